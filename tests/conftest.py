@@ -1,0 +1,29 @@
+"""Shared fixtures. Tests that need ../shared skip with a clear reason where it is absent."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+SHARED = ROOT.parent / "shared"
+EXAMPLES = ROOT / "examples"
+
+
+def shared_path(relative: str) -> Path:
+    """A path under ../shared, skipping the test when the folder is not beside the checkout."""
+    path = SHARED / relative
+    if not path.exists():
+        pytest.skip(f"needs ../shared/{relative} (development data, present in CI but not in a user's clone)")
+    return path
+
+
+@pytest.fixture
+def seed_text() -> str:
+    return shared_path("seeds/000_eaf92a312e30dd40.txt").read_text(encoding="utf-8")
+
+
+@pytest.fixture
+def db_path(tmp_path: Path) -> Path:
+    return tmp_path / "test.db"
