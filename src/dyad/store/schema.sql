@@ -53,7 +53,8 @@ CREATE TABLE extractions (
     pipeline      TEXT NOT NULL,
     taxonomy      TEXT,
     extracted_at  TEXT NOT NULL,
-    error         TEXT                          -- set when extraction failed for this article
+    error         TEXT,                         -- set when extraction failed for this article
+    dates         TEXT NOT NULL DEFAULT '[]'    -- JSON list of DateRef.to_dict()
 );
 
 CREATE TABLE actors (
@@ -161,6 +162,7 @@ CREATE INDEX issue_tags_issue ON issue_tags(issue_id);
 
 -- Issue of each event and quote (an item may touch several issues).
 CREATE TABLE item_issues (
+    article_id TEXT NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
     item_id    TEXT NOT NULL,                  -- event or quote id
     item_kind  TEXT NOT NULL,                  -- 'event' | 'quote'
     issue_id   TEXT NOT NULL,
@@ -168,6 +170,7 @@ CREATE TABLE item_issues (
     PRIMARY KEY (item_id, issue_id)
 );
 CREATE INDEX item_issues_issue ON item_issues(issue_id);
+CREATE INDEX item_issues_article ON item_issues(article_id);
 
 -- People learned from the corpus ("X, the foreign minister of Y"), with evidence and dates.
 CREATE TABLE people (
