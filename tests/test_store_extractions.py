@@ -4,7 +4,6 @@ import sqlite3
 from pathlib import Path
 
 import pytest
-from extraction_builders import BLINKEN, CHN_GOV, USA_GOV, WANG, ArticleBuilder, insert_article
 
 from dyad.errors import StoreError
 from dyad.model import Extraction
@@ -18,6 +17,7 @@ from dyad.store.extractions import (
     series_day,
     stored_articles,
 )
+from extraction_builders import BLINKEN, CHN_GOV, USA_GOV, WANG, ArticleBuilder, insert_article
 
 
 def _sample(article_id: str = "art-1") -> ArticleBuilder:
