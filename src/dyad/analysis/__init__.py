@@ -1,0 +1,1 @@
+"""Series and aggregates over the store: dyads (who does what to whom, over time)."""

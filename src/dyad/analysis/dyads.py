@@ -1,0 +1,177 @@
+"""Dyad series: how two countries act towards each other, per direction and combined, over time.
+
+For a pair (A, B) and a period, counts the events from A to B, from B to A and both together: by
+QuadClass (1 verbal cooperation, 2 material cooperation, 3 verbal conflict, 4 material conflict), their
+mean Goldstein score and their issues, in total and per day, week (starting Monday) or month.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections import Counter
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from typing import Any, Literal
+
+from dyad.errors import QueryError
+from dyad.store.series import PairEvent, pair_events
+
+Bucket = Literal["day", "week", "month"]
+BUCKETS: tuple[Bucket, ...] = ("day", "week", "month")
+QUAD_CLASSES = (1, 2, 3, 4)
+QUAD_NAMES = {
+    1: "verbal cooperation",
+    2: "material cooperation",
+    3: "verbal conflict",
+    4: "material conflict",
+}
+
+
+@dataclass(frozen=True, slots=True)
+class Tally:
+    """Events of one direction (or both) in one bucket (or the whole period)."""
+
+    events: int
+    quad_classes: dict[int, int]
+    mean_goldstein: float | None
+    issues: dict[str, int]
+
+    @classmethod
+    def of(cls, events: Iterable[PairEvent]) -> Tally:
+        items = list(events)
+        issues = Counter(issue for e in items for issue in e.issues)
+        quads = Counter(e.quad_class for e in items)
+        mean = sum(e.goldstein for e in items) / len(items) if items else None
+        return cls(
+            events=len(items),
+            quad_classes={q: quads.get(q, 0) for q in QUAD_CLASSES},
+            mean_goldstein=round(mean, 3) if mean is not None else None,
+            issues=dict(sorted(issues.items(), key=lambda kv: (-kv[1], kv[0]))),
+        )
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "events": self.events,
+            "quad_classes": {str(q): n for q, n in self.quad_classes.items()},
+            "mean_goldstein": self.mean_goldstein,
+            "issues": self.issues,
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class DyadSeries:
+    """The series of one pair: totals and buckets for A->B, B->A and combined."""
+
+    a: str
+    b: str
+    since: str | None
+    until: str | None
+    by: Bucket
+    totals: dict[str, Tally]
+    buckets: list[tuple[str, dict[str, Tally]]] = field(default_factory=list)
+
+    @property
+    def directions(self) -> tuple[str, str, str]:
+        return (f"{self.a}->{self.b}", f"{self.b}->{self.a}", "combined")
+
+    def rows(self) -> Iterator[dict[str, Any]]:
+        """Flat rows (one per bucket and direction, then the totals as bucket "all") for CSV and tables."""
+        for key, tallies in [*self.buckets, ("all", self.totals)]:
+            for direction, tally in tallies.items():
+                yield {
+                    "bucket": key,
+                    "direction": direction,
+                    "events": tally.events,
+                    **{f"quad{q}": n for q, n in tally.quad_classes.items()},
+                    "mean_goldstein": tally.mean_goldstein,
+                    "issues": ";".join(f"{i}:{n}" for i, n in tally.issues.items()),
+                }
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "pair": [self.a, self.b],
+            "period": {"since": self.since, "until": self.until},
+            "by": self.by,
+            "totals": {d: t.to_dict() for d, t in self.totals.items()},
+            "series": [
+                {"bucket": key, **{d: t.to_dict() for d, t in tallies.items()}}
+                for key, tallies in self.buckets
+            ],
+        }
+
+
+def dyad_series(
+    conn: sqlite3.Connection,
+    a: str,
+    b: str,
+    *,
+    since: str | None = None,
+    until: str | None = None,
+    by: Bucket = "month",
+) -> DyadSeries:
+    """Count the events between ``a`` and ``b`` (country codes) per direction and bucket."""
+    if by not in BUCKETS:
+        raise QueryError(f"unknown bucket {by!r}; choose one of {', '.join(BUCKETS)}")
+    if a == b:
+        raise QueryError(f"a dyad needs two different countries, got {a} twice")
+    for name, value in (("--since", since), ("--until", until)):
+        if value is not None:
+            check_day(name, value)
+    events = [e for e in pair_events(conn, a, b, since=since, until=until) if e.day]
+    forward, backward = f"{a}->{b}", f"{b}->{a}"
+
+    def split(items: list[PairEvent]) -> dict[str, Tally]:
+        return {
+            forward: Tally.of(e for e in items if e.source == a),
+            backward: Tally.of(e for e in items if e.source == b),
+            "combined": Tally.of(items),
+        }
+
+    grouped: dict[str, list[PairEvent]] = {}
+    for event in events:
+        grouped.setdefault(bucket_key(str(event.day), by), []).append(event)
+    first = bucket_key(since, by) if since else min(grouped, default=None)
+    last = bucket_key(until, by) if until else max(grouped, default=None)
+    keys = list(bucket_range(first, last, by)) if first and last else []
+    return DyadSeries(
+        a=a,
+        b=b,
+        since=since,
+        until=until,
+        by=by,
+        totals=split(events),
+        buckets=[(key, split(grouped.get(key, []))) for key in keys],
+    )
+
+
+def bucket_key(day: str, by: Bucket) -> str:
+    """The bucket of an ISO day: the day, the Monday of its week, or ``YYYY-MM``."""
+    if by == "month":
+        return day[:7]
+    if by == "week":
+        d = date.fromisoformat(day[:10])
+        return (d - timedelta(days=d.weekday())).isoformat()
+    return day[:10]
+
+
+def bucket_range(first: str, last: str, by: Bucket) -> Iterator[str]:
+    """Every bucket from ``first`` to ``last`` inclusive, so empty periods show as zeros."""
+    if by == "month":
+        year, month = int(first[:4]), int(first[5:7])
+        while f"{year:04d}-{month:02d}" <= last:
+            yield f"{year:04d}-{month:02d}"
+            year, month = (year + 1, 1) if month == 12 else (year, month + 1)
+        return
+    step = timedelta(days=7 if by == "week" else 1)
+    current, end = date.fromisoformat(first), date.fromisoformat(last)
+    while current <= end:
+        yield current.isoformat()
+        current += step
+
+
+def check_day(option: str, value: str) -> None:
+    try:
+        date.fromisoformat(value)
+    except ValueError:
+        raise QueryError(f"{option} must be a date as YYYY-MM-DD, got {value!r}") from None

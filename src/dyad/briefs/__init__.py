@@ -1,0 +1,1 @@
+"""Briefs: the major divides between two countries, every claim footnoted (see :mod:`dyad.briefs.brief`)."""

@@ -1,0 +1,427 @@
+""" "The major divides between A and B": issues ranked by salience and conflict, every claim footnoted.
+
+For each issue the brief gives what happened (events between the pair, with dates), what each side said
+(quotes by speakers of either country), coverage passages the issue was tagged on, and the trend over the
+period. Every item carries a footnote to its article, sentence and URL. Where the evidence is thin (few
+items, one article, one day) the brief says so instead of reading a trend into it.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime
+from typing import Any
+
+from dyad import __version__
+from dyad.analysis.dyads import Bucket, bucket_key, bucket_range, check_day
+from dyad.errors import QueryError
+from dyad.store import series
+from dyad.store.series import ArticleRef, IssueEvidence, PairEvent, PairQuote
+
+MAX_EVENTS = 8  # per issue; the rest are counted, never silently dropped
+MAX_QUOTES = 4  # per side and issue
+MAX_CONTEXT = 3  # tagged passages per issue
+MAX_ISSUES = 12
+THIN_ITEMS = 3  # fewer events + quotes than this is thin evidence
+
+
+@dataclass(frozen=True, slots=True)
+class Footnote:
+    n: int
+    article_id: str
+    title: str | None
+    url: str | None
+    source: str | None
+    published: str | None
+    sentence_index: int | None
+    sentence: str
+    start: int
+    end: int
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "n": self.n,
+            "article_id": self.article_id,
+            "title": self.title,
+            "url": self.url,
+            "source": self.source,
+            "published": self.published,
+            "sentence_index": self.sentence_index,
+            "sentence": self.sentence,
+            "start": self.start,
+            "end": self.end,
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class Trend:
+    direction: str  # rising | falling | steady | single-period | none
+    text: str
+    buckets: tuple[tuple[str, int, float | None], ...]  # (bucket, items, mean Goldstein of its events)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "direction": self.direction,
+            "text": self.text,
+            "by": "bucket",
+            "buckets": [{"bucket": b, "items": n, "mean_goldstein": g} for b, n, g in self.buckets],
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class IssueSection:
+    id: str
+    label: str
+    rank: int
+    salience: float
+    conflict: float
+    events: tuple[dict[str, Any], ...]
+    quotes: tuple[dict[str, Any], ...]
+    context: tuple[dict[str, Any], ...]
+    omitted: dict[str, int]
+    trend: Trend
+    footnotes: tuple[Footnote, ...]
+    thin: str | None
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "id": self.id,
+            "label": self.label,
+            "rank": self.rank,
+            "salience": round(self.salience, 3),
+            "conflict": round(self.conflict, 3),
+            "events": list(self.events),
+            "quotes": list(self.quotes),
+            "context": list(self.context),
+            "omitted": self.omitted,
+            "trend": self.trend.to_dict(),
+            "thin_evidence": self.thin,
+            "footnotes": [f.to_dict() for f in self.footnotes],
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class Brief:
+    a: str
+    b: str
+    since: str | None
+    until: str | None
+    first_day: str | None
+    last_day: str | None
+    issues: tuple[IssueSection, ...]
+    more_issues: tuple[tuple[str, str], ...]
+    counts: dict[str, int]
+    notes: tuple[str, ...]
+    taxonomy: tuple[str, ...]
+    generated_at: str = field(default_factory=lambda: datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ"))
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "pair": [self.a, self.b],
+            "period": {
+                "since": self.since,
+                "until": self.until,
+                "first_evidence": self.first_day,
+                "last_evidence": self.last_day,
+            },
+            "issues": [i.to_dict() for i in self.issues],
+            "more_issues": [{"id": i, "label": label} for i, label in self.more_issues],
+            "evidence": self.counts,
+            "notes": list(self.notes),
+            "stamp": {
+                "dyad": __version__,
+                "taxonomy": list(self.taxonomy),
+                "query": {"pair": [self.a, self.b], "since": self.since, "until": self.until},
+                "generated_at": self.generated_at,
+            },
+        }
+
+
+class _Footnotes:
+    """Numbers footnotes in order of first use; one sentence of one article gets one number."""
+
+    def __init__(self, articles: dict[str, ArticleRef]) -> None:
+        self._articles = articles
+        self._by_key: dict[tuple[str, int, int], Footnote] = {}
+
+    def cite(
+        self, article_id: str, sentence: str, sentence_index: int | None, start: int, end: int
+    ) -> Footnote:
+        key = (article_id, start, end)
+        if key not in self._by_key:
+            art = self._articles[article_id]
+            self._by_key[key] = Footnote(
+                len(self._by_key) + 1, article_id, art.title, art.url, art.source, art.published,
+                sentence_index, sentence, start, end,
+            )  # fmt: skip
+        return self._by_key[key]
+
+
+def build_brief(
+    conn: sqlite3.Connection,
+    a: str,
+    b: str,
+    *,
+    since: str | None = None,
+    until: str | None = None,
+    max_issues: int = MAX_ISSUES,
+) -> Brief:
+    """The divides between countries ``a`` and ``b`` over ``[since, until]``, from the stored extractions."""
+    if a == b:
+        raise QueryError(f"a brief needs two different countries, got {a} twice")
+    for name, value in (("--since", since), ("--until", until)):
+        if value is not None:
+            check_day(name, value)
+    events = series.pair_events(conn, a, b, since=since, until=until)
+    quotes = series.pair_quotes(conn, a, b, since=since, until=until)
+    tags = series.pair_issue_tags(conn, a, b, since=since, until=until)
+    labels = series.issue_labels(conn)
+    article_ids = sorted(
+        {e.article_id for e in events} | {q.article_id for q in quotes} | {t.article_id for t in tags}
+    )
+    articles = series.articles(conn, article_ids)
+    days = sorted(
+        d for d in [*(e.day for e in events), *(q.day for q in quotes), *(t.day for t in tags)] if d
+    )
+    by = _bucket_for(days)
+    # An issue's tag is the issue's coverage; its events and quotes are what happened and what was said.
+    issue_ids = (
+        {i for e in events for i in e.issues}
+        | {i for q in quotes for i in q.issues}
+        | {t.issue_id for t in tags}
+    )
+    scores = {i: _score(i, events, quotes, tags) for i in issue_ids}
+    ranked = sorted(issue_ids, key=lambda i: (-scores[i][0] * (1 + scores[i][1]), i))
+    footnotes = _Footnotes(articles)
+    sections = []
+    for rank, issue in enumerate(ranked[:max_issues], start=1):
+        salience, conflict = scores[issue]
+        sections.append(
+            _section(issue, labels.get(issue, issue), rank, salience, conflict, events, quotes, tags, a, b,
+                     articles, footnotes, days, by)
+        )  # fmt: skip
+    unclassified = sum(1 for e in events if not e.issues)
+    counts = {
+        "articles": len(article_ids),
+        "events": len(events),
+        "quotes": len(quotes),
+        "events_without_issue": unclassified,
+    }
+    return Brief(
+        a=a,
+        b=b,
+        since=since,
+        until=until,
+        first_day=days[0] if days else None,
+        last_day=days[-1] if days else None,
+        issues=tuple(sections),
+        more_issues=tuple((i, labels.get(i, i)) for i in ranked[max_issues:]),
+        counts=counts,
+        notes=tuple(_notes(a, b, counts, days, len(ranked), max_issues)),
+        taxonomy=tuple(sorted({t.taxonomy_version for t in tags})),
+    )
+
+
+def _score(
+    issue: str, events: list[PairEvent], quotes: list[PairQuote], tags: list[IssueEvidence]
+) -> tuple[float, float]:
+    """(salience, conflict): how much the pair's coverage is about the issue, and how hostile its events are.
+
+    Salience adds the issue's tag scores over articles to its events and quotes; conflict is the mean
+    of -Goldstein/10 over its events, floored at 0 (cooperative events make an issue no divide).
+    """
+    mine = [e for e in events if issue in e.issues]
+    said = sum(1 for q in quotes if issue in q.issues)
+    coverage = sum(t.score for t in tags if t.issue_id == issue)
+    conflict = max(0.0, sum(-e.goldstein for e in mine) / (10 * len(mine))) if mine else 0.0
+    return coverage + len(mine) + said, conflict
+
+
+def _section(
+    issue: str,
+    label: str,
+    rank: int,
+    salience: float,
+    conflict: float,
+    events: list[PairEvent],
+    quotes: list[PairQuote],
+    tags: list[IssueEvidence],
+    a: str,
+    b: str,
+    articles: dict[str, ArticleRef],
+    footnotes: _Footnotes,
+    days: list[str],
+    by: Bucket,
+) -> IssueSection:
+    mine = [e for e in events if issue in e.issues]
+    said = [q for q in quotes if issue in q.issues]
+    passages = [t for t in tags if t.issue_id == issue]
+    used: list[Footnote] = []
+
+    def cite(article_id: str, evidence: dict[str, Any]) -> int:
+        note = footnotes.cite(
+            article_id,
+            evidence["sentence"],
+            evidence.get("sentence_index"),
+            evidence["start"],
+            evidence["end"],
+        )
+        if note not in used:
+            used.append(note)
+        return note.n
+
+    event_items = tuple(_event_item(e, cite(e.article_id, e.data["evidence"])) for e in mine[:MAX_EVENTS])
+    quote_items: list[dict[str, Any]] = []
+    for side in (a, b):
+        for q in [q for q in said if q.speaker_country == side][:MAX_QUOTES]:
+            quote_items.append(_quote_item(q, cite(q.article_id, q.data["evidence"])))
+    context_items = []
+    for t in passages[:MAX_CONTEXT]:
+        if not t.spans:
+            continue
+        start, end = t.spans[0]
+        text = articles[t.article_id].text[start:end]
+        context_items.append(
+            {"day": t.day, "text": text, "footnote": cite(t.article_id, _passage(text, start, end))}
+        )
+    omitted = {
+        "events": max(0, len(mine) - len(event_items)),
+        "quotes": max(0, len(said) - len(quote_items)),
+        "context": max(0, len(passages) - len(context_items)),
+    }
+    sources = {e.article_id for e in mine} | {q.article_id for q in said} | {t.article_id for t in passages}
+    thin = None
+    if len(mine) + len(said) < THIN_ITEMS or len(sources) < 2:
+        thin = f"Thin evidence: {len(mine)} event(s) and {len(said)} quote(s) from {len(sources)} article(s)."
+    missing = [side for side in (a, b) if not any(q.speaker_country == side for q in said)]
+    if missing:
+        silent = f"No quotes from {' or '.join(missing)} on this issue in the period."
+        thin = f"{thin} {silent}" if thin else silent
+    return IssueSection(
+        id=issue,
+        label=label,
+        rank=rank,
+        salience=salience,
+        conflict=conflict,
+        events=event_items,
+        quotes=tuple(quote_items),
+        context=tuple(context_items),
+        omitted=omitted,
+        trend=_trend(mine, said, passages, days, by),
+        footnotes=tuple(used),
+        thin=thin,
+    )
+
+
+def _passage(text: str, start: int, end: int) -> dict[str, Any]:
+    return {"sentence": text, "sentence_index": None, "start": start, "end": end}
+
+
+def _event_item(e: PairEvent, footnote: int) -> dict[str, Any]:
+    d = e.data
+    return {
+        "id": e.id,
+        "day": e.day,
+        "date": d.get("date"),
+        "source": [s["name"] for s in d["source"]],
+        "target": [t["name"] for t in d["target"]],
+        "direction": f"{e.source}->{e.target}",
+        "cameo": d["cameo"],
+        "quad_class": e.quad_class,
+        "goldstein": e.goldstein,
+        "modality": d.get("modality"),
+        "sentence": d["evidence"]["sentence"],
+        "footnote": footnote,
+    }
+
+
+def _quote_item(q: PairQuote, footnote: int) -> dict[str, Any]:
+    d = q.data
+    speaker = d.get("speaker") or {}
+    return {
+        "id": q.id,
+        "day": q.day,
+        "side": q.speaker_country,
+        "speaker": speaker.get("name"),
+        "kind": d["kind"],
+        "text": d["text"],
+        "addressee": (d.get("addressee") or {}).get("name"),
+        "relayed_by": (d.get("relayed_by") or {}).get("name"),
+        "footnote": footnote,
+    }
+
+
+def _bucket_for(days: list[str]) -> Bucket:
+    """Day buckets for two weeks of evidence, weeks up to four months, months beyond."""
+    if not days:
+        return "day"
+    span = (date.fromisoformat(days[-1]) - date.fromisoformat(days[0])).days
+    return "day" if span <= 14 else "week" if span <= 120 else "month"
+
+
+def _trend(
+    events: list[PairEvent], quotes: list[PairQuote], tags: list[IssueEvidence], days: list[str], by: Bucket
+) -> Trend:
+    items: dict[str, list[float | None]] = {}
+    for day, goldstein in _dated(events, quotes, tags):
+        items.setdefault(bucket_key(day, by), []).append(goldstein)
+    if not items:
+        return Trend("none", "No dated evidence.", ())
+    keys = list(bucket_range(bucket_key(days[0], by), bucket_key(days[-1], by), by))
+    buckets = tuple((k, len(items.get(k, [])), _mean(items.get(k, []))) for k in keys)
+    if len(items) == 1:
+        only = next(iter(items))
+        return Trend(
+            "single-period",
+            f"All evidence falls in one {by} ({only}); a single {by} shows no trend.",
+            buckets,
+        )
+    half = len(keys) // 2
+    early = [g for k in keys[:half] for g in items.get(k, [])]
+    late = [g for k in keys[half:] for g in items.get(k, [])]
+    if len(late) >= 1.5 * len(early) and len(late) - len(early) >= 2:
+        direction = "rising"
+    elif len(early) >= 1.5 * len(late) and len(early) - len(late) >= 2:
+        direction = "falling"
+    else:
+        direction = "steady"
+    text = f"Coverage {direction}: {len(early)} item(s) in the first half, {len(late)} in the second."
+    before, after = _mean(early), _mean(late)
+    if before is not None and after is not None and abs(after - before) >= 1.0:
+        tone = "more conflictual" if after < before else "more cooperative"
+        text += f" Events turned {tone} (mean Goldstein {before:+.1f} to {after:+.1f})."
+    return Trend(direction, text, buckets)
+
+
+def _dated(
+    events: Iterable[PairEvent], quotes: Iterable[PairQuote], tags: Iterable[IssueEvidence]
+) -> Iterable[tuple[str, float | None]]:
+    yield from ((e.day, e.goldstein) for e in events if e.day)
+    yield from ((q.day, None) for q in quotes if q.day)
+    # A tagged article without events or quotes on the issue still shows coverage of it.
+    covered = {e.article_id for e in events} | {q.article_id for q in quotes}
+    yield from ((t.day, None) for t in tags if t.day and t.article_id not in covered)
+
+
+def _mean(values: Iterable[float | None]) -> float | None:
+    numbers = [v for v in values if v is not None]
+    return round(sum(numbers) / len(numbers), 2) if numbers else None
+
+
+def _notes(a: str, b: str, counts: dict[str, int], days: list[str], issues: int, shown: int) -> Iterable[str]:
+    if counts["articles"] == 0:
+        yield f"No stored article links {a} and {b} in this period: there is nothing to brief."
+        return
+    if counts["articles"] < 3:
+        yield (
+            f"This brief rests on {counts['articles']} article(s); read it as a summary of that coverage, "
+            "not as a measured trend."
+        )
+    if days and days[0] == days[-1]:
+        yield f"All dated evidence is from {days[0]}."
+    if counts["events_without_issue"]:
+        yield f"{counts['events_without_issue']} event(s) between {a} and {b} match no issue of the taxonomy."
+    if issues > shown:
+        yield f"{issues - shown} further issue(s) with less evidence are listed at the end, not detailed."

@@ -1,0 +1,124 @@
+from __future__ import annotations
+
+import json
+import sqlite3
+from pathlib import Path
+
+import pytest
+
+from dyad import __version__
+from dyad.briefs.brief import build_brief
+from dyad.briefs.render import render
+from dyad.errors import QueryError
+from dyad.store.database import connect, transaction
+from dyad.store.extractions import save_extraction
+from extraction_builders import BLINKEN, CHN_GOV, USA_GOV, WANG, ArticleBuilder
+
+
+def _store(conn: sqlite3.Connection, b: ArticleBuilder, **kwargs: str | None) -> None:
+    b.insert(conn, **kwargs)
+    with transaction(conn):
+        save_extraction(conn, b.extraction(), item_issues=b.item_issues)
+
+
+@pytest.fixture
+def conn(db_path: Path) -> sqlite3.Connection:
+    conn = connect(db_path)
+    one = ArticleBuilder("art-1", "2024-04-02")
+    one.event("The United States accused China of backing Russia's war.", USA_GOV, CHN_GOV, "accuse",
+              issues=("russia-ukraine-war",))  # fmt: skip
+    one.event(
+        "China threatened the United States over Taiwan.", CHN_GOV, USA_GOV, "threaten", issues=("taiwan",)
+    )
+    one.quote("Beijing must stop fuelling the war", BLINKEN, issues=("russia-ukraine-war",))
+    one.quote("Taiwan is a red line <script>alert(1)</script>", WANG, issues=("taiwan",))
+    _store(conn, one, url="https://news.example/one", title="Talks in Beijing")
+    two = ArticleBuilder("art-2", "2024-06-20")
+    two.event("The United States sanctioned Chinese firms supplying Russia.", USA_GOV, CHN_GOV, "sanction",
+              issues=("russia-ukraine-war",))  # fmt: skip
+    two.event("The United States met China on climate.", USA_GOV, CHN_GOV, "meet", issues=("climate",))
+    _store(conn, two, url="javascript:alert(1)", title="Sanctions")
+    return conn
+
+
+def test_issues_ranked_by_salience_and_conflict(conn: sqlite3.Connection) -> None:
+    brief = build_brief(conn, "USA", "CHN")
+    ids = [i.id for i in brief.issues]
+    assert ids[0] == "russia-ukraine-war"  # most evidence and most hostile
+    assert ids[-1] == "climate"  # cooperative: least of a divide
+    assert brief.counts == {"articles": 2, "events": 4, "quotes": 2, "events_without_issue": 0}
+
+
+def test_every_item_is_footnoted_to_article_sentence_and_url(conn: sqlite3.Connection) -> None:
+    data = build_brief(conn, "USA", "CHN").to_dict()
+    for issue in data["issues"]:
+        notes = {f["n"]: f for f in issue["footnotes"]}
+        for item in [*issue["events"], *issue["quotes"], *issue["context"]]:
+            note = notes[item["footnote"]]
+            assert note["article_id"] in {"art-1", "art-2"}
+            assert note["sentence"]
+        assert issue["events"] or issue["quotes"]
+    war = data["issues"][0]
+    assert {q["side"] for q in war["quotes"]} == {"USA"}
+    assert [e["day"] for e in war["events"]] == ["2024-04-02", "2024-06-20"]
+    first = war["footnotes"][0]
+    assert (first["url"], first["sentence_index"]) == ("https://news.example/one", 0)
+
+
+def test_thin_evidence_and_silent_sides_are_said(conn: sqlite3.Connection) -> None:
+    data = build_brief(conn, "USA", "CHN").to_dict()
+    climate = next(i for i in data["issues"] if i["id"] == "climate")
+    assert "Thin evidence" in climate["thin_evidence"]
+    assert "No quotes from USA or CHN" in climate["thin_evidence"]
+    assert any("2 article(s)" in n for n in data["notes"])
+
+
+def test_trend_compares_halves_of_the_period(conn: sqlite3.Connection) -> None:
+    war = build_brief(conn, "USA", "CHN").issues[0]
+    assert war.trend.direction == "steady"
+    # 79 days of evidence: weekly buckets, from the Monday of the first day, empty weeks included
+    assert war.trend.buckets[0][0] == "2024-04-01"
+    assert len(war.trend.buckets) == 12
+    assert sum(n for _, n, _ in war.trend.buckets) == 3
+    single = build_brief(conn, "USA", "CHN", until="2024-04-30").issues[0]
+    assert single.trend.direction == "single-period"
+    assert "no trend" in single.trend.text
+
+
+def test_period_and_empty_pair(conn: sqlite3.Connection) -> None:
+    brief = build_brief(conn, "USA", "CHN", since="2024-06-01")
+    assert {i.id for i in brief.issues} == {"russia-ukraine-war", "climate"}
+    empty = build_brief(conn, "USA", "FRA")
+    assert empty.issues == ()
+    assert "nothing to brief" in empty.notes[0]
+    with pytest.raises(QueryError):
+        build_brief(conn, "USA", "USA")
+
+
+def test_json_is_stamped_and_has_the_documented_shape(conn: sqlite3.Connection) -> None:
+    data = json.loads(render(build_brief(conn, "USA", "CHN", since="2024-01-01"), "json"))
+    assert data["pair"] == ["USA", "CHN"]
+    assert data["period"]["since"] == "2024-01-01"
+    assert data["stamp"]["dyad"] == __version__
+    assert data["stamp"]["taxonomy"] == ["tax-1"]
+    assert data["stamp"]["query"] == {"pair": ["USA", "CHN"], "since": "2024-01-01", "until": None}
+    assert set(data["issues"][0]) >= {"id", "label", "events", "quotes", "trend", "footnotes"}
+
+
+def test_html_escapes_article_text_and_drops_unsafe_links(conn: sqlite3.Connection) -> None:
+    html = render(build_brief(conn, "USA", "CHN"), "html")
+    assert "<script>" not in html
+    assert "&lt;script&gt;" in html
+    assert 'href="https://news.example/one"' in html
+    assert 'href="javascript:' not in html
+
+
+def test_markdown_lists_issues_quotes_and_sources(conn: sqlite3.Connection) -> None:
+    text = render(build_brief(conn, "USA", "CHN"), "md")
+    assert text.startswith("# USA–CHN: the major divides")
+    assert "## 1. Russia Ukraine War" in text
+    assert "Antony Blinken" in text
+    assert "\\<script\\>" in text and "<script>" not in text
+    assert "[^1]: Talks in Beijing" in text
+    assert "<https://news.example/one>" in text
+    assert "javascript:" not in text
