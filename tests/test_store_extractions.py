@@ -9,13 +9,14 @@ from dyad.errors import StoreError
 from dyad.model import Extraction
 from dyad.store.database import connect, transaction
 from dyad.store.extractions import (
+    article_ids,
     extraction_failures,
+    load_articles,
     load_extraction,
     load_item_issues,
     record_failure,
     save_extraction,
     series_day,
-    stored_articles,
 )
 from extraction_builders import BLINKEN, CHN_GOV, USA_GOV, WANG, ArticleBuilder, insert_article
 
@@ -140,9 +141,14 @@ def test_stored_articles_filters_by_publication(db_path: Path) -> None:
     insert_article(conn, "a", "one", published="2024-01-05")
     insert_article(conn, "b", "two", published="2024-03-01T10:00:00Z")
     insert_article(conn, "c", "three", published=None)
-    assert [a.id for a in stored_articles(conn)] == ["c", "a", "b"]
-    assert [a.id for a in stored_articles(conn, since="2024-02-01")] == ["b"]
-    assert [a.id for a in stored_articles(conn, until="2024-03-01")] == ["a", "b"]
+    assert article_ids(conn) == ["c", "a", "b"]
+    assert article_ids(conn, since="2024-02-01") == ["b"]
+    assert article_ids(conn, until="2024-03-01") == ["a", "b"]
+    loaded = load_articles(conn, ["b", "nope", "a"])
+    assert [(a.id, a.text, a.published) for a in loaded] == [
+        ("b", "two", "2024-03-01T10:00:00Z"),
+        ("a", "one", "2024-01-05"),
+    ]
 
 
 @pytest.mark.parametrize(

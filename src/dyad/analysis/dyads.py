@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import Any, Literal
 
+from dyad.codebooks.countries import terms
 from dyad.errors import QueryError
 from dyad.store.series import PairEvent, pair_events
 
@@ -175,3 +176,24 @@ def check_day(option: str, value: str) -> None:
         date.fromisoformat(value)
     except ValueError:
         raise QueryError(f"{option} must be a date as YYYY-MM-DD, got {value!r}") from None
+
+
+def code_of(name: str) -> str | None:
+    """ISO3 (or IGO) code of a country or organisation name, alias or code; None when unknown."""
+    table = terms()
+    for surface in (name, name.removeprefix("the "), name.split(" (")[0]):
+        term = table.get(surface)
+        if term is not None and term.kind in ("country", "organization") and term.code:
+            return term.code
+    return None
+
+
+def country_code(value: str) -> str:
+    """A country given by code ("CHN") or name ("China"), as its code; QueryError when unknown."""
+    stripped = value.strip()
+    if stripped.isupper() and len(stripped) == 3 and code_of(stripped) in (stripped, None):
+        return stripped
+    code = code_of(stripped) or code_of(stripped.title())
+    if code is None:
+        raise QueryError(f"unknown country {value!r}; give an ISO 3166 alpha-3 code such as USA or CHN")
+    return code

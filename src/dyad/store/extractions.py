@@ -126,10 +126,8 @@ def extraction_failures(conn: sqlite3.Connection) -> list[tuple[str, str]]:
     return [(r[0], r[1]) for r in rows]
 
 
-def stored_articles(
-    conn: sqlite3.Connection, *, since: str | None = None, until: str | None = None
-) -> Iterator[Article]:
-    """Stored articles (all of them, duplicates included) published in ``[since, until]``, oldest first.
+def article_ids(conn: sqlite3.Connection, *, since: str | None = None, until: str | None = None) -> list[str]:
+    """Ids of stored articles (duplicates included) published in ``[since, until]``, oldest first.
 
     Articles without a publication date are included only when no bound is given.
     """
@@ -141,24 +139,33 @@ def stored_articles(
         clauses.append("substr(published, 1, 10) <= ?")
         params.append(until)
     where = f"WHERE {' AND '.join(clauses)}" if clauses else ""
-    rows = conn.execute(
-        "SELECT id, text, title, url, source, published, language, author, origin, metadata"
-        f" FROM articles {where} ORDER BY published, id",
-        params,
-    )
-    for r in rows:
-        yield Article(
-            id=r["id"],
-            text=r["text"],
-            title=r["title"],
-            url=r["url"],
-            source=r["source"],
-            published=r["published"],
-            language=r["language"],
-            author=r["author"],
-            origin=r["origin"],
-            metadata=json.loads(r["metadata"] or "{}"),
+    return [r[0] for r in conn.execute(f"SELECT id FROM articles {where} ORDER BY published, id", params)]
+
+
+def load_articles(conn: sqlite3.Connection, ids: Sequence[str]) -> list[Article]:
+    """Stored articles by id, in the order given (unknown ids are skipped)."""
+    found: dict[str, Article] = {}
+    for at in range(0, len(ids), 500):
+        chunk = list(ids[at : at + 500])
+        rows = conn.execute(
+            "SELECT id, text, title, url, source, published, language, author, origin, metadata"
+            f" FROM articles WHERE id IN ({', '.join('?' * len(chunk))})",
+            chunk,
         )
+        for r in rows:
+            found[r["id"]] = Article(
+                id=r["id"],
+                text=r["text"],
+                title=r["title"],
+                url=r["url"],
+                source=r["source"],
+                published=r["published"],
+                language=r["language"],
+                author=r["author"],
+                origin=r["origin"],
+                metadata=json.loads(r["metadata"] or "{}"),
+            )
+    return [found[i] for i in ids if i in found]
 
 
 def load_extraction(conn: sqlite3.Connection, article_id: str) -> Extraction | None:
