@@ -1,0 +1,1 @@
+"""Scorers behind `dyad eval`: each extractor (and the whole pipeline) measured against gold data."""
