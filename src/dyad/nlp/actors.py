@@ -1,12 +1,521 @@
-"""Placeholder for the dyad_actors component (being built; see the issue tracker)."""
+"""The ``dyad_actors`` component: every mention of a person, organisation, group or state, resolved to a
+country (ISO3 or IGO code) and a sector, and grouped into actors within the article.
+
+Public API for later stages (events, quotes)::
+
+    actor_for(doc, start_char, end_char)   # the actor whose mention best covers that span, or None
+    actors_for(doc, start_char, end_char)  # every actor there ("the U.S. and Chinese defense chiefs")
+
+To resolve names through people learned from the corpus, give the component a store-backed knowledge
+base: ``use_people(nlp, StorePeople(conn))``.
+"""
 
 from __future__ import annotations
 
+import datetime as dt
+from collections import defaultdict
+from dataclasses import dataclass, field, replace
+
 from spacy.language import Language
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Span
+
+from dyad.codebooks.countries import country_name
+from dyad.codebooks.people import PeopleKB, PersonRole, builtin_people
+from dyad.model import Actor, ActorKind, stable_id
+from dyad.model import Span as TextSpan
+from dyad.nlp import coreference
+from dyad.nlp.lexicon import Annotations, RoleMatch, TermMatch, lexicon
+from dyad.nlp.mentions import (
+    NEEDS_COUNTRY,
+    Descriptor,
+    Mention,
+    is_place_use,
+    modifier_only,
+    role_kind,
+    scan_left,
+    scan_right,
+)
+
+EXTRACTOR = "dyad_actors@0.1"
+_INDEX = "dyad_actor_index"
+_STATE = "dyad_actor_state"
+_SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
+_TITLE_WORDS = frozenset(
+    {"mr", "mr.", "mrs", "mrs.", "ms", "ms.", "dr", "dr.", "sen.", "rep.", "gen.", "adm."}
+)
+
+for _name in (_INDEX, _STATE):
+    if not Doc.has_extension(_name):
+        Doc.set_extension(_name, default=None)
 
 
-@Language.component("dyad_actors")
-def dyad_actors(doc: Doc) -> Doc:
-    doc._.dyad_actors = []
-    return doc
+@dataclass(slots=True)
+class _Person:
+    """Every mention of one named person in an article, and what is known about them."""
+
+    name: str
+    spans: list[Span] = field(default_factory=list)
+    titles: list[Descriptor] = field(default_factory=list)
+    kb: PersonRole | None = None
+
+
+@dataclass(slots=True)
+class _DocState:
+    """What ``actor_for`` needs to resolve spans nobody asked about during the pipeline run."""
+
+    annotations: Annotations
+    secondary: list[tuple[int, int, Actor]]
+    published: dt.date | None
+
+
+class ActorResolver:
+    """The ``dyad_actors`` pipeline component."""
+
+    def __init__(self, nlp: Language) -> None:
+        self.nlp = nlp
+        self.people: PeopleKB = builtin_people()
+
+    def __call__(self, doc: Doc) -> Doc:
+        ann = lexicon(self.nlp).annotate(doc)
+        published = _published(doc)
+        mentions = self._mentions(doc, ann, published, 0, len(doc), learn=True)
+        actors, index, secondary = _build(mentions, doc)
+        doc._.dyad_actors = actors
+        doc._.set(_INDEX, index)
+        doc._.set(_STATE, _DocState(ann, secondary, published))
+        return doc
+
+    # -- mentions ---------------------------------------------------------------------------------------
+
+    def _mentions(
+        self, doc: Doc, ann: Annotations, published: dt.date | None, lo: int, hi: int, *, learn: bool
+    ) -> list[Mention]:
+        sent_of = _sentence_index(doc)
+        consumed: set[int] = set()
+        people = self._people(doc, ann, published, lo, hi, sent_of, consumed, learn=learn)
+        mentions: list[Mention] = []
+        person_tokens = {i for p in people for s in p.spans for i in range(s.start, s.end)}
+        for person in people:
+            mentions.extend(self._person_mentions(doc, person, sent_of))
+        seen_roles: set[int] = set()
+        for i in range(lo, hi):
+            match = ann.roles[i]
+            if match is None or match.start in seen_roles or i in consumed:
+                continue
+            seen_roles.add(match.start)
+            m = self._role_mention(doc, ann, match, sent_of, person_tokens, people, consumed)
+            if m is not None:
+                mentions.append(m)
+        seen_terms: set[int] = set()
+        for i in range(lo, hi):
+            term = ann.terms[i]
+            if term is None or term.start in seen_terms or i in consumed or i in person_tokens:
+                continue
+            seen_terms.add(term.start)
+            mentions.append(_term_mention(doc, term, sent_of))
+        if learn:
+            mentions.extend(coreference.resolve(doc, mentions, sent_of))
+        return mentions
+
+    def _people(
+        self,
+        doc: Doc,
+        ann: Annotations,
+        published: dt.date | None,
+        lo: int,
+        hi: int,
+        sent_of: list[int],
+        consumed: set[int],
+        *,
+        learn: bool,
+    ) -> list[_Person]:
+        spans = [_clean_person(doc, e, ann) for e in doc.ents if e.label_ == "PERSON" and lo <= e.start < hi]
+        taken = {i for s in spans if s is not None for i in range(s.start, s.end)}
+        for known in ann.known_people:
+            if lo <= known.start < hi and not any(i in taken for i in range(known.start, known.end)):
+                spans.append(known)
+        ordered = sorted((s for s in spans if s is not None), key=lambda s: s.start)
+        full: dict[str, _Person] = {}
+        for span in ordered:
+            if len(span) > 1:
+                key = span.text
+                full.setdefault(key, _Person(key)).spans.append(span)
+        singles: dict[str, _Person] = {}
+        for span in ordered:
+            if len(span) > 1:
+                continue
+            owner = _owner(span, full)
+            if owner is None:
+                owner = singles.setdefault(span.text, _Person(span.text))
+            owner.spans.append(span)
+        people = list(full.values()) + list(singles.values())
+        person_tokens = {i for p in people for s in p.spans for i in range(s.start, s.end)}
+        for person in people:
+            person.spans.sort(key=lambda s: s.start)
+            person.kb = self.people.lookup(person.name, published)
+            if person.kb is None and " " in person.name:
+                surname = self.people.lookup(person.name.split()[-1], published)
+                if surname is not None and _same_ends(surname.name, person.name):
+                    person.kb = surname
+            for span in person.spans:
+                title = _title(doc, ann, span, person_tokens)
+                if title is not None:
+                    person.titles.append(title)
+                    consumed.update(range(title.start, title.end))
+            if learn and person.kb is None and " " in person.name:
+                self._learn(doc, person, published)
+        return people
+
+    def _learn(self, doc: Doc, person: _Person, published: dt.date | None) -> None:
+        for title in person.titles:
+            role, country = title.role_text(doc), title.country()
+            if role and country:
+                sentence = doc[title.start].sent.text
+                fact = PersonRole(
+                    person.name, country, role, title.sector(), published, None, source="learned"
+                )
+                self.people.learn(fact, article_id=doc._.dyad_article_id, evidence=sentence)
+                return
+
+    def _person_mentions(self, doc: Doc, person: _Person, sent_of: list[int]) -> list[Mention]:
+        kb = person.kb
+        title = next((t for t in person.titles if t.country() or t.role), None)
+        name = kb.name if kb else person.name
+        country = kb.country if kb else None
+        sector = kb.sector if kb else None
+        role = kb.role if kb else None
+        gender = kb.gender if kb else None
+        confidence = 0.95 if kb else 0.6
+        if title is not None:
+            if title.country() and (country is None or title.country() != country):
+                country, sector, confidence = title.country(), title.sector(), 0.85
+            elif country is None:
+                country = title.country()
+            if sector is None:
+                sector = title.sector()
+            if role is None:
+                role = title.role_text(doc)
+            if title.role and title.role.role.role in ("spokeswoman", "queen"):
+                gender = "f"
+        out = []
+        for span in person.spans:
+            out.append(
+                Mention(
+                    start=span.start_char,
+                    end=span.end_char,
+                    tok_start=span.start,
+                    tok_end=span.end,
+                    sent=sent_of[span.start],
+                    kind="person",
+                    country=country,
+                    sector=sector,
+                    role=role,
+                    name=name,
+                    key=("person", name),
+                    head=span.root.i,
+                    subject=span.root.dep_ in _SUBJECT_DEPS,
+                    person=name,
+                    gender=gender,
+                    confidence=confidence,
+                    via="name" if len(span) > 1 else "surname",
+                )
+            )
+        return out
+
+    def _role_mention(
+        self,
+        doc: Doc,
+        ann: Annotations,
+        match: RoleMatch,
+        sent_of: list[int],
+        person_tokens: set[int],
+        people: list[_Person],
+        consumed: set[int],
+    ) -> Mention | None:
+        sent = doc[match.start].sent
+        desc = scan_left(doc, ann, match.start, sent.start, person_tokens)
+        desc.roles.append(match)
+        desc.end = match.end
+        scan_right(doc, ann, desc, match.end, sent.end)
+        country = desc.country()
+        if country is None and desc.owner_person is not None:
+            owner = next((p for p in people if desc.owner_person[0] in [t for s in p.spans for t in s]), None)
+            if owner is not None and owner.kb is not None:
+                country = owner.kb.country
+        role = match.role
+        if country is None and (role.role in NEEDS_COUNTRY or modifier_only(doc, match)):
+            return None
+        consumed.update(range(desc.start, desc.end))
+        span = doc[desc.start : desc.end]
+        sector = desc.sector()
+        org = desc.org.name if desc.org else None
+        kind: ActorKind = role_kind(role)
+        name = _strip_determiner(span)
+        countries = desc.all_countries() or ([country] if country else [])
+        return Mention(
+            start=span.start_char,
+            end=span.end_char,
+            tok_start=span.start,
+            tok_end=span.end,
+            sent=sent_of[span.start],
+            kind=kind,
+            country=country,
+            sector=sector,
+            role=role.role,
+            name=name,
+            key=("role", country, sector, role.role, org, match.plural),
+            head=doc[match.end - 1].i,
+            subject=doc[match.end - 1].dep_ in _SUBJECT_DEPS,
+            plural=match.plural,
+            confidence=0.85 if country else 0.5,
+            via="role",
+            also=tuple(countries[1:]),
+        )
+
+    # -- on-the-fly resolution ---------------------------------------------------------------------------
+
+    def resolve_span(self, doc: Doc, start: int, end: int) -> list[Actor]:
+        """Actors named inside a span no mention covers (e.g. "Chinese military" in a longer phrase)."""
+        span = doc.char_span(start, end, alignment_mode="expand")
+        state: _DocState | None = doc._.get(_STATE)
+        if span is None or state is None:
+            return []
+        mentions = self._mentions(doc, state.annotations, state.published, span.start, span.end, learn=False)
+        inside = [m for m in mentions if m.start < end and start < m.end]
+        actors, _, secondary = _build(inside, doc)
+        return actors or [a for _, _, a in secondary]
+
+
+@Language.factory("dyad_actors")
+def make_actor_resolver(nlp: Language, name: str) -> ActorResolver:
+    resolver = ActorResolver(nlp)
+    _register(resolver)
+    return resolver
+
+
+def use_people(nlp: Language, people: PeopleKB) -> None:
+    """Resolve (and learn) people through ``people``, e.g. a :class:`dyad.store.people.StorePeople`."""
+    component = nlp.get_pipe("dyad_actors")
+    if not isinstance(component, ActorResolver):
+        raise TypeError("the pipeline's dyad_actors component is not dyad's ActorResolver")
+    component.people = people
+
+
+def actor_for(doc: Doc, start_char: int, end_char: int) -> Actor | None:
+    """The actor whose mention best covers ``[start_char, end_char)``, resolving the span itself if none."""
+    found = actors_for(doc, start_char, end_char)
+    return found[0] if found else None
+
+
+def actors_for(doc: Doc, start_char: int, end_char: int) -> list[Actor]:
+    """Every actor of the best-matching mention of a span (two for "the U.S. and Chinese defense chiefs")."""
+    index: list[tuple[int, int, Actor]] = doc._.get(_INDEX) or []
+    state: _DocState | None = doc._.get(_STATE)
+    for table in (index, state.secondary if state else []):
+        best = _best(table, start_char, end_char)
+        if best:
+            return best
+    resolver = _resolver(doc)
+    return resolver.resolve_span(doc, start_char, end_char) if resolver is not None else []
+
+
+def _best(table: list[tuple[int, int, Actor]], start: int, end: int) -> list[Actor]:
+    scored: list[tuple[float, int, Actor]] = []
+    for s, e, actor in table:
+        overlap = min(e, end) - max(s, start)
+        if overlap <= 0:
+            continue
+        scored.append((overlap / (max(e, end) - min(s, start)), s, actor))
+    if not scored:
+        return []
+    top = max(score for score, _, _ in scored)
+    out: list[Actor] = []
+    for score, _, actor in sorted(scored, key=lambda x: x[1]):
+        if score == top and actor not in out:
+            out.append(actor)
+    return out
+
+
+_resolvers: dict[int, ActorResolver] = {}
+
+
+def _resolver(doc: Doc) -> ActorResolver | None:
+    """The resolver that processed ``doc`` (one per vocabulary, hence per loaded pipeline)."""
+    return _resolvers.get(id(doc.vocab))
+
+
+def _register(resolver: ActorResolver) -> None:
+    _resolvers[id(resolver.nlp.vocab)] = resolver
+
+
+# -- helpers ----------------------------------------------------------------------------------------------
+
+
+def _published(doc: Doc) -> dt.date | None:
+    value = doc._.dyad_published
+    if not value:
+        return None
+    try:
+        return dt.date.fromisoformat(str(value)[:10])
+    except ValueError:
+        return None
+
+
+def _sentence_index(doc: Doc) -> list[int]:
+    out = [0] * len(doc)
+    for n, sent in enumerate(doc.sents):
+        for i in range(sent.start, sent.end):
+            out[i] = n
+    return out
+
+
+def _clean_person(doc: Doc, ent: Span, ann: Annotations) -> Span | None:
+    """Trim titles, possessives and punctuation off a PERSON entity; drop it when it is a codebook term."""
+    start, end = ent.start, ent.end
+    while start < end and (ann.roles[start] is not None or doc[start].lower_ in _TITLE_WORDS):
+        start += 1
+    while end > start and (doc[end - 1].text in ("'s", "’s", "'") or doc[end - 1].is_punct):
+        end -= 1
+    if start >= end:
+        return None
+    if all(ann.terms[i] is not None for i in range(start, end)):
+        return None
+    return doc[start:end]
+
+
+def _same_ends(a: str, b: str) -> bool:
+    """ "Joseph R. Biden" and "Joseph Biden": same first and last name."""
+    x, y = a.split(), b.split()
+    return x[0] == y[0] and x[-1] == y[-1]
+
+
+def _owner(span: Span, full: dict[str, _Person]) -> _Person | None:
+    """The full-named person a lone surname (or a Chinese-order family name) refers to, nearest first."""
+    text = span.text
+    candidates = [p for p in full.values() if p.name.split()[-1] == text]
+    if not candidates:
+        candidates = [p for p in full.values() if p.name.split()[0] == text]
+    if not candidates:
+        return None
+
+    def distance(p: _Person) -> int:
+        before = [s.start for s in p.spans if s.start <= span.start]
+        return span.start - max(before) if before else 10**6 + min(s.start for s in p.spans)
+
+    return min(candidates, key=distance)
+
+
+def _title(doc: Doc, ann: Annotations, span: Span, person_tokens: set[int]) -> Descriptor | None:
+    """A title before the name ("Chinese leader Xi") or an apposition ("Wang, China's foreign minister")."""
+    sent = span.sent
+    desc = scan_left(doc, ann, span.start, sent.start, person_tokens - set(range(span.start, span.end)))
+    if desc.roles or desc.countries or desc.org:
+        return desc
+    root = span.root
+    for child in root.children:
+        if child.dep_ == "appos" and child.i >= span.end and ann.roles[child.i] is not None:
+            match = ann.roles[child.i]
+            assert match is not None
+            desc = scan_left(doc, ann, match.start, child.left_edge.i, person_tokens)
+            desc.roles.append(match)
+            desc.end = match.end
+            scan_right(doc, ann, desc, match.end, sent.end)
+            return desc
+    if root.dep_ == "appos" and ann.roles[root.head.i] is not None and root.head.i < span.start:
+        match = ann.roles[root.head.i]
+        assert match is not None
+        desc = scan_left(doc, ann, match.start, sent.start, person_tokens)
+        desc.roles.append(match)
+        desc.end = match.end
+        scan_right(doc, ann, desc, match.end, sent.end)
+        return desc
+    return None
+
+
+def _term_mention(doc: Doc, match: TermMatch, sent_of: list[int]) -> Mention:
+    term = match.term
+    span = doc[match.start : match.end]
+    head = span.root
+    base = {
+        "start": span.start_char,
+        "end": span.end_char,
+        "tok_start": span.start,
+        "tok_end": span.end,
+        "sent": sent_of[span.start],
+        "head": head.i,
+        "subject": head.dep_ in _SUBJECT_DEPS,
+        "via": "term",
+    }
+    if term.kind == "organization":
+        kind: ActorKind = "group" if term.org_kind == "group" else "organization"
+        plural = term.name.endswith("s") and term.org_kind == "group"
+        return Mention(
+            kind=kind, country=term.code, sector=term.sector, role=None, name=term.name,
+            key=("org", term.name), plural=plural, confidence=0.9, **base,  # type: ignore[arg-type]
+        )  # fmt: skip
+    name = country_name(term.code) or term.name
+    if term.kind == "demonym" and head.tag_ in ("NNPS", "NNS"):
+        return Mention(
+            kind="group", country=term.code, sector="CVL", role=None, name=f"{name} people",
+            key=("people", term.code), plural=True, confidence=0.7, **base,  # type: ignore[arg-type]
+        )  # fmt: skip
+    sector = "GOV" if term.kind == "metonym" else None
+    return Mention(
+        kind="state", country=term.code, sector=sector, role=None, name=name,
+        key=("state", term.code, sector), confidence=0.9, place_use=is_place_use(doc, span.start),
+        **base,  # type: ignore[arg-type]
+    )  # fmt: skip
+
+
+def _strip_determiner(span: Span) -> str:
+    tokens = list(span)
+    while tokens and (tokens[0].pos_ == "DET" or tokens[0].tag_ == "PRP$"):
+        tokens = tokens[1:]
+    if not tokens:
+        return span.text
+    return span.doc[tokens[0].i : tokens[-1].i + 1].text
+
+
+def _build(
+    mentions: list[Mention], doc: Doc
+) -> tuple[list[Actor], list[tuple[int, int, Actor]], list[tuple[int, int, Actor]]]:
+    """Group mentions into actors by key; compound mentions also count for their other countries."""
+    groups: dict[tuple[object, ...], list[Mention]] = defaultdict(list)
+    place_groups: dict[tuple[object, ...], list[Mention]] = defaultdict(list)
+    for m in sorted(mentions, key=lambda m: (m.start, m.end)):
+        target = place_groups if m.place_use else groups
+        target[m.key].append(m)
+        for other in m.also:
+            key = (m.key[0], other, *m.key[2:])
+            target[key].append(_with_country(m, other))
+    actors = {key: _actor(key, ms, doc.text) for key, ms in groups.items()}
+    places = {key: actors.get(key) or _actor(key, ms, doc.text) for key, ms in place_groups.items()}
+    index = [(m.start, m.end, actors[key]) for key, ms in groups.items() for m in ms]
+    secondary = [(m.start, m.end, places[key]) for key, ms in place_groups.items() for m in ms]
+    index.sort(key=lambda x: (x[0], x[1]))
+    ordered = sorted(actors.values(), key=lambda a: (a.mentions[0].start, a.mentions[0].end))
+    return ordered, index, secondary
+
+
+def _with_country(m: Mention, country: str) -> Mention:
+    return replace(m, country=country, key=(m.key[0], country, *m.key[2:]), also=())
+
+
+def _actor(key: tuple[object, ...], mentions: list[Mention], text: str) -> Actor:
+    named = [m for m in mentions if m.via not in ("pronoun", "description")] or mentions
+    first = named[0]
+    name = first.name
+    spans: dict[tuple[int, int], TextSpan] = {}
+    for m in mentions:
+        spans.setdefault((m.start, m.end), TextSpan(m.start, m.end, text[m.start : m.end]))
+    return Actor(
+        id=stable_id("act", *key),
+        name=name,
+        kind=first.kind,
+        country=first.country,
+        sector=first.sector,
+        role=first.role,
+        mentions=tuple(sorted(spans.values(), key=lambda s: (s.start, s.end))),
+        extractor=EXTRACTOR,
+        confidence=max(m.confidence for m in mentions),
+    )

@@ -1,0 +1,128 @@
+"""The built-in people knowledge base: top officials with dated roles (``people.tsv``).
+
+A name resolves to the role its holder had on the article's date, so a 2019 article about "Pompeo"
+gets the US Secretary of State and a 2024 article about "Shoigu" gets Russia's Security Council secretary.
+The same interface is served by the store (``dyad.store.people``), which adds people learned from the corpus.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from dataclasses import dataclass
+from functools import cache
+from typing import Literal, Protocol
+
+from dyad.codebooks._tables import rows, split
+from dyad.errors import CodebookError
+from dyad.model import SECTORS
+
+Gender = Literal["m", "f"]
+
+
+@dataclass(frozen=True, slots=True)
+class PersonRole:
+    """One person holding one role for a period (``end`` None: still in office)."""
+
+    name: str
+    country: str | None
+    role: str
+    sector: str | None
+    start: dt.date | None
+    end: dt.date | None
+    gender: Gender | None = None
+    source: str = "builtin"
+
+    def held_on(self, day: dt.date) -> bool:
+        return (self.start is None or self.start <= day) and (self.end is None or day <= self.end)
+
+    def distance(self, day: dt.date) -> int:
+        """Days between ``day`` and the role's period (0 inside it)."""
+        if self.start is not None and day < self.start:
+            return (self.start - day).days
+        if self.end is not None and day > self.end:
+            return (day - self.end).days
+        return 0
+
+
+class PeopleKB(Protocol):
+    """Who a name stands for on a given day, and (for a learning KB) new facts from articles."""
+
+    def lookup(self, name: str, on: dt.date | None) -> PersonRole | None: ...
+
+    def holder(self, country: str, role: str, on: dt.date | None) -> PersonRole | None: ...
+
+    def learn(self, fact: PersonRole, *, article_id: str | None, evidence: str) -> None: ...
+
+
+def _date(value: str) -> dt.date | None:
+    return dt.date.fromisoformat(value) if value else None
+
+
+def best_role(candidates: list[PersonRole], on: dt.date | None) -> PersonRole | None:
+    """The role held on ``on`` (or nearest to it); several different people: ambiguous, None."""
+    if not candidates:
+        return None
+    if on is None:
+        current = [c for c in candidates if c.end is None] or candidates
+        ranked = sorted(current, key=lambda c: c.start or dt.date.min, reverse=True)
+    else:
+        ranked = sorted(candidates, key=lambda c: c.distance(on))
+        inside = [c for c in ranked if c.held_on(on)]
+        if len({c.name for c in inside}) > 1:
+            return None
+        if not inside and len({c.name for c in ranked}) > 1:
+            return None
+    return ranked[0]
+
+
+class BuiltinPeople:
+    """The ``people.tsv`` table, indexed by every name and alias (case-insensitive)."""
+
+    def __init__(self, roles: tuple[PersonRole, ...], aliases: dict[str, set[str]]) -> None:
+        self.roles = roles
+        self._by_surface: dict[str, list[PersonRole]] = defaultdict(list)
+        for role in roles:
+            for surface in {role.name, *aliases.get(role.name, set())}:
+                self._by_surface[surface.lower()].append(role)
+        self._by_office: dict[tuple[str, str], list[PersonRole]] = defaultdict(list)
+        for role in roles:
+            if role.country:
+                self._by_office[(role.country, role.role.lower())].append(role)
+
+    def surfaces(self) -> list[str]:
+        return list(self._by_surface)
+
+    def lookup(self, name: str, on: dt.date | None) -> PersonRole | None:
+        return best_role(self._by_surface.get(name.lower(), []), on)
+
+    def holder(self, country: str, role: str, on: dt.date | None) -> PersonRole | None:
+        candidates = self._by_office.get((country, role.lower()), [])
+        if on is not None:
+            candidates = [c for c in candidates if c.held_on(on)]
+        return best_role(candidates, on)
+
+    def learn(self, fact: PersonRole, *, article_id: str | None, evidence: str) -> None:
+        """The built-in table is fixed: learning needs a store (``dyad.store.people.StorePeople``)."""
+
+
+@cache
+def builtin_people() -> BuiltinPeople:
+    roles: list[PersonRole] = []
+    aliases: dict[str, set[str]] = defaultdict(set)
+    for number, f in rows("people.tsv", 8):
+        where = f"people.tsv:{number}"
+        if f[4] not in SECTORS:
+            raise CodebookError(f"unknown sector {f[4]!r}", where=where)
+        if f[7] not in ("m", "f"):
+            raise CodebookError(f"gender must be m or f, not {f[7]!r}", where=where)
+        try:
+            start, end = _date(f[5]), _date(f[6])
+        except ValueError as exc:
+            raise CodebookError(f"bad date: {exc}", where=where) from exc
+        if start and end and end < start:
+            raise CodebookError("role ends before it starts", where=where)
+        gender: Gender = "m" if f[7] == "m" else "f"
+        roles.append(PersonRole(f[0], f[2] or None, f[3], f[4], start, end, gender))
+        aliases[f[0]].update(split(f[1]))
+    return BuiltinPeople(tuple(roles), aliases)

@@ -1,0 +1,178 @@
+"""Rule-based coreference within one article: pronouns, definite descriptions, bare role nouns, "the two
+sides". No coreference model with weights installs here, so these rules are measured by ``dyad eval actors``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from spacy.tokens import Doc, Token
+
+from dyad.nlp.mentions import Mention
+
+_MALE = frozenset({"he", "him", "his", "himself"})
+_FEMALE = frozenset({"she", "her", "hers", "herself"})
+_PLURAL = frozenset({"they", "them", "their", "theirs", "themselves"})
+_NEUTER = frozenset({"it", "its", "itself"})
+_EXPLETIVE_HEADS = frozenset(
+    {"be", "seem", "appear", "take", "remain", "become", "happen", "matter", "make", "rain", "mean", "cost"}
+)
+_PAIR_NOUNS = frozenset({"sides", "countries", "nations", "governments", "powers", "neighbors", "neighbours"})
+_SENTENCE_WINDOW = 3
+
+
+def resolve(doc: Doc, mentions: list[Mention], sent_of: list[int]) -> list[Mention]:
+    """Link bare role nouns to earlier descriptions and add mentions for pronouns and "the two sides"."""
+    mentions.sort(key=lambda m: m.tok_start)
+    _link_descriptions(doc, mentions)
+    added: list[Mention] = []
+    ordered = list(mentions)
+    for tok in doc:
+        lower = tok.lower_
+        if lower in _MALE or lower in _FEMALE or lower in _PLURAL or lower in _NEUTER:
+            if tok.pos_ != "PRON":
+                continue
+            found = _antecedent(tok, ordered, sent_of)
+            if found is not None:
+                m = _copy(found, tok, sent_of[tok.i], "pronoun", 0.7)
+                added.append(m)
+                ordered = _insert(ordered, m)
+        elif lower in _PAIR_NOUNS and tok.i > 0 and doc[tok.i - 1].lower_ in ("two", "both"):
+            start = tok.i - 2 if tok.i >= 2 and doc[tok.i - 2].lower_ == "the" else tok.i - 1
+            for m in _pair(doc, start, tok.i + 1, ordered, sent_of):
+                added.append(m)
+                ordered = _insert(ordered, m)
+    return added
+
+
+def _insert(ordered: list[Mention], m: Mention) -> list[Mention]:
+    ordered.append(m)
+    ordered.sort(key=lambda x: x.tok_start)
+    return ordered
+
+
+def _copy(antecedent: Mention, tok: Token, sent: int, via: str, confidence: float) -> Mention:
+    return replace(
+        antecedent,
+        start=tok.idx,
+        end=tok.idx + len(tok.text),
+        tok_start=tok.i,
+        tok_end=tok.i + 1,
+        sent=sent,
+        head=tok.i,
+        via=via,
+        confidence=min(confidence, antecedent.confidence),
+        also=(),
+    )
+
+
+def _compatible(tok: Token, m: Mention) -> bool:
+    lower = tok.lower_
+    if m.place_use:
+        return False
+    if lower in _MALE or lower in _FEMALE:
+        if m.kind != "person" or m.plural:
+            return False
+        wanted = "m" if lower in _MALE else "f"
+        return m.gender in (None, wanted)
+    if lower in _PLURAL:
+        return m.plural or m.kind == "group"
+    return m.kind in ("state", "organization") and not m.plural
+
+
+def _antecedent(tok: Token, ordered: list[Mention], sent_of: list[int]) -> Mention | None:
+    lower = tok.lower_
+    if (
+        lower in _NEUTER
+        and lower == "it"
+        and (tok.dep_ not in ("nsubj", "nsubjpass", "dobj", "pobj") or tok.head.lemma_ in _EXPLETIVE_HEADS)
+    ):
+        return None
+    sent = sent_of[tok.i]
+    before = [
+        m for m in ordered if m.tok_end <= tok.i and sent - m.sent <= _SENTENCE_WINDOW and _compatible(tok, m)
+    ]
+    if not before:
+        return None
+    same = [m for m in before if m.sent == sent]
+    if same:
+        return same[-1]
+    if lower in _NEUTER:
+        window = [m for m in before if sent - m.sent <= 1]
+        return window[-1] if window else None
+    # Across sentences a pronoun most often continues the previous sentences' subject.
+    for back in range(1, _SENTENCE_WINDOW + 1):
+        in_sent = [m for m in before if m.sent == sent - back]
+        subjects = [m for m in in_sent if m.subject]
+        if subjects:
+            return subjects[0]
+        if in_sent:
+            return in_sent[-1]
+    return before[-1]
+
+
+def _pair(doc: Doc, start: int, end: int, ordered: list[Mention], sent_of: list[int]) -> list[Mention]:
+    """ "The two sides": the two countries most recently named before the phrase."""
+    countries: list[Mention] = []
+    seen: set[str] = set()
+    for m in reversed([m for m in ordered if m.tok_end <= start]):
+        if m.country is None or m.kind not in ("state", "organization", "person") or m.country in seen:
+            continue
+        seen.add(m.country)
+        countries.append(m)
+        if len(countries) == 2:
+            break
+    if len(countries) < 2:
+        return []
+    span = doc[start:end]
+    out = []
+    for m in reversed(countries):
+        out.append(
+            Mention(
+                start=span.start_char,
+                end=span.end_char,
+                tok_start=start,
+                tok_end=end,
+                sent=sent_of[start],
+                kind="state",
+                country=m.country,
+                sector=None,
+                role=None,
+                name=m.country or "",
+                key=("state", m.country, None),
+                plural=True,
+                head=span.root.i,
+                via="description",
+                confidence=0.75,
+            )
+        )
+    return out
+
+
+def _link_descriptions(doc: Doc, mentions: list[Mention]) -> None:
+    """ "The official", "officials", "the foreign minister": the same actor as the last one so described."""
+    for idx, m in enumerate(mentions):
+        if m.via != "role" or m.country is not None or m.role is None:
+            continue
+        for earlier in reversed(mentions[:idx]):
+            if earlier.country is None or earlier.via not in ("role", "title", "name"):
+                continue
+            if earlier.via == "role" and earlier.role == m.role and earlier.plural == m.plural:
+                mentions[idx] = replace(
+                    m, country=earlier.country, sector=earlier.sector, key=earlier.key, name=earlier.name,
+                    also=earlier.also, via="description", confidence=0.75,
+                )  # fmt: skip
+                break
+            if (
+                not m.plural
+                and m.kind == "person"
+                and earlier.kind == "person"
+                and earlier.person is not None
+                and earlier.role is not None
+                and m.role.lower() in earlier.role.lower()
+            ):
+                mentions[idx] = replace(
+                    earlier, start=m.start, end=m.end, tok_start=m.tok_start, tok_end=m.tok_end, sent=m.sent,
+                    head=m.head, subject=m.subject, via="description", confidence=0.75,
+                )  # fmt: skip
+                break

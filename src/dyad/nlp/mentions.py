@@ -1,0 +1,224 @@
+"""Actor mentions in one sentence: people with their titles, role phrases, institutions and states.
+
+A mention is a character span plus what it says about its actor (country, sector, role). Titles and
+descriptors are read from the tokens around a head: "Chinese leader Xi Jinping", "a senior State Department
+official", "the foreign minister of Japan", "Wang Yi, China's foreign minister".
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from spacy.tokens import Doc, Span, Token
+
+from dyad.codebooks.countries import Role, Term
+from dyad.model import ActorKind
+from dyad.nlp.lexicon import Annotations, RoleMatch, TermMatch
+
+# Roles that say "someone speaking or acting for" rather than what kind of body: their sector comes from
+# the institution or other role next to them ("Pentagon officials" MIL, "Hamas leader" REB).
+GENERIC_ROLES = frozenset(
+    {"official", "senior official", "leader", "leadership", "spokesman", "spokeswoman", "spokesperson",
+     "counterpart", "delegation", "source", "member", "head", "chief", "government official"}
+)  # fmt: skip
+# Role nouns too vague to be an actor without a country ("people said", "the company").
+NEEDS_COUNTRY = frozenset(
+    {"people", "resident", "citizen", "civilian", "company", "firm", "media", "forces", "party", "member"}
+)
+_PLACE_PREPOSITIONS = frozenset(
+    {"in", "at", "near", "outside", "across", "around", "inside", "into", "through"}
+)
+_PP_FOR_COUNTRY = frozenset({"of", "from", "in", "for"})
+_POSSESSIVE = frozenset({"'s", "’s", "'"})
+# "Iranian-backed militias": the patron's country describes the group.
+_BACKED = frozenset({"backed", "led", "allied", "aligned", "funded", "sponsored", "supported", "controlled"})
+
+
+@dataclass(slots=True)
+class Descriptor:
+    """What the words around a head say about an actor."""
+
+    start: int  # token span of the whole descriptor
+    end: int
+    countries: list[str] = field(default_factory=list)
+    org: Term | None = None
+    roles: list[RoleMatch] = field(default_factory=list)
+    owner_person: Span | None = None  # "the Biden administration"
+
+    @property
+    def role(self) -> RoleMatch | None:
+        return self.roles[-1] if self.roles else None
+
+    def add_term(self, match: TermMatch) -> None:
+        term = match.term
+        if term.kind == "organization":
+            if self.org is None:
+                self.org = term
+            return
+        if term.code and term.code not in self.countries:
+            self.countries.insert(0, term.code)
+
+    def country(self) -> str | None:
+        if self.countries:
+            return self.countries[0]
+        return self.org.code if self.org else None
+
+    def all_countries(self) -> list[str]:
+        if self.countries:
+            return self.countries
+        return [self.org.code] if self.org and self.org.code else []
+
+    def sector(self) -> str | None:
+        role = self.role
+        others = [r.role for r in self.roles[:-1] if r.role.role not in GENERIC_ROLES]
+        if role is None:
+            return self.org.sector if self.org else None
+        if role.role.role in GENERIC_ROLES:
+            if self.org is not None:
+                return self.org.sector
+            if others:
+                return others[-1].sector
+        return role.role.sector
+
+    def role_text(self, doc: Doc) -> str | None:
+        role = self.role
+        if role is None:
+            return None
+        return doc[role.start : role.end].text
+
+
+@dataclass(slots=True)
+class Mention:
+    """One mention of an actor, before mentions are grouped into actors."""
+
+    start: int  # characters
+    end: int
+    tok_start: int
+    tok_end: int
+    sent: int
+    kind: ActorKind
+    country: str | None
+    sector: str | None
+    role: str | None
+    name: str
+    key: tuple[object, ...]
+    head: int = 0  # token index of the mention's syntactic head
+    subject: bool = False  # the head is a grammatical subject
+    plural: bool = False
+    person: str | None = None  # canonical name of a named person
+    gender: str | None = None
+    confidence: float = 0.9
+    via: str = "name"  # name | title | role | term | pronoun | description | surname
+    also: tuple[str, ...] = ()  # further countries of a compound ("the U.S. and Chinese defense chiefs")
+    place_use: bool = False  # "talks in Beijing": the place, not the government
+
+
+def scan_left(doc: Doc, ann: Annotations, head_start: int, limit: int, people: set[int]) -> Descriptor:
+    """Collect the title or modifiers to the left of a head (stopping at verbs, prepositions, people)."""
+    desc = Descriptor(head_start, head_start)
+    i = head_start - 1
+    while i >= limit and head_start - i <= 10:
+        tok = doc[i]
+        if i in people:
+            if tok.dep_ in ("compound", "poss", "nmod") and tok.head.i >= head_start:
+                desc.owner_person = doc[i : i + 1]
+            break
+        term = ann.terms[i]
+        if term is not None:
+            desc.add_term(term)
+            i = term.start - 1
+            desc.start = term.start
+            continue
+        role = ann.roles[i]
+        if role is not None:
+            desc.roles.insert(0, role)
+            i = role.start - 1
+            desc.start = role.start
+            continue
+        if tok.pos_ == "CCONJ" or tok.text == ",":
+            # Only coordinated countries continue a descriptor: "the U.S. and Chinese defense chiefs".
+            nxt = ann.terms[i + 1] if i + 1 < len(doc) else None
+            prev = ann.terms[i - 1] if i - 1 >= limit else None
+            if (
+                tok.text != ","
+                and nxt
+                and prev
+                and nxt.term.kind != "organization"
+                and prev.term.kind != "organization"
+            ):
+                i -= 1
+                continue
+            break
+        if tok.pos_ == "DET" or tok.tag_ == "PRP$":
+            desc.start = i
+            break
+        if (
+            tok.pos_ in ("ADJ", "NUM")
+            or tok.text in _POSSESSIVE
+            or tok.text in ("-", "–")
+            or (tok.lower_ in _BACKED and tok.dep_ in ("amod", "compound"))
+        ):
+            desc.start = i
+            i -= 1
+            continue
+        if tok.pos_ in ("NOUN", "PROPN") and tok.dep_ in ("compound", "amod", "nmod") and tok.head.i >= i:
+            desc.start = i
+            i -= 1
+            continue
+        break
+    return desc
+
+
+def scan_right(doc: Doc, ann: Annotations, desc: Descriptor, head_end: int, limit: int) -> None:
+    """Add a country from a following "of Japan", "from China", "in Beijing", "for the State Department"."""
+    i = head_end
+    if i >= limit or doc[i].lower_ not in _PP_FOR_COUNTRY:
+        return
+    prep = doc[i].lower_
+    j = i + 1
+    while j < limit and doc[j].pos_ == "DET":
+        j += 1
+    if j >= limit:
+        return
+    term = ann.terms[j]
+    if term is None:
+        return
+    if prep == "for" and term.term.kind != "organization":
+        return
+    if prep == "in" and term.term.kind == "organization":
+        return
+    desc.add_term(term)
+    desc.end = term.end
+
+
+def is_place_use(doc: Doc, start: int) -> bool:
+    """A name after a locative preposition names a place ("talks in Beijing"), not an actor."""
+    i = start - 1
+    while i >= 0 and doc[i].pos_ == "DET":
+        i -= 1
+    return i >= 0 and doc[i].lower_ in _PLACE_PREPOSITIONS
+
+
+def modifier_only(doc: Doc, match: RoleMatch) -> bool:
+    """A role noun used as a modifier of another noun ("military aid", "police station")."""
+    last = doc[match.end - 1]
+    if match.end >= len(doc):
+        return False
+    nxt = doc[match.end]
+    return (
+        last.dep_ in ("compound", "amod", "nmod")
+        and nxt.pos_ in ("NOUN", "PROPN")
+        and last.head.i >= match.end
+    )
+
+
+def term_name(term: Term) -> str:
+    return term.name
+
+
+def role_kind(role: Role) -> ActorKind:
+    return "person" if role.kind == "person" else "organization"
+
+
+def head_token(span: Span) -> Token:
+    return span.root

@@ -1,0 +1,73 @@
+"""Actor resolution: mentions, titles, coreference and the actor_for API on our own sentences."""
+
+from __future__ import annotations
+
+import pytest
+from spacy.language import Language
+
+from dyad.nlp.actors import actor_for, actors_for
+from dyad.nlp.extract import _prepare, _run
+from dyad.nlp.pipeline import load_pipeline
+
+
+@pytest.fixture(scope="module")
+def nlp() -> Language:
+    return load_pipeline("md")
+
+
+def _doc(nlp: Language, text: str, published: str | None = "2024-04-22"):  # type: ignore[no-untyped-def]
+    return _run(nlp, _prepare(nlp, text, article_id="t", published=published, title=None))
+
+
+def _at(
+    nlp: Language, text: str, mention: str, published: str | None = "2024-04-22"
+) -> tuple[str | None, str | None]:
+    doc = _doc(nlp, text, published)
+    start = text.index(mention)
+    actor = actor_for(doc, start, start + len(mention))
+    assert actor is not None, mention
+    return actor.country, actor.sector
+
+
+def test_title_and_surname_and_pronoun(nlp: Language) -> None:
+    text = (
+        "Japanese Foreign Minister Yoko Kamikawa met her Indian counterpart in Tokyo on Monday. "
+        "Kamikawa said she wanted closer ties."
+    )
+    doc = _doc(nlp, text)
+    for mention in ("Yoko Kamikawa", "Kamikawa said", "she"):
+        start = text.index(mention)
+        actor = actor_for(doc, start, start + len(mention.split()[0]))
+        assert actor is not None and actor.name == "Yoko Kamikawa"
+        assert (actor.country, actor.sector) == ("JPN", "GOV")
+
+
+def test_role_nouns_with_country(nlp: Language) -> None:
+    text = "Pakistani police arrested dozens of protesters while Indian lawmakers debated the border."
+    assert _at(nlp, text, "Pakistani police") == ("PAK", "COP")
+    assert _at(nlp, text, "Indian lawmakers") == ("IND", "LEG")
+
+
+def test_groups_igos_and_metonyms(nlp: Language) -> None:
+    text = "Hezbollah fired rockets as NATO met in Brussels and the Kremlin warned Kyiv."
+    assert _at(nlp, text, "Hezbollah") == ("LBN", "REB")
+    assert _at(nlp, text, "NATO") == ("NATO", "IGO")
+    assert _at(nlp, text, "the Kremlin") == ("RUS", "GOV")
+
+
+def test_compound_role_gives_both_countries(nlp: Language) -> None:
+    text = "A call between the U.S. and Chinese defense chiefs took place on Friday."
+    doc = _doc(nlp, text)
+    start = text.index("defense chiefs")
+    found = {(a.country, a.sector) for a in actors_for(doc, start, start + len("defense chiefs"))}
+    assert found == {("USA", "MIL"), ("CHN", "MIL")}
+
+
+def test_dated_roles(nlp: Language) -> None:
+    text = "Pompeo said the sanctions would stay."
+    assert _at(nlp, text, "Pompeo", published="2019-06-01") == ("USA", "GOV")
+
+
+def test_on_the_fly_span(nlp: Language) -> None:
+    text = "The drills were the largest Russian naval exercises in years."
+    assert _at(nlp, text, "Russian naval exercises")[0] == "RUS"
