@@ -5,13 +5,17 @@ Commands are grouped by stage; each has ``--help`` with examples.
 
 from __future__ import annotations
 
+import json
 import logging
 import sys
+from pathlib import Path
+from typing import Any
 
 import click
 
 from dyad import __version__
 from dyad.errors import DyadError
+from dyad.filters import query_from, query_options
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
@@ -37,3 +41,76 @@ def fail(error: DyadError) -> None:
     """Print one error line and exit non-zero."""
     click.echo(f"error: {error}", err=True)
     sys.exit(1)
+
+
+@main.command("export")
+@click.argument("kind", type=click.Choice(["events", "quotes", "actors"]))
+@click.option("--format", "fmt", type=click.Choice(["csv", "ndjson", "gdelt", "plover"]), default="csv")
+@click.option("--shape", type=click.Choice(["dyadic", "monadic"]), default="dyadic", help="Events only.")
+@click.option(
+    "-o", "--output", type=click.Path(dir_okay=False, path_type=Path), help="File (default stdout)."
+)
+@click.option("--meta", type=click.Path(dir_okay=False, path_type=Path), help="Where to write the codebook.")
+@click.option(
+    "--db", type=click.Path(dir_okay=False, path_type=Path), help="Store (default $DYAD_DB or dyad.db)."
+)
+@query_options
+def export_command(
+    kind: Any, fmt: Any, shape: Any, output: Path | None, meta: Path | None, db: Path | None, **options: Any
+) -> None:
+    """Export every matching event, quote or actor, streamed, with no row cap.
+
+    The codebook and provenance (dyad version, the query, each column) go to a JSON sidecar:
+    OUTPUT.meta.json beside -o OUTPUT, or the file given with --meta.
+
+    \b
+    Examples:
+      dyad export events --pair USA,CHN --since 2024-01-01 -o usa-chn.csv
+      dyad export events --format gdelt --shape dyadic > events.tsv
+      dyad export quotes --format ndjson --issue taiwan
+    """
+    from dyad.export import metadata, write_export
+    from dyad.store.database import connect
+
+    try:
+        query = query_from(options)
+        conn = connect(db, readonly=True)
+        if output is None:
+            write_export(conn, kind, query, fmt, sys.stdout, shape=shape)
+        else:
+            with output.open("w", encoding="utf-8", newline="") as handle:
+                write_export(conn, kind, query, fmt, handle, shape=shape)
+        sidecar = meta or (output.with_name(output.name + ".meta.json") if output else None)
+        if sidecar:
+            sidecar.write_text(
+                json.dumps(metadata(kind, query, fmt, shape), indent=2) + "\n", encoding="utf-8"
+            )
+    except DyadError as exc:
+        fail(exc)
+
+
+@main.command("serve")
+@click.option(
+    "--host", default="127.0.0.1", show_default=True, help="Interface to bind (loopback by default)."
+)
+@click.option("--port", default=8000, show_default=True, type=int)
+@click.option(
+    "--db", type=click.Path(dir_okay=False, path_type=Path), help="Store (default $DYAD_DB or dyad.db)."
+)
+@click.option(
+    "--allow-writes", is_flag=True, help="Enable write endpoints; each needs the DYAD_TOKEN bearer token."
+)
+def serve_command(host: str, port: int, db: Path | None, allow_writes: bool) -> None:
+    """Serve the JSON API (OpenAPI at /docs) and the dashboard over a store.
+
+    \b
+    Examples:
+      dyad serve --db demo.db                 # then open http://127.0.0.1:8000/
+      DYAD_TOKEN=secret dyad serve --allow-writes
+    """
+    from dyad.web.app import serve
+
+    try:
+        serve(db, host=host, port=port, allow_writes=allow_writes)
+    except DyadError as exc:
+        fail(exc)

@@ -1,0 +1,216 @@
+"""The FastAPI application: settings, security, one error shape, and the routers of the API and dashboard.
+
+Read-only by default: the store is opened read-only per request; write endpoints exist only when the
+server starts with ``allow_writes`` and a token, and each write must present ``Authorization: Bearer
+<token>``. Every response carries a strict Content-Security-Policy (scripts and styles from this server
+only, no inline script), request bodies are size-limited, and on a loopback bind only loopback ``Host``
+headers are served (a guard against DNS rebinding).
+"""
+
+from __future__ import annotations
+
+import hmac
+import json
+import logging
+import os
+import sqlite3
+from dataclasses import dataclass
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse, Response
+from fastapi.staticfiles import StaticFiles
+from starlette.exceptions import HTTPException
+from starlette.middleware.trustedhost import TrustedHostMiddleware
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
+
+from dyad import __version__
+from dyad.errors import DyadError, InputError, QueryError, StoreError
+from dyad.store.database import connect, default_path
+
+log = logging.getLogger(__name__)
+
+MAX_BODY = 2_000_000  # bytes: an article is far smaller; anything larger is refused with 413
+LOOPBACK = ("127.0.0.1", "localhost", "::1")
+CSP = (
+    "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; "
+    "font-src 'self'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'"
+)
+SECURITY_HEADERS = [
+    (b"content-security-policy", CSP.encode()),
+    (b"x-content-type-options", b"nosniff"),
+    (b"referrer-policy", b"no-referrer"),
+    (b"x-frame-options", b"DENY"),
+    (b"cross-origin-opener-policy", b"same-origin"),
+]
+
+
+@dataclass(frozen=True, slots=True)
+class Settings:
+    db: Path
+    allow_writes: bool
+    token: str | None
+
+    def open(self) -> sqlite3.Connection:
+        """A read-only connection for one request (cheap with SQLite; no state shared between threads)."""
+        return connect(self.db, readonly=True)
+
+    def writer(self) -> sqlite3.Connection:
+        return connect(self.db)
+
+    def authorised(self, header: str | None) -> bool:
+        if not (self.allow_writes and self.token and header and header.startswith("Bearer ")):
+            return False
+        return hmac.compare_digest(header[len("Bearer ") :].encode(), self.token.encode())
+
+
+class SecurityMiddleware:
+    """Adds the security headers to every response and refuses bodies over ``max_body`` bytes."""
+
+    def __init__(self, app: ASGIApp, max_body: int = MAX_BODY) -> None:
+        self.app = app
+        self.max_body = max_body
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        declared = dict(scope.get("headers") or []).get(b"content-length")
+        if declared is not None and (not declared.isdigit() or int(declared) > self.max_body):
+            await _send_error(
+                send, 413, "InputError", InputError.code, f"request body over {self.max_body} bytes"
+            )
+            return
+        received = 0
+
+        async def limited_receive() -> Message:
+            nonlocal received
+            message = await receive()
+            received += len(message.get("body", b""))
+            if received > self.max_body:
+                raise HTTPException(413, f"request body over {self.max_body} bytes")
+            return message
+
+        async def secured_send(message: Message) -> None:
+            if message["type"] == "http.response.start":
+                message["headers"] = [*message.get("headers", []), *SECURITY_HEADERS]
+            await send(message)
+
+        await self.app(scope, limited_receive, secured_send)
+
+
+async def _send_error(send: Send, status: int, kind: str, code: str, message: str) -> None:
+    body = json.dumps(error_body(status, kind, code, message)).encode()
+    headers = [(b"content-type", b"application/json"), (b"content-length", str(len(body)).encode())]
+    await send({"type": "http.response.start", "status": status, "headers": [*headers, *SECURITY_HEADERS]})
+    await send({"type": "http.response.body", "body": body})
+
+
+def error_body(status: int, kind: str, code: str, message: str, where: str | None = None) -> dict[str, Any]:
+    """The one error shape of the API: ``{"error": {"status", "type", "code", "message", "where"}}``."""
+    return {"error": {"status": status, "type": kind, "code": code, "message": message, "where": where}}
+
+
+_STATUS = {QueryError: 400, InputError: 400, StoreError: 503}
+_HTTP_CODES = {401: "E701", 403: "E703", 404: "E704", 405: "E705", 413: "E713", 422: "E600"}
+
+
+def _error_response(
+    request: Request, status: int, kind: str, code: str, message: str, where: str | None = None
+) -> Response:
+    body = error_body(status, kind, code, message, where)
+    wants_html = (
+        request.url.path.startswith(PAGE_PREFIXES) and request.query_params.get("format", "html") == "html"
+    )
+    if wants_html:
+        from dyad.web.pages import render_error
+
+        return render_error(request, body["error"])
+    return JSONResponse(body, status_code=status)
+
+
+PAGE_PREFIXES = ("/pair", "/issue", "/actor", "/country", "/search", "/events", "/map", "/network")
+
+
+def create_app(
+    db: str | os.PathLike[str] | None = None,
+    *,
+    allow_writes: bool = False,
+    token: str | None = None,
+    host: str = "127.0.0.1",
+) -> FastAPI:
+    """The application over the store at ``db`` (default ``$DYAD_DB`` or ``dyad.db``)."""
+    path = Path(db) if db is not None else default_path()
+    if not path.exists():
+        raise StoreError("no such database; run `dyad ingest` first or pass --db", where=str(path))
+    if allow_writes and not token:
+        raise InputError("--allow-writes needs a token: set the DYAD_TOKEN environment variable")
+    app = FastAPI(
+        title="dyad",
+        version=__version__,
+        description="Events, quotes, actors and issues between countries, each with its evidence sentence.",
+        docs_url=None,  # FastAPI's page loads Swagger UI from a CDN; /docs is ours (web/docs.py)
+        redoc_url=None,
+    )
+    app.state.settings = Settings(path, allow_writes, token)
+    app.add_middleware(SecurityMiddleware)
+    if host in LOOPBACK:
+        app.add_middleware(
+            TrustedHostMiddleware, allowed_hosts=["127.0.0.1", "localhost", "[::1]", "testserver"]
+        )
+
+    @app.exception_handler(DyadError)
+    async def dyad_error(request: Request, exc: DyadError) -> Response:
+        status = next((s for cls, s in _STATUS.items() if isinstance(exc, cls)), 500)
+        return _error_response(request, status, type(exc).__name__, exc.code, exc.message, exc.where)
+
+    @app.exception_handler(HTTPException)
+    async def http_error(request: Request, exc: HTTPException) -> Response:
+        code = _HTTP_CODES.get(exc.status_code, f"E7{exc.status_code % 100:02d}")
+        return _error_response(request, exc.status_code, "HTTPError", code, str(exc.detail))
+
+    @app.exception_handler(RequestValidationError)
+    async def validation_error(request: Request, exc: RequestValidationError) -> Response:
+        problems = "; ".join(
+            f"{'.'.join(str(p) for p in e.get('loc', ())[1:]) or 'request'}: {e.get('msg')}"
+            for e in exc.errors()
+        )
+        return _error_response(request, 400, "QueryError", QueryError.code, problems)
+
+    @app.exception_handler(Exception)
+    async def unexpected(request: Request, exc: Exception) -> Response:
+        log.exception("unexpected error on %s", request.url.path)
+        return _error_response(request, 500, "InternalError", "E900", f"internal error: {type(exc).__name__}")
+
+    from dyad.web import api, docs, pages
+
+    app.include_router(api.router)
+    app.include_router(docs.router)
+    app.include_router(pages.router)
+    static = resources.files("dyad.web").joinpath("static")
+    app.mount("/static", StaticFiles(directory=str(static)), name="static")
+
+    @app.get("/favicon.ico", include_in_schema=False)
+    def favicon() -> Response:
+        return Response(status_code=204)
+
+    return app
+
+
+def serve(
+    db: str | os.PathLike[str] | None,
+    *,
+    host: str = "127.0.0.1",
+    port: int = 8000,
+    allow_writes: bool = False,
+) -> None:
+    """Run the server until interrupted (``dyad serve``)."""
+    import uvicorn
+
+    app = create_app(db, allow_writes=allow_writes, token=os.environ.get("DYAD_TOKEN") or None, host=host)
+    if host not in LOOPBACK:
+        log.warning("serving on %s: reachable from other machines", host)
+    uvicorn.run(app, host=host, port=port, log_level="info", limit_concurrency=64, timeout_keep_alive=5)

@@ -1,0 +1,432 @@
+/* dyad dashboard: small SVG charts drawn from the page's JSON data block; no library, no network beyond
+   this server. Text from the data is always set with textContent, never parsed as HTML. */
+"use strict";
+
+const SVG = "http://www.w3.org/2000/svg";
+const COOP = "#2e7d32";
+const CONFLICT = "#c62828";
+
+function el(name, attrs, parent) {
+  const node = document.createElementNS(SVG, name);
+  for (const [k, v] of Object.entries(attrs || {})) node.setAttribute(k, v);
+  if (parent) parent.appendChild(node);
+  return node;
+}
+
+function pageData() {
+  const block = document.getElementById("page-data");
+  return block ? JSON.parse(block.textContent) : {};
+}
+
+function query(params) {
+  const parts = [];
+  for (const [k, v] of Object.entries(params)) {
+    if (v !== null && v !== undefined && v !== "") parts.push(encodeURIComponent(k) + "=" + encodeURIComponent(v));
+  }
+  return parts.join("&");
+}
+
+/* One tooltip for the page; content is plain text lines. */
+const tooltip = (() => {
+  let box = null;
+  return {
+    show(event, lines) {
+      if (!box) {
+        box = document.createElement("div");
+        box.className = "tooltip";
+        box.setAttribute("role", "status");
+        document.body.appendChild(box);
+      }
+      box.replaceChildren(...lines.map((line, i) => {
+        const row = document.createElement(i === 0 ? "strong" : "div");
+        row.textContent = line;
+        return row;
+      }));
+      box.hidden = false;
+      box.style.left = Math.min(event.pageX + 12, window.scrollX + window.innerWidth - 260) + "px";
+      box.style.top = event.pageY + 12 + "px";
+    },
+    hide() { if (box) box.hidden = true; },
+  };
+})();
+
+function interactive(node, lines, href) {
+  node.addEventListener("mousemove", (e) => tooltip.show(e, lines));
+  node.addEventListener("mouseleave", () => tooltip.hide());
+  if (href) {
+    node.classList.add("clickable");
+    node.addEventListener("click", (e) => { if (!e.defaultPrevented) window.location.href = href; });
+  }
+}
+
+/* Goldstein -10..10 to a colour from conflict red through grey to cooperation green. */
+function goldsteinColour(g) {
+  if (g === null || g === undefined || Number.isNaN(g)) return "#9e9e9e";
+  const t = Math.max(-1, Math.min(1, g / 10));
+  const grey = [158, 158, 158];
+  const end = t < 0 ? [198, 40, 40] : [46, 125, 50];
+  const a = Math.abs(t) ** 0.6;
+  const c = grey.map((v, i) => Math.round(v + (end[i] - v) * a));
+  return `rgb(${c[0]},${c[1]},${c[2]})`;
+}
+
+/* Bars over time (up and optional down), an optional line, brush zoom and click-through. */
+function timeBars(container, points, opts) {
+  const W = 720, H = opts.height || 220, M = { l: 40, r: opts.line ? 40 : 10, t: 10, b: 28 };
+  let lo = 0, hi = points.length;
+
+  function draw() {
+    container.replaceChildren();
+    const svg = el("svg", { viewBox: `0 0 ${W} ${H}`, class: "plot", role: "img" }, container);
+    const shown = points.slice(lo, hi);
+    if (!shown.length) {
+      el("text", { x: W / 2, y: H / 2, "text-anchor": "middle", class: "empty" }, svg).textContent = "no data";
+      return;
+    }
+    const maxUp = Math.max(1, ...shown.map((p) => p.up));
+    const maxDown = opts.down ? Math.max(1, ...shown.map((p) => p.down)) : 0;
+    const top = M.t, bottom = H - M.b;
+    const zero = opts.down ? top + (bottom - top) * (maxUp / (maxUp + maxDown)) : bottom;
+    const perUnit = (zero - top) / maxUp;
+    const step = (W - M.l - M.r) / shown.length;
+    const bw = Math.max(1, step * 0.8);
+    el("line", { x1: M.l, x2: W - M.r, y1: zero, y2: zero, class: "axis" }, svg);
+    el("text", { x: M.l - 4, y: top + 8, "text-anchor": "end", class: "tick" }, svg).textContent = String(maxUp);
+    if (opts.down) {
+      el("text", { x: M.l - 4, y: bottom, "text-anchor": "end", class: "tick" }, svg).textContent = String(maxDown);
+    }
+    const labelEvery = Math.ceil(shown.length / 8);
+    shown.forEach((p, i) => {
+      const x = M.l + i * step + (step - bw) / 2;
+      const group = el("g", { class: "bar" }, svg);
+      el("rect", { x: M.l + i * step, y: top, width: step, height: bottom - top, fill: "transparent" }, group);
+      if (p.up > 0) {
+        el("rect", { x, y: zero - p.up * perUnit, width: bw, height: p.up * perUnit, fill: opts.upColour || COOP,
+          class: "up" }, group);
+      }
+      if (opts.down && p.down > 0) {
+        el("rect", { x, y: zero, width: bw, height: p.down * perUnit, fill: CONFLICT, class: "down" }, group);
+      }
+      interactive(group, p.lines, p.href);
+      if (i % labelEvery === 0) {
+        el("text", { x: x + bw / 2, y: H - 10, "text-anchor": "middle", class: "tick" }, svg).textContent = p.label;
+      }
+    });
+    if (opts.line) {
+      const y = (g) => top + (10 - g) / 20 * (bottom - top);
+      const pts = shown.map((p, i) => (p.line === null ? null : [M.l + i * step + step / 2, y(p.line)]));
+      let d = "";
+      pts.forEach((pt) => { if (pt) d += (d ? "L" : "M") + pt[0].toFixed(1) + "," + pt[1].toFixed(1); });
+      if (d) el("path", { d, class: "goldstein-line", fill: "none" }, svg);
+      pts.forEach((pt) => { if (pt) el("circle", { cx: pt[0], cy: pt[1], r: 2.5, class: "goldstein-dot" }, svg); });
+      el("text", { x: W - M.r + 4, y: top + 8, class: "tick" }, svg).textContent = "+10";
+      el("text", { x: W - M.r + 4, y: bottom, class: "tick" }, svg).textContent = "−10";
+    }
+    brush(svg, step, M.l, top, bottom);
+  }
+
+  function brush(svg, step, left, top, bottom) {
+    let start = null, band = null;
+    const toIndex = (evt) => {
+      const box = svg.getBoundingClientRect();
+      const x = (evt.clientX - box.left) * (W / box.width);
+      return Math.max(0, Math.min(hi - lo - 1, Math.floor((x - left) / step)));
+    };
+    svg.addEventListener("mousedown", (evt) => {
+      start = toIndex(evt);
+      band = el("rect", { x: left + start * step, y: top, width: step, height: bottom - top, class: "brush" }, svg);
+    });
+    svg.addEventListener("mousemove", (evt) => {
+      if (start === null) return;
+      const now = toIndex(evt);
+      band.setAttribute("x", left + Math.min(start, now) * step);
+      band.setAttribute("width", (Math.abs(now - start) + 1) * step);
+    });
+    svg.addEventListener("mouseup", (evt) => {
+      if (start === null) return;
+      const end = toIndex(evt);
+      const a = Math.min(start, end), b = Math.max(start, end);
+      start = null;
+      if (b > a) {  // a drag, not a click: zoom in and swallow the click
+        evt.preventDefault();
+        svg.addEventListener("click", (e) => e.preventDefault(), { capture: true, once: true });
+        [lo, hi] = [lo + a, lo + b + 1];
+        draw();
+      } else if (band) {
+        band.remove();
+      }
+    });
+    svg.addEventListener("dblclick", () => { lo = 0; hi = points.length; draw(); });
+  }
+
+  container.dataset.points = String(points.length);
+  draw();
+}
+
+function drawCoverage(container, data) {
+  const days = data.articles_per_day || [];
+  timeBars(container, days.map((d) => ({
+    label: d.day.slice(5), up: d.articles, down: 0, line: null,
+    lines: [d.day, `${d.articles} article(s)`],
+    href: "/search?" + query({ since: d.day, until: d.day, issue: data.issue ? data.issue.id : null }),
+  })), { upColour: "#1565c0", height: 160 });
+}
+
+function drawDirection(container, data) {
+  const dir = container.dataset.direction;
+  const rows = (data.series && data.series.series) || [];
+  timeBars(container, rows.map((row) => {
+    const t = row[dir] || { quad_classes: {}, events: 0, mean_goldstein: null };
+    const q = t.quad_classes;
+    const up = (q["1"] || 0) + (q["2"] || 0), down = (q["3"] || 0) + (q["4"] || 0);
+    return {
+      label: row.bucket.length > 7 ? row.bucket.slice(5) : row.bucket,
+      up, down, line: t.mean_goldstein,
+      lines: [`${dir} · ${row.bucket}`, `cooperation ${up} (verbal ${q["1"] || 0}, material ${q["2"] || 0})`,
+        `conflict ${down} (verbal ${q["3"] || 0}, material ${q["4"] || 0})`,
+        `mean Goldstein ${t.mean_goldstein === null ? "–" : t.mean_goldstein}`],
+      href: t.events ? "/events?" + query({ pair: container.dataset.source + "," + container.dataset.target,
+        directed: "true", since: row.since, until: row.until }) : null,
+    };
+  }), { down: true, line: true });
+}
+
+function drawHeatmap(container, data) {
+  const heat = data.heatmap || { buckets: [], issues: [] };
+  container.replaceChildren();
+  if (!heat.issues.length) {
+    const p = document.createElement("p");
+    p.className = "empty";
+    p.textContent = "No issues tagged on events between this pair.";
+    container.appendChild(p);
+    return;
+  }
+  const rows = (data.series && data.series.series) || [];
+  const cell = Math.max(8, Math.min(40, 560 / Math.max(1, heat.buckets.length)));
+  const left = 190, top = 8, W = left + cell * heat.buckets.length + 10, H = top + 22 * heat.issues.length + 26;
+  const svg = el("svg", { viewBox: `0 0 ${W} ${H}`, class: "plot heatmap", role: "img" }, container);
+  const max = Math.max(1, ...heat.issues.flatMap((i) => i.counts));
+  heat.issues.forEach((issue, r) => {
+    const y = top + r * 22;
+    const label = (data.labels && data.labels[issue.id]) || issue.id;
+    el("text", { x: left - 6, y: y + 15, "text-anchor": "end", class: "tick" }, svg).textContent = label;
+    issue.counts.forEach((n, c) => {
+      const rect = el("rect", { x: left + c * cell, y, width: cell - 1, height: 20, class: "cell",
+        fill: n ? `rgba(106,27,154,${0.15 + 0.85 * n / max})` : "#f3f3f3" }, svg);
+      const bounds = rows[c] || {};
+      interactive(rect, [label, heat.buckets[c], `${n} event(s)`], n ? "/events?" + query({
+        pair: data.pair.join(","), issue: issue.id, since: bounds.since, until: bounds.until }) : null);
+    });
+  });
+  const every = Math.ceil(heat.buckets.length / 8);
+  heat.buckets.forEach((b, c) => {
+    if (c % every === 0) {
+      el("text", { x: left + c * cell, y: H - 6, class: "tick" }, svg).textContent = b;
+    }
+  });
+}
+
+/* Pan and zoom an SVG by its viewBox: wheel zooms around the pointer, drag pans. */
+function panZoom(svg, W, H) {
+  let box = [0, 0, W, H], drag = null;
+  const apply = () => svg.setAttribute("viewBox", box.map((v) => v.toFixed(1)).join(" "));
+  const point = (evt) => {
+    const r = svg.getBoundingClientRect();
+    return [box[0] + (evt.clientX - r.left) / r.width * box[2], box[1] + (evt.clientY - r.top) / r.height * box[3]];
+  };
+  svg.addEventListener("wheel", (evt) => {
+    evt.preventDefault();
+    const [px, py] = point(evt);
+    const k = evt.deltaY < 0 ? 0.8 : 1.25;
+    const w = Math.min(W * 2, Math.max(W / 40, box[2] * k)), h = w * H / W;
+    box = [px - (px - box[0]) * (w / box[2]), py - (py - box[1]) * (h / box[3]), w, h];
+    apply();
+  }, { passive: false });
+  svg.addEventListener("mousedown", (evt) => { drag = { x: evt.clientX, y: evt.clientY, box: box.slice(), moved: false }; });
+  window.addEventListener("mousemove", (evt) => {
+    if (!drag) return;
+    const r = svg.getBoundingClientRect();
+    const dx = (evt.clientX - drag.x) / r.width * box[2], dy = (evt.clientY - drag.y) / r.height * box[3];
+    if (Math.abs(evt.clientX - drag.x) + Math.abs(evt.clientY - drag.y) > 3) drag.moved = true;
+    box = [drag.box[0] - dx, drag.box[1] - dy, box[2], box[3]];
+    apply();
+  });
+  window.addEventListener("mouseup", () => {
+    if (drag && drag.moved) svg.addEventListener("click", (e) => { e.preventDefault(); e.stopPropagation(); },
+      { capture: true, once: true });
+    drag = null;
+  });
+  svg.addEventListener("dblclick", () => { box = [0, 0, W, H]; apply(); });
+}
+
+function drawMap(container, data) {
+  const W = 960, H = 500;
+  const project = (lon, lat) => [(lon + 180) / 360 * W, (90 - lat) / 180 * H * 1.0];
+  container.replaceChildren();
+  const svg = el("svg", { viewBox: `0 0 ${W} ${H}`, class: "plot map", role: "img" }, container);
+  el("rect", { x: 0, y: 0, width: W, height: H, class: "sea" }, svg);
+  for (let lon = -180; lon <= 180; lon += 30) {
+    const [x] = project(lon, 0);
+    el("line", { x1: x, x2: x, y1: 0, y2: H, class: "graticule" }, svg);
+  }
+  for (let lat = -60; lat <= 90; lat += 30) {
+    const [, y] = project(0, lat);
+    el("line", { x1: 0, x2: W, y1: y, y2: y, class: "graticule" }, svg);
+  }
+  const counts = new Map((data.countries || []).map((c) => [c.country, c]));
+  const max = Math.max(1, ...(data.countries || []).map((c) => c.events));
+  const shade = (n) => `rgba(21,101,192,${(0.15 + 0.85 * Math.log1p(n) / Math.log1p(max)).toFixed(3)})`;
+  const countryLines = (code, name) => {
+    const c = counts.get(code);
+    return [name || code, c ? `${c.events} event(s)` : "no events", c ? `mean Goldstein ${c.mean_goldstein}` : ""];
+  };
+  const layers = { countries: el("g", { class: "countries" }, svg), places: el("g", { class: "places" }, svg) };
+
+  function drawPlaces() {
+    const pmax = Math.max(1, ...(data.places || []).map((p) => p.events || p.articles));
+    for (const p of data.places || []) {
+      const [x, y] = project(p.lon, p.lat);
+      const r = 2 + 8 * Math.sqrt((p.events || p.articles) / pmax);
+      const dot = el("circle", { cx: x, cy: y, r, class: "place" }, layers.places);
+      interactive(dot, [p.name, `${p.events} event(s) located here`, `${p.articles} article(s) mention it`],
+        p.country ? "/country/" + encodeURIComponent(p.country) : null);
+    }
+  }
+
+  function drawCentroids() {
+    for (const [code, [lat, lon, name]] of Object.entries(data.centroids || {})) {
+      const c = counts.get(code);
+      const [x, y] = project(lon, lat);
+      const dot = el("circle", { cx: x, cy: y, r: 3 + 14 * Math.sqrt(c.events / max), class: "country-dot",
+        fill: shade(c.events) }, layers.countries);
+      dot.dataset.code = code;
+      interactive(dot, countryLines(code, name), "/country/" + encodeURIComponent(code));
+    }
+  }
+
+  panZoom(svg, W, H);
+  if (!data.shapes) {
+    drawCentroids();
+    drawPlaces();
+    container.dataset.drawn = "centroids";
+    return;
+  }
+  fetch(data.shapes).then((r) => r.json()).then((shapes) => {
+    for (const [code, shape] of Object.entries(shapes.countries)) {
+      let d = "";
+      for (const ring of shape.rings) {
+        ring.forEach(([lon, lat], i) => {
+          const [x, y] = project(lon, lat);
+          d += (i ? "L" : "M") + x.toFixed(1) + "," + y.toFixed(1);
+        });
+        d += "Z";
+      }
+      const c = counts.get(code);
+      const path = el("path", { d, class: "country" + (c ? " active" : ""), fill: c ? shade(c.events) : "#e8e8e8" },
+        layers.countries);
+      path.dataset.code = code;
+      interactive(path, countryLines(code, shape.name), c ? "/country/" + encodeURIComponent(code) : null);
+    }
+    drawPlaces();
+    container.dataset.drawn = "shapes";
+  }).catch(() => { drawCentroids(); drawPlaces(); container.dataset.drawn = "centroids"; });
+}
+
+function drawNetwork(container, data) {
+  const net = data.network || data;
+  const nodes = (net.nodes || []).map((n) => ({ ...n }));
+  const edges = net.edges || [];
+  container.replaceChildren();
+  if (!nodes.length) {
+    const p = document.createElement("p");
+    p.className = "empty";
+    p.textContent = "No actor-to-actor events match.";
+    container.appendChild(p);
+    return;
+  }
+  const W = 900, H = 560;
+  const index = new Map(nodes.map((n, i) => [n.id, i]));
+  nodes.forEach((n, i) => {
+    const a = 2 * Math.PI * i / nodes.length;
+    n.x = W / 2 + Math.cos(a) * W / 3;
+    n.y = H / 2 + Math.sin(a) * H / 3;
+  });
+  // A few hundred steps of a plain spring layout: repulsion between all nodes, springs along edges.
+  const k = Math.sqrt(W * H / nodes.length) * 0.6;
+  for (let step = 0; step < 300; step++) {
+    const heat = 12 * (1 - step / 300) + 0.5;
+    const dx = new Float64Array(nodes.length), dy = new Float64Array(nodes.length);
+    for (let i = 0; i < nodes.length; i++) {
+      for (let j = i + 1; j < nodes.length; j++) {
+        let x = nodes[i].x - nodes[j].x, y = nodes[i].y - nodes[j].y;
+        const d2 = Math.max(1, x * x + y * y), f = k * k / d2;
+        dx[i] += x * f; dy[i] += y * f; dx[j] -= x * f; dy[j] -= y * f;
+      }
+    }
+    for (const e of edges) {
+      const i = index.get(e.source), j = index.get(e.target);
+      if (i === undefined || j === undefined || i === j) continue;
+      const x = nodes[i].x - nodes[j].x, y = nodes[i].y - nodes[j].y, d = Math.max(1, Math.hypot(x, y));
+      const f = d / k;
+      dx[i] -= x * f; dy[i] -= y * f; dx[j] += x * f; dy[j] += y * f;
+    }
+    nodes.forEach((n, i) => {
+      dx[i] += (W / 2 - n.x) * 0.02; dy[i] += (H / 2 - n.y) * 0.02;
+      const d = Math.max(1, Math.hypot(dx[i], dy[i]));
+      n.x = Math.min(W - 20, Math.max(20, n.x + dx[i] / d * Math.min(d, heat)));
+      n.y = Math.min(H - 20, Math.max(20, n.y + dy[i] / d * Math.min(d, heat)));
+    });
+  }
+  const svg = el("svg", { viewBox: `0 0 ${W} ${H}`, class: "plot network", role: "img" }, container);
+  const defs = el("defs", {}, svg);
+  const marker = el("marker", { id: "arrow", viewBox: "0 0 10 10", refX: 18, refY: 5, markerWidth: 6, markerHeight: 6,
+    orient: "auto-start-reverse" }, defs);
+  el("path", { d: "M0,0L10,5L0,10Z", fill: "#777" }, marker);
+  const level = data.level || "actor";
+  for (const e of edges) {
+    const a = nodes[index.get(e.source)], b = nodes[index.get(e.target)];
+    if (!a || !b) continue;
+    const line = el("line", { x1: a.x, y1: a.y, x2: b.x, y2: b.y, class: "edge", stroke: goldsteinColour(e.mean_goldstein),
+      "stroke-width": (1 + Math.log2(1 + e.events) * 1.5).toFixed(2), "marker-end": "url(#arrow)" }, svg);
+    const params = { pair: `${e.source_country},${e.target_country}`, directed: "true" };
+    if (level === "actor") params.actor = e.source;
+    interactive(line, [`${e.source_name} → ${e.target_name}`, `${e.events} event(s): ${e.cooperation} cooperation, ${e.conflict} conflict`,
+      `mean Goldstein ${e.mean_goldstein}`], "/events?" + query(params));
+  }
+  const emax = Math.max(1, ...nodes.map((n) => n.events));
+  for (const n of nodes) {
+    const g = el("g", { class: "node" }, svg);
+    el("circle", { cx: n.x, cy: n.y, r: 5 + 10 * Math.sqrt(n.events / emax), fill: goldsteinColour(n.mean_goldstein) }, g);
+    el("text", { x: n.x + 8, y: n.y - 8, class: "label" }, g).textContent = n.name || n.id;
+    const href = level === "actor" ? "/actor/" + encodeURIComponent(n.id) : "/country/" + encodeURIComponent(n.id);
+    interactive(g, [n.name || n.id, n.country || "", `${n.events} event(s)`, `mean Goldstein ${n.mean_goldstein}`], href);
+  }
+  panZoom(svg, W, H);
+  container.dataset.drawn = String(nodes.length);
+}
+
+/* Event rows open their evidence sentence. */
+function wireEventRows() {
+  for (const row of document.querySelectorAll("tr.event-row")) {
+    const toggle = (evt) => {
+      if (evt.target.closest("a")) return;
+      const evidence = document.getElementById(row.dataset.target);
+      if (!evidence) return;
+      evidence.hidden = !evidence.hidden;
+      row.setAttribute("aria-expanded", String(!evidence.hidden));
+    };
+    row.addEventListener("click", toggle);
+    row.addEventListener("keydown", (evt) => { if (evt.key === "Enter" || evt.key === " ") { evt.preventDefault(); toggle(evt); } });
+  }
+}
+
+const CHARTS = { coverage: drawCoverage, direction: drawDirection, heatmap: drawHeatmap, map: drawMap, network: drawNetwork };
+
+document.addEventListener("DOMContentLoaded", () => {
+  const data = pageData();
+  for (const container of document.querySelectorAll("[data-chart]")) {
+    const draw = CHARTS[container.dataset.chart];
+    if (draw) draw(container, data);
+  }
+  wireEventRows();
+});
