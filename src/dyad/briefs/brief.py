@@ -10,12 +10,13 @@ from __future__ import annotations
 
 import sqlite3
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import UTC, date, datetime
 from typing import Any
 
 from dyad import __version__
 from dyad.analysis.dyads import Bucket, bucket_key, bucket_range, check_day
+from dyad.codebooks.taxonomy import Taxonomy
 from dyad.errors import QueryError
 from dyad.store import series
 from dyad.store.series import ArticleRef, IssueEvidence, PairEvent, PairQuote
@@ -84,11 +85,13 @@ class IssueSection:
     trend: Trend
     footnotes: tuple[Footnote, ...]
     thin: str | None
+    subissues: tuple[str, ...] = ()  # labels of the sub-issues folded into this one
 
     def to_dict(self) -> dict[str, Any]:
         return {
             "id": self.id,
             "label": self.label,
+            "subissues": list(self.subissues),
             "rank": self.rank,
             "salience": round(self.salience, 3),
             "conflict": round(self.conflict, 3),
@@ -167,8 +170,12 @@ def build_brief(
     since: str | None = None,
     until: str | None = None,
     max_issues: int = MAX_ISSUES,
+    taxonomy: Taxonomy | None = None,
 ) -> Brief:
-    """The divides between countries ``a`` and ``b`` over ``[since, until]``, from the stored extractions."""
+    """The divides between countries ``a`` and ``b`` over ``[since, until]``, from the stored extractions.
+
+    With a ``taxonomy``, sub-issues count towards their top issue and labels come from it.
+    """
     if a == b:
         raise QueryError(f"a brief needs two different countries, got {a} twice")
     for name, value in (("--since", since), ("--until", until)):
@@ -177,7 +184,10 @@ def build_brief(
     events = series.pair_events(conn, a, b, since=since, until=until)
     quotes = series.pair_quotes(conn, a, b, since=since, until=until)
     tags = series.pair_issue_tags(conn, a, b, since=since, until=until)
+    events, quotes, tags, subs = _fold(taxonomy, events, quotes, tags)
     labels = series.issue_labels(conn)
+    if taxonomy is not None:
+        labels.update({i.id: i.label for i in taxonomy.issues})
     article_ids = sorted(
         {e.article_id for e in events} | {q.article_id for q in quotes} | {t.article_id for t in tags}
     )
@@ -198,10 +208,12 @@ def build_brief(
     sections = []
     for rank, issue in enumerate(ranked[:max_issues], start=1):
         salience, conflict = scores[issue]
-        sections.append(
-            _section(issue, labels.get(issue, issue), rank, salience, conflict, events, quotes, tags, a, b,
-                     articles, footnotes, days, by)
+        section = _section(
+            issue, labels.get(issue, issue), rank, salience, conflict, events, quotes, tags, a, b,
+            articles, footnotes, days, by,
         )  # fmt: skip
+        folded = tuple(sorted(labels.get(x, x) for x in subs.get(issue, ())))
+        sections.append(replace(section, subissues=folded))
     unclassified = sum(1 for e in events if not e.issues)
     counts = {
         "articles": len(article_ids),
@@ -229,14 +241,57 @@ def _score(
 ) -> tuple[float, float]:
     """(salience, conflict): how much the pair's coverage is about the issue, and how hostile its events are.
 
-    Salience adds the issue's tag scores over articles to its events and quotes; conflict is the mean
-    of -Goldstein/10 over its events, floored at 0 (cooperative events make an issue no divide).
+    Salience adds the issue's tag scores over articles to its events and quotes. Conflict is the share
+    of its events in verbal or material conflict (QuadClass 3, 4), shrunk towards one half by one
+    pseudo-event, so an issue known only from quotes or a single event is neither divide nor accord.
     """
     mine = [e for e in events if issue in e.issues]
     said = sum(1 for q in quotes if issue in q.issues)
     coverage = sum(t.score for t in tags if t.issue_id == issue)
-    conflict = max(0.0, sum(-e.goldstein for e in mine) / (10 * len(mine))) if mine else 0.0
-    return coverage + len(mine) + said, conflict
+    hostile = sum(1 for e in mine if e.quad_class >= 3)
+    return coverage + len(mine) + said, (hostile + 0.5) / (len(mine) + 1)
+
+
+def _fold(
+    taxonomy: Taxonomy | None,
+    events: list[PairEvent],
+    quotes: list[PairQuote],
+    tags: list[IssueEvidence],
+) -> tuple[list[PairEvent], list[PairQuote], list[IssueEvidence], dict[str, set[str]]]:
+    """Sub-issues (Xinjiang, Tibet) fold into their top issue (human rights): one divide, one section.
+
+    Returns the items with top issue ids and, per top issue, the sub-issues that contributed.
+    """
+
+    def top(issue: str) -> str:
+        if taxonomy is None or issue not in taxonomy:
+            return issue
+        ancestors = taxonomy.ancestors(taxonomy.get(issue).id)
+        return ancestors[-1] if ancestors else taxonomy.get(issue).id
+
+    subs: dict[str, set[str]] = {}
+    for issue in (
+        {i for e in events for i in e.issues}
+        | {i for q in quotes for i in q.issues}
+        | {t.issue_id for t in tags}
+    ):
+        if top(issue) != issue:
+            subs.setdefault(top(issue), set()).add(issue)
+    folded_tags: dict[tuple[str, str], IssueEvidence] = {}
+    for t in tags:
+        key = (t.article_id, top(t.issue_id))
+        kept = folded_tags.get(key)
+        if kept is None or t.score > kept.score:
+            spans = t.spans + (kept.spans if kept else ())
+            folded_tags[key] = replace(t, issue_id=key[1], spans=tuple(dict.fromkeys(spans)))
+        else:
+            folded_tags[key] = replace(kept, spans=tuple(dict.fromkeys(kept.spans + t.spans)))
+    return (
+        [replace(e, issues=tuple(sorted({top(i) for i in e.issues}))) for e in events],
+        [replace(q, issues=tuple(sorted({top(i) for i in q.issues}))) for q in quotes],
+        list(folded_tags.values()),
+        subs,
+    )
 
 
 def _section(
@@ -277,19 +332,25 @@ def _section(
     for side in (a, b):
         for q in [q for q in said if q.speaker_country == side][:MAX_QUOTES]:
             quote_items.append(_quote_item(q, cite(q.article_id, q.data["evidence"])))
-    context_items = []
-    for t in passages[:MAX_CONTEXT]:
-        if not t.spans:
-            continue
-        start, end = t.spans[0]
-        text = articles[t.article_id].text[start:end]
-        context_items.append(
-            {"day": t.day, "text": text, "footnote": cite(t.article_id, _passage(text, start, end))}
-        )
+    # Passages the issue was tagged on, other than sentences already shown as events or quotes.
+    shown = [(n.article_id, n.start, n.end) for n in used]
+    context_items: list[dict[str, Any]] = []
+    more_context = 0
+    for t in passages:
+        for start, end in t.spans:
+            if any(aid == t.article_id and s < end and start < e for aid, s, e in shown):
+                continue
+            if len(context_items) >= MAX_CONTEXT:
+                more_context += 1
+                continue
+            text = articles[t.article_id].text[start:end]
+            note = cite(t.article_id, _passage(text, start, end))
+            context_items.append({"day": t.day, "text": text, "footnote": note})
+            shown.append((t.article_id, start, end))
     omitted = {
         "events": max(0, len(mine) - len(event_items)),
         "quotes": max(0, len(said) - len(quote_items)),
-        "context": max(0, len(passages) - len(context_items)),
+        "context": more_context,
     }
     sources = {e.article_id for e in mine} | {q.article_id for q in said} | {t.article_id for t in passages}
     thin = None

@@ -81,6 +81,8 @@ def to_markdown(b: dict[str, Any]) -> str:
             f"Salience {issue['salience']}, conflict {issue['conflict']}. {md(issue['trend']['text'])}",
             "",
         ]
+        if issue["subissues"]:
+            lines += [f"Including: {md(', '.join(issue['subissues']))}.", ""]
         if issue["thin_evidence"]:
             lines += [f"*{md(issue['thin_evidence'])}*", ""]
         if issue["events"]:

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import logging
 import multiprocessing
-import os
 import sqlite3
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
@@ -18,8 +17,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from types import TracebackType
 
+from dyad.codebooks.taxonomy import load_taxonomy
 from dyad.errors import DyadError, ExtractionError
-from dyad.model import Article, Event, Extraction, Quote
+from dyad.model import Article, Extraction
 from dyad.nlp.pipeline import ModelName
 from dyad.store.database import transaction
 from dyad.store.extractions import article_ids, load_articles, record_failure, save_extraction
@@ -49,28 +49,6 @@ class ExtractionReport:
     failures: list[tuple[str, str]] = field(default_factory=list)
 
 
-def item_issues_from_tags(extraction: Extraction) -> dict[str, list[tuple[str, float]]]:
-    """Issues of each event and quote: the article's issue tags whose evidence overlaps the item's sentence.
-
-    Issue tags carry the passages that support them; an item stated inside such a passage is about
-    that issue, with the tag's score.
-    """
-    found: dict[str, list[tuple[str, float]]] = {}
-    items: list[Event | Quote] = [*extraction.events, *extraction.quotes]
-    for item in items:
-        ev = item.evidence
-        start = ev.start - max(ev.sentence.find(ev.text), 0) if ev.text else ev.start
-        end = start + len(ev.sentence)
-        issues = [
-            (tag.id, tag.score)
-            for tag in extraction.issues
-            if any(span.start < end and start < span.end for span in tag.evidence)
-        ]
-        if issues:
-            found[item.id] = sorted(issues, key=lambda t: (-t[1], t[0]))
-    return found
-
-
 class Extractor:
     """Extracts articles with ``workers`` processes (1: in this process), each loading ``model`` once.
 
@@ -83,6 +61,8 @@ class Extractor:
         self.workers = workers
         self.model = model
         self.taxonomy = taxonomy
+        # Read (and checked) here, so a bad taxonomy file fails before any worker starts.
+        self.taxonomy_version = load_taxonomy(taxonomy).version
         self.report = ExtractionReport()  # cumulative over every batch stored
         self._pool: ProcessPoolExecutor | None = None
         if workers > 1:
@@ -135,14 +115,24 @@ class Extractor:
                 if result.extraction is None:
                     raise ExtractionError(result.error or "extraction failed", where=result.article_id)
                 save_extraction(
-                    conn, result.extraction, article_id=result.article_id, item_issues=result.item_issues
+                    conn,
+                    result.extraction,
+                    article_id=result.article_id,
+                    item_issues=result.item_issues,
+                    taxonomy=self.taxonomy_version,
                 )
                 report.extracted += 1
                 report.events += len(result.extraction.events)
                 report.quotes += len(result.extraction.quotes)
             except DyadError as exc:
                 log.warning("%s: %s", result.article_id, exc.message)
-                record_failure(conn, result.article_id, exc.message, pipeline=self.pipeline)
+                record_failure(
+                    conn,
+                    result.article_id,
+                    exc.message,
+                    pipeline=self.pipeline,
+                    taxonomy=self.taxonomy_version,
+                )
                 report.failed += 1
                 report.failures.append((result.article_id, exc.message))
 
@@ -192,19 +182,21 @@ def _start_worker(model: ModelName, taxonomy: str | None) -> None:
     global _worker_model
     from dyad.nlp.pipeline import load_pipeline
 
-    if taxonomy:
-        os.environ["DYAD_TAXONOMY"] = taxonomy
     _worker_model = model
-    load_pipeline(model)
+    nlp = load_pipeline(model)
+    # The pipeline is cached per process: swap its issue tagger when it holds another taxonomy.
+    if getattr(nlp.get_pipe("dyad_issues"), "taxonomy", None) is not load_taxonomy(taxonomy):
+        nlp.replace_pipe("dyad_issues", "dyad_issues", config={"taxonomy": taxonomy})
 
 
 def _extract_chunk(articles: list[Article]) -> list[Extracted]:
     from dyad.nlp.extract import ExtractionFailure, extract_articles
+    from dyad.nlp.issues import item_issues
 
     results: list[Extracted] = []
     for article, outcome in zip(articles, extract_articles(articles, model=_worker_model), strict=True):
         if isinstance(outcome, ExtractionFailure):
             results.append(Extracted(article.id, None, error=outcome.reason))
         else:
-            results.append(Extracted(article.id, outcome, item_issues_from_tags(outcome)))
+            results.append(Extracted(article.id, outcome, item_issues(outcome)))
     return results

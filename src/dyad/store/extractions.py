@@ -65,9 +65,10 @@ def save_extraction(
 ) -> None:
     """Replace the derived rows of the article with ``extraction``, in the caller's transaction.
 
-    ``item_issues`` gives the issues of each event and quote; ``taxonomy`` the taxonomy version (else
-    the one stamped on the issue tags). Raises :class:`StoreError` with nothing written when a row is
-    refused (e.g. an event id already stored for another article).
+    ``item_issues`` gives the issues of each event and quote (default: the items listed on each issue
+    tag); ``taxonomy`` the taxonomy version (default: the one stamped on the issue tags). Raises
+    :class:`StoreError` with nothing written when a row is refused (e.g. an event id already stored for
+    another article).
     """
     aid = article_id or extraction.id
     if not aid:
@@ -95,7 +96,9 @@ def save_extraction(
                 (aid, tag.id, tag.label, tag.score, _json(_spans(tag.evidence)), tag.taxonomy_version),
             )
         kinds = {e.id: "event" for e in extraction.events} | {q.id: "quote" for q in extraction.quotes}
-        for item_id, issues in (item_issues or {}).items():
+        if item_issues is None:
+            item_issues = _tag_items(extraction.issues)
+        for item_id, issues in item_issues.items():
             if item_id not in kinds:
                 raise StoreError(f"item issues name {item_id!r}, which is no event or quote", where=aid)
             conn.executemany(
@@ -103,6 +106,14 @@ def save_extraction(
                 " VALUES (?, ?, ?, ?, ?)",
                 [(aid, item_id, kinds[item_id], issue, score) for issue, score in issues],
             )
+
+
+def _tag_items(tags: Sequence[IssueTag]) -> dict[str, list[tuple[str, float]]]:
+    found: dict[str, list[tuple[str, float]]] = {}
+    for tag in tags:
+        for item_id, score in tag.items:
+            found.setdefault(item_id, []).append((tag.id, score))
+    return found
 
 
 def record_failure(
@@ -210,6 +221,10 @@ def load_extraction(conn: sqlite3.Connection, article_id: str) -> Extraction | N
         quote_from_dict(json.loads(r[0]))
         for r in conn.execute("SELECT data FROM quotes WHERE article_id = ? ORDER BY rowid", (article_id,))
     )
+    items: dict[str, list[tuple[str, float]]] = {}
+    for item_id, pairs in load_item_issues(conn, article_id).items():
+        for issue_id, score in pairs:
+            items.setdefault(issue_id, []).append((item_id, score))
     issues = tuple(
         IssueTag(
             id=r["issue_id"],
@@ -218,6 +233,7 @@ def load_extraction(conn: sqlite3.Connection, article_id: str) -> Extraction | N
             evidence=tuple(_span(s) for s in json.loads(r["evidence"])),
             taxonomy_version=r["taxonomy_version"],
             extractor="",
+            items=tuple(items.get(r["issue_id"], ())),
         )
         for r in conn.execute(
             "SELECT * FROM issue_tags WHERE article_id = ? ORDER BY score DESC, issue_id", (article_id,)

@@ -1,0 +1,80 @@
+"""Extraction through worker processes, ingest's hook and reprocess, with the real (small) spaCy model."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from dyad.ingest import ingest
+from dyad.model import Article
+from dyad.nlp.workers import Extractor, reprocess
+from dyad.store.database import connect
+from dyad.store.extractions import load_extraction
+
+pytestmark = pytest.mark.slow
+
+TEXTS = [
+    "Japan's foreign minister met her South Korean counterpart in Seoul on Monday to discuss North Korea.",
+    "The European Union imposed new sanctions on Russia over the war in Ukraine, officials said on Tuesday.",
+    '"We will defend our sovereignty," Philippine President Ferdinand Marcos said after Chinese ships '
+    "blocked a resupply mission in the South China Sea.",
+    "Canada expelled two Indian diplomats on Thursday.",
+]
+ARTICLES = [
+    Article(id=f"art-{i}", text=t, published=f"2024-05-0{i + 1}", url=f"https://news.example/{i}")
+    for i, t in enumerate(TEXTS)
+]
+TAXONOMY = """\
+version: "test-1"
+issues:
+  - id: maritime
+    label: Maritime incidents
+    description: Ships blocked, rammed or boarded at sea.
+    cues:
+      keywords: [resupply mission, South China Sea]
+"""
+
+
+def _shape(article_id: str, db: Path) -> tuple[object, ...]:
+    x = load_extraction(connect(db), article_id)
+    assert x is not None
+    return (
+        tuple((a.name, a.country) for a in x.actors),
+        tuple((e.cameo, e.evidence.start) for e in x.events),
+        tuple((q.text, q.speaker.actor.name if q.speaker else None) for q in x.quotes),
+        tuple(i.id for i in x.issues),
+    )
+
+
+def test_two_workers_store_what_one_process_stores(tmp_path: Path) -> None:
+    one, two = tmp_path / "one.db", tmp_path / "two.db"
+    with Extractor(workers=1, model="sm") as extractor:
+        ingest(ARTICLES, connect(one), process_batch=extractor.store, batch_size=3)
+    with Extractor(workers=2, model="sm") as extractor:
+        ingest(ARTICLES, connect(two), process_batch=extractor.store, batch_size=3)
+        assert extractor.report.extracted == len(ARTICLES) and extractor.report.failed == 0
+    for article in ARTICLES:
+        assert _shape(article.id, one) == _shape(article.id, two)
+
+
+def test_reprocess_replaces_derived_rows_only(tmp_path: Path) -> None:
+    db = tmp_path / "store.db"
+    conn = connect(db)
+    ingest(ARTICLES, conn)  # --no-extract
+    assert conn.execute("SELECT count(*) FROM extractions").fetchone()[0] == 0
+    articles_before = conn.execute("SELECT id, text, first_seen FROM articles ORDER BY id").fetchall()
+    with Extractor(workers=1, model="sm") as extractor:
+        reprocess(conn, extractor, since="2024-05-02", batch_size=2)
+    assert conn.execute("SELECT count(*) FROM extractions").fetchone()[0] == 3
+    events = conn.execute("SELECT count(*) FROM events").fetchone()[0]
+    custom = tmp_path / "issues.yaml"
+    custom.write_text(TAXONOMY, encoding="utf-8")
+    with Extractor(workers=1, model="sm", taxonomy=custom) as extractor:
+        reprocess(conn, extractor)
+    assert conn.execute("SELECT count(*) FROM extractions").fetchone()[0] == 4
+    assert conn.execute("SELECT count(*) FROM events").fetchone()[0] >= events
+    assert {r[0] for r in conn.execute("SELECT DISTINCT taxonomy FROM extractions")} == {"test-1"}
+    assert {r[0] for r in conn.execute("SELECT DISTINCT issue_id FROM issue_tags")} <= {"maritime"}
+    assert conn.execute("SELECT count(*) FROM issue_tags WHERE article_id = 'art-2'").fetchone()[0] == 1
+    assert conn.execute("SELECT id, text, first_seen FROM articles ORDER BY id").fetchall() == articles_before
