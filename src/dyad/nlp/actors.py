@@ -20,7 +20,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from dyad.codebooks.countries import country_name
-from dyad.codebooks.people import PeopleKB, PersonRole, builtin_people
+from dyad.codebooks.people import BuiltinPeople, PeopleKB, PersonRole, builtin_people
 from dyad.model import Actor, ActorKind, stable_id
 from dyad.model import Span as TextSpan
 from dyad.nlp import coreference
@@ -134,6 +134,19 @@ class ActorResolver:
         for known in ann.known_people:
             if lo <= known.start < hi and not any(i in taken for i in range(known.start, known.end)):
                 spans.append(known)
+        if not isinstance(self.people, BuiltinPeople):
+            # Names learned from earlier articles: the entity labeller only knows the built-in table.
+            taken |= {i for s in spans if s is not None for i in range(s.start, s.end)}
+            for tok in doc[lo:hi]:
+                if (
+                    tok.pos_ == "PROPN"
+                    and tok.i not in taken
+                    and tok.ent_type_ in ("", "ORG", "GPE", "NORP")
+                    and ann.terms[tok.i] is None
+                    and ann.roles[tok.i] is None
+                    and self.people.lookup(tok.text, published) is not None
+                ):
+                    spans.append(doc[tok.i : tok.i + 1])
         ordered = sorted((s for s in spans if s is not None), key=lambda s: s.start)
         full: dict[str, _Person] = {}
         for span in ordered:
