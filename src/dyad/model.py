@@ -292,6 +292,7 @@ class IssueTag:
     evidence: tuple[Span, ...]
     taxonomy_version: str
     extractor: str
+    items: tuple[tuple[str, float], ...] = ()  # (event or quote id, score) of the items bearing on the issue
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -299,6 +300,7 @@ class IssueTag:
             "label": self.label,
             "score": round(self.score, 4),
             "evidence": [{"start": s.start, "end": s.end, "text": s.text} for s in self.evidence],
+            "items": [{"id": item, "score": round(score, 4)} for item, score in self.items],
         }
 
 

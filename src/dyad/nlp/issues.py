@@ -1,12 +1,349 @@
-"""Placeholder for the dyad_issues component (being built; see the issue tracker)."""
+"""The ``dyad_issues`` component: which issues of the taxonomy an article, and each of its events and
+quotes, is about, with a score and the sentences that show it.
+
+Each paragraph is scored against each issue whose cues it contains. A keyword cue names the issue
+("South China Sea", "tariffs") and weighs more than a place or actor typical of it ("Manila",
+"Hezbollah"); the paragraph's sentence embedding is compared with the issue's description, so a trade
+paragraph that mentions Taiwan's chipmakers is not about Taiwan. The three signals are combined by a
+logistic model calibrated on the dev gold (``dyad eval issues --calibrate``). Only paragraphs with a cue
+are embedded, in one batch per document; description vectors are computed once per taxonomy.
+
+A paragraph's tag on an issue implies its parent's. An article's score on an issue is its best
+paragraph's; its evidence the cue sentences of the supporting paragraphs. Events and quotes take the
+issues of their paragraph (slightly less when their own sentence holds no cue of the issue).
+"""
 
 from __future__ import annotations
 
+import math
+import threading
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from functools import lru_cache
+from typing import Any
+
+import numpy as np
+import numpy.typing as npt
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from dyad.codebooks.taxonomy import Taxonomy, load_taxonomy
+from dyad.model import Extraction, IssueTag, Span
+from dyad.nlp.embeddings import encoder
+from dyad.nlp.issue_cues import STRONG, CueHit, CueMatcher
 
-@Language.component("dyad_issues")
-def dyad_issues(doc: Doc) -> Doc:
-    doc._.dyad_issues = []
-    return doc
+EXTRACTOR = "dyad_issues@1"
+# Calibrated on gold/issues.jsonl by `dyad eval issues --calibrate` (logistic fit on per-article features).
+DEFAULT_WEIGHTS = {"bias": -1.018, "cues": 2.345, "similarity": 1.365, "lead": 1.408}
+ENTITY_WEIGHT = 0.5  # a place or actor typical of an issue is half the evidence of a keyword naming it
+DEFAULT_THRESHOLD = 0.65
+MAX_SENTENCES = 5  # a longer paragraph (or text without line breaks) is cut into windows of this many
+MAX_EVIDENCE = 5
+ITEM_WITHOUT_CUE = 0.8  # an event or quote whose own sentence has no cue of its paragraph's issue
+_PARAGRAPHS_ATTR = "dyad_issue_paragraphs"
+_vectors_lock = threading.Lock()
+
+
+@dataclass(frozen=True, slots=True)
+class Features:
+    """What the tagger knows about one issue in one paragraph."""
+
+    keywords: int  # distinct keyword cues
+    entities: int  # distinct place and actor cues
+    similarity: float  # cosine of paragraph and description embeddings
+    lead: float  # similarity minus the paragraph's best similarity to any issue (0 when this issue is best)
+
+    def vector(self) -> tuple[float, float, float]:
+        """The model's inputs: cue strength (places and actors count for less than keywords), similarity
+        and lead."""
+        return (math.log1p(self.keywords + ENTITY_WEIGHT * self.entities), self.similarity, self.lead)
+
+
+@dataclass(frozen=True, slots=True)
+class ParagraphIssues:
+    """One paragraph's tags: issue id -> score, and the cue hits behind each."""
+
+    start: int
+    end: int
+    sentences: tuple[tuple[int, int], ...]
+    scores: dict[str, float] = field(default_factory=dict)
+    hits: dict[str, tuple[CueHit, ...]] = field(default_factory=dict)
+
+
+class IssueTagger:
+    """Tags paragraphs, then the article and its events and quotes, with the issues of one taxonomy."""
+
+    def __init__(
+        self,
+        nlp: Language,
+        taxonomy: str | None = None,
+        threshold: float = DEFAULT_THRESHOLD,
+        weights: dict[str, float] | None = None,
+    ) -> None:
+        self.taxonomy = load_taxonomy(taxonomy)
+        self.threshold = threshold
+        self.weights = {**DEFAULT_WEIGHTS, **(weights or {})}
+        self._matcher = CueMatcher(self.taxonomy, nlp.make_doc)
+        for attr in (_PARAGRAPHS_ATTR, "dyad_issues", "dyad_events", "dyad_quotes"):
+            if not Doc.has_extension(attr):  # registered by nlp/pipeline.py, unless used on its own
+                Doc.set_extension(attr, default=None)
+
+    def __call__(self, doc: Doc) -> Doc:
+        paragraphs = self.paragraph_features(doc)
+        tagged = [
+            self._tag_paragraph(doc, start, end, sents, feats) for start, end, sents, feats in paragraphs
+        ]
+        doc._.dyad_issue_paragraphs = tuple(tagged)
+        doc._.dyad_issues = self._article_tags(doc, tagged)
+        return doc
+
+    def pipe(self, docs: Iterable[Doc], batch_size: int = 16) -> Iterable[Doc]:
+        for doc in docs:
+            yield self(doc)
+
+    # -- features -------------------------------------------------------------------------------------
+
+    def paragraph_features(
+        self, doc: Doc
+    ) -> list[tuple[int, int, tuple[tuple[int, int], ...], dict[int, tuple[Features, list[CueHit]]]]]:
+        """Per paragraph: its span, sentence spans, and the features of each issue with a cue in it."""
+        hits = self._matcher.find(doc)
+        units = _paragraphs(doc)
+        per_unit: list[dict[int, list[CueHit]]] = [{} for _ in units]
+        starts = [u[0] for u in units]
+        for hit in hits:
+            index = _locate(starts, hit.start)
+            if index is not None and hit.end <= units[index][1]:
+                per_unit[index].setdefault(hit.issue, []).append(hit)
+        candidates = [i for i, found in enumerate(per_unit) if found]
+        vectors = (
+            encoder().encode([doc.text[units[i][0] : units[i][1]] for i in candidates])
+            if candidates
+            else None
+        )
+        descriptions = description_vectors(self.taxonomy)
+        out = []
+        for row, i in enumerate(candidates):
+            assert vectors is not None
+            similarities = descriptions @ vectors[row]
+            top = float(similarities.max())
+            features = {}
+            for issue, issue_hits in per_unit[i].items():
+                strong = _distinct([h for h in issue_hits if h.kind == STRONG], doc.text)
+                weak = _distinct([h for h in issue_hits if h.kind != STRONG], doc.text)
+                similarity = float(similarities[issue])
+                features[issue] = (Features(strong, weak, similarity, similarity - top), issue_hits)
+            out.append((units[i][0], units[i][1], units[i][2], features))
+        return out
+
+    def score(self, features: Features) -> float:
+        w = self.weights
+        cues, similarity, lead = features.vector()
+        z = w["bias"] + w["cues"] * cues + w["similarity"] * similarity + w["lead"] * lead
+        return 1.0 / (1.0 + math.exp(-z))
+
+    # -- tags -----------------------------------------------------------------------------------------
+
+    def _tag_paragraph(
+        self,
+        doc: Doc,
+        start: int,
+        end: int,
+        sentences: tuple[tuple[int, int], ...],
+        features: dict[int, tuple[Features, list[CueHit]]],
+    ) -> ParagraphIssues:
+        unit = ParagraphIssues(start, end, sentences)
+        for issue_index, (feats, hits) in features.items():
+            score = self.score(feats)
+            if score < self.threshold:
+                continue
+            issue = self.taxonomy.issues[issue_index]
+            for issue_id in (issue.id, *self.taxonomy.ancestors(issue.id)):
+                if score > unit.scores.get(issue_id, 0.0):
+                    unit.scores[issue_id] = score
+                unit.hits[issue_id] = unit.hits.get(issue_id, ()) + tuple(hits)
+        return unit
+
+    def _article_tags(self, doc: Doc, paragraphs: Sequence[ParagraphIssues]) -> list[IssueTag]:
+        best: dict[str, float] = {}
+        support: dict[str, list[ParagraphIssues]] = {}
+        for unit in paragraphs:
+            for issue_id, score in unit.scores.items():
+                best[issue_id] = max(best.get(issue_id, 0.0), score)
+                support.setdefault(issue_id, []).append(unit)
+        items = _item_spans(doc)
+        tags = []
+        for issue_id, score in sorted(best.items(), key=lambda kv: (-kv[1], kv[0])):
+            units = sorted(support[issue_id], key=lambda u: -u.scores[issue_id])
+            evidence = _evidence(doc, issue_id, units)
+            tagged_items = tuple(
+                (item_id, round(item_score, 4))
+                for item_id, (s, e) in items.items()
+                if (item_score := _item_score(doc, s, e, issue_id, paragraphs)) > 0.0
+            )
+            tags.append(
+                IssueTag(
+                    id=issue_id,
+                    label=self.taxonomy.get(issue_id).label,
+                    score=score,
+                    evidence=evidence,
+                    taxonomy_version=self.taxonomy.version,
+                    extractor=EXTRACTOR,
+                    items=tagged_items,
+                )
+            )
+        return tags
+
+
+def issues_for_span(doc: Doc, start_char: int, end_char: int) -> list[tuple[str, float]]:
+    """Issues (id, score) of the text between two offsets of a tagged doc, best first.
+
+    The span takes the issues of the paragraph(s) it lies in, at full score when a cue of the issue is in
+    the span's own sentence(s) and a little less otherwise.
+    """
+    paragraphs: Sequence[ParagraphIssues] = doc._.get(_PARAGRAPHS_ATTR) or ()
+    issue_ids = {i for unit in paragraphs for i in unit.scores}
+    scored = [(i, _item_score(doc, start_char, end_char, i, paragraphs)) for i in issue_ids]
+    return sorted(((i, round(s, 4)) for i, s in scored if s > 0.0), key=lambda kv: (-kv[1], kv[0]))
+
+
+def item_issues(extraction: Extraction) -> dict[str, list[tuple[str, float]]]:
+    """Event or quote id -> [(issue id, score)], the shape ``store.extractions.save_extraction`` takes."""
+    out: dict[str, list[tuple[str, float]]] = {}
+    for tag in extraction.issues:
+        for item_id, score in tag.items:
+            out.setdefault(item_id, []).append((tag.id, score))
+    return out
+
+
+def _item_score(
+    doc: Doc, start: int, end: int, issue_id: str, paragraphs: Sequence[ParagraphIssues]
+) -> float:
+    best = 0.0
+    for unit in paragraphs:
+        if unit.end <= start or unit.start >= end or issue_id not in unit.scores:
+            continue
+        lo, hi = _sentence_bounds(unit, start, end)
+        own_cue = any(lo <= h.start and h.end <= hi for h in unit.hits[issue_id])
+        best = max(best, unit.scores[issue_id] * (1.0 if own_cue else ITEM_WITHOUT_CUE))
+    return best
+
+
+def _sentence_bounds(unit: ParagraphIssues, start: int, end: int) -> tuple[int, int]:
+    inside = [(s, e) for s, e in unit.sentences if s < end and e > start]
+    return (inside[0][0], inside[-1][1]) if inside else (start, end)
+
+
+def _evidence(doc: Doc, issue_id: str, units: Sequence[ParagraphIssues]) -> tuple[Span, ...]:
+    spans: list[tuple[int, int]] = []
+    for unit in units:
+        for s, e in unit.sentences:
+            if any(s <= h.start and h.end <= e for h in unit.hits[issue_id]) and (s, e) not in spans:
+                spans.append((s, e))
+            if len(spans) >= MAX_EVIDENCE:
+                break
+        if len(spans) >= MAX_EVIDENCE:
+            break
+    return tuple(Span(s, e, doc.text[s:e]) for s, e in spans)
+
+
+def _item_spans(doc: Doc) -> dict[str, tuple[int, int]]:
+    spans: dict[str, tuple[int, int]] = {}
+    for event in doc._.dyad_events or ():
+        spans[event.id] = (event.evidence.start, event.evidence.end)
+    for quote in doc._.dyad_quotes or ():
+        spans[quote.id] = (quote.start, quote.end)
+    return spans
+
+
+def _paragraphs(doc: Doc) -> list[tuple[int, int, tuple[tuple[int, int], ...]]]:
+    """Paragraphs (start, end, sentence spans): lines of text, long ones cut into sentence windows."""
+    sentences = _sentences(doc)
+    units = []
+    offset = 0
+    for line in doc.text.split("\n"):
+        start, end = offset, offset + len(line)
+        offset = end + 1
+        stripped = line.strip()
+        if not stripped:
+            continue
+        start += len(line) - len(line.lstrip())
+        end = start + len(stripped)
+        inside = [(max(s, start), min(e, end)) for s, e in sentences if s < end and e > start]
+        inside = [(s, e) for s, e in inside if doc.text[s:e].strip()] or [(start, end)]
+        for i in range(0, len(inside), MAX_SENTENCES):
+            window = tuple(inside[i : i + MAX_SENTENCES])
+            units.append((window[0][0], window[-1][1], window))
+    return units
+
+
+def _sentences(doc: Doc) -> list[tuple[int, int]]:
+    if not (doc.has_annotation("SENT_START") or doc.has_annotation("DEP")):
+        return [(0, len(doc.text))]
+    out = []
+    for sent in doc.sents:
+        text = sent.text
+        lead = len(text) - len(text.lstrip())
+        start = sent.start_char + lead
+        end = sent.start_char + len(text.rstrip())
+        if end > start:
+            out.append((start, end))
+    return out
+
+
+def _distinct(hits: Sequence[CueHit], text: str) -> int:
+    """How many different things the hits name: overlapping hits ("fentanyl" inside "fentanyl
+    precursors") are one, and a repeated phrase counts once."""
+    names: set[str] = set()
+    end = -1
+    longest: CueHit | None = None
+    for hit in sorted(hits, key=lambda h: (h.start, -h.end)):
+        if longest is not None and hit.start >= end:
+            names.add(text[longest.start : longest.end].lower())
+            longest = None
+        if longest is None or hit.end - hit.start > longest.end - longest.start:
+            longest = hit
+        end = max(end, hit.end)
+    if longest is not None:
+        names.add(text[longest.start : longest.end].lower())
+    return len(names)
+
+
+def _locate(starts: list[int], position: int) -> int | None:
+    """Index of the paragraph starting at or before ``position``."""
+    lo, hi = 0, len(starts)
+    while lo < hi:
+        mid = (lo + hi) // 2
+        if starts[mid] <= position:
+            lo = mid + 1
+        else:
+            hi = mid
+    return lo - 1 if lo > 0 else None
+
+
+def description_vectors(taxonomy: Taxonomy) -> npt.NDArray[np.float32]:
+    """Unit embeddings of the issues' descriptions, one row per issue, computed once per taxonomy."""
+    with _vectors_lock:
+        return _description_vectors(
+            taxonomy.fingerprint, tuple(_description_text(i) for i in taxonomy.issues)
+        )
+
+
+def _description_text(issue: Any) -> str:
+    return f"{issue.label}. {issue.description}"
+
+
+@lru_cache(maxsize=8)
+def _description_vectors(fingerprint: str, texts: tuple[str, ...]) -> npt.NDArray[np.float32]:
+    return encoder().encode(list(texts))
+
+
+@Language.factory(
+    "dyad_issues",
+    default_config={"taxonomy": None, "threshold": DEFAULT_THRESHOLD, "weights": None},
+)
+def make_issue_tagger(
+    nlp: Language, name: str, taxonomy: str | None, threshold: float, weights: dict[str, float] | None
+) -> IssueTagger:
+    """The component; ``taxonomy`` is a taxonomy file (None: the bundled one)."""
+    return IssueTagger(nlp, taxonomy=taxonomy, threshold=threshold, weights=weights)
