@@ -232,6 +232,48 @@ def _tagger(nlp: Language) -> IssueTagger:
 def report_line(name: str, scores: Scores) -> str:
     evidence = f"  evidence {scores.evidence_hits}/{scores.evidence_total}" if scores.evidence_total else ""
     return (
-        f"{name:<10} P {scores.precision:.3f}  R {scores.recall:.3f}  F1 {scores.f1:.3f}"
+        f"{name:<15} P {scores.precision:.3f}  R {scores.recall:.3f}  F1 {scores.f1:.3f}"
         f"  (tp {scores.tp}, fp {scores.fp}, fn {scores.fn}){evidence}"
     )
+
+
+DEFAULT_GOLD = (Path("gold/issues.jsonl"), Path("gold/issues.heldout.jsonl"))
+SEED_GOLD = Path("../shared/gold/dev/seed/seed.gold.json")
+
+
+def gold_sets(paths: Sequence[Path], taxonomy: Taxonomy) -> dict[str, list[GoldItem]]:
+    """Named gold sets: JSON-lines files by their stem, the seed's JSON gold as "seed"."""
+    sets: dict[str, list[GoldItem]] = {}
+    for path in paths:
+        if path.suffix == ".json":
+            sets["seed" if "seed" in path.name else path.stem] = [read_seed_gold(path, taxonomy)]
+        else:
+            sets[path.name.removesuffix(".jsonl")] = read_gold(path, taxonomy)
+    return sets
+
+
+def evaluate(
+    paths: Sequence[Path],
+    *,
+    model: ModelName = "md",
+    taxonomy: str | None = None,
+    threshold: float | None = None,
+) -> dict[str, Scores]:
+    """Scores of the issue tagger on each gold file."""
+    config = {} if threshold is None else {"threshold": threshold}
+    nlp = issue_pipeline(model, taxonomy, **config)
+    tagger = _tagger(nlp)
+    sets = gold_sets(paths, tagger.taxonomy)
+    return {name: score(items, tag(nlp, items), tagger.taxonomy) for name, items in sets.items()}
+
+
+def calibration(
+    dev: Path, *, model: ModelName = "md", taxonomy: str | None = None, grid: Sequence[float] = ()
+) -> tuple[dict[str, float], list[tuple[float, Scores]]]:
+    """Weights fitted on the ``dev`` gold file, and its scores with them at each threshold of ``grid``."""
+    nlp = issue_pipeline(model, taxonomy)
+    tagger = _tagger(nlp)
+    items = read_gold(dev, tagger.taxonomy)
+    weights = calibrate(nlp, items)
+    tagger.weights.update(weights)
+    return weights, sweep(items, nlp, grid or [t / 20 for t in range(6, 17)])
