@@ -149,7 +149,7 @@ def extract_command(inputs: tuple[str, ...], fmt: str, model: Any, people_db: Pa
     \b
     Examples:
       dyad extract article.txt
-      echo '{"id": "a1", "text": "Blinken met Wang Yi in Beijing.", "date": "2024-04-26"}' | dyad extract - --format jsonl
+      echo '{"id": "a1", "text": "Blinken met Wang Yi.", "date": "2024-04-26"}' | dyad extract -
       dyad extract news.jsonl --model sm --learn-people dyad.db
     """
     from dyad.ingest import InputFailure, read_sources
@@ -203,3 +203,81 @@ def extract_command(inputs: tuple[str, ...], fmt: str, model: Any, people_db: Pa
             conn.close()
     if failed:
         sys.exit(1)
+
+
+# --- evaluation ------------------------------------------------------------------------------------------
+
+
+@main.group("eval")
+def eval_group() -> None:
+    """Score extractors against gold data (precision, recall, F1)."""
+
+
+@eval_group.command("actors")
+@click.argument("gold", nargs=-1, type=click.Path(dir_okay=False, path_type=Path))
+@click.option(
+    "--seed",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=Path("../shared/gold/dev/seed/seed.gold.json"),
+    show_default=True,
+    help="Also check the seed's actors (skipped when the file is absent).",
+)
+@click.option(
+    "--pronouns",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=Path("gold/seed.pronouns.jsonl"),
+    show_default=True,
+    help="Our annotation of the seed's pronouns, checked with the seed.",
+)
+@click.option(
+    "--model", type=click.Choice(["md", "sm"]), default="md", show_default=True, help="spaCy model."
+)
+@click.option("--json", "as_json", is_flag=True, help="Print the scores (and every error) as JSON.")
+@click.option("--errors", is_flag=True, help="List every wrongly resolved mention.")
+def eval_actors_command(
+    gold: tuple[Path, ...], seed: Path, pronouns: Path, model: Any, as_json: bool, errors: bool
+) -> None:
+    """Accuracy of actor country, sector and both on mention-in-context GOLD (default gold/actors.jsonl
+    and gold/actors.heldout.jsonl), and the seed's actors.
+
+    \b
+    Examples:
+      dyad eval actors
+      dyad eval actors gold/actors.jsonl --errors
+      dyad eval actors --model sm --json
+    """
+    from dyad.evaluation.actors import evaluate, evaluate_seed, read_gold
+
+    defaults = (Path("gold/actors.jsonl"), Path("gold/actors.heldout.jsonl"))
+    files = gold or tuple(p for p in defaults if p.exists())
+    result: dict[str, Any] = {"model": model, "gold": {}, "seed": None}
+    try:
+        for path in files:
+            score = evaluate(read_gold(path), model=model)
+            result["gold"][str(path)] = {**score.summary(), "errors": score.errors}
+        if seed.exists():
+            checks = evaluate_seed(seed, pronouns if pronouns.exists() else None, model=model)
+            result["seed"] = {
+                "actors": len(checks),
+                "right": sum(c.ok for c in checks),
+                "checks": [c.to_dict() for c in checks],
+            }
+    except DyadError as exc:
+        fail(exc)
+    if as_json:
+        click.echo(json.dumps(result, ensure_ascii=False, indent=2))
+        return
+    for path, summary in result["gold"].items():
+        click.echo(
+            f"{path}: {summary['mentions']} mentions  country {summary['country']:.1%}  "
+            f"sector {summary['sector']:.1%}  both {summary['both']:.1%}"
+        )
+        if errors:
+            for error in summary["errors"]:
+                click.echo("  " + json.dumps(error, ensure_ascii=False))
+    if result["seed"]:
+        seed_result = result["seed"]
+        click.echo(f"seed: {seed_result['right']}/{seed_result['actors']} actors right in every mention")
+        for check in seed_result["checks"]:
+            if not check["ok"]:
+                click.echo(f"  wrong: {check['name']}: {'; '.join(check['wrong']) or 'no mention checked'}")
