@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import sqlite3
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -90,3 +91,14 @@ def test_bucket_helpers() -> None:
     assert bucket_key("2024-04-24", "week") == "2024-04-22"
     assert bucket_key("2024-04-24T10:00:00", "month") == "2024-04"
     assert list(bucket_range("2023-11", "2024-02", "month")) == ["2023-11", "2023-12", "2024-01", "2024-02"]
+
+
+def test_joint_act_counts_in_both_directions_once_combined(db_path: Path) -> None:
+    conn = connect(db_path)
+    b = ArticleBuilder("art-j", "2024-07-01")
+    event = b.event("China and the United States signed a climate pact.", CHN_GOV, USA_GOV, "meet")
+    joint = replace(event, source=(CHN_GOV, USA_GOV), target=())
+    b.events[0] = joint
+    _store(conn, b)
+    s = dyad_series(conn, "USA", "CHN")
+    assert [s.totals[d].events for d in s.directions] == [1, 1, 1]

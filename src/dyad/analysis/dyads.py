@@ -126,7 +126,8 @@ def dyad_series(
         return {
             forward: Tally.of(e for e in items if e.source == a),
             backward: Tally.of(e for e in items if e.source == b),
-            "combined": Tally.of(items),
+            # a joint act counts in both directions but once in the combined series
+            "combined": Tally.of({e.id: e for e in items}.values()),
         }
 
     grouped: dict[str, list[PairEvent]] = {}
@@ -181,7 +182,8 @@ def check_day(option: str, value: str) -> None:
 def code_of(name: str) -> str | None:
     """ISO3 (or IGO) code of a country or organisation name, alias or code; None when unknown."""
     table = terms()
-    for surface in (name, name.removeprefix("the "), name.split(" (")[0]):
+    bare = name[4:] if name.lower().startswith("the ") else name
+    for surface in (name, bare, name.split(" (")[0]):
         term = table.get(surface)
         if term is not None and term.kind in ("country", "organization") and term.code:
             return term.code

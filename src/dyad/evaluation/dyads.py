@@ -19,6 +19,7 @@ from dyad.analysis.dyads import code_of
 from dyad.errors import EvaluationError
 from dyad.model import Article, Extraction
 from dyad.nlp.pipeline import ModelName
+from dyad.store.extractions import event_dyads
 
 Pair = tuple[str, str]
 
@@ -56,7 +57,8 @@ class DyadCoverage:
 
 
 def read_items(path: Path, coverage: DyadCoverage | None = None) -> Iterator[DyadItem]:
-    """Items with at least one pair heading whose both names map to codes."""
+    """Every item with a pair heading; a heading naming no country (a region, an unrecognised state)
+    leaves the item with no pair to find, so it counts as missed."""
     if not path.exists():
         raise EvaluationError("no such file", where=str(path))
     with path.open(encoding="utf-8") as handle:
@@ -76,8 +78,7 @@ def read_items(path: Path, coverage: DyadCoverage | None = None) -> Iterator[Dya
                     pairs.append((ca, cb))
                 elif coverage is not None:
                     coverage.unmapped.update(n for n, c in ((a, ca), (b, cb)) if not c)
-            if pairs:
-                yield DyadItem(Article(id=item_id, text=text, published=day), tuple(pairs), headings)
+            yield DyadItem(Article(id=item_id, text=text, published=day), tuple(pairs), headings)
 
 
 def links(extraction: Extraction, a: str, b: str) -> str | None:
@@ -86,9 +87,7 @@ def links(extraction: Extraction, a: str, b: str) -> str | None:
     for event in extraction.events:
         if event.negated:
             continue
-        sources = {s.country for s in event.source}
-        targets = {t.country for t in event.target}
-        if any({s, t} == pair for s in sources for t in targets):
+        if any(t is not None and {s.country, t.country} == pair for s, t in event_dyads(event)):
             return "event"
     for quote in extraction.quotes:
         speaker = quote.speaker.actor.country if quote.speaker else None
@@ -120,7 +119,7 @@ def score(items: list[DyadItem], extractions: dict[str, Extraction], coverage: D
             else:
                 coverage.by_quote_only += 1
         else:
-            coverage.missed.append((item.article.id, "-".join(item.pairs[0])))
+            coverage.missed.append((item.article.id, " / ".join("–".join(h) for h in item.headings)))
     return coverage
 
 

@@ -373,7 +373,6 @@ def _insert_event(conn: sqlite3.Connection, aid: str, e: Event, published: str |
             ev.start, ev.end, ev.confidence, ev.extractor, _json(e.to_dict()),
         ),
     )  # fmt: skip
-    targets: Sequence[ActorRef | None] = e.target or (None,)
     conn.executemany(
         "INSERT OR IGNORE INTO event_dyads(event_id, source_id, source_name, source_country,"
         " source_sector, target_id, target_name, target_country, target_sector)"
@@ -381,10 +380,24 @@ def _insert_event(conn: sqlite3.Connection, aid: str, e: Event, published: str |
         [
             (e.id, s.id, s.name, s.country, s.sector,
              t.id if t else None, t.name if t else None, t.country if t else None, t.sector if t else None)
-            for s in e.source
-            for t in targets
+            for s, t in event_dyads(e)
         ],
     )  # fmt: skip
+
+
+def event_dyads(e: Event) -> list[tuple[ActorRef, ActorRef | None]]:
+    """The (source, target) pairs an event counts as: every source with every target.
+
+    An event with sources of several countries and no target ("Indonesia and the EU sign a trade deal")
+    is a joint act between them: each source acts on each of the others, in both directions.
+    """
+    if e.target:
+        return [(s, t) for s in e.source for t in e.target]
+    if len({s.country for s in e.source if s.country}) >= 2:
+        return [
+            (s, t) for s in e.source for t in e.source if s.country and t.country and s.country != t.country
+        ]
+    return [(s, None) for s in e.source]
 
 
 def _insert_quote(conn: sqlite3.Connection, aid: str, q: Quote, published: str | None) -> None:
