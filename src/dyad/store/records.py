@@ -223,7 +223,7 @@ FIELDS: dict[str, tuple[str, ...]] = {
                "speaker_sector", "addressee_country", "relayed_by_name", "cue", "sentence", "start", "end",
                "confidence", "issues", "url", "title", "publisher", "published", "first_seen"),
     "actors": ("id", "name", "kind", "country", "sector", "role", "articles", "mentions", "confidence"),
-    "articles": ("id", "url", "title", "publisher", "published", "first_seen", "language", "canonical_id",
+    "articles": ("id", "url", "title", "publisher", "published", "language", "first_seen", "canonical_id",
                  "chars", "snippet", "events", "quotes"),
     "issues": ("id", "label", "articles", "mean_score", "taxonomy_version"),
 }  # fmt: skip

@@ -386,7 +386,10 @@ function drawNetwork(container, data) {
   for (const e of edges) {
     const a = nodes[index.get(e.source)], b = nodes[index.get(e.target)];
     if (!a || !b) continue;
-    const line = el("line", { x1: a.x, y1: a.y, x2: b.x, y2: b.y, class: "edge", stroke: goldsteinColour(e.mean_goldstein),
+    // A slight bend to the right of the direction keeps A->B and B->A apart.
+    const mx = (a.x + b.x) / 2 + (b.y - a.y) * 0.15, my = (a.y + b.y) / 2 - (b.x - a.x) * 0.15;
+    const line = el("path", { d: `M${a.x.toFixed(1)},${a.y.toFixed(1)}Q${mx.toFixed(1)},${my.toFixed(1)} ${b.x.toFixed(1)},${b.y.toFixed(1)}`,
+      class: "edge", fill: "none", stroke: goldsteinColour(e.mean_goldstein),
       "stroke-width": (1 + Math.log2(1 + e.events) * 1.5).toFixed(2), "marker-end": "url(#arrow)" }, svg);
     const params = { pair: `${e.source_country},${e.target_country}`, directed: "true" };
     if (level === "actor") params.actor = e.source;

@@ -1,0 +1,248 @@
+"""The dashboard in headless Debian Chromium: charts drawn from data, click-through to the evidence sentence,
+no request leaving 127.0.0.1, and article markup shown as text.
+
+Screenshots go to ``out/screenshots/`` (the README's picture is one of them).
+"""
+
+from __future__ import annotations
+
+import socket
+import threading
+import time
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from click.testing import CliRunner
+
+from conftest import ROOT, shared_path
+from web_store import XSS_SENTENCE, XSS_TITLE, build_store
+
+CHROMIUM = Path("/usr/bin/chromium")
+FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+         "--disable-component-update", "--no-first-run"]  # fmt: skip
+SHOTS = ROOT / "out" / "screenshots"
+
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.skipif(
+        not CHROMIUM.exists(), reason="needs Debian chromium at /usr/bin/chromium (apt-get install chromium)"
+    ),
+]
+
+
+class Server:
+    """uvicorn on a free loopback port, in a thread, for the duration of a test module."""
+
+    def __init__(self, db: Path) -> None:
+        import uvicorn
+
+        from dyad.web.app import create_app
+
+        with socket.socket() as probe:
+            probe.bind(("127.0.0.1", 0))
+            self.port = probe.getsockname()[1]
+        config = uvicorn.Config(create_app(db), host="127.0.0.1", port=self.port, log_level="warning")
+        self.server = uvicorn.Server(config)
+        self.thread = threading.Thread(target=self.server.run, daemon=True)
+        self.thread.start()
+        deadline = time.monotonic() + 20
+        while not self.server.started:
+            if time.monotonic() > deadline:
+                raise RuntimeError("the test server did not start")
+            time.sleep(0.05)
+        self.url = f"http://127.0.0.1:{self.port}"
+
+    def stop(self) -> None:
+        self.server.should_exit = True
+        self.thread.join(timeout=10)
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Any]:
+    playwright_api = pytest.importorskip("playwright.sync_api")
+    with playwright_api.sync_playwright() as playwright:
+        instance = playwright.chromium.launch(executable_path=str(CHROMIUM), args=FLAGS)
+        yield instance
+        instance.close()
+
+
+class Page:
+    """A browser page that records every request and refuses any that would leave this machine."""
+
+    def __init__(self, browser: Any, base: str) -> None:
+        self.base = base
+        self.outside: list[str] = []
+        self.errors: list[str] = []
+        self.context = browser.new_context(viewport={"width": 1280, "height": 900})
+        self.context.route("**/*", self._route)
+        self.page = self.context.new_page()
+        self.page.on("pageerror", lambda exc: self.errors.append(str(exc)))
+        self.page.on("console", lambda msg: msg.type == "error" and self.errors.append(msg.text))
+
+    def _route(self, route: Any) -> None:
+        url = route.request.url
+        if url.startswith(self.base + "/"):
+            route.continue_()
+        else:
+            self.outside.append(url)
+            route.abort()
+
+    def open(self, path: str) -> Any:
+        self.page.goto(self.base + path)
+        self.page.wait_for_load_state("networkidle")
+        return self.page
+
+    def close(self) -> None:
+        self.context.close()
+        assert self.outside == [], f"requests outside 127.0.0.1: {self.outside}"
+        assert self.errors == [], f"script errors: {self.errors}"
+
+
+def shot(page: Any, name: str) -> None:
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(SHOTS / f"{name}.png"), full_page=True)
+
+
+@pytest.fixture(scope="module")
+def small_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    server = Server(build_store(tmp_path_factory.mktemp("browser") / "small.db"))
+    yield server.url
+    server.stop()
+
+
+@pytest.fixture(scope="session")
+def corpus_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The Wikinews corpus plus the seed, ingested with extraction once per test session."""
+    from dyad.cli import main
+
+    wikinews = shared_path("corpus/wikinews")
+    seed = shared_path("seeds/000_eaf92a312e30dd40.txt")
+    db = tmp_path_factory.mktemp("corpus") / "corpus.db"
+    result = CliRunner().invoke(main, ["ingest", str(wikinews), str(seed), "--db", str(db), "-q"])
+    assert db.exists(), result.output
+    return db
+
+
+@pytest.fixture(scope="module")
+def corpus_site(corpus_db: Path) -> Iterator[str]:
+    server = Server(corpus_db)
+    yield server.url
+    server.stop()
+
+
+@pytest.mark.slow
+@pytest.mark.shared
+def test_pair_page_draws_its_charts_and_leads_to_the_evidence(browser: Any, corpus_site: str) -> None:
+    view = Page(browser, corpus_site)
+    page = view.open("/pair/USA/CHN")
+    bars = page.locator("[data-chart=direction] g.bar")
+    drawn = page.locator("[data-chart=direction] rect.up, [data-chart=direction] rect.down")
+    assert bars.count() > 0
+    assert drawn.count() > 0, "the direction charts drew no bars: no US-China events in the corpus store"
+    assert page.locator("#heatmap rect.cell, #heatmap p.empty").count() > 0
+    shot(page, "pair-USA-CHN")
+    # Hover shows the counts; a click on a bar with events lists them.
+    bar = page.locator("[data-chart=direction] g.bar.clickable").first
+    bar.hover()
+    assert "cooperation" in page.locator(".tooltip").inner_text()
+    bar.click()
+    page.wait_for_url("**/events?**")
+    assert "pair=" in page.url and "directed=true" in page.url
+    row = page.locator("tr.event-row").first
+    row.click()
+    evidence = page.locator("tr.evidence:not([hidden])").first
+    assert evidence.is_visible()
+    assert evidence.locator("mark").count() > 0
+    roles = {
+        evidence.locator("mark").nth(i).get_attribute("title")
+        for i in range(evidence.locator("mark").count())
+    }
+    assert roles & {"source", "verb", "target"}
+    shot(page, "pair-USA-CHN-evidence")
+    view.close()
+
+
+@pytest.mark.slow
+@pytest.mark.shared
+def test_corpus_map_and_network(browser: Any, corpus_site: str) -> None:
+    view = Page(browser, corpus_site)
+    page = view.open("/map")
+    page.wait_for_selector("[data-chart=map][data-drawn]")
+    assert page.locator("path.country.active, circle.country-dot").count() > 3
+    shot(page, "map")
+    page = view.open("/network")
+    page.wait_for_selector("[data-chart=network][data-drawn]")
+    assert page.locator("path.edge").count() > 0
+    shot(page, "network")
+    page = view.open("/")
+    assert page.locator("#coverage-chart rect.up").count() > 0
+    shot(page, "home")
+    view.close()
+
+
+def test_small_store_pair_page(browser: Any, small_site: str) -> None:
+    view = Page(browser, small_site)
+    page = view.open("/pair/USA/CHN")
+    assert page.locator("[data-chart=direction] rect.up").count() >= 2
+    assert page.locator("[data-chart=direction] rect.down").count() >= 3
+    assert page.locator("#heatmap rect.cell").count() > 0
+    # Drag across the first chart zooms in to fewer buckets; a double-click restores them.
+    chart = page.locator("[data-chart=direction]").first
+    before = chart.locator("g.bar").count()
+    box = chart.bounding_box()
+    page.mouse.move(box["x"] + box["width"] * 0.1, box["y"] + box["height"] / 2)
+    page.mouse.down()
+    page.mouse.move(box["x"] + box["width"] * 0.4, box["y"] + box["height"] / 2)
+    page.mouse.up()
+    assert 0 < chart.locator("g.bar").count() < before
+    chart.locator("svg").dblclick()
+    assert chart.locator("g.bar").count() == before
+    # A heatmap cell leads to the events of that issue.
+    page.locator("#heatmap rect.cell.clickable").first.click()
+    page.wait_for_url("**/events?**issue=**")
+    assert page.locator("tr.event-row").count() >= 1
+    view.close()
+
+
+def test_script_in_an_article_is_shown_as_text(browser: Any, small_site: str) -> None:
+    view = Page(browser, small_site)
+    page = view.open("/events?source=evil.example.net")
+    page.locator("tr.event-row").first.click()
+    sentence = page.locator("tr.evidence:not([hidden]) blockquote.sentence")
+    assert sentence.inner_text() == XSS_SENTENCE
+    assert page.evaluate("window.__pwned") is None
+    highlighted = [
+        sentence.locator("mark").nth(i).inner_text() for i in range(sentence.locator("mark").count())
+    ]
+    assert highlighted == ["Washington", "warned", "Beijing"]
+    shot(page, "markup-as-text")
+    page = view.open("/search?source=evil.example.net")
+    assert XSS_TITLE in page.locator("ul.articles").inner_text()
+    assert page.evaluate("window.__pwned") is None
+    view.close()
+
+
+def test_small_store_map_network_and_docs(browser: Any, small_site: str) -> None:
+    view = Page(browser, small_site)
+    page = view.open("/map")
+    page.wait_for_selector("[data-chart=map][data-drawn]")
+    drawn = page.locator("[data-chart=map]").get_attribute("data-drawn")
+    assert page.locator("circle.place").count() == 1
+    active = page.locator("path.country.active" if drawn == "shapes" else "circle.country-dot")
+    assert active.count() == 4
+    active.first.click()
+    page.wait_for_url("**/country/**")
+    page = view.open("/network?level=country")
+    page.wait_for_selector("[data-chart=network][data-drawn]")
+    assert page.locator("g.node").count() == 4
+    x, y = page.locator("path.edge").first.evaluate(
+        "e => { const p = e.getPointAtLength(e.getTotalLength() / 2), m = e.getScreenCTM();"
+        " return [p.x * m.a + m.e, p.y * m.d + m.f]; }"
+    )
+    page.mouse.move(x, y)
+    assert "event(s)" in page.locator(".tooltip").inner_text()
+    page = view.open("/docs")
+    assert page.locator("section.op").count() > 10
+    view.close()
