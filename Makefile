@@ -4,6 +4,7 @@ VENV   := .venv
 PY     := $(VENV)/bin/python
 DYAD   := $(VENV)/bin/dyad
 DEMO_DB ?= demo.db
+MAP_SHAPES := src/dyad/web/static/vendor/countries-110m.json
 
 .PHONY: install install-dev demo test check lint format typecheck clean
 
@@ -19,8 +20,17 @@ $(VENV)/.installed-dev: $(VENV)/.installed
 	$(PY) -m pip install -q -e '.[dev]'
 	touch $@
 
-install: $(VENV)/.installed
-install-dev: $(VENV)/.installed-dev
+install: $(VENV)/.installed $(MAP_SHAPES)
+install-dev: $(VENV)/.installed-dev $(MAP_SHAPES)
+
+# Country shapes for the dashboard map, built from the world-atlas npm package (Natural Earth). Optional:
+# without npm the map draws countries as circles at their centres, so a failure here only warns.
+$(MAP_SHAPES): $(VENV)/.installed
+	@mkdir -p build/npm
+	@(cd build/npm && npm pack world-atlas@2.0.2 --silent >/dev/null && \
+	  tar -xzf world-atlas-2.0.2.tgz package/countries-110m.json) && \
+	  $(PY) -m dyad.web.shapes build/npm/package/countries-110m.json $@ || \
+	  echo "warning: npm or world-atlas unavailable; the dashboard map will draw country circles"
 
 demo: install
 	rm -f $(DEMO_DB) $(DEMO_DB)-wal $(DEMO_DB)-shm
