@@ -227,8 +227,12 @@ def test_writes_need_the_flag_and_the_token(store: Path, tmp_path: Path) -> None
     wrong = writable.post("/api/articles", json=article, headers={"authorization": "Bearer guess"})
     assert_error(wrong, 401)
     ok = writable.post("/api/articles", json=article, headers={"authorization": "Bearer s3cret"})
-    assert ok.status_code == 200 and ok.json()["new"] == 1
+    assert ok.status_code == 200 and ok.json()["new"] == 1 and ok.json()["extracted"] == 1
     assert writable.get("/api/articles", params={"text": "maritime"}).json()["total"] == 1
+    actors = writable.get("/api/actors", params={"text": "maritime"}).json()["items"]
+    assert {"JPN", "IND"} <= {a["country"] for a in actors}
+    again = writable.post("/api/articles", json=article, headers={"authorization": "Bearer s3cret"})
+    assert again.json()["duplicate"] == 1
     empty = writable.post("/api/articles", json={"text": " "}, headers={"authorization": "Bearer s3cret"})
     assert_error(empty, 400, "E100")
     huge = writable.post(

@@ -6,9 +6,11 @@ Handlers call these; these call the store and analysis functions the CLI uses. N
 from __future__ import annotations
 
 import sqlite3
+import threading
 from collections.abc import Callable
 from datetime import date, timedelta
-from typing import Any, TypeVar
+from functools import lru_cache
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from dyad.analysis.dyads import Bucket, DyadSeries, dyad_series
 from dyad.briefs.brief import Brief, build_brief
@@ -17,6 +19,9 @@ from dyad.store import coverage, geo, network, queries
 from dyad.store.queries import Query
 from dyad.store.series import pair_events
 from dyad.web.app import Settings
+
+if TYPE_CHECKING:
+    from dyad.nlp.workers import Extractor
 
 T = TypeVar("T")
 QUAD_NAMES = {
@@ -272,7 +277,8 @@ def segments(sentence: str, highlights: list[dict[str, Any]]) -> list[tuple[str,
 
 
 def add_article(settings: Settings, fields: dict[str, Any]) -> dict[str, Any]:
-    """Store one posted article (write endpoint), with duplicate detection, as ``dyad ingest`` does."""
+    """Store one posted article as ``dyad ingest`` does: duplicate detection, then extraction unless
+    ``"extract": false``. Writes are serialised; the extractor (spaCy) loads on the first write."""
     from dyad.ingest.batches import ingest
     from dyad.ingest.records import make_article
 
@@ -280,9 +286,23 @@ def add_article(settings: Settings, fields: dict[str, Any]) -> dict[str, Any]:
         {k: fields.get(k) for k in ("text", "title", "url", "source", "date", "language", "author")},
         origin="http:POST /api/articles",
     )
-    conn = settings.writer()
-    try:
-        report = ingest([article], conn)
-    finally:
-        conn.close()
-    return {"id": article.id, **report.to_dict()}
+    with _WRITE_LOCK:
+        extractor = _extractor() if fields.get("extract", True) is not False else None
+        before = extractor.report.extracted if extractor else 0
+        conn = settings.writer()
+        try:
+            report = ingest([article], conn, process_batch=extractor.store if extractor else None)
+        finally:
+            conn.close()
+        extracted = extractor.report.extracted - before if extractor else 0
+    return {"id": article.id, **report.to_dict(), "extracted": extracted}
+
+
+_WRITE_LOCK = threading.Lock()
+
+
+@lru_cache(maxsize=1)
+def _extractor() -> Extractor:
+    from dyad.nlp.workers import Extractor
+
+    return Extractor(workers=1)
