@@ -177,7 +177,9 @@ def test_security_headers_everywhere(client: TestClient) -> None:
 
 
 def test_foreign_host_headers_are_refused(client: TestClient) -> None:
-    assert client.get("/health", headers={"host": "attacker.example"}).status_code == 400
+    assert_error(client.get("/health", headers={"host": "attacker.example"}), 400, "E600")
+    assert_error(client.get("/health", headers={"host": "attacker.example:8000"}), 400)
+    assert client.get("/health", headers={"host": "localhost:8000"}).status_code == 200
 
 
 def test_article_text_is_escaped(client: TestClient) -> None:

@@ -24,7 +24,6 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, Response
 from fastapi.staticfiles import StaticFiles
 from starlette.exceptions import HTTPException
-from starlette.middleware.trustedhost import TrustedHostMiddleware
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from dyad import __version__
@@ -68,17 +67,26 @@ class Settings:
 
 
 class SecurityMiddleware:
-    """Adds the security headers to every response and refuses bodies over ``max_body`` bytes."""
+    """Adds the security headers to every response, refuses bodies over ``max_body`` bytes and, when
+    ``hosts`` is given, requests whose ``Host`` is not one of them (DNS rebinding on a loopback bind)."""
 
-    def __init__(self, app: ASGIApp, max_body: int = MAX_BODY) -> None:
+    def __init__(self, app: ASGIApp, max_body: int = MAX_BODY, hosts: frozenset[str] | None = None) -> None:
         self.app = app
         self.max_body = max_body
+        self.hosts = hosts
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
             await self.app(scope, receive, send)
             return
-        declared = dict(scope.get("headers") or []).get(b"content-length")
+        headers = dict(scope.get("headers") or [])
+        if self.hosts is not None:
+            host = headers.get(b"host", b"").decode("latin-1").lower()
+            name = host.rsplit(":", 1)[0] if not host.endswith("]") else host
+            if name not in self.hosts:
+                await _send_error(send, 400, "QueryError", QueryError.code, "Host header not served here")
+                return
+        declared = headers.get(b"content-length")
         if declared is not None and (not declared.isdigit() or int(declared) > self.max_body):
             await _send_error(
                 send, 413, "InputError", InputError.code, f"request body over {self.max_body} bytes"
@@ -156,11 +164,8 @@ def create_app(
         redoc_url=None,
     )
     app.state.settings = Settings(path, allow_writes, token)
-    app.add_middleware(SecurityMiddleware)
-    if host in LOOPBACK:
-        app.add_middleware(
-            TrustedHostMiddleware, allowed_hosts=["127.0.0.1", "localhost", "[::1]", "testserver"]
-        )
+    hosts = frozenset({"127.0.0.1", "localhost", "[::1]", "testserver"}) if host in LOOPBACK else None
+    app.add_middleware(SecurityMiddleware, hosts=hosts)
 
     @app.exception_handler(DyadError)
     async def dyad_error(request: Request, exc: DyadError) -> Response:
