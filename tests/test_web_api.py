@@ -17,6 +17,7 @@ from dyad.store import queries
 from dyad.store.database import connect
 from dyad.store.queries import KINDS, Query
 from dyad.web.app import create_app
+from dyad.web.views import timeline
 from web_store import XSS_SENTENCE, build_store
 
 LISTS = [f"/api/{kind}" for kind in KINDS]
@@ -248,3 +249,12 @@ def test_the_app_refuses_bad_settings(tmp_path: Path, store: Path) -> None:
         create_app(tmp_path / "missing.db")
     with pytest.raises(InputError, match="DYAD_TOKEN"):
         create_app(store, allow_writes=True)
+
+
+def test_timelines_are_continuous() -> None:
+    days = [{"day": "2024-04-01", "articles": 2}, {"day": "2024-04-04", "articles": 1}]
+    assert [d["articles"] for d in timeline(days)] == [2, 0, 0, 1]
+    long = [{"day": "2019-11-30", "articles": 1}, {"day": "2021-01-02", "articles": 3}]
+    months = timeline(long)
+    assert months[0] == {"day": "2019-11", "articles": 1} and months[-1] == {"day": "2021-01", "articles": 3}
+    assert len(months) == 15 and timeline([]) == []

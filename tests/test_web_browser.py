@@ -6,6 +6,7 @@ Screenshots go to ``out/screenshots/`` (the README's picture is one of them).
 
 from __future__ import annotations
 
+import os
 import socket
 import threading
 import time
@@ -114,9 +115,15 @@ def small_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
 
 @pytest.fixture(scope="session")
 def corpus_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The Wikinews corpus plus the seed, ingested with extraction once per test session."""
+    """The Wikinews corpus plus the seed, ingested with extraction once per test session (minutes).
+
+    ``DYAD_TEST_CORPUS_DB`` names a store already built the same way, to reuse while developing.
+    """
     from dyad.cli import main
 
+    prebuilt = os.environ.get("DYAD_TEST_CORPUS_DB")
+    if prebuilt and Path(prebuilt).exists():
+        return Path(prebuilt)
     wikinews = shared_path("corpus/wikinews")
     seed = shared_path("seeds/000_eaf92a312e30dd40.txt")
     db = tmp_path_factory.mktemp("corpus") / "corpus.db"

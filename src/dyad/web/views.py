@@ -79,6 +79,28 @@ def nodes(edges: list[dict[str, Any]]) -> list[dict[str, Any]]:
     return sorted(out, key=lambda n: (-n["events"], n["id"]))
 
 
+def timeline(days: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Article counts on a continuous axis: every day (zeros included) up to a year, else every month."""
+    valid = [d for d in days if d["day"] and len(d["day"]) == 10 and d["day"][4] == "-"]
+    if not valid:
+        return []
+    first, last = date.fromisoformat(valid[0]["day"]), date.fromisoformat(valid[-1]["day"])
+    counts: dict[str, int] = {}
+    monthly = (last - first).days > 366
+    for d in valid:
+        key = d["day"][:7] if monthly else d["day"]
+        counts[key] = counts.get(key, 0) + d["articles"]
+    keys: list[str] = []
+    current = first.replace(day=1) if monthly else first
+    while current <= last:
+        keys.append(current.isoformat()[:7] if monthly else current.isoformat())
+        if monthly:
+            current = date(current.year + current.month // 12, current.month % 12 + 1, 1)
+        else:
+            current += timedelta(days=1)
+    return [{"day": key, "articles": counts.get(key, 0)} for key in keys]
+
+
 def coverage_data(conn: sqlite3.Connection, query: Query) -> dict[str, Any]:
     """The home page: what the corpus covers and where the action is."""
     issues = queries.page(conn, "issues", Query(since=query.since, until=query.until), limit=15)
@@ -87,7 +109,7 @@ def coverage_data(conn: sqlite3.Connection, query: Query) -> dict[str, Any]:
         "distinct_articles": queries.count(conn, "articles", Query()),
         "events": queries.count(conn, "events", Query()),
         "quotes": queries.count(conn, "quotes", Query()),
-        "articles_per_day": coverage.articles_per_day(conn, query),
+        "articles_per_day": timeline(coverage.articles_per_day(conn, query)),
         "publishers": coverage.articles_by(conn, query, "publisher", limit=15),
         "languages": coverage.articles_by(conn, query, "language", limit=15),
         "top_pairs": coverage.top_pairs(conn, Query(since=query.since, until=query.until), limit=15),

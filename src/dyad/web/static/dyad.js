@@ -166,9 +166,9 @@ function timeBars(container, points, opts) {
 function drawCoverage(container, data) {
   const days = data.articles_per_day || [];
   timeBars(container, days.map((d) => ({
-    label: d.day.slice(5), up: d.articles, down: 0, line: null,
+    label: d.day.length > 7 ? d.day.slice(5) : d.day, up: d.articles, down: 0, line: null,
     lines: [d.day, `${d.articles} article(s)`],
-    href: "/search?" + query({ since: d.day, until: d.day, issue: data.issue ? data.issue.id : null }),
+    href: d.articles ? "/search?" + query({ since: d.day, until: d.day, issue: data.issue ? data.issue.id : null }) : null,
   })), { upColour: "#1565c0", height: 160 });
 }
 
