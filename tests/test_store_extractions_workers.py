@@ -78,3 +78,13 @@ def test_reprocess_replaces_derived_rows_only(tmp_path: Path) -> None:
     assert {r[0] for r in conn.execute("SELECT DISTINCT issue_id FROM issue_tags")} <= {"maritime"}
     assert conn.execute("SELECT count(*) FROM issue_tags WHERE article_id = 'art-2'").fetchone()[0] == 1
     assert conn.execute("SELECT id, text, first_seen FROM articles ORDER BY id").fetchall() == articles_before
+
+
+def test_articles_in_other_languages_are_marked_not_extracted(tmp_path: Path) -> None:
+    conn = connect(tmp_path / "store.db")
+    french = Article(id="fr-1", text="La France et l'Allemagne ont signé un traité.", language="fr")
+    with Extractor(workers=1, model="sm") as extractor:
+        ingest([french, ARTICLES[0]], conn, process_batch=extractor.store)
+    assert extractor.report.extracted == 1 and extractor.report.failed == 1
+    (reason,) = conn.execute("SELECT error FROM extractions WHERE article_id = 'fr-1'").fetchone()
+    assert "language 'fr'" in reason

@@ -110,7 +110,15 @@ class Extractor:
         Fits ingest's ``process_batch`` hook; counts add up in :attr:`report`.
         """
         report = self.report
-        for result in self.extract(articles):
+        english = [a for a in articles if _english(a)]
+        others = [
+            Extracted(
+                a.id, None, error=f"not extracted: language {a.language!r} (the pipeline reads English)"
+            )
+            for a in articles
+            if not _english(a)
+        ]
+        for result in [*self.extract(english), *others]:
             try:
                 if result.extraction is None:
                     raise ExtractionError(result.error or "extraction failed", where=result.article_id)
@@ -135,6 +143,11 @@ class Extractor:
                 )
                 report.failed += 1
                 report.failures.append((result.article_id, exc.message))
+
+
+def _english(article: Article) -> bool:
+    """Unknown language is read as English (most sources do not say); a detected other language is not."""
+    return article.language is None or article.language.lower().split("-")[0] == "en"
 
 
 def reprocess(
