@@ -1,12 +1,123 @@
-"""Placeholder for the dyad_events component (being built; see the issue tracker)."""
+"""The ``dyad_events`` component: who did what to whom, coded in CAMEO and PLOVER, with its sentence.
+
+:mod:`dyad.nlp.event_coding` codes each sentence (lexicon over the parse, classifier where unsure); here the
+noun phrases of each coded predicate become actors through :func:`dyad.nlp.actors.actor_for`, and an event
+is kept when at least one side resolves to an actor. Each event carries its sentence, the span from its
+first argument to its last, the predicate, the noun-phrase spans of both sides, negation, modality and the
+actor reporting it.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Iterator
+
 from spacy.language import Language
 from spacy.tokens import Doc
+from spacy.tokens import Span as SpacySpan
+
+from dyad.codebooks.cameo import code, plover
+from dyad.model import ActorRef, Event, Evidence, Span, stable_id
+from dyad.nlp.actors import actor_for, actors_for
+from dyad.nlp.event_classifier import EventModel, shipped_model
+from dyad.nlp.event_coding import SentenceCoding, code_document
+from dyad.nlp.predicates import noun_phrase
+
+EXTRACTOR = "dyad_events@0.1.0"
 
 
-@Language.component("dyad_events")
-def dyad_events(doc: Doc) -> Doc:
-    doc._.dyad_events = []
-    return doc
+def _actors(doc: Doc, heads: Iterable[int]) -> tuple[tuple[ActorRef, ...], tuple[Span, ...]]:
+    refs: dict[str, ActorRef] = {}
+    spans: list[Span] = []
+    for head in heads:
+        start, end = noun_phrase(doc[head], with_conjuncts=False)
+        for actor in actors_for(doc, start, end):
+            refs.setdefault(actor.id, actor.ref)
+        spans.append(Span(start, end, doc.text[start:end]))
+    return tuple(refs.values()), tuple(spans)
+
+
+def _sentence_value(doc: Doc, items: Iterable[object], sent: SpacySpan) -> str | None:
+    for item in items:
+        start = getattr(item, "start", None)
+        if start is not None and sent.start_char <= start < sent.end_char:
+            value = getattr(item, "value", None)
+            return str(value) if value else None
+        for mention in getattr(item, "mentions", ()):
+            if sent.start_char <= mention.start < sent.end_char:
+                return str(getattr(item, "name", None))
+    return None
+
+
+def to_events(doc: Doc, codings: list[SentenceCoding]) -> list[Event]:
+    """Turn coded predicates into :class:`Event` objects with resolved actors and evidence."""
+    events: list[Event] = []
+    for index, (sent, coding) in enumerate(zip(doc.sents, codings, strict=True)):
+        date = _sentence_value(doc, doc._.dyad_dates or (), sent)
+        place = _sentence_value(doc, doc._.dyad_places or (), sent)
+        for number, (predicate, confidence) in enumerate(
+            zip(coding.predicates, coding.confidences, strict=True)
+        ):
+            source, source_spans = _actors(doc, predicate.source_heads)
+            target, target_spans = _actors(doc, predicate.target_heads)
+            if not source and not target:
+                continue
+            reported_by = None
+            if predicate.reporter is not None:
+                start, end = noun_phrase(doc[predicate.reporter], with_conjuncts=False)
+                reporter = actor_for(doc, start, end)
+                reported_by = reporter.ref if reporter is not None else None
+            token = doc[predicate.token]
+            spans = [*predicate.sources, *predicate.targets, (token.idx, token.idx + len(token))]
+            start, end = min(s for s, _ in spans), max(e for _, e in spans)
+            cameo = code(predicate.cameo)
+            events.append(
+                Event(
+                    id=stable_id("evt", doc._.dyad_article_id, sent.start_char, predicate.token, cameo.code),
+                    source=source,
+                    target=target,
+                    cameo=cameo.code,
+                    cameo_root=cameo.root,
+                    goldstein=cameo.goldstein,
+                    quad_class=cameo.quad_class,
+                    plover=plover(cameo.code),
+                    negated=predicate.negated,
+                    modality=predicate.modality,
+                    reported_by=reported_by,
+                    date=date,
+                    place=place,
+                    primary=number == coding.primary,
+                    evidence=Evidence(
+                        sentence=sent.text,
+                        sentence_index=index,
+                        start=start,
+                        end=end,
+                        text=doc.text[start:end],
+                        extractor=EXTRACTOR,
+                        confidence=confidence,
+                    ),
+                    source_spans=source_spans,
+                    target_spans=target_spans,
+                    predicate=Span(token.idx, token.idx + len(token), token.text),
+                )
+            )
+    return events
+
+
+class EventExtractor:
+    """The spaCy component: codes each document's sentences and sets ``doc._.dyad_events``."""
+
+    def __init__(self, model: EventModel | None) -> None:
+        self.model = model
+
+    def __call__(self, doc: Doc) -> Doc:
+        doc._.dyad_events = to_events(doc, code_document(doc, self.model))
+        return doc
+
+    def pipe(self, docs: Iterable[Doc], batch_size: int = 16) -> Iterator[Doc]:
+        for doc in docs:
+            yield self(doc)
+
+
+@Language.factory("dyad_events")
+def make_event_extractor(nlp: Language, name: str) -> EventExtractor:
+    return EventExtractor(shipped_model())

@@ -1,0 +1,119 @@
+"""CAMEO codes (names, Goldstein, QuadClass), the CAMEO -> PLOVER crosswalk and dyad's predicate lexicon.
+
+Three package data files, loaded once:
+
+- ``cameo_codes.tsv``: every CAMEO code of GDELT's Goldstein table, with its name and QuadClass (GDELT's
+  convention: roots 01-05 verbal cooperation, 06-08 material cooperation, 09-13 verbal conflict, 14-20
+  material conflict).
+- ``cameo_plover.tsv``: PLOVER type, mode and context per CAMEO code, after the 2021 crosswalk. Root 02
+  (appeals) is not in that table; PLOVER's REQUEST merges CAMEO 02 and 10, so 02 codes take the row of
+  their 10 analogue. Root 01 (statements) has no PLOVER type.
+- ``cameo_lexicon.tsv``: our verbs and nominal predicates, written for dependency parses.
+"""
+
+from __future__ import annotations
+
+import csv
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+
+from dyad.errors import CodebookError
+from dyad.model import Plover
+
+FRAMES = ("", "report", "appeal", "intent", "deny", "light")
+PREDICATE_POS = ("VERB", "NOUN", "ADJ")
+
+
+@dataclass(frozen=True, slots=True)
+class CameoCode:
+    code: str
+    name: str
+    goldstein: float
+    quad_class: int
+
+    @property
+    def root(self) -> str:
+        return self.code[:2]
+
+
+@dataclass(frozen=True, slots=True)
+class LexiconEntry:
+    """One predicate: a lemma with its part of speech and optional particle, and what it means."""
+
+    lemma: str
+    pos: str
+    particle: str
+    target_preps: tuple[str, ...]
+    frame: str
+    cameo: str | None  # None: frame-only word (say, vow, hold ...), no event by itself
+
+
+def _rows(name: str) -> list[dict[str, str]]:
+    text = resources.files("dyad.codebooks").joinpath(name).read_text(encoding="utf-8")
+    lines = [line for line in text.splitlines() if line and not line.startswith("#")]
+    return list(csv.DictReader(lines, delimiter="\t"))
+
+
+@lru_cache(maxsize=1)
+def codes() -> dict[str, CameoCode]:
+    """Every CAMEO code by code string ("111", "0841", ...)."""
+    table: dict[str, CameoCode] = {}
+    for line, row in enumerate(_rows("cameo_codes.tsv"), start=2):
+        code = row["code"]
+        if code in table:
+            raise CodebookError(f"duplicate CAMEO code {code}", where=f"cameo_codes.tsv:{line}")
+        try:
+            table[code] = CameoCode(code, row["name"], float(row["goldstein"]), int(row["quad_class"]))
+        except ValueError as exc:
+            raise CodebookError(f"bad row for {code}: {exc}", where=f"cameo_codes.tsv:{line}") from exc
+    return table
+
+
+def code(value: str) -> CameoCode:
+    """The code ``value``; raises :class:`CodebookError` when it is not a CAMEO code."""
+    found = codes().get(value)
+    if found is None:
+        raise CodebookError(f"unknown CAMEO code {value!r}")
+    return found
+
+
+@lru_cache(maxsize=1)
+def plover_table() -> dict[str, Plover]:
+    table: dict[str, Plover] = {}
+    for line, row in enumerate(_rows("cameo_plover.tsv"), start=2):
+        if row["cameo"] in table or row["cameo"] not in codes():
+            raise CodebookError(f"duplicate or unknown code {row['cameo']}", where=f"cameo_plover.tsv:{line}")
+        table[row["cameo"]] = Plover(row["type"], row["mode"] or None, row["context"] or None)
+    return table
+
+
+def plover(cameo: str) -> Plover | None:
+    """PLOVER type/mode/context for a CAMEO code: its own row, else its parent's (``0841`` -> ``084``)."""
+    table = plover_table()
+    for prefix in (cameo, cameo[:3], cameo[:2] + "0", cameo[:2]):
+        if prefix in table:
+            return table[prefix]
+    return None
+
+
+@lru_cache(maxsize=1)
+def lexicon() -> dict[tuple[str, str, str], LexiconEntry]:
+    """Predicate entries keyed by (lemma, pos, particle)."""
+    table: dict[tuple[str, str, str], LexiconEntry] = {}
+    for line, row in enumerate(_rows("cameo_lexicon.tsv"), start=2):
+        where = f"cameo_lexicon.tsv:{line}"
+        key = (row["lemma"], row["pos"], row["particle"])
+        cameo = None if row["cameo"] == "-" else row["cameo"]
+        if key in table:
+            raise CodebookError(f"duplicate lexicon entry {key}", where=where)
+        if row["pos"] not in PREDICATE_POS or row["frame"].replace("-", "") not in FRAMES:
+            raise CodebookError(f"bad part of speech or frame in {key}", where=where)
+        if cameo is not None and cameo not in codes():
+            raise CodebookError(f"unknown CAMEO code {cameo} for {key}", where=where)
+        if cameo is None and row["frame"].replace("-", "") == "":
+            raise CodebookError(f"{key} has neither a code nor a frame", where=where)
+        preps = () if row["target"] == "-" else tuple(p for p in row["target"].split(",") if p)
+        frame = row["frame"].replace("-", "")
+        table[key] = LexiconEntry(row["lemma"], row["pos"], row["particle"], preps, frame, cameo)
+    return table

@@ -1,0 +1,383 @@
+"""Event scoring against public gold, with 5-fold cross-validation of the statistical part, and training.
+
+Every gold sentence is parsed once and read by the lexicon once; its embedding is computed once. For each
+fold the class and root models are retrained on the training pool (ConfliBERT class TSV + PLOVER GSR) minus
+every sentence of the fold (matched on normalised text, so the ConfliBERT span file, which shares most of
+its sentences with the class file, is never scored by a model that saw them). ``dyad train events`` fits the
+same models on the whole pool and writes the shipped coefficients.
+"""
+
+from __future__ import annotations
+
+import logging
+import random
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from dyad.errors import EvaluationError
+from dyad.evaluation.event_gold import (
+    ClassExample,
+    PloverExample,
+    SpanExample,
+    normalise,
+    read_class_gold,
+    read_plover_gold,
+    read_span_gold,
+)
+from dyad.nlp.embeddings import encoder
+from dyad.nlp.event_classifier import (
+    CLASSES,
+    ROOTS,
+    EventModel,
+    event_class,
+    lexicon_features,
+    main_predicate,
+)
+from dyad.nlp.event_coding import (
+    SentenceCoding,
+    code_sentence,
+    main_clause_arguments,
+    needs_model,
+    report_root,
+)
+from dyad.nlp.predicates import Predicate, noun_phrase, sentence_predicates
+
+log = logging.getLogger(__name__)
+FOLDS = 5
+CLASS_FILE = "confliBERT/cameo_class_train.tsv"
+SPAN_FILE = "confliBERT/cameo_ner_train.txt"
+PLOVER_FILE = "plover/PLOVER_GSR_CAMEO.txt"
+
+
+@dataclass
+class Analysed:
+    """One gold sentence: its parse-derived predicates and features (model-free)."""
+
+    key: str
+    sentence: Any  # spaCy Span of the whole text
+    predicates: list[Predicate]
+    reporting: bool
+    features: np.ndarray
+
+
+def analyse(texts: Sequence[str]) -> list[Analysed]:
+    """Parse each text as one unit and compute its features."""
+    from dyad.nlp.pipeline import load_pipeline
+
+    nlp = load_pipeline("md")
+    keep = {"dyad_entity_labels", "dyad_actors"}
+    disabled = [name for name, _ in nlp.pipeline if name.startswith("dyad_") and name not in keep]
+    docs = list(nlp.pipe(texts, disable=disabled, batch_size=64))
+    embeddings = encoder().encode(list(texts))
+    analysed = []
+    for text, doc, embedding in zip(texts, docs, embeddings, strict=True):
+        span = doc[:]
+        predicates = sentence_predicates(span)
+        reporting = report_root(span)
+        features = np.concatenate([embedding, lexicon_features(predicates, reporting)])
+        analysed.append(Analysed(normalise(text), span, predicates, reporting, features))
+    return analysed
+
+
+@dataclass
+class Pool:
+    """Training examples for the class and root models."""
+
+    keys: list[str]
+    features: np.ndarray
+    classes: np.ndarray  # -1 where unknown
+    roots: np.ndarray  # -1 where unknown
+
+
+def build_pool(class_items: list[Analysed], class_gold: list[ClassExample],
+               plover_items: list[Analysed], plover_gold: list[PloverExample]) -> Pool:  # fmt: skip
+    keys, rows, classes, roots = [], [], [], []
+    for item, gold in zip(class_items, class_gold, strict=True):
+        keys.append(item.key)
+        rows.append(item.features)
+        classes.append(gold.label)
+        main = main_predicate(item.predicates)
+        agrees = main is not None and event_class(main.cameo, main.negated) == gold.label and gold.label > 0
+        # Silver roots: where the lexicon's class matches the gold class, its root is taken as right.
+        roots.append(ROOTS.index(main.cameo[:2]) if agrees and main is not None else -1)
+    for item, plover in zip(plover_items, plover_gold, strict=True):
+        keys.append(item.key)
+        rows.append(item.features)
+        classes.append(event_class(plover.root + "0", False))
+        roots.append(ROOTS.index(plover.root))
+    return Pool(keys, np.vstack(rows), np.array(classes), np.array(roots))
+
+
+def train(pool: Pool, exclude: set[str] | None = None) -> EventModel:
+    """Fit both models on the pool minus the excluded sentence keys (scikit-learn, development only)."""
+    from sklearn.linear_model import LogisticRegression
+
+    mask = np.array([key not in (exclude or set()) for key in pool.keys])
+    class_rows = mask & (pool.classes >= 0)
+    class_model = LogisticRegression(C=2.0, max_iter=300, tol=1e-3, class_weight="balanced")
+    class_model.fit(pool.features[class_rows], pool.classes[class_rows])
+    root_rows = mask & (pool.roots >= 0)
+    root_model = LogisticRegression(C=2.0, max_iter=300, tol=1e-3, class_weight="balanced")
+    root_model.fit(pool.features[root_rows], pool.roots[root_rows])
+    return EventModel(
+        _full(class_model.coef_, class_model.classes_, len(CLASSES)),
+        _full_bias(class_model.intercept_, class_model.classes_, len(CLASSES)),
+        _full(root_model.coef_, root_model.classes_, len(ROOTS)),
+        _full_bias(root_model.intercept_, root_model.classes_, len(ROOTS)),
+    )
+
+
+def _full(coef: np.ndarray, labels: np.ndarray, size: int) -> np.ndarray:
+    """Coefficients for every label, with rows for labels absent from training that never win."""
+    full = np.zeros((size, coef.shape[1]), dtype=np.float32)
+    full[labels] = coef
+    return full
+
+
+def _full_bias(bias: np.ndarray, labels: np.ndarray, size: int) -> np.ndarray:
+    full = np.full(size, -1e4, dtype=np.float32)
+    full[labels] = bias
+    return full
+
+
+def code_item(item: Analysed, model: EventModel, classify_all: bool = False) -> SentenceCoding:
+    """Code one gold sentence the way the pipeline does (classifier only where the lexicon is unsure)."""
+    if classify_all or needs_model(item.predicates, item.reporting):
+        features = item.features[None, :].astype(np.float32)
+        return code_sentence(
+            item.sentence,
+            item.predicates,
+            model.class_probabilities(features)[0],
+            model.root_probabilities(features)[0],
+        )
+    return code_sentence(item.sentence, item.predicates, None, None)
+
+
+def primary(coding: SentenceCoding) -> Predicate | None:
+    return coding.predicates[coding.primary] if coding.primary is not None else None
+
+
+def cross_validated(items: list[Analysed], pool: Pool, score: Callable[[int, SentenceCoding], None]) -> None:
+    """Code each item with a model that never saw its fold."""
+    order = list(range(len(items)))
+    random.Random(13).shuffle(order)
+    for fold in range(FOLDS):
+        test = [i for position, i in enumerate(order) if position % FOLDS == fold]
+        model = train(pool, {items[i].key for i in test})
+        for i in test:
+            score(i, code_item(items[i], model))
+
+
+def macro_f1(gold: list[int], predicted: list[int], labels: Sequence[int]) -> dict[str, Any]:
+    per_label = {}
+    for label in labels:
+        tp = sum(g == label and p == label for g, p in zip(gold, predicted, strict=True))
+        fp = sum(g != label and p == label for g, p in zip(gold, predicted, strict=True))
+        fn = sum(g == label and p != label for g, p in zip(gold, predicted, strict=True))
+        precision = tp / (tp + fp) if tp + fp else 0.0
+        recall = tp / (tp + fn) if tp + fn else 0.0
+        f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
+        per_label[str(label)] = {
+            "precision": round(precision, 4),
+            "recall": round(recall, 4),
+            "f1": round(f1, 4),
+        }
+    macro = sum(v["f1"] for v in per_label.values()) / len(per_label)
+    accuracy = sum(g == p for g, p in zip(gold, predicted, strict=True)) / max(len(gold), 1)
+    return {
+        "macro_f1": round(macro, 4),
+        "accuracy": round(accuracy, 4),
+        "per_class": per_label,
+        "n": len(gold),
+    }
+
+
+def span_f1(gold: list[frozenset[tuple[int, int]]], predicted: list[set[tuple[int, int]]]) -> dict[str, Any]:
+    tp = sum(len(g & p) for g, p in zip(gold, predicted, strict=True))
+    n_gold = sum(len(g) for g in gold)
+    n_pred = sum(len(p) for p in predicted)
+    precision = tp / n_pred if n_pred else 0.0
+    recall = tp / n_gold if n_gold else 0.0
+    f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
+    return {"precision": round(precision, 4), "recall": round(recall, 4), "f1": round(f1, 4), "gold": n_gold}
+
+
+@dataclass
+class DevSets:
+    class_gold: list[ClassExample]
+    span_gold: list[SpanExample]
+    plover_gold: list[PloverExample]
+    class_items: list[Analysed]
+    span_items: list[Analysed]
+    plover_items: list[Analysed]
+    pool: Pool
+
+
+def load_dev(gold_dir: Path, with_spans: bool = True) -> DevSets:
+    class_gold = read_class_gold(gold_dir / CLASS_FILE)
+    plover_gold = read_plover_gold(gold_dir / PLOVER_FILE)
+    span_gold = read_span_gold(gold_dir / SPAN_FILE) if with_spans else []
+    log.info("analysing %d + %d + %d gold sentences", len(class_gold), len(plover_gold), len(span_gold))
+    class_items = analyse([e.text for e in class_gold])
+    plover_items = analyse([e.text for e in plover_gold])
+    span_items = analyse([e.text for e in span_gold]) if span_gold else []
+    pool = build_pool(class_items, class_gold, plover_items, plover_gold)
+    return DevSets(class_gold, span_gold, plover_gold, class_items, span_items, plover_items, pool)
+
+
+def _sentence_class(coding: SentenceCoding) -> int:
+    main = primary(coding)
+    return 0 if main is None else event_class(main.cameo, main.negated)
+
+
+def score_class(dev: DevSets) -> dict[str, Any]:
+    predicted = [0] * len(dev.class_items)
+
+    def record(i: int, coding: SentenceCoding) -> None:
+        predicted[i] = _sentence_class(coding)
+
+    cross_validated(dev.class_items, dev.pool, record)
+    return macro_f1([e.label for e in dev.class_gold], predicted, CLASSES)
+
+
+def score_spans(dev: DevSets) -> dict[str, Any]:
+    sources: list[set[tuple[int, int]]] = [set() for _ in dev.span_items]
+    targets: list[set[tuple[int, int]]] = [set() for _ in dev.span_items]
+
+    def record(i: int, coding: SentenceCoding) -> None:
+        main = primary(coding) or main_predicate(list(coding.predicates))
+        if main is not None:
+            sources[i] = set(main.sources)
+            targets[i] = set(main.targets)
+        else:  # no event predicate: the main clause's parties
+            heads = main_clause_arguments(dev.span_items[i].sentence)
+            sources[i] = {noun_phrase(h) for h in heads[0]}
+            targets[i] = {noun_phrase(h) for h in heads[1]}
+
+    cross_validated(dev.span_items, dev.pool, record)
+    return {
+        "source": span_f1([e.sources for e in dev.span_gold], sources),
+        "target": span_f1([e.targets for e in dev.span_gold], targets),
+        "n": len(dev.span_gold),
+    }
+
+
+def score_plover_types(dev: DevSets) -> dict[str, Any]:
+    from dyad.codebooks.cameo import plover
+
+    predicted: list[str | None] = [None] * len(dev.plover_items)
+
+    def record(i: int, coding: SentenceCoding) -> None:
+        main = primary(coding)
+        found = plover(main.cameo) if main is not None else None
+        predicted[i] = found.type if found is not None else None
+
+    cross_validated(dev.plover_items, dev.pool, record)
+    right = sum(p == g.type_2021 for p, g in zip(predicted, dev.plover_gold, strict=True))
+    return {"type_accuracy": round(right / len(dev.plover_gold), 4), "n": len(dev.plover_gold)}
+
+
+def score_seed(gold_path: Path) -> dict[str, Any]:
+    """Seed gold events found with the right direction (either way when undirected) and CAMEO root."""
+    import json
+
+    from dyad.nlp.extract import extract
+
+    gold = json.loads(gold_path.read_text(encoding="utf-8"))
+    article = (gold_path.parent / gold["article"]).resolve()
+    if not article.is_file():
+        raise EvaluationError(f"seed article not found: {article}", where=str(gold_path))
+    extraction = extract(article.read_text(encoding="utf-8"), published=gold.get("published"))
+    results = []
+    for expected in gold["events"]:
+        in_sentence = [e for e in extraction.events if expected["sentence_contains"] in e.evidence.sentence]
+        negated_gold = expected.get("modality") == "negated"
+        matches = [e for e in in_sentence if _seed_match(e, expected)]
+        # A negated gold event is found when it is absent or negated.
+        ok = all(e.negated for e in matches) if negated_gold else any(not e.negated for e in matches)
+        results.append({"sentence": expected["sentence_contains"], "found": ok,
+                        "events": [f"{_countries(e.source)}->{_countries(e.target)} {e.cameo}"
+                                   f"{' negated' if e.negated else ''}" for e in in_sentence]})  # fmt: skip
+    return {"found": sum(r["found"] for r in results), "total": len(results), "events": results}
+
+
+def _countries(refs: Sequence[Any]) -> str:
+    return "+".join(sorted({r.country or "?" for r in refs})) or "-"
+
+
+def _seed_match(event: Any, expected: dict[str, Any]) -> bool:
+    sources = {r.country for r in event.source}
+    targets = {r.country for r in event.target}
+    want_source, want_target = expected["source_country"], expected["target_country"]
+    direct = want_source in sources and want_target in targets
+    reverse = expected.get("undirected", False) and want_target in sources and want_source in targets
+    return (direct or reverse) and event.cameo_root in expected["cameo_roots"]
+
+
+def evaluate_dev(gold_dir: Path, seed: Path | None) -> dict[str, Any]:
+    """Every figure of ``dyad eval events``: cross-validated scores on the dev sets, and the seed."""
+    dev = load_dev(gold_dir)
+    result: dict[str, Any] = {
+        "conflibert_class": score_class(dev),
+        "conflibert_spans": score_spans(dev),
+        "plover": score_plover_types(dev),
+        "folds": FOLDS,
+    }
+    if seed is not None:
+        result["seed"] = score_seed(seed)
+    return result
+
+
+def train_shipped(gold_dir: Path, output: Path) -> dict[str, int]:
+    """Fit the class and root models on the whole dev pool and write the coefficients to ``output``."""
+    dev = load_dev(gold_dir, with_spans=False)
+    train(dev.pool).save(str(output))
+    return {"examples": len(dev.pool.keys), "features": int(dev.pool.features.shape[1])}
+
+
+def check_tricky(record: dict[str, Any], events: Sequence[Any]) -> list[str]:
+    """What an extraction gets wrong about one of our tricky sentences (empty when it is right)."""
+    problems = []
+    for expected in record["events"]:
+        matches = [e for e in events if _seed_match(e, {**expected, "source_country": expected["source"],
+                   "target_country": expected["target"], "cameo_roots": [expected["root"]]})]  # fmt: skip
+        if not matches:
+            problems.append(f"missing {expected['source']}->{expected['target']} {expected['root']}")
+            continue
+        event = matches[0]
+        if event.negated != expected.get("negated", False):
+            problems.append(f"{event.cameo}: negated is {event.negated}")
+        if event.modality != expected.get("modality", "asserted"):
+            problems.append(f"{event.cameo}: modality is {event.modality}")
+        reporter = event.reported_by.country if event.reported_by else None
+        if reporter != expected.get("reported_by"):
+            problems.append(f"{event.cameo}: reported_by is {reporter}")
+    if not record["events"] and events:
+        problems.append(f"unexpected events {[e.cameo for e in events]}")
+    return problems
+
+
+def score_tricky(path: Path) -> dict[str, Any]:
+    """Our tricky sentences (negation, modality, passive, reports, nominal events), dev and held-out."""
+    import json
+
+    from dyad.nlp.extract import extract
+
+    by_split: dict[str, list[dict[str, Any]]] = {}
+    for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
+        if not line.strip():
+            continue
+        try:
+            record = json.loads(line)
+        except json.JSONDecodeError as exc:
+            raise EvaluationError(f"not JSON: {exc}", where=f"{path}:{number}") from exc
+        problems = check_tricky(record, extract(record["text"]).events)
+        by_split.setdefault(record["split"], []).append({"id": record["id"], "problems": problems})
+    return {
+        split: {"passed": sum(not r["problems"] for r in rows), "total": len(rows), "sentences": rows}
+        for split, rows in by_split.items()
+    }

@@ -1,0 +1,167 @@
+"""Event coding per sentence: the lexicon's predicates, checked by the classifier where the lexicon is unsure.
+
+Per sentence: :mod:`dyad.nlp.predicates` reads the lexicon's predicates and their noun phrases off the
+parse; where the lexicon is unsure (negation, modality, reported speech, a missing party, a reporting verb
+with no coded predicate) the sentence is embedded (in one batch per document) and
+:mod:`dyad.nlp.event_classifier` decides the sentence's event class and CAMEO root: it confirms the
+lexicon's main predicate, picks another one, drops it (a mere statement) or codes the main clause itself
+(saying that accuses, praises, appeals or rejects is an event). Actors are resolved later, in
+:mod:`dyad.nlp.events`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+
+import numpy as np
+from spacy.tokens import Doc, Token
+from spacy.tokens import Span as SpacySpan
+
+from dyad.codebooks.cameo import LexiconEntry
+from dyad.nlp.embeddings import encoder
+from dyad.nlp.event_classifier import (
+    ROOTS,
+    EventModel,
+    event_class,
+    lexicon_features,
+    main_predicate,
+)
+from dyad.nlp.predicates import (
+    Predicate,
+    entry_for,
+    noun_phrase,
+    sentence_predicates,
+    verb_arguments,
+)
+
+# Below this probability for the lexicon's class, the classifier's choice wins.
+LEXICON_TRUST = 0.25
+_MAIN_CLAUSE = LexiconEntry("", "VERB", "", ("to", "with", "on", "against", "at", "for"), "", None)
+
+
+@dataclass(frozen=True, slots=True)
+class SentenceCoding:
+    """The coded predicates of one sentence; ``primary`` indexes the main clause's event, if any."""
+
+    predicates: tuple[Predicate, ...]
+    confidences: tuple[float, ...]
+    primary: int | None
+
+
+def report_root(sent: SpacySpan) -> bool:
+    """Whether the sentence's main verb is a reporting verb ("X said that ...")."""
+    entry = entry_for(sent.root)
+    return entry is not None and entry.frame == "report"
+
+
+def needs_model(predicates: list[Predicate], reporting: bool) -> bool:
+    """Whether the lexicon alone is unsure about a sentence, so that the classifier must look at it."""
+    main = main_predicate(predicates)
+    if main is None:
+        return reporting
+    return (
+        reporting
+        or main.negated
+        or main.modality != "asserted"
+        or main.reporter is not None
+        or not (main.sources and main.targets)
+    )
+
+
+def code_sentence(
+    sent: SpacySpan,
+    predicates: list[Predicate],
+    class_probs: np.ndarray | None,
+    root_probs: np.ndarray | None,
+) -> SentenceCoding:
+    """Combine the lexicon's predicates with the classifier's view of the sentence (when it has one)."""
+    main = main_predicate(predicates)
+    confidences = [0.7] * len(predicates)
+    if class_probs is None or root_probs is None:
+        primary = predicates.index(main) if main is not None else None
+        return SentenceCoding(tuple(predicates), tuple(confidences), primary)
+    best = int(np.argmax(class_probs))
+    confidences = [float(class_probs[event_class(p.cameo, p.negated)]) for p in predicates]
+    if main is not None:
+        main_class = event_class(main.cameo, main.negated)
+        if main_class == best or class_probs[main_class] >= LEXICON_TRUST:
+            return SentenceCoding(tuple(predicates), tuple(confidences), predicates.index(main))
+    agreeing = [p for p in predicates if event_class(p.cameo, p.negated) == best]
+    if agreeing:
+        chosen = main_predicate(agreeing)
+        assert chosen is not None
+        return SentenceCoding(tuple(predicates), tuple(confidences), predicates.index(chosen))
+    if best == 0:
+        return SentenceCoding(tuple(predicates), tuple(confidences), None)
+    fallback = _main_clause_event(sent, best, root_probs)
+    if fallback is None:
+        return SentenceCoding(tuple(predicates), tuple(confidences), None)
+    return SentenceCoding((*predicates, fallback), (*confidences, float(class_probs[best])), len(predicates))
+
+
+def main_clause_arguments(sent: SpacySpan) -> tuple[list[Token], list[Token]]:
+    """Source and target heads of the sentence's main clause, whatever its verb."""
+    verb = sent.root
+    sources, targets = verb_arguments(verb, _MAIN_CLAUSE)
+    entry = entry_for(verb)
+    if entry is not None and entry.frame == "report" and not targets:
+        # "X said Turkey must mediate": the speaker addresses the complement's subject.
+        for child in verb.children:
+            if child.dep_ in ("ccomp", "xcomp"):
+                targets = [c for c in child.children if c.dep_ in ("nsubj", "nsubjpass")]
+    sources = [s for s in sources if s.pos_ not in ("VERB", "AUX")]
+    targets = [t for t in targets if t.pos_ not in ("VERB", "AUX") and t not in sources]
+    return sources, targets
+
+
+def _main_clause_event(sent: SpacySpan, event_cls: int, root_probs: np.ndarray) -> Predicate | None:
+    """Code the main clause with the classifier's root when no lexicon predicate fits its class."""
+    allowed = [i for i, root in enumerate(ROOTS) if event_class(root + "0", False) == event_cls]
+    root = ROOTS[max(allowed, key=lambda i: root_probs[i])]
+    sources, targets = main_clause_arguments(sent)
+    if not sources and not targets:
+        return None
+    verb = sent.root
+    return Predicate(
+        token=verb.i,
+        entry=replace(_MAIN_CLAUSE, lemma=verb.lemma_.lower()),
+        cameo=root + "0",
+        sources=tuple(noun_phrase(s) for s in sources),
+        targets=tuple(noun_phrase(t) for t in targets),
+        source_heads=tuple(s.i for s in sources),
+        target_heads=tuple(t.i for t in targets),
+        negated=False,
+        modality="asserted",
+        reporter=None,
+        depth=0,
+    )
+
+
+def code_document(doc: Doc, model: EventModel | None, *, classify_all: bool = False) -> list[SentenceCoding]:
+    """Code every sentence of ``doc``; unsure sentences are embedded together in one batch."""
+    analysed = []
+    for sent in doc.sents:
+        predicates = sentence_predicates(sent)
+        reporting = report_root(sent)
+        analysed.append((sent, predicates, reporting))
+    wanted = [
+        i
+        for i, (_, preds, reporting) in enumerate(analysed)
+        if model is not None and (classify_all or needs_model(preds, reporting))
+    ]
+    class_probs: dict[int, np.ndarray] = {}
+    root_probs: dict[int, np.ndarray] = {}
+    if wanted and model is not None:
+        texts = [analysed[i][0].text for i in wanted]
+        embeddings = encoder().encode(texts)
+        lexical = np.vstack([lexicon_features(analysed[i][1], analysed[i][2]) for i in wanted])
+        features = np.hstack([embeddings, lexical]).astype(np.float32)
+        for row, (c, r) in enumerate(
+            zip(model.class_probabilities(features), model.root_probabilities(features), strict=True)
+        ):
+            class_probs[wanted[row]] = c
+            root_probs[wanted[row]] = r
+    return [
+        code_sentence(sent, preds, class_probs.get(i), root_probs.get(i))
+        for i, (sent, preds, _) in enumerate(analysed)
+    ]

@@ -1,0 +1,446 @@
+"""Event predicates over a dependency parse: who did what to whom, before any actor is resolved.
+
+For each sentence, :func:`sentence_predicates` finds the verbs and nominal predicates of the lexicon
+(``codebooks/cameo_lexicon.tsv``) and reads their arguments off the parse: subjects and ``by``-agents are
+sources, objects and lexicon prepositions are targets (``nsubjpass`` is a target), possessors and nationality
+adjectives of a noun are its source ("Yellen's visit", "Chinese support"), ``between X and Y`` makes X the
+source and Y the target. Around each predicate it reads negation ("not", "no evidence that", "denied
+that"), modality (future, intent, hypothetical, conditional) and the reporting clause ("X said that ...").
+Spans are the whole noun phrase, as annotated in the ConfliBERT data.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from spacy.tokens import Span as SpacySpan
+from spacy.tokens import Token
+
+from dyad.codebooks.cameo import LexiconEntry, lexicon
+from dyad.model import Modality
+
+CharSpan = tuple[int, int]
+
+SUBJECTS = ("nsubj", "csubj", "expl")
+PASSIVE_SUBJECTS = ("nsubjpass", "csubjpass")
+OBJECTS = ("dobj", "dative", "attr", "oprd")
+CLAUSE_LINKS = ("xcomp", "ccomp", "advcl", "conj", "acl", "relcl", "pcomp")
+FUTURE_AUX = ("will", "shall", "'ll", "wo")
+HYPOTHETICAL_AUX = ("would", "could", "might", "may", "should", "must", "can", "ca", "'d")
+CONDITIONAL_MARKS = ("if", "unless", "provided")
+NEGATORS = ("not", "n't", "never", "no")
+DOUBT_NOUNS = ("evidence", "sign", "indication", "proof", "suggestion", "plan", "intention")
+# Heads of a noun phrase's right side kept in its span; relative clauses, appositions after commas and
+# coordinated clauses are cut, as in the ConfliBERT annotation.
+NP_RIGHT_KEEP = ("compound", "amod", "nummod", "prep", "pobj", "poss", "case", "flat", "appos", "nmod", "acl")
+NP_LEFT_DROP = ("punct", "cc", "preconj")
+INTENT_LEMMAS = (
+    "plan",
+    "intend",
+    "want",
+    "seek",
+    "aim",
+    "hope",
+    "try",
+    "attempt",
+    "prepare",
+    "decide",
+    "vow",
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Predicate:
+    """A lexicon predicate in one sentence with its arguments, before actor resolution."""
+
+    token: int  # index of the predicate token in the doc
+    entry: LexiconEntry
+    cameo: str
+    sources: tuple[CharSpan, ...]  # whole noun phrases
+    targets: tuple[CharSpan, ...]
+    source_heads: tuple[int, ...]  # head token of each conjunct, for actor resolution
+    target_heads: tuple[int, ...]
+    negated: bool
+    modality: Modality
+    reporter: int | None  # head token of the reporting subject ("officials" in "officials said that ...")
+    depth: int  # distance from the sentence root: the shallowest predicate is the main clause's
+
+
+def _particle(token: Token) -> str:
+    for child in token.children:
+        if child.dep_ in ("prt", "prep") and child.i > token.i:
+            return child.lower_
+    return ""
+
+
+def entry_for(token: Token) -> LexiconEntry | None:
+    """The lexicon entry for ``token``: with its particle ("call on") first, else the bare lemma."""
+    pos = {"VERB": "VERB", "NOUN": "NOUN", "PROPN": "NOUN", "ADJ": "ADJ", "AUX": "VERB"}.get(token.pos_)
+    if pos is None:
+        return None
+    table = lexicon()
+    lemma = token.lemma_.lower()
+    for child in token.children:
+        if child.dep_ in ("prt", "prep") and child.i > token.i:
+            found = table.get((lemma, pos, child.lower_))
+            if found is not None:
+                return found
+    found = table.get((lemma, pos, ""))
+    if found is None and pos == "NOUN":
+        found = table.get((token.lower_, pos, ""))  # "talks", "sanctions" when the lemmatiser keeps plurals
+    return found
+
+
+def noun_phrase(head: Token, with_conjuncts: bool = True) -> CharSpan:
+    """Character span of the noun phrase headed by ``head``, with its conjuncts unless told otherwise."""
+    tokens = _phrase_tokens(head)
+    for conj in head.conjuncts:
+        if with_conjuncts and conj.i > head.i:
+            tokens.extend(_phrase_tokens(conj))
+    tokens.sort(key=lambda t: t.i)
+    # Keep a contiguous run around the head.
+    start, end = head.i, head.i
+    indices = {t.i for t in tokens}
+    while start - 1 in indices:
+        start -= 1
+    doc = head.doc
+    while end + 1 in indices or (end + 2 in indices and (doc[end + 1].is_punct or doc[end + 1].dep_ == "cc")):
+        end += 1
+    while head.doc[start].dep_ in NP_LEFT_DROP or head.doc[start].is_punct:
+        start += 1
+    while end > start and (head.doc[end].is_punct or head.doc[end].dep_ == "cc"):
+        end -= 1
+    doc = head.doc
+    return doc[start].idx, doc[end].idx + len(doc[end])
+
+
+def _phrase_tokens(head: Token) -> list[Token]:
+    tokens = [head]
+    for child in head.children:
+        if child.i < head.i:
+            if child.dep_ not in NP_LEFT_DROP and child.dep_ not in ("relcl", "acl"):
+                tokens.extend(child.subtree)
+        elif child.dep_ in NP_RIGHT_KEEP:
+            tokens.extend(t for t in child.subtree if not _crosses_clause(t, child))
+    return tokens
+
+
+def _crosses_clause(token: Token, top: Token) -> bool:
+    """Whether ``token`` lies in a relative or adverbial clause, or a date, below ``top``."""
+    if token.ent_type_ in ("DATE", "TIME"):
+        return True
+    node = token
+    while node != top:
+        if node.dep_ in ("relcl", "advcl", "conj", "cc") or (
+            node.dep_ == "punct" and node.head.dep_ != "appos"
+        ):
+            return True
+        node = node.head
+    return False
+
+
+def _conjuncts(head: Token) -> list[Token]:
+    return [head, *[c for c in head.conjuncts if c.i > head.i]]
+
+
+def _resolve_relative(head: Token) -> Token:
+    """A relative pronoun stands for the noun its clause modifies ("exercises that threaten")."""
+    if head.tag_ not in ("WDT", "WP"):
+        return head
+    node = head.head
+    for _ in range(4):
+        if node.dep_ in ("relcl", "acl"):
+            return node.head
+        node = node.head
+    return head
+
+
+def _verb_subject(verb: Token) -> tuple[list[Token], list[Token]]:
+    """(sources, passive-subject targets) of a verb, climbing through chains and coordination."""
+    node = verb
+    for _ in range(6):
+        subjects = [c for c in node.children if c.dep_ in ("nsubj", "csubj")]
+        passive = [c for c in node.children if c.dep_ in PASSIVE_SUBJECTS]
+        if subjects or passive:
+            return [_resolve_relative(s) for s in subjects], [_resolve_relative(s) for s in passive]
+        if node.dep_ == "xcomp":
+            objects = [c for c in node.head.children if c.dep_ in ("dobj", "dative")]
+            if objects:  # "urged China to take": China takes
+                return objects, []
+            node = node.head
+        elif node.dep_ == "conj" and node.head.pos_ in ("VERB", "AUX"):
+            node = node.head
+        elif node.dep_ in ("relcl", "acl") and node.tag_ != "VBN":
+            return [node.head], []
+        elif node.dep_ == "acl" and node.tag_ == "VBN":  # "citizens detained by ..." : citizens are targets
+            return [], [node.head]
+        else:
+            break
+    return [], []
+
+
+def _prep_objects(token: Token, preps: tuple[str, ...]) -> list[Token]:
+    found: list[Token] = []
+    for child in token.children:
+        if child.dep_ in ("prep", "prt") and child.lower_ in preps:
+            found.extend(c for c in child.children if c.dep_ in ("pobj", "pcomp") and c.pos_ != "VERB")
+    return found
+
+
+def _agent(token: Token) -> list[Token]:
+    for child in token.children:
+        if child.dep_ == "agent" or (child.dep_ == "prep" and child.lower_ == "by"):
+            return [c for c in child.children if c.dep_ == "pobj"]
+    return []
+
+
+def _is_nationality(token: Token) -> bool:
+    return token.ent_type_ in ("NORP", "GPE", "ORG", "PERSON") or (token.pos_ == "PROPN")
+
+
+def verb_arguments(verb: Token, entry: LexiconEntry) -> tuple[list[Token], list[Token]]:
+    subjects, passive_subjects = _verb_subject(verb)
+    if passive_subjects or any(c.dep_ == "auxpass" for c in verb.children):
+        sources = _agent(verb)
+        targets = passive_subjects or subjects  # "citizens who have been detained by ..."
+    else:
+        sources = subjects
+        targets = []
+    preps = _prep_objects(
+        verb, (entry.particle, *entry.target_preps) if entry.particle else entry.target_preps
+    )
+    if preps:  # "returned artifacts to Peru": the party is after the preposition, the object is the thing
+        targets += preps
+    elif not targets:
+        objects = [c for c in verb.children if c.dep_ in ("dobj", "dative")]
+        # "pledged support to the Palestinians": the party hangs off the object.
+        targets = [p for o in objects for p in _prep_objects(o, entry.target_preps)] or objects
+    if not targets and entry.frame == "appeal":
+        # "urged that China ..." / "called for Britain to stay": the one asked is the clause's subject.
+        for child in verb.children:
+            if child.dep_ in ("ccomp", "xcomp"):
+                targets += [c for c in child.children if c.dep_ in ("nsubj", "nsubjpass")]
+    return sources, targets
+
+
+def _noun_arguments(noun: Token, entry: LexiconEntry) -> tuple[list[Token], list[Token]]:
+    sources: list[Token] = []
+    targets: list[Token] = []
+    for child in noun.children:
+        if child.dep_ == "poss" or (child.dep_ in ("amod", "compound") and _is_nationality(child)):
+            sources.append(child)
+    sources += _agent(noun)
+    between = _prep_objects(noun, ("between", "among"))
+    if between:
+        parties = [p for b in between for p in _conjuncts(b)]
+        if len(parties) == 1:  # "between the U.S. and Chinese defense chiefs"
+            modifiers = [
+                c for c in parties[0].children if c.dep_ in ("nmod", "amod", "compound") and c.conjuncts
+            ]
+            if modifiers:
+                parties = _conjuncts(modifiers[0])
+        if len(parties) >= 2:
+            return [parties[0]], parties[1:]
+        return between, []
+    targets += _prep_objects(noun, entry.target_preps)
+    governor = noun.head
+    if noun.dep_ in ("dobj", "attr", "nsubjpass") and governor.pos_ in ("VERB", "AUX"):
+        governing = entry_for(governor)
+        if not sources:
+            sources, _ = _verb_subject(governor)
+            if noun.dep_ == "nsubjpass":
+                sources = _agent(governor)
+        preps = governing.target_preps if governing is not None else ()
+        targets += _prep_objects(governor, tuple(set(preps) | set(entry.target_preps)))
+    elif not sources:
+        verb = _governing_verb(noun)  # "will begin three days of talks with": the verb's subject acts
+        if verb is not None:
+            sources, _ = _verb_subject(verb)
+    if not targets:
+        targets = _first_party_inside(noun)
+    return sources, targets
+
+
+def _governing_verb(noun: Token) -> Token | None:
+    node = noun
+    for _ in range(4):
+        if node.dep_ not in ("pobj", "prep", "dobj", "attr"):
+            return None
+        if node.dep_ == "prep" and node.lower_ not in ("of", "in", "into", "for"):
+            return None
+        node = node.head
+        if node.pos_ in ("VERB", "AUX"):
+            return node
+    return None
+
+
+def _first_party_inside(noun: Token) -> list[Token]:
+    """The first named party below a nominal predicate ("objections to Chinese attempts")."""
+    for child in noun.children:
+        if child.dep_ == "prep" and child.i > noun.i:
+            for token in child.subtree:
+                if token.ent_type_ in ("NORP", "GPE") and token.dep_ in ("amod", "compound", "poss", "pobj"):
+                    return [token.head if token.dep_ in ("amod", "compound") else token]
+    return []
+
+
+def _expand(heads: list[Token]) -> list[Token]:
+    out: list[Token] = []
+    for head in heads:
+        for conj in _conjuncts(head):
+            if conj not in out:
+                out.append(conj)
+    return out
+
+
+def _ancestors(token: Token) -> list[Token]:
+    chain = []
+    node = token
+    while node.head != node:
+        chain.append(node.head)
+        node = node.head
+    return chain
+
+
+def _negated(token: Token) -> bool:
+    if any(c.dep_ == "neg" or (c.dep_ == "det" and c.lower_ == "no") for c in token.children):
+        return True
+    if token.dep_ == "conj":
+        return False
+    node = token
+    while node.head != node:
+        parent = node.head
+        if (
+            parent.pos_ in ("NOUN",)
+            and parent.lemma_.lower() in DOUBT_NOUNS
+            and any(c.lower_ in NEGATORS for c in parent.children)
+        ):
+            return True  # "there is no evidence that China is arming Russia"
+        entry = entry_for(parent)
+        if entry is not None and entry.frame == "deny" and node.dep_ in ("ccomp", "xcomp", "dobj"):
+            return True
+        if parent.lemma_.lower() in ("refuse", "fail", "decline") and node.dep_ == "xcomp":
+            return True
+        if (
+            parent.pos_ in ("VERB", "AUX")
+            and node.dep_ in ("xcomp",)
+            and any(c.dep_ == "neg" for c in parent.children)
+        ):
+            return True
+        if node.dep_ not in ("xcomp", "acl", "ccomp", "pobj", "prep", "dobj", "nsubjpass"):
+            break
+        node = parent
+    return False
+
+
+def _modality(token: Token) -> Modality:
+    node = token
+    for _ in range(8):
+        auxes = [c.lower_ for c in node.children if c.dep_ in ("aux", "auxpass")]
+        if any(a in FUTURE_AUX for a in auxes):
+            return "future"
+        if any(a in HYPOTHETICAL_AUX for a in auxes):
+            return "hypothetical"
+        if any(c.dep_ == "mark" and c.lower_ in CONDITIONAL_MARKS for c in node.children):
+            return "conditional"
+        if node.dep_ == "xcomp":
+            governing = entry_for(node.head)
+            lemma = node.head.lemma_.lower()
+            if lemma in ("expect", "go", "schedule", "set", "due"):
+                return "future"
+            if governing is not None and governing.frame == "appeal":
+                return "hypothetical"
+            if (governing is not None and governing.frame == "intent") or lemma in INTENT_LEMMAS:
+                return "intent"
+        if node.dep_ == "advcl" and any(c.lower_ in CONDITIONAL_MARKS for c in node.children):
+            return "conditional"
+        if node.dep_ not in ("xcomp", "dobj", "pobj", "prep", "conj", "attr", "nsubjpass", "nsubj"):
+            break
+        if node.head == node:
+            break
+        node = node.head
+    return "asserted"
+
+
+def _reporter(token: Token) -> int | None:
+    """The subject of the reporting verb whose clause holds ``token`` ("officials" in "officials say ...")."""
+    node = token
+    while node.head != node:
+        parent = node.head
+        entry = entry_for(parent)
+        if (
+            entry is not None
+            and entry.frame == "report"
+            and node.dep_ in ("ccomp", "conj", "advcl", "parataxis")
+        ):
+            subjects = [c for c in parent.children if c.dep_ == "nsubj"]
+            if subjects:
+                return subjects[0].i
+        node = parent
+    for child in token.sent.root.children:
+        if child.dep_ == "prep" and child.lower_ == "according":
+            for grand in child.subtree:
+                if grand.dep_ == "pobj" and grand.head.lower_ == "to":
+                    return grand.i
+    return None
+
+
+def _is_party(token: Token) -> bool:
+    return token.pos_ not in ("VERB", "AUX") and token.ent_type_ not in ("DATE", "TIME", "MONEY", "PERCENT")
+
+
+def _speaker_for_pronoun(predicate: Token, sources: list[Token]) -> list[Token]:
+    """ "X said (that) they will ...": the pronoun is the speaker, whose noun phrase names the actor."""
+    if len(sources) != 1 or sources[0].pos_ != "PRON" or sources[0].lower_ in ("i", "we", "you"):
+        return sources
+    reporter = _reporter(predicate)
+    if reporter is None:
+        return sources
+    return [sources[0].doc[reporter]]
+
+
+def _depth(token: Token) -> int:
+    return len(_ancestors(token))
+
+
+def sentence_predicates(sent: SpacySpan) -> list[Predicate]:
+    """Every lexicon predicate of one sentence with its arguments, in text order."""
+    found: list[Predicate] = []
+    for token in sent:
+        entry = entry_for(token)
+        if entry is None or entry.cameo is None:
+            continue
+        if entry.pos == "VERB":
+            if token.dep_ in ("amod", "compound"):
+                continue
+            sources, targets = verb_arguments(token, entry)
+        elif entry.pos == "ADJ":
+            sources = [c for c in token.head.children if c.dep_ == "nsubj"] if token.dep_ == "acomp" else []
+            targets = _prep_objects(token, entry.target_preps)
+        else:
+            sources, targets = _noun_arguments(token, entry)
+        sources = _speaker_for_pronoun(token, [s for s in sources if _is_party(s)])
+        targets = [t for t in targets if _is_party(t) and t not in sources]
+        if not sources and not targets:
+            continue
+        split = any(t in s.conjuncts for s in sources for t in targets)  # "between X and Y"
+        source_heads = sources if split else _expand(sources)
+        target_heads = [t for t in _expand(targets) if t not in source_heads]
+        found.append(
+            Predicate(
+                token=token.i,
+                entry=entry,
+                cameo=entry.cameo,
+                sources=tuple(dict.fromkeys(noun_phrase(s, not split) for s in sources)),
+                targets=tuple(
+                    dict.fromkeys(noun_phrase(t, not split) for t in targets if t not in source_heads)
+                ),
+                source_heads=tuple(t.i for t in source_heads),
+                target_heads=tuple(t.i for t in target_heads),
+                negated=_negated(token),
+                modality=_modality(token),
+                reporter=_reporter(token),
+                depth=_depth(token),
+            )
+        )
+    return found
