@@ -1,0 +1,280 @@
+"""Article SQL: storing, duplicate and near-duplicate lookup, full-text search with filters, statistics.
+
+Callers own the transaction (``store.database.transaction``): a batch of inserts and whatever rows are
+derived from them commit together or not at all.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+import sqlite3
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from typing import Any
+
+from dyad.errors import QueryError
+from dyad.model import Article
+
+_FIELDS = (
+    "id", "url", "title", "text", "source", "published", "first_seen",
+    "language", "author", "origin", "metadata", "canonical_id", "similarity",
+)  # fmt: skip
+_COLUMNS = ", ".join(_FIELDS)
+
+
+def text_hash(text: str) -> str:
+    """Hash of the normalised text (whitespace collapsed, lower-cased): equal texts, equal hashes."""
+    return hashlib.sha1(" ".join(text.split()).lower().encode("utf-8")).hexdigest()
+
+
+def existing_ids(conn: sqlite3.Connection, ids: Sequence[str]) -> set[str]:
+    """Which of ``ids`` are already stored."""
+    found: set[str] = set()
+    for start in range(0, len(ids), 500):  # stay under SQLite's bound-parameter limit
+        chunk = ids[start : start + 500]
+        marks = ",".join("?" * len(chunk))
+        found.update(r[0] for r in conn.execute(f"SELECT id FROM articles WHERE id IN ({marks})", chunk))
+    return found
+
+
+def band_candidates(conn: sqlite3.Connection, bands: Iterable[tuple[int, str]]) -> list[tuple[str, bytes]]:
+    """Stored articles sharing at least one LSH band bucket, with their MinHash signatures."""
+    pairs = list(bands)
+    if not pairs:
+        return []
+    clause = " OR ".join("(b.band = ? AND b.bucket = ?)" for _ in pairs)
+    params = [v for pair in pairs for v in pair]
+    rows = conn.execute(
+        f"SELECT DISTINCT s.article_id, s.signature FROM minhash_bands b "
+        f"JOIN minhash_signatures s ON s.article_id = b.article_id WHERE {clause}",
+        params,
+    )
+    return [(r[0], r[1]) for r in rows]
+
+
+def canonical_of(conn: sqlite3.Connection, article_id: str) -> str:
+    """The canonical article of ``article_id`` (itself when it is not a near-duplicate)."""
+    row = conn.execute("SELECT canonical_id FROM articles WHERE id = ?", (article_id,)).fetchone()
+    return str(row[0]) if row and row[0] else article_id
+
+
+def insert_article(
+    conn: sqlite3.Connection,
+    article: Article,
+    *,
+    signature: bytes,
+    bands: Iterable[tuple[int, str]],
+    canonical_id: str | None = None,
+    similarity: float | None = None,
+    first_seen: str | None = None,
+) -> None:
+    """Store one new article with its MinHash signature and bands (inside the caller's transaction)."""
+    conn.execute(
+        f"INSERT INTO articles ({_COLUMNS}, text_hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        (
+            article.id,
+            article.url,
+            article.title,
+            article.text,
+            article.source,
+            article.published,
+            first_seen or datetime.now(UTC).isoformat(timespec="seconds"),
+            article.language,
+            article.author,
+            article.origin,
+            json.dumps(dict(article.metadata), ensure_ascii=False, sort_keys=True),
+            canonical_id,
+            similarity,
+            text_hash(article.text),
+        ),
+    )
+    conn.execute(
+        "INSERT INTO minhash_signatures (article_id, signature) VALUES (?, ?)", (article.id, signature)
+    )
+    conn.executemany(
+        "INSERT INTO minhash_bands (band, bucket, article_id) VALUES (?, ?, ?)",
+        [(band, bucket, article.id) for band, bucket in bands],
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class StoredArticle:
+    """An article as stored, with what the store adds: when first seen and its canonical article."""
+
+    article: Article
+    first_seen: str
+    canonical_id: str | None
+    similarity: float | None
+    snippet: str | None = None
+
+    def to_dict(self, *, with_text: bool = False) -> dict[str, Any]:
+        a = self.article
+        record: dict[str, Any] = {
+            "id": a.id,
+            "title": a.title,
+            "url": a.url,
+            "source": a.source,
+            "published": a.published,
+            "first_seen": self.first_seen,
+            "language": a.language,
+            "author": a.author,
+            "origin": a.origin,
+            "canonical_id": self.canonical_id,
+            "similarity": self.similarity,
+            "snippet": self.snippet,
+            "metadata": dict(a.metadata),
+        }
+        if with_text:
+            record["text"] = a.text
+        return record
+
+
+@dataclass(frozen=True, slots=True)
+class ArticleQuery:
+    """A search over stored articles; the same object serves the CLI, exports and the web.
+
+    ``text`` is an FTS5 query over title and text: words (all must match), ``"quoted phrases"``,
+    ``AND``/``OR``/``NOT``, parentheses, ``prefix*`` and ``title:word``. Dates are ISO prefixes
+    (``2024``, ``2024-04``, ``2024-04-22``), both ends inclusive.
+    """
+
+    text: str | None = None
+    since: str | None = None
+    until: str | None = None
+    source: str | None = None
+    language: str | None = None
+    canonical_only: bool = False
+    limit: int | None = 20  # None: every match
+    offset: int = 0
+
+
+@dataclass(frozen=True, slots=True)
+class ArticlePage:
+    """One page of results and the total number of matches (results are never silently capped)."""
+
+    total: int
+    offset: int
+    items: list[StoredArticle]
+
+
+_DATE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
+_OPERATORS = {"AND", "OR", "NOT"}
+_QUERY_TOKEN = re.compile(r'"[^"]*"|\(|\)|[^\s()"]+')
+_COLUMN_TERM = re.compile(r"^(title|text):(.+)$")
+_PREFIX_TERM = re.compile(r"^\w+\*$")
+
+
+def fts_expression(query: str) -> str:
+    """An FTS5 expression from user text: operators, phrases and parentheses pass through; other words are
+    quoted so punctuation ("U.S.", "Xi's", "5-point") cannot break the syntax."""
+    if query.count('"') % 2:
+        raise QueryError(f'unbalanced quote in {query!r}; close the phrase with a second "')
+    parts: list[str] = []
+    for token in _QUERY_TOKEN.findall(query):
+        if token in _OPERATORS or token in ("(", ")") or token.startswith('"') or _PREFIX_TERM.match(token):
+            parts.append(token)
+        elif match := _COLUMN_TERM.match(token):
+            parts.append(f'{match.group(1)}:"{match.group(2)}"')
+        else:
+            parts.append(f'"{token}"')
+    if not parts:
+        raise QueryError("empty search query")
+    return " ".join(parts)
+
+
+def search(conn: sqlite3.Connection, query: ArticleQuery) -> ArticlePage:
+    """Articles matching ``query``, best match first (newest first without a text query), with the total."""
+    where: list[str] = []
+    params: list[Any] = []
+    join = ""
+    order = "a.published IS NULL, a.published DESC, a.id"
+    snippet = "NULL"
+    if query.text and query.text.strip():
+        join = "JOIN articles_fts f ON f.rowid = a.rowid"
+        where.append("articles_fts MATCH ?")
+        params.append(fts_expression(query.text))
+        order = "bm25(articles_fts), a.id"
+        snippet = "snippet(articles_fts, 1, '[', ']', '…', 16)"
+    for bound, op in ((query.since, ">="), (query.until, "<=")):
+        if bound is None:
+            continue
+        if not _DATE.match(bound):
+            raise QueryError(f"date {bound!r} is not YYYY, YYYY-MM or YYYY-MM-DD")
+        # Comparing the same-length prefix makes --until 2024-04 include every day of April.
+        where.append(f"substr(a.published, 1, {len(bound)}) {op} ?")
+        params.append(bound)
+    if query.source:
+        where.append("a.source = ? COLLATE NOCASE")
+        params.append(query.source)
+    if query.language:
+        where.append("a.language = ? COLLATE NOCASE")
+        params.append(query.language)
+    if query.canonical_only:
+        where.append("a.canonical_id IS NULL")
+    if query.offset < 0 or (query.limit is not None and query.limit < 0):
+        raise QueryError("limit and offset must not be negative")
+    condition = f"WHERE {' AND '.join(where)}" if where else ""
+    try:
+        total = conn.execute(f"SELECT count(*) FROM articles a {join} {condition}", params).fetchone()[0]
+        rows = conn.execute(
+            f"SELECT {', '.join('a.' + c for c in _FIELDS)}, {snippet} AS snippet "
+            f"FROM articles a {join} {condition} ORDER BY {order} LIMIT ? OFFSET ?",
+            [*params, -1 if query.limit is None else query.limit, query.offset],
+        ).fetchall()
+    except sqlite3.OperationalError as exc:
+        if "fts5" in str(exc) or "MATCH" in str(exc):
+            raise QueryError(f"cannot parse search query {query.text!r}: {exc}") from exc
+        raise
+    return ArticlePage(total=int(total), offset=query.offset, items=[_stored(row) for row in rows])
+
+
+def get_article(conn: sqlite3.Connection, article_id: str) -> StoredArticle | None:
+    row = conn.execute(
+        f"SELECT {_COLUMNS}, NULL AS snippet FROM articles WHERE id = ?", (article_id,)
+    ).fetchone()
+    return _stored(row) if row else None
+
+
+def _stored(row: sqlite3.Row) -> StoredArticle:
+    article = Article(
+        id=row["id"],
+        text=row["text"],
+        title=row["title"],
+        url=row["url"],
+        source=row["source"],
+        published=row["published"],
+        language=row["language"],
+        author=row["author"],
+        origin=row["origin"],
+        metadata=json.loads(row["metadata"] or "{}"),
+    )
+    return StoredArticle(article, row["first_seen"], row["canonical_id"], row["similarity"], row["snippet"])
+
+
+def stats(conn: sqlite3.Connection, *, top: int = 20) -> dict[str, Any]:
+    """Counts over the store as a plain dict; other stages add their own keys (events, quotes, ...)."""
+    counts = conn.execute(
+        "SELECT count(*), count(canonical_id), min(published), max(published), "
+        "min(first_seen), max(first_seen) FROM articles"
+    ).fetchone()
+    languages = conn.execute(
+        "SELECT coalesce(language, 'unknown'), count(*) FROM articles GROUP BY 1 ORDER BY 2 DESC, 1"
+    ).fetchall()
+    sources = conn.execute(
+        "SELECT coalesce(source, 'unknown'), count(*) FROM articles GROUP BY 1 ORDER BY 2 DESC, 1 LIMIT ?",
+        (top,),
+    ).fetchall()
+    source_count = conn.execute("SELECT count(DISTINCT source) FROM articles").fetchone()[0]
+    return {
+        "articles": counts[0],
+        "near_duplicates": counts[1],
+        "distinct_articles": counts[0] - counts[1],
+        "published": {"first": counts[2], "last": counts[3]},
+        "first_seen": {"first": counts[4], "last": counts[5]},
+        "languages": {r[0]: r[1] for r in languages},
+        "top_sources": {r[0]: r[1] for r in sources},  # the `top` largest; source_count counts them all
+        "source_count": source_count,
+    }
