@@ -535,3 +535,90 @@ def eval_actors_command(
         for check in seed_result["checks"]:
             if not check["ok"]:
                 click.echo(f"  wrong: {check['name']}: {'; '.join(check['wrong']) or 'no mention checked'}")
+
+
+@eval_group.command("events")
+@click.option(
+    "--gold-dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=Path("../shared/gold/dev"),
+    show_default=True,
+    help="Folder with confliBERT/ (class TSV, BIO spans) and plover/PLOVER_GSR_CAMEO.txt.",
+)
+@click.option(
+    "--seed",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=Path("../shared/gold/dev/seed/seed.gold.json"),
+    show_default=True,
+    help="Seed gold JSON (its events are scored by direction and CAMEO root); --no-seed skips it.",
+)
+@click.option("--no-seed", is_flag=True, help="Do not score the seed.")
+@click.option("--json", "as_json", is_flag=True, help="Print the figures as JSON.")
+def eval_events_command(gold_dir: Path, seed: Path, no_seed: bool, as_json: bool) -> None:
+    """Event coding, 5-fold cross-validated: ConfliBERT class macro-F1, ConfliBERT S/T span F1, PLOVER type
+    accuracy; and the seed's gold events found with the right direction and root.
+
+    The statistical part is retrained for each fold without the fold's sentences (needs scikit-learn).
+
+    \b
+    Examples:
+      dyad eval events
+      dyad eval events --json --no-seed
+    """
+    from dyad.evaluation.events import evaluate_dev
+
+    try:
+        result = evaluate_dev(gold_dir, None if no_seed else seed)
+    except DyadError as exc:
+        fail(exc)
+    if as_json:
+        click.echo(json.dumps(result, ensure_ascii=False, indent=2))
+        return
+    spans = result["conflibert_spans"]
+    click.echo(f"ConfliBERT class (n={result['conflibert_class']['n']}): "
+               f"macro-F1 {result['conflibert_class']['macro_f1']:.3f}")  # fmt: skip
+    click.echo(f"ConfliBERT spans (n={spans['n']}): source F1 {spans['source']['f1']:.3f}, "
+               f"target F1 {spans['target']['f1']:.3f}")  # fmt: skip
+    click.echo(
+        f"PLOVER GSR (n={result['plover']['n']}): type accuracy {result['plover']['type_accuracy']:.3f}"
+    )
+    if "seed" in result:
+        click.echo(f"seed: {result['seed']['found']}/{result['seed']['total']} gold events found")
+        for event in result["seed"]["events"]:
+            click.echo(f"  {'ok ' if event['found'] else 'MISS'} {event['sentence']}: {event['events']}")
+
+
+@main.group("train")
+def train_group() -> None:
+    """Build the statistical models dyad ships, from the development gold."""
+
+
+@train_group.command("events")
+@click.option(
+    "--gold-dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=Path("../shared/gold/dev"),
+    show_default=True,
+    help="Folder with the ConfliBERT class TSV and the PLOVER GSR.",
+)
+@click.option(
+    "--output",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=Path("src/dyad/codebooks/event_classifier.npz"),
+    show_default=True,
+    help="Where to write the coefficients.",
+)
+def train_events_command(gold_dir: Path, output: Path) -> None:
+    """Fit the event class and CAMEO root models (coefficients only) on the whole dev pool.
+
+    \b
+    Example:
+      dyad train events
+    """
+    from dyad.evaluation.events import train_shipped
+
+    try:
+        stats = train_shipped(gold_dir, output)
+    except DyadError as exc:
+        fail(exc)
+    click.echo(f"wrote {output}: {stats['examples']} examples, {stats['features']} features")
