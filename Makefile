@@ -34,8 +34,10 @@ $(MAP_SHAPES): $(VENV)/.installed
 
 demo: install
 	rm -f $(DEMO_DB) $(DEMO_DB)-wal $(DEMO_DB)-shm
-	$(DYAD) ingest examples/ --db $(DEMO_DB)
+	$(DYAD) ingest examples/ --db $(DEMO_DB)  # with extraction: actors, events, quotes, issues
 	$(DYAD) stats --db $(DEMO_DB)
+	$(DYAD) dyad USA CHN --db $(DEMO_DB)
+	$(DYAD) brief USA CHN --db $(DEMO_DB)
 
 test: install-dev
 	$(PY) -m pytest -q
