@@ -5,6 +5,7 @@ from __future__ import annotations
 import io
 import json
 import threading
+import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -91,13 +92,13 @@ Handler = Callable[[BaseHTTPRequestHandler], None]
 
 
 @contextmanager
-def loopback_server(routes: dict[str, Handler]) -> Iterator[tuple[str, list[tuple[str, str]]]]:
-    """An HTTP server on 127.0.0.1 in a thread; yields its base URL and a log of (path, User-Agent)."""
-    log: list[tuple[str, str]] = []
+def loopback_server(routes: dict[str, Handler]) -> Iterator[tuple[str, list[tuple[str, str, float]]]]:
+    """An HTTP server on 127.0.0.1 in a thread; yields its base URL and a log of (path, User-Agent, time)."""
+    log: list[tuple[str, str, float]] = []
 
     class _Handler(BaseHTTPRequestHandler):
         def do_GET(self) -> None:
-            log.append((self.path, self.headers.get("User-Agent", "")))
+            log.append((self.path, self.headers.get("User-Agent", ""), time.monotonic()))
             handler = routes.get(self.path)
             if handler is None:
                 self.send_error(404)

@@ -32,7 +32,7 @@ def looks_like_feed(data: bytes, content_type: str = "") -> bool:
 
 
 def read_feed(
-    data: bytes, where: str, *, fetcher: Fetcher | None, fetch: FetchMode = "auto"
+    data: bytes, where: str, *, fetcher: Fetcher, fetch: FetchMode = "auto"
 ) -> Iterator[Article | InputFailure]:
     parsed = feedparser.parse(data, sanitize_html=False, resolve_relative_uris=False)
     if not parsed.entries:
@@ -54,7 +54,7 @@ def _entry_article(
     origin: str,
     link: str | None,
     feed_title: str | None,
-    fetcher: Fetcher | None,
+    fetcher: Fetcher,
     fetch: FetchMode,
 ) -> Article:
     content = "\n\n".join(c.get("value", "") for c in entry.get("content", []) if c.get("value"))
@@ -68,8 +68,6 @@ def _entry_article(
     metadata = {"feed": feed_title, "feed_entry": origin}
     wants_page = fetch == "always" or (fetch == "auto" and not content)
     if wants_page and link:
-        if fetcher is None:
-            raise InputError("entry has no full text and fetching is off", where=origin)
         page = fetcher.get(link)
         article = article_from_html(page.content, where=link, url=page.url, extra={"feed": feed_title})
         return dataclasses.replace(

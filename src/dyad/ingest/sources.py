@@ -12,7 +12,6 @@ import os
 import sys
 import zlib
 from collections.abc import Iterator, Sequence
-from contextlib import ExitStack
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import BinaryIO, Literal, cast
@@ -134,21 +133,15 @@ class SourceReader:
 
     def __iter__(self) -> Iterator[Article | InputFailure]:
         yield from self._failures
-        with ExitStack() as stack:
-            fetcher: Fetcher | None = None
+        # One client for the run, so the per-host rate limit spans every feed and URL; it connects lazily.
+        with Fetcher(self.fetch_policy) as fetcher:
             for item in self.inputs:
-                if (
-                    fetcher is None
-                    and (item.kind == "url" or item.format == "feed")
-                    and self.fetch != "never"
-                ):
-                    fetcher = stack.enter_context(Fetcher(self.fetch_policy))
                 self.current = item.target
                 yield from self._read(item, fetcher)
                 self.done += 1
             self.current = None
 
-    def _read(self, item: Input, fetcher: Fetcher | None) -> Iterator[Article | InputFailure]:
+    def _read(self, item: Input, fetcher: Fetcher) -> Iterator[Article | InputFailure]:
         try:
             if item.kind == "url":
                 yield from self._read_url(item.target, fetcher)
@@ -165,18 +158,14 @@ class SourceReader:
         except OSError as exc:
             yield InputFailure(InputError(f"cannot read: {exc.strerror or exc}", where=item.target))
 
-    def _read_url(self, url: str, fetcher: Fetcher | None) -> Iterator[Article | InputFailure]:
-        if fetcher is None:
-            raise InputError("fetching is off (--fetch never), cannot read a URL", where=url)
+    def _read_url(self, url: str, fetcher: Fetcher) -> Iterator[Article | InputFailure]:
         page = fetcher.get(url)
         if looks_like_feed(page.content, page.content_type):
             yield from read_feed(page.content, url, fetcher=fetcher, fetch=self.fetch)
         else:
             yield article_from_html(page.content, where=url, url=page.url)
 
-    def _dispatch(
-        self, item: Input, stream: BinaryIO, fetcher: Fetcher | None
-    ) -> Iterator[Article | InputFailure]:
+    def _dispatch(self, item: Input, stream: BinaryIO, fetcher: Fetcher) -> Iterator[Article | InputFailure]:
         where = item.target
         if item.format in ("text", "jsonl", "json", "csv") and _is_binary(stream):
             raise InputError(f"binary data, not {item.format} (NUL bytes near the start)", where=where)
