@@ -150,6 +150,7 @@ def test_pair_page_draws_its_charts_and_leads_to_the_evidence(browser: Any, corp
     assert drawn.count() > 0, "the direction charts drew no bars: no US-China events in the corpus store"
     assert page.locator("#heatmap rect.cell, #heatmap p.empty").count() > 0
     shot(page, "pair-USA-CHN")
+    page.screenshot(path=str(SHOTS / "pair-USA-CHN-top.png"))  # the first screen: the README's picture
     # Hover shows the counts; a click on a bar with events lists them.
     bar = page.locator("[data-chart=direction] g.bar.clickable").first
     bar.hover()

@@ -351,15 +351,19 @@ function drawNetwork(container, data) {
     n.x = W / 2 + Math.cos(a) * W / 3;
     n.y = H / 2 + Math.sin(a) * H / 3;
   });
-  // A few hundred steps of a plain spring layout: repulsion between all nodes, springs along edges.
-  const k = Math.sqrt(W * H / nodes.length) * 0.6;
+  // A few hundred steps of a spring layout (Fruchterman-Reingold): repulsion between nearby nodes, springs
+  // along edges, and a pull to the centre that keeps separate components on screen.
+  const k = Math.sqrt(W * H / nodes.length) * 0.5;
+  const reach = 3 * k;
   for (let step = 0; step < 300; step++) {
-    const heat = 12 * (1 - step / 300) + 0.5;
+    const heat = 15 * (1 - step / 300) + 0.5;
     const dx = new Float64Array(nodes.length), dy = new Float64Array(nodes.length);
     for (let i = 0; i < nodes.length; i++) {
       for (let j = i + 1; j < nodes.length; j++) {
-        let x = nodes[i].x - nodes[j].x, y = nodes[i].y - nodes[j].y;
-        const d2 = Math.max(1, x * x + y * y), f = k * k / d2;
+        const x = nodes[i].x - nodes[j].x, y = nodes[i].y - nodes[j].y;
+        const d2 = Math.max(1, x * x + y * y);
+        if (d2 > reach * reach) continue;
+        const f = k * k / d2;
         dx[i] += x * f; dy[i] += y * f; dx[j] -= x * f; dy[j] -= y * f;
       }
     }
@@ -371,7 +375,7 @@ function drawNetwork(container, data) {
       dx[i] -= x * f; dy[i] -= y * f; dx[j] += x * f; dy[j] += y * f;
     }
     nodes.forEach((n, i) => {
-      dx[i] += (W / 2 - n.x) * 0.02; dy[i] += (H / 2 - n.y) * 0.02;
+      dx[i] += (W / 2 - n.x) * 0.08; dy[i] += (H / 2 - n.y) * 0.08;
       const d = Math.max(1, Math.hypot(dx[i], dy[i]));
       n.x = Math.min(W - 20, Math.max(20, n.x + dx[i] / d * Math.min(d, heat)));
       n.y = Math.min(H - 20, Math.max(20, n.y + dy[i] / d * Math.min(d, heat)));
@@ -379,28 +383,34 @@ function drawNetwork(container, data) {
   }
   const svg = el("svg", { viewBox: `0 0 ${W} ${H}`, class: "plot network", role: "img" }, container);
   const defs = el("defs", {}, svg);
-  const marker = el("marker", { id: "arrow", viewBox: "0 0 10 10", refX: 18, refY: 5, markerWidth: 6, markerHeight: 6,
-    orient: "auto-start-reverse" }, defs);
-  el("path", { d: "M0,0L10,5L0,10Z", fill: "#777" }, marker);
+  const marker = el("marker", { id: "arrow", viewBox: "0 0 10 10", refX: 10, refY: 5, markerWidth: 8,
+    markerHeight: 8, markerUnits: "userSpaceOnUse", orient: "auto" }, defs);
+  el("path", { d: "M0,0L10,5L0,10Z", fill: "#666" }, marker);
   const level = data.level || "actor";
+  const emax = Math.max(1, ...nodes.map((n) => n.events));
+  const radius = (n) => 4 + 10 * Math.sqrt(n.events / emax);
   for (const e of edges) {
     const a = nodes[index.get(e.source)], b = nodes[index.get(e.target)];
-    if (!a || !b) continue;
-    // A slight bend to the right of the direction keeps A->B and B->A apart.
+    if (!a || !b || a === b) continue;
+    // A slight bend to the right of the direction keeps A->B and B->A apart; the arrow stops at the node.
     const mx = (a.x + b.x) / 2 + (b.y - a.y) * 0.15, my = (a.y + b.y) / 2 - (b.x - a.x) * 0.15;
-    const line = el("path", { d: `M${a.x.toFixed(1)},${a.y.toFixed(1)}Q${mx.toFixed(1)},${my.toFixed(1)} ${b.x.toFixed(1)},${b.y.toFixed(1)}`,
-      class: "edge", fill: "none", stroke: goldsteinColour(e.mean_goldstein),
+    const tx = b.x - mx, ty = b.y - my, tl = Math.max(1, Math.hypot(tx, ty));
+    const ex = b.x - tx / tl * (radius(b) + 2), ey = b.y - ty / tl * (radius(b) + 2);
+    const f = (v) => v.toFixed(1);
+    const line = el("path", { d: `M${f(a.x)},${f(a.y)}Q${f(mx)},${f(my)} ${f(ex)},${f(ey)}`, class: "edge",
+      fill: "none", stroke: goldsteinColour(e.mean_goldstein),
       "stroke-width": (1 + Math.log2(1 + e.events) * 1.5).toFixed(2), "marker-end": "url(#arrow)" }, svg);
     const params = { pair: `${e.source_country},${e.target_country}`, directed: "true" };
     if (level === "actor") params.actor = e.source;
     interactive(line, [`${e.source_name} → ${e.target_name}`, `${e.events} event(s): ${e.cooperation} cooperation, ${e.conflict} conflict`,
       `mean Goldstein ${e.mean_goldstein}`], "/events?" + query(params));
   }
-  const emax = Math.max(1, ...nodes.map((n) => n.events));
+  // Names of the busiest nodes only; every node names itself on hover.
+  const labelled = new Set(nodes.slice().sort((p, q) => q.events - p.events).slice(0, 30).map((n) => n.id));
   for (const n of nodes) {
     const g = el("g", { class: "node" }, svg);
-    el("circle", { cx: n.x, cy: n.y, r: 5 + 10 * Math.sqrt(n.events / emax), fill: goldsteinColour(n.mean_goldstein) }, g);
-    el("text", { x: n.x + 8, y: n.y - 8, class: "label" }, g).textContent = n.name || n.id;
+    el("circle", { cx: n.x, cy: n.y, r: radius(n), fill: goldsteinColour(n.mean_goldstein) }, g);
+    if (labelled.has(n.id)) el("text", { x: n.x + radius(n) + 2, y: n.y + 4, class: "label" }, g).textContent = n.name || n.id;
     const href = level === "actor" ? "/actor/" + encodeURIComponent(n.id) : "/country/" + encodeURIComponent(n.id);
     interactive(g, [n.name || n.id, n.country || "", `${n.events} event(s)`, `mean Goldstein ${n.mean_goldstein}`], href);
   }
