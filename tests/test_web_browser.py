@@ -1,7 +1,7 @@
 """The dashboard in headless Debian Chromium: charts drawn from data, click-through to the evidence sentence,
 no request leaving 127.0.0.1, and article markup shown as text.
 
-Screenshots go to ``out/screenshots/`` (the README's picture is one of them).
+Screenshots go to ``out/screenshots/``; ``docs/dashboard.png`` in the README is ``demo-pair-USA-CHN-top.png``.
 """
 
 from __future__ import annotations
@@ -132,11 +132,47 @@ def corpus_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return db
 
 
+@pytest.fixture(scope="session")
+def demo_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The store of `make demo`: the bundled examples, ingested with extraction."""
+    from dyad.cli import main
+
+    db = tmp_path_factory.mktemp("demo") / "demo.db"
+    result = CliRunner().invoke(main, ["ingest", str(ROOT / "examples"), "--db", str(db), "-q"])
+    assert db.exists(), result.output
+    return db
+
+
+@pytest.fixture(scope="module")
+def demo_site(demo_db: Path) -> Iterator[str]:
+    server = Server(demo_db)
+    yield server.url
+    server.stop()
+
+
 @pytest.fixture(scope="module")
 def corpus_site(corpus_db: Path) -> Iterator[str]:
     server = Server(corpus_db)
     yield server.url
     server.stop()
+
+
+@pytest.mark.slow
+def test_demo_pair_page(browser: Any, demo_site: str) -> None:
+    """The acceptance check: the main demo pair's charts drawn offline, and a click through to a sentence."""
+    view = Page(browser, demo_site)
+    assert view.open("/health").locator("body").inner_text().startswith('{"status":"ok"')
+    page = view.open("/pair/USA/CHN")
+    assert page.locator("[data-chart=direction] rect.up").count() > 0
+    assert page.locator("[data-chart=direction] rect.down").count() > 0
+    assert page.locator("#heatmap rect.cell").count() > 0
+    assert page.locator("table.events tr.event-row").count() > 0
+    page.screenshot(path=str(SHOTS / "demo-pair-USA-CHN-top.png"))  # the README's picture
+    shot(page, "demo-pair-USA-CHN")
+    page.locator("table.events tr.event-row").first.click()
+    evidence = page.locator("tr.evidence:not([hidden]) blockquote.sentence").first
+    assert evidence.is_visible() and evidence.inner_text().strip()
+    view.close()
 
 
 @pytest.mark.slow
@@ -150,7 +186,6 @@ def test_pair_page_draws_its_charts_and_leads_to_the_evidence(browser: Any, corp
     assert drawn.count() > 0, "the direction charts drew no bars: no US-China events in the corpus store"
     assert page.locator("#heatmap rect.cell, #heatmap p.empty").count() > 0
     shot(page, "pair-USA-CHN")
-    page.screenshot(path=str(SHOTS / "pair-USA-CHN-top.png"))  # the first screen: the README's picture
     # Hover shows the counts; a click on a bar with events lists them.
     bar = page.locator("[data-chart=direction] g.bar.clickable").first
     bar.hover()

@@ -202,14 +202,16 @@ function drawHeatmap(container, data) {
     return;
   }
   const rows = (data.series && data.series.series) || [];
-  const cell = Math.max(8, Math.min(40, 560 / Math.max(1, heat.buckets.length)));
-  const left = 190, top = 8, W = left + cell * heat.buckets.length + 10, H = top + 22 * heat.issues.length + 26;
+  // A fixed width keeps the text the same size whatever the number of buckets.
+  const W = 960, left = 220, top = 8, H = top + 22 * heat.issues.length + 26;
+  const cell = (W - left - 10) / Math.max(1, heat.buckets.length);
   const svg = el("svg", { viewBox: `0 0 ${W} ${H}`, class: "plot heatmap", role: "img" }, container);
   const max = Math.max(1, ...heat.issues.flatMap((i) => i.counts));
   heat.issues.forEach((issue, r) => {
     const y = top + r * 22;
     const label = (data.labels && data.labels[issue.id]) || issue.id;
-    el("text", { x: left - 6, y: y + 15, "text-anchor": "end", class: "tick" }, svg).textContent = label;
+    el("text", { x: left - 6, y: y + 15, "text-anchor": "end", class: "tick" }, svg).textContent =
+      label.length > 34 ? label.slice(0, 33) + "…" : label;
     issue.counts.forEach((n, c) => {
       const rect = el("rect", { x: left + c * cell, y, width: cell - 1, height: 20, class: "cell",
         fill: n ? `rgba(106,27,154,${0.15 + 0.85 * n / max})` : "#f3f3f3" }, svg);
