@@ -49,6 +49,7 @@ class CueMatcher:
 
     def __init__(self, taxonomy: Taxonomy, tokenize: Callable[[str], Doc]) -> None:
         self._index: dict[str, list[_Pattern]] = defaultdict(list)
+        self._form_cache: dict[tuple[int, int, int], tuple[str, ...]] = {}
         for number, issue in enumerate(taxonomy.issues):
             for kind, cues in issue.cues.by_kind():
                 for cue in cues:
@@ -62,33 +63,37 @@ class CueMatcher:
 
     def find(self, doc: Doc) -> list[CueHit]:
         """Every cue occurrence in ``doc`` (overlaps allowed: one phrase may be a cue of several issues)."""
-        forms = [_forms(t) for t in doc]
+        tokens = list(doc)
+        forms = [self._forms(t) for t in tokens]
         hits: list[CueHit] = []
-        for i, token in enumerate(doc):
-            for pattern in self._candidates(token, forms[i]):
+        for i, token in enumerate(tokens):
+            for pattern in self._candidates(forms[i]):
                 end = i + len(pattern.tokens)
-                if end <= len(doc) and all(
-                    _matches(doc[i + k], forms[i + k], form, exact)
+                if end <= len(tokens) and all(
+                    (forms[i + k][0] == form) if exact else (form in forms[i + k])
                     for k, (form, exact) in enumerate(pattern.tokens)
                 ):
-                    last = doc[end - 1]
+                    last = tokens[end - 1]
                     hits.append(
                         CueHit(pattern.issue, pattern.kind, pattern.cue, token.idx, last.idx + len(last))
                     )
         return hits
 
-    def _candidates(self, token: Token, forms: frozenset[str]) -> Iterator[_Pattern]:
+    def _candidates(self, forms: tuple[str, ...]) -> Iterator[_Pattern]:
         seen: set[int] = set()
-        for key in (token.text, *forms):
+        for key in forms:
             for pattern in self._index.get(key, ()):
                 if id(pattern) not in seen:
                     seen.add(id(pattern))
                     yield pattern
 
-
-def _forms(token: Token) -> frozenset[str]:
-    return frozenset((_fold(token.text), _fold(token.lemma_), _fold(token.norm_)))
-
-
-def _matches(token: Token, forms: frozenset[str], form: str, exact: bool) -> bool:
-    return token.text == form if exact else form in forms
+    def _forms(self, token: Token) -> tuple[str, ...]:
+        """(text, lower, lemma, norm) of a token, cached by the hashes spaCy already holds."""
+        key = (token.orth, token.lemma, token.norm)
+        forms = self._form_cache.get(key)
+        if forms is None:
+            if len(self._form_cache) > 500_000:  # a long-running process meets new words forever
+                self._form_cache.clear()
+            forms = (token.text, _fold(token.text), _fold(token.lemma_), _fold(token.norm_))
+            self._form_cache[key] = forms
+        return forms

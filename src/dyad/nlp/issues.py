@@ -34,11 +34,12 @@ from dyad.nlp.issue_cues import STRONG, CueHit, CueMatcher
 
 EXTRACTOR = "dyad_issues@1"
 # Calibrated on gold/issues.jsonl by `dyad eval issues --calibrate` (logistic fit on per-article features).
-DEFAULT_WEIGHTS = {"bias": -1.018, "cues": 2.345, "similarity": 1.365, "lead": 1.408}
+DEFAULT_WEIGHTS = {"bias": -1.016, "cues": 2.355, "similarity": 1.341, "lead": 1.35}
 ENTITY_WEIGHT = 0.5  # a place or actor typical of an issue is half the evidence of a keyword naming it
 DEFAULT_THRESHOLD = 0.65
 MAX_SENTENCES = 5  # a longer paragraph (or text without line breaks) is cut into windows of this many
 MAX_EVIDENCE = 5
+EMBED_CHARS = 200  # about 40 word pieces, a typical news sentence: the text embedded per paragraph
 ITEM_WITHOUT_CUE = 0.8  # an event or quote whose own sentence has no cue of its paragraph's issue
 _PARAGRAPHS_ATTR = "dyad_issue_paragraphs"
 _vectors_lock = threading.Lock()
@@ -107,8 +108,9 @@ class IssueTagger:
         self, doc: Doc
     ) -> list[tuple[int, int, tuple[tuple[int, int], ...], dict[int, tuple[Features, list[CueHit]]]]]:
         """Per paragraph: its span, sentence spans, and the features of each issue with a cue in it."""
+        text = doc.text  # built from the tokens on each access: read it once
         hits = self._matcher.find(doc)
-        units = _paragraphs(doc)
+        units = _paragraphs(doc, text)
         per_unit: list[dict[int, list[CueHit]]] = [{} for _ in units]
         starts = [u[0] for u in units]
         for hit in hits:
@@ -116,11 +118,8 @@ class IssueTagger:
             if index is not None and hit.end <= units[index][1]:
                 per_unit[index].setdefault(hit.issue, []).append(hit)
         candidates = [i for i, found in enumerate(per_unit) if found]
-        vectors = (
-            encoder().encode([doc.text[units[i][0] : units[i][1]] for i in candidates])
-            if candidates
-            else None
-        )
+        embedded = [_cue_sentences(text, units[i][2], per_unit[i].values()) for i in candidates]
+        vectors = _embed(embedded) if candidates else None
         descriptions = description_vectors(self.taxonomy)
         out = []
         for row, i in enumerate(candidates):
@@ -129,8 +128,8 @@ class IssueTagger:
             top = float(similarities.max())
             features = {}
             for issue, issue_hits in per_unit[i].items():
-                strong = _distinct([h for h in issue_hits if h.kind == STRONG], doc.text)
-                weak = _distinct([h for h in issue_hits if h.kind != STRONG], doc.text)
+                strong = _distinct([h for h in issue_hits if h.kind == STRONG], text)
+                weak = _distinct([h for h in issue_hits if h.kind != STRONG], text)
                 similarity = float(similarities[issue])
                 features[issue] = (Features(strong, weak, similarity, similarity - top), issue_hits)
             out.append((units[i][0], units[i][1], units[i][2], features))
@@ -172,10 +171,11 @@ class IssueTagger:
                 best[issue_id] = max(best.get(issue_id, 0.0), score)
                 support.setdefault(issue_id, []).append(unit)
         items = _item_spans(doc)
+        text = doc.text
         tags = []
         for issue_id, score in sorted(best.items(), key=lambda kv: (-kv[1], kv[0])):
             units = sorted(support[issue_id], key=lambda u: -u.scores[issue_id])
-            evidence = _evidence(doc, issue_id, units)
+            evidence = _evidence(text, issue_id, units)
             tagged_items = tuple(
                 (item_id, round(item_score, 4))
                 for item_id, (s, e) in items.items()
@@ -234,7 +234,7 @@ def _sentence_bounds(unit: ParagraphIssues, start: int, end: int) -> tuple[int, 
     return (inside[0][0], inside[-1][1]) if inside else (start, end)
 
 
-def _evidence(doc: Doc, issue_id: str, units: Sequence[ParagraphIssues]) -> tuple[Span, ...]:
+def _evidence(text: str, issue_id: str, units: Sequence[ParagraphIssues]) -> tuple[Span, ...]:
     spans: list[tuple[int, int]] = []
     for unit in units:
         for s, e in unit.sentences:
@@ -244,7 +244,7 @@ def _evidence(doc: Doc, issue_id: str, units: Sequence[ParagraphIssues]) -> tupl
                 break
         if len(spans) >= MAX_EVIDENCE:
             break
-    return tuple(Span(s, e, doc.text[s:e]) for s, e in spans)
+    return tuple(Span(s, e, text[s:e]) for s, e in spans)
 
 
 def _item_spans(doc: Doc) -> dict[str, tuple[int, int]]:
@@ -256,12 +256,12 @@ def _item_spans(doc: Doc) -> dict[str, tuple[int, int]]:
     return spans
 
 
-def _paragraphs(doc: Doc) -> list[tuple[int, int, tuple[tuple[int, int], ...]]]:
+def _paragraphs(doc: Doc, text: str) -> list[tuple[int, int, tuple[tuple[int, int], ...]]]:
     """Paragraphs (start, end, sentence spans): lines of text, long ones cut into sentence windows."""
-    sentences = _sentences(doc)
+    sentences = _sentences(doc, text)
     units = []
-    offset = 0
-    for line in doc.text.split("\n"):
+    offset = first = 0
+    for line in text.split("\n"):
         start, end = offset, offset + len(line)
         offset = end + 1
         stripped = line.strip()
@@ -269,25 +269,54 @@ def _paragraphs(doc: Doc) -> list[tuple[int, int, tuple[tuple[int, int], ...]]]:
             continue
         start += len(line) - len(line.lstrip())
         end = start + len(stripped)
-        inside = [(max(s, start), min(e, end)) for s, e in sentences if s < end and e > start]
-        inside = [(s, e) for s, e in inside if doc.text[s:e].strip()] or [(start, end)]
+        while first < len(sentences) and sentences[first][1] <= start:
+            first += 1  # sentences and lines both run forward: never look back
+        inside = []
+        for s, e in sentences[first:]:
+            if s >= end:
+                break
+            if text[max(s, start) : min(e, end)].strip():
+                inside.append((max(s, start), min(e, end)))
+        inside = inside or [(start, end)]
         for i in range(0, len(inside), MAX_SENTENCES):
             window = tuple(inside[i : i + MAX_SENTENCES])
             units.append((window[0][0], window[-1][1], window))
     return units
 
 
-def _sentences(doc: Doc) -> list[tuple[int, int]]:
-    if not (doc.has_annotation("SENT_START") or doc.has_annotation("DEP")):
-        return [(0, len(doc.text))]
+def _sentences(doc: Doc, text: str) -> list[tuple[int, int]]:
+    try:
+        sents = list(doc.sents)
+    except ValueError:  # no parser or sentencizer in the pipeline: one sentence
+        return [(0, len(text))]
     out = []
-    for sent in doc.sents:
+    for sent in sents:
         text = sent.text
         lead = len(text) - len(text.lstrip())
         start = sent.start_char + lead
         end = sent.start_char + len(text.rstrip())
         if end > start:
             out.append((start, end))
+    return out
+
+
+def _cue_sentences(text: str, sentences: Sequence[tuple[int, int]], hits: Iterable[list[CueHit]]) -> str:
+    """The paragraph's sentences that hold a cue, cut to EMBED_CHARS: what the similarity is computed on.
+
+    Embedding costs about as much per token as the parser, so sentences without a cue are left out.
+    """
+    starts = sorted({h.start for group in hits for h in group})
+    chosen = [text[s:e] for s, e in sentences if any(s <= at < e for at in starts)]
+    joined = " ".join(chosen) or text[sentences[0][0] : sentences[-1][1]]
+    return joined if len(joined) <= EMBED_CHARS else joined[:EMBED_CHARS].rsplit(" ", 1)[0]
+
+
+def _embed(texts: Sequence[str]) -> npt.NDArray[np.float32]:
+    """Embeddings in input order, encoded shortest first in small batches so little goes to padding."""
+    order = sorted(range(len(texts)), key=lambda i: len(texts[i]))
+    vectors = encoder().encode([texts[i] for i in order], batch_size=8)
+    out = np.empty_like(vectors)
+    out[order] = vectors
     return out
 
 
