@@ -4,16 +4,18 @@ from __future__ import annotations
 
 import sqlite3
 from collections.abc import Iterator
+from datetime import date, timedelta
 from pathlib import Path
 
 import pytest
 
+from dyad.analysis.dyads import dyad_series
 from dyad.errors import QueryError
 from dyad.store import coverage, geo, network, queries
 from dyad.store.database import connect
 from dyad.store.queries import KINDS, Query
 from dyad.store.records import FIELDS
-from web_store import EVENT_ROWS, build_store
+from web_store import EVENT_ROWS, build_store, unreal_events
 
 
 @pytest.fixture(scope="module")
@@ -200,3 +202,19 @@ def test_an_empty_store_answers_with_nothing(tmp_path: Path) -> None:
     for kind in KINDS:
         page = queries.page(empty, kind, Query())
         assert (page.items, page.total, page.next) == ([], 0, None)
+
+
+def test_asserted_events_are_what_series_count(tmp_path: Path) -> None:
+    conn = connect(build_store(tmp_path / "unreal.db", extra=unreal_events()), readonly=True)
+    assert queries.count(conn, "events", Query()) == len(EVENT_ROWS) + 3
+    assert queries.count(conn, "events", Query(asserted=True)) == len(EVENT_ROWS) + 1
+    series = dyad_series(conn, "USA", "CHN", by="week")
+    for bucket, tallies in series.buckets:
+        since, until = bucket, (date.fromisoformat(bucket) + timedelta(days=6)).isoformat()
+        for direction, tally in tallies.items():
+            pair = ("USA", "CHN") if direction == "combined" else tuple(direction.split("->"))
+            query = Query(
+                pair=pair, directed=direction != "combined", since=since, until=until, asserted=True
+            )
+            assert queries.count(conn, "events", query) == tally.events, (bucket, direction)
+    conn.close()

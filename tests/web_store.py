@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import hashlib
 import sqlite3
+from dataclasses import replace
 from pathlib import Path
 
 from dyad.model import (
@@ -217,10 +218,24 @@ def sample_extractions() -> list[tuple[Article, Extraction]]:
     return items
 
 
-def build_store(path: Path) -> Path:
-    """Write the sample articles and extractions, plus one near-duplicate article, into a new store."""
+def unreal_events() -> list[tuple[Article, Extraction]]:
+    """Two events that did not happen: one negated, one hypothetical (series do not count them)."""
+    out = []
+    for index, (negated, modality) in enumerate([(True, "asserted"), (False, "hypothetical")]):
+        article, extraction = _event_article(index)
+        url = f"https://unreal.example.org/{index}"
+        article = replace(article, id=Article.make_id(url=url, text=article.text + "."), url=url)
+        event = replace(
+            extraction.events[0], id=stable_id("evt", article.id), negated=negated, modality=modality
+        )
+        out.append((article, replace(extraction, id=article.id, events=(event,), issues=extraction.issues)))
+    return out
+
+
+def build_store(path: Path, extra: list[tuple[Article, Extraction]] | None = None) -> Path:
+    """Write the sample articles and extractions (and ``extra`` ones), plus one near-duplicate article."""
     conn = connect(path)
-    items = sample_extractions()
+    items = sample_extractions() + (extra or [])
     with transaction(conn):
         for article, extraction in items:
             _insert_article(conn, article)

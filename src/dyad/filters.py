@@ -35,6 +35,7 @@ FILTER_OPTIONS: list[tuple[str, dict[str, Any]]] = [
     ("--min-confidence", {"type": float, "help": "Lowest extractor confidence, 0..1."}),
     ("--text", {"help": "Full-text query over articles (FTS5: phrases, AND/OR/NOT)."}),
     ("--duplicates", {"is_flag": True, "help": "Include near-duplicate articles (counted once by default)."}),
+    ("--asserted", {"is_flag": True, "help": "Only events that happened (not negated or hypothetical)."}),
 ]
 
 

@@ -52,6 +52,7 @@ class Query:
     issue: str | None = None
     min_confidence: float | None = None
     text: str | None = None  # SQLite FTS5 query over article titles and texts
+    asserted: bool = False  # events that happened: not negated, not hypothetical or conditional
     duplicates: bool = False  # include near-duplicate articles
 
     def __post_init__(self) -> None:
@@ -101,7 +102,7 @@ class Query:
             values["quad_class"] = _number(int, "quad_class", values["quad_class"])
         if "min_confidence" in values:
             values["min_confidence"] = _number(float, "min_confidence", values["min_confidence"])
-        for name in ("directed", "duplicates"):
+        for name in ("directed", "duplicates", "asserted"):
             if name in values and not isinstance(values[name], bool):
                 values[name] = str(values[name]).lower() in ("1", "true", "yes", "on")
         return cls(**values)
@@ -175,7 +176,7 @@ def matching(kind: Kind, query: Query) -> tuple[str, list[Any]]:
 _APPLIES: dict[Kind, frozenset[str]] = {
     "events": frozenset(
         {"since", "until", "source", "language", "countries", "pair", "directed", "actor", "sector",
-         "cameo_root", "plover", "quad_class", "issue", "min_confidence", "text", "duplicates"}
+         "cameo_root", "plover", "quad_class", "issue", "min_confidence", "text", "duplicates", "asserted"}
     ),
     "quotes": frozenset(
         {"since", "until", "source", "language", "countries", "pair", "directed", "actor", "sector",
@@ -310,6 +311,9 @@ def _event_filters(query: Query, event: str) -> tuple[list[str], list[Any]]:
     if query.min_confidence is not None:
         where.append(f"{event}.confidence >= ?")
         params.append(query.min_confidence)
+    if query.asserted:
+        # What dyad series count (store/series.py), so a chart's bar and its event list agree.
+        where.append(f"{event}.negated = 0 AND {event}.modality NOT IN ('hypothetical', 'conditional')")
     return where, params
 
 

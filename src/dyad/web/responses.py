@@ -45,6 +45,7 @@ def filters(
     min_confidence: float | None = Param(None, description="Lowest extractor confidence 0..1."),
     text: str | None = Param(None, description="Full-text query over articles (phrases, AND/OR/NOT)."),
     duplicates: bool = Param(False, description="Include near-duplicate articles."),
+    asserted: bool = Param(False, description="Events that happened: not negated or hypothetical."),
 ) -> Query:
     """The shared filters of every list, as URL parameters (the CLI options of the same names)."""
     return Query.from_params(dict(locals()))

@@ -186,7 +186,7 @@ function drawDirection(container, data) {
         `conflict ${down} (verbal ${q["3"] || 0}, material ${q["4"] || 0})`,
         `mean Goldstein ${t.mean_goldstein === null ? "–" : t.mean_goldstein}`],
       href: t.events ? "/events?" + query({ pair: container.dataset.source + "," + container.dataset.target,
-        directed: "true", since: row.since, until: row.until }) : null,
+        directed: "true", since: row.since, until: row.until, asserted: "true" }) : null,
     };
   }), { down: true, line: true });
 }
@@ -217,7 +217,7 @@ function drawHeatmap(container, data) {
         fill: n ? `rgba(106,27,154,${0.15 + 0.85 * n / max})` : "#f3f3f3" }, svg);
       const bounds = rows[c] || {};
       interactive(rect, [label, heat.buckets[c], `${n} event(s)`], n ? "/events?" + query({
-        pair: data.pair.join(","), issue: issue.id, since: bounds.since, until: bounds.until }) : null);
+        pair: data.pair.join(","), issue: issue.id, since: bounds.since, until: bounds.until, asserted: "true" }) : null);
     });
   });
   const every = Math.ceil(heat.buckets.length / 8);
