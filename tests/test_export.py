@@ -125,6 +125,15 @@ def test_layouts_that_do_not_fit_are_refused(
         exported(conn, kind, fmt, Query(), shape)  # type: ignore[arg-type]
 
 
+def test_every_layout_has_a_codebook() -> None:
+    gdelt = dict(
+        metadata("events", Query(), "gdelt")["columns"][i].values() for i in range(len(GDELT_FIELDS))
+    )
+    assert gdelt["Actor2Name"] == "target actor name, upper case"
+    assert gdelt["Actor1Geo_Lat"] == "not filled by dyad (empty)"
+    assert all(c["description"] for c in metadata("events", Query(), "plover")["columns"])
+
+
 def test_metadata_is_the_codebook_and_the_query() -> None:
     meta = metadata("events", Query(pair=("USA", "CHN")), "csv", "monadic")
     assert meta["query"] == {"pair": ["USA", "CHN"]}

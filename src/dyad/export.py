@@ -122,12 +122,52 @@ PLOVER_FIELDS = ["id", "date", "date8", "event", "mode", "context", "src_actor",
                  "tgt_actor", "tgt_agent", "tgt_other", "text", "url", "dyad"]  # fmt: skip
 
 
+# What dyad writes in the GDELT fields it fills; the others stay empty.
+_GDELT_MEANING = {
+    "GLOBALEVENTID": "dyad's stable event id (a string, not GDELT's integer)",
+    "SQLDATE": "event day (event date, else publication date), YYYYMMDD",
+    "MonthYear": "YYYYMM of SQLDATE",
+    "Year": "YYYY of SQLDATE",
+    "FractionDate": "YYYY + (month * 30 + day) / 365, as GDELT computes it",
+    "Actor1Code": "source country (or IGO) code followed by its sector code",
+    "Actor1Name": "source actor name, upper case",
+    "Actor1CountryCode": "source country (ISO alpha-3)",
+    "Actor1KnownGroupCode": "source IGO or group code (NATO, UNO, EU, ...)",
+    "Actor1Type1Code": "source sector (GOV, MIL, ...)",
+    "IsRootEvent": "1 for the main event of its sentence",
+    "EventCode": "CAMEO code",
+    "EventBaseCode": "first three digits of the CAMEO code",
+    "EventRootCode": "CAMEO root, 01..20",
+    "QuadClass": "1 verbal cooperation, 2 material cooperation, 3 verbal conflict, 4 material conflict",
+    "GoldsteinScale": "Goldstein score of the CAMEO code",
+    "NumMentions": "1: one evidence sentence per row",
+    "NumSources": "1",
+    "NumArticles": "1",
+    "ActionGeo_FullName": "where the event happened, when the text says",
+    "DATEADDED": "when dyad stored the article, YYYYMMDDHHMMSS (UTC)",
+    "SOURCEURL": "article URL",
+}
+_GDELT_MEANING |= {
+    key.replace("Actor1", "Actor2"): value.replace("source", "target")
+    for key, value in _GDELT_MEANING.items()
+    if key.startswith("Actor1")
+}
+_PLOVER_MEANING = {
+    "id": "dyad's stable event id", "date": "event day, YYYY-MM-DD", "date8": "event day, YYYYMMDD",
+    "event": "PLOVER event type", "mode": "PLOVER mode", "context": "PLOVER context",
+    "src_actor": "source country (ISO alpha-3) or IGO code", "src_agent": "source sector",
+    "src_other": "source actor name", "tgt_actor": "target country or IGO code", "tgt_agent": "target sector",
+    "tgt_other": "target actor name", "text": "the evidence sentence", "url": "article URL",
+    "dyad": "dyad fields: CAMEO code, Goldstein, QuadClass, negation, modality, confidence, issues",
+}  # fmt: skip
+
+
 def columns(kind: Kind, fmt: Format, shape: Shape = "dyadic") -> list[tuple[str, str]]:
     """The columns (name, meaning) of an export."""
     if fmt == "gdelt":
-        return [(name, "GDELT 2.0 event field") for name in GDELT_FIELDS]
+        return [(name, _GDELT_MEANING.get(name, "not filled by dyad (empty)")) for name in GDELT_FIELDS]
     if fmt == "plover":
-        return [(name, "PLOVER event data field") for name in PLOVER_FIELDS]
+        return [(name, _PLOVER_MEANING[name]) for name in PLOVER_FIELDS]
     if kind == "events":
         return DYADIC_COLUMNS if shape == "dyadic" else MONADIC_COLUMNS
     if kind == "quotes":
