@@ -152,7 +152,7 @@ def test_network_and_map(client: TestClient) -> None:
         ("/api/events?format=xml", 400, "E600"),
         ("/api/articles?text=%22open", 400, "E600"),
         ("/api/dyads/USA/USA", 400, "E600"),
-        ("/api/dyads/USA/CHINA", 400, "E600"),
+        ("/api/dyads/USA/U.S.", 400, "E600"),
         ("/api/nothing", 404, "E704"),
         ("/pair/USA/CHN?format=json&by=year", 400, "E600"),
     ],

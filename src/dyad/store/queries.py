@@ -28,7 +28,7 @@ from dyad.store.records import ROW_BUILDERS, SELECTS
 Kind = Literal["events", "quotes", "actors", "articles", "issues"]
 KINDS: tuple[Kind, ...] = get_args(Kind)
 MAX_PAGE = 1000
-_CODE = re.compile(r"^[A-Z]{3}$")
+_CODE = re.compile(r"^[A-Z]{2,6}$")  # ISO alpha-3, or IGO codes such as EU, AU, NATO, ASEAN
 _DATE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
 _SECTOR = re.compile(r"^[A-Z]{3}$")
 
@@ -62,7 +62,7 @@ class Query:
                 raise QueryError(f"{name} must be YYYY, YYYY-MM or YYYY-MM-DD, got {value!r}")
         for code in (*self.countries, *(self.pair or ())):
             if not _CODE.match(code):
-                raise QueryError(f"country codes are 3 capital letters (ISO alpha-3 or IGO), got {code!r}")
+                raise QueryError(f"country codes are ISO alpha-3 (USA) or IGO codes (EU, NATO), got {code!r}")
         if self.sector is not None and not _SECTOR.match(self.sector):
             raise QueryError(f"sector must be a 3-letter code such as GOV or MIL, got {self.sector!r}")
         if self.quad_class is not None and self.quad_class not in (1, 2, 3, 4):
