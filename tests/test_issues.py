@@ -137,3 +137,16 @@ def test_seed_divides_are_found_with_their_evidence(nlp: Language) -> None:
     assert scores.recall == 1.0, scores.to_dict()
     assert scores.evidence_hits == scores.evidence_total == 7
     assert json.loads(json.dumps([t.to_dict() for t in predictions[0]]))
+
+
+def test_a_paragraph_without_cues_continues_the_one_before(nlp: Language) -> None:
+    text = (
+        "Chinese warships and fighter jets circled Taiwan for a second day of drills, and Taipei said it had "
+        "put its missile units on alert.\n\n"
+        "The ministry said the ships had stayed for hours and that it would keep watching them closely."
+    )
+    doc = nlp(text)
+    second = text.index("The ministry")
+    assert [issue for issue, _ in issues_for_span(doc, second, second + 20)] == ["taiwan"]
+    (score,) = [s for i, s in issues_for_span(doc, second, second + 20)]
+    assert score < next(t.score for t in doc._.dyad_issues if t.id == "taiwan")

@@ -41,6 +41,9 @@ MAX_SENTENCES = 5  # a longer paragraph (or text without line breaks) is cut int
 MAX_EVIDENCE = 5
 EMBED_CHARS = 200  # about 40 word pieces, a typical news sentence: the text embedded per paragraph
 ITEM_WITHOUT_CUE = 0.8  # an event or quote whose own sentence has no cue of its paragraph's issue
+# News paragraphs often go on about the issue of the one before without naming it again.
+CONTINUATION = 0.7
+CONTINUATION_PARAGRAPHS = 2
 _PARAGRAPHS_ATTR = "dyad_issue_paragraphs"
 _vectors_lock = threading.Lock()
 
@@ -69,6 +72,10 @@ class ParagraphIssues:
     sentences: tuple[tuple[int, int], ...]
     scores: dict[str, float] = field(default_factory=dict)
     hits: dict[str, tuple[CueHit, ...]] = field(default_factory=dict)
+
+
+# (start, end, sentence spans, {issue index: (features, cue hits)}) of one paragraph
+ParagraphFeatures = tuple[int, int, tuple[tuple[int, int], ...], dict[int, tuple[Features, list[CueHit]]]]
 
 
 class IssueTagger:
@@ -104,10 +111,8 @@ class IssueTagger:
 
     # -- features -------------------------------------------------------------------------------------
 
-    def paragraph_features(
-        self, doc: Doc
-    ) -> list[tuple[int, int, tuple[tuple[int, int], ...], dict[int, tuple[Features, list[CueHit]]]]]:
-        """Per paragraph: its span, sentence spans, and the features of each issue with a cue in it."""
+    def paragraph_features(self, doc: Doc) -> list[ParagraphFeatures]:
+        """Every paragraph: its span, sentence spans, and the features of each issue with a cue in it."""
         text = doc.text  # built from the tokens on each access: read it once
         hits = self._matcher.find(doc)
         units = _paragraphs(doc, text)
@@ -119,12 +124,14 @@ class IssueTagger:
                 per_unit[index].setdefault(hit.issue, []).append(hit)
         candidates = [i for i, found in enumerate(per_unit) if found]
         embedded = [_cue_sentences(text, units[i][2], per_unit[i].values()) for i in candidates]
-        vectors = _embed(embedded) if candidates else None
+        vectors = dict(zip(candidates, _embed(embedded), strict=True)) if candidates else {}
         descriptions = description_vectors(self.taxonomy)
-        out = []
-        for row, i in enumerate(candidates):
-            assert vectors is not None
-            similarities = descriptions @ vectors[row]
+        out: list[ParagraphFeatures] = []
+        for i, unit in enumerate(units):
+            if i not in vectors:
+                out.append((*unit, {}))
+                continue
+            similarities = descriptions @ vectors[i]
             top = float(similarities.max())
             features = {}
             for issue, issue_hits in per_unit[i].items():
@@ -154,13 +161,11 @@ class IssueTagger:
         unit = ParagraphIssues(start, end, sentences)
         for issue_index, (feats, hits) in features.items():
             score = self.score(feats)
-            if score < self.threshold:
-                continue
             issue = self.taxonomy.issues[issue_index]
             for issue_id in (issue.id, *self.taxonomy.ancestors(issue.id)):
-                if score > unit.scores.get(issue_id, 0.0):
-                    unit.scores[issue_id] = score
                 unit.hits[issue_id] = unit.hits.get(issue_id, ()) + tuple(hits)
+                if score >= self.threshold and score > unit.scores.get(issue_id, 0.0):
+                    unit.scores[issue_id] = score
         return unit
 
     def _article_tags(self, doc: Doc, paragraphs: Sequence[ParagraphIssues]) -> list[IssueTag]:
@@ -170,16 +175,18 @@ class IssueTagger:
             for issue_id, score in unit.scores.items():
                 best[issue_id] = max(best.get(issue_id, 0.0), score)
                 support.setdefault(issue_id, []).append(unit)
-        items = _item_spans(doc)
+        items = {
+            item_id: _span_issues(s, e, paragraphs, best) for item_id, (s, e) in _item_spans(doc).items()
+        }
         text = doc.text
         tags = []
         for issue_id, score in sorted(best.items(), key=lambda kv: (-kv[1], kv[0])):
             units = sorted(support[issue_id], key=lambda u: -u.scores[issue_id])
             evidence = _evidence(text, issue_id, units)
             tagged_items = tuple(
-                (item_id, round(item_score, 4))
-                for item_id, (s, e) in items.items()
-                if (item_score := _item_score(doc, s, e, issue_id, paragraphs)) > 0.0
+                (item_id, round(scores[issue_id], 4))
+                for item_id, scores in items.items()
+                if issue_id in scores
             )
             tags.append(
                 IssueTag(
@@ -198,13 +205,15 @@ class IssueTagger:
 def issues_for_span(doc: Doc, start_char: int, end_char: int) -> list[tuple[str, float]]:
     """Issues (id, score) of the text between two offsets of a tagged doc, best first.
 
-    The span takes the issues of the paragraph(s) it lies in, at full score when a cue of the issue is in
-    the span's own sentence(s) and a little less otherwise.
+    A span takes the issues of the paragraph it lies in: at full score when its own sentence holds a cue
+    of the issue, else x ITEM_WITHOUT_CUE. Its own sentence's cue of an issue the article is tagged with
+    also counts (x ITEM_WITHOUT_CUE of the article's score), and a span in a paragraph with no issue at all
+    continues the issues of the nearest tagged paragraph up to CONTINUATION_PARAGRAPHS back (x CONTINUATION).
     """
     paragraphs: Sequence[ParagraphIssues] = doc._.get(_PARAGRAPHS_ATTR) or ()
-    issue_ids = {i for unit in paragraphs for i in unit.scores}
-    scored = [(i, _item_score(doc, start_char, end_char, i, paragraphs)) for i in issue_ids]
-    return sorted(((i, round(s, 4)) for i, s in scored if s > 0.0), key=lambda kv: (-kv[1], kv[0]))
+    article = {t.id: t.score for t in doc._.get("dyad_issues") or ()}
+    scores = _span_issues(start_char, end_char, paragraphs, article)
+    return sorted(((i, round(s, 4)) for i, s in scores.items()), key=lambda kv: (-kv[1], kv[0]))
 
 
 def item_issues(extraction: Extraction) -> dict[str, list[tuple[str, float]]]:
@@ -216,17 +225,31 @@ def item_issues(extraction: Extraction) -> dict[str, list[tuple[str, float]]]:
     return out
 
 
-def _item_score(
-    doc: Doc, start: int, end: int, issue_id: str, paragraphs: Sequence[ParagraphIssues]
-) -> float:
-    best = 0.0
-    for unit in paragraphs:
-        if unit.end <= start or unit.start >= end or issue_id not in unit.scores:
+def _span_issues(
+    start: int, end: int, paragraphs: Sequence[ParagraphIssues], article: dict[str, float]
+) -> dict[str, float]:
+    scores: dict[str, float] = {}
+
+    def keep(issue_id: str, score: float) -> None:
+        scores[issue_id] = max(scores.get(issue_id, 0.0), score)
+
+    for index, unit in enumerate(paragraphs):
+        if unit.end <= start or unit.start >= end:
             continue
         lo, hi = _sentence_bounds(unit, start, end)
-        own_cue = any(lo <= h.start and h.end <= hi for h in unit.hits[issue_id])
-        best = max(best, unit.scores[issue_id] * (1.0 if own_cue else ITEM_WITHOUT_CUE))
-    return best
+        for issue_id, hits in unit.hits.items():
+            own_cue = any(lo <= h.start and h.end <= hi for h in hits)
+            if issue_id in unit.scores:
+                keep(issue_id, unit.scores[issue_id] * (1.0 if own_cue else ITEM_WITHOUT_CUE))
+            elif own_cue and issue_id in article:
+                keep(issue_id, article[issue_id] * ITEM_WITHOUT_CUE)
+        if not unit.scores:
+            for previous in paragraphs[max(0, index - CONTINUATION_PARAGRAPHS) : index][::-1]:
+                if previous.scores:
+                    for issue_id, score in previous.scores.items():
+                        keep(issue_id, score * CONTINUATION)
+                    break
+    return scores
 
 
 def _sentence_bounds(unit: ParagraphIssues, start: int, end: int) -> tuple[int, int]:
