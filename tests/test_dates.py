@@ -1,0 +1,47 @@
+"""Dates resolved against the publication date, with granularity and direction from tense."""
+
+from __future__ import annotations
+
+import pytest
+from spacy.language import Language
+
+from dyad.model import DateRef
+from dyad.nlp.pipeline import load_pipeline
+
+
+@pytest.fixture(scope="module")
+def nlp() -> Language:
+    return load_pipeline("md")
+
+
+def _dates(nlp: Language, text: str, published: str | None = "2024-04-22") -> dict[str, DateRef]:
+    doc = nlp.make_doc(text)
+    doc._.dyad_published = published
+    doc = nlp(doc, disable=["dyad_quotes", "dyad_events", "dyad_issues"])
+    return {d.text: d for d in doc._.dyad_dates}
+
+
+def test_weekday_direction_from_tense(nlp: Language) -> None:
+    found = _dates(nlp, "The ministers will hold talks that begin Wednesday, an official said Friday.")
+    assert (found["Wednesday"].value, found["Wednesday"].direction) == ("2024-04-24", "future")
+    assert (found["Friday"].value, found["Friday"].direction) == ("2024-04-19", "past")
+
+
+def test_relative_periods(nlp: Language) -> None:
+    found = _dates(nlp, "Prices rose last week after the deal signed last year; more talks come next month.")
+    assert (found["last week"].value, found["last week"].granularity) == ("2024-04-15/2024-04-21", "week")
+    assert (found["last year"].value, found["last year"].granularity) == ("2023", "year")
+    assert (found["next month"].value, found["next month"].direction) == ("2024-05", "future")
+
+
+def test_vague_kept_vague(nlp: Language) -> None:
+    found = _dates(nlp, "Tensions have grown in recent months.")
+    assert found["recent months"].value is None
+    assert found["recent months"].granularity == "vague"
+
+
+def test_explicit_dates_and_no_publication_date(nlp: Language) -> None:
+    found = _dates(nlp, "The treaty was signed on 5 March 2019.")
+    assert found["5 March 2019"].value == "2019-03-05"
+    unknown = _dates(nlp, "The envoy arrived on Monday.", published=None)
+    assert unknown["Monday"].value is None
