@@ -7,16 +7,21 @@ bytes, in which every Cyrillic letter counts twice, and a mixed paragraph goes t
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from functools import cache
 
 from py3langid.langid import MODEL_FILE, LanguageIdentifier
 
 # The vote is settled long before this; reading more only costs time.
-_SAMPLE_CHARS = 6000
+_SAMPLE_CHARS = 2000
 # Below this many letters a guess is noise (a headline-only stub, a number table).
 _MIN_LETTERS = 20
 _MIN_CONFIDENCE = 0.5
+_MERGE_CHARS = 400
+_NON_LETTERS = re.compile(r"[\W\d_]+")
+# Runs of non-Latin letters (beyond Latin Extended-B), with the spaces and punctuation between them.
+_NON_LATIN_RUN = re.compile(r"[^\W\d_\u0000-\u024f]+(?:[\W\d_]+[^\W\d_\u0000-\u024f]+)*")
 
 
 @cache
@@ -27,11 +32,11 @@ def _identifier() -> LanguageIdentifier:
 def detect_language(text: str) -> str | None:
     """ISO 639-1 code of the main language of ``text``; None when too short or the guess too weak."""
     votes: Counter[str] = Counter()
-    for paragraph in _paragraphs(text[:_SAMPLE_CHARS]):
-        letters = sum(ch.isalpha() for ch in paragraph)
+    for segment in _segments(text[:_SAMPLE_CHARS]):
+        letters = len(_NON_LETTERS.sub("", segment))
         if letters < _MIN_LETTERS:
             continue
-        language, confidence = _identifier().classify(paragraph)
+        language, confidence = _identifier().classify(segment)
         if language != "und" and confidence >= _MIN_CONFIDENCE:
             votes[str(language)] += letters
     if not votes:
@@ -40,33 +45,27 @@ def detect_language(text: str) -> str | None:
     return language if weight * 2 > sum(votes.values()) else None
 
 
-def _paragraphs(text: str) -> list[str]:
-    """Runs of one script (Latin or not), cut at line breaks and merged up to a few hundred characters, so
-    an interview that alternates English and Hindi sentences votes sentence by sentence."""
-    runs: list[str] = []
-    for line in text.split("\n"):
-        for run in _script_runs(line):
-            if runs and len(runs[-1]) < 300 and _latin(runs[-1]) == _latin(run):
-                runs[-1] += "\n" + run
-            else:
-                runs.append(run)
-    return runs
+def _segments(text: str) -> list[str]:
+    """Runs of one script (Latin or not), merged with their neighbours of the same script up to a few hundred
+    characters: an interview that alternates English and Hindi sentences votes sentence by sentence."""
+    latin: list[str] = []
+    other: list[str] = []
+    position = 0
+    for match in _NON_LATIN_RUN.finditer(text):
+        latin.append(text[position : match.start()])
+        other.append(match.group())
+        position = match.end()
+    latin.append(text[position:])
+    return _merge(latin) + _merge(other)
 
 
-def _script_runs(line: str) -> list[str]:
-    runs: list[str] = []
-    start, script = 0, None
-    for index, ch in enumerate(line):
-        if not ch.isalpha():
+def _merge(pieces: list[str]) -> list[str]:
+    merged: list[str] = []
+    for piece in pieces:
+        if not piece.strip():
             continue
-        latin = ch < "\u0250"  # Basic Latin to Latin Extended-B
-        if script is not None and latin != script:
-            runs.append(line[start:index])
-            start = index
-        script = latin
-    runs.append(line[start:])
-    return [run for run in runs if run.strip()]
-
-
-def _latin(run: str) -> bool:
-    return next((ch < "\u0250" for ch in run if ch.isalpha()), True)
+        if merged and len(merged[-1]) < _MERGE_CHARS:
+            merged[-1] += "\n" + piece
+        else:
+            merged.append(piece)
+    return merged
