@@ -12,7 +12,7 @@ import pytest
 from fastapi.testclient import TestClient
 
 from dyad.errors import InputError, StoreError
-from dyad.export import cell
+from dyad.export import cell, export_rows
 from dyad.store import queries
 from dyad.store.database import connect
 from dyad.store.queries import KINDS, Query
@@ -131,6 +131,17 @@ def test_brief(client: TestClient) -> None:
     assert {i["id"] for i in body["issues"]} >= {"taiwan", "export-controls-technology"}
     markdown = client.get("/api/briefs/USA/CHN", params={"format": "md"})
     assert markdown.headers["content-type"].startswith("text/markdown")
+
+
+def test_http_export_equals_the_cli_export(client: TestClient, store: Path) -> None:
+    conn = connect(store, readonly=True)
+    expected = "".join(export_rows("events", queries.stream(conn, "events", Query(issue="taiwan")), "gdelt"))
+    conn.close()
+    response = client.get("/api/export/events", params={"issue": "taiwan", "format": "gdelt"})
+    assert response.text == expected
+    assert response.headers["x-total-count"] == "3"
+    assert json.loads(response.headers["x-dyad-query"])["query"] == {"issue": "taiwan"}
+    assert_error(client.get("/api/export/events", params={"text": '"open'}), 400, "E600")
 
 
 def test_network_and_map(client: TestClient) -> None:

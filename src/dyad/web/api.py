@@ -17,13 +17,19 @@ from starlette.exceptions import HTTPException
 from dyad import __version__
 from dyad.errors import InputError
 from dyad.export import export_rows, metadata
-from dyad.store import geo, network
+from dyad.store import geo, network, queries
 from dyad.store.database import SCHEMA_VERSION, schema_version
 from dyad.store.queries import Kind
 from dyad.web import views
 from dyad.web.responses import Filters, ListFormat, list_response, settings, stream_rows
 
 router = APIRouter()
+EXPORT_MEDIA = {
+    "csv": "text/csv; charset=utf-8",
+    "ndjson": "application/x-ndjson",
+    "gdelt": "text/tab-separated-values; charset=utf-8",
+    "plover": "application/x-ndjson",
+}
 
 Limit = Param(50, ge=1, le=1000, description="Rows per page (JSON); CSV and NDJSON stream every row.")
 Next = Param(None, description="The `next` token of the previous page.")
@@ -81,11 +87,10 @@ def export(
         "dyadic", description="events: one row per dyad or per actor"
     ),
 ) -> Response:
-    from dyad.store.queries import stream
-
     conn = settings(request).open()
     try:
-        chunks = export_rows(kind, stream(conn, kind, query), format, shape)
+        total = queries.count(conn, kind, query)  # a bad query fails here, before the stream starts
+        chunks = export_rows(kind, queries.stream(conn, kind, query), format, shape)
     except BaseException:
         conn.close()
         raise
@@ -96,16 +101,14 @@ def export(
         finally:
             conn.close()
 
-    media = (
-        "text/tab-separated-values"
-        if format == "gdelt"
-        else "text/csv"
-        if format == "csv"
-        else "application/x-ndjson"
-    )
+    media = EXPORT_MEDIA[format]
     meta = metadata(kind, query, format, shape)
     meta.pop("columns")
-    headers = {"X-Dyad-Version": __version__, "X-Dyad-Query": json.dumps(meta, separators=(",", ":"))}
+    headers = {
+        "X-Dyad-Version": __version__,
+        "X-Dyad-Query": json.dumps(meta, separators=(",", ":")),
+        "X-Total-Count": str(total),
+    }
     return StreamingResponse(body(), media_type=media, headers=headers)
 
 
