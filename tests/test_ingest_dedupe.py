@@ -8,7 +8,8 @@ from pathlib import Path
 import pytest
 
 from conftest import EXAMPLES
-from dyad.ingest import IngestReport, ingest, read_sources
+from dyad.errors import InputError
+from dyad.ingest import IngestReport, InputFailure, ingest, read_sources
 from dyad.ingest.minhash import THRESHOLD, MinHash, minhash
 from dyad.ingest.records import make_article
 from dyad.model import Article
@@ -130,3 +131,10 @@ def test_language_is_detected_and_marked() -> None:
     assert _article(interview).language == "en"  # English report quoting Russian in the original
     assert _article("Президент провёл переговоры с председателем в Москве во вторник.").language == "ru"
     assert _article("Talks.", language="DE").language == "de"  # a declared language wins
+
+
+def test_every_failure_is_counted_but_only_the_first_thousand_kept(conn: sqlite3.Connection) -> None:
+    seen: list[InputFailure] = []
+    failures = [InputFailure(InputError("bad", where=f"f:{n}")) for n in range(1500)]
+    report = ingest(failures, conn, on_failure=seen.append)
+    assert report.failed == len(seen) == 1500 and len(report.failures) == 1000

@@ -137,3 +137,15 @@ def test_retry_after_header_forms() -> None:
     assert retry_after_seconds(None) is None and retry_after_seconds("soon") is None
     in_a_minute = format_datetime(datetime.now(UTC) + timedelta(seconds=60), usegmt=True)
     assert 55 <= (retry_after_seconds(in_a_minute) or 0) <= 60
+
+
+def test_relative_entry_links_resolve_against_the_feed_url() -> None:
+    feed = (
+        '<?xml version="1.0"?><rss version="2.0"><channel><title>Relative</title>'
+        "<item><title>R</title><link>/news/r1</link></item></channel></rss>"
+    )
+    routes = {"/news/r1": _page(4)}
+    with loopback_server(routes) as (base, _):
+        routes["/feeds/main.xml"] = respond(200, feed, "application/rss+xml")
+        articles, failures = _split(list(read_sources([f"{base}/feeds/main.xml"], fetch_policy=FAST)))
+    assert not failures and articles[0].url == f"{base}/news/r1"

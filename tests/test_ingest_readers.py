@@ -60,6 +60,8 @@ def test_html_metadata_with_trafilatura(tmp_path: Path) -> None:
     assert article.source == "Harbour Times"
     assert article.author == "Kenji Sato"
     assert article.published == "2025-05-07"
+    assert article.text.startswith("TAIPEI — A United States Navy destroyer")  # the repeated headline is cut
+    assert article.text.count("\n\n") == 4  # five paragraphs, separated as every reader separates them
     assert "Eastern Theater Command" in article.text
     assert "Subscribe" not in article.text and "newsletter" not in article.text  # boilerplate removed
     assert article.language == "en"

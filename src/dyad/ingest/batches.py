@@ -21,6 +21,8 @@ from dyad.store.database import transaction
 
 ProcessBatch = Callable[[sqlite3.Connection, list[Article]], None]
 DEFAULT_BATCH_SIZE = 200
+# Failures kept in the report for the summary; ``on_failure`` still sees every one, and ``failed`` counts all.
+MAX_KEPT_FAILURES = 1000
 
 
 @dataclass
@@ -55,7 +57,7 @@ class IngestReport:
             "duplicate": self.duplicate,
             "failed": self.failed,
             "seconds": round(self.seconds, 3),
-            "failures": [str(f) for f in self.failures],
+            "failures": [str(f) for f in self.failures],  # the first MAX_KEPT_FAILURES of `failed`
         }
 
 
@@ -81,7 +83,8 @@ def ingest(
     for item in items:
         if isinstance(item, InputFailure):
             report.failed += 1
-            report.failures.append(item)
+            if len(report.failures) < MAX_KEPT_FAILURES:
+                report.failures.append(item)
             if on_failure:
                 on_failure(item)
             continue

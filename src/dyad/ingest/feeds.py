@@ -34,7 +34,11 @@ def looks_like_feed(data: bytes, content_type: str = "") -> bool:
 def read_feed(
     data: bytes, where: str, *, fetcher: Fetcher, fetch: FetchMode = "auto"
 ) -> Iterator[Article | InputFailure]:
-    parsed = feedparser.parse(data, sanitize_html=False, resolve_relative_uris=False)
+    # A fetched feed's own URL is the base its relative entry links resolve against.
+    headers = {"content-location": where} if where.startswith(("http://", "https://")) else None
+    parsed = feedparser.parse(
+        data, response_headers=headers, sanitize_html=False, resolve_relative_uris=False
+    )
     if not parsed.entries:
         reason = parsed.get("bozo_exception") if parsed.get("bozo") else "it has no entries"
         yield InputFailure(InputError(f"not a readable RSS/Atom feed: {reason}", where=where))

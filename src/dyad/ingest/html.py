@@ -55,7 +55,7 @@ def article_from_html(
         if v
     }
     fields = {
-        "text": document.text,
+        "text": _body(document.text or "", document.title),
         "title": document.title,
         "date": document.date,
         "url": canonical if canonical and canonical.startswith("http") else url,
@@ -64,3 +64,12 @@ def article_from_html(
         "language": None,  # the page's lang attribute is often a template default; detect from the text
     }
     return make_article(fields, origin=where, metadata={**metadata, **(extra or {})})
+
+
+def _body(text: str, title: str | None) -> str:
+    """trafilatura's text with a blank line between paragraphs (as every other reader gives) and without
+    the headline it repeats as the first line, so the first sentence is the article's own."""
+    paragraphs = [line.strip() for line in text.split("\n") if line.strip()]
+    if paragraphs and title and " ".join(paragraphs[0].split()).lower() == " ".join(title.split()).lower():
+        paragraphs = paragraphs[1:]
+    return "\n\n".join(paragraphs)
