@@ -170,6 +170,8 @@ def terms() -> dict[str, Term]:
         surface = _without_article(surface)
         # First writer wins: our hand-written table is read before pycountry's names.
         table.setdefault(surface, term)
+        if surface[:1].islower():  # "al-Qaeda" starts a sentence as "Al-Qaeda"
+            table.setdefault(surface[:1].upper() + surface[1:], term)
 
     for c in countries().values():
         for surface in (c.name, *c.aliases):

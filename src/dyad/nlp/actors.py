@@ -31,6 +31,7 @@ from dyad.nlp.mentions import (
     Mention,
     is_place_use,
     modifier_only,
+    place_country,
     role_kind,
     scan_left,
     scan_right,
@@ -115,7 +116,10 @@ class ActorResolver:
             mentions.append(_term_mention(doc, term, sent_of))
         if learn:
             mentions.extend(coreference.resolve(doc, mentions, sent_of))
-        return mentions
+        # Vague role nouns ("its forces", "the company") that found no country are not actors.
+        return [
+            m for m in mentions if m.country is not None or m.role not in NEEDS_COUNTRY or m.via != "role"
+        ]
 
     def _people(
         self,
@@ -250,16 +254,21 @@ class ActorResolver:
         desc.roles.append(match)
         desc.end = match.end
         scan_right(doc, ann, desc, match.end, sent.end)
+        place_country(doc, ann, desc, match.end, sent.end)
         country = desc.country()
         if country is None and desc.owner_person is not None:
             owner = next((p for p in people if desc.owner_person[0] in [t for s in p.spans for t in s]), None)
             if owner is not None and owner.kb is not None:
                 country = owner.kb.country
         role = match.role
-        if country is None and (role.role in NEEDS_COUNTRY or modifier_only(doc, match)):
+        if (
+            country is None
+            and not desc.possessive
+            and (role.role in NEEDS_COUNTRY or modifier_only(doc, match))
+        ):
             return None
         consumed.update(range(desc.start, desc.end))
-        span = doc[desc.start : desc.end]
+        span = doc[desc.start : max(desc.end, desc.phrase_end)]
         sector = desc.sector()
         org = desc.org.name if desc.org else None
         kind: ActorKind = role_kind(role)
@@ -283,6 +292,7 @@ class ActorResolver:
             confidence=0.85 if country else 0.5,
             via="role",
             also=tuple(countries[1:]),
+            possessive=desc.possessive,
         )
 
     # -- on-the-fly resolution ---------------------------------------------------------------------------

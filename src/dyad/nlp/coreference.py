@@ -4,6 +4,7 @@ sides". No coreference model with weights installs here, so these rules are meas
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import replace
 
 from spacy.tokens import Doc, Token
@@ -15,10 +16,11 @@ _FEMALE = frozenset({"she", "her", "hers", "herself"})
 _PLURAL = frozenset({"they", "them", "their", "theirs", "themselves"})
 _NEUTER = frozenset({"it", "its", "itself"})
 _EXPLETIVE_HEADS = frozenset(
-    {"be", "seem", "appear", "take", "remain", "become", "happen", "matter", "make", "rain", "mean", "cost"}
+    {"be", "seem", "appear", "remain", "become", "happen", "matter", "rain", "mean", "cost"}
 )
 _PAIR_NOUNS = frozenset({"sides", "countries", "nations", "governments", "powers", "neighbors", "neighbours"})
 _SENTENCE_WINDOW = 3
+_COUNTRY_NOUNS = frozenset({"country", "nation"})
 
 
 def resolve(doc: Doc, mentions: list[Mention], sent_of: list[int]) -> list[Mention]:
@@ -37,12 +39,84 @@ def resolve(doc: Doc, mentions: list[Mention], sent_of: list[int]) -> list[Menti
                 m = _copy(found, tok, sent_of[tok.i], "pronoun", 0.7)
                 added.append(m)
                 ordered = _insert(ordered, m)
+        elif lower in _COUNTRY_NOUNS and tok.i > 0 and doc[tok.i - 1].tag_ == "PRP$":
+            owner = next((m for m in added if m.tok_start == tok.i - 1), None)
+            if owner is not None and owner.country is not None:
+                m = _state(doc, tok.i - 1, tok.i + 1, owner.country, sent_of, 0.7)
+                added.append(m)
+                ordered = _insert(ordered, m)
+        elif lower == "group" and tok.i > 0 and doc[tok.i - 1].lower_ == "the":
+            group = _recent(ordered, tok.i - 1, sent_of[tok.i], lambda m: m.kind == "group")
+            if group is not None:
+                m = _copy(group, tok, sent_of[tok.i], "description", 0.7)
+                m = replace(m, start=doc[tok.i - 1].idx, tok_start=tok.i - 1)
+                added.append(m)
+                ordered = _insert(ordered, m)
         elif lower in _PAIR_NOUNS and tok.i > 0 and doc[tok.i - 1].lower_ in ("two", "both"):
             start = tok.i - 2 if tok.i >= 2 and doc[tok.i - 2].lower_ == "the" else tok.i - 1
             for m in _pair(doc, start, tok.i + 1, ordered, sent_of):
                 added.append(m)
                 ordered = _insert(ordered, m)
+    _fill_possessives(mentions, added)
+    _inherit_sector_country(mentions)
     return added
+
+
+def _fill_possessives(mentions: list[Mention], added: list[Mention]) -> None:
+    """ "its forces", "her government": the country of whoever the possessive pronoun refers to."""
+    pronouns = {m.tok_start: m for m in added if m.via == "pronoun"}
+    for idx, m in enumerate(mentions):
+        if m.possessive and m.country is None and m.tok_start in pronouns:
+            owner = pronouns[m.tok_start]
+            if owner.country is not None:
+                mentions[idx] = replace(
+                    m, country=owner.country, key=(m.key[0], owner.country, *m.key[2:]), confidence=0.7
+                )
+
+
+def _inherit_sector_country(mentions: list[Mention]) -> None:
+    """A bare role noun takes the country of an earlier actor of its sector in the same sentence:
+    "The Indian army said several soldiers were injured"."""
+    for idx, m in enumerate(mentions):
+        if m.via != "role" or m.country is not None or m.possessive:
+            continue
+        for earlier in reversed(mentions[:idx]):
+            if earlier.sent != m.sent:
+                break
+            if earlier.country is not None and earlier.sector == m.sector and earlier.tok_end <= m.tok_start:
+                mentions[idx] = replace(
+                    m, country=earlier.country, key=(m.key[0], earlier.country, *m.key[2:]), confidence=0.6
+                )
+                break
+
+
+def _recent(
+    ordered: list[Mention], before: int, sent: int, wanted: Callable[[Mention], bool]
+) -> Mention | None:
+    for m in reversed(ordered):
+        if m.tok_end <= before and sent - m.sent <= _SENTENCE_WINDOW and wanted(m):
+            return m
+    return None
+
+
+def _state(doc: Doc, start: int, end: int, country: str, sent_of: list[int], confidence: float) -> Mention:
+    span = doc[start:end]
+    return Mention(
+        start=span.start_char,
+        end=span.end_char,
+        tok_start=start,
+        tok_end=end,
+        sent=sent_of[start],
+        kind="state",
+        country=country,
+        sector=None,
+        role=None,
+        name=country,
+        key=("state", country, None),
+        head=span.root.i,
+        via="description",
+        confidence=confidence,
+    )
 
 
 def _insert(ordered: list[Mention], m: Mention) -> list[Mention]:
@@ -77,7 +151,7 @@ def _compatible(tok: Token, m: Mention) -> bool:
         return m.gender in (None, wanted)
     if lower in _PLURAL:
         return m.plural or m.kind == "group"
-    return m.kind in ("state", "organization") and not m.plural
+    return m.kind in ("state", "organization", "group") and not m.plural
 
 
 def _antecedent(tok: Token, ordered: list[Mention], sent_of: list[int]) -> Mention | None:

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from spacy.tokens import Doc, Span, Token
 
 from dyad.codebooks.countries import Role, Term
+from dyad.codebooks.places import gazetteer
 from dyad.model import ActorKind
 from dyad.nlp.lexicon import Annotations, RoleMatch, TermMatch
 
@@ -19,7 +20,7 @@ from dyad.nlp.lexicon import Annotations, RoleMatch, TermMatch
 # the institution or other role next to them ("Pentagon officials" MIL, "Hamas leader" REB).
 GENERIC_ROLES = frozenset(
     {"official", "senior official", "leader", "leadership", "spokesman", "spokeswoman", "spokesperson",
-     "counterpart", "delegation", "source", "member", "head", "chief", "government official"}
+     "counterpart", "delegation", "source", "member", "head", "chief", "government official", "director"}
 )  # fmt: skip
 # Role nouns too vague to be an actor without a country ("people said", "the company").
 NEEDS_COUNTRY = frozenset(
@@ -44,6 +45,8 @@ class Descriptor:
     org: Term | None = None
     roles: list[RoleMatch] = field(default_factory=list)
     owner_person: Span | None = None  # "the Biden administration"
+    possessive: bool = False  # starts with his/her/its/their: the country comes from the pronoun
+    phrase_end: int = 0  # end of the whole phrase, past "of Japan" (whose mention stays its own)
 
     @property
     def role(self) -> RoleMatch | None:
@@ -71,7 +74,8 @@ class Descriptor:
     def sector(self) -> str | None:
         role = self.role
         others = [r.role for r in self.roles[:-1] if r.role.role not in GENERIC_ROLES]
-        if role is None:
+        if role is None or (self.org is not None and self.org.sector == "IGO"):
+            # People of an international organisation act for it: "ASEAN foreign ministers" IGO.
             return self.org.sector if self.org else None
         if role.role.role in GENERIC_ROLES:
             if self.org is not None:
@@ -111,6 +115,7 @@ class Mention:
     via: str = "name"  # name | title | role | term | pronoun | description | surname
     also: tuple[str, ...] = ()  # further countries of a compound ("the U.S. and Chinese defense chiefs")
     place_use: bool = False  # "talks in Beijing": the place, not the government
+    possessive: bool = False  # "its forces": the country is the possessive pronoun's
 
 
 def scan_left(doc: Doc, ann: Annotations, head_start: int, limit: int, people: set[int]) -> Descriptor:
@@ -151,6 +156,7 @@ def scan_left(doc: Doc, ann: Annotations, head_start: int, limit: int, people: s
             break
         if tok.pos_ == "DET" or tok.tag_ == "PRP$":
             desc.start = i
+            desc.possessive = tok.tag_ == "PRP$"
             break
         if (
             tok.pos_ in ("ADJ", "NUM")
@@ -170,9 +176,14 @@ def scan_left(doc: Doc, ann: Annotations, head_start: int, limit: int, people: s
 
 
 def scan_right(doc: Doc, ann: Annotations, desc: Descriptor, head_end: int, limit: int) -> None:
-    """Add a country from a following "of Japan", "from China", "in Beijing", "for the State Department"."""
+    """Add a country from a following "of Japan", "from China", "in Beijing", "for the State Department".
+
+    Only for a head with no country of its own ("Chinese students in Australia" stay Chinese) and no
+    possessive ("their ambassador from Madrid" is theirs). The country keeps its own mention: only
+    ``desc.phrase_end`` (the span of the whole phrase) moves past it.
+    """
     i = head_end
-    if i >= limit or doc[i].lower_ not in _PP_FOR_COUNTRY:
+    if i >= limit or doc[i].lower_ not in _PP_FOR_COUNTRY or desc.countries or desc.possessive:
         return
     prep = doc[i].lower_
     j = i + 1
@@ -188,7 +199,25 @@ def scan_right(doc: Doc, ann: Annotations, desc: Descriptor, head_end: int, limi
     if prep == "in" and term.term.kind == "organization":
         return
     desc.add_term(term)
-    desc.end = term.end
+    desc.phrase_end = term.end
+
+
+def place_country(doc: Doc, ann: Annotations, desc: Descriptor, head_end: int, limit: int) -> None:
+    """A city or region after the head gives its country: "protesters in Lahore" are Pakistani."""
+    i = head_end
+    if i >= limit or doc[i].lower_ not in ("in", "from") or desc.countries or desc.possessive:
+        return
+    j = i + 1
+    while j < limit and doc[j].pos_ == "DET":
+        j += 1
+    end = j
+    while end < limit and doc[end].pos_ == "PROPN":
+        end += 1
+    if end == j:
+        return
+    entry = gazetteer().get(doc[j:end].text)
+    if entry is not None and entry.country:
+        desc.countries.append(entry.country)
 
 
 def is_place_use(doc: Doc, start: int) -> bool:
