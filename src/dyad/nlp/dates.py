@@ -58,7 +58,7 @@ def _published(doc: Doc) -> dt.date | None:
 def tense(span: Span) -> Direction:
     """Past, future or present from the verb the date expression modifies."""
     verb = span.root.head
-    while verb.pos_ not in ("VERB", "AUX") and verb.head is not verb:
+    while verb.pos_ not in ("VERB", "AUX") and verb.head.i != verb.i:  # Token objects are not unique
         verb = verb.head
     if verb.pos_ not in ("VERB", "AUX"):
         return "unknown"
