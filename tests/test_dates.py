@@ -45,3 +45,9 @@ def test_explicit_dates_and_no_publication_date(nlp: Language) -> None:
     assert found["5 March 2019"].value == "2019-03-05"
     unknown = _dates(nlp, "The envoy arrived on Monday.", published=None)
     assert unknown["Monday"].value is None
+
+
+def test_past_n_units_is_a_day_range(nlp: Language) -> None:
+    found = _dates(nlp, "He has spoken with his counterpart several times over the past six months.")
+    assert found["the past six months"].value == "2023-10-22/2024-04-22"
+    assert found["the past six months"].direction == "past"

@@ -122,8 +122,8 @@ def _rule(lower: str, span: Span, base: dt.date | None) -> tuple[str | None, Gra
         unit = m.group("unit")
         if n is not None:
             if m.group(2) in ("past", "last"):
-                return f"{_shift(base, unit, -n)}/{base.isoformat()}", _granularity(unit), "past"
-            return f"{base.isoformat()}/{_shift(base, unit, n)}", _granularity(unit), "future"
+                return f"{_shift_day(base, unit, -n)}/{base.isoformat()}", _granularity(unit), "past"
+            return f"{base.isoformat()}/{_shift_day(base, unit, n)}", _granularity(unit), "future"
     m = _YEAR.match(lower)
     if m:
         year = int(m.group("y"))
@@ -242,3 +242,13 @@ def _shift(base: dt.date, unit: str, n: int) -> str:
         index = base.year * 12 + base.month - 1 + n
         return f"{index // 12:04d}-{index % 12 + 1:02d}"
     return str(base.year + n)
+
+
+def _shift_day(base: dt.date, unit: str, n: int) -> str:
+    """The day ``n`` units from ``base`` (a range end: "the past six months" runs day to day)."""
+    if unit in ("day", "week"):
+        return _shift(base, unit, n)
+    months = n * (12 if unit == "year" else 1)
+    index = base.year * 12 + base.month - 1 + months
+    year, month = index // 12, index % 12 + 1
+    return dt.date(year, month, min(base.day, calendar.monthrange(year, month)[1])).isoformat()
