@@ -602,6 +602,11 @@ def eval_events_command(gold_dir: Path, seed: Path, no_seed: bool, as_json: bool
 @click.option(
     "--calibrate", is_flag=True, help="Fit the tagger's weights on the first GOLD file; sweep thresholds."
 )
+@click.option(
+    "--topics",
+    is_flag=True,
+    help="Also the silver check: recall on current-events items whose topic headings name an issue.",
+)
 @click.option("--json", "as_json", is_flag=True, help="Print the scores (and every error) as JSON.")
 @click.option("--errors", is_flag=True, help="List each article's missed and extra issues.")
 def eval_issues_command(
@@ -610,6 +615,7 @@ def eval_issues_command(
     model: Any,
     threshold: float | None,
     calibrate: bool,
+    topics: bool,
     as_json: bool,
     errors: bool,
 ) -> None:
@@ -623,7 +629,9 @@ def eval_issues_command(
       dyad eval issues
       dyad eval issues gold/issues.heldout.jsonl --errors
       dyad eval issues --calibrate gold/issues.jsonl
+      dyad eval issues --topics      # + ../shared/corpus/current-events, labels gold/issues.topics.tsv
     """
+    from dyad.evaluation import issues as evaluation
     from dyad.evaluation.issues import DEFAULT_GOLD, SEED_GOLD, calibration, evaluate, report_line
 
     paths = list(gold) or [p for p in (*DEFAULT_GOLD, SEED_GOLD) if p.exists()]
@@ -638,16 +646,20 @@ def eval_issues_command(
                 click.echo(report_line(f"@{value:.2f}", scores))
             return
         results = evaluate(paths, model=model, taxonomy=tax, threshold=threshold)
+        silver = evaluation.topic_recall(model=model, taxonomy=tax) if topics else None
     except DyadError as exc:
         fail(exc)
     if as_json:
-        click.echo(json.dumps({k: v.to_dict() for k, v in results.items()}, ensure_ascii=False, indent=2))
+        payload = {k: v.to_dict() for k, v in results.items()}
+        click.echo(json.dumps({**payload, **({"topics": silver.to_dict()} if silver else {})}, indent=2))
         return
     for name, scores in results.items():
         click.echo(report_line(name, scores))
         if errors:
             for error in scores.errors:
                 click.echo("  " + json.dumps(error, ensure_ascii=False))
+    for line in silver.lines() if silver else ():
+        click.echo(line)
 
 
 @main.group("train")

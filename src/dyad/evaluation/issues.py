@@ -277,3 +277,87 @@ def calibration(
     weights = calibrate(nlp, items)
     tagger.weights.update(weights)
     return weights, sweep(items, nlp, grid or [t / 20 for t in range(6, 17)])
+
+
+TOPIC_LABELS = Path("gold/issues.topics.tsv")
+CURRENT_EVENTS = Path("../shared/corpus/current-events/current-events-2025.jsonl")
+
+
+@dataclass
+class TopicRecall:
+    """Silver check on items labelled by their topic headings: recall per issue, and tags per item."""
+
+    found: Counter[str] = field(default_factory=Counter)
+    total: Counter[str] = field(default_factory=Counter)
+    items: int = 0
+    tags: int = 0
+
+    @property
+    def recall(self) -> float:
+        return sum(self.found.values()) / max(1, sum(self.total.values()))
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "recall": round(self.recall, 4),
+            "items": self.items,
+            "tags_per_item": round(self.tags / max(1, self.items), 2),
+            "per_issue": {i: f"{self.found[i]}/{n}" for i, n in self.total.most_common()},
+        }
+
+    def lines(self) -> list[str]:
+        summary = self.to_dict()
+        head = f"{'topics':<15} R {self.recall:.3f} on {self.items} items"
+        head += f", {summary['tags_per_item']} tags per item"
+        return [head, "  " + json.dumps(summary["per_issue"])]
+
+
+def topic_recall(
+    items_path: Path = CURRENT_EVENTS,
+    labels_path: Path = TOPIC_LABELS,
+    *,
+    model: ModelName = "md",
+    taxonomy: str | None = None,
+    limit: int = 0,
+) -> TopicRecall:
+    """Tag items whose topic headings map to an issue (``labels_path``), and count how often it is found."""
+    nlp = issue_pipeline(model, taxonomy)
+    tax = _tagger(nlp).taxonomy
+    mapping = _topic_labels(labels_path, tax)
+    labelled: list[tuple[str, set[str]]] = []
+    try:
+        with items_path.open(encoding="utf-8") as handle:
+            for number, line in enumerate(handle, start=1):  # noqa: B007 (named in the error below)
+                record = json.loads(line)
+                topics = " | ".join(record.get("topics") or []).lower()
+                issues = {issue for needle, issue in mapping if needle in topics}
+                if issues:
+                    labelled.append((record["text"], issues))
+                if limit and len(labelled) >= limit:
+                    break
+    except (OSError, ValueError, KeyError) as exc:
+        raise EvaluationError(f"cannot read items: {exc}", where=f"{items_path}:{number}") from exc
+    result = TopicRecall()
+    for (_, issues), doc in zip(labelled, nlp.pipe(text for text, _ in labelled), strict=True):
+        predicted = {t.id for t in doc._.dyad_issues}
+        result.items += 1
+        result.tags += len(predicted)
+        for issue in issues:
+            result.total[issue] += 1
+            result.found[issue] += issue in predicted
+    return result
+
+
+def _topic_labels(path: Path, taxonomy: Taxonomy) -> list[tuple[str, str]]:
+    try:
+        lines = path.read_text(encoding="utf-8").splitlines()
+    except OSError as exc:
+        raise EvaluationError(f"cannot read topic labels: {exc.strerror or exc}", where=str(path)) from exc
+    out = []
+    for number, line in enumerate(lines, start=1):
+        if not line.strip() or line.startswith("#"):
+            continue
+        fields = line.split("\t")
+        if len(fields) != 2:
+            raise EvaluationError("expected 'topic text<TAB>issue id'", where=f"{path}:{number}")
+        out.append((fields[0].strip().lower(), _known([fields[1].strip()], taxonomy, f"{path}:{number}")[0]))
+    return out

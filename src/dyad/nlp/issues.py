@@ -34,7 +34,7 @@ from dyad.nlp.issue_cues import STRONG, CueHit, CueMatcher
 
 EXTRACTOR = "dyad_issues@1"
 # Calibrated on gold/issues.jsonl by `dyad eval issues --calibrate` (logistic fit on per-article features).
-DEFAULT_WEIGHTS = {"bias": -1.016, "cues": 2.355, "similarity": 1.341, "lead": 1.35}
+DEFAULT_WEIGHTS = {"bias": -1.021, "cues": 2.356, "similarity": 1.338, "lead": 1.344}
 ENTITY_WEIGHT = 0.5  # a place or actor typical of an issue is half the evidence of a keyword naming it
 DEFAULT_THRESHOLD = 0.65
 MAX_SENTENCES = 5  # a longer paragraph (or text without line breaks) is cut into windows of this many
