@@ -12,14 +12,17 @@ from conftest import ROOT, shared_path
 from dyad.codebooks.taxonomy import load_taxonomy
 from dyad.evaluation.issues import (
     DEFAULT_GOLD,
+    TOPIC_LABELS,
+    GoldItem,
     evaluate,
     issue_pipeline,
     read_gold,
     read_seed_gold,
+    read_topic_labels,
     score,
     tag,
 )
-from dyad.model import Evidence, Quote
+from dyad.model import Evidence, Extraction, IssueTag, Quote
 from dyad.nlp.issues import issues_for_span, item_issues
 
 TRADE_AND_TAIWAN = (
@@ -89,8 +92,6 @@ def test_events_and_quotes_get_the_issues_of_their_paragraph(nlp: Language) -> N
     assert tags["trade-tariffs"].items == ()
     assert tags["taiwan"].to_dict()["items"][0]["id"] == "quo-1"
 
-    from dyad.model import Extraction
-
     mapping = item_issues(Extraction(id="a", published=None, quotes=(quote,), issues=tuple(tags.values())))
     assert [issue for issue, _ in mapping["quo-1"]] == ["taiwan"]
 
@@ -150,3 +151,27 @@ def test_a_paragraph_without_cues_continues_the_one_before(nlp: Language) -> Non
     assert [issue for issue, _ in issues_for_span(doc, second, second + 20)] == ["taiwan"]
     (score,) = [s for i, s in issues_for_span(doc, second, second + 20)]
     assert score < next(t.score for t in doc._.dyad_issues if t.id == "taiwan")
+
+
+def test_scoring_forgives_a_more_specific_issue_but_not_a_broader_one() -> None:
+    taxonomy = load_taxonomy()
+
+    def tags(*issue_ids: str) -> list[IssueTag]:
+        return [IssueTag(i, i, 0.9, (), taxonomy.version, "test@1") for i in issue_ids]
+
+    items = [
+        GoldItem("a", "text", ("middle-east",)),
+        GoldItem("b", "text", ("iran",)),
+        GoldItem("c", "text", ()),
+    ]
+    scores = score(items, [tags("iran", "middle-east"), tags("middle-east"), tags("taiwan")], taxonomy)
+    assert (scores.tp, scores.fp, scores.fn) == (2, 1, 1)  # a: 1 tp; b: middle-east tp, iran fn; c: taiwan fp
+    assert scores.errors == [
+        {"id": "b", "missed": ["iran"], "extra": []},
+        {"id": "c", "missed": [], "extra": ["taiwan"]},
+    ]
+
+
+def testread_topic_labels_name_issues_of_the_taxonomy() -> None:
+    labels = read_topic_labels(ROOT / TOPIC_LABELS, load_taxonomy())
+    assert len(labels) >= 20 and len({t for t, _ in labels}) == len(labels)

@@ -322,7 +322,7 @@ def topic_recall(
     """Tag items whose topic headings map to an issue (``labels_path``), and count how often it is found."""
     nlp = issue_pipeline(model, taxonomy)
     tax = _tagger(nlp).taxonomy
-    mapping = _topic_labels(labels_path, tax)
+    mapping = read_topic_labels(labels_path, tax)
     labelled: list[tuple[str, set[str]]] = []
     try:
         with items_path.open(encoding="utf-8") as handle:
@@ -347,7 +347,7 @@ def topic_recall(
     return result
 
 
-def _topic_labels(path: Path, taxonomy: Taxonomy) -> list[tuple[str, str]]:
+def read_topic_labels(path: Path, taxonomy: Taxonomy) -> list[tuple[str, str]]:
     try:
         lines = path.read_text(encoding="utf-8").splitlines()
     except OSError as exc:
