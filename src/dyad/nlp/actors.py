@@ -13,7 +13,7 @@ base: ``use_people(nlp, StorePeople(conn))``.
 from __future__ import annotations
 
 import datetime as dt
-from collections import defaultdict
+from collections import Counter, defaultdict
 from dataclasses import dataclass, field, replace
 
 from spacy.language import Language
@@ -96,8 +96,9 @@ class ActorResolver:
         people = self._people(doc, ann, published, lo, hi, sent_of, consumed, learn=learn)
         mentions: list[Mention] = []
         person_tokens = {i for p in people for s in p.spans for i in range(s.start, s.end)}
+        home = _home_country(ann)
         for person in people:
-            mentions.extend(self._person_mentions(doc, person, sent_of))
+            mentions.extend(self._person_mentions(doc, person, sent_of, home))
         seen_roles: set[int] = set()
         for i in range(lo, hi):
             match = ann.roles[i]
@@ -194,7 +195,9 @@ class ActorResolver:
                 self.people.learn(fact, article_id=doc._.dyad_article_id, evidence=sentence)
                 return
 
-    def _person_mentions(self, doc: Doc, person: _Person, sent_of: list[int]) -> list[Mention]:
+    def _person_mentions(
+        self, doc: Doc, person: _Person, sent_of: list[int], home: str | None
+    ) -> list[Mention]:
         kb = person.kb
         title = next((t for t in person.titles if t.country() or t.role), None)
         name = kb.name if kb else person.name
@@ -214,6 +217,9 @@ class ActorResolver:
                 role = title.role_text(doc)
             if title.role and title.role.role.role in ("spokeswoman", "queen"):
                 gender = "f"
+            if country is None and title.role is not None and home is not None:
+                # "Prime Minister Oleksiy Honcharuk" in an article about Ukraine: most likely Ukraine's.
+                country, confidence = home, 0.5
         out = []
         for span in person.spans:
             out.append(
@@ -404,6 +410,21 @@ def _clean_person(doc: Doc, ent: Span, ann: Annotations) -> Span | None:
     if all(ann.terms[i] is not None for i in range(start, end)):
         return None
     return doc[start:end]
+
+
+def _home_country(ann: Annotations) -> str | None:
+    """The country an article names most often (by name, demonym or capital), if one stands out."""
+    counts: Counter[str] = Counter()
+    seen: set[int] = set()
+    for match in ann.terms:
+        if match is None or match.start in seen or match.term.kind == "organization" or not match.term.code:
+            continue
+        seen.add(match.start)
+        counts[match.term.code] += 1
+    ranked = counts.most_common(2)
+    if not ranked or (len(ranked) == 2 and ranked[0][1] == ranked[1][1]):
+        return None
+    return ranked[0][0]
 
 
 def _same_ends(a: str, b: str) -> bool:
