@@ -696,3 +696,51 @@ def train_events_command(gold_dir: Path, output: Path) -> None:
     except DyadError as exc:
         fail(exc)
     click.echo(f"wrote {output}: {stats['examples']} examples, {stats['features']} features")
+
+
+# --- evaluation ------------------------------------------------------------------------------------------
+
+
+@main.group("eval")
+def eval_group() -> None:
+    """Score extractors against gold data (precision, recall, F1)."""
+
+
+@eval_group.command("quotes")
+@click.argument("gold", type=click.Path(dir_okay=False, path_type=Path))
+@click.option(
+    "--corpus",
+    type=click.Path(file_okay=False, path_type=Path),
+    help="Folder of the Wikinews CSV files (default: ../shared/corpus/wikinews).",
+)
+@click.option(
+    "--model", type=click.Choice(["md", "sm"]), default="md", show_default=True, help="spaCy model."
+)
+@click.option("--json", "as_json", is_flag=True, help="Print the scores (and every error) as JSON.")
+@click.option("--errors", is_flag=True, help="List missed, extra and wrongly attributed quotes.")
+def eval_quotes_command(gold: Path, corpus: Path | None, model: str, as_json: bool, errors: bool) -> None:
+    """Quote content (exact and overlap P/R/F1) and speaker accuracy against GOLD.
+
+    GOLD is a JSONL file of quote offsets into Wikinews articles (gold/quotes/*.jsonl) or the seed's
+    JSON gold (seed.gold.json), whose quotes are scored with their addressee and relaying source.
+
+    \b
+    Examples:
+      dyad eval quotes gold/quotes/wikinews.dev.jsonl
+      dyad eval quotes ../shared/gold/dev/seed/seed.gold.json --errors
+    """
+    from dyad.evaluation.quotes import evaluate, read_gold, report_lines
+
+    try:
+        total, _ = evaluate(read_gold(gold, corpus), model=model)
+    except DyadError as exc:
+        fail(exc)
+    summary = total.summary()
+    if as_json:
+        click.echo(json.dumps({**summary, "errors": total.errors}, ensure_ascii=False, indent=2))
+        return
+    for line in report_lines(summary):
+        click.echo(line)
+    if errors:
+        for error in total.errors:
+            click.echo(json.dumps(error, ensure_ascii=False))

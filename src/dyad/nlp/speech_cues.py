@@ -1,0 +1,195 @@
+"""Speech cues over a parsed sentence: which verb introduces a quote, who speaks, to whom, through whom.
+
+The lexicon (``codebooks/speech_cues.tsv``) lists speech verbs ("said", "told", "warned"), naming verbs
+("named", "dubbed": the quoted text is a name, nobody's words), document nouns ("statement", "decree":
+words whose author is their issuer), sign nouns ("banner", "placard") and term nouns ("the word ...").
+The functions here read spaCy's dependency parse; :mod:`dyad.nlp.quotes` decides which quote a cue serves.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from functools import cache
+from typing import Literal
+
+from spacy.tokens import Span, Token
+
+from dyad.codebooks._tables import rows
+from dyad.errors import CodebookError
+
+CueKind = Literal["speech", "naming", "document", "sign", "term"]
+_KINDS: dict[str, set[str]] = {"VERB": {"speech", "naming"}, "NOUN": {"document", "sign", "term"}}
+_SUBJECTS = ("nsubj", "nsubjpass", "csubj")
+_RELATIVE = {"which", "that", "who", "whom"}
+# Verbs that pass on someone else's words when their agent is named: "as reported by X", "quoted by X".
+_RELAY_VERBS = {"report", "quote", "publish", "cite", "carry", "broadcast", "relay"}
+_NAME_ENTITIES = {"PERSON", "ORG", "GPE", "NORP", "FAC", "LAW"}
+_MENTION_PREPS = {"of", "for", "at", "from", "in"}
+PERSONAL_PRONOUNS = {"i", "we", "you", "he", "she", "it", "they", "me", "us", "him", "her", "them"}
+
+
+@dataclass(frozen=True, slots=True)
+class CueEntry:
+    lemma: str
+    pos: str
+    kind: CueKind
+    takes_addressee: bool
+
+
+@dataclass(frozen=True, slots=True)
+class SpeechLexicon:
+    verbs: dict[str, CueEntry]
+    nouns: dict[str, CueEntry]
+
+    def verb(self, token: Token) -> CueEntry | None:
+        if token.pos_ not in ("VERB", "AUX") and not (token.pos_ == "NOUN" and token.tag_.startswith("VB")):
+            return None
+        return self.verbs.get(token.lemma_.lower())
+
+    def noun(self, token: Token, kind: CueKind) -> bool:
+        if token.pos_ not in ("NOUN", "PROPN"):
+            return False
+        entry = self.nouns.get(token.lemma_.lower()) or self.nouns.get(token.lower_)
+        return entry is not None and entry.kind == kind
+
+
+@cache
+def lexicon() -> SpeechLexicon:
+    """The speech-cue lexicon, loaded once per process."""
+    verbs: dict[str, CueEntry] = {}
+    nouns: dict[str, CueEntry] = {}
+    for number, (lemma, pos, kind, addressee) in rows("speech_cues.tsv", 4):
+        where = f"speech_cues.tsv:{number}"
+        if pos not in _KINDS or kind not in _KINDS[pos]:
+            raise CodebookError(f"cue kind {kind!r} does not fit part of speech {pos!r}", where=where)
+        if addressee not in ("0", "1"):
+            raise CodebookError(f"takes_addressee must be 0 or 1, not {addressee!r}", where=where)
+        table = verbs if pos == "VERB" else nouns
+        if lemma in table:
+            raise CodebookError(f"duplicate cue {lemma!r} ({pos})", where=where)
+        table[lemma] = CueEntry(lemma, pos, kind, addressee == "1")  # type: ignore[arg-type]
+    return SpeechLexicon(verbs, nouns)
+
+
+def subject_of(verb: Token, usable: Callable[[Token], bool] = lambda _: True) -> Token | None:
+    """Who performs ``verb``: its agent ("criticised by X"), its subject, or the subject of the clause a
+    participle hangs from ("..., adding ...", "calling it ..."); a relative pronoun gives way to its noun.
+    Tokens ``usable`` rejects (words inside a quotation the parser took for a subject) are skipped."""
+    current = verb
+    for _ in range(5):
+        agent = _agent(current)
+        if agent is not None and usable(agent):
+            return agent
+        for child in current.children:
+            if child.dep_ in _SUBJECTS and usable(child):
+                if child.lower_ in _RELATIVE and current.dep_ == "relcl":
+                    return current.head
+                return child
+        if current.dep_ == "acl" and current.head.pos_ in ("NOUN", "PROPN", "PRON") and usable(current.head):
+            return current.head  # "a statement saying ...", "a banner reading ..."
+        if current.head is current:
+            return None
+        current = current.head
+    return None
+
+
+def _agent(verb: Token) -> Token | None:
+    for child in verb.children:
+        if child.dep_ == "agent":
+            for grandchild in child.children:
+                if grandchild.dep_ == "pobj":
+                    return grandchild
+    return None
+
+
+def is_passive_without_agent(verb: Token) -> bool:
+    """ "was called", "is known as": a naming use with nobody speaking."""
+    has_passive = any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children)
+    return has_passive and _agent(verb) is None
+
+
+def author_of_document(noun: Token) -> Token | None:
+    """The issuer of a statement, decree or letter: "the court's summary", "statement from the king",
+    "decree signed by the Pope", "Facebook released a statement"."""
+    for child in noun.children:
+        if child.dep_ == "poss":
+            return child
+        if child.dep_ == "prep" and child.lower_ in ("from", "by", "of"):
+            for pobj in child.children:
+                if pobj.dep_ == "pobj" and pobj.pos_ in ("PROPN", "NOUN", "PRON"):
+                    return pobj
+        if child.dep_ == "acl":
+            agent = _agent(child)
+            if agent is not None:
+                return agent
+    if noun.dep_ in ("dobj", "pobj") and noun.head.pos_ == "VERB" and noun.dep_ == "dobj":
+        return subject_of(noun.head)
+    return None
+
+
+def addressee_of(verb: Token, entry: CueEntry) -> Token | None:
+    """The person spoken to: the object of "told"/"urged", or "said to X", "speaking to X"."""
+    for child in verb.children:
+        if entry.takes_addressee and child.dep_ in ("dobj", "dative") and child.pos_ in ("PROPN", "NOUN"):
+            return child
+        if child.dep_ == "prep" and child.lower_ == "to":
+            for pobj in child.children:
+                if pobj.dep_ == "pobj":
+                    return pobj
+    return None
+
+
+def relay_agent(verb: Token) -> Token | None:
+    """X in "as reported by X", "quoted by X", "remarks published by X"."""
+    if verb.lemma_.lower() not in _RELAY_VERBS:
+        return None
+    return _agent(verb)
+
+
+def according_to(token: Token) -> Token | None:
+    """X in "according to X"."""
+    if token.lower_ != "according":
+        return None
+    for child in token.children:
+        if child.lower_ == "to":
+            for pobj in child.children:
+                if pobj.dep_ == "pobj":
+                    return pobj
+    following = token.nbor(1) if token.i + 1 < len(token.doc) else None
+    if following is not None and following.lower_ == "to":
+        for pobj in following.children:
+            if pobj.dep_ == "pobj":
+                return pobj
+    return None
+
+
+def mention_span(token: Token) -> Span:
+    """The words naming a speaker: the named entity around ``token``, else its noun phrase with "of/for"
+    complements ("the head of the police's internal investigators"), never its appositions or clauses."""
+    doc = token.doc
+    for ent in doc.ents:
+        if ent.start <= token.i < ent.end and ent.label_ in _NAME_ENTITIES:
+            return ent
+    if token.lower_ in PERSONAL_PRONOUNS:
+        return doc[token.i : token.i + 1]
+    start = token.i
+    for child in token.lefts:
+        if child.dep_ in ("det", "amod", "compound", "poss", "nummod", "nmod", "quantmod", "npadvmod"):
+            start = min(start, child.left_edge.i)
+    end = token.i + 1
+    for child in token.rights:
+        if child.dep_ == "prep" and child.lower_ in _MENTION_PREPS and token.pos_ != "PROPN":
+            end = max(end, child.right_edge.i + 1)
+        elif child.dep_ in ("compound", "case"):
+            end = max(end, child.i + 1)
+    span = doc[start:end]
+    for punct in span:
+        if punct.i > token.i and punct.text in ",;(—–":
+            return doc[start : punct.i]
+    return span
+
+
+def is_pronoun(span: Span) -> bool:
+    """A personal pronoun ("he", "they"), not a quantifier ("some of the protesters")."""
+    return len(span) == 1 and span[0].lower_ in PERSONAL_PRONOUNS

@@ -1,0 +1,127 @@
+"""`dyad eval quotes`: gold loading, matching rules, and the pinned floors on the seed and Wikinews gold."""
+
+from __future__ import annotations
+
+import csv
+import json
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from conftest import ROOT, shared_path
+from dyad.cli import main
+from dyad.errors import EvaluationError
+from dyad.evaluation.quotes import GoldParty, evaluate, read_gold, same_party, score_article
+from dyad.model import ActorRef, Evidence, Quote, Speaker
+
+TEXT = 'The envoy said "talks went well" and added "we will return soon."'
+
+
+def write_corpus(folder: Path) -> None:
+    with (folder / "news.csv").open("w", encoding="utf-8", newline="") as handle:
+        writer = csv.writer(handle)
+        writer.writerow(["url", "date", "title", "text"])
+        writer.writerow(["https://example.org/wiki/Envoy_visit", "2025-01-02", "Envoy visit", TEXT])
+
+
+def gold_row(start: int, end: int, **extra: object) -> str:
+    row = {"article": "Envoy_visit", "file": "news.csv", "start": start, "end": end}
+    row["check"] = TEXT[start:end][:30]
+    row.update({"kind": "partial", "speaker": {"name": "The envoy", "country": "NOR", "named": False}})
+    row.update(extra)
+    return json.dumps(row)
+
+
+def make_quote(start: int, end: int, speaker: ActorRef | None) -> Quote:
+    evidence = Evidence(TEXT, 0, start, end, TEXT[start:end], "test@0")
+    return Quote(
+        id=f"q{start}",
+        text=TEXT[start:end],
+        start=start,
+        end=end,
+        kind="partial",
+        speaker=Speaker(speaker, None) if speaker else None,
+        cue=None,
+        addressee=None,
+        relayed_by=None,
+        evidence=evidence,
+    )
+
+
+def test_read_gold_verifies_check_snippets(tmp_path: Path) -> None:
+    write_corpus(tmp_path)
+    first = TEXT.index("talks")
+    gold = tmp_path / "gold.jsonl"
+    gold.write_text(gold_row(first, first + len("talks went well")) + "\n", encoding="utf-8")
+    articles = read_gold(gold, tmp_path)
+    assert len(articles) == 1 and articles[0].quotes[0].speaker == GoldParty("The envoy", "NOR", False)
+    gold.write_text(gold_row(first + 1, first + 9) + "\n", encoding="utf-8")  # offsets no longer fit
+    bad = gold_row(first, first + 5).replace('"check": "talks"', '"check": "walks"')
+    gold.write_text(bad + "\n", encoding="utf-8")
+    with pytest.raises(EvaluationError) as error:
+        read_gold(gold, tmp_path)
+    assert "gold.jsonl:1" in str(error.value)
+
+
+def test_read_gold_reports_missing_fields_and_files(tmp_path: Path) -> None:
+    gold = tmp_path / "gold.jsonl"
+    gold.write_text('{"article": "x"}\n', encoding="utf-8")
+    with pytest.raises(EvaluationError, match="missing fields"):
+        read_gold(gold, tmp_path)
+    with pytest.raises(EvaluationError, match="not found"):
+        read_gold(tmp_path / "absent.jsonl", tmp_path)
+
+
+def test_scoring_exact_overlap_and_speakers(tmp_path: Path) -> None:
+    write_corpus(tmp_path)
+    first, second = TEXT.index("talks"), TEXT.index("we will")
+    gold = tmp_path / "gold.jsonl"
+    lines = [
+        gold_row(first, first + len("talks went well")),
+        gold_row(second, len(TEXT) - 1, speaker={"name": "Jonas Gahr Store", "country": "NOR"}),
+    ]
+    gold.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    article = read_gold(gold, tmp_path)[0]
+    envoy = ActorRef("a1", "Norwegian envoy", "NOR", "GOV")
+    store = ActorRef("a2", "Store", "NOR", "GOV")
+    predicted = [make_quote(first, first + len("talks went well"), envoy)]
+    predicted.append(make_quote(second, second + 7, store))
+    counts = score_article(article, predicted)
+    summary = counts.summary()
+    assert summary["exact"]["f1"] == 0.5 and summary["overlap"]["f1"] == 1.0
+    assert summary["speaker_accuracy"] == 1.0  # anonymous by country, named by surname
+
+
+def test_same_party_rules() -> None:
+    forces = GoldParty("Syrian Democratic Forces", "SYR")
+    assert same_party(forces, ActorRef("x", "SDF", "SYR", None))
+    assert same_party(GoldParty("Antony Blinken", "USA"), ActorRef("x", "Blinken", "USA", "GOV"))
+    assert not same_party(GoldParty("Antony Blinken", "USA"), ActorRef("x", "Matthew Miller", "USA", "GOV"))
+    official = GoldParty("senior State Department official", "USA", named=False)
+    assert same_party(official, ActorRef("x", "State Department", "USA", "GOV"))
+    assert not same_party(GoldParty("Wang Yi", "CHN"), ActorRef("x", "Beijing", "CHN", "GOV"))
+
+
+@pytest.mark.shared
+@pytest.mark.slow
+def test_seed_quotes_all_right_through_the_cli() -> None:
+    seed = shared_path("gold/dev/seed/seed.gold.json")
+    result = CliRunner().invoke(main, ["eval", "quotes", str(seed), "--json"])
+    assert result.exit_code == 0, result.output
+    summary = json.loads(result.output)
+    assert summary["gold"] == 7
+    assert summary["exact"]["recall"] == 1.0 and summary["exact"]["precision"] == 1.0
+    assert summary["speaker_accuracy"] == 1.0
+    assert summary["addressee"] == "1/1" and summary["relayed_by"] == "1/1"
+
+
+@pytest.mark.shared
+@pytest.mark.slow
+@pytest.mark.parametrize("split", ["dev", "heldout"])
+def test_wikinews_floors(split: str) -> None:
+    corpus = shared_path("corpus/wikinews")
+    total, _ = evaluate(read_gold(ROOT / "gold" / "quotes" / f"wikinews.{split}.jsonl", corpus))
+    summary = total.summary()
+    assert summary["exact"]["f1"] >= 0.9
+    assert summary["speaker_accuracy"] >= 0.85
