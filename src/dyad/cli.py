@@ -16,6 +16,7 @@ import click
 from dyad import __version__
 from dyad.errors import DyadError
 from dyad.filters import query_from, query_options
+from dyad.scale.commands import load_command, spark_group
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
@@ -744,3 +745,9 @@ def eval_quotes_command(gold: Path, corpus: Path | None, model: str, as_json: bo
     if errors:
         for error in total.errors:
             click.echo(json.dumps(error, ensure_ascii=False))
+
+
+# --- Spark scale-out and loading its output (dyad/scale/commands.py) ------------------------------------
+
+main.add_command(spark_group)
+main.add_command(load_command)

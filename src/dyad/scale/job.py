@@ -1,0 +1,205 @@
+"""The Spark extraction job: inputs -> articles -> near-duplicate links -> extraction -> Parquet tables.
+
+Extraction runs ``dyad.nlp.extract.extract_articles``, the code behind ``dyad extract``, inside
+``mapInArrow``: each Python worker builds the spaCy pipeline once (``load_pipeline`` keeps it in the worker
+process, and Spark reuses its Python workers between tasks) and streams Arrow batches of articles through it.
+
+Output: one Parquet folder per table under the output directory (see ``tables.py``), partitioned by
+publication day and batch. The batch is a name for the run's inputs (by default a hash of their URIs), so
+re-running the same inputs replaces exactly the partitions they wrote (dynamic partition overwrite), and
+runs over other inputs are kept beside them.
+
+Run it with ``dyad spark extract`` or, on a cluster, ``spark-submit .../dyad/scale/job.py extract ...``.
+"""
+
+from __future__ import annotations
+
+import logging
+import sys
+import time
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+import pyarrow as pa
+
+from dyad.ingest.records import FieldMapping
+from dyad.model import stable_id
+from dyad.scale.inputs import read_articles
+from dyad.scale.near_duplicates import link_near_duplicates
+from dyad.scale.tables import (
+    ARROW_SCHEMA,
+    PARTITION,
+    SPARK_SCHEMA,
+    TABLES,
+    article_from_row,
+    error_row,
+    extraction_rows,
+    table_columns,
+)
+
+if TYPE_CHECKING:
+    from pyspark.sql import DataFrame, SparkSession
+
+    from dyad.nlp.pipeline import ModelName
+
+log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True, slots=True)
+class ExtractReport:
+    """What a run read, linked, extracted and wrote."""
+
+    output: str
+    batch: str
+    rows: dict[str, int]
+    duplicates: int
+    near_duplicates: int
+    read_errors: int
+    extraction_errors: int
+    seconds: float
+    partitions: int = 0
+    notes: list[str] = field(default_factory=list)
+
+    @property
+    def articles(self) -> int:
+        return self.rows.get("articles", 0)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "output": self.output,
+            "batch": self.batch,
+            "articles": self.articles,
+            "rows": self.rows,
+            "duplicates": self.duplicates,
+            "near_duplicates": self.near_duplicates,
+            "read_errors": self.read_errors,
+            "extraction_errors": self.extraction_errors,
+            "seconds": round(self.seconds, 2),
+            "partitions": self.partitions,
+        }
+
+
+def batch_name(inputs: Sequence[str]) -> str:
+    """The default batch of a run: the same input URIs always give the same name."""
+    return stable_id("batch", *sorted(inputs))
+
+
+def extract_to_parquet(
+    spark: SparkSession,
+    inputs: Sequence[str],
+    output: str,
+    *,
+    model: ModelName = "md",
+    batch: str | None = None,
+    mapping: FieldMapping | None = None,
+    fmt: str | None = None,
+    partitions: int | None = None,
+    threshold: float = 0.8,
+) -> ExtractReport:
+    """Read ``inputs``, extract every article and write the tables under ``output``.
+
+    ``partitions`` is the number of extraction tasks (default: 4 per core of the cluster), so that slow
+    articles spread over all workers. A record that cannot be read and an article the pipeline fails on
+    become ``errors`` rows; neither stops the job.
+    """
+    from pyspark import StorageLevel
+    from pyspark.sql import functions as F
+    from pyspark.sql.window import Window
+
+    started = time.perf_counter()
+    batch = batch or batch_name(inputs)
+    parsed = read_articles(spark, inputs, batch=batch, mapping=mapping, fmt=fmt).persist(
+        StorageLevel.MEMORY_AND_DISK
+    )
+    read = parsed.where(F.col("table") == "articles")
+    # The same article (same id: canonical URL, else normalised text) read twice is kept once.
+    first = Window.partitionBy("id").orderBy(F.col("origin").asc_nulls_last())
+    unique = read.withColumn("_n", F.row_number().over(first)).where(F.col("_n") == 1).drop("_n")
+    linked = link_near_duplicates(unique, threshold=threshold)
+    tasks = partitions or spark.sparkContext.defaultParallelism * 4
+    extracted = linked.repartition(tasks, "id").mapInArrow(_extractor(model, batch), SPARK_SCHEMA)
+    rows = extracted.unionByName(parsed.where(F.col("table") == "errors")).persist(
+        StorageLevel.MEMORY_AND_DISK
+    )
+    try:
+        counts = {r["table"]: int(r["count"]) for r in rows.groupBy("table").count().collect()}
+        read_count = read.count()
+        near = rows.where((F.col("table") == "articles") & F.col("canonical_id").isNotNull()).count()
+        stages = {
+            r["stage"]: int(r["count"])
+            for r in rows.where(F.col("table") == "errors").groupBy("stage").count().collect()
+        }
+        for table in TABLES:
+            write_table(rows.where(F.col("table") == table), output, table)
+    finally:
+        rows.unpersist()
+        parsed.unpersist()
+    report = ExtractReport(
+        output=output,
+        batch=batch,
+        rows={t: counts.get(t, 0) for t in TABLES},
+        duplicates=read_count - counts.get("articles", 0),
+        near_duplicates=near,
+        read_errors=stages.get("read", 0),
+        extraction_errors=stages.get("extract", 0),
+        seconds=time.perf_counter() - started,
+        partitions=tasks,
+    )
+    log.info("spark extract: %s", report.to_dict())
+    return report
+
+
+def write_table(rows: DataFrame, output: str, table: str) -> None:
+    """Write one table's rows, replacing only the partitions they fall in."""
+    partition_by = list(PARTITION) if table != "errors" else ["batch"]
+    (
+        rows.select(*table_columns(table))
+        .repartition(*partition_by)  # one file per partition and run, not one per task
+        .write.mode("overwrite")
+        .option("partitionOverwriteMode", "dynamic")
+        .partitionBy(*partition_by)
+        .parquet(f"{output.rstrip('/')}/{table}")
+    )
+
+
+def _extractor(model: ModelName, batch: str) -> Any:
+    """The function each extraction task runs over its Arrow batches of article rows."""
+
+    def extract(batches: Iterator[pa.RecordBatch]) -> Iterator[pa.RecordBatch]:
+        # Imported here: on a worker this loads spaCy, once per Python worker process.
+        from dyad.nlp.extract import ExtractionFailure, extract_articles
+        from dyad.nlp.issues import item_issues
+        from dyad.nlp.pipeline import load_pipeline, pipeline_name
+
+        pipeline = pipeline_name(load_pipeline(model))
+        for chunk in batches:
+            articles = chunk.to_pylist()
+            out: list[dict[str, Any]] = []
+            results = extract_articles((article_from_row(a) for a in articles), model=model)
+            for row, result in zip(articles, results, strict=True):
+                out.append({**row, "pipeline": pipeline})
+                if isinstance(result, ExtractionFailure):
+                    out.append(
+                        error_row(stage="extract", where=row["origin"], reason=result.reason, batch=batch,
+                                  article_id=row["id"], pub_date=row["pub_date"])
+                    )  # fmt: skip
+                else:
+                    out.extend(
+                        extraction_rows(result, article_id=row["id"], pub_date=row["pub_date"], batch=batch,
+                                        item_issues=item_issues(result))
+                    )  # fmt: skip
+            yield pa.RecordBatch.from_pylist(out, schema=ARROW_SCHEMA)
+
+    return extract
+
+
+def main(argv: Sequence[str] | None = None) -> None:
+    """spark-submit entry point: the ``dyad spark`` commands, run in the submitted Spark session."""
+    from dyad.scale.commands import spark_group
+
+    spark_group.main(args=list(argv if argv is not None else sys.argv[1:]), prog_name="dyad-spark-job")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,62 @@
+"""The Spark session dyad's jobs run in: local for tests and laptops, the cluster's under spark-submit."""
+
+from __future__ import annotations
+
+import logging
+import os
+import sys
+from collections.abc import Mapping
+from typing import TYPE_CHECKING
+
+from dyad.errors import DyadError
+
+if TYPE_CHECKING:
+    from pyspark.sql import SparkSession
+
+log = logging.getLogger(__name__)
+
+# Settings every dyad job relies on; a cluster's own spark-defaults win where they are set there.
+DEFAULTS: Mapping[str, str] = {
+    # Re-running a job replaces only the partitions it writes (idempotent re-runs, other runs kept).
+    "spark.sql.sources.partitionOverwriteMode": "dynamic",
+    # Python workers stay up between tasks, so each loads the spaCy pipeline once.
+    "spark.python.worker.reuse": "true",
+    # Extraction is CPU-bound per article: small Arrow batches keep every worker busy to the end.
+    "spark.sql.execution.arrow.maxRecordsPerBatch": "64",
+    "spark.sql.session.timeZone": "UTC",
+    "spark.ui.showConsoleProgress": "false",
+}
+
+
+class SparkUnavailable(DyadError):
+    """pyspark or Java is missing."""
+
+    code = "E700"
+
+
+def spark_session(
+    master: str | None = None, *, app_name: str = "dyad", config: Mapping[str, str] | None = None
+) -> SparkSession:
+    """The active Spark session, or a new one.
+
+    ``master`` (``local[2]``, ``yarn``, ``k8s://...``) is for runs outside spark-submit; under spark-submit
+    leave it None and the submitted settings apply. A local master runs the Python workers with this
+    interpreter, so they import the same dyad and models as the driver.
+    """
+    try:
+        from pyspark.sql import SparkSession
+    except ImportError as exc:
+        raise SparkUnavailable("pyspark is not installed; run `pip install 'dyad[spark]'`") from exc
+    builder = SparkSession.builder.appName(app_name)
+    if master:
+        builder = builder.master(master)
+        if master.startswith("local"):
+            os.environ.setdefault("PYSPARK_PYTHON", sys.executable)
+    for key, value in {**DEFAULTS, **(config or {})}.items():
+        builder = builder.config(key, value)
+    try:
+        session = builder.getOrCreate()
+    except Exception as exc:  # Java missing or the wrong version surfaces here, as a JVM start error
+        raise SparkUnavailable(f"cannot start Spark (is Java 17 installed and on PATH?): {exc}") from exc
+    log.info("Spark %s, master %s", session.version, session.sparkContext.master)
+    return session

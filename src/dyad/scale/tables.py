@@ -1,0 +1,332 @@
+"""The Parquet tables of a Spark run: their columns, and the conversion between objects and rows.
+
+One folder per table under the output directory. A row of ``actors``, ``places``, ``dates``, ``events``,
+``quotes`` and ``issues`` holds exactly the fields of the item's ``to_dict()`` (the output of
+``dyad extract``): scalars as typed columns, nested values (spans, actor references, evidence) as JSON text,
+so any engine (Spark, DuckDB, pandas) can read them and :func:`item_from_row` rebuilds the very dict
+``dyad extract`` prints. Each row also carries the article id, its position in the article's list (so order
+survives), the partition columns and the few fields ``to_dict`` leaves out that the SQLite store needs.
+
+All rows of a run travel through Spark in one wide frame (:data:`COLUMNS`, the union of every table's
+columns, plus ``table``); a column has the same type in every table that has it.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator, Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any, Literal
+
+import pyarrow as pa
+
+from dyad.model import Actor, Article, DateRef, Extraction, IssueTag, Place, Span
+from dyad.store.extractions import event_from_dict, quote_from_dict, series_day
+
+Kind = Literal["str", "int", "float", "bool", "json"]
+_ARROW: dict[Kind, pa.DataType] = {
+    "str": pa.string(),
+    "int": pa.int64(),
+    "float": pa.float64(),
+    "bool": pa.bool_(),
+    "json": pa.string(),
+}
+_SPARK: dict[Kind, str] = {
+    "str": "string",
+    "int": "bigint",
+    "float": "double",
+    "bool": "boolean",
+    "json": "string",
+}
+
+# Partition columns: the publication day (YYYY-MM-DD, null when unknown) and the run's batch (see job.py).
+PARTITION = ("pub_date", "batch")
+
+
+@dataclass(frozen=True, slots=True)
+class Table:
+    """A table's item fields (the keys of ``to_dict``, in order) and its extra columns."""
+
+    name: str
+    fields: tuple[tuple[str, Kind], ...]
+    extras: tuple[tuple[str, Kind], ...] = ()
+
+    @property
+    def columns(self) -> tuple[tuple[str, Kind], ...]:
+        return (("article_id", "str"), ("position", "int"), *self.fields, *self.extras)
+
+
+ITEM_TABLES: dict[str, Table] = {
+    t.name: t
+    for t in (
+        Table(
+            "actors",
+            (("id", "str"), ("name", "str"), ("kind", "str"), ("country", "str"), ("sector", "str"),
+             ("role", "str"), ("mentions", "json"), ("confidence", "float")),
+            (("extractor", "str"),),
+        ),
+        Table(
+            "places",
+            (("name", "str"), ("country", "str"), ("kind", "str"), ("lat", "float"), ("lon", "float"),
+             ("mentions", "json")),
+        ),
+        Table(
+            "dates",
+            (("text", "str"), ("start", "int"), ("end", "int"), ("value", "str"), ("granularity", "str"),
+             ("direction", "str")),
+        ),
+        Table(
+            "events",
+            (("id", "str"), ("source", "json"), ("target", "json"), ("cameo", "str"), ("cameo_root", "str"),
+             ("goldstein", "float"), ("quad_class", "int"), ("plover", "json"), ("negated", "bool"),
+             ("modality", "str"), ("reported_by", "json"), ("date", "str"), ("place", "str"),
+             ("primary", "bool"), ("confidence", "float"), ("evidence", "json"), ("source_spans", "json"),
+             ("target_spans", "json"), ("predicate", "json")),
+            # The day the event counts on in series, and its issues ([{"issue", "score"}, ...]), as stored.
+            (("day", "str"), ("item_issues", "json")),
+        ),
+        Table(
+            "quotes",
+            (("id", "str"), ("text", "str"), ("start", "int"), ("end", "int"), ("kind", "str"),
+             ("speaker", "json"), ("cue", "json"), ("addressee", "json"), ("relayed_by", "json"),
+             ("sentence", "str"), ("confidence", "float"), ("evidence", "json")),
+            (("day", "str"), ("item_issues", "json")),
+        ),
+        Table(
+            "issues",
+            (("id", "str"), ("label", "str"), ("score", "float"), ("evidence", "json"), ("items", "json")),
+            (("taxonomy_version", "str"), ("extractor", "str")),
+        ),
+    )
+}  # fmt: skip
+
+# One row per article: the Article's fields, its near-duplicate link and how its extraction went.
+ARTICLE_COLUMNS: tuple[tuple[str, Kind], ...] = (
+    ("id", "str"), ("url", "str"), ("title", "str"), ("text", "str"), ("source", "str"),
+    ("published", "str"), ("language", "str"), ("author", "str"), ("origin", "str"), ("metadata", "json"),
+    ("canonical_id", "str"), ("similarity", "float"), ("pipeline", "str"),
+)  # fmt: skip
+# One row per input record or article that failed, with the stage and the reason.
+ERROR_COLUMNS: tuple[tuple[str, Kind], ...] = (
+    ("stage", "str"),
+    ("where", "str"),
+    ("reason", "str"),
+    ("record", "str"),
+    ("article_id", "str"),
+)
+TABLES = ("articles", *ITEM_TABLES, "errors")
+
+
+def _union() -> tuple[tuple[str, Kind], ...]:
+    seen: dict[str, Kind] = {"table": "str"}
+    groups = [ARTICLE_COLUMNS, ERROR_COLUMNS, *(t.columns for t in ITEM_TABLES.values())]
+    for name, kind in (c for group in groups for c in group):
+        if _SPARK[seen.setdefault(name, kind)] != _SPARK[kind]:
+            raise TypeError(f"column {name} has two types")  # a bug in the table definitions above
+    seen.setdefault("pub_date", "str")
+    seen.setdefault("batch", "str")
+    return tuple(seen.items())
+
+
+COLUMNS = _union()
+ARROW_SCHEMA = pa.schema([(name, _ARROW[kind]) for name, kind in COLUMNS])
+SPARK_SCHEMA = ", ".join(f"`{name}` {_SPARK[kind]}" for name, kind in COLUMNS)
+
+
+def table_columns(table: str) -> tuple[str, ...]:
+    """The columns written for ``table`` (partition columns included, last)."""
+    if table == "articles":
+        own = ARTICLE_COLUMNS
+    elif table == "errors":
+        own = ERROR_COLUMNS
+    else:
+        own = ITEM_TABLES[table].columns
+    return (*(name for name, _ in own), *PARTITION)
+
+
+def spark_schema(table: str) -> str:
+    """The Spark DDL of a table as written (so an empty table still reads with its columns)."""
+    kinds = dict(COLUMNS)
+    return ", ".join(f"`{name}` {_SPARK[kinds[name]]}" for name in table_columns(table))
+
+
+def publication_day(published: str | None) -> str | None:
+    """The partition day of an article: the date part of its publication date, None when unknown."""
+    return series_day(None, published)
+
+
+# -- objects to rows -----------------------------------------------------------------------------------
+
+
+def article_row(article: Article, *, batch: str) -> dict[str, Any]:
+    """The ``articles`` row of an article read from input (near-duplicate link and pipeline come later)."""
+    return {
+        "table": "articles",
+        "id": article.id,
+        "url": article.url,
+        "title": article.title,
+        "text": article.text,
+        "source": article.source,
+        "published": article.published,
+        "language": article.language,
+        "author": article.author,
+        "origin": article.origin,
+        "metadata": _json(dict(article.metadata)),
+        "pub_date": publication_day(article.published),
+        "batch": batch,
+    }
+
+
+def error_row(*, stage: str, where: str | None, reason: str, batch: str, record: str | None = None,
+              article_id: str | None = None, pub_date: str | None = None) -> dict[str, Any]:  # fmt: skip
+    """An ``errors`` row; ``record`` keeps the start of the offending input so it can be found."""
+    return {
+        "table": "errors",
+        "stage": stage,
+        "where": where,
+        "reason": reason,
+        "record": record[:500] if record else None,
+        "article_id": article_id,
+        "pub_date": pub_date,
+        "batch": batch,
+    }
+
+
+def extraction_rows(
+    extraction: Extraction,
+    *,
+    article_id: str,
+    pub_date: str | None,
+    batch: str,
+    item_issues: Mapping[str, Sequence[tuple[str, float]]],
+) -> Iterator[dict[str, Any]]:
+    """The item rows of one article's extraction, one per actor, place, date, event, quote and issue.
+
+    ``item_issues`` gives the issues of each event and quote (``nlp.issues.item_issues``).
+    """
+    extras: dict[str, Sequence[Any]] = {
+        "actors": extraction.actors,
+        "places": extraction.places,
+        "dates": extraction.dates,
+        "events": extraction.events,
+        "quotes": extraction.quotes,
+        "issues": extraction.issues,
+    }
+    for name, items in extras.items():
+        table = ITEM_TABLES[name]
+        for position, item in enumerate(items):
+            data = item.to_dict()
+            row: dict[str, Any] = {
+                "table": name,
+                "article_id": article_id,
+                "position": position,
+                "pub_date": pub_date,
+                "batch": batch,
+            }
+            for field, kind in table.fields:
+                row[field] = _json(data[field]) if kind == "json" else data[field]
+            row.update(_extra_values(name, item, extraction.published, item_issues))
+            yield row
+
+
+def _extra_values(
+    table: str, item: Any, published: str | None, item_issues: Mapping[str, Sequence[tuple[str, float]]]
+) -> dict[str, Any]:
+    if table == "actors":
+        return {"extractor": item.extractor}
+    if table in ("events", "quotes"):
+        issues = _json([{"issue": issue, "score": score} for issue, score in item_issues.get(item.id, ())])
+        return {"day": series_day(item.date if table == "events" else None, published), "item_issues": issues}
+    if table == "issues":
+        return {"taxonomy_version": item.taxonomy_version, "extractor": item.extractor}
+    return {}
+
+
+# -- rows back to objects ------------------------------------------------------------------------------
+
+
+def item_from_row(table: str, row: Mapping[str, Any]) -> dict[str, Any]:
+    """The ``to_dict()`` of the item a row was written from."""
+    return {
+        field: json.loads(row[field]) if kind == "json" and row[field] is not None else row[field]
+        for field, kind in ITEM_TABLES[table].fields
+    }
+
+
+def article_from_row(row: Mapping[str, Any]) -> Article:
+    return Article(
+        id=row["id"],
+        text=row["text"],
+        title=row["title"],
+        url=row["url"],
+        source=row["source"],
+        published=row["published"],
+        language=row["language"],
+        author=row["author"],
+        origin=row["origin"],
+        metadata=json.loads(row["metadata"] or "{}"),
+    )
+
+
+def item_issues_from_rows(
+    items: Mapping[str, Sequence[Mapping[str, Any]]],
+) -> dict[str, list[tuple[str, float]]]:
+    """The issues of each event and quote of an article, from its ``events`` and ``quotes`` rows."""
+    found: dict[str, list[tuple[str, float]]] = {}
+    for table in ("events", "quotes"):
+        for row in items.get(table, ()):
+            pairs = [(str(p["issue"]), float(p["score"])) for p in json.loads(row["item_issues"] or "[]")]
+            if pairs:
+                found[row["id"]] = pairs
+    return found
+
+
+def extraction_from_rows(
+    article: Mapping[str, Any], items: Mapping[str, Sequence[Mapping[str, Any]]]
+) -> Extraction:
+    """Rebuild an article's :class:`Extraction` from its ``articles`` row and its item rows."""
+
+    def ordered(table: str) -> list[Mapping[str, Any]]:
+        return sorted(items.get(table, ()), key=lambda r: int(r["position"]))
+
+    def span_list(value: str) -> tuple[Span, ...]:
+        return tuple(Span(s["start"], s["end"], s.get("text", "")) for s in json.loads(value))
+
+    actors = tuple(
+        Actor(r["id"], r["name"], r["kind"], r["country"], r["sector"], r["role"], span_list(r["mentions"]),
+              r["extractor"], r["confidence"])
+        for r in ordered("actors")
+    )  # fmt: skip
+    places = tuple(
+        Place(r["name"], r["country"], r["kind"], r["lat"], r["lon"], span_list(r["mentions"]))
+        for r in ordered("places")
+    )
+    dates = tuple(
+        DateRef(r["text"], r["start"], r["end"], r["value"], r["granularity"], r["direction"])
+        for r in ordered("dates")
+    )
+    issues = tuple(
+        IssueTag(
+            r["id"], r["label"], r["score"], span_list(r["evidence"]), r["taxonomy_version"], r["extractor"],
+            items=tuple((i["id"], i["score"]) for i in json.loads(r["items"] or "[]")),
+        )
+        for r in ordered("issues")
+    )  # fmt: skip
+    return Extraction(
+        id=article["id"],
+        published=article["published"],
+        actors=actors,
+        places=places,
+        dates=dates,
+        events=tuple(event_from_dict(item_from_row("events", r)) for r in ordered("events")),
+        quotes=tuple(quote_from_dict(item_from_row("quotes", r)) for r in ordered("quotes")),
+        issues=issues,
+        pipeline=article["pipeline"] or "",
+    )
+
+
+_JSON_SEPARATORS = (",", ":")
+
+
+def _json(value: object) -> str:
+    return json.dumps(value, ensure_ascii=False, separators=_JSON_SEPARATORS)

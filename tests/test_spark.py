@@ -1,0 +1,261 @@
+"""The Spark job in a local[2] session: output equal to ``dyad extract``, errors kept, idempotent re-runs,
+loading into the store. One session serves every test (a session costs seconds and about a gigabyte)."""
+
+from __future__ import annotations
+
+import gzip
+import io
+import json
+from collections.abc import Iterator
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, Literal
+
+import pytest
+from click.testing import CliRunner
+
+from conftest import shared_path
+from dyad.cli import main
+from dyad.scale.duckdb_views import connect as views
+
+pytest.importorskip("pyspark")
+pytestmark = pytest.mark.spark
+
+if TYPE_CHECKING:
+    from pyspark.sql import SparkSession
+
+MODEL: Literal["md"] = "md"  # the default of `dyad extract`; one model per worker keeps memory down
+
+
+@pytest.fixture(scope="session")
+def spark() -> Iterator[SparkSession]:
+    from dyad.scale.session import spark_session
+
+    session = spark_session(
+        "local[2]",
+        app_name="dyad-tests",
+        config={"spark.sql.shuffle.partitions": "4", "spark.default.parallelism": "2"},
+    )
+    yield session
+    session.stop()
+
+
+# Articles written for these tests.
+CAPITALS = (
+    "The foreign ministers of Norway and Chile met in Oslo on Tuesday to discuss fishing quotas in the "
+    "southern Pacific. Chile's minister said the talks had been constructive and that a fisheries accord "
+    "could be signed before the end of the year. Norway offered technical help to monitor the stocks."
+)
+COPY = CAPITALS.replace("on Tuesday", "on Tuesday morning")
+SANCTIONS = (
+    "Canada announced new sanctions on Tuesday against three companies it accused of supplying drone parts "
+    "to Russia. The Russian embassy in Ottawa called the measures unfriendly and promised a response."
+)
+SUMMIT = (
+    "Leaders of Kenya and Tanzania agreed in Arusha to open a new border crossing for trucks, officials "
+    "said on Friday. Kenya's president called it a step toward a single East African market."
+)
+
+
+def _warc(records: list[tuple[str, str]]) -> bytes:
+    from warcio.statusandheaders import StatusAndHeaders
+    from warcio.warcwriter import WARCWriter
+
+    out = io.BytesIO()
+    writer = WARCWriter(out, gzip=True)
+    for url, html in records:
+        headers = StatusAndHeaders(
+            "200 OK", [("Content-Type", "text/html; charset=utf-8")], protocol="HTTP/1.1"
+        )
+        payload = io.BytesIO(html.encode("utf-8"))
+        writer.write_record(writer.create_warc_record(url, "response", payload=payload, http_headers=headers))
+    return out.getvalue()
+
+
+def _page(title: str, date: str, body: str) -> str:
+    paragraphs = "".join(f"<p>{sentence}.</p>" for sentence in body.split(". "))
+    return (
+        f"<html><head><title>{title}</title><meta property='article:published_time' content='{date}'></head>"
+        f"<body><article><h1>{title}</h1>{paragraphs}</article></body></html>"
+    )
+
+
+def _inputs(folder: Path) -> Path:
+    folder.mkdir()
+    lines = [
+        json.dumps(
+            {
+                "url": "https://news.example/oslo",
+                "date": "2024-03-05",
+                "title": "Oslo talks",
+                "text": CAPITALS,
+            }
+        ),
+        "{this is not json",
+        json.dumps({"url": "https://news.example/empty", "date": "2024-03-05", "text": "   "}),
+        json.dumps(
+            {"url": "https://wire.example/oslo-copy", "date": "2024-03-06", "title": "Talks", "text": COPY}
+        ),
+    ]
+    (folder / "news.jsonl").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    (folder / "more.csv").write_text(
+        "url,date,title,text\n"
+        f'https://news.example/sanctions,2024-03-05,Sanctions,"{SANCTIONS}"\n'
+        "https://news.example/bad,2024-03-05,Bad,text,one field too many\n",
+        encoding="utf-8",
+    )
+    (folder / "crawl.warc.gz").write_bytes(
+        _warc([("https://news.example/arusha", _page("Border crossing", "2024-03-08", SUMMIT))])
+    )
+    (folder / "broken.warc.gz").write_bytes(
+        gzip.compress(b"WARC/1.0\r\nnot a warc record at all") + b"\x00garbage"
+    )
+    return folder
+
+
+def _table(out: Path, sql: str) -> list[dict[str, Any]]:
+    cursor = views(out).execute(sql)
+    names = [d[0] for d in cursor.description]
+    return [dict(zip(names, row, strict=True)) for row in cursor.fetchall()]
+
+
+def test_extract_errors_near_duplicates_reruns_and_load(spark: SparkSession, tmp_path: Path) -> None:
+    from dyad.scale.job import extract_to_parquet
+
+    inputs, out = _inputs(tmp_path / "in"), tmp_path / "out"
+    first = extract_to_parquet(spark, [str(inputs)], str(out), model=MODEL, batch="one")
+
+    articles = {r["url"]: r for r in _table(out, "SELECT * FROM articles")}
+    assert set(articles) == {
+        "https://news.example/oslo", "https://wire.example/oslo-copy", "https://news.example/sanctions",
+        "https://news.example/arusha",
+    }  # fmt: skip
+    assert articles["https://news.example/oslo"]["pub_date"] == "2024-03-05"
+    copy = articles["https://wire.example/oslo-copy"]
+    assert copy["canonical_id"] == articles["https://news.example/oslo"]["id"] and copy["similarity"] >= 0.8
+    assert first.near_duplicates == 1 and first.articles == 4
+
+    # Each bad record is an errors row naming where and why; the rest was written.
+    errors = _table(out, 'SELECT stage, "where", reason FROM errors ORDER BY reason')
+    reasons = " | ".join(e["reason"] for e in errors)
+    assert len(errors) == first.read_errors == 4, reasons
+    assert "malformed JSON" in reasons and "empty text" in reasons and "more fields" in reasons
+    assert "corrupt WARC" in reasons or "broken.warc.gz" in " ".join(e["where"] for e in errors)
+    assert all(e["stage"] == "read" for e in errors)
+
+    # Re-running the same inputs replaces the same partitions: nothing doubles.
+    counts = {
+        t: _table(out, f"SELECT count(*) AS n FROM {t}")[0]["n"] for t in ("articles", "errors", "actors")
+    }
+    files = sorted(p.parent.name for p in (out / "articles").rglob("*.parquet"))
+    again = extract_to_parquet(spark, [str(inputs)], str(out), model=MODEL, batch="one")
+    assert again.rows == first.rows
+    assert {t: _table(out, f"SELECT count(*) AS n FROM {t}")[0]["n"] for t in counts} == counts
+    assert sorted(p.parent.name for p in (out / "articles").rglob("*.parquet")) == files
+
+    # Another run (another batch) on the same day adds its partitions and keeps the first run's.
+    extra = tmp_path / "extra.jsonl"
+    extra.write_text(
+        json.dumps({"url": "https://news.example/later", "date": "2024-03-05", "text": SUMMIT}) + "\n"
+    )
+    extract_to_parquet(spark, [str(extra)], str(out), model=MODEL, batch="two")
+    assert _table(out, "SELECT batch, count(*) AS n FROM articles GROUP BY 1 ORDER BY 1") == [
+        {"batch": "one", "n": 4},
+        {"batch": "two", "n": 1},
+    ]
+
+    # dyad load, twice, then the commands that read the store.
+    db = tmp_path / "loaded.db"
+    runner = CliRunner()
+    loaded = runner.invoke(main, ["load", str(out), "--db", str(db), "--format", "json"])
+    assert loaded.exit_code == 0, loaded.output
+    assert json.loads(loaded.output)["new"] + json.loads(loaded.output)["near_duplicate"] == 5
+    reloaded = runner.invoke(main, ["load", str(out), "--db", str(db), "--format", "json"])
+    assert json.loads(reloaded.output)["new"] == 0
+    stats = json.loads(runner.invoke(main, ["stats", "--db", str(db), "--format", "json"]).output)
+    # Loading links copies across runs too: the second run's article is the Arusha story again.
+    assert stats["articles"] == 5 and stats["near_duplicates"] == 2
+    brief = runner.invoke(main, ["brief", "NOR", "CHL", "--db", str(db), "--format", "json"])
+    assert brief.exit_code == 0, brief.output
+    assert json.loads(brief.output)["pair"]
+
+    # The CLI over the same output: DuckDB queries.
+    query = runner.invoke(
+        main, ["spark", "query", str(out), "SELECT count(*) AS n FROM articles", "--format", "json"]
+    )
+    assert json.loads(query.output) == [{"n": 5}]
+
+
+def _canonical(value: Any) -> Any:
+    """Numbers compared as numbers (1 == 1.0), lists of items in a stable order."""
+    if isinstance(value, bool) or value is None or isinstance(value, str):
+        return value
+    if isinstance(value, int | float):
+        return float(value)
+    if isinstance(value, list):
+        return [_canonical(v) for v in value]
+    return {k: _canonical(v) for k, v in value.items()}
+
+
+def _sorted_items(items: list[dict[str, Any]]) -> list[str]:
+    return sorted(json.dumps(_canonical(i), sort_keys=True, ensure_ascii=False) for i in items)
+
+
+@pytest.mark.slow
+@pytest.mark.shared
+def test_wikinews_output_equals_dyad_extract(spark: SparkSession, tmp_path: Path) -> None:
+    from dyad.ingest import read_sources
+    from dyad.model import Article, Extraction
+    from dyad.nlp.extract import extract_articles
+    from dyad.scale.aggregate import aggregate
+    from dyad.scale.job import extract_to_parquet
+    from dyad.scale.tables import ITEM_TABLES, item_from_row
+
+    corpus = shared_path("corpus/wikinews")
+    articles = [a for a in read_sources([str(corpus)]) if isinstance(a, Article)]
+    single = {
+        str(r.id): r.to_dict() for r in extract_articles(articles, model=MODEL) if isinstance(r, Extraction)
+    }
+    assert len(single) == 295
+
+    out = tmp_path / "out"
+    report = extract_to_parquet(spark, [str(corpus)], str(out), model=MODEL)
+    assert report.articles == 295 and report.read_errors == 0 and report.extraction_errors == 0
+
+    rows: dict[str, dict[str, list[dict[str, Any]]]] = {}
+    for table in ITEM_TABLES:
+        for row in _table(out, f"SELECT * FROM {table} ORDER BY article_id, position"):
+            rows.setdefault(row["article_id"], {}).setdefault(table, []).append(item_from_row(table, row))
+    assert {r["id"] for r in _table(out, "SELECT id FROM articles")} == set(single)
+    mismatches = [
+        (article_id, table)
+        for article_id, expected in single.items()
+        for table in ITEM_TABLES
+        if _sorted_items(rows.get(article_id, {}).get(table, [])) != _sorted_items(expected[table])
+    ]
+    assert not mismatches, mismatches[:10]
+    total = sum(len(v[t]) for v in single.values() for t in ITEM_TABLES)
+    print(f"wikinews: 295 articles, {total} items equal record for record")
+
+    # The series computed in Spark SQL equal `dyad dyad` on the store the same output loads into.
+    from dyad.analysis.dyads import dyad_series
+    from dyad.scale.loading import load_output
+    from dyad.store.database import connect
+
+    aggregate(spark, str(out))
+    conn = connect(tmp_path / "wikinews.db")
+    load_output(out, conn)
+    monthly = _table(out, "SELECT * FROM dyad_series WHERE unit = 'month' ORDER BY events DESC, a, b")
+    pairs = list(dict.fromkeys((r["a"], r["b"]) for r in monthly))[:5]
+    for a, b in pairs:
+        series = dyad_series(conn, a, b, by="month")
+        expected_rows = {
+            (r["bucket"], r["direction"]): (r["events"], r["quad1"], r["quad2"], r["quad3"], r["quad4"])
+            for r in series.rows()
+            if r["events"] and r["bucket"] != "all"
+        }
+        spark_rows = {
+            (r["bucket"], r["direction"]): (r["events"], r["quad1"], r["quad2"], r["quad3"], r["quad4"])
+            for r in monthly
+            if (r["a"], r["b"]) == (a, b)
+        }
+        assert spark_rows == expected_rows, (a, b)
