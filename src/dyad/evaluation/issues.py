@@ -206,17 +206,17 @@ def calibrate(nlp: Language, items: Sequence[GoldItem], *, l2: float = 0.01) -> 
 def sweep(
     items: Sequence[GoldItem], nlp: Language, thresholds: Iterable[float]
 ) -> list[tuple[float, Scores]]:
-    """Scores at each threshold, tagging once (the threshold only filters paragraph scores)."""
+    """Scores at each threshold; paragraph features (cues, embeddings) are computed once."""
     tagger = _tagger(nlp)
     docs = list(nlp.pipe(item.text for item in items))
+    features = [tagger.paragraph_features(doc) for doc in docs]
     out = []
     original = tagger.threshold
     try:
         for threshold in thresholds:
             tagger.threshold = threshold
-            out.append(
-                (threshold, score(items, [tagger(doc)._.dyad_issues for doc in docs], tagger.taxonomy))
-            )
+            tags = [tagger.apply(doc, f)._.dyad_issues for doc, f in zip(docs, features, strict=True)]
+            out.append((threshold, score(items, tags, tagger.taxonomy)))
     finally:
         tagger.threshold = original
     return out

@@ -10,30 +10,30 @@ are embedded, in one batch per document; description vectors are computed once p
 
 A paragraph's tag on an issue implies its parent's. An article's score on an issue is its best
 paragraph's; its evidence the cue sentences of the supporting paragraphs. Events and quotes take the
-issues of their paragraph (slightly less when their own sentence holds no cue of the issue).
+issues of their paragraph (see :func:`issues_for_span`).
 """
 
 from __future__ import annotations
 
+import bisect
 import math
 import threading
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from functools import lru_cache
-from typing import Any
 
 import numpy as np
 import numpy.typing as npt
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from dyad.codebooks.taxonomy import Taxonomy, load_taxonomy
+from dyad.codebooks.taxonomy import Issue, Taxonomy, load_taxonomy
 from dyad.model import Extraction, IssueTag, Span
 from dyad.nlp.embeddings import encoder
 from dyad.nlp.issue_cues import STRONG, CueHit, CueMatcher
 
 EXTRACTOR = "dyad_issues@1"
-# Calibrated on gold/issues.jsonl by `dyad eval issues --calibrate` (logistic fit on per-article features).
+# Fitted on gold/issues.jsonl by `dyad eval issues --calibrate` (logistic model of paragraph candidates);
+# the threshold is the one with the best dev F1 in its sweep.
 DEFAULT_WEIGHTS = {"bias": -1.021, "cues": 2.356, "similarity": 1.338, "lead": 1.344}
 ENTITY_WEIGHT = 0.5  # a place or actor typical of an issue is half the evidence of a keyword naming it
 DEFAULT_THRESHOLD = 0.65
@@ -46,6 +46,7 @@ CONTINUATION = 0.7
 CONTINUATION_PARAGRAPHS = 2
 _PARAGRAPHS_ATTR = "dyad_issue_paragraphs"
 _vectors_lock = threading.Lock()
+_description_cache: dict[str, npt.NDArray[np.float32]] = {}
 
 
 @dataclass(frozen=True, slots=True)
@@ -97,10 +98,11 @@ class IssueTagger:
                 Doc.set_extension(attr, default=None)
 
     def __call__(self, doc: Doc) -> Doc:
-        paragraphs = self.paragraph_features(doc)
-        tagged = [
-            self._tag_paragraph(doc, start, end, sents, feats) for start, end, sents, feats in paragraphs
-        ]
+        return self.apply(doc, self.paragraph_features(doc))
+
+    def apply(self, doc: Doc, paragraphs: Sequence[ParagraphFeatures]) -> Doc:
+        """Tag ``doc`` from its paragraph features (computed once, e.g. to try several thresholds)."""
+        tagged = [self._tag_paragraph(start, end, sents, feats) for start, end, sents, feats in paragraphs]
         doc._.dyad_issue_paragraphs = tuple(tagged)
         doc._.dyad_issues = self._article_tags(doc, tagged)
         return doc
@@ -139,7 +141,7 @@ class IssueTagger:
                 weak = _distinct([h for h in issue_hits if h.kind != STRONG], text)
                 similarity = float(similarities[issue])
                 features[issue] = (Features(strong, weak, similarity, similarity - top), issue_hits)
-            out.append((units[i][0], units[i][1], units[i][2], features))
+            out.append((*unit, features))
         return out
 
     def score(self, features: Features) -> float:
@@ -152,7 +154,6 @@ class IssueTagger:
 
     def _tag_paragraph(
         self,
-        doc: Doc,
         start: int,
         end: int,
         sentences: tuple[tuple[int, int], ...],
@@ -363,31 +364,22 @@ def _distinct(hits: Sequence[CueHit], text: str) -> int:
 
 def _locate(starts: list[int], position: int) -> int | None:
     """Index of the paragraph starting at or before ``position``."""
-    lo, hi = 0, len(starts)
-    while lo < hi:
-        mid = (lo + hi) // 2
-        if starts[mid] <= position:
-            lo = mid + 1
-        else:
-            hi = mid
-    return lo - 1 if lo > 0 else None
+    index = bisect.bisect_right(starts, position) - 1
+    return index if index >= 0 else None
 
 
 def description_vectors(taxonomy: Taxonomy) -> npt.NDArray[np.float32]:
     """Unit embeddings of the issues' descriptions, one row per issue, computed once per taxonomy."""
     with _vectors_lock:
-        return _description_vectors(
-            taxonomy.fingerprint, tuple(_description_text(i) for i in taxonomy.issues)
-        )
+        vectors = _description_cache.get(taxonomy.fingerprint)
+        if vectors is None:
+            vectors = encoder().encode([_description_text(i) for i in taxonomy.issues])
+            _description_cache[taxonomy.fingerprint] = vectors
+        return vectors
 
 
-def _description_text(issue: Any) -> str:
+def _description_text(issue: Issue) -> str:
     return f"{issue.label}. {issue.description}"
-
-
-@lru_cache(maxsize=8)
-def _description_vectors(fingerprint: str, texts: tuple[str, ...]) -> npt.NDArray[np.float32]:
-    return encoder().encode(list(texts))
 
 
 @Language.factory(
