@@ -24,7 +24,19 @@ GENERIC_ROLES = frozenset(
 )  # fmt: skip
 # Role nouns too vague to be an actor without a country ("people said", "the company").
 NEEDS_COUNTRY = frozenset(
-    {"people", "resident", "citizen", "civilian", "company", "firm", "media", "forces", "party", "member"}
+    {
+        "people",
+        "resident",
+        "citizen",
+        "civilian",
+        "company",
+        "firm",
+        "media",
+        "forces",
+        "party",
+        "member",
+        "side",
+    }
 )
 _PLACE_PREPOSITIONS = frozenset(
     {"in", "at", "near", "outside", "across", "around", "inside", "into", "through"}
