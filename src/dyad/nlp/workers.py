@@ -11,6 +11,7 @@ from __future__ import annotations
 import logging
 import multiprocessing
 import sqlite3
+import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
@@ -47,6 +48,7 @@ class ExtractionReport:
     events: int = 0
     quotes: int = 0
     failures: list[tuple[str, str]] = field(default_factory=list)
+    cpu_seconds: float = 0.0  # spent extracting, summed over every process
 
 
 class Extractor:
@@ -98,10 +100,13 @@ class Extractor:
     def extract(self, articles: Sequence[Article]) -> Iterator[Extracted]:
         """One :class:`Extracted` per article, in input order."""
         if self._pool is None:
-            yield from _extract_chunk(list(articles))
+            results, cpu = _extract_chunk(list(articles))
+            self.report.cpu_seconds += cpu
+            yield from results
             return
         chunks = [list(articles[i : i + CHUNK]) for i in range(0, len(articles), CHUNK)]
-        for results in self._pool.map(_extract_chunk, chunks):
+        for results, cpu in self._pool.map(_extract_chunk, chunks):
+            self.report.cpu_seconds += cpu
             yield from results
 
     def store(self, conn: sqlite3.Connection, articles: list[Article]) -> None:
@@ -202,14 +207,16 @@ def _start_worker(model: ModelName, taxonomy: str | None) -> None:
         nlp.replace_pipe("dyad_issues", "dyad_issues", config={"taxonomy": taxonomy})
 
 
-def _extract_chunk(articles: list[Article]) -> list[Extracted]:
+def _extract_chunk(articles: list[Article]) -> tuple[list[Extracted], float]:
+    """The outcome of each article, and the CPU seconds this process spent on them."""
     from dyad.nlp.extract import ExtractionFailure, extract_articles
     from dyad.nlp.issues import item_issues
 
+    started = time.process_time()
     results: list[Extracted] = []
     for article, outcome in zip(articles, extract_articles(articles, model=_worker_model), strict=True):
         if isinstance(outcome, ExtractionFailure):
             results.append(Extracted(article.id, None, error=outcome.reason))
         else:
             results.append(Extracted(article.id, outcome, item_issues(outcome)))
-    return results
+    return results, time.process_time() - started
