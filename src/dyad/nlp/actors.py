@@ -532,8 +532,9 @@ def _build(
         for other in m.also:
             key = (m.key[0], other, *m.key[2:])
             target[key].append(_with_country(m, other))
-    actors = {key: _actor(key, ms, doc.text) for key, ms in groups.items()}
-    places = {key: actors.get(key) or _actor(key, ms, doc.text) for key, ms in place_groups.items()}
+    text = doc.text  # built from the tokens on every access: read it once
+    actors = {key: _actor(key, ms, text) for key, ms in groups.items()}
+    places = {key: actors.get(key) or _actor(key, ms, text) for key, ms in place_groups.items()}
     index = [(m.start, m.end, actors[key]) for key, ms in groups.items() for m in ms]
     secondary = [(m.start, m.end, places[key]) for key, ms in place_groups.items() for m in ms]
     index.sort(key=lambda x: (x[0], x[1]))
