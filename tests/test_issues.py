@@ -23,7 +23,7 @@ from dyad.evaluation.issues import (
     tag,
 )
 from dyad.model import Evidence, Extraction, IssueTag, Quote
-from dyad.nlp.issues import issues_for_span, item_issues
+from dyad.nlp.issues import ParagraphIssues, _dominant, issues_for_span, item_issues
 
 TRADE_AND_TAIWAN = (
     "Washington raised tariffs on Chinese steel and solar panels to 50%, and Beijing's commerce ministry "
@@ -175,3 +175,15 @@ def test_scoring_forgives_a_more_specific_issue_but_not_a_broader_one() -> None:
 def testread_topic_labels_name_issues_of_the_taxonomy() -> None:
     labels = read_topic_labels(ROOT / TOPIC_LABELS, load_taxonomy())
     assert len(labels) >= 20 and len({t for t, _ in labels}) == len(labels)
+
+
+def test_a_round_up_paragraph_is_not_continued() -> None:
+    def unit(**scores: float) -> ParagraphIssues:
+        roots = {"iran": "middle-east", "middle-east": "middle-east"}
+        return ParagraphIssues(0, 10, ((0, 10),), dict(scores), {}, {i: roots.get(i, i) for i in scores})
+
+    assert sorted(_dominant(unit(iran=0.9, **{"middle-east": 0.9, "sanctions": 0.66}))) == [
+        "iran",
+        "middle-east",
+    ]
+    assert _dominant(unit(**{"middle-east": 0.72, "trade-tariffs": 0.70})) == []

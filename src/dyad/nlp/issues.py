@@ -39,11 +39,13 @@ ENTITY_WEIGHT = 0.5  # a place or actor typical of an issue is half the evidence
 DEFAULT_THRESHOLD = 0.65
 MAX_SENTENCES = 5  # a longer paragraph (or text without line breaks) is cut into windows of this many
 MAX_EVIDENCE = 5
+EVIDENCE_PER_PARAGRAPH = 2
 EMBED_CHARS = 200  # about 40 word pieces, a typical news sentence: the text embedded per paragraph
 ITEM_WITHOUT_CUE = 0.8  # an event or quote whose own sentence has no cue of its paragraph's issue
 # News paragraphs often go on about the issue of the one before without naming it again.
 CONTINUATION = 0.7
 CONTINUATION_PARAGRAPHS = 2
+CONTINUATION_MARGIN = 0.15
 _PARAGRAPHS_ATTR = "dyad_issue_paragraphs"
 _vectors_lock = threading.Lock()
 _description_cache: dict[str, npt.NDArray[np.float32]] = {}
@@ -73,6 +75,7 @@ class ParagraphIssues:
     sentences: tuple[tuple[int, int], ...]
     scores: dict[str, float] = field(default_factory=dict)
     hits: dict[str, tuple[CueHit, ...]] = field(default_factory=dict)
+    roots: dict[str, str] = field(default_factory=dict)  # tagged issue id -> its top-level issue
 
 
 # (start, end, sentence spans, {issue index: (features, cue hits)}) of one paragraph
@@ -163,10 +166,13 @@ class IssueTagger:
         for issue_index, (feats, hits) in features.items():
             score = self.score(feats)
             issue = self.taxonomy.issues[issue_index]
-            for issue_id in (issue.id, *self.taxonomy.ancestors(issue.id)):
+            lineage = (issue.id, *self.taxonomy.ancestors(issue.id))
+            for issue_id in lineage:
                 unit.hits[issue_id] = unit.hits.get(issue_id, ()) + tuple(hits)
                 if score >= self.threshold and score > unit.scores.get(issue_id, 0.0):
                     unit.scores[issue_id] = score
+            if score >= self.threshold:
+                unit.roots.update((issue_id, lineage[-1]) for issue_id in lineage)
         return unit
 
     def _article_tags(self, doc: Doc, paragraphs: Sequence[ParagraphIssues]) -> list[IssueTag]:
@@ -247,10 +253,20 @@ def _span_issues(
         if not unit.scores:
             for previous in paragraphs[max(0, index - CONTINUATION_PARAGRAPHS) : index][::-1]:
                 if previous.scores:
-                    for issue_id, score in previous.scores.items():
-                        keep(issue_id, score * CONTINUATION)
+                    for issue_id in _dominant(previous):
+                        keep(issue_id, previous.scores[issue_id] * CONTINUATION)
                     break
     return scores
+
+
+def _dominant(unit: ParagraphIssues) -> list[str]:
+    """The paragraph's tags under its leading top-level issue, when one leads by CONTINUATION_MARGIN:
+    a round-up of several issues ("from Ukraine to the Middle East and trade") is continued by none."""
+    tops = sorted({unit.scores[root] for root in set(unit.roots.values())}, reverse=True)
+    if len(tops) > 1 and tops[0] - tops[1] < CONTINUATION_MARGIN:
+        return []
+    lead = max(set(unit.roots.values()), key=lambda root: unit.scores[root])
+    return [issue_id for issue_id, root in unit.roots.items() if root == lead]
 
 
 def _sentence_bounds(unit: ParagraphIssues, start: int, end: int) -> tuple[int, int]:
@@ -259,13 +275,19 @@ def _sentence_bounds(unit: ParagraphIssues, start: int, end: int) -> tuple[int, 
 
 
 def _evidence(text: str, issue_id: str, units: Sequence[ParagraphIssues]) -> tuple[Span, ...]:
+    """The sentences naming the issue most strongly, up to EVIDENCE_PER_PARAGRAPH from each supporting
+    paragraph (best paragraph first), in text order within a paragraph."""
     spans: list[tuple[int, int]] = []
     for unit in units:
-        for s, e in unit.sentences:
-            if any(s <= h.start and h.end <= e for h in unit.hits[issue_id]) and (s, e) not in spans:
-                spans.append((s, e))
-            if len(spans) >= MAX_EVIDENCE:
-                break
+        strength = {
+            (s, e): sum(
+                1.0 if h.kind == STRONG else ENTITY_WEIGHT for h in unit.hits[issue_id] if s <= h.start < e
+            )
+            for s, e in unit.sentences
+        }
+        ranked = sorted((k for k, v in strength.items() if v > 0), key=lambda k: (-strength[k], k))
+        chosen = sorted(k for k in ranked[:EVIDENCE_PER_PARAGRAPH] if k not in spans)
+        spans.extend(chosen[: MAX_EVIDENCE - len(spans)])
         if len(spans) >= MAX_EVIDENCE:
             break
     return tuple(Span(s, e, text[s:e]) for s, e in spans)
