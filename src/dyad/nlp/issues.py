@@ -215,7 +215,8 @@ def issues_for_span(doc: Doc, start_char: int, end_char: int) -> list[tuple[str,
     A span takes the issues of the paragraph it lies in: at full score when its own sentence holds a cue
     of the issue, else x ITEM_WITHOUT_CUE. Its own sentence's cue of an issue the article is tagged with
     also counts (x ITEM_WITHOUT_CUE of the article's score), and a span in a paragraph with no issue at all
-    continues the issues of the nearest tagged paragraph up to CONTINUATION_PARAGRAPHS back (x CONTINUATION).
+    continues the leading issue of the nearest tagged paragraph up to CONTINUATION_PARAGRAPHS back
+    (x CONTINUATION; none when that paragraph is a round-up of several issues).
     """
     paragraphs: Sequence[ParagraphIssues] = doc._.get(_PARAGRAPHS_ATTR) or ()
     article = {t.id: t.score for t in doc._.get("dyad_issues") or ()}
