@@ -128,6 +128,35 @@ def _db_option(func: Any) -> Any:
     )(func)
 
 
+def _extraction_options(func: Any) -> Any:
+    """Options shared by ingest, reprocess and eval dyads: how extraction runs."""
+    for option in reversed(
+        [
+            click.option(
+                "--workers",
+                type=click.IntRange(min=1),
+                default=1,
+                show_default=True,
+                help="Extraction processes; each loads the spaCy model once.",
+            ),
+            click.option(
+                "--model",
+                type=click.Choice(["md", "sm"]),
+                default="md",
+                show_default=True,
+                help="spaCy model.",
+            ),
+            click.option(
+                "--taxonomy",
+                type=click.Path(exists=True, dir_okay=False, path_type=Path),
+                help="Issue taxonomy YAML replacing the bundled one.",
+            ),
+        ]
+    ):
+        func = option(func)
+    return func
+
+
 @main.command("ingest")
 @click.argument("inputs", nargs=-1, required=True, metavar="PATH|URL|- ...")
 @_db_option
@@ -163,6 +192,13 @@ def _db_option(func: Any) -> Any:
 )
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", help="Summary format.")
 @click.option("-q", "--quiet", is_flag=True, help="No progress display (errors are still printed).")
+@click.option(
+    "--extract/--no-extract",
+    default=True,
+    show_default=True,
+    help="Extract actors, events, quotes and issues from new articles (stored with them).",
+)
+@_extraction_options
 def ingest_command(
     inputs: tuple[str, ...],
     db: Path | None,
@@ -174,6 +210,10 @@ def ingest_command(
     batch_size: int,
     fmt: str,
     quiet: bool,
+    extract: bool,
+    workers: int,
+    model: Any,
+    taxonomy: Path | None,
 ) -> None:
     """Read articles from files, directories, feeds, web pages, WARC archives or stdin into the store.
 
@@ -214,14 +254,18 @@ def ingest_command(
             display.interrupt()
         click.echo(f"error: {failure}", err=True)
 
+    from dyad.nlp.workers import Extractor
+
+    extractor = None
     try:
+        extractor = Extractor(workers=workers, model=model, taxonomy=taxonomy) if extract else None
         report = ingest(
             reader,
             conn,
             batch_size=batch_size,
             on_progress=display.update if display else None,
             on_failure=report_failure,
-            process_batch=None,
+            process_batch=extractor.store if extractor else None,
         )
     except KeyboardInterrupt:
         click.echo("\ninterrupted: committed batches are kept; run the same command to finish", err=True)
@@ -230,15 +274,34 @@ def ingest_command(
         fail(exc)
     finally:
         conn.close()
+        if extractor:
+            extractor.close()
     if display:
         display.finish(report)
+    extracted = extractor.report if extractor else None
     if fmt == "json":
-        click.echo(json.dumps({"db": str(db_path), **report.to_dict()}, indent=2))
+        summary = {"db": str(db_path), **report.to_dict()}
+        if extracted:
+            summary["extraction"] = {
+                "extracted": extracted.extracted,
+                "failed": extracted.failed,
+                "events": extracted.events,
+                "quotes": extracted.quotes,
+                "failures": [f"{a}: {r}" for a, r in extracted.failures],
+            }
+        click.echo(json.dumps(summary, indent=2))
     else:
         click.echo(
             f"{report.new} new, {report.near_duplicate} near-duplicate, {report.duplicate} already stored, "
             f"{report.failed} failed -> {db_path}"
         )
+        if extracted:
+            click.echo(
+                f"extracted {extracted.extracted} ({extracted.events} events, {extracted.quotes} quotes), "
+                f"{extracted.failed} failed"
+            )
+            for article_id, reason in extracted.failures:
+                click.echo(f"error: {article_id}: extraction failed: {reason}", err=True)
     if report.failed:
         sys.exit(1)
 
@@ -369,6 +432,165 @@ def _echo_tree(value: dict[str, Any], indent: int = 0) -> None:
             _echo_tree(item, indent + 2)
         else:
             click.echo(f"{' ' * indent}{key}: {item}")
+
+
+# --- extraction, dyads, briefs ---------------------------------------------------------------------------
+
+
+@main.command("reprocess")
+@_db_option
+@click.option("--since", help="Only articles published on or after YYYY-MM-DD.")
+@click.option("--until", help="Only articles published on or before YYYY-MM-DD.")
+@_extraction_options
+@click.option(
+    "--batch-size", type=click.IntRange(min=1), default=64, show_default=True, help="Articles per commit."
+)
+def reprocess_command(
+    db: Path | None,
+    since: str | None,
+    until: str | None,
+    workers: int,
+    model: Any,
+    taxonomy: Path | None,
+    batch_size: int,
+) -> None:
+    """Re-run extraction on stored articles after a model or taxonomy change.
+
+    Replaces each article's derived rows (actors, places, events, quotes, issue tags) and nothing else;
+    articles and their near-duplicate links stay as they are.
+
+    \b
+    Examples:
+      dyad reprocess --workers 2
+      dyad reprocess --since 2024-01-01 --taxonomy my-issues.yaml
+    """
+    from dyad.nlp.workers import Extractor, reprocess
+    from dyad.store.database import connect
+
+    def progress(done: int, total: int) -> None:
+        click.echo(f"\r{done}/{total} articles", err=True, nl=done == total)
+
+    try:
+        conn = connect(db)
+        with Extractor(workers=workers, model=model, taxonomy=taxonomy) as extractor:
+            report = reprocess(
+                conn, extractor, since=since, until=until, batch_size=batch_size, on_progress=progress
+            )
+    except DyadError as exc:
+        fail(exc)
+    click.echo(
+        f"{report.extracted} re-extracted ({report.events} events, {report.quotes} quotes), "
+        f"{report.failed} failed"
+    )
+    for article_id, reason in report.failures:
+        click.echo(f"error: {article_id}: {reason}", err=True)
+
+
+@main.command("dyad")
+@click.argument("a")
+@click.argument("b")
+@_db_option
+@click.option("--since", help="From YYYY-MM-DD (inclusive).")
+@click.option("--until", help="To YYYY-MM-DD (inclusive).")
+@click.option("--by", type=click.Choice(["day", "week", "month"]), default="month", show_default=True)
+@click.option(
+    "--format", "fmt", type=click.Choice(["table", "json", "csv"]), default="table", show_default=True
+)
+def dyad_command(
+    a: str, b: str, db: Path | None, since: str | None, until: str | None, by: Any, fmt: str
+) -> None:
+    """Events between countries A and B: per direction and combined, by QuadClass, mean Goldstein, issues.
+
+    A and B are ISO 3166 alpha-3 codes (or names). QuadClass: 1 verbal cooperation, 2 material
+    cooperation, 3 verbal conflict, 4 material conflict. Near-duplicate articles count once; negated and
+    hypothetical events are not counted.
+
+    \b
+    Examples:
+      dyad dyad USA CHN
+      dyad dyad USA CHN --since 2024-01-01 --by week --format csv > usa-chn.csv
+    """
+    from dyad.analysis.dyads import country_code, dyad_series
+    from dyad.store.database import connect
+
+    try:
+        conn = connect(db, readonly=True)
+        series = dyad_series(conn, country_code(a), country_code(b), since=since, until=until, by=by)
+    except DyadError as exc:
+        fail(exc)
+    rows = list(series.rows())
+    if fmt == "json":
+        click.echo(json.dumps(series.to_dict(), ensure_ascii=False, indent=2))
+    elif fmt == "csv":
+        import csv
+
+        writer = csv.DictWriter(sys.stdout, fieldnames=list(rows[0]), lineterminator="\n")
+        writer.writeheader()
+        writer.writerows(rows)
+    else:
+        heading = ("bucket", "direction", "events", "q1", "q2", "q3", "q4", "gold")
+        click.echo("{:10} {:10} {:>6} {:>4} {:>4} {:>4} {:>4} {:>6}  issues".format(*heading))
+        for r in rows:
+            gold = f"{r['mean_goldstein']:+.2f}" if r["mean_goldstein"] is not None else "-"
+            click.echo(
+                f"{r['bucket']:10} {r['direction']:10} {r['events']:>6} {r['quad1']:>4} {r['quad2']:>4} "
+                f"{r['quad3']:>4} {r['quad4']:>4} {gold:>6}  {r['issues']}"
+            )
+
+
+@main.command("brief")
+@click.argument("a")
+@click.argument("b")
+@_db_option
+@click.option("--since", help="From YYYY-MM-DD (inclusive).")
+@click.option("--until", help="To YYYY-MM-DD (inclusive).")
+@click.option("--format", "fmt", type=click.Choice(["md", "html", "json"]), default="md", show_default=True)
+@click.option(
+    "-o", "--output", type=click.Path(dir_okay=False, path_type=Path), help="File (default stdout)."
+)
+@click.option(
+    "--taxonomy",
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    help="Issue taxonomy YAML (labels and sub-issues) instead of the bundled one.",
+)
+def brief_command(
+    a: str,
+    b: str,
+    db: Path | None,
+    since: str | None,
+    until: str | None,
+    fmt: Any,
+    output: Path | None,
+    taxonomy: Path | None,
+) -> None:
+    """The major divides between countries A and B, ranked by salience and conflict, every claim footnoted.
+
+    For each issue: what happened (events with dates), what each side said (quotes with speakers), the
+    trend over the period and footnotes to article, sentence and URL. Says so when evidence is thin.
+
+    \b
+    Examples:
+      dyad brief USA CHN
+      dyad brief USA CHN --since 2024-04-01 --format html -o usa-chn.html
+    """
+    from dyad.analysis.dyads import country_code
+    from dyad.briefs.brief import build_brief
+    from dyad.briefs.render import render
+    from dyad.codebooks.taxonomy import load_taxonomy
+    from dyad.store.database import connect
+
+    try:
+        conn = connect(db, readonly=True)
+        brief = build_brief(
+            conn, country_code(a), country_code(b), since=since, until=until, taxonomy=load_taxonomy(taxonomy)
+        )
+        text = render(brief, fmt)
+    except DyadError as exc:
+        fail(exc)
+    if output is None:
+        click.echo(text, nl=False)
+    else:
+        output.write_text(text, encoding="utf-8")
 
 
 # --- extract -------------------------------------------------------------------------------------------
@@ -751,3 +973,50 @@ def eval_quotes_command(gold: Path, corpus: Path | None, model: str, as_json: bo
 
 main.add_command(spark_group)
 main.add_command(load_command)
+
+
+@eval_group.command("dyads")
+@click.option(
+    "--corpus",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=Path("../shared/corpus/current-events/current-events-2025.jsonl"),
+    show_default=True,
+    help="JSONL items with `dyads` (the country-pair headings each item is filed under).",
+)
+@click.option(
+    "--workers", type=click.IntRange(min=1), default=1, show_default=True, help="Extraction processes."
+)
+@click.option(
+    "--model", type=click.Choice(["md", "sm"]), default="md", show_default=True, help="spaCy model."
+)
+@click.option("--limit", type=click.IntRange(min=1), help="Score only the first N items.")
+@click.option("--floor", type=click.FloatRange(0, 1), help="Exit 1 when the share found is below this.")
+@click.option("--json", "as_json", is_flag=True, help="Print the result as JSON.")
+def eval_dyads_command(
+    corpus: Path, workers: int, model: Any, limit: int | None, floor: float | None, as_json: bool
+) -> None:
+    """Share of items filed under a country pair in which dyad finds an event or quote between that pair.
+
+    \b
+    Examples:
+      dyad eval dyads --workers 2
+      dyad eval dyads --corpus items.jsonl --floor 0.7 --json
+    """
+    from dyad.evaluation.dyads import evaluate
+
+    try:
+        result = evaluate(corpus, workers=workers, model=model, limit=limit)
+    except DyadError as exc:
+        fail(exc)
+    if as_json:
+        click.echo(json.dumps(result.to_dict(), ensure_ascii=False, indent=2))
+    else:
+        click.echo(
+            f"dyad coverage: {result.found}/{result.items} items = {result.share:.1%} "
+            f"({result.by_event} by an event, {result.by_quote_only} by a quote only)"
+        )
+        if result.unmapped:
+            click.echo(f"pair names without a code (items skipped): {dict(result.unmapped.most_common(10))}")
+    if floor is not None and result.share < floor:
+        click.echo(f"error: dyad coverage {result.share:.1%} is below the floor {floor:.0%}", err=True)
+        sys.exit(1)
