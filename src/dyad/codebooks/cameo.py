@@ -97,6 +97,26 @@ def plover(cameo: str) -> Plover | None:
     return None
 
 
+def plover_event(cameo: str, modality: str, negated: bool) -> Plover | None:
+    """PLOVER coding of an event, after PLOVER's own definitions of AGREE, THREATEN and REJECT.
+
+    The CAMEO code names the action; PLOVER types the event: refusing cooperation is REJECT, a promised,
+    planned or conditional cooperative act is AGREE, a promised or conditional hostile act is THREATEN.
+    """
+    base = plover(cameo)
+    if base is None:
+        return None
+    quad = code(cameo).quad_class
+    if negated and quad in (1, 2) and cameo[:2] not in ("01", "02"):
+        return Plover("REJECT", None, base.context)
+    if modality != "asserted" and not negated:
+        if quad in (1, 2) and cameo[:2] not in ("02", "03"):
+            return Plover("AGREE", None, base.context)
+        if quad in (3, 4) and cameo[:2] not in ("10", "11", "12", "13"):
+            return Plover("THREATEN", None, base.context)
+    return base
+
+
 @lru_cache(maxsize=1)
 def lexicon() -> dict[tuple[str, str, str], LexiconEntry]:
     """Predicate entries keyed by (lemma, pos, particle)."""

@@ -28,9 +28,12 @@ from dyad.evaluation.event_gold import (
     read_plover_gold,
     read_span_gold,
 )
+from dyad.nlp.actor_phrases import MODEL_FILE as PHRASE_MODEL_FILE
+from dyad.nlp.actor_phrases import ROLES, PhraseModel, candidates, choose
 from dyad.nlp.embeddings import encoder
 from dyad.nlp.event_classifier import (
     CLASSES,
+    MODEL_FILE,
     ROOTS,
     EventModel,
     event_class,
@@ -40,14 +43,15 @@ from dyad.nlp.event_classifier import (
 from dyad.nlp.event_coding import (
     SentenceCoding,
     code_sentence,
-    main_clause_arguments,
+    main_clause_predicate,
     needs_model,
     report_root,
 )
-from dyad.nlp.predicates import Predicate, noun_phrase, sentence_predicates
+from dyad.nlp.predicates import Predicate, sentence_predicates
 
 log = logging.getLogger(__name__)
 FOLDS = 5
+PHRASE_C = 2.0  # inverse regularisation of the phrase rankers
 CLASS_FILE = "confliBERT/cameo_class_train.tsv"
 SPAN_FILE = "confliBERT/cameo_ner_train.txt"
 PLOVER_FILE = "plover/PLOVER_GSR_CAMEO.txt"
@@ -69,7 +73,7 @@ def analyse(texts: Sequence[str]) -> list[Analysed]:
     from dyad.nlp.pipeline import load_pipeline
 
     nlp = load_pipeline("md")
-    keep = {"dyad_entity_labels", "dyad_actors"}
+    keep = {"dyad_entity_labels"}
     disabled = [name for name, _ in nlp.pipeline if name.startswith("dyad_") and name not in keep]
     docs = list(nlp.pipe(texts, disable=disabled, batch_size=64))
     embeddings = encoder().encode(list(texts))
@@ -146,7 +150,7 @@ def _full_bias(bias: np.ndarray, labels: np.ndarray, size: int) -> np.ndarray:
 
 def code_item(item: Analysed, model: EventModel, classify_all: bool = False) -> SentenceCoding:
     """Code one gold sentence the way the pipeline does (classifier only where the lexicon is unsure)."""
-    if classify_all or needs_model(item.predicates, item.reporting):
+    if classify_all or needs_model(item.sentence, item.predicates, item.reporting):
         features = item.features[None, :].astype(np.float32)
         return code_sentence(
             item.sentence,
@@ -244,21 +248,61 @@ def score_class(dev: DevSets) -> dict[str, Any]:
     return macro_f1([e.label for e in dev.class_gold], predicted, CLASSES)
 
 
+def span_predicate(item: Analysed, coding: SentenceCoding) -> Predicate:
+    """The predicate whose phrases are scored: the primary event, else the lexicon's main, else the clause."""
+    return (
+        primary(coding)
+        or main_predicate(list(coding.predicates))
+        or main_clause_predicate(item.sentence, "010")
+    )
+
+
+def train_phrases(
+    items: list[Analysed], gold: list[SpanExample], exclude: set[str] | None = None, c: float = 2.0
+) -> PhraseModel:
+    """Fit the source and target phrase rankers on the span gold minus the excluded sentences."""
+    from sklearn.feature_extraction import DictVectorizer
+    from sklearn.linear_model import LogisticRegression
+
+    rows: list[dict[str, float]] = []
+    labels: dict[str, list[int]] = {role: [] for role in ROLES}
+    for item, example in zip(items, gold, strict=True):
+        if exclude and item.key in exclude:
+            continue
+        predicate = span_predicate(item, code_sentence(item.sentence, item.predicates, None, None))
+        for candidate in candidates(item.sentence, predicate):
+            rows.append(dict.fromkeys(candidate.features, 1.0))
+            labels["source"].append(int(set(candidate.spans) <= example.sources))
+            labels["target"].append(int(set(candidate.spans) <= example.targets))
+    vectorizer = DictVectorizer()
+    matrix = vectorizer.fit_transform(rows)
+    names = vectorizer.get_feature_names_out()
+    weights = {}
+    for role in ROLES:
+        model = LogisticRegression(C=c, max_iter=500)
+        model.fit(matrix, labels[role])
+        table = {str(name): float(w) for name, w in zip(names, model.coef_[0], strict=True)}
+        table["bias"] = table.get("bias", 0.0) + float(model.intercept_[0])
+        weights[role] = table
+    return PhraseModel(weights)
+
+
 def score_spans(dev: DevSets) -> dict[str, Any]:
+    """Exact-match F1 of the primary event's source and target phrases, both models cross-validated."""
     sources: list[set[tuple[int, int]]] = [set() for _ in dev.span_items]
     targets: list[set[tuple[int, int]]] = [set() for _ in dev.span_items]
-
-    def record(i: int, coding: SentenceCoding) -> None:
-        main = primary(coding) or main_predicate(list(coding.predicates))
-        if main is not None:
-            sources[i] = set(main.sources)
-            targets[i] = set(main.targets)
-        else:  # no event predicate: the main clause's parties
-            heads = main_clause_arguments(dev.span_items[i].sentence)
-            sources[i] = {noun_phrase(h) for h in heads[0]}
-            targets[i] = {noun_phrase(h) for h in heads[1]}
-
-    cross_validated(dev.span_items, dev.pool, record)
+    order = list(range(len(dev.span_items)))
+    random.Random(13).shuffle(order)
+    for fold in range(FOLDS):
+        test = [i for position, i in enumerate(order) if position % FOLDS == fold]
+        keys = {dev.span_items[i].key for i in test}
+        model = train(dev.pool, keys)
+        phrases = train_phrases(dev.span_items, dev.span_gold, keys, c=PHRASE_C)
+        for i in test:
+            item = dev.span_items[i]
+            chosen = choose(phrases, item.sentence, span_predicate(item, code_item(item, model)))
+            sources[i] = set(chosen.sources)
+            targets[i] = set(chosen.targets)
     return {
         "source": span_f1([e.sources for e in dev.span_gold], sources),
         "target": span_f1([e.targets for e in dev.span_gold], targets),
@@ -267,13 +311,13 @@ def score_spans(dev: DevSets) -> dict[str, Any]:
 
 
 def score_plover_types(dev: DevSets) -> dict[str, Any]:
-    from dyad.codebooks.cameo import plover
+    from dyad.codebooks.cameo import plover_event
 
     predicted: list[str | None] = [None] * len(dev.plover_items)
 
     def record(i: int, coding: SentenceCoding) -> None:
         main = primary(coding)
-        found = plover(main.cameo) if main is not None else None
+        found = plover_event(main.cameo, main.modality, main.negated) if main is not None else None
         predicted[i] = found.type if found is not None else None
 
     cross_validated(dev.plover_items, dev.pool, record)
@@ -332,11 +376,13 @@ def evaluate_dev(gold_dir: Path, seed: Path | None) -> dict[str, Any]:
     return result
 
 
-def train_shipped(gold_dir: Path, output: Path) -> dict[str, int]:
-    """Fit the class and root models on the whole dev pool and write the coefficients to ``output``."""
-    dev = load_dev(gold_dir, with_spans=False)
-    train(dev.pool).save(str(output))
-    return {"examples": len(dev.pool.keys), "features": int(dev.pool.features.shape[1])}
+def train_shipped(gold_dir: Path, folder: Path) -> dict[str, int]:
+    """Fit the class, root and phrase models on the whole dev gold; write their coefficients to ``folder``."""
+    dev = load_dev(gold_dir)
+    train(dev.pool).save(str(folder / MODEL_FILE))
+    phrases = train_phrases(dev.span_items, dev.span_gold, c=PHRASE_C)
+    (folder / PHRASE_MODEL_FILE).write_text(phrases.to_json() + "\n", encoding="utf-8")
+    return {"examples": len(dev.pool.keys), "span_examples": len(dev.span_items)}
 
 
 def check_tricky(record: dict[str, Any], events: Sequence[Any]) -> list[str]:

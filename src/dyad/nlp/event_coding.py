@@ -18,6 +18,7 @@ from spacy.tokens import Doc, Token
 from spacy.tokens import Span as SpacySpan
 
 from dyad.codebooks.cameo import LexiconEntry
+from dyad.nlp.actor_phrases import PhraseModel, choose
 from dyad.nlp.embeddings import encoder
 from dyad.nlp.event_classifier import (
     ROOTS,
@@ -34,8 +35,9 @@ from dyad.nlp.predicates import (
     verb_arguments,
 )
 
-# Below this probability for the lexicon's class, the classifier's choice wins.
-LEXICON_TRUST = 0.25
+# Below this probability for the lexicon's class, the classifier's choice wins (cross-validated choice).
+LEXICON_TRUST = 0.6
+PARTY_LABELS = ("GPE", "NORP", "ORG", "PERSON")
 _MAIN_CLAUSE = LexiconEntry("", "VERB", "", ("to", "with", "on", "against", "at", "for"), "", None)
 
 
@@ -54,11 +56,15 @@ def report_root(sent: SpacySpan) -> bool:
     return entry is not None and entry.frame == "report"
 
 
-def needs_model(predicates: list[Predicate], reporting: bool) -> bool:
-    """Whether the lexicon alone is unsure about a sentence, so that the classifier must look at it."""
+def needs_model(sent: SpacySpan, predicates: list[Predicate], reporting: bool) -> bool:
+    """Whether the classifier must look at a sentence: two named parties (a possible dyad), or one party
+    and a lexicon reading that is unsure (negated, modal, reported, missing a side, a reporting verb)."""
+    parties = sum(ent.label_ in PARTY_LABELS for ent in sent.ents)
+    if parties >= 2:
+        return True
     main = main_predicate(predicates)
-    if main is None:
-        return reporting
+    if parties == 0 or main is None:
+        return False
     return (
         reporting
         or main.negated
@@ -114,18 +120,14 @@ def main_clause_arguments(sent: SpacySpan) -> tuple[list[Token], list[Token]]:
     return sources, targets
 
 
-def _main_clause_event(sent: SpacySpan, event_cls: int, root_probs: np.ndarray) -> Predicate | None:
-    """Code the main clause with the classifier's root when no lexicon predicate fits its class."""
-    allowed = [i for i, root in enumerate(ROOTS) if event_class(root + "0", False) == event_cls]
-    root = ROOTS[max(allowed, key=lambda i: root_probs[i])]
+def main_clause_predicate(sent: SpacySpan, cameo: str) -> Predicate:
+    """The sentence's main clause as a predicate coded ``cameo``, whatever its verb."""
     sources, targets = main_clause_arguments(sent)
-    if not sources and not targets:
-        return None
     verb = sent.root
     return Predicate(
         token=verb.i,
         entry=replace(_MAIN_CLAUSE, lemma=verb.lemma_.lower()),
-        cameo=root + "0",
+        cameo=cameo,
         sources=tuple(noun_phrase(s) for s in sources),
         targets=tuple(noun_phrase(t) for t in targets),
         source_heads=tuple(s.i for s in sources),
@@ -137,7 +139,17 @@ def _main_clause_event(sent: SpacySpan, event_cls: int, root_probs: np.ndarray) 
     )
 
 
-def code_document(doc: Doc, model: EventModel | None, *, classify_all: bool = False) -> list[SentenceCoding]:
+def _main_clause_event(sent: SpacySpan, event_cls: int, root_probs: np.ndarray) -> Predicate | None:
+    """Code the main clause with the classifier's root when no lexicon predicate fits its class."""
+    allowed = [i for i, root in enumerate(ROOTS) if event_class(root + "0", False) == event_cls]
+    root = ROOTS[max(allowed, key=lambda i: root_probs[i])]
+    predicate = main_clause_predicate(sent, root + "0")
+    return predicate if predicate.sources or predicate.targets else None
+
+
+def code_document(
+    doc: Doc, model: EventModel | None, phrases: PhraseModel | None = None, *, classify_all: bool = False
+) -> list[SentenceCoding]:
     """Code every sentence of ``doc``; unsure sentences are embedded together in one batch."""
     analysed = []
     for sent in doc.sents:
@@ -147,7 +159,7 @@ def code_document(doc: Doc, model: EventModel | None, *, classify_all: bool = Fa
     wanted = [
         i
         for i, (_, preds, reporting) in enumerate(analysed)
-        if model is not None and (classify_all or needs_model(preds, reporting))
+        if model is not None and (classify_all or needs_model(sent, preds, reporting))
     ]
     class_probs: dict[int, np.ndarray] = {}
     root_probs: dict[int, np.ndarray] = {}
@@ -161,7 +173,13 @@ def code_document(doc: Doc, model: EventModel | None, *, classify_all: bool = Fa
         ):
             class_probs[wanted[row]] = c
             root_probs[wanted[row]] = r
-    return [
+    codings = [
         code_sentence(sent, preds, class_probs.get(i), root_probs.get(i))
         for i, (sent, preds, _) in enumerate(analysed)
+    ]
+    if phrases is None:
+        return codings
+    return [
+        replace(coding, predicates=tuple(choose(phrases, sent, p) for p in coding.predicates))
+        for (sent, _, _), coding in zip(analysed, codings, strict=True)
     ]

@@ -15,25 +15,28 @@ from spacy.language import Language
 from spacy.tokens import Doc
 from spacy.tokens import Span as SpacySpan
 
-from dyad.codebooks.cameo import code, plover
+from dyad.codebooks.cameo import code, plover_event
 from dyad.model import ActorRef, Event, Evidence, Span, stable_id
+from dyad.nlp.actor_phrases import PhraseModel, shipped_phrase_model
 from dyad.nlp.actors import actor_for, actors_for
 from dyad.nlp.event_classifier import EventModel, shipped_model
 from dyad.nlp.event_coding import SentenceCoding, code_document
 from dyad.nlp.predicates import noun_phrase
 
 EXTRACTOR = "dyad_events@0.1.0"
+RECIPROCAL_ROOTS = ("03", "04", "05", "06")
 
 
-def _actors(doc: Doc, heads: Iterable[int]) -> tuple[tuple[ActorRef, ...], tuple[Span, ...]]:
+def _actors(
+    doc: Doc, heads: Iterable[int], phrases: Iterable[tuple[int, int]]
+) -> tuple[tuple[ActorRef, ...], tuple[Span, ...]]:
     refs: dict[str, ActorRef] = {}
-    spans: list[Span] = []
     for head in heads:
-        start, end = noun_phrase(doc[head], with_conjuncts=False)
+        # The phrase's core names the actor ("Chinese attempts", not the clause that follows it).
+        start, end = noun_phrase(doc[head], with_conjuncts=False, core=True)
         for actor in actors_for(doc, start, end):
             refs.setdefault(actor.id, actor.ref)
-        spans.append(Span(start, end, doc.text[start:end]))
-    return tuple(refs.values()), tuple(spans)
+    return tuple(refs.values()), tuple(Span(start, end, doc.text[start:end]) for start, end in phrases)
 
 
 def _sentence_value(doc: Doc, items: Iterable[object], sent: SpacySpan) -> str | None:
@@ -57,10 +60,13 @@ def to_events(doc: Doc, codings: list[SentenceCoding]) -> list[Event]:
         for number, (predicate, confidence) in enumerate(
             zip(coding.predicates, coding.confidences, strict=True)
         ):
-            source, source_spans = _actors(doc, predicate.source_heads)
-            target, target_spans = _actors(doc, predicate.target_heads)
+            source, source_spans = _actors(doc, predicate.source_heads, predicate.sources)
+            target, target_spans = _actors(doc, predicate.target_heads, predicate.targets)
             if not source and not target:
                 continue
+            if not target and len(source) > 1 and predicate.cameo[:2] in RECIPROCAL_ROOTS:
+                # "The two sides agreed", "Hungarian and Romanian officials met": each side acts on the other.
+                source, target = source[:1], source[1:]
             reported_by = None
             if predicate.reporter is not None:
                 start, end = noun_phrase(doc[predicate.reporter], with_conjuncts=False)
@@ -79,7 +85,7 @@ def to_events(doc: Doc, codings: list[SentenceCoding]) -> list[Event]:
                     cameo_root=cameo.root,
                     goldstein=cameo.goldstein,
                     quad_class=cameo.quad_class,
-                    plover=plover(cameo.code),
+                    plover=plover_event(cameo.code, predicate.modality, predicate.negated),
                     negated=predicate.negated,
                     modality=predicate.modality,
                     reported_by=reported_by,
@@ -106,11 +112,12 @@ def to_events(doc: Doc, codings: list[SentenceCoding]) -> list[Event]:
 class EventExtractor:
     """The spaCy component: codes each document's sentences and sets ``doc._.dyad_events``."""
 
-    def __init__(self, model: EventModel | None) -> None:
+    def __init__(self, model: EventModel | None, phrases: PhraseModel | None) -> None:
         self.model = model
+        self.phrases = phrases
 
     def __call__(self, doc: Doc) -> Doc:
-        doc._.dyad_events = to_events(doc, code_document(doc, self.model))
+        doc._.dyad_events = to_events(doc, code_document(doc, self.model, self.phrases))
         return doc
 
     def pipe(self, docs: Iterable[Doc], batch_size: int = 16) -> Iterator[Doc]:
@@ -120,4 +127,4 @@ class EventExtractor:
 
 @Language.factory("dyad_events")
 def make_event_extractor(nlp: Language, name: str) -> EventExtractor:
-    return EventExtractor(shipped_model())
+    return EventExtractor(shipped_model(), shipped_phrase_model())

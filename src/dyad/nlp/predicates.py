@@ -80,6 +80,12 @@ def entry_for(token: Token) -> LexiconEntry | None:
         return None
     table = lexicon()
     lemma = token.lemma_.lower()
+    if pos == "NOUN":  # "hunger strike", "air strike": the modifier decides
+        for child in token.children:
+            if child.dep_ in ("compound", "amod") and child.i == token.i - 1:
+                found = table.get((f"{child.lower_} {lemma}", pos, ""))
+                if found is not None:
+                    return found
     for child in token.children:
         if child.dep_ in ("prt", "prep") and child.i > token.i:
             found = table.get((lemma, pos, child.lower_))
@@ -91,12 +97,16 @@ def entry_for(token: Token) -> LexiconEntry | None:
     return found
 
 
-def noun_phrase(head: Token, with_conjuncts: bool = True) -> CharSpan:
-    """Character span of the noun phrase headed by ``head``, with its conjuncts unless told otherwise."""
-    tokens = _phrase_tokens(head)
+def noun_phrase(head: Token, with_conjuncts: bool = True, core: bool = False) -> CharSpan:
+    """Character span of the noun phrase headed by ``head``, with its conjuncts unless told otherwise.
+
+    ``core`` leaves out what follows the head but appositions ("the region" of "the region near Damascus").
+    """
+    keep = ("appos", "compound", "flat", "nmod") if core else NP_RIGHT_KEEP
+    tokens = _phrase_tokens(head, keep)
     for conj in head.conjuncts:
         if with_conjuncts and conj.i > head.i:
-            tokens.extend(_phrase_tokens(conj))
+            tokens.extend(_phrase_tokens(conj, keep))
     tokens.sort(key=lambda t: t.i)
     # Keep a contiguous run around the head.
     start, end = head.i, head.i
@@ -114,13 +124,13 @@ def noun_phrase(head: Token, with_conjuncts: bool = True) -> CharSpan:
     return doc[start].idx, doc[end].idx + len(doc[end])
 
 
-def _phrase_tokens(head: Token) -> list[Token]:
+def _phrase_tokens(head: Token, keep: tuple[str, ...]) -> list[Token]:
     tokens = [head]
     for child in head.children:
         if child.i < head.i:
             if child.dep_ not in NP_LEFT_DROP and child.dep_ not in ("relcl", "acl"):
                 tokens.extend(child.subtree)
-        elif child.dep_ in NP_RIGHT_KEEP:
+        elif child.dep_ in keep:
             tokens.extend(t for t in child.subtree if not _crosses_clause(t, child))
     return tokens
 
@@ -179,6 +189,13 @@ def _verb_subject(verb: Token) -> tuple[list[Token], list[Token]]:
     return [], []
 
 
+def _clause_targets(clause: Token) -> list[Token]:
+    inner = entry_for(clause)
+    preps = (*(inner.target_preps if inner is not None else ()), "to", "with", "on", "against")
+    objects = [c for c in clause.children if c.dep_ in ("dobj", "dative")]
+    return _prep_objects(clause, preps) or [p for o in objects for p in _prep_objects(o, preps)] or objects
+
+
 def _prep_objects(token: Token, preps: tuple[str, ...]) -> list[Token]:
     found: list[Token] = []
     for child in token.children:
@@ -215,6 +232,10 @@ def verb_arguments(verb: Token, entry: LexiconEntry) -> tuple[list[Token], list[
         objects = [c for c in verb.children if c.dep_ in ("dobj", "dative")]
         # "pledged support to the Palestinians": the party hangs off the object.
         targets = [p for o in objects for p in _prep_objects(o, entry.target_preps)] or objects
+    if not targets:
+        # "refused to recognize X", "threatened to cut supplies to X": the party of the clause below.
+        for clause in (c for c in verb.children if c.dep_ == "xcomp"):
+            targets = _clause_targets(clause)
     if not targets and entry.frame == "appeal":
         # "urged that China ..." / "called for Britain to stay": the one asked is the clause's subject.
         for child in verb.children:
@@ -323,10 +344,10 @@ def _negated(token: Token) -> bool:
             return True
         if (
             parent.pos_ in ("VERB", "AUX")
-            and node.dep_ in ("xcomp",)
+            and node.dep_ in ("xcomp", "dobj", "attr")
             and any(c.dep_ == "neg" for c in parent.children)
         ):
-            return True
+            return True  # "did not impose sanctions", "did not agree to meet"
         if node.dep_ not in ("xcomp", "acl", "ccomp", "pobj", "prep", "dobj", "nsubjpass"):
             break
         node = parent
@@ -337,10 +358,15 @@ def _modality(token: Token) -> Modality:
     node = token
     for _ in range(8):
         auxes = [c.lower_ for c in node.children if c.dep_ in ("aux", "auxpass")]
-        if any(a in FUTURE_AUX for a in auxes):
-            return "future"
         if any(a in HYPOTHETICAL_AUX for a in auxes):
             return "hypothetical"
+        if any(
+            c.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in CONDITIONAL_MARKS for m in c.children)
+            for c in node.children
+        ):
+            return "conditional"  # "will mediate if both sides agree"
+        if any(a in FUTURE_AUX for a in auxes):
+            return "future"
         if any(c.dep_ == "mark" and c.lower_ in CONDITIONAL_MARKS for c in node.children):
             return "conditional"
         if node.dep_ == "xcomp":
@@ -417,6 +443,8 @@ def sentence_predicates(sent: SpacySpan) -> list[Predicate]:
         elif entry.pos == "ADJ":
             sources = [c for c in token.head.children if c.dep_ == "nsubj"] if token.dep_ == "acomp" else []
             targets = _prep_objects(token, entry.target_preps)
+            if token.dep_ == "acomp":  # "has grown concerned in recent months about ..."
+                targets += _prep_objects(token.head, entry.target_preps)
         else:
             sources, targets = _noun_arguments(token, entry)
         sources = _speaker_for_pronoun(token, [s for s in sources if _is_party(s)])
@@ -443,4 +471,38 @@ def sentence_predicates(sent: SpacySpan) -> list[Predicate]:
                 depth=_depth(token),
             )
         )
+    found.extend(_reported_demands(sent))
+    return found
+
+
+def _reported_demands(sent: SpacySpan) -> list[Predicate]:
+    """ "X said Y must ...": saying what another party must or should do is a demand or an appeal to it."""
+    found = []
+    for verb in sent:
+        entry = entry_for(verb)
+        if entry is None or entry.frame != "report":
+            continue
+        speakers = [c for c in verb.children if c.dep_ == "nsubj" and _is_party(c)]
+        for clause in (c for c in verb.children if c.dep_ == "ccomp"):
+            modals = {c.lower_ for c in clause.children if c.dep_ == "aux"}
+            addressees = [c for c in clause.children if c.dep_ in ("nsubj", "nsubjpass") and _is_party(c)]
+            if not speakers or not addressees or not modals & {"must", "should"}:
+                continue
+            if addressees[0].pos_ == "PRON" and addressees[0].lower_ in ("we", "i", "you", "it"):
+                continue
+            found.append(
+                Predicate(
+                    token=verb.i,
+                    entry=entry,
+                    cameo="100" if "must" in modals else "020",
+                    sources=(noun_phrase(speakers[0]),),
+                    targets=(noun_phrase(addressees[0]),),
+                    source_heads=tuple(t.i for t in _expand(speakers[:1])),
+                    target_heads=tuple(t.i for t in _expand(addressees[:1])),
+                    negated=False,
+                    modality="asserted",
+                    reporter=None,
+                    depth=_depth(verb),
+                )
+            )
     return found

@@ -1,0 +1,115 @@
+"""Event extraction: predicates, coding and the quality gates (seed gold, tricky sentences)."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from conftest import ROOT, shared_path
+from dyad.codebooks.cameo import plover_event
+from dyad.errors import EvaluationError
+from dyad.evaluation.event_gold import read_class_gold, read_span_gold
+from dyad.evaluation.events import check_tricky, score_seed
+from dyad.model import Event
+from dyad.nlp.extract import extract
+
+TRICKY = ROOT / "gold" / "events_tricky.jsonl"
+RECORDS = [json.loads(line) for line in TRICKY.read_text(encoding="utf-8").splitlines() if line.strip()]
+# Floors only go up: held-out sentences were written with the dev ones, before the extractor.
+HELDOUT_FLOOR = 4
+SEED_FLOOR = 13
+
+
+def _events(text: str) -> tuple[Event, ...]:
+    return extract(text).events
+
+
+def _by_code(events: tuple[Event, ...], root: str) -> Event:
+    found = [e for e in events if e.cameo_root == root]
+    assert found, f"no {root} event in {[e.cameo for e in events]}"
+    return found[0]
+
+
+@pytest.mark.parametrize("record", [r for r in RECORDS if r["split"] == "dev"], ids=lambda r: r["id"])
+def test_tricky_dev_sentence(record: dict) -> None:  # type: ignore[type-arg]
+    assert check_tricky(record, _events(record["text"])) == []
+
+
+def test_tricky_heldout_floor() -> None:
+    heldout = [r for r in RECORDS if r["split"] == "heldout"]
+    passed = [r["id"] for r in heldout if not check_tricky(r, _events(r["text"]))]
+    assert len(passed) >= HELDOUT_FLOOR, passed
+
+
+def test_condemn_is_usa_to_chn_criticism() -> None:
+    event = _by_code(
+        _events("The US has strongly condemned Chinese military exercises that threaten Taiwan."), "11"
+    )
+    assert event.cameo == "111" and event.quad_class == 3 and event.goldstein == -2.0
+    assert {a.country for a in event.source} == {"USA"} and {a.country for a in event.target} == {"CHN"}
+    assert event.primary and event.plover is not None and event.plover.type == "ACCUSE"
+    assert [s.text for s in event.source_spans] == ["The US"]
+    assert event.evidence.sentence.startswith("The US") and event.evidence.extractor.startswith(
+        "dyad_events@"
+    )
+
+
+def test_appeal_keeps_the_request_hypothetical() -> None:
+    events = _events(
+        "Blinken has urged China to take a more active stance and push Iran not to escalate tensions."
+    )
+    appeal = _by_code(events, "02")
+    assert appeal.primary and appeal.modality == "asserted"
+    assert {a.country for a in appeal.source} == {"USA"} and {a.country for a in appeal.target} == {"CHN"}
+    for event in events:
+        if event is not appeal:
+            assert event.modality != "asserted" or event.negated
+
+
+def test_no_evidence_negates_the_claim() -> None:
+    text = "While the U.S. says there is no evidence that China is actually arming Russia, officials worry."
+    for event in _events(text):
+        if {a.country for a in event.source} == {"CHN"} and {a.country for a in event.target} == {"RUS"}:
+            assert event.negated
+
+
+def test_between_makes_an_undirected_pair() -> None:
+    event = _by_code(
+        _events("A call between President Joe Biden and Chinese leader Xi Jinping lasted an hour."), "04"
+    )
+    assert {a.country for a in event.source} | {a.country for a in event.target} == {"USA", "CHN"}
+
+
+def test_plover_follows_modality_and_negation() -> None:
+    assert plover_event("042", "asserted", False).type == "CONSULT"  # type: ignore[union-attr]
+    assert plover_event("042", "intent", False).type == "AGREE"  # type: ignore[union-attr]
+    assert plover_event("190", "future", False).type == "THREATEN"  # type: ignore[union-attr]
+    assert plover_event("036", "asserted", True).type == "REJECT"  # type: ignore[union-attr]
+    assert plover_event("010", "asserted", False) is None
+
+
+def test_seed_gold_events() -> None:
+    gold = shared_path("gold/dev/seed/seed.gold.json")
+    result = score_seed(gold)
+    arming = [e for e in result["events"] if "arming Russia" in e["sentence"]]
+    assert arming and arming[0]["found"], arming
+    assert result["found"] >= SEED_FLOOR, [e for e in result["events"] if not e["found"]]
+
+
+def test_gold_readers_name_the_bad_line(tmp_path: Path) -> None:
+    bad = tmp_path / "class.tsv"
+    bad.write_text("A sentence.\t1\nAnother sentence.\tseven\n", encoding="utf-8")
+    with pytest.raises(EvaluationError, match=r"class\.tsv:2"):
+        read_class_gold(bad)
+    spans = tmp_path / "spans.txt"
+    spans.write_text("France B-S\nprotested O\n\nbroken\n", encoding="utf-8")
+    with pytest.raises(EvaluationError, match=r"spans\.txt:4"):
+        read_span_gold(spans)
+
+
+def test_span_gold_offsets() -> None:
+    path = shared_path("gold/dev/confliBERT/cameo_ner_train.txt")
+    example = read_span_gold(path)[0]
+    assert all(example.text[a:b].strip() == example.text[a:b] for a, b in example.sources | example.targets)
