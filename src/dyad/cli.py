@@ -896,17 +896,17 @@ def train_group() -> None:
     type=click.Path(file_okay=False, path_type=Path),
     default=Path("../shared/gold/dev"),
     show_default=True,
-    help="Folder with the ConfliBERT class TSV and the PLOVER GSR.",
+    help="Folder with the ConfliBERT class TSV and BIO spans and the PLOVER GSR.",
 )
 @click.option(
     "--output",
-    type=click.Path(dir_okay=False, path_type=Path),
-    default=Path("src/dyad/codebooks/event_classifier.npz"),
+    type=click.Path(file_okay=False, path_type=Path),
+    default=Path("src/dyad/codebooks"),
     show_default=True,
-    help="Where to write the coefficients.",
+    help="Folder for event_classifier.npz and event_spans.json.",
 )
 def train_events_command(gold_dir: Path, output: Path) -> None:
-    """Fit the event class and CAMEO root models (coefficients only) on the whole dev pool.
+    """Fit the event class and CAMEO root models and the phrase rankers (coefficients only) on the dev gold.
 
     \b
     Example:
@@ -918,7 +918,7 @@ def train_events_command(gold_dir: Path, output: Path) -> None:
         stats = train_shipped(gold_dir, output)
     except DyadError as exc:
         fail(exc)
-    click.echo(f"wrote {output}: {stats['examples']} examples, {stats['features']} features")
+    click.echo(f"wrote {output}: {stats['examples']} class examples, {stats['span_examples']} span examples")
 
 
 # --- evaluation ------------------------------------------------------------------------------------------
