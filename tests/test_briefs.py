@@ -122,3 +122,12 @@ def test_markdown_lists_issues_quotes_and_sources(conn: sqlite3.Connection) -> N
     assert "[^1]: Talks in Beijing" in text
     assert "<https://news.example/one>" in text
     assert "javascript:" not in text
+
+
+def test_near_duplicates_count_once(conn: sqlite3.Connection) -> None:
+    copy = ArticleBuilder("art-1-copy", "2024-04-02")
+    copy.event("The United States accused China of backing Russia's war.", USA_GOV, CHN_GOV, "accuse",
+               issues=("russia-ukraine-war",))  # fmt: skip
+    _store(conn, copy, canonical_id="art-1")
+    brief = build_brief(conn, "USA", "CHN")
+    assert brief.counts["events"] == 4 and brief.counts["articles"] == 2
