@@ -677,6 +677,10 @@ def extract_command(inputs: tuple[str, ...], fmt: str, model: Any, people_db: Pa
         fail(exc)
     finally:
         if conn is not None:
+            from dyad.nlp.actors import use_people
+            from dyad.nlp.pipeline import load_pipeline
+
+            use_people(load_pipeline(model), None)  # the pipeline outlives this store connection
             conn.close()
     if failed:
         sys.exit(1)

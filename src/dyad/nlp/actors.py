@@ -322,12 +322,15 @@ def make_actor_resolver(nlp: Language, name: str) -> ActorResolver:
     return resolver
 
 
-def use_people(nlp: Language, people: PeopleKB) -> None:
-    """Resolve (and learn) people through ``people``, e.g. a :class:`dyad.store.people.StorePeople`."""
+def use_people(nlp: Language, people: PeopleKB | None) -> PeopleKB:
+    """Resolve (and learn) people through ``people``, e.g. a :class:`dyad.store.people.StorePeople`;
+    None restores the built-in table. Returns the knowledge base used before, to restore it after."""
     component = nlp.get_pipe("dyad_actors")
     if not isinstance(component, ActorResolver):
         raise TypeError("the pipeline's dyad_actors component is not dyad's ActorResolver")
-    component.people = people
+    previous = component.people
+    component.people = people if people is not None else builtin_people()
+    return previous
 
 
 def actor_for(doc: Doc, start_char: int, end_char: int) -> Actor | None:
