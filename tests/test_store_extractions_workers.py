@@ -85,6 +85,6 @@ def test_articles_in_other_languages_are_marked_not_extracted(tmp_path: Path) ->
     french = Article(id="fr-1", text="La France et l'Allemagne ont signé un traité.", language="fr")
     with Extractor(workers=1, model="sm") as extractor:
         ingest([french, ARTICLES[0]], conn, process_batch=extractor.store)
-    assert extractor.report.extracted == 1 and extractor.report.failed == 1
+    assert (extractor.report.extracted, extractor.report.skipped, extractor.report.failed) == (1, 1, 0)
     (reason,) = conn.execute("SELECT error FROM extractions WHERE article_id = 'fr-1'").fetchone()
     assert "language 'fr'" in reason

@@ -285,6 +285,7 @@ def ingest_command(
             summary["extraction"] = {
                 "extracted": extracted.extracted,
                 "failed": extracted.failed,
+                "skipped_not_english": extracted.skipped,
                 "events": extracted.events,
                 "quotes": extracted.quotes,
                 "failures": [f"{a}: {r}" for a, r in extracted.failures],
@@ -298,7 +299,7 @@ def ingest_command(
         if extracted:
             click.echo(
                 f"extracted {extracted.extracted} ({extracted.events} events, {extracted.quotes} quotes), "
-                f"{extracted.failed} failed"
+                f"{extracted.failed} failed, {extracted.skipped} not in English (not extracted)"
             )
             for article_id, reason in extracted.failures:
                 click.echo(f"error: {article_id}: extraction failed: {reason}", err=True)

@@ -45,6 +45,7 @@ class Extracted:
 class ExtractionReport:
     extracted: int = 0
     failed: int = 0
+    skipped: int = 0  # not in English: recorded as not extracted, with the reason
     events: int = 0
     quotes: int = 0
     failures: list[tuple[str, str]] = field(default_factory=list)
@@ -115,15 +116,15 @@ class Extractor:
         Fits ingest's ``process_batch`` hook; counts add up in :attr:`report`.
         """
         report = self.report
-        english = [a for a in articles if _english(a)]
-        others = [
-            Extracted(
-                a.id, None, error=f"not extracted: language {a.language!r} (the pipeline reads English)"
-            )
-            for a in articles
-            if not _english(a)
-        ]
-        for result in [*self.extract(english), *others]:
+        for article in articles:
+            if not _english(article):
+                reason = f"not extracted: language {article.language!r} (the pipeline reads English)"
+                log.info("%s: %s", article.id, reason)
+                record_failure(
+                    conn, article.id, reason, pipeline=self.pipeline, taxonomy=self.taxonomy_version
+                )
+                report.skipped += 1
+        for result in self.extract([a for a in articles if _english(a)]):
             try:
                 if result.extraction is None:
                     raise ExtractionError(result.error or "extraction failed", where=result.article_id)
@@ -138,7 +139,7 @@ class Extractor:
                 report.events += len(result.extraction.events)
                 report.quotes += len(result.extraction.quotes)
             except DyadError as exc:
-                log.warning("%s: %s", result.article_id, exc.message)
+                log.info("%s: %s", result.article_id, exc.message)  # the caller reports failures
                 record_failure(
                     conn,
                     result.article_id,
