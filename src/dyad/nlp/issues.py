@@ -34,7 +34,7 @@ from dyad.nlp.issue_cues import STRONG, CueHit, CueMatcher
 EXTRACTOR = "dyad_issues@1"
 # Fitted on gold/issues.jsonl by `dyad eval issues --calibrate` (logistic model of paragraph candidates);
 # the threshold is the one with the best dev F1 in its sweep.
-DEFAULT_WEIGHTS = {"bias": -1.021, "cues": 2.356, "similarity": 1.338, "lead": 1.344}
+DEFAULT_WEIGHTS = {"bias": -1.021, "cues": 2.355, "similarity": 1.336, "lead": 1.342}
 ENTITY_WEIGHT = 0.5  # a place or actor typical of an issue is half the evidence of a keyword naming it
 DEFAULT_THRESHOLD = 0.65
 MAX_SENTENCES = 5  # a longer paragraph (or text without line breaks) is cut into windows of this many
