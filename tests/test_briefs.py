@@ -81,8 +81,14 @@ def test_trend_compares_halves_of_the_period(conn: sqlite3.Connection) -> None:
     assert len(war.trend.buckets) == 12
     assert sum(n for _, n, _ in war.trend.buckets) == 3
     single = build_brief(conn, "USA", "CHN", until="2024-04-30").issues[0]
-    assert single.trend.direction == "single-period"
-    assert "no trend" in single.trend.text
+    assert single.trend.direction == "single-source"  # one article: what it recounts is no trend
+    same_day = ArticleBuilder("art-3", "2024-04-02")
+    same_day.event("China accused the United States of meddling.", CHN_GOV, USA_GOV, "accuse",
+                   issues=("russia-ukraine-war",))  # fmt: skip
+    _store(conn, same_day)
+    one_day = build_brief(conn, "USA", "CHN", until="2024-04-30").issues[0]
+    assert one_day.trend.direction == "single-period"
+    assert "shows no trend" in one_day.trend.text
 
 
 def test_period_and_empty_pair(conn: sqlite3.Connection) -> None:

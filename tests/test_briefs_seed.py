@@ -83,7 +83,7 @@ def test_quotes_name_speakers_and_sides(brief: Brief) -> None:
 
 def test_one_article_one_day_is_said_plainly(brief: Brief) -> None:
     assert any("rests on 1 article" in n for n in brief.notes)
-    assert all(s.trend.direction == "single-period" for s in brief.issues)
+    assert all(s.trend.direction == "single-source" for s in brief.issues)
     assert all(s.thin for s in brief.issues)
 
 

@@ -58,7 +58,7 @@ class Footnote:
 
 @dataclass(frozen=True, slots=True)
 class Trend:
-    direction: str  # rising | falling | steady | single-period | none
+    direction: str  # rising | falling | steady | single-period | single-source | none
     text: str
     buckets: tuple[tuple[str, int, float | None], ...]  # (bucket, items, mean Goldstein of its events)
 
@@ -432,6 +432,13 @@ def _trend(
         return Trend("none", "No dated evidence.", ())
     keys = list(bucket_range(bucket_key(days[0], by), bucket_key(days[-1], by), by))
     buckets = tuple((k, len(items.get(k, [])), _mean(items.get(k, []))) for k in keys)
+    sources = {e.article_id for e in events} | {q.article_id for q in quotes} | {t.article_id for t in tags}
+    if len(sources) == 1:
+        return Trend(
+            "single-source",
+            "All evidence comes from one article; dates it recounts are not a trend in the relationship.",
+            buckets,
+        )
     if len(items) == 1:
         only = next(iter(items))
         return Trend(
