@@ -946,7 +946,7 @@ def eval_group() -> None:
 )
 @click.option("--json", "as_json", is_flag=True, help="Print the scores (and every error) as JSON.")
 @click.option("--errors", is_flag=True, help="List missed, extra and wrongly attributed quotes.")
-def eval_quotes_command(gold: Path, corpus: Path | None, model: str, as_json: bool, errors: bool) -> None:
+def eval_quotes_command(gold: Path, corpus: Path | None, model: Any, as_json: bool, errors: bool) -> None:
     """Quote content (exact and overlap P/R/F1) and speaker accuracy against GOLD.
 
     GOLD is a JSONL file of quote offsets into Wikinews articles (gold/quotes/*.jsonl) or the seed's

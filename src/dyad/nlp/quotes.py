@@ -41,8 +41,8 @@ EXTRACTOR = "dyad_quotes@1.0"
 _SMALL_WORDS = {"of", "the", "and", "in", "for", "on", "a", "an", "to", "vs.", "vs", "de", "la", "at", "&"}
 _CONTINUATION_WORDS = 3  # a quote of at least this many words may stand alone after "..., he said."
 _SHORT_QUOTE_WORDS = 3  # a quote this short with no speaker is a scare quote, not anybody's words
-_CONTINUATION_PARAGRAPHS = 2
-_PERSON_PRONOUNS = {"he", "she", "him", "her"}  # how far back a cue-less quote may inherit the previous speaker
+_CONTINUATION_PARAGRAPHS = 2  # how far back a cue-less quote may inherit the previous speaker
+_PERSON_PRONOUNS = {"he", "she", "him", "her"}
 
 
 @dataclass(frozen=True, slots=True)
@@ -172,8 +172,9 @@ def _attribute(context: _Context, span: QuotedSpan) -> _Attribution | None:
     relays = [t for t in verbs if cues.relay_agent(t) is not None]
     speech = [t for t in verbs if t not in relays]
     if speech:
-        cue = _choose_cue(context, span, speech)
-        return _from_verb(context, span, cue, according + relays, outside)
+        cue, firm = _choose_cue(context, span, speech)
+        if firm or not according:
+            return _from_verb(context, span, cue, according + relays, outside)
     if according:
         cue = _nearest(span, according)
         return _Attribution(cue, cues.according_to(cue), None, None, 0.85)
@@ -183,30 +184,44 @@ def _attribute(context: _Context, span: QuotedSpan) -> _Attribution | None:
     return _continuation(context, span, outside)
 
 
-def _choose_cue(context: _Context, span: QuotedSpan, candidates: list[Token]) -> Token:
-    """The cue a quote belongs to: a cue right before it ('X said: "..."'); else one the quote hangs from
-    directly ("told Wang that “...”"); else after '"...," ' the one that follows; else the outermost cue
-    whose clause holds the quote ("the official said Blinken would reiterate ... “...”"); else the nearest."""
+def _choose_cue(context: _Context, span: QuotedSpan, candidates: list[Token]) -> tuple[Token, bool]:
+    """The cue a quote belongs to, and whether the parse or layout ties them firmly: a cue right before
+    it ('X said: "..."'); else one the quote hangs from directly ("told Wang that “...”"); else the
+    outermost cue whose clause holds the quote ("the official said Blinken would reiterate ... “...”"),
+    not reaching past a relative clause ("the decision, which Ross called “a stunt”"); weaker: after
+    '"...," ' the one that follows, after a colon or comma the one before, else the nearest."""
     text = context.doc.text
     close = span.close_at if span.close_at is not None else span.end
     after = [t for t in candidates if t.idx > close]
     before = [t for t in candidates if t.idx < span.open_at]
     lead = text[: span.open_at].rstrip()[-1:]
     if lead in (":", ",") and before and _is_lead_in(before[-1], span):
-        return max(before, key=lambda t: t.idx)  # 'X said: "..."', '"...," he said, "..."'
+        return max(before, key=lambda t: t.idx), True  # 'X said: "..."', '"...," he said, "..."'
     attached = _attachments(context.doc, span)
     direct = [t for t in candidates if t in attached]
     if direct:
-        return _nearest(span, direct)
+        return _nearest(span, direct), True
+    governing = _governing(attached, set(candidates))
+    if governing:
+        return min(governing, key=_depth), True
     trailing_comma = text[close - 1 : close] == "," or text[close + 1 : close + 2] == ","
     if trailing_comma and after:
-        return min(after, key=lambda t: t.idx)
+        return min(after, key=lambda t: t.idx), False
     if lead in (":", ",") and before:
-        return max(before, key=lambda t: t.idx)
-    governing = [t for t in candidates if any(t in a.ancestors or t == a for a in attached)]
-    if governing:
-        return min(governing, key=_depth)
-    return _nearest(span, candidates)
+        return max(before, key=lambda t: t.idx), False
+    return _nearest(span, candidates), False
+
+
+def _governing(attached: list[Token], candidates: set[Token]) -> list[Token]:
+    """Cues among the ancestors of the quote's attachment words, up to the first relative clause."""
+    found = []
+    for token in attached:
+        for ancestor in (token, *token.ancestors):
+            if ancestor in candidates:
+                found.append(ancestor)
+            if ancestor.dep_ == "relcl":
+                break
+    return found
 
 
 def _attachments(doc: Doc, span: QuotedSpan) -> list[Token]:
@@ -406,9 +421,9 @@ def _words_before(context: _Context, char: int, count: int) -> list[Token]:
     found: list[Token] = []
     for token in reversed(doc[max(0, index - count - 2) : index]):
         if token.is_punct or token.is_space:
-            if found or token.text not in ('"', "“", "'", "‘"):
+            if found or token.text not in ('"', "“", "'", "‘", ","):
                 break
-            continue
+            continue  # the quote's own opening mark, or the comma of "the question, “...”"
         found.insert(0, token)
         if len(found) == count:
             break
