@@ -47,7 +47,7 @@ from dyad.nlp.event_coding import (
     needs_model,
     report_root,
 )
-from dyad.nlp.predicates import Predicate, sentence_predicates
+from dyad.nlp.predicates import Predicate, noun_phrase, sentence_predicates
 
 log = logging.getLogger(__name__)
 FOLDS = 5
@@ -68,12 +68,12 @@ class Analysed:
     features: np.ndarray
 
 
-def analyse(texts: Sequence[str]) -> list[Analysed]:
-    """Parse each text as one unit and compute its features."""
+def analyse(texts: Sequence[str], with_actors: bool = False) -> list[Analysed]:
+    """Parse each text as one unit and compute its features (resolving actors when asked)."""
     from dyad.nlp.pipeline import load_pipeline
 
     nlp = load_pipeline("md")
-    keep = {"dyad_entity_labels"}
+    keep = {"dyad_entity_labels", "dyad_actors"} if with_actors else {"dyad_entity_labels"}
     disabled = [name for name, _ in nlp.pipeline if name.startswith("dyad_") and name not in keep]
     docs = list(nlp.pipe(texts, disable=disabled, batch_size=64))
     embeddings = encoder().encode(list(texts))
@@ -227,7 +227,7 @@ def load_dev(gold_dir: Path, with_spans: bool = True) -> DevSets:
     span_gold = read_span_gold(gold_dir / SPAN_FILE) if with_spans else []
     log.info("analysing %d + %d + %d gold sentences", len(class_gold), len(plover_gold), len(span_gold))
     class_items = analyse([e.text for e in class_gold])
-    plover_items = analyse([e.text for e in plover_gold])
+    plover_items = analyse([e.text for e in plover_gold], with_actors=True)
     span_items = analyse([e.text for e in span_gold]) if span_gold else []
     pool = build_pool(class_items, class_gold, plover_items, plover_gold)
     return DevSets(class_gold, span_gold, plover_gold, class_items, span_items, plover_items, pool)
@@ -311,18 +311,49 @@ def score_spans(dev: DevSets) -> dict[str, Any]:
 
 
 def score_plover_types(dev: DevSets) -> dict[str, Any]:
+    """PLOVER type accuracy of the primary event, and whether its parties' countries are the gold ones."""
     from dyad.codebooks.cameo import plover_event
 
     predicted: list[str | None] = [None] * len(dev.plover_items)
+    sides: list[tuple[set[str], set[str]]] = [(set(), set()) for _ in dev.plover_items]
 
     def record(i: int, coding: SentenceCoding) -> None:
         main = primary(coding)
         found = plover_event(main.cameo, main.modality, main.negated) if main is not None else None
         predicted[i] = found.type if found is not None else None
+        if main is not None:
+            doc = dev.plover_items[i].sentence.doc
+            sides[i] = (_countries_of(doc, main.source_heads), _countries_of(doc, main.target_heads))
 
     cross_validated(dev.plover_items, dev.pool, record)
     right = sum(p == g.type_2021 for p, g in zip(predicted, dev.plover_gold, strict=True))
-    return {"type_accuracy": round(right / len(dev.plover_gold), 4), "n": len(dev.plover_gold)}
+    return {
+        "type_accuracy": round(right / len(dev.plover_gold), 4),
+        "source_country_accuracy": _country_accuracy(
+            [g.source_countries for g in dev.plover_gold], [s for s, _ in sides]
+        ),
+        "target_country_accuracy": _country_accuracy(
+            [g.target_countries for g in dev.plover_gold], [t for _, t in sides]
+        ),
+        "n": len(dev.plover_gold),
+    }
+
+
+def _countries_of(doc: Any, heads: Sequence[int]) -> set[str]:
+    from dyad.nlp.actors import actors_for
+
+    found: set[str] = set()
+    for head in heads:
+        start, end = noun_phrase(doc[head], with_conjuncts=False, core=True)
+        found.update(a.country for a in actors_for(doc, start, end) if a.country)
+    return found
+
+
+def _country_accuracy(gold: list[tuple[str, ...]], predicted: list[set[str]]) -> dict[str, Any]:
+    """Share of examples with gold countries whose predicted side names one of them."""
+    scored = [(set(g), p) for g, p in zip(gold, predicted, strict=True) if g]
+    right = sum(bool(g & p) for g, p in scored)
+    return {"accuracy": round(right / len(scored), 4) if scored else 0.0, "n": len(scored)}
 
 
 def score_seed(gold_path: Path) -> dict[str, Any]:
@@ -362,8 +393,8 @@ def _seed_match(event: Any, expected: dict[str, Any]) -> bool:
     return (direct or reverse) and event.cameo_root in expected["cameo_roots"]
 
 
-def evaluate_dev(gold_dir: Path, seed: Path | None) -> dict[str, Any]:
-    """Every figure of ``dyad eval events``: cross-validated scores on the dev sets, and the seed."""
+def evaluate_dev(gold_dir: Path, seed: Path | None, tricky: Path | None = None) -> dict[str, Any]:
+    """Every figure of ``dyad eval events``: cross-validated dev scores, the seed, our tricky sentences."""
     dev = load_dev(gold_dir)
     result: dict[str, Any] = {
         "conflibert_class": score_class(dev),
@@ -373,6 +404,8 @@ def evaluate_dev(gold_dir: Path, seed: Path | None) -> dict[str, Any]:
     }
     if seed is not None:
         result["seed"] = score_seed(seed)
+    if tricky is not None:
+        result["tricky"] = score_tricky(tricky)
     return result
 
 

@@ -174,7 +174,7 @@ class PhraseModel:
 
     def to_json(self) -> str:
         rounded = {
-            role: {f: round(w, 4) for f, w in table.items() if abs(w) >= 1e-4}
+            role: {f: round(w, 3) for f, w in table.items() if abs(w) >= 0.01}
             for role, table in self.weights.items()
         }
         return json.dumps(rounded, sort_keys=True, separators=(",", ":"))

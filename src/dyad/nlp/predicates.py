@@ -285,7 +285,7 @@ def _noun_arguments(noun: Token, entry: LexiconEntry) -> tuple[list[Token], list
 def _governing_verb(noun: Token) -> Token | None:
     node = noun
     for _ in range(4):
-        if node.dep_ not in ("pobj", "prep", "dobj", "attr"):
+        if node.dep_ not in ("pobj", "prep", "dobj", "attr", "npadvmod"):
             return None
         if node.dep_ == "prep" and node.lower_ not in ("of", "in", "into", "for"):
             return None
@@ -380,7 +380,17 @@ def _modality(token: Token) -> Modality:
                 return "intent"
         if node.dep_ == "advcl" and any(c.lower_ in CONDITIONAL_MARKS for c in node.children):
             return "conditional"
-        if node.dep_ not in ("xcomp", "dobj", "pobj", "prep", "conj", "attr", "nsubjpass", "nsubj"):
+        if node.dep_ not in (
+            "xcomp",
+            "dobj",
+            "pobj",
+            "prep",
+            "conj",
+            "attr",
+            "nsubjpass",
+            "nsubj",
+            "npadvmod",
+        ):
             break
         if node.head == node:
             break
