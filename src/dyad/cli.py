@@ -781,8 +781,15 @@ def eval_actors_command(
     help="Seed gold JSON (its events are scored by direction and CAMEO root); --no-seed skips it.",
 )
 @click.option("--no-seed", is_flag=True, help="Do not score the seed.")
+@click.option(
+    "--tricky",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=Path("gold/events_tricky.jsonl"),
+    show_default=True,
+    help="Our tricky sentences (dev and held-out), checked event by event; skipped when absent.",
+)
 @click.option("--json", "as_json", is_flag=True, help="Print the figures as JSON.")
-def eval_events_command(gold_dir: Path, seed: Path, no_seed: bool, as_json: bool) -> None:
+def eval_events_command(gold_dir: Path, seed: Path, no_seed: bool, tricky: Path, as_json: bool) -> None:
     """Event coding, 5-fold cross-validated: ConfliBERT class macro-F1, ConfliBERT S/T span F1, PLOVER type
     accuracy; and the seed's gold events found with the right direction and root.
 
@@ -796,7 +803,7 @@ def eval_events_command(gold_dir: Path, seed: Path, no_seed: bool, as_json: bool
     from dyad.evaluation.events import evaluate_dev
 
     try:
-        result = evaluate_dev(gold_dir, None if no_seed else seed)
+        result = evaluate_dev(gold_dir, None if no_seed else seed, tricky if tricky.is_file() else None)
     except DyadError as exc:
         fail(exc)
     if as_json:
@@ -808,86 +815,19 @@ def eval_events_command(gold_dir: Path, seed: Path, no_seed: bool, as_json: bool
     click.echo(f"ConfliBERT spans (n={spans['n']}): source F1 {spans['source']['f1']:.3f}, "
                f"target F1 {spans['target']['f1']:.3f}")  # fmt: skip
     click.echo(
-        f"PLOVER GSR (n={result['plover']['n']}): type accuracy {result['plover']['type_accuracy']:.3f}"
+        f"PLOVER GSR (n={result['plover']['n']}): type accuracy {result['plover']['type_accuracy']:.3f}, "
+        f"source country {result['plover']['source_country_accuracy']['accuracy']:.3f}, "
+        f"target country {result['plover']['target_country_accuracy']['accuracy']:.3f}"
     )
     if "seed" in result:
         click.echo(f"seed: {result['seed']['found']}/{result['seed']['total']} gold events found")
         for event in result["seed"]["events"]:
             click.echo(f"  {'ok ' if event['found'] else 'MISS'} {event['sentence']}: {event['events']}")
-
-
-@eval_group.command("issues")
-@click.argument("gold", nargs=-1, type=click.Path(exists=True, dir_okay=False, path_type=Path))
-@click.option(
-    "--taxonomy",
-    type=click.Path(exists=True, dir_okay=False, path_type=Path),
-    help="Issue taxonomy YAML (replacing or extending the bundled one).",
-)
-@click.option(
-    "--model", type=click.Choice(["md", "sm"]), default="md", show_default=True, help="spaCy model."
-)
-@click.option("--threshold", type=click.FloatRange(0, 1), help="Paragraph score needed for a tag.")
-@click.option(
-    "--calibrate", is_flag=True, help="Fit the tagger's weights on the first GOLD file; sweep thresholds."
-)
-@click.option(
-    "--topics",
-    is_flag=True,
-    help="Also the silver check: recall on current-events items whose topic headings name an issue.",
-)
-@click.option("--json", "as_json", is_flag=True, help="Print the scores (and every error) as JSON.")
-@click.option("--errors", is_flag=True, help="List each article's missed and extra issues.")
-def eval_issues_command(
-    gold: tuple[Path, ...],
-    taxonomy: Path | None,
-    model: Any,
-    threshold: float | None,
-    calibrate: bool,
-    topics: bool,
-    as_json: bool,
-    errors: bool,
-) -> None:
-    """Issue tagging: precision, recall and F1 per article against GOLD files.
-
-    GOLD files are JSON lines {"id", "text", "issues"} or the seed's JSON gold. Default:
-    gold/issues.jsonl (dev), gold/issues.heldout.jsonl and ../shared/gold/dev/seed/seed.gold.json.
-
-    \b
-    Examples:
-      dyad eval issues
-      dyad eval issues gold/issues.heldout.jsonl --errors
-      dyad eval issues --calibrate gold/issues.jsonl
-      dyad eval issues --topics      # + ../shared/corpus/current-events, labels gold/issues.topics.tsv
-    """
-    from dyad.evaluation import issues as evaluation
-    from dyad.evaluation.issues import DEFAULT_GOLD, SEED_GOLD, calibration, evaluate, report_line
-
-    paths = list(gold) or [p for p in (*DEFAULT_GOLD, SEED_GOLD) if p.exists()]
-    if not paths:
-        fail(DyadError("no gold file given and none found (run from the project folder)"))
-    tax = str(taxonomy) if taxonomy else None
-    try:
-        if calibrate:
-            weights, swept = calibration(paths[0], model=model, taxonomy=tax)
-            click.echo(f"weights fitted on {paths[0]}: {json.dumps(weights)}")
-            for value, scores in swept:
-                click.echo(report_line(f"@{value:.2f}", scores))
-            return
-        results = evaluate(paths, model=model, taxonomy=tax, threshold=threshold)
-        silver = evaluation.topic_recall(model=model, taxonomy=tax) if topics else None
-    except DyadError as exc:
-        fail(exc)
-    if as_json:
-        payload = {k: v.to_dict() for k, v in results.items()}
-        click.echo(json.dumps({**payload, **({"topics": silver.to_dict()} if silver else {})}, indent=2))
-        return
-    for name, scores in results.items():
-        click.echo(report_line(name, scores))
-        if errors:
-            for error in scores.errors:
-                click.echo("  " + json.dumps(error, ensure_ascii=False))
-    for line in silver.lines() if silver else ():
-        click.echo(line)
+    for split, scores in result.get("tricky", {}).items():
+        click.echo(f"tricky sentences ({split}): {scores['passed']}/{scores['total']} right")
+        for sentence in scores["sentences"]:
+            if sentence["problems"]:
+                click.echo(f"  {sentence['id']}: {'; '.join(sentence['problems'])}")
 
 
 @main.group("train")
