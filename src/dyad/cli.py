@@ -830,6 +830,80 @@ def eval_events_command(gold_dir: Path, seed: Path, no_seed: bool, tricky: Path,
                 click.echo(f"  {sentence['id']}: {'; '.join(sentence['problems'])}")
 
 
+@eval_group.command("issues")
+@click.argument("gold", nargs=-1, type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option(
+    "--taxonomy",
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    help="Issue taxonomy YAML (replacing or extending the bundled one).",
+)
+@click.option(
+    "--model", type=click.Choice(["md", "sm"]), default="md", show_default=True, help="spaCy model."
+)
+@click.option("--threshold", type=click.FloatRange(0, 1), help="Paragraph score needed for a tag.")
+@click.option(
+    "--calibrate", is_flag=True, help="Fit the tagger's weights on the first GOLD file; sweep thresholds."
+)
+@click.option(
+    "--topics",
+    is_flag=True,
+    help="Also the silver check: recall on current-events items whose topic headings name an issue.",
+)
+@click.option("--json", "as_json", is_flag=True, help="Print the scores (and every error) as JSON.")
+@click.option("--errors", is_flag=True, help="List each article's missed and extra issues.")
+def eval_issues_command(
+    gold: tuple[Path, ...],
+    taxonomy: Path | None,
+    model: Any,
+    threshold: float | None,
+    calibrate: bool,
+    topics: bool,
+    as_json: bool,
+    errors: bool,
+) -> None:
+    """Issue tagging: precision, recall and F1 per article against GOLD files.
+
+    GOLD files are JSON lines {"id", "text", "issues"} or the seed's JSON gold. Default:
+    gold/issues.jsonl (dev), gold/issues.heldout.jsonl and ../shared/gold/dev/seed/seed.gold.json.
+
+    \b
+    Examples:
+      dyad eval issues
+      dyad eval issues gold/issues.heldout.jsonl --errors
+      dyad eval issues --calibrate gold/issues.jsonl
+      dyad eval issues --topics      # + ../shared/corpus/current-events, labels gold/issues.topics.tsv
+    """
+    from dyad.evaluation import issues as evaluation
+    from dyad.evaluation.issues import DEFAULT_GOLD, SEED_GOLD, calibration, evaluate, report_line
+
+    paths = list(gold) or [p for p in (*DEFAULT_GOLD, SEED_GOLD) if p.exists()]
+    if not paths:
+        fail(DyadError("no gold file given and none found (run from the project folder)"))
+    tax = str(taxonomy) if taxonomy else None
+    try:
+        if calibrate:
+            weights, swept = calibration(paths[0], model=model, taxonomy=tax)
+            click.echo(f"weights fitted on {paths[0]}: {json.dumps(weights)}")
+            for value, scores in swept:
+                click.echo(report_line(f"@{value:.2f}", scores))
+            return
+        results = evaluate(paths, model=model, taxonomy=tax, threshold=threshold)
+        silver = evaluation.topic_recall(model=model, taxonomy=tax) if topics else None
+    except DyadError as exc:
+        fail(exc)
+    if as_json:
+        payload = {k: v.to_dict() for k, v in results.items()}
+        click.echo(json.dumps({**payload, **({"topics": silver.to_dict()} if silver else {})}, indent=2))
+        return
+    for name, scores in results.items():
+        click.echo(report_line(name, scores))
+        if errors:
+            for error in scores.errors:
+                click.echo("  " + json.dumps(error, ensure_ascii=False))
+    for line in silver.lines() if silver else ():
+        click.echo(line)
+
+
 @main.group("train")
 def train_group() -> None:
     """Build the statistical models dyad ships, from the development gold."""
