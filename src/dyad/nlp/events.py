@@ -16,7 +16,7 @@ from spacy.tokens import Doc
 from spacy.tokens import Span as SpacySpan
 
 from dyad.codebooks.cameo import code, plover_event
-from dyad.model import ActorRef, Event, Evidence, Span, stable_id
+from dyad.model import ActorRef, DateRef, Event, Evidence, Place, Span, stable_id
 from dyad.nlp.actor_phrases import PhraseModel, shipped_phrase_model
 from dyad.nlp.actors import actor_for, actors_for
 from dyad.nlp.event_classifier import EventModel, shipped_model
@@ -39,15 +39,21 @@ def _actors(
     return tuple(refs.values()), tuple(Span(start, end, doc.text[start:end]) for start, end in phrases)
 
 
-def _sentence_value(doc: Doc, items: Iterable[object], sent: SpacySpan) -> str | None:
-    for item in items:
-        start = getattr(item, "start", None)
-        if start is not None and sent.start_char <= start < sent.end_char:
-            value = getattr(item, "value", None)
-            return str(value) if value else None
-        for mention in getattr(item, "mentions", ()):
-            if sent.start_char <= mention.start < sent.end_char:
-                return str(getattr(item, "name", None))
+def _sentence_date(dates: Iterable[DateRef], sent: SpacySpan) -> str | None:
+    """The resolved value of the sentence's first date expression."""
+    for date in dates:
+        if sent.start_char <= date.start < sent.end_char:
+            return date.value
+    return None
+
+
+def _sentence_place(places: Iterable[Place], sent: SpacySpan, parties: list[tuple[int, int]]) -> str | None:
+    """The first place named in the sentence outside the parties' phrases ("in Shanghai", not "China")."""
+    for place in places:
+        for mention in place.mentions:
+            inside = sent.start_char <= mention.start < sent.end_char
+            if inside and not any(start <= mention.start < end for start, end in parties):
+                return place.name
     return None
 
 
@@ -55,8 +61,7 @@ def to_events(doc: Doc, codings: list[SentenceCoding]) -> list[Event]:
     """Turn coded predicates into :class:`Event` objects with resolved actors and evidence."""
     events: list[Event] = []
     for index, (sent, coding) in enumerate(zip(doc.sents, codings, strict=True)):
-        date = _sentence_value(doc, doc._.dyad_dates or (), sent)
-        place = _sentence_value(doc, doc._.dyad_places or (), sent)
+        date = _sentence_date(doc._.dyad_dates or (), sent)
         for number, (predicate, confidence) in enumerate(
             zip(coding.predicates, coding.confidences, strict=True)
         ):
@@ -90,7 +95,9 @@ def to_events(doc: Doc, codings: list[SentenceCoding]) -> list[Event]:
                     modality=predicate.modality,
                     reported_by=reported_by,
                     date=date,
-                    place=place,
+                    place=_sentence_place(
+                        doc._.dyad_places or (), sent, [*predicate.sources, *predicate.targets]
+                    ),
                     primary=number == coding.primary,
                     evidence=Evidence(
                         sentence=sent.text,
