@@ -1035,7 +1035,7 @@ def eval_dyads_command(
             f"({result.by_event} by an event, {result.by_quote_only} by a quote only)"
         )
         if result.unmapped:
-            click.echo(f"pair names without a code (items skipped): {dict(result.unmapped.most_common(10))}")
+            click.echo(f"pair names without a code (counted as missed): {dict(result.unmapped.most_common(10))}")
     if floor is not None and result.share < floor:
         click.echo(f"error: dyad coverage {result.share:.1%} is below the floor {floor:.0%}", err=True)
         sys.exit(1)
