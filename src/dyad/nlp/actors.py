@@ -179,7 +179,7 @@ class ActorResolver:
                 title = _title(doc, ann, span, person_tokens)
                 if title is not None:
                     person.titles.append(title)
-                    consumed.update(range(title.start, title.end))
+                    consumed.update(_descriptor_tokens(ann, title.start, title.end))
             if learn and person.kb is None and " " in person.name:
                 self._learn(doc, person, published)
         return people
@@ -273,7 +273,7 @@ class ActorResolver:
             and (role.role in NEEDS_COUNTRY or modifier_only(doc, match))
         ):
             return None
-        consumed.update(range(desc.start, desc.end))
+        consumed.update(_descriptor_tokens(ann, desc.start, desc.end))
         span = doc[desc.start : max(desc.end, desc.phrase_end)]
         sector = desc.sector()
         org = desc.org.name if desc.org else None
@@ -415,6 +415,12 @@ def _clean_person(doc: Doc, ent: Span, ann: Annotations) -> Span | None:
     return doc[start:end]
 
 
+def _descriptor_tokens(ann: Annotations, start: int, end: int) -> range | list[int]:
+    """Tokens a title or role phrase uses up; an organisation in it keeps its own mention, so "Hamas" in
+    "Hamas leader Yahya Sinwar" is also an actor (and "the group" can refer to it)."""
+    return [i for i in range(start, end) if ann.terms[i] is None or ann.terms[i].term.kind != "organization"]  # type: ignore[union-attr]
+
+
 def _home_country(ann: Annotations) -> str | None:
     """The country an article names most often (by name, demonym or capital), if one stands out."""
     counts: Counter[str] = Counter()
@@ -495,7 +501,7 @@ def _term_mention(doc: Doc, match: TermMatch, sent_of: list[int]) -> Mention:
     }
     if term.kind == "organization":
         kind: ActorKind = "group" if term.org_kind == "group" else "organization"
-        plural = term.name.endswith("s") and term.org_kind == "group"
+        plural = term.org_kind == "group" and head.tag_ in ("NNS", "NNPS")  # "the Houthis", not "Hamas"
         return Mention(
             kind=kind, country=term.code, sector=term.sector, role=None, name=term.name,
             key=("org", term.name), plural=plural, confidence=0.9, **base,  # type: ignore[arg-type]

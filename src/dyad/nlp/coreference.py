@@ -21,6 +21,7 @@ _EXPLETIVE_HEADS = frozenset(
 _PAIR_NOUNS = frozenset({"sides", "countries", "nations", "governments", "powers", "neighbors", "neighbours"})
 _SENTENCE_WINDOW = 3
 _COUNTRY_NOUNS = frozenset({"country", "nation"})
+_DOMESTIC_SECTORS = frozenset({"COP", "LEG", "CVL", "JUD"})
 
 
 def resolve(doc: Doc, mentions: list[Mention], sent_of: list[int]) -> list[Mention]:
@@ -83,7 +84,10 @@ def _inherit_sector_country(mentions: list[Mention]) -> None:
         for earlier in reversed(mentions[:idx]):
             if earlier.sent != m.sent:
                 break
-            if earlier.country is not None and earlier.sector == m.sector and earlier.tok_end <= m.tok_start:
+            # Domestic bodies and people take any country named before them in the sentence:
+            # "Hong Kong protesters clashed with police".
+            same = earlier.sector == m.sector or m.sector in _DOMESTIC_SECTORS
+            if earlier.country is not None and same and earlier.tok_end <= m.tok_start:
                 mentions[idx] = replace(
                     m, country=earlier.country, key=(m.key[0], earlier.country, *m.key[2:]), confidence=0.6
                 )
@@ -229,7 +233,7 @@ def _link_descriptions(doc: Doc, mentions: list[Mention]) -> None:
         if m.via != "role" or m.country is not None or m.role is None:
             continue
         for earlier in reversed(mentions[:idx]):
-            if earlier.country is None or earlier.via not in ("role", "title", "name"):
+            if earlier.country is None or earlier.via not in ("role", "title", "name", "surname"):
                 continue
             if earlier.via == "role" and earlier.role == m.role and earlier.plural == m.plural:
                 mentions[idx] = replace(
