@@ -67,6 +67,8 @@ class _DocState:
     annotations: Annotations
     secondary: list[tuple[int, int, Actor]]
     published: dt.date | None
+    sent_of: list[int]  # sentence number of each token
+    home: str | None  # the article's most named country
 
 
 class ActorResolver:
@@ -78,25 +80,22 @@ class ActorResolver:
 
     def __call__(self, doc: Doc) -> Doc:
         ann = lexicon(self.nlp).annotate(doc)
-        published = _published(doc)
-        mentions = self._mentions(doc, ann, published, 0, len(doc), learn=True)
-        actors, index, secondary = _build(mentions, doc)
+        state = _DocState(ann, [], _published(doc), _sentence_index(doc), _home_country(ann))
+        mentions = self._mentions(doc, state, 0, len(doc), learn=True)
+        actors, index, state.secondary = _build(mentions, doc)
         doc._.dyad_actors = actors
         doc._.set(_INDEX, index)
-        doc._.set(_STATE, _DocState(ann, secondary, published))
+        doc._.set(_STATE, state)
         return doc
 
     # -- mentions ---------------------------------------------------------------------------------------
 
-    def _mentions(
-        self, doc: Doc, ann: Annotations, published: dt.date | None, lo: int, hi: int, *, learn: bool
-    ) -> list[Mention]:
-        sent_of = _sentence_index(doc)
+    def _mentions(self, doc: Doc, state: _DocState, lo: int, hi: int, *, learn: bool) -> list[Mention]:
+        ann, published, sent_of, home = state.annotations, state.published, state.sent_of, state.home
         consumed: set[int] = set()
         people = self._people(doc, ann, published, lo, hi, sent_of, consumed, learn=learn)
         mentions: list[Mention] = []
         person_tokens = {i for p in people for s in p.spans for i in range(s.start, s.end)}
-        home = _home_country(ann)
         for person in people:
             mentions.extend(self._person_mentions(doc, person, sent_of, home))
         seen_roles: set[int] = set()
@@ -309,7 +308,7 @@ class ActorResolver:
         state: _DocState | None = doc._.get(_STATE)
         if span is None or state is None:
             return []
-        mentions = self._mentions(doc, state.annotations, state.published, span.start, span.end, learn=False)
+        mentions = self._mentions(doc, state, span.start, span.end, learn=False)
         inside = [m for m in mentions if m.start < end and start < m.end]
         actors, _, secondary = _build(inside, doc)
         return actors or [a for _, _, a in secondary]
