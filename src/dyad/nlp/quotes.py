@@ -269,11 +269,28 @@ def _from_verb(
         return None  # a banner or placard "reading" something is nobody's speech
     if speaker is not None and lexicon.noun(speaker, "document"):
         speaker = cues.author_of_document(speaker) or speaker
+    if speaker is None and not passive:
+        speaker = _previous_speaker_in_sentence(cue, usable)  # '"...," further remarking, "..."'
     if speaker is None and _word_count(context, span) <= _SHORT_QUOTE_WORDS:
         return None  # "was called the 'breadbasket'": a label with no speaker
     relay = _relay(cue, speaker, relays, frame)
     addressee = cues.addressee_of(cue, entry)
     return _Attribution(cue, speaker, addressee, relay, 0.9 if speaker is not None else 0.6)
+
+
+def _previous_speaker_in_sentence(cue: Token, usable: Callable[[Token], bool]) -> Token | None:
+    """The subject of the speech verb before ``cue`` in its paragraph: 'X remarked, "...," further
+    remarking, "..."' where the parser lost the participle's link to X."""
+    lexicon = cues.lexicon()
+    doc = cue.doc
+    paragraph_start = doc.text.rfind("\n", 0, cue.idx) + 1
+    for token in reversed(doc[_token_at(doc, paragraph_start) : cue.i]):
+        entry = lexicon.verb(token) if usable(token) else None
+        if entry is not None and entry.kind == "speech":
+            subject = cues.subject_of(token, usable)
+            if subject is not None:
+                return subject
+    return None
 
 
 def _usable(context: _Context) -> Callable[[Token], bool]:
@@ -345,14 +362,35 @@ def _document_author(tokens: list[Token]) -> Token | None:
 
 
 def _continuation(context: _Context, span: QuotedSpan, outside: list[Token]) -> _Attribution | None:
-    """A quote with no cue: a whole sentence or more of quotation continues the last speaker."""
-    if _word_count(context, span) < _CONTINUATION_WORDS or len(outside) > 2:
+    """A quote with no cue: a whole sentence or more of quotation continues the last speaker; one
+    introduced by a colon belongs to the subject of the clause before it ('The court ruled ...: "..."')."""
+    if _word_count(context, span) < _CONTINUATION_WORDS:
+        return None
+    if context.doc.text[: span.open_at].rstrip().endswith(":"):
+        introducer = _colon_clause_subject(context, span)
+        if introducer is not None:
+            return _Attribution(None, introducer, None, None, 0.6)
+    if len(outside) > 2:
         return None
     if context.last_speaker is not None:
         paragraph = _paragraph(context, span.open_at)
         if paragraph - context.last_speaker[1] <= _CONTINUATION_PARAGRAPHS * 2:
             return _Attribution(None, None, None, None, 0.7)
     return _Attribution(None, None, None, None, 0.5)
+
+
+def _colon_clause_subject(context: _Context, span: QuotedSpan) -> Token | None:
+    """The subject of the first clause before the colon that has one ('The court ruled ..., finding ...:')."""
+    colon = len(context.doc.text[: span.open_at].rstrip()) - 1
+    paragraph_start = context.line_starts[_paragraph(context, colon)]
+    usable = _usable(context)
+    for token in context.doc[_token_at(context.doc, paragraph_start) : _token_at(context.doc, colon)]:
+        if token.pos_ != "VERB" or not usable(token):
+            continue
+        subject = next((c for c in token.children if c.dep_ in ("nsubj", "nsubjpass") and usable(c)), None)
+        if subject is not None and subject.pos_ in ("PROPN", "NOUN"):
+            return subject
+    return None
 
 
 def _coordinated_with(

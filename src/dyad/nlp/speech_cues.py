@@ -117,7 +117,11 @@ def author_of_document(noun: Token) -> Token | None:
             return child
         if child.dep_ == "prep" and child.lower_ in ("from", "by", "of"):
             for pobj in child.children:
-                if pobj.dep_ == "pobj" and pobj.pos_ in ("PROPN", "NOUN", "PRON"):
+                if pobj.dep_ != "pobj" or pobj.pos_ not in ("PROPN", "NOUN", "PRON"):
+                    continue
+                if lexicon().noun(pobj, "document"):
+                    return author_of_document(pobj)  # "the summary of the decision": whose decision
+                if child.lower_ != "of" or pobj.pos_ == "PROPN":
                     return pobj
         if child.dep_ == "acl":
             agent = _agent(child)
