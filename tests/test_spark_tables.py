@@ -91,6 +91,7 @@ def test_rows_give_back_the_output_and_the_extraction() -> None:
         assert [item_from_row(name, r) for r in by_table[name]] == expected[name]
     events = by_table["events"][0]
     assert events["day"] == "2024-04-22" and by_table["quotes"][0]["day"] == "2024-04-22"
+    assert json.loads(str(events["dyads"])) == [{"source": "BRA", "target": "ARG"}]
     assert item_issues_from_rows(by_table) == {"evt-1": [("trade-tariffs", 0.6)]}
     article = {"id": "art-1", "published": extraction.published, "pipeline": "dyad test"}
     rebuilt = extraction_from_rows(article, by_table)

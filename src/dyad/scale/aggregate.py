@@ -23,19 +23,18 @@ from dyad.scale.tables import spark_schema
 if TYPE_CHECKING:
     from pyspark.sql import SparkSession
 
-_REFS = "array<struct<id:string,name:string,country:string,sector:string>>"
+_DYADS = "array<struct<source:string,target:string>>"
 _ISSUES = "array<struct<issue:string,score:double>>"
 
-# One row per counted event and direction (source country -> target country).
+# One row per counted event and direction (source country -> target country), the directions being the
+# store's event_dyads (every source with every target; a joint act between its sources both ways).
 _DIRECTED = f"""
-SELECT DISTINCT e.id, e.article_id, e.day, s.country AS source, t.country AS target, e.quad_class,
-       e.goldstein, e.item_issues
+SELECT DISTINCT e.id, e.article_id, e.day, d.source, d.target, e.quad_class, e.goldstein, e.item_issues
 FROM events_once e
 JOIN articles_once art ON art.id = e.article_id
-LATERAL VIEW explode(from_json(e.source, '{_REFS}')) sv AS s
-LATERAL VIEW explode(from_json(e.target, '{_REFS}')) tv AS t
+LATERAL VIEW explode(from_json(e.dyads, '{_DYADS}')) dv AS d
 WHERE art.canonical_id IS NULL AND NOT e.negated AND e.modality NOT IN ('hypothetical', 'conditional')
-  AND e.day IS NOT NULL AND s.country IS NOT NULL AND t.country IS NOT NULL AND s.country <> t.country
+  AND e.day IS NOT NULL AND d.source IS NOT NULL AND d.target IS NOT NULL AND d.source <> d.target
 """
 
 _BUCKET = {
@@ -45,12 +44,13 @@ _BUCKET = {
     "all": "'all'",
 }
 
-# Each directed event counts in its direction and in "combined" of its unordered pair (as ``dyad dyad``
-# does, an event that goes both ways counts twice in "combined").
+# Each directed event counts in its direction and once in "combined" of its unordered pair (a joint act
+# goes both ways but is one event), as in ``dyad dyad``.
 _LABELLED = """
-SELECT *, least(source, target) AS a, greatest(source, target) AS b,
-       explode(array(concat(source, '->', target), 'combined')) AS direction
-FROM bucketed
+SELECT DISTINCT unit, bucket, a, b, direction, id, quad_class, goldstein, item_issues
+FROM (SELECT *, least(source, target) AS a, greatest(source, target) AS b,
+             explode(array(concat(source, '->', target), 'combined')) AS direction
+      FROM bucketed)
 """
 
 _DYAD_SERIES = """

@@ -21,7 +21,7 @@ from typing import Any, Literal
 import pyarrow as pa
 
 from dyad.model import Actor, Article, DateRef, Extraction, IssueTag, Place, Span
-from dyad.store.extractions import event_from_dict, quote_from_dict, series_day
+from dyad.store.extractions import event_dyads, event_from_dict, quote_from_dict, series_day
 
 Kind = Literal["str", "int", "float", "bool", "json"]
 _ARROW: dict[Kind, pa.DataType] = {
@@ -82,8 +82,9 @@ ITEM_TABLES: dict[str, Table] = {
              ("modality", "str"), ("reported_by", "json"), ("date", "str"), ("place", "str"),
              ("primary", "bool"), ("confidence", "float"), ("evidence", "json"), ("source_spans", "json"),
              ("target_spans", "json"), ("predicate", "json")),
-            # The day the event counts on in series, and its issues ([{"issue", "score"}, ...]), as stored.
-            (("day", "str"), ("item_issues", "json")),
+            # As the store derives them: the day the event counts on in series, its issues
+            # ([{"issue", "score"}, ...]) and the country pairs it counts between ([{"source", "target"}]).
+            (("day", "str"), ("item_issues", "json"), ("dyads", "json")),
         ),
         Table(
             "quotes",
@@ -236,7 +237,10 @@ def _extra_values(
         return {"extractor": item.extractor}
     if table in ("events", "quotes"):
         issues = _json([{"issue": issue, "score": score} for issue, score in item_issues.get(item.id, ())])
-        return {"day": series_day(item.date if table == "events" else None, published), "item_issues": issues}
+        if table == "quotes":
+            return {"day": series_day(None, published), "item_issues": issues}
+        dyads = [{"source": s.country, "target": t.country if t else None} for s, t in event_dyads(item)]
+        return {"day": series_day(item.date, published), "item_issues": issues, "dyads": _json(dyads)}
     if table == "issues":
         return {"taxonomy_version": item.taxonomy_version, "extractor": item.extractor}
     return {}
