@@ -10,7 +10,7 @@ from dyad.analysis.dyads import bucket_key, bucket_range, dyad_series
 from dyad.errors import QueryError
 from dyad.store.database import connect, transaction
 from dyad.store.extractions import save_extraction
-from extraction_builders import CHN_GOV, PHL_GOV, USA_GOV, ArticleBuilder
+from extraction_builders import CHN_GOV, PHL_GOV, USA_GOV, ArticleBuilder, insert_article
 
 
 def _store(conn: sqlite3.Connection, b: ArticleBuilder, canonical_id: str | None = None) -> None:
@@ -102,3 +102,14 @@ def test_joint_act_counts_in_both_directions_once_combined(db_path: Path) -> Non
     _store(conn, b)
     s = dyad_series(conn, "USA", "CHN")
     assert [s.totals[d].events for d in s.directions] == [1, 1, 1]
+
+
+def test_articles_are_the_denominator(conn: sqlite3.Connection) -> None:
+    insert_article(conn, "art-other", "Brazil and Argentina met.", published="2024-05-03")
+    s = dyad_series(conn, "USA", "CHN", by="month")
+    assert s.articles == {"2024-04": 1, "2024-05": 2, "all": 3}  # the near-duplicate is not counted
+    data = s.to_dict()
+    assert data["articles"] == 3
+    assert data["totals"]["combined"]["events_per_1000_articles"] == round(1000 * 4 / 3, 2)
+    may = next(r for r in s.rows() if r["bucket"] == "2024-05" and r["direction"] == "USA->CHN")
+    assert (may["articles"], may["events_per_1000_articles"]) == (2, 1000.0)

@@ -16,7 +16,7 @@ from typing import Any, Literal
 
 from dyad.codebooks.countries import terms
 from dyad.errors import QueryError
-from dyad.store.series import PairEvent, pair_events
+from dyad.store.series import PairEvent, articles_per_day, pair_events
 
 Bucket = Literal["day", "week", "month"]
 BUCKETS: tuple[Bucket, ...] = ("day", "week", "month")
@@ -71,6 +71,8 @@ class DyadSeries:
     by: Bucket
     totals: dict[str, Tally]
     buckets: list[tuple[str, dict[str, Tally]]] = field(default_factory=list)
+    # Canonical articles stored per bucket (all of them, not only the pair's): the denominator.
+    articles: dict[str, int] = field(default_factory=dict)
 
     @property
     def directions(self) -> tuple[str, str, str]:
@@ -79,24 +81,36 @@ class DyadSeries:
     def rows(self) -> Iterator[dict[str, Any]]:
         """Flat rows (one per bucket and direction, then the totals as bucket "all") for CSV and tables."""
         for key, tallies in [*self.buckets, ("all", self.totals)]:
+            articles = self.articles.get(key, 0)
             for direction, tally in tallies.items():
                 yield {
                     "bucket": key,
                     "direction": direction,
                     "events": tally.events,
+                    "articles": articles,
+                    "events_per_1000_articles": _per_thousand(tally.events, articles),
                     **{f"quad{q}": n for q, n in tally.quad_classes.items()},
                     "mean_goldstein": tally.mean_goldstein,
                     "issues": ";".join(f"{i}:{n}" for i, n in tally.issues.items()),
                 }
+
+    def _normalised(self, tally: Tally, key: str) -> dict[str, Any]:
+        per = _per_thousand(tally.events, self.articles.get(key, 0))
+        return {**tally.to_dict(), "events_per_1000_articles": per}
 
     def to_dict(self) -> dict[str, Any]:
         return {
             "pair": [self.a, self.b],
             "period": {"since": self.since, "until": self.until},
             "by": self.by,
-            "totals": {d: t.to_dict() for d, t in self.totals.items()},
+            "articles": self.articles.get("all", 0),
+            "totals": {d: self._normalised(t, "all") for d, t in self.totals.items()},
             "series": [
-                {"bucket": key, **{d: t.to_dict() for d, t in tallies.items()}}
+                {
+                    "bucket": key,
+                    "articles": self.articles.get(key, 0),
+                    **{d: self._normalised(t, key) for d, t in tallies.items()},
+                }
                 for key, tallies in self.buckets
             ],
         }
@@ -136,6 +150,10 @@ def dyad_series(
     first = bucket_key(since, by) if since else min(grouped, default=None)
     last = bucket_key(until, by) if until else max(grouped, default=None)
     keys = list(bucket_range(first, last, by)) if first and last else []
+    articles: dict[str, int] = {}
+    for day, count in articles_per_day(conn, since=since, until=until).items():
+        articles[bucket_key(day, by)] = articles.get(bucket_key(day, by), 0) + count
+        articles["all"] = articles.get("all", 0) + count
     return DyadSeries(
         a=a,
         b=b,
@@ -144,6 +162,7 @@ def dyad_series(
         by=by,
         totals=split(events),
         buckets=[(key, split(grouped.get(key, []))) for key in keys],
+        articles=articles,
     )
 
 
@@ -199,3 +218,7 @@ def country_code(value: str) -> str:
     if code is None:
         raise QueryError(f"unknown country {value!r}; give an ISO 3166 alpha-3 code such as USA or CHN")
     return code
+
+
+def _per_thousand(events: int, articles: int) -> float | None:
+    return round(1000 * events / articles, 2) if articles else None

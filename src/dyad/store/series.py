@@ -170,6 +170,19 @@ def pair_issue_tags(
     ]
 
 
+def articles_per_day(
+    conn: sqlite3.Connection, *, since: str | None = None, until: str | None = None
+) -> dict[str, int]:
+    """Canonical articles stored per publication day: the denominator of every series."""
+    days, params = _range("substr(published, 1, 10)", since, until)
+    rows = conn.execute(
+        "SELECT substr(published, 1, 10) AS day, count(*) FROM articles"
+        " WHERE canonical_id IS NULL AND published IS NOT NULL" + days + " GROUP BY day",
+        params,
+    )
+    return {r[0]: r[1] for r in rows}
+
+
 def issue_labels(conn: sqlite3.Connection) -> dict[str, str]:
     """The label stored with each issue id (the latest tag wins)."""
     return {r[0]: r[1] for r in conn.execute("SELECT issue_id, label FROM issue_tags ORDER BY rowid")}
