@@ -18,7 +18,7 @@ from dyad.codebooks._tables import rows, split
 from dyad.errors import CodebookError
 from dyad.model import SECTORS
 
-TermKind = Literal["country", "demonym", "metonym", "organization"]
+TermKind = Literal["country", "demonym", "metonym", "organization", "place"]
 
 
 @dataclass(frozen=True, slots=True)

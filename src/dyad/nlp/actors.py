@@ -512,10 +512,12 @@ def _term_mention(doc: Doc, match: TermMatch, sent_of: list[int]) -> Mention:
             key=("people", term.code), plural=True, confidence=0.7, **base,  # type: ignore[arg-type]
         )  # fmt: skip
     sector = "GOV" if term.kind == "metonym" else None
+    # A city or region acts for its country only as a subject ("Shanghai said"); elsewhere it is a place.
+    place_use = is_place_use(doc, span.start) or (term.kind == "place" and head.dep_ not in _SUBJECT_DEPS)
     return Mention(
         kind="state", country=term.code, sector=sector, role=None, name=name,
-        key=("state", term.code, sector), confidence=0.9, place_use=is_place_use(doc, span.start),
-        **base,  # type: ignore[arg-type]
+        key=("state", term.code, sector), confidence=0.9 if term.kind != "place" else 0.6,
+        place_use=place_use, **base,  # type: ignore[arg-type]
     )  # fmt: skip
 
 

@@ -16,6 +16,7 @@ from spacy.util import filter_spans
 
 from dyad.codebooks.countries import Role, Term, roles, terms
 from dyad.codebooks.people import builtin_people
+from dyad.codebooks.places import gazetteer
 
 _TERM = "DYAD_TERM"
 _ROLE = "DYAD_ROLE"
@@ -51,7 +52,14 @@ class Lexicon:
 
     def __init__(self, nlp: Language) -> None:
         vocab = nlp.vocab
-        self.terms = terms()
+        # Cities and regions stand for their country ("Xinjiang authorities", "Shanghai said"); names of
+        # countries, capitals and organisations take precedence.
+        places = {
+            surface: Term(surface, "place", entry.country, None, entry.name)
+            for surface, entry in gazetteer().items()
+            if entry.country and entry.kind in ("city", "region", "territory")
+        }
+        self.terms = {**places, **terms()}
         self.roles = roles()
         self._term_matcher = PhraseMatcher(vocab, attr="ORTH")
         self._role_matcher = PhraseMatcher(vocab, attr="LOWER")
