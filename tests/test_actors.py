@@ -71,3 +71,22 @@ def test_dated_roles(nlp: Language) -> None:
 def test_on_the_fly_span(nlp: Language) -> None:
     text = "The drills were the largest Russian naval exercises in years."
     assert _at(nlp, text, "Russian naval exercises")[0] == "RUS"
+
+
+def test_possessives_groups_and_regions(nlp: Language) -> None:
+    text = (
+        "Hezbollah leader Naim Qassem said the group would not disarm. "
+        "Oman's foreign minister said his country was ready to mediate. "
+        "Xinjiang authorities said its forces had been withdrawn."
+    )
+    assert _at(nlp, text, "the group") == ("LBN", "REB")
+    assert _at(nlp, text, "his country") == ("OMN", None)
+    assert _at(nlp, text, "Xinjiang authorities") == ("CHN", "GOV")
+
+
+def test_definite_description_after_surname(nlp: Language) -> None:
+    text = "Johnson met Macron in Paris. The prime minister said a deal was possible."
+    doc = _doc(nlp, text, published="2019-08-01")
+    start = text.index("The prime minister")
+    actor = actor_for(doc, start, start + len("The prime minister"))
+    assert actor is not None and actor.name == "Boris Johnson"
