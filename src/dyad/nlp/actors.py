@@ -508,7 +508,7 @@ def _term_mention(doc: Doc, match: TermMatch, sent_of: list[int]) -> Mention:
     name = country_name(term.code) or term.name
     if term.kind == "demonym" and head.tag_ in ("NNPS", "NNS"):
         return Mention(
-            kind="group", country=term.code, sector="CVL", role=None, name=f"{name} people",
+            kind="group", country=term.code, sector="CVL", role=None, name=span.text,
             key=("people", term.code), plural=True, confidence=0.7, **base,  # type: ignore[arg-type]
         )  # fmt: skip
     sector = "GOV" if term.kind == "metonym" else None
