@@ -63,6 +63,7 @@ class _Context:
     sentences: list[Span]
     spans: list[QuotedSpan]
     line_starts: list[int]
+    text: str
     last_speaker: tuple[Speaker, int] | None = None  # speaker and paragraph of the last quote
 
 
@@ -74,14 +75,16 @@ def dyad_quotes(doc: Doc) -> Doc:
 
 def extract_quotes(doc: Doc) -> list[Quote]:
     """Direct, partial and indirect quotes of a parsed doc, in text order."""
-    spans = find_quotes(doc.text)
+    text = doc.text  # spaCy joins every token on each access: read it once
+    spans = find_quotes(text)
     sentences = list(doc.sents)
     context = _Context(
         doc=doc,
         starts=[s.start_char for s in sentences],
         sentences=sentences,
         spans=spans,
-        line_starts=[m.start() for m in re.finditer(r"(?m)^", doc.text)],
+        line_starts=[m.start() for m in re.finditer(r"(?m)^", text)],
+        text=text,
     )
     quotes: list[Quote] = []
     decisions: dict[int, _Attribution | None] = {}
@@ -107,7 +110,7 @@ def _sentence_index(context: _Context, char: int) -> int:
 
 def _frame(context: _Context, span: QuotedSpan) -> tuple[int, int]:
     """Indices of the first and last sentence a quote's attribution can be in."""
-    text = context.doc.text
+    text = context.text
     close = span.close_at if span.close_at is not None else span.end
     first = _sentence_index(context, span.open_at)
     last = _sentence_index(context, max(close, span.open_at))
@@ -127,7 +130,7 @@ def _outside_tokens(context: _Context, span: QuotedSpan, first: int, last: int) 
     """Frame tokens that are not inside any quote and are not punctuation, kept to the quote's own
     paragraphs (the parser sometimes runs a sentence across a paragraph break), plus the paragraph
     before when the quote follows a colon."""
-    text = context.doc.text
+    text = context.text
     low = context.line_starts[_paragraph(context, span.open_at)]
     if text[: span.open_at].rstrip().endswith(":"):
         low = context.line_starts[_paragraph(context, len(text[: span.open_at].rstrip()) - 1)]
@@ -190,7 +193,7 @@ def _choose_cue(context: _Context, span: QuotedSpan, candidates: list[Token]) ->
     outermost cue whose clause holds the quote ("the official said Blinken would reiterate ... “...”"),
     not reaching past a relative clause ("the decision, which Ross called “a stunt”"); weaker: after
     '"...," ' the one that follows, after a colon or comma the one before, else the nearest."""
-    text = context.doc.text
+    text = context.text
     close = span.close_at if span.close_at is not None else span.end
     after = [t for t in candidates if t.idx > close]
     before = [t for t in candidates if t.idx < span.open_at]
@@ -270,7 +273,7 @@ def _from_verb(
     if speaker is not None and lexicon.noun(speaker, "document"):
         speaker = cues.author_of_document(speaker) or speaker
     if speaker is None and not passive:
-        speaker = _previous_speaker_in_sentence(cue, usable)  # '"...," further remarking, "..."'
+        speaker = _previous_speaker_in_sentence(context, cue, usable)  # '"...," further remarking, "..."'
     if speaker is None and _word_count(context, span) <= _SHORT_QUOTE_WORDS:
         return None  # "was called the 'breadbasket'": a label with no speaker
     relay = _relay(cue, speaker, relays, frame)
@@ -278,12 +281,14 @@ def _from_verb(
     return _Attribution(cue, speaker, addressee, relay, 0.9 if speaker is not None else 0.6)
 
 
-def _previous_speaker_in_sentence(cue: Token, usable: Callable[[Token], bool]) -> Token | None:
+def _previous_speaker_in_sentence(
+    context: _Context, cue: Token, usable: Callable[[Token], bool]
+) -> Token | None:
     """The subject of the speech verb before ``cue`` in its paragraph: 'X remarked, "...," further
     remarking, "..."' where the parser lost the participle's link to X."""
     lexicon = cues.lexicon()
     doc = cue.doc
-    paragraph_start = doc.text.rfind("\n", 0, cue.idx) + 1
+    paragraph_start = context.text.rfind("\n", 0, cue.idx) + 1
     for token in reversed(doc[_token_at(doc, paragraph_start) : cue.i]):
         entry = lexicon.verb(token) if usable(token) else None
         if entry is not None and entry.kind == "speech":
@@ -366,7 +371,7 @@ def _continuation(context: _Context, span: QuotedSpan, outside: list[Token]) -> 
     introduced by a colon belongs to the subject of the clause before it ('The court ruled ...: "..."')."""
     if _word_count(context, span) < _CONTINUATION_WORDS:
         return None
-    if context.doc.text[: span.open_at].rstrip().endswith(":"):
+    if context.text[: span.open_at].rstrip().endswith(":"):
         introducer = _colon_clause_subject(context, span)
         if introducer is not None:
             return _Attribution(None, introducer, None, None, 0.6)
@@ -381,7 +386,7 @@ def _continuation(context: _Context, span: QuotedSpan, outside: list[Token]) -> 
 
 def _colon_clause_subject(context: _Context, span: QuotedSpan) -> Token | None:
     """The subject of the first clause before the colon that has one ('The court ruled ..., finding ...:')."""
-    colon = len(context.doc.text[: span.open_at].rstrip()) - 1
+    colon = len(context.text[: span.open_at].rstrip()) - 1
     paragraph_start = context.line_starts[_paragraph(context, colon)]
     usable = _usable(context)
     for token in context.doc[_token_at(context.doc, paragraph_start) : _token_at(context.doc, colon)]:
@@ -402,10 +407,10 @@ def _coordinated_with(
     previous = context.spans[index - 1]
     if previous.close_at is None:
         return None
-    between = context.doc.text[previous.close_at + 1 : context.spans[index].open_at].strip(" ,")
+    between = context.text[previous.close_at + 1 : context.spans[index].open_at].strip(" ,")
     if between not in ("and", "or", "&", ""):
         return None
-    if between == "" and context.doc.text[previous.close_at + 1 : context.spans[index].open_at] != " ":
+    if between == "" and context.text[previous.close_at + 1 : context.spans[index].open_at] != " ":
         return None
     decision = decisions[index - 1]
     return decision if decision is not None else _Attribution(None, None, None, None, -1.0)
@@ -415,7 +420,7 @@ def _coordinated_with(
 
 
 def _is_name_or_gloss(context: _Context, span: QuotedSpan) -> bool:
-    text = context.doc.text
+    text = context.text
     content = text[span.start : span.end].strip()
     words = content.split()
     before = text[: span.open_at].rstrip()
@@ -475,12 +480,11 @@ def _words_after(context: _Context, char: int, count: int) -> list[Token]:
 
 
 def _token_at(doc: Doc, char: int) -> int:
-    starts = [t.idx for t in doc]
-    return max(0, min(len(doc), bisect.bisect_left(starts, char)))
+    return max(0, min(len(doc), bisect.bisect_left(cues.token_starts(doc), char)))
 
 
 def _word_count(context: _Context, span: QuotedSpan) -> int:
-    return len(context.doc.text[span.start : span.end].split())
+    return len(context.text[span.start : span.end].split())
 
 
 # -- building quotes ------------------------------------------------------------------------------------
@@ -502,14 +506,14 @@ def _build(context: _Context, span: QuotedSpan, attribution: _Attribution) -> Qu
     confidence = attribution.confidence - (0.2 if not span.balanced else 0.0)
     sentence_index = _sentence_index(context, span.start)
     first, last = _frame(context, span)
-    sentence = doc.text[context.sentences[first].start_char : context.sentences[last].end_char].strip()
-    text = doc.text[span.start : span.end]
+    sentence = context.text[context.sentences[first].start_char : context.sentences[last].end_char].strip()
+    text = context.text[span.start : span.end]
     return Quote(
         id=stable_id("quo", doc._.dyad_article_id or "", span.start, span.end, text),
         text=text,
         start=span.start,
         end=span.end,
-        kind=_kind(doc.text, span),
+        kind=_kind(context.text, span),
         speaker=speaker,
         cue=TextSpan(cue.idx, cue.idx + len(cue.text), cue.text) if cue is not None else None,
         addressee=_actor(doc, attribution.addressee, named_only=True),
@@ -554,7 +558,7 @@ def _named_mention(token: Token) -> Span | None:
     if token.ent_type_ == "PERSON":
         return None
     doc = token.doc
-    people = [e for e in doc.ents if e.label_ == "PERSON"]
+    people = [e for e in cues.entities(doc) if e.label_ == "PERSON"]
     for child in token.children:
         if child.dep_ == "appos" and child.pos_ == "PROPN" and doc[child.left_edge.i - 1].text == ",":
             return cues.mention_span(child)  # NER sometimes calls the person an ORG: the parse decides
@@ -689,7 +693,7 @@ def _indirect_quotes(context: _Context) -> list[Quote]:
                 continue
             start, end = words[0].idx, words[-1].idx + len(words[-1].text)
             speaker = _speaker(context, speaker_token)
-            text = doc.text[start:end]
+            text = context.text[start:end]
             found.append(
                 Quote(
                     id=stable_id("quo", doc._.dyad_article_id or "", start, end, text),

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from functools import cache
 from typing import Literal
 
-from spacy.tokens import Span, Token
+from spacy.tokens import Doc, Span, Token
 
 from dyad.codebooks._tables import rows
 from dyad.errors import CodebookError
@@ -168,11 +168,29 @@ def according_to(token: Token) -> Token | None:
     return None
 
 
+def entities(doc: Doc) -> tuple[Span, ...]:
+    """``doc.ents``, built once per doc: spaCy rebuilds the tuple from every token on each access."""
+    key = f"dyad_quotes.ents.{len(doc)}"
+    if key not in doc.user_data:
+        doc.user_data[key] = tuple(doc.ents)
+    cached: tuple[Span, ...] = doc.user_data[key]
+    return cached
+
+
+def token_starts(doc: Doc) -> list[int]:
+    """Character offset of every token, built once per doc (for bisecting a character to its token)."""
+    key = f"dyad_quotes.starts.{len(doc)}"
+    if key not in doc.user_data:
+        doc.user_data[key] = [t.idx for t in doc]
+    cached: list[int] = doc.user_data[key]
+    return cached
+
+
 def mention_span(token: Token) -> Span:
     """The words naming a speaker: the named entity around ``token``, else its noun phrase with "of/for"
     complements ("the head of the police's internal investigators"), never its appositions or clauses."""
     doc = token.doc
-    for ent in doc.ents:
+    for ent in entities(doc):
         if ent.start <= token.i < ent.end and ent.label_ in _NAME_ENTITIES:
             return ent
     if token.lower_ in PERSONAL_PRONOUNS:
