@@ -90,3 +90,11 @@ def test_definite_description_after_surname(nlp: Language) -> None:
     start = text.index("The prime minister")
     actor = actor_for(doc, start, start + len("The prime minister"))
     assert actor is not None and actor.name == "Boris Johnson"
+
+
+def test_pronoun_gender_from_first_name(nlp: Language) -> None:
+    text = "Amy Klobuchar praised Bernie Sanders before she left the stage."
+    doc = _doc(nlp, text)
+    start = text.index("she")
+    actor = actor_for(doc, start, start + 3)
+    assert actor is not None and actor.name == "Amy Klobuchar"

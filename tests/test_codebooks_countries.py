@@ -45,3 +45,12 @@ def test_people_roles_are_dated_and_coded() -> None:
     shoigu = kb.lookup("Shoigu", dt.date(2024, 6, 1))
     assert shoigu is not None and shoigu.sector == "GOV"
     assert kb.lookup("Shoigu", dt.date(2020, 6, 1)).sector == "MIL"  # type: ignore[union-attr]
+
+
+def test_first_names_give_gender_only_when_clear() -> None:
+    from dyad.codebooks.people import first_name_gender
+
+    assert first_name_gender("Amy Klobuchar") == "f"
+    assert first_name_gender("Bernie Sanders") == "m"
+    assert first_name_gender("Xi Jinping") is None  # a family name first says nothing
+    assert first_name_gender("Klobuchar") is None

@@ -51,3 +51,9 @@ def test_past_n_units_is_a_day_range(nlp: Language) -> None:
     found = _dates(nlp, "He has spoken with his counterpart several times over the past six months.")
     assert found["the past six months"].value == "2023-10-22/2024-04-22"
     assert found["the past six months"].direction == "past"
+
+
+def test_weekday_of_publication_is_that_day(nlp: Language) -> None:
+    found = _dates(nlp, "The foreign minister said Monday that talks would resume next Monday.")
+    assert (found["Monday"].value, found["Monday"].direction) == ("2024-04-22", "present")
+    assert found["next Monday"].value == "2024-04-29"

@@ -126,3 +126,19 @@ def builtin_people() -> BuiltinPeople:
         roles.append(PersonRole(f[0], f[2] or None, f[3], f[4], start, end, gender))
         aliases[f[0]].update(split(f[1]))
     return BuiltinPeople(tuple(roles), aliases)
+
+
+@cache
+def _first_names() -> dict[str, Gender]:
+    table: dict[str, Gender] = {}
+    for number, f in rows("first_names.tsv", 2):
+        if f[1] not in ("m", "f") or f[0] in table:
+            raise CodebookError(f"bad or duplicate first name {f[0]!r}", where=f"first_names.tsv:{number}")
+        table[f[0]] = "m" if f[1] == "m" else "f"
+    return table
+
+
+def first_name_gender(name: str) -> Gender | None:
+    """The gender a full name's first name usually indicates ("Amy Klobuchar": f), None if unknown."""
+    parts = name.split()
+    return _first_names().get(parts[0]) if len(parts) > 1 else None

@@ -20,7 +20,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from dyad.codebooks.countries import country_name
-from dyad.codebooks.people import BuiltinPeople, PeopleKB, PersonRole, builtin_people
+from dyad.codebooks.people import BuiltinPeople, PeopleKB, PersonRole, builtin_people, first_name_gender
 from dyad.model import Actor, ActorKind, stable_id
 from dyad.model import Span as TextSpan
 from dyad.nlp import coreference
@@ -203,7 +203,7 @@ class ActorResolver:
         country = kb.country if kb else None
         sector = kb.sector if kb else None
         role = kb.role if kb else None
-        gender = kb.gender if kb else None
+        gender = kb.gender if kb else first_name_gender(person.name)
         confidence = 0.95 if kb else 0.6
         if title is not None:
             if title.country() and (country is None or title.country() != country):

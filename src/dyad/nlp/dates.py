@@ -102,6 +102,9 @@ def _rule(lower: str, span: Span, base: dt.date | None) -> tuple[str | None, Gra
             direction = tense(span)
         if base is None:
             return None, "day", direction
+        if day == base.weekday() and len(words) == 1:
+            # News names the publication day itself by its weekday ("said Monday" in Monday's paper).
+            return base.isoformat(), "day", "present"
         if direction == "past":
             delta = (base.weekday() - day) % 7 or 7
             return (base - dt.timedelta(days=delta)).isoformat(), "day", "past"
