@@ -98,3 +98,14 @@ def test_pronoun_gender_from_first_name(nlp: Language) -> None:
     start = text.index("she")
     actor = actor_for(doc, start, start + 3)
     assert actor is not None and actor.name == "Amy Klobuchar"
+
+
+def test_definite_office_resolves_to_its_holder_on_the_date(nlp: Language) -> None:
+    text = "Biden met the prime minister of Japan, while a former prime minister of Japan stayed home."
+    doc = _doc(nlp, text)
+    start = text.index("the prime minister of Japan")
+    actor = actor_for(doc, start, start + len("the prime minister of Japan"))
+    assert actor is not None and actor.name == "Fumio Kishida"
+    start = text.index("a former prime minister")
+    former = actor_for(doc, start, start + len("a former prime minister of Japan"))
+    assert former is not None and former.name != "Fumio Kishida" and former.country == "JPN"

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from spacy.tokens import Doc, Span, Token
+from spacy.tokens import Doc, Span
 
 from dyad.codebooks.countries import Role, Term
 from dyad.codebooks.places import gazetteer
@@ -253,13 +253,5 @@ def modifier_only(doc: Doc, match: RoleMatch) -> bool:
     )
 
 
-def term_name(term: Term) -> str:
-    return term.name
-
-
 def role_kind(role: Role) -> ActorKind:
     return "person" if role.kind == "person" else "organization"
-
-
-def head_token(span: Span) -> Token:
-    return span.root
