@@ -312,8 +312,8 @@ def _adjacent_noun(cue: Token, usable: Callable[[Token], bool], *, forward: bool
             continue
         if token.pos_ in ("NOUN", "PROPN", "PRON"):
             return token
-        if token.pos_ == "VERB":
-            break
+        if token.pos_ == "VERB" and token.tag_ not in ("VBN", "VBG"):
+            break  # a finite verb ends the subject; participles ("also known as ...") do not
     if not forward:
         return None
     for token in sentence[cue.i - sentence.start + 1 : cue.i - sentence.start + 6]:
