@@ -1,6 +1,6 @@
 """Event scoring against public gold, with 5-fold cross-validation of the statistical part, and training.
 
-Every gold sentence is parsed once and read by the lexicon once; its embedding is computed once. For each
+Every gold sentence is parsed once and read by the lexicon once. For each
 fold the class and root models are retrained on the training pool (ConfliBERT class TSV + PLOVER GSR) minus
 every sentence of the fold (matched on normalised text, so the ConfliBERT span file, which shares most of
 its sentences with the class file, is never scored by a model that saw them). ``dyad train events`` fits the
@@ -30,7 +30,6 @@ from dyad.evaluation.event_gold import (
 )
 from dyad.nlp.actor_phrases import MODEL_FILE as PHRASE_MODEL_FILE
 from dyad.nlp.actor_phrases import ROLES, PhraseModel, candidates, choose
-from dyad.nlp.embeddings import encoder
 from dyad.nlp.event_classifier import (
     CLASSES,
     MODEL_FILE,
@@ -39,6 +38,7 @@ from dyad.nlp.event_classifier import (
     event_class,
     lexicon_features,
     main_predicate,
+    sentence_terms,
 )
 from dyad.nlp.event_coding import (
     SentenceCoding,
@@ -52,6 +52,7 @@ from dyad.nlp.predicates import Predicate, noun_phrase, sentence_predicates
 log = logging.getLogger(__name__)
 FOLDS = 5
 PHRASE_C = 2.0  # inverse regularisation of the phrase rankers
+CLASS_C = 4.0  # and of the class and root models
 CLASS_FILE = "confliBERT/cameo_class_train.tsv"
 SPAN_FILE = "confliBERT/cameo_ner_train.txt"
 PLOVER_FILE = "plover/PLOVER_GSR_CAMEO.txt"
@@ -59,13 +60,14 @@ PLOVER_FILE = "plover/PLOVER_GSR_CAMEO.txt"
 
 @dataclass
 class Analysed:
-    """One gold sentence: its parse-derived predicates and features (model-free)."""
+    """One gold sentence: its parse-derived predicates, words and lexicon features (model-free)."""
 
     key: str
     sentence: Any  # spaCy Span of the whole text
     predicates: list[Predicate]
     reporting: bool
-    features: np.ndarray
+    terms: list[str]
+    lexical: np.ndarray
 
 
 def analyse(texts: Sequence[str], with_actors: bool = False) -> list[Analysed]:
@@ -75,15 +77,13 @@ def analyse(texts: Sequence[str], with_actors: bool = False) -> list[Analysed]:
     nlp = load_pipeline("md")
     keep = {"dyad_entity_labels", "dyad_actors"} if with_actors else {"dyad_entity_labels"}
     disabled = [name for name, _ in nlp.pipeline if name.startswith("dyad_") and name not in keep]
-    docs = list(nlp.pipe(texts, disable=disabled, batch_size=64))
-    embeddings = encoder().encode(list(texts))
     analysed = []
-    for text, doc, embedding in zip(texts, docs, embeddings, strict=True):
+    for text, doc in zip(texts, nlp.pipe(texts, disable=disabled, batch_size=64), strict=True):
         span = doc[:]
         predicates = sentence_predicates(span)
         reporting = report_root(span)
-        features = np.concatenate([embedding, lexicon_features(predicates, reporting)])
-        analysed.append(Analysed(normalise(text), span, predicates, reporting, features))
+        lexical = lexicon_features(predicates, reporting)
+        analysed.append(Analysed(normalise(text), span, predicates, reporting, sentence_terms(span), lexical))
     return analysed
 
 
@@ -92,17 +92,19 @@ class Pool:
     """Training examples for the class and root models."""
 
     keys: list[str]
-    features: np.ndarray
+    terms: list[list[str]]
+    lexical: np.ndarray
     classes: np.ndarray  # -1 where unknown
     roots: np.ndarray  # -1 where unknown
 
 
 def build_pool(class_items: list[Analysed], class_gold: list[ClassExample],
                plover_items: list[Analysed], plover_gold: list[PloverExample]) -> Pool:  # fmt: skip
-    keys, rows, classes, roots = [], [], [], []
+    keys, terms, rows, classes, roots = [], [], [], [], []
     for item, gold in zip(class_items, class_gold, strict=True):
         keys.append(item.key)
-        rows.append(item.features)
+        terms.append(item.terms)
+        rows.append(item.lexical)
         classes.append(gold.label)
         main = main_predicate(item.predicates)
         agrees = main is not None and event_class(main.cameo, main.negated) == gold.label and gold.label > 0
@@ -110,29 +112,40 @@ def build_pool(class_items: list[Analysed], class_gold: list[ClassExample],
         roots.append(ROOTS.index(main.cameo[:2]) if agrees and main is not None else -1)
     for item, plover in zip(plover_items, plover_gold, strict=True):
         keys.append(item.key)
-        rows.append(item.features)
+        terms.append(item.terms)
+        rows.append(item.lexical)
         classes.append(event_class(plover.root + "0", False))
         roots.append(ROOTS.index(plover.root))
-    return Pool(keys, np.vstack(rows), np.array(classes), np.array(roots))
+    return Pool(keys, terms, np.vstack(rows), np.array(classes), np.array(roots))
 
 
 def train(pool: Pool, exclude: set[str] | None = None) -> EventModel:
     """Fit both models on the pool minus the excluded sentence keys (scikit-learn, development only)."""
+    from scipy.sparse import csr_matrix, hstack
+    from sklearn.feature_extraction.text import TfidfVectorizer
     from sklearn.linear_model import LogisticRegression
 
     mask = np.array([key not in (exclude or set()) for key in pool.keys])
-    class_rows = mask & (pool.classes >= 0)
-    class_model = LogisticRegression(C=2.0, max_iter=300, tol=1e-3, class_weight="balanced")
-    class_model.fit(pool.features[class_rows], pool.classes[class_rows])
-    root_rows = mask & (pool.roots >= 0)
-    root_model = LogisticRegression(C=2.0, max_iter=300, tol=1e-3, class_weight="balanced")
-    root_model.fit(pool.features[root_rows], pool.roots[root_rows])
-    return EventModel(
-        _full(class_model.coef_, class_model.classes_, len(CLASSES)),
-        _full_bias(class_model.intercept_, class_model.classes_, len(CLASSES)),
-        _full(root_model.coef_, root_model.classes_, len(ROOTS)),
-        _full_bias(root_model.intercept_, root_model.classes_, len(ROOTS)),
-    )
+    chosen = np.flatnonzero(mask)
+    vectorizer = TfidfVectorizer(analyzer=_identity, min_df=2, sublinear_tf=True, dtype=np.float32)
+    text = vectorizer.fit_transform([pool.terms[i] for i in chosen])
+    features = hstack([text, csr_matrix(pool.lexical[chosen])]).tocsr()
+    models = []
+    for labels, size in ((pool.classes[chosen], len(CLASSES)), (pool.roots[chosen], len(ROOTS))):
+        rows = labels >= 0
+        model = LogisticRegression(C=CLASS_C, max_iter=1000, class_weight="balanced")
+        model.fit(features[rows], labels[rows])
+        models.append(
+            (_full(model.coef_, model.classes_, size), _full_bias(model.intercept_, model.classes_, size))
+        )
+    vocabulary = {str(term): int(index) for term, index in vectorizer.vocabulary_.items()}
+    (class_weights, class_bias), (root_weights, root_bias) = models
+    idf = vectorizer.idf_.astype(np.float32)
+    return EventModel(vocabulary, idf, class_weights, class_bias, root_weights, root_bias)
+
+
+def _identity(terms: list[str]) -> list[str]:
+    return terms
 
 
 def _full(coef: np.ndarray, labels: np.ndarray, size: int) -> np.ndarray:
@@ -151,7 +164,7 @@ def _full_bias(bias: np.ndarray, labels: np.ndarray, size: int) -> np.ndarray:
 def code_item(item: Analysed, model: EventModel, classify_all: bool = False) -> SentenceCoding:
     """Code one gold sentence the way the pipeline does (classifier only where the lexicon is unsure)."""
     if classify_all or needs_model(item.sentence, item.predicates, item.reporting):
-        features = item.features[None, :].astype(np.float32)
+        features = model.features(item.terms, item.lexical)[None, :]
         return code_sentence(
             item.sentence,
             item.predicates,

@@ -183,7 +183,8 @@ class PhraseModel:
 def choose(model: PhraseModel, sent: SpacySpan, predicate: Predicate) -> Predicate:
     """``predicate`` with its source and target phrases chosen by the ranker, completed by the rules.
 
-    The ranker's best phrase for a role wins when it clears the role's threshold; when it covers one of the
+    A source the rules found stays: the ranker only chooses the best phrase around its heads. Otherwise the
+    ranker's best phrase for a role wins when it clears the role's threshold; when it covers one of the
     rules' heads, the rules' other heads (conjuncts of a compound actor) are kept beside it, each with its
     own phrase. When the ranker finds nothing, or picks the reporter of a reported claim, the rules' phrases
     stay.
@@ -197,6 +198,9 @@ def choose(model: PhraseModel, sent: SpacySpan, predicate: Predicate) -> Predica
         heads = rule_heads[role]
         taken = chosen.get("source", ((), ()))[0]
         pool = [c for c in scored if not any(_overlaps(span, other) for span in c.spans for other in taken)]
+        if role == "source" and heads:
+            # The parse's subject or agent is trusted; the ranker only draws its phrase's bounds.
+            pool = [c for c in pool if all(_covers(c.spans, doc[h].idx) for h in heads)]
         best = max(pool, key=lambda c: model.probability(role, c), default=None)
         if best is None or model.probability(role, best) < THRESHOLDS[role]:
             chosen[role] = (rule_spans[role], heads)

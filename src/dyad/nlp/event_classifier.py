@@ -1,25 +1,31 @@
-"""The statistical half of event coding: sentence embeddings plus lexicon features, two linear models.
+"""The statistical half of event coding: the sentence's words plus the lexicon's reading, two linear models.
 
 ``class`` model: the sentence's event class (0 statement/no event, 1-4 QuadClass); ``root`` model: the CAMEO
-root (01-20). Both are multinomial logistic regressions over the MiniLM sentence embedding concatenated with
-what the lexicon found (class and root of the main predicate, negation, modality, reporting). Trained by
-``dyad train events`` from ../shared/gold/dev (see ``evaluation/event_training.py``); only the coefficients
-ship, in ``codebooks/event_classifier.npz``. Applied with numpy; scikit-learn is needed only to train.
+root (01-20). Both are multinomial logistic regressions over tf-idf weighted lemma unigrams and bigrams of
+the sentence concatenated with what the lexicon found (class and root of the main predicate, negation,
+modality, reporting). Cross-validated, this beat MiniLM sentence embeddings on the ConfliBERT classes and
+costs almost nothing per sentence, so every sentence can be checked. Trained by ``dyad train events`` from
+../shared/gold/dev (``evaluation/events.py``); only the vocabulary's weights ship, in
+``codebooks/event_classifier.npz``. Applied with numpy; scikit-learn is needed only to train.
 """
 
 from __future__ import annotations
 
+import logging
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
+from itertools import pairwise
 
 import numpy as np
 import numpy.typing as npt
+from spacy.tokens import Span as SpacySpan
 
 from dyad.codebooks.cameo import code
 from dyad.errors import CodebookError
 from dyad.nlp.predicates import Predicate
 
+log = logging.getLogger(__name__)
 ROOTS = tuple(f"{r:02d}" for r in range(1, 21))
 CLASSES = (0, 1, 2, 3, 4)
 LEXICON_FEATURES = len(CLASSES) + len(ROOTS) + 4
@@ -58,14 +64,36 @@ def lexicon_features(predicates: list[Predicate], report_root: bool) -> Matrix:
     return vector
 
 
+def sentence_terms(sent: SpacySpan) -> list[str]:
+    """Lower-case lemma unigrams and bigrams of a sentence (numbers folded), the model's words."""
+    lemmas = ["<num>" if t.like_num else t.lemma_.lower() for t in sent if not (t.is_punct or t.is_space)]
+    return lemmas + [f"{a} {b}" for a, b in pairwise(lemmas)]
+
+
 @dataclass(frozen=True)
 class EventModel:
-    """Coefficients of the class and root models, applied to [embedding, lexicon features]."""
+    """Vocabulary, idf and coefficients of the class and root models over [tf-idf terms, lexicon features]."""
 
+    vocabulary: dict[str, int]
+    idf: Matrix
     class_weights: Matrix
     class_bias: Matrix
     root_weights: Matrix
     root_bias: Matrix
+
+    def features(self, terms: list[str], lexical: Matrix) -> Matrix:
+        """Sublinear tf-idf of the terms, L2-normalised, followed by the lexicon features."""
+        text = np.zeros(len(self.vocabulary), dtype=np.float32)
+        for term in terms:
+            index = self.vocabulary.get(term)
+            if index is not None:
+                text[index] += 1.0
+        present = text > 0
+        text[present] = (1.0 + np.log(text[present])) * self.idf[present]
+        norm = float(np.linalg.norm(text))
+        if norm > 0:
+            text /= norm
+        return np.concatenate([text, lexical]).astype(np.float32)
 
     def class_probabilities(self, features: Matrix) -> Matrix:
         return _softmax(features @ self.class_weights.T + self.class_bias)
@@ -74,8 +102,11 @@ class EventModel:
         return _softmax(features @ self.root_weights.T + self.root_bias)
 
     def save(self, path: str) -> None:
+        terms = sorted(self.vocabulary, key=self.vocabulary.__getitem__)
         np.savez_compressed(
             path,
+            vocabulary=np.array(terms, dtype=str),
+            idf=self.idf.astype(np.float32),
             class_weights=self.class_weights.astype(np.float32),
             class_bias=self.class_bias.astype(np.float32),
             root_weights=self.root_weights.astype(np.float32),
@@ -97,7 +128,17 @@ def shipped_model() -> EventModel | None:
     if not resource.is_file():
         return None
     with resources.as_file(resource) as path, np.load(path) as data:
-        model = EventModel(data["class_weights"], data["class_bias"], data["root_weights"], data["root_bias"])
+        if "vocabulary" not in data:  # an older dyad's file: code with the lexicon alone until rebuilt
+            log.warning("%s is from an older dyad; rebuild it with `dyad train events`", MODEL_FILE)
+            return None
+        model = EventModel(
+            {str(term): i for i, term in enumerate(data["vocabulary"])},
+            data["idf"],
+            data["class_weights"],
+            data["class_bias"],
+            data["root_weights"],
+            data["root_bias"],
+        )
     if model.class_weights.shape[0] != len(CLASSES) or model.root_weights.shape[0] != len(ROOTS):
         raise CodebookError(f"{MODEL_FILE} has the wrong shape; rebuild it with `dyad train events`")
     return model

@@ -1,8 +1,7 @@
 """Event coding per sentence: the lexicon's predicates, checked by the classifier where the lexicon is unsure.
 
 Per sentence: :mod:`dyad.nlp.predicates` reads the lexicon's predicates and their noun phrases off the
-parse; where the lexicon is unsure (negation, modality, reported speech, a missing party, a reporting verb
-with no coded predicate) the sentence is embedded (in one batch per document) and
+parse; for every sentence that could hold an event (a lexicon predicate, a reporting verb or a named party)
 :mod:`dyad.nlp.event_classifier` decides the sentence's event class and CAMEO root: it confirms the
 lexicon's main predicate, picks another one, drops it (a mere statement) or codes the main clause itself
 (saying that accuses, praises, appeals or rejects is an event). Actors are resolved later, in
@@ -19,13 +18,13 @@ from spacy.tokens import Span as SpacySpan
 
 from dyad.codebooks.cameo import LexiconEntry
 from dyad.nlp.actor_phrases import PhraseModel, choose
-from dyad.nlp.embeddings import encoder
 from dyad.nlp.event_classifier import (
     ROOTS,
     EventModel,
     event_class,
     lexicon_features,
     main_predicate,
+    sentence_terms,
 )
 from dyad.nlp.predicates import (
     Predicate,
@@ -57,21 +56,8 @@ def report_root(sent: SpacySpan) -> bool:
 
 
 def needs_model(sent: SpacySpan, predicates: list[Predicate], reporting: bool) -> bool:
-    """Whether the classifier must look at a sentence: two named parties (a possible dyad), or one party
-    and a lexicon reading that is unsure (negated, modal, reported, missing a side, a reporting verb)."""
-    parties = sum(ent.label_ in PARTY_LABELS for ent in sent.ents)
-    if parties >= 2:
-        return True
-    main = main_predicate(predicates)
-    if parties == 0 or main is None:
-        return False
-    return (
-        reporting
-        or main.negated
-        or main.modality != "asserted"
-        or main.reporter is not None
-        or not (main.sources and main.targets)
-    )
+    """Whether a sentence could hold an event, so that the classifier looks at it."""
+    return bool(predicates) or reporting or any(ent.label_ in PARTY_LABELS for ent in sent.ents)
 
 
 def code_sentence(
@@ -150,7 +136,7 @@ def _main_clause_event(sent: SpacySpan, event_cls: int, root_probs: np.ndarray) 
 def code_document(
     doc: Doc, model: EventModel | None, phrases: PhraseModel | None = None, *, classify_all: bool = False
 ) -> list[SentenceCoding]:
-    """Code every sentence of ``doc``; unsure sentences are embedded together in one batch."""
+    """Code every sentence of ``doc``; the classifier scores the candidate sentences in one batch."""
     analysed = []
     for sent in doc.sents:
         predicates = sentence_predicates(sent)
@@ -164,10 +150,14 @@ def code_document(
     class_probs: dict[int, np.ndarray] = {}
     root_probs: dict[int, np.ndarray] = {}
     if wanted and model is not None:
-        texts = [analysed[i][0].text for i in wanted]
-        embeddings = encoder().encode(texts)
-        lexical = np.vstack([lexicon_features(analysed[i][1], analysed[i][2]) for i in wanted])
-        features = np.hstack([embeddings, lexical]).astype(np.float32)
+        features = np.vstack(
+            [
+                model.features(
+                    sentence_terms(analysed[i][0]), lexicon_features(analysed[i][1], analysed[i][2])
+                )
+                for i in wanted
+            ]
+        )
         for row, (c, r) in enumerate(
             zip(model.class_probabilities(features), model.root_probabilities(features), strict=True)
         ):
