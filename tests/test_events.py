@@ -18,8 +18,8 @@ from dyad.nlp.extract import extract
 TRICKY = ROOT / "gold" / "events_tricky.jsonl"
 RECORDS = [json.loads(line) for line in TRICKY.read_text(encoding="utf-8").splitlines() if line.strip()]
 # Floors only go up: held-out sentences were written with the dev ones, before the extractor.
-HELDOUT_FLOOR = 4
-SEED_FLOOR = 13
+HELDOUT_FLOOR = 6
+SEED_FLOOR = 15
 
 
 def _events(text: str) -> tuple[Event, ...]:

@@ -34,8 +34,13 @@ Matrix = npt.NDArray[np.float32]
 
 
 def event_class(cameo: str, negated: bool) -> int:
-    """ConfliBERT class of a coded event: 0 statement, else QuadClass; refusing to cooperate is conflict."""
-    if cameo.startswith("01"):
+    """ConfliBERT class of an event: 0 statement or appeal, else QuadClass; refused cooperation is conflict.
+
+    The ConfliBERT annotators put appeals (CAMEO 02: "urged X to ...") with statements in class 0 (23 of the
+    30 "urged/called on/asked" sentences of the dev file), so 02 counts as 0 here; GDELT's QuadClass of the
+    event itself stays 1.
+    """
+    if cameo[:2] in ("01", "02"):
         return 0
     quad = code(cameo).quad_class
     if negated:

@@ -67,6 +67,7 @@ def to_events(doc: Doc, codings: list[SentenceCoding]) -> list[Event]:
         ):
             source, source_spans = _actors(doc, predicate.source_heads, predicate.sources)
             target, target_spans = _actors(doc, predicate.target_heads, predicate.targets)
+            target = tuple(t for t in target if t not in source)  # an actor does not act on itself
             if not source and not target:
                 continue
             if not target and len(source) > 1 and predicate.cameo[:2] in RECIPROCAL_ROOTS:
