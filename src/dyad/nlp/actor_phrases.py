@@ -19,6 +19,7 @@ from importlib import resources
 from spacy.tokens import Span as SpacySpan
 from spacy.tokens import Token
 
+from dyad.codebooks.countries import roles
 from dyad.errors import CodebookError
 from dyad.nlp.predicates import CharSpan, Predicate, noun_phrase
 
@@ -27,6 +28,22 @@ ROLES = ("source", "target")
 # A phrase below this probability is no argument (targets are often absent in the gold; sources rarely).
 THRESHOLDS = {"source": 0.3, "target": 0.12}
 _NOMINAL = ("NOUN", "PROPN", "PRON", "NUM")
+
+
+def party_like(head: Token) -> bool:
+    """Whether a phrase head can name a party: a named entity, a role noun ("troops"), a pronoun."""
+    if head.ent_type_ in ("PERSON", "ORG", "GPE", "NORP") or head.pos_ == "PRON":
+        return True
+    table = roles()
+    return (
+        head.lower_ in table
+        or head.lemma_.lower() in table
+        or any(
+            c.ent_type_ in ("ORG", "GPE", "NORP")
+            for c in head.children
+            if c.dep_ in ("compound", "amod", "poss")
+        )
+    )
 
 
 @dataclass(frozen=True, slots=True)
@@ -155,6 +172,8 @@ def _features(
         f"prep={head.head.lower_ if head.dep_ == 'pobj' else '-'}",
         f"hlemma={head.lemma_.lower() if head.pos_ != 'PROPN' else '-'}",
         f"inside={inside}",
+        f"party={party_like(head)}",
+        f"party={party_like(head)}|{relation}",
         f"ent={head.ent_type_ or '-'}|variant={variant}",
         f"rootrel={root_relation}|{side}",
         f"ent={head.ent_type_ or '-'}|{side}",
@@ -203,7 +222,9 @@ def choose(model: PhraseModel, sent: SpacySpan, predicate: Predicate) -> Predica
             pool = [c for c in pool if all(_covers(c.spans, doc[h].idx) for h in heads)]
         best = max(pool, key=lambda c: model.probability(role, c), default=None)
         if best is None or model.probability(role, best) < THRESHOLDS[role]:
-            chosen[role] = (rule_spans[role], heads)
+            # Below the ranker's threshold only a target that can name a party stays ("the ceasefire" cannot).
+            keep = role == "source" or all(party_like(doc[h]) for h in heads)
+            chosen[role] = (rule_spans[role], heads) if keep else ((), ())
             continue
         if heads and predicate.reporter is not None and _covers(best.spans, doc[predicate.reporter].idx):
             chosen[role] = (rule_spans[role], heads)  # a reported claim keeps its own parties
