@@ -18,7 +18,7 @@ import logging
 import sys
 import time
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 import pyarrow as pa
@@ -39,6 +39,7 @@ from dyad.scale.tables import (
 )
 
 if TYPE_CHECKING:
+    from pyspark import Accumulator
     from pyspark.sql import DataFrame, SparkSession
 
     from dyad.nlp.pipeline import ModelName
@@ -59,7 +60,7 @@ class ExtractReport:
     extraction_errors: int
     seconds: float
     partitions: int = 0
-    notes: list[str] = field(default_factory=list)
+    pipeline_loads: int = 0  # spaCy pipelines built by the Python workers: one per worker, not per task
 
     @property
     def articles(self) -> int:
@@ -77,6 +78,7 @@ class ExtractReport:
             "extraction_errors": self.extraction_errors,
             "seconds": round(self.seconds, 2),
             "partitions": self.partitions,
+            "pipeline_loads": self.pipeline_loads,
         }
 
 
@@ -118,7 +120,8 @@ def extract_to_parquet(
     unique = read.withColumn("_n", F.row_number().over(first)).where(F.col("_n") == 1).drop("_n")
     linked = link_near_duplicates(unique, threshold=threshold)
     tasks = partitions or spark.sparkContext.defaultParallelism * 4
-    extracted = linked.repartition(tasks, "id").mapInArrow(_extractor(model, batch), SPARK_SCHEMA)
+    loads = spark.sparkContext.accumulator(0)
+    extracted = linked.repartition(tasks, "id").mapInArrow(_extractor(model, batch, loads), SPARK_SCHEMA)
     rows = extracted.unionByName(parsed.where(F.col("table") == "errors")).persist(
         StorageLevel.MEMORY_AND_DISK
     )
@@ -145,6 +148,7 @@ def extract_to_parquet(
         extraction_errors=stages.get("extract", 0),
         seconds=time.perf_counter() - started,
         partitions=tasks,
+        pipeline_loads=loads.value,
     )
     log.info("spark extract: %s", report.to_dict())
     return report
@@ -163,7 +167,19 @@ def write_table(rows: DataFrame, output: str, table: str) -> None:
     )
 
 
-def _extractor(model: ModelName, batch: str) -> Any:
+# Models this Python worker process has built: ``load_pipeline`` keeps them for the process's lifetime.
+_built: set[str] = set()
+
+
+def _first_build(model: str) -> bool:
+    """Whether this worker process is about to build ``model`` (a module function, so its state is the
+    worker's, not a copy shipped with each task)."""
+    first = model not in _built
+    _built.add(model)
+    return first
+
+
+def _extractor(model: ModelName, batch: str, loads: Accumulator[int]) -> Any:
     """The function each extraction task runs over its Arrow batches of article rows."""
 
     def extract(batches: Iterator[pa.RecordBatch]) -> Iterator[pa.RecordBatch]:
@@ -172,6 +188,8 @@ def _extractor(model: ModelName, batch: str) -> Any:
         from dyad.nlp.issues import item_issues
         from dyad.nlp.pipeline import load_pipeline, pipeline_name
 
+        if _first_build(model):
+            loads.add(1)
         pipeline = pipeline_name(load_pipeline(model))
         for chunk in batches:
             articles = chunk.to_pylist()
