@@ -164,13 +164,8 @@ def _full_bias(bias: np.ndarray, labels: np.ndarray, size: int) -> np.ndarray:
 def code_item(item: Analysed, model: EventModel, classify_all: bool = False) -> SentenceCoding:
     """Code one gold sentence the way the pipeline does (classifier only where the lexicon is unsure)."""
     if classify_all or needs_model(item.sentence, item.predicates, item.reporting):
-        features = model.features(item.terms, item.lexical)[None, :]
-        return code_sentence(
-            item.sentence,
-            item.predicates,
-            model.class_probabilities(features)[0],
-            model.root_probabilities(features)[0],
-        )
+        class_probs, root_probs = model.probabilities(item.terms, item.lexical)
+        return code_sentence(item.sentence, item.predicates, class_probs, root_probs)
     return code_sentence(item.sentence, item.predicates, None, None)
 
 

@@ -86,25 +86,30 @@ class EventModel:
     root_weights: Matrix
     root_bias: Matrix
 
-    def features(self, terms: list[str], lexical: Matrix) -> Matrix:
-        """Sublinear tf-idf of the terms, L2-normalised, followed by the lexicon features."""
-        text = np.zeros(len(self.vocabulary), dtype=np.float32)
+    def probabilities(self, terms: list[str], lexical: Matrix) -> tuple[Matrix, Matrix]:
+        """Class and root probabilities of one sentence, from its terms and lexicon features.
+
+        The terms' sublinear tf-idf (L2-normalised) is sparse, so only the weight columns of the terms
+        present are read.
+        """
+        counts: dict[int, int] = {}
         for term in terms:
             index = self.vocabulary.get(term)
             if index is not None:
-                text[index] += 1.0
-        present = text > 0
-        text[present] = (1.0 + np.log(text[present])) * self.idf[present]
-        norm = float(np.linalg.norm(text))
+                counts[index] = counts.get(index, 0) + 1
+        columns = np.fromiter(counts, dtype=np.int64, count=len(counts))
+        values = (1.0 + np.log(np.fromiter(counts.values(), dtype=np.float32, count=len(counts)))) * self.idf[
+            columns
+        ]
+        norm = float(np.linalg.norm(values))
         if norm > 0:
-            text /= norm
-        return np.concatenate([text, lexical]).astype(np.float32)
-
-    def class_probabilities(self, features: Matrix) -> Matrix:
-        return _softmax(features @ self.class_weights.T + self.class_bias)
-
-    def root_probabilities(self, features: Matrix) -> Matrix:
-        return _softmax(features @ self.root_weights.T + self.root_bias)
+            values = values / norm
+        size = len(self.vocabulary)
+        results = []
+        for weights, bias in ((self.class_weights, self.class_bias), (self.root_weights, self.root_bias)):
+            logits = weights[:, columns] @ values + weights[:, size:] @ lexical + bias
+            results.append(_softmax(logits[None, :].astype(np.float32))[0])
+        return results[0], results[1]
 
     def save(self, path: str) -> None:
         terms = sorted(self.vocabulary, key=self.vocabulary.__getitem__)

@@ -136,33 +136,19 @@ def _main_clause_event(sent: SpacySpan, event_cls: int, root_probs: np.ndarray) 
 def code_document(
     doc: Doc, model: EventModel | None, phrases: PhraseModel | None = None, *, classify_all: bool = False
 ) -> list[SentenceCoding]:
-    """Code every sentence of ``doc``; the classifier scores the candidate sentences in one batch."""
+    """Code every sentence of ``doc``; the classifier scores each sentence that could hold an event."""
     analysed = []
     for sent in doc.sents:
         predicates = sentence_predicates(sent)
         reporting = report_root(sent)
         analysed.append((sent, predicates, reporting))
-    wanted = [
-        i
-        for i, (_, preds, reporting) in enumerate(analysed)
-        if model is not None and (classify_all or needs_model(sent, preds, reporting))
-    ]
     class_probs: dict[int, np.ndarray] = {}
     root_probs: dict[int, np.ndarray] = {}
-    if wanted and model is not None:
-        features = np.vstack(
-            [
-                model.features(
-                    sentence_terms(analysed[i][0]), lexicon_features(analysed[i][1], analysed[i][2])
-                )
-                for i in wanted
-            ]
-        )
-        for row, (c, r) in enumerate(
-            zip(model.class_probabilities(features), model.root_probabilities(features), strict=True)
-        ):
-            class_probs[wanted[row]] = c
-            root_probs[wanted[row]] = r
+    for i, (sent, preds, reporting) in enumerate(analysed):
+        if model is not None and (classify_all or needs_model(sent, preds, reporting)):
+            class_probs[i], root_probs[i] = model.probabilities(
+                sentence_terms(sent), lexicon_features(preds, reporting)
+            )
     codings = [
         code_sentence(sent, preds, class_probs.get(i), root_probs.get(i))
         for i, (sent, preds, _) in enumerate(analysed)
