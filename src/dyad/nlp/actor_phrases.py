@@ -16,8 +16,8 @@ from dataclasses import dataclass, replace
 from functools import lru_cache
 from importlib import resources
 
+from spacy.tokens import Doc, Token
 from spacy.tokens import Span as SpacySpan
-from spacy.tokens import Token
 
 from dyad.codebooks.countries import roles
 from dyad.errors import CodebookError
@@ -77,12 +77,19 @@ def _relation(head: Token, predicate: Token) -> str:
     return "far"
 
 
-def candidates(sent: SpacySpan, predicate: Predicate) -> list[Candidate]:
+def noun_chunk_spans(text: SpacySpan | Doc) -> set[CharSpan]:
+    """Character spans of spaCy's noun chunks in a sentence or a whole document (computed once, shared)."""
+    return {(c.start_char, c.end_char) for c in text.noun_chunks}
+
+
+def candidates(sent: SpacySpan, predicate: Predicate, chunks: set[CharSpan] | None = None) -> list[Candidate]:
     """Every noun phrase of the sentence with its features for ``predicate``."""
     doc = sent.doc
     pred = doc[predicate.token]
     passive = any(c.dep_ == "auxpass" for c in pred.children)
-    chunks = {(c.start_char, c.end_char) for c in sent.noun_chunks}
+    if chunks is None:
+        chunks = noun_chunk_spans(sent)
+    root = sent.root
     found: dict[tuple[CharSpan, ...], Candidate] = {}
     for head in sent:
         if head.pos_ not in _NOMINAL or head.i == predicate.token:
@@ -98,7 +105,7 @@ def candidates(sent: SpacySpan, predicate: Predicate) -> list[Candidate]:
         for variant, spans, heads in readings:
             if spans in found or any(a <= pred.idx < b for a, b in spans):
                 continue
-            features = _features(head, pred, predicate, spans, variant, passive, chunks)
+            features = _features(head, pred, root, predicate, spans, variant, passive, chunks)
             found[spans] = Candidate(spans, heads, features)
     return list(found.values())
 
@@ -106,6 +113,7 @@ def candidates(sent: SpacySpan, predicate: Predicate) -> list[Candidate]:
 def _features(
     head: Token,
     pred: Token,
+    root: Token,
     predicate: Predicate,
     spans: tuple[CharSpan, ...],
     variant: str,
@@ -114,7 +122,8 @@ def _features(
 ) -> tuple[str, ...]:
     doc = head.doc
     relation = _relation(head, pred)
-    root_relation = _relation(head, head.sent.root) if head.sent.root != pred else "same"
+    # ``root`` is the sentence's root, passed in: ``head.sent`` would walk the whole document per candidate.
+    root_relation = _relation(head, root) if root != pred else "same"
     side = "before" if head.i < pred.i else "after"
     span = (spans[0][0], spans[-1][1])
     phrase = doc.char_span(span[0], span[1], alignment_mode="expand")
@@ -163,7 +172,7 @@ def _features(
         f"first={tokens[0].tag_}",
         f"last={tokens[-1].tag_}",
         f"chunk={span in chunks}",
-        f"comma={',' in doc.text[span[0] : span[1]]}",
+        f"comma={any(',' in t.text for t in tokens)}",  # not doc.text: spaCy rebuilds it per call
         f"ent={head.ent_type_ or '-'}|{relation}",
         f"root={predicate.cameo[:2]}|{relation}",
         f"pdep={pred.dep_}|{relation}",
@@ -199,7 +208,9 @@ class PhraseModel:
         return json.dumps(rounded, sort_keys=True, separators=(",", ":"))
 
 
-def choose(model: PhraseModel, sent: SpacySpan, predicate: Predicate) -> Predicate:
+def choose(
+    model: PhraseModel, sent: SpacySpan, predicate: Predicate, chunks: set[CharSpan] | None = None
+) -> Predicate:
     """``predicate`` with its source and target phrases chosen by the ranker, completed by the rules.
 
     A source the rules found stays: the ranker only chooses the best phrase around its heads. Otherwise the
@@ -209,7 +220,7 @@ def choose(model: PhraseModel, sent: SpacySpan, predicate: Predicate) -> Predica
     stay.
     """
     doc = sent.doc
-    scored = candidates(sent, predicate)
+    scored = candidates(sent, predicate, chunks)
     rule_heads = {"source": predicate.source_heads, "target": predicate.target_heads}
     rule_spans = {"source": predicate.sources, "target": predicate.targets}
     chosen: dict[str, tuple[tuple[CharSpan, ...], tuple[int, ...]]] = {}

@@ -17,7 +17,7 @@ from spacy.tokens import Doc, Token
 from spacy.tokens import Span as SpacySpan
 
 from dyad.codebooks.cameo import LexiconEntry
-from dyad.nlp.actor_phrases import PhraseModel, choose
+from dyad.nlp.actor_phrases import PhraseModel, choose, noun_chunk_spans
 from dyad.nlp.event_classifier import (
     ROOTS,
     EventModel,
@@ -57,7 +57,8 @@ def report_root(sent: SpacySpan) -> bool:
 
 def needs_model(sent: SpacySpan, predicates: list[Predicate], reporting: bool) -> bool:
     """Whether a sentence could hold an event, so that the classifier looks at it."""
-    return bool(predicates) or reporting or any(ent.label_ in PARTY_LABELS for ent in sent.ents)
+    # Token entity types, not ``sent.ents``: spaCy builds the whole document's entities for each sentence.
+    return bool(predicates) or reporting or any(t.ent_type_ in PARTY_LABELS for t in sent)
 
 
 def code_sentence(
@@ -155,7 +156,11 @@ def code_document(
     ]
     if phrases is None:
         return codings
+    # The document's noun chunks once: ``sent.noun_chunks`` walks the whole document for each sentence.
+    chunks = noun_chunk_spans(doc)
     return [
-        replace(coding, predicates=tuple(choose(phrases, sent, p) for p in coding.predicates))
+        replace(coding, predicates=tuple(choose(phrases, sent, p, chunks) for p in coding.predicates))
+        if coding.predicates
+        else coding
         for (sent, _, _), coding in zip(analysed, codings, strict=True)
     ]

@@ -28,7 +28,7 @@ RECIPROCAL_ROOTS = ("03", "04", "05", "06")
 
 
 def _actors(
-    doc: Doc, heads: Iterable[int], phrases: Iterable[tuple[int, int]]
+    doc: Doc, text: str, heads: Iterable[int], phrases: Iterable[tuple[int, int]]
 ) -> tuple[tuple[ActorRef, ...], tuple[Span, ...]]:
     refs: dict[str, ActorRef] = {}
     for head in heads:
@@ -36,7 +36,7 @@ def _actors(
         start, end = noun_phrase(doc[head], with_conjuncts=False, core=True)
         for actor in actors_for(doc, start, end):
             refs.setdefault(actor.id, actor.ref)
-    return tuple(refs.values()), tuple(Span(start, end, doc.text[start:end]) for start, end in phrases)
+    return tuple(refs.values()), tuple(Span(start, end, text[start:end]) for start, end in phrases)
 
 
 def _sentence_date(dates: Iterable[DateRef], sent: SpacySpan) -> str | None:
@@ -60,13 +60,14 @@ def _sentence_place(places: Iterable[Place], sent: SpacySpan, parties: list[tupl
 def to_events(doc: Doc, codings: list[SentenceCoding]) -> list[Event]:
     """Turn coded predicates into :class:`Event` objects with resolved actors and evidence."""
     events: list[Event] = []
+    text = doc.text  # spaCy joins the tokens' text on every access: once per document
     for index, (sent, coding) in enumerate(zip(doc.sents, codings, strict=True)):
         date = _sentence_date(doc._.dyad_dates or (), sent)
         for number, (predicate, confidence) in enumerate(
             zip(coding.predicates, coding.confidences, strict=True)
         ):
-            source, source_spans = _actors(doc, predicate.source_heads, predicate.sources)
-            target, target_spans = _actors(doc, predicate.target_heads, predicate.targets)
+            source, source_spans = _actors(doc, text, predicate.source_heads, predicate.sources)
+            target, target_spans = _actors(doc, text, predicate.target_heads, predicate.targets)
             target = tuple(t for t in target if t not in source)  # an actor does not act on itself
             if not source and not target:
                 continue
@@ -105,7 +106,7 @@ def to_events(doc: Doc, codings: list[SentenceCoding]) -> list[Event]:
                         sentence_index=index,
                         start=start,
                         end=end,
-                        text=doc.text[start:end],
+                        text=text[start:end],
                         extractor=EXTRACTOR,
                         confidence=confidence,
                     ),

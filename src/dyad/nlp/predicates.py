@@ -413,7 +413,7 @@ def _reporter(token: Token) -> int | None:
             if subjects:
                 return subjects[0].i
         node = parent
-    for child in token.sent.root.children:
+    for child in node.children:  # ``node`` is now the sentence's root (``token.sent`` walks the document)
         if child.dep_ == "prep" and child.lower_ == "according":
             for grand in child.subtree:
                 if grand.dep_ == "pobj" and grand.head.lower_ == "to":
