@@ -61,7 +61,11 @@ def spark_run(master: str, source: Path, warmup: Path, work: Path, model: str, p
             partitions=partitions,  # type: ignore[arg-type]
         )
         seconds = time.perf_counter() - started
-        print(f"  {master}: {report.articles} articles in {seconds:.1f} s", flush=True)
+        print(
+            f"  {master}: {report.articles} articles in {seconds:.1f} s ({report.pipeline_loads} pipeline"
+            f" builds in the timed job; load average {os.getloadavg()[0]:.1f})",
+            flush=True,
+        )
         return seconds
     finally:
         spark.stop()
@@ -92,7 +96,9 @@ def main() -> None:
         done = sum(1 for _ in extract_articles(articles, model=args.model))  # type: ignore[arg-type]
         single = time.perf_counter() - started
         print(
-            f"  single machine (extract_articles, 1 process): {done} articles in {single:.1f} s", flush=True
+            f"  single machine (extract_articles, 1 process): {done} articles in {single:.1f} s"
+            f" (load average {os.getloadavg()[0]:.1f})",
+            flush=True,
         )
 
         one = spark_run("local[1]", source, warmup, work, args.model, args.partitions)
