@@ -69,6 +69,7 @@ class _DocState:
     published: dt.date | None
     sent_of: list[int]  # sentence number of each token
     home: str | None  # the article's most named country
+    text: str  # doc.text, which spaCy rebuilds from the tokens on every access
 
 
 class ActorResolver:
@@ -80,9 +81,9 @@ class ActorResolver:
 
     def __call__(self, doc: Doc) -> Doc:
         ann = lexicon(self.nlp).annotate(doc)
-        state = _DocState(ann, [], _published(doc), _sentence_index(doc), _home_country(ann))
+        state = _DocState(ann, [], _published(doc), _sentence_index(doc), _home_country(ann), doc.text)
         mentions = self._mentions(doc, state, 0, len(doc), learn=True)
-        actors, index, state.secondary = _build(mentions, doc)
+        actors, index, state.secondary = _build(mentions, state.text)
         doc._.dyad_actors = actors
         doc._.set(_INDEX, index)
         doc._.set(_STATE, state)
@@ -336,7 +337,7 @@ class ActorResolver:
             return []
         mentions = self._mentions(doc, state, span.start, span.end, learn=False)
         inside = [m for m in mentions if m.start < end and start < m.end]
-        actors, _, secondary = _build(inside, doc)
+        actors, _, secondary = _build(inside, state.text)
         return actors or [a for _, _, a in secondary]
 
 
@@ -562,7 +563,7 @@ def _strip_determiner(span: Span) -> str:
 
 
 def _build(
-    mentions: list[Mention], doc: Doc
+    mentions: list[Mention], text: str
 ) -> tuple[list[Actor], list[tuple[int, int, Actor]], list[tuple[int, int, Actor]]]:
     """Group mentions into actors by key; compound mentions also count for their other countries."""
     groups: dict[tuple[object, ...], list[Mention]] = defaultdict(list)
@@ -573,7 +574,6 @@ def _build(
         for other in m.also:
             key = (m.key[0], other, *m.key[2:])
             target[key].append(_with_country(m, other))
-    text = doc.text  # built from the tokens on every access: read it once
     actors = {key: _actor(key, ms, text) for key, ms in groups.items()}
     places = {key: actors.get(key) or _actor(key, ms, text) for key, ms in place_groups.items()}
     index = [(m.start, m.end, actors[key]) for key, ms in groups.items() for m in ms]

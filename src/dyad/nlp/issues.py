@@ -16,9 +16,10 @@ issues of their paragraph (see :func:`issues_for_span`).
 from __future__ import annotations
 
 import bisect
+import itertools
 import math
 import threading
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -28,7 +29,7 @@ from spacy.tokens import Doc
 
 from dyad.codebooks.taxonomy import Issue, Taxonomy, load_taxonomy
 from dyad.model import Extraction, IssueTag, Span
-from dyad.nlp.embeddings import encoder
+from dyad.nlp.embeddings import DIMENSIONS, encoder
 from dyad.nlp.issue_cues import STRONG, CueHit, CueMatcher
 
 EXTRACTOR = "dyad_issues@1"
@@ -80,6 +81,18 @@ class ParagraphIssues:
 
 # (start, end, sentence spans, {issue index: (features, cue hits)}) of one paragraph
 ParagraphFeatures = tuple[int, int, tuple[tuple[int, int], ...], dict[int, tuple[Features, list[CueHit]]]]
+Paragraph = tuple[int, int, tuple[tuple[int, int], ...]]  # start, end, sentence spans
+
+
+@dataclass(frozen=True, slots=True)
+class _Pending:
+    """A doc's paragraphs and cue hits, waiting for the embeddings of the paragraphs with a cue."""
+
+    text: str
+    units: list[Paragraph]
+    per_unit: list[dict[int, list[CueHit]]]  # per paragraph: issue index -> its cue hits
+    candidates: list[int]  # the paragraphs with a cue, in order
+    texts: list[str]  # what is embedded for each candidate
 
 
 class IssueTagger:
@@ -110,14 +123,28 @@ class IssueTagger:
         doc._.dyad_issues = self._article_tags(doc, tagged)
         return doc
 
-    def pipe(self, docs: Iterable[Doc], batch_size: int = 16) -> Iterable[Doc]:
-        for doc in docs:
-            yield self(doc)
+    def pipe(self, docs: Iterable[Doc], batch_size: int = 16) -> Iterator[Doc]:
+        """Tag docs in batches: the cue paragraphs of a whole batch are embedded in one call, so they
+        sort by length together (less padding) and repeated texts are encoded once."""
+        stream = iter(docs)
+        while batch := list(itertools.islice(stream, batch_size)):
+            pending = [self._gather(doc) for doc in batch]
+            vectors = _embed([t for p in pending for t in p.texts])
+            offset = 0
+            for doc, item in zip(batch, pending, strict=True):
+                count = len(item.texts)
+                yield self.apply(doc, self._features(item, vectors[offset : offset + count]))
+                offset += count
 
     # -- features -------------------------------------------------------------------------------------
 
     def paragraph_features(self, doc: Doc) -> list[ParagraphFeatures]:
         """Every paragraph: its span, sentence spans, and the features of each issue with a cue in it."""
+        pending = self._gather(doc)
+        return self._features(pending, _embed(pending.texts))
+
+    def _gather(self, doc: Doc) -> _Pending:
+        """The paragraphs of ``doc`` and their cue hits; the text to embed for each one with a cue."""
         text = doc.text  # built from the tokens on each access: read it once
         hits = self._matcher.find(doc)
         units = _paragraphs(doc, text)
@@ -128,8 +155,12 @@ class IssueTagger:
             if index is not None and hit.end <= units[index][1]:
                 per_unit[index].setdefault(hit.issue, []).append(hit)
         candidates = [i for i, found in enumerate(per_unit) if found]
-        embedded = [_cue_sentences(text, units[i][2], per_unit[i].values()) for i in candidates]
-        vectors = dict(zip(candidates, _embed(embedded), strict=True)) if candidates else {}
+        texts = [_cue_sentences(text, units[i][2], per_unit[i].values()) for i in candidates]
+        return _Pending(text, units, per_unit, candidates, texts)
+
+    def _features(self, pending: _Pending, embedded: npt.NDArray[np.float32]) -> list[ParagraphFeatures]:
+        text, units, per_unit = pending.text, pending.units, pending.per_unit
+        vectors = dict(zip(pending.candidates, embedded, strict=True))
         descriptions = description_vectors(self.taxonomy)
         out: list[ParagraphFeatures] = []
         for i, unit in enumerate(units):
@@ -303,7 +334,7 @@ def _item_spans(doc: Doc) -> dict[str, tuple[int, int]]:
     return spans
 
 
-def _paragraphs(doc: Doc, text: str) -> list[tuple[int, int, tuple[tuple[int, int], ...]]]:
+def _paragraphs(doc: Doc, text: str) -> list[Paragraph]:
     """Paragraphs (start, end, sentence spans): lines of text, long ones cut into sentence windows."""
     sentences = _sentences(doc, text)
     units = []
@@ -359,12 +390,14 @@ def _cue_sentences(text: str, sentences: Sequence[tuple[int, int]], hits: Iterab
 
 
 def _embed(texts: Sequence[str]) -> npt.NDArray[np.float32]:
-    """Embeddings in input order, encoded shortest first in small batches so little goes to padding."""
-    order = sorted(range(len(texts)), key=lambda i: len(texts[i]))
-    vectors = encoder().encode([texts[i] for i in order], batch_size=8)
-    out = np.empty_like(vectors)
-    out[order] = vectors
-    return out
+    """Embeddings in input order. Each distinct text is encoded once, shortest first in small batches so
+    little goes to padding."""
+    if not texts:
+        return np.zeros((0, DIMENSIONS), dtype=np.float32)
+    unique = sorted(set(texts), key=lambda t: (len(t), t))
+    row = {t: i for i, t in enumerate(unique)}
+    vectors = encoder().encode(unique, batch_size=8)
+    return vectors[[row[t] for t in texts]]
 
 
 def _distinct(hits: Sequence[CueHit], text: str) -> int:
