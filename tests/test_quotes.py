@@ -127,3 +127,58 @@ def test_lexicon_integrity() -> None:
     assert table.nouns["banner"].kind == "sign"
     assert table.nouns["statement"].kind == "document"
     assert all(entry.lemma == entry.lemma.lower().strip() for entry in table.verbs.values())
+
+
+# Speakers named by office, document, apposition or an earlier title; written for these tests.
+TARIFFS = "\n\n".join(
+    [
+        "Washington imposed new tariffs on American imports of steel on Monday, the US Commerce Department "
+        "said.",
+        'The president said the measures were "long overdue" and promised American workers more help.',
+        'Senator Mary Cole opposed the tariffs. The proclamation said the tariffs "protect the national '
+        'security of the United States" from next week.',
+        'The Daily Ledger quoted Tom Reyes, a steel worker from Ohio, as saying "this saves our town" after '
+        "the announcement.",
+        '"We are deeply concerned," said Ana Torres, the trade commissioner, in Brussels.',
+        "The protests were led by bishop Luis Moreno of Detroit. Speaking to a crowd, the bishop said the "
+        'tariffs were "a blessing for working families".',
+        'Researchers at the University of Michigan found the tariffs were "unlikely to help" most workers.',
+    ]
+)
+PALACE = (
+    "Thailand's election commission met in Bangkok on Friday. The palace said the nomination of a royal "
+    'was "highly inappropriate" for Thailand.'
+)
+
+
+@pytest.fixture(scope="module")
+def tariffs() -> Extraction:
+    return extract(TARIFFS, published="2019-06-03", id="test-quotes-tariffs")
+
+
+def test_bare_office_is_its_holder_in_the_articles_country_and_time(tariffs: Extraction) -> None:
+    assert speaker_name(quote_at(tariffs, "long overdue")) == "Donald Trump"
+    later = extract(TARIFFS, published="2023-06-05", id="test-quotes-tariffs")
+    assert speaker_name(quote_at(later, "long overdue")) == "Joe Biden"
+    palace = extract(PALACE, published="2019-02-09", id="test-quotes-palace")
+    assert speaker_name(quote_at(palace, "highly inappropriate")) == "Maha Vajiralongkorn"
+
+
+def test_uncredited_document_speaks_for_the_main_speaker(tariffs: Extraction) -> None:
+    assert speaker_name(quote_at(tariffs, "national security")) == "Donald Trump"
+
+
+def test_quoted_as_saying_and_name_before_apposition(tariffs: Extraction) -> None:
+    relayed = quote_at(tariffs, "saves our town")
+    assert speaker_name(relayed) == "Tom Reyes"
+    assert relayed.relayed_by is not None and "Ledger" in relayed.relayed_by.name
+    assert speaker_name(quote_at(tariffs, "deeply concerned")) == "Ana Torres"
+
+
+def test_title_refers_back_to_the_person_named_with_it(tariffs: Extraction) -> None:
+    assert speaker_name(quote_at(tariffs, "blessing")) == "Luis Moreno"
+
+
+def test_findings_are_speech(tariffs: Extraction) -> None:
+    found = quote_at(tariffs, "unlikely to help")
+    assert found.cue is not None and found.cue.text == "found"

@@ -9,9 +9,11 @@ Two gold formats:
 
 Content: direct and partial quotes are matched one-to-one, exactly (same span) and by overlap (any shared
 character); precision, recall and F1 of both. Speaker accuracy is over overlap-matched quotes: the
-predicted speaker's name matches the gold name after normalisation (accents, case, punctuation), by
-containment of words or by surname; an anonymous gold speaker ("a senior State Department official",
-``named: false``) also matches a predicted speaker of the same country.
+predicted speaker's name matches the gold name after normalisation (accents, case, punctuation,
+honorifics and titles such as "Princess", "Judge", "President" dropped from both), when the words of one
+name are all in the other ("Ubolratana" in "Ubolratana Mahidol", either way round) or the surnames
+agree; an anonymous gold speaker ("a senior State Department official", ``named: false``) also matches
+a predicted speaker of the same country.
 """
 
 from __future__ import annotations
@@ -35,6 +37,14 @@ log = logging.getLogger(__name__)
 
 SCORED_KINDS = ("direct", "partial")
 _STOPWORDS = {"the", "of", "a", "an", "for", "mr", "mrs", "ms", "dr", "president", "prime", "minister"}
+# Honorifics and titles are not part of a name: "Princess Ubolratana" is "Ubolratana Mahidol", "Judge
+# Miller" is "Gray Miller". Dropped from both names before matching, so the rule is the same both ways.
+_TITLES = {
+    "king", "queen", "prince", "princess", "emperor", "empress", "sheikh", "emir", "sultan", "sir", "dame",
+    "lord", "lady", "pope", "judge", "justice", "senator", "sen", "rep", "general", "gen", "prof",
+    "professor", "rev", "reverend", "archbishop", "bishop", "cardinal", "chancellor", "governor", "mayor",
+    "secretary", "premier", "vice",
+}  # fmt: skip
 
 
 @dataclass(frozen=True, slots=True)
@@ -226,7 +236,7 @@ def _corpus_texts(
 
 def normalise_name(name: str) -> list[str]:
     folded = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode().lower()
-    return [w for w in re.findall(r"[a-z0-9]+", folded) if w not in _STOPWORDS]
+    return [w for w in re.findall(r"[a-z0-9]+", folded) if w not in _STOPWORDS and w not in _TITLES]
 
 
 def same_party(gold: GoldParty, predicted: ActorRef | None, mention: str | None = None) -> bool:

@@ -21,14 +21,17 @@ Steps, per document:
 from __future__ import annotations
 
 import bisect
+import datetime as dt
 import logging
 import re
+from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
+from dyad.codebooks.people import builtin_people
 from dyad.model import ActorRef, Evidence, Quote, QuoteKind, Speaker, stable_id
 from dyad.model import Span as TextSpan
 from dyad.nlp import speech_cues as cues
@@ -263,7 +266,10 @@ def _from_verb(
         return None
     passive = cues.is_passive_without_agent(cue)
     usable = _usable(context)
+    quoted = cues.quoted_as(cue)
     speaker = None if passive else (cues.subject_of(cue, usable) or _adjacent_noun(cue, usable))
+    if quoted is not None:
+        speaker = quoted[0]
     if speaker is not None and speaker.lower_ in ("which", "that", "who"):
         speaker = _adjacent_noun(speaker, usable, forward=False) or speaker
     if _sign_before(cue, usable):
@@ -271,14 +277,46 @@ def _from_verb(
     if speaker is not None and lexicon.noun(speaker, "sign"):
         return None  # a banner or placard "reading" something is nobody's speech
     if speaker is not None and lexicon.noun(speaker, "document"):
-        speaker = cues.author_of_document(speaker) or speaker
+        speaker = cues.author_of_document(speaker) or _principal_speaker(context, span) or speaker
     if speaker is None and not passive:
         speaker = _previous_speaker_in_sentence(context, cue, usable)  # '"...," further remarking, "..."'
     if speaker is None and _word_count(context, span) <= _SHORT_QUOTE_WORDS:
         return None  # "was called the 'breadbasket'": a label with no speaker
-    relay = _relay(cue, speaker, relays, frame)
+    relay = quoted[1] if quoted is not None and quoted[1] is not None else _relay(cue, speaker, relays, frame)
     addressee = cues.addressee_of(cue, entry)
     return _Attribution(cue, speaker, addressee, relay, 0.9 if speaker is not None else 0.6)
+
+
+def _principal_speaker(context: _Context, span: QuotedSpan) -> Token | None:
+    """Who issued a document the text never credits ("The proclamation said"): among the subjects of
+    speech verbs and of verbs issuing a document before the quote, the person or organisation the article
+    mentions most (latest on a tie)."""
+    doc = context.doc
+    lexicon = cues.lexicon()
+    usable = _usable(context)
+    best: tuple[int, int, Token] | None = None
+    for token in doc[: _token_at(doc, span.open_at)]:
+        entry = lexicon.verb(token) if usable(token) else None
+        issues = token.pos_ == "VERB" and any(
+            c.dep_ == "dobj" and lexicon.noun(c, "document") for c in token.children
+        )  # "the court issued a ruling"
+        if not issues and (entry is None or entry.kind != "speech"):
+            continue
+        subject = cues.subject_of(token, usable)
+        if subject is None or subject.pos_ not in ("PROPN", "NOUN") or lexicon.noun(subject, "document"):
+            continue
+        mention = _named_mention(subject) or cues.mention_span(subject)
+        try:
+            actor = actor_for(doc, mention.start_char, mention.end_char)
+        except Exception:  # the actor index failing on one mention must not lose the quote
+            log.warning("actor_for failed on %r", mention.text, exc_info=True)
+            continue
+        if actor is None or actor.kind not in ("person", "organization"):
+            continue
+        score = (len(actor.mentions), subject.i, subject)
+        if best is None or score[:2] >= best[:2]:
+            best = score
+    return best[2] if best is not None else None
 
 
 def _previous_speaker_in_sentence(
@@ -560,7 +598,13 @@ def _named_mention(token: Token) -> Span | None:
     doc = token.doc
     people = [e for e in cues.entities(doc) if e.label_ == "PERSON"]
     for child in token.children:
-        if child.dep_ == "appos" and child.pos_ == "PROPN" and doc[child.left_edge.i - 1].text == ",":
+        if (
+            child.dep_ == "appos"
+            and child.pos_ == "PROPN"
+            and doc[child.left_edge.i - 1].text == ","
+            and (token.pos_ != "PROPN" or child.ent_type_ == "PERSON")
+            and not any(c.dep_ == "det" for c in child.children)
+        ):  # not "said Tedros Adhanom Ghebreyesus, the Director-General": there the name is the subject
             return cues.mention_span(child)  # NER sometimes calls the person an ORG: the parse decides
     verb = token.head
     for ent in people:
@@ -587,11 +631,79 @@ def _resolve(context: _Context, mention: Span) -> ActorRef | None:
         if earlier is not None:
             return earlier
     actor = _actor_for(context.doc, mention.start_char, mention.end_char)
+    holder = _office_holder(context, mention, actor)
+    if holder is not None:
+        return holder
     if actor is not None and _consistent(actor, mention):
         return actor
     if cues.is_pronoun(mention):
         return context.last_speaker[0].actor if context.last_speaker is not None else None
     return _unresolved_ref(mention)
+
+
+def _office_holder(context: _Context, mention: Span, actor: ActorRef | None) -> ActorRef | None:
+    """ "The president said", "the palace said": who held that office, in the country the article is
+    about, on the article's date; unless the actor index already tied the title to a person who held it."""
+    offices = cues.bare_office(mention)
+    published = _published(context.doc)
+    if not offices or published is None:
+        return None
+    people = builtin_people()
+    if actor is not None:
+        known = people.lookup(actor.name, published)
+        if known is not None and known.role.lower() in offices and known.held_on(published):
+            return None
+    titled = _titled_person(context, mention, offices)
+    if titled is not None:
+        return titled
+    country = _home_country(context.doc)
+    if country is None:
+        return None
+    for office in offices:
+        holder = people.holder(country, office, published)
+        if holder is None:
+            continue
+        for candidate in context.doc._.dyad_actors or ():
+            if candidate.name == holder.name:
+                ref: ActorRef = candidate.ref
+                return ref
+        return ActorRef(stable_id("act", "person", holder.name), holder.name, holder.country, holder.sector)
+    return None
+
+
+def _titled_person(context: _Context, mention: Span, offices: tuple[str, ...]) -> ActorRef | None:
+    """ "archbishop Jorge Eduardo Scheinig ... the archbishop said": the nearest earlier person named with
+    that title (just before the name or in an apposition after it), within three sentences."""
+    doc = context.doc
+    heads = {office.split()[-1] for office in offices}
+    first = context.sentences[max(0, _sentence_index(context, mention.start_char) - 3)].start
+    people = [
+        e for e in cues.entities(doc) if e.label_ == "PERSON" and first <= e.start and e.end <= mention.start
+    ]
+    for ent in reversed(people):
+        window = doc[max(first, ent.start - 3) : min(mention.start, ent.end + 6)]
+        if any(t.lower_ in heads for t in window if not (ent.start <= t.i < ent.end)):
+            return _actor_for(doc, ent.start_char, ent.end_char) or _unresolved_ref(ent)
+    return None
+
+
+def _published(doc: Doc) -> dt.date | None:
+    try:
+        return dt.date.fromisoformat(str(doc._.dyad_published or "")[:10])
+    except ValueError:
+        return None
+
+
+def _home_country(doc: Doc) -> str | None:
+    """The country whose actors the article mentions most, if one stands out."""
+    counts: Counter[str] = Counter()
+    for actor in doc._.dyad_actors or ():
+        if actor.country is not None:
+            counts[actor.country] += len(actor.mentions)
+    ranked = counts.most_common(2)
+    if not ranked or (len(ranked) == 2 and ranked[0][1] == ranked[1][1]):
+        return None
+    return ranked[0][0]
 
 
 def _earlier_speaker(context: _Context, pronoun: Span) -> ActorRef | None:

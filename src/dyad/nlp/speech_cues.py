@@ -26,6 +26,11 @@ _RELATIVE = {"which", "that", "who", "whom"}
 _RELAY_VERBS = {"report", "quote", "publish", "cite", "carry", "broadcast", "relay"}
 _NAME_ENTITIES = {"PERSON", "ORG", "GPE", "NORP", "FAC", "LAW"}
 _MENTION_PREPS = {"of", "for", "at", "from", "in"}
+_QUOTING = ("quote", "cite")
+_NOT_CURRENT = {"former", "ex", "late", "then", "new", "next", "incoming", "outgoing", "acting", "interim"}
+# "the palace said": the seat of a monarchy speaks for its monarch
+_MONARCHY_SEATS = {"palace", "royal palace", "royal household", "royal court", "imperial household"}
+_MONARCHS = ("king", "queen", "emperor", "emir", "sultan")
 PERSONAL_PRONOUNS = {"i", "we", "you", "he", "she", "it", "they", "me", "us", "him", "her", "them"}
 
 
@@ -130,6 +135,46 @@ def author_of_document(noun: Token) -> Token | None:
     if noun.dep_ in ("dobj", "pobj") and noun.head.pos_ == "VERB" and noun.dep_ == "dobj":
         return subject_of(noun.head)
     return None
+
+
+def quoted_as(verb: Token) -> tuple[Token, Token | None] | None:
+    """ "Politico quoted Tim Manning as saying ...": the quoted person speaks, the quoting outlet relays."""
+    if verb.tag_ != "VBG":
+        return None  # not "Erdoğan cited Article 5 and said"
+    quoting = next((t for t in list(verb.ancestors)[:3] if t.pos_ == "VERB"), None)
+    if (
+        (quoting is None or quoting.lemma_.lower() not in _QUOTING)
+        and verb.i > 0
+        and verb.nbor(-1).lower_ == "as"
+    ):
+        # the parser may hang "as saying" inside the quote: the nearest "quoted" before it in the sentence
+        before = verb.doc[verb.sent.start : verb.i]
+        quoting = next(
+            (t for t in reversed(before) if t.pos_ == "VERB" and t.lemma_.lower() in _QUOTING), None
+        )
+    if quoting is None or quoting.lemma_.lower() not in _QUOTING:
+        return None
+    for child in quoting.children:
+        if child.dep_ == "dobj" and child.pos_ in ("PROPN", "NOUN", "PRON"):
+            return child, subject_of(quoting)
+    return None
+
+
+def bare_office(mention: Span) -> tuple[str, ...]:
+    """The offices a bare definite title names ("the president" -> president, "the palace" -> the
+    monarch): no country, person or possessive in it and no "former"; () for anything else."""
+    words = [t for t in mention if not (t.is_punct or t.is_space)]
+    if len(words) < 2 or words[0].lower_ != "the":
+        return ()
+    rest = words[1:]
+    if any(
+        t.ent_type_ in ("GPE", "NORP", "PERSON") or t.dep_ == "poss" or t.lower_ in _NOT_CURRENT for t in rest
+    ):
+        return ()
+    if any(t.pos_ not in ("NOUN", "PROPN", "ADJ") for t in rest):
+        return ()
+    phrase = " ".join(t.lower_ for t in rest)
+    return _MONARCHS if phrase in _MONARCHY_SEATS else (phrase,)
 
 
 def addressee_of(verb: Token, entry: CueEntry) -> Token | None:
