@@ -143,6 +143,7 @@ TARIFFS = "\n\n".join(
         "The protests were led by bishop Luis Moreno of Detroit. Speaking to a crowd, the bishop said the "
         'tariffs were "a blessing for working families".',
         'Researchers at the University of Michigan found the tariffs were "unlikely to help" most workers.',
+        'Lisa Grant of "Jobs first", a workers\' group, said the tariffs were "a lifeline for the valley".',
     ]
 )
 PALACE = (
@@ -182,3 +183,8 @@ def test_title_refers_back_to_the_person_named_with_it(tariffs: Extraction) -> N
 def test_findings_are_speech(tariffs: Extraction) -> None:
     found = quote_at(tariffs, "unlikely to help")
     assert found.cue is not None and found.cue.text == "found"
+
+
+def test_organisation_named_in_quotes_is_not_a_quote(tariffs: Extraction) -> None:
+    assert not [q for q in tariffs.quotes if q.text == "Jobs first"]
+    assert speaker_name(quote_at(tariffs, "lifeline")) == "Lisa Grant"

@@ -477,6 +477,13 @@ def _is_name_or_gloss(context: _Context, span: QuotedSpan) -> bool:
         head = preceding[-2] if len(preceding) > 1 else None
         if head is not None and head.pos_ == "PROPN":
             return True  # "Brexit for "British exit""
+    if (
+        len(preceding) > 1
+        and preceding[-1].lower_ == "of"
+        and preceding[-2].pos_ == "PROPN"
+        and re.match(r",\s+(a|an|the)\s", after)
+    ):
+        return True  # 'Anna Franowska of "Have no fear", an abuse victim support charity'
     following = _words_after(context, (span.close_at or span.end) + 1, 1)
     return bool(following) and lexicon.noun(following[0], "sign")  # "..." poster
 
