@@ -70,6 +70,7 @@ class _DocState:
     sent_of: list[int]  # sentence number of each token
     home: str | None  # the article's most named country
     text: str  # doc.text, which spaCy rebuilds from the tokens on every access
+    persons: list[Span]  # the PERSON entities (doc.ents builds every span on each access)
 
 
 class ActorResolver:
@@ -81,7 +82,10 @@ class ActorResolver:
 
     def __call__(self, doc: Doc) -> Doc:
         ann = lexicon(self.nlp).annotate(doc)
-        state = _DocState(ann, [], _published(doc), _sentence_index(doc), _home_country(ann), doc.text)
+        persons = [e for e in doc.ents if e.label_ == "PERSON"]
+        state = _DocState(
+            ann, [], _published(doc), _sentence_index(doc), _home_country(ann), doc.text, persons
+        )
         mentions = self._mentions(doc, state, 0, len(doc), learn=True)
         actors, index, state.secondary = _build(mentions, state.text)
         doc._.dyad_actors = actors
@@ -94,7 +98,7 @@ class ActorResolver:
     def _mentions(self, doc: Doc, state: _DocState, lo: int, hi: int, *, learn: bool) -> list[Mention]:
         ann, published, sent_of, home = state.annotations, state.published, state.sent_of, state.home
         consumed: set[int] = set()
-        people = self._people(doc, ann, published, lo, hi, sent_of, consumed, learn=learn)
+        people = self._people(doc, state, lo, hi, consumed, learn=learn)
         mentions: list[Mention] = []
         person_tokens = {i for p in people for s in p.spans for i in range(s.start, s.end)}
         for person in people:
@@ -125,16 +129,15 @@ class ActorResolver:
     def _people(
         self,
         doc: Doc,
-        ann: Annotations,
-        published: dt.date | None,
+        state: _DocState,
         lo: int,
         hi: int,
-        sent_of: list[int],
         consumed: set[int],
         *,
         learn: bool,
     ) -> list[_Person]:
-        spans = [_clean_person(doc, e, ann) for e in doc.ents if e.label_ == "PERSON" and lo <= e.start < hi]
+        ann, published = state.annotations, state.published
+        spans = [_clean_person(doc, e, ann) for e in state.persons if lo <= e.start < hi]
         taken = {i for s in spans if s is not None for i in range(s.start, s.end)}
         for known in ann.known_people:
             if lo <= known.start < hi and not any(i in taken for i in range(known.start, known.end)):

@@ -11,6 +11,7 @@ from collections import defaultdict
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
+from spacy.attrs import LEMMA, NORM, ORTH
 from spacy.tokens import Doc, Token
 
 from dyad.codebooks.taxonomy import Taxonomy
@@ -49,7 +50,8 @@ class CueMatcher:
 
     def __init__(self, taxonomy: Taxonomy, tokenize: Callable[[str], Doc]) -> None:
         self._index: dict[str, list[_Pattern]] = defaultdict(list)
-        self._form_cache: dict[tuple[int, int, int], tuple[str, ...]] = {}
+        # (orth, lemma, norm) -> the token's forms and the patterns that may start at it
+        self._form_cache: dict[tuple[int, int, int], tuple[tuple[str, ...], tuple[_Pattern, ...]]] = {}
         for number, issue in enumerate(taxonomy.issues):
             for kind, cues in issue.cues.by_kind():
                 for cue in cues:
@@ -63,19 +65,24 @@ class CueMatcher:
 
     def find(self, doc: Doc) -> list[CueHit]:
         """Every cue occurrence in ``doc`` (overlaps allowed: one phrase may be a cue of several issues)."""
-        tokens = list(doc)
-        forms = [self._forms(t) for t in tokens]
+        # The hashes straight from the doc's array: a Token object is made only for a word not seen before.
+        cache = self._form_cache
+        entries = [
+            cache.get(key) or self._entry(doc[i])
+            for i, key in enumerate(map(tuple, doc.to_array([ORTH, LEMMA, NORM]).tolist()))
+        ]
+        forms = [forms for forms, _ in entries]
         hits: list[CueHit] = []
-        for i, token in enumerate(tokens):
-            for pattern in self._candidates(forms[i]):
+        for i, (_, patterns) in enumerate(entries):
+            for pattern in patterns:
                 end = i + len(pattern.tokens)
-                if end <= len(tokens) and all(
+                if end <= len(entries) and all(
                     (forms[i + k][0] == form) if exact else (form in forms[i + k])
                     for k, (form, exact) in enumerate(pattern.tokens)
                 ):
-                    last = tokens[end - 1]
+                    last = doc[end - 1]
                     hits.append(
-                        CueHit(pattern.issue, pattern.kind, pattern.cue, token.idx, last.idx + len(last))
+                        CueHit(pattern.issue, pattern.kind, pattern.cue, doc[i].idx, last.idx + len(last))
                     )
         return hits
 
@@ -87,13 +94,15 @@ class CueMatcher:
                     seen.add(id(pattern))
                     yield pattern
 
-    def _forms(self, token: Token) -> tuple[str, ...]:
-        """(text, lower, lemma, norm) of a token, cached by the hashes spaCy already holds."""
+    def _entry(self, token: Token) -> tuple[tuple[str, ...], tuple[_Pattern, ...]]:
+        """(text, lower, lemma, norm) of a token and the patterns whose first token one of them is,
+        cached by the hashes spaCy already holds: most tokens start no pattern, and are looked up once."""
         key = (token.orth, token.lemma, token.norm)
-        forms = self._form_cache.get(key)
-        if forms is None:
+        entry = self._form_cache.get(key)
+        if entry is None:
             if len(self._form_cache) > 500_000:  # a long-running process meets new words forever
                 self._form_cache.clear()
             forms = (token.text, _fold(token.text), _fold(token.lemma_), _fold(token.norm_))
-            self._form_cache[key] = forms
-        return forms
+            entry = (forms, tuple(self._candidates(forms)))
+            self._form_cache[key] = entry
+        return entry

@@ -114,13 +114,15 @@ class IssueTagger:
                 Doc.set_extension(attr, default=None)
 
     def __call__(self, doc: Doc) -> Doc:
-        return self.apply(doc, self.paragraph_features(doc))
+        pending = self._gather(doc)
+        return self.apply(doc, self._features(pending, _embed(pending.texts)), pending.text)
 
-    def apply(self, doc: Doc, paragraphs: Sequence[ParagraphFeatures]) -> Doc:
-        """Tag ``doc`` from its paragraph features (computed once, e.g. to try several thresholds)."""
+    def apply(self, doc: Doc, paragraphs: Sequence[ParagraphFeatures], text: str | None = None) -> Doc:
+        """Tag ``doc`` from its paragraph features (computed once, e.g. to try several thresholds);
+        ``text`` is ``doc.text`` when the caller already has it (spaCy rebuilds it on every access)."""
         tagged = [self._tag_paragraph(start, end, sents, feats) for start, end, sents, feats in paragraphs]
         doc._.dyad_issue_paragraphs = tuple(tagged)
-        doc._.dyad_issues = self._article_tags(doc, tagged)
+        doc._.dyad_issues = self._article_tags(doc, tagged, doc.text if text is None else text)
         return doc
 
     def pipe(self, docs: Iterable[Doc], batch_size: int = 16) -> Iterator[Doc]:
@@ -133,7 +135,7 @@ class IssueTagger:
             offset = 0
             for doc, item in zip(batch, pending, strict=True):
                 count = len(item.texts)
-                yield self.apply(doc, self._features(item, vectors[offset : offset + count]))
+                yield self.apply(doc, self._features(item, vectors[offset : offset + count]), item.text)
                 offset += count
 
     # -- features -------------------------------------------------------------------------------------
@@ -206,7 +208,7 @@ class IssueTagger:
                 unit.roots.update((issue_id, lineage[-1]) for issue_id in lineage)
         return unit
 
-    def _article_tags(self, doc: Doc, paragraphs: Sequence[ParagraphIssues]) -> list[IssueTag]:
+    def _article_tags(self, doc: Doc, paragraphs: Sequence[ParagraphIssues], text: str) -> list[IssueTag]:
         best: dict[str, float] = {}
         support: dict[str, list[ParagraphIssues]] = {}
         for unit in paragraphs:
@@ -216,7 +218,6 @@ class IssueTagger:
         items = {
             item_id: _span_issues(s, e, paragraphs, best) for item_id, (s, e) in _item_spans(doc).items()
         }
-        text = doc.text
         tags = []
         for issue_id, score in sorted(best.items(), key=lambda kv: (-kv[1], kv[0])):
             units = sorted(support[issue_id], key=lambda u: -u.scores[issue_id])
@@ -368,8 +369,9 @@ def _sentences(doc: Doc, text: str) -> list[tuple[int, int]]:
     except ValueError:  # no parser or sentencizer in the pipeline: one sentence
         return [(0, len(text))]
     out = []
+    whole = text
     for sent in sents:
-        text = sent.text
+        text = whole[sent.start_char : sent.end_char]  # sent.text, without building it from the tokens
         lead = len(text) - len(text.lstrip())
         start = sent.start_char + lead
         end = sent.start_char + len(text.rstrip())
