@@ -46,6 +46,7 @@ _CONTINUATION_WORDS = 3  # a quote of at least this many words may stand alone a
 _SHORT_QUOTE_WORDS = 3  # a quote this short with no speaker is a scare quote, not anybody's words
 _CONTINUATION_PARAGRAPHS = 2  # how far back a cue-less quote may inherit the previous speaker
 _PERSON_PRONOUNS = {"he", "she", "him", "her"}
+_PART_WORDS = {"part", "parts", "portion", "section", "excerpt", "passage", "rest", "much"}  # part of a text
 
 
 @dataclass(frozen=True, slots=True)
@@ -276,6 +277,8 @@ def _from_verb(
         return None  # "a banner from People's Vote saying ...", even where the parse lost the link
     if speaker is not None and lexicon.noun(speaker, "sign"):
         return None  # a banner or placard "reading" something is nobody's speech
+    if speaker is not None and speaker.lower_ in _PART_WORDS:
+        speaker = _of_object(speaker) or speaker  # "Part of the judge's statement reads"
     if speaker is not None and lexicon.noun(speaker, "document"):
         speaker = cues.author_of_document(speaker) or _principal_speaker(context, span) or speaker
     if speaker is None and not passive:
@@ -285,6 +288,13 @@ def _from_verb(
     relay = quoted[1] if quoted is not None and quoted[1] is not None else _relay(cue, speaker, relays, frame)
     addressee = cues.addressee_of(cue, entry)
     return _Attribution(cue, speaker, addressee, relay, 0.9 if speaker is not None else 0.6)
+
+
+def _of_object(token: Token) -> Token | None:
+    for child in token.children:
+        if child.dep_ == "prep" and child.lower_ == "of":
+            return next((c for c in child.children if c.dep_ == "pobj"), None)
+    return None
 
 
 def _principal_speaker(context: _Context, span: QuotedSpan) -> Token | None:
