@@ -1,7 +1,7 @@
 """Find quoted spans in raw text: every quotation-mark style, nesting, multi-paragraph quotes, stray marks.
 
 This works on characters only (no parse), so it is fast and testable on its own. Attribution (who said
-it) happens in :mod:`dyad.nlp.quotes` over the spaCy doc.
+it) happens in :mod:`dyad.nlp.attribution` over the spaCy doc.
 
 Rules, in the order a journalist's copy needs them:
 

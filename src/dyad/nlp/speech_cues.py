@@ -3,7 +3,8 @@
 The lexicon (``codebooks/speech_cues.tsv``) lists speech verbs ("said", "told", "warned"), naming verbs
 ("named", "dubbed": the quoted text is a name, nobody's words), document nouns ("statement", "decree":
 words whose author is their issuer), sign nouns ("banner", "placard") and term nouns ("the word ...").
-The functions here read spaCy's dependency parse; :mod:`dyad.nlp.quotes` decides which quote a cue serves.
+The functions here read spaCy's dependency parse; :mod:`dyad.nlp.attribution` decides which quote a cue
+serves.
 """
 
 from __future__ import annotations

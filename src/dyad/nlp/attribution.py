@@ -1,0 +1,309 @@
+"""Which speech cue a quote belongs to, who is its speaker, addressee and relaying source, and which
+quoted spans are names, titles, glosses or sign texts rather than anybody's words."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from spacy.tokens import Doc, Token
+
+from dyad.nlp import speech_cues as cues
+from dyad.nlp.quotation_marks import QuotedSpan
+from dyad.nlp.quote_frames import (
+    CONTINUATION_PARAGRAPHS,
+    QuoteContext,
+    frame_of,
+    outside_tokens,
+    paragraph_at,
+    token_at,
+    usable_tokens,
+    word_count,
+)
+from dyad.nlp.speakers import (
+    adjacent_noun,
+    colon_clause_subject,
+    document_author,
+    of_object,
+    previous_speaker_in_sentence,
+    principal_speaker,
+)
+
+_SMALL_WORDS = {"of", "the", "and", "in", "for", "on", "a", "an", "to", "vs.", "vs", "de", "la", "at", "&"}
+_CONTINUATION_WORDS = 3  # a quote of at least this many words may stand alone after "..., he said."
+_SHORT_QUOTE_WORDS = 3  # a quote this short with no speaker is a scare quote, not anybody's words
+_PART_WORDS = {"part", "parts", "portion", "section", "excerpt", "passage", "rest", "much"}  # part of a text
+
+
+@dataclass(frozen=True, slots=True)
+class Attribution:
+    """The words a quote is credited to, not yet resolved to actors; a negative confidence drops it."""
+
+    cue: Token | None
+    speaker: Token | None
+    addressee: Token | None
+    relay: Token | None
+    confidence: float
+
+
+def attribute(context: QuoteContext, span: QuotedSpan) -> Attribution | None:
+    """Who said the quote, or None when it is a name, title, gloss or scare quote."""
+    doc = context.doc
+    if span.family == "block" and span.attribution is not None:
+        mention = doc.char_span(*span.attribution, alignment_mode="expand")
+        speaker = mention.root if mention is not None and len(mention) else None
+        return Attribution(None, speaker, None, None, 0.8)
+    if _is_name_or_gloss(context, span):
+        return None
+    first, last = frame_of(context, span)
+    outside = outside_tokens(context, span, first, last)
+    lexicon = cues.lexicon()
+    verbs = [t for t in outside if lexicon.verb(t) is not None]
+    according = [t for t in outside if cues.according_to(t) is not None]
+    relays = [t for t in verbs if cues.relay_agent(t) is not None]
+    speech = [t for t in verbs if t not in relays]
+    if speech:
+        cue, firm = _choose_cue(context, span, speech)
+        if firm or not according:
+            return _from_verb(context, span, cue, according + relays, outside)
+    if according:
+        cue = _nearest(span, according)
+        return Attribution(cue, cues.according_to(cue), None, None, 0.85)
+    document = document_author(outside)
+    if document is not None:
+        return Attribution(None, document, None, None, 0.75)
+    return _continuation(context, span, outside)
+
+
+def _choose_cue(context: QuoteContext, span: QuotedSpan, candidates: list[Token]) -> tuple[Token, bool]:
+    """The cue a quote belongs to, and whether the parse or layout ties them firmly: a cue right before
+    it ('X said: "..."'); else one the quote hangs from directly ("told Wang that “...”"); else the
+    outermost cue whose clause holds the quote ("the official said Blinken would reiterate ... “...”"),
+    not reaching past a relative clause ("the decision, which Ross called “a stunt”"); weaker: after
+    '"...," ' the one that follows, after a colon or comma the one before, else the nearest."""
+    text = context.text
+    close = span.close_at if span.close_at is not None else span.end
+    after = [t for t in candidates if t.idx > close]
+    before = [t for t in candidates if t.idx < span.open_at]
+    lead = text[: span.open_at].rstrip()[-1:]
+    if lead in (":", ",") and before and _is_lead_in(before[-1], span):
+        return max(before, key=lambda t: t.idx), True  # 'X said: "..."', '"...," he said, "..."'
+    attached = _attachments(context.doc, span)
+    direct = [t for t in candidates if t in attached]
+    if direct:
+        return _nearest(span, direct), True
+    governing = _governing(attached, set(candidates))
+    if governing:
+        return min(governing, key=_depth), True
+    trailing_comma = text[close - 1 : close] == "," or text[close + 1 : close + 2] == ","
+    if trailing_comma and after:
+        return min(after, key=lambda t: t.idx), False
+    if lead in (":", ",") and before:
+        return max(before, key=lambda t: t.idx), False
+    return _nearest(span, candidates), False
+
+
+def _governing(attached: list[Token], candidates: set[Token]) -> list[Token]:
+    """Cues among the ancestors of the quote's attachment words, up to the first relative clause."""
+    found = []
+    for token in attached:
+        for ancestor in (token, *token.ancestors):
+            if ancestor in candidates:
+                found.append(ancestor)
+            if ancestor.dep_ == "relcl":
+                break
+    return found
+
+
+def _attachments(doc: Doc, span: QuotedSpan) -> list[Token]:
+    """The words outside a quote that its words hang from in the parse."""
+    inside = doc.char_span(span.start, span.end, alignment_mode="expand")
+    if inside is None:
+        return []
+    return [t.head for t in inside if not (span.start <= t.head.idx < span.end) and t.head is not t]
+
+
+def _is_lead_in(cue: Token, span: QuotedSpan) -> bool:
+    """'X said, "..."': the cue sits right before the quote (a few words at most)."""
+    return span.open_at - (cue.idx + len(cue.text)) < 40
+
+
+def _depth(token: Token) -> int:
+    return sum(1 for _ in token.ancestors)
+
+
+def _nearest(span: QuotedSpan, tokens: list[Token]) -> Token:
+    close = span.close_at if span.close_at is not None else span.end
+
+    def distance(token: Token) -> int:
+        return span.open_at - token.idx if token.idx < span.open_at else token.idx - close
+
+    return min(tokens, key=distance)
+
+
+def _from_verb(
+    context: QuoteContext, span: QuotedSpan, cue: Token, relays: list[Token], frame: list[Token]
+) -> Attribution | None:
+    lexicon = cues.lexicon()
+    entry = lexicon.verb(cue)
+    assert entry is not None
+    if entry.kind == "naming":
+        return None
+    passive = cues.is_passive_without_agent(cue)
+    usable = usable_tokens(context)
+    quoted = cues.quoted_as(cue)
+    speaker = None if passive else (cues.subject_of(cue, usable) or adjacent_noun(cue, usable))
+    if quoted is not None:
+        speaker = quoted[0]
+    if speaker is not None and speaker.lower_ in ("which", "that", "who"):
+        speaker = adjacent_noun(speaker, usable, forward=False) or speaker
+    if _sign_before(cue, usable):
+        return None  # "a banner from People's Vote saying ...", even where the parse lost the link
+    if speaker is not None and lexicon.noun(speaker, "sign"):
+        return None  # a banner or placard "reading" something is nobody's speech
+    if speaker is not None and speaker.lower_ in _PART_WORDS:
+        speaker = of_object(speaker) or speaker  # "Part of the judge's statement reads"
+    if speaker is not None and lexicon.noun(speaker, "document"):
+        speaker = cues.author_of_document(speaker) or principal_speaker(context, span) or speaker
+    if speaker is None and not passive:
+        speaker = previous_speaker_in_sentence(context, cue, usable)  # '"...," further remarking, "..."'
+    if speaker is None and word_count(context, span) <= _SHORT_QUOTE_WORDS:
+        return None  # "was called the 'breadbasket'": a label with no speaker
+    relay = quoted[1] if quoted is not None and quoted[1] is not None else _relay(cue, speaker, relays, frame)
+    addressee = cues.addressee_of(cue, entry)
+    return Attribution(cue, speaker, addressee, relay, 0.9 if speaker is not None else 0.6)
+
+
+def _sign_before(cue: Token, usable: Callable[[Token], bool]) -> bool:
+    lexicon = cues.lexicon()
+    window = [t for t in cue.doc[max(cue.sent.start, cue.i - 8) : cue.i] if usable(t)]
+    return any(lexicon.noun(t, "sign") for t in window[-6:])
+
+
+def _relay(cue: Token, speaker: Token | None, relays: list[Token], frame: list[Token]) -> Token | None:
+    """Who passes the words on: an outer speech verb with another subject, "according to X", "as
+    reported by X"."""
+    lexicon = cues.lexicon()
+    for ancestor in cue.ancestors:
+        if ancestor not in frame:
+            break
+        entry = lexicon.verb(ancestor)
+        if entry is None or entry.kind != "speech":
+            continue
+        outer = cues.subject_of(ancestor)
+        if (
+            outer is not None
+            and speaker is not None
+            and outer.i != speaker.i
+            and outer not in speaker.subtree
+        ):
+            return outer
+    for token in relays:
+        source = cues.according_to(token) or cues.relay_agent(token)
+        if source is not None and (speaker is None or source.i != speaker.i):
+            return source
+    return None
+
+
+def _continuation(context: QuoteContext, span: QuotedSpan, outside: list[Token]) -> Attribution | None:
+    """A quote with no cue: a whole sentence or more of quotation continues the last speaker; one
+    introduced by a colon belongs to the subject of the clause before it ('The court ruled ...: "..."')."""
+    if word_count(context, span) < _CONTINUATION_WORDS:
+        return None
+    if context.text[: span.open_at].rstrip().endswith(":"):
+        introducer = colon_clause_subject(context, span)
+        if introducer is not None:
+            return Attribution(None, introducer, None, None, 0.6)
+    if len(outside) > 2:
+        return None
+    if context.last_speaker is not None:
+        paragraph = paragraph_at(context, span.open_at)
+        if paragraph - context.last_speaker[1] <= CONTINUATION_PARAGRAPHS * 2:
+            return Attribution(None, None, None, None, 0.7)
+    return Attribution(None, None, None, None, 0.5)
+
+
+def coordinated_with(
+    context: QuoteContext, index: int, decisions: dict[int, Attribution | None]
+) -> Attribution | None:
+    """'calling it "null and void" and "geographically ridiculous"': the second shares the first's fate."""
+    if index == 0 or index - 1 not in decisions:
+        return None
+    previous = context.spans[index - 1]
+    if previous.close_at is None:
+        return None
+    between = context.text[previous.close_at + 1 : context.spans[index].open_at].strip(" ,")
+    if between not in ("and", "or", "&", ""):
+        return None
+    if between == "" and context.text[previous.close_at + 1 : context.spans[index].open_at] != " ":
+        return None
+    decision = decisions[index - 1]
+    return decision if decision is not None else Attribution(None, None, None, None, -1.0)
+
+
+def _is_name_or_gloss(context: QuoteContext, span: QuotedSpan) -> bool:
+    text = context.text
+    content = text[span.start : span.end].strip()
+    words = content.split()
+    before = text[: span.open_at].rstrip()
+    after = text[(span.close_at or span.end) + 1 :].lstrip()
+    if before.endswith("(") and after.startswith(")"):
+        return True  # "Brexit ("British exit")"
+    if len(words) <= 2 and any(ch.isdigit() for ch in content):
+        return True  # "COVID-19", "2019-nCoV"
+    if _is_title_case(words) and not content.endswith(("!", "?")):
+        return True  # "Operation Peace Spring", "Blue House", case names
+    lexicon = cues.lexicon()
+    preceding = _words_before(context, span.open_at, 3)
+    if preceding and (lexicon.noun(preceding[-1], "term") or _is_known_as(preceding)):
+        return True  # the word "marriage", also known as the "Radio Control Law"
+    if preceding and preceding[-1].lower_ == "for" and len(words) <= _SHORT_QUOTE_WORDS:
+        head = preceding[-2] if len(preceding) > 1 else None
+        if head is not None and head.pos_ == "PROPN":
+            return True  # "Brexit for "British exit""
+    if (
+        len(preceding) > 1
+        and preceding[-1].lower_ == "of"
+        and preceding[-2].pos_ == "PROPN"
+        and re.match(r",\s+(a|an|the)\s", after)
+    ):
+        return True  # 'Anna Franowska of "Have no fear", an abuse victim support charity'
+    following = _words_after(context, (span.close_at or span.end) + 1, 1)
+    return bool(following) and lexicon.noun(following[0], "sign")  # "..." poster
+
+
+def _is_title_case(words: list[str]) -> bool:
+    alpha = [w.strip("\"'“”‘’.,;:()[]") for w in words]
+    alpha = [w for w in alpha if w and any(ch.isalpha() for ch in w)]
+    if not alpha or len(alpha) > 8:
+        return False
+    if len(alpha) == 1:
+        return False  # one capitalised word may well be speech ("Never"); let cues decide
+    return all(w[0].isupper() or w.lower() in _SMALL_WORDS for w in alpha) and alpha[0][0].isupper()
+
+
+def _is_known_as(words: list[Token]) -> bool:
+    lowered = [w.lower_ for w in words if w.lower_ not in ("the", "a", "an")]
+    return lowered[-2:] == ["known", "as"] or lowered[-1:] in (["so-called"], ["titled"], ["entitled"])
+
+
+def _words_before(context: QuoteContext, char: int, count: int) -> list[Token]:
+    doc = context.doc
+    index = token_at(doc, char)
+    found: list[Token] = []
+    for token in reversed(doc[max(0, index - count - 2) : index]):
+        if token.is_punct or token.is_space:
+            if found or token.text not in ('"', "“", "'", "‘", ","):
+                break
+            continue  # the quote's own opening mark, or the comma of "the question, “...”"
+        found.insert(0, token)
+        if len(found) == count:
+            break
+    return found
+
+
+def _words_after(context: QuoteContext, char: int, count: int) -> list[Token]:
+    doc = context.doc
+    index = token_at(doc, char)
+    return [t for t in doc[index : index + count + 1] if not (t.is_punct or t.is_space)][:count]

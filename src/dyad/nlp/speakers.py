@@ -1,0 +1,336 @@
+"""Quote speakers: finding the word that names the speaker where the parse leaves a cue without a
+subject, and resolving a speaker, addressee or relaying mention to an actor (pronouns to the nearest
+earlier speaker, bare offices to their holder, unknown names to an unresolved actor)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+import re
+from collections import Counter
+from collections.abc import Callable
+
+from spacy.tokens import Doc, Span, Token
+
+from dyad.codebooks.people import builtin_people
+from dyad.model import Actor, ActorRef, Speaker, stable_id
+from dyad.model import Span as TextSpan
+from dyad.nlp import speech_cues as cues
+from dyad.nlp.actors import actor_for
+from dyad.nlp.quotation_marks import QuotedSpan
+from dyad.nlp.quote_frames import QuoteContext, paragraph_at, sentence_at, token_at, usable_tokens
+
+log = logging.getLogger(__name__)
+
+_PERSON_PRONOUNS = {"he", "she", "him", "her"}
+
+
+# -- finding the speaker's word -------------------------------------------------------------------------
+
+
+def adjacent_noun(cue: Token, usable: Callable[[Token], bool], *, forward: bool = True) -> Token | None:
+    """Where the parse gives a cue no subject: the noun right before it ("X, also known as Y, states"),
+    else right after it ("said Tedros, the Director-General")."""
+    sentence = cue.sent
+    for token in reversed(sentence[: cue.i - sentence.start]):
+        if not usable(token) or token.is_punct or token.pos_ in ("ADV", "AUX", "PART", "DET", "ADP", "NUM"):
+            continue
+        if token.pos_ in ("NOUN", "PROPN", "PRON"):
+            return token
+        if token.pos_ == "VERB" and token.tag_ not in ("VBN", "VBG"):
+            break  # a finite verb ends the subject; participles ("also known as ...") do not
+    if not forward:
+        return None
+    for token in sentence[cue.i - sentence.start + 1 : cue.i - sentence.start + 6]:
+        if (usable(token) and token.pos_ in ("PROPN", "PRON")) or (
+            token.pos_ == "NOUN" and token.dep_ == "nsubj"
+        ):
+            return token
+    return None
+
+
+def previous_speaker_in_sentence(
+    context: QuoteContext, cue: Token, usable: Callable[[Token], bool]
+) -> Token | None:
+    """The subject of the speech verb before ``cue`` in its paragraph: 'X remarked, "...," further
+    remarking, "..."' where the parser lost the participle's link to X."""
+    doc = cue.doc
+    paragraph_start = context.text.rfind("\n", 0, cue.idx) + 1
+    for token in reversed(doc[token_at(doc, paragraph_start) : cue.i]):
+        if _is_speech_verb(token, usable):
+            subject = cues.subject_of(token, usable)
+            if subject is not None:
+                return subject
+    return None
+
+
+def of_object(token: Token) -> Token | None:
+    for child in token.children:
+        if child.dep_ == "prep" and child.lower_ == "of":
+            return next((c for c in child.children if c.dep_ == "pobj"), None)
+    return None
+
+
+def document_author(tokens: list[Token]) -> Token | None:
+    """ "The palace issued the following statement from the king:" - the author of a document noun."""
+    lexicon = cues.lexicon()
+    for token in tokens:
+        if lexicon.noun(token, "document"):
+            author = cues.author_of_document(token)
+            if author is not None:
+                return author
+    return None
+
+
+def colon_clause_subject(context: QuoteContext, span: QuotedSpan) -> Token | None:
+    """The subject of the first clause before the colon that has one ('The court ruled ..., finding ...:')."""
+    colon = len(context.text[: span.open_at].rstrip()) - 1
+    paragraph_start = context.line_starts[paragraph_at(context, colon)]
+    usable = usable_tokens(context)
+    for token in context.doc[token_at(context.doc, paragraph_start) : token_at(context.doc, colon)]:
+        if token.pos_ != "VERB" or not usable(token):
+            continue
+        subject = next((c for c in token.children if c.dep_ in ("nsubj", "nsubjpass") and usable(c)), None)
+        if subject is not None and subject.pos_ in ("PROPN", "NOUN"):
+            return subject
+    return None
+
+
+def principal_speaker(context: QuoteContext, span: QuotedSpan) -> Token | None:
+    """Who issued a document the text never credits ("The proclamation said"): among the subjects of
+    speech verbs and of verbs issuing a document before the quote, the person or organisation the article
+    mentions most (latest on a tie)."""
+    doc = context.doc
+    lexicon = cues.lexicon()
+    usable = usable_tokens(context)
+    best: tuple[int, int, Token] | None = None
+    for token in doc[: token_at(doc, span.open_at)]:
+        issues = token.pos_ == "VERB" and any(
+            c.dep_ == "dobj" and lexicon.noun(c, "document") for c in token.children
+        )  # "the court issued a ruling"
+        if not issues and not _is_speech_verb(token, usable):
+            continue
+        subject = cues.subject_of(token, usable)
+        if subject is None or subject.pos_ not in ("PROPN", "NOUN") or lexicon.noun(subject, "document"):
+            continue
+        mention = _speaker_mention(subject)
+        actor = _indexed_actor(doc, mention.start_char, mention.end_char)
+        if actor is None or actor.kind not in ("person", "organization"):
+            continue
+        score = (len(actor.mentions), subject.i, subject)
+        if best is None or score[:2] >= best[:2]:
+            best = score
+    return best[2] if best is not None else None
+
+
+def _is_speech_verb(token: Token, usable: Callable[[Token], bool]) -> bool:
+    entry = cues.lexicon().verb(token) if usable(token) else None
+    return entry is not None and entry.kind == "speech"
+
+
+# -- resolving mentions to actors -----------------------------------------------------------------------
+
+
+def speaker_for(context: QuoteContext, token: Token | None) -> Speaker | None:
+    if token is None:
+        return None
+    mention = _speaker_mention(token)
+    ref = _resolve(context, mention)
+    if ref is None:
+        return None
+    return Speaker(ref, TextSpan(mention.start_char, mention.end_char, mention.text))
+
+
+def _speaker_mention(token: Token) -> Span:
+    """The words naming a speaker: the person's name where the word is a title, else its noun phrase."""
+    return _named_mention(token) or cues.mention_span(token)
+
+
+def _named_mention(token: Token) -> Span | None:
+    """The person's name when the subject is a title: "The Vice President, Mike Pence, said", "medical
+    anthropologist Monica Schoch-Spana told" (where the parser made the institution the subject)."""
+    if token.ent_type_ == "PERSON":
+        return None
+    doc = token.doc
+    people = [e for e in cues.entities(doc) if e.label_ == "PERSON"]
+    for child in token.children:
+        if (
+            child.dep_ == "appos"
+            and child.pos_ == "PROPN"
+            and doc[child.left_edge.i - 1].text == ","
+            and (token.pos_ != "PROPN" or child.ent_type_ == "PERSON")
+            and not any(c.dep_ == "det" for c in child.children)
+        ):  # not "said Tedros Adhanom Ghebreyesus, the Director-General": there the name is the subject
+            return cues.mention_span(child)  # NER sometimes calls the person an ORG: the parse decides
+    verb = token.head
+    for ent in people:
+        if not (token.i < ent.start and ent.end <= verb.i):
+            continue
+        between = [t for t in doc[ent.end : verb.i] if not (t.is_punct or t.is_space)]
+        if between:
+            continue
+        if ent.start > 0 and doc[ent.start - 1].text == "," and doc[ent.end : verb.i].text.strip() == ",":
+            return ent  # "the director of Amnesty International, Mariela Belski, said"
+        path = list(ent.root.ancestors)
+        inner = path[: path.index(verb)] if verb in path else path
+        if not any(t.dep_ in ("prep", "pobj", "poss") for t in inner):
+            return ent  # not "a lawyer for Trump said"
+    return None
+
+
+def _resolve(context: QuoteContext, mention: Span) -> ActorRef | None:
+    """The actor a mention stands for. A pronoun is first read as the nearest earlier speaker ('The head
+    of ... told the court "...". She also said'), the way reporters chain attributions; then the actor
+    index decides, and a pronoun nobody resolved falls back on the last quote's speaker."""
+    if cues.is_pronoun(mention):
+        earlier = _earlier_speaker(context, mention)
+        if earlier is not None:
+            return earlier
+    actor = _actor_for(context.doc, mention.start_char, mention.end_char)
+    holder = _office_holder(context, mention, actor)
+    if holder is not None:
+        return holder
+    if actor is not None and _consistent(actor, mention):
+        return actor
+    if cues.is_pronoun(mention):
+        return context.last_speaker[0].actor if context.last_speaker is not None else None
+    return _unresolved_ref(mention)
+
+
+def _office_holder(context: QuoteContext, mention: Span, actor: ActorRef | None) -> ActorRef | None:
+    """ "The president said", "the palace said": who held that office, in the country the article is
+    about, on the article's date; unless the actor index already tied the title to a person who held it."""
+    offices = cues.bare_office(mention)
+    published = _published(context.doc)
+    if not offices or published is None:
+        return None
+    people = builtin_people()
+    if actor is not None:
+        known = people.lookup(actor.name, published)
+        if known is not None and known.role.lower() in offices and known.held_on(published):
+            return None
+    titled = _titled_person(context, mention, offices)
+    if titled is not None:
+        return titled
+    country = _home_country(context.doc)
+    if country is None:
+        return None
+    for office in offices:
+        holder = people.holder(country, office, published)
+        if holder is None:
+            continue
+        for candidate in context.doc._.dyad_actors or ():
+            if candidate.name == holder.name:
+                ref: ActorRef = candidate.ref
+                return ref
+        return ActorRef(stable_id("act", "person", holder.name), holder.name, holder.country, holder.sector)
+    return None
+
+
+def _titled_person(context: QuoteContext, mention: Span, offices: tuple[str, ...]) -> ActorRef | None:
+    """ "archbishop Jorge Eduardo Scheinig ... the archbishop said": the nearest earlier person named with
+    that title (just before the name or in an apposition after it), within three sentences."""
+    doc = context.doc
+    heads = {office.split()[-1] for office in offices}
+    first = context.sentences[max(0, sentence_at(context, mention.start_char) - 3)].start
+    people = [
+        e for e in cues.entities(doc) if e.label_ == "PERSON" and first <= e.start and e.end <= mention.start
+    ]
+    for ent in reversed(people):
+        window = doc[max(first, ent.start - 3) : min(mention.start, ent.end + 6)]
+        if any(t.lower_ in heads for t in window if not (ent.start <= t.i < ent.end)):
+            return _actor_for(doc, ent.start_char, ent.end_char) or _unresolved_ref(ent)
+    return None
+
+
+def _published(doc: Doc) -> dt.date | None:
+    try:
+        return dt.date.fromisoformat(str(doc._.dyad_published or "")[:10])
+    except ValueError:
+        return None
+
+
+def _home_country(doc: Doc) -> str | None:
+    """The country whose actors the article mentions most, if one stands out."""
+    counts: Counter[str] = Counter()
+    for actor in doc._.dyad_actors or ():
+        if actor.country is not None:
+            counts[actor.country] += len(actor.mentions)
+    ranked = counts.most_common(2)
+    if not ranked or (len(ranked) == 2 and ranked[0][1] == ranked[1][1]):
+        return None
+    return ranked[0][0]
+
+
+def _earlier_speaker(context: QuoteContext, pronoun: Span) -> ActorRef | None:
+    """The subject of the nearest speech verb before ``pronoun`` in its own or the two previous sentences."""
+    doc = context.doc
+    first = context.sentences[max(0, sentence_at(context, pronoun.start_char) - 2)].start
+    usable = usable_tokens(context)
+    for token in reversed(doc[first : pronoun.start]):
+        if not _is_speech_verb(token, usable):
+            continue
+        subject = cues.subject_of(token, usable)
+        if subject is None or subject.i >= pronoun.start or subject.lower_ in cues.PERSONAL_PRONOUNS:
+            continue
+        if pronoun.text.lower() in _PERSON_PRONOUNS and not _could_be_person(subject):
+            continue
+        mention = _speaker_mention(subject)
+        actor = _actor_for(doc, mention.start_char, mention.end_char)
+        return actor if actor is not None and _consistent(actor, mention) else _unresolved_ref(mention)
+    return None
+
+
+def _could_be_person(token: Token) -> bool:
+    """He or she needs one person: a singular noun that is not a country, organisation or nationality."""
+    lexicon = cues.lexicon()
+    if any(lexicon.noun(token, kind) for kind in ("sign", "document", "term")):
+        return False
+    return token.tag_ in ("NN", "NNP") and token.ent_type_ not in ("GPE", "ORG", "NORP", "LOC")
+
+
+def _consistent(actor: ActorRef, mention: Span) -> bool:
+    """Guard against a resolver slip: a proper-name mention must share a word (or its initials) with the
+    actor it resolves to; descriptions and pronouns may resolve to anyone."""
+    if not any(t.pos_ == "PROPN" for t in mention):
+        return True
+    actor_words = set(re.findall(r"\w+", actor.name))
+    names = {t.text for t in mention if t.pos_ == "PROPN"}
+    initials = "".join(w[0] for w in actor_words if w[0].isupper())
+    return bool(actor_words & names) or any(sorted(n) == sorted(initials) for n in names)
+
+
+def actor_ref(doc: Doc, token: Token | None, *, named_only: bool) -> ActorRef | None:
+    if token is None:
+        return None
+    mention = cues.mention_span(token)
+    actor = _actor_for(doc, mention.start_char, mention.end_char)
+    if actor is not None:
+        return actor
+    if named_only and not any(t.pos_ == "PROPN" for t in mention):
+        return None  # "told reporters", "told the court": no actor
+    if cues.is_pronoun(mention):
+        return None
+    return _unresolved_ref(mention)
+
+
+def _actor_for(doc: Doc, start: int, end: int) -> ActorRef | None:
+    actor = _indexed_actor(doc, start, end)
+    return actor.ref if actor is not None else None
+
+
+def _indexed_actor(doc: Doc, start: int, end: int) -> Actor | None:
+    try:
+        return actor_for(doc, start, end)
+    except Exception:  # the actor index failing on one mention must not lose the quote
+        log.warning("actor_for failed on %r", doc.text[start:end], exc_info=True)
+        return None
+
+
+def _unresolved_ref(mention: Span) -> ActorRef:
+    """A speaker the actor index does not know: named by its mention, with no country or sector."""
+    name = " ".join(mention.text.split())
+    for prefix in ("the ", "a ", "an "):
+        if name.lower().startswith(prefix):
+            name = name[len(prefix) :]
+    return ActorRef(stable_id("act", "mention", name.lower()), name, None, None)
