@@ -14,13 +14,13 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import Counter, defaultdict
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from dyad.codebooks.countries import country_name
-from dyad.codebooks.people import BuiltinPeople, PeopleKB, PersonRole, builtin_people, first_name_gender
+from dyad.codebooks.people import PeopleKB, PersonRole, builtin_people
 from dyad.model import Actor, ActorKind, stable_id
 from dyad.model import Span as TextSpan
 from dyad.nlp import coreference
@@ -36,28 +36,21 @@ from dyad.nlp.mentions import (
     scan_left,
     scan_right,
 )
+from dyad.nlp.person_mentions import (
+    SUBJECT_DEPS,
+    NamedPerson,
+    descriptor_tokens,
+    find_people,
+    person_mentions,
+)
 
 EXTRACTOR = "dyad_actors@0.1"
 _INDEX = "dyad_actor_index"
 _STATE = "dyad_actor_state"
-_SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
-_TITLE_WORDS = frozenset(
-    {"mr", "mr.", "mrs", "mrs.", "ms", "ms.", "dr", "dr.", "sen.", "rep.", "gen.", "adm."}
-)
 
 for _name in (_INDEX, _STATE):
     if not Doc.has_extension(_name):
         Doc.set_extension(_name, default=None)
-
-
-@dataclass(slots=True)
-class _Person:
-    """Every mention of one named person in an article, and what is known about them."""
-
-    name: str
-    spans: list[Span] = field(default_factory=list)
-    titles: list[Descriptor] = field(default_factory=list)
-    kb: PersonRole | None = None
 
 
 @dataclass(slots=True)
@@ -98,11 +91,11 @@ class ActorResolver:
     def _mentions(self, doc: Doc, state: _DocState, lo: int, hi: int, *, learn: bool) -> list[Mention]:
         ann, published, sent_of, home = state.annotations, state.published, state.sent_of, state.home
         consumed: set[int] = set()
-        people = self._people(doc, state, lo, hi, consumed, learn=learn)
+        people = find_people(doc, ann, state.persons, self.people, published, lo, hi, consumed, learn=learn)
         mentions: list[Mention] = []
         person_tokens = {i for p in people for s in p.spans for i in range(s.start, s.end)}
         for person in people:
-            mentions.extend(self._person_mentions(doc, person, sent_of, home))
+            mentions.extend(person_mentions(doc, person, sent_of, home))
         seen_roles: set[int] = set()
         for i in range(lo, hi):
             match = ann.roles[i]
@@ -126,128 +119,6 @@ class ActorResolver:
             m for m in mentions if m.country is not None or m.role not in NEEDS_COUNTRY or m.via != "role"
         ]
 
-    def _people(
-        self,
-        doc: Doc,
-        state: _DocState,
-        lo: int,
-        hi: int,
-        consumed: set[int],
-        *,
-        learn: bool,
-    ) -> list[_Person]:
-        ann, published = state.annotations, state.published
-        spans = [_clean_person(doc, e, ann) for e in state.persons if lo <= e.start < hi]
-        taken = {i for s in spans if s is not None for i in range(s.start, s.end)}
-        for known in ann.known_people:
-            if lo <= known.start < hi and not any(i in taken for i in range(known.start, known.end)):
-                spans.append(known)
-        if not isinstance(self.people, BuiltinPeople):
-            # Names learned from earlier articles: the entity labeller only knows the built-in table.
-            taken |= {i for s in spans if s is not None for i in range(s.start, s.end)}
-            for tok in doc[lo:hi]:
-                if (
-                    tok.pos_ == "PROPN"
-                    and tok.i not in taken
-                    and tok.ent_type_ in ("", "ORG", "GPE", "NORP")
-                    and ann.terms[tok.i] is None
-                    and ann.roles[tok.i] is None
-                    and self.people.lookup(tok.text, published) is not None
-                ):
-                    spans.append(doc[tok.i : tok.i + 1])
-        ordered = sorted((s for s in spans if s is not None), key=lambda s: s.start)
-        full: dict[str, _Person] = {}
-        for span in ordered:
-            if len(span) > 1:
-                key = span.text
-                full.setdefault(key, _Person(key)).spans.append(span)
-        singles: dict[str, _Person] = {}
-        for span in ordered:
-            if len(span) > 1:
-                continue
-            owner = _owner(span, full)
-            if owner is None:
-                owner = singles.setdefault(span.text, _Person(span.text))
-            owner.spans.append(span)
-        people = list(full.values()) + list(singles.values())
-        person_tokens = {i for p in people for s in p.spans for i in range(s.start, s.end)}
-        for person in people:
-            person.spans.sort(key=lambda s: s.start)
-            person.kb = self.people.lookup(person.name, published)
-            if person.kb is None and " " in person.name:
-                surname = self.people.lookup(person.name.split()[-1], published)
-                if surname is not None and _same_ends(surname.name, person.name):
-                    person.kb = surname
-            for span in person.spans:
-                title = _title(doc, ann, span, person_tokens)
-                if title is not None:
-                    person.titles.append(title)
-                    consumed.update(_descriptor_tokens(ann, title.start, title.end))
-            if learn and person.kb is None and " " in person.name:
-                self._learn(doc, person, published)
-        return people
-
-    def _learn(self, doc: Doc, person: _Person, published: dt.date | None) -> None:
-        for title in person.titles:
-            role, country = title.role_text(doc), title.country()
-            if role and country:
-                sentence = doc[title.start].sent.text
-                fact = PersonRole(
-                    person.name, country, role, title.sector(), published, None, source="learned"
-                )
-                self.people.learn(fact, article_id=doc._.dyad_article_id, evidence=sentence)
-                return
-
-    def _person_mentions(
-        self, doc: Doc, person: _Person, sent_of: list[int], home: str | None
-    ) -> list[Mention]:
-        kb = person.kb
-        title = next((t for t in person.titles if t.country() or t.role), None)
-        name = kb.name if kb else person.name
-        country = kb.country if kb else None
-        sector = kb.sector if kb else None
-        role = kb.role if kb else None
-        gender = kb.gender if kb else first_name_gender(person.name)
-        confidence = 0.95 if kb else 0.6
-        if title is not None:
-            if title.country() and (country is None or title.country() != country):
-                country, sector, confidence = title.country(), title.sector(), 0.85
-            elif country is None:
-                country = title.country()
-            if sector is None:
-                sector = title.sector()
-            if role is None:
-                role = title.role_text(doc)
-            if title.role and title.role.role.role in ("spokeswoman", "queen"):
-                gender = "f"
-            if country is None and title.role is not None and home is not None:
-                # "Prime Minister Oleksiy Honcharuk" in an article about Ukraine: most likely Ukraine's.
-                country, confidence = home, 0.5
-        out = []
-        for span in person.spans:
-            out.append(
-                Mention(
-                    start=span.start_char,
-                    end=span.end_char,
-                    tok_start=span.start,
-                    tok_end=span.end,
-                    sent=sent_of[span.start],
-                    kind="person",
-                    country=country,
-                    sector=sector,
-                    role=role,
-                    name=name,
-                    key=("person", name),
-                    head=span.root.i,
-                    subject=span.root.dep_ in _SUBJECT_DEPS,
-                    person=name,
-                    gender=gender,
-                    confidence=confidence,
-                    via="name" if len(span) > 1 else "surname",
-                )
-            )
-        return out
-
     def _role_mention(
         self,
         doc: Doc,
@@ -255,7 +126,7 @@ class ActorResolver:
         match: RoleMatch,
         sent_of: list[int],
         person_tokens: set[int],
-        people: list[_Person],
+        people: list[NamedPerson],
         consumed: set[int],
         published: dt.date | None,
     ) -> Mention | None:
@@ -277,7 +148,7 @@ class ActorResolver:
             and (role.role in NEEDS_COUNTRY or modifier_only(doc, match))
         ):
             return None
-        consumed.update(_descriptor_tokens(ann, desc.start, desc.end))
+        consumed.update(descriptor_tokens(ann, desc.start, desc.end))
         span = doc[desc.start : max(desc.end, desc.phrase_end)]
         sector = desc.sector()
         org = desc.org.name if desc.org else None
@@ -291,7 +162,7 @@ class ActorResolver:
                 start=span.start_char, end=span.end_char, tok_start=span.start, tok_end=span.end,
                 sent=sent_of[span.start], kind="person", country=holder.country, sector=holder.sector,
                 role=holder.role, name=holder.name, key=("person", holder.name), head=doc[match.end - 1].i,
-                subject=doc[match.end - 1].dep_ in _SUBJECT_DEPS, person=holder.name, gender=holder.gender,
+                subject=doc[match.end - 1].dep_ in SUBJECT_DEPS, person=holder.name, gender=holder.gender,
                 confidence=0.8, via="title",
             )  # fmt: skip
         return Mention(
@@ -307,7 +178,7 @@ class ActorResolver:
             name=name,
             key=("role", country, sector, role.role, org, match.plural),
             head=doc[match.end - 1].i,
-            subject=doc[match.end - 1].dep_ in _SUBJECT_DEPS,
+            subject=doc[match.end - 1].dep_ in SUBJECT_DEPS,
             plural=match.plural,
             confidence=0.85 if country else 0.5,
             via="role",
@@ -430,26 +301,6 @@ def _sentence_index(doc: Doc) -> list[int]:
     return out
 
 
-def _clean_person(doc: Doc, ent: Span, ann: Annotations) -> Span | None:
-    """Trim titles, possessives and punctuation off a PERSON entity; drop it when it is a codebook term."""
-    start, end = ent.start, ent.end
-    while start < end and (ann.roles[start] is not None or doc[start].lower_ in _TITLE_WORDS):
-        start += 1
-    while end > start and (doc[end - 1].text in ("'s", "’s", "'") or doc[end - 1].is_punct):
-        end -= 1
-    if start >= end:
-        return None
-    if all(ann.terms[i] is not None for i in range(start, end)):
-        return None
-    return doc[start:end]
-
-
-def _descriptor_tokens(ann: Annotations, start: int, end: int) -> range | list[int]:
-    """Tokens a title or role phrase uses up; an organisation in it keeps its own mention, so "Hamas" in
-    "Hamas leader Yahya Sinwar" is also an actor (and "the group" can refer to it)."""
-    return [i for i in range(start, end) if ann.terms[i] is None or ann.terms[i].term.kind != "organization"]  # type: ignore[union-attr]
-
-
 def _possessive_start(doc: Doc, desc: Descriptor) -> bool:
     """The phrase starts with a possessive country: "China's foreign minister"."""
     return any(t.text in ("'s", "’s", "'") for t in doc[desc.start : desc.end])
@@ -470,55 +321,6 @@ def _home_country(ann: Annotations) -> str | None:
     return ranked[0][0]
 
 
-def _same_ends(a: str, b: str) -> bool:
-    """ "Joseph R. Biden" and "Joseph Biden": same first and last name."""
-    x, y = a.split(), b.split()
-    return x[0] == y[0] and x[-1] == y[-1]
-
-
-def _owner(span: Span, full: dict[str, _Person]) -> _Person | None:
-    """The full-named person a lone surname (or a Chinese-order family name) refers to, nearest first."""
-    text = span.text
-    candidates = [p for p in full.values() if p.name.split()[-1] == text]
-    if not candidates:
-        candidates = [p for p in full.values() if p.name.split()[0] == text]
-    if not candidates:
-        return None
-
-    def distance(p: _Person) -> int:
-        before = [s.start for s in p.spans if s.start <= span.start]
-        return span.start - max(before) if before else 10**6 + min(s.start for s in p.spans)
-
-    return min(candidates, key=distance)
-
-
-def _title(doc: Doc, ann: Annotations, span: Span, person_tokens: set[int]) -> Descriptor | None:
-    """A title before the name ("Chinese leader Xi") or an apposition ("Wang, China's foreign minister")."""
-    sent = span.sent
-    desc = scan_left(doc, ann, span.start, sent.start, person_tokens - set(range(span.start, span.end)))
-    if desc.roles or desc.countries or desc.org:
-        return desc
-    root = span.root
-    for child in root.children:
-        if child.dep_ == "appos" and child.i >= span.end and ann.roles[child.i] is not None:
-            match = ann.roles[child.i]
-            assert match is not None
-            desc = scan_left(doc, ann, match.start, child.left_edge.i, person_tokens)
-            desc.roles.append(match)
-            desc.end = match.end
-            scan_right(doc, ann, desc, match.end, sent.end)
-            return desc
-    if root.dep_ == "appos" and ann.roles[root.head.i] is not None and root.head.i < span.start:
-        match = ann.roles[root.head.i]
-        assert match is not None
-        desc = scan_left(doc, ann, match.start, sent.start, person_tokens)
-        desc.roles.append(match)
-        desc.end = match.end
-        scan_right(doc, ann, desc, match.end, sent.end)
-        return desc
-    return None
-
-
 def _term_mention(doc: Doc, match: TermMatch, sent_of: list[int]) -> Mention:
     term = match.term
     span = doc[match.start : match.end]
@@ -530,7 +332,7 @@ def _term_mention(doc: Doc, match: TermMatch, sent_of: list[int]) -> Mention:
         "tok_end": span.end,
         "sent": sent_of[span.start],
         "head": head.i,
-        "subject": head.dep_ in _SUBJECT_DEPS,
+        "subject": head.dep_ in SUBJECT_DEPS,
         "via": "term",
     }
     if term.kind == "organization":
@@ -548,7 +350,7 @@ def _term_mention(doc: Doc, match: TermMatch, sent_of: list[int]) -> Mention:
         )  # fmt: skip
     sector = "GOV" if term.kind == "metonym" else None
     # A city or region acts for its country only as a subject ("Shanghai said"); elsewhere it is a place.
-    place_use = is_place_use(doc, span.start) or (term.kind == "place" and head.dep_ not in _SUBJECT_DEPS)
+    place_use = is_place_use(doc, span.start) or (term.kind == "place" and head.dep_ not in SUBJECT_DEPS)
     return Mention(
         kind="state", country=term.code, sector=sector, role=None, name=name,
         key=("state", term.code, sector), confidence=0.9 if term.kind != "place" else 0.6,

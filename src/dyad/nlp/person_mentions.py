@@ -1,0 +1,224 @@
+"""People named in an article: PERSON entities trimmed of titles, lone surnames joined to the full name
+they stand for, each person's knowledge-base entry and titles ("Chinese leader Xi", "Wang, China's foreign
+minister"), learning new people from their titles, and one mention per name for the actors component."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+from spacy.tokens import Doc, Span
+
+from dyad.codebooks.people import BuiltinPeople, PeopleKB, PersonRole, first_name_gender
+from dyad.nlp.lexicon import Annotations
+from dyad.nlp.mentions import Descriptor, Mention, scan_left, scan_right
+
+SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
+_TITLE_WORDS = frozenset(
+    {"mr", "mr.", "mrs", "mrs.", "ms", "ms.", "dr", "dr.", "sen.", "rep.", "gen.", "adm."}
+)
+
+
+@dataclass(slots=True)
+class NamedPerson:
+    """Every mention of one named person in an article, and what is known about them."""
+
+    name: str
+    spans: list[Span] = field(default_factory=list)
+    titles: list[Descriptor] = field(default_factory=list)
+    kb: PersonRole | None = None
+
+
+def find_people(
+    doc: Doc,
+    ann: Annotations,
+    persons: list[Span],
+    kb: PeopleKB,
+    published: dt.date | None,
+    lo: int,
+    hi: int,
+    consumed: set[int],
+    *,
+    learn: bool,
+) -> list[NamedPerson]:
+    """The people named in tokens ``[lo, hi)``: the PERSON entities (``persons``) and known names, each
+    with every mention, the knowledge-base entry and the titles read around it; titles used up go to
+    ``consumed``. With ``learn``, a title and country met with an unknown full name teach ``kb``."""
+    spans = [_clean_person(doc, e, ann) for e in persons if lo <= e.start < hi]
+    taken = {i for s in spans if s is not None for i in range(s.start, s.end)}
+    for known in ann.known_people:
+        if lo <= known.start < hi and not any(i in taken for i in range(known.start, known.end)):
+            spans.append(known)
+    if not isinstance(kb, BuiltinPeople):
+        # Names learned from earlier articles: the entity labeller only knows the built-in table.
+        taken |= {i for s in spans if s is not None for i in range(s.start, s.end)}
+        for tok in doc[lo:hi]:
+            if (
+                tok.pos_ == "PROPN"
+                and tok.i not in taken
+                and tok.ent_type_ in ("", "ORG", "GPE", "NORP")
+                and ann.terms[tok.i] is None
+                and ann.roles[tok.i] is None
+                and kb.lookup(tok.text, published) is not None
+            ):
+                spans.append(doc[tok.i : tok.i + 1])
+    ordered = sorted((s for s in spans if s is not None), key=lambda s: s.start)
+    full: dict[str, NamedPerson] = {}
+    for span in ordered:
+        if len(span) > 1:
+            key = span.text
+            full.setdefault(key, NamedPerson(key)).spans.append(span)
+    singles: dict[str, NamedPerson] = {}
+    for span in ordered:
+        if len(span) > 1:
+            continue
+        owner = _owner(span, full)
+        if owner is None:
+            owner = singles.setdefault(span.text, NamedPerson(span.text))
+        owner.spans.append(span)
+    people = list(full.values()) + list(singles.values())
+    person_tokens = {i for p in people for s in p.spans for i in range(s.start, s.end)}
+    for person in people:
+        person.spans.sort(key=lambda s: s.start)
+        person.kb = kb.lookup(person.name, published)
+        if person.kb is None and " " in person.name:
+            surname = kb.lookup(person.name.split()[-1], published)
+            if surname is not None and _same_ends(surname.name, person.name):
+                person.kb = surname
+        for span in person.spans:
+            title = _title(doc, ann, span, person_tokens)
+            if title is not None:
+                person.titles.append(title)
+                consumed.update(descriptor_tokens(ann, title.start, title.end))
+        if learn and person.kb is None and " " in person.name:
+            _learn(kb, doc, person, published)
+    return people
+
+
+def _learn(kb: PeopleKB, doc: Doc, person: NamedPerson, published: dt.date | None) -> None:
+    for title in person.titles:
+        role, country = title.role_text(doc), title.country()
+        if role and country:
+            sentence = doc[title.start].sent.text
+            fact = PersonRole(person.name, country, role, title.sector(), published, None, source="learned")
+            kb.learn(fact, article_id=doc._.dyad_article_id, evidence=sentence)
+            return
+
+
+def person_mentions(doc: Doc, person: NamedPerson, sent_of: list[int], home: str | None) -> list[Mention]:
+    """One mention per span of ``person``, with the country, sector and role its entry or title gives."""
+    kb = person.kb
+    title = next((t for t in person.titles if t.country() or t.role), None)
+    name = kb.name if kb else person.name
+    country = kb.country if kb else None
+    sector = kb.sector if kb else None
+    role = kb.role if kb else None
+    gender = kb.gender if kb else first_name_gender(person.name)
+    confidence = 0.95 if kb else 0.6
+    if title is not None:
+        if title.country() and (country is None or title.country() != country):
+            country, sector, confidence = title.country(), title.sector(), 0.85
+        elif country is None:
+            country = title.country()
+        if sector is None:
+            sector = title.sector()
+        if role is None:
+            role = title.role_text(doc)
+        if title.role and title.role.role.role in ("spokeswoman", "queen"):
+            gender = "f"
+        if country is None and title.role is not None and home is not None:
+            # "Prime Minister Oleksiy Honcharuk" in an article about Ukraine: most likely Ukraine's.
+            country, confidence = home, 0.5
+    out = []
+    for span in person.spans:
+        out.append(
+            Mention(
+                start=span.start_char,
+                end=span.end_char,
+                tok_start=span.start,
+                tok_end=span.end,
+                sent=sent_of[span.start],
+                kind="person",
+                country=country,
+                sector=sector,
+                role=role,
+                name=name,
+                key=("person", name),
+                head=span.root.i,
+                subject=span.root.dep_ in SUBJECT_DEPS,
+                person=name,
+                gender=gender,
+                confidence=confidence,
+                via="name" if len(span) > 1 else "surname",
+            )
+        )
+    return out
+
+
+def _clean_person(doc: Doc, ent: Span, ann: Annotations) -> Span | None:
+    """Trim titles, possessives and punctuation off a PERSON entity; drop it when it is a codebook term."""
+    start, end = ent.start, ent.end
+    while start < end and (ann.roles[start] is not None or doc[start].lower_ in _TITLE_WORDS):
+        start += 1
+    while end > start and (doc[end - 1].text in ("'s", "’s", "'") or doc[end - 1].is_punct):
+        end -= 1
+    if start >= end:
+        return None
+    if all(ann.terms[i] is not None for i in range(start, end)):
+        return None
+    return doc[start:end]
+
+
+def descriptor_tokens(ann: Annotations, start: int, end: int) -> range | list[int]:
+    """Tokens a title or role phrase uses up; an organisation in it keeps its own mention, so "Hamas" in
+    "Hamas leader Yahya Sinwar" is also an actor (and "the group" can refer to it)."""
+    return [i for i in range(start, end) if ann.terms[i] is None or ann.terms[i].term.kind != "organization"]  # type: ignore[union-attr]
+
+
+def _same_ends(a: str, b: str) -> bool:
+    """ "Joseph R. Biden" and "Joseph Biden": same first and last name."""
+    x, y = a.split(), b.split()
+    return x[0] == y[0] and x[-1] == y[-1]
+
+
+def _owner(span: Span, full: dict[str, NamedPerson]) -> NamedPerson | None:
+    """The full-named person a lone surname (or a Chinese-order family name) refers to, nearest first."""
+    text = span.text
+    candidates = [p for p in full.values() if p.name.split()[-1] == text]
+    if not candidates:
+        candidates = [p for p in full.values() if p.name.split()[0] == text]
+    if not candidates:
+        return None
+
+    def distance(p: NamedPerson) -> int:
+        before = [s.start for s in p.spans if s.start <= span.start]
+        return span.start - max(before) if before else 10**6 + min(s.start for s in p.spans)
+
+    return min(candidates, key=distance)
+
+
+def _title(doc: Doc, ann: Annotations, span: Span, person_tokens: set[int]) -> Descriptor | None:
+    """A title before the name ("Chinese leader Xi") or an apposition ("Wang, China's foreign minister")."""
+    sent = span.sent
+    desc = scan_left(doc, ann, span.start, sent.start, person_tokens - set(range(span.start, span.end)))
+    if desc.roles or desc.countries or desc.org:
+        return desc
+    root = span.root
+    for child in root.children:
+        if child.dep_ == "appos" and child.i >= span.end and ann.roles[child.i] is not None:
+            match = ann.roles[child.i]
+            assert match is not None
+            desc = scan_left(doc, ann, match.start, child.left_edge.i, person_tokens)
+            desc.roles.append(match)
+            desc.end = match.end
+            scan_right(doc, ann, desc, match.end, sent.end)
+            return desc
+    if root.dep_ == "appos" and ann.roles[root.head.i] is not None and root.head.i < span.start:
+        match = ann.roles[root.head.i]
+        assert match is not None
+        desc = scan_left(doc, ann, match.start, sent.start, person_tokens)
+        desc.roles.append(match)
+        desc.end = match.end
+        scan_right(doc, ann, desc, match.end, sent.end)
+        return desc
+    return None
