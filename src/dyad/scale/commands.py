@@ -18,7 +18,7 @@ from dyad.errors import DyadError
 
 
 def _fail(error: DyadError) -> None:
-    from dyad.cli import fail
+    from dyad.cli.common import fail
 
     fail(error)
 

@@ -1,0 +1,63 @@
+"""Options and output helpers shared by the command modules."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import Any
+
+import click
+
+from dyad.errors import DyadError
+
+
+def fail(error: DyadError) -> None:
+    """Print one error line and exit non-zero."""
+    click.echo(f"error: {error}", err=True)
+    sys.exit(1)
+
+
+def db_option(func: Any) -> Any:
+    return click.option(
+        "--db",
+        type=click.Path(dir_okay=False, path_type=Path),
+        help="Store (default $DYAD_DB or ./dyad.db).",
+    )(func)
+
+
+def extraction_options(func: Any) -> Any:
+    """Options shared by ingest, reprocess and eval dyads: how extraction runs."""
+    for option in reversed(
+        [
+            click.option(
+                "--workers",
+                type=click.IntRange(min=1),
+                default=1,
+                show_default=True,
+                help="Extraction processes; each loads the spaCy model once.",
+            ),
+            click.option(
+                "--model",
+                type=click.Choice(["md", "sm"]),
+                default="md",
+                show_default=True,
+                help="spaCy model.",
+            ),
+            click.option(
+                "--taxonomy",
+                type=click.Path(exists=True, dir_okay=False, path_type=Path),
+                help="Issue taxonomy YAML replacing the bundled one.",
+            ),
+        ]
+    ):
+        func = option(func)
+    return func
+
+
+def echo_tree(value: dict[str, Any], indent: int = 0) -> None:
+    for key, item in value.items():
+        if isinstance(item, dict):
+            click.echo(f"{' ' * indent}{key}:")
+            echo_tree(item, indent + 2)
+        else:
+            click.echo(f"{' ' * indent}{key}: {item}")

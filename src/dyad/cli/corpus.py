@@ -1,0 +1,331 @@
+"""Commands that read news into the store and look at it: ingest, articles, stats, reprocess."""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+from typing import Any
+
+import click
+
+from dyad.cli.common import db_option, echo_tree, extraction_options, fail
+from dyad.errors import DyadError
+
+
+@click.command("ingest")
+@click.argument("inputs", nargs=-1, required=True, metavar="PATH|URL|- ...")
+@db_option
+@click.option(
+    "--field",
+    "fields",
+    multiple=True,
+    metavar="NAME=COLUMN",
+    help="Read article field NAME (text, title, date, url, source, author, language) from COLUMN of "
+    "JSON/CSV records; dotted names reach into nested JSON. Repeatable.",
+)
+@click.option(
+    "--as",
+    "forced_format",
+    type=click.Choice(["text", "html", "jsonl", "json", "csv", "feed", "warc"]),
+    help="Read every input as this format (default: by file suffix; '-' is JSON Lines).",
+)
+@click.option(
+    "--fetch",
+    type=click.Choice(["auto", "always", "never"]),
+    default="auto",
+    show_default=True,
+    help="Feed entries: fetch the linked page when the entry lacks full text (auto), always, or never.",
+)
+@click.option(
+    "--rate-limit", type=float, default=1.0, show_default=True, help="Seconds between requests to a host."
+)
+@click.option(
+    "--timeout", type=float, default=20.0, show_default=True, help="Seconds before a request gives up."
+)
+@click.option(
+    "--batch-size", type=click.IntRange(min=1), default=200, show_default=True, help="Articles per commit."
+)
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", help="Summary format.")
+@click.option("-q", "--quiet", is_flag=True, help="No progress display (errors are still printed).")
+@click.option(
+    "--extract/--no-extract",
+    default=True,
+    show_default=True,
+    help="Extract actors, events, quotes and issues from new articles (stored with them).",
+)
+@extraction_options
+def ingest_command(
+    inputs: tuple[str, ...],
+    db: Path | None,
+    fields: tuple[str, ...],
+    forced_format: Any,
+    fetch: Any,
+    rate_limit: float,
+    timeout: float,
+    batch_size: int,
+    fmt: str,
+    quiet: bool,
+    extract: bool,
+    workers: int,
+    model: Any,
+    taxonomy: Path | None,
+) -> None:
+    """Read articles from files, directories, feeds, web pages, WARC archives or stdin into the store.
+
+    Formats by suffix: .txt (optional Title:/Date:/URL:/Source: header, blank line, body), .html/.htm,
+    .jsonl/.json/.csv (fields text, title, date, url, source; others kept as metadata), .rss/.atom/.xml
+    feeds, .warc/.warc.gz; any of them .gz-compressed; directories recursively; - for JSON Lines on
+    stdin. Re-ingesting adds nothing; near-duplicates are stored and linked to their canonical article.
+    Each bad input prints one error line; the exit status is 1 if any input failed.
+
+    \b
+    Examples:
+      dyad ingest examples/
+      dyad ingest news.jsonl.gz --field text=body --field date=meta.published
+      dyad ingest https://example.org/world/rss.xml --rate-limit 2
+      dyad ingest CC-NEWS-20240422.warc.gz --db cc.db
+      cat articles.jsonl | dyad ingest -
+    """
+    from dyad.ingest import FetchPolicy, FieldMapping, SourceReader, ingest
+    from dyad.ingest.progress import ProgressDisplay
+    from dyad.store.database import connect, default_path
+
+    db_path = db or default_path()
+    try:
+        reader = SourceReader(
+            inputs,
+            mapping=FieldMapping.parse(fields),
+            fetch=fetch,
+            fetch_policy=FetchPolicy(min_interval=rate_limit, timeout=timeout),
+            forced_format=forced_format,
+        )
+        conn = connect(db_path)
+    except DyadError as exc:
+        fail(exc)
+    display = None if quiet else ProgressDisplay(sys.stderr, reader)
+
+    def report_failure(failure: Any) -> None:
+        if display:
+            display.interrupt()
+        click.echo(f"error: {failure}", err=True)
+
+    from dyad.nlp.workers import Extractor
+
+    extractor = None
+    try:
+        extractor = Extractor(workers=workers, model=model, taxonomy=taxonomy) if extract else None
+        report = ingest(
+            reader,
+            conn,
+            batch_size=batch_size,
+            on_progress=display.update if display else None,
+            on_failure=report_failure,
+            process_batch=extractor.store if extractor else None,
+        )
+    except KeyboardInterrupt:
+        click.echo("\ninterrupted: committed batches are kept; run the same command to finish", err=True)
+        sys.exit(130)
+    except DyadError as exc:
+        fail(exc)
+    finally:
+        conn.close()
+        if extractor:
+            extractor.close()
+    if display:
+        display.finish(report)
+    extracted = extractor.report if extractor else None
+    if fmt == "json":
+        summary = {"db": str(db_path), **report.to_dict()}
+        if extracted:
+            summary["extraction"] = {
+                "extracted": extracted.extracted,
+                "failed": extracted.failed,
+                "skipped_not_english": extracted.skipped,
+                "events": extracted.events,
+                "quotes": extracted.quotes,
+                "failures": [f"{a}: {r}" for a, r in extracted.failures],
+            }
+        click.echo(json.dumps(summary, indent=2))
+    else:
+        click.echo(
+            f"{report.new} new, {report.near_duplicate} near-duplicate, {report.duplicate} already stored, "
+            f"{report.failed} failed -> {db_path}"
+        )
+        if extracted:
+            click.echo(
+                f"extracted {extracted.extracted} ({extracted.events} events, {extracted.quotes} quotes), "
+                f"{extracted.failed} failed, {extracted.skipped} not in English (not extracted)"
+            )
+            for article_id, reason in extracted.failures:
+                click.echo(f"error: {article_id}: extraction failed: {reason}", err=True)
+    if report.failed:
+        sys.exit(1)
+
+
+@click.command("articles")
+@click.argument("query", required=False)
+@db_option
+@click.option("--since", help="Published on or after: YYYY, YYYY-MM or YYYY-MM-DD.")
+@click.option("--until", help="Published on or before (inclusive): YYYY, YYYY-MM or YYYY-MM-DD.")
+@click.option("--source", help="Publisher as stored (e.g. en.wikinews.org).")
+@click.option("--lang", "--language", "language", help="Language code (ISO 639-1, e.g. en).")
+@click.option("--distinct", is_flag=True, help="Hide near-duplicates (show canonical articles only).")
+@click.option(
+    "--format", "fmt", type=click.Choice(["table", "json", "csv"]), default="table", show_default=True
+)
+@click.option(
+    "--limit", type=click.IntRange(min=0), default=20, show_default=True, help="Rows per page; 0 = all."
+)
+@click.option(
+    "--page", type=click.IntRange(min=1), default=1, show_default=True, help="Page number (1-based)."
+)
+@click.option("--offset", type=click.IntRange(min=0), help="Rows to skip (instead of --page).")
+@click.option("--with-text", is_flag=True, help="Include the full text (json and csv).")
+def articles_command(
+    query: str | None,
+    db: Path | None,
+    since: str | None,
+    until: str | None,
+    source: str | None,
+    language: str | None,
+    distinct: bool,
+    fmt: str,
+    limit: int,
+    page: int,
+    offset: int | None,
+    with_text: bool,
+) -> None:
+    """List stored articles, optionally matching a full-text QUERY, with the total number of matches.
+
+    QUERY searches titles and texts: words (all must appear), "quoted phrases", AND, OR, NOT,
+    parentheses, prefix* and title:word. Results are paged, never silently capped: the total is always
+    printed (on stderr for csv).
+
+    \b
+    Examples:
+      dyad articles "Taiwan Strait"
+      dyad articles '"export controls" AND (China OR Beijing)' --since 2024-01 --format json
+      dyad articles sanction* NOT Russia --lang en --limit 50 --page 2
+      dyad articles --source en.wikinews.org --limit 0 --format csv > articles.csv
+    """
+    from dyad.store.articles import ArticleQuery, search
+    from dyad.store.database import connect
+
+    start = offset if offset is not None else (page - 1) * limit
+    article_query = ArticleQuery(
+        text=query,
+        since=since,
+        until=until,
+        source=source,
+        language=language,
+        canonical_only=distinct,
+        limit=limit or None,
+        offset=start,
+    )
+    try:
+        conn = connect(db, readonly=True)
+        result = search(conn, article_query)
+    except DyadError as exc:
+        fail(exc)
+    shown = f"{start + 1}-{start + len(result.items)}" if result.items else "none"
+    more = start + len(result.items) < result.total
+    summary = f"{result.total} articles match; showing {shown}" + (
+        f" (next: --page {page + 1})" if more and offset is None else ""
+    )
+    records = [item.to_dict(with_text=with_text) for item in result.items]
+    if fmt == "json":
+        payload = {"total": result.total, "offset": start, "limit": limit or None, "items": records}
+        click.echo(json.dumps(payload, ensure_ascii=False, indent=2))
+    elif fmt == "csv":
+        import csv
+
+        columns = [k for k in (records[0] if records else {"id": None}) if k != "metadata"]
+        writer = csv.DictWriter(sys.stdout, fieldnames=columns, extrasaction="ignore", lineterminator="\n")
+        writer.writeheader()
+        writer.writerows(records)
+        click.echo(summary, err=True)
+    else:
+        click.echo(summary)
+        for item in result.items:
+            a = item.article
+            mark = "≈" if item.canonical_id else " "
+            day = (a.published or "")[:10] or "?"
+            line = f"{a.id}{mark} {day:10}  {(a.source or '?')[:22]:22} {a.language or '?':3} {a.title or ''}"
+            click.echo(line)
+            if item.snippet:
+                click.echo(f"    {' '.join(item.snippet.split())}")
+
+
+@click.command("stats")
+@db_option
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+def stats_command(db: Path | None, fmt: str) -> None:
+    """Counts over the store: articles, near-duplicates, languages, sources, publication dates.
+
+    \b
+    Examples:
+      dyad stats
+      dyad stats --db demo.db --format json
+    """
+    from dyad.store.database import connect
+    from dyad.store.stats import store_stats
+
+    try:
+        conn = connect(db, readonly=True)
+        result = store_stats(conn)
+    except DyadError as exc:
+        fail(exc)
+    if fmt == "json":
+        click.echo(json.dumps(result, ensure_ascii=False, indent=2))
+    else:
+        echo_tree(result)
+
+
+@click.command("reprocess")
+@db_option
+@click.option("--since", help="Only articles published on or after YYYY-MM-DD.")
+@click.option("--until", help="Only articles published on or before YYYY-MM-DD.")
+@extraction_options
+@click.option(
+    "--batch-size", type=click.IntRange(min=1), default=64, show_default=True, help="Articles per commit."
+)
+def reprocess_command(
+    db: Path | None,
+    since: str | None,
+    until: str | None,
+    workers: int,
+    model: Any,
+    taxonomy: Path | None,
+    batch_size: int,
+) -> None:
+    """Re-run extraction on stored articles after a model or taxonomy change.
+
+    Replaces each article's derived rows (actors, places, events, quotes, issue tags) and nothing else;
+    articles and their near-duplicate links stay as they are.
+
+    \b
+    Examples:
+      dyad reprocess --workers 2
+      dyad reprocess --since 2024-01-01 --taxonomy my-issues.yaml
+    """
+    from dyad.nlp.workers import Extractor, reprocess
+    from dyad.store.database import connect
+
+    def progress(done: int, total: int) -> None:
+        click.echo(f"\r{done}/{total} articles", err=True, nl=done == total)
+
+    try:
+        conn = connect(db)
+        with Extractor(workers=workers, model=model, taxonomy=taxonomy) as extractor:
+            report = reprocess(
+                conn, extractor, since=since, until=until, batch_size=batch_size, on_progress=progress
+            )
+    except DyadError as exc:
+        fail(exc)
+    click.echo(
+        f"{report.extracted} re-extracted ({report.events} events, {report.quotes} quotes), "
+        f"{report.failed} failed"
+    )
+    for article_id, reason in report.failures:
+        click.echo(f"error: {article_id}: {reason}", err=True)

@@ -1,0 +1,316 @@
+"""`dyad eval`: score each extractor against gold data."""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+from typing import Any
+
+import click
+
+from dyad.cli.common import fail
+from dyad.errors import DyadError
+
+
+@click.group("eval")
+def eval_group() -> None:
+    """Score extractors against gold data (precision, recall, F1)."""
+
+
+@eval_group.command("actors")
+@click.argument("gold", nargs=-1, type=click.Path(dir_okay=False, path_type=Path))
+@click.option(
+    "--seed",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=Path("../shared/gold/dev/seed/seed.gold.json"),
+    show_default=True,
+    help="Also check the seed's actors (skipped when the file is absent).",
+)
+@click.option(
+    "--pronouns",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=Path("gold/seed.pronouns.jsonl"),
+    show_default=True,
+    help="Our annotation of the seed's pronouns, checked with the seed.",
+)
+@click.option(
+    "--model", type=click.Choice(["md", "sm"]), default="md", show_default=True, help="spaCy model."
+)
+@click.option("--json", "as_json", is_flag=True, help="Print the scores (and every error) as JSON.")
+@click.option("--errors", is_flag=True, help="List every wrongly resolved mention.")
+def eval_actors_command(
+    gold: tuple[Path, ...], seed: Path, pronouns: Path, model: Any, as_json: bool, errors: bool
+) -> None:
+    """Accuracy of actor country, sector and both on mention-in-context GOLD (default gold/actors.jsonl
+    and gold/actors.heldout.jsonl), and the seed's actors.
+
+    \b
+    Examples:
+      dyad eval actors
+      dyad eval actors gold/actors.jsonl --errors
+      dyad eval actors --model sm --json
+    """
+    from dyad.evaluation.actors import evaluate, evaluate_seed, read_gold
+
+    defaults = (Path("gold/actors.jsonl"), Path("gold/actors.heldout.jsonl"))
+    files = gold or tuple(p for p in defaults if p.exists())
+    result: dict[str, Any] = {"model": model, "gold": {}, "seed": None}
+    try:
+        for path in files:
+            score = evaluate(read_gold(path), model=model)
+            result["gold"][str(path)] = {**score.summary(), "errors": score.errors}
+        if seed.exists():
+            checks = evaluate_seed(seed, pronouns if pronouns.exists() else None, model=model)
+            result["seed"] = {
+                "actors": len(checks),
+                "right": sum(c.ok for c in checks),
+                "checks": [c.to_dict() for c in checks],
+            }
+    except DyadError as exc:
+        fail(exc)
+    if as_json:
+        click.echo(json.dumps(result, ensure_ascii=False, indent=2))
+        return
+    for path, summary in result["gold"].items():
+        click.echo(
+            f"{path}: {summary['mentions']} mentions  country {summary['country']:.1%}  "
+            f"sector {summary['sector']:.1%}  both {summary['both']:.1%}"
+        )
+        if errors:
+            for error in summary["errors"]:
+                click.echo("  " + json.dumps(error, ensure_ascii=False))
+    if result["seed"]:
+        seed_result = result["seed"]
+        click.echo(f"seed: {seed_result['right']}/{seed_result['actors']} actors right in every mention")
+        for check in seed_result["checks"]:
+            if not check["ok"]:
+                click.echo(f"  wrong: {check['name']}: {'; '.join(check['wrong']) or 'no mention checked'}")
+
+
+@eval_group.command("quotes")
+@click.argument("gold", type=click.Path(dir_okay=False, path_type=Path))
+@click.option(
+    "--corpus",
+    type=click.Path(file_okay=False, path_type=Path),
+    help="Folder of the Wikinews CSV files (default: ../shared/corpus/wikinews).",
+)
+@click.option(
+    "--model", type=click.Choice(["md", "sm"]), default="md", show_default=True, help="spaCy model."
+)
+@click.option("--json", "as_json", is_flag=True, help="Print the scores (and every error) as JSON.")
+@click.option("--errors", is_flag=True, help="List missed, extra and wrongly attributed quotes.")
+def eval_quotes_command(gold: Path, corpus: Path | None, model: Any, as_json: bool, errors: bool) -> None:
+    """Quote content (exact and overlap P/R/F1) and speaker accuracy against GOLD.
+
+    GOLD is a JSONL file of quote offsets into Wikinews articles (gold/quotes/*.jsonl) or the seed's
+    JSON gold (seed.gold.json), whose quotes are scored with their addressee and relaying source.
+
+    \b
+    Examples:
+      dyad eval quotes gold/quotes/wikinews.dev.jsonl
+      dyad eval quotes ../shared/gold/dev/seed/seed.gold.json --errors
+    """
+    from dyad.evaluation.quotes import evaluate, read_gold, report_lines
+
+    try:
+        total, _ = evaluate(read_gold(gold, corpus), model=model)
+    except DyadError as exc:
+        fail(exc)
+    summary = total.summary()
+    if as_json:
+        click.echo(json.dumps({**summary, "errors": total.errors}, ensure_ascii=False, indent=2))
+        return
+    for line in report_lines(summary):
+        click.echo(line)
+    if errors:
+        for error in total.errors:
+            click.echo(json.dumps(error, ensure_ascii=False))
+
+
+@eval_group.command("dyads")
+@click.option(
+    "--corpus",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=Path("../shared/corpus/current-events/current-events-2025.jsonl"),
+    show_default=True,
+    help="JSONL items with `dyads` (the country-pair headings each item is filed under).",
+)
+@click.option(
+    "--workers", type=click.IntRange(min=1), default=1, show_default=True, help="Extraction processes."
+)
+@click.option(
+    "--model", type=click.Choice(["md", "sm"]), default="md", show_default=True, help="spaCy model."
+)
+@click.option("--limit", type=click.IntRange(min=1), help="Score only the first N items.")
+@click.option("--floor", type=click.FloatRange(0, 1), help="Exit 1 when the share found is below this.")
+@click.option("--json", "as_json", is_flag=True, help="Print the result as JSON.")
+def eval_dyads_command(
+    corpus: Path, workers: int, model: Any, limit: int | None, floor: float | None, as_json: bool
+) -> None:
+    """Share of items filed under a country pair in which dyad finds an event or quote between that pair.
+
+    \b
+    Examples:
+      dyad eval dyads --workers 2
+      dyad eval dyads --corpus items.jsonl --floor 0.7 --json
+    """
+    from dyad.evaluation.dyads import evaluate
+
+    try:
+        result = evaluate(corpus, workers=workers, model=model, limit=limit)
+    except DyadError as exc:
+        fail(exc)
+    if as_json:
+        click.echo(json.dumps(result.to_dict(), ensure_ascii=False, indent=2))
+    else:
+        click.echo(
+            f"dyad coverage: {result.found}/{result.items} items = {result.share:.1%} "
+            f"({result.by_event} by an event, {result.by_quote_only} by a quote only)"
+        )
+        if result.unmapped:
+            click.echo(
+                f"pair names without a code (counted as missed): {dict(result.unmapped.most_common(10))}"
+            )
+    if floor is not None and result.share < floor:
+        click.echo(f"error: dyad coverage {result.share:.1%} is below the floor {floor:.0%}", err=True)
+        sys.exit(1)
+
+
+@eval_group.command("issues")
+@click.argument("gold", nargs=-1, type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option(
+    "--taxonomy",
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    help="Issue taxonomy YAML (replacing or extending the bundled one).",
+)
+@click.option(
+    "--model", type=click.Choice(["md", "sm"]), default="md", show_default=True, help="spaCy model."
+)
+@click.option("--threshold", type=click.FloatRange(0, 1), help="Paragraph score needed for a tag.")
+@click.option(
+    "--calibrate", is_flag=True, help="Fit the tagger's weights on the first GOLD file; sweep thresholds."
+)
+@click.option(
+    "--topics",
+    is_flag=True,
+    help="Also the silver check: recall on current-events items whose topic headings name an issue.",
+)
+@click.option("--json", "as_json", is_flag=True, help="Print the scores (and every error) as JSON.")
+@click.option("--errors", is_flag=True, help="List each article's missed and extra issues.")
+def eval_issues_command(
+    gold: tuple[Path, ...],
+    taxonomy: Path | None,
+    model: Any,
+    threshold: float | None,
+    calibrate: bool,
+    topics: bool,
+    as_json: bool,
+    errors: bool,
+) -> None:
+    """Issue tagging: precision, recall and F1 per article against GOLD files.
+
+    GOLD files are JSON lines {"id", "text", "issues"} or the seed's JSON gold. Default:
+    gold/issues.jsonl (dev), gold/issues.heldout.jsonl and ../shared/gold/dev/seed/seed.gold.json.
+
+    \b
+    Examples:
+      dyad eval issues
+      dyad eval issues gold/issues.heldout.jsonl --errors
+      dyad eval issues --calibrate gold/issues.jsonl
+      dyad eval issues --topics      # + ../shared/corpus/current-events, labels gold/issues.topics.tsv
+    """
+    from dyad.evaluation import issues as evaluation
+    from dyad.evaluation.issues import DEFAULT_GOLD, SEED_GOLD, calibration, evaluate, report_line
+
+    paths = list(gold) or [p for p in (*DEFAULT_GOLD, SEED_GOLD) if p.exists()]
+    if not paths:
+        fail(DyadError("no gold file given and none found (run from the project folder)"))
+    tax = str(taxonomy) if taxonomy else None
+    try:
+        if calibrate:
+            weights, swept = calibration(paths[0], model=model, taxonomy=tax)
+            click.echo(f"weights fitted on {paths[0]}: {json.dumps(weights)}")
+            for value, scores in swept:
+                click.echo(report_line(f"@{value:.2f}", scores))
+            return
+        results = evaluate(paths, model=model, taxonomy=tax, threshold=threshold)
+        silver = evaluation.topic_recall(model=model, taxonomy=tax) if topics else None
+    except DyadError as exc:
+        fail(exc)
+    if as_json:
+        payload = {k: v.to_dict() for k, v in results.items()}
+        click.echo(json.dumps({**payload, **({"topics": silver.to_dict()} if silver else {})}, indent=2))
+        return
+    for name, scores in results.items():
+        click.echo(report_line(name, scores))
+        if errors:
+            for error in scores.errors:
+                click.echo("  " + json.dumps(error, ensure_ascii=False))
+    for line in silver.lines() if silver else ():
+        click.echo(line)
+
+
+@eval_group.command("events")
+@click.option(
+    "--gold-dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=Path("../shared/gold/dev"),
+    show_default=True,
+    help="Folder with confliBERT/ (class TSV, BIO spans) and plover/PLOVER_GSR_CAMEO.txt.",
+)
+@click.option(
+    "--seed",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=Path("../shared/gold/dev/seed/seed.gold.json"),
+    show_default=True,
+    help="Seed gold JSON (its events are scored by direction and CAMEO root); --no-seed skips it.",
+)
+@click.option("--no-seed", is_flag=True, help="Do not score the seed.")
+@click.option(
+    "--tricky",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=Path("gold/events_tricky.jsonl"),
+    show_default=True,
+    help="Our tricky sentences (dev and held-out), checked event by event; skipped when absent.",
+)
+@click.option("--json", "as_json", is_flag=True, help="Print the figures as JSON.")
+def eval_events_command(gold_dir: Path, seed: Path, no_seed: bool, tricky: Path, as_json: bool) -> None:
+    """Event coding, 5-fold cross-validated: ConfliBERT class macro-F1, ConfliBERT S/T span F1, PLOVER type
+    accuracy; and the seed's gold events found with the right direction and root.
+
+    The statistical part is retrained for each fold without the fold's sentences (needs scikit-learn).
+
+    \b
+    Examples:
+      dyad eval events
+      dyad eval events --json --no-seed
+    """
+    from dyad.evaluation.events import evaluate_dev
+
+    try:
+        result = evaluate_dev(gold_dir, None if no_seed else seed, tricky if tricky.is_file() else None)
+    except DyadError as exc:
+        fail(exc)
+    if as_json:
+        click.echo(json.dumps(result, ensure_ascii=False, indent=2))
+        return
+    spans = result["conflibert_spans"]
+    click.echo(f"ConfliBERT class (n={result['conflibert_class']['n']}): "
+               f"macro-F1 {result['conflibert_class']['macro_f1']:.3f}")  # fmt: skip
+    click.echo(f"ConfliBERT spans (n={spans['n']}): source F1 {spans['source']['f1']:.3f}, "
+               f"target F1 {spans['target']['f1']:.3f}")  # fmt: skip
+    click.echo(
+        f"PLOVER GSR (n={result['plover']['n']}): type accuracy {result['plover']['type_accuracy']:.3f}, "
+        f"source country {result['plover']['source_country_accuracy']['accuracy']:.3f}, "
+        f"target country {result['plover']['target_country_accuracy']['accuracy']:.3f}"
+    )
+    if "seed" in result:
+        click.echo(f"seed: {result['seed']['found']}/{result['seed']['total']} gold events found")
+        for event in result["seed"]["events"]:
+            click.echo(f"  {'ok ' if event['found'] else 'MISS'} {event['sentence']}: {event['events']}")
+    for split, scores in result.get("tricky", {}).items():
+        click.echo(f"tricky sentences ({split}): {scores['passed']}/{scores['total']} right")
+        for sentence in scores["sentences"]:
+            if sentence["problems"]:
+                click.echo(f"  {sentence['id']}: {'; '.join(sentence['problems'])}")

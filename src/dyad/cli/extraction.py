@@ -1,0 +1,139 @@
+"""Commands that run or train the extractors directly: extract, train."""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+from typing import Any
+
+import click
+
+from dyad.cli.common import fail
+from dyad.errors import DyadError
+
+
+@click.command("extract")
+@click.argument("inputs", nargs=-1, required=True, metavar="PATH|URL|- ...")
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["json", "jsonl"]),
+    default="json",
+    show_default=True,
+    help="json: one JSON array of results; jsonl: one result object per line.",
+)
+@click.option(
+    "--model", type=click.Choice(["md", "sm"]), default="md", show_default=True, help="spaCy model."
+)
+@click.option(
+    "--learn-people",
+    "people_db",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Resolve names through the people learned in this store, and record new ones there.",
+)
+def extract_command(inputs: tuple[str, ...], fmt: str, model: Any, people_db: Path | None) -> None:
+    """Extract actors, places, dates, events, quotes and issues from articles, without storing them.
+
+    Reads the same inputs as `dyad ingest` (files, directories, URLs; - for JSON Lines records
+    {"id", "text", "date", "title", "url"} on stdin) and prints one result per article in input order
+    (see docs/output.md); `id` echoes the record's id when it has one. Each bad input or failed article
+    prints one error line; the exit status is then 1.
+
+    \b
+    Examples:
+      dyad extract article.txt
+      echo '{"id": "a1", "text": "Blinken met Wang Yi.", "date": "2024-04-26"}' | dyad extract -
+      dyad extract news.jsonl --model sm --learn-people dyad.db
+    """
+    from dyad.ingest import InputFailure, read_sources
+    from dyad.nlp.extract import ExtractionFailure, extract_articles
+
+    failed = 0
+    ids: dict[str, str] = {}
+
+    def articles() -> Any:
+        nonlocal failed
+        for item in read_sources(inputs):
+            if isinstance(item, InputFailure):
+                failed += 1
+                click.echo(f"error: {item}", err=True)
+                continue
+            ids[item.id] = str(item.metadata.get("id", item.id))
+            yield item
+
+    conn = None
+    try:
+        if people_db is not None:
+            from dyad.nlp.actors import use_people
+            from dyad.nlp.pipeline import load_pipeline
+            from dyad.store.database import connect
+            from dyad.store.people import StorePeople
+
+            conn = connect(people_db)
+            use_people(load_pipeline(model), StorePeople(conn))
+        if fmt == "json":
+            click.echo("[")
+        first = True
+        for result in extract_articles(articles(), model=model):
+            if isinstance(result, ExtractionFailure):
+                failed += 1
+                click.echo(f"error: {result.article_id}: extraction failed: {result.reason}", err=True)
+                continue
+            record = result.to_dict()
+            record["id"] = ids.get(result.id or "", result.id)
+            if fmt == "jsonl":
+                click.echo(json.dumps(record, ensure_ascii=False))
+            else:
+                body = json.dumps(record, ensure_ascii=False, indent=2)
+                click.echo(("" if first else ",\n") + body, nl=False)
+            first = False
+        if fmt == "json":
+            click.echo("\n]")
+    except DyadError as exc:
+        fail(exc)
+    finally:
+        if conn is not None:
+            from dyad.nlp.actors import use_people
+            from dyad.nlp.pipeline import load_pipeline
+
+            use_people(load_pipeline(model), None)  # the pipeline outlives this store connection
+            conn.close()
+    if failed:
+        sys.exit(1)
+
+
+@click.group("train")
+def train_group() -> None:
+    """Build the statistical models dyad ships, from the development gold."""
+
+
+@train_group.command("events")
+@click.option(
+    "--gold-dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=Path("../shared/gold/dev"),
+    show_default=True,
+    help="Folder with the ConfliBERT class TSV and BIO spans and the PLOVER GSR.",
+)
+@click.option(
+    "--output",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=Path("src/dyad/codebooks"),
+    show_default=True,
+    help="Folder for event_classifier.npz and event_spans.json.",
+)
+def train_events_command(gold_dir: Path, output: Path) -> None:
+    """Fit the event class and CAMEO root models and the phrase rankers (coefficients only) on the dev gold.
+
+    \b
+    Example:
+      dyad train events
+    """
+    from dyad.evaluation.events import train_shipped
+
+    try:
+        stats = train_shipped(gold_dir, output)
+    except DyadError as exc:
+        fail(exc)
+    click.echo(f"wrote {output}: {stats['examples']} class examples, {stats['span_examples']} span examples")
