@@ -172,7 +172,12 @@ def ingest_command(
 @click.option("--lang", "--language", "language", help="Language code (ISO 639-1, e.g. en).")
 @click.option("--distinct", is_flag=True, help="Hide near-duplicates (show canonical articles only).")
 @click.option(
-    "--format", "fmt", type=click.Choice(["table", "json", "csv"]), default="table", show_default=True
+    "--format",
+    "fmt",
+    type=click.Choice(["table", "json", "csv"]),
+    default="table",
+    show_default=True,
+    help="Output format (the total is always printed).",
 )
 @click.option(
     "--limit", type=click.IntRange(min=0), default=20, show_default=True, help="Rows per page; 0 = all."
@@ -259,7 +264,14 @@ def articles_command(
 
 @click.command("stats")
 @db_option
-@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["text", "json"]),
+    default="text",
+    show_default=True,
+    help="Output format.",
+)
 def stats_command(db: Path | None, fmt: str) -> None:
     """Counts over the store: articles, near-duplicates, languages, sources, publication dates.
 

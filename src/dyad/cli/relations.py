@@ -20,9 +20,20 @@ from dyad.filters import query_from, query_options
 @db_option
 @click.option("--since", help="From YYYY-MM-DD (inclusive).")
 @click.option("--until", help="To YYYY-MM-DD (inclusive).")
-@click.option("--by", type=click.Choice(["day", "week", "month"]), default="month", show_default=True)
 @click.option(
-    "--format", "fmt", type=click.Choice(["table", "json", "csv"]), default="table", show_default=True
+    "--by",
+    type=click.Choice(["day", "week", "month"]),
+    default="month",
+    show_default=True,
+    help="Bucket size.",
+)
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["table", "json", "csv"]),
+    default="table",
+    show_default=True,
+    help="Output format.",
 )
 def dyad_command(
     a: str, b: str, db: Path | None, since: str | None, until: str | None, by: Any, fmt: str
@@ -72,7 +83,14 @@ def dyad_command(
 @db_option
 @click.option("--since", help="From YYYY-MM-DD (inclusive).")
 @click.option("--until", help="To YYYY-MM-DD (inclusive).")
-@click.option("--format", "fmt", type=click.Choice(["md", "html", "json"]), default="md", show_default=True)
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["md", "html", "json"]),
+    default="md",
+    show_default=True,
+    help="Output format.",
+)
 @click.option(
     "-o", "--output", type=click.Path(dir_okay=False, path_type=Path), help="File (default stdout)."
 )
@@ -123,7 +141,14 @@ def brief_command(
 
 @click.command("export")
 @click.argument("kind", type=click.Choice(["events", "quotes", "actors"]))
-@click.option("--format", "fmt", type=click.Choice(["csv", "ndjson", "gdelt", "plover"]), default="csv")
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["csv", "ndjson", "gdelt", "plover"]),
+    default="csv",
+    show_default=True,
+    help="csv, ndjson, GDELT 2.0 event columns, or PLOVER JSON fields.",
+)
 @click.option("--shape", type=click.Choice(["dyadic", "monadic"]), default="dyadic", help="Events only.")
 @click.option(
     "-o", "--output", type=click.Path(dir_okay=False, path_type=Path), help="File (default stdout)."
@@ -171,7 +196,7 @@ def export_command(
 @click.option(
     "--host", default="127.0.0.1", show_default=True, help="Interface to bind (loopback by default)."
 )
-@click.option("--port", default=8000, show_default=True, type=int)
+@click.option("--port", default=8000, show_default=True, type=int, help="TCP port.")
 @click.option(
     "--db", type=click.Path(dir_okay=False, path_type=Path), help="Store (default $DYAD_DB or dyad.db)."
 )

@@ -179,7 +179,12 @@ def aggregate_command(output: str, master: str | None, conf: tuple[str, ...]) ->
 @click.argument("output", metavar="DIR")
 @click.argument("sql")
 @click.option(
-    "--format", "fmt", type=click.Choice(["table", "json", "csv"]), default="table", show_default=True
+    "--format",
+    "fmt",
+    type=click.Choice(["table", "json", "csv"]),
+    default="table",
+    show_default=True,
+    help="Output format.",
 )
 def query_command(output: str, sql: str, fmt: str) -> None:
     """Run SQL (DuckDB) over the Parquet tables under DIR, without Spark and without loading.
