@@ -113,3 +113,14 @@ def test_span_gold_offsets() -> None:
     path = shared_path("gold/dev/confliBERT/cameo_ner_train.txt")
     example = read_span_gold(path)[0]
     assert all(example.text[a:b].strip() == example.text[a:b] for a, b in example.sources | example.targets)
+
+
+def test_phrase_closes_its_bracket() -> None:
+    text = "South Africa issued a warning to the Lesotho Defence Force (LDF) about a coup."
+    event = _by_code(_events(text), "13")
+    assert [s.text for s in event.target_spans] == ["the Lesotho Defence Force (LDF)"]
+
+
+def test_owner_of_the_object_is_the_target() -> None:
+    (event,) = [e for e in _events("Japan summoned China's ambassador on Monday.") if e.cameo_root == "04"]
+    assert [a.country for a in event.target] == ["CHN"]

@@ -186,6 +186,10 @@ def _features(
         f"ent={head.ent_type_ or '-'}|variant={variant}",
         f"rootrel={root_relation}|{side}",
         f"ent={head.ent_type_ or '-'}|{side}",
+        # "rejected Theresa May's offer": the annotators take the possessed phrase, not its owner.
+        f"owned={any(c.dep_ == 'poss' for c in head.children)}|{relation}",
+        f"owner={head.dep_ == 'poss'}|{head.head.dep_}|{side}",
+        f"first={tokens[0].lower_ if tokens[0].tag_ in ('DT', 'IN') else tokens[0].tag_}|variant={variant}",
     )
 
 

@@ -13,8 +13,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from spacy.tokens import Doc, Token
 from spacy.tokens import Span as SpacySpan
-from spacy.tokens import Token
 
 from dyad.codebooks.cameo import LexiconEntry, lexicon
 from dyad.model import Modality
@@ -120,8 +120,23 @@ def noun_phrase(head: Token, with_conjuncts: bool = True, core: bool = False) ->
         start += 1
     while end > start and (head.doc[end].is_punct or head.doc[end].dep_ == "cc"):
         end -= 1
-    doc = head.doc
+    end = _close_bracket(doc, start, end)
     return doc[start].idx, doc[end].idx + len(doc[end])
+
+
+def _close_bracket(doc: Doc, start: int, end: int) -> int:
+    """Extend a phrase that opens a bracket to its closing one ("Lesotho Defence Force ( LDF )")."""
+    depth = sum(1 if t.text == "(" else -1 if t.text == ")" else 0 for t in doc[start : end + 1])
+    if depth <= 0:
+        return end
+    for i in range(end + 1, min(end + 12, len(doc))):
+        if doc[i].is_sent_start:
+            break
+        if doc[i].text == ")":
+            depth -= 1
+            if depth == 0:
+                return i
+    return end
 
 
 def _phrase_tokens(head: Token, keep: tuple[str, ...]) -> list[Token]:
@@ -204,6 +219,20 @@ def _prep_objects(token: Token, preps: tuple[str, ...]) -> list[Token]:
     return found
 
 
+# Participles naming at whom a measure or an attack is aimed ("sanctions targeting Russia's energy sector").
+_AIMING = ("target", "hit", "affect", "aim", "punish", "penalize", "penalise")
+
+
+def _aimed_at(token: Token) -> list[Token]:
+    """The object of a participle clause saying at whom ``token`` is aimed ("sanctions targeting X")."""
+    found: list[Token] = []
+    for child in token.children:
+        if child.dep_ == "acl" and child.lemma_.lower() in _AIMING and child.i > token.i:
+            found.extend(c for c in child.children if c.dep_ == "dobj")
+            found.extend(_prep_objects(child, ("at", "against")))
+    return found
+
+
 def _agent(token: Token) -> list[Token]:
     for child in token.children:
         if child.dep_ == "agent" or (child.dep_ == "prep" and child.lower_ == "by"):
@@ -231,7 +260,9 @@ def verb_arguments(verb: Token, entry: LexiconEntry) -> tuple[list[Token], list[
     elif not targets:
         objects = [c for c in verb.children if c.dep_ in ("dobj", "dative")]
         # "pledged support to the Palestinians": the party hangs off the object.
-        targets = [p for o in objects for p in _prep_objects(o, entry.target_preps)] or objects
+        targets = [
+            p for o in objects for p in _prep_objects(o, entry.target_preps) or _aimed_at(o)
+        ] or objects
     if not targets:
         # "refused to recognize X", "threatened to cut supplies to X": the party of the clause below.
         for clause in (c for c in verb.children if c.dep_ == "xcomp"):
@@ -278,7 +309,7 @@ def _noun_arguments(noun: Token, entry: LexiconEntry) -> tuple[list[Token], list
         if verb is not None:
             sources, _ = _verb_subject(verb)
     if not targets:
-        targets = _first_party_inside(noun)
+        targets = _aimed_at(noun) or _first_party_inside(noun)
     return sources, targets
 
 
