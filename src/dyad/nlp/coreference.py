@@ -4,6 +4,7 @@ sides". No coreference model with weights installs here, so these rules are meas
 
 from __future__ import annotations
 
+import bisect
 from collections.abc import Callable
 from dataclasses import replace
 
@@ -124,8 +125,9 @@ def _state(doc: Doc, start: int, end: int, country: str, sent_of: list[int], con
 
 
 def _insert(ordered: list[Mention], m: Mention) -> list[Mention]:
-    ordered.append(m)
-    ordered.sort(key=lambda x: x.tok_start)
+    """``ordered`` is sorted by first token: put ``m`` after the mentions starting where it does or before
+    (as a stable sort would) without re-sorting the whole list for each pronoun of a long article."""
+    bisect.insort_right(ordered, m, key=lambda x: x.tok_start)
     return ordered
 
 
