@@ -43,6 +43,7 @@ from dyad.nlp.person_mentions import (
     find_people,
     person_mentions,
 )
+from dyad.nlp.spans import token_span
 
 EXTRACTOR = "dyad_actors@0.1"
 _INDEX = "dyad_actor_index"
@@ -205,8 +206,8 @@ class ActorResolver:
 
     def resolve_span(self, doc: Doc, start: int, end: int) -> list[Actor]:
         """Actors named inside a span no mention covers (e.g. "Chinese military" in a longer phrase)."""
-        span = doc.char_span(start, end, alignment_mode="expand")
         state: _DocState | None = doc._.get(_STATE)
+        span = token_span(doc, state.text, start, end) if state is not None else None
         if span is None or state is None:
             return []
         mentions = self._mentions(doc, state, span.start, span.end, learn=False)

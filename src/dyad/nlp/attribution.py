@@ -7,7 +7,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from spacy.tokens import Doc, Token
+from spacy.tokens import Token
 
 from dyad.nlp import speech_cues as cues
 from dyad.nlp.quotation_marks import QuotedSpan
@@ -21,6 +21,7 @@ from dyad.nlp.quote_frames import (
     usable_tokens,
     word_count,
 )
+from dyad.nlp.spans import token_span
 from dyad.nlp.speakers import (
     adjacent_noun,
     colon_clause_subject,
@@ -51,7 +52,7 @@ def attribute(context: QuoteContext, span: QuotedSpan) -> Attribution | None:
     """Who said the quote, or None when it is a name, title, gloss or scare quote."""
     doc = context.doc
     if span.family == "block" and span.attribution is not None:
-        mention = doc.char_span(*span.attribution, alignment_mode="expand")
+        mention = token_span(doc, context.text, *span.attribution)
         speaker = mention.root if mention is not None and len(mention) else None
         return Attribution(None, speaker, None, None, 0.8)
     if _is_name_or_gloss(context, span):
@@ -89,7 +90,7 @@ def _choose_cue(context: QuoteContext, span: QuotedSpan, candidates: list[Token]
     lead = text[: span.open_at].rstrip()[-1:]
     if lead in (":", ",") and before and _is_lead_in(before[-1], span):
         return max(before, key=lambda t: t.idx), True  # 'X said: "..."', '"...," he said, "..."'
-    attached = _attachments(context.doc, span)
+    attached = _attachments(context, span)
     direct = [t for t in candidates if t in attached]
     if direct:
         return _nearest(span, direct), True
@@ -116,9 +117,10 @@ def _governing(attached: list[Token], candidates: set[Token]) -> list[Token]:
     return found
 
 
-def _attachments(doc: Doc, span: QuotedSpan) -> list[Token]:
+def _attachments(context: QuoteContext, span: QuotedSpan) -> list[Token]:
     """The words outside a quote that its words hang from in the parse."""
-    inside = doc.char_span(span.start, span.end, alignment_mode="expand")
+    doc = context.doc
+    inside = token_span(doc, context.text, span.start, span.end)
     if inside is None:
         return []
     return [t.head for t in inside if not (span.start <= t.head.idx < span.end) and t.head is not t]
