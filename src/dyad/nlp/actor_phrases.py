@@ -244,6 +244,11 @@ def choose(
         if heads and predicate.reporter is not None and _covers(best.spans, doc[predicate.reporter].idx):
             chosen[role] = (rule_spans[role], heads)  # a reported claim keeps its own parties
             continue
+        if role == "target" and _nested_below(doc, best.heads, heads):
+            # "objections to Chinese attempts to thwart ... Vietnam": the party the parse names, not one
+            # buried in its clause.
+            chosen[role] = (rule_spans[role], heads)
+            continue
         covered = [h for h in heads if _covers(best.spans, doc[h].idx)]
         if not covered:
             chosen[role] = (best.spans, best.heads)
@@ -257,6 +262,13 @@ def choose(
         targets=chosen["target"][0],
         source_heads=chosen["source"][1],
         target_heads=chosen["target"][1],
+    )
+
+
+def _nested_below(doc: Doc, chosen: tuple[int, ...], heads: tuple[int, ...]) -> bool:
+    """Whether the chosen phrase lies in the subtree of a rules' head that can itself name a party."""
+    return any(
+        doc[h].is_ancestor(doc[c]) and party_like(doc[h]) for h in heads for c in chosen if c not in heads
     )
 
 
