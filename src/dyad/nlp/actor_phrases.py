@@ -220,8 +220,8 @@ def choose(
     A source the rules found stays: the ranker only chooses the best phrase around its heads. Otherwise the
     ranker's best phrase for a role wins when it clears the role's threshold; when it covers one of the
     rules' heads, the rules' other heads (conjuncts of a compound actor) are kept beside it, each with its
-    own phrase. When the ranker finds nothing, or picks the reporter of a reported claim, the rules' phrases
-    stay.
+    own phrase. When the ranker finds nothing, picks the reporter of a reported claim, or picks a target
+    inside the rules' party-like object, the rules' phrases stay.
     """
     doc = sent.doc
     scored = candidates(sent, predicate, chunks)
