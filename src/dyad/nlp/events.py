@@ -32,9 +32,13 @@ def _actors(
 ) -> tuple[tuple[ActorRef, ...], tuple[Span, ...]]:
     refs: dict[str, ActorRef] = {}
     for head in heads:
-        # The phrase's core names the actor ("Chinese attempts", not the clause that follows it).
+        # The phrase's core names the actor ("Chinese attempts", not the clause that follows it); a core
+        # naming nobody ("tariffs on goods imported from China") takes the party its whole phrase names.
         start, end = noun_phrase(doc[head], with_conjuncts=False, core=True)
-        for actor in actors_for(doc, start, end):
+        found = actors_for(doc, start, end)
+        if not found:
+            found = actors_for(doc, *noun_phrase(doc[head], with_conjuncts=False))[:1]
+        for actor in found:
             refs.setdefault(actor.id, actor.ref)
     return tuple(refs.values()), tuple(Span(start, end, text[start:end]) for start, end in phrases)
 
