@@ -124,3 +124,15 @@ def test_phrase_closes_its_bracket() -> None:
 def test_owner_of_the_object_is_the_target() -> None:
     (event,) = [e for e in _events("Japan summoned China's ambassador on Monday.") if e.cameo_root == "04"]
     assert [a.country for a in event.target] == ["CHN"]
+
+
+def test_phrase_of_a_dropped_head_never_inverts() -> None:
+    """A head that is itself punctuation or a dropped determiner keeps a one-token phrase (was E035)."""
+    import spacy
+
+    from dyad.nlp.predicates import noun_phrase
+
+    doc = spacy.blank("en")("They said '' a lot .")
+    for token in doc:
+        start, end = noun_phrase(token)
+        assert start < end

@@ -116,7 +116,7 @@ def noun_phrase(head: Token, with_conjuncts: bool = True, core: bool = False) ->
     doc = head.doc
     while end + 1 in indices or (end + 2 in indices and (doc[end + 1].is_punct or doc[end + 1].dep_ == "cc")):
         end += 1
-    while head.doc[start].dep_ in NP_LEFT_DROP or head.doc[start].is_punct:
+    while start < end and (head.doc[start].dep_ in NP_LEFT_DROP or head.doc[start].is_punct):
         start += 1
     while end > start and (head.doc[end].is_punct or head.doc[end].dep_ == "cc"):
         end -= 1
