@@ -8,11 +8,14 @@ from __future__ import annotations
 import click
 
 
-def _walk(command: click.Command, path: list[str]) -> list[tuple[list[str], click.Command]]:
-    found = [(path, command)]
+def _walk(command: click.Command, path: list[str], parent: click.Context | None) -> list[click.Context]:
+    # Contexts chained as on the command line, so subcommands inherit the root's settings (-h, --help).
+    settings = {"terminal_width": 100, "max_content_width": 100, **command.context_settings}
+    context = click.Context(command, info_name=" ".join(path), parent=parent, **settings)
+    found = [context]
     if isinstance(command, click.Group):
         for name in sorted(command.commands):
-            found += _walk(command.commands[name], [*path, name])
+            found += _walk(command.commands[name], [*path, name], context)
     return found
 
 
@@ -24,9 +27,9 @@ def reference(root: click.Group) -> str:
         "Generated from `dyad --help` and each command's help by `python -m dyad.cli.reference`.",
         "",
     ]
-    for path, command in _walk(root, ["dyad"]):
-        context = click.Context(command, info_name=" ".join(path), terminal_width=100, max_content_width=100)
-        lines += [f"## `{' '.join(path)}`", "", "```text", command.get_help(context).rstrip(), "```", ""]
+    for context in _walk(root, ["dyad"], None):
+        help_text = context.command.get_help(context).rstrip()
+        lines += [f"## `{context.info_name}`", "", "```text", help_text, "```", ""]
     return "\n".join(lines)
 
 
