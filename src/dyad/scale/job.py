@@ -32,11 +32,11 @@ from dyad.scale.tables import (
     PARTITION,
     SPARK_SCHEMA,
     TABLES,
-    article_from_row,
     error_row,
     extraction_rows,
     table_columns,
 )
+from dyad.store.articles import article_from_row
 
 if TYPE_CHECKING:
     from pyspark import Accumulator

@@ -26,7 +26,8 @@ from dyad.errors import DyadError
 from dyad.ingest import ingest
 from dyad.scale.duckdb_views import connect as connect_views
 from dyad.scale.duckdb_views import sql_string
-from dyad.scale.tables import ITEM_TABLES, article_from_row, extraction_from_rows, item_issues_from_rows
+from dyad.scale.tables import ITEM_TABLES, extraction_from_rows, item_issues_from_rows
+from dyad.store.articles import article_from_row
 from dyad.store.database import transaction
 from dyad.store.extractions import record_failure, save_extraction
 

@@ -257,21 +257,6 @@ def item_from_row(table: str, row: Mapping[str, Any]) -> dict[str, Any]:
     }
 
 
-def article_from_row(row: Mapping[str, Any]) -> Article:
-    return Article(
-        id=row["id"],
-        text=row["text"],
-        title=row["title"],
-        url=row["url"],
-        source=row["source"],
-        published=row["published"],
-        language=row["language"],
-        author=row["author"],
-        origin=row["origin"],
-        metadata=json.loads(row["metadata"] or "{}"),
-    )
-
-
 def item_issues_from_rows(
     items: Mapping[str, Sequence[Mapping[str, Any]]],
 ) -> dict[str, list[tuple[str, float]]]:

@@ -10,7 +10,7 @@ import hashlib
 import json
 import re
 import sqlite3
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
@@ -238,8 +238,9 @@ def get_article(conn: sqlite3.Connection, article_id: str) -> StoredArticle | No
     return _stored(row) if row else None
 
 
-def _stored(row: sqlite3.Row) -> StoredArticle:
-    article = Article(
+def article_from_row(row: Mapping[str, Any] | sqlite3.Row) -> Article:
+    """An article from a row of the ``articles`` table (or a record with its columns, e.g. Parquet)."""
+    return Article(
         id=row["id"],
         text=row["text"],
         title=row["title"],
@@ -251,6 +252,10 @@ def _stored(row: sqlite3.Row) -> StoredArticle:
         origin=row["origin"],
         metadata=json.loads(row["metadata"] or "{}"),
     )
+
+
+def _stored(row: sqlite3.Row) -> StoredArticle:
+    article = article_from_row(row)
     return StoredArticle(article, row["first_seen"], row["canonical_id"], row["similarity"], row["snippet"])
 
 
