@@ -44,9 +44,7 @@ def test_tricky_heldout_floor() -> None:
 
 
 def test_condemn_is_usa_to_chn_criticism() -> None:
-    event = _by_code(
-        _events("The US has strongly condemned Chinese military exercises that threaten Taiwan."), "11"
-    )
+    event = _by_code(_events("The US has sharply condemned Chinese naval drills that menace Taiwan."), "11")
     assert event.cameo == "111" and event.quad_class == 3 and event.goldstein == -2.0
     assert {a.country for a in event.source} == {"USA"} and {a.country for a in event.target} == {"CHN"}
     assert event.primary and event.plover is not None and event.plover.type == "ACCUSE"
@@ -58,7 +56,7 @@ def test_condemn_is_usa_to_chn_criticism() -> None:
 
 def test_appeal_keeps_the_request_hypothetical() -> None:
     events = _events(
-        "Blinken has urged China to take a more active stance and push Iran not to escalate tensions."
+        "Blinken has urged China to play a bigger role and press Iran not to widen the conflict."
     )
     appeal = _by_code(events, "02")
     assert appeal.primary and appeal.modality == "asserted"
@@ -69,7 +67,7 @@ def test_appeal_keeps_the_request_hypothetical() -> None:
 
 
 def test_no_evidence_negates_the_claim() -> None:
-    text = "While the U.S. says there is no evidence that China is actually arming Russia, officials worry."
+    text = "Although Washington says it has seen no sign that China is really arming Russia, diplomats worry."
     for event in _events(text):
         if {a.country for a in event.source} == {"CHN"} and {a.country for a in event.target} == {"RUS"}:
             assert event.negated
