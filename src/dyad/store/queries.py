@@ -24,6 +24,7 @@ from typing import Any, Literal, get_args
 from dyad.errors import QueryError
 from dyad.store.articles import fts_expression
 from dyad.store.records import ROW_BUILDERS, SELECTS
+from dyad.store.series import counted_events
 
 Kind = Literal["events", "quotes", "actors", "articles", "issues"]
 KINDS: tuple[Kind, ...] = get_args(Kind)
@@ -312,8 +313,8 @@ def _event_filters(query: Query, event: str) -> tuple[list[str], list[Any]]:
         where.append(f"{event}.confidence >= ?")
         params.append(query.min_confidence)
     if query.asserted:
-        # What dyad series count (store/series.py), so a chart's bar and its event list agree.
-        where.append(f"{event}.negated = 0 AND {event}.modality NOT IN ('hypothetical', 'conditional')")
+        # What dyad series count, so a chart's bar and its event list agree.
+        where.append(counted_events(event))
     return where, params
 
 

@@ -12,8 +12,14 @@ import sqlite3
 from dataclasses import dataclass
 from typing import Any
 
-# Events that did not (or may not) happen are not counted in series or briefs.
-_COUNTED = "e.negated = 0 AND e.modality NOT IN ('hypothetical', 'conditional')"
+
+def counted_events(alias: str) -> str:
+    """SQL condition on the events table ``alias``: events that did not (or may not) happen are not counted
+    in series, briefs or the lists that open from them."""
+    return f"{alias}.negated = 0 AND {alias}.modality NOT IN ('hypothetical', 'conditional')"
+
+
+_COUNTED = counted_events("e")
 
 
 @dataclass(frozen=True, slots=True)
