@@ -17,7 +17,9 @@ from __future__ import annotations
 import logging
 import sys
 import time
+from collections import Counter
 from collections.abc import Iterator, Sequence
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
@@ -26,7 +28,7 @@ import pyarrow as pa
 from dyad.ingest.records import FieldMapping
 from dyad.model import stable_id
 from dyad.scale.inputs import read_articles
-from dyad.scale.near_duplicates import link_near_duplicates
+from dyad.scale.near_duplicates import near_duplicate_links, with_links
 from dyad.scale.tables import (
     ARROW_SCHEMA,
     PARTITION,
@@ -61,6 +63,7 @@ class ExtractReport:
     seconds: float
     partitions: int = 0
     pipeline_loads: int = 0  # spaCy pipelines built by the Python workers: one per worker, not per task
+    extracted: int = 0  # articles the workers extracted: the articles once each, unless a task was redone
 
     @property
     def articles(self) -> int:
@@ -79,6 +82,7 @@ class ExtractReport:
             "seconds": round(self.seconds, 2),
             "partitions": self.partitions,
             "pipeline_loads": self.pipeline_loads,
+            "extracted": self.extracted,
         }
 
 
@@ -117,27 +121,49 @@ def extract_to_parquet(
     read = parsed.where(F.col("table") == "articles")
     # The same article (same id: canonical URL, else normalised text) read twice is kept once.
     first = Window.partitionBy("id").orderBy(F.col("origin").asc_nulls_last())
-    unique = read.withColumn("_n", F.row_number().over(first)).where(F.col("_n") == 1).drop("_n")
-    linked = link_near_duplicates(unique, threshold=threshold)
+    unique = (
+        read.withColumn("_n", F.row_number().over(first))
+        .where(F.col("_n") == 1)
+        .drop("_n")
+        .persist(StorageLevel.MEMORY_AND_DISK)
+    )
+    links = near_duplicate_links(unique, threshold=threshold)
     tasks = partitions or spark.sparkContext.defaultParallelism * 4
-    loads = spark.sparkContext.accumulator(0)
-    extracted = linked.repartition(tasks, "id").mapInArrow(_extractor(model, batch, loads), SPARK_SCHEMA)
+    loads, done = spark.sparkContext.accumulator(0), spark.sparkContext.accumulator(0)
+    extracted = (
+        with_links(unique, links)
+        .repartition(tasks, "id")
+        .mapInArrow(_extractor(model, batch, loads, done), SPARK_SCHEMA)
+    )
     rows = extracted.unionByName(parsed.where(F.col("table") == "errors")).persist(
         StorageLevel.MEMORY_AND_DISK
     )
     try:
-        counts = {r["table"]: int(r["count"]) for r in rows.groupBy("table").count().collect()}
+        # The first action extracts every article, once; the writes read the cached rows.
+        tally = rows.groupBy("table", "stage", F.col("canonical_id").isNotNull().alias("copy")).count()
+        counts: Counter[str] = Counter()
+        stages: Counter[str] = Counter()
+        near = 0
+        for r in tally.collect():
+            counts[r["table"]] += r["count"]
+            if r["table"] == "errors":
+                stages[r["stage"]] += r["count"]
+            elif r["table"] == "articles" and r["copy"]:
+                near += r["count"]
         read_count = read.count()
-        near = rows.where((F.col("table") == "articles") & F.col("canonical_id").isNotNull()).count()
-        stages = {
-            r["stage"]: int(r["count"])
-            for r in rows.where(F.col("table") == "errors").groupBy("stage").count().collect()
-        }
-        for table in TABLES:
-            write_table(rows.where(F.col("table") == table), output, table)
+        # The tables are written at once, one job each: while the driver plans or commits one job (moving
+        # each day's files into place), the other jobs' tasks keep the cores busy.
+        writers = spark.sparkContext.defaultParallelism
+        with ThreadPoolExecutor(max_workers=len(TABLES)) as pool:
+            written = [
+                pool.submit(write_table, rows.where(F.col("table") == t), output, t, writers=writers)
+                for t in TABLES
+            ]
+            for future in written:
+                future.result()
     finally:
-        rows.unpersist()
-        parsed.unpersist()
+        for cached in (rows, links, unique, parsed):
+            cached.unpersist()
     report = ExtractReport(
         output=output,
         batch=batch,
@@ -149,17 +175,22 @@ def extract_to_parquet(
         seconds=time.perf_counter() - started,
         partitions=tasks,
         pipeline_loads=loads.value,
+        extracted=done.value,
     )
     log.info("spark extract: %s", report.to_dict())
     return report
 
 
-def write_table(rows: DataFrame, output: str, table: str) -> None:
-    """Write one table's rows, replacing only the partitions they fall in."""
+def write_table(rows: DataFrame, output: str, table: str, *, writers: int = 1) -> None:
+    """Write one table's rows, replacing only the partitions they fall in.
+
+    Each partition's rows go to one of ``writers`` tasks (one file per partition and run, not one per
+    extraction task), so the cores write different days at once.
+    """
     partition_by = list(PARTITION) if table != "errors" else ["batch"]
     (
         rows.select(*table_columns(table))
-        .repartition(*partition_by)  # one file per partition and run, not one per task
+        .repartition(writers, *partition_by)
         .write.mode("overwrite")
         .option("partitionOverwriteMode", "dynamic")
         .partitionBy(*partition_by)
@@ -179,7 +210,7 @@ def _first_build(model: str) -> bool:
     return first
 
 
-def _extractor(model: ModelName, batch: str, loads: Accumulator[int]) -> Any:
+def _extractor(model: ModelName, batch: str, loads: Accumulator[int], done: Accumulator[int]) -> Any:
     """The function each extraction task runs over its Arrow batches of article rows."""
 
     def extract(batches: Iterator[pa.RecordBatch]) -> Iterator[pa.RecordBatch]:
@@ -207,6 +238,7 @@ def _extractor(model: ModelName, batch: str, loads: Accumulator[int]) -> Any:
                         extraction_rows(result, article_id=row["id"], pub_date=row["pub_date"], batch=batch,
                                         item_issues=item_issues(result))
                     )  # fmt: skip
+            done.add(len(articles))
             yield pa.RecordBatch.from_pylist(out, schema=ARROW_SCHEMA)
 
     return extract
