@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -41,7 +42,7 @@ class ClassExample:
 
 @dataclass(frozen=True, slots=True)
 class SpanExample:
-    text: str  # tokens joined by single spaces
+    text: str  # the sentence as running text
     sources: frozenset[tuple[int, int]]
     targets: frozenset[tuple[int, int]]
 
@@ -81,7 +82,14 @@ def read_class_gold(path: Path) -> list[ClassExample]:
     return examples
 
 
-def read_span_gold(path: Path) -> list[SpanExample]:
+def read_span_gold(path: Path, natural: Iterable[str] = ()) -> list[SpanExample]:
+    """BIO-tagged sentences, as text the parser reads well, with the tagged phrases' character spans.
+
+    The file holds one token per line; joining the tokens with spaces would feed the parser "Israel ’ s"
+    and "( LDF )", text no news article contains. Each sentence is laid out as its untokenised original
+    when one of ``natural`` (the class file's sentences) has the same characters, else detokenised by rule.
+    """
+    originals = {normalise(text): text for text in natural}
     examples: list[SpanExample] = []
     tokens: list[tuple[str, str]] = []
     for number, line in enumerate([*_read(path).splitlines(), ""], start=1):
@@ -91,18 +99,59 @@ def read_span_gold(path: Path) -> list[SpanExample]:
                 raise EvaluationError(f"expected 'token TAG', got {line!r}", where=f"{path}:{number}")
             tokens.append((token, tag))
         elif tokens:
-            examples.append(_span_example(tokens))
+            words = [token for token, _ in tokens]
+            original = originals.get(normalise(" ".join(words)))
+            laid_out = (_align(words, original) if original else None) or detokenise(words)
+            examples.append(_span_example(laid_out, [tag for _, tag in tokens]))
             tokens = []
     return examples
 
 
-def _span_example(tokens: list[tuple[str, str]]) -> SpanExample:
+# No space before these tokens, none after the openers: how news text writes them.
+_CLOSERS = {",", ".", ";", ":", "!", "?", ")", "]", "%", "'s", "’s", "n't", "’", "”", "'"}
+_OPENERS = {"(", "[", "$", "“"}
+
+
+def detokenise(words: list[str]) -> tuple[str, list[tuple[int, int]]]:
+    """The words joined as running text ("Israel’s", "(LDF)"), with each word's character span."""
+    text = ""
+    offsets = []
+    for i, word in enumerate(words):
+        previous = words[i - 1] if i else ""
+        glued = (
+            not text
+            or word in _CLOSERS
+            or previous in _OPENERS
+            or (word == "s" and previous in ("’", "'"))
+            or (word == "-" or previous == "-")
+        )
+        if not glued:
+            text += " "
+        offsets.append((len(text), len(text) + len(word)))
+        text += word
+    return text, offsets
+
+
+def _align(words: list[str], original: str) -> tuple[str, list[tuple[int, int]]] | None:
+    """Each word's span in ``original``, found in order skipping whitespace; None when a word is not there."""
+    offsets = []
+    position = 0
+    for word in words:
+        while position < len(original) and original[position].isspace():
+            position += 1
+        if not original.startswith(word, position):
+            return None
+        offsets.append((position, position + len(word)))
+        position += len(word)
+    return original, offsets
+
+
+def _span_example(laid_out: tuple[str, list[tuple[int, int]]], tags: list[str]) -> SpanExample:
+    text, offsets = laid_out
     spans: dict[str, list[tuple[int, int]]] = {"S": [], "T": [], "R": []}
-    offset = 0
     current: tuple[str, int] | None = None
     last_end = 0
-    for token, tag in tokens:
-        start, end = offset, offset + len(token)
+    for (start, end), tag in zip(offsets, tags, strict=True):
         if tag.startswith("B-") or (tag.startswith("I-") and (current is None or current[0] != tag[2:])):
             if current is not None:
                 spans[current[0]].append((current[1], last_end))
@@ -111,10 +160,8 @@ def _span_example(tokens: list[tuple[str, str]]) -> SpanExample:
             spans[current[0]].append((current[1], last_end))
             current = None
         last_end = end
-        offset = end + 1
     if current is not None:
         spans[current[0]].append((current[1], last_end))
-    text = " ".join(token for token, _ in tokens)
     return SpanExample(text, frozenset(spans["S"]), frozenset(spans["T"]))
 
 

@@ -29,7 +29,15 @@ from dyad.evaluation.event_gold import (
     read_span_gold,
 )
 from dyad.nlp.actor_phrases import MODEL_FILE as PHRASE_MODEL_FILE
-from dyad.nlp.actor_phrases import ROLES, PhraseModel, candidates, choose
+from dyad.nlp.actor_phrases import (
+    ROLES,
+    Candidate,
+    PhraseModel,
+    candidates,
+    choose,
+    null_features,
+    unit_vector,
+)
 from dyad.nlp.event_classifier import (
     CLASSES,
     MODEL_FILE,
@@ -51,7 +59,7 @@ from dyad.nlp.predicates import Predicate, noun_phrase, sentence_predicates
 
 log = logging.getLogger(__name__)
 FOLDS = 5
-PHRASE_C = 2.0  # inverse regularisation of the phrase rankers
+PHRASE_C = 1.0  # inverse regularisation of the phrase rankers
 CLASS_C = 4.0  # and of the class and root models
 CLASS_FILE = "confliBERT/cameo_class_train.tsv"
 SPAN_FILE = "confliBERT/cameo_ner_train.txt"
@@ -232,7 +240,7 @@ class DevSets:
 def load_dev(gold_dir: Path, with_spans: bool = True) -> DevSets:
     class_gold = read_class_gold(gold_dir / CLASS_FILE)
     plover_gold = read_plover_gold(gold_dir / PLOVER_FILE)
-    span_gold = read_span_gold(gold_dir / SPAN_FILE) if with_spans else []
+    span_gold = read_span_gold(gold_dir / SPAN_FILE, [e.text for e in class_gold]) if with_spans else []
     log.info("analysing %d + %d + %d gold sentences", len(class_gold), len(plover_gold), len(span_gold))
     class_items = analyse([e.text for e in class_gold])
     plover_items = analyse([e.text for e in plover_gold], with_actors=True)
@@ -266,33 +274,75 @@ def span_predicate(item: Analysed, coding: SentenceCoding) -> Predicate:
 
 
 def train_phrases(
-    items: list[Analysed], gold: list[SpanExample], exclude: set[str] | None = None, c: float = 2.0
+    items: list[Analysed], gold: list[SpanExample], exclude: set[str] | None = None, c: float = PHRASE_C
 ) -> PhraseModel:
-    """Fit the source and target phrase rankers on the span gold minus the excluded sentences."""
+    """Fit the source and target rankers on the span gold minus the excluded sentences.
+
+    Each sentence is one choice among its candidate phrases and "none" (a conditional logit fitted with
+    L-BFGS, L2-penalised); a sentence whose gold phrase is no candidate teaches nothing and is left out.
+    """
+    weights: dict[str, dict[str, float]] = {}
+    vectors: dict[str, tuple[float, ...]] = {}
+    for role in ROLES:
+        choices = []
+        for item, example in zip(items, gold, strict=True):
+            if exclude and item.key in exclude:
+                continue
+            predicate = span_predicate(item, code_sentence(item.sentence, item.predicates, None, None))
+            pool = candidates(item.sentence, predicate)
+            wanted = example.sources if role == "source" else example.targets
+            right = [i for i, c in enumerate(pool) if set(c.spans) == wanted] if wanted else [len(pool)]
+            if right:
+                choices.append(_Choice(item, predicate, pool, right))
+        weights[role], vectors[role] = _fit_choices(choices, c)
+    return PhraseModel(weights, vectors)
+
+
+@dataclass
+class _Choice:
+    item: Analysed
+    predicate: Predicate
+    pool: list[Candidate]
+    right: list[int]  # indices of the right readings ("none" is the last, len(pool))
+
+
+def _fit_choices(choices: list[_Choice], c: float) -> tuple[dict[str, float], tuple[float, ...]]:
+    from scipy.optimize import minimize
+    from scipy.sparse import csr_matrix, hstack
     from sklearn.feature_extraction import DictVectorizer
-    from sklearn.linear_model import LogisticRegression
 
     rows: list[dict[str, float]] = []
-    labels: dict[str, list[int]] = {role: [] for role in ROLES}
-    for item, example in zip(items, gold, strict=True):
-        if exclude and item.key in exclude:
-            continue
-        predicate = span_predicate(item, code_sentence(item.sentence, item.predicates, None, None))
-        for candidate in candidates(item.sentence, predicate):
+    dense: list[np.ndarray] = []
+    for choice in choices:
+        doc = choice.item.sentence.doc
+        width = doc.vocab.vectors.shape[1]
+        for candidate in choice.pool:
             rows.append(dict.fromkeys(candidate.features, 1.0))
-            labels["source"].append(int(set(candidate.spans) <= example.sources))
-            labels["target"].append(int(set(candidate.spans) <= example.targets))
+            dense.append(unit_vector(doc[candidate.heads[0]], width))
+        rows.append(dict.fromkeys(null_features(choice.item.sentence, choice.predicate), 1.0))
+        dense.append(np.zeros(width, dtype=np.float32))
     vectorizer = DictVectorizer()
-    matrix = vectorizer.fit_transform(rows)
+    matrix = hstack([vectorizer.fit_transform(rows), csr_matrix(np.vstack(dense))]).tocsr()
+    sizes = np.array([len(choice.pool) + 1 for choice in choices])
+    starts = np.concatenate([[0], np.cumsum(sizes)[:-1]])
+    group = np.repeat(np.arange(len(choices)), sizes)
+    right = np.zeros(matrix.shape[0])
+    for choice, start in zip(choices, starts, strict=True):
+        right[start + np.array(choice.right)] = 1.0
+
+    def loss(w: np.ndarray) -> tuple[float, np.ndarray]:
+        scores = matrix @ w
+        exp = np.exp(scores - np.maximum.reduceat(scores, starts)[group])
+        total = np.add.reduceat(exp, starts)
+        good = np.add.reduceat(exp * right, starts)
+        # Gradient of -log(P(right readings)): expected features minus expected features of the right ones.
+        coefficients = exp / total[group] - exp * right / good[group]
+        return float(-np.log(good / total).sum() + w @ w / (2 * c)), matrix.T @ coefficients + w / c
+
+    fitted = minimize(loss, np.zeros(matrix.shape[1]), jac=True, method="L-BFGS-B", options={"maxiter": 500})
     names = vectorizer.get_feature_names_out()
-    weights = {}
-    for role in ROLES:
-        model = LogisticRegression(C=c, max_iter=500)
-        model.fit(matrix, labels[role])
-        table = {str(name): float(w) for name, w in zip(names, model.coef_[0], strict=True)}
-        table["bias"] = table.get("bias", 0.0) + float(model.intercept_[0])
-        weights[role] = table
-    return PhraseModel(weights)
+    table = {str(name): float(w) for name, w in zip(names, fitted.x[: len(names)], strict=True)}
+    return table, tuple(float(w) for w in fitted.x[len(names) :])
 
 
 def score_spans(dev: DevSets) -> dict[str, Any]:
@@ -305,10 +355,11 @@ def score_spans(dev: DevSets) -> dict[str, Any]:
         test = [i for position, i in enumerate(order) if position % FOLDS == fold]
         keys = {dev.span_items[i].key for i in test}
         model = train(dev.pool, keys)
-        phrases = train_phrases(dev.span_items, dev.span_gold, keys, c=PHRASE_C)
+        phrases = train_phrases(dev.span_items, dev.span_gold, keys)
         for i in test:
             item = dev.span_items[i]
-            chosen = choose(phrases, item.sentence, span_predicate(item, code_item(item, model)))
+            predicate = span_predicate(item, code_item(item, model))
+            chosen = choose(phrases, item.sentence, predicate, primary=True)
             sources[i] = set(chosen.sources)
             targets[i] = set(chosen.targets)
     return {
@@ -421,7 +472,7 @@ def train_shipped(gold_dir: Path, folder: Path) -> dict[str, int]:
     """Fit the class, root and phrase models on the whole dev gold; write their coefficients to ``folder``."""
     dev = load_dev(gold_dir)
     train(dev.pool).save(str(folder / MODEL_FILE))
-    phrases = train_phrases(dev.span_items, dev.span_gold, c=PHRASE_C)
+    phrases = train_phrases(dev.span_items, dev.span_gold)
     (folder / PHRASE_MODEL_FILE).write_text(phrases.to_json() + "\n", encoding="utf-8")
     return {"examples": len(dev.pool.keys), "span_examples": len(dev.span_items)}
 

@@ -1,21 +1,23 @@
-"""Which noun phrases name an event's source and target: a linear ranker over parse features.
+"""Which noun phrases name an event's source and target: a ranker over parse features.
 
 The rules of :mod:`dyad.nlp.predicates` propose arguments; this ranker scores every noun phrase of the
-sentence (each nominal head's phrase, with and without its conjuncts, and spaCy's noun chunks) for the roles
+sentence (each nominal head's phrase, with and without its conjuncts) and the reading "none" for the roles
 source and target of one predicate, from features of the parse (dependency path to the predicate,
-preposition, side, distance, entity type, phrase shape) and of the rules' proposal. It learns the phrase
-conventions of the ConfliBERT annotation (whole phrases such as "U.S. military chief General Colin
-Powell"). Weights are trained by ``dyad train events`` and ship in ``codebooks/event_spans.json``.
-"""
+preposition, side, distance, entity types, phrase shape, the argument that contains it), the rules'
+proposal and the head's word vector; a softmax over a sentence's readings gives their probabilities (a
+conditional logit). It learns the phrase conventions of the ConfliBERT annotation (whole phrases such as
+"U.S. military chief General Colin Powell"). Weights are trained by ``dyad train events`` and ship in
+``codebooks/event_spans.json``."""
 
 from __future__ import annotations
 
 import json
-import math
+import logging
 from dataclasses import dataclass, replace
 from functools import lru_cache
 from importlib import resources
 
+import numpy as np
 from spacy.tokens import Doc, Token
 from spacy.tokens import Span as SpacySpan
 
@@ -23,10 +25,12 @@ from dyad.codebooks.countries import roles
 from dyad.errors import CodebookError
 from dyad.nlp.predicates import CharSpan, Predicate, noun_phrase
 
+log = logging.getLogger(__name__)
 MODEL_FILE = "event_spans.json"
 ROLES = ("source", "target")
-# A phrase below this probability is no argument (targets are often absent in the gold; sources rarely).
-THRESHOLDS = {"source": 0.3, "target": 0.12}
+# A phrase is chosen when its probability reaches this: half the F1 the ranker reaches is where a guess
+# stops costing more (a wrong phrase is a false positive and a miss) than it gains.
+THRESHOLD = 0.3
 _NOMINAL = ("NOUN", "PROPN", "PRON", "NUM")
 
 
@@ -190,72 +194,143 @@ def _features(
         f"owned={any(c.dep_ == 'poss' for c in head.children)}|{relation}",
         f"owner={head.dep_ == 'poss'}|{head.head.dep_}|{side}",
         f"first={tokens[0].lower_ if tokens[0].tag_ in ('DT', 'IN') else tokens[0].tag_}|variant={variant}",
+        f"inner={_inner_entities(tokens, head)}",
+        f"inner={_inner_entities(tokens, head)}|{relation}",
+        f"nested={_nested_under(head, pred)}",
+        f"nested={_nested_under(head, pred)}|ent={head.ent_type_ or '-'}",
+        f"nested={_nested_under(head, pred)}|{rule}",
+        f"nested={_nested_under(head, pred)}|{exact}|variant={variant}",
+    )
+
+
+def _inner_entities(tokens: list[Token], head: Token) -> str:
+    """The entity types named inside a phrase besides its head ("a base in Nigeria": GPE)."""
+    types = {t.ent_type_ for t in tokens if t.ent_iob_ == "B" and t.ent_type_ != head.ent_type_}
+    return "+".join(sorted(types)) or "-"
+
+
+def _nested_under(head: Token, pred: Token) -> str:
+    """The dependency of the predicate's argument whose phrase contains ``head`` ("-" when it is one)."""
+    node = head
+    for _ in range(6):
+        if node.head == pred or node.head == node:
+            return "-" if node == head else node.dep_
+        if node.dep_ not in ("pobj", "prep", "poss", "compound", "nmod", "appos", "amod"):
+            return "clause"
+        node = node.head
+    return "deep"
+
+
+def null_features(sent: SpacySpan, predicate: Predicate) -> tuple[str, ...]:
+    """Features of the reading "no phrase has this role": the predicate's shape and the sentence's words."""
+    pred = sent.doc[predicate.token]
+    children = list(pred.children)
+    return (
+        "null",
+        f"null|lemma={pred.lemma_.lower()}",
+        f"null|root={predicate.cameo[:2]}",
+        f"null|ppos={pred.pos_}",
+        f"null|pdep={pred.dep_}",
+        f"null|frame={predicate.entry.frame or '-'}",
+        f"null|obj={any(c.dep_ in ('dobj', 'dative') for c in children)}",
+        f"null|rule={bool(predicate.target_heads)}",
+        f"null|srule={bool(predicate.source_heads)}",
+        f"null|passive={any(c.dep_ == 'auxpass' for c in children)}",
+        *sorted({f"null|prep={c.lower_}" for c in children if c.dep_ in ("prep", "agent")}),
+        *sorted({f"null|w={t.lemma_.lower()}" for t in sent if t.is_alpha and not t.is_stop}),
     )
 
 
 @dataclass(frozen=True)
 class PhraseModel:
-    """Feature weights per role; a phrase's probability is the logistic of its summed weights."""
+    """Per role: feature weights and weights over the word vector of the phrase's head.
+
+    A sentence's readings for a role are its candidate phrases plus "none"; their probabilities are the
+    softmax of their scores (a conditional logit, trained listwise by ``dyad train events``).
+    """
 
     weights: dict[str, dict[str, float]]
+    vectors: dict[str, tuple[float, ...]]
 
-    def probability(self, role: str, candidate: Candidate) -> float:
+    def probabilities(
+        self, role: str, sent: SpacySpan, predicate: Predicate, pool: list[Candidate]
+    ) -> list[float]:
+        """Probability of each candidate of ``pool`` for ``role``, then of "none" (last)."""
         table = self.weights[role]
-        score = sum(table.get(f, 0.0) for f in candidate.features)
-        return 1.0 / (1.0 + math.exp(-max(min(score, 30.0), -30.0)))
+        doc = sent.doc
+        # Weights over the md model's word vectors; another model's are not comparable and are left out.
+        vector = np.asarray(self.vectors[role], dtype=np.float32)
+        width = doc.vocab.vectors.shape[1]
+        scores = []
+        for candidate in pool:
+            score = sum(table.get(f, 0.0) for f in candidate.features)
+            if width == len(vector):
+                score += float(vector @ unit_vector(doc[candidate.heads[0]], width))
+            scores.append(score)
+        scores.append(sum(table.get(f, 0.0) for f in null_features(sent, predicate)))
+        exp = np.exp(np.asarray(scores) - max(scores))
+        return [float(p) for p in exp / exp.sum()]
+
+    def best(
+        self, role: str, sent: SpacySpan, predicate: Predicate, pool: list[Candidate]
+    ) -> Candidate | None:
+        """The most probable phrase for ``role`` when it clears :data:`THRESHOLD`, else None."""
+        if not pool:
+            return None
+        probabilities = self.probabilities(role, sent, predicate, pool)
+        index = int(np.argmax(probabilities[:-1]))
+        return pool[index] if probabilities[index] >= THRESHOLD else None
 
     def to_json(self) -> str:
         rounded = {
             role: {f: round(w, 3) for f, w in table.items() if abs(w) >= 0.01}
             for role, table in self.weights.items()
         }
-        return json.dumps(rounded, sort_keys=True, separators=(",", ":"))
+        vectors = {role: [round(w, 4) for w in weights] for role, weights in self.vectors.items()}
+        return json.dumps({"features": rounded, "vectors": vectors}, sort_keys=True, separators=(",", ":"))
+
+
+def unit_vector(token: Token, width: int) -> np.ndarray:
+    """The token's word vector scaled to length 1 (zeros for a word without one)."""
+    if token.has_vector and token.vector_norm and len(token.vector) == width:
+        return np.asarray(token.vector / token.vector_norm, dtype=np.float32)
+    return np.zeros(width, dtype=np.float32)
 
 
 def choose(
-    model: PhraseModel, sent: SpacySpan, predicate: Predicate, chunks: set[CharSpan] | None = None
+    model: PhraseModel,
+    sent: SpacySpan,
+    predicate: Predicate,
+    chunks: set[CharSpan] | None = None,
+    primary: bool = False,
 ) -> Predicate:
-    """``predicate`` with its source and target phrases chosen by the ranker, completed by the rules.
+    """``predicate`` with its source phrase, then a target phrase not overlapping it.
 
-    A source the rules found stays: the ranker only chooses the best phrase around its heads. Otherwise the
-    ranker's best phrase for a role wins when it clears the role's threshold; when it covers one of the
-    rules' heads, the rules' other heads (conjuncts of a compound actor) are kept beside it, each with its
-    own phrase. When the ranker finds nothing, picks the reporter of a reported claim, or picks a target
-    inside the rules' party-like object, the rules' phrases stay.
+    The ranker learnt the gold's main events, so for the sentence's ``primary`` predicate its phrase
+    stands. When it has none, the rules' source stays (the gold leaves subjects such as "He" unmarked;
+    coreference resolves them), as does the party-like target of a nominal event ("talks with", "a call
+    between"); other targets go. For the other predicates the rules lead (:func:`_completed`). The
+    reporter of a reported claim is never one of the claim's parties.
     """
     doc = sent.doc
     scored = candidates(sent, predicate, chunks)
+    if predicate.reporter is not None:
+        scored = [c for c in scored if not _covers(c.spans, doc[predicate.reporter].idx)]
     rule_heads = {"source": predicate.source_heads, "target": predicate.target_heads}
     rule_spans = {"source": predicate.sources, "target": predicate.targets}
+    nominal = doc[predicate.token].pos_ != "VERB"
     chosen: dict[str, tuple[tuple[CharSpan, ...], tuple[int, ...]]] = {}
     for role in ROLES:
         heads = rule_heads[role]
         taken = chosen.get("source", ((), ()))[0]
         pool = [c for c in scored if not any(_overlaps(span, other) for span in c.spans for other in taken)]
-        if role == "source" and heads:
-            # The parse's subject or agent is trusted; the ranker only draws its phrase's bounds.
-            pool = [c for c in pool if all(_covers(c.spans, doc[h].idx) for h in heads)]
-        best = max(pool, key=lambda c: model.probability(role, c), default=None)
-        if best is None or model.probability(role, best) < THRESHOLDS[role]:
-            # Below the ranker's threshold only a target that can name a party stays ("the ceasefire" cannot).
-            keep = role == "source" or all(party_like(doc[h]) for h in heads)
-            chosen[role] = (rule_spans[role], heads) if keep else ((), ())
-            continue
-        if heads and predicate.reporter is not None and _covers(best.spans, doc[predicate.reporter].idx):
-            chosen[role] = (rule_spans[role], heads)  # a reported claim keeps its own parties
-            continue
-        if role == "target" and _nested_below(doc, best.heads, heads):
-            # "objections to Chinese attempts to thwart ... Vietnam": the party the parse names, not one
-            # buried in its clause.
-            chosen[role] = (rule_spans[role], heads)
-            continue
-        covered = [h for h in heads if _covers(best.spans, doc[h].idx)]
-        if not covered:
+        party = bool(heads) and all(party_like(doc[h]) for h in heads)
+        if primary and (best := model.best(role, sent, predicate, pool)) is not None:
             chosen[role] = (best.spans, best.heads)
-            continue
-        others = [h for h in heads if h not in covered]
-        extra = tuple(noun_phrase(doc[h], False) for h in others)
-        chosen[role] = (best.spans + extra, tuple(dict.fromkeys((*best.heads, *covered, *others))))
+        elif primary and not (role == "source" or (nominal and party)):
+            chosen[role] = ((), ())
+        else:
+            chosen[role] = _completed(model, role, sent, predicate, pool, rule_spans[role], heads, party)
     return replace(
         predicate,
         sources=chosen["source"][0],
@@ -263,6 +338,43 @@ def choose(
         source_heads=chosen["source"][1],
         target_heads=chosen["target"][1],
     )
+
+
+def _completed(
+    model: PhraseModel,
+    role: str,
+    sent: SpacySpan,
+    predicate: Predicate,
+    pool: list[Candidate],
+    spans: tuple[CharSpan, ...],
+    heads: tuple[int, ...],
+    party: bool,
+) -> tuple[tuple[CharSpan, ...], tuple[int, ...]]:
+    """The rules' phrases for ``role``, with the bounds the ranker draws around them.
+
+    A source the rules found stays: the ranker only chooses the best phrase around its heads. Otherwise the
+    ranker's best phrase wins; when it covers one of the rules' heads, the rules' other heads (conjuncts of
+    a compound actor) are kept beside it, each with its own phrase. When the ranker finds nothing, or picks
+    a target inside the rules' party-like object, the rules' phrases stay.
+    """
+    doc = sent.doc
+    if role == "source" and heads:
+        # The parse's subject or agent is trusted; the ranker only draws its phrase's bounds.
+        pool = [c for c in pool if all(_covers(c.spans, doc[h].idx) for h in heads)]
+    best = model.best(role, sent, predicate, pool)
+    if best is None:
+        # Without the ranker only a target that can name a party stays ("the ceasefire" cannot).
+        return (spans, heads) if role == "source" or party else ((), ())
+    if role == "target" and _nested_below(doc, best.heads, heads):
+        # "objections to Chinese attempts to thwart ... Vietnam": the party the parse names, not one buried
+        # in its clause.
+        return spans, heads
+    covered = [h for h in heads if _covers(best.spans, doc[h].idx)]
+    if not covered:
+        return best.spans, best.heads
+    others = [h for h in heads if h not in covered]
+    extra = tuple(noun_phrase(doc[h], False) for h in others)
+    return best.spans + extra, tuple(dict.fromkeys((*best.heads, *covered, *others)))
 
 
 def _nested_below(doc: Doc, chosen: tuple[int, ...], heads: tuple[int, ...]) -> bool:
@@ -290,6 +402,9 @@ def shipped_phrase_model() -> PhraseModel | None:
         weights = json.loads(resource.read_text(encoding="utf-8"))
     except json.JSONDecodeError as exc:
         raise CodebookError(f"{MODEL_FILE} is not JSON: {exc}; rebuild it with `dyad train events`") from exc
-    if set(weights) != set(ROLES):
-        raise CodebookError(f"{MODEL_FILE} must have weights for {ROLES}")
-    return PhraseModel(weights)
+    if set(weights) == set(ROLES):  # an older dyad's per-candidate ranker: rules alone until rebuilt
+        log.warning("%s is from an older dyad; rebuild it with `dyad train events`", MODEL_FILE)
+        return None
+    if set(weights.get("features", {})) != set(ROLES) or set(weights.get("vectors", {})) != set(ROLES):
+        raise CodebookError(f"{MODEL_FILE} must have feature and vector weights for {ROLES}")
+    return PhraseModel(weights["features"], {role: tuple(w) for role, w in weights["vectors"].items()})

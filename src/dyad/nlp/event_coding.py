@@ -159,7 +159,13 @@ def code_document(
     # The document's noun chunks once: ``sent.noun_chunks`` walks the whole document for each sentence.
     chunks = noun_chunk_spans(doc)
     return [
-        replace(coding, predicates=tuple(choose(phrases, sent, p, chunks) for p in coding.predicates))
+        replace(
+            coding,
+            predicates=tuple(
+                choose(phrases, sent, p, chunks, primary=i == coding.primary)
+                for i, p in enumerate(coding.predicates)
+            ),
+        )
         if coding.predicates
         else coding
         for (sent, _, _), coding in zip(analysed, codings, strict=True)
