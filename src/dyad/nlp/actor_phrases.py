@@ -292,9 +292,9 @@ class PhraseModel:
 
 def unit_vector(token: Token, width: int) -> np.ndarray:
     """The token's word vector scaled to length 1 (zeros for a word without one)."""
-    if token.has_vector and token.vector_norm and len(token.vector) == width:
-        return np.asarray(token.vector / token.vector_norm, dtype=np.float32)
-    return np.zeros(width, dtype=np.float32)
+    vector = token.vector  # spaCy copies the row on each access: once
+    norm = float(np.linalg.norm(vector)) if len(vector) == width else 0.0
+    return np.asarray(vector / norm, dtype=np.float32) if norm else np.zeros(width, dtype=np.float32)
 
 
 def choose(
