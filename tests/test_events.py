@@ -11,7 +11,8 @@ from conftest import ROOT, shared_path
 from dyad.codebooks.cameo import plover_event
 from dyad.errors import EvaluationError
 from dyad.evaluation.event_gold import read_class_gold, read_span_gold
-from dyad.evaluation.events import check_tricky, load_dev, score_seed, score_spans
+from dyad.evaluation.event_scores import evaluate_heldout, score_spans
+from dyad.evaluation.events import check_tricky, cv_folds, load_dev, score_seed
 from dyad.model import Event
 from dyad.nlp.extract import extract
 
@@ -112,9 +113,31 @@ def test_gold_readers_name_the_bad_line(tmp_path: Path) -> None:
 
 def test_cross_validated_span_floors() -> None:
     folder = shared_path("gold/dev")
-    scores = score_spans(load_dev(folder))
+    dev = load_dev(folder)
+    scores = score_spans(dev.span_items, dev.span_gold, cv_folds(dev.span_items, dev.pool, dev.span_gold))
     assert scores["source"]["f1"] >= SOURCE_SPAN_FLOOR, scores
     assert scores["target"]["f1"] >= TARGET_SPAN_FLOOR, scores
+
+
+def test_heldout_folder_is_scored_with_the_shipped_models(tmp_path: Path) -> None:
+    folder = tmp_path / "test" / "confliBERT"
+    folder.mkdir(parents=True)
+    (folder / "cameo_class_test.tsv").write_text(
+        "Chile condemned the Peruvian navy on Monday.\t3\nThe minister spoke about the weather.\t0\n",
+        encoding="utf-8",
+    )
+    tagged = [("Chile", "B-S"), ("condemned", "O"), ("the", "B-T"), ("Peruvian", "I-T"), ("navy", "I-T"),
+              ("on", "O"), ("Monday", "O"), (".", "O")]  # fmt: skip
+    (folder / "cameo_ner_test.txt").write_text("".join(f"{w} {t}\n" for w, t in tagged), encoding="utf-8")
+    result = evaluate_heldout(tmp_path / "test")
+    assert set(result["files"]) == {"class", "spans"}
+    assert result["conflibert_class"]["n"] == 2
+    assert result["conflibert_class"]["accuracy"] == 1.0, result["conflibert_class"]
+    assert result["conflibert_spans"]["source"]["f1"] == 1.0, result["conflibert_spans"]
+    assert result["conflibert_spans"]["target"]["f1"] == 1.0, result["conflibert_spans"]
+    (tmp_path / "empty").mkdir()
+    with pytest.raises(EvaluationError, match=r"no \*class"):
+        evaluate_heldout(tmp_path / "empty")
 
 
 def test_span_gold_reads_as_running_text(tmp_path: Path) -> None:

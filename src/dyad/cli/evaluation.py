@@ -274,37 +274,55 @@ def eval_issues_command(
     show_default=True,
     help="Our tricky sentences (dev and held-out), checked event by event; skipped when absent.",
 )
+@click.option(
+    "--heldout",
+    type=click.Path(file_okay=False, exists=True, path_type=Path),
+    help="Score a held-out folder (*class*.tsv, *ner*.txt, *PLOVER* files) with the shipped models instead "
+    "of cross-validating the dev gold; the seed and tricky sentences are not scored.",
+)
 @click.option("--json", "as_json", is_flag=True, help="Print the figures as JSON.")
-def eval_events_command(gold_dir: Path, seed: Path, no_seed: bool, tricky: Path, as_json: bool) -> None:
+def eval_events_command(
+    gold_dir: Path, seed: Path, no_seed: bool, tricky: Path, heldout: Path | None, as_json: bool
+) -> None:
     """Event coding, 5-fold cross-validated: ConfliBERT class macro-F1, ConfliBERT S/T span F1, PLOVER type
     accuracy; and the seed's gold events found with the right direction and root.
 
     The statistical part is retrained for each fold without the fold's sentences (needs scikit-learn).
+    With --heldout, the same figures for another folder, coded by the shipped models.
 
     \b
     Examples:
       dyad eval events
       dyad eval events --json --no-seed
+      dyad eval events --heldout ../test-gold
     """
+    from dyad.evaluation.event_scores import evaluate_heldout
     from dyad.evaluation.events import evaluate_dev
 
     try:
-        result = evaluate_dev(gold_dir, None if no_seed else seed, tricky if tricky.is_file() else None)
+        if heldout is not None:
+            result = evaluate_heldout(heldout)
+        else:
+            result = evaluate_dev(gold_dir, None if no_seed else seed, tricky if tricky.is_file() else None)
     except DyadError as exc:
         fail(exc)
     if as_json:
         click.echo(json.dumps(result, ensure_ascii=False, indent=2))
         return
-    spans = result["conflibert_spans"]
-    click.echo(f"ConfliBERT class (n={result['conflibert_class']['n']}): "
-               f"macro-F1 {result['conflibert_class']['macro_f1']:.3f}")  # fmt: skip
-    click.echo(f"ConfliBERT spans (n={spans['n']}): source F1 {spans['source']['f1']:.3f}, "
-               f"target F1 {spans['target']['f1']:.3f}")  # fmt: skip
-    click.echo(
-        f"PLOVER GSR (n={result['plover']['n']}): type accuracy {result['plover']['type_accuracy']:.3f}, "
-        f"source country {result['plover']['source_country_accuracy']['accuracy']:.3f}, "
-        f"target country {result['plover']['target_country_accuracy']['accuracy']:.3f}"
-    )
+    if "conflibert_class" in result:
+        classes = result["conflibert_class"]
+        click.echo(f"ConfliBERT class (n={classes['n']}): macro-F1 {classes['macro_f1']:.3f}")
+    if "conflibert_spans" in result:
+        spans = result["conflibert_spans"]
+        click.echo(f"ConfliBERT spans (n={spans['n']}): source F1 {spans['source']['f1']:.3f}, "
+                   f"target F1 {spans['target']['f1']:.3f}")  # fmt: skip
+    if "plover" in result:
+        plover = result["plover"]
+        click.echo(
+            f"PLOVER GSR (n={plover['n']}): type accuracy {plover['type_accuracy']:.3f}, "
+            f"source country {plover['source_country_accuracy']['accuracy']:.3f}, "
+            f"target country {plover['target_country_accuracy']['accuracy']:.3f}"
+        )
     if "seed" in result:
         click.echo(f"seed: {result['seed']['found']}/{result['seed']['total']} gold events found")
         for event in result["seed"]["events"]:

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import logging
 import random
-from collections.abc import Callable, Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -23,39 +23,24 @@ from dyad.evaluation.event_gold import (
     ClassExample,
     PloverExample,
     SpanExample,
-    normalise,
     read_class_gold,
     read_plover_gold,
     read_span_gold,
 )
+from dyad.evaluation.event_scores import (
+    Analysed,
+    Fold,
+    analyse,
+    score_class,
+    score_plover_types,
+    score_spans,
+    span_predicate,
+)
 from dyad.nlp.actor_phrases import MODEL_FILE as PHRASE_MODEL_FILE
-from dyad.nlp.actor_phrases import (
-    ROLES,
-    Candidate,
-    PhraseModel,
-    candidates,
-    choose,
-    null_features,
-    unit_vector,
-)
-from dyad.nlp.event_classifier import (
-    CLASSES,
-    MODEL_FILE,
-    ROOTS,
-    EventModel,
-    event_class,
-    lexicon_features,
-    main_predicate,
-    sentence_terms,
-)
-from dyad.nlp.event_coding import (
-    SentenceCoding,
-    code_sentence,
-    main_clause_predicate,
-    needs_model,
-    report_root,
-)
-from dyad.nlp.predicates import Predicate, noun_phrase, sentence_predicates
+from dyad.nlp.actor_phrases import ROLES, Candidate, PhraseModel, candidates, null_features, unit_vector
+from dyad.nlp.event_classifier import CLASSES, MODEL_FILE, ROOTS, EventModel, event_class, main_predicate
+from dyad.nlp.event_coding import code_sentence
+from dyad.nlp.predicates import Predicate
 
 log = logging.getLogger(__name__)
 FOLDS = 5
@@ -64,35 +49,6 @@ CLASS_C = 4.0  # and of the class and root models
 CLASS_FILE = "confliBERT/cameo_class_train.tsv"
 SPAN_FILE = "confliBERT/cameo_ner_train.txt"
 PLOVER_FILE = "plover/PLOVER_GSR_CAMEO.txt"
-
-
-@dataclass
-class Analysed:
-    """One gold sentence: its parse-derived predicates, words and lexicon features (model-free)."""
-
-    key: str
-    sentence: Any  # spaCy Span of the whole text
-    predicates: list[Predicate]
-    reporting: bool
-    terms: list[str]
-    lexical: np.ndarray
-
-
-def analyse(texts: Sequence[str], with_actors: bool = False) -> list[Analysed]:
-    """Parse each text as one unit and compute its features (resolving actors when asked)."""
-    from dyad.nlp.pipeline import load_pipeline
-
-    nlp = load_pipeline("md")
-    keep = {"dyad_entity_labels", "dyad_actors"} if with_actors else {"dyad_entity_labels"}
-    disabled = [name for name, _ in nlp.pipeline if name.startswith("dyad_") and name not in keep]
-    analysed = []
-    for text, doc in zip(texts, nlp.pipe(texts, disable=disabled, batch_size=64), strict=True):
-        span = doc[:]
-        predicates = sentence_predicates(span)
-        reporting = report_root(span)
-        lexical = lexicon_features(predicates, reporting)
-        analysed.append(Analysed(normalise(text), span, predicates, reporting, sentence_terms(span), lexical))
-    return analysed
 
 
 @dataclass
@@ -169,61 +125,15 @@ def _full_bias(bias: np.ndarray, labels: np.ndarray, size: int) -> np.ndarray:
     return full
 
 
-def code_item(item: Analysed, model: EventModel, classify_all: bool = False) -> SentenceCoding:
-    """Code one gold sentence the way the pipeline does (classifier only where the lexicon is unsure)."""
-    if classify_all or needs_model(item.sentence, item.predicates, item.reporting):
-        class_probs, root_probs = model.probabilities(item.terms, item.lexical)
-        return code_sentence(item.sentence, item.predicates, class_probs, root_probs)
-    return code_sentence(item.sentence, item.predicates, None, None)
-
-
-def primary(coding: SentenceCoding) -> Predicate | None:
-    return coding.predicates[coding.primary] if coding.primary is not None else None
-
-
-def cross_validated(items: list[Analysed], pool: Pool, score: Callable[[int, SentenceCoding], None]) -> None:
-    """Code each item with a model that never saw its fold."""
+def cv_folds(items: list[Analysed], pool: Pool, spans: list[SpanExample] | None = None) -> Iterator[Fold]:
+    """The folds of ``items``, each with models trained without its sentences (phrases with ``spans``)."""
     order = list(range(len(items)))
     random.Random(13).shuffle(order)
     for fold in range(FOLDS):
         test = [i for position, i in enumerate(order) if position % FOLDS == fold]
-        model = train(pool, {items[i].key for i in test})
-        for i in test:
-            score(i, code_item(items[i], model))
-
-
-def macro_f1(gold: list[int], predicted: list[int], labels: Sequence[int]) -> dict[str, Any]:
-    per_label = {}
-    for label in labels:
-        tp = sum(g == label and p == label for g, p in zip(gold, predicted, strict=True))
-        fp = sum(g != label and p == label for g, p in zip(gold, predicted, strict=True))
-        fn = sum(g == label and p != label for g, p in zip(gold, predicted, strict=True))
-        precision = tp / (tp + fp) if tp + fp else 0.0
-        recall = tp / (tp + fn) if tp + fn else 0.0
-        f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
-        per_label[str(label)] = {
-            "precision": round(precision, 4),
-            "recall": round(recall, 4),
-            "f1": round(f1, 4),
-        }
-    macro = sum(v["f1"] for v in per_label.values()) / len(per_label)
-    accuracy = sum(g == p for g, p in zip(gold, predicted, strict=True)) / max(len(gold), 1)
-    return {
-        "macro_f1": round(macro, 4),
-        "accuracy": round(accuracy, 4),
-        "per_class": per_label,
-        "n": len(gold),
-    }
-
-
-def span_f1(gold: list[frozenset[tuple[int, int]]], predicted: list[set[tuple[int, int]]]) -> dict[str, Any]:
-    tp = sum(len(g & p) for g, p in zip(gold, predicted, strict=True))
-    n_gold = sum(len(g) for g in gold)
-    n_pred = sum(len(p) for p in predicted)
-    precision = tp / n_pred if n_pred else 0.0
-    recall = tp / n_gold if n_gold else 0.0
-    f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
-    return {"precision": round(precision, 4), "recall": round(recall, 4), "f1": round(f1, 4), "gold": n_gold}
+        keys = {items[i].key for i in test}
+        phrases = train_phrases(items, spans, keys) if spans is not None else None
+        yield test, train(pool, keys), phrases
 
 
 @dataclass
@@ -247,30 +157,6 @@ def load_dev(gold_dir: Path, with_spans: bool = True) -> DevSets:
     span_items = analyse([e.text for e in span_gold]) if span_gold else []
     pool = build_pool(class_items, class_gold, plover_items, plover_gold)
     return DevSets(class_gold, span_gold, plover_gold, class_items, span_items, plover_items, pool)
-
-
-def _sentence_class(coding: SentenceCoding) -> int:
-    main = primary(coding)
-    return 0 if main is None else event_class(main.cameo, main.negated)
-
-
-def score_class(dev: DevSets) -> dict[str, Any]:
-    predicted = [0] * len(dev.class_items)
-
-    def record(i: int, coding: SentenceCoding) -> None:
-        predicted[i] = _sentence_class(coding)
-
-    cross_validated(dev.class_items, dev.pool, record)
-    return macro_f1([e.label for e in dev.class_gold], predicted, CLASSES)
-
-
-def span_predicate(item: Analysed, coding: SentenceCoding) -> Predicate:
-    """The predicate whose phrases are scored: the primary event, else the lexicon's main, else the clause."""
-    return (
-        primary(coding)
-        or main_predicate(list(coding.predicates))
-        or main_clause_predicate(item.sentence, "010")
-    )
 
 
 def train_phrases(
@@ -345,76 +231,6 @@ def _fit_choices(choices: list[_Choice], c: float) -> tuple[dict[str, float], tu
     return table, tuple(float(w) for w in fitted.x[len(names) :])
 
 
-def score_spans(dev: DevSets) -> dict[str, Any]:
-    """Exact-match F1 of the primary event's source and target phrases, both models cross-validated."""
-    sources: list[set[tuple[int, int]]] = [set() for _ in dev.span_items]
-    targets: list[set[tuple[int, int]]] = [set() for _ in dev.span_items]
-    order = list(range(len(dev.span_items)))
-    random.Random(13).shuffle(order)
-    for fold in range(FOLDS):
-        test = [i for position, i in enumerate(order) if position % FOLDS == fold]
-        keys = {dev.span_items[i].key for i in test}
-        model = train(dev.pool, keys)
-        phrases = train_phrases(dev.span_items, dev.span_gold, keys)
-        for i in test:
-            item = dev.span_items[i]
-            predicate = span_predicate(item, code_item(item, model))
-            chosen = choose(phrases, item.sentence, predicate, primary=True)
-            sources[i] = set(chosen.sources)
-            targets[i] = set(chosen.targets)
-    return {
-        "source": span_f1([e.sources for e in dev.span_gold], sources),
-        "target": span_f1([e.targets for e in dev.span_gold], targets),
-        "n": len(dev.span_gold),
-    }
-
-
-def score_plover_types(dev: DevSets) -> dict[str, Any]:
-    """PLOVER type accuracy of the primary event, and whether its parties' countries are the gold ones."""
-    from dyad.codebooks.cameo import plover_event
-
-    predicted: list[str | None] = [None] * len(dev.plover_items)
-    sides: list[tuple[set[str], set[str]]] = [(set(), set()) for _ in dev.plover_items]
-
-    def record(i: int, coding: SentenceCoding) -> None:
-        main = primary(coding)
-        found = plover_event(main.cameo, main.modality, main.negated) if main is not None else None
-        predicted[i] = found.type if found is not None else None
-        if main is not None:
-            doc = dev.plover_items[i].sentence.doc
-            sides[i] = (_countries_of(doc, main.source_heads), _countries_of(doc, main.target_heads))
-
-    cross_validated(dev.plover_items, dev.pool, record)
-    right = sum(p == g.type_2021 for p, g in zip(predicted, dev.plover_gold, strict=True))
-    return {
-        "type_accuracy": round(right / len(dev.plover_gold), 4),
-        "source_country_accuracy": _country_accuracy(
-            [g.source_countries for g in dev.plover_gold], [s for s, _ in sides]
-        ),
-        "target_country_accuracy": _country_accuracy(
-            [g.target_countries for g in dev.plover_gold], [t for _, t in sides]
-        ),
-        "n": len(dev.plover_gold),
-    }
-
-
-def _countries_of(doc: Any, heads: Sequence[int]) -> set[str]:
-    from dyad.nlp.actors import actors_for
-
-    found: set[str] = set()
-    for head in heads:
-        start, end = noun_phrase(doc[head], with_conjuncts=False, core=True)
-        found.update(a.country for a in actors_for(doc, start, end) if a.country)
-    return found
-
-
-def _country_accuracy(gold: list[tuple[str, ...]], predicted: list[set[str]]) -> dict[str, Any]:
-    """Share of examples with gold countries whose predicted side names one of them."""
-    scored = [(set(g), p) for g, p in zip(gold, predicted, strict=True) if g]
-    right = sum(bool(g & p) for g, p in scored)
-    return {"accuracy": round(right / len(scored), 4) if scored else 0.0, "n": len(scored)}
-
-
 def score_seed(gold_path: Path) -> dict[str, Any]:
     """Seed gold events found with the right direction (either way when undirected) and CAMEO root."""
     import json
@@ -456,9 +272,11 @@ def evaluate_dev(gold_dir: Path, seed: Path | None, tricky: Path | None = None) 
     """Every figure of ``dyad eval events``: cross-validated dev scores, the seed, our tricky sentences."""
     dev = load_dev(gold_dir)
     result: dict[str, Any] = {
-        "conflibert_class": score_class(dev),
-        "conflibert_spans": score_spans(dev),
-        "plover": score_plover_types(dev),
+        "conflibert_class": score_class(dev.class_items, dev.class_gold, cv_folds(dev.class_items, dev.pool)),
+        "conflibert_spans": score_spans(
+            dev.span_items, dev.span_gold, cv_folds(dev.span_items, dev.pool, dev.span_gold)
+        ),
+        "plover": score_plover_types(dev.plover_items, dev.plover_gold, cv_folds(dev.plover_items, dev.pool)),
         "folds": FOLDS,
     }
     if seed is not None:

@@ -292,7 +292,7 @@ class PhraseModel:
 
 def unit_vector(token: Token, width: int) -> np.ndarray:
     """The token's word vector scaled to length 1 (zeros for a word without one)."""
-    vector = token.vector  # spaCy copies the row on each access: once
+    vector = np.asarray(token.vector, dtype=np.float32)  # spaCy copies the row on each access: once
     norm = float(np.linalg.norm(vector)) if len(vector) == width else 0.0
     return np.asarray(vector / norm, dtype=np.float32) if norm else np.zeros(width, dtype=np.float32)
 
