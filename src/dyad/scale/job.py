@@ -118,27 +118,31 @@ def extract_to_parquet(
     parsed = read_articles(spark, inputs, batch=batch, mapping=mapping, fmt=fmt).persist(
         StorageLevel.MEMORY_AND_DISK
     )
-    read = parsed.where(F.col("table") == "articles")
-    # The same article (same id: canonical URL, else normalised text) read twice is kept once.
-    first = Window.partitionBy("id").orderBy(F.col("origin").asc_nulls_last())
-    unique = (
-        read.withColumn("_n", F.row_number().over(first))
-        .where(F.col("_n") == 1)
-        .drop("_n")
-        .persist(StorageLevel.MEMORY_AND_DISK)
-    )
-    links = near_duplicate_links(unique, threshold=threshold)
-    tasks = partitions or spark.sparkContext.defaultParallelism * 4
-    loads, done = spark.sparkContext.accumulator(0), spark.sparkContext.accumulator(0)
-    extracted = (
-        with_links(unique, links)
-        .repartition(tasks, "id")
-        .mapInArrow(_extractor(model, batch, loads, done), SPARK_SCHEMA)
-    )
-    rows = extracted.unionByName(parsed.where(F.col("table") == "errors")).persist(
-        StorageLevel.MEMORY_AND_DISK
-    )
+    cached = [parsed]  # unpersisted however the job ends: a session (a notebook, tests) outlives it
     try:
+        read = parsed.where(F.col("table") == "articles")
+        # The same article (same id: canonical URL, else normalised text) read twice is kept once.
+        first = Window.partitionBy("id").orderBy(F.col("origin").asc_nulls_last())
+        unique = (
+            read.withColumn("_n", F.row_number().over(first))
+            .where(F.col("_n") == 1)
+            .drop("_n")
+            .persist(StorageLevel.MEMORY_AND_DISK)
+        )
+        cached.append(unique)
+        links = near_duplicate_links(unique, threshold=threshold)
+        cached.append(links)
+        tasks = partitions or spark.sparkContext.defaultParallelism * 4
+        loads, done = spark.sparkContext.accumulator(0), spark.sparkContext.accumulator(0)
+        extracted = (
+            with_links(unique, links)
+            .repartition(tasks, "id")
+            .mapInArrow(_extractor(model, batch, loads, done), SPARK_SCHEMA)
+        )
+        rows = extracted.unionByName(parsed.where(F.col("table") == "errors")).persist(
+            StorageLevel.MEMORY_AND_DISK
+        )
+        cached.append(rows)
         # The first action extracts every article, once; the writes read the cached rows.
         tally = rows.groupBy("table", "stage", F.col("canonical_id").isNotNull().alias("copy")).count()
         counts: Counter[str] = Counter()
@@ -162,8 +166,8 @@ def extract_to_parquet(
             for future in written:
                 future.result()
     finally:
-        for cached in (rows, links, unique, parsed):
-            cached.unpersist()
+        for frame in reversed(cached):
+            frame.unpersist()
     report = ExtractReport(
         output=output,
         batch=batch,
