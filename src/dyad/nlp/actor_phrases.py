@@ -153,6 +153,8 @@ def _features(
         if any(_covers(spans, doc[h].idx) for h in predicate.target_heads)
         else "none"
     )
+    inner = _inner_entities(tokens, head)
+    nested = _nested_under(head, pred)
     return (
         "bias",
         f"dep={head.dep_}",
@@ -194,12 +196,12 @@ def _features(
         f"owned={any(c.dep_ == 'poss' for c in head.children)}|{relation}",
         f"owner={head.dep_ == 'poss'}|{head.head.dep_}|{side}",
         f"first={tokens[0].lower_ if tokens[0].tag_ in ('DT', 'IN') else tokens[0].tag_}|variant={variant}",
-        f"inner={_inner_entities(tokens, head)}",
-        f"inner={_inner_entities(tokens, head)}|{relation}",
-        f"nested={_nested_under(head, pred)}",
-        f"nested={_nested_under(head, pred)}|ent={head.ent_type_ or '-'}",
-        f"nested={_nested_under(head, pred)}|{rule}",
-        f"nested={_nested_under(head, pred)}|{exact}|variant={variant}",
+        f"inner={inner}",
+        f"inner={inner}|{relation}",
+        f"nested={nested}",
+        f"nested={nested}|ent={head.ent_type_ or '-'}",
+        f"nested={nested}|{rule}",
+        f"nested={nested}|{exact}|variant={variant}",
     )
 
 
