@@ -134,6 +134,32 @@ def _table(out: Path, sql: str) -> list[dict[str, Any]]:
     return [dict(zip(names, row, strict=True)) for row in cursor.fetchall()]
 
 
+def test_extraction_tasks_share_the_text_longest_first(spark: SparkSession) -> None:
+    from pyspark.sql import functions as F
+
+    from dyad.scale.tasks import balanced_tasks
+
+    lengths = [900, 400, 300, *([100] * 6), *([10] * 40)]  # heavy-tailed, as news is
+    rows = [(f"a{i:02d}", "x" * n) for i, n in enumerate(lengths)]
+    frame = spark.createDataFrame(rows, "id string, text string").repartition(3)
+    placed = (
+        balanced_tasks(frame, 4)
+        .select("id", F.length("text").alias("size"), F.spark_partition_id().alias("task"))
+        .collect()
+    )
+    assert sorted(r["id"] for r in placed) == [r[0] for r in rows]
+    work = [sum(r["size"] for r in placed if r["task"] == t) for t in range(4)]
+    share = sum(lengths) / 4
+    # Each task holds about a quarter of the text: at most one article over its share.
+    assert all(w <= share + max(lengths) for w in work) and all(w > 0 for w in work), work
+    # Longest first: every article of a task is at least as long as every article of a later task.
+    assert all(
+        min(r["size"] for r in placed if r["task"] == t)
+        >= max(r["size"] for r in placed if r["task"] == t + 1)
+        for t in range(3)
+    )
+
+
 def test_extract_errors_near_duplicates_reruns_and_load(spark: SparkSession, tmp_path: Path) -> None:
     from dyad.scale.job import extract_to_parquet
 
@@ -146,6 +172,11 @@ def test_extract_errors_near_duplicates_reruns_and_load(spark: SparkSession, tmp
         "https://news.example/arusha",
     }  # fmt: skip
     assert articles["https://news.example/oslo"]["pub_date"] == "2024-03-05"
+    # A run's days sit in its batch's folder, one file per day.
+    assert [p.name for p in (out / "articles" / "batch=one" / "pub_date=2024-03-05").iterdir()] == [
+        next((out / "articles" / "batch=one" / "pub_date=2024-03-05").glob("*.parquet")).name
+    ]
+    assert not list(out.rglob("*.crc"))  # no checksum side files on a local disk
     copy = articles["https://wire.example/oslo-copy"]
     assert copy["canonical_id"] == articles["https://news.example/oslo"]["id"] and copy["similarity"] >= 0.8
     assert first.near_duplicates == 1 and first.articles == 4

@@ -107,7 +107,7 @@ def extract_command(
     INPUT: files, folders (searched recursively) or globs, on any filesystem Spark reads (local, hdfs://,
     s3a://, gs://): JSONL, JSON, CSV, WARC/WARC.gz (CC-NEWS), HTML, text and Parquet. The extraction is
     that of `dyad extract`. Tables: articles/ actors/ places/ dates/ events/ quotes/ issues/ errors/, each
-    partitioned by publication day (pub_date) and run (batch); re-running the same inputs replaces the
+    partitioned by run (batch) and publication day (pub_date); re-running the same inputs replaces the
     same partitions. Unreadable records and failed articles go to errors/ and never stop the job.
 
     \b

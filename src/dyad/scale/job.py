@@ -5,7 +5,7 @@ Extraction runs ``dyad.nlp.extract.extract_articles``, the code behind ``dyad ex
 process, and Spark reuses its Python workers between tasks) and streams Arrow batches of articles through it.
 
 Output: one Parquet folder per table under the output directory (see ``tables.py``), partitioned by
-publication day and batch. The batch is a name for the run's inputs (by default a hash of their URIs), so
+batch and publication day. The batch is a name for the run's inputs (by default a hash of their URIs), so
 re-running the same inputs replaces exactly the partitions they wrote (dynamic partition overwrite), and
 runs over other inputs are kept beside them.
 
@@ -38,6 +38,7 @@ from dyad.scale.tables import (
     extraction_rows,
     table_columns,
 )
+from dyad.scale.tasks import balanced_tasks
 from dyad.store.articles import article_from_row
 
 if TYPE_CHECKING:
@@ -134,13 +135,16 @@ def extract_to_parquet(
         cached.append(links)
         tasks = partitions or spark.sparkContext.defaultParallelism * 4
         loads, done = spark.sparkContext.accumulator(0), spark.sparkContext.accumulator(0)
-        extracted = (
-            with_links(unique, links)
-            .repartition(tasks, "id")
-            .mapInArrow(_extractor(model, batch, loads, done), SPARK_SCHEMA)
+        extracted = balanced_tasks(with_links(unique, links), tasks).mapInArrow(
+            _extractor(model, batch, loads, done), SPARK_SCHEMA
         )
-        rows = extracted.unionByName(parsed.where(F.col("table") == "errors")).persist(
-            StorageLevel.MEMORY_AND_DISK
+        # Clustered once by output partition, one task per core: each day of each table is then written
+        # by one task (one file per partition and run), and no table's write shuffles again.
+        writers = spark.sparkContext.defaultParallelism
+        rows = (
+            extracted.unionByName(parsed.where(F.col("table") == "errors"))
+            .repartition(writers, *PARTITION)
+            .persist(StorageLevel.MEMORY_AND_DISK)
         )
         cached.append(rows)
         # The first action extracts every article, once; the writes read the cached rows.
@@ -157,12 +161,8 @@ def extract_to_parquet(
         read_count = read.count()
         # The tables are written at once, one job each: while the driver plans or commits one job (moving
         # each day's files into place), the other jobs' tasks keep the cores busy.
-        writers = spark.sparkContext.defaultParallelism
         with ThreadPoolExecutor(max_workers=len(TABLES)) as pool:
-            written = [
-                pool.submit(write_table, rows.where(F.col("table") == t), output, t, writers=writers)
-                for t in TABLES
-            ]
+            written = [pool.submit(write_table, rows.where(F.col("table") == t), output, t) for t in TABLES]
             for future in written:
                 future.result()
     finally:
@@ -185,16 +185,15 @@ def extract_to_parquet(
     return report
 
 
-def write_table(rows: DataFrame, output: str, table: str, *, writers: int = 1) -> None:
+def write_table(rows: DataFrame, output: str, table: str) -> None:
     """Write one table's rows, replacing only the partitions they fall in.
 
-    Each partition's rows go to one of ``writers`` tasks (one file per partition and run, not one per
-    extraction task), so the cores write different days at once.
+    A task writes one file for each partition its rows fall in: rows clustered by :data:`PARTITION` (as
+    the job's are) give one file per partition and run.
     """
     partition_by = list(PARTITION) if table != "errors" else ["batch"]
     (
         rows.select(*table_columns(table))
-        .repartition(writers, *partition_by)
         .write.mode("overwrite")
         .option("partitionOverwriteMode", "dynamic")
         .partitionBy(*partition_by)

@@ -39,8 +39,10 @@ _SPARK: dict[Kind, str] = {
     "json": "string",
 }
 
-# Partition columns: the publication day (YYYY-MM-DD, null when unknown) and the run's batch (see job.py).
-PARTITION = ("pub_date", "batch")
+# Partition columns, outermost first: the run's batch (see job.py) and the publication day (YYYY-MM-DD,
+# null when unknown). Batch first, so a run's days sit in one folder: writing a day then creates one
+# folder, not two (each costs a `chmod` process on a local disk, see docs/cluster.md).
+PARTITION = ("batch", "pub_date")
 
 
 @dataclass(frozen=True, slots=True)
