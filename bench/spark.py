@@ -6,12 +6,13 @@ The same Wikinews articles (read by ``dyad ingest``'s CSV reader, written to one
 2. ``dyad spark extract`` in a ``local[1]`` session (one executor core, one Python worker);
 3. the same in a ``local[2]`` session (two cores, two Python workers).
 
-Each Spark session first runs a small warm-up job, so its Python workers have loaded the spaCy model
-(once each, kept for the timed job); each timed job then reads, deduplicates, extracts and writes Parquet.
+Each Spark session first runs a warm-up job on 16 of the articles, so its Python workers have loaded the
+spaCy model (once each, kept for the timed job) and the JVM has compiled the code that writes Parquet; each
+timed job then reads, deduplicates, extracts and writes Parquet.
 The local[1] and local[2] sessions alternate ``--runs`` times and the fastest run of each counts, so that
 a burst of other work on a shared machine does not decide the ratio (every run is printed, with the load).
 
-    .venv/bin/python bench/spark.py --articles 295 --runs 2
+    .venv/bin/python bench/spark.py --articles 295 --runs 3
 
 Prints articles/s of each run, the local[2]/local[1] speed-up (the target: >= 1.6) and Spark's cost per
 article against the single-machine pipeline (seconds per article, Spark local[1] / in-process).
@@ -80,7 +81,7 @@ def main() -> None:
     parser.add_argument("--articles", type=int, default=295)
     parser.add_argument("--model", choices=["md", "sm"], default="md")
     parser.add_argument("--partitions", type=int, default=16, help="Extraction tasks of each Spark job.")
-    parser.add_argument("--runs", type=int, default=2, help="Timed runs of each Spark master (best counts).")
+    parser.add_argument("--runs", type=int, default=3, help="Timed runs of each Spark master (best counts).")
     args = parser.parse_args()
     if not WIKINEWS.exists():
         sys.exit(f"needs {WIKINEWS}")
@@ -91,10 +92,10 @@ def main() -> None:
         work = Path(tmp)
         source, warmup = work / "articles.jsonl", work / "warmup.jsonl"
         write_input(articles, source)
-        write_input(articles[-4:], warmup)
+        write_input(articles[-16:], warmup)
 
         load_pipeline(args.model)  # type: ignore[arg-type]
-        list(extract_articles(articles[-4:], model=args.model))  # type: ignore[arg-type]
+        list(extract_articles(articles[-16:], model=args.model))  # type: ignore[arg-type]
         started = time.perf_counter()
         done = sum(1 for _ in extract_articles(articles, model=args.model))  # type: ignore[arg-type]
         single = time.perf_counter() - started
