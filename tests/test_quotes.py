@@ -35,7 +35,8 @@ def extraction() -> Extraction:
 
 
 def quote_at(extraction: Extraction, words: str) -> Quote:
-    for quote in extraction.quotes:
+    """The quotation holding ``words`` (before any reported statement that also holds them)."""
+    for quote in sorted(extraction.quotes, key=lambda q: q.kind in ("indirect", "belief")):
         if words in quote.text:
             return quote
     raise AssertionError(f"no quote containing {words!r}: {[q.text for q in extraction.quotes]}")

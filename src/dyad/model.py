@@ -15,7 +15,7 @@ from typing import Any, Literal
 
 ActorKind = Literal["person", "organization", "state", "group"]
 Modality = Literal["asserted", "future", "intent", "hypothetical", "conditional"]
-QuoteKind = Literal["direct", "partial", "indirect"]
+QuoteKind = Literal["direct", "partial", "indirect", "belief"]
 Granularity = Literal["day", "week", "month", "year", "vague"]
 Direction = Literal["past", "future", "present", "unknown"]
 
@@ -239,16 +239,28 @@ class Event:
 
 @dataclass(frozen=True, slots=True)
 class Speaker:
+    """Whose words a quote is: the resolved actor and the words naming it. A person named with an
+    organisation keeps it as ``affiliation``; a group ("the three leaders") lists its ``members``."""
+
     actor: ActorRef
     mention: Span | None
+    affiliation: ActorRef | None = None
+    members: tuple[ActorRef, ...] = ()
 
     def to_dict(self) -> dict[str, Any]:
-        return {**self.actor.to_dict(), "mention": self.mention.to_dict() if self.mention else None}
+        return {
+            **self.actor.to_dict(),
+            "mention": self.mention.to_dict() if self.mention else None,
+            "affiliation": self.affiliation.to_dict() if self.affiliation else None,
+            "members": [m.to_dict() for m in self.members],
+        }
 
 
 @dataclass(frozen=True, slots=True)
 class Quote:
-    """Words attributed to a speaker; ``start``/``end`` span the content without quotation marks."""
+    """Words attributed to a speaker; ``start``/``end`` span the content without quotation marks (a
+    reported clause for ``indirect`` and ``belief``). ``source`` is the attribution's full noun phrase as
+    written ("Human Rights Watch's Asia director Sophie Lin", "he") and ``source_head`` its head word."""
 
     id: str
     text: str
@@ -260,6 +272,8 @@ class Quote:
     addressee: ActorRef | None
     relayed_by: ActorRef | None
     evidence: Evidence
+    source: Span | None = None
+    source_head: Span | None = None
 
     @property
     def confidence(self) -> float:
@@ -276,6 +290,8 @@ class Quote:
             "cue": self.cue.to_dict() if self.cue else None,
             "addressee": self.addressee.to_dict() if self.addressee else None,
             "relayed_by": self.relayed_by.to_dict() if self.relayed_by else None,
+            "source": self.source.to_dict() if self.source else None,
+            "source_head": self.source_head.to_dict() if self.source_head else None,
             "sentence": self.evidence.sentence,
             "confidence": round(self.confidence, 4),
             "evidence": self.evidence.to_dict(),

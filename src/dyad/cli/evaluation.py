@@ -103,16 +103,38 @@ def eval_actors_command(
 def eval_quotes_command(gold: Path, corpus: Path | None, model: Any, as_json: bool, errors: bool) -> None:
     """Quote content (exact and overlap P/R/F1) and speaker accuracy against GOLD.
 
-    GOLD is a JSONL file of quote offsets into Wikinews articles (gold/quotes/*.jsonl) or the seed's
-    JSON gold (seed.gold.json), whose quotes are scored with their addressee and relaying source.
+    GOLD is a JSONL file of quote offsets into Wikinews articles (gold/quotes/wikinews.*.jsonl), the
+    seed's JSON gold (seed.gold.json), whose quotes are scored with their addressee and relaying source,
+    or attribution gold (gold/quotes/attribution.*.jsonl): every attribution, quoted or reported, scored
+    per kind (direct, partial, indirect, belief) for content, source and cue spans (exact and overlap
+    F1) and speaker accuracy.
 
     \b
     Examples:
+      dyad eval quotes gold/quotes/attribution.dev.jsonl
       dyad eval quotes gold/quotes/wikinews.dev.jsonl
       dyad eval quotes ../shared/gold/dev/seed/seed.gold.json --errors
     """
+    from dyad.evaluation import attributions
     from dyad.evaluation.quotes import evaluate, read_gold, report_lines
 
+    if attributions.is_attribution_gold(gold):
+        try:
+            scored, _ = attributions.evaluate_attributions(
+                attributions.read_attribution_gold(gold, corpus), model=model
+            )
+        except DyadError as exc:
+            fail(exc)
+        result = scored.summary()
+        if as_json:
+            click.echo(json.dumps({**result, "errors": scored.errors}, ensure_ascii=False, indent=2))
+            return
+        for line in attributions.report_lines(result):
+            click.echo(line)
+        if errors:
+            for error in scored.errors:
+                click.echo(json.dumps(error, ensure_ascii=False))
+        return
     try:
         total, _ = evaluate(read_gold(gold, corpus), model=model)
     except DyadError as exc:

@@ -46,6 +46,7 @@ class Attribution:
     addressee: Token | None
     relay: Token | None
     confidence: float
+    source: Token | None = None  # the words the text credits, before resolving ("the statement")
 
 
 def attribute(context: QuoteContext, span: QuotedSpan) -> Attribution | None:
@@ -54,13 +55,13 @@ def attribute(context: QuoteContext, span: QuotedSpan) -> Attribution | None:
     if span.family == "block" and span.attribution is not None:
         mention = token_span(doc, context.text, *span.attribution)
         speaker = mention.root if mention is not None and len(mention) else None
-        return Attribution(None, speaker, None, None, 0.8)
+        return Attribution(None, speaker, None, None, 0.8, speaker)
     if _is_name_or_gloss(context, span):
         return None
     first, last = frame_of(context, span)
     outside = outside_tokens(context, span, first, last)
     lexicon = cues.lexicon()
-    verbs = [t for t in outside if lexicon.verb(t) is not None]
+    verbs = [t for t in outside if (entry := lexicon.verb(t)) is not None and entry.kind != "belief"]
     according = [t for t in outside if cues.according_to(t) is not None]
     relays = [t for t in verbs if cues.relay_agent(t) is not None]
     speech = [t for t in verbs if t not in relays]
@@ -70,7 +71,8 @@ def attribute(context: QuoteContext, span: QuotedSpan) -> Attribution | None:
             return _from_verb(context, span, cue, according + relays, outside)
     if according:
         cue = _nearest(span, according)
-        return Attribution(cue, cues.according_to(cue), None, None, 0.85)
+        source = cues.according_to(cue)
+        return Attribution(cue, source, None, None, 0.85, source)
     document = document_author(outside)
     if document is not None:
         return Attribution(None, document, None, None, 0.75)
@@ -160,6 +162,7 @@ def _from_verb(
         speaker = quoted[0]
     if speaker is not None and speaker.lower_ in ("which", "that", "who"):
         speaker = adjacent_noun(speaker, usable, forward=False) or speaker
+    written = speaker
     if _sign_before(cue, usable):
         return None  # "a banner from People's Vote saying ...", even where the parse lost the link
     if speaker is not None and lexicon.noun(speaker, "sign"):
@@ -174,7 +177,7 @@ def _from_verb(
         return None  # "was called the 'breadbasket'": a label with no speaker
     relay = quoted[1] if quoted is not None and quoted[1] is not None else _relay(cue, speaker, relays, frame)
     addressee = cues.addressee_of(cue, entry)
-    return Attribution(cue, speaker, addressee, relay, 0.9 if speaker is not None else 0.6)
+    return Attribution(cue, speaker, addressee, relay, 0.9 if speaker is not None else 0.6, written)
 
 
 def _sign_before(cue: Token, usable: Callable[[Token], bool]) -> bool:

@@ -15,7 +15,9 @@ Steps, per document:
    relaying source.
 5. A quote with no cue in its frame continues the previous quote's speaker (a paragraph of quotation
    after "..., he said.").
-6. Reported speech without quotation marks ("X said that ...", "X warned ...") becomes ``indirect`` quotes.
+6. Reported speech and belief without quotation marks ("X said that ...", "according to X", "police
+   suspect ...", "reportedly") become ``indirect`` and ``belief`` attributions
+   (:mod:`dyad.nlp.reported_speech`).
 
 Steps 2 and 5 read :mod:`dyad.nlp.quote_frames`, steps 3 and 4 are :mod:`dyad.nlp.attribution`, and the
 speaker's word is found and resolved to an actor in :mod:`dyad.nlp.speakers`; this module assembles the
@@ -30,14 +32,11 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from dyad.model import Evidence, Quote, QuoteKind, stable_id
-from dyad.model import Span as TextSpan
-from dyad.nlp import speech_cues as cues
 from dyad.nlp.attribution import Attribution, attribute, coordinated_with
 from dyad.nlp.quotation_marks import QuotedSpan, find_quotes
 from dyad.nlp.quote_frames import CONTINUATION_PARAGRAPHS, QuoteContext, frame_of, paragraph_at, sentence_at
+from dyad.nlp.reported_speech import EXTRACTOR, cue_span, reported_speech, source_span
 from dyad.nlp.speakers import actor_ref, speaker_for
-
-EXTRACTOR = "dyad_quotes@1.0"
 
 
 @Language.component("dyad_quotes")
@@ -70,7 +69,7 @@ def extract_quotes(doc: Doc) -> list[Quote]:
         quote = _build(context, span, attribution)
         if quote is not None:
             quotes.append(quote)
-    quotes.extend(_indirect_quotes(context))
+    quotes.extend(reported_speech(context))
     return sorted(quotes, key=lambda q: q.start)
 
 
@@ -92,6 +91,8 @@ def _build(context: QuoteContext, span: QuotedSpan, attribution: Attribution) ->
     first, last = frame_of(context, span)
     sentence = context.text[context.sentences[first].start_char : context.sentences[last].end_char].strip()
     text = context.text[span.start : span.end]
+    written = attribution.source or (attribution.speaker if cue is not None else None)
+    source, head = source_span(written) if written is not None else (None, None)
     return Quote(
         id=stable_id("quo", doc._.dyad_article_id or "", span.start, span.end, text),
         text=text,
@@ -99,7 +100,7 @@ def _build(context: QuoteContext, span: QuotedSpan, attribution: Attribution) ->
         end=span.end,
         kind=_kind(context.text, span),
         speaker=speaker,
-        cue=TextSpan(cue.idx, cue.idx + len(cue.text), cue.text) if cue is not None else None,
+        cue=cue_span(cue) if cue is not None else None,
         addressee=actor_ref(doc, attribution.addressee, named_only=True),
         relayed_by=actor_ref(doc, attribution.relay, named_only=False),
         evidence=Evidence(
@@ -111,6 +112,8 @@ def _build(context: QuoteContext, span: QuotedSpan, attribution: Attribution) ->
             extractor=EXTRACTOR,
             confidence=max(0.05, confidence),
         ),
+        source=source,
+        source_head=head,
     )
 
 
@@ -124,54 +127,3 @@ def _kind(text: str, span: QuotedSpan) -> QuoteKind:
     if content[:1].isupper() or lead.endswith((":", " that")) or text[span.start : span.start + 1] == "[":
         return "direct"
     return "partial"
-
-
-def _indirect_quotes(context: QuoteContext) -> list[Quote]:
-    """'X said that ...', 'X warned ...', 'according to X, ...' in sentences without quotation marks."""
-    doc = context.doc
-    lexicon = cues.lexicon()
-    found: list[Quote] = []
-    for index, sentence in enumerate(context.sentences):
-        if any(s.start < sentence.end_char and s.end > sentence.start_char for s in context.spans):
-            continue
-        for token in sentence:
-            entry = lexicon.verb(token)
-            if entry is None or entry.kind != "speech":
-                continue
-            clause = next((c for c in token.children if c.dep_ == "ccomp" and c.i > token.i), None)
-            speaker_token = cues.subject_of(token)
-            if clause is None or speaker_token is None or speaker_token.lower_ == "it":
-                continue
-            words = [t for t in clause.subtree if not (t.dep_ == "mark" and t.i == clause.left_edge.i)]
-            words = [t for t in words if not t.is_space]
-            while words and words[-1].is_punct:
-                words.pop()
-            if len(words) < 3:
-                continue
-            start, end = words[0].idx, words[-1].idx + len(words[-1].text)
-            speaker = speaker_for(context, speaker_token)
-            text = context.text[start:end]
-            found.append(
-                Quote(
-                    id=stable_id("quo", doc._.dyad_article_id or "", start, end, text),
-                    text=text,
-                    start=start,
-                    end=end,
-                    kind="indirect",
-                    speaker=speaker,
-                    cue=TextSpan(token.idx, token.idx + len(token.text), token.text),
-                    addressee=actor_ref(doc, cues.addressee_of(token, entry), named_only=True),
-                    relayed_by=None,
-                    evidence=Evidence(
-                        sentence=sentence.text.strip(),
-                        sentence_index=index,
-                        start=start,
-                        end=end,
-                        text=text,
-                        extractor=EXTRACTOR,
-                        confidence=0.6,
-                    ),
-                )
-            )
-            break  # one reported statement per sentence: the outermost speech verb
-    return found

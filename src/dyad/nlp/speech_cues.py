@@ -19,8 +19,12 @@ from spacy.tokens import Doc, Span, Token
 from dyad.codebooks._tables import rows
 from dyad.errors import CodebookError
 
-CueKind = Literal["speech", "naming", "document", "sign", "term"]
-_KINDS: dict[str, set[str]] = {"VERB": {"speech", "naming"}, "NOUN": {"document", "sign", "term"}}
+CueKind = Literal["speech", "belief", "naming", "document", "sign", "term", "hearsay"]
+_KINDS: dict[str, set[str]] = {
+    "VERB": {"speech", "belief", "naming"},
+    "NOUN": {"document", "sign", "term"},
+    "ADV": {"hearsay"},
+}
 _SUBJECTS = ("nsubj", "nsubjpass", "csubj")
 _RELATIVE = {"which", "that", "who", "whom"}
 # Verbs that pass on someone else's words when their agent is named: "as reported by X", "quoted by X".
@@ -47,6 +51,7 @@ class CueEntry:
 class SpeechLexicon:
     verbs: dict[str, CueEntry]
     nouns: dict[str, CueEntry]
+    adverbs: dict[str, CueEntry]
 
     def verb(self, token: Token) -> CueEntry | None:
         if token.pos_ not in ("VERB", "AUX") and not (token.pos_ == "NOUN" and token.tag_.startswith("VB")):
@@ -59,23 +64,26 @@ class SpeechLexicon:
         entry = self.nouns.get(token.lemma_.lower()) or self.nouns.get(token.lower_)
         return entry is not None and entry.kind == kind
 
+    def hearsay(self, token: Token) -> bool:
+        """ "reportedly", "allegedly": the clause is somebody's claim."""
+        return token.pos_ == "ADV" and token.lower_ in self.adverbs
+
 
 @cache
 def lexicon() -> SpeechLexicon:
     """The speech-cue lexicon, loaded once per process."""
-    verbs: dict[str, CueEntry] = {}
-    nouns: dict[str, CueEntry] = {}
+    tables: dict[str, dict[str, CueEntry]] = {pos: {} for pos in _KINDS}
     for number, (lemma, pos, kind, addressee) in rows("speech_cues.tsv", 4):
         where = f"speech_cues.tsv:{number}"
         if pos not in _KINDS or kind not in _KINDS[pos]:
             raise CodebookError(f"cue kind {kind!r} does not fit part of speech {pos!r}", where=where)
         if addressee not in ("0", "1"):
             raise CodebookError(f"takes_addressee must be 0 or 1, not {addressee!r}", where=where)
-        table = verbs if pos == "VERB" else nouns
+        table = tables[pos]
         if lemma in table:
             raise CodebookError(f"duplicate cue {lemma!r} ({pos})", where=where)
         table[lemma] = CueEntry(lemma, pos, kind, addressee == "1")  # type: ignore[arg-type]
-    return SpeechLexicon(verbs, nouns)
+    return SpeechLexicon(tables["VERB"], tables["NOUN"], tables["ADV"])
 
 
 def subject_of(verb: Token, usable: Callable[[Token], bool] = lambda _: True) -> Token | None:

@@ -300,7 +300,12 @@ def quote_from_dict(d: Mapping[str, Any]) -> Quote:
         end=d["end"],
         kind=d["kind"],
         speaker=(
-            Speaker(_ref(speaker), _span(speaker["mention"]) if speaker.get("mention") else None)
+            Speaker(
+                _ref(speaker),
+                _span(speaker["mention"]) if speaker.get("mention") else None,
+                _ref(speaker["affiliation"]) if speaker.get("affiliation") else None,
+                tuple(_ref(m) for m in speaker.get("members") or ()),
+            )
             if speaker
             else None
         ),
@@ -308,6 +313,8 @@ def quote_from_dict(d: Mapping[str, Any]) -> Quote:
         addressee=_ref(d["addressee"]) if d.get("addressee") else None,
         relayed_by=_ref(d["relayed_by"]) if d.get("relayed_by") else None,
         evidence=_evidence(d["evidence"]),
+        source=_span(d["source"]) if d.get("source") else None,
+        source_head=_span(d["source_head"]) if d.get("source_head") else None,
     )
 
 

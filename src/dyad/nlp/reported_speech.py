@@ -1,0 +1,275 @@
+"""Reported speech and belief without quotation marks, as attributions of their own.
+
+Three frames, read over the dependency parse of every sentence:
+
+- a speech or belief verb with a clausal complement: "X said (that) ...", "police suspect ...", "She
+  promised to ...", "It was reported that ..." (``indirect``; ``belief`` for believe, think, fear,
+  suspect ...). The content is the complement clause without its "that"; a complement that is all
+  quotation is left to the quote it is.
+- "according to X": the content is the sentence without the frame, or the whole sentence when the
+  frame sits inside it ("One child was, according to the fire service, among the dead").
+- a hearsay adverb ("reportedly", "allegedly") on a main clause: the clause is somebody's claim, with no
+  source named.
+
+Each attribution keeps its cue (with auxiliaries: "has said", "It was reported", "according to"), its
+source as written (the full noun phrase, appositions and relative clauses included) with its head, and
+the speaker resolved as for quotations (:func:`dyad.nlp.speakers.speaker_for`).
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Span, Token
+
+from dyad.model import Evidence, Quote, QuoteKind, Speaker, stable_id
+from dyad.model import Span as TextSpan
+from dyad.nlp import speech_cues as cues
+from dyad.nlp.quote_frames import QuoteContext, inside_quote
+from dyad.nlp.speakers import actor_ref, speaker_for
+
+EXTRACTOR = "dyad_quotes@1.1"
+_COMPLEMENTS = ("ccomp", "xcomp")
+_MIN_WORDS = 2  # a shorter complement is no statement ("said so")
+_CUE_CHAIN = ("aux", "auxpass", "neg", "advmod", "expl")
+_MARKS = {"that", "whether", "if"}
+_OPENING = ("“", "«", "‘")
+_CLOSING = ("”", "»", "’")
+_RELATIVES = {"which", "who", "that", "whom"}
+
+
+def reported_speech(context: QuoteContext) -> list[Quote]:
+    """Every reported statement and belief of the document, in text order."""
+    found: list[Quote] = []
+    seen: set[tuple[int, int]] = set()
+    for index, sentence in enumerate(context.sentences):
+        for token in sentence:
+            quote = _from_verb(context, token, index) or _according(context, token, index)
+            quote = quote or _hearsay(context, token, index)
+            if quote is not None and (quote.start, quote.end) not in seen:
+                seen.add((quote.start, quote.end))
+                found.append(quote)
+    return found
+
+
+def cue_span(cue: Token) -> TextSpan:
+    """The cue as written: the verb with its auxiliaries and the adverbs between them ("has further
+    indicated", "was said"), "as saying", "It was reported", "according to"."""
+    doc = cue.doc
+    start = end = cue.i
+    if cue.lower_ == "according" and cue.i + 1 < len(doc) and doc[cue.i + 1].lower_ == "to":
+        end = cue.i + 1
+    else:
+        chain = {
+            c.i: c.dep_
+            for c in cue.children
+            if c.i < cue.i and (c.dep_ in _CUE_CHAIN or (c.dep_ == "nsubjpass" and c.lower_ == "it"))
+        }
+        while start - 1 in chain:
+            start -= 1
+        while start < cue.i and chain.get(start) == "advmod":
+            start += 1  # "has further indicated", but not "specially asking"
+        if start > 0 and doc[start - 1].lower_ == "as" and cue.tag_ == "VBG":
+            start -= 1
+    return TextSpan(doc[start].idx, doc[end].idx + len(doc[end].text), doc[start : end + 1].text)
+
+
+def source_span(token: Token) -> tuple[TextSpan, TextSpan]:
+    """The source's full noun phrase (with appositions and relative clauses, without the punctuation
+    around it) and its head: a person's name's last word, an organisation's whole name, else the noun."""
+    doc = token.doc
+    paragraph = _paragraph(token)
+    cut = {
+        t.i
+        for child in token.children
+        if child.dep_ in ("acl", "advcl")
+        or (child.dep_ == "prep" and any(t.pos_ == "VERB" for t in child.subtree))
+        for t in child.subtree
+    }  # "a statement saying ...", "X in relaying the news": the phrase ends before its clauses
+    words = [t for t in token.subtree if t.i not in cut and t.i in paragraph]
+    start, end = words[0].i, words[-1].i
+    while end > start and any(t.i in cut for t in doc[start : end + 1]):
+        end -= 1
+    opened = any(t.text == "(" for t in doc[start:end])
+    while end > start and (doc[end].is_punct or doc[end].is_space) and not (opened and doc[end].text == ")"):
+        end -= 1
+    while start < end and (doc[start].is_punct or doc[start].is_space):
+        start += 1
+    phrase = doc[start : end + 1]
+    head: Span = doc[token.i : token.i + 1]
+    for ent in cues.entities(doc):
+        if ent.start <= token.i < ent.end and ent.label_ not in ("PERSON", "DATE", "CARDINAL"):
+            words = [t for t in ent if not (t.lower_ == "the" and t.i == ent.start)]
+            head = doc[words[0].i : words[-1].i + 1] if words else ent
+    return _text_span(phrase), _text_span(head)
+
+
+def _paragraph(token: Token) -> range:
+    """Token indices of the paragraph (line) holding ``token``: the parser may run a phrase across a
+    dateline or a paragraph break."""
+    text = token.doc.text
+    low = text.rfind("\n", 0, token.idx) + 1
+    high = text.find("\n", token.idx)
+    high = len(text) if high < 0 else high
+    first = next((t.i for t in token.sent if t.idx >= low), token.i)
+    last = next((t.i for t in reversed(token.sent) if t.idx < high), token.i)
+    return range(first, last + 1)
+
+
+def _text_span(span: Span) -> TextSpan:
+    return TextSpan(span.start_char, span.end_char, span.text)
+
+
+def _from_verb(context: QuoteContext, verb: Token, index: int) -> Quote | None:
+    entry = cues.lexicon().verb(verb)
+    if entry is None or entry.kind not in ("speech", "belief"):
+        return None
+    clause = next((c for c in verb.children if c.dep_ in _COMPLEMENTS and _is_clause(c)), None)
+    if clause is None or inside_quote(context, verb.idx):
+        return None
+    passive = cues.is_passive_without_agent(verb)
+    subject = None if passive else cues.subject_of(verb)  # "was said to", "It was reported that"
+    if subject is None and not passive:
+        return None
+    if subject is not None and (subject.lower_ == "it" or subject in clause.subtree):
+        return None
+    paragraph = _paragraph(verb)
+    words = _content_words([t for t in clause.subtree if t.i in paragraph])
+    if not words or words[0].i <= verb.i <= words[-1].i:
+        return None  # '"...," she said, "...": the quotation is the statement
+    if not any(not t.is_punct and not inside_quote(context, t.idx) for t in words):
+        return None  # all quotation: the quote is the attribution
+    kind: QuoteKind = "belief" if entry.kind == "belief" else "indirect"
+    addressee = cues.addressee_of(verb, entry)
+    return _quote(context, words, kind, cue_span(verb), subject, index, addressee=addressee)
+
+
+def _is_clause(token: Token) -> bool:
+    """A complement that states something: a finite clause, or "to"-infinitive after a speech verb."""
+    if token.pos_ not in ("VERB", "AUX"):
+        return False
+    return token.tag_ != "VBG" or any(c.dep_ in ("nsubj", "nsubjpass") for c in token.children)
+
+
+def _according(context: QuoteContext, token: Token, index: int) -> Quote | None:
+    source = cues.according_to(token)
+    if source is None:
+        return None
+    frame = list(token.subtree)
+    first, last = frame[0].i, frame[-1].i
+    words = _segment(token)
+    before = [t for t in words if t.i < first and not t.is_punct]
+    after = [t for t in words if t.i > last and not t.is_punct]
+    if before and after:
+        content = words  # a parenthetical frame: the sentence around it is the claim
+    elif after:
+        content = [t for t in words if t.i > last]
+    else:
+        content = [t for t in words if t.i < first]
+    content = _trim(content)
+    if len(content) < _MIN_WORDS:
+        return None
+    return _quote(context, content, "indirect", cue_span(token), source, index)
+
+
+def _hearsay(context: QuoteContext, token: Token, index: int) -> Quote | None:
+    if not cues.lexicon().hearsay(token) or inside_quote(context, token.idx):
+        return None
+    clause = token.head
+    if clause.dep_ not in ("ROOT", "conj") or clause.pos_ not in ("VERB", "AUX"):
+        return None  # "the firearms he allegedly used": a claim inside another statement's words
+    segment = {t.i for t in _segment(token)}
+    words = [t for t in clause.subtree if not t.is_space and t.i in segment]
+    if clause.dep_ == "conj":
+        words = [t for t in words if not any(c.dep_ == "conj" and t in c.subtree for c in clause.children)]
+    words = [t for t in words if not (t.dep_ == "cc" and t.head is clause and t.i < clause.i)]
+    if words and words[0] is token:
+        words = words[1:]  # "Allegedly, X did": the adverb frames the claim; inside it, it is part of it
+    content = _trim(words)
+    if len(content) < _MIN_WORDS:
+        return None
+    return _quote(context, content, "indirect", cue_span(token), None, index)
+
+
+def _segment(token: Token) -> list[Token]:
+    """The words of ``token``'s sentence in its paragraph, between the semicolons around it."""
+    paragraph = _paragraph(token)
+    words = [t for t in token.sent if t.i in paragraph and not t.is_space]
+    before = [t.i for t in words if t.text == ";" and t.i < token.i]
+    after = [t.i for t in words if t.text == ";" and t.i > token.i]
+    low, high = (before[-1] if before else -1), (after[0] if after else len(token.doc))
+    return [t for t in words if low < t.i < high]
+
+
+def _content_words(subtree: list[Token]) -> list[Token]:
+    words = [t for t in subtree if not t.is_space]
+    while words and (
+        (words[0].dep_ == "mark" and words[0].lower_ in _MARKS) or words[0].lower_ in _RELATIVES
+    ):
+        words = words[1:]  # "that ...", "which his wife said was ...": the statement starts after them
+    return _trim(words)
+
+
+def _trim(words: list[Token]) -> list[Token]:
+    """Without the punctuation, quotation marks and conjunctions at either end."""
+    while words and (words[-1].is_punct or words[-1].is_space or words[-1].dep_ == "cc"):
+        words = words[:-1]
+    while words and (words[0].is_punct or words[0].is_space or words[0].dep_ == "cc"):
+        if words[0].is_quote and len(words) > 1:
+            break  # a content that opens with a quotation keeps its mark out only when closed too
+        words = words[1:]
+    if words and words[0].is_quote and not any(t.is_quote for t in words[1:]):
+        words = words[1:]
+    return words
+
+
+def _closing_mark(text: str, start: int, end: int) -> int:
+    """Past the closing quotation mark when the content opens a quotation it does not close
+    ('the attackers had been "exposed to radicalism"')."""
+    content = text[start:end]
+    opened = sum(content.count(m) for m in _OPENING) + content.count('"') % 2
+    closed = sum(content.count(m) for m in _CLOSING)
+    if opened <= closed:
+        return end
+    for offset, char in enumerate(text[end : end + 3]):
+        if char in _CLOSING or char == '"':
+            return end + offset + 1
+    return end
+
+
+def _quote(
+    context: QuoteContext,
+    words: list[Token],
+    kind: QuoteKind,
+    cue: TextSpan,
+    subject: Token | None,
+    index: int,
+    *,
+    addressee: Token | None = None,
+) -> Quote:
+    doc = context.doc
+    start, end = words[0].idx, words[-1].idx + len(words[-1].text)
+    end = _closing_mark(context.text, start, end)
+    text = context.text[start:end]
+    speaker: Speaker | None = speaker_for(context, subject)
+    source, head = source_span(subject) if subject is not None else (None, None)
+    return Quote(
+        id=stable_id("quo", doc._.dyad_article_id or "", start, end, text),
+        text=text,
+        start=start,
+        end=end,
+        kind=kind,
+        speaker=speaker,
+        cue=cue,
+        addressee=actor_ref(doc, addressee, named_only=True),
+        relayed_by=None,
+        evidence=Evidence(
+            sentence=context.sentences[index].text.strip(),
+            sentence_index=index,
+            start=start,
+            end=end,
+            text=text,
+            extractor=EXTRACTOR,
+            confidence=0.6 if subject is not None else 0.4,
+        ),
+        source=source,
+        source_head=head,
+    )

@@ -1,0 +1,191 @@
+"""Reported speech and belief as attributions, and `dyad eval quotes` on attribution gold."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from conftest import ROOT
+from dyad.cli import main
+from dyad.errors import EvaluationError
+from dyad.evaluation.attributions import (
+    is_attribution_gold,
+    read_attribution_gold,
+    score_attributions,
+)
+from dyad.model import ActorRef, Evidence, Extraction, Quote, Speaker
+from dyad.model import Span as TextSpan
+from dyad.nlp.extract import extract
+
+ARTICLE = "\n\n".join(
+    [
+        "Health Minister Ana Duarte said on Monday that the outbreak had been contained.",
+        "At least forty people were injured in the blast, according to the regional police.",
+        "Investigators suspect the fire was started deliberately.",
+        "The company has reportedly cut its workforce by half.",
+        "It was reported that the border had been closed.",
+    ]
+)
+
+
+@pytest.fixture(scope="module")
+def extraction() -> Extraction:
+    return extract(ARTICLE, published="2025-03-04", id="test-attributions")
+
+
+def reported(extraction: Extraction, words: str) -> Quote:
+    for quote in extraction.quotes:
+        if quote.kind in ("indirect", "belief") and quote.text.startswith(words):
+            return quote
+    raise AssertionError(f"no reported speech starting {words!r}: {[q.text for q in extraction.quotes]}")
+
+
+def test_said_that_clause_with_source_and_cue(extraction: Extraction) -> None:
+    quote = reported(extraction, "the outbreak")
+    assert quote.text == "the outbreak had been contained"
+    assert quote.kind == "indirect" and quote.cue is not None and quote.cue.text == "said"
+    assert quote.source is not None and quote.source.text == "Health Minister Ana Duarte"
+    assert quote.source_head is not None and quote.source_head.text == "Duarte"
+    assert quote.speaker is not None and quote.speaker.actor.name == "Ana Duarte"
+
+
+def test_according_to_frame_is_left_out_of_the_content(extraction: Extraction) -> None:
+    quote = reported(extraction, "At least forty")
+    assert quote.text == "At least forty people were injured in the blast"
+    assert quote.cue is not None and quote.cue.text == "according to"
+    assert quote.source is not None and quote.source.text == "the regional police"
+
+
+def test_belief_verbs_are_beliefs(extraction: Extraction) -> None:
+    quote = reported(extraction, "the fire")
+    assert quote.kind == "belief" and quote.cue is not None and quote.cue.text == "suspect"
+
+
+def test_hearsay_adverb_and_impersonal_passive_have_no_source(extraction: Extraction) -> None:
+    hearsay = reported(extraction, "The company")
+    assert hearsay.cue is not None and hearsay.cue.text == "reportedly" and hearsay.source is None
+    impersonal = reported(extraction, "the border")
+    assert impersonal.cue is not None and impersonal.cue.text == "It was reported"
+    assert impersonal.source is None and impersonal.speaker is None
+
+
+def test_every_span_is_the_text_it_names(extraction: Extraction) -> None:
+    for quote in extraction.quotes:
+        for span in (quote.cue, quote.source, quote.source_head):
+            if span is not None:
+                assert ARTICLE[span.start : span.end] == span.text
+
+
+# -- scoring ---------------------------------------------------------------------------------------------
+
+TEXT = "Title: Talks\nDate: 2025-01-02\n\nThe envoy said talks went well, according to aides."
+
+
+def _gold(folder: Path, rows: list[dict[str, object]]) -> Path:
+    (folder / "texts").mkdir()
+    (folder / "texts" / "talks.txt").write_text(TEXT, encoding="utf-8")
+    path = folder / "attribution.dev.jsonl"
+    path.write_text("".join(json.dumps(r) + "\n" for r in rows), encoding="utf-8")
+    return path
+
+
+BODY = TEXT.split("\n\n", 1)[1]
+
+
+def _row(kind: str, content: str, source: str | None, cue: str, speaker: str) -> dict[str, object]:
+    start = BODY.index(content)
+    row: dict[str, object] = {
+        "article": "talks", "file": "texts/talks.txt", "split": "dev", "kind": kind,
+        "start": start, "end": start + len(content), "check": content[:30],
+        "cue": cue, "cue_start": BODY.index(cue), "cue_end": BODY.index(cue) + len(cue),
+        "speaker": {"name": speaker, "country": "NOR"},
+    }  # fmt: skip
+    if source is not None:
+        s = BODY.index(source)
+        row["source"] = {"start": s, "end": s + len(source), "check": source}
+        row["source"] |= {"head_start": s, "head_end": s + 1}
+    return row
+
+
+def _predicted(content: str, source: str, cue: str, speaker: str, kind: str = "indirect") -> Quote:
+    start = BODY.index(content)
+
+    def span(words: str) -> TextSpan:
+        return TextSpan(BODY.index(words), BODY.index(words) + len(words), words)
+
+    return Quote(
+        id=content,
+        text=content,
+        start=start,
+        end=start + len(content),
+        kind=kind,  # type: ignore[arg-type]
+        speaker=Speaker(ActorRef("a", speaker, "NOR", None), span(source)),
+        cue=span(cue),
+        addressee=None,
+        relayed_by=None,
+        evidence=Evidence(BODY, 0, start, start + len(content), content, "test@0"),
+        source=span(source),
+    )
+
+
+def test_attribution_gold_reads_own_texts_after_their_header(tmp_path: Path) -> None:
+    path = _gold(tmp_path, [_row("indirect", "talks went well", "The envoy", "said", "envoy")])
+    assert is_attribution_gold(path)
+    (article,) = read_attribution_gold(path)
+    assert article.published == "2025-01-02" and article.attributions[0].cue == (10, 14)
+    bad = _row("indirect", "talks went well", "The envoy", "said", "envoy") | {"check": "walks"}
+    path.write_text(json.dumps(bad) + "\n", encoding="utf-8")
+    with pytest.raises(EvaluationError, match="check"):
+        read_attribution_gold(path)
+
+
+def test_scores_per_kind_and_family(tmp_path: Path) -> None:
+    rows = [
+        _row("indirect", "talks went well", "The envoy", "said", "envoy"),
+        _row("indirect", "The envoy said talks went well", "aides", "according to", "aides"),
+    ]
+    (article,) = read_attribution_gold(_gold(tmp_path, rows))
+    predicted = [
+        _predicted("talks went well", "The envoy", "said", "Envoy"),
+        _predicted("envoy said talks went well", "aides", "according", "someone else"),
+        _predicted("The envoy", "The envoy", "said", "Envoy", kind="partial"),  # another family
+    ]
+    summary = score_attributions(article, predicted).summary()
+    indirect = summary["indirect"]
+    assert indirect["content_exact"]["recall"] == 0.5 and indirect["content_overlap"]["recall"] == 1.0
+    assert indirect["source_exact"]["f1"] == 1.0
+    assert indirect["cue_exact"]["recall"] == 0.5 and indirect["cue_overlap"]["recall"] == 1.0
+    assert indirect["speaker_accuracy"] == 0.5
+    assert summary["partial"]["content_overlap"]["precision"] == 0.0
+    assert summary["all"]["content_overlap"]["precision"] == round(2 / 3, 4)
+
+
+def test_cli_prints_the_table_per_kind(tmp_path: Path) -> None:
+    path = _gold(tmp_path, [_row("indirect", "talks went well", "The envoy", "said", "envoy")])
+    result = CliRunner().invoke(main, ["eval", "quotes", str(path)])
+    assert result.exit_code == 0, result.output
+    lines = {line.split()[0]: line for line in result.output.splitlines() if line.strip()}
+    assert {"direct", "partial", "indirect", "belief", "quoted", "reported", "all"} <= set(lines)
+    assert lines["indirect"].split()[1] == "1" and lines["indirect"].endswith("(1)")  # gold 1, matched 1
+
+
+DEV = ROOT / "gold" / "quotes" / "attribution.dev.jsonl"
+
+
+@pytest.mark.skipif(not DEV.is_file(), reason="attribution gold not present")
+def test_floors_on_the_attribution_dev_gold() -> None:
+    from dyad.evaluation.attributions import evaluate_attributions
+
+    try:
+        articles = read_attribution_gold(DEV)
+    except EvaluationError as exc:
+        pytest.skip(f"../shared/corpus/wikinews missing: {exc}")
+    total, _ = evaluate_attributions(articles)
+    summary = total.summary()
+    assert summary["reported"]["content_overlap"]["f1"] >= 0.8
+    assert summary["reported"]["source_exact"]["f1"] >= 0.7
+    assert summary["reported"]["cue_exact"]["f1"] >= 0.75
+    assert summary["quoted"]["speaker_accuracy"] >= 0.8
