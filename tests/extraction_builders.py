@@ -16,6 +16,7 @@ from dyad.model import (
     Extraction,
     IssueTag,
     Quote,
+    QuoteKind,
     Span,
     Speaker,
     stable_id,
@@ -122,6 +123,7 @@ class ArticleBuilder:
         *,
         issues: tuple[str, ...] = (),
         addressee: ActorRef | None = None,
+        kind: QuoteKind = "direct",
     ) -> Quote:
         text = f'"{said}," {speaker.name} said.'
         evidence = self._evidence(text)
@@ -130,7 +132,7 @@ class ArticleBuilder:
             text=said,
             start=evidence.start + 1,
             end=evidence.start + 1 + len(said),
-            kind="direct",
+            kind=kind,
             speaker=Speaker(speaker, None),
             cue=None,
             addressee=addressee,

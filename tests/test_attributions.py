@@ -189,3 +189,56 @@ def test_floors_on_the_attribution_dev_gold() -> None:
     assert summary["reported"]["source_exact"]["f1"] >= 0.7
     assert summary["reported"]["cue_exact"]["f1"] >= 0.75
     assert summary["quoted"]["speaker_accuracy"] >= 0.8
+
+
+# -- store ------------------------------------------------------------------------------------------------
+
+
+def test_store_keeps_every_attribution_with_source_cue_and_group(
+    tmp_path: Path, extraction: Extraction
+) -> None:
+    from dataclasses import replace
+
+    from dyad.store.database import connect, transaction
+    from dyad.store.extractions import load_extraction, save_extraction
+    from extraction_builders import insert_article
+
+    conn = connect(tmp_path / "store.db")
+    first = extraction.quotes[0]
+    assert first.speaker is not None
+    members = (ActorRef("a1", "Ana Duarte", "PRT", "GOV"), ActorRef("a2", "Rui Costa", "BRA", "GOV"))
+    group = replace(first, speaker=replace(first.speaker, members=members, affiliation=members[0]))
+    saved = replace(extraction, id="art-1", quotes=(group, *extraction.quotes[1:]))
+    insert_article(conn, "art-1", ARTICLE, published="2025-03-04")
+    with transaction(conn):
+        save_extraction(conn, saved)
+    loaded = load_extraction(conn, "art-1")
+    assert loaded is not None and loaded.quotes == saved.quotes
+    kinds = {r[0] for r in conn.execute("SELECT kind FROM quotes")}
+    assert {"indirect", "belief"} <= kinds
+    row = conn.execute(
+        "SELECT source, cue_start, cue_end, speaker_affiliation FROM quotes WHERE id = ?", (group.id,)
+    ).fetchone()
+    assert group.source is not None and group.cue is not None
+    assert tuple(row) == (group.source.text, group.cue.start, group.cue.end, "Ana Duarte")
+    countries = [r[0] for r in conn.execute("SELECT country FROM quote_speakers ORDER BY name")]
+    assert countries == ["PRT", "BRA"]
+
+
+def test_a_version_1_store_is_migrated_in_place(tmp_path: Path) -> None:
+    import sqlite3
+    from importlib import resources
+
+    from dyad.store.database import SCHEMA_VERSION, connect, schema_version
+
+    path = tmp_path / "old.db"
+    old = sqlite3.connect(path)
+    old.executescript(resources.files("dyad.store").joinpath("schema.sql").read_text(encoding="utf-8"))
+    old.execute("PRAGMA user_version = 1")
+    old.commit()
+    old.close()
+    conn = connect(path)
+    assert schema_version(conn) == SCHEMA_VERSION >= 2
+    columns = {r[1] for r in conn.execute("PRAGMA table_info(quotes)")}
+    assert {"source", "source_start", "source_end", "cue_start", "cue_end", "speaker_affiliation"} <= columns
+    assert conn.execute("SELECT count(*) FROM quote_speakers").fetchone()[0] == 0

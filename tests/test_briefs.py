@@ -137,3 +137,16 @@ def test_near_duplicates_count_once(conn: sqlite3.Connection) -> None:
     _store(conn, copy, canonical_id="art-1")
     brief = build_brief(conn, "USA", "CHN")
     assert brief.counts["events"] == 4 and brief.counts["articles"] == 2
+
+
+def test_their_own_words_come_before_reported_speech(db_path: Path) -> None:
+    conn = connect(db_path)
+    b = ArticleBuilder("art-9", "2024-05-01")
+    b.event("China warned the United States over Taiwan.", CHN_GOV, USA_GOV, "warn", issues=("taiwan",))
+    for n in range(5):
+        b.quote(f"the island will be defended, part {n}", WANG, issues=("taiwan",), kind="indirect")
+    b.quote("Taiwan is a red line", WANG, issues=("taiwan",))
+    _store(conn, b)
+    taiwan = next(i for i in build_brief(conn, "USA", "CHN").to_dict()["issues"] if i["id"] == "taiwan")
+    kinds = [q["kind"] for q in taiwan["quotes"]]
+    assert kinds[0] == "direct" and kinds[1:] == ["indirect"] * (len(kinds) - 1)

@@ -26,6 +26,7 @@ MAX_QUOTES = 4  # per side and issue
 MAX_CONTEXT = 3  # tagged passages per issue
 MAX_ISSUES = 12
 THIN_ITEMS = 3  # fewer events + quotes than this is thin evidence
+_KIND_ORDER = {"direct": 0, "partial": 1, "indirect": 2, "belief": 3}
 
 
 @dataclass(frozen=True, slots=True)
@@ -330,7 +331,8 @@ def _section(
     event_items = tuple(_event_item(e, cite(e.article_id, e.data["evidence"])) for e in mine[:MAX_EVENTS])
     quote_items: list[dict[str, Any]] = []
     for side in (a, b):
-        for q in [q for q in said if q.speaker_country == side][:MAX_QUOTES]:
+        theirs = sorted((q for q in said if q.speaker_country == side), key=_quoted_first)
+        for q in theirs[:MAX_QUOTES]:
             quote_items.append(_quote_item(q, cite(q.article_id, q.data["evidence"])))
     # Passages the issue was tagged on, other than sentences already shown as events or quotes.
     shown = [(n.article_id, n.start, n.end) for n in used]
@@ -396,6 +398,11 @@ def _event_item(e: PairEvent, footnote: int) -> dict[str, Any]:
         "sentence": d["evidence"]["sentence"],
         "footnote": footnote,
     }
+
+
+def _quoted_first(q: PairQuote) -> int:
+    """Their own words before reported speech and belief (the sort is stable: time order otherwise)."""
+    return _KIND_ORDER.get(q.data.get("kind", ""), len(_KIND_ORDER))
 
 
 def _quote_item(q: PairQuote, footnote: int) -> dict[str, Any]:

@@ -409,10 +409,12 @@ def event_dyads(e: Event) -> list[tuple[ActorRef, ActorRef | None]]:
 
 def _insert_quote(conn: sqlite3.Connection, aid: str, q: Quote, published: str | None) -> None:
     speaker = q.speaker.actor if q.speaker else None
+    affiliation = q.speaker.affiliation if q.speaker else None
     conn.execute(
         "INSERT INTO quotes(id, article_id, text, start, end, kind, speaker_id, speaker_name,"
         " speaker_country, speaker_sector, addressee_country, relayed_by_name, cue, sentence, day,"
-        " confidence, data) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        " confidence, data, cue_start, cue_end, source, source_start, source_end, speaker_affiliation)"
+        " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
         (
             q.id, aid, q.text, q.start, q.end, q.kind,
             speaker.id if speaker else None, speaker.name if speaker else None,
@@ -420,8 +422,17 @@ def _insert_quote(conn: sqlite3.Connection, aid: str, q: Quote, published: str |
             q.addressee.country if q.addressee else None, q.relayed_by.name if q.relayed_by else None,
             q.cue.text if q.cue else None, q.evidence.sentence, series_day(None, published),
             q.confidence, _json(q.to_dict()),
+            q.cue.start if q.cue else None, q.cue.end if q.cue else None,
+            q.source.text if q.source else None, q.source.start if q.source else None,
+            q.source.end if q.source else None, affiliation.name if affiliation else None,
         ),
     )  # fmt: skip
+    for member in q.speaker.members if q.speaker else ():
+        conn.execute(
+            "INSERT OR IGNORE INTO quote_speakers(quote_id, actor_id, name, country, sector)"
+            " VALUES (?, ?, ?, ?, ?)",
+            (q.id, member.id, member.name, member.country, member.sector),
+        )
 
 
 @contextmanager
