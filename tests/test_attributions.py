@@ -242,3 +242,98 @@ def test_a_version_1_store_is_migrated_in_place(tmp_path: Path) -> None:
     columns = {r[1] for r in conn.execute("PRAGMA table_info(quotes)")}
     assert {"source", "source_start", "source_end", "cue_start", "cue_end", "speaker_affiliation"} <= columns
     assert conn.execute("SELECT count(*) FROM quote_speakers").fetchone()[0] == 0
+
+
+# -- who can speak -----------------------------------------------------------------------------------------
+
+SPEAKERS = "\n\n".join(
+    [
+        "The tanker reported that its engine had failed.",
+        "The hotel's website estimated that 120 people were inside.",
+        "Some of the opposition parties said the vote had been rigged.",
+        "The Red Cross and government officials said that 5,000 homes were destroyed.",
+        "The presidents of Lithuania, Latvia and Estonia met in Riga on Friday. They called the plan "
+        "“unacceptable”.",
+        "Human Rights Watch's Asia director Sophie Lin said the army had burned villages.",
+    ]
+)
+
+
+@pytest.fixture(scope="module")
+def speakers() -> Extraction:
+    return extract(SPEAKERS, published="2025-03-04", id="test-voices")
+
+
+def test_things_never_speak_and_documents_speak_for_their_author(speakers: Extraction) -> None:
+    tanker = reported(speakers, "its engine")
+    assert tanker.speaker is None  # a ship never speaks; no operator is named
+    assert tanker.source is not None and tanker.source.text == "The tanker"
+    website = reported(speakers, "120 people")
+    assert website.speaker is not None and "hotel" in website.speaker.actor.name.lower()
+    assert website.source is not None and website.source.text == "The hotel's website"
+
+
+def test_partitive_speaks_as_its_group(speakers: Extraction) -> None:
+    quote = reported(speakers, "the vote")
+    assert quote.speaker is not None and "parties" in quote.speaker.actor.name
+    assert quote.source is not None and quote.source.text == "Some of the opposition parties"
+
+
+def test_several_speakers_are_a_group_with_each_members_country(speakers: Extraction) -> None:
+    together = reported(speakers, "5,000 homes")
+    assert together.speaker is not None and len(together.speaker.members) == 2
+    leaders = next(q for q in speakers.quotes if q.text == "unacceptable")
+    assert leaders.speaker is not None
+    assert {m.country for m in leaders.speaker.members} == {"LTU", "LVA", "EST"}
+    assert leaders.speaker.actor.country is None  # no country shared by all
+
+
+def test_person_named_with_an_organisation_is_the_person(speakers: Extraction) -> None:
+    quote = reported(speakers, "the army")
+    assert quote.speaker is not None and quote.speaker.actor.name == "Sophie Lin"
+    assert quote.speaker.affiliation is not None and quote.speaker.affiliation.name == "Human Rights Watch"
+
+
+def test_noun_classes_come_from_word_vectors() -> None:
+    from dyad.nlp.pipeline import load_pipeline
+    from dyad.nlp.voices import can_speak
+
+    nlp = load_pipeline("md")
+    doc = nlp.make_doc("officials spokesperson protesters loan tanker season")
+    for token, pos in zip(doc, ["NOUN"] * 6, strict=True):
+        token.pos_ = pos
+        token.lemma_ = token.lower_.rstrip("s") if token.lower_ != "protesters" else "protester"
+    assert [can_speak(t) for t in doc] == [True, True, True, False, False, False]
+
+
+LAYOUTS = "\n\n".join(
+    [
+        "TBILISI, Oct 28 (Wire) – International observers said on Monday that the vote had been marred by "
+        "fraud, according to a preliminary statement.",
+        "Foreign Minister Anna Lindqvist spoke to our correspondent Tom Berg in Stockholm on Wednesday.",
+        "BERG: Will Sweden increase its aid to the region?",
+        "LINDQVIST: We will. The government decided this morning to add 200 million kronor.",
+        "BERG: Is that enough?",
+        "LINDQVIST: It is never enough, but it is a start.",
+    ]
+)
+
+
+@pytest.fixture(scope="module")
+def layouts() -> Extraction:
+    return extract(LAYOUTS, published="2024-10-28", id="test-layouts")
+
+
+def test_a_dateline_never_speaks(layouts: Extraction) -> None:
+    quote = reported(layouts, "the vote")
+    assert quote.speaker is not None and "observers" in quote.speaker.actor.name.lower()
+
+
+def test_transcript_turns_are_their_speakers_words(layouts: Extraction) -> None:
+    turns = {q.text: q for q in layouts.quotes if q.kind == "direct"}
+    answer = turns["It is never enough, but it is a start."]
+    assert answer.speaker is not None and answer.speaker.actor.name == "Anna Lindqvist"
+    assert answer.source is not None and answer.source.text == "LINDQVIST"
+    question = turns["Is that enough?"]
+    assert question.speaker is not None and question.speaker.actor.name == "Tom Berg"
+    assert not any(q.kind == "indirect" and "government decided" in q.text for q in layouts.quotes)

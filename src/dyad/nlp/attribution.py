@@ -10,11 +10,13 @@ from dataclasses import dataclass
 from spacy.tokens import Token
 
 from dyad.nlp import speech_cues as cues
+from dyad.nlp import voices
 from dyad.nlp.quotation_marks import QuotedSpan
 from dyad.nlp.quote_frames import (
     CONTINUATION_PARAGRAPHS,
     QuoteContext,
     frame_of,
+    inside_quote,
     outside_tokens,
     paragraph_at,
     token_at,
@@ -72,7 +74,8 @@ def attribute(context: QuoteContext, span: QuotedSpan) -> Attribution | None:
     if according:
         cue = _nearest(span, according)
         source = cues.according_to(cue)
-        return Attribution(cue, source, None, None, 0.85, source)
+        voice = voices.voice_of(source) if source is not None else None
+        return Attribution(cue, voice, None, None, 0.85, source)
     document = document_author(outside)
     if document is not None:
         return Attribution(None, document, None, None, 0.75)
@@ -169,8 +172,11 @@ def _from_verb(
         return None  # a banner or placard "reading" something is nobody's speech
     if speaker is not None and speaker.lower_ in _PART_WORDS:
         speaker = of_object(speaker) or speaker  # "Part of the judge's statement reads"
-    if speaker is not None and lexicon.noun(speaker, "document"):
-        speaker = cues.author_of_document(speaker) or principal_speaker(context, span) or speaker
+    if speaker is not None and not voices.can_speak(speaker):
+        # a document speaks for its author ("the court's ruling"; uncredited: the article's main
+        # speaker); a thing, a measure or an abstraction speaks for nobody
+        document = lexicon.noun(speaker, "document")
+        speaker = voices.voice_of(speaker) or (principal_speaker(context, span.open_at) if document else None)
     if speaker is None and not passive:
         speaker = previous_speaker_in_sentence(context, cue, usable)  # '"...," further remarking, "..."'
     if speaker is None and word_count(context, span) <= _SHORT_QUOTE_WORDS:
@@ -222,11 +228,36 @@ def _continuation(context: QuoteContext, span: QuotedSpan, outside: list[Token])
             return Attribution(None, introducer, None, None, 0.6)
     if len(outside) > 2:
         return None
+    author = _introduced_document(context, span)
+    if author is not None:
+        return Attribution(None, author, None, None, 0.6, author)
     if context.last_speaker is not None:
         paragraph = paragraph_at(context, span.open_at)
         if paragraph - context.last_speaker[1] <= CONTINUATION_PARAGRAPHS * 2:
             return Attribution(None, None, None, None, 0.7)
     return Attribution(None, None, None, None, 0.5)
+
+
+def _introduced_document(context: QuoteContext, span: QuotedSpan) -> Token | None:
+    """ "The following is an excerpt from the address of the President of Ghana, ...", then the quotation
+    as a paragraph of its own: the document's author speaks."""
+    text = context.text
+    paragraph = paragraph_at(context, span.open_at)
+    if text[context.line_starts[paragraph] : span.open_at].strip():
+        return None  # the quote does not open its paragraph
+    previous = paragraph - 1
+    while (
+        previous >= 0 and not text[context.line_starts[previous] : context.line_starts[previous + 1]].strip()
+    ):
+        previous -= 1
+    if previous < 0:
+        return None
+    doc = context.doc
+    first, last = (
+        token_at(doc, context.line_starts[previous]),
+        token_at(doc, context.line_starts[previous + 1]),
+    )
+    return document_author([t for t in doc[first:last] if not inside_quote(context, t.idx)])
 
 
 def coordinated_with(

@@ -31,6 +31,9 @@ STRAIGHT = {'"': "double", "'": "single"}
 ALL_MARKS = DOUBLE_OPEN + DOUBLE_CLOSE + SINGLE_OPEN + SINGLE_CLOSE + "\"'"
 _OPEN_CONTEXT = set(" \t\n([{—–-/:") | set(DOUBLE_OPEN) | set(SINGLE_OPEN) | {'"', "'"}
 _ATTRIBUTION_LINE = re.compile(r"^[ \t]*[–—-][ \t]*(?P<name>\S[^\n]{0,100})$")
+# A transcript turn: a capitalised label (a surname, "MODERATOR") and a colon opening the paragraph.
+_TURN = re.compile(r"[ \t]*(?P<label>[A-Z][A-Z'’\-]+(?: [A-Z][A-Z'’\-]+){0,2}):[ \t]+")
+_MIN_TURNS = 3
 
 
 @dataclass(frozen=True, slots=True)
@@ -111,6 +114,7 @@ def find_quotes(text: str) -> list[QuotedSpan]:
     if pending is not None:
         spans.append(_unbalanced(text, pending, lines[-1][1] if lines else len(text)))
     spans.extend(_block_quotes(text, lines))
+    spans.extend(_transcript_turns(text, lines))
     spans = [s for s in spans if text[s.start : s.end].strip()]
     return sorted(spans, key=lambda s: s.start)
 
@@ -187,6 +191,32 @@ def _unbalanced(text: str, opener: _Open, paragraph_end: int) -> QuotedSpan:
         balanced=False,
         reopen_at=tuple(opener.reopen_at),
     )
+
+
+def _transcript_turns(text: str, lines: list[tuple[int, int]]) -> list[QuotedSpan]:
+    """An interview transcript ("BERG: Minister, does Norway ...", "EIDE: Yes. ..."): each turn is the
+    words of the speaker its capitalised label names. Only where at least two labels take turns, so a
+    lone "NOTE:" or "UPDATE:" is no speaker."""
+    turns = [(start, end, _TURN.match(text, start, end)) for start, end in lines]
+    labelled = [(start, end, match) for start, end, match in turns if match is not None]
+    if len(labelled) < _MIN_TURNS or len({m.group("label") for _, _, m in labelled}) < 2:
+        return []
+    found = []
+    for start, end, match in labelled:
+        content_start = match.end()
+        content_end = start + len(text[start:end].rstrip())
+        if content_end > content_start:
+            found.append(
+                QuotedSpan(
+                    start=content_start,
+                    end=content_end,
+                    open_at=content_start,
+                    close_at=None,
+                    family="block",
+                    attribution=(match.start("label"), match.end("label")),
+                )
+            )
+    return found
 
 
 def _block_quotes(text: str, lines: list[tuple[int, int]]) -> list[QuotedSpan]:

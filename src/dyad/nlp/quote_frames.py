@@ -4,6 +4,8 @@ frame of words around each quote that are outside every quotation."""
 from __future__ import annotations
 
 import bisect
+import itertools
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -14,6 +16,13 @@ from dyad.nlp import speech_cues as cues
 from dyad.nlp.quotation_marks import QuotedSpan
 
 CONTINUATION_PARAGRAPHS = 2  # how far back a cue-less quote may inherit the previous speaker
+_DATELINE = re.compile(
+    r"[A-Z][A-Z'’.\-]+(?:[ /][A-Z][A-Z'’.\-]+)*"  # GENEVA/N'DJAMENA, THE HAGUE
+    r"(?:,[^\n–—(]{1,40}?)?"  # , Oct 28
+    r"(?:[ \t]*\([^)\n]{1,40}\))?"  # (Wire)
+    r"[ \t]*[–—-]{1,2}[ \t]"
+)
+_DATELINE_PARAGRAPHS = 4  # a dateline opens the story: look no further than its first paragraphs
 
 
 @dataclass(slots=True)
@@ -27,6 +36,7 @@ class QuoteContext:
     line_starts: list[int]
     text: str
     last_speaker: tuple[Speaker, int] | None = None  # speaker and paragraph of the last quote
+    datelines: tuple[tuple[int, int], ...] = ()  # "TBILISI, Oct 28 (Wire) – ": nobody speaks there
 
 
 def sentence_at(context: QuoteContext, char: int) -> int:
@@ -81,8 +91,23 @@ def inside_quote(context: QuoteContext, char: int) -> bool:
 
 
 def usable_tokens(context: QuoteContext) -> Callable[[Token], bool]:
-    """Tokens that may name a speaker: not inside any quotation."""
-    return lambda token: not inside_quote(context, token.idx)
+    """Tokens that may name a speaker: not inside any quotation or dateline."""
+    return lambda token: not inside_quote(context, token.idx) and not in_dateline(context, token.idx)
+
+
+def in_dateline(context: QuoteContext, char: int) -> bool:
+    return any(start <= char < end for start, end in context.datelines)
+
+
+def find_datelines(text: str) -> tuple[tuple[int, int], ...]:
+    """The wire-story datelines opening the first paragraphs: "GENEVA/N'DJAMENA – ", "TBILISI, Oct 28
+    (Wire) – "."""
+    found = []
+    for match in itertools.islice(re.finditer(r"(?m)^[^\S\n]*\S", text), _DATELINE_PARAGRAPHS):
+        dateline = _DATELINE.match(text, match.end() - 1)
+        if dateline is not None:
+            found.append((dateline.start(), dateline.end()))
+    return tuple(found)
 
 
 def token_at(doc: Doc, char: int) -> int:

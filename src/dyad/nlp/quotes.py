@@ -34,7 +34,14 @@ from spacy.tokens import Doc
 from dyad.model import Evidence, Quote, QuoteKind, stable_id
 from dyad.nlp.attribution import Attribution, attribute, coordinated_with
 from dyad.nlp.quotation_marks import QuotedSpan, find_quotes
-from dyad.nlp.quote_frames import CONTINUATION_PARAGRAPHS, QuoteContext, frame_of, paragraph_at, sentence_at
+from dyad.nlp.quote_frames import (
+    CONTINUATION_PARAGRAPHS,
+    QuoteContext,
+    find_datelines,
+    frame_of,
+    paragraph_at,
+    sentence_at,
+)
 from dyad.nlp.reported_speech import EXTRACTOR, cue_span, reported_speech, source_span
 from dyad.nlp.speakers import actor_ref, speaker_for
 
@@ -57,6 +64,7 @@ def extract_quotes(doc: Doc) -> list[Quote]:
         spans=spans,
         line_starts=[m.start() for m in re.finditer(r"(?m)^", text)],
         text=text,
+        datelines=find_datelines(text),
     )
     quotes: list[Quote] = []
     decisions: dict[int, Attribution | None] = {}

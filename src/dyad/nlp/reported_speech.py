@@ -23,8 +23,9 @@ from spacy.tokens import Span, Token
 from dyad.model import Evidence, Quote, QuoteKind, Speaker, stable_id
 from dyad.model import Span as TextSpan
 from dyad.nlp import speech_cues as cues
-from dyad.nlp.quote_frames import QuoteContext, inside_quote
-from dyad.nlp.speakers import actor_ref, speaker_for
+from dyad.nlp import voices
+from dyad.nlp.quote_frames import QuoteContext, in_dateline, inside_quote, usable_tokens
+from dyad.nlp.speakers import actor_ref, principal_speaker, speaker_for
 
 EXTRACTOR = "dyad_quotes@1.1"
 _COMPLEMENTS = ("ccomp", "xcomp")
@@ -126,20 +127,54 @@ def _from_verb(context: QuoteContext, verb: Token, index: int) -> Quote | None:
     if clause is None or inside_quote(context, verb.idx):
         return None
     passive = cues.is_passive_without_agent(verb)
-    subject = None if passive else cues.subject_of(verb)  # "was said to", "It was reported that"
+    usable = usable_tokens(context)
+    outer = _outer_speech_verb(verb)
+    subject = None if passive else cues.subject_of(outer or verb, usable)  # "was said to" has none
     if subject is None and not passive:
         return None
     if subject is not None and (subject.lower_ == "it" or subject in clause.subtree):
         return None
     paragraph = _paragraph(verb)
-    words = _content_words([t for t in clause.subtree if t.i in paragraph])
+    cut = {t.i for c in clause.children if c.dep_ == "conj" and _is_speech(c) for t in c.subtree}
+    kept = [
+        t for t in clause.subtree if t.i in paragraph and t.i not in cut and not in_dateline(context, t.idx)
+    ]
+    words = _content_words(kept)
+    if entry.takes_addressee and not any(c.dep_ in ("dobj", "dative") for c in verb.children):
+        # "told Agence France-Presse arson has been used": the parse folded the addressee into the clause
+        own = next((c for c in clause.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+        if own is not None and words and own.left_edge.i > words[0].i:
+            words = [t for t in words if t.i >= own.left_edge.i]
     if not words or words[0].i <= verb.i <= words[-1].i:
         return None  # '"...," she said, "...": the quotation is the statement
     if not any(not t.is_punct and not inside_quote(context, t.idx) for t in words):
         return None  # all quotation: the quote is the attribution
+    voice = voices.voice_of(subject) if subject is not None else None
+    if subject is not None and voice is None and cues.lexicon().noun(subject, "document"):
+        voice = principal_speaker(context, verb.idx)  # "The report said": its uncredited issuer
     kind: QuoteKind = "belief" if entry.kind == "belief" else "indirect"
     addressee = cues.addressee_of(verb, entry)
-    return _quote(context, words, kind, cue_span(verb), subject, index, addressee=addressee)
+    return _quote(context, words, kind, cue_span(verb), subject, voice, index, addressee=addressee)
+
+
+def _is_speech(token: Token) -> bool:
+    entry = cues.lexicon().verb(token)
+    return entry is not None and entry.kind in ("speech", "belief")
+
+
+def _outer_speech_verb(verb: Token) -> Token | None:
+    """ "said the rains would cut off roads and urged donors to act": the parse hangs "urged" on "cut";
+    its speaker is the subject of "said"."""
+    if verb.dep_ != "conj":
+        return None
+    current = verb.head
+    while current.head is not current:
+        if current.dep_ in _COMPLEMENTS and _is_speech(current.head):
+            return current.head
+        if current.dep_ != "conj":
+            return None
+        current = current.head
+    return None
 
 
 def _is_clause(token: Token) -> bool:
@@ -155,7 +190,7 @@ def _according(context: QuoteContext, token: Token, index: int) -> Quote | None:
         return None
     frame = list(token.subtree)
     first, last = frame[0].i, frame[-1].i
-    words = _segment(token)
+    words = [t for t in _segment(token) if not in_dateline(context, t.idx)]
     before = [t for t in words if t.i < first and not t.is_punct]
     after = [t for t in words if t.i > last and not t.is_punct]
     if before and after:
@@ -167,7 +202,7 @@ def _according(context: QuoteContext, token: Token, index: int) -> Quote | None:
     content = _trim(content)
     if len(content) < _MIN_WORDS:
         return None
-    return _quote(context, content, "indirect", cue_span(token), source, index)
+    return _quote(context, content, "indirect", cue_span(token), source, voices.voice_of(source), index)
 
 
 def _hearsay(context: QuoteContext, token: Token, index: int) -> Quote | None:
@@ -176,7 +211,7 @@ def _hearsay(context: QuoteContext, token: Token, index: int) -> Quote | None:
     clause = token.head
     if clause.dep_ not in ("ROOT", "conj") or clause.pos_ not in ("VERB", "AUX"):
         return None  # "the firearms he allegedly used": a claim inside another statement's words
-    segment = {t.i for t in _segment(token)}
+    segment = {t.i for t in _segment(token) if not in_dateline(context, t.idx)}
     words = [t for t in clause.subtree if not t.is_space and t.i in segment]
     if clause.dep_ == "conj":
         words = [t for t in words if not any(c.dep_ == "conj" and t in c.subtree for c in clause.children)]
@@ -186,7 +221,7 @@ def _hearsay(context: QuoteContext, token: Token, index: int) -> Quote | None:
     content = _trim(words)
     if len(content) < _MIN_WORDS:
         return None
-    return _quote(context, content, "indirect", cue_span(token), None, index)
+    return _quote(context, content, "indirect", cue_span(token), None, None, index)
 
 
 def _segment(token: Token) -> list[Token]:
@@ -241,6 +276,7 @@ def _quote(
     kind: QuoteKind,
     cue: TextSpan,
     subject: Token | None,
+    voice: Token | None,
     index: int,
     *,
     addressee: Token | None = None,
@@ -249,7 +285,7 @@ def _quote(
     start, end = words[0].idx, words[-1].idx + len(words[-1].text)
     end = _closing_mark(context.text, start, end)
     text = context.text[start:end]
-    speaker: Speaker | None = speaker_for(context, subject)
+    speaker: Speaker | None = speaker_for(context, voice)
     source, head = source_span(subject) if subject is not None else (None, None)
     return Quote(
         id=stable_id("quo", doc._.dyad_article_id or "", start, end, text),

@@ -16,6 +16,7 @@ from dyad.codebooks.people import builtin_people
 from dyad.model import Actor, ActorRef, Speaker, stable_id
 from dyad.model import Span as TextSpan
 from dyad.nlp import speech_cues as cues
+from dyad.nlp import voices
 from dyad.nlp.actors import actor_for
 from dyad.nlp.quotation_marks import QuotedSpan
 from dyad.nlp.quote_frames import QuoteContext, paragraph_at, sentence_at, token_at, usable_tokens
@@ -96,7 +97,7 @@ def colon_clause_subject(context: QuoteContext, span: QuotedSpan) -> Token | Non
     return None
 
 
-def principal_speaker(context: QuoteContext, span: QuotedSpan) -> Token | None:
+def principal_speaker(context: QuoteContext, before: int) -> Token | None:
     """Who issued a document the text never credits ("The proclamation said"): among the subjects of
     speech verbs and of verbs issuing a document before the quote, the person or organisation the article
     mentions most (latest on a tie)."""
@@ -104,7 +105,7 @@ def principal_speaker(context: QuoteContext, span: QuotedSpan) -> Token | None:
     lexicon = cues.lexicon()
     usable = usable_tokens(context)
     best: tuple[int, int, Token] | None = None
-    for token in doc[: token_at(doc, span.open_at)]:
+    for token in doc[: token_at(doc, before)]:
         issues = token.pos_ == "VERB" and any(
             c.dep_ == "dobj" and lexicon.noun(c, "document") for c in token.children
         )  # "the court issued a ruling"
@@ -132,13 +133,133 @@ def _is_speech_verb(token: Token, usable: Callable[[Token], bool]) -> bool:
 
 
 def speaker_for(context: QuoteContext, token: Token | None) -> Speaker | None:
+    """The actor ``token`` names, with its mention; a group ("the Red Cross and government officials",
+    "the leaders of Lithuania, Latvia and Estonia", "they" after them) with each member; a person named
+    with an organisation with that organisation as affiliation."""
     if token is None:
         return None
+    if token.lower_ == "they":
+        group = _plural_antecedent(context, token)
+        if group is not None:
+            found = speaker_for(context, group)
+            if found is not None and found.members:
+                return Speaker(found.actor, _text_span(token.doc[token.i : token.i + 1]), None, found.members)
     mention = _speaker_mention(token)
-    ref = _resolve(context, mention)
+    members = _members(context, token)
+    ref = _group(members, token) if members else _resolve(context, mention)
     if ref is None:
         return None
-    return Speaker(ref, TextSpan(mention.start_char, mention.end_char, mention.text))
+    if ref.country is None and not members:
+        ref = _with_context_country(context, token, ref)
+    affiliation = None if members else _affiliation(context, token, mention, ref)
+    return Speaker(ref, _text_span(mention), affiliation, members)
+
+
+def _text_span(span: Span) -> TextSpan:
+    return TextSpan(span.start_char, span.end_char, span.text)
+
+
+def _members(context: QuoteContext, token: Token) -> tuple[ActorRef, ...]:
+    """The actors of a coordinated speaker ("X and Y"), or of "the leaders of A, B and C"."""
+    heads = [token, *token.conjuncts] if token.conjuncts else []
+    if not heads and token.tag_ in ("NNS", "NNPS"):
+        of = of_object(token)
+        if of is not None and of.conjuncts:
+            heads = [of, *of.conjuncts]
+    found: list[ActorRef] = []
+    for head in sorted(heads, key=lambda t: t.i):
+        if not voices.can_speak(head):
+            return ()
+        ref = _resolve(context, _person_in(head) or _speaker_mention(head))
+        if ref is not None and ref.id not in {r.id for r in found}:
+            found.append(ref)
+    return tuple(found) if len(found) > 1 else ()
+
+
+def _person_in(head: Token) -> Span | None:
+    """ "Enlargement Commissioner Olivér Várhelyi" as one of several speakers: the person it names."""
+    nested = {t.i for c in head.children if c.dep_ in ("conj", "cc") for t in c.subtree}
+    words = {t.i for t in head.subtree} - nested
+    for ent in cues.entities(head.doc):
+        if ent.label_ == "PERSON" and (all(t.i in words for t in ent) or ent.start == head.i + 1):
+            return ent  # inside the conjunct, or right after its title where the parse cut it off
+    return None
+
+
+def _group(members: tuple[ActorRef, ...], token: Token) -> ActorRef:
+    """One actor for several speakers: named by the phrase, with the country and sector they share."""
+    countries = {m.country for m in members}
+    sectors = {m.sector for m in members}
+    phrase = token.doc[token.left_edge.i : token.right_edge.i + 1].text
+    name = " ".join(phrase.split()) if not token.conjuncts else _joined(members)
+    for prefix in ("the ", "The "):
+        name = name.removeprefix(prefix)
+    return ActorRef(
+        stable_id("act", "group", *sorted(m.id for m in members)),
+        name,
+        countries.pop() if len(countries) == 1 else None,
+        sectors.pop() if len(sectors) == 1 else None,
+    )
+
+
+def _joined(members: tuple[ActorRef, ...]) -> str:
+    names = [m.name for m in members]
+    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
+
+
+def _plural_antecedent(context: QuoteContext, pronoun: Token) -> Token | None:
+    """ "The three leaders met ... They called": the nearest earlier subject, in this or the two sentences
+    before, when it names several actors (a single one leaves "they" to the usual resolution)."""
+    doc = pronoun.doc
+    first = context.sentences[max(0, sentence_at(context, pronoun.idx) - 2)].start
+    usable = usable_tokens(context)
+    for token in reversed(doc[first : pronoun.i]):
+        if (
+            token.dep_ not in ("nsubj", "nsubjpass")
+            or not usable(token)
+            or token.lower_ in cues.PERSONAL_PRONOUNS
+        ):
+            continue
+        several = bool(token.conjuncts) or token.tag_ in ("NNS", "NNPS")
+        return token if several and voices.can_speak(token) else None
+    return None
+
+
+def _affiliation(context: QuoteContext, token: Token, mention: Span, ref: ActorRef) -> ActorRef | None:
+    """The organisation a person is named with: "Human Rights Watch's Asia director Sophie Lin", "Jasim
+    Uddin, a spokesperson for the fire service", "Nikki Holland of the National Crime Agency"."""
+    if not any(t.ent_type_ == "PERSON" for t in mention):
+        return None
+    doc = token.doc
+    phrase = [t for t in token.subtree if not (mention.start <= t.i < mention.end)]
+    for ent in cues.entities(doc):
+        if ent.label_ == "ORG" and any(ent.start <= t.i < ent.end for t in phrase):
+            actor = _actor_for(doc, ent.start_char, ent.end_char)
+            return actor if actor is not None and actor.id != ref.id else _unresolved_ref(ent)
+    for word in phrase:
+        owner = word.dep_ == "poss" and word.pos_ == "PROPN"  # "Human Rights Watch's Asia director"
+        of = (
+            word.dep_ == "pobj" and word.head.lower_ in ("for", "of", "at") and word.pos_ in ("NOUN", "PROPN")
+        )
+        if owner or of:
+            if word.ent_type_ in ("GPE", "NORP") or not voices.can_speak(word):
+                continue
+            return actor_ref(doc, word, named_only=False)
+    return None
+
+
+def _with_context_country(context: QuoteContext, token: Token, ref: ActorRef) -> ActorRef:
+    """A speaker the actor index left without a country takes the one its own phrase names ("Indian
+    Prime Minister ...", "a spokesperson for the Indonesian police")."""
+    doc = token.doc
+    for word in token.subtree:
+        if word.ent_type_ in ("GPE", "NORP") and word is not token:
+            for ent in cues.entities(doc):
+                if ent.start <= word.i < ent.end:
+                    actor = _actor_for(doc, ent.start_char, ent.end_char)
+                    if actor is not None and actor.country is not None:
+                        return ActorRef(ref.id, ref.name, actor.country, ref.sector)
+    return ref
 
 
 def _speaker_mention(token: Token) -> Span:
@@ -162,6 +283,10 @@ def _named_mention(token: Token) -> Span | None:
             and not any(c.dep_ == "det" for c in child.children)
         ):  # not "said Tedros Adhanom Ghebreyesus, the Director-General": there the name is the subject
             return cues.mention_span(child)  # NER sometimes calls the person an ORG: the parse decides
+    subtree = range(token.left_edge.i, token.right_edge.i + 1)
+    for ent in people:
+        if ent.start in subtree and ent.root.dep_ == "appos" and doc[ent.start - 1].text == ",":
+            return ent  # "the President of Ghana, Nana Akufo-Addo,": the apposition hangs lower
     verb = token.head
     for ent in people:
         if not (token.i < ent.start and ent.end <= verb.i):
@@ -186,6 +311,9 @@ def _resolve(context: QuoteContext, mention: Span) -> ActorRef | None:
         earlier = _earlier_speaker(context, mention)
         if earlier is not None:
             return earlier
+    labelled = _labelled_person(context, mention)
+    if labelled is not None:
+        return labelled
     actor = _actor_for(context.doc, mention.start_char, mention.end_char)
     holder = _office_holder(context, mention, actor)
     if holder is not None:
@@ -195,6 +323,18 @@ def _resolve(context: QuoteContext, mention: Span) -> ActorRef | None:
     if cues.is_pronoun(mention):
         return context.last_speaker[0].actor if context.last_speaker is not None else None
     return _unresolved_ref(mention)
+
+
+def _labelled_person(context: QuoteContext, mention: Span) -> ActorRef | None:
+    """A transcript's speaker label ("EIDE") is the person of that surname the text names."""
+    label = mention.text.strip()
+    if len(label) < 2 or not label.isupper() or not label.replace("-", "").isalpha():
+        return None
+    doc = context.doc
+    for ent in cues.entities(doc):
+        if ent.label_ == "PERSON" and ent[-1].text.upper() == label:
+            return _actor_for(doc, ent.start_char, ent.end_char) or _unresolved_ref(ent)
+    return None
 
 
 def _office_holder(context: QuoteContext, mention: Span, actor: ActorRef | None) -> ActorRef | None:
@@ -229,18 +369,22 @@ def _office_holder(context: QuoteContext, mention: Span, actor: ActorRef | None)
 
 def _titled_person(context: QuoteContext, mention: Span, offices: tuple[str, ...]) -> ActorRef | None:
     """ "archbishop Jorge Eduardo Scheinig ... the archbishop said": the nearest earlier person named with
-    that title (just before the name or in an apposition after it), within three sentences."""
+    that title (just before the name or in an apposition after it)."""
     doc = context.doc
-    heads = {office.split()[-1] for office in offices}
-    first = context.sentences[max(0, sentence_at(context, mention.start_char) - 3)].start
-    people = [
-        e for e in cues.entities(doc) if e.label_ == "PERSON" and first <= e.start and e.end <= mention.start
-    ]
+    people = [e for e in cues.entities(doc) if e.label_ == "PERSON" and e.end <= mention.start]
     for ent in reversed(people):
-        window = doc[max(first, ent.start - 3) : min(mention.start, ent.end + 6)]
-        if any(t.lower_ in heads for t in window if not (ent.start <= t.i < ent.end)):
+        if any(_titled(doc, ent, office, mention.start) for office in offices):
             return _actor_for(doc, ent.start_char, ent.end_char) or _unresolved_ref(ent)
     return None
+
+
+def _titled(doc: Doc, ent: Span, office: str, limit: int) -> bool:
+    """The office is the title right before the name ("Prime Minister Igor Matovič", not "State
+    Department spokesperson Matthew Miller") or its apposition (", the archbishop of ...")."""
+    size = len(office.split())
+    before = " ".join(t.lower_ for t in doc[max(0, ent.start - size) : ent.start])
+    after = " ".join(t.lower_ for t in doc[ent.end : min(limit, ent.end + size + 2)])
+    return before == office or any(after.startswith(f", {det}{office}") for det in ("", "the ", "a ", "an "))
 
 
 def _published(doc: Doc) -> dt.date | None:
@@ -329,7 +473,7 @@ def _indexed_actor(doc: Doc, start: int, end: int) -> Actor | None:
 
 def _unresolved_ref(mention: Span) -> ActorRef:
     """A speaker the actor index does not know: named by its mention, with no country or sector."""
-    name = " ".join(mention.text.split())
+    name = " ".join(mention.text.split()).removesuffix("'s").removesuffix("’s")
     for prefix in ("the ", "a ", "an "):
         if name.lower().startswith(prefix):
             name = name[len(prefix) :]

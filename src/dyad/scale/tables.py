@@ -92,7 +92,8 @@ ITEM_TABLES: dict[str, Table] = {
             "quotes",
             (("id", "str"), ("text", "str"), ("start", "int"), ("end", "int"), ("kind", "str"),
              ("speaker", "json"), ("cue", "json"), ("addressee", "json"), ("relayed_by", "json"),
-             ("sentence", "str"), ("confidence", "float"), ("evidence", "json")),
+             ("source", "json"), ("source_head", "json"), ("sentence", "str"), ("confidence", "float"),
+             ("evidence", "json")),
             (("day", "str"), ("item_issues", "json")),
         ),
         Table(

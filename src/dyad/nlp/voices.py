@@ -1,0 +1,152 @@
+"""Who can speak. An attribution's speaker is an actor (a person, an organisation, a government, a group of
+them), never an object, a measure, a document or an abstraction: "the ship", "the loan", "a post", "the use
+of local currencies" do not speak; a document's or a data set's words go to its author.
+
+Decided with knowledge at scale rather than word lists: the named-entity type; the speech-cue lexicon's
+document, sign and term nouns; and, for any other common noun, the nearest of WordNet's top-level noun
+classes in the word-vector space (a person or social group against artifact, communication, measure,
+abstraction, event and time), a thing only when the agent class loses clearly.
+"""
+
+from __future__ import annotations
+
+from functools import cache
+
+import numpy as np
+from spacy.tokens import Token
+from spacy.vocab import Vocab
+
+from dyad.nlp import speech_cues as cues
+from dyad.nlp.actors import actor_for
+
+# WordNet's unique beginners that matter here, each by a few of its commonest members.
+_CLASSES: dict[str, tuple[str, ...]] = {
+    "agent": (
+        "person", "people", "official", "spokesperson", "minister", "leader", "organization", "government",
+        "agency", "committee", "council", "party", "company", "group", "authorities", "police", "military",
+        "army", "ministry", "embassy", "court", "union", "media", "newspaper", "broadcaster", "activist",
+        "expert", "observer", "witness", "critic",
+    ),
+    "artifact": (
+        "object", "thing", "device", "vehicle", "ship", "vessel", "tanker", "aircraft", "building", "weapon",
+        "tool", "machine", "equipment", "satellite",
+    ),
+    "communication": (
+        "document", "message", "report", "statement", "post", "letter", "text", "website", "figure", "data",
+        "image", "imaging", "record", "account", "tweet",
+    ),
+    "measure": (
+        "amount", "number", "quantity", "rate", "price", "cost", "loan", "sum", "percentage", "total",
+        "measure", "budget", "debt",
+    ),
+    "abstraction": (
+        "idea", "use", "concept", "policy", "plan", "process", "situation", "problem", "criticism", "reason",
+        "effect", "way",
+    ),
+    "event": (
+        "event", "season", "attack", "meeting", "election", "storm", "crisis", "war", "fire", "disaster",
+    ),
+    "time": ("time", "day", "year", "week", "month", "period"),
+}  # fmt: skip
+_MARGIN = 0.1  # a noun is a thing only when a thing class beats the agent class by this much
+_NEIGHBOURS = 3  # a class's score: the mean of its members' best similarities
+_SPEAKING_ENTITIES = {"PERSON", "ORG", "NORP", "GPE", "FAC"}
+# Not WORK_OF_ART: the recogniser often takes a name next to a quotation for a title.
+_NAMELESS_ENTITIES = {"DATE", "TIME", "MONEY", "PERCENT", "QUANTITY", "CARDINAL", "ORDINAL", "LAW"}
+_AUTHOR_HOPS = 3
+
+
+def can_speak(token: Token) -> bool:
+    """Whether the word names something that can speak."""
+    lower = token.lower_
+    if lower in cues.PERSONAL_PRONOUNS or lower in ("who", "whom"):
+        return lower != "it"
+    if token.pos_ in ("NUM", "PRON") and _of_object(token) is not None:
+        return True  # "one of them", "some of us"
+    if token.ent_type_ in _SPEAKING_ENTITIES:
+        return True
+    if token.ent_type_ in _NAMELESS_ENTITIES:
+        return False
+    lexicon = cues.lexicon()
+    if any(lexicon.noun(token, kind) for kind in ("document", "sign", "term")):
+        return False
+    if token.pos_ == "PROPN" or (token.text[:1].isupper() and (not token.is_sent_start or _bare(token))):
+        return True  # a name the entity recogniser missed, or the tagger took for a noun ("Fallows said")
+    if token.pos_ != "NOUN":
+        return False
+    return _noun_class(token.vocab, token.lemma_.lower()) != "thing"
+
+
+def voice_of(token: Token) -> Token | None:
+    """The word naming who speaks for ``token``: itself when it can speak; the noun of a partitive ("some of
+    the parties"); the author of a document, data or thing ("the hotel's website", "imaging from the United
+    Nations", "figures released by UNHCR"); None when nobody."""
+    current = token
+    for _ in range(_AUTHOR_HOPS):
+        part = _partitive(current)
+        if part is not None and part.lower_ in cues.PERSONAL_PRONOUNS:
+            return current  # "one of them": the pronoun's antecedent is not known here
+        if part is not None:
+            current = part
+        if can_speak(current):
+            return current
+        whole = _of_object(current)
+        if whole is not None and can_speak(whole):
+            return whole  # "a number of senators", "the majority of members"
+        author = cues.author_of_document(current)
+        if author is None or author is current:
+            return None
+        current = author
+    return None
+
+
+def _bare(token: Token) -> bool:
+    """A capitalised word opening its sentence with no determiner or modifier reads as a name ("Fallows
+    remarked"), unless the actor index took it for something else."""
+    if any(c.dep_ in ("det", "poss", "amod", "compound", "nummod") for c in token.children):
+        return False
+    try:
+        actor = actor_for(token.doc, token.idx, token.idx + len(token.text))
+    except Exception:  # the index failing on one word must not lose the attribution
+        return True
+    return actor is None or actor.kind in ("person", "organization")
+
+
+def _partitive(token: Token) -> Token | None:
+    """ "some of the parties", "two of the ministers": the whole the part belongs to."""
+    if token.pos_ not in ("PRON", "DET", "NUM", "ADJ"):
+        return None
+    return _of_object(token)
+
+
+def _of_object(token: Token) -> Token | None:
+    for child in token.children:
+        if child.dep_ == "prep" and child.lower_ == "of":
+            return next((c for c in child.children if c.dep_ == "pobj"), None)
+    return None
+
+
+def _noun_class(vocab: Vocab, lemma: str) -> str:
+    """ "agent", "thing", or "agent" when the word has no vector (a small model, a rare word)."""
+    classes = _class_vectors(vocab)
+    lexeme = vocab[lemma]
+    if not classes or not lexeme.has_vector:
+        return "agent"
+    raw = np.asarray(lexeme.vector, dtype=np.float32)
+    vector = raw / (float(np.linalg.norm(raw)) or 1.0)
+    scores = {name: float(np.sort(matrix @ vector)[-_NEIGHBOURS:].mean()) for name, matrix in classes.items()}
+    agent = scores.pop("agent")
+    return "thing" if max(scores.values()) - agent > _MARGIN else "agent"
+
+
+@cache
+def _class_vectors(vocab: Vocab) -> dict[str, np.ndarray]:
+    """Unit vectors of each class's members, per model vocabulary; empty without static vectors."""
+    classes: dict[str, np.ndarray] = {}
+    for name, words in _CLASSES.items():
+        rows = [vocab[w].vector for w in words if vocab[w].has_vector]
+        if not rows:
+            return {}
+        matrix = np.array(rows, dtype=np.float32)
+        classes[name] = matrix / np.linalg.norm(matrix, axis=1, keepdims=True)
+    return classes
