@@ -14,7 +14,7 @@ from fastapi.testclient import TestClient
 from dyad.errors import InputError, StoreError
 from dyad.export import cell, export_rows
 from dyad.store import queries
-from dyad.store.database import connect
+from dyad.store.database import SCHEMA_VERSION, connect
 from dyad.store.queries import KINDS, Query
 from dyad.web.app import create_app
 from dyad.web.views import timeline
@@ -55,7 +55,7 @@ def assert_error(response: Any, status: int, code: str | None = None) -> dict[st
 
 
 def test_health_and_version(client: TestClient) -> None:
-    assert client.get("/health").json() == {"status": "ok", "articles": 13, "schema_version": 1}
+    assert client.get("/health").json() == {"status": "ok", "articles": 13, "schema_version": SCHEMA_VERSION}
     assert client.get("/version").json()["dyad"]
 
 

@@ -17,6 +17,7 @@ from dyad.cli.corpus import articles_command, ingest_command, reprocess_command,
 from dyad.cli.evaluation import eval_group
 from dyad.cli.extraction import extract_command, train_group
 from dyad.cli.relations import brief_command, dyad_command, export_command, serve_command
+from dyad.cli.watch import watch_group
 from dyad.scale.commands import load_command, spark_group
 
 __all__ = ["fail", "main"]
@@ -52,6 +53,7 @@ for command in (
     brief_command,
     export_command,
     serve_command,
+    watch_group,
     eval_group,
     train_group,
     spark_group,

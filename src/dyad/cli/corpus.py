@@ -54,6 +54,11 @@ from dyad.errors import DyadError
     show_default=True,
     help="Extract actors, events, quotes and issues from new articles (stored with them).",
 )
+@click.option(
+    "--watch",
+    is_flag=True,
+    help="Then run every watchlist on what was stored and print its new alerts (see `dyad watch`).",
+)
 @extraction_options
 def ingest_command(
     inputs: tuple[str, ...],
@@ -67,6 +72,7 @@ def ingest_command(
     fmt: str,
     quiet: bool,
     extract: bool,
+    watch: bool,
     workers: int,
     model: Any,
     taxonomy: Path | None,
@@ -86,6 +92,7 @@ def ingest_command(
       dyad ingest https://example.org/world/rss.xml --rate-limit 2
       dyad ingest CC-NEWS-20240422.warc.gz --db cc.db
       cat articles.jsonl | dyad ingest -
+      dyad ingest news.jsonl --watch       # and print the alerts it raises
     """
     from dyad.ingest import FetchPolicy, FieldMapping, SourceReader, ingest
     from dyad.ingest.progress import ProgressDisplay
@@ -159,8 +166,26 @@ def ingest_command(
             )
             for article_id, reason in extracted.failures:
                 click.echo(f"error: {article_id}: extraction failed: {reason}", err=True)
-    if report.failed:
+    if (watch and not _watch(db_path, fmt)) or report.failed:
         sys.exit(1)
+
+
+def _watch(db_path: Path, fmt: str) -> bool:
+    """Run the watchlists after an ingest; False when one of them failed."""
+    from dyad.analysis.watching import run
+    from dyad.cli.watch import print_reports
+    from dyad.store.database import connect
+
+    try:
+        conn = connect(db_path)
+        try:
+            reports = run(conn)
+        finally:
+            conn.close()
+    except DyadError as exc:
+        fail(exc)
+    print_reports(reports, "json" if fmt == "json" else "text")
+    return not any(r.error for r in reports)
 
 
 @click.command("articles")
