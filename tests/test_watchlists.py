@@ -153,20 +153,9 @@ def test_cli_add_list_run_alerts_remove(tmp_path: Path) -> None:
     runner = CliRunner()
     added = runner.invoke(
         main,
-        [
-            "watch",
-            "add",
-            "usa-chn",
-            "--db",
-            db,
-            "--pair",
-            "USA,CHN",
-            "--from-start",
-            "--alerts",
-            "new,first",
-            "--min-confidence",
-            "0.5",
-        ],
+        "watch add usa-chn --db".split()
+        + [db]
+        + "--pair USA,CHN --from-start --alerts new,first --min-confidence 0.5".split(),
     )
     assert added.exit_code == 0, added.output
     listed = runner.invoke(main, ["watch", "list", "--db", db, "--format", "json"])
@@ -320,20 +309,10 @@ def test_undelivered_alerts_go_out_with_the_next_run(
     assert (
         runner.invoke(
             main,
-            [
-                "watch",
-                "add",
-                "usa-chn",
-                "--db",
-                db,
-                "--pair",
-                "USA,CHN",
-                "--from-start",
-                "--alerts",
-                "first",
-                "--webhook",
-                hook.url,
-            ],
+            "watch add usa-chn --db".split()
+            + [db]
+            + "--pair USA,CHN --from-start --alerts first --webhook".split()
+            + [hook.url],
         ).exit_code
         == 0
     )

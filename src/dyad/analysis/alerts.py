@@ -251,22 +251,11 @@ def evidence(row: dict[str, Any], kind: str) -> AlertEvidence:
             f"{sides[0] or '?'} -> {sides[1] or '–'} {row['cameo']} {root_name(row['cameo_root'])} "
             f"(Goldstein {row['goldstein']:+.1f})"
         )
-        return AlertEvidence(
-            "event",
-            row["id"],
-            row["day"],
-            summary,
-            row["sentence"],
-            row["article_id"],
-            row.get("title"),
-            row.get("url"),
-            row.get("publisher"),
-        )
-    speaker = row.get("speaker_name") or "?"
-    country = f" ({row['speaker_country']})" if row.get("speaker_country") else ""
-    summary = f"{speaker}{country}: “{row['text']}”"
+    else:
+        country = f" ({row['speaker_country']})" if row.get("speaker_country") else ""
+        summary = f"{row.get('speaker_name') or '?'}{country}: “{row['text']}”"
     return AlertEvidence(
-        "quote",
+        "event" if kind == "events" else "quote",
         row["id"],
         row["day"],
         summary,

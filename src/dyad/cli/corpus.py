@@ -94,6 +94,7 @@ def ingest_command(
       cat articles.jsonl | dyad ingest -
       dyad ingest news.jsonl --watch       # and print the alerts it raises
     """
+    from dyad.cli.watch import run_and_print
     from dyad.ingest import FetchPolicy, FieldMapping, SourceReader, ingest
     from dyad.ingest.progress import ProgressDisplay
     from dyad.store.database import connect, default_path
@@ -166,26 +167,8 @@ def ingest_command(
             )
             for article_id, reason in extracted.failures:
                 click.echo(f"error: {article_id}: extraction failed: {reason}", err=True)
-    if (watch and not _watch(db_path, fmt)) or report.failed:
+    if (watch and not run_and_print(db_path, (), "json" if fmt == "json" else "text")) or report.failed:
         sys.exit(1)
-
-
-def _watch(db_path: Path, fmt: str) -> bool:
-    """Run the watchlists after an ingest; False when one of them failed."""
-    from dyad.analysis.watching import run
-    from dyad.cli.watch import print_reports
-    from dyad.store.database import connect
-
-    try:
-        conn = connect(db_path)
-        try:
-            reports = run(conn)
-        finally:
-            conn.close()
-    except DyadError as exc:
-        fail(exc)
-    print_reports(reports, "json" if fmt == "json" else "text")
-    return not any(r.error for r in reports)
 
 
 @click.command("articles")

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import json
+import sqlite3
 import sys
+from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 import click
 
@@ -13,6 +15,8 @@ from dyad.cli.common import db_option, fail
 from dyad.errors import DyadError
 from dyad.filters import query_from, query_options
 from dyad.model import ALERT_KINDS, Alert
+
+T = TypeVar("T")
 
 
 @click.group("watch")
@@ -96,27 +100,17 @@ def add_command(
     """
     from dyad.analysis.watching import create
     from dyad.model import AlertRules
-    from dyad.store.database import connect
 
+    settings = {"kinds": kinds, "period": period, "baseline": baseline, "spike_ratio": spike_ratio,
+                "min_count": min_count, "tone_shift": tone_shift}  # fmt: skip
     try:
         query = query_from(options)
-        rules = AlertRules.from_dict(
-            {
-                "kinds": kinds,
-                "period": period,
-                "baseline": baseline,
-                "spike_ratio": spike_ratio,
-                "min_count": min_count,
-                "tone_shift": tone_shift,
-            }
-        )
-        conn = connect(db)
-        try:
-            watchlist = create(conn, name, query.to_dict(), rules, webhook=webhook, from_start=from_start)
-        finally:
-            conn.close()
+        rules = AlertRules.from_dict(settings)
     except DyadError as exc:
         fail(exc)
+    watchlist = on_store(
+        db, lambda conn: create(conn, name, query.to_dict(), rules, webhook=webhook, from_start=from_start)
+    )
     click.echo(f"watching {watchlist.name}: {_filters(watchlist.query)}")
 
 
@@ -131,17 +125,9 @@ def list_command(db: Path | None, fmt: str) -> None:
       dyad watch list
       dyad watch list --format json
     """
-    from dyad.store.database import connect
     from dyad.store.watchlists import watchlists
 
-    try:
-        conn = connect(db)
-        try:
-            found = watchlists(conn)
-        finally:
-            conn.close()
-    except DyadError as exc:
-        fail(exc)
+    found = on_store(db, watchlists)
     if fmt == "json":
         click.echo(json.dumps([w.to_dict() for w in found], indent=2))
         return
@@ -166,16 +152,8 @@ def remove_command(name: str, db: Path | None) -> None:
       dyad watch remove india-pakistan
     """
     from dyad.analysis.watching import remove
-    from dyad.store.database import connect
 
-    try:
-        conn = connect(db)
-        try:
-            remove(conn, name)
-        finally:
-            conn.close()
-    except DyadError as exc:
-        fail(exc)
+    on_store(db, lambda conn: remove(conn, name))
     click.echo(f"removed {name}")
 
 
@@ -195,33 +173,8 @@ def run_command(names: tuple[str, ...], db: Path | None, fmt: str, no_deliver: b
       dyad watch run
       dyad watch run india-pakistan --format json
     """
-    from dyad.analysis.watching import run
-    from dyad.store.database import connect
-
-    try:
-        conn = connect(db)
-        try:
-            reports = run(conn, names or None, deliver=not no_deliver)
-        finally:
-            conn.close()
-    except DyadError as exc:
-        fail(exc)
-    print_reports(reports, fmt)
-    if any(r.error for r in reports):
+    if not run_and_print(db, names, fmt, deliver=not no_deliver):
         sys.exit(1)
-
-
-def print_reports(reports: list[Any], fmt: str) -> None:
-    """Alerts of a run on stdout, errors on stderr (shared with ``dyad ingest --watch``)."""
-    if fmt == "json":
-        click.echo(json.dumps([r.to_dict() for r in reports], indent=2, ensure_ascii=False))
-    else:
-        for report in reports:
-            for alert in report.alerts:
-                echo_alert(alert)
-    for report in reports:
-        if report.error:
-            click.echo(f"error: watchlist {report.watchlist}: {report.error}", err=True)
 
 
 @watch_group.command("alerts")
@@ -237,17 +190,9 @@ def alerts_command(name: str | None, db: Path | None, kind: str | None, limit: i
     Examples:
       dyad watch alerts india-pakistan --kind spike
     """
-    from dyad.store.database import connect
     from dyad.store.watchlists import alerts
 
-    try:
-        conn = connect(db, readonly=True)
-        try:
-            found = alerts(conn, watchlist=name, kind=kind, limit=limit)
-        finally:
-            conn.close()
-    except DyadError as exc:
-        fail(exc)
+    found = on_store(db, lambda conn: alerts(conn, watchlist=name, kind=kind, limit=limit), readonly=True)
     if fmt == "json":
         click.echo(json.dumps([a.to_dict() for a in found], indent=2, ensure_ascii=False))
         return
@@ -270,18 +215,44 @@ def feed_command(name: str, db: Path | None, base_url: str, limit: int) -> None:
       dyad watch feed india-pakistan > /var/www/feeds/india-pakistan.atom
     """
     from dyad.analysis.alert_feed import atom_feed
-    from dyad.store.database import connect
     from dyad.store.watchlists import alerts, watchlist
 
+    def feed(conn: sqlite3.Connection) -> str:
+        return atom_feed(watchlist(conn, name), alerts(conn, watchlist=name, limit=limit), base_url)
+
+    click.echo(on_store(db, feed, readonly=True), nl=False)
+
+
+def on_store(db: Path | None, work: Callable[[sqlite3.Connection], T], *, readonly: bool = False) -> T:
+    """Run ``work`` on the store, closing it after; a dyad error ends the command with its message."""
+    from dyad.store.database import connect
+
     try:
-        conn = connect(db, readonly=True)
+        conn = connect(db, readonly=readonly)
         try:
-            found = watchlist(conn, name)
-            click.echo(atom_feed(found, alerts(conn, watchlist=name, limit=limit), base_url), nl=False)
+            return work(conn)
         finally:
             conn.close()
     except DyadError as exc:
         fail(exc)
+        raise  # unreachable: fail exits
+
+
+def run_and_print(db: Path | None, names: tuple[str, ...], fmt: str, *, deliver: bool = True) -> bool:
+    """Run watchlists, print their alerts and errors; False when one failed (also after an ingest)."""
+    from dyad.analysis.watching import run
+
+    reports = on_store(db, lambda conn: run(conn, names or None, deliver=deliver))
+    if fmt == "json":
+        click.echo(json.dumps([r.to_dict() for r in reports], indent=2, ensure_ascii=False))
+    else:
+        for report in reports:
+            for alert in report.alerts:
+                echo_alert(alert)
+    for report in reports:
+        if report.error:
+            click.echo(f"error: watchlist {report.watchlist}: {report.error}", err=True)
+    return not any(r.error for r in reports)
 
 
 def echo_alert(alert: Alert) -> None:
