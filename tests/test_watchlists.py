@@ -151,12 +151,8 @@ def test_first_event_of_a_kind_fires_once(tmp_path: Path) -> None:
 def test_cli_add_list_run_alerts_remove(tmp_path: Path) -> None:
     db = str(build_store(tmp_path / "cli.db"))
     runner = CliRunner()
-    added = runner.invoke(
-        main,
-        "watch add usa-chn --db".split()
-        + [db]
-        + "--pair USA,CHN --from-start --alerts new,first --min-confidence 0.5".split(),
-    )
+    options = ["--pair", "USA,CHN", "--from-start", "--alerts", "new,first", "--min-confidence", "0.5"]
+    added = runner.invoke(main, ["watch", "add", "usa-chn", "--db", db, *options])
     assert added.exit_code == 0, added.output
     listed = runner.invoke(main, ["watch", "list", "--db", db, "--format", "json"])
     assert json.loads(listed.output)[0]["query"] == {"pair": ["USA", "CHN"], "min_confidence": 0.5}
@@ -306,16 +302,8 @@ def test_undelivered_alerts_go_out_with_the_next_run(
     hook = hook_factory([500] * 4)  # down for every attempt of the first run
     db = str(build_store(tmp_path / "h.db"))
     runner = CliRunner()
-    assert (
-        runner.invoke(
-            main,
-            "watch add usa-chn --db".split()
-            + [db]
-            + "--pair USA,CHN --from-start --alerts first --webhook".split()
-            + [hook.url],
-        ).exit_code
-        == 0
-    )
+    options = ["--pair", "USA,CHN", "--from-start", "--alerts", "first", "--webhook", hook.url]
+    assert runner.invoke(main, ["watch", "add", "usa-chn", "--db", db, *options]).exit_code == 0
     from dyad.analysis import watching
 
     monkeypatch.setattr(watching, "post_alerts", partial(post_alerts, backoff=0.01))

@@ -93,20 +93,21 @@ def run(
         except DyadError as exc:
             reports.append(RunReport(name, (), 0, exc))
             continue
-        delivered, error = (
-            _deliver(conn, watchlist, post or post_alerts) if deliver and watchlist.webhook else (0, None)
-        )
+        delivered, error = deliver_alerts(conn, watchlist, post) if deliver else (0, None)
         reports.append(RunReport(name, tuple(fresh), delivered, error))
     return reports
 
 
-def _deliver(conn: sqlite3.Connection, watchlist: Watchlist, post: Poster) -> tuple[int, DyadError | None]:
-    """Send every alert the webhook has not taken yet (this run's and any a failed run left)."""
+def deliver_alerts(
+    conn: sqlite3.Connection, watchlist: Watchlist, post: Poster | None = None
+) -> tuple[int, DyadError | None]:
+    """Send every alert the webhook has not taken yet (this run's and any a failed run left); returns how
+    many went and the error when they did not."""
     pending = store.undelivered(conn, watchlist.name)
     if not pending or not watchlist.webhook:
         return 0, None
     try:
-        post(watchlist.webhook, watchlist.name, pending)
+        (post or post_alerts)(watchlist.webhook, watchlist.name, pending)
     except DyadError as exc:
         return 0, exc
     with transaction(conn):

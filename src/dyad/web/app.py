@@ -140,7 +140,8 @@ def _error_response(
     return JSONResponse(body, status_code=status)
 
 
-PAGE_PREFIXES = ("/pair", "/issue", "/actor", "/country", "/search", "/events", "/map", "/network")
+PAGE_PREFIXES = ("/pair", "/issue", "/actor", "/country", "/search", "/events", "/map", "/network", "/alerts",
+                 "/watchlists")  # fmt: skip
 
 
 def create_app(
@@ -190,9 +191,10 @@ def create_app(
         log.exception("unexpected error on %s", request.url.path)
         return _error_response(request, 500, "InternalError", "E900", f"internal error: {type(exc).__name__}")
 
-    from dyad.web import api, docs, pages
+    from dyad.web import alerts, api, docs, pages
 
     app.include_router(api.router)
+    app.include_router(alerts.router)
     app.include_router(docs.router)
     app.include_router(pages.router)
     static = resources.files("dyad.web").joinpath("static")
