@@ -20,10 +20,9 @@ from pathlib import Path
 from typing import Any
 
 from dyad.analysis.watching import create, run
-from dyad.ingest import ingest
 from dyad.ingest.records import make_article
 from dyad.model import AlertRules
-from dyad.nlp.workers import Extractor
+from dyad.pipeline import Pipeline, Settings
 from dyad.store.database import connect
 
 CORPUS = (
@@ -66,7 +65,10 @@ def main() -> int:
         if args.since <= item["date"] <= args.until:
             by_day[item["date"]].append(item)
     rules = AlertRules(period=args.period, baseline=args.baseline, min_count=args.min_count)
-    with tempfile.TemporaryDirectory() as folder, Extractor() as extractor:
+    with (
+        tempfile.TemporaryDirectory() as folder,
+        Pipeline(Settings(db=Path(folder) / "replay.db")) as pipeline,
+    ):
         conn = connect(Path(folder) / "replay.db")
         for spec in args.watch:
             name, _, filters = spec.partition(":")
@@ -77,7 +79,7 @@ def main() -> int:
         extracting = watching = 0.0
         for day in sorted(by_day):
             started = time.perf_counter()
-            ingest([article(i) for i in by_day[day]], conn, process_batch=extractor.store)
+            pipeline.ingest([article(i) for i in by_day[day]], conn)
             extracting += time.perf_counter() - started
             started = time.perf_counter()
             reports = run(conn, deliver=False)

@@ -26,9 +26,9 @@ import pytest
 
 from conftest import shared_path
 from dyad.analysis.watching import RunReport, create, run
-from dyad.ingest import ingest
 from dyad.ingest.records import make_article
 from dyad.model import Alert, AlertRules
+from dyad.pipeline import Pipeline, Settings
 from dyad.store.database import connect
 from dyad.store.watchlists import alerts as stored_alerts
 
@@ -75,16 +75,14 @@ class Replay:
 
 @pytest.fixture(scope="module")
 def replay(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Replay]:
-    from dyad.nlp.workers import Extractor
-
     items = _items()
     db = tmp_path_factory.mktemp("replay") / "replay.db"
     conn = connect(db)
     create(conn, "india-pakistan", {"pair": "IND,PAK"}, AlertRules(period="week", baseline=4, min_count=3))
     result = Replay(db, items)
-    with Extractor() as extractor:
+    with Pipeline(Settings(db=db)) as pipeline:
         for day in sorted({i["date"] for i in items}):
-            ingest([_article(i) for i in items if i["date"] == day], conn, process_batch=extractor.store)
+            pipeline.ingest([_article(i) for i in items if i["date"] == day], conn)
             reports: list[RunReport] = run(conn, deliver=False)
             assert not [r.error for r in reports if r.error]
             result.fired[day] = [a for r in reports for a in r.alerts]
@@ -145,7 +143,7 @@ def test_no_alert_fires_twice(replay: Replay) -> None:
     try:
         assert run(conn, deliver=False)[0].alerts == ()  # a second run the same day raises nothing
         # Storing the same items again adds no article, so nothing fires either.
-        ingest([_article(i) for i in replay.items[-5:]], conn)
+        Pipeline(Settings(db=replay.db, extract=False)).ingest([_article(i) for i in replay.items[-5:]], conn)
         assert run(conn, deliver=False)[0].alerts == ()
         assert len(stored_alerts(conn, limit=1000)) == len(keys)
     finally:

@@ -19,7 +19,7 @@ import pytest
 from click.testing import CliRunner
 
 from dyad.analysis.alert_feed import atom_feed
-from dyad.analysis.watching import create, run
+from dyad.analysis.watching import create, parse_rules, run
 from dyad.analysis.webhooks import post_alerts
 from dyad.cli import main
 from dyad.errors import DeliveryError, QueryError
@@ -61,8 +61,8 @@ def _weeks(monday: str, n: int) -> list[str]:
     return [(start + timedelta(weeks=i)).isoformat() for i in range(n)]
 
 
-def test_rules_and_names_are_validated() -> None:
-    assert AlertRules.from_dict({"kinds": "spike,tone", "baseline": "4"}) == AlertRules(
+def test_rules_and_names_are_validated(tmp_path: Path) -> None:
+    assert parse_rules({"kinds": "spike,tone", "baseline": "4"}) == AlertRules(
         kinds=("spike", "tone"), baseline=4
     )
     for bad in (
@@ -75,11 +75,12 @@ def test_rules_and_names_are_validated() -> None:
         {"colour": "red"},
     ):
         with pytest.raises(QueryError):
-            AlertRules.from_dict(bad)
+            parse_rules(bad)
+    conn = connect(tmp_path / "v.db")
     with pytest.raises(QueryError, match="no spaces"):
-        Watchlist("my list", {})
+        create(conn, "my list", {})
     with pytest.raises(QueryError, match="http"):
-        Watchlist("ok", {}, webhook="file:///etc/passwd")
+        create(conn, "ok", {}, webhook="file:///etc/passwd")
 
 
 def test_a_watchlist_holds_exactly_the_query(tmp_path: Path) -> None:

@@ -14,7 +14,7 @@ from collections.abc import Sequence
 from datetime import UTC, datetime
 from html import escape
 
-from dyad import __version__
+from dyad._version import __version__
 from dyad.model import Alert, Watchlist
 
 ATOM = "http://www.w3.org/2005/Atom"

@@ -7,6 +7,7 @@ re-runs the same articles and the alert keys keep anything from firing twice.
 
 from __future__ import annotations
 
+import re
 import sqlite3
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
@@ -15,8 +16,8 @@ from typing import Any
 
 from dyad.analysis.alerts import evaluate
 from dyad.analysis.webhooks import post_alerts
-from dyad.errors import DyadError
-from dyad.model import Alert, AlertRules, Watchlist
+from dyad.errors import DyadError, QueryError
+from dyad.model import ALERT_KINDS, Alert, AlertRules, Watchlist
 from dyad.store import watchlists as store
 from dyad.store.database import transaction
 from dyad.store.queries import Query, matching
@@ -24,6 +25,49 @@ from dyad.store.queries import Query, matching
 
 def now() -> str:
     return datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%S")
+
+
+_NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$")
+
+
+def parse_rules(data: Mapping[str, Any]) -> AlertRules:
+    """Alert rules from JSON or loosely typed parameters (CLI options, form fields); missing keys keep
+    their defaults; anything invalid is a :class:`QueryError` saying what."""
+    unknown = sorted(set(data) - set(AlertRules.__dataclass_fields__))
+    if unknown:
+        raise QueryError(f"unknown alert setting(s): {', '.join(unknown)}")
+    values = dict(data)
+    try:
+        if "kinds" in values:
+            kinds = values["kinds"]
+            items = kinds.split(",") if isinstance(kinds, str) else kinds
+            values["kinds"] = tuple(str(k).strip() for k in items if str(k).strip())
+        for name, kind in (
+            ("baseline", int),
+            ("min_count", int),
+            ("spike_ratio", float),
+            ("tone_shift", float),
+        ):
+            if name in values:
+                values[name] = kind(values[name])
+    except (TypeError, ValueError) as exc:
+        raise QueryError(f"bad alert setting: {exc}") from None
+    rules = AlertRules.from_dict(values)
+    if not rules.kinds or set(rules.kinds) - set(ALERT_KINDS):
+        raise QueryError(f"alert kinds are {', '.join(ALERT_KINDS)}; got {', '.join(rules.kinds) or 'none'}")
+    for ok, problem in (
+        (
+            rules.period in ("day", "week", "month"),
+            f"period must be day, week or month, got {rules.period!r}",
+        ),
+        (1 <= rules.baseline <= 104, f"baseline must be 1..104 earlier periods, got {rules.baseline}"),
+        (rules.spike_ratio >= 1.0, f"spike ratio must be at least 1, got {rules.spike_ratio}"),
+        (rules.min_count >= 1, f"minimum count must be at least 1, got {rules.min_count}"),
+        (rules.tone_shift > 0.0, f"tone shift must be above 0 (Goldstein points), got {rules.tone_shift}"),
+    ):
+        if not ok:
+            raise QueryError(problem)
+    return rules
 
 
 def create(
@@ -37,6 +81,12 @@ def create(
 ) -> Watchlist:
     """Save a watchlist. ``filters`` are those of ``/api/events`` (validated as a :class:`Query`); alerts
     start with the next article stored, or with every stored article when ``from_start``."""
+    if not _NAME.match(name):
+        raise QueryError(
+            f"a watchlist name is 1-64 letters, digits, '.', '_' or '-' (no spaces), got {name!r}"
+        )
+    if webhook and not re.match(r"^https?://[^\s/]+", webhook):
+        raise QueryError(f"a webhook is an http(s) URL, got {webhook!r}")
     query = Query.from_params(filters)
     matching("events", query)  # a watchlist is an event query: raises QueryError on any other filter
     with transaction(conn):

@@ -14,7 +14,7 @@ from collections.abc import Callable, Sequence
 
 import httpx
 
-from dyad import __version__
+from dyad._version import __version__
 from dyad.errors import DeliveryError
 from dyad.model import Alert
 

@@ -12,8 +12,8 @@ from typing import Any, TypeVar
 import click
 
 from dyad.cli.common import db_option, fail
+from dyad.cli.filters import query_from, query_options
 from dyad.errors import DyadError
-from dyad.filters import query_from, query_options
 from dyad.model import ALERT_KINDS, Alert
 
 T = TypeVar("T")
@@ -98,14 +98,13 @@ def add_command(
       dyad watch add taiwan --issue taiwan --alerts first,spike,tone
       dyad watch add sanctions --plover SANCTION --min-confidence 0.6 --webhook https://hooks.example.org/x
     """
-    from dyad.analysis.watching import create
-    from dyad.model import AlertRules
+    from dyad.analysis.watching import create, parse_rules
 
     settings = {"kinds": kinds, "period": period, "baseline": baseline, "spike_ratio": spike_ratio,
                 "min_count": min_count, "tone_shift": tone_shift}  # fmt: skip
     try:
         query = query_from(options)
-        rules = AlertRules.from_dict(settings)
+        rules = parse_rules(settings)
     except DyadError as exc:
         fail(exc)
     watchlist = on_store(
@@ -173,7 +172,7 @@ def run_command(names: tuple[str, ...], db: Path | None, fmt: str, no_deliver: b
       dyad watch run
       dyad watch run india-pakistan --format json
     """
-    if not run_and_print(db, names, fmt, deliver=not no_deliver):
+    if not print_reports(run_watchlists(db, names, deliver=not no_deliver), fmt):
         sys.exit(1)
 
 
@@ -238,14 +237,20 @@ def on_store(db: Path | None, work: Callable[[sqlite3.Connection], T], *, readon
         raise  # unreachable: fail exits
 
 
-def run_and_print(db: Path | None, names: tuple[str, ...], fmt: str, *, deliver: bool = True) -> bool:
-    """Run watchlists, print their alerts and errors; False when one failed (also after an ingest)."""
+def run_watchlists(db: Path | None, names: tuple[str, ...] = (), *, deliver: bool = True) -> list[Any]:
+    """Run watchlists (all when ``names`` is empty); their :class:`RunReport` objects."""
     from dyad.analysis.watching import run
 
-    reports = on_store(db, lambda conn: run(conn, names or None, deliver=deliver))
+    reports: list[Any] = on_store(db, lambda conn: run(conn, names or None, deliver=deliver))
+    return reports
+
+
+def print_reports(reports: list[Any], fmt: str | None) -> bool:
+    """Print the alerts of a run (``text`` or ``json``; None: none) and its errors on stderr; False when a
+    watchlist failed (``dyad watch run`` and ``dyad ingest --watch`` exit 1 then)."""
     if fmt == "json":
         click.echo(json.dumps([r.to_dict() for r in reports], indent=2, ensure_ascii=False))
-    else:
+    elif fmt == "text":
         for report in reports:
             for alert in report.alerts:
                 echo_alert(alert)

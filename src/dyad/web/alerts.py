@@ -24,9 +24,9 @@ from dyad.model import ALERT_KINDS, AlertRules
 from dyad.store import watchlists as store
 from dyad.store.queries import Query
 from dyad.web import views
-from dyad.web.app import Settings
 from dyad.web.pages import PageFormat, respond
 from dyad.web.responses import settings
+from dyad.web.settings import Settings
 
 router = APIRouter()
 AlertKindParam = Literal["new", "first", "spike", "tone"]
@@ -86,7 +86,7 @@ def add_watchlist(
     name, filters = body.get("name"), body.get("query") or {}
     if not isinstance(name, str) or not isinstance(filters, dict):
         raise QueryError('a watchlist needs {"name": "...", "query": {filters of /api/events}}')
-    rules = AlertRules.from_dict(body.get("rules") or {})
+    rules = watching.parse_rules(body.get("rules") or {})
     webhook, from_start = body.get("webhook"), bool(body.get("from_start"))
 
     def work(conn: sqlite3.Connection) -> dict[str, Any]:
@@ -204,7 +204,7 @@ async def create_from_form(request: Request, background: BackgroundTasks) -> Res
     name = one.get("name", "")
 
     def work(conn: sqlite3.Connection) -> None:
-        watching.create(conn, name, filters, AlertRules.from_dict(rules), webhook=one.get("webhook"),
+        watching.create(conn, name, filters, watching.parse_rules(rules), webhook=one.get("webhook"),
                         from_start=one.get("from_start") == "on")  # fmt: skip
         watching.run(conn, [name], deliver=False)
 

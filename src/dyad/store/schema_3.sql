@@ -1,4 +1,4 @@
--- dyad store, migration 2: watchlists (saved queries) and the alerts they fired.
+-- Version 3: watchlists (saved queries) and the alerts they fired.
 
 CREATE TABLE watchlists (
     id        INTEGER PRIMARY KEY,
