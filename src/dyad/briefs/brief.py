@@ -9,10 +9,10 @@ items, one article, one day) the brief says so instead of reading a trend into i
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
 from datetime import UTC, date, datetime
-from typing import Any
+from typing import Any, TypeVar
 
 from dyad import __version__
 from dyad.analysis.dyads import Bucket, bucket_key, bucket_range, check_day
@@ -21,6 +21,7 @@ from dyad.errors import QueryError
 from dyad.store import series
 from dyad.store.series import ArticleRef, IssueEvidence, PairEvent, PairQuote
 
+T = TypeVar("T")
 MAX_EVENTS = 8  # per issue; the rest are counted, never silently dropped
 MAX_QUOTES = 4  # per side and issue
 MAX_CONTEXT = 3  # tagged passages per issue
@@ -85,6 +86,7 @@ class IssueSection:
     trend: Trend
     footnotes: tuple[Footnote, ...]
     thin: str | None
+    counts: dict[str, int]
     subissues: tuple[str, ...] = ()  # labels of the sub-issues folded into this one
 
     def to_dict(self) -> dict[str, Any]:
@@ -101,6 +103,7 @@ class IssueSection:
             "omitted": self.omitted,
             "trend": self.trend.to_dict(),
             "thin_evidence": self.thin,
+            "counts": self.counts,
             "footnotes": [f.to_dict() for f in self.footnotes],
         }
 
@@ -184,6 +187,13 @@ def build_brief(
     events = series.pair_events(conn, a, b, since=since, until=until)
     quotes = series.pair_quotes(conn, a, b, since=since, until=until)
     tags = series.pair_issue_tags(conn, a, b, since=since, until=until)
+    article_ids = sorted(
+        {e.article_id for e in events} | {q.article_id for q in quotes} | {t.article_id for t in tags}
+    )
+    articles = series.articles(conn, article_ids)
+    mentions = series.country_mentions(conn, article_ids, (a, b))
+    quotes = [q for q in quotes if _quote_about_pair(q, a, b, mentions)]
+    tags = _tags_about_pair(tags, a, b, mentions)
     events, quotes, tags, subs = _fold(taxonomy, events, quotes, tags)
     labels = series.issue_labels(conn)
     if taxonomy is not None:
@@ -191,7 +201,6 @@ def build_brief(
     article_ids = sorted(
         {e.article_id for e in events} | {q.article_id for q in quotes} | {t.article_id for t in tags}
     )
-    articles = series.articles(conn, article_ids)
     days = sorted(
         d for d in [*(e.day for e in events), *(q.day for q in quotes), *(t.day for t in tags)] if d
     )
@@ -234,6 +243,44 @@ def build_brief(
         notes=tuple(_notes(a, b, counts, days, len(ranked), max_issues)),
         taxonomy=tuple(sorted({t.taxonomy_version for t in tags})),
     )
+
+
+Mentions = dict[str, dict[str, list[tuple[int, int]]]]
+
+
+def _names(mentions: Mentions, article_id: str, country: str, start: int, end: int) -> bool:
+    """Does the article name an actor of ``country`` between ``start`` and ``end``?"""
+    return any(start <= s and e <= end for s, e in mentions.get(article_id, {}).get(country, ()))
+
+
+LEAD_IN = 250  # characters before a quote's sentence that may name whom it is about
+
+
+def _quote_about_pair(q: PairQuote, a: str, b: str, mentions: Mentions) -> bool:
+    """A quote involves the other country when addressed to it, or when its sentence or the words just
+    before it (the sentence that says whom it is about) name one of its actors. Quotes on domestic matters
+    in a story that mentions the other country elsewhere are not evidence about the pair."""
+    other = b if q.speaker_country == a else a
+    if (q.data.get("addressee") or {}).get("country") == other:
+        return True
+    evidence = q.data["evidence"]
+    start, end = int(evidence["start"]), int(evidence["end"])
+    return _names(mentions, q.article_id, other, max(0, start - LEAD_IN), end)
+
+
+def _tags_about_pair(tags: list[IssueEvidence], a: str, b: str, mentions: Mentions) -> list[IssueEvidence]:
+    """Tagged passages that name actors of both countries; an article's tag without one is not evidence
+    about the pair (US election coverage that mentions China once is no US-China divide)."""
+    kept = []
+    for t in tags:
+        spans = tuple(
+            (s, e)
+            for s, e in t.spans
+            if _names(mentions, t.article_id, a, s, e) and _names(mentions, t.article_id, b, s, e)
+        )
+        if spans:
+            kept.append(replace(t, spans=spans))
+    return kept
 
 
 def _score(
@@ -327,19 +374,31 @@ def _section(
             used.append(note)
         return note.n
 
-    event_items = tuple(_event_item(e, cite(e.article_id, e.data["evidence"])) for e in mine[:MAX_EVENTS])
+    # One item per sentence (or quoted text): wire copies and several events read from one sentence
+    # would repeat it; the repeats still count.
+    distinct_events = _distinct(mine, lambda e: e.data["evidence"]["sentence"])
+    event_items = tuple(
+        _event_item(e, cite(e.article_id, e.data["evidence"])) for e in distinct_events[:MAX_EVENTS]
+    )
     quote_items: list[dict[str, Any]] = []
+    distinct_quotes = 0
     for side in (a, b):
-        for q in [q for q in said if q.speaker_country == side][:MAX_QUOTES]:
+        theirs = _distinct([q for q in said if q.speaker_country == side], lambda q: q.data["text"])
+        distinct_quotes += len(theirs)
+        for q in theirs[:MAX_QUOTES]:
             quote_items.append(_quote_item(q, cite(q.article_id, q.data["evidence"])))
     # Passages the issue was tagged on, other than sentences already shown as events or quotes.
     shown = [(n.article_id, n.start, n.end) for n in used]
+    texts = {_key(n.sentence) for n in used}
     context_items: list[dict[str, Any]] = []
     more_context = 0
     for t in passages:
         for start, end in t.spans:
             if any(aid == t.article_id and s < end and start < e for aid, s, e in shown):
                 continue
+            if _key(articles[t.article_id].text[start:end]) in texts:
+                continue
+            texts.add(_key(articles[t.article_id].text[start:end]))
             if len(context_items) >= MAX_CONTEXT:
                 more_context += 1
                 continue
@@ -348,8 +407,8 @@ def _section(
             context_items.append({"day": t.day, "text": text, "footnote": note})
             shown.append((t.article_id, start, end))
     omitted = {
-        "events": max(0, len(mine) - len(event_items)),
-        "quotes": max(0, len(said) - len(quote_items)),
+        "events": len(distinct_events) - len(event_items),
+        "quotes": distinct_quotes - len(quote_items),
         "context": more_context,
     }
     sources = {e.article_id for e in mine} | {q.article_id for q in said} | {t.article_id for t in passages}
@@ -373,7 +432,29 @@ def _section(
         trend=_trend(mine, said, passages, days, by),
         footnotes=tuple(used),
         thin=thin,
+        counts={
+            "events": len(mine),
+            "conflict_events": sum(1 for e in mine if e.quad_class >= 3),
+            "quotes": len(said),
+            "articles": len(sources),
+        },
     )
+
+
+def _key(text: str) -> str:
+    return " ".join(text.lower().split())
+
+
+def _distinct(items: list[T], text: Callable[[T], str]) -> list[T]:
+    """The items with a text not seen before (case and spacing aside), in order."""
+    seen: set[str] = set()
+    out = []
+    for item in items:
+        key = _key(text(item))
+        if key not in seen:
+            seen.add(key)
+            out.append(item)
+    return out
 
 
 def _passage(text: str, start: int, end: int) -> dict[str, Any]:

@@ -140,7 +140,17 @@ def _error_response(
     return JSONResponse(body, status_code=status)
 
 
-PAGE_PREFIXES = ("/pair", "/issue", "/actor", "/country", "/search", "/events", "/map", "/network")
+PAGE_PREFIXES = (
+    "/pair",
+    "/issue",
+    "/actor",
+    "/country",
+    "/search",
+    "/events",
+    "/map",
+    "/network",
+    "/article",
+)
 
 
 def create_app(

@@ -7,6 +7,7 @@ script). Article text is untrusted: it only ever reaches the page through autoes
 
 from __future__ import annotations
 
+from dataclasses import replace
 from functools import lru_cache
 from importlib import resources
 from typing import Any, Literal
@@ -19,7 +20,9 @@ from jinja2 import Environment, FileSystemLoader, select_autoescape
 
 from dyad import __version__
 from dyad.codebooks.countries import countries
+from dyad.store.queries import Query
 from dyad.web import views
+from dyad.web.article import article_page
 from dyad.web.responses import Filters, settings
 
 router = APIRouter(include_in_schema=False)
@@ -34,11 +37,66 @@ def safe_url(url: str | None) -> str:
     return "#"
 
 
+def flat(params: dict[str, Any]) -> dict[str, str]:
+    """URL values of a query's ``to_dict()`` and page options: lists comma-separated, booleans as words."""
+    out = {}
+    for key, value in params.items():
+        if value is None or value == "":
+            continue
+        if isinstance(value, list | tuple):
+            out[key] = ",".join(value)
+        else:
+            out[key] = str(value).lower() if isinstance(value, bool) else str(value)
+    return out
+
+
 def qs(query: dict[str, Any], **extra: Any) -> str:
     """A URL query string for a query's ``to_dict()`` (lists as comma-separated values), plus ``extra``."""
-    flat = {k: ",".join(v) if isinstance(v, list) else str(v).lower() if isinstance(v, bool) else v
-            for k, v in {**query, **extra}.items()}  # fmt: skip
-    return urlencode(flat)
+    return urlencode(flat({**query, **extra}))
+
+
+LABELS = {
+    "text": "Text", "since": "Since", "until": "Until", "source": "Source", "language": "Language",
+    "countries": "Countries", "pair": "Pair", "directed": "Only A → B", "actor": "Actor", "sector": "Sector",
+    "cameo_root": "CAMEO root", "plover": "PLOVER type", "quad_class": "QuadClass", "issue": "Issue",
+    "min_confidence": "Confidence at least", "duplicates": "Near-duplicates included",
+    "asserted": "Events that happened", "by": "By", "limit": "Per page", "level": "Level",
+}  # fmt: skip
+
+
+def chips(path: str, params: dict[str, str]) -> list[dict[str, str]]:
+    """The active filters of a page, each with the link that drops it (and keeps every other one)."""
+    out = []
+    for key, value in params.items():
+        rest = {k: v for k, v in params.items() if k != key}
+        label = LABELS.get(key, key)
+        if key == "asserted":
+            # Counting events that happened is the default: dropping it asks for every extracted event.
+            if value == "true":
+                rest["asserted"] = "false"
+            else:
+                label = "All extracted events (negated and hypothetical too)"
+        shown = "" if value in ("true", "false") else value
+        out.append(
+            {
+                "key": key,
+                "label": label,
+                "value": shown,
+                "href": path + ("?" + urlencode(rest) if rest else ""),
+            }
+        )
+    return out
+
+
+def counted(request: Request, query: Query) -> Query:
+    """Event lists on the dashboard show the events that count (docs/briefs.md) unless asked for all."""
+    return query if "asserted" in request.query_params else replace(query, asserted=True)
+
+
+def page_params(query: Query, **options: Any) -> dict[str, str]:
+    """A page's effective filters and options as URL values (``asserted=false`` kept: not the default)."""
+    params = {**query.to_dict(), **options}
+    return flat(params)
 
 
 def country_name(code: str | None) -> str:
@@ -59,24 +117,42 @@ def environment() -> Environment:
 
 
 def render(
-    request: Request, template: str, data: dict[str, Any], *, title: str, status: int = 200
+    request: Request,
+    template: str,
+    data: dict[str, Any],
+    *,
+    title: str,
+    status: int = 200,
+    params: dict[str, str] | None = None,
+    chart: dict[str, Any] | None = None,
 ) -> HTMLResponse:
+    """A page; ``params`` are its active filters (chips, hidden form fields, links), ``chart`` the data its
+    charts draw (the whole ``data`` when None)."""
     html = (
         environment()
         .get_template(template)
         .render(
-            request=request, data=data, title=title, path=request.url.path, query_string=request.url.query
+            request=request, data=data, title=title, path=request.url.path, query_string=request.url.query,
+            params=params or {}, chips=chips(request.url.path, params or {}),
+            chart=data if chart is None else chart,
         )
-    )
+    )  # fmt: skip
     return HTMLResponse(html, status_code=status)
 
 
 def respond(
-    request: Request, fmt: PageFormat, template: str, data: dict[str, Any], *, title: str
+    request: Request,
+    fmt: PageFormat,
+    template: str,
+    data: dict[str, Any],
+    *,
+    title: str,
+    params: dict[str, str] | None = None,
+    chart: dict[str, Any] | None = None,
 ) -> Response:
     if fmt == "json":
         return JSONResponse(data)
-    return render(request, template, data, title=title)
+    return render(request, template, data, title=title, params=params, chart=chart)
 
 
 def render_error(request: Request, error: dict[str, Any]) -> HTMLResponse:
@@ -88,7 +164,7 @@ def render_error(request: Request, error: dict[str, Any]) -> HTMLResponse:
 @router.get("/")
 def home(request: Request, query: Filters, format: PageFormat = "html") -> Response:
     data = views.run(settings(request), lambda conn: views.coverage_data(conn, query))
-    return respond(request, format, "home.html", data, title="dyad")
+    return respond(request, format, "home.html", data, title="dyad", params=page_params(query))
 
 
 @router.get("/pair/{a}/{b}")
@@ -98,45 +174,58 @@ def pair(
     b: str,
     since: str | None = None,
     until: str | None = None,
-    by: Literal["day", "week", "month"] | None = None,
+    by: Literal["day", "week", "month", ""] | None = None,
     format: PageFormat = "html",
 ) -> Response:
-    data = views.pair_page(settings(request), a, b, since=since, until=until, by=by)
+    data = views.pair_page(settings(request), a, b, since=since, until=until, by=by or None)
     names = " – ".join(country_name(c) for c in data["pair"])
-    return respond(request, format, "pair.html", data, title=names)
+    period = data["period"]
+    params = flat({"since": period["since"], "until": period["until"], "by": by or None})
+    return respond(
+        request, format, "pair.html", data, title=names, params=params, chart=views.pair_chart(data)
+    )
 
 
 @router.get("/issue/{issue_id}")
 def issue(request: Request, issue_id: str, query: Filters, format: PageFormat = "html") -> Response:
-    data = views.issue_page(settings(request), issue_id, query)
+    data = views.issue_page(settings(request), issue_id, counted(request, query))
     return respond(
-        request, format, "issue.html", data, title=f"Issue: {data['issue'].get('label') or issue_id}"
-    )
+        request, format, "issue.html", data, title=f"Issue: {data['issue'].get('label') or issue_id}",
+        params=page_params(query),
+    )  # fmt: skip
 
 
 @router.get("/actor/{actor_id}")
 def actor(request: Request, actor_id: str, query: Filters, format: PageFormat = "html") -> Response:
-    data = views.actor_page(settings(request), actor_id, query)
+    data = views.actor_page(settings(request), actor_id, counted(request, query))
     return respond(
-        request, format, "actor.html", data, title=f"Actor: {data['actor'].get('name') or actor_id}"
-    )
+        request, format, "actor.html", data, title=f"Actor: {data['actor'].get('name') or actor_id}",
+        params=page_params(query),
+    )  # fmt: skip
 
 
 @router.get("/country/{code}")
 def country(request: Request, code: str, query: Filters, format: PageFormat = "html") -> Response:
-    data = views.country_page(settings(request), code, query)
-    return respond(request, format, "country.html", data, title=country_name(data["country"]))
+    data = views.country_page(settings(request), code, counted(request, query))
+    return respond(
+        request, format, "country.html", data, title=country_name(data["country"]), params=page_params(query)
+    )
 
 
 @router.get("/search")
 def search(
     request: Request,
     query: Filters,
+    q: str | None = Param(None, description="The search words (same as `text`)."),
+    limit: int = Param(25, ge=1, le=200),
     next: str | None = None,
     format: PageFormat = "html",
 ) -> Response:
-    data = views.list_page(settings(request), "articles", query, limit=25, after=next)
-    return respond(request, format, "search.html", data, title="Search")
+    if q and q.strip() and not query.text:
+        query = replace(query, text=q.strip())
+    data = views.list_page(settings(request), "articles", query, limit=limit, after=next)
+    params = page_params(query, limit=limit if limit != 25 else None)
+    return respond(request, format, "search.html", data, title="Search", params=params, chart={})
 
 
 @router.get("/events")
@@ -147,12 +236,15 @@ def events(
     next: str | None = None,
     format: PageFormat = "html",
 ) -> Response:
+    query = counted(request, query)
     data = views.list_page(settings(request), "events", query, limit=limit, after=next)
-    return respond(request, format, "events.html", data, title="Events")
+    params = page_params(query, asserted=query.asserted, limit=limit if limit != 50 else None)
+    return respond(request, format, "events.html", data, title="Events", params=params, chart={})
 
 
 @router.get("/map")
 def world_map(request: Request, query: Filters, format: PageFormat = "html") -> Response:
+    query = counted(request, query)
     data = views.map_page(settings(request), query)
     data["centroids"] = {
         c["country"]: [found.lat, found.lon, found.name]
@@ -160,7 +252,8 @@ def world_map(request: Request, query: Filters, format: PageFormat = "html") -> 
         if (found := countries().get(c["country"])) and found.lat is not None
     }
     data["shapes"] = "/static/vendor/countries-110m.json" if _has_shapes() else None
-    return respond(request, format, "map.html", data, title="Map")
+    params = page_params(query, asserted=query.asserted)
+    return respond(request, format, "map.html", data, title="Map", params=params)
 
 
 @router.get("/network")
@@ -170,8 +263,18 @@ def actor_network(
     level: Literal["actor", "country"] = "actor",
     format: PageFormat = "html",
 ) -> Response:
+    query = counted(request, query)
     data = views.network_page(settings(request), query, level=level)
-    return respond(request, format, "network.html", data, title="Network")
+    params = page_params(query, asserted=query.asserted, level=level if level != "actor" else None)
+    return respond(request, format, "network.html", data, title="Network", params=params)
+
+
+@router.get("/article/{article_id}")
+def article(request: Request, article_id: str, format: PageFormat = "html") -> Response:
+    data = views.run(settings(request), lambda conn: article_page(conn, article_id))
+    return respond(
+        request, format, "article.html", data, title=data["article"]["title"] or article_id, chart={}
+    )
 
 
 def _has_shapes() -> bool:

@@ -70,32 +70,56 @@ function goldsteinColour(g) {
   return `rgb(${c[0]},${c[1]},${c[2]})`;
 }
 
-/* Bars over time (up and optional down), an optional line, brush zoom and click-through. */
+/* Dates keep their year: "2020-02-10", "2020-02"; at most `room` labels, spread evenly. */
+function labelEvery(count, width, chars) {
+  const room = Math.max(2, Math.floor(width / (chars * 7 + 16)));
+  return Math.max(1, Math.ceil(count / room));
+}
+
+/* The accessible name of a chart: its container's label, or the caption it points at. */
+function nameChart(svg, container) {
+  svg.setAttribute("role", "img");
+  const by = container.dataset.labelledby;
+  if (by) svg.setAttribute("aria-labelledby", by);
+  else svg.setAttribute("aria-label", container.dataset.label || "chart");
+}
+
+/* The drawing width in pixels, so 12 px text stays 12 px whatever the screen. */
+function widthOf(container) {
+  return Math.max(280, Math.round(container.clientWidth || 720) - 8);
+}
+
+/* Bars over time (up and optional down) on a zero line, an optional line on its own -10..+10 axis, brush
+   zoom and click-through. `opts.scale` ({up, down}) shares one scale between the charts of a group. */
 function timeBars(container, points, opts) {
-  const W = 720, H = opts.height || 220, M = { l: 40, r: opts.line ? 40 : 10, t: 10, b: 28 };
   let lo = 0, hi = points.length;
 
   function draw() {
+    const W = widthOf(container), H = opts.height || 220;
+    const M = { l: 44, r: opts.line ? 40 : 12, t: 12, b: 30 };
     container.replaceChildren();
-    const svg = el("svg", { viewBox: `0 0 ${W} ${H}`, class: "plot", role: "img" }, container);
+    const svg = el("svg", { viewBox: `0 0 ${W} ${H}`, width: W, height: H, class: "plot" }, container);
+    nameChart(svg, container);
     const shown = points.slice(lo, hi);
     if (!shown.length) {
-      el("text", { x: W / 2, y: H / 2, "text-anchor": "middle", class: "empty" }, svg).textContent = "no data";
+      el("text", { x: W / 2, y: H / 2, "text-anchor": "middle", class: "tick" }, svg).textContent = "no data";
       return;
     }
-    const maxUp = Math.max(1, ...shown.map((p) => p.up));
-    const maxDown = opts.down ? Math.max(1, ...shown.map((p) => p.down)) : 0;
+    const local = (key) => Math.max(1, ...shown.map((p) => p[key]));
+    const zoomed = lo > 0 || hi < points.length;
+    const maxUp = opts.scale && !zoomed ? opts.scale.up : local("up");
+    const maxDown = opts.down ? (opts.scale && !zoomed ? opts.scale.down : local("down")) : 0;
     const top = M.t, bottom = H - M.b;
     const zero = opts.down ? top + (bottom - top) * (maxUp / (maxUp + maxDown)) : bottom;
     const perUnit = (zero - top) / maxUp;
     const step = (W - M.l - M.r) / shown.length;
     const bw = Math.max(1, step * 0.8);
-    el("line", { x1: M.l, x2: W - M.r, y1: zero, y2: zero, class: "axis" }, svg);
-    el("text", { x: M.l - 4, y: top + 8, "text-anchor": "end", class: "tick" }, svg).textContent = String(maxUp);
+    el("text", { x: M.l - 6, y: top + 10, "text-anchor": "end", class: "tick" }, svg).textContent = String(maxUp);
+    el("text", { x: M.l - 6, y: zero + 4, "text-anchor": "end", class: "tick" }, svg).textContent = "0";
     if (opts.down) {
-      el("text", { x: M.l - 4, y: bottom, "text-anchor": "end", class: "tick" }, svg).textContent = String(maxDown);
+      el("text", { x: M.l - 6, y: bottom, "text-anchor": "end", class: "tick" }, svg).textContent = String(maxDown);
     }
-    const labelEvery = Math.ceil(shown.length / 8);
+    const every = labelEvery(shown.length, W - M.l - M.r, shown[0].label.length);
     shown.forEach((p, i) => {
       const x = M.l + i * step + (step - bw) / 2;
       const group = el("g", { class: "bar" }, svg);
@@ -108,18 +132,28 @@ function timeBars(container, points, opts) {
         el("rect", { x, y: zero, width: bw, height: p.down * perUnit, fill: CONFLICT, class: "down" }, group);
       }
       interactive(group, p.lines, p.href);
-      if (i % labelEvery === 0) {
-        el("text", { x: x + bw / 2, y: H - 10, "text-anchor": "middle", class: "tick" }, svg).textContent = p.label;
+      if (i % every === 0) {
+        el("text", { x: M.l + i * step + step / 2, y: H - 10, "text-anchor": "middle", class: "tick" }, svg).textContent = p.label;
       }
     });
+    el("line", { x1: M.l, x2: W - M.r, y1: zero, y2: zero, class: "axis zero" }, svg);
     if (opts.line) {
       const y = (g) => top + (10 - g) / 20 * (bottom - top);
-      const pts = shown.map((p, i) => (p.line === null ? null : [M.l + i * step + step / 2, y(p.line)]));
-      let d = "";
-      pts.forEach((pt) => { if (pt) d += (d ? "L" : "M") + pt[0].toFixed(1) + "," + pt[1].toFixed(1); });
+      // A bucket without events has no tone: the line breaks there rather than bridging the gap.
+      let d = "", open = false;
+      shown.forEach((p, i) => {
+        if (p.line === null || p.line === undefined) { open = false; return; }
+        d += (open ? "L" : "M") + (M.l + i * step + step / 2).toFixed(1) + "," + y(p.line).toFixed(1);
+        open = true;
+      });
       if (d) el("path", { d, class: "goldstein-line", fill: "none" }, svg);
-      pts.forEach((pt) => { if (pt) el("circle", { cx: pt[0], cy: pt[1], r: 2.5, class: "goldstein-dot" }, svg); });
-      el("text", { x: W - M.r + 4, y: top + 8, class: "tick" }, svg).textContent = "+10";
+      shown.forEach((p, i) => {
+        if (p.line !== null && p.line !== undefined) {
+          el("circle", { cx: M.l + i * step + step / 2, cy: y(p.line), r: 3, class: "goldstein-dot" }, svg);
+        }
+      });
+      el("text", { x: W - M.r + 4, y: top + 10, class: "tick" }, svg).textContent = "+10";
+      el("text", { x: W - M.r + 4, y: y(0) + 4, class: "tick" }, svg).textContent = "0";
       el("text", { x: W - M.r + 4, y: bottom, class: "tick" }, svg).textContent = "−10";
     }
     brush(svg, step, M.l, top, bottom);
@@ -129,7 +163,7 @@ function timeBars(container, points, opts) {
     let start = null, band = null;
     const toIndex = (evt) => {
       const box = svg.getBoundingClientRect();
-      const x = (evt.clientX - box.left) * (W / box.width);
+      const x = (evt.clientX - box.left) * (svg.viewBox.baseVal.width / box.width);
       return Math.max(0, Math.min(hi - lo - 1, Math.floor((x - left) / step)));
     };
     svg.addEventListener("mousedown", (evt) => {
@@ -163,13 +197,37 @@ function timeBars(container, points, opts) {
   draw();
 }
 
+/* Charts are drawn at their pixel width: redraw them when it changes. */
+const redraws = [];
+let lastWidth = window.innerWidth;
+window.addEventListener("resize", () => {
+  if (window.innerWidth === lastWidth) return;
+  lastWidth = window.innerWidth;
+  clearTimeout(window.__dyadResize);
+  window.__dyadResize = setTimeout(() => redraws.forEach((draw) => draw()), 150);
+});
+
 function drawCoverage(container, data) {
   const days = data.articles_per_day || [];
   timeBars(container, days.map((d) => ({
-    label: d.day.length > 7 ? d.day.slice(5) : d.day, up: d.articles, down: 0, line: null,
+    label: d.day, up: d.articles, down: 0, line: null,
     lines: [d.day, `${d.articles} article(s)`],
     href: d.articles ? "/search?" + query({ since: d.day, until: d.day, issue: data.issue ? data.issue.id : null }) : null,
-  })), { upColour: "#1565c0", height: 160 });
+  })), { upColour: "#1565c0", height: 170 });
+}
+
+/* The largest cooperation and conflict bar over both directions: one scale for the pair's two charts. */
+function pairScale(data) {
+  const rows = (data.series && data.series.series) || [];
+  let up = 1, down = 1;
+  for (const row of rows) {
+    for (const d of data.pair ? [data.pair.join("->"), data.pair.slice().reverse().join("->")] : []) {
+      const q = (row[d] || { quad_classes: {} }).quad_classes;
+      up = Math.max(up, (q["1"] || 0) + (q["2"] || 0));
+      down = Math.max(down, (q["3"] || 0) + (q["4"] || 0));
+    }
+  }
+  return { up, down };
 }
 
 function drawDirection(container, data) {
@@ -180,15 +238,15 @@ function drawDirection(container, data) {
     const q = t.quad_classes;
     const up = (q["1"] || 0) + (q["2"] || 0), down = (q["3"] || 0) + (q["4"] || 0);
     return {
-      label: row.bucket.length > 7 ? row.bucket.slice(5) : row.bucket,
-      up, down, line: t.mean_goldstein,
-      lines: [`${dir} · ${row.bucket}`, `cooperation ${up} (verbal ${q["1"] || 0}, material ${q["2"] || 0})`,
+      label: row.bucket,
+      up, down, line: t.events ? t.mean_goldstein : null,
+      lines: [`${dir.replace("->", " → ")} · ${row.bucket}`, `cooperation ${up} (verbal ${q["1"] || 0}, material ${q["2"] || 0})`,
         `conflict ${down} (verbal ${q["3"] || 0}, material ${q["4"] || 0})`,
         `mean Goldstein ${t.mean_goldstein === null ? "–" : t.mean_goldstein}`],
       href: t.events ? "/events?" + query({ pair: container.dataset.source + "," + container.dataset.target,
         directed: "true", since: row.since, until: row.until, asserted: "true" }) : null,
     };
-  }), { down: true, line: true });
+  }), { down: true, line: true, scale: pairScale(data) });
 }
 
 function drawHeatmap(container, data) {
@@ -202,28 +260,30 @@ function drawHeatmap(container, data) {
     return;
   }
   const rows = (data.series && data.series.series) || [];
-  // A fixed width keeps the text the same size whatever the number of buckets.
-  const W = 960, left = 220, top = 8, H = top + 22 * heat.issues.length + 26;
+  const W = widthOf(container), left = Math.min(220, Math.round(W * 0.38)), top = 8;
+  const H = top + 24 * heat.issues.length + 30;
   const cell = (W - left - 10) / Math.max(1, heat.buckets.length);
-  const svg = el("svg", { viewBox: `0 0 ${W} ${H}`, class: "plot heatmap", role: "img" }, container);
+  const svg = el("svg", { viewBox: `0 0 ${W} ${H}`, width: W, height: H, class: "plot heatmap" }, container);
+  nameChart(svg, container);
   const max = Math.max(1, ...heat.issues.flatMap((i) => i.counts));
+  const chars = Math.max(8, Math.floor((left - 10) / 7));
   heat.issues.forEach((issue, r) => {
-    const y = top + r * 22;
+    const y = top + r * 24;
     const label = (data.labels && data.labels[issue.id]) || issue.id;
     el("text", { x: left - 6, y: y + 15, "text-anchor": "end", class: "tick" }, svg).textContent =
-      label.length > 34 ? label.slice(0, 33) + "…" : label;
+      label.length > chars ? label.slice(0, chars - 1) + "…" : label;
     issue.counts.forEach((n, c) => {
-      const rect = el("rect", { x: left + c * cell, y, width: cell - 1, height: 20, class: "cell",
-        fill: n ? `rgba(106,27,154,${0.15 + 0.85 * n / max})` : "#f3f3f3" }, svg);
+      const rect = el("rect", { x: left + c * cell, y, width: Math.max(0.5, cell - 1), height: 21, class: "cell",
+        fill: n ? `rgba(106,27,154,${(0.2 + 0.8 * n / max).toFixed(3)})` : "#f3f3f3" }, svg);
       const bounds = rows[c] || {};
       interactive(rect, [label, heat.buckets[c], `${n} event(s)`], n ? "/events?" + query({
         pair: data.pair.join(","), issue: issue.id, since: bounds.since, until: bounds.until, asserted: "true" }) : null);
     });
   });
-  const every = Math.ceil(heat.buckets.length / 8);
+  const every = labelEvery(heat.buckets.length, W - left - 10, (heat.buckets[0] || "").length);
   heat.buckets.forEach((b, c) => {
     if (c % every === 0) {
-      el("text", { x: left + c * cell, y: H - 6, class: "tick" }, svg).textContent = b;
+      el("text", { x: left + c * cell, y: H - 8, class: "tick" }, svg).textContent = b;
     }
   });
 }
@@ -265,7 +325,8 @@ function drawMap(container, data) {
   const W = 960, H = 500;
   const project = (lon, lat) => [(lon + 180) / 360 * W, (90 - lat) / 180 * H * 1.0];
   container.replaceChildren();
-  const svg = el("svg", { viewBox: `0 0 ${W} ${H}`, class: "plot map", role: "img" }, container);
+  const svg = el("svg", { viewBox: `0 0 ${W} ${H}`, class: "plot map" }, container);
+  nameChart(svg, container);
   el("rect", { x: 0, y: 0, width: W, height: H, class: "sea" }, svg);
   for (let lon = -180; lon <= 180; lon += 30) {
     const [x] = project(lon, 0);
@@ -383,7 +444,8 @@ function drawNetwork(container, data) {
       n.y = Math.min(H - 20, Math.max(20, n.y + dy[i] / d * Math.min(d, heat)));
     });
   }
-  const svg = el("svg", { viewBox: `0 0 ${W} ${H}`, class: "plot network", role: "img" }, container);
+  const svg = el("svg", { viewBox: `0 0 ${W} ${H}`, class: "plot network" }, container);
+  nameChart(svg, container);
   const defs = el("defs", {}, svg);
   const marker = el("marker", { id: "arrow", viewBox: "0 0 10 10", refX: 10, refY: 5, markerWidth: 8,
     markerHeight: 8, markerUnits: "userSpaceOnUse", orient: "auto" }, defs);
@@ -435,13 +497,26 @@ function wireEventRows() {
   }
 }
 
+/* A link to something inside a closed <details> (a brief's issue, a footnote) opens it. */
+function openTarget() {
+  const id = decodeURIComponent(window.location.hash.slice(1));
+  const target = id && document.getElementById(id);
+  if (!target) return;
+  for (let d = target.closest("details"); d; d = d.parentElement && d.parentElement.closest("details")) d.open = true;
+  target.scrollIntoView();
+}
+
 const CHARTS = { coverage: drawCoverage, direction: drawDirection, heatmap: drawHeatmap, map: drawMap, network: drawNetwork };
 
 document.addEventListener("DOMContentLoaded", () => {
   const data = pageData();
   for (const container of document.querySelectorAll("[data-chart]")) {
     const draw = CHARTS[container.dataset.chart];
-    if (draw) draw(container, data);
+    if (!draw) continue;
+    draw(container, data);
+    if (container.dataset.chart !== "map" && container.dataset.chart !== "network") redraws.push(() => draw(container, data));
   }
   wireEventRows();
+  window.addEventListener("hashchange", openTarget);
+  openTarget();
 });
