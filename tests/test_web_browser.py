@@ -6,6 +6,7 @@ Screenshots go to ``out/screenshots/``; ``docs/dashboard.png`` in the README is 
 
 from __future__ import annotations
 
+import json
 import os
 import socket
 import threading
@@ -24,6 +25,7 @@ CHROMIUM = Path("/usr/bin/chromium")
 FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
          "--disable-component-update", "--no-first-run"]  # fmt: skip
 SHOTS = ROOT / "out" / "screenshots"
+AXE = ROOT / "build" / "npm" / "axe-core-4.14.1" / "axe.min.js"  # the version the Makefile pins
 
 pytestmark = [
     pytest.mark.browser,
@@ -338,7 +340,11 @@ def test_counts_agree_on_the_wikinews_store(corpus_db: Path) -> None:
     from dyad.web.app import create_app
     from test_web_pages import agreeing_counts
 
-    agreeing_counts(TestClient(create_app(corpus_db)), "USA", "CHN")
+    client = TestClient(create_app(corpus_db))
+    agreeing_counts(client, "USA", "CHN")
+    page = client.get("/pair/USA/CHN", headers={"Accept-Encoding": "gzip"})
+    assert len(page.content) < 150_000, f"the pair page weighs {len(page.content)} bytes"
+    assert page.headers["content-encoding"] == "gzip"
 
 
 def test_forms_keep_every_filter(browser: Any, small_site: str) -> None:
@@ -399,4 +405,42 @@ def test_phone_width_and_skip_link(browser: Any, small_site: str, path: str) -> 
     assert page.evaluate("document.activeElement.className") == "skip"
     name = path.strip("/").split("?")[0].replace("/", "-") or "home"
     shot(page, f"phone-{name}")
+    view.close()
+
+
+def serious_violations(view: Page, paths: list[str]) -> dict[str, list[str]]:
+    """axe-core's serious and critical findings on each page, with every <details> opened first."""
+    if not AXE.exists():
+        pytest.skip(f"needs {AXE.relative_to(ROOT)} (make install-dev fetches axe-core with npm)")
+    view.context.add_init_script(path=str(AXE))
+    found = {}
+    for path in paths:
+        page = view.open(path)
+        page.evaluate("() => document.querySelectorAll('details').forEach(d => { d.open = true; })")
+        found[path] = page.evaluate(
+            "async () => (await axe.run(document, {resultTypes: ['violations']})).violations"
+            ".filter(v => v.impact === 'serious' || v.impact === 'critical')"
+            ".map(v => v.id + ': ' + v.nodes.slice(0, 3).map(n => n.target.join(' ')).join(', '))"
+        )
+    return {path: v for path, v in found.items() if v}
+
+
+def test_no_serious_accessibility_violations(browser: Any, small_site: str) -> None:
+    view = Page(browser, small_site)
+    article = view.open("/search?text=Taiwan").locator("ul.articles li a").first.get_attribute("href")
+    paths = [*PAGES, "/issue/taiwan", "/country/CHN", "/actor/act-usa-gov", article, "/article/nope"]
+    view.errors.clear()  # the 404 page logs its status in the console, as browsers do
+    assert serious_violations(view, paths) == {}
+    view.errors = [e for e in view.errors if "404" not in e]
+    view.close()
+
+
+@pytest.mark.slow
+@pytest.mark.shared
+def test_no_serious_accessibility_violations_on_the_wikinews_store(browser: Any, corpus_site: str) -> None:
+    view = Page(browser, corpus_site)
+    actor = view.open("/api/actors?countries=CHN&limit=1&format=json").locator("body").inner_text()
+    actor_id = json.loads(actor)["items"][0]["id"]
+    paths = [*PAGES, "/pair/USA/CHN?by=day", "/issue/public-health", "/country/CHN", f"/actor/{actor_id}"]
+    assert serious_violations(view, paths) == {}
     view.close()

@@ -178,6 +178,32 @@ def test_article_page_highlights_events_and_quotes(client: TestClient) -> None:
     quote = client.get("/api/quotes?limit=1").json()["items"][0]
     assert f'id="q-{quote["id"]}"' in client.get(f"/article/{quote['article_id']}").text
     missing = client.get("/article/no-such-article")
-    assert missing.status_code == 404 and "no article" in missing.text
+    assert missing.status_code == 404 and "No article with id" in missing.text
     # Lists link to the article page, not to "#".
     assert f"/article/{event['article_id']}" in client.get("/events?pair=USA,CHN").text
+
+
+def test_responses_are_compressed(client: TestClient) -> None:
+    page = client.get("/pair/USA/CHN", headers={"Accept-Encoding": "gzip"})
+    assert page.headers["content-encoding"] == "gzip"
+    assert int(page.headers["content-length"]) < len(page.content) / 3
+    export = client.get("/api/export/events?asserted=true", headers={"Accept-Encoding": "gzip"})
+    assert export.headers["content-encoding"] == "gzip" and export.headers["x-total-count"]
+
+
+@pytest.mark.parametrize(
+    ("path", "suggested"),
+    [
+        ("/actor/Unted%20States", "/actor/act-usa-gov"),
+        ("/issue/taiwn", "/issue/taiwan"),
+        ("/country/CHA", "/country/CHN"),
+        ("/pair/USA/CHINA", "/country/CHN"),
+        ("/article/nope", "/search"),
+    ],
+)
+def test_missing_pages_are_404_with_suggestions(client: TestClient, path: str, suggested: str) -> None:
+    page = client.get(path)
+    assert page.status_code == 404
+    assert f'href="{suggested}"' in page.text
+    body = client.get(path + ("&" if "?" in path else "?") + "format=json").json()
+    assert body["error"]["status"] == 404

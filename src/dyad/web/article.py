@@ -11,8 +11,6 @@ import sqlite3
 from dataclasses import dataclass
 from typing import Any
 
-from starlette.exceptions import HTTPException
-
 from dyad.model import Event, Quote
 from dyad.store.articles import get_article
 from dyad.store.extractions import load_extraction
@@ -71,10 +69,11 @@ def paragraphs(text: str, found: list[Mark]) -> list[list[dict[str, Any]]]:
     return out
 
 
-def article_page(conn: sqlite3.Connection, article_id: str) -> dict[str, Any]:
+def article_page(conn: sqlite3.Connection, article_id: str) -> dict[str, Any] | None:
+    """The article page's data; None when the store holds no such article."""
     stored = get_article(conn, article_id)
     if stored is None:
-        raise HTTPException(404, f"no article with id {article_id!r} in this store")
+        return None
     article = stored.article
     extraction = load_extraction(conn, article_id)
     events = extraction.events if extraction else ()

@@ -19,9 +19,11 @@ from fastapi.responses import HTMLResponse, JSONResponse, Response
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 
 from dyad import __version__
-from dyad.codebooks.countries import countries
+from dyad.codebooks.countries import countries, igo_names
+from dyad.codebooks.taxonomy import load_taxonomy
 from dyad.store.queries import Query
-from dyad.web import views
+from dyad.web import lookup, views
+from dyad.web.app import error_body
 from dyad.web.article import article_page
 from dyad.web.responses import Filters, settings
 
@@ -155,6 +157,19 @@ def respond(
     return render(request, template, data, title=title, params=params, chart=chart)
 
 
+def not_found(request: Request, fmt: PageFormat, message: str, suggestions: list[dict[str, str]]) -> Response:
+    """A page for something that is not there: 404, with what the reader may have meant."""
+    body = error_body(404, "HTTPError", "E704", message, request.url.path)
+    if fmt == "json":
+        return JSONResponse(body, status_code=404)
+    data = {"error": body["error"], "suggestions": suggestions}
+    return render(request, "error.html", data, title="Not found", status=404, chart={})
+
+
+def known_country(code: str) -> bool:
+    return code.strip().upper() in countries() or code.strip().upper() in igo_names()
+
+
 def render_error(request: Request, error: dict[str, Any]) -> HTMLResponse:
     return render(
         request, "error.html", {"error": error}, title=f"Error {error['status']}", status=error["status"]
@@ -177,6 +192,11 @@ def pair(
     by: Literal["day", "week", "month", ""] | None = None,
     format: PageFormat = "html",
 ) -> Response:
+    for code in (a, b):
+        if not known_country(code):
+            return not_found(
+                request, format, f"no country with the code {code!r}", lookup.countries_like(code)
+            )
     data = views.pair_page(settings(request), a, b, since=since, until=until, by=by or None)
     names = " – ".join(country_name(c) for c in data["pair"])
     period = data["period"]
@@ -189,6 +209,10 @@ def pair(
 @router.get("/issue/{issue_id}")
 def issue(request: Request, issue_id: str, query: Filters, format: PageFormat = "html") -> Response:
     data = views.issue_page(settings(request), issue_id, counted(request, query))
+    if not data["issue"]["articles"] and issue_id not in load_taxonomy():
+        return not_found(
+            request, format, f"no issue {issue_id!r} in the taxonomy", lookup.issues_like(issue_id)
+        )
     return respond(
         request, format, "issue.html", data, title=f"Issue: {data['issue'].get('label') or issue_id}",
         params=page_params(query),
@@ -198,6 +222,9 @@ def issue(request: Request, issue_id: str, query: Filters, format: PageFormat = 
 @router.get("/actor/{actor_id}")
 def actor(request: Request, actor_id: str, query: Filters, format: PageFormat = "html") -> Response:
     data = views.actor_page(settings(request), actor_id, counted(request, query))
+    if data["actor"] is None:
+        found = views.run(settings(request), lambda conn: lookup.actors_like(conn, actor_id))
+        return not_found(request, format, f"no actor {actor_id!r} in this store", found)
     return respond(
         request, format, "actor.html", data, title=f"Actor: {data['actor'].get('name') or actor_id}",
         params=page_params(query),
@@ -206,6 +233,8 @@ def actor(request: Request, actor_id: str, query: Filters, format: PageFormat = 
 
 @router.get("/country/{code}")
 def country(request: Request, code: str, query: Filters, format: PageFormat = "html") -> Response:
+    if not known_country(code):
+        return not_found(request, format, f"no country with the code {code!r}", lookup.countries_like(code))
     data = views.country_page(settings(request), code, counted(request, query))
     return respond(
         request, format, "country.html", data, title=country_name(data["country"]), params=page_params(query)
@@ -272,6 +301,9 @@ def actor_network(
 @router.get("/article/{article_id}")
 def article(request: Request, article_id: str, format: PageFormat = "html") -> Response:
     data = views.run(settings(request), lambda conn: article_page(conn, article_id))
+    if data is None:
+        search = [{"href": "/search", "label": "Search the articles by their words"}]
+        return not_found(request, format, f"no article with id {article_id!r} in this store", search)
     return respond(
         request, format, "article.html", data, title=data["article"]["title"] or article_id, chart={}
     )

@@ -291,7 +291,7 @@ def actor_page(settings: Settings, actor: str, query: Query) -> dict[str, Any]:
         info = queries.page(conn, "actors", Query(actor=actor), limit=1).items
         edges = network.edges(conn, q, limit=50)
         return {
-            "actor": info[0] if info else {"id": actor, "name": actor},
+            "actor": info[0] if info else None,
             "events": queries.page(conn, "events", q, limit=20).items,
             "quotes": queries.page(
                 conn, "quotes", Query(actor=actor, since=q.since, until=q.until), limit=10

@@ -482,18 +482,17 @@ function drawNetwork(container, data) {
   container.dataset.drawn = String(nodes.length);
 }
 
-/* Event rows open their evidence sentence. */
+/* Event rows open their evidence sentence: a click on the row, or its button from the keyboard. */
 function wireEventRows() {
   for (const row of document.querySelectorAll("tr.event-row")) {
-    const toggle = (evt) => {
+    const button = row.querySelector("button.open");
+    row.addEventListener("click", (evt) => {
       if (evt.target.closest("a")) return;
       const evidence = document.getElementById(row.dataset.target);
       if (!evidence) return;
       evidence.hidden = !evidence.hidden;
-      row.setAttribute("aria-expanded", String(!evidence.hidden));
-    };
-    row.addEventListener("click", toggle);
-    row.addEventListener("keydown", (evt) => { if (evt.key === "Enter" || evt.key === " ") { evt.preventDefault(); toggle(evt); } });
+      if (button) button.setAttribute("aria-expanded", String(!evidence.hidden));
+    });
   }
 }
 
