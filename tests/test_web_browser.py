@@ -245,8 +245,18 @@ def test_small_store_pair_page(browser: Any, small_site: str) -> None:
     page.mouse.move(box["x"] + box["width"] * 0.4, box["y"] + box["height"] / 2)
     page.mouse.up()
     assert 0 < chart.locator("g.bar").count() < before
+    zoomed = chart.locator("g.bar").count()
+    assert "#zoom=" in page.url  # the zoom is in the address ...
+    assert page.locator("[data-chart=direction]").nth(1).locator("g.bar").count() == zoomed  # ... and shared
+    page.reload()
+    page.wait_for_load_state("networkidle")
+    assert chart.locator("g.bar").count() == zoomed
     chart.locator("svg").dblclick()
-    assert chart.locator("g.bar").count() == before
+    assert chart.locator("g.bar").count() == before and "#zoom=" not in page.url
+    # Per 1,000 articles: the same bars on a rate scale.
+    counts = chart.locator("text.tick").first.text_content()
+    page.check("#per-thousand")
+    assert chart.locator("text.tick").first.text_content() != counts
     # A heatmap cell leads to the events of that issue.
     page.locator("#heatmap rect.cell.clickable").first.click()
     page.wait_for_url("**/events?**issue=**")
@@ -291,6 +301,14 @@ def test_small_store_map_network_and_docs(browser: Any, small_site: str) -> None
     )
     page.mouse.move(x, y)
     assert "event(s)" in page.locator(".tooltip").inner_text()
+    # The network's controls: a minimum edge weight hides lighter edges, the search marks nodes by name.
+    edges = page.locator("path.edge").count()
+    page.locator("#min-weight").fill("2")
+    assert page.locator("path.edge:not(.off)").count() < edges
+    page.fill("#node-search", "chin")
+    assert page.locator("g.node.match").count() == 1
+    assert page.locator(".legend").count() == 1
+    shot(page, "network-controls")
     page = view.open("/docs")
     assert page.locator("section.op").count() > 10
     view.close()

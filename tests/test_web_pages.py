@@ -207,3 +207,29 @@ def test_missing_pages_are_404_with_suggestions(client: TestClient, path: str, s
     assert f'href="{suggested}"' in page.text
     body = client.get(path + ("&" if "?" in path else "?") + "format=json").json()
     assert body["error"]["status"] == 404
+
+
+def test_search_shows_the_passage_around_the_words(client: TestClient) -> None:
+    found = client.get("/search?q=fentanyl&format=json").json()["items"]
+    assert found and all(any(hit and text.lower() == "fentanyl" for text, hit in a["hits"]) for a in found)
+    page = client.get("/search?q=fentanyl").text
+    assert "<mark>fentanyl</mark>" in page
+    assert "\x02" not in page and "\x03" not in page
+
+
+def test_countries_are_picked_by_name(client: TestClient) -> None:
+    home = client.get("/").text
+    assert '<option value="CHN">China</option>' in home and 'list="country-names"' in home
+    found = client.get("/pair?a=united+states&b=China", follow_redirects=False)
+    assert found.status_code == 303 and found.headers["location"] == "/pair/USA/CHN"
+    unknown = client.get("/pair?a=Chna&b=USA")
+    assert unknown.status_code == 404 and 'href="/country/CHN"' in unknown.text
+    assert 'list="issue-names"' in client.get("/events").text
+
+
+def test_errors_are_explained_on_the_page_with_the_request_to_correct(client: TestClient) -> None:
+    page = client.get("/events?pair=USA,CHN&since=April")
+    assert page.status_code == 400
+    assert "since must be YYYY, YYYY-MM or YYYY-MM-DD" in page.text
+    assert '<input name="since" value="April">' in page.text
+    assert '<input name="pair" value="USA,CHN">' in page.text

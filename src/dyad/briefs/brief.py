@@ -9,19 +9,20 @@ items, one article, one day) the brief says so instead of reading a trend into i
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
-from datetime import UTC, date, datetime
-from typing import Any, TypeVar
+from datetime import UTC, datetime
+from typing import Any
 
 from dyad import __version__
-from dyad.analysis.dyads import Bucket, bucket_key, bucket_range, check_day
+from dyad.analysis.dyads import Bucket, check_day
+from dyad.briefs.evidence import distinct, quote_about_pair, tags_about_pair, text_key
+from dyad.briefs.trend import Trend, bucket_for, trend
 from dyad.codebooks.taxonomy import Taxonomy
 from dyad.errors import QueryError
 from dyad.store import series
 from dyad.store.series import ArticleRef, IssueEvidence, PairEvent, PairQuote
 
-T = TypeVar("T")
 MAX_EVENTS = 8  # per issue; the rest are counted, never silently dropped
 MAX_QUOTES = 4  # per side and issue
 MAX_CONTEXT = 3  # tagged passages per issue
@@ -54,21 +55,6 @@ class Footnote:
             "sentence": self.sentence,
             "start": self.start,
             "end": self.end,
-        }
-
-
-@dataclass(frozen=True, slots=True)
-class Trend:
-    direction: str  # rising | falling | steady | single-period | single-source | none
-    text: str
-    buckets: tuple[tuple[str, int, float | None], ...]  # (bucket, items, mean Goldstein of its events)
-
-    def to_dict(self) -> dict[str, Any]:
-        return {
-            "direction": self.direction,
-            "text": self.text,
-            "by": "bucket",
-            "buckets": [{"bucket": b, "items": n, "mean_goldstein": g} for b, n, g in self.buckets],
         }
 
 
@@ -192,8 +178,8 @@ def build_brief(
     )
     articles = series.articles(conn, article_ids)
     mentions = series.country_mentions(conn, article_ids, (a, b))
-    quotes = [q for q in quotes if _quote_about_pair(q, a, b, mentions)]
-    tags = _tags_about_pair(tags, a, b, mentions)
+    quotes = [q for q in quotes if quote_about_pair(q, a, b, mentions)]
+    tags = tags_about_pair(tags, a, b, mentions)
     events, quotes, tags, subs = _fold(taxonomy, events, quotes, tags)
     labels = series.issue_labels(conn)
     if taxonomy is not None:
@@ -204,7 +190,7 @@ def build_brief(
     days = sorted(
         d for d in [*(e.day for e in events), *(q.day for q in quotes), *(t.day for t in tags)] if d
     )
-    by = _bucket_for(days)
+    by = bucket_for(days)
     # An issue's tag is the issue's coverage; its events and quotes are what happened and what was said.
     issue_ids = (
         {i for e in events for i in e.issues}
@@ -243,44 +229,6 @@ def build_brief(
         notes=tuple(_notes(a, b, counts, days, len(ranked), max_issues)),
         taxonomy=tuple(sorted({t.taxonomy_version for t in tags})),
     )
-
-
-Mentions = dict[str, dict[str, list[tuple[int, int]]]]
-
-
-def _names(mentions: Mentions, article_id: str, country: str, start: int, end: int) -> bool:
-    """Does the article name an actor of ``country`` between ``start`` and ``end``?"""
-    return any(start <= s and e <= end for s, e in mentions.get(article_id, {}).get(country, ()))
-
-
-LEAD_IN = 250  # characters before a quote's sentence that may name whom it is about
-
-
-def _quote_about_pair(q: PairQuote, a: str, b: str, mentions: Mentions) -> bool:
-    """A quote involves the other country when addressed to it, or when its sentence or the words just
-    before it (the sentence that says whom it is about) name one of its actors. Quotes on domestic matters
-    in a story that mentions the other country elsewhere are not evidence about the pair."""
-    other = b if q.speaker_country == a else a
-    if (q.data.get("addressee") or {}).get("country") == other:
-        return True
-    evidence = q.data["evidence"]
-    start, end = int(evidence["start"]), int(evidence["end"])
-    return _names(mentions, q.article_id, other, max(0, start - LEAD_IN), end)
-
-
-def _tags_about_pair(tags: list[IssueEvidence], a: str, b: str, mentions: Mentions) -> list[IssueEvidence]:
-    """Tagged passages that name actors of both countries; an article's tag without one is not evidence
-    about the pair (US election coverage that mentions China once is no US-China divide)."""
-    kept = []
-    for t in tags:
-        spans = tuple(
-            (s, e)
-            for s, e in t.spans
-            if _names(mentions, t.article_id, a, s, e) and _names(mentions, t.article_id, b, s, e)
-        )
-        if spans:
-            kept.append(replace(t, spans=spans))
-    return kept
 
 
 def _score(
@@ -376,29 +324,29 @@ def _section(
 
     # One item per sentence (or quoted text): wire copies and several events read from one sentence
     # would repeat it; the repeats still count.
-    distinct_events = _distinct(mine, lambda e: e.data["evidence"]["sentence"])
+    distinct_events = distinct(mine, lambda e: e.data["evidence"]["sentence"])
     event_items = tuple(
         _event_item(e, cite(e.article_id, e.data["evidence"])) for e in distinct_events[:MAX_EVENTS]
     )
     quote_items: list[dict[str, Any]] = []
     distinct_quotes = 0
     for side in (a, b):
-        theirs = _distinct([q for q in said if q.speaker_country == side], lambda q: q.data["text"])
+        theirs = distinct([q for q in said if q.speaker_country == side], lambda q: q.data["text"])
         distinct_quotes += len(theirs)
         for q in theirs[:MAX_QUOTES]:
             quote_items.append(_quote_item(q, cite(q.article_id, q.data["evidence"])))
     # Passages the issue was tagged on, other than sentences already shown as events or quotes.
     shown = [(n.article_id, n.start, n.end) for n in used]
-    texts = {_key(n.sentence) for n in used}
+    texts = {text_key(n.sentence) for n in used}
     context_items: list[dict[str, Any]] = []
     more_context = 0
     for t in passages:
         for start, end in t.spans:
             if any(aid == t.article_id and s < end and start < e for aid, s, e in shown):
                 continue
-            if _key(articles[t.article_id].text[start:end]) in texts:
+            if text_key(articles[t.article_id].text[start:end]) in texts:
                 continue
-            texts.add(_key(articles[t.article_id].text[start:end]))
+            texts.add(text_key(articles[t.article_id].text[start:end]))
             if len(context_items) >= MAX_CONTEXT:
                 more_context += 1
                 continue
@@ -429,7 +377,7 @@ def _section(
         quotes=tuple(quote_items),
         context=tuple(context_items),
         omitted=omitted,
-        trend=_trend(mine, said, passages, days, by),
+        trend=trend(mine, said, passages, days, by),
         footnotes=tuple(used),
         thin=thin,
         counts={
@@ -439,22 +387,6 @@ def _section(
             "articles": len(sources),
         },
     )
-
-
-def _key(text: str) -> str:
-    return " ".join(text.lower().split())
-
-
-def _distinct(items: list[T], text: Callable[[T], str]) -> list[T]:
-    """The items with a text not seen before (case and spacing aside), in order."""
-    seen: set[str] = set()
-    out = []
-    for item in items:
-        key = _key(text(item))
-        if key not in seen:
-            seen.add(key)
-            out.append(item)
-    return out
 
 
 def _passage(text: str, start: int, end: int) -> dict[str, Any]:
@@ -493,70 +425,6 @@ def _quote_item(q: PairQuote, footnote: int) -> dict[str, Any]:
         "relayed_by": (d.get("relayed_by") or {}).get("name"),
         "footnote": footnote,
     }
-
-
-def _bucket_for(days: list[str]) -> Bucket:
-    """Day buckets for two weeks of evidence, weeks up to four months, months beyond."""
-    if not days:
-        return "day"
-    span = (date.fromisoformat(days[-1]) - date.fromisoformat(days[0])).days
-    return "day" if span <= 14 else "week" if span <= 120 else "month"
-
-
-def _trend(
-    events: list[PairEvent], quotes: list[PairQuote], tags: list[IssueEvidence], days: list[str], by: Bucket
-) -> Trend:
-    items: dict[str, list[float | None]] = {}
-    for day, goldstein in _dated(events, quotes, tags):
-        items.setdefault(bucket_key(day, by), []).append(goldstein)
-    if not items:
-        return Trend("none", "No dated evidence.", ())
-    keys = list(bucket_range(bucket_key(days[0], by), bucket_key(days[-1], by), by))
-    buckets = tuple((k, len(items.get(k, [])), _mean(items.get(k, []))) for k in keys)
-    sources = {e.article_id for e in events} | {q.article_id for q in quotes} | {t.article_id for t in tags}
-    if len(sources) == 1:
-        return Trend(
-            "single-source",
-            "All evidence comes from one article; dates it recounts are not a trend in the relationship.",
-            buckets,
-        )
-    if len(items) == 1:
-        only = next(iter(items))
-        return Trend(
-            "single-period",
-            f"All evidence falls in one {by} ({only}); a single {by} shows no trend.",
-            buckets,
-        )
-    half = len(keys) // 2
-    early = [g for k in keys[:half] for g in items.get(k, [])]
-    late = [g for k in keys[half:] for g in items.get(k, [])]
-    if len(late) >= 1.5 * len(early) and len(late) - len(early) >= 2:
-        direction = "rising"
-    elif len(early) >= 1.5 * len(late) and len(early) - len(late) >= 2:
-        direction = "falling"
-    else:
-        direction = "steady"
-    text = f"Coverage {direction}: {len(early)} item(s) in the first half, {len(late)} in the second."
-    before, after = _mean(early), _mean(late)
-    if before is not None and after is not None and abs(after - before) >= 1.0:
-        tone = "more conflictual" if after < before else "more cooperative"
-        text += f" Events turned {tone} (mean Goldstein {before:+.1f} to {after:+.1f})."
-    return Trend(direction, text, buckets)
-
-
-def _dated(
-    events: Iterable[PairEvent], quotes: Iterable[PairQuote], tags: Iterable[IssueEvidence]
-) -> Iterable[tuple[str, float | None]]:
-    yield from ((e.day, e.goldstein) for e in events if e.day)
-    yield from ((q.day, None) for q in quotes if q.day)
-    # A tagged article without events or quotes on the issue still shows coverage of it.
-    covered = {e.article_id for e in events} | {q.article_id for q in quotes}
-    yield from ((t.day, None) for t in tags if t.day and t.article_id not in covered)
-
-
-def _mean(values: Iterable[float | None]) -> float | None:
-    numbers = [v for v in values if v is not None]
-    return round(sum(numbers) / len(numbers), 2) if numbers else None
 
 
 def _notes(a: str, b: str, counts: dict[str, int], days: list[str], issues: int, shown: int) -> Iterable[str]:

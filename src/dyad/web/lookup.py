@@ -1,4 +1,5 @@
-"""Finding things by name: what a page that does not exist suggests instead.
+"""Finding things by name: what a page that does not exist suggests instead, and the names the forms
+offer as you type (countries, issues).
 
 Ids are not what a reader knows: a missing actor, issue or country is matched against names, closest first.
 """
@@ -7,8 +8,9 @@ from __future__ import annotations
 
 import sqlite3
 from difflib import get_close_matches
+from functools import lru_cache
 
-from dyad.codebooks.countries import countries
+from dyad.codebooks.countries import countries, igo_names
 from dyad.codebooks.taxonomy import load_taxonomy
 from dyad.store import queries
 from dyad.store.queries import Query
@@ -55,3 +57,13 @@ def countries_like(wanted: str) -> list[dict[str, str]]:
         choices.setdefault(country.name.lower(), link)
         choices.setdefault(code.lower(), link)
     return _closest(wanted, choices)
+
+
+@lru_cache(maxsize=1)
+def pickers() -> dict[str, list[dict[str, str]]]:
+    """What the forms' inputs offer as you type: country codes with names, issue ids with labels."""
+    return {
+        "countries": [{"value": code, "label": c.name} for code, c in sorted(countries().items())]
+        + [{"value": code, "label": name} for code, name in sorted(igo_names().items())],
+        "issues": [{"value": i.id, "label": i.label} for i in load_taxonomy().issues],
+    }

@@ -15,12 +15,14 @@ from urllib.parse import urlencode, urlsplit
 
 from fastapi import APIRouter, Request
 from fastapi import Query as Param
-from fastapi.responses import HTMLResponse, JSONResponse, Response
+from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 
 from dyad import __version__
+from dyad.analysis.dyads import country_code
 from dyad.codebooks.countries import countries, igo_names
 from dyad.codebooks.taxonomy import load_taxonomy
+from dyad.errors import QueryError
 from dyad.store.queries import Query
 from dyad.web import lookup, views
 from dyad.web.app import error_body
@@ -46,7 +48,7 @@ def flat(params: dict[str, Any]) -> dict[str, str]:
         if value is None or value == "":
             continue
         if isinstance(value, list | tuple):
-            out[key] = ",".join(value)
+            out[key] = ",".join(str(v) for v in value if v is not None)
         else:
             out[key] = str(value).lower() if isinstance(value, bool) else str(value)
     return out
@@ -114,7 +116,9 @@ def environment() -> Environment:
     env = Environment(loader=FileSystemLoader(folder), autoescape=select_autoescape(["html"], default=True))
     env.filters["safe_url"] = safe_url
     env.filters["country"] = country_name
-    env.globals.update(segments=views.segments, quad_labels=QUAD_LABELS, version=__version__, qs=qs)
+    env.globals.update(
+        segments=views.segments, quad_labels=QUAD_LABELS, version=__version__, qs=qs, pickers=lookup.pickers
+    )
     return env
 
 
@@ -180,6 +184,18 @@ def render_error(request: Request, error: dict[str, Any]) -> HTMLResponse:
 def home(request: Request, query: Filters, format: PageFormat = "html") -> Response:
     data = views.run(settings(request), lambda conn: views.coverage_data(conn, query))
     return respond(request, format, "home.html", data, title="dyad", params=page_params(query))
+
+
+@router.get("/pair")
+def pair_picker(request: Request, a: str = "", b: str = "") -> Response:
+    """The home page's "compare two countries" form: names or codes, to the pair's page."""
+    codes = []
+    for value in (a, b):
+        try:
+            codes.append(country_code(value))
+        except QueryError as exc:
+            return not_found(request, "html", exc.message, lookup.countries_like(value))
+    return RedirectResponse(f"/pair/{codes[0]}/{codes[1]}", status_code=303)
 
 
 @router.get("/pair/{a}/{b}")

@@ -11,13 +11,15 @@ from collections.abc import Callable
 from dataclasses import replace
 from datetime import date, timedelta
 from functools import lru_cache
+from itertools import islice
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from dyad.analysis.dyads import Bucket, DyadSeries, dyad_series
 from dyad.briefs.brief import Brief, build_brief
+from dyad.codebooks.countries import country_name
 from dyad.codebooks.taxonomy import load_taxonomy
 from dyad.errors import QueryError
-from dyad.store import coverage, geo, network, queries
+from dyad.store import articles, coverage, geo, network, queries
 from dyad.store.queries import Query
 from dyad.store.series import pair_events
 from dyad.web import summary
@@ -195,11 +197,11 @@ def pair_page(
         latest = {}
         for src, tgt in ((a, b), (b, a)):
             q = Query(pair=(src, tgt), directed=True, since=since, until=until, asserted=True)
-            latest[f"{src}->{tgt}"] = queries.page(conn, "events", q, limit=8).items
+            latest[f"{src}->{tgt}"] = list(islice(queries.stream(conn, "events", q), 8))  # no total needed
         quotes = {}
         for side, other in ((a, b), (b, a)):
             q = Query(pair=(side, other), directed=True, since=since, until=until)
-            quotes[side] = queries.page(conn, "quotes", q, limit=6).items
+            quotes[side] = list(islice(queries.stream(conn, "quotes", q), 6))
         brief = build_brief(conn, a, b, since=since, until=until, taxonomy=load_taxonomy()).to_dict()
         days = [row["bucket"] for row in data["series"] if row["combined"]["events"]]
         first, last = _evidence_days(conn, a, b, since, until)
@@ -328,8 +330,15 @@ def country_page(settings: Settings, country: str, query: Query) -> dict[str, An
 def list_page(
     settings: Settings, kind: queries.Kind, query: Query, *, limit: int, after: str | None
 ) -> dict[str, Any]:
+    """One page of a list; articles found by words carry the passage around them (``hits``)."""
+
     def work(conn: sqlite3.Connection) -> dict[str, Any]:
         page = queries.page(conn, kind, query, limit=limit, after=after)
+        if kind == "articles" and query.text:
+            found = articles.snippets(conn, [a["id"] for a in page.items], query.text)
+            for item in page.items:
+                if item["id"] in found:
+                    item["hits"] = _pieces(found[item["id"]])
         return {"items": page.items, "total": page.total, "next": page.next, "query": query.to_dict()}
 
     return run(settings, work)
@@ -349,11 +358,27 @@ def map_page(settings: Settings, query: Query) -> dict[str, Any]:
 def network_page(settings: Settings, query: Query, *, level: str = "actor") -> dict[str, Any]:
     lvl: Any = "country" if level == "country" else "actor"
     edges = run(settings, lambda conn: network.edges(conn, query, level=lvl, limit=150))
+    if lvl == "country":  # names a reader knows, not codes
+        for edge in edges:
+            for side in ("source", "target"):
+                edge[f"{side}_name"] = country_name(edge[side]) or edge[side]
     return {"edges": edges, "nodes": nodes(edges), "level": lvl, "query": query.to_dict()}
 
 
 def _fields(query: Query) -> dict[str, Any]:
     return {name: getattr(query, name) for name in Query.__dataclass_fields__}
+
+
+def _pieces(snippet: str) -> list[tuple[str, bool]]:
+    """A snippet as (text, matched) pieces, so a template can mark the matches and escape everything."""
+    out: list[tuple[str, bool]] = []
+    for i, part in enumerate(snippet.split(articles.HIT_START)):
+        hit, _, rest = part.partition(articles.HIT_END) if i else ("", "", part)
+        if hit:
+            out.append((hit, True))
+        if rest:
+            out.append((rest, False))
+    return out
 
 
 def segments(sentence: str, highlights: list[dict[str, Any]]) -> list[tuple[str, str | None]]:

@@ -91,33 +91,61 @@ function widthOf(container) {
 
 /* Bars over time (up and optional down) on a zero line, an optional line on its own -10..+10 axis, brush
    zoom and click-through. `opts.scale` ({up, down}) shares one scale between the charts of a group. */
+/* The zoom of a page's time charts, as bucket labels from..to: shared by all of them and kept in the URL
+   (#zoom=FROM..TO), so a zoomed view can be linked to. Also whether bars show events per 1,000 articles. */
+const view = { from: null, to: null, perThousand: false, charts: new Map() };
+
+function readZoom() {
+  const m = /zoom=([^&]+)\.\.([^&]+)/.exec(window.location.hash);
+  [view.from, view.to] = m ? [decodeURIComponent(m[1]), decodeURIComponent(m[2])] : [null, null];
+}
+
+function setZoom(from, to) {
+  view.from = from;
+  view.to = to;
+  const url = window.location.pathname + window.location.search;
+  history.replaceState(null, "", from ? `${url}#zoom=${encodeURIComponent(from)}..${encodeURIComponent(to)}` : url);
+  view.charts.forEach((draw) => draw());
+}
+
 function timeBars(container, points, opts) {
   let lo = 0, hi = points.length;
 
+  function range() {
+    if (!view.from) return [0, points.length];
+    const first = points.findIndex((p) => p.label >= view.from);
+    let last = -1;
+    points.forEach((p, i) => { if (p.label <= view.to) last = i; });
+    return first >= 0 && last >= first ? [first, last + 1] : [0, points.length];
+  }
+
   function draw() {
+    [lo, hi] = range();
     const W = widthOf(container), H = opts.height || 220;
     const M = { l: 44, r: opts.line ? 40 : 12, t: 12, b: 30 };
     container.replaceChildren();
     const svg = el("svg", { viewBox: `0 0 ${W} ${H}`, width: W, height: H, class: "plot" }, container);
     nameChart(svg, container);
-    const shown = points.slice(lo, hi);
+    const rate = opts.rate && view.perThousand;
+    const shown = points.slice(lo, hi).map((p) => (rate ? { ...p, up: perK(p.up, p.articles), down: perK(p.down, p.articles) } : p));
     if (!shown.length) {
       el("text", { x: W / 2, y: H / 2, "text-anchor": "middle", class: "tick" }, svg).textContent = "no data";
       return;
     }
+    const scale = opts.scale ? opts.scale(lo, hi, rate) : null;
     const local = (key) => Math.max(1, ...shown.map((p) => p[key]));
-    const zoomed = lo > 0 || hi < points.length;
-    const maxUp = opts.scale && !zoomed ? opts.scale.up : local("up");
-    const maxDown = opts.down ? (opts.scale && !zoomed ? opts.scale.down : local("down")) : 0;
+    const tick = (v) => (Number.isInteger(v) ? String(v) : v.toFixed(1));
+    const maxUp = scale ? scale.up : local("up");
+    const maxDown = opts.down ? (scale ? scale.down : local("down")) : 0;
     const top = M.t, bottom = H - M.b;
     const zero = opts.down ? top + (bottom - top) * (maxUp / (maxUp + maxDown)) : bottom;
     const perUnit = (zero - top) / maxUp;
     const step = (W - M.l - M.r) / shown.length;
     const bw = Math.max(1, step * 0.8);
-    el("text", { x: M.l - 6, y: top + 10, "text-anchor": "end", class: "tick" }, svg).textContent = String(maxUp);
+    el("text", { x: M.l - 6, y: top + 10, "text-anchor": "end", class: "tick" }, svg).textContent = tick(maxUp);
     el("text", { x: M.l - 6, y: zero + 4, "text-anchor": "end", class: "tick" }, svg).textContent = "0";
     if (opts.down) {
-      el("text", { x: M.l - 6, y: bottom, "text-anchor": "end", class: "tick" }, svg).textContent = String(maxDown);
+      el("text", { x: M.l - 6, y: bottom, "text-anchor": "end", class: "tick" }, svg).textContent = tick(maxDown);
     }
     const every = labelEvery(shown.length, W - M.l - M.r, shown[0].label.length);
     shown.forEach((p, i) => {
@@ -181,20 +209,24 @@ function timeBars(container, points, opts) {
       const end = toIndex(evt);
       const a = Math.min(start, end), b = Math.max(start, end);
       start = null;
-      if (b > a) {  // a drag, not a click: zoom in and swallow the click
+      if (b > a) {  // a drag, not a click: zoom every chart of the page in and swallow the click
         evt.preventDefault();
         svg.addEventListener("click", (e) => e.preventDefault(), { capture: true, once: true });
-        [lo, hi] = [lo + a, lo + b + 1];
-        draw();
+        setZoom(points[lo + a].label, points[lo + b].label);
       } else if (band) {
         band.remove();
       }
     });
-    svg.addEventListener("dblclick", () => { lo = 0; hi = points.length; draw(); });
+    svg.addEventListener("dblclick", () => setZoom(null, null));
   }
 
   container.dataset.points = String(points.length);
+  view.charts.set(container, draw);
   draw();
+}
+
+function perK(n, articles) {
+  return articles ? (1000 * n) / articles : 0;
 }
 
 /* Charts are drawn at their pixel width: redraw them when it changes. */
@@ -216,18 +248,23 @@ function drawCoverage(container, data) {
   })), { upColour: "#1565c0", height: 170 });
 }
 
-/* The largest cooperation and conflict bar over both directions: one scale for the pair's two charts. */
+/* The largest cooperation and conflict bar over both directions, in the zoomed range, as counts or per
+   1,000 articles: one scale for the pair's two charts. */
 function pairScale(data) {
   const rows = (data.series && data.series.series) || [];
-  let up = 1, down = 1;
-  for (const row of rows) {
-    for (const d of data.pair ? [data.pair.join("->"), data.pair.slice().reverse().join("->")] : []) {
-      const q = (row[d] || { quad_classes: {} }).quad_classes;
-      up = Math.max(up, (q["1"] || 0) + (q["2"] || 0));
-      down = Math.max(down, (q["3"] || 0) + (q["4"] || 0));
+  const directions = [data.pair.join("->"), data.pair.slice().reverse().join("->")];
+  return (lo, hi, rate) => {
+    let up = rate ? 0.1 : 1, down = rate ? 0.1 : 1;
+    for (const row of rows.slice(lo, hi)) {
+      for (const d of directions) {
+        const q = (row[d] || { quad_classes: {} }).quad_classes;
+        const coop = (q["1"] || 0) + (q["2"] || 0), conflict = (q["3"] || 0) + (q["4"] || 0);
+        up = Math.max(up, rate ? perK(coop, row.articles) : coop);
+        down = Math.max(down, rate ? perK(conflict, row.articles) : conflict);
+      }
     }
-  }
-  return { up, down };
+    return { up, down };
+  };
 }
 
 function drawDirection(container, data) {
@@ -238,15 +275,16 @@ function drawDirection(container, data) {
     const q = t.quad_classes;
     const up = (q["1"] || 0) + (q["2"] || 0), down = (q["3"] || 0) + (q["4"] || 0);
     return {
-      label: row.bucket,
+      label: row.bucket, articles: row.articles,
       up, down, line: t.events ? t.mean_goldstein : null,
       lines: [`${dir.replace("->", " → ")} · ${row.bucket}`, `cooperation ${up} (verbal ${q["1"] || 0}, material ${q["2"] || 0})`,
         `conflict ${down} (verbal ${q["3"] || 0}, material ${q["4"] || 0})`,
-        `mean Goldstein ${t.mean_goldstein === null ? "–" : t.mean_goldstein}`],
+        `mean Goldstein ${t.mean_goldstein === null ? "–" : t.mean_goldstein}`,
+        `${row.articles} article(s) stored in this ${data.by}`],
       href: t.events ? "/events?" + query({ pair: container.dataset.source + "," + container.dataset.target,
         directed: "true", since: row.since, until: row.until, asserted: "true" }) : null,
     };
-  }), { down: true, line: true, scale: pairScale(data) });
+  }), { down: true, line: true, rate: true, scale: pairScale(data) });
 }
 
 function drawHeatmap(container, data) {
@@ -407,7 +445,7 @@ function drawNetwork(container, data) {
     container.appendChild(p);
     return;
   }
-  const W = 900, H = 560;
+  const W = widthOf(container), H = Math.max(360, Math.round(W * 0.62));  // pixels: labels stay 11 px
   const index = new Map(nodes.map((n, i) => [n.id, i]));
   nodes.forEach((n, i) => {
     const a = 2 * Math.PI * i / nodes.length;
@@ -464,22 +502,64 @@ function drawNetwork(container, data) {
     const line = el("path", { d: `M${f(a.x)},${f(a.y)}Q${f(mx)},${f(my)} ${f(ex)},${f(ey)}`, class: "edge",
       fill: "none", stroke: goldsteinColour(e.mean_goldstein),
       "stroke-width": (1 + Math.log2(1 + e.events) * 1.5).toFixed(2), "marker-end": "url(#arrow)" }, svg);
+    Object.assign(line.dataset, { events: e.events, source: e.source, target: e.target });
     const params = { pair: `${e.source_country},${e.target_country}`, directed: "true" };
     if (level === "actor") params.actor = e.source;
     interactive(line, [`${e.source_name} → ${e.target_name}`, `${e.events} event(s): ${e.cooperation} cooperation, ${e.conflict} conflict`,
       `mean Goldstein ${e.mean_goldstein}`], "/events?" + query(params));
   }
-  // Names of the busiest nodes only; every node names itself on hover.
-  const labelled = new Set(nodes.slice().sort((p, q) => q.events - p.events).slice(0, 30).map((n) => n.id));
-  for (const n of nodes) {
+  // Names of the busiest nodes, as long as they do not overlap a name already placed; every node names
+  // itself on hover, and the search names what it finds.
+  const placed = [];
+  const free = (box) => !placed.some((p) => box.x < p.x + p.w && p.x < box.x + box.w && box.y < p.y + p.h && p.y < box.y + box.h);
+  const busiest = nodes.slice().sort((p, q) => q.events - p.events);
+  for (const n of busiest) {
     const g = el("g", { class: "node" }, svg);
+    Object.assign(g.dataset, { id: n.id, name: (n.name || n.id).toLowerCase() });
     el("circle", { cx: n.x, cy: n.y, r: radius(n), fill: goldsteinColour(n.mean_goldstein) }, g);
-    if (labelled.has(n.id)) el("text", { x: n.x + radius(n) + 2, y: n.y + 4, class: "label" }, g).textContent = n.name || n.id;
+    const name = n.name || n.id;
+    const box = { x: n.x + radius(n) + 2, y: n.y - 8, w: name.length * 6.6 + 4, h: 14 };
+    const label = el("text", { x: box.x, y: n.y + 4, class: "label" }, g);
+    label.textContent = name;
+    if (placed.length < 40 && free(box)) placed.push(box);
+    else label.classList.add("hidden-label");
     const href = level === "actor" ? "/actor/" + encodeURIComponent(n.id) : "/country/" + encodeURIComponent(n.id);
-    interactive(g, [n.name || n.id, n.country || "", `${n.events} event(s)`, `mean Goldstein ${n.mean_goldstein}`], href);
+    interactive(g, [name, n.country || "", `${n.events} event(s)`, `mean Goldstein ${n.mean_goldstein}`], href);
   }
   panZoom(svg, W, H);
+  wireNetworkControls(svg);
   container.dataset.drawn = String(nodes.length);
+}
+
+/* The network page's controls: hide edges under a minimum number of events (and the nodes left alone),
+   and find nodes by name. */
+function wireNetworkControls(svg) {
+  const weight = document.getElementById("min-weight"), search = document.getElementById("node-search");
+  const shown = document.getElementById("min-weight-value");
+  const apply = () => {
+    const min = weight ? Number(weight.value) : 1;
+    if (shown) shown.textContent = String(min);
+    const linked = new Set();
+    for (const edge of svg.querySelectorAll("path.edge")) {
+      const off = Number(edge.dataset.events) < min;
+      edge.classList.toggle("off", off);
+      if (!off) { linked.add(edge.dataset.source); linked.add(edge.dataset.target); }
+    }
+    const wanted = search ? search.value.trim().toLowerCase() : "";
+    let found = 0;
+    for (const node of svg.querySelectorAll("g.node")) {
+      node.classList.toggle("off", !linked.has(node.dataset.id));
+      const match = wanted !== "" && node.dataset.name.includes(wanted);
+      node.classList.toggle("match", match);
+      node.classList.toggle("dim", wanted !== "" && !match);
+      if (match) found += 1;
+    }
+    if (search) search.setAttribute("aria-description", `${found} found`);
+    svg.dataset.visibleEdges = String(svg.querySelectorAll("path.edge:not(.off)").length);
+  };
+  if (weight) weight.addEventListener("input", apply);
+  if (search) search.addEventListener("input", apply);
+  apply();
 }
 
 /* Event rows open their evidence sentence: a click on the row, or its button from the keyboard. */
@@ -509,6 +589,12 @@ const CHARTS = { coverage: drawCoverage, direction: drawDirection, heatmap: draw
 
 document.addEventListener("DOMContentLoaded", () => {
   const data = pageData();
+  readZoom();
+  const toggle = document.getElementById("per-thousand");
+  if (toggle) {
+    view.perThousand = toggle.checked;
+    toggle.addEventListener("change", () => { view.perThousand = toggle.checked; view.charts.forEach((draw) => draw()); });
+  }
   for (const container of document.querySelectorAll("[data-chart]")) {
     const draw = CHARTS[container.dataset.chart];
     if (!draw) continue;
