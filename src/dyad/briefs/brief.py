@@ -14,7 +14,7 @@ from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from typing import Any
 
-from dyad import __version__
+from dyad._version import __version__
 from dyad.analysis.dyads import Bucket, check_day
 from dyad.briefs.evidence import distinct, quote_about_pair, tags_about_pair, text_key
 from dyad.briefs.trend import Trend, bucket_for, trend

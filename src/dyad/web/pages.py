@@ -18,14 +18,13 @@ from fastapi import Query as Param
 from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 
-from dyad import __version__
+from dyad._version import __version__
 from dyad.analysis.dyads import country_code
 from dyad.codebooks.countries import countries, igo_names
 from dyad.codebooks.taxonomy import load_taxonomy
 from dyad.errors import QueryError
 from dyad.store.queries import Query
 from dyad.web import lookup, views
-from dyad.web.app import error_body
 from dyad.web.article import article_page
 from dyad.web.responses import Filters, settings
 
@@ -163,7 +162,9 @@ def respond(
 
 def not_found(request: Request, fmt: PageFormat, message: str, suggestions: list[dict[str, str]]) -> Response:
     """A page for something that is not there: 404, with what the reader may have meant."""
-    body = error_body(404, "HTTPError", "E704", message, request.url.path)
+    # The API's one error shape (app.error_body; not imported: the app imports this module).
+    body = {"error": {"status": 404, "type": "HTTPError", "code": "E704", "message": message,
+                      "where": request.url.path}}  # fmt: skip
     if fmt == "json":
         return JSONResponse(body, status_code=404)
     data = {"error": body["error"], "suggestions": suggestions}
