@@ -9,13 +9,17 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache
-from typing import Literal, Protocol
+from typing import TYPE_CHECKING, Literal, Protocol
 
 from dyad.codebooks._tables import rows, split
 from dyad.errors import CodebookError
 from dyad.model import SECTORS
+
+if TYPE_CHECKING:
+    from dyad.codebooks.kb import ActorKB
 
 Gender = Literal["m", "f"]
 
@@ -45,10 +49,30 @@ class PersonRole:
         return 0
 
 
+@dataclass(frozen=True, slots=True)
+class Entity:
+    """One person or organisation and every dated role the sources give it."""
+
+    id: str
+    name: str
+    aliases: tuple[str, ...]
+    kind: str  # person | organization
+    roles: tuple[PersonRole, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Standing:
+    """What an entity stood for on a day, and why."""
+
+    entity: Entity
+    role: PersonRole
+    why: str
+
+
 class PeopleKB(Protocol):
     """Who a name stands for on a given day, and (for a learning KB) new facts from articles."""
 
-    def lookup(self, name: str, on: dt.date | None) -> PersonRole | None: ...
+    def lookup(self, name: str, on: dt.date | None, hints: Sequence[str] = ()) -> PersonRole | None: ...
 
     def holder(self, country: str, role: str, on: dt.date | None) -> PersonRole | None: ...
 
@@ -77,10 +101,20 @@ def best_role(candidates: list[PersonRole], on: dt.date | None) -> PersonRole | 
 
 
 class BuiltinPeople:
-    """The ``people.tsv`` table, indexed by every name and alias (case-insensitive)."""
+    """The people a name can stand for, in order of precedence: the user's file (``--kb``/``$DYAD_KB``),
+    the hand table ``people.tsv`` for the roles it holds in force, then the knowledge base built from
+    open data (``dyad.codebooks.kb``). Names are matched case-insensitively."""
 
-    def __init__(self, roles: tuple[PersonRole, ...], aliases: dict[str, set[str]]) -> None:
+    def __init__(
+        self,
+        roles: tuple[PersonRole, ...],
+        aliases: dict[str, set[str]],
+        open_kb: ActorKB | None = None,
+        user: ActorKB | None = None,
+    ) -> None:
         self.roles = roles
+        self.open_kb = open_kb
+        self.user = user
         self._by_surface: dict[str, list[PersonRole]] = defaultdict(list)
         for role in roles:
             for surface in {role.name, *aliases.get(role.name, set())}:
@@ -91,10 +125,51 @@ class BuiltinPeople:
                 self._by_office[(role.country, role.role.lower())].append(role)
 
     def surfaces(self) -> list[str]:
-        return list(self._by_surface)
+        """The hand table's names and aliases, and the user's (the open table is matched by lookup)."""
+        users = [n for e in self.user.entities for n in (e.name, *e.aliases)] if self.user else []
+        return list(dict.fromkeys([*self._by_surface, *users]))
 
-    def lookup(self, name: str, on: dt.date | None) -> PersonRole | None:
-        return best_role(self._by_surface.get(name.lower(), []), on)
+    def lookup(self, name: str, on: dt.date | None, hints: Sequence[str] = ()) -> PersonRole | None:
+        found = self.explain(name, on, hints)
+        return found.role if found is not None else None
+
+    def explain(self, name: str, on: dt.date | None, hints: Sequence[str] = ()) -> Standing | None:
+        """What ``name`` resolves to on ``on`` and why (the layer and rule that decided)."""
+        if self.user is not None:
+            found = self.user.resolve(name, on, hints, kind="person")
+            if found is not None:
+                return found
+        hand = self._by_surface.get(name.lower(), [])
+        if hand and (on is None or any(c.held_on(on) for c in hand)):
+            best = best_role(hand, on)
+            if best is not None:
+                return Standing(_hand_entity(best.name, hand), best, "hand table (people.tsv), in force")
+        if self.open_kb is not None:
+            found = self.open_kb.resolve(name, on, hints, kind="person")
+            if found is not None:
+                return found
+        best = best_role(hand, on)
+        if best is None:
+            return None
+        return Standing(_hand_entity(best.name, hand), best, "hand table (people.tsv), nearest role")
+
+    def organization(self, name: str, on: dt.date | None, hints: Sequence[str] = ()) -> Standing | None:
+        """A named body of the user's file or the open table ("the Nusra Front", "PDVSA")."""
+        for kb in (self.user, self.open_kb):
+            found = kb.resolve(name, on, hints, kind="organization") if kb is not None else None
+            if found is not None:
+                return found
+        return None
+
+    def candidates(self, name: str) -> list[tuple[str, list[Entity]]]:
+        """Every entity ``name`` can stand for, by layer (for ``dyad kb lookup``)."""
+        hand = self._by_surface.get(name.lower(), [])
+        layers = [
+            ("your file", self.user.candidates(name) if self.user else []),
+            ("hand table", [_hand_entity(n, hand) for n in dict.fromkeys(r.name for r in hand)]),
+            ("open data", self.open_kb.candidates(name) if self.open_kb else []),
+        ]
+        return [(layer, found) for layer, found in layers if found]
 
     def holder(self, country: str, role: str, on: dt.date | None) -> PersonRole | None:
         candidates = self._by_office.get((country, role.lower()), [])
@@ -104,6 +179,10 @@ class BuiltinPeople:
 
     def learn(self, fact: PersonRole, *, article_id: str | None, evidence: str) -> None:
         """The built-in table is fixed: learning needs a store (``dyad.store.people.StorePeople``)."""
+
+
+def _hand_entity(name: str, roles: list[PersonRole]) -> Entity:
+    return Entity(f"people.tsv:{name}", name, (), "person", tuple(r for r in roles if r.name == name))
 
 
 @cache
@@ -125,7 +204,10 @@ def builtin_people() -> BuiltinPeople:
         gender: Gender = "m" if f[7] == "m" else "f"
         roles.append(PersonRole(f[0], f[2] or None, f[3], f[4], start, end, gender))
         aliases[f[0]].update(split(f[1]))
-    return BuiltinPeople(tuple(roles), aliases)
+    # Imported here: the knowledge base's entries are PersonRoles of this module.
+    from dyad.codebooks.kb import shipped_kb, user_kb
+
+    return BuiltinPeople(tuple(roles), aliases, shipped_kb(), user_kb())
 
 
 @cache
