@@ -46,6 +46,7 @@ class ActorKB:
     def __init__(self, entities: Iterable[Entity]) -> None:
         self._entities = list(entities)
         self._last: dict[str, list[str]] | None = None
+        self._head: dict[str, list[str]] | None = None
         self._index: dict[str, list[int]] = defaultdict(list)
         for n, entity in enumerate(self._entities):
             for surface in {name_key(entity.name), *(name_key(a) for a in entity.aliases)}:
@@ -72,21 +73,24 @@ class ActorKB:
         words = key.split()
         if len(words) < 2:
             return []
-        fuller = [
-            n for surface in self._by_last.get(words[-1], ()) if _subsequence(words, surface.split())
-            for n in self._index[surface]
-        ]  # fmt: skip
-        return [self._entity(n) for n in dict.fromkeys(fuller)]
+        by_last, by_head = self._partial_index()
+        fuller = [s for s in by_last.get(words[-1], ()) if _subsequence(words, s.split())]
+        # "Alvaro Uribe": Alvaro Uribe Velez (a second family name after the first).
+        fuller += [s for s in by_head.get(" ".join(words[:2]), ()) if len(s.split()) == len(words) + 1]
+        found = [n for surface in fuller for n in self._index[surface]]
+        return [self._entity(n) for n in dict.fromkeys(found)]
 
-    @property
-    def _by_last(self) -> dict[str, list[str]]:
-        """Multi-word names and aliases by their last word, built on first use."""
+    def _partial_index(self) -> tuple[dict[str, list[str]], dict[str, list[str]]]:
+        """Multi-word names and aliases by their last word and by their first two, built on first use."""
         if self._last is None:
-            self._last = defaultdict(list)
+            self._last, self._head = defaultdict(list), defaultdict(list)
             for surface in self._index:
-                if " " in surface:
-                    self._last[surface.rsplit(" ", 1)[1]].append(surface)
-        return self._last
+                words = surface.split()
+                if len(words) > 1:
+                    self._last[words[-1]].append(surface)
+                    self._head[" ".join(words[:2])].append(surface)
+        assert self._head is not None
+        return self._last, self._head
 
     def resolve(
         self, name: str, on: dt.date | None, hints: Sequence[str] = (), *, kind: str | None = None
@@ -219,7 +223,7 @@ class ShippedKB(ActorKB):
         self._header = lines[0].split("\t")
         self._spans: list[tuple[int, int]] = []
         self._cache: dict[int, Entity] = {}
-        self._last = None
+        self._last = self._head = None
         self._index = defaultdict(list)
         index, spans, key = self._index, self._spans, name_key  # locals: this loop runs 61,000 times
         prefix, start = "\n", 1

@@ -114,7 +114,25 @@ class ActorResolver:
                     persons.append(ent)
                 else:
                     bodies.append(ent)
+        persons.extend(self._untagged_people(doc, published))
         return persons, bodies
+
+    def _untagged_people(self, doc: Doc, published: dt.date | None) -> list[Span]:
+        """Runs of two to four proper nouns outside every entity that the knowledge base knows as a person
+        ("Ahmet Davutoglu said", which the tagger may miss)."""
+        found: list[Span] = []
+        i, n = 0, len(doc)
+        while i < n:
+            if doc[i].pos_ != "PROPN" or doc[i].ent_type_:
+                i += 1
+                continue
+            j = i
+            while j < n and doc[j].pos_ == "PROPN" and not doc[j].ent_type_ and j - i < 4:
+                j += 1
+            if j - i >= 2 and self.people.lookup(doc[i:j].text, published) is not None:
+                found.append(doc[i:j])
+            i = j
+        return found
 
     def _is_term(self, ent: Span) -> bool:
         return lexicon(self.nlp).terms.get(ent.text.removeprefix("the ").removeprefix("The ")) is not None
