@@ -55,22 +55,15 @@ PHOENIX_FILES = (
 )
 
 
-@dataclass(frozen=True, slots=True)
-class Row:
-    country: str | None
-    sector: str | None
-    role: str
-    start: dt.date | None
-    end: dt.date | None
-    source: str
-
-
 @dataclass
 class Entity:
+    """One person or body of the table: its name and aliases, and its roles (facts; their own names and
+    aliases are those of the source they came from)."""
+
     name: str
     aliases: tuple[str, ...]
     kind: str
-    rows: list[Row]
+    rows: list[Fact]
 
 
 def read_all(shared: Path, drops: Drops) -> list[Fact]:
@@ -207,9 +200,7 @@ def _entity(group: list[Fact], drops: Drops) -> Entity:
             key = name_key(n)
             if key != name_key(name) and key not in aliases and (" " in key or fact.source == "phoenix"):
                 aliases[key] = n
-    rows = _clean_rows(
-        [Row(f.country, _body_sector(f), f.role, f.start, f.end, f.source) for f in group], drops
-    )
+    rows = _clean_rows([replace(f, sector=_body_sector(f)) for f in group], drops)
     kind = "person" if any(f.kind == "person" for f in group) else "organization"
     return Entity(name, tuple(aliases.values()), kind, rows)
 
@@ -221,8 +212,8 @@ def _body_sector(fact: Fact) -> str | None:
     return "JUD" if fact.country in ("ICC", "ICJ") else "IGO"
 
 
-def _clean_rows(rows: list[Row], drops: Drops) -> list[Row]:
-    merged: dict[tuple[object, ...], Row] = {}
+def _clean_rows(rows: list[Fact], drops: Drops) -> list[Fact]:
+    merged: dict[tuple[object, ...], Fact] = {}
     for row in rows:
         key = (row.country, row.sector, row.start, row.end)
         if key in merged:
@@ -239,7 +230,7 @@ def _clean_rows(rows: list[Row], drops: Drops) -> list[Row]:
         for r in out
         if r.start is not None and r.end is not None and r.source != "cia"
     ]
-    kept: list[Row] = []
+    kept: list[Fact] = []
     for row in out:
         if row.source == "cia" and any(c == row.country and s <= CIA_DAY <= e for c, _, s, e, _ in dated):
             drops.add("merge", "2019 CIA observation covered by a dated role")

@@ -69,6 +69,14 @@ class Standing:
     why: str
 
 
+OPEN_SOURCES = frozenset({"phoenix", "congress", "ifg", "wikidata", "factbook", "cia"})
+
+
+def from_open_data(role: PersonRole) -> bool:
+    """The role comes from the table built from open data (its source names only those sources)."""
+    return all(part in OPEN_SOURCES for part in role.source.split("+"))
+
+
 class PeopleKB(Protocol):
     """Who a name stands for on a given day, and (for a learning KB) new facts from articles."""
 

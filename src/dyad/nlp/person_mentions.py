@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Span
 
-from dyad.codebooks.people import BuiltinPeople, PeopleKB, PersonRole, first_name_gender
+from dyad.codebooks.people import BuiltinPeople, PeopleKB, PersonRole, first_name_gender, from_open_data
 from dyad.nlp.lexicon import Annotations
 from dyad.nlp.mentions import Descriptor, Mention, scan_left, scan_right
 
@@ -115,9 +115,9 @@ def person_mentions(doc: Doc, person: NamedPerson, sent_of: list[int], home: str
     """One mention per span of ``person``, with the country, sector and role its entry or title gives."""
     kb = person.kb
     title = next((t for t in person.titles if t.country() or t.role), None)
-    # The hand table's canonical names join spellings across articles; the open data's ("Nuri al Maliki",
-    # a fuller "Retno Lestari Priansari Marsudi") read worse than the article's own.
-    name = kb.name if kb and (kb.source == "builtin" or kb.source.startswith("user:")) else person.name
+    # Canonical names (hand table, user file, learned) join spellings across articles; the open data's
+    # ("Nuri al Maliki", a fuller "Retno Lestari Priansari Marsudi") read worse than the article's own.
+    name = kb.name if kb and not from_open_data(kb) else person.name
     country = kb.country if kb else None
     sector = kb.sector if kb else None
     role = kb.role if kb else None
