@@ -207,3 +207,15 @@ def test_user_file_flows_to_extraction(tmp_path: Path, monkeypatch: pytest.Monke
     builtin_people.cache_clear()
     assert result.exit_code == 0, result.output
     assert '"name": "Tariq Velloso"' in result.output and '"country": "BRA"' in result.output
+
+
+def test_pipeline_settings_name_the_user_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from dyad.pipeline import Pipeline, Settings
+
+    monkeypatch.setenv(kb.ENV, "")
+    path = tmp_path / "mine.csv"
+    path.write_text("name,country,sector\nTariq Velloso,BRA,MIL\n", encoding="utf-8")
+    with Pipeline(Settings(db=tmp_path / "x.db", kb=path)):
+        found = builtin_people().lookup("Tariq Velloso", dt.date(2025, 1, 1))
+    builtin_people.cache_clear()
+    assert found is not None and (found.country, found.sector) == ("BRA", "MIL")

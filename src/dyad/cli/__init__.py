@@ -1,7 +1,7 @@
 """The ``dyad`` command line: parses options, calls the Python API, formats output.
 
 Commands live in one module per stage (``corpus``, ``extraction``, ``relations``, ``evaluation``, and the
-Spark commands in ``dyad.scale.commands``); each has ``--help`` with examples.
+Spark commands in ``spark``); each has ``--help`` with examples.
 """
 
 from __future__ import annotations
@@ -13,17 +13,17 @@ from pathlib import Path
 
 import click
 
-from dyad import __version__
+from dyad._version import __version__
 from dyad.cli.common import fail
 from dyad.cli.corpus import articles_command, ingest_command, reprocess_command, stats_command
 from dyad.cli.evaluation import eval_group
 from dyad.cli.extraction import extract_command, train_group
 from dyad.cli.kb import kb_group
 from dyad.cli.relations import brief_command, dyad_command, export_command, serve_command
+from dyad.cli.spark import load_command, spark_group
 from dyad.codebooks import kb
-from dyad.codebooks.people import builtin_people
+from dyad.codebooks.people import use_user_kb
 from dyad.errors import DyadError
-from dyad.scale.commands import load_command, spark_group
 
 __all__ = ["fail", "main"]
 
@@ -54,15 +54,15 @@ def main(verbose: int, kb_file: Path | None) -> None:
         format="%(levelname)s %(name)s: %(message)s",
         stream=sys.stderr,
     )
-    if kb_file is not None:
-        # Through the environment, so worker processes and Spark tasks started from here read it too.
-        os.environ[kb.ENV] = str(kb_file.resolve())
-        builtin_people.cache_clear()
-    if os.environ.get(kb.ENV):
-        try:
-            kb.user_kb()  # a bad file fails now, naming the record, not in the middle of a batch
-        except DyadError as exc:
-            fail(exc)
+    # Through the environment, so worker processes and Spark tasks started from here read it too; a bad
+    # file fails now, naming the record, not in the middle of a batch.
+    try:
+        if kb_file is not None:
+            use_user_kb(kb_file)
+        elif os.environ.get(kb.ENV):
+            kb.user_kb()
+    except DyadError as exc:
+        fail(exc)
 
 
 for command in (

@@ -29,8 +29,7 @@ from typing import Any
 
 import yaml
 
-from dyad.codebooks.kb_facts import name_key
-from dyad.codebooks.people import Entity, PersonRole, Standing
+from dyad.codebooks.kb_facts import Entity, PersonRole, Standing, name_key
 from dyad.errors import CodebookError
 from dyad.model import SECTORS
 

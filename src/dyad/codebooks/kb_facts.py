@@ -17,6 +17,55 @@ from typing import Literal
 
 ActorKind = Literal["person", "organization"]
 
+
+Gender = Literal["m", "f"]
+
+
+@dataclass(frozen=True, slots=True)
+class PersonRole:
+    """One person holding one role for a period (``end`` None: still in office)."""
+
+    name: str
+    country: str | None
+    role: str
+    sector: str | None
+    start: dt.date | None
+    end: dt.date | None
+    gender: Gender | None = None
+    source: str = "builtin"
+
+    def held_on(self, day: dt.date) -> bool:
+        return (self.start is None or self.start <= day) and (self.end is None or day <= self.end)
+
+    def distance(self, day: dt.date) -> int:
+        """Days between ``day`` and the role's period (0 inside it)."""
+        if self.start is not None and day < self.start:
+            return (self.start - day).days
+        if self.end is not None and day > self.end:
+            return (day - self.end).days
+        return 0
+
+
+@dataclass(frozen=True, slots=True)
+class Entity:
+    """One person or organisation and every dated role the sources give it."""
+
+    id: str
+    name: str
+    aliases: tuple[str, ...]
+    kind: str  # person | organization
+    roles: tuple[PersonRole, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Standing:
+    """What an entity stood for on a day, and why."""
+
+    entity: Entity
+    role: PersonRole
+    why: str
+
+
 _SPACED = "_-.,\t"
 _DROPPED = "'`()\""
 _SPACED_WIDE = "‐‑–—"

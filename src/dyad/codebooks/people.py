@@ -8,66 +8,24 @@ The same interface is served by the store (``dyad.store.people``), which adds pe
 from __future__ import annotations
 
 import datetime as dt
+import os
 from collections import defaultdict
 from collections.abc import Sequence
-from dataclasses import dataclass
 from functools import cache
-from typing import TYPE_CHECKING, Literal, Protocol
+from pathlib import Path
+from typing import Protocol
 
 from dyad.codebooks._tables import rows, split
+from dyad.codebooks.kb import ENV, ActorKB, shipped_kb, user_kb
+from dyad.codebooks.kb_facts import Entity, Gender, PersonRole, Standing
 from dyad.errors import CodebookError
 from dyad.model import SECTORS
 
-if TYPE_CHECKING:
-    from dyad.codebooks.kb import ActorKB
-
-Gender = Literal["m", "f"]
-
-
-@dataclass(frozen=True, slots=True)
-class PersonRole:
-    """One person holding one role for a period (``end`` None: still in office)."""
-
-    name: str
-    country: str | None
-    role: str
-    sector: str | None
-    start: dt.date | None
-    end: dt.date | None
-    gender: Gender | None = None
-    source: str = "builtin"
-
-    def held_on(self, day: dt.date) -> bool:
-        return (self.start is None or self.start <= day) and (self.end is None or day <= self.end)
-
-    def distance(self, day: dt.date) -> int:
-        """Days between ``day`` and the role's period (0 inside it)."""
-        if self.start is not None and day < self.start:
-            return (self.start - day).days
-        if self.end is not None and day > self.end:
-            return (day - self.end).days
-        return 0
-
-
-@dataclass(frozen=True, slots=True)
-class Entity:
-    """One person or organisation and every dated role the sources give it."""
-
-    id: str
-    name: str
-    aliases: tuple[str, ...]
-    kind: str  # person | organization
-    roles: tuple[PersonRole, ...]
-
-
-@dataclass(frozen=True, slots=True)
-class Standing:
-    """What an entity stood for on a day, and why."""
-
-    entity: Entity
-    role: PersonRole
-    why: str
-
+# The dated-role types live with the knowledge base's facts; callers import them from here too.
+__all__ = [
+    "OPEN_SOURCES", "BuiltinPeople", "Entity", "Gender", "PeopleKB", "PersonRole", "Standing",
+    "best_role", "builtin_people", "first_name_gender", "from_open_data", "use_user_kb",
+]  # fmt: skip
 
 OPEN_SOURCES = frozenset({"phoenix", "congress", "ifg", "wikidata", "factbook", "cia"})
 
@@ -212,9 +170,6 @@ def builtin_people() -> BuiltinPeople:
         gender: Gender = "m" if f[7] == "m" else "f"
         roles.append(PersonRole(f[0], f[2] or None, f[3], f[4], start, end, gender))
         aliases[f[0]].update(split(f[1]))
-    # Imported here: the knowledge base's entries are PersonRoles of this module.
-    from dyad.codebooks.kb import shipped_kb, user_kb
-
     return BuiltinPeople(tuple(roles), aliases, shipped_kb(), user_kb())
 
 
@@ -232,3 +187,13 @@ def first_name_gender(name: str) -> Gender | None:
     """The gender a full name's first name usually indicates ("Amy Klobuchar": f), None if unknown."""
     parts = name.split()
     return _first_names().get(parts[0]) if len(parts) > 1 else None
+
+
+def use_user_kb(path: Path) -> ActorKB:
+    """Make ``path`` the user's file for this process and the processes it starts (through ``$DYAD_KB``),
+    reading it now so a bad file fails before any work, naming the record."""
+    os.environ[ENV] = str(Path(path).resolve())
+    builtin_people.cache_clear()
+    found = user_kb()
+    assert found is not None
+    return found
