@@ -1,4 +1,4 @@
--- Version 3: every attribution, quoted or reported, keeps its cue, its source as written and the
+-- Version 4: every attribution, quoted or reported, keeps its cue, its source as written and the
 -- speaker's affiliation and group members, so they can be queried without decoding `data`.
 ALTER TABLE quotes ADD COLUMN cue_start INTEGER;
 ALTER TABLE quotes ADD COLUMN cue_end INTEGER;
