@@ -178,8 +178,14 @@ def test_their_own_words_come_before_reported_speech(db_path: Path) -> None:
     b = ArticleBuilder("art-9", "2024-05-01")
     b.event("China warned the United States over Taiwan.", CHN_GOV, USA_GOV, "warn", issues=("taiwan",))
     for n in range(5):
-        b.quote(f"the island will be defended, part {n}", WANG, issues=("taiwan",), kind="indirect")
-    b.quote("Taiwan is a red line", WANG, issues=("taiwan",))
+        b.quote(
+            f"the island will be defended, part {n}",
+            WANG,
+            issues=("taiwan",),
+            addressee=BLINKEN,
+            kind="indirect",
+        )
+    b.quote("Taiwan is a red line", WANG, issues=("taiwan",), addressee=BLINKEN)
     _store(conn, b)
     taiwan = next(i for i in build_brief(conn, "USA", "CHN").to_dict()["issues"] if i["id"] == "taiwan")
     kinds = [q["kind"] for q in taiwan["quotes"]]
