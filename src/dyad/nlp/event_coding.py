@@ -29,6 +29,8 @@ from dyad.nlp.event_classifier import (
 from dyad.nlp.predicates import (
     Predicate,
     entry_for,
+    is_negated,
+    modality_of,
     noun_phrase,
     sentence_predicates,
     verb_arguments,
@@ -119,8 +121,8 @@ def main_clause_predicate(sent: SpacySpan, cameo: str) -> Predicate:
         targets=tuple(noun_phrase(t) for t in targets),
         source_heads=tuple(s.i for s in sources),
         target_heads=tuple(t.i for t in targets),
-        negated=False,
-        modality="asserted",
+        negated=is_negated(verb),
+        modality=modality_of(verb),
         reporter=None,
         depth=0,
     )

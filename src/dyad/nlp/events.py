@@ -9,14 +9,16 @@ actor reporting it.
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Iterable, Iterator
 
 from spacy.language import Language
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Token
 from spacy.tokens import Span as SpacySpan
 
 from dyad.codebooks.cameo import code, plover_event
-from dyad.model import ActorRef, DateRef, Event, Evidence, Place, Span, stable_id
+from dyad.codebooks.countries import roles
+from dyad.model import Actor, ActorRef, DateRef, Event, Evidence, Place, Span, stable_id
 from dyad.nlp.actor_phrases import PhraseModel, shipped_phrase_model
 from dyad.nlp.actors import actor_for, actors_for
 from dyad.nlp.event_classifier import EventModel, shipped_model
@@ -28,7 +30,7 @@ RECIPROCAL_ROOTS = ("03", "04", "05", "06")
 
 
 def _actors(
-    doc: Doc, text: str, heads: Iterable[int], phrases: Iterable[tuple[int, int]]
+    doc: Doc, text: str, heads: Iterable[int], phrases: Iterable[tuple[int, int]], home: str | None
 ) -> tuple[tuple[ActorRef, ...], tuple[Span, ...]]:
     refs: dict[str, ActorRef] = {}
     for head in heads:
@@ -38,16 +40,60 @@ def _actors(
         found = actors_for(doc, start, end)
         if not found:
             found = actors_for(doc, *noun_phrase(doc[head], with_conjuncts=False))[:1]
-        for actor in found:
-            refs.setdefault(actor.id, actor.ref)
+        located = [a.ref for a in found if a.country] or [
+            ref for ref in (_local_party(doc, doc[head], start, end, home, found),) if ref is not None
+        ]
+        for ref in located:
+            refs.setdefault(ref.id, ref)
     return tuple(refs.values()), tuple(Span(start, end, text[start:end]) for start, end in phrases)
 
 
-def _sentence_date(dates: Iterable[DateRef], sent: SpacySpan) -> str | None:
-    """The resolved value of the sentence's first date expression."""
+def home_country(doc: Doc) -> str | None:
+    """The country an article is about: most mentions of states and their people, places counted too."""
+    counts: Counter[str] = Counter()
+    for actor in doc._.dyad_actors or ():
+        if actor.country and len(actor.country) == 3 and actor.country.isalpha() and actor.country.isupper():
+            counts[actor.country] += len(actor.mentions)
+    for place in doc._.dyad_places or ():
+        if place.country:
+            counts[place.country] += len(place.mentions)
+    ranked = counts.most_common(2)
+    if not ranked or (len(ranked) == 2 and ranked[0][1] == ranked[1][1]):
+        return None
+    return ranked[0][0]
+
+
+def _local_party(doc: Doc, head: Token, start: int, end: int, home: str | None,
+                 found: list[Actor]) -> ActorRef | None:  # fmt: skip
+    """A party the article names without its country ("the police", "protesters", a person unknown to
+    the tables): the country of the sentence's place ("in Belgrade"), else the article's own country."""
+    role = roles().get(head.lower_) or roles().get(head.lemma_.lower())
+    named = head.ent_type_ in ("PERSON", "ORG") or bool(found)
+    if role is None and not named:
+        return None
+    sent = head.sent
+    country = next(
+        (p.country for p in doc._.dyad_places or () for m in p.mentions
+         if p.country and sent.start_char <= m.start < sent.end_char and not start <= m.start < end),
+        home,
+    )  # fmt: skip
+    if country is None:
+        return None
+    name = found[0].name if found else doc.text[start:end]
+    sector = found[0].sector if found and found[0].sector else role.sector if role else None
+    return ActorRef(stable_id("act", "local", country, name.lower()), name, country, sector)
+
+
+def _sentence_date(dates: Iterable[DateRef], sent: SpacySpan, published: str | None, modality: str) -> str | None:
+    """The sentence's first date expression that can date the event: a range gives its end, and a date
+    after publication dates only a future, intended or hypothetical event (an asserted act happened)."""
     for date in dates:
-        if sent.start_char <= date.start < sent.end_char:
-            return date.value
+        if not sent.start_char <= date.start < sent.end_char or not date.value:
+            continue
+        value = date.value.rsplit("/", 1)[-1]
+        if published and modality == "asserted" and value[: len(published[:10])] > published[:10]:
+            continue
+        return value
     return None
 
 
@@ -65,19 +111,20 @@ def to_events(doc: Doc, codings: list[SentenceCoding]) -> list[Event]:
     """Turn coded predicates into :class:`Event` objects with resolved actors and evidence."""
     events: list[Event] = []
     text = doc.text  # spaCy joins the tokens' text on every access: once per document
+    home = home_country(doc)
+    published = str(doc._.dyad_published)[:10] if doc._.dyad_published else None
     for index, (sent, coding) in enumerate(zip(doc.sents, codings, strict=True)):
-        date = _sentence_date(doc._.dyad_dates or (), sent)
         for number, (predicate, confidence) in enumerate(
             zip(coding.predicates, coding.confidences, strict=True)
         ):
-            source, source_spans = _actors(doc, text, predicate.source_heads, predicate.sources)
-            target, target_spans = _actors(doc, text, predicate.target_heads, predicate.targets)
+            source, source_spans = _actors(doc, text, predicate.source_heads, predicate.sources, home)
+            target, target_spans = _actors(doc, text, predicate.target_heads, predicate.targets, home)
             target = tuple(t for t in target if t not in source)  # an actor does not act on itself
-            if not source and not target:
-                continue
             if not target and len(source) > 1 and predicate.cameo[:2] in RECIPROCAL_ROOTS:
                 # "The two sides agreed", "Hungarian and Romanian officials met": each side acts on the other.
                 source, target = source[:1], source[1:]
+            if not source or not target:
+                continue  # precision first: an event with a party nobody can name is left out
             reported_by = None
             if predicate.reporter is not None:
                 start, end = noun_phrase(doc[predicate.reporter], with_conjuncts=False)
@@ -87,6 +134,7 @@ def to_events(doc: Doc, codings: list[SentenceCoding]) -> list[Event]:
             spans = [*predicate.sources, *predicate.targets, (token.idx, token.idx + len(token))]
             start, end = min(s for s, _ in spans), max(e for _, e in spans)
             cameo = code(predicate.cameo)
+            date = _sentence_date(doc._.dyad_dates or (), sent, published, predicate.modality)
             events.append(
                 Event(
                     id=stable_id("evt", doc._.dyad_article_id, sent.start_char, predicate.token, cameo.code),
