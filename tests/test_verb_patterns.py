@@ -38,7 +38,9 @@ SCOLD
 def test_parse_reads_blocks_patterns_and_synonyms() -> None:
     found, synonyms = parse(DICTIONARY)
     assert synonyms == {"&fruit": ["apple", "orange"]}
-    ship = {(p.particle, p.object, p.prep, p.prep_object): (p.code, p.reverse) for p in found if p.lemma == "ship"}
+    ship = {
+        (p.particle, p.object, p.prep, p.prep_object): (p.code, p.reverse) for p in found if p.lemma == "ship"
+    }
     assert ship[("", "&fruit", "", "")] == ("071", "")
     assert ship[("", "relief cargo", "to", "")] == ("073", "")
     assert ship[("back", "", "", "")] == ("0874", "")
@@ -61,7 +63,9 @@ def test_build_writes_the_tables(tmp_path: Path) -> None:
     lines = (tmp_path / "verb_patterns.tsv").read_text(encoding="utf-8").splitlines()
     assert rows == len([line for line in lines if not line.startswith("#")]) - 1
     assert "ship\t\trelief cargo\tto\t\t073\t" in lines
-    assert (tmp_path / "verb_synonyms.tsv").read_text(encoding="utf-8").splitlines()[-1] == "&fruit\tapple|orange"
+    assert (tmp_path / "verb_synonyms.tsv").read_text(encoding="utf-8").splitlines()[
+        -1
+    ] == "&fruit\tapple|orange"
 
 
 def test_shipped_table_is_the_build_of_the_dictionary(tmp_path: Path) -> None:

@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import re
 import sys
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -30,13 +30,13 @@ from dyad.errors import CodebookError
 TABLE = "verb_patterns.tsv"
 SYNONYMS = "verb_synonyms.tsv"
 COLUMNS = ("lemma", "particle", "object", "prep", "prep_object", "code", "reverse")
-PARTICLES = frozenset(
-    "up down out off away back forward aside over in on through around together apart behind".split()
-)
-PREPOSITIONS = frozenset(
+_PARTICLE_WORDS = "up down out off away back forward aside over in on through around together apart behind"
+_PREPOSITION_WORDS = (
     "for in of to against with from on into by as over at under during toward towards after out between "
-    "about behind through off before up aside along upon until".split()
+    "about behind through off before up aside along upon until"
 )
+PARTICLES = frozenset(_PARTICLE_WORDS.split())
+PREPOSITIONS = frozenset(_PREPOSITION_WORDS.split())
 SLOTS = frozenset("$+%^")
 NO_EVENT = "---"
 _TOKEN = re.compile(r"[(){}]|[^\s(){}]+")
@@ -224,9 +224,9 @@ def _pattern(found: dict[tuple[str, ...], VerbPattern], verbs: list[tuple[str, s
     if codes is None:
         return  # a pattern without a code (a few in the file) says nothing
     forward, reverse = codes.group(1), codes.group(2) or ""
-    if not (forward.isdigit() or forward == NO_EVENT) or (reverse and not reverse.isdigit()):
-        if not (forward == "" and reverse.isdigit()):
-            raise CodebookError(f"bad code {codes.group(0)}", where=f"CAMEO verb dictionary:{number}")
+    forward_ok = forward.isdigit() or forward == NO_EVENT or (forward == "" and reverse.isdigit())
+    if not forward_ok or (reverse and not reverse.isdigit()):
+        raise CodebookError(f"bad code {codes.group(0)}", where=f"CAMEO verb dictionary:{number}")
     body = _TOKEN.findall(line[1 : codes.start()])
     if "*" not in body:
         return
@@ -248,7 +248,7 @@ def _add(found: dict[tuple[str, ...], VerbPattern], pattern: VerbPattern) -> Non
     found.setdefault(key, pattern)  # the dictionary's first reading of a context wins
 
 
-def _known(value: str, known: dict[str, object]) -> str:
+def _known(value: str, known: Mapping[str, object]) -> str:
     """``value``, or its parent where GDELT's table lacks a PETRARCH-only leaf code ("1722" -> "172")."""
     if not value or value == NO_EVENT:
         return value
@@ -276,7 +276,9 @@ def build(source: Path, target: Path) -> int:
         "# code '---': the context makes the verb no event; reverse: code of the target's act on the source.",
         "\t".join(COLUMNS),
     ]
-    body = ["\t".join((p.lemma, p.particle, p.object, p.prep, p.prep_object, p.code, p.reverse)) for p in found]
+    body = [
+        "\t".join((p.lemma, p.particle, p.object, p.prep, p.prep_object, p.code, p.reverse)) for p in found
+    ]
     target.write_text("\n".join(header + body) + "\n", encoding="utf-8")
     synonyms = [f"{name}\t{'|'.join(words)}" for name, words in sorted(sets.items())]
     target.with_name(SYNONYMS).write_text(

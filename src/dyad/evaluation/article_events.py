@@ -18,6 +18,7 @@ import json
 import sys
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
+from itertools import pairwise
 from pathlib import Path
 from typing import Any
 
@@ -169,7 +170,7 @@ class Scores:
     def summary(self) -> dict[str, Any]:
         table = []
         for (low, high), (keys, right), total in zip(
-            zip(BANDS, BANDS[1:], strict=False), self.bands, self.band_confidence, strict=True
+            pairwise(BANDS), self.bands, self.band_confidence, strict=True
         ):
             table.append({"band": f"{low:.1f}-{high:.1f}", "keys": keys,
                           "right": round(right / keys, 3) if keys else None,
@@ -225,9 +226,9 @@ def score_article(article: GoldArticle, events: Sequence[Event], level: str) -> 
               for i, g in enumerate(gold) if i not in found_gold]  # fmt: skip
     for key, _, ok in right:
         if not ok:
-            sentences = [e.evidence.sentence[:160] for e in events if key in event_keys([e], level)]
+            sentence = next(e.evidence.sentence[:160] for e in events if key in event_keys([e], level))
             errors.append({"article": article.key, "error": "extra",
-                           "predicted": f"{key[0]}->{key[1]} {key[2]}", "sentence": sentences[0]})  # fmt: skip
+                           "predicted": f"{key[0]}->{key[1]} {key[2]}", "sentence": sentence})  # fmt: skip
     return counts, right, errors
 
 
@@ -261,7 +262,9 @@ def extract_events(articles: Sequence[GoldArticle], model: str = "md") -> list[t
     return results
 
 
-def evaluate(path: Path, corpus: Path | None = None, model: str = "md", min_confidence: float = 0.0) -> Scores:
+def evaluate(
+    path: Path, corpus: Path | None = None, model: str = "md", min_confidence: float = 0.0
+) -> Scores:
     articles = read_gold(path, corpus)
     extracted = extract_events(articles, model)
     return score(articles, [[e for e in events if e.confidence >= min_confidence] for events in extracted])
@@ -296,4 +299,5 @@ def report_lines(name: str, summary: dict[str, Any]) -> Iterator[str]:
     yield f"{name}: calibration (predicted keys by confidence band: share right / mean confidence)"
     for row in summary["calibration"]:
         if row["keys"]:
-            yield f"  {row['band']}: {row['keys']:4d} keys  right {row['right']:.2f}  mean {row['mean_confidence']:.2f}"
+            yield (f"  {row['band']}: {row['keys']:4d} keys  right {row['right']:.2f}  "
+                   f"mean {row['mean_confidence']:.2f}")  # fmt: skip

@@ -29,7 +29,9 @@ _AGO = re.compile(r"^(?P<n>\d+|[a-z]+) (?P<unit>day|week|month|year)s? ago$")
 _LAST_N = re.compile(r"^(the )?(past|last|next|coming) (?P<n>\d+|[a-z]+) (?P<unit>day|week|month|year)s$")
 _YEAR = re.compile(r"^(in )?(?P<y>(19|20)\d\d)$")
 _MONTH_YEAR = re.compile(r"^(?P<m>[a-z]+)\.? (of )?(?P<y>(19|20)\d\d)$")
-_DURATION = re.compile(r"\b\d+(\.\d+)?[- ]?(seconds?|minutes?|hours?|days?|weeks?|months?|years?|decades?|centur(y|ies))\b")
+_DURATION = re.compile(
+    r"\b\d+(\.\d+)?[- ]?(seconds?|minutes?|hours?|days?|weeks?|months?|years?|decades?|centur(y|ies))\b"
+)
 _COUNT = re.compile(r"\d{1,3}|(19|20)\d\d ?s")
 _FUTURE_AUX = frozenset(
     {"will", "would", "shall", "'ll", "going", "plan", "plans", "scheduled", "due", "expected"}

@@ -84,7 +84,9 @@ def _local_party(doc: Doc, head: Token, start: int, end: int, home: str | None,
     return ActorRef(stable_id("act", "local", country, name.lower()), name, country, sector)
 
 
-def _sentence_date(dates: Iterable[DateRef], sent: SpacySpan, published: str | None, modality: str) -> str | None:
+def _sentence_date(
+    dates: Iterable[DateRef], sent: SpacySpan, published: str | None, modality: str
+) -> str | None:
     """The sentence's first date expression that can date the event: a range gives its end, and a date
     after publication dates only a future, intended or hypothetical event (an asserted act happened)."""
     for date in dates:
