@@ -13,9 +13,7 @@ The calibration table bins every predicted key by its confidence (the highest of
 
 from __future__ import annotations
 
-import csv
 import json
-import sys
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from itertools import pairwise
@@ -23,6 +21,7 @@ from pathlib import Path
 from typing import Any
 
 from dyad.errors import EvaluationError
+from dyad.evaluation.wikinews import corpus_rows
 from dyad.model import Event
 
 BANDS = (0.0, 0.2, 0.4, 0.6, 0.8, 1.0)
@@ -70,7 +69,7 @@ def read_gold(path: Path, corpus: Path | None = None) -> list[GoldArticle]:
             rows.append((number, json.loads(line)))
         except json.JSONDecodeError as exc:
             raise EvaluationError(f"not JSON: {exc}", where=f"{path}:{number}") from exc
-    texts = _corpus_texts(corpus, {(r.get("file", ""), r.get("article", "")) for _, r in rows})
+    texts = corpus_rows(corpus, {(r.get("file", ""), r.get("article", "")) for _, r in rows})
     articles = []
     for number, row in rows:
         where = f"{path}:{number}"
@@ -80,7 +79,7 @@ def read_gold(path: Path, corpus: Path | None = None) -> list[GoldArticle]:
         found = texts.get((row["file"], row["article"]))
         if found is None:
             raise EvaluationError(f"article {row['article']} not in {corpus / row['file']}", where=where)
-        text, published, title = found
+        text, published, title = found["text"], found.get("date") or None, found.get("title") or None
         if row.get("title_check") and not (title or "").startswith(row["title_check"]):
             raise EvaluationError(f"title_check {row['title_check']!r} does not match the title", where=where)
         events = tuple(_event(e, text, f"{where} event {i}") for i, e in enumerate(row["events"]))
@@ -114,23 +113,6 @@ def _event(raw: dict[str, Any], text: str, where: str) -> GoldEvent:
         start,
         end,
     )
-
-
-def _corpus_texts(
-    corpus: Path, wanted: set[tuple[str, str]]
-) -> dict[tuple[str, str], tuple[str, str | None, str | None]]:
-    csv.field_size_limit(sys.maxsize)
-    found: dict[tuple[str, str], tuple[str, str | None, str | None]] = {}
-    for file in sorted({f for f, _ in wanted}):
-        path = corpus / file
-        if not path.is_file():
-            raise EvaluationError(f"corpus file not found: {path}")
-        with path.open(encoding="utf-8", newline="") as handle:
-            for row in csv.DictReader(handle):
-                key = row["url"].rstrip("/").rsplit("/", 1)[-1]
-                if (file, key) in wanted:
-                    found[(file, key)] = (row["text"], row.get("date") or None, row.get("title") or None)
-    return found
 
 
 # -- scoring --------------------------------------------------------------------------------------------

@@ -23,16 +23,20 @@ from dyad.nlp.actor_phrases import PhraseModel, shipped_phrase_model
 from dyad.nlp.actors import actor_for, actors_for
 from dyad.nlp.event_classifier import EventModel, shipped_model
 from dyad.nlp.event_coding import SentenceCoding, code_document
+from dyad.nlp.event_confidence import LOCAL_PREFIX, ConfidenceModel, calibrate, shipped_confidence
 from dyad.nlp.predicates import noun_phrase
 
 EXTRACTOR = "dyad_events@0.1.0"
 RECIPROCAL_ROOTS = ("03", "04", "05", "06")
+_OBJECT_DEPS = ("dobj", "nsubjpass")
 
 
 def _actors(
     doc: Doc, text: str, heads: Iterable[int], phrases: Iterable[tuple[int, int]], home: str | None
-) -> tuple[tuple[ActorRef, ...], tuple[Span, ...]]:
+) -> tuple[tuple[ActorRef, ...], tuple[Span, ...], bool]:
+    """The actors of one side, their phrases, and whether every one is named with its country."""
     refs: dict[str, ActorRef] = {}
+    explicit = True
     for head in heads:
         # The phrase's core names the actor ("Chinese attempts", not the clause that follows it); a core
         # naming nobody ("tariffs on goods imported from China") takes the party its whole phrase names.
@@ -40,12 +44,15 @@ def _actors(
         found = actors_for(doc, start, end)
         if not found:
             found = actors_for(doc, *noun_phrase(doc[head], with_conjuncts=False))[:1]
-        located = [a.ref for a in found if a.country] or [
-            ref for ref in (_local_party(doc, doc[head], start, end, home, found),) if ref is not None
-        ]
+        located = [a.ref for a in found if a.country]
+        if not located:
+            explicit = False
+            local = _local_party(doc, doc[head], start, end, home, found)
+            located = [local] if local is not None else []
         for ref in located:
             refs.setdefault(ref.id, ref)
-    return tuple(refs.values()), tuple(Span(start, end, text[start:end]) for start, end in phrases)
+    spans = tuple(Span(start, end, text[start:end]) for start, end in phrases)
+    return tuple(refs.values()), spans, explicit
 
 
 def home_country(doc: Doc) -> str | None:
@@ -81,7 +88,7 @@ def _local_party(doc: Doc, head: Token, start: int, end: int, home: str | None,
         return None
     name = found[0].name if found else doc.text[start:end]
     sector = found[0].sector if found and found[0].sector else role.sector if role else None
-    return ActorRef(stable_id("act", "local", country, name.lower()), name, country, sector)
+    return ActorRef(stable_id(LOCAL_PREFIX[:-1], country, name.lower()), name, country, sector)
 
 
 def _sentence_date(
@@ -109,18 +116,31 @@ def _sentence_place(places: Iterable[Place], sent: SpacySpan, parties: list[tupl
     return None
 
 
-def to_events(doc: Doc, codings: list[SentenceCoding]) -> list[Event]:
-    """Turn coded predicates into :class:`Event` objects with resolved actors and evidence."""
+def to_events(
+    doc: Doc, codings: list[SentenceCoding], calibration: ConfidenceModel | None = None
+) -> list[Event]:
+    """Turn coded predicates into :class:`Event` objects with resolved actors and evidence; with a confidence
+    model, each gets its calibrated confidence and the unlikely ones are left out."""
     events: list[Event] = []
     text = doc.text  # spaCy joins the tokens' text on every access: once per document
     home = home_country(doc)
     published = str(doc._.dyad_published)[:10] if doc._.dyad_published else None
     for index, (sent, coding) in enumerate(zip(doc.sents, codings, strict=True)):
+        verbs = {p.token for p in coding.predicates if p.entry.pos == "VERB"}
         for number, (predicate, confidence) in enumerate(
             zip(coding.predicates, coding.confidences, strict=True)
         ):
-            source, source_spans = _actors(doc, text, predicate.source_heads, predicate.sources, home)
-            target, target_spans = _actors(doc, text, predicate.target_heads, predicate.targets, home)
+            token = doc[predicate.token]
+            if predicate.entry.pos == "NOUN" and token.head.i in verbs and token.dep_ in _OBJECT_DEPS:
+                continue  # one event per act: the verb's code names "lifts sanctions", "suspended talks"
+            source, source_spans, named_source = _actors(
+                doc, text, predicate.source_heads, predicate.sources, home
+            )
+            target, target_spans, named_target = _actors(
+                doc, text, predicate.target_heads, predicate.targets, home
+            )
+            if number != coding.primary and not (named_source and named_target):
+                continue  # a secondary act is an event only with parties of its own, named
             target = tuple(t for t in target if t not in source)  # an actor does not act on itself
             if not target and len(source) > 1 and predicate.cameo[:2] in RECIPROCAL_ROOTS:
                 # "The two sides agreed", "Hungarian and Romanian officials met": each side acts on the other.
@@ -132,7 +152,6 @@ def to_events(doc: Doc, codings: list[SentenceCoding]) -> list[Event]:
                 start, end = noun_phrase(doc[predicate.reporter], with_conjuncts=False)
                 reporter = actor_for(doc, start, end)
                 reported_by = reporter.ref if reporter is not None else None
-            token = doc[predicate.token]
             spans = [*predicate.sources, *predicate.targets, (token.idx, token.idx + len(token))]
             start, end = min(s for s, _ in spans), max(e for _, e in spans)
             cameo = code(predicate.cameo)
@@ -169,18 +188,21 @@ def to_events(doc: Doc, codings: list[SentenceCoding]) -> list[Event]:
                     predicate=Span(token.idx, token.idx + len(token), token.text),
                 )
             )
-    return events
+    return calibrate(events, calibration)
 
 
 class EventExtractor:
     """The spaCy component: codes each document's sentences and sets ``doc._.dyad_events``."""
 
-    def __init__(self, model: EventModel | None, phrases: PhraseModel | None) -> None:
+    def __init__(
+        self, model: EventModel | None, phrases: PhraseModel | None, confidence: ConfidenceModel | None
+    ) -> None:
         self.model = model
         self.phrases = phrases
+        self.confidence = confidence
 
     def __call__(self, doc: Doc) -> Doc:
-        doc._.dyad_events = to_events(doc, code_document(doc, self.model, self.phrases))
+        doc._.dyad_events = to_events(doc, code_document(doc, self.model, self.phrases), self.confidence)
         return doc
 
     def pipe(self, docs: Iterable[Doc], batch_size: int = 16) -> Iterator[Doc]:
@@ -190,4 +212,4 @@ class EventExtractor:
 
 @Language.factory("dyad_events")
 def make_event_extractor(nlp: Language, name: str) -> EventExtractor:
-    return EventExtractor(shipped_model(), shipped_phrase_model())
+    return EventExtractor(shipped_model(), shipped_phrase_model(), shipped_confidence())
