@@ -88,10 +88,23 @@ def code_sentence(
         return SentenceCoding(tuple(predicates), tuple(confidences), predicates.index(chosen))
     if best == 0:
         return SentenceCoding(tuple(predicates), tuple(confidences), None)
+    anchored = [p for p in predicates if _names_main_verb(sent, p)]
+    if anchored:
+        # One event per act: the lexicon's code of the main verb (or of its object, "imposed sanctions")
+        # names the act more precisely than a root the classifier would give the same clause.
+        chosen = main_predicate(anchored)
+        assert chosen is not None
+        return SentenceCoding(tuple(predicates), tuple(confidences), predicates.index(chosen))
     fallback = _main_clause_event(sent, best, root_probs)
     if fallback is None:
         return SentenceCoding(tuple(predicates), tuple(confidences), None)
     return SentenceCoding((*predicates, fallback), (*confidences, float(class_probs[best])), len(predicates))
+
+
+def _names_main_verb(sent: SpacySpan, predicate: Predicate) -> bool:
+    token = sent.doc[predicate.token]
+    root = sent.root
+    return token.i == root.i or (token.head.i == root.i and token.dep_ in ("dobj", "nsubjpass"))
 
 
 def main_clause_arguments(sent: SpacySpan) -> tuple[list[Token], list[Token]]:

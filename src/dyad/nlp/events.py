@@ -24,11 +24,12 @@ from dyad.nlp.actors import actor_for, actors_for
 from dyad.nlp.event_classifier import EventModel, shipped_model
 from dyad.nlp.event_coding import SentenceCoding, code_document
 from dyad.nlp.event_confidence import LOCAL_PREFIX, ConfidenceModel, calibrate, shipped_confidence
-from dyad.nlp.predicates import noun_phrase
+from dyad.nlp.predicates import coded_entry, noun_phrase
 
 EXTRACTOR = "dyad_events@0.1.0"
 RECIPROCAL_ROOTS = ("03", "04", "05", "06")
 _OBJECT_DEPS = ("dobj", "nsubjpass")
+HOSTED = ("embassy", "consulate", "consulate-general", "legation")
 
 
 def _actors(
@@ -41,7 +42,7 @@ def _actors(
         # The phrase's core names the actor ("Chinese attempts", not the clause that follows it); a core
         # naming nobody ("tariffs on goods imported from China") takes the party its whole phrase names.
         start, end = noun_phrase(doc[head], with_conjuncts=False, core=True)
-        found = actors_for(doc, start, end)
+        found = _host_state(doc[head]) or actors_for(doc, start, end)
         if not found:
             found = actors_for(doc, *noun_phrase(doc[head], with_conjuncts=False))[:1]
         located = [a.ref for a in found if a.country]
@@ -53,6 +54,34 @@ def _actors(
             refs.setdefault(ref.id, ref)
     spans = tuple(Span(start, end, text[start:end]) for start, end in phrases)
     return tuple(refs.values()), spans, explicit
+
+
+def _coded_verb(token: Token) -> bool:
+    """Whether a verb has a code of its own (the lexicon's or a verb pattern's), not the classifier's."""
+    entry = coded_entry(token)
+    return entry is not None and entry.pos == "VERB" and entry.cameo is not None
+
+
+def _venue(token: Token) -> bool:
+    """Whether a phrase names where something happened ("in Rome", "at the UN")."""
+    return (
+        token.dep_ == "pobj"
+        and token.head.lower_ in ("in", "at")
+        and token.ent_type_ in ("GPE", "LOC", "FAC")
+    )
+
+
+def _host_state(head: Token) -> list[Actor]:
+    """The state hosting an embassy or consulate stands for it as a party: closing "its embassy in Kabul"
+    acts on Afghanistan, whoever owns the building."""
+    if head.lemma_.lower() not in HOSTED:
+        return []
+    for prep in head.children:
+        if prep.dep_ == "prep" and prep.lower_ == "in":
+            for place in (c for c in prep.children if c.dep_ == "pobj"):
+                start, end = noun_phrase(place, with_conjuncts=False)
+                return [a for a in actors_for(head.doc, start, end) if a.country][:1]
+    return []
 
 
 def home_country(doc: Doc) -> str | None:
@@ -126,7 +155,7 @@ def to_events(
     home = home_country(doc)
     published = str(doc._.dyad_published)[:10] if doc._.dyad_published else None
     for index, (sent, coding) in enumerate(zip(doc.sents, codings, strict=True)):
-        verbs = {p.token for p in coding.predicates if p.entry.pos == "VERB"}
+        verbs = {p.token for p in coding.predicates if _coded_verb(doc[p.token])}
         for number, (predicate, confidence) in enumerate(
             zip(coding.predicates, coding.confidences, strict=True)
         ):
@@ -142,10 +171,14 @@ def to_events(
             if number != coding.primary and not (named_source and named_target):
                 continue  # a secondary act is an event only with parties of its own, named
             target = tuple(t for t in target if t not in source)  # an actor does not act on itself
-            if not target and len(source) > 1 and predicate.cameo[:2] in RECIPROCAL_ROOTS:
-                # "The two sides agreed", "Hungarian and Romanian officials met": each side acts on the other.
-                source, target = source[:1], source[1:]
-            if not source or not target:
+            pairs = [(source, target)]
+            reciprocal = len(source) > 1 and predicate.cameo[:2] in RECIPROCAL_ROOTS
+            if reciprocal and all(_venue(doc[t]) for t in predicate.target_heads):
+                target = ()  # "X, Y and Z met in Rome": Rome is where they met, not whom
+            if not target and reciprocal:
+                # "The two sides agreed", "X, Y and Z met": each side acts on every other.
+                pairs = [((s,), tuple(t for t in source if t != s)) for s in source]
+            if not source or not pairs[0][1]:
                 continue  # precision first: an event with a party nobody can name is left out
             reported_by = None
             if predicate.reporter is not None:
@@ -156,38 +189,40 @@ def to_events(
             start, end = min(s for s, _ in spans), max(e for _, e in spans)
             cameo = code(predicate.cameo)
             date = _sentence_date(doc._.dyad_dates or (), sent, published, predicate.modality)
-            events.append(
-                Event(
-                    id=stable_id("evt", doc._.dyad_article_id, sent.start_char, predicate.token, cameo.code),
-                    source=source,
-                    target=target,
-                    cameo=cameo.code,
-                    cameo_root=cameo.root,
-                    goldstein=cameo.goldstein,
-                    quad_class=cameo.quad_class,
-                    plover=plover_event(cameo.code, predicate.modality, predicate.negated),
-                    negated=predicate.negated,
-                    modality=predicate.modality,
-                    reported_by=reported_by,
-                    date=date,
-                    place=_sentence_place(
-                        doc._.dyad_places or (), sent, [*predicate.sources, *predicate.targets]
-                    ),
-                    primary=number == coding.primary,
-                    evidence=Evidence(
-                        sentence=sent.text,
-                        sentence_index=index,
-                        start=start,
-                        end=end,
-                        text=text[start:end],
-                        extractor=EXTRACTOR,
-                        confidence=confidence,
-                    ),
-                    source_spans=source_spans,
-                    target_spans=target_spans,
-                    predicate=Span(token.idx, token.idx + len(token), token.text),
+            place = _sentence_place(doc._.dyad_places or (), sent, [*predicate.sources, *predicate.targets])
+            for side, (source, target) in enumerate(pairs):
+                # The first pair keeps the id it always had; each further direction of a meeting its own.
+                parts = (sent.start_char, predicate.token, cameo.code, *([source[0].id] if side else []))
+                events.append(
+                    Event(
+                        id=stable_id("evt", doc._.dyad_article_id, *parts),
+                        source=source,
+                        target=target,
+                        cameo=cameo.code,
+                        cameo_root=cameo.root,
+                        goldstein=cameo.goldstein,
+                        quad_class=cameo.quad_class,
+                        plover=plover_event(cameo.code, predicate.modality, predicate.negated),
+                        negated=predicate.negated,
+                        modality=predicate.modality,
+                        reported_by=reported_by,
+                        date=date,
+                        place=place,
+                        primary=number == coding.primary,
+                        evidence=Evidence(
+                            sentence=sent.text,
+                            sentence_index=index,
+                            start=start,
+                            end=end,
+                            text=text[start:end],
+                            extractor=EXTRACTOR,
+                            confidence=confidence,
+                        ),
+                        source_spans=source_spans,
+                        target_spans=target_spans,
+                        predicate=Span(token.idx, token.idx + len(token), token.text),
+                    )
                 )
-            )
     return calibrate(events, calibration)
 
 

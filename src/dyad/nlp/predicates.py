@@ -423,7 +423,7 @@ def modality_of(token: Token) -> Modality:
             return "future"
         if any(c.dep_ == "mark" and c.lower_ in CONDITIONAL_MARKS for c in node.children):
             return "conditional"
-        if node.dep_ == "xcomp":
+        if node.dep_ == "xcomp" or (node.dep_ == "ccomp" and node.head.lemma_.lower() in WANT_LEMMAS):
             governing = entry_for(node.head)
             lemma = node.head.lemma_.lower()
             if lemma in ("expect", "go", "schedule", "set", "due"):
@@ -539,34 +539,56 @@ def sentence_predicates(sent: SpacySpan) -> list[Predicate]:
     return found
 
 
-def _reported_demands(sent: SpacySpan) -> list[Predicate]:
-    """ "X said Y must ...": saying what another party must or should do is a demand or an appeal to it."""
-    found = []
-    for verb in sent:
-        entry = entry_for(verb)
-        if entry is None or entry.frame != "report":
-            continue
-        speakers = [c for c in verb.children if c.dep_ == "nsubj" and _is_party(c)]
+# Verbs of wanting: "X wants Y to leave" demands of Y what X wants, it does not report Y's act.
+WANT_LEMMAS = ("want", "wish")
+
+
+def _addressed(verb: Token, entry: LexiconEntry) -> tuple[list[Token], str] | None:
+    """Who a report ("X said Y must ...") or a wish ("X wants Y to ...") addresses, and its code."""
+    if entry.frame == "report":
         for clause in (c for c in verb.children if c.dep_ == "ccomp"):
             modals = {c.lower_ for c in clause.children if c.dep_ == "aux"}
             addressees = [c for c in clause.children if c.dep_ in ("nsubj", "nsubjpass") and _is_party(c)]
-            if not speakers or not addressees or not modals & {"must", "should"}:
-                continue
-            if addressees[0].pos_ == "PRON" and addressees[0].lower_ in ("we", "i", "you", "it"):
-                continue
-            found.append(
-                Predicate(
-                    token=verb.i,
-                    entry=entry,
-                    cameo="100" if "must" in modals else "020",
-                    sources=(noun_phrase(speakers[0]),),
-                    targets=(noun_phrase(addressees[0]),),
-                    source_heads=tuple(t.i for t in _expand(speakers[:1])),
-                    target_heads=tuple(t.i for t in _expand(addressees[:1])),
-                    negated=False,
-                    modality="asserted",
-                    reporter=None,
-                    depth=_depth(verb),
-                )
+            if addressees and modals & {"must", "should"}:
+                return addressees, "100" if "must" in modals else "020"
+    elif verb.lemma_.lower() in WANT_LEMMAS:
+        for clause in (c for c in verb.children if c.dep_ in ("ccomp", "xcomp")):
+            addressees = [c for c in clause.children if c.dep_ in ("nsubj", "nsubjpass") and _is_party(c)]
+            if clause.dep_ == "xcomp":  # "wants Hezbollah to attack": Hezbollah is the verb's object
+                addressees = [c for c in verb.children if c.dep_ in ("dobj", "dative") and _is_party(c)]
+            if addressees:
+                return addressees, "100"
+    return None
+
+
+def _reported_demands(sent: SpacySpan) -> list[Predicate]:
+    """ "X said Y must ...", "X wants Y to ...": saying what another party must do, or wanting it done, is
+    a demand or an appeal to it."""
+    found = []
+    for verb in sent:
+        entry = entry_for(verb)
+        if entry is None or entry.frame not in ("report", "intent"):
+            continue
+        speakers = [c for c in verb.children if c.dep_ == "nsubj" and _is_party(c)]
+        addressed = _addressed(verb, entry) if speakers else None
+        if addressed is None:
+            continue
+        addressees, cameo = addressed
+        if addressees[0].pos_ == "PRON" and addressees[0].lower_ in ("we", "i", "you", "it"):
+            continue
+        found.append(
+            Predicate(
+                token=verb.i,
+                entry=entry,
+                cameo=cameo,
+                sources=(noun_phrase(speakers[0]),),
+                targets=(noun_phrase(addressees[0]),),
+                source_heads=tuple(t.i for t in _expand(speakers[:1])),
+                target_heads=tuple(t.i for t in _expand(addressees[:1])),
+                negated=is_negated(verb),
+                modality="asserted",
+                reporter=None,
+                depth=_depth(verb),
             )
+        )
     return found
