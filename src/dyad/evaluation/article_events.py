@@ -21,6 +21,7 @@ from pathlib import Path
 from typing import Any
 
 from dyad.errors import EvaluationError
+from dyad.evaluation.scores import PRF
 from dyad.evaluation.wikinews import corpus_rows
 from dyad.model import Event
 
@@ -58,9 +59,9 @@ class GoldArticle:
     events: tuple[GoldEvent, ...]
 
 
-def read_gold(path: Path, corpus: Path | None = None) -> list[GoldArticle]:
-    """The articles of an event gold file, with their texts; refuses rows that no longer fit the corpus."""
-    corpus = corpus or Path("../shared/corpus/wikinews")
+def read_gold(path: Path, corpus: Path) -> list[GoldArticle]:
+    """The articles of an event gold file, with their texts in ``corpus`` (the Wikinews CSV folder);
+    refuses rows that no longer fit the corpus."""
     rows = []
     for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
         if not line.strip():
@@ -119,29 +120,6 @@ def _event(raw: dict[str, Any], text: str, where: str) -> GoldEvent:
 
 
 @dataclass
-class PRF:
-    """Counts of one comparison; precision, recall and F1 from them."""
-
-    hits_predicted: int = 0  # predicted keys that match a gold event
-    predicted: int = 0
-    hits_gold: int = 0  # gold events found
-    gold: int = 0
-
-    def add(self, other: PRF) -> None:
-        self.hits_predicted += other.hits_predicted
-        self.predicted += other.predicted
-        self.hits_gold += other.hits_gold
-        self.gold += other.gold
-
-    def summary(self) -> dict[str, float | int]:
-        precision = self.hits_predicted / self.predicted if self.predicted else 0.0
-        recall = self.hits_gold / self.gold if self.gold else 0.0
-        f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
-        return {"precision": round(precision, 3), "recall": round(recall, 3), "f1": round(f1, 3),
-                "predicted": self.predicted, "gold": self.gold}  # fmt: skip
-
-
-@dataclass
 class Scores:
     root: PRF = field(default_factory=PRF)
     code: PRF = field(default_factory=PRF)
@@ -157,7 +135,11 @@ class Scores:
             table.append({"band": f"{low:.1f}-{high:.1f}", "keys": keys,
                           "right": round(right / keys, 3) if keys else None,
                           "mean_confidence": round(total / keys, 3) if keys else None})  # fmt: skip
-        return {"root": self.root.summary(), "code": self.code.summary(), "calibration": table}
+        return {"root": _summary(self.root), "code": _summary(self.code), "calibration": table}
+
+
+def _summary(counts: PRF) -> dict[str, float | int]:
+    return {**counts.to_dict(), "predicted": counts.tp + counts.fp, "gold": counts.tp + counts.fn}
 
 
 Key = tuple[str, str, str]
@@ -179,30 +161,34 @@ def event_keys(events: Iterable[Event], level: str) -> dict[Key, float]:
     return keys
 
 
+def _distinct(gold: list[GoldEvent], level: str) -> list[GoldEvent]:
+    """An article's gold events as a set: the same parties and code (or root) stated twice are one event."""
+    seen: dict[tuple[object, ...], GoldEvent] = {}
+    for event in gold:
+        pair: object = (
+            frozenset((event.source, event.target)) if event.symmetric else (event.source, event.target)
+        )
+        codes = frozenset(c[:2] if level == "root" else c for c in event.codes)
+        seen.setdefault((pair, codes), event)
+    return list(seen.values())
+
+
 def score_article(article: GoldArticle, events: Sequence[Event], level: str) -> tuple[PRF, list[tuple[
         Key, float, bool]], list[dict[str, Any]]]:  # fmt: skip
     """Counts for one article at one level, each predicted key with its confidence and whether it is
     right, and the errors (missed gold events, keys matching none)."""
-    gold = [g for g in article.events if g.codes]
+    gold = _distinct([g for g in article.events if g.codes], level)
     predicted = event_keys(events, level)
     right: list[tuple[Key, float, bool]] = []
     found_gold: set[int] = set()
-    matched_to: dict[int, Key] = {}
-    hits = 0
     for key, confidence in predicted.items():
+        # Both directions of a symmetric event, or an alternative code beside the gold one, find the same
+        # gold event: it counts once, and neither key is wrong.
         matching = [i for i, g in enumerate(gold) if g.matches(*key, level)]
-        ok = bool(matching)
-        right.append((key, confidence, ok))
+        right.append((key, confidence, bool(matching)))
         found_gold.update(matching)
-        if ok:
-            # Both directions of a symmetric event, or two keys for one gold event, are one hit.
-            if all(i in matched_to for i in matching):
-                continue
-            for i in matching:
-                matched_to.setdefault(i, key)
-            hits += 1
-    unique_predicted = hits + sum(1 for _, _, ok in right if not ok)
-    counts = PRF(hits, unique_predicted, len(found_gold), len(gold))
+    wrong = sum(1 for _, _, ok in right if not ok)
+    counts = PRF(tp=len(found_gold), fp=wrong, fn=len(gold) - len(found_gold))
     errors = [{"article": article.key, "error": "missed", "gold": f"{g.source}->{g.target} {g.codes[0]}",
                "sentence": article.text[g.start:g.end][:160]}
               for i, g in enumerate(gold) if i not in found_gold]  # fmt: skip
@@ -219,9 +205,9 @@ def score(articles: Sequence[GoldArticle], extractions: Sequence[Sequence[Event]
     scores = Scores()
     for article, events in zip(articles, extractions, strict=True):
         root, right, errors = score_article(article, events, "root")
-        scores.root.add(root)
+        scores.root += root
         scores.errors.extend(errors)
-        scores.code.add(score_article(article, events, "code")[0])
+        scores.code += score_article(article, events, "code")[0]
         for _, confidence, ok in right:
             band = min(int(confidence / 0.2), len(BANDS) - 2)
             scores.bands[band][0] += 1
@@ -244,15 +230,13 @@ def extract_events(articles: Sequence[GoldArticle], model: str = "md") -> list[t
     return results
 
 
-def evaluate(
-    path: Path, corpus: Path | None = None, model: str = "md", min_confidence: float = 0.0
-) -> Scores:
+def evaluate(path: Path, corpus: Path, model: str = "md", min_confidence: float = 0.0) -> Scores:
     articles = read_gold(path, corpus)
     extracted = extract_events(articles, model)
     return score(articles, [[e for e in events if e.confidence >= min_confidence] for events in extracted])
 
 
-def evaluate_parts(folder: Path, min_confidence: float = 0.0) -> dict[str, Any]:
+def evaluate_parts(folder: Path, corpus: Path, min_confidence: float = 0.0) -> dict[str, Any]:
     """Scores of each part of an article gold folder (``*.dev.jsonl``, ``*.heldout.jsonl``) apart; only the
     dev parts keep their error lists (the held-out part is measured, never looked into)."""
     parts: dict[str, Any] = {}
@@ -260,7 +244,7 @@ def evaluate_parts(folder: Path, min_confidence: float = 0.0) -> dict[str, Any]:
         part = path.name.removesuffix(".jsonl")
         if path.stat().st_size == 0:
             continue
-        scores = evaluate(path, min_confidence=min_confidence)
+        scores = evaluate(path, corpus, min_confidence=min_confidence)
         summary = scores.summary()
         summary["articles"] = _count(path)
         if part.endswith("dev"):

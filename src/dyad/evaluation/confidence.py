@@ -48,7 +48,7 @@ def _fit(rows: np.ndarray, labels: np.ndarray) -> ConfidenceModel:
     return ConfidenceModel(tuple(float(w) for w in model.coef_[0]), float(model.intercept_[0]), 0.0)
 
 
-def fit_confidence(gold: Path, corpus: Path | None = None) -> tuple[ConfidenceModel, dict[str, Any]]:
+def fit_confidence(gold: Path, corpus: Path) -> tuple[ConfidenceModel, dict[str, Any]]:
     """The confidence model fitted on ``gold`` (dev articles) and its cross-validated figures."""
     from dyad.nlp.pipeline import load_pipeline
 
@@ -85,7 +85,7 @@ def _with(event: Event, confidence: float) -> Event:
     return replace(event, evidence=replace(event.evidence, confidence=round(confidence, 4)))
 
 
-def train_confidence(gold: Path, folder: Path) -> dict[str, Any]:
-    model, report = fit_confidence(gold)
+def train_confidence(gold: Path, corpus: Path, folder: Path) -> dict[str, Any]:
+    model, report = fit_confidence(gold, corpus)
     (folder / MODEL_FILE).write_text(model.to_json() + "\n", encoding="utf-8")
     return report

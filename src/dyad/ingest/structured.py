@@ -30,13 +30,18 @@ def read_jsonl(stream: BinaryIO, where: str, mapping: FieldMapping) -> Iterator[
                 line = raw.decode("utf-8-sig" if number == 1 else "utf-8")
             except UnicodeDecodeError as exc:
                 raise InputError(f"not valid UTF-8 (byte 0x{raw[exc.start]:02x})", where=origin) from exc
-            try:
-                record = json.loads(line)
-            except json.JSONDecodeError as exc:
-                raise InputError(f"malformed JSON: {exc.msg} at column {exc.colno}", where=origin) from exc
-            yield _article(record, origin, mapping)
+            yield article_from_json(line, origin, mapping)
         except InputError as exc:
             yield InputFailure(exc)
+
+
+def article_from_json(line: str, origin: str, mapping: FieldMapping) -> Article:
+    """The article of one JSON record (a JSON Lines line; a Parquet row Spark wrote as JSON)."""
+    try:
+        record = json.loads(line)
+    except json.JSONDecodeError as exc:
+        raise InputError(f"malformed JSON: {exc.msg} at column {exc.colno}", where=origin) from exc
+    return _article(record, origin, mapping)
 
 
 def read_json(stream: BinaryIO, where: str, mapping: FieldMapping) -> Iterator[Article | InputFailure]:
