@@ -77,9 +77,9 @@ def test_keys_match_roots_codes_symmetry_once() -> None:
         _event("AAA", "BBB", "190", 0.1, negated=True),  # negated predictions are not counted
     ]
     scores = score([article], [events])
-    root = scores.root.summary()
+    root = scores.summary()["root"]
     assert (root["precision"], root["recall"], root["predicted"], root["gold"]) == (0.6667, 0.6667, 3, 3)
-    code = scores.code.summary()
+    code = scores.summary()["code"]
     assert (code["predicted"], code["gold"], code["recall"]) == (4, 3, 0.3333)  # only 163 is a gold code
     table = {row["band"]: row for row in scores.summary()["calibration"]}
     assert table["0.8-1.0"]["keys"] == 1 and table["0.8-1.0"]["right"] == 1.0
