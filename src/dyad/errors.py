@@ -62,3 +62,9 @@ class QueryError(DyadError):
     """A query (CLI or HTTP) has invalid parameters."""
 
     code = "E600"
+
+
+class DeliveryError(DyadError):
+    """Alerts could not be delivered (webhook unreachable or refusing them after every retry)."""
+
+    code = "E800"

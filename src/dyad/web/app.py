@@ -18,6 +18,7 @@ from typing import Any
 
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
+from fastapi.middleware.gzip import GZipMiddleware
 from fastapi.responses import JSONResponse, Response
 from fastapi.staticfiles import StaticFiles
 from starlette.exceptions import HTTPException
@@ -120,7 +121,19 @@ def _error_response(
     return JSONResponse(body, status_code=status)
 
 
-PAGE_PREFIXES = ("/pair", "/issue", "/actor", "/country", "/search", "/events", "/map", "/network")
+PAGE_PREFIXES = (
+    "/pair",
+    "/issue",
+    "/actor",
+    "/country",
+    "/search",
+    "/events",
+    "/map",
+    "/network",
+    "/alerts",
+    "/watchlists",
+    "/article",
+)
 
 
 def create_app(
@@ -148,6 +161,7 @@ def create_app(
     app.state.settings = Settings(path, allow_writes, token, extraction or pipeline.Settings())
     hosts = frozenset({"127.0.0.1", "localhost", "[::1]", "testserver"}) if host in LOOPBACK else None
     app.add_middleware(SecurityMiddleware, hosts=hosts)
+    app.add_middleware(GZipMiddleware, minimum_size=1024)  # pages and exports compress 5-10x
 
     @app.exception_handler(DyadError)
     async def dyad_error(request: Request, exc: DyadError) -> Response:
@@ -172,9 +186,10 @@ def create_app(
         log.exception("unexpected error on %s", request.url.path)
         return _error_response(request, 500, "InternalError", "E900", f"internal error: {type(exc).__name__}")
 
-    from dyad.web import api, docs, pages
+    from dyad.web import alerts, api, docs, pages
 
     app.include_router(api.router)
+    app.include_router(alerts.router)
     app.include_router(docs.router)
     app.include_router(pages.router)
     static = resources.files("dyad.web").joinpath("static")
