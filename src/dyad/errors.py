@@ -62,3 +62,9 @@ class QueryError(DyadError):
     """A query (CLI or HTTP) has invalid parameters."""
 
     code = "E600"
+
+
+class NotFoundError(QueryError):
+    """A path names a country, pair or record that dyad does not know (HTTP 404)."""
+
+    code = "E604"

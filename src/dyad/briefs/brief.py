@@ -14,8 +14,8 @@ from dataclasses import dataclass, field, replace
 from datetime import UTC, date, datetime
 from typing import Any
 
-from dyad import __version__
-from dyad.analysis.dyads import Bucket, bucket_key, bucket_range, check_day
+from dyad import __version__, parameters
+from dyad.analysis.dyads import Bucket, bucket_key, bucket_range
 from dyad.codebooks.taxonomy import Taxonomy
 from dyad.errors import QueryError
 from dyad.store import series
@@ -178,9 +178,7 @@ def build_brief(
     """
     if a == b:
         raise QueryError(f"a brief needs two different countries, got {a} twice")
-    for name, value in (("--since", since), ("--until", until)):
-        if value is not None:
-            check_day(name, value)
+    since, until = parameters.days(since, until)
     events = series.pair_events(conn, a, b, since=since, until=until)
     quotes = series.pair_quotes(conn, a, b, since=since, until=until)
     tags = series.pair_issue_tags(conn, a, b, since=since, until=until)

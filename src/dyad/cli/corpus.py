@@ -9,7 +9,7 @@ from typing import Any
 
 import click
 
-from dyad.cli.common import db_option, echo_tree, extraction_options, fail
+from dyad.cli.common import db_option, echo_tree, extraction_options, fail, spreadsheet_option
 from dyad.errors import DyadError
 
 
@@ -187,6 +187,7 @@ def ingest_command(
 )
 @click.option("--offset", type=click.IntRange(min=0), help="Rows to skip (instead of --page).")
 @click.option("--with-text", is_flag=True, help="Include the full text (json and csv).")
+@spreadsheet_option
 def articles_command(
     query: str | None,
     db: Path | None,
@@ -200,6 +201,7 @@ def articles_command(
     page: int,
     offset: int | None,
     with_text: bool,
+    spreadsheet_safe: bool,
 ) -> None:
     """List stored articles, optionally matching a full-text QUERY, with the total number of matches.
 
@@ -243,12 +245,11 @@ def articles_command(
         payload = {"total": result.total, "offset": start, "limit": limit or None, "items": records}
         click.echo(json.dumps(payload, ensure_ascii=False, indent=2))
     elif fmt == "csv":
-        import csv
+        from dyad.export import delimited
 
         columns = [k for k in (records[0] if records else {"id": None}) if k != "metadata"]
-        writer = csv.DictWriter(sys.stdout, fieldnames=columns, extrasaction="ignore", lineterminator="\n")
-        writer.writeheader()
-        writer.writerows(records)
+        for chunk in delimited(records, columns, safe=spreadsheet_safe):
+            sys.stdout.write(chunk)
         click.echo(summary, err=True)
     else:
         click.echo(summary)

@@ -15,10 +15,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from dyad.analysis.dyads import code_of
 from dyad.errors import EvaluationError
 from dyad.model import Article, Extraction
 from dyad.nlp.pipeline import ModelName
+from dyad.parameters import resolve_country
 from dyad.store.extractions import event_dyads
 
 Pair = tuple[str, str]
@@ -73,7 +73,7 @@ def read_items(path: Path, coverage: DyadCoverage | None = None) -> Iterator[Dya
                 raise EvaluationError(f"bad record: {exc}", where=f"{path}:{number}") from exc
             pairs = []
             for a, b in headings:
-                ca, cb = code_of(a), code_of(b)
+                ca, cb = resolve_country(a), resolve_country(b)
                 if ca and cb and ca != cb:
                     pairs.append((ca, cb))
                 elif coverage is not None:

@@ -8,13 +8,13 @@ from __future__ import annotations
 
 import hashlib
 import json
-import re
 import sqlite3
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 
+from dyad import parameters
 from dyad.errors import QueryError
 from dyad.model import Article
 
@@ -160,31 +160,6 @@ class ArticlePage:
     items: list[StoredArticle]
 
 
-_DATE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
-_OPERATORS = {"AND", "OR", "NOT"}
-_QUERY_TOKEN = re.compile(r'"[^"]*"|\(|\)|[^\s()"]+')
-_COLUMN_TERM = re.compile(r"^(title|text):(.+)$")
-_PREFIX_TERM = re.compile(r"^\w+\*$")
-
-
-def fts_expression(query: str) -> str:
-    """An FTS5 expression from user text: operators, phrases and parentheses pass through; other words are
-    quoted so punctuation ("U.S.", "Xi's", "5-point") cannot break the syntax."""
-    if query.count('"') % 2:
-        raise QueryError(f'unbalanced quote in {query!r}; close the phrase with a second "')
-    parts: list[str] = []
-    for token in _QUERY_TOKEN.findall(query):
-        if token in _OPERATORS or token in ("(", ")") or token.startswith('"') or _PREFIX_TERM.match(token):
-            parts.append(token)
-        elif match := _COLUMN_TERM.match(token):
-            parts.append(f'{match.group(1)}:"{match.group(2)}"')
-        else:
-            parts.append(f'"{token}"')
-    if not parts:
-        raise QueryError("empty search query")
-    return " ".join(parts)
-
-
 def search(conn: sqlite3.Connection, query: ArticleQuery) -> ArticlePage:
     """Articles matching ``query``, best match first (newest first without a text query), with the total."""
     where: list[str] = []
@@ -195,14 +170,12 @@ def search(conn: sqlite3.Connection, query: ArticleQuery) -> ArticlePage:
     if query.text and query.text.strip():
         join = "JOIN articles_fts f ON f.rowid = a.rowid"
         where.append("articles_fts MATCH ?")
-        params.append(fts_expression(query.text))
+        params.append(parameters.search_expression(query.text))
         order = "bm25(articles_fts), a.id"
         snippet = "snippet(articles_fts, 1, '[', ']', '…', 16)"
-    for bound, op in ((query.since, ">="), (query.until, "<=")):
+    for bound, op in zip(parameters.period(query.since, query.until), (">=", "<="), strict=True):
         if bound is None:
             continue
-        if not _DATE.match(bound):
-            raise QueryError(f"date {bound!r} is not YYYY, YYYY-MM or YYYY-MM-DD")
         # Comparing the same-length prefix makes --until 2024-04 include every day of April.
         where.append(f"substr(a.published, 1, {len(bound)}) {op} ?")
         params.append(bound)

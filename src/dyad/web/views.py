@@ -12,6 +12,7 @@ from datetime import date, timedelta
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any, TypeVar
 
+from dyad import parameters
 from dyad.analysis.dyads import Bucket, DyadSeries, dyad_series
 from dyad.briefs.brief import Brief, build_brief
 from dyad.errors import QueryError
@@ -41,9 +42,8 @@ def run(settings: Settings, work: Callable[[sqlite3.Connection], T]) -> T:
 
 
 def _code(value: str) -> str:
-    code = value.strip().upper()
-    Query(countries=(code,))  # validates the code
-    return code
+    """A country named in a URL path: resolved like every country parameter; unknown ones are 404."""
+    return parameters.country(value, "country", in_path=True)
 
 
 def pair_series(
