@@ -70,8 +70,9 @@ def write_corpus(path: Path, rows: list[dict[str, str]], count: int) -> Path:
 
 def child(corpus: Path, db: Path) -> None:
     """Run in a fresh process: baseline parse, then the timed ingest; prints one JSON line."""
-    from dyad.ingest import ingest, read_sources
+    from dyad.ingest import read_sources
     from dyad.ingest.language import detect_language
+    from dyad.pipeline import Pipeline, Settings
     from dyad.store.database import connect
 
     detect_language("Warm up the language model so that its loading is not timed as ingest.")
@@ -85,7 +86,7 @@ def child(corpus: Path, db: Path) -> None:
     sampler = _PeakSampler()
     sampler.start()
     started, cpu_started = time.perf_counter(), time.process_time()
-    report = ingest(read_sources([str(corpus)]), conn)
+    report = Pipeline(Settings(extract=False)).ingest(read_sources([str(corpus)]), conn)
     seconds, cpu_seconds = time.perf_counter() - started, time.process_time() - cpu_started
     sampler.stop()
     conn.close()

@@ -25,11 +25,10 @@ import warnings
 from dataclasses import dataclass
 from pathlib import Path
 
-from dyad.ingest import ingest
 from dyad.model import Article
 from dyad.nlp.pipeline import MODELS
-from dyad.nlp.workers import CHUNK, Extractor
-from dyad.store.database import connect
+from dyad.nlp.workers import CHUNK
+from dyad.pipeline import Pipeline, Settings
 
 WIKINEWS = Path(__file__).resolve().parents[2] / "shared" / "corpus" / "wikinews"
 
@@ -79,21 +78,20 @@ def spacy_alone(model: str, texts: list[str]) -> Run:
 def pipeline(model: str, workers: int, articles: list[Article], folder: Path) -> Run:
     """The whole pipeline (ingest with extraction) into a fresh store."""
     started = time.perf_counter()
-    with Extractor(workers=workers, model=model) as extractor:
+    settings = Settings(db=folder / f"workers{workers}.db", model=model, workers=workers, batch_size=64)
+    with Pipeline(settings) as run:
         # One task per worker spawns every worker (and loads its model) before the clock starts.
         warm = [
             Article(id=f"warm-{i}", text="Japan and China held talks in Tokyo.")
             for i in range(CHUNK * workers)
         ]
-        list(extractor.extract(warm))
-        ready, cpu, extraction = time.perf_counter(), time.process_time(), extractor.report.cpu_seconds
-        conn = connect(folder / f"workers{workers}.db")
-        ingest(articles, conn, process_batch=extractor.store, batch_size=64)
+        list(run.extractor.extract(warm))
+        ready, cpu, extraction = time.perf_counter(), time.process_time(), run.cpu_seconds
+        run.ingest(articles)
         wall, parent = time.perf_counter() - ready, time.process_time() - cpu
-        extracted = extractor.report.cpu_seconds - extraction
-        conn.close()
-        if extractor.report.failed:
-            print(f"warning: {extractor.report.failed} extraction failures", file=sys.stderr)
+        extracted = run.cpu_seconds - extraction
+        if run.report.failed:
+            print(f"warning: {run.report.failed} extraction failures", file=sys.stderr)
     serial = parent - extracted if workers == 1 else parent  # one process: extraction ran in the parent
     return Run(wall, max(serial, 0.0), extracted, ready - started)
 

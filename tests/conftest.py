@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
@@ -9,6 +10,9 @@ import pytest
 ROOT = Path(__file__).resolve().parent.parent
 SHARED = ROOT.parent / "shared"
 EXAMPLES = ROOT / "examples"
+# The evaluation commands read gold and corpora they are not given from $DYAD_SHARED (evaluation/data.py).
+if SHARED.is_dir():
+    os.environ.setdefault("DYAD_SHARED", str(SHARED))
 
 
 def shared_path(relative: str) -> Path:

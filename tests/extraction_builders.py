@@ -11,10 +11,13 @@ from dyad.model import (
     Actor,
     ActorRef,
     Article,
+    DateRef,
     Event,
     Evidence,
     Extraction,
     IssueTag,
+    Place,
+    Plover,
     Quote,
     Span,
     Speaker,
@@ -164,7 +167,18 @@ class ArticleBuilder:
         )
         issues = tuple(
             IssueTag(
-                issue, issue.replace("-", " ").title(), 0.5 + 0.1 * len(spans), tuple(spans), "tax-1", "t@1"
+                issue,
+                issue.replace("-", " ").title(),
+                0.5 + 0.1 * len(spans),
+                tuple(spans),
+                "tax-1",
+                "t@1",
+                items=tuple(
+                    (item, score)
+                    for item, pairs in self.item_issues.items()
+                    for i, score in pairs
+                    if i == issue
+                ),
             )
             for issue, spans in self.issue_spans.items()
         )
@@ -202,3 +216,44 @@ class ArticleBuilder:
             title=title,
             canonical_id=canonical_id,
         )
+
+
+# An article of our own, with one of everything (for round trips through the store and Parquet).
+FULL_TEXT = (
+    "Foreign Minister Ana Lima of Brazil met her Argentine counterpart in Buenos Aires on Monday. "
+    '"We will sign the accord," Lima told reporters.'
+)
+LIMA = ActorRef("act-bra-lima", "Ana Lima", "BRA", "GOV")
+ARG_GOV = ActorRef("act-arg-gov", "Argentine counterpart", "ARG", "GOV")
+# Scores and confidences at the output's precision (4 decimals), so that a round trip gives back the object.
+FULL_EVIDENCE = Evidence(FULL_TEXT[:91], 0, 0, 91, FULL_TEXT[:91], "dyad_events@1", 0.8765)
+
+
+def one_of_everything() -> Extraction:
+    event = Event(
+        id="evt-1", source=(LIMA,), target=(ARG_GOV,), cameo="040", cameo_root="04", goldstein=1.0,
+        quad_class=1,
+        plover=Plover("CONSULT", "visit", None), negated=False, modality="asserted", reported_by=None,
+        date="2024-04-22", place="Buenos Aires", primary=True, evidence=FULL_EVIDENCE,
+        source_spans=(Span(0, 33, FULL_TEXT[0:33]),), target_spans=(Span(44, 65, FULL_TEXT[44:65]),),
+        predicate=Span(34, 37, "met"),
+    )  # fmt: skip
+    quote = Quote(
+        id="quo-1", text="We will sign the accord,", start=93, end=117, kind="direct",
+        speaker=Speaker(LIMA, Span(119, 123, "Lima")), cue=Span(124, 128, "told"), addressee=None,
+        relayed_by=None,
+        evidence=Evidence(FULL_TEXT[92:], 1, 92, len(FULL_TEXT), FULL_TEXT[92:], "dyad_quotes@1", 0.9),
+    )  # fmt: skip
+    return Extraction(
+        id="art-1",
+        published="2024-04-22T10:00:00",
+        actors=(Actor("act-bra-lima", "Ana Lima", "person", "BRA", "GOV", "foreign minister",
+                      (Span(17, 25, "Ana Lima"), Span(119, 123, "Lima")), "dyad_actors@1", 0.95),),
+        places=(Place("Buenos Aires", "ARG", "city", -34.6, -58.38, (Span(69, 81, "Buenos Aires"),)),),
+        dates=(DateRef("Monday", 85, 91, "2024-04-22", "day", "past"),),
+        events=(event,),
+        quotes=(quote,),
+        issues=(IssueTag("trade-tariffs", "Trade and tariffs", 0.6123, (Span(0, 91, FULL_TEXT[:91]),),
+                         "tax-1", "dyad_issues@1", items=(("evt-1", 0.6),)),),
+        pipeline="dyad test",
+    )  # fmt: skip

@@ -16,7 +16,7 @@ from extraction_builders import CHN_GOV, PHL_GOV, USA_GOV, ArticleBuilder, inser
 def _store(conn: sqlite3.Connection, b: ArticleBuilder, canonical_id: str | None = None) -> None:
     b.insert(conn, canonical_id=canonical_id)
     with transaction(conn):
-        save_extraction(conn, b.extraction(), item_issues=b.item_issues)
+        save_extraction(conn, b.extraction())
 
 
 @pytest.fixture

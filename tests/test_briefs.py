@@ -18,7 +18,7 @@ from extraction_builders import BLINKEN, CHN_GOV, USA_GOV, WANG, ArticleBuilder
 def _store(conn: sqlite3.Connection, b: ArticleBuilder, **kwargs: str | None) -> None:
     b.insert(conn, **kwargs)
     with transaction(conn):
-        save_extraction(conn, b.extraction(), item_issues=b.item_issues)
+        save_extraction(conn, b.extraction())
 
 
 @pytest.fixture

@@ -13,9 +13,8 @@ from conftest import shared_path
 from dyad.briefs.brief import Brief, build_brief
 from dyad.briefs.render import render
 from dyad.codebooks.taxonomy import load_taxonomy
-from dyad.ingest import ingest
 from dyad.model import Article
-from dyad.nlp.workers import Extractor
+from dyad.pipeline import Pipeline, Settings
 from dyad.store.database import connect
 from dyad.store.extractions import extraction_failures
 
@@ -45,9 +44,9 @@ def seed_store(tmp_path_factory: pytest.TempPathFactory) -> Iterator[sqlite3.Con
         published="2024-04-22",
     )
     conn = connect(Path(tmp_path_factory.mktemp("seed")) / "seed.db")
-    with Extractor(workers=1, model="md") as extractor:
-        ingest([article], conn, process_batch=extractor.store)
-    assert extractor.report.extracted == 1
+    with Pipeline(Settings(model="md")) as pipeline:
+        pipeline.ingest([article], conn)
+    assert pipeline.report.extracted == 1
     yield conn
     conn.close()
 

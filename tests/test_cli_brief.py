@@ -25,7 +25,7 @@ def db(db_path: Path) -> Path:
     b.quote("We will express our concerns clearly", BLINKEN, issues=("taiwan",))
     b.insert(conn, url="https://news.example/a", title="Blinken in Beijing")
     with transaction(conn):
-        save_extraction(conn, b.extraction(), item_issues=b.item_issues)
+        save_extraction(conn, b.extraction())
     conn.close()
     return db_path
 

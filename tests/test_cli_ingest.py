@@ -13,8 +13,9 @@ from click.testing import CliRunner, Result
 from conftest import EXAMPLES
 from dyad import __version__
 from dyad.cli import main
-from dyad.ingest import IngestReport, SourceReader
-from dyad.ingest.progress import ProgressDisplay
+from dyad.cli.progress import ProgressDisplay
+from dyad.ingest import SourceReader
+from dyad.store.batches import IngestReport
 from ingest_helpers import write_jsonl
 
 

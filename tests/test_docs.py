@@ -37,3 +37,20 @@ def test_every_option_is_described() -> None:
                 if isinstance(param, click.Option) and not param.help and "--help" not in param.opts:
                     undocumented.append(f"{name} {sub.name} {param.opts[0]}")
     assert not undocumented, f"options without help text: {undocumented}"
+
+
+def test_the_spark_submit_script_of_docs_cluster_runs() -> None:
+    """docs/cluster.md submits site-packages/dyad/cli/spark.py: run as a script, it is `dyad spark`."""
+    import subprocess
+    import sys
+
+    import dyad.cli.spark
+
+    assert "dyad/cli/spark.py" in (ROOT / "docs" / "cluster.md").read_text(encoding="utf-8")
+    done = subprocess.run(
+        [sys.executable, dyad.cli.spark.__file__, "extract", "--help"],
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert done.returncode == 0 and "Usage: dyad-spark-job extract" in done.stdout, done.stderr

@@ -9,10 +9,11 @@ import pytest
 
 from conftest import EXAMPLES
 from dyad.errors import InputError
-from dyad.ingest import IngestReport, InputFailure, ingest, read_sources
+from dyad.ingest import InputFailure, read_sources
 from dyad.ingest.minhash import THRESHOLD, MinHash, minhash
 from dyad.ingest.records import make_article
 from dyad.model import Article
+from dyad.store.batches import IngestReport, ingest
 from dyad.store.database import connect
 from ingest_helpers import article_text
 

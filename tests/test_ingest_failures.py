@@ -11,8 +11,9 @@ from pathlib import Path
 
 import pytest
 
-from dyad.ingest import IngestReport, InputFailure, ingest, read_sources
+from dyad.ingest import InputFailure, read_sources
 from dyad.model import Article
+from dyad.store.batches import IngestReport, ingest
 from dyad.store.database import connect
 from ingest_helpers import article_text, html_page, write_jsonl, write_warc
 
@@ -151,7 +152,8 @@ def test_unknown_suffix_named_explicitly(tmp_path: Path, db_path: Path) -> None:
 
 _PEAK_RSS = """
 import resource, sys
-from dyad.ingest import ingest, read_sources
+from dyad.ingest import read_sources
+from dyad.store.batches import ingest
 from dyad.store.database import connect
 report = ingest(read_sources([sys.argv[1]]), connect(sys.argv[2]), batch_size=4)
 print(report.stored, resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024)

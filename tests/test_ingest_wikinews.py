@@ -7,8 +7,9 @@ from pathlib import Path
 import pytest
 
 from conftest import shared_path
-from dyad.ingest import ingest, read_sources
+from dyad.ingest import read_sources
 from dyad.store.articles import stats
+from dyad.store.batches import ingest
 from dyad.store.database import connect
 
 pytestmark = pytest.mark.shared

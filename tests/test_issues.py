@@ -23,7 +23,7 @@ from dyad.evaluation.issues import (
     tag,
 )
 from dyad.model import Evidence, Extraction, IssueTag, Quote
-from dyad.nlp.issues import ParagraphIssues, _dominant, issues_for_span, item_issues
+from dyad.nlp.issues import ParagraphIssues, _dominant, issues_for_span
 
 TRADE_AND_TAIWAN = (
     "Washington raised tariffs on Chinese steel and solar panels to 50%, and Beijing's commerce ministry "
@@ -92,7 +92,7 @@ def test_events_and_quotes_get_the_issues_of_their_paragraph(nlp: Language) -> N
     assert tags["trade-tariffs"].items == ()
     assert tags["taiwan"].to_dict()["items"][0]["id"] == "quo-1"
 
-    mapping = item_issues(Extraction(id="a", published=None, quotes=(quote,), issues=tuple(tags.values())))
+    mapping = Extraction(id="a", published=None, quotes=(quote,), issues=tuple(tags.values())).item_issues()
     assert [issue for issue, _ in mapping["quo-1"]] == ["taiwan"]
 
 

@@ -317,3 +317,65 @@ def test_wikinews_output_equals_dyad_extract(spark: SparkSession, tmp_path: Path
             if (r["a"], r["b"]) == (a, b)
         }
         assert spark_rows == expected_rows, (a, b)
+
+
+# Written for this test: one article declared French, one German left for the reader to detect.
+FRENCH = (
+    "Les ministres des affaires étrangères de la France et du Maroc se sont rencontrés mardi à Rabat pour "
+    "parler de la coopération dans le domaine de l'énergie. Ils ont promis un nouvel accord avant l'été."
+)
+GERMAN = (
+    "Die Regierungen von Österreich und Ungarn haben am Mittwoch in Wien eine engere Zusammenarbeit bei der "
+    "Grenzkontrolle vereinbart. Beide Seiten sprachen von einem wichtigen Schritt für die Region."
+)
+
+
+def test_a_mixed_language_corpus_gives_the_same_store_on_both_paths(
+    spark: SparkSession, tmp_path: Path
+) -> None:
+    """`dyad ingest` and Spark + `dyad load`: the same articles extracted, the same ones not extracted
+    (not in English) with the same reason, and equal extractions."""
+    from dyad.ingest import read_sources
+    from dyad.pipeline import Pipeline, Settings
+    from dyad.scale.job import extract_to_parquet
+    from dyad.scale.loading import load_output
+    from dyad.store.database import connect
+    from dyad.store.extractions import load_extraction
+
+    corpus = tmp_path / "mixed.jsonl"
+    records = [
+        {"url": "https://news.example/oslo", "date": "2024-03-05", "text": CAPITALS},
+        {"url": "https://news.example/rabat", "date": "2024-03-05", "text": FRENCH, "language": "fr"},
+        {"url": "https://news.example/wien", "date": "2024-03-06", "text": GERMAN},
+        {"url": "https://news.example/sanctions", "date": "2024-03-06", "text": SANCTIONS},
+    ]
+    corpus.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in records), encoding="utf-8")
+
+    single = tmp_path / "single.db"
+    with Pipeline(Settings(db=single, model=MODEL)) as pipeline:
+        pipeline.ingest(read_sources([str(corpus)]))
+    assert (pipeline.report.extracted, pipeline.report.skipped, pipeline.report.failed) == (2, 2, 0)
+
+    out = tmp_path / "out"
+    report = extract_to_parquet(spark, [str(corpus)], str(out), model=MODEL, batch="mixed")
+    assert (report.not_extracted, report.extraction_errors) == (2, 0)
+    loaded = tmp_path / "loaded.db"
+    assert load_output(out, connect(loaded)).not_extracted == 2
+
+    def outcomes(db: Path) -> dict[str, tuple[Any, ...]]:
+        conn = connect(db)
+        rows = conn.execute("SELECT article_id, error, pipeline, taxonomy FROM extractions").fetchall()
+        return {r[0]: tuple(r[1:]) for r in rows}
+
+    one, two = outcomes(single), outcomes(loaded)
+    assert one == two and len(one) == 4
+    skipped = {article_id: error for article_id, (error, _, _) in one.items() if error}
+    assert len(skipped) == 2 and all("not extracted: language" in e for e in skipped.values())
+    assert {"language 'fr'" in e or "language 'de'" in e for e in skipped.values()} == {True}
+    for article_id in set(one) - set(skipped):
+        mine, theirs = (
+            load_extraction(connect(single), article_id),
+            load_extraction(connect(loaded), article_id),
+        )
+        assert mine is not None and theirs is not None
+        assert mine.to_dict() == theirs.to_dict()

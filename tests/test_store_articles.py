@@ -9,10 +9,12 @@ import pytest
 
 from conftest import EXAMPLES
 from dyad.errors import QueryError
-from dyad.ingest import ingest, read_sources
+from dyad.ingest import read_sources
 from dyad.parameters import search_expression
-from dyad.store.articles import ArticleQuery, existing_ids, get_article, search, stats
+from dyad.store.articles import existing_ids, get_article, stats
+from dyad.store.batches import ingest
 from dyad.store.database import connect
+from dyad.store.queries import Query, search
 from dyad.store.stats import store_stats
 
 
@@ -25,7 +27,7 @@ def conn(tmp_path_factory: pytest.TempPathFactory) -> sqlite3.Connection:
 
 
 def _titles(conn: sqlite3.Connection, **query: object) -> list[str]:
-    page = search(conn, ArticleQuery(limit=None, **query))  # type: ignore[arg-type]
+    page = search(conn, Query(**{"duplicates": True, **query}), limit=None)  # type: ignore[arg-type]
     assert page.total == len(page.items)
     return [item.article.title or "" for item in page.items]
 
@@ -55,7 +57,7 @@ def test_punctuation_cannot_break_the_query(conn: sqlite3.Connection) -> None:
         search_expression("  ")
     for bad in ('"unclosed phrase', "(China", "China AND", "NOT China"):
         with pytest.raises(QueryError):
-            search(conn, ArticleQuery(text=bad))
+            search(conn, Query(text=bad))
 
 
 def test_filters_and_dates(conn: sqlite3.Connection) -> None:
@@ -68,13 +70,15 @@ def test_filters_and_dates(conn: sqlite3.Connection) -> None:
     assert len(_titles(conn, until="2025-04-02")) == 2
     assert len(_titles(conn, since="2025-10-09")) == 1  # a datetime on the day counts
     with pytest.raises(QueryError):
-        search(conn, ArticleQuery(since="last week"))
+        search(conn, Query(since="last week"))
+    with pytest.raises(QueryError, match="do not apply to articles"):
+        search(conn, Query(sector="GOV"))
 
 
 def test_paging_reports_the_total(conn: sqlite3.Connection) -> None:
-    everything = search(conn, ArticleQuery(limit=None))
-    first = search(conn, ArticleQuery(limit=5))
-    third = search(conn, ArticleQuery(limit=5, offset=10))
+    everything = search(conn, Query(duplicates=True), limit=None)
+    first = search(conn, Query(duplicates=True), limit=5)
+    third = search(conn, Query(duplicates=True), limit=5, offset=10)
     assert first.total == third.total == everything.total == 14
     assert len(first.items) == 5 and len(third.items) == 4
     assert [i.article.id for i in first.items] == [i.article.id for i in everything.items[:5]]
@@ -83,16 +87,16 @@ def test_paging_reports_the_total(conn: sqlite3.Connection) -> None:
 
 
 def test_near_duplicates_are_marked_and_can_be_hidden(conn: sqlite3.Connection) -> None:
-    page = search(conn, ArticleQuery(text="sanctions Russia", limit=None))
+    page = search(conn, Query(text="sanctions Russia", duplicates=True), limit=None)
     copies = [i for i in page.items if i.canonical_id]
     assert len(copies) == 1 and copies[0].similarity and copies[0].similarity >= 0.8
-    distinct = search(conn, ArticleQuery(text="sanctions Russia", canonical_only=True, limit=None))
+    distinct = search(conn, Query(text="sanctions Russia"), limit=None)
     assert distinct.total == page.total - 1
     assert page.items[0].snippet and "[" in page.items[0].snippet
 
 
 def test_get_article_and_existing_ids(conn: sqlite3.Connection) -> None:
-    some = search(conn, ArticleQuery(limit=1)).items[0]
+    some = search(conn, Query(), limit=1).items[0]
     again = get_article(conn, some.article.id)
     assert again is not None and again.article == some.article
     assert again.to_dict(with_text=True)["text"] == some.article.text

@@ -23,6 +23,27 @@ def test_reopening_does_not_migrate_again(db_path: Path) -> None:
     assert schema_version(conn) == SCHEMA_VERSION
 
 
+def test_a_version_1_store_is_migrated_and_keeps_its_rows(db_path: Path) -> None:
+    import sqlite3
+    from importlib import resources
+
+    from dyad.store.database import _statements
+
+    old = sqlite3.connect(db_path, isolation_level=None)
+    for statement in _statements(resources.files("dyad.store").joinpath("schema.sql").read_text("utf-8")):
+        old.execute(statement)
+    old.execute("PRAGMA user_version = 1")
+    old.execute("INSERT INTO articles(id, text, first_seen, text_hash) VALUES ('a', 't', '2024-01-01', 'h')")
+    old.execute(
+        "INSERT INTO issue_tags(article_id, issue_id, label, score, evidence, taxonomy_version)"
+        " VALUES ('a', 'taiwan', 'Taiwan', 0.5, '[]', 'v1')"
+    )
+    old.close()
+    conn = connect(db_path)
+    assert schema_version(conn) == SCHEMA_VERSION == 2
+    assert tuple(conn.execute("SELECT issue_id, extractor FROM issue_tags").fetchone()) == ("taiwan", "")
+
+
 def test_failed_transaction_rolls_back(db_path: Path) -> None:
     conn = connect(db_path)
     with pytest.raises(RuntimeError), transaction(conn):

@@ -1,12 +1,13 @@
 from __future__ import annotations
 
 import sqlite3
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
 
 from dyad.errors import StoreError
-from dyad.model import Extraction
+from dyad.model import Extraction, IssueTag, series_day
 from dyad.store.database import connect, transaction
 from dyad.store.extractions import (
     article_ids,
@@ -16,9 +17,17 @@ from dyad.store.extractions import (
     load_item_issues,
     record_failure,
     save_extraction,
-    series_day,
 )
-from extraction_builders import BLINKEN, CHN_GOV, USA_GOV, WANG, ArticleBuilder, insert_article
+from extraction_builders import (
+    BLINKEN,
+    CHN_GOV,
+    FULL_TEXT,
+    USA_GOV,
+    WANG,
+    ArticleBuilder,
+    insert_article,
+    one_of_everything,
+)
 
 
 def _sample(article_id: str = "art-1") -> ArticleBuilder:
@@ -41,18 +50,25 @@ def test_saved_extraction_reads_back_equal(db_path: Path) -> None:
     b.insert(conn)
     extraction = b.extraction()
     with transaction(conn):
-        save_extraction(conn, extraction, item_issues=b.item_issues)
-    loaded = load_extraction(conn, "art-1")
-    assert loaded is not None
-    assert loaded.events == extraction.events
-    assert loaded.quotes == extraction.quotes
-    assert loaded.actors == extraction.actors
-    assert {(i.id, i.score, i.evidence) for i in loaded.issues} == {
-        (i.id, i.score, i.evidence) for i in extraction.issues
-    }
+        save_extraction(conn, extraction)
+    # Lossless: every field, the extractor of each issue tag and the items it lists included.
+    assert load_extraction(conn, "art-1") == extraction
     assert load_item_issues(conn, "art-1") == {k: list(v) for k, v in b.item_issues.items()}
     row = conn.execute("SELECT taxonomy, error FROM extractions WHERE article_id = 'art-1'").fetchone()
     assert tuple(row) == ("tax-1", None)
+
+
+def test_every_field_survives_the_store(db_path: Path) -> None:
+    """Actors, places, dates, events, quotes and issue tags, with their extractors, spans and items."""
+    conn = connect(db_path)
+    extraction = one_of_everything()
+    insert_article(conn, "art-1", FULL_TEXT, published=extraction.published)
+    with transaction(conn):
+        save_extraction(conn, extraction)
+    loaded = load_extraction(conn, "art-1")
+    assert loaded == extraction
+    assert loaded is not None and loaded.issues[0].extractor == "dyad_issues@1"  # lost before schema 2
+    assert Extraction.from_dict(extraction.to_dict()).to_dict() == extraction.to_dict()
 
 
 def test_event_rows_carry_series_day_and_dyads(db_path: Path) -> None:
@@ -60,7 +76,7 @@ def test_event_rows_carry_series_day_and_dyads(db_path: Path) -> None:
     b = _sample()
     b.insert(conn)
     with transaction(conn):
-        save_extraction(conn, b.extraction(), item_issues=b.item_issues)
+        save_extraction(conn, b.extraction())
     days = sorted(r[0] for r in conn.execute("SELECT day FROM events"))
     assert days == ["2024-04-20", "2024-04-22"]  # the text's own date, else publication
     pairs = sorted(tuple(r) for r in conn.execute("SELECT source_country, target_country FROM event_dyads"))
@@ -74,7 +90,7 @@ def test_saving_again_replaces_every_derived_row(db_path: Path) -> None:
     b = _sample()
     b.insert(conn)
     with transaction(conn):
-        save_extraction(conn, b.extraction(), item_issues=b.item_issues)
+        save_extraction(conn, b.extraction())
     smaller = Extraction(id="art-1", published="2024-04-22", events=b.extraction().events[:1], pipeline="p2")
     with transaction(conn):
         save_extraction(conn, smaller)
@@ -92,7 +108,7 @@ def test_failure_is_recorded_and_clears_old_rows(db_path: Path) -> None:
     b = _sample()
     b.insert(conn)
     with transaction(conn):
-        save_extraction(conn, b.extraction(), item_issues=b.item_issues)
+        save_extraction(conn, b.extraction())
         record_failure(conn, "art-1", "ValueError: bad doc", pipeline="dyad test")
     assert extraction_failures(conn) == [("art-1", "ValueError: bad doc")]
     assert load_extraction(conn, "art-1") is None
@@ -121,7 +137,8 @@ def test_unknown_article_and_unknown_item_are_refused(db_path: Path) -> None:
     b = _sample()
     b.insert(conn)
     with pytest.raises(StoreError, match="no event or quote"):
-        save_extraction(conn, b.extraction(), item_issues={"evt-nope": [("taiwan", 1.0)]})
+        stray = IssueTag("taiwan", "Taiwan", 1.0, (), "tax-1", "t@1", items=(("evt-nope", 1.0),))
+        save_extraction(conn, replace(b.extraction(), issues=(stray,)))
     assert _count(conn, "events") == 0
 
 
@@ -130,7 +147,7 @@ def test_deleting_an_article_cascades(db_path: Path) -> None:
     b = _sample()
     b.insert(conn)
     with transaction(conn):
-        save_extraction(conn, b.extraction(), item_issues=b.item_issues)
+        save_extraction(conn, b.extraction())
         conn.execute("DELETE FROM articles")
     for table in ("events", "event_dyads", "quotes", "issue_tags", "item_issues", "actors", "extractions"):
         assert _count(conn, table) == 0, table
@@ -162,3 +179,26 @@ def test_stored_articles_filters_by_publication(db_path: Path) -> None:
 )
 def test_series_day(date: str | None, published: str | None, day: str | None) -> None:
     assert series_day(date, published) == day
+
+
+def test_the_counted_events_rule_is_the_same_in_sql_and_on_the_object(db_path: Path) -> None:
+    from itertools import product
+
+    from dyad.model import stable_id
+    from dyad.store.series import counted_events
+
+    conn = connect(db_path)
+    b = _sample()
+    b.insert(conn)
+    base = b.extraction().events[0]
+    events = tuple(
+        replace(base, id=stable_id("evt", negated, modality), negated=negated, modality=modality)
+        for negated, modality in product(
+            (False, True), ("asserted", "future", "intent", "hypothetical", "conditional")
+        )
+    )
+    with transaction(conn):
+        save_extraction(conn, replace(b.extraction(), events=events, quotes=(), issues=()))
+    counted = {r[0] for r in conn.execute(f"SELECT id FROM events e WHERE {counted_events('e')}")}
+    assert counted == {e.id for e in events if e.counted}
+    assert len(counted) == 3  # asserted, future, intent; never negated ones

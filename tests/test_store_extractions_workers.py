@@ -1,4 +1,4 @@
-"""Extraction through worker processes, ingest's hook and reprocess, with the real (small) spaCy model."""
+"""The pipeline with the real (small) spaCy model: worker processes, ingest, reprocess, the language rule."""
 
 from __future__ import annotations
 
@@ -6,9 +6,9 @@ from pathlib import Path
 
 import pytest
 
-from dyad.ingest import ingest
 from dyad.model import Article
-from dyad.nlp.workers import Extractor, reprocess
+from dyad.nlp.extract import ExtractionFailure, extract_articles
+from dyad.pipeline import Pipeline, Settings
 from dyad.store.database import connect
 from dyad.store.extractions import load_extraction
 
@@ -49,11 +49,11 @@ def _shape(article_id: str, db: Path) -> tuple[object, ...]:
 
 def test_two_workers_store_what_one_process_stores(tmp_path: Path) -> None:
     one, two = tmp_path / "one.db", tmp_path / "two.db"
-    with Extractor(workers=1, model="sm") as extractor:
-        ingest(ARTICLES, connect(one), process_batch=extractor.store, batch_size=3)
-    with Extractor(workers=2, model="sm") as extractor:
-        ingest(ARTICLES, connect(two), process_batch=extractor.store, batch_size=3)
-        assert extractor.report.extracted == len(ARTICLES) and extractor.report.failed == 0
+    with Pipeline(Settings(db=one, model="sm", batch_size=3)) as pipeline:
+        pipeline.ingest(ARTICLES)
+    with Pipeline(Settings(db=two, model="sm", batch_size=3, workers=2, worker_chunk=1)) as pipeline:
+        pipeline.ingest(ARTICLES)
+        assert pipeline.report.extracted == len(ARTICLES) and pipeline.report.failed == 0
     for article in ARTICLES:
         assert _shape(article.id, one) == _shape(article.id, two)
 
@@ -61,17 +61,17 @@ def test_two_workers_store_what_one_process_stores(tmp_path: Path) -> None:
 def test_reprocess_replaces_derived_rows_only(tmp_path: Path) -> None:
     db = tmp_path / "store.db"
     conn = connect(db)
-    ingest(ARTICLES, conn)  # --no-extract
+    Pipeline(Settings(extract=False)).ingest(ARTICLES, conn)  # --no-extract
     assert conn.execute("SELECT count(*) FROM extractions").fetchone()[0] == 0
     articles_before = conn.execute("SELECT id, text, first_seen FROM articles ORDER BY id").fetchall()
-    with Extractor(workers=1, model="sm") as extractor:
-        reprocess(conn, extractor, since="2024-05-02", batch_size=2)
+    with Pipeline(Settings(model="sm", reprocess_batch_size=2)) as pipeline:
+        pipeline.reprocess(conn, since="2024-05-02")
     assert conn.execute("SELECT count(*) FROM extractions").fetchone()[0] == 3
     events = conn.execute("SELECT count(*) FROM events").fetchone()[0]
     custom = tmp_path / "issues.yaml"
     custom.write_text(TAXONOMY, encoding="utf-8")
-    with Extractor(workers=1, model="sm", taxonomy=custom) as extractor:
-        reprocess(conn, extractor)
+    with Pipeline(Settings(db=db, model="sm", taxonomy=custom)) as pipeline:
+        pipeline.reprocess()
     assert conn.execute("SELECT count(*) FROM extractions").fetchone()[0] == 4
     assert conn.execute("SELECT count(*) FROM events").fetchone()[0] >= events
     assert {r[0] for r in conn.execute("SELECT DISTINCT taxonomy FROM extractions")} == {"test-1"}
@@ -80,11 +80,29 @@ def test_reprocess_replaces_derived_rows_only(tmp_path: Path) -> None:
     assert conn.execute("SELECT id, text, first_seen FROM articles ORDER BY id").fetchall() == articles_before
 
 
-def test_articles_in_other_languages_are_marked_not_extracted(tmp_path: Path) -> None:
+FRENCH = Article(id="fr-1", text="La France et l'Allemagne ont signé un traité.", language="fr")
+
+
+@pytest.mark.parametrize("workers", [1, 2])
+def test_articles_in_other_languages_are_marked_not_extracted(tmp_path: Path, workers: int) -> None:
     conn = connect(tmp_path / "store.db")
-    french = Article(id="fr-1", text="La France et l'Allemagne ont signé un traité.", language="fr")
-    with Extractor(workers=1, model="sm") as extractor:
-        ingest([french, ARTICLES[0]], conn, process_batch=extractor.store)
-    assert (extractor.report.extracted, extractor.report.skipped, extractor.report.failed) == (1, 1, 0)
-    (reason,) = conn.execute("SELECT error FROM extractions WHERE article_id = 'fr-1'").fetchone()
+    with Pipeline(Settings(model="sm", workers=workers)) as pipeline:
+        pipeline.ingest([FRENCH, ARTICLES[0]], conn)
+        stamp = pipeline.stamp
+    assert (pipeline.report.extracted, pipeline.report.skipped, pipeline.report.failed) == (1, 1, 0)
+    reason, stored_stamp = conn.execute(
+        "SELECT error, pipeline FROM extractions WHERE article_id = 'fr-1'"
+    ).fetchone()
     assert "language 'fr'" in reason
+    # One stamp for every outcome: that of the extractions (the model is not loaded to compute it).
+    extracted = conn.execute("SELECT pipeline FROM extractions WHERE article_id = 'art-0'").fetchone()[0]
+    assert stored_stamp == stamp == extracted
+
+
+def test_the_language_rule_is_that_of_the_one_extraction_function() -> None:
+    """dyad extract, the worker pool and Spark's tasks all run ``extract_articles``: it skips French."""
+    results = list(extract_articles([ARTICLES[0], FRENCH, ARTICLES[1]], model="sm"))
+    assert [type(r).__name__ for r in results] == ["Extraction", "ExtractionFailure", "Extraction"]
+    skipped = results[1]
+    assert isinstance(skipped, ExtractionFailure) and skipped.skipped and skipped.article_id == "fr-1"
+    assert [r.id for r in results if not isinstance(r, ExtractionFailure)] == ["art-0", "art-1"]

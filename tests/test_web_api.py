@@ -14,7 +14,7 @@ from fastapi.testclient import TestClient
 from dyad.errors import InputError, StoreError
 from dyad.export import cell, export_rows
 from dyad.store import queries
-from dyad.store.database import connect
+from dyad.store.database import SCHEMA_VERSION, connect
 from dyad.store.queries import KINDS, Query
 from dyad.web.app import create_app
 from dyad.web.views import timeline
@@ -55,7 +55,7 @@ def assert_error(response: Any, status: int, code: str | None = None) -> dict[st
 
 
 def test_health_and_version(client: TestClient) -> None:
-    assert client.get("/health").json() == {"status": "ok", "articles": 13, "schema_version": 1}
+    assert client.get("/health").json() == {"status": "ok", "articles": 13, "schema_version": SCHEMA_VERSION}
     assert client.get("/version").json()["dyad"]
 
 
@@ -269,3 +269,48 @@ def test_timelines_are_continuous() -> None:
     months = timeline(long)
     assert months[0] == {"day": "2019-11", "articles": 1} and months[-1] == {"day": "2021-01", "articles": 3}
     assert len(months) == 15 and timeline([]) == []
+
+
+def test_cli_and_api_select_the_same_articles_by_source_in_any_case(tmp_path: Path) -> None:
+    """One Query for `dyad articles` and /api/articles: the source compares case-insensitively in both."""
+    from click.testing import CliRunner
+
+    from conftest import EXAMPLES
+    from dyad.cli import main
+    from dyad.ingest import read_sources
+    from dyad.pipeline import Pipeline, Settings
+
+    db = tmp_path / "examples.db"
+    Pipeline(Settings(db=db, extract=False)).ingest(read_sources([str(EXAMPLES)]))
+    api = TestClient(create_app(db))
+    totals = []
+    for source in ("Dyad Example Wire", "DYAD EXAMPLE WIRE", "dyad example wire"):
+        cli = CliRunner().invoke(
+            main, ["articles", "--db", str(db), "--source", source, "--distinct", "--format", "json"]
+        )
+        assert cli.exit_code == 0, cli.output
+        web = api.get("/api/articles", params={"source": source, "limit": 100}).json()
+        totals.append((json.loads(cli.output)["total"], web["total"]))
+    assert totals[0][0] > 0 and set(totals) == {totals[0]} and totals[0][0] == totals[0][1]
+
+
+@pytest.mark.slow
+def test_posted_articles_are_extracted_with_the_servers_settings(store: Path, tmp_path: Path) -> None:
+    """`dyad serve --model/--taxonomy`: the POST goes through the pipeline with the server's settings."""
+    from dyad.pipeline import Settings
+
+    taxonomy = tmp_path / "issues.yaml"
+    taxonomy.write_text(
+        'version: "server-1"\nissues:\n  - id: maritime\n    label: Maritime\n'
+        "    description: Ships and accords at sea.\n    cues:\n      keywords: [maritime accord]\n",
+        encoding="utf-8",
+    )
+    copy = tmp_path / "copy.db"
+    copy.write_bytes(store.read_bytes())
+    extraction = Settings(model="sm", taxonomy=taxonomy)
+    app = TestClient(create_app(copy, allow_writes=True, token="s3cret", extraction=extraction))
+    article = {"text": "Japan and India signed a maritime accord in Tokyo on Tuesday.", "date": "2024-06-04"}
+    posted = app.post("/api/articles", json=article, headers={"authorization": "Bearer s3cret"}).json()
+    assert posted["extracted"] == 1
+    row = connect(copy).execute("SELECT taxonomy FROM extractions WHERE article_id = ?", (posted["id"],))
+    assert row.fetchone()[0] == "server-1"

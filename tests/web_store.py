@@ -240,8 +240,10 @@ def build_store(path: Path, extra: list[tuple[Article, Extraction]] | None = Non
         for article, extraction in items:
             _insert_article(conn, article)
             item_ids = [e.id for e in extraction.events] + [q.id for q in extraction.quotes]
-            items_issues = {item: [(t.id, 0.8) for t in extraction.issues] for item in item_ids}
-            save_extraction(conn, extraction, item_issues=items_issues)
+            tagged = tuple(
+                replace(t, items=tuple((item, 0.8) for item in item_ids)) for t in extraction.issues
+            )
+            save_extraction(conn, replace(extraction, issues=tagged))
         original = items[0][0]
         duplicate = Article(
             id=original.id + "-dup",

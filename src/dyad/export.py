@@ -31,7 +31,7 @@ from typing import Any, Literal, TextIO
 
 import pycountry
 
-from dyad import __version__
+from dyad._version import __version__
 from dyad.errors import QueryError
 from dyad.store.queries import Kind, Query, stream
 

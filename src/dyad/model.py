@@ -1,14 +1,22 @@
-"""Frozen domain objects: the only things that cross stage boundaries.
+"""Frozen domain objects: the only things that cross stage boundaries, and the rules that belong to them.
 
 Readers produce :class:`Article`; the NLP pipeline produces :class:`Extraction` (actors, places, dates,
 events, quotes, issue tags), each object carrying its :class:`Evidence` (character span in the article
 text, sentence, extractor name@version, confidence). ``to_dict`` gives the documented JSON output
-(docs/output.md); ids are content hashes so re-running is idempotent.
+(docs/output.md); ``from_dict`` is its inverse, so the store and the Spark tables keep dicts and rebuild the
+very objects. Two fields stay out of the documented output and travel beside it: an actor's and an issue
+tag's ``extractor`` and a tag's ``taxonomy_version`` (``from_dict`` reads them when the dict has them).
+Ids are content hashes so re-running is idempotent.
+
+The domain rules the store and Spark both apply live here too: :func:`event_dyads` (the country pairs an
+event counts between), :meth:`Event.counted` (which events series count) and :func:`series_day` (the day an
+item counts on).
 """
 
 from __future__ import annotations
 
 import hashlib
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any, Literal
@@ -18,6 +26,9 @@ Modality = Literal["asserted", "future", "intent", "hypothetical", "conditional"
 QuoteKind = Literal["direct", "partial", "indirect"]
 Granularity = Literal["day", "week", "month", "year", "vague"]
 Direction = Literal["past", "future", "present", "unknown"]
+# Events in these modalities may not happen: series, briefs and the lists opening from them leave them out.
+UNCOUNTED_MODALITIES = ("hypothetical", "conditional")
+_ISO_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
 
 SECTORS = (
     "GOV", "MIL", "LEG", "JUD", "COP", "SPY", "REB", "OPP", "PTY",
@@ -42,6 +53,10 @@ class Span:
     def to_dict(self) -> dict[str, Any]:
         return {"start": self.start, "end": self.end, "text": self.text}
 
+    @classmethod
+    def from_dict(cls, d: Mapping[str, Any]) -> Span:
+        return cls(d["start"], d["end"], d.get("text", ""))
+
 
 @dataclass(frozen=True, slots=True)
 class Evidence:
@@ -65,6 +80,18 @@ class Evidence:
             "extractor": self.extractor,
             "confidence": round(self.confidence, 4),
         }
+
+    @classmethod
+    def from_dict(cls, d: Mapping[str, Any]) -> Evidence:
+        return cls(
+            sentence=d["sentence"],
+            sentence_index=d["sentence_index"],
+            start=d["start"],
+            end=d["end"],
+            text=d["text"],
+            extractor=d["extractor"],
+            confidence=d.get("confidence", 1.0),
+        )
 
 
 @dataclass(frozen=True, slots=True)
@@ -102,6 +129,10 @@ class ActorRef:
     def to_dict(self) -> dict[str, Any]:
         return {"id": self.id, "name": self.name, "country": self.country, "sector": self.sector}
 
+    @classmethod
+    def from_dict(cls, d: Mapping[str, Any]) -> ActorRef:
+        return cls(d["id"], d["name"], d.get("country"), d.get("sector"))
+
 
 @dataclass(frozen=True, slots=True)
 class Actor:
@@ -133,6 +164,21 @@ class Actor:
             "confidence": round(self.confidence, 4),
         }
 
+    @classmethod
+    def from_dict(cls, d: Mapping[str, Any]) -> Actor:
+        """The inverse of :meth:`to_dict`; ``extractor`` is read when ``d`` has it (the store's column)."""
+        return cls(
+            id=d["id"],
+            name=d["name"],
+            kind=d["kind"],
+            country=d.get("country"),
+            sector=d.get("sector"),
+            role=d.get("role"),
+            mentions=tuple(Span.from_dict(m) for m in d.get("mentions", ())),
+            extractor=d.get("extractor", ""),
+            confidence=d.get("confidence", 1.0),
+        )
+
 
 @dataclass(frozen=True, slots=True)
 class Place:
@@ -152,6 +198,11 @@ class Place:
             "lon": self.lon,
             "mentions": [m.to_dict() for m in self.mentions],
         }
+
+    @classmethod
+    def from_dict(cls, d: Mapping[str, Any]) -> Place:
+        mentions = tuple(Span.from_dict(m) for m in d.get("mentions", ()))
+        return cls(d["name"], d.get("country"), d["kind"], d.get("lat"), d.get("lon"), mentions)
 
 
 @dataclass(frozen=True, slots=True)
@@ -175,6 +226,10 @@ class DateRef:
             "direction": self.direction,
         }
 
+    @classmethod
+    def from_dict(cls, d: Mapping[str, Any]) -> DateRef:
+        return cls(d["text"], d["start"], d["end"], d.get("value"), d["granularity"], d["direction"])
+
 
 @dataclass(frozen=True, slots=True)
 class Plover:
@@ -184,6 +239,10 @@ class Plover:
 
     def to_dict(self) -> dict[str, Any]:
         return {"type": self.type, "mode": self.mode, "context": self.context}
+
+    @classmethod
+    def from_dict(cls, d: Mapping[str, Any]) -> Plover:
+        return cls(d["type"], d.get("mode"), d.get("context"))
 
 
 @dataclass(frozen=True, slots=True)
@@ -213,6 +272,11 @@ class Event:
     def confidence(self) -> float:
         return self.evidence.confidence
 
+    @property
+    def counted(self) -> bool:
+        """Whether series and briefs count the event: it is not negated and may not merely happen."""
+        return not self.negated and self.modality not in UNCOUNTED_MODALITIES
+
     def to_dict(self) -> dict[str, Any]:
         return {
             "id": self.id,
@@ -236,6 +300,54 @@ class Event:
             "predicate": self.predicate.to_dict() if self.predicate else None,
         }
 
+    @classmethod
+    def from_dict(cls, d: Mapping[str, Any]) -> Event:
+        plover, reported_by, predicate = d.get("plover"), d.get("reported_by"), d.get("predicate")
+        return cls(
+            id=d["id"],
+            source=tuple(ActorRef.from_dict(a) for a in d["source"]),
+            target=tuple(ActorRef.from_dict(a) for a in d["target"]),
+            cameo=d["cameo"],
+            cameo_root=d["cameo_root"],
+            goldstein=d["goldstein"],
+            quad_class=d["quad_class"],
+            plover=Plover.from_dict(plover) if plover else None,
+            negated=d["negated"],
+            modality=d["modality"],
+            reported_by=ActorRef.from_dict(reported_by) if reported_by else None,
+            date=d.get("date"),
+            place=d.get("place"),
+            primary=d["primary"],
+            evidence=Evidence.from_dict(d["evidence"]),
+            source_spans=tuple(Span.from_dict(s) for s in d.get("source_spans", ())),
+            target_spans=tuple(Span.from_dict(s) for s in d.get("target_spans", ())),
+            predicate=Span.from_dict(predicate) if predicate else None,
+        )
+
+
+def event_dyads(e: Event) -> list[tuple[ActorRef, ActorRef | None]]:
+    """The (source, target) pairs an event counts as: every source with every target.
+
+    An event with sources of several countries and no target ("Indonesia and the EU sign a trade deal")
+    is a joint act between them: each source acts on each of the others, in both directions.
+    """
+    if e.target:
+        return [(s, t) for s in e.source for t in e.target]
+    if len({s.country for s in e.source if s.country}) >= 2:
+        return [
+            (s, t) for s in e.source for t in e.source if s.country and t.country and s.country != t.country
+        ]
+    return [(s, None) for s in e.source]
+
+
+def series_day(date: str | None, published: str | None) -> str | None:
+    """The day an item counts on in series: its own date when the text gives a day, else publication."""
+    for value in (date, published):
+        head = (value or "").split("/")[0][:10]
+        if _ISO_DAY.fullmatch(head):
+            return head
+    return None
+
 
 @dataclass(frozen=True, slots=True)
 class Speaker:
@@ -244,6 +356,11 @@ class Speaker:
 
     def to_dict(self) -> dict[str, Any]:
         return {**self.actor.to_dict(), "mention": self.mention.to_dict() if self.mention else None}
+
+    @classmethod
+    def from_dict(cls, d: Mapping[str, Any]) -> Speaker:
+        mention = d.get("mention")
+        return cls(ActorRef.from_dict(d), Span.from_dict(mention) if mention else None)
 
 
 @dataclass(frozen=True, slots=True)
@@ -281,6 +398,23 @@ class Quote:
             "evidence": self.evidence.to_dict(),
         }
 
+    @classmethod
+    def from_dict(cls, d: Mapping[str, Any]) -> Quote:
+        speaker, cue = d.get("speaker"), d.get("cue")
+        addressee, relayed_by = d.get("addressee"), d.get("relayed_by")
+        return cls(
+            id=d["id"],
+            text=d["text"],
+            start=d["start"],
+            end=d["end"],
+            kind=d["kind"],
+            speaker=Speaker.from_dict(speaker) if speaker else None,
+            cue=Span.from_dict(cue) if cue else None,
+            addressee=ActorRef.from_dict(addressee) if addressee else None,
+            relayed_by=ActorRef.from_dict(relayed_by) if relayed_by else None,
+            evidence=Evidence.from_dict(d["evidence"]),
+        )
+
 
 @dataclass(frozen=True, slots=True)
 class IssueTag:
@@ -302,6 +436,20 @@ class IssueTag:
             "evidence": [{"start": s.start, "end": s.end, "text": s.text} for s in self.evidence],
             "items": [{"id": item, "score": round(score, 4)} for item, score in self.items],
         }
+
+    @classmethod
+    def from_dict(cls, d: Mapping[str, Any]) -> IssueTag:
+        """The inverse of :meth:`to_dict`; ``taxonomy_version`` and ``extractor`` are read when ``d`` has
+        them (the store's and the Parquet table's columns)."""
+        return cls(
+            id=d["id"],
+            label=d["label"],
+            score=d["score"],
+            evidence=tuple(Span.from_dict(s) for s in d.get("evidence", ())),
+            taxonomy_version=d.get("taxonomy_version", ""),
+            extractor=d.get("extractor", ""),
+            items=tuple((i["id"], i["score"]) for i in d.get("items", ())),
+        )
 
 
 @dataclass(frozen=True, slots=True)
@@ -330,3 +478,26 @@ class Extraction:
             "issues": [i.to_dict() for i in self.issues],
             "pipeline": self.pipeline,
         }
+
+    def item_issues(self) -> dict[str, list[tuple[str, float]]]:
+        """Event or quote id -> [(issue id, score), ...]: the issue tags' ``items`` seen from the items."""
+        found: dict[str, list[tuple[str, float]]] = {}
+        for tag in self.issues:
+            for item_id, score in tag.items:
+                found.setdefault(item_id, []).append((tag.id, score))
+        return found
+
+    @classmethod
+    def from_dict(cls, d: Mapping[str, Any]) -> Extraction:
+        """The inverse of :meth:`to_dict` (the output of ``dyad extract``)."""
+        return cls(
+            id=d.get("id"),
+            published=d.get("published"),
+            actors=tuple(Actor.from_dict(a) for a in d.get("actors", ())),
+            places=tuple(Place.from_dict(p) for p in d.get("places", ())),
+            dates=tuple(DateRef.from_dict(x) for x in d.get("dates", ())),
+            events=tuple(Event.from_dict(e) for e in d.get("events", ())),
+            quotes=tuple(Quote.from_dict(q) for q in d.get("quotes", ())),
+            issues=tuple(IssueTag.from_dict(i) for i in d.get("issues", ())),
+            pipeline=d.get("pipeline", ""),
+        )

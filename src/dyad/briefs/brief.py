@@ -14,7 +14,8 @@ from dataclasses import dataclass, field, replace
 from datetime import UTC, date, datetime
 from typing import Any
 
-from dyad import __version__, parameters
+from dyad import parameters
+from dyad._version import __version__
 from dyad.analysis.dyads import Bucket, bucket_key, bucket_range
 from dyad.codebooks.taxonomy import Taxonomy
 from dyad.errors import QueryError

@@ -1,7 +1,7 @@
 """The ``dyad`` command line: parses options, calls the Python API, formats output.
 
 Commands live in one module per stage (``corpus``, ``extraction``, ``relations``, ``evaluation``, and the
-Spark commands in ``dyad.scale.commands``); each has ``--help`` with examples.
+Spark commands in ``spark``); each has ``--help`` with examples.
 """
 
 from __future__ import annotations
@@ -11,13 +11,13 @@ import sys
 
 import click
 
-from dyad import __version__
+from dyad._version import __version__
 from dyad.cli.common import fail
 from dyad.cli.corpus import articles_command, ingest_command, reprocess_command, stats_command
 from dyad.cli.evaluation import eval_group
 from dyad.cli.extraction import extract_command, train_group
 from dyad.cli.relations import brief_command, dyad_command, export_command, serve_command
-from dyad.scale.commands import load_command, spark_group
+from dyad.cli.spark import load_command, spark_group
 
 __all__ = ["fail", "main"]
 

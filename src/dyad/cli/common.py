@@ -25,6 +25,39 @@ def db_option(func: Any) -> Any:
     )(func)
 
 
+field_option = click.option(
+    "--field",
+    "fields",
+    multiple=True,
+    metavar="NAME=COLUMN",
+    help="Read article field NAME (text, title, date, url, source, author, language) from COLUMN of "
+    "JSON/CSV (on Spark also Parquet) records; dotted names reach into nested JSON. Repeatable.",
+)
+table_format_option = click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["table", "json", "csv"]),
+    default="table",
+    show_default=True,
+    help="Output format.",
+)
+model_option = click.option(
+    "--model", type=click.Choice(["md", "sm"]), default="md", show_default=True, help="spaCy model."
+)
+taxonomy_option = click.option(
+    "--taxonomy",
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    help="Issue taxonomy YAML replacing the bundled one.",
+)
+workers_option = click.option(
+    "--workers",
+    type=click.IntRange(min=1),
+    default=1,
+    show_default=True,
+    help="Extraction processes; each loads the spaCy model once.",
+)
+
+
 def spreadsheet_option(func: Any) -> Any:
     return click.option(
         "--spreadsheet-safe/--no-spreadsheet-safe",
@@ -36,30 +69,8 @@ def spreadsheet_option(func: Any) -> Any:
 
 
 def extraction_options(func: Any) -> Any:
-    """Options shared by ingest, reprocess and eval dyads: how extraction runs."""
-    for option in reversed(
-        [
-            click.option(
-                "--workers",
-                type=click.IntRange(min=1),
-                default=1,
-                show_default=True,
-                help="Extraction processes; each loads the spaCy model once.",
-            ),
-            click.option(
-                "--model",
-                type=click.Choice(["md", "sm"]),
-                default="md",
-                show_default=True,
-                help="spaCy model.",
-            ),
-            click.option(
-                "--taxonomy",
-                type=click.Path(exists=True, dir_okay=False, path_type=Path),
-                help="Issue taxonomy YAML replacing the bundled one.",
-            ),
-        ]
-    ):
+    """Options shared by ingest, reprocess and eval dyads: how extraction runs (``pipeline.Settings``)."""
+    for option in reversed([workers_option, model_option, taxonomy_option]):
         func = option(func)
     return func
 

@@ -9,25 +9,19 @@ from typing import Any
 
 import click
 
-from dyad.cli.common import db_option, echo_tree, extraction_options, fail, spreadsheet_option
+from dyad.cli.common import db_option, echo_tree, extraction_options, fail, field_option, spreadsheet_option
 from dyad.errors import DyadError
+from dyad.ingest.formats import FORMATS
 
 
 @click.command("ingest")
 @click.argument("inputs", nargs=-1, required=True, metavar="PATH|URL|- ...")
 @db_option
-@click.option(
-    "--field",
-    "fields",
-    multiple=True,
-    metavar="NAME=COLUMN",
-    help="Read article field NAME (text, title, date, url, source, author, language) from COLUMN of "
-    "JSON/CSV records; dotted names reach into nested JSON. Repeatable.",
-)
+@field_option
 @click.option(
     "--as",
     "forced_format",
-    type=click.Choice(["text", "html", "jsonl", "json", "csv", "feed", "warc"]),
+    type=click.Choice(FORMATS),
     help="Read every input as this format (default: by file suffix; '-' is JSON Lines).",
 )
 @click.option(
@@ -87,12 +81,15 @@ def ingest_command(
       dyad ingest CC-NEWS-20240422.warc.gz --db cc.db
       cat articles.jsonl | dyad ingest -
     """
-    from dyad.ingest import FetchPolicy, FieldMapping, SourceReader, ingest
-    from dyad.ingest.progress import ProgressDisplay
-    from dyad.store.database import connect, default_path
+    from dyad.cli.progress import ProgressDisplay
+    from dyad.ingest import FetchPolicy, FieldMapping, SourceReader
+    from dyad.pipeline import Pipeline, Settings
 
-    db_path = db or default_path()
     try:
+        settings = Settings(
+            db=db, model=model, taxonomy=taxonomy, extract=extract, workers=workers, batch_size=batch_size
+        )
+        pipeline = Pipeline(settings)
         reader = SourceReader(
             inputs,
             mapping=FieldMapping.parse(fields),
@@ -100,7 +97,7 @@ def ingest_command(
             fetch_policy=FetchPolicy(min_interval=rate_limit, timeout=timeout),
             forced_format=forced_format,
         )
-        conn = connect(db_path)
+        conn = pipeline.connect()
     except DyadError as exc:
         fail(exc)
     display = None if quiet else ProgressDisplay(sys.stderr, reader)
@@ -110,18 +107,12 @@ def ingest_command(
             display.interrupt()
         click.echo(f"error: {failure}", err=True)
 
-    from dyad.nlp.workers import Extractor
-
-    extractor = None
     try:
-        extractor = Extractor(workers=workers, model=model, taxonomy=taxonomy) if extract else None
-        report = ingest(
+        report = pipeline.ingest(
             reader,
             conn,
-            batch_size=batch_size,
             on_progress=display.update if display else None,
             on_failure=report_failure,
-            process_batch=extractor.store if extractor else None,
         )
     except KeyboardInterrupt:
         click.echo("\ninterrupted: committed batches are kept; run the same command to finish", err=True)
@@ -130,13 +121,12 @@ def ingest_command(
         fail(exc)
     finally:
         conn.close()
-        if extractor:
-            extractor.close()
+        pipeline.close()
     if display:
         display.finish(report)
-    extracted = extractor.report if extractor else None
+    extracted = pipeline.report if extract else None
     if fmt == "json":
-        summary = {"db": str(db_path), **report.to_dict()}
+        summary = {"db": str(settings.db_path), **report.to_dict()}
         if extracted:
             summary["extraction"] = {
                 "extracted": extracted.extracted,
@@ -150,7 +140,7 @@ def ingest_command(
     else:
         click.echo(
             f"{report.new} new, {report.near_duplicate} near-duplicate, {report.duplicate} already stored, "
-            f"{report.failed} failed -> {db_path}"
+            f"{report.failed} failed -> {settings.db_path}"
         )
         if extracted:
             click.echo(
@@ -216,23 +206,16 @@ def articles_command(
       dyad articles sanction* NOT Russia --lang en --limit 50 --page 2
       dyad articles --source en.wikinews.org --limit 0 --format csv > articles.csv
     """
-    from dyad.store.articles import ArticleQuery, search
     from dyad.store.database import connect
+    from dyad.store.queries import Query, search
 
     start = offset if offset is not None else (page - 1) * limit
-    article_query = ArticleQuery(
-        text=query,
-        since=since,
-        until=until,
-        source=source,
-        language=language,
-        canonical_only=distinct,
-        limit=limit or None,
-        offset=start,
-    )
     try:
+        article_query = Query(
+            text=query, since=since, until=until, source=source, language=language, duplicates=not distinct
+        )
         conn = connect(db, readonly=True)
-        result = search(conn, article_query)
+        result = search(conn, article_query, limit=limit or None, offset=start)
     except DyadError as exc:
         fail(exc)
     shown = f"{start + 1}-{start + len(result.items)}" if result.items else "none"
@@ -322,18 +305,17 @@ def reprocess_command(
       dyad reprocess --workers 2
       dyad reprocess --since 2024-01-01 --taxonomy my-issues.yaml
     """
-    from dyad.nlp.workers import Extractor, reprocess
-    from dyad.store.database import connect
+    from dyad.pipeline import Pipeline, Settings
 
     def progress(done: int, total: int) -> None:
         click.echo(f"\r{done}/{total} articles", err=True, nl=done == total)
 
     try:
-        conn = connect(db)
-        with Extractor(workers=workers, model=model, taxonomy=taxonomy) as extractor:
-            report = reprocess(
-                conn, extractor, since=since, until=until, batch_size=batch_size, on_progress=progress
-            )
+        settings = Settings(
+            db=db, model=model, taxonomy=taxonomy, workers=workers, reprocess_batch_size=batch_size
+        )
+        with Pipeline(settings) as pipeline:
+            report = pipeline.reprocess(since=since, until=until, on_progress=progress)
     except DyadError as exc:
         fail(exc)
     click.echo(

@@ -9,7 +9,7 @@ from typing import Any
 
 import click
 
-from dyad.cli.common import fail
+from dyad.cli.common import extraction_options, fail, model_option
 from dyad.errors import DyadError
 
 
@@ -23,9 +23,8 @@ def eval_group() -> None:
 @click.option(
     "--seed",
     type=click.Path(dir_okay=False, path_type=Path),
-    default=Path("../shared/gold/dev/seed/seed.gold.json"),
-    show_default=True,
-    help="Also check the seed's actors (skipped when the file is absent).",
+    help="Also check the seed's actors (default: $DYAD_SHARED/gold/dev/seed/seed.gold.json; skipped when "
+    "absent).",
 )
 @click.option(
     "--pronouns",
@@ -34,13 +33,11 @@ def eval_group() -> None:
     show_default=True,
     help="Our annotation of the seed's pronouns, checked with the seed.",
 )
-@click.option(
-    "--model", type=click.Choice(["md", "sm"]), default="md", show_default=True, help="spaCy model."
-)
+@model_option
 @click.option("--json", "as_json", is_flag=True, help="Print the scores (and every error) as JSON.")
 @click.option("--errors", is_flag=True, help="List every wrongly resolved mention.")
 def eval_actors_command(
-    gold: tuple[Path, ...], seed: Path, pronouns: Path, model: Any, as_json: bool, errors: bool
+    gold: tuple[Path, ...], seed: Path | None, pronouns: Path, model: Any, as_json: bool, errors: bool
 ) -> None:
     """Accuracy of actor country, sector and both on mention-in-context GOLD (default gold/actors.jsonl
     and gold/actors.heldout.jsonl), and the seed's actors.
@@ -52,7 +49,9 @@ def eval_actors_command(
       dyad eval actors --model sm --json
     """
     from dyad.evaluation.actors import evaluate, evaluate_seed, read_gold
+    from dyad.evaluation.data import SEED_GOLD, shared
 
+    seed = seed or shared(SEED_GOLD)
     defaults = (Path("gold/actors.jsonl"), Path("gold/actors.heldout.jsonl"))
     files = gold or tuple(p for p in defaults if p.exists())
     result: dict[str, Any] = {"model": model, "gold": {}, "seed": None}
@@ -60,7 +59,7 @@ def eval_actors_command(
         for path in files:
             score = evaluate(read_gold(path), model=model)
             result["gold"][str(path)] = {**score.summary(), "errors": score.errors}
-        if seed.exists():
+        if seed is not None and seed.exists():
             checks = evaluate_seed(seed, pronouns if pronouns.exists() else None, model=model)
             result["seed"] = {
                 "actors": len(checks),
@@ -93,11 +92,9 @@ def eval_actors_command(
 @click.option(
     "--corpus",
     type=click.Path(file_okay=False, path_type=Path),
-    help="Folder of the Wikinews CSV files (default: ../shared/corpus/wikinews).",
+    help="Folder of the Wikinews CSV files (default: $DYAD_SHARED/corpus/wikinews).",
 )
-@click.option(
-    "--model", type=click.Choice(["md", "sm"]), default="md", show_default=True, help="spaCy model."
-)
+@model_option
 @click.option("--json", "as_json", is_flag=True, help="Print the scores (and every error) as JSON.")
 @click.option("--errors", is_flag=True, help="List missed, extra and wrongly attributed quotes.")
 def eval_quotes_command(gold: Path, corpus: Path | None, model: Any, as_json: bool, errors: bool) -> None:
@@ -109,7 +106,7 @@ def eval_quotes_command(gold: Path, corpus: Path | None, model: Any, as_json: bo
     \b
     Examples:
       dyad eval quotes gold/quotes/wikinews.dev.jsonl
-      dyad eval quotes ../shared/gold/dev/seed/seed.gold.json --errors
+      dyad eval quotes "$DYAD_SHARED/gold/dev/seed/seed.gold.json" --errors
     """
     from dyad.evaluation.quotes import evaluate, read_gold, report_lines
 
@@ -132,21 +129,21 @@ def eval_quotes_command(gold: Path, corpus: Path | None, model: Any, as_json: bo
 @click.option(
     "--corpus",
     type=click.Path(dir_okay=False, path_type=Path),
-    default=Path("../shared/corpus/current-events/current-events-2025.jsonl"),
-    show_default=True,
-    help="JSONL items with `dyads` (the country-pair headings each item is filed under).",
+    help="JSONL items with `dyads` (the country-pair headings each item is filed under); default: "
+    "$DYAD_SHARED/corpus/current-events/current-events-2025.jsonl.",
 )
-@click.option(
-    "--workers", type=click.IntRange(min=1), default=1, show_default=True, help="Extraction processes."
-)
-@click.option(
-    "--model", type=click.Choice(["md", "sm"]), default="md", show_default=True, help="spaCy model."
-)
+@extraction_options
 @click.option("--limit", type=click.IntRange(min=1), help="Score only the first N items.")
 @click.option("--floor", type=click.FloatRange(0, 1), help="Exit 1 when the share found is below this.")
 @click.option("--json", "as_json", is_flag=True, help="Print the result as JSON.")
 def eval_dyads_command(
-    corpus: Path, workers: int, model: Any, limit: int | None, floor: float | None, as_json: bool
+    corpus: Path | None,
+    workers: int,
+    model: Any,
+    taxonomy: Path | None,
+    limit: int | None,
+    floor: float | None,
+    as_json: bool,
 ) -> None:
     """Share of items filed under a country pair in which dyad finds an event or quote between that pair.
 
@@ -155,10 +152,13 @@ def eval_dyads_command(
       dyad eval dyads --workers 2
       dyad eval dyads --corpus items.jsonl --floor 0.7 --json
     """
+    from dyad.evaluation.data import CURRENT_EVENTS, given_or_shared
     from dyad.evaluation.dyads import evaluate
+    from dyad.pipeline import Settings
 
     try:
-        result = evaluate(corpus, workers=workers, model=model, limit=limit)
+        corpus = given_or_shared(corpus, CURRENT_EVENTS, "--corpus FILE")
+        result = evaluate(corpus, Settings(model=model, taxonomy=taxonomy, workers=workers), limit=limit)
     except DyadError as exc:
         fail(exc)
     if as_json:
@@ -184,9 +184,7 @@ def eval_dyads_command(
     type=click.Path(exists=True, dir_okay=False, path_type=Path),
     help="Issue taxonomy YAML (replacing or extending the bundled one).",
 )
-@click.option(
-    "--model", type=click.Choice(["md", "sm"]), default="md", show_default=True, help="spaCy model."
-)
+@model_option
 @click.option("--threshold", type=click.FloatRange(0, 1), help="Paragraph score needed for a tag.")
 @click.option(
     "--calibrate", is_flag=True, help="Fit the tagger's weights on the first GOLD file; sweep thresholds."
@@ -211,19 +209,21 @@ def eval_issues_command(
     """Issue tagging: precision, recall and F1 per article against GOLD files.
 
     GOLD files are JSON lines {"id", "text", "issues"} or the seed's JSON gold. Default:
-    gold/issues.jsonl (dev), gold/issues.heldout.jsonl and ../shared/gold/dev/seed/seed.gold.json.
+    gold/issues.jsonl (dev), gold/issues.heldout.jsonl and $DYAD_SHARED/gold/dev/seed/seed.gold.json.
 
     \b
     Examples:
       dyad eval issues
       dyad eval issues gold/issues.heldout.jsonl --errors
       dyad eval issues --calibrate gold/issues.jsonl
-      dyad eval issues --topics      # + ../shared/corpus/current-events, labels gold/issues.topics.tsv
+      dyad eval issues --topics      # + $DYAD_SHARED/corpus/current-events, gold/issues.topics.tsv
     """
     from dyad.evaluation import issues as evaluation
-    from dyad.evaluation.issues import DEFAULT_GOLD, SEED_GOLD, calibration, evaluate, report_line
+    from dyad.evaluation.data import SEED_GOLD, shared
+    from dyad.evaluation.issues import DEFAULT_GOLD, calibration, evaluate, report_line
 
-    paths = list(gold) or [p for p in (*DEFAULT_GOLD, SEED_GOLD) if p.exists()]
+    seed = shared(SEED_GOLD)
+    paths = list(gold) or [p for p in (*DEFAULT_GOLD, *([seed] if seed else [])) if p.exists()]
     if not paths:
         fail(DyadError("no gold file given and none found (run from the project folder)"))
     tax = str(taxonomy) if taxonomy else None
@@ -255,16 +255,14 @@ def eval_issues_command(
 @click.option(
     "--gold-dir",
     type=click.Path(file_okay=False, path_type=Path),
-    default=Path("../shared/gold/dev"),
-    show_default=True,
-    help="Folder with confliBERT/ (class TSV, BIO spans) and plover/PLOVER_GSR_CAMEO.txt.",
+    help="Folder with confliBERT/ (class TSV, BIO spans) and plover/PLOVER_GSR_CAMEO.txt (default: "
+    "$DYAD_SHARED/gold/dev).",
 )
 @click.option(
     "--seed",
     type=click.Path(dir_okay=False, path_type=Path),
-    default=Path("../shared/gold/dev/seed/seed.gold.json"),
-    show_default=True,
-    help="Seed gold JSON (its events are scored by direction and CAMEO root); --no-seed skips it.",
+    help="Seed gold JSON (its events are scored by direction and CAMEO root; default: "
+    "$DYAD_SHARED/gold/dev/seed/seed.gold.json); --no-seed skips it.",
 )
 @click.option("--no-seed", is_flag=True, help="Do not score the seed.")
 @click.option(
@@ -282,7 +280,7 @@ def eval_issues_command(
 )
 @click.option("--json", "as_json", is_flag=True, help="Print the figures as JSON.")
 def eval_events_command(
-    gold_dir: Path, seed: Path, no_seed: bool, tricky: Path, heldout: Path | None, as_json: bool
+    gold_dir: Path | None, seed: Path | None, no_seed: bool, tricky: Path, heldout: Path | None, as_json: bool
 ) -> None:
     """Event coding, 5-fold cross-validated: ConfliBERT class macro-F1, ConfliBERT S/T span F1, PLOVER type
     accuracy; and the seed's gold events found with the right direction and root.
@@ -296,6 +294,7 @@ def eval_events_command(
       dyad eval events --json --no-seed
       dyad eval events --heldout ../test-gold
     """
+    from dyad.evaluation.data import DEV_GOLD, SEED_GOLD, given_or_shared
     from dyad.evaluation.event_scores import evaluate_heldout
     from dyad.evaluation.events import evaluate_dev
 
@@ -303,7 +302,9 @@ def eval_events_command(
         if heldout is not None:
             result = evaluate_heldout(heldout)
         else:
-            result = evaluate_dev(gold_dir, None if no_seed else seed, tricky if tricky.is_file() else None)
+            gold_dir = given_or_shared(gold_dir, DEV_GOLD, "--gold-dir DIR")
+            seed = None if no_seed else given_or_shared(seed, SEED_GOLD, "--seed FILE (or --no-seed)")
+            result = evaluate_dev(gold_dir, seed, tricky if tricky.is_file() else None)
     except DyadError as exc:
         fail(exc)
     if as_json:

@@ -9,7 +9,7 @@ from typing import Any
 
 import click
 
-from dyad.cli.common import fail
+from dyad.cli.common import fail, model_option
 from dyad.errors import DyadError
 
 
@@ -23,9 +23,7 @@ from dyad.errors import DyadError
     show_default=True,
     help="json: one JSON array of results; jsonl: one result object per line.",
 )
-@click.option(
-    "--model", type=click.Choice(["md", "sm"]), default="md", show_default=True, help="spaCy model."
-)
+@model_option
 @click.option(
     "--learn-people",
     "people_db",
@@ -38,7 +36,8 @@ def extract_command(inputs: tuple[str, ...], fmt: str, model: Any, people_db: Pa
     Reads the same inputs as `dyad ingest` (files, directories, URLs; - for JSON Lines records
     {"id", "text", "date", "title", "url"} on stdin) and prints one result per article in input order
     (see docs/output.md); `id` echoes the record's id when it has one. Each bad input or failed article
-    prints one error line; the exit status is then 1.
+    prints one error line; the exit status is then 1. An article in another language than English is
+    not extracted (one line on stderr says so; no error).
 
     \b
     Examples:
@@ -77,6 +76,10 @@ def extract_command(inputs: tuple[str, ...], fmt: str, model: Any, people_db: Pa
         first = True
         for result in extract_articles(articles(), model=model):
             if isinstance(result, ExtractionFailure):
+                if result.skipped:  # not in English: said, but no error
+                    shown = ids.get(result.article_id or "", result.article_id)
+                    click.echo(f"{shown}: {result.reason}", err=True)
+                    continue
                 failed += 1
                 click.echo(f"error: {result.article_id}: extraction failed: {result.reason}", err=True)
                 continue
@@ -112,27 +115,30 @@ def train_group() -> None:
 @click.option(
     "--gold-dir",
     type=click.Path(file_okay=False, path_type=Path),
-    default=Path("../shared/gold/dev"),
-    show_default=True,
-    help="Folder with the ConfliBERT class TSV and BIO spans and the PLOVER GSR.",
+    help="Folder with the ConfliBERT class TSV and BIO spans and the PLOVER GSR (default: "
+    "$DYAD_SHARED/gold/dev).",
 )
 @click.option(
     "--output",
     type=click.Path(file_okay=False, path_type=Path),
-    default=Path("src/dyad/codebooks"),
-    show_default=True,
-    help="Folder for event_classifier.npz and event_spans.json.",
+    required=True,
+    help="Folder to write event_classifier.npz and event_spans.json to (the shipped ones are in "
+    "src/dyad/codebooks).",
 )
-def train_events_command(gold_dir: Path, output: Path) -> None:
+def train_events_command(gold_dir: Path | None, output: Path) -> None:
     """Fit the event class and CAMEO root models and the phrase rankers (coefficients only) on the dev gold.
 
     \b
-    Example:
-      dyad train events
+    Examples:
+      dyad train events --gold-dir ../shared/gold/dev --output models/
+      dyad train events --output src/dyad/codebooks    # replace the shipped models (with $DYAD_SHARED set)
     """
+    from dyad.evaluation.data import DEV_GOLD, given_or_shared
     from dyad.evaluation.events import train_shipped
 
     try:
+        gold_dir = given_or_shared(gold_dir, DEV_GOLD, "--gold-dir DIR")
+        output.mkdir(parents=True, exist_ok=True)
         stats = train_shipped(gold_dir, output)
     except DyadError as exc:
         fail(exc)

@@ -9,9 +9,16 @@ from typing import Any
 
 import click
 
-from dyad.cli.common import db_option, fail, spreadsheet_option
+from dyad.cli.common import (
+    db_option,
+    fail,
+    model_option,
+    spreadsheet_option,
+    table_format_option,
+    taxonomy_option,
+)
+from dyad.cli.filters import query_from, query_options
 from dyad.errors import DyadError
-from dyad.filters import query_from, query_options
 
 
 @click.command("dyad")
@@ -27,14 +34,7 @@ from dyad.filters import query_from, query_options
     show_default=True,
     help="Bucket size.",
 )
-@click.option(
-    "--format",
-    "fmt",
-    type=click.Choice(["table", "json", "csv"]),
-    default="table",
-    show_default=True,
-    help="Output format.",
-)
+@table_format_option
 def dyad_command(
     a: str, b: str, db: Path | None, since: str | None, until: str | None, by: Any, fmt: str
 ) -> None:
@@ -214,17 +214,23 @@ def export_command(
 @click.option(
     "--allow-writes", is_flag=True, help="Enable write endpoints; each needs the DYAD_TOKEN bearer token."
 )
-def serve_command(host: str, port: int, db: Path | None, allow_writes: bool) -> None:
+@model_option
+@taxonomy_option
+def serve_command(
+    host: str, port: int, db: Path | None, allow_writes: bool, model: Any, taxonomy: Path | None
+) -> None:
     """Serve the JSON API (OpenAPI at /docs) and the dashboard over a store.
 
     \b
     Examples:
       dyad serve --db demo.db                 # then open http://127.0.0.1:8000/
-      DYAD_TOKEN=secret dyad serve --allow-writes
+      DYAD_TOKEN=secret dyad serve --allow-writes --taxonomy my-issues.yaml
     """
+    from dyad.pipeline import Settings
     from dyad.web.app import serve
 
     try:
-        serve(db, host=host, port=port, allow_writes=allow_writes)
+        extraction = Settings(db=db, model=model, taxonomy=taxonomy)
+        serve(db, host=host, port=port, allow_writes=allow_writes, extraction=extraction)
     except DyadError as exc:
         fail(exc)

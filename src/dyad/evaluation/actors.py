@@ -5,7 +5,7 @@ Gold (``gold/actors.jsonl``, our own sentences): one mention per line, ``{"text"
 the pipeline once; the actor :func:`dyad.nlp.actors.actor_for` returns for the mention's span is scored on
 country, sector and both (accuracy; a missing actor counts as wrong unless the gold is null/null).
 
-The seed check (``../shared/gold/dev/seed/seed.gold.json``) reads the seed's 13 actors: every occurrence of
+The seed check (``$DYAD_SHARED/gold/dev/seed/seed.gold.json``) reads the seed's 13 actors: every occurrence of
 each mention (and of a person's surname) in the seed text must resolve to the gold country and sector; a
 gold country list ("US and Chinese defense chiefs") must be covered by the actors of that mention; and
 our annotation of the seed's pronouns (``gold/seed.pronouns.jsonl``: offsets and the pronoun) must resolve

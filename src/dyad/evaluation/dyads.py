@@ -16,10 +16,9 @@ from pathlib import Path
 from typing import Any
 
 from dyad.errors import EvaluationError
-from dyad.model import Article, Extraction
-from dyad.nlp.pipeline import ModelName
+from dyad.model import Article, Extraction, event_dyads
 from dyad.parameters import resolve_country
-from dyad.store.extractions import event_dyads
+from dyad.pipeline import Pipeline, Settings
 
 Pair = tuple[str, str]
 
@@ -123,18 +122,15 @@ def score(items: list[DyadItem], extractions: dict[str, Extraction], coverage: D
     return coverage
 
 
-def evaluate(
-    path: Path, *, workers: int = 1, model: ModelName = "md", limit: int | None = None
-) -> DyadCoverage:
-    """Extract every item filed under a country pair and score how many link that pair."""
-    from dyad.nlp.workers import Extractor, extract_all
-
+def evaluate(path: Path, settings: Settings | None = None, *, limit: int | None = None) -> DyadCoverage:
+    """Extract every item filed under a country pair (with the pipeline's ``settings``: model, taxonomy,
+    workers) and score how many link that pair."""
     coverage = DyadCoverage()
     items = list(read_items(path, coverage))[:limit]
-    with Extractor(workers=workers, model=model) as extractor:
+    with Pipeline(settings) as pipeline:
         found = {
             r.article_id: r.extraction
-            for r in extract_all(extractor, [i.article for i in items])
+            for r in pipeline.extract(i.article for i in items)
             if r.extraction is not None
         }
     return score(items, found, coverage)

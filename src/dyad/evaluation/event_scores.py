@@ -25,6 +25,7 @@ from dyad.evaluation.event_gold import (
     read_plover_gold,
     read_span_gold,
 )
+from dyad.evaluation.scores import PRF
 from dyad.nlp.actor_phrases import PhraseModel, choose
 from dyad.nlp.event_classifier import (
     CLASSES,
@@ -94,14 +95,7 @@ def macro_f1(gold: list[int], predicted: list[int], labels: Sequence[int]) -> di
         tp = sum(g == label and p == label for g, p in zip(gold, predicted, strict=True))
         fp = sum(g != label and p == label for g, p in zip(gold, predicted, strict=True))
         fn = sum(g == label and p != label for g, p in zip(gold, predicted, strict=True))
-        precision = tp / (tp + fp) if tp + fp else 0.0
-        recall = tp / (tp + fn) if tp + fn else 0.0
-        f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
-        per_label[str(label)] = {
-            "precision": round(precision, 4),
-            "recall": round(recall, 4),
-            "f1": round(f1, 4),
-        }
+        per_label[str(label)] = PRF(tp, fp, fn).to_dict()
     macro = sum(v["f1"] for v in per_label.values()) / len(per_label)
     accuracy = sum(g == p for g, p in zip(gold, predicted, strict=True)) / max(len(gold), 1)
     return {
@@ -116,10 +110,7 @@ def span_f1(gold: list[frozenset[tuple[int, int]]], predicted: list[set[tuple[in
     tp = sum(len(g & p) for g, p in zip(gold, predicted, strict=True))
     n_gold = sum(len(g) for g in gold)
     n_pred = sum(len(p) for p in predicted)
-    precision = tp / n_pred if n_pred else 0.0
-    recall = tp / n_gold if n_gold else 0.0
-    f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
-    return {"precision": round(precision, 4), "recall": round(recall, 4), "f1": round(f1, 4), "gold": n_gold}
+    return {**PRF.of(hits=tp, predicted=n_pred, gold=n_gold).to_dict(), "gold": n_gold}
 
 
 def _sentence_class(coding: SentenceCoding) -> int:
@@ -211,7 +202,7 @@ def score_plover_types(
 
 
 def gold_files(folder: Path) -> dict[str, Path]:
-    """The gold files of a folder laid out like ../shared/gold/dev, by kind; named like the dev files'.
+    """The gold files of a folder laid out like $DYAD_SHARED/gold/dev, by kind; named like the dev files'.
 
     ``*class*.tsv`` is ConfliBERT classes, ``*ner*.txt`` ConfliBERT spans, ``*PLOVER*`` the PLOVER GSR,
     searched in the folder and below.

@@ -1,7 +1,7 @@
 """Scoring issue tagging against gold: precision, recall and F1 per article, and calibrating the tagger.
 
 Gold files are JSON lines ``{"id", "text", "issues": [ids]}`` (gold/issues.jsonl, gold/issues.heldout.jsonl);
-the seed's gold (``issues`` with ``evidence_contains``) is read from ../shared when present. A tag implies
+the seed's gold (``issues`` with ``evidence_contains``) is read from $DYAD_SHARED when set. A tag implies
 its ancestors on both sides, and a predicted issue more specific than a gold one (``iran`` where the gold
 says ``middle-east``) is neither right nor wrong: annotators may stop at the broader issue.
 """
@@ -22,6 +22,8 @@ from spacy.language import Language
 
 from dyad.codebooks.taxonomy import Taxonomy
 from dyad.errors import CodebookError, EvaluationError
+from dyad.evaluation.data import CURRENT_EVENTS, given_or_shared
+from dyad.evaluation.scores import PRF
 from dyad.model import IssueTag
 from dyad.nlp.issues import IssueTagger
 from dyad.nlp.pipeline import MODELS, ModelName
@@ -49,16 +51,15 @@ class Scores:
 
     @property
     def precision(self) -> float:
-        return self.tp / (self.tp + self.fp) if self.tp + self.fp else 1.0
+        return PRF(self.tp, self.fp, self.fn).precision
 
     @property
     def recall(self) -> float:
-        return self.tp / (self.tp + self.fn) if self.tp + self.fn else 1.0
+        return PRF(self.tp, self.fp, self.fn).recall
 
     @property
     def f1(self) -> float:
-        p, r = self.precision, self.recall
-        return 2 * p * r / (p + r) if p + r else 0.0
+        return PRF(self.tp, self.fp, self.fn).f1
 
     def to_dict(self) -> dict[str, Any]:
         out: dict[str, Any] = {
@@ -238,7 +239,6 @@ def report_line(name: str, scores: Scores) -> str:
 
 
 DEFAULT_GOLD = (Path("gold/issues.jsonl"), Path("gold/issues.heldout.jsonl"))
-SEED_GOLD = Path("../shared/gold/dev/seed/seed.gold.json")
 
 
 def gold_sets(paths: Sequence[Path], taxonomy: Taxonomy) -> dict[str, list[GoldItem]]:
@@ -280,7 +280,6 @@ def calibration(
 
 
 TOPIC_LABELS = Path("gold/issues.topics.tsv")
-CURRENT_EVENTS = Path("../shared/corpus/current-events/current-events-2025.jsonl")
 
 
 @dataclass
@@ -312,14 +311,18 @@ class TopicRecall:
 
 
 def topic_recall(
-    items_path: Path = CURRENT_EVENTS,
+    items_path: Path | None = None,
     labels_path: Path = TOPIC_LABELS,
     *,
     model: ModelName = "md",
     taxonomy: str | None = None,
     limit: int = 0,
 ) -> TopicRecall:
-    """Tag items whose topic headings map to an issue (``labels_path``), and count how often it is found."""
+    """Tag items whose topic headings map to an issue (``labels_path``), and count how often it is found.
+
+    ``items_path``: the current-events JSONL (default: under ``$DYAD_SHARED``, see ``evaluation/data.py``).
+    """
+    items_path = given_or_shared(items_path, CURRENT_EVENTS, "the current-events items")
     nlp = issue_pipeline(model, taxonomy)
     tax = _tagger(nlp).taxonomy
     mapping = read_topic_labels(labels_path, tax)

@@ -30,6 +30,8 @@ from pathlib import Path
 from typing import Any
 
 from dyad.errors import EvaluationError
+from dyad.evaluation.data import ENV, WIKINEWS, shared
+from dyad.evaluation.scores import PRF
 from dyad.model import ActorRef, Quote
 from dyad.nlp.pipeline import ModelName, load_pipeline
 
@@ -98,10 +100,7 @@ class Counts:
 
     def summary(self) -> dict[str, Any]:
         def prf(hits: int) -> dict[str, float]:
-            p = hits / self.predicted if self.predicted else 0.0
-            r = hits / self.gold if self.gold else 0.0
-            f = 2 * p * r / (p + r) if p + r else 0.0
-            return {"precision": round(p, 4), "recall": round(r, 4), "f1": round(f, 4)}
+            return PRF.of(hits=hits, predicted=self.predicted, gold=self.gold).to_dict()
 
         return {
             "gold": self.gold,
@@ -128,11 +127,13 @@ def read_gold(path: Path, corpus: Path | None = None) -> list[GoldArticle]:
 
 
 def _default_corpus(gold: Path) -> Path:
-    for folder in (Path.cwd(), *gold.resolve().parents):
-        candidate = folder.parent / "shared" / "corpus" / "wikinews"
-        if candidate.is_dir():
-            return candidate
-    raise EvaluationError("cannot find ../shared/corpus/wikinews; pass --corpus DIR", where=str(gold))
+    """The Wikinews CSV folder under ``$DYAD_SHARED`` (``evaluation/data.py``)."""
+    corpus = shared(WIKINEWS)
+    if corpus is None or not corpus.is_dir():
+        raise EvaluationError(
+            f"the Wikinews articles are not found: pass --corpus DIR or set {ENV}", where=str(gold)
+        )
+    return corpus
 
 
 def _party(value: Any, where: str) -> GoldParty | None:

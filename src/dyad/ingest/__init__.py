@@ -1,28 +1,43 @@
-"""Reading news into the store: readers for every format news arrives in, dedupe, transactional batches.
+"""Reading news: readers for every format news arrives in, polite fetching, near-duplicate signatures.
 
-The Python API under ``dyad ingest``::
+This stage yields :class:`~dyad.model.Article` objects and knows no database; storing them (with
+duplicate detection and extraction) is :mod:`dyad.pipeline`'s work::
 
-    from dyad.ingest import ingest, read_sources
-    from dyad.store.database import connect
+    from dyad.ingest import read_sources
+    from dyad.pipeline import Pipeline, Settings
 
-    report = ingest(read_sources(["examples/"]), connect("dyad.db"))
+    with Pipeline(Settings(db="dyad.db")) as pipeline:
+        report = pipeline.ingest(read_sources(["examples/"]))
     report.new, report.duplicate, report.near_duplicate, report.failed
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
-from typing import BinaryIO
+import importlib
+from typing import TYPE_CHECKING, Any
 
-from dyad.ingest.batches import DEFAULT_BATCH_SIZE, IngestReport, ProcessBatch, ingest
-from dyad.ingest.feeds import FetchMode
-from dyad.ingest.fetch import USER_AGENT, Fetcher, FetchPolicy
-from dyad.ingest.records import FieldMapping, InputFailure
-from dyad.ingest.sources import FORMATS, Format, SourceReader
-from dyad.model import Article
+if TYPE_CHECKING:
+    from dyad.ingest.feeds import FetchMode
+    from dyad.ingest.fetch import USER_AGENT, Fetcher, FetchPolicy
+    from dyad.ingest.formats import FORMATS, Format
+    from dyad.ingest.records import FieldMapping, InputFailure
+    from dyad.ingest.sources import SourceReader, read_sources
 
+# Names of the public API and the module of each, imported on first use: listing the formats (the
+# command line's choices) must not load HTML extraction and language identification.
+_HOMES = {
+    "FORMATS": "formats",
+    "Format": "formats",
+    "USER_AGENT": "fetch",
+    "FetchMode": "feeds",
+    "FetchPolicy": "fetch",
+    "Fetcher": "fetch",
+    "FieldMapping": "records",
+    "InputFailure": "records",
+    "SourceReader": "sources",
+    "read_sources": "sources",
+}
 __all__ = [
-    "DEFAULT_BATCH_SIZE",
     "FORMATS",
     "USER_AGENT",
     "FetchMode",
@@ -30,33 +45,13 @@ __all__ = [
     "Fetcher",
     "FieldMapping",
     "Format",
-    "IngestReport",
     "InputFailure",
-    "ProcessBatch",
     "SourceReader",
-    "ingest",
     "read_sources",
 ]
 
 
-def read_sources(
-    targets: Sequence[str],
-    *,
-    mapping: FieldMapping | None = None,
-    fetch: FetchMode = "auto",
-    fetch_policy: FetchPolicy | None = None,
-    forced_format: Format | None = None,
-    stdin: BinaryIO | None = None,
-) -> Iterator[Article | InputFailure]:
-    """Every article of the files, directories, URLs and ``-`` (stdin JSONL) in ``targets``, streamed;
-    each input that yields no article gives an :class:`InputFailure` naming it and the reason."""
-    return iter(
-        SourceReader(
-            targets,
-            mapping=mapping or FieldMapping(),
-            fetch=fetch,
-            fetch_policy=fetch_policy or FetchPolicy(),
-            forced_format=forced_format,
-            stdin=stdin,
-        )
-    )
+def __getattr__(name: str) -> Any:
+    if name not in _HOMES:
+        raise AttributeError(f"module 'dyad.ingest' has no attribute {name!r}")
+    return getattr(importlib.import_module(f"dyad.ingest.{_HOMES[name]}"), name)

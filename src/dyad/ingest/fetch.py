@@ -12,7 +12,7 @@ from urllib.parse import urlsplit
 
 import httpx
 
-from dyad import __version__
+from dyad._version import __version__
 from dyad.errors import FetchError
 
 log = logging.getLogger(__name__)

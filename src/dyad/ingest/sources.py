@@ -1,7 +1,9 @@
 """Where articles come from: paths, directories, URLs and stdin, each dispatched to its reader.
 
-Directories are walked recursively in name order; ``.gz`` files are decompressed on the fly; ``-`` reads
-JSON Lines from stdin. Nothing here holds more than one record in memory, so inputs of any size stream.
+Readers are found in the one registry of formats (``formats.py``), which Spark's workers use too.
+Directories are walked recursively in name order; ``.gz`` files
+are decompressed on the fly; ``-`` reads JSON Lines from stdin. Nothing here holds more than one record in
+memory, so inputs of any size stream.
 """
 
 from __future__ import annotations
@@ -20,34 +22,15 @@ from typing import BinaryIO, Literal, cast
 from dyad.errors import InputError
 from dyad.ingest.feeds import FetchMode, looks_like_feed, read_feed
 from dyad.ingest.fetch import Fetcher, FetchPolicy
-from dyad.ingest.html import article_from_html, read_html
+from dyad.ingest.formats import FORMATS, SUFFIXES, Format, ReadContext, file_format, read_stream
+from dyad.ingest.html import article_from_html
 from dyad.ingest.records import FieldMapping, InputFailure
-from dyad.ingest.structured import read_csv, read_json, read_jsonl
-from dyad.ingest.text import read_text
-from dyad.ingest.warc import read_warc
 from dyad.model import Article
+
+__all__ = ["FORMATS", "Format", "Input", "SourceReader", "expand_inputs", "file_format", "read_sources"]
 
 log = logging.getLogger(__name__)
 
-Format = Literal["text", "html", "jsonl", "json", "csv", "feed", "warc"]
-FORMATS: tuple[Format, ...] = ("text", "html", "jsonl", "json", "csv", "feed", "warc")
-
-_SUFFIXES: dict[str, Format] = {
-    ".txt": "text",
-    ".text": "text",
-    ".html": "html",
-    ".htm": "html",
-    ".xhtml": "html",
-    ".jsonl": "jsonl",
-    ".ndjson": "jsonl",
-    ".json": "json",
-    ".csv": "csv",
-    ".rss": "feed",
-    ".atom": "feed",
-    ".xml": "feed",
-    ".warc": "warc",
-}
-_MAX_FEED_BYTES = 50_000_000
 # Errors printed per file; the rest are counted in one line (200 KB of junk is one problem, not 763).
 MAX_ERRORS_PER_FILE = 20
 _SPECIAL_FILES = (
@@ -66,15 +49,6 @@ class Input:
     target: str
     format: Format | None = None
     gzipped: bool = False
-
-
-def file_format(name: str) -> tuple[Format | None, bool]:
-    """The format a file name implies and whether it is gzip-compressed (``.jsonl.gz`` -> jsonl, True)."""
-    lower = name.lower()
-    gzipped = lower.endswith(".gz")
-    if gzipped:
-        lower = lower[:-3]
-    return _SUFFIXES.get(os.path.splitext(lower)[1]), gzipped
 
 
 def expand_inputs(
@@ -106,7 +80,7 @@ def expand_inputs(
 
 
 def _unknown_format(name: str) -> str:
-    known = ", ".join(sorted(_SUFFIXES))
+    known = ", ".join(sorted(SUFFIXES))
     suffix = os.path.splitext(name)[1] or "(no suffix)"
     return f"unknown file type {suffix!r}; use one of {known} (or .gz of them)"
 
@@ -208,29 +182,10 @@ class SourceReader:
             yield article_from_html(page.content, where=url, url=page.url)
 
     def _dispatch(self, item: Input, stream: BinaryIO, fetcher: Fetcher) -> Iterator[Article | InputFailure]:
-        where = item.target
-        if item.format in ("text", "jsonl", "json", "csv") and _is_binary(stream, item.format != "text"):
-            raise InputError(f"binary data, not {item.format} (NUL bytes near the start)", where=where)
-        match item.format:
-            case "text":
-                yield from read_text(stream, where)
-            case "html":
-                yield from read_html(stream, where)
-            case "jsonl":
-                yield from read_jsonl(stream, where, self.mapping)
-            case "json":
-                yield from read_json(stream, where, self.mapping)
-            case "csv":
-                yield from read_csv(stream, where, self.mapping)
-            case "feed":
-                data = stream.read(_MAX_FEED_BYTES + 1)
-                if len(data) > _MAX_FEED_BYTES:
-                    raise InputError(f"feed file over {_MAX_FEED_BYTES:,} bytes", where=where)
-                yield from read_feed(data, where, fetcher=fetcher, fetch=self.fetch)
-            case "warc":
-                yield from read_warc(stream, where)
-            case _:
-                raise InputError(_unknown_format(where), where=where)
+        if item.format is None:
+            raise InputError(_unknown_format(item.target), where=item.target)
+        context = ReadContext(self.mapping, fetcher, self.fetch)
+        yield from read_stream(item.format, stream, item.target, context)
 
 
 def _capped(items: Iterator[Article | InputFailure], where: str) -> Iterator[Article | InputFailure]:
@@ -255,20 +210,24 @@ def _open(item: Input) -> BinaryIO:
     return open(item.target, "rb")
 
 
-def _is_binary(stream: BinaryIO, first_line: bool) -> bool:
-    """Whether the file starts with binary data. Record files are judged by their first line (no record
-    holds a NUL byte): junk further on fails only its own records. Text is binary when NUL bytes are in
-    what is not UTF-8, or are a tenth of it (UTF-16)."""
-    peek = getattr(stream, "peek", None)
-    head: bytes = peek(8192)[:8192] if peek is not None else b""
-    if first_line:
-        return b"\x00" in head.split(b"\n", 1)[0]
-    if b"\x00" not in head:
-        return False
-    if head.count(b"\x00") * 10 > len(head):
-        return True
-    try:
-        head.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        return exc.start < len(head) - 3  # not a character cut by the end of the peek
-    return False
+def read_sources(
+    targets: Sequence[str],
+    *,
+    mapping: FieldMapping | None = None,
+    fetch: FetchMode = "auto",
+    fetch_policy: FetchPolicy | None = None,
+    forced_format: Format | None = None,
+    stdin: BinaryIO | None = None,
+) -> Iterator[Article | InputFailure]:
+    """Every article of the files, directories, URLs and ``-`` (stdin JSONL) in ``targets``, streamed;
+    each input that yields no article gives an :class:`InputFailure` naming it and the reason."""
+    return iter(
+        SourceReader(
+            targets,
+            mapping=mapping or FieldMapping(),
+            fetch=fetch,
+            fetch_policy=fetch_policy or FetchPolicy(),
+            forced_format=forced_format,
+            stdin=stdin,
+        )
+    )

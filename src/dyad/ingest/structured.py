@@ -56,7 +56,7 @@ def read_jsonl(stream: BinaryIO, where: str, mapping: FieldMapping) -> Iterator[
                 line = raw.decode("utf-8-sig" if number == 1 else "utf-8")
             except UnicodeDecodeError as exc:
                 raise InputError(f"not valid UTF-8 (byte 0x{raw[exc.start]:02x})", where=origin) from exc
-            yield _article(decode_record(line, origin), origin, mapping)
+            yield article_from_json(line, origin, mapping)
         except InputError as exc:
             yield InputFailure(exc)
     if not records:
@@ -99,6 +99,11 @@ def _depth(value: Any) -> int:
             return deepest
         stack.extend((child, depth + 1) for child in children if isinstance(child, dict | list))
     return deepest
+
+
+def article_from_json(line: str, origin: str, mapping: FieldMapping) -> Article:
+    """The article of one JSON record (a JSON Lines line; a Parquet row Spark wrote as JSON)."""
+    return _article(decode_record(line, origin), origin, mapping)
 
 
 def read_json(stream: BinaryIO, where: str, mapping: FieldMapping) -> Iterator[Article | InputFailure]:

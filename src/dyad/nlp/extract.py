@@ -1,6 +1,10 @@
 """From text to :class:`~dyad.model.Extraction`: run the pipeline and collect what the components left.
 
-A failure on one document is logged and reported as an :class:`ExtractionFailure`; it never stops a batch.
+:func:`extract_articles` is the one function that extracts articles: ``dyad extract``, the worker pool of
+``dyad ingest`` and ``dyad reprocess`` (``workers.py``) and Spark's ``mapInArrow`` tasks all call it, so
+the rule of which articles are read (:func:`not_extracted`: English or unknown language) holds on every
+path. A failure on one document is logged and reported as an :class:`ExtractionFailure`; it never stops a
+batch.
 """
 
 from __future__ import annotations
@@ -21,10 +25,23 @@ log = logging.getLogger(__name__)
 
 @dataclass(frozen=True, slots=True)
 class ExtractionFailure:
-    """An article the pipeline could not process, and why."""
+    """An article the pipeline could not process, and why; ``skipped``: it was not tried (its language)."""
 
     article_id: str | None
     reason: str
+    skipped: bool = False
+
+
+def not_extracted(article: Article) -> str | None:
+    """Why the pipeline does not read ``article``, or None when it does.
+
+    The models read English. Unknown language is read as English (most sources do not say); a detected or
+    declared other language is not.
+    """
+    language = article.language
+    if language is None or language.lower().split("-")[0] == "en":
+        return None
+    return f"not extracted: language {language!r} (the pipeline reads English)"
 
 
 def extract(
@@ -48,10 +65,20 @@ def extract(
 def extract_articles(
     articles: Iterable[Article], *, model: ModelName = "md", batch_size: int = 16
 ) -> Iterator[Extraction | ExtractionFailure]:
-    """Extract from many articles in input order, batching the pretrained model's work."""
+    """Extract from many articles in input order, batching the pretrained model's work.
+
+    An article in another language than English yields a skipped :class:`ExtractionFailure`.
+    """
     nlp = load_pipeline(model)
     batch: list[Article] = []
     for article in articles:
+        reason = not_extracted(article)
+        if reason is not None:
+            if batch:  # the articles before it come out first: results stay in input order
+                yield from _extract_batch(nlp, batch)
+                batch = []
+            yield ExtractionFailure(article.id, reason, skipped=True)
+            continue
         batch.append(article)
         if len(batch) >= batch_size:
             yield from _extract_batch(nlp, batch)

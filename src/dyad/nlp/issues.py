@@ -28,7 +28,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from dyad.codebooks.taxonomy import Issue, Taxonomy, load_taxonomy
-from dyad.model import Extraction, IssueTag, Span
+from dyad.model import IssueTag, Span
 from dyad.nlp.embeddings import DIMENSIONS, encoder
 from dyad.nlp.issue_cues import STRONG, CueHit, CueMatcher
 
@@ -254,15 +254,6 @@ def issues_for_span(doc: Doc, start_char: int, end_char: int) -> list[tuple[str,
     article = {t.id: t.score for t in doc._.get("dyad_issues") or ()}
     scores = _span_issues(start_char, end_char, paragraphs, article)
     return sorted(((i, round(s, 4)) for i, s in scores.items()), key=lambda kv: (-kv[1], kv[0]))
-
-
-def item_issues(extraction: Extraction) -> dict[str, list[tuple[str, float]]]:
-    """Event or quote id -> [(issue id, score)], the shape ``store.extractions.save_extraction`` takes."""
-    out: dict[str, list[tuple[str, float]]] = {}
-    for tag in extraction.issues:
-        for item_id, score in tag.items:
-            out.setdefault(item_id, []).append((tag.id, score))
-    return out
 
 
 def _span_issues(

@@ -20,13 +20,13 @@ from __future__ import annotations
 import importlib
 import threading
 import warnings
-from typing import Literal
+from typing import Any, Literal
 
 import spacy
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from dyad import __version__
+from dyad._version import __version__
 from dyad.errors import ExtractionError
 
 ModelName = Literal["md", "sm"]
@@ -87,4 +87,19 @@ def _build(model: ModelName) -> Language:
 
 def pipeline_name(nlp: Language) -> str:
     """Name and version of dyad and of the pretrained model, stamped on every extraction."""
-    return f"dyad {__version__} / {nlp.meta.get('name', '?')} {nlp.meta.get('version', '?')}"
+    return _stamp(nlp.meta)
+
+
+def pipeline_stamp(model: ModelName = "md") -> str:
+    """The :func:`pipeline_name` of ``model`` without building it (read from its package's metadata), for
+    a process that records outcomes but leaves the extraction to workers."""
+    if model not in MODELS:
+        raise ExtractionError(f"unknown model {model!r}; choose one of {', '.join(MODELS)}")
+    with warnings.catch_warnings():
+        warnings.filterwarnings("ignore", message=r".*\[W095\].*")
+        meta = spacy.util.get_model_meta(spacy.util.get_package_path(MODELS[model]))
+    return _stamp(meta)
+
+
+def _stamp(meta: dict[str, Any]) -> str:
+    return f"dyad {__version__} / {meta.get('name', '?')} {meta.get('version', '?')}"

@@ -1,7 +1,8 @@
 """The dyad and issue series of ``dyad dyad``, for every pair of countries at once, in Spark SQL.
 
 The same counting rules as the store's series (``store/series.py``, behind ``dyad dyad``): events of
-canonical articles only (near-duplicates count once), neither negated nor hypothetical or conditional,
+canonical articles only (near-duplicates count once), counted as ``Event.counted`` says (the SQL of
+``store.series.counted_events``: neither negated nor hypothetical or conditional),
 on their series day (the event's own date when the text gives a day, else the publication day); one
 count per event and direction, however many actors of each country it names.
 
@@ -19,6 +20,7 @@ from typing import TYPE_CHECKING
 
 from dyad.analysis.dyads import BUCKETS
 from dyad.scale.tables import spark_schema
+from dyad.store.series import counted_events
 
 if TYPE_CHECKING:
     from pyspark.sql import SparkSession
@@ -27,13 +29,13 @@ _DYADS = "array<struct<source:string,target:string>>"
 _ISSUES = "array<struct<issue:string,score:double>>"
 
 # One row per counted event and direction (source country -> target country), the directions being the
-# store's event_dyads (every source with every target; a joint act between its sources both ways).
+# event_dyads of model.py (every source with every target; a joint act between its sources both ways).
 _DIRECTED = f"""
 SELECT DISTINCT e.id, e.article_id, e.day, d.source, d.target, e.quad_class, e.goldstein, e.item_issues
 FROM events_once e
 JOIN articles_once art ON art.id = e.article_id
 LATERAL VIEW explode(from_json(e.dyads, '{_DYADS}')) dv AS d
-WHERE art.canonical_id IS NULL AND NOT e.negated AND e.modality NOT IN ('hypothetical', 'conditional')
+WHERE art.canonical_id IS NULL AND {counted_events("e")}
   AND e.day IS NOT NULL AND d.source IS NOT NULL AND d.target IS NOT NULL AND d.source <> d.target
 """
 

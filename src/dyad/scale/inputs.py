@@ -1,8 +1,9 @@
 """Reading inputs in Spark: JSONL, JSON, CSV, WARC/WARC.gz (CC-NEWS) and Parquet from any filesystem URI.
 
 Spark lists and reads the files (``s3a://``, ``hdfs://``, ``gs://``, local paths: whatever its Hadoop
-configuration reaches); the bytes are parsed on the workers by the very readers of ``dyad ingest``
-(``dyad.ingest``), so an article read here has the same id, text and fields as on one machine. JSON Lines
+configuration reaches); the bytes are parsed on the workers by the very readers of ``dyad ingest`` (the
+registry ``ingest.formats.READERS``: every format but feeds, which fetch linked pages), so an article read
+here has the same id, text and fields as on one machine. Parquet datasets are read by Spark itself. JSON Lines
 and Parquet are split by Spark into many tasks; a CSV, JSON or WARC file is parsed whole by one task (a
 quoted CSV field or a gzip member can span any split), one file at a time, as CC-NEWS ships its WARCs.
 
@@ -13,45 +14,24 @@ from __future__ import annotations
 
 import gzip
 import io
-import json
 import logging
-from collections.abc import Callable, Iterable, Iterator, Sequence
-from typing import TYPE_CHECKING, Any, BinaryIO
+from collections.abc import Iterator, Sequence
+from typing import TYPE_CHECKING, Any, BinaryIO, cast
 
 import pyarrow as pa
 
 from dyad.errors import InputError
-from dyad.ingest.html import read_html
-from dyad.ingest.records import FieldMapping, InputFailure, make_article
+from dyad.ingest.formats import Format, ReadContext, read_stream
+from dyad.ingest.records import FieldMapping, InputFailure
 from dyad.ingest.sources import file_format
-from dyad.ingest.structured import read_csv, read_json
-from dyad.ingest.text import read_text
-from dyad.ingest.warc import read_warc
-from dyad.model import Article
+from dyad.ingest.structured import article_from_json
+from dyad.scale import FORMATS
 from dyad.scale.tables import ARROW_SCHEMA, COLUMNS, SPARK_SCHEMA, article_row, error_row
 
 if TYPE_CHECKING:
     from pyspark.sql import DataFrame, SparkSession
 
 log = logging.getLogger(__name__)
-
-FORMATS = ("jsonl", "json", "csv", "warc", "text", "html", "parquet")
-FileReader = Callable[[BinaryIO, str, FieldMapping], Iterable[Article | InputFailure]]
-
-
-def _mapped(read: Callable[[BinaryIO, str], Iterable[Article | InputFailure]]) -> FileReader:
-    """A reader of files that carry their own fields (WARC, HTML, text): no field mapping applies."""
-    return lambda stream, where, _mapping: read(stream, where)
-
-
-# Whole-file formats and the ingest reader of each.
-_FILE_READERS: dict[str, FileReader] = {
-    "json": read_json,
-    "csv": read_csv,
-    "warc": _mapped(read_warc),
-    "text": _mapped(read_text),
-    "html": _mapped(read_html),
-}
 
 
 def input_format(path: str) -> str | None:
@@ -118,7 +98,7 @@ def read_articles(
         elif kind == "parquet":
             frames.append(_parquet(spark, files, mapping, batch))
         else:
-            frames.append(_whole_files(spark, files, _FILE_READERS[kind], mapping, batch))
+            frames.append(_whole_files(spark, files, cast(Format, kind), mapping, batch))
     if not frames:
         raise InputError("no input files of a known format", where=", ".join(uris))
     result = frames[0]
@@ -164,26 +144,19 @@ def _parquet(spark: SparkSession, files: list[str], mapping: FieldMapping, batch
 def _record_row(line: str, where: str, mapping: FieldMapping, batch: str) -> dict[str, Any]:
     """One JSON record (a JSONL line or a Parquet row) as an article row, or an error row."""
     try:
-        try:
-            record = json.loads(line)
-        except json.JSONDecodeError as exc:
-            raise InputError(f"malformed JSON: {exc.msg} at column {exc.colno}", where=where) from exc
-        if not isinstance(record, dict):
-            raise InputError(f"expected a JSON object, got {type(record).__name__}", where=where)
-        fields, metadata = mapping.split(record)
-        return article_row(make_article(fields, origin=where, metadata=metadata), batch=batch)
+        return article_row(article_from_json(line, where, mapping), batch=batch)
     except InputError as exc:
         return error_row(stage="read", where=where, reason=exc.message, record=line, batch=batch)
 
 
 def _whole_files(
-    spark: SparkSession, files: list[str], reader: FileReader, mapping: FieldMapping, batch: str
+    spark: SparkSession, files: list[str], fmt: Format, mapping: FieldMapping, batch: str
 ) -> DataFrame:
     names = [name for name, _ in COLUMNS]
 
     def parse(item: tuple[str, bytes]) -> Iterator[tuple[Any, ...]]:
         path, data = item
-        for row in _file_rows(path, data, reader, mapping, batch):
+        for row in _file_rows(path, data, fmt, mapping, batch):
             yield tuple(row.get(name) for name in names)
 
     # binaryFiles reads through Spark's Hadoop filesystem: every URI scheme the cluster knows.
@@ -192,13 +165,13 @@ def _whole_files(
 
 
 def _file_rows(
-    path: str, data: bytes, reader: FileReader, mapping: FieldMapping, batch: str
+    path: str, data: bytes, fmt: Format, mapping: FieldMapping, batch: str
 ) -> Iterator[dict[str, Any]]:
     stream: BinaryIO = io.BytesIO(data)
     if path.endswith(".gz") and input_format(path) != "warc":  # warcio reads gzip members itself
         stream = gzip.GzipFile(fileobj=stream)  # type: ignore[assignment]
     try:
-        for item in reader(stream, path, mapping):
+        for item in read_stream(fmt, stream, path, ReadContext(mapping)):
             if isinstance(item, InputFailure):
                 yield error_row(
                     stage="read", where=item.where or path, reason=item.error.message, batch=batch

@@ -9,13 +9,12 @@ batch and publication day. The batch is a name for the run's inputs (by default 
 re-running the same inputs replaces exactly the partitions they wrote (dynamic partition overwrite), and
 runs over other inputs are kept beside them.
 
-Run it with ``dyad spark extract`` or, on a cluster, ``spark-submit .../dyad/scale/job.py extract ...``.
+Run it with ``dyad spark extract`` or, on a cluster, ``spark-submit .../dyad/cli/spark.py extract ...``.
 """
 
 from __future__ import annotations
 
 import logging
-import sys
 import time
 from collections import Counter
 from collections.abc import Iterator, Sequence
@@ -62,6 +61,7 @@ class ExtractReport:
     read_errors: int
     extraction_errors: int
     seconds: float
+    not_extracted: int = 0  # articles not in English (an ``errors`` row of stage "language" each)
     partitions: int = 0
     pipeline_loads: int = 0  # spaCy pipelines built by the Python workers: one per worker, not per task
     extracted: int = 0  # articles the workers extracted: the articles once each, unless a task was redone
@@ -80,6 +80,7 @@ class ExtractReport:
             "near_duplicates": self.near_duplicates,
             "read_errors": self.read_errors,
             "extraction_errors": self.extraction_errors,
+            "not_extracted": self.not_extracted,
             "seconds": round(self.seconds, 2),
             "partitions": self.partitions,
             "pipeline_loads": self.pipeline_loads,
@@ -176,6 +177,7 @@ def extract_to_parquet(
         near_duplicates=near,
         read_errors=stages.get("read", 0),
         extraction_errors=stages.get("extract", 0),
+        not_extracted=stages.get("language", 0),
         seconds=time.perf_counter() - started,
         partitions=tasks,
         pipeline_loads=loads.value,
@@ -219,7 +221,6 @@ def _extractor(model: ModelName, batch: str, loads: Accumulator[int], done: Accu
     def extract(batches: Iterator[pa.RecordBatch]) -> Iterator[pa.RecordBatch]:
         # Imported here: on a worker this loads spaCy, once per Python worker process.
         from dyad.nlp.extract import ExtractionFailure, extract_articles
-        from dyad.nlp.issues import item_issues
         from dyad.nlp.pipeline import load_pipeline, pipeline_name
 
         if _first_build(model):
@@ -232,27 +233,17 @@ def _extractor(model: ModelName, batch: str, loads: Accumulator[int], done: Accu
             for row, result in zip(articles, results, strict=True):
                 out.append({**row, "pipeline": pipeline})
                 if isinstance(result, ExtractionFailure):
+                    # An article not in English is a "language" row: recorded as not extracted, no error.
+                    stage = "language" if result.skipped else "extract"
                     out.append(
-                        error_row(stage="extract", where=row["origin"], reason=result.reason, batch=batch,
+                        error_row(stage=stage, where=row["origin"], reason=result.reason, batch=batch,
                                   article_id=row["id"], pub_date=row["pub_date"])
                     )  # fmt: skip
                 else:
                     out.extend(
-                        extraction_rows(result, article_id=row["id"], pub_date=row["pub_date"], batch=batch,
-                                        item_issues=item_issues(result))
+                        extraction_rows(result, article_id=row["id"], pub_date=row["pub_date"], batch=batch)
                     )  # fmt: skip
             done.add(len(articles))
             yield pa.RecordBatch.from_pylist(out, schema=ARROW_SCHEMA)
 
     return extract
-
-
-def main(argv: Sequence[str] | None = None) -> None:
-    """spark-submit entry point: the ``dyad spark`` commands, run in the submitted Spark session."""
-    from dyad.scale.commands import spark_group
-
-    spark_group.main(args=list(argv if argv is not None else sys.argv[1:]), prog_name="dyad-spark-job")
-
-
-if __name__ == "__main__":
-    main()

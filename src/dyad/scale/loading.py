@@ -1,10 +1,10 @@
 """Loading Spark output into the SQLite store, so the CLI, briefs and dashboard work on it.
 
-Articles go through ``dyad ingest``'s own batches (``dyad.ingest.ingest``): the same identity, duplicate
-and near-duplicate rules as any ingest, one transaction per batch. Then each article's extraction, rebuilt
-from its Parquet rows, replaces its derived rows through the store's ``save_extraction`` (or
-``record_failure`` for an article the pipeline failed on), one transaction per round of about 2,000
-articles. Loading twice changes nothing; loading a newer run of the same articles replaces their
+Articles go through ``dyad ingest``'s own pipeline (``dyad.pipeline``, without extraction): the same
+identity, duplicate and near-duplicate rules as any ingest, one transaction per batch. Then each article's
+extraction, rebuilt from its Parquet rows, is stored by the pipeline as one it made itself (``Pipeline.
+save``: derived rows replaced, or the failure and its reason recorded), one transaction per round of about
+2,000 articles. Loading twice changes nothing; loading a newer run of the same articles replaces their
 extractions.
 
 Reading is DuckDB over the Parquet folders (``duckdb_views``), a range of publication days at a time, so
@@ -22,14 +22,13 @@ from typing import Any
 
 import duckdb
 
-from dyad.errors import DyadError
-from dyad.ingest import ingest
+from dyad.nlp.workers import Extracted
+from dyad.pipeline import Pipeline, Settings
 from dyad.scale.duckdb_views import connect as connect_views
 from dyad.scale.duckdb_views import sql_string
-from dyad.scale.tables import ITEM_TABLES, extraction_from_rows, item_issues_from_rows
+from dyad.scale.tables import ITEM_TABLES, extraction_from_rows
 from dyad.store.articles import article_from_row
 from dyad.store.database import transaction
-from dyad.store.extractions import record_failure, save_extraction
 
 log = logging.getLogger(__name__)
 
@@ -45,7 +44,8 @@ class LoadReport:
     duplicate: int = 0  # already in the store
     extractions: int = 0
     failed_extractions: int = 0
-    errors: int = 0  # articles whose extraction could not be stored
+    not_extracted: int = 0  # not in English: recorded as not extracted, with the reason
+    errors: int = 0  # articles whose extraction could not be stored (recorded as failed)
 
     def to_dict(self) -> dict[str, int]:
         return dict(self.__dict__)
@@ -57,6 +57,8 @@ def load_output(
     """Load every article of the Spark output under ``output`` into the store behind ``conn``."""
     views = connect_views(output)
     report = LoadReport()
+    # Articles are stored as ingest stores them; their outcomes come from Spark, not from extraction here.
+    pipeline = Pipeline(Settings(extract=False))
     for where in _day_ranges(views):
         articles = _rows(
             views,
@@ -72,17 +74,23 @@ def load_output(
                 if (row["article_id"], row["batch"]) in chosen:
                     items.setdefault(row["article_id"], {}).setdefault(table, []).append(row)
         failures = {
-            (r["article_id"], r["batch"]): r["reason"]
-            for r in _rows(views, f"SELECT * FROM errors WHERE stage = 'extract' AND {where}")
+            (r["article_id"], r["batch"]): (r["reason"], r["stage"] == "language")
+            for r in _rows(views, f"SELECT * FROM errors WHERE stage IN ('extract', 'language') AND {where}")
         }
-        ingested = ingest((article_from_row(a) for a in articles), conn)
+        ingested = pipeline.ingest((article_from_row(a) for a in articles), conn)
         report.articles += len(articles)
         report.new += ingested.new
         report.near_duplicate += ingested.near_duplicate
         report.duplicate += ingested.duplicate
         with transaction(conn):
             for article in articles:
-                _save(conn, article, items.get(article["id"], {}), failures, report)
+                outcome = _outcome(article, items.get(article["id"], {}), failures)
+                pipeline.save(conn, [outcome], stamp=article["pipeline"] or "")
+        stored = pipeline.report
+        report.extractions = stored.extracted
+        report.failed_extractions = stored.failed - stored.unstorable
+        report.not_extracted = stored.skipped
+        report.errors = stored.unstorable
         if on_chunk:
             on_chunk(report)
     log.info("dyad load %s: %s", output, report.to_dict())
@@ -108,25 +116,17 @@ def _day_ranges(views: duckdb.DuckDBPyConnection) -> Iterator[str]:
     yield "pub_date IS NULL"
 
 
-def _save(
-    conn: sqlite3.Connection,
+def _outcome(
     article: dict[str, Any],
     items: dict[str, list[dict[str, Any]]],
-    failures: dict[tuple[str, str], str],
-    report: LoadReport,
-) -> None:
-    reason = failures.get((article["id"], article["batch"]))
-    try:
-        if reason is not None:
-            record_failure(conn, article["id"], reason, pipeline=article["pipeline"] or "")
-            report.failed_extractions += 1
-        else:
-            extraction = extraction_from_rows(article, items)
-            save_extraction(conn, extraction, item_issues=item_issues_from_rows(items))
-            report.extractions += 1
-    except DyadError as exc:  # one article that cannot be stored rolls back alone (a savepoint each)
-        log.warning("%s: %s", article["id"], exc)
-        report.errors += 1
+    failures: dict[tuple[str, str], tuple[str, bool]],
+) -> Extracted:
+    """What Spark made of one article: its extraction rebuilt from its rows, or its failure."""
+    failure = failures.get((article["id"], article["batch"]))
+    if failure is not None:
+        reason, skipped = failure
+        return Extracted(article["id"], None, error=reason, skipped=skipped)
+    return Extracted(article["id"], extraction_from_rows(article, items))
 
 
 def _rows(views: duckdb.DuckDBPyConnection, sql: str) -> list[dict[str, Any]]:

@@ -4,8 +4,10 @@ One folder per table under the output directory. A row of ``actors``, ``places``
 ``quotes`` and ``issues`` holds exactly the fields of the item's ``to_dict()`` (the output of
 ``dyad extract``): scalars as typed columns, nested values (spans, actor references, evidence) as JSON text,
 so any engine (Spark, DuckDB, pandas) can read them and :func:`item_from_row` rebuilds the very dict
-``dyad extract`` prints. Each row also carries the article id, its position in the article's list (so order
-survives), the partition columns and the few fields ``to_dict`` leaves out that the SQLite store needs.
+``dyad extract`` prints, which ``from_dict`` (``model.py``) turns back into the object. Each row also carries
+the article id, its position in the article's list (so order survives), the partition columns, the fields
+``to_dict`` leaves out (an actor's and an issue tag's extractor, a tag's taxonomy version) and, for the
+series, what the domain rules derive (``series_day``, ``event_dyads``, the issues of each item).
 
 All rows of a run travel through Spark in one wide frame (:data:`COLUMNS`, the union of every table's
 columns, plus ``table``); a column has the same type in every table that has it.
@@ -20,8 +22,7 @@ from typing import Any, Literal
 
 import pyarrow as pa
 
-from dyad.model import Actor, Article, DateRef, Extraction, IssueTag, Place, Span
-from dyad.store.extractions import event_dyads, event_from_dict, quote_from_dict, series_day
+from dyad.model import Article, Extraction, event_dyads, series_day
 
 Kind = Literal["str", "int", "float", "bool", "json"]
 _ARROW: dict[Kind, pa.DataType] = {
@@ -201,12 +202,9 @@ def extraction_rows(
     article_id: str,
     pub_date: str | None,
     batch: str,
-    item_issues: Mapping[str, Sequence[tuple[str, float]]],
 ) -> Iterator[dict[str, Any]]:
-    """The item rows of one article's extraction, one per actor, place, date, event, quote and issue.
-
-    ``item_issues`` gives the issues of each event and quote (``nlp.issues.item_issues``).
-    """
+    """The item rows of one article's extraction, one per actor, place, date, event, quote and issue."""
+    item_issues = extraction.item_issues()
     extras: dict[str, Sequence[Any]] = {
         "actors": extraction.actors,
         "places": extraction.places,
@@ -259,60 +257,24 @@ def item_from_row(table: str, row: Mapping[str, Any]) -> dict[str, Any]:
     }
 
 
-def item_issues_from_rows(
-    items: Mapping[str, Sequence[Mapping[str, Any]]],
-) -> dict[str, list[tuple[str, float]]]:
-    """The issues of each event and quote of an article, from its ``events`` and ``quotes`` rows."""
-    found: dict[str, list[tuple[str, float]]] = {}
-    for table in ("events", "quotes"):
-        for row in items.get(table, ()):
-            pairs = [(str(p["issue"]), float(p["score"])) for p in json.loads(row["item_issues"] or "[]")]
-            if pairs:
-                found[row["id"]] = pairs
-    return found
-
-
 def extraction_from_rows(
     article: Mapping[str, Any], items: Mapping[str, Sequence[Mapping[str, Any]]]
 ) -> Extraction:
     """Rebuild an article's :class:`Extraction` from its ``articles`` row and its item rows."""
 
-    def ordered(table: str) -> list[Mapping[str, Any]]:
-        return sorted(items.get(table, ()), key=lambda r: int(r["position"]))
+    def decoded(table: str) -> list[dict[str, Any]]:
+        rows = sorted(items.get(table, ()), key=lambda r: int(r["position"]))
+        extras = [name for name, _ in ITEM_TABLES[table].extras]
+        return [{**item_from_row(table, r), **{name: r[name] for name in extras}} for r in rows]
 
-    def span_list(value: str) -> tuple[Span, ...]:
-        return tuple(Span(s["start"], s["end"], s.get("text", "")) for s in json.loads(value))
-
-    actors = tuple(
-        Actor(r["id"], r["name"], r["kind"], r["country"], r["sector"], r["role"], span_list(r["mentions"]),
-              r["extractor"], r["confidence"])
-        for r in ordered("actors")
-    )  # fmt: skip
-    places = tuple(
-        Place(r["name"], r["country"], r["kind"], r["lat"], r["lon"], span_list(r["mentions"]))
-        for r in ordered("places")
-    )
-    dates = tuple(
-        DateRef(r["text"], r["start"], r["end"], r["value"], r["granularity"], r["direction"])
-        for r in ordered("dates")
-    )
-    issues = tuple(
-        IssueTag(
-            r["id"], r["label"], r["score"], span_list(r["evidence"]), r["taxonomy_version"], r["extractor"],
-            items=tuple((i["id"], i["score"]) for i in json.loads(r["items"] or "[]")),
-        )
-        for r in ordered("issues")
-    )  # fmt: skip
-    return Extraction(
-        id=article["id"],
-        published=article["published"],
-        actors=actors,
-        places=places,
-        dates=dates,
-        events=tuple(event_from_dict(item_from_row("events", r)) for r in ordered("events")),
-        quotes=tuple(quote_from_dict(item_from_row("quotes", r)) for r in ordered("quotes")),
-        issues=issues,
-        pipeline=article["pipeline"] or "",
+    record = {name: decoded(name) for name in ITEM_TABLES}
+    return Extraction.from_dict(
+        {
+            **record,
+            "id": article["id"],
+            "published": article["published"],
+            "pipeline": article["pipeline"] or "",
+        }
     )
 
 

@@ -1,4 +1,6 @@
-"""Article SQL: storing, duplicate and near-duplicate lookup, full-text search with filters, statistics.
+"""Article SQL: storing, duplicate and near-duplicate lookup, full-text expressions, statistics.
+
+Searching articles with filters is :func:`dyad.store.queries.search`, over the one ``Query`` of every list.
 
 Callers own the transaction (``store.database.transaction``): a batch of inserts and whatever rows are
 derived from them commit together or not at all.
@@ -14,15 +16,13 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 
-from dyad import parameters
-from dyad.errors import QueryError
 from dyad.model import Article
 
-_FIELDS = (
+ARTICLE_COLUMNS = (
     "id", "url", "title", "text", "source", "published", "first_seen",
     "language", "author", "origin", "metadata", "canonical_id", "similarity",
 )  # fmt: skip
-_COLUMNS = ", ".join(_FIELDS)
+_COLUMNS = ", ".join(ARTICLE_COLUMNS)
 
 
 def text_hash(text: str) -> str:
@@ -133,25 +133,6 @@ class StoredArticle:
 
 
 @dataclass(frozen=True, slots=True)
-class ArticleQuery:
-    """A search over stored articles; the same object serves the CLI, exports and the web.
-
-    ``text`` is an FTS5 query over title and text: words (all must match), ``"quoted phrases"``,
-    ``AND``/``OR``/``NOT``, parentheses, ``prefix*`` and ``title:word``. Dates are ISO prefixes
-    (``2024``, ``2024-04``, ``2024-04-22``), both ends inclusive.
-    """
-
-    text: str | None = None
-    since: str | None = None
-    until: str | None = None
-    source: str | None = None
-    language: str | None = None
-    canonical_only: bool = False
-    limit: int | None = 20  # None: every match
-    offset: int = 0
-
-
-@dataclass(frozen=True, slots=True)
 class ArticlePage:
     """One page of results and the total number of matches (results are never silently capped)."""
 
@@ -160,55 +141,11 @@ class ArticlePage:
     items: list[StoredArticle]
 
 
-def search(conn: sqlite3.Connection, query: ArticleQuery) -> ArticlePage:
-    """Articles matching ``query``, best match first (newest first without a text query), with the total."""
-    where: list[str] = []
-    params: list[Any] = []
-    join = ""
-    order = "a.published IS NULL, a.published DESC, a.id"
-    snippet = "NULL"
-    if query.text and query.text.strip():
-        join = "JOIN articles_fts f ON f.rowid = a.rowid"
-        where.append("articles_fts MATCH ?")
-        params.append(parameters.search_expression(query.text))
-        order = "bm25(articles_fts), a.id"
-        snippet = "snippet(articles_fts, 1, '[', ']', '…', 16)"
-    for bound, op in zip(parameters.period(query.since, query.until), (">=", "<="), strict=True):
-        if bound is None:
-            continue
-        # Comparing the same-length prefix makes --until 2024-04 include every day of April.
-        where.append(f"substr(a.published, 1, {len(bound)}) {op} ?")
-        params.append(bound)
-    if query.source:
-        where.append("a.source = ? COLLATE NOCASE")
-        params.append(query.source)
-    if query.language:
-        where.append("a.language = ? COLLATE NOCASE")
-        params.append(query.language)
-    if query.canonical_only:
-        where.append("a.canonical_id IS NULL")
-    if query.offset < 0 or (query.limit is not None and query.limit < 0):
-        raise QueryError("limit and offset must not be negative")
-    condition = f"WHERE {' AND '.join(where)}" if where else ""
-    try:
-        total = conn.execute(f"SELECT count(*) FROM articles a {join} {condition}", params).fetchone()[0]
-        rows = conn.execute(
-            f"SELECT {', '.join('a.' + c for c in _FIELDS)}, {snippet} AS snippet "
-            f"FROM articles a {join} {condition} ORDER BY {order} LIMIT ? OFFSET ?",
-            [*params, -1 if query.limit is None else query.limit, query.offset],
-        ).fetchall()
-    except sqlite3.OperationalError as exc:
-        if "fts5" in str(exc) or "MATCH" in str(exc):
-            raise QueryError(f"cannot parse search query {query.text!r}: {exc}") from exc
-        raise
-    return ArticlePage(total=int(total), offset=query.offset, items=[_stored(row) for row in rows])
-
-
 def get_article(conn: sqlite3.Connection, article_id: str) -> StoredArticle | None:
     row = conn.execute(
         f"SELECT {_COLUMNS}, NULL AS snippet FROM articles WHERE id = ?", (article_id,)
     ).fetchone()
-    return _stored(row) if row else None
+    return stored_article(row) if row else None
 
 
 def article_from_row(row: Mapping[str, Any] | sqlite3.Row) -> Article:
@@ -227,7 +164,8 @@ def article_from_row(row: Mapping[str, Any] | sqlite3.Row) -> Article:
     )
 
 
-def _stored(row: sqlite3.Row) -> StoredArticle:
+def stored_article(row: sqlite3.Row) -> StoredArticle:
+    """A row of the ``articles`` table (:data:`ARTICLE_COLUMNS` and a ``snippet``) as a stored article."""
     article = article_from_row(row)
     return StoredArticle(article, row["first_seen"], row["canonical_id"], row["similarity"], row["snippet"])
 

@@ -1,17 +1,19 @@
 """Derived rows of an article: saving an :class:`Extraction`, recording failures, reading them back.
 
-Every derived row (actors, places, events and their dyads, quotes, issue tags, item issues and the
-``extractions`` row) belongs to one article; saving replaces them all, so re-extraction after a model or
-taxonomy change leaves no stale rows. Writes happen in the caller's transaction, each article inside its
-own savepoint: one article that cannot be stored rolls back alone and never spoils the batch.
+A thin adapter between the domain objects and columns: the rows hold what ``to_dict`` gives (events and
+quotes whole, as JSON, beside the columns queries filter on), and reading back is ``from_dict`` on them,
+so an extraction comes back equal to the one saved. Every derived row (actors, places, events and their
+dyads, quotes, issue tags, item issues and the ``extractions`` row) belongs to one article; saving replaces
+them all, so re-extraction after a model or taxonomy change leaves no stale rows. Writes happen in the
+caller's transaction, each article inside its own savepoint: one article that cannot be stored rolls back
+alone and never spoils the batch.
 """
 
 from __future__ import annotations
 
 import json
-import re
 import sqlite3
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from datetime import UTC, datetime
 from typing import Any
@@ -19,34 +21,18 @@ from typing import Any
 from dyad.errors import StoreError
 from dyad.model import (
     Actor,
-    ActorRef,
     Article,
-    DateRef,
     Event,
-    Evidence,
     Extraction,
-    IssueTag,
     Place,
-    Plover,
     Quote,
     Span,
-    Speaker,
+    event_dyads,
+    series_day,
 )
+from dyad.store.articles import article_from_row
 
-# item id (event or quote) -> [(issue id, score), ...]
-ItemIssues = Mapping[str, Sequence[tuple[str, float]]]
-
-_ISO_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
 _DERIVED_TABLES = ("item_issues", "issue_tags", "quotes", "events", "places", "actors", "extractions")
-
-
-def series_day(date: str | None, published: str | None) -> str | None:
-    """The day an item counts on in series: its own date when the text gives a day, else publication."""
-    for value in (date, published):
-        head = (value or "").split("/")[0][:10]
-        if _ISO_DAY.fullmatch(head):
-            return head
-    return None
 
 
 def delete_derived(conn: sqlite3.Connection, article_id: str) -> None:
@@ -60,13 +46,12 @@ def save_extraction(
     extraction: Extraction,
     *,
     article_id: str | None = None,
-    item_issues: ItemIssues | None = None,
     taxonomy: str | None = None,
 ) -> None:
     """Replace the derived rows of the article with ``extraction``, in the caller's transaction.
 
-    ``item_issues`` gives the issues of each event and quote (default: the items listed on each issue
-    tag); ``taxonomy`` the taxonomy version (default: the one stamped on the issue tags). Raises
+    The issues of each event and quote are those its issue tags list (``IssueTag.items``); ``taxonomy`` is
+    the taxonomy version (default: the one stamped on the issue tags). Raises
     :class:`StoreError` with nothing written when a row is refused (e.g. an event id already stored for
     another article).
     """
@@ -92,13 +77,12 @@ def save_extraction(
         for tag in extraction.issues:
             conn.execute(
                 "INSERT OR REPLACE INTO issue_tags(article_id, issue_id, label, score, evidence,"
-                " taxonomy_version) VALUES (?, ?, ?, ?, ?, ?)",
-                (aid, tag.id, tag.label, tag.score, _json(_spans(tag.evidence)), tag.taxonomy_version),
-            )
+                " taxonomy_version, extractor) VALUES (?, ?, ?, ?, ?, ?, ?)",
+                (aid, tag.id, tag.label, tag.score, _json(_spans(tag.evidence)), tag.taxonomy_version,
+                 tag.extractor),
+            )  # fmt: skip
         kinds = {e.id: "event" for e in extraction.events} | {q.id: "quote" for q in extraction.quotes}
-        if item_issues is None:
-            item_issues = _tag_items(extraction.issues)
-        for item_id, issues in item_issues.items():
+        for item_id, issues in extraction.item_issues().items():
             if item_id not in kinds:
                 raise StoreError(f"item issues name {item_id!r}, which is no event or quote", where=aid)
             conn.executemany(
@@ -106,14 +90,6 @@ def save_extraction(
                 " VALUES (?, ?, ?, ?, ?)",
                 [(aid, item_id, kinds[item_id], issue, score) for issue, score in issues],
             )
-
-
-def _tag_items(tags: Sequence[IssueTag]) -> dict[str, list[tuple[str, float]]]:
-    found: dict[str, list[tuple[str, float]]] = {}
-    for tag in tags:
-        for item_id, score in tag.items:
-            found.setdefault(item_id, []).append((tag.id, score))
-    return found
 
 
 def record_failure(
@@ -163,19 +139,7 @@ def load_articles(conn: sqlite3.Connection, ids: Sequence[str]) -> list[Article]
             f" FROM articles WHERE id IN ({', '.join('?' * len(chunk))})",
             chunk,
         )
-        for r in rows:
-            found[r["id"]] = Article(
-                id=r["id"],
-                text=r["text"],
-                title=r["title"],
-                url=r["url"],
-                source=r["source"],
-                published=r["published"],
-                language=r["language"],
-                author=r["author"],
-                origin=r["origin"],
-                metadata=json.loads(r["metadata"] or "{}"),
-            )
+        found.update((r["id"], article_from_row(r)) for r in rows)
     return [found[i] for i in ids if i in found]
 
 
@@ -188,67 +152,35 @@ def load_extraction(conn: sqlite3.Connection, article_id: str) -> Extraction | N
     ).fetchone()
     if head is None or head["error"] is not None:
         return None
-    actors = tuple(
-        Actor(
-            id=r["id"],
-            name=r["name"],
-            kind=r["kind"],
-            country=r["country"],
-            sector=r["sector"],
-            role=r["role"],
-            mentions=tuple(_span(m) for m in json.loads(r["mentions"])),
-            extractor=r["extractor"],
-            confidence=r["confidence"],
-        )
-        for r in conn.execute("SELECT * FROM actors WHERE article_id = ? ORDER BY rowid", (article_id,))
-    )
-    places = tuple(
-        Place(
-            name=r["name"],
-            country=r["country"],
-            kind=r["kind"],
-            lat=r["lat"],
-            lon=r["lon"],
-            mentions=tuple(_span(m) for m in json.loads(r["mentions"])),
-        )
-        for r in conn.execute("SELECT * FROM places WHERE article_id = ? ORDER BY rowid", (article_id,))
-    )
-    events = tuple(
-        event_from_dict(json.loads(r[0]))
-        for r in conn.execute("SELECT data FROM events WHERE article_id = ? ORDER BY rowid", (article_id,))
-    )
-    quotes = tuple(
-        quote_from_dict(json.loads(r[0]))
-        for r in conn.execute("SELECT data FROM quotes WHERE article_id = ? ORDER BY rowid", (article_id,))
-    )
-    items: dict[str, list[tuple[str, float]]] = {}
-    for item_id, pairs in load_item_issues(conn, article_id).items():
-        for issue_id, score in pairs:
-            items.setdefault(issue_id, []).append((item_id, score))
-    issues = tuple(
-        IssueTag(
-            id=r["issue_id"],
-            label=r["label"],
-            score=r["score"],
-            evidence=tuple(_span(s) for s in json.loads(r["evidence"])),
-            taxonomy_version=r["taxonomy_version"],
-            extractor="",
-            items=tuple(items.get(r["issue_id"], ())),
-        )
-        for r in conn.execute(
-            "SELECT * FROM issue_tags WHERE article_id = ? ORDER BY score DESC, issue_id", (article_id,)
-        )
-    )
-    return Extraction(
-        id=article_id,
-        published=head["published"],
-        actors=actors,
-        places=places,
-        dates=tuple(_date(d) for d in json.loads(head["dates"])),
-        events=events,
-        quotes=quotes,
-        issues=issues,
-        pipeline=head["pipeline"],
+    items: dict[str, list[dict[str, Any]]] = {}  # in the order saved: each tag's items as the tag lists them
+    for r in conn.execute(
+        "SELECT item_id, issue_id, score FROM item_issues WHERE article_id = ? ORDER BY rowid", (article_id,)
+    ):
+        items.setdefault(r[1], []).append({"id": r[0], "score": r[2]})
+    return Extraction.from_dict(
+        {
+            "id": article_id,
+            "published": head["published"],
+            "actors": [
+                {**r, "mentions": json.loads(r["mentions"])} for r in _rows(conn, "actors", article_id)
+            ],
+            "places": [
+                {**r, "mentions": json.loads(r["mentions"])} for r in _rows(conn, "places", article_id)
+            ],
+            "dates": json.loads(head["dates"]),
+            "events": [json.loads(r["data"]) for r in _rows(conn, "events", article_id)],
+            "quotes": [json.loads(r["data"]) for r in _rows(conn, "quotes", article_id)],
+            "issues": [
+                {
+                    **r,
+                    "id": r["issue_id"],
+                    "evidence": json.loads(r["evidence"]),
+                    "items": items.get(r["issue_id"], []),
+                }
+                for r in _rows(conn, "issue_tags", article_id)
+            ],
+            "pipeline": head["pipeline"],
+        }
     )
 
 
@@ -262,77 +194,6 @@ def load_item_issues(conn: sqlite3.Connection, article_id: str) -> dict[str, lis
     ):
         found.setdefault(r[0], []).append((r[1], r[2]))
     return found
-
-
-# -- decoding the stored JSON (the inverse of the model's to_dict) --------------------------------------
-
-
-def event_from_dict(d: Mapping[str, Any]) -> Event:
-    plover = d.get("plover")
-    return Event(
-        id=d["id"],
-        source=tuple(_ref(a) for a in d["source"]),
-        target=tuple(_ref(a) for a in d["target"]),
-        cameo=d["cameo"],
-        cameo_root=d["cameo_root"],
-        goldstein=d["goldstein"],
-        quad_class=d["quad_class"],
-        plover=Plover(plover["type"], plover.get("mode"), plover.get("context")) if plover else None,
-        negated=d["negated"],
-        modality=d["modality"],
-        reported_by=_ref(d["reported_by"]) if d.get("reported_by") else None,
-        date=d.get("date"),
-        place=d.get("place"),
-        primary=d["primary"],
-        evidence=_evidence(d["evidence"]),
-        source_spans=tuple(_span(s) for s in d.get("source_spans", ())),
-        target_spans=tuple(_span(s) for s in d.get("target_spans", ())),
-        predicate=_span(d["predicate"]) if d.get("predicate") else None,
-    )
-
-
-def quote_from_dict(d: Mapping[str, Any]) -> Quote:
-    speaker = d.get("speaker")
-    return Quote(
-        id=d["id"],
-        text=d["text"],
-        start=d["start"],
-        end=d["end"],
-        kind=d["kind"],
-        speaker=(
-            Speaker(_ref(speaker), _span(speaker["mention"]) if speaker.get("mention") else None)
-            if speaker
-            else None
-        ),
-        cue=_span(d["cue"]) if d.get("cue") else None,
-        addressee=_ref(d["addressee"]) if d.get("addressee") else None,
-        relayed_by=_ref(d["relayed_by"]) if d.get("relayed_by") else None,
-        evidence=_evidence(d["evidence"]),
-    )
-
-
-def _ref(d: Mapping[str, Any]) -> ActorRef:
-    return ActorRef(d["id"], d["name"], d.get("country"), d.get("sector"))
-
-
-def _span(d: Mapping[str, Any]) -> Span:
-    return Span(d["start"], d["end"], d.get("text", ""))
-
-
-def _evidence(d: Mapping[str, Any]) -> Evidence:
-    return Evidence(
-        sentence=d["sentence"],
-        sentence_index=d["sentence_index"],
-        start=d["start"],
-        end=d["end"],
-        text=d["text"],
-        extractor=d["extractor"],
-        confidence=d.get("confidence", 1.0),
-    )
-
-
-def _date(d: Mapping[str, Any]) -> DateRef:
-    return DateRef(d["text"], d["start"], d["end"], d.get("value"), d["granularity"], d["direction"])
 
 
 # -- writing rows ------------------------------------------------------------------------------------------
@@ -385,21 +246,6 @@ def _insert_event(conn: sqlite3.Connection, aid: str, e: Event, published: str |
     )  # fmt: skip
 
 
-def event_dyads(e: Event) -> list[tuple[ActorRef, ActorRef | None]]:
-    """The (source, target) pairs an event counts as: every source with every target.
-
-    An event with sources of several countries and no target ("Indonesia and the EU sign a trade deal")
-    is a joint act between them: each source acts on each of the others, in both directions.
-    """
-    if e.target:
-        return [(s, t) for s in e.source for t in e.target]
-    if len({s.country for s in e.source if s.country}) >= 2:
-        return [
-            (s, t) for s in e.source for t in e.source if s.country and t.country and s.country != t.country
-        ]
-    return [(s, None) for s in e.source]
-
-
 def _insert_quote(conn: sqlite3.Connection, aid: str, q: Quote, published: str | None) -> None:
     speaker = q.speaker.actor if q.speaker else None
     conn.execute(
@@ -432,6 +278,14 @@ def _savepoint(conn: sqlite3.Connection, article_id: str) -> Iterator[None]:
         conn.execute("RELEASE article")
         raise
     conn.execute("RELEASE article")
+
+
+def _rows(conn: sqlite3.Connection, table: str, article_id: str) -> list[dict[str, Any]]:
+    """An article's rows of a derived table, in the order they were saved."""
+    return [
+        dict(r)
+        for r in conn.execute(f"SELECT * FROM {table} WHERE article_id = ? ORDER BY rowid", (article_id,))
+    ]
 
 
 def _published(conn: sqlite3.Connection, article_id: str) -> str | None:

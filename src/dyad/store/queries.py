@@ -1,9 +1,11 @@
-"""One query object for every list: screens, the HTTP API, exports and briefs all read through it.
+"""One query object for every list: the CLI, screens, the HTTP API, exports and briefs all read through it.
 
 A :class:`Query` is a frozen set of filters. :func:`page` compiles it to SQL for one record kind
 (``events``, ``quotes``, ``actors``, ``articles``, ``issues``) and returns one page with a total and an opaque
 keyset ``next`` token; :func:`stream` yields every matching row with no cap, in the same order. Both build
 their SQL from the same :func:`_compile`, so an export holds exactly the rows a screen pages through.
+:func:`search` (``dyad articles``) ranks articles by full-text relevance with the same article filters.
+Text filters compare as users type them: source and language case-insensitively.
 
 Filters that do not apply to a record kind (a CAMEO root on quotes) raise :class:`QueryError` rather
 than being silently ignored. Near-duplicate articles (``canonical_id`` set) count once: their rows are left
@@ -18,11 +20,12 @@ import json
 import re
 import sqlite3
 from collections.abc import Iterator, Mapping
-from dataclasses import asdict, dataclass, fields
+from dataclasses import asdict, dataclass, fields, replace
 from typing import Any, Literal, get_args
 
 from dyad import parameters
 from dyad.errors import QueryError
+from dyad.store.articles import ARTICLE_COLUMNS, ArticlePage, stored_article
 from dyad.store.records import ROW_BUILDERS, SELECTS
 from dyad.store.series import counted_events
 
@@ -38,7 +41,7 @@ class Query:
 
     since: str | None = None  # YYYY, YYYY-MM or YYYY-MM-DD, inclusive
     until: str | None = None  # same; "2024-04" includes every day of April
-    source: str | None = None  # publisher, as stored in articles.source
+    source: str | None = None  # publisher, as stored in articles.source (any case)
     language: str | None = None
     countries: tuple[str, ...] = ()  # any side is one of these (ISO alpha-3 or IGO code)
     pair: tuple[str, str] | None = None  # (A, B): events from A to B (and B to A unless directed)
@@ -234,15 +237,44 @@ def _article_filters(query: Query) -> tuple[list[str], list[Any]]:
     if not query.duplicates:
         where.append("a.canonical_id IS NULL")
     if query.source:
-        where.append("a.source = ?")
+        where.append("a.source = ? COLLATE NOCASE")
         params.append(query.source)
     if query.language:
-        where.append("a.language = ?")
+        where.append("a.language = ? COLLATE NOCASE")
         params.append(query.language)
     if query.text:
         where.append("a.rowid IN (SELECT rowid FROM articles_fts WHERE articles_fts MATCH ?)")
         params.append(parameters.search_expression(query.text))
     return where, params
+
+
+def search(conn: sqlite3.Connection, query: Query, *, limit: int | None = 20, offset: int = 0) -> ArticlePage:
+    """Articles matching ``query`` (the filters of the ``articles`` list), best match first with a text
+    query (FTS5 bm25, with a snippet), newest first without; ``limit`` rows (None: all) after ``offset``,
+    and the total."""
+    if offset < 0 or (limit is not None and limit < 0):
+        raise QueryError("limit and offset must not be negative")
+    extra = sorted(set(query.to_dict()) - _APPLIES["articles"])
+    if extra:
+        raise QueryError(f"filter(s) {', '.join(extra)} do not apply to articles")
+    where, params = _article_filters(replace(query, text=None))
+    w, p = _article_only_filters(query)
+    where, params = where + w, params + p
+    join, order, snippet = "", "a.published IS NULL, a.published DESC, a.id", "NULL"
+    if query.text and query.text.strip():
+        join = "JOIN articles_fts f ON f.rowid = a.rowid"
+        where.append("articles_fts MATCH ?")
+        params.append(parameters.search_expression(query.text))
+        order, snippet = "bm25(articles_fts), a.id", "snippet(articles_fts, 1, '[', ']', '…', 16)"
+    condition = f"WHERE {' AND '.join(where)}" if where else ""
+    total = _execute(conn, f"SELECT count(*) FROM articles a {join} {condition}", params).fetchone()[0]
+    rows = _execute(
+        conn,
+        f"SELECT {', '.join('a.' + c for c in ARTICLE_COLUMNS)}, {snippet} AS snippet "
+        f"FROM articles a {join} {condition} ORDER BY {order} LIMIT ? OFFSET ?",
+        [*params, -1 if limit is None else limit, offset],
+    ).fetchall()
+    return ArticlePage(total=int(total), offset=offset, items=[stored_article(row) for row in rows])
 
 
 def _dates(query: Query, column: str) -> tuple[list[str], list[Any]]:

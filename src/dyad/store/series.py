@@ -12,11 +12,15 @@ import sqlite3
 from dataclasses import dataclass
 from typing import Any
 
+from dyad.model import UNCOUNTED_MODALITIES
+
 
 def counted_events(alias: str) -> str:
-    """SQL condition on the events table ``alias``: events that did not (or may not) happen are not counted
-    in series, briefs or the lists that open from them."""
-    return f"{alias}.negated = 0 AND {alias}.modality NOT IN ('hypothetical', 'conditional')"
+    """SQL condition on the events table ``alias``: :attr:`Event.counted <dyad.model.Event.counted>` in SQL
+    (events that did not, or may not, happen are not counted in series, briefs or the lists opening from
+    them). The same text serves SQLite (``negated`` 0/1) and Spark SQL (``negated`` boolean)."""
+    modalities = ", ".join(f"'{m}'" for m in UNCOUNTED_MODALITIES)
+    return f"NOT {alias}.negated AND {alias}.modality NOT IN ({modalities})"
 
 
 _COUNTED = counted_events("e")

@@ -14,7 +14,7 @@ from fastapi import Query as Param
 from fastapi.responses import JSONResponse, PlainTextResponse, Response, StreamingResponse
 from starlette.exceptions import HTTPException
 
-from dyad import __version__
+from dyad._version import __version__
 from dyad.errors import InputError
 from dyad.export import export_rows, metadata
 from dyad.store import geo, network, queries

@@ -9,13 +9,10 @@ headers are served (a guard against DNS rebinding).
 
 from __future__ import annotations
 
-import hmac
 import json
 import logging
 import os
 import re
-import sqlite3
-from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -27,9 +24,11 @@ from fastapi.staticfiles import StaticFiles
 from starlette.exceptions import HTTPException
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from dyad import __version__
+from dyad import pipeline
+from dyad._version import __version__
 from dyad.errors import DyadError, InputError, NotFoundError, QueryError, StoreError
-from dyad.store.database import connect, default_path
+from dyad.store.database import default_path
+from dyad.web.settings import Settings
 
 log = logging.getLogger(__name__)
 
@@ -47,25 +46,6 @@ SECURITY_HEADERS = [
     (b"x-frame-options", b"DENY"),
     (b"cross-origin-opener-policy", b"same-origin"),
 ]
-
-
-@dataclass(frozen=True, slots=True)
-class Settings:
-    db: Path
-    allow_writes: bool
-    token: str | None
-
-    def open(self) -> sqlite3.Connection:
-        """A read-only connection for one request (cheap with SQLite; no state shared between threads)."""
-        return connect(self.db, readonly=True)
-
-    def writer(self) -> sqlite3.Connection:
-        return connect(self.db)
-
-    def authorised(self, header: str | None) -> bool:
-        if not (self.allow_writes and self.token and header and header.startswith("Bearer ")):
-            return False
-        return hmac.compare_digest(header[len("Bearer ") :].encode(), self.token.encode())
 
 
 class SecurityMiddleware:
@@ -186,8 +166,10 @@ def create_app(
     allow_writes: bool = False,
     token: str | None = None,
     host: str = "127.0.0.1",
+    extraction: pipeline.Settings | None = None,
 ) -> FastAPI:
-    """The application over the store at ``db`` (default ``$DYAD_DB`` or ``dyad.db``)."""
+    """The application over the store at ``db`` (default ``$DYAD_DB`` or ``dyad.db``); posted articles
+    are extracted with ``extraction`` (model, taxonomy; default: the pipeline's defaults)."""
     path = Path(db) if db is not None else default_path()
     if not path.exists():
         raise StoreError("no such database; run `dyad ingest` first or pass --db", where=str(path))
@@ -200,7 +182,7 @@ def create_app(
         docs_url=None,  # FastAPI's page loads Swagger UI from a CDN; /docs is ours (web/docs.py)
         redoc_url=None,
     )
-    app.state.settings = Settings(path, allow_writes, token)
+    app.state.settings = Settings(path, allow_writes, token, extraction or pipeline.Settings())
     hosts = frozenset({"127.0.0.1", "localhost", "[::1]", "testserver"}) if host in LOOPBACK else None
     app.add_middleware(SecurityMiddleware, hosts=hosts)
 
@@ -243,11 +225,13 @@ def serve(
     host: str = "127.0.0.1",
     port: int = 8000,
     allow_writes: bool = False,
+    extraction: pipeline.Settings | None = None,
 ) -> None:
     """Run the server until interrupted (``dyad serve``)."""
     import uvicorn
 
-    app = create_app(db, allow_writes=allow_writes, token=os.environ.get("DYAD_TOKEN") or None, host=host)
+    token = os.environ.get("DYAD_TOKEN") or None
+    app = create_app(db, allow_writes=allow_writes, token=token, host=host, extraction=extraction)
     if host not in LOOPBACK:
         log.warning("serving on %s: reachable from other machines", host)
     uvicorn.run(app, host=host, port=port, log_level="info", timeout_keep_alive=5)

@@ -17,7 +17,7 @@ from fastapi import Query as Param
 from fastapi.responses import HTMLResponse, JSONResponse, Response
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 
-from dyad import __version__
+from dyad._version import __version__
 from dyad.codebooks.countries import countries
 from dyad.web import views
 from dyad.web.responses import Filters, settings

@@ -12,12 +12,12 @@ from fastapi import Depends, Request
 from fastapi import Query as Param
 from fastapi.responses import JSONResponse, Response, StreamingResponse
 
-from dyad import __version__
+from dyad._version import __version__
 from dyad.export import delimited, ndjson
 from dyad.store import queries
 from dyad.store.queries import Kind, Query
 from dyad.store.records import FIELDS
-from dyad.web.app import Settings
+from dyad.web.settings import Settings
 
 ListFormat = Literal["json", "csv", "ndjson"]
 MEDIA = {"csv": "text/csv; charset=utf-8", "ndjson": "application/x-ndjson"}

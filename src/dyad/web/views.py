@@ -8,21 +8,19 @@ from __future__ import annotations
 import sqlite3
 import threading
 from collections.abc import Callable
+from dataclasses import replace
 from datetime import date, timedelta
 from functools import lru_cache
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import Any, TypeVar
 
-from dyad import parameters
+from dyad import parameters, pipeline
 from dyad.analysis.dyads import Bucket, DyadSeries, dyad_series
 from dyad.briefs.brief import Brief, build_brief
 from dyad.errors import QueryError
 from dyad.store import coverage, geo, network, queries
 from dyad.store.queries import Query
 from dyad.store.series import pair_events
-from dyad.web.app import Settings
-
-if TYPE_CHECKING:
-    from dyad.nlp.workers import Extractor
+from dyad.web.settings import Settings
 
 T = TypeVar("T")
 QUAD_NAMES = {
@@ -299,32 +297,31 @@ def segments(sentence: str, highlights: list[dict[str, Any]]) -> list[tuple[str,
 
 
 def add_article(settings: Settings, fields: dict[str, Any]) -> dict[str, Any]:
-    """Store one posted article as ``dyad ingest`` does: duplicate detection, then extraction unless
-    ``"extract": false``. Writes are serialised; the extractor (spaCy) loads on the first write."""
-    from dyad.ingest.batches import ingest
+    """Store one posted article as ``dyad ingest`` does (``dyad.pipeline``): duplicate detection, then
+    extraction unless ``"extract": false``. Writes are serialised; spaCy loads on the first extraction."""
     from dyad.ingest.records import make_article
 
     article = make_article(
         {k: fields.get(k) for k in ("text", "title", "url", "source", "date", "language", "author")},
         origin="http:POST /api/articles",
     )
+    extract = fields.get("extract", True) is not False
     with _WRITE_LOCK:
-        extractor = _extractor() if fields.get("extract", True) is not False else None
-        before = extractor.report.extracted if extractor else 0
+        pipeline = _pipeline(replace(settings.pipeline, db=settings.db, extract=extract))
+        before = pipeline.report.extracted
         conn = settings.writer()
         try:
-            report = ingest([article], conn, process_batch=extractor.store if extractor else None)
+            report = pipeline.ingest([article], conn)
         finally:
             conn.close()
-        extracted = extractor.report.extracted - before if extractor else 0
+        extracted = pipeline.report.extracted - before
     return {"id": article.id, **report.to_dict(), "extracted": extracted}
 
 
 _WRITE_LOCK = threading.Lock()
 
 
-@lru_cache(maxsize=1)
-def _extractor() -> Extractor:
-    from dyad.nlp.workers import Extractor
-
-    return Extractor(workers=1)
+@lru_cache(maxsize=4)
+def _pipeline(settings: pipeline.Settings) -> pipeline.Pipeline:
+    """One pipeline per settings for the server's life: the model loads once, not once per article."""
+    return pipeline.Pipeline(settings)

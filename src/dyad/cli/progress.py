@@ -8,8 +8,8 @@ from __future__ import annotations
 import time
 from typing import TextIO
 
-from dyad.ingest.batches import IngestReport
 from dyad.ingest.sources import SourceReader
+from dyad.store.batches import IngestReport
 
 _BAR_WIDTH = 24
 _PLAIN_EVERY = 5.0  # seconds between plain lines: logs stay readable on long runs

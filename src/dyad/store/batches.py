@@ -1,7 +1,8 @@
 """Storing a stream of articles in transactional batches, with duplicate and near-duplicate detection.
 
-Each batch is one transaction: its new articles, their MinHash rows and whatever ``process_batch`` derives
-from them (extraction) commit together. A process killed mid-run loses only the open batch; re-running
+The store's side of ``dyad ingest`` (``dyad.pipeline`` chains it with extraction). Each batch is one
+transaction: its new articles, their MinHash rows and whatever ``process_batch`` derives from them
+(extraction) commit together. A process killed mid-run loses only the open batch; re-running
 skips what was committed (article ids are content hashes) and stores the rest.
 """
 
@@ -69,12 +70,14 @@ def ingest(
     on_progress: Callable[[IngestReport], None] | None = None,
     on_failure: Callable[[InputFailure], None] | None = None,
     process_batch: ProcessBatch | None = None,
+    threshold: float = THRESHOLD,
 ) -> IngestReport:
     """Store every article of ``items`` (from :func:`dyad.ingest.read_sources`), a batch per transaction.
 
     ``process_batch(conn, articles)`` runs inside each batch's transaction with the articles newly stored by
-    it, so rows derived from them commit atomically with the articles. Failures are counted, passed to
-    ``on_failure`` as they happen and never stop the run.
+    it, so rows derived from them commit atomically with the articles. An article whose estimated Jaccard
+    similarity to a stored one reaches ``threshold`` is stored as its near-duplicate. Failures are
+    counted, passed to ``on_failure`` as they happen and never stop the run.
     """
     if batch_size < 1:
         raise ValueError("batch_size must be at least 1")
@@ -90,19 +93,23 @@ def ingest(
             continue
         batch.append(item)
         if len(batch) >= batch_size:
-            _store_batch(conn, batch, report, process_batch)
+            _store_batch(conn, batch, report, process_batch, threshold)
             batch = []
             if on_progress:
                 on_progress(report)
     if batch:
-        _store_batch(conn, batch, report, process_batch)
+        _store_batch(conn, batch, report, process_batch, threshold)
     if on_progress:
         on_progress(report)
     return report
 
 
 def _store_batch(
-    conn: sqlite3.Connection, batch: list[Article], report: IngestReport, process_batch: ProcessBatch | None
+    conn: sqlite3.Connection,
+    batch: list[Article],
+    report: IngestReport,
+    process_batch: ProcessBatch | None,
+    threshold: float,
 ) -> None:
     hashes = [minhash(article.text) for article in batch]  # CPU work outside the write lock
     new = duplicate = near = 0
@@ -115,7 +122,7 @@ def _store_batch(
                 continue
             seen.add(article.id)
             bands = signature.bands()
-            canonical, similarity = _nearest(conn, signature, bands)
+            canonical, similarity = _nearest(conn, signature, bands, threshold)
             store.insert_article(
                 conn,
                 article,
@@ -139,7 +146,7 @@ def _store_batch(
 
 
 def _nearest(
-    conn: sqlite3.Connection, signature: MinHash, bands: list[tuple[int, str]]
+    conn: sqlite3.Connection, signature: MinHash, bands: list[tuple[int, str]], threshold: float
 ) -> tuple[str | None, float | None]:
     """The canonical article this one near-duplicates (and the estimated Jaccard), or (None, None)."""
     best_id, best = None, 0.0
@@ -147,6 +154,6 @@ def _nearest(
         similarity = signature.similarity(MinHash.from_bytes(blob))
         if similarity > best or (similarity == best and best_id is not None and article_id < best_id):
             best_id, best = article_id, similarity
-    if best_id is None or best < THRESHOLD:
+    if best_id is None or best < threshold:
         return None, None
     return store.canonical_of(conn, best_id), round(best, 4)

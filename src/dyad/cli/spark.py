@@ -1,7 +1,8 @@
 """The ``dyad spark`` commands and ``dyad load``: parse options, call the scale API, print the outcome.
 
 ``spark extract`` and ``spark aggregate`` run in the active Spark session: a local one by default (or
-``--master``), the cluster's when the same commands run through ``spark-submit`` (``job.py``).
+``--master``), the cluster's when the same commands run through ``spark-submit`` (this file is the
+submitted script: ``spark-submit .../dyad/cli/spark.py extract ...``).
 """
 
 from __future__ import annotations
@@ -14,13 +15,9 @@ from typing import Any
 
 import click
 
+from dyad.cli.common import fail, field_option, model_option, table_format_option
 from dyad.errors import DyadError
-
-
-def _fail(error: DyadError) -> None:
-    from dyad.cli.common import fail
-
-    fail(error)
+from dyad.scale import FORMATS
 
 
 def _conf(pairs: tuple[str, ...]) -> dict[str, str]:
@@ -65,22 +62,14 @@ def spark_group() -> None:
 @spark_group.command("extract")
 @click.argument("inputs", nargs=-1, required=True, metavar="INPUT...")
 @click.option("-o", "--output", required=True, help="Folder (or URI) to write the Parquet tables under.")
-@click.option(
-    "--model", type=click.Choice(["md", "sm"]), default="md", show_default=True, help="spaCy model."
-)
+@model_option
 @click.option(
     "--as",
     "forced_format",
-    type=click.Choice(["jsonl", "json", "csv", "warc", "text", "html", "parquet"]),
+    type=click.Choice(FORMATS),
     help="Read every input file as this format (default: by file suffix).",
 )
-@click.option(
-    "--field",
-    "fields",
-    multiple=True,
-    metavar="NAME=COLUMN",
-    help="Read article field NAME from COLUMN of JSON/CSV/Parquet records (as in dyad ingest). Repeatable.",
-)
+@field_option
 @click.option("--batch", help="Name of this run's partitions (default: a hash of the INPUT URIs).")
 @click.option("--partitions", type=click.IntRange(min=1), help="Extraction tasks (default: 4 per core).")
 @click.option(
@@ -133,7 +122,7 @@ def extract_command(
             threshold=threshold,
         )
     except DyadError as exc:
-        _fail(exc)
+        fail(exc)
         return
     summary = report.to_dict()
     if fmt == "json":
@@ -147,6 +136,7 @@ def extract_command(
         click.echo("rows: " + ", ".join(f"{t} {n}" for t, n in report.rows.items()))
         click.echo(
             f"errors: {report.read_errors} unreadable records, {report.extraction_errors} failed articles"
+            f" ({report.not_extracted} not in English, not extracted)"
         )
     if report.read_errors or report.extraction_errors:
         sys.exit(1)
@@ -170,7 +160,7 @@ def aggregate_command(output: str, master: str | None, conf: tuple[str, ...]) ->
     try:
         written = aggregate(spark_session(master, config=_conf(conf)), output)
     except DyadError as exc:
-        _fail(exc)
+        fail(exc)
         return
     click.echo(", ".join(f"{name}: {rows} rows" for name, rows in written.items()))
 
@@ -178,14 +168,7 @@ def aggregate_command(output: str, master: str | None, conf: tuple[str, ...]) ->
 @spark_group.command("query")
 @click.argument("output", metavar="DIR")
 @click.argument("sql")
-@click.option(
-    "--format",
-    "fmt",
-    type=click.Choice(["table", "json", "csv"]),
-    default="table",
-    show_default=True,
-    help="Output format.",
-)
+@table_format_option
 def query_command(output: str, sql: str, fmt: str) -> None:
     """Run SQL (DuckDB) over the Parquet tables under DIR, without Spark and without loading.
 
@@ -202,7 +185,7 @@ def query_command(output: str, sql: str, fmt: str) -> None:
     try:
         columns, rows = query(output, sql)
     except DyadError as exc:
-        _fail(exc)
+        fail(exc)
         return
     if fmt == "json":
         click.echo(json.dumps([dict(zip(columns, row, strict=True)) for row in rows], indent=2, default=str))
@@ -250,16 +233,25 @@ def load_command(output: Path, db: Path | None, fmt: str) -> None:
     try:
         report = load_output(output, connect(db))
     except DyadError as exc:
-        _fail(exc)
+        fail(exc)
         return
     if fmt == "json":
         click.echo(json.dumps(report.to_dict(), indent=2))
     else:
         click.echo(
             f"{report.articles} articles: {report.new} new, {report.near_duplicate} near-duplicates,"
-            f" {report.duplicate} already stored; {report.extractions} extractions and"
-            f" {report.failed_extractions} failures loaded"
+            f" {report.duplicate} already stored; {report.extractions} extractions,"
+            f" {report.failed_extractions} failures and {report.not_extracted} not in English loaded"
         )
     if report.errors:
-        click.echo(f"error: {report.errors} extractions could not be stored (see the log)", err=True)
+        click.echo(f"error: {report.errors} extractions could not be stored (recorded as failed)", err=True)
         sys.exit(1)
+
+
+def submit(argv: list[str] | None = None) -> None:
+    """spark-submit entry point: the ``dyad spark`` commands, run in the submitted Spark session."""
+    spark_group.main(args=list(argv if argv is not None else sys.argv[1:]), prog_name="dyad-spark-job")
+
+
+if __name__ == "__main__":
+    submit()
