@@ -71,7 +71,8 @@ def ingest_command(
     .jsonl/.json/.csv (fields text, title, date, url, source; others kept as metadata), .rss/.atom/.xml
     feeds, .warc/.warc.gz; any of them .gz-compressed; directories recursively; - for JSON Lines on
     stdin. Re-ingesting adds nothing; near-duplicates are stored and linked to their canonical article.
-    Each bad input prints one error line; the exit status is 1 if any input failed.
+    Each bad input prints one error line; the exit status is 1 if any input or any article's extraction
+    failed (everything else is stored).
 
     \b
     Examples:
@@ -149,7 +150,7 @@ def ingest_command(
             )
             for article_id, reason in extracted.failures:
                 click.echo(f"error: {article_id}: extraction failed: {reason}", err=True)
-    if report.failed:
+    if report.failed or (extracted and extracted.failed):
         sys.exit(1)
 
 
@@ -298,7 +299,8 @@ def reprocess_command(
     """Re-run extraction on stored articles after a model or taxonomy change.
 
     Replaces each article's derived rows (actors, places, events, quotes, issue tags) and nothing else;
-    articles and their near-duplicate links stay as they are.
+    articles and their near-duplicate links stay as they are. The exit status is 1 if any article's
+    extraction failed (it is recorded as failed; the others are stored).
 
     \b
     Examples:
@@ -324,3 +326,5 @@ def reprocess_command(
     )
     for article_id, reason in report.failures:
         click.echo(f"error: {article_id}: {reason}", err=True)
+    if report.failed:
+        sys.exit(1)
