@@ -117,7 +117,7 @@ def test_errors_per_file_are_capped_with_a_count(tmp_path: Path) -> None:
 
 
 def test_failure_counts_include_the_capped_errors(tmp_path: Path, db_path: Path) -> None:
-    from dyad.ingest import ingest
+    from dyad.store.batches import ingest
     from dyad.store.database import connect
 
     (tmp_path / "many.jsonl").write_text("{bad\n" * 100 + json.dumps(_good(1)) + "\n", encoding="utf-8")
