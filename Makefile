@@ -5,6 +5,8 @@ PY     := $(VENV)/bin/python
 DYAD   := $(VENV)/bin/dyad
 DEMO_DB ?= demo.db
 MAP_SHAPES := src/dyad/web/static/vendor/countries-110m.json
+AXE_VERSION := 4.14.1
+AXE := build/npm/axe-core-$(AXE_VERSION)/axe.min.js
 
 .PHONY: install install-dev demo test check lint format typecheck clean
 
@@ -21,7 +23,7 @@ $(VENV)/.installed-dev: $(VENV)/.installed
 	touch $@
 
 install: $(VENV)/.installed $(MAP_SHAPES)
-install-dev: $(VENV)/.installed-dev $(MAP_SHAPES)
+install-dev: $(VENV)/.installed-dev $(MAP_SHAPES) $(AXE)
 
 # Country shapes for the dashboard map, built from the world-atlas npm package (Natural Earth). Optional:
 # without npm the map draws countries as circles at their centres, so a failure here only warns.
@@ -31,6 +33,14 @@ $(MAP_SHAPES): $(VENV)/.installed
 	  tar -xzf world-atlas-2.0.2.tgz package/countries-110m.json) && \
 	  $(PY) -m dyad.web.shapes build/npm/package/countries-110m.json $@ || \
 	  echo "warning: npm or world-atlas unavailable; the dashboard map will draw country circles"
+
+# axe-core, the accessibility checker the browser tests inject into every page (development only, never
+# served). Optional like the map shapes: without it those checks skip with a reason.
+$(AXE):
+	@mkdir -p $(dir $@)
+	@(cd build/npm && npm pack axe-core@$(AXE_VERSION) --silent >/dev/null && \
+	  tar -xzf axe-core-$(AXE_VERSION).tgz -C axe-core-$(AXE_VERSION) --strip-components=1 package/axe.min.js) || \
+	  echo "warning: npm or axe-core unavailable; the browser tests' accessibility checks will skip"
 
 demo: install
 	rm -f $(DEMO_DB) $(DEMO_DB)-wal $(DEMO_DB)-shm

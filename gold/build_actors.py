@@ -1,4 +1,6 @@
-"""Build gold/actors.jsonl and gold/actors.heldout.jsonl from gold/actors.src.txt (our own sentences).
+"""Build the actor gold from our own sentences: gold/actors.src.txt gives gold/actors.jsonl and
+gold/actors.heldout.jsonl; gold/actors.kb.src.txt (people and organisations of 2000-2018 and 2025-2026,
+written before the knowledge base was built) gives gold/actors.kb.jsonl and gold/actors.kb.heldout.jsonl.
 
 Every fourth text (with all its mentions) goes to the held-out file. Run: python gold/build_actors.py
 """
@@ -28,11 +30,11 @@ def parse(line: str) -> tuple[str | None, str, list[tuple[str, int, str | None, 
     return published, text, cases
 
 
-def main() -> None:
+def build(source: str, dev_name: str, held_name: str) -> None:
     dev, held = [], []
     lines = [
         line.rstrip("\n")
-        for line in (HERE / "actors.src.txt").read_text(encoding="utf-8").splitlines()
+        for line in (HERE / source).read_text(encoding="utf-8").splitlines()
         if line.strip() and not line.startswith("#")
     ]
     for n, line in enumerate(lines):
@@ -51,11 +53,16 @@ def main() -> None:
                 "sector": sector,
             }
             (held if n % 4 == 3 else dev).append(record)
-    for name, records in (("actors.jsonl", dev), ("actors.heldout.jsonl", held)):
+    for name, records in ((dev_name, dev), (held_name, held)):
         with (HERE / name).open("w", encoding="utf-8") as out:
             for record in records:
                 out.write(json.dumps(record, ensure_ascii=False) + "\n")
-    print(f"{len(dev)} dev and {len(held)} held-out cases")
+    print(f"{source}: {len(dev)} dev and {len(held)} held-out cases")
+
+
+def main() -> None:
+    build("actors.src.txt", "actors.jsonl", "actors.heldout.jsonl")
+    build("actors.kb.src.txt", "actors.kb.jsonl", "actors.kb.heldout.jsonl")
 
 
 if __name__ == "__main__":

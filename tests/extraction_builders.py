@@ -80,6 +80,10 @@ class ArticleBuilder:
         self.sentences += 1
         return start, start + len(text), index
 
+    def paragraph(self) -> None:
+        """End the paragraph: the next sentence starts a new one."""
+        self.text += "\n"
+
     def _evidence(self, text: str) -> Evidence:
         start, end, index = self.sentence(text)
         return Evidence(text, index, start, end, text, "test@1", 0.9)

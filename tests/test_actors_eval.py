@@ -14,18 +14,23 @@ from dyad.evaluation.actors import evaluate, evaluate_seed, read_gold
 from dyad.store.database import connect
 from dyad.store.people import StorePeople
 
-# Floors only go up (measured: dev 0.985, held-out 0.970 on "both").
-DEV_FLOOR = 0.95
-HELDOUT_FLOOR = 0.93
+# Floors only go up. Measured on "both": our first gold dev 0.985, held-out 0.970; the knowledge-base gold
+# (people and bodies of 2000-2018 and 2025-2026) dev 0.615 and held-out 0.578 before the knowledge base.
+FLOORS = {
+    "actors": (0.95, 0.93),
+    "actors.kb": (0.92, 0.85),
+}
 
 
 @pytest.mark.slow
-def test_gold_floors() -> None:
-    dev = evaluate(read_gold(ROOT / "gold" / "actors.jsonl")).summary()
-    held = evaluate(read_gold(ROOT / "gold" / "actors.heldout.jsonl")).summary()
-    assert dev["mentions"] >= 300
-    assert dev["both"] >= DEV_FLOOR, dev
-    assert held["both"] >= HELDOUT_FLOOR, held
+@pytest.mark.parametrize("name", sorted(FLOORS))
+def test_gold_floors(name: str) -> None:
+    dev = evaluate(read_gold(ROOT / "gold" / f"{name}.jsonl")).summary()
+    held = evaluate(read_gold(ROOT / "gold" / f"{name}.heldout.jsonl")).summary()
+    dev_floor, held_floor = FLOORS[name]
+    assert dev["mentions"] + held["mentions"] >= 300
+    assert dev["both"] >= dev_floor, dev
+    assert held["both"] >= held_floor, held
 
 
 @pytest.mark.shared

@@ -12,7 +12,7 @@ from dyad.briefs.render import render
 from dyad.errors import QueryError
 from dyad.store.database import connect, transaction
 from dyad.store.extractions import save_extraction
-from extraction_builders import BLINKEN, CHN_GOV, USA_GOV, WANG, ArticleBuilder
+from extraction_builders import BLINKEN, CHN_GOV, PHL_GOV, USA_GOV, WANG, ArticleBuilder
 
 
 def _store(conn: sqlite3.Connection, b: ArticleBuilder, **kwargs: str | None) -> None:
@@ -30,8 +30,8 @@ def conn(db_path: Path) -> sqlite3.Connection:
     one.event(
         "China threatened the United States over Taiwan.", CHN_GOV, USA_GOV, "threaten", issues=("taiwan",)
     )
-    one.quote("Beijing must stop fuelling the war", BLINKEN, issues=("russia-ukraine-war",))
-    one.quote("Taiwan is a red line <script>alert(1)</script>", WANG, issues=("taiwan",))
+    one.quote("China must stop fuelling the war", BLINKEN, issues=("russia-ukraine-war",))
+    one.quote("Taiwan is a red line <script>alert(1)</script>", WANG, issues=("taiwan",), addressee=USA_GOV)
     _store(conn, one, url="https://news.example/one", title="Talks in Beijing")
     two = ArticleBuilder("art-2", "2024-06-20")
     two.event("The United States sanctioned Chinese firms supplying Russia.", USA_GOV, CHN_GOV, "sanction",
@@ -137,3 +137,37 @@ def test_near_duplicates_count_once(conn: sqlite3.Connection) -> None:
     _store(conn, copy, canonical_id="art-1")
     brief = build_brief(conn, "USA", "CHN")
     assert brief.counts["events"] == 4 and brief.counts["articles"] == 2
+
+
+def test_evidence_involves_both_countries(conn: sqlite3.Connection) -> None:
+    """A US speaker on a US matter, in an article that also names China, is no US-China evidence."""
+    mixed = ArticleBuilder("art-4", "2024-05-01")
+    mixed.event("China warned the Philippines.", CHN_GOV, PHL_GOV, "threaten")
+    mixed.paragraph()
+    for _ in range(4):
+        mixed.sentence("Voters queued for hours in the rain outside polling stations across the state.")
+    mixed.quote("Our election will be free and fair", BLINKEN, issues=("elections",))
+    mixed.quote("The vote count is on schedule", BLINKEN, issues=("elections",))
+    _store(conn, mixed)
+    brief = build_brief(conn, "USA", "CHN")
+    assert "elections" not in {i.id for i in brief.issues}
+    assert "elections" not in {i for i, _ in brief.more_issues}
+    assert brief.counts["quotes"] == 2  # Blinken naming China, Wang addressing the United States
+    # The sentence before a quote often names whom it is about: a quote right after China is named counts.
+    near = ArticleBuilder("art-6", "2024-05-02")
+    near.event("China warned the Philippines.", CHN_GOV, PHL_GOV, "threaten")
+    near.paragraph()
+    near.quote("We will defend our ally", BLINKEN, issues=("south-china-sea",))
+    _store(conn, near)
+    assert build_brief(conn, "USA", "CHN").counts["quotes"] == 3
+
+
+def test_repeated_sentences_are_merged(conn: sqlite3.Connection) -> None:
+    again = ArticleBuilder("art-5", "2024-06-21")
+    again.event("The United States sanctioned Chinese firms supplying Russia.", USA_GOV, CHN_GOV, "sanction",
+                issues=("russia-ukraine-war",))  # fmt: skip
+    _store(conn, again)
+    war = build_brief(conn, "USA", "CHN").to_dict()["issues"][0]
+    sentences = [e["sentence"] for e in war["events"]]
+    assert len(sentences) == len(set(sentences)) == 2
+    assert war["counts"]["events"] == 3 and war["omitted"]["events"] == 0

@@ -6,6 +6,7 @@ Screenshots go to ``out/screenshots/``; ``docs/dashboard.png`` in the README is 
 
 from __future__ import annotations
 
+import json
 import os
 import socket
 import threading
@@ -24,6 +25,7 @@ CHROMIUM = Path("/usr/bin/chromium")
 FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
          "--disable-component-update", "--no-first-run"]  # fmt: skip
 SHOTS = ROOT / "out" / "screenshots"
+AXE = ROOT / "build" / "npm" / "axe-core-4.14.1" / "axe.min.js"  # the version the Makefile pins
 
 pytestmark = [
     pytest.mark.browser,
@@ -72,11 +74,11 @@ def browser() -> Iterator[Any]:
 class Page:
     """A browser page that records every request and refuses any that would leave this machine."""
 
-    def __init__(self, browser: Any, base: str) -> None:
+    def __init__(self, browser: Any, base: str, width: int = 1280, height: int = 900) -> None:
         self.base = base
         self.outside: list[str] = []
         self.errors: list[str] = []
-        self.context = browser.new_context(viewport={"width": 1280, "height": 900})
+        self.context = browser.new_context(viewport={"width": width, "height": height})
         self.context.route("**/*", self._route)
         self.page = self.context.new_page()
         self.page.on("pageerror", lambda exc: self.errors.append(str(exc)))
@@ -167,8 +169,10 @@ def test_demo_pair_page(browser: Any, demo_site: str) -> None:
     assert page.locator("[data-chart=direction] rect.down").count() > 0
     assert page.locator("#heatmap rect.cell").count() > 0
     assert page.locator("table.events tr.event-row").count() > 0
+    assert page.locator("section.summary .n-events").count() == 1
     page.screenshot(path=str(SHOTS / "demo-pair-USA-CHN-top.png"))  # the README's picture
     shot(page, "demo-pair-USA-CHN")
+    page.locator("details.more > summary").first.click()  # the latest events, collapsed below the charts
     page.locator("table.events tr.event-row").first.click()
     evidence = page.locator("tr.evidence:not([hidden]) blockquote.sentence").first
     assert evidence.is_visible() and evidence.inner_text().strip()
@@ -234,14 +238,25 @@ def test_small_store_pair_page(browser: Any, small_site: str) -> None:
     # Drag across the first chart zooms in to fewer buckets; a double-click restores them.
     chart = page.locator("[data-chart=direction]").first
     before = chart.locator("g.bar").count()
+    chart.scroll_into_view_if_needed()
     box = chart.bounding_box()
     page.mouse.move(box["x"] + box["width"] * 0.1, box["y"] + box["height"] / 2)
     page.mouse.down()
     page.mouse.move(box["x"] + box["width"] * 0.4, box["y"] + box["height"] / 2)
     page.mouse.up()
     assert 0 < chart.locator("g.bar").count() < before
+    zoomed = chart.locator("g.bar").count()
+    assert "#zoom=" in page.url  # the zoom is in the address ...
+    assert page.locator("[data-chart=direction]").nth(1).locator("g.bar").count() == zoomed  # ... and shared
+    page.reload()
+    page.wait_for_load_state("networkidle")
+    assert chart.locator("g.bar").count() == zoomed
     chart.locator("svg").dblclick()
-    assert chart.locator("g.bar").count() == before
+    assert chart.locator("g.bar").count() == before and "#zoom=" not in page.url
+    # Per 1,000 articles: the same bars on a rate scale.
+    counts = chart.locator("text.tick").first.text_content()
+    page.check("#per-thousand")
+    assert chart.locator("text.tick").first.text_content() != counts
     # A heatmap cell leads to the events of that issue.
     page.locator("#heatmap rect.cell.clickable").first.click()
     page.wait_for_url("**/events?**issue=**")
@@ -286,6 +301,164 @@ def test_small_store_map_network_and_docs(browser: Any, small_site: str) -> None
     )
     page.mouse.move(x, y)
     assert "event(s)" in page.locator(".tooltip").inner_text()
+    # The network's controls: a minimum edge weight hides lighter edges, the search marks nodes by name.
+    edges = page.locator("path.edge").count()
+    page.locator("#min-weight").fill("2")
+    assert page.locator("path.edge:not(.off)").count() < edges
+    page.fill("#node-search", "chin")
+    assert page.locator("g.node.match").count() == 1
+    assert page.locator(".legend").count() == 1
+    shot(page, "network-controls")
     page = view.open("/docs")
     assert page.locator("section.op").count() > 10
+    view.close()
+
+
+PAGES = ["/", "/pair/USA/CHN", "/events?pair=USA,CHN", "/search?q=China", "/map", "/network", "/docs"]
+
+
+@pytest.mark.slow
+@pytest.mark.shared
+def test_pair_page_answers_in_30_seconds(browser: Any, corpus_site: str) -> None:
+    """What divides the US and China, and is it getting better or worse: on the first screen."""
+    view = Page(browser, corpus_site)
+    page = view.open("/pair/USA/CHN")
+    summary = page.locator("section.summary")
+    box = summary.bounding_box()
+    assert box and box["y"] < 300
+    assert page.locator(".summary .verdict").is_visible()
+    divides = page.locator(".summary ol.divides li")
+    assert divides.count() >= 3
+    assert "Public health" in divides.first.inner_text() or "Elections" in divides.first.inner_text()
+    assert page.locator(".summary .verdict").bounding_box()["y"] < 900
+    assert page.locator(".summary ol.divides").bounding_box()["y"] < 900
+    page.screenshot(path=str(SHOTS / "pair-USA-CHN-summary.png"))  # the first screen, as a reader sees it
+    # The latest significant event opens on its evidence sentence, which links to the article page.
+    first = page.locator(".summary ul.significant details").first
+    first.locator("summary").click()
+    assert first.locator("blockquote.sentence").is_visible()
+    assert not page.locator("details#brief").evaluate("d => d.open")  # the full brief, collapsed
+    # A divide leads to its section of the brief, which opens.
+    page.locator(".summary ol.divides a").first.click()
+    assert page.locator("details#brief").evaluate("d => d.open")
+    shot(page, "pair-USA-CHN-full")
+    first.locator(".cite a").first.click()
+    page.wait_for_url("**/article/**")
+    assert page.locator("mark.hl-event:target, :target mark, span:target").count() >= 1
+    shot(page, "article-from-pair")
+    view.close()
+
+
+@pytest.mark.slow
+@pytest.mark.shared
+def test_counts_agree_on_the_wikinews_store(corpus_db: Path) -> None:
+    """Home page, pair page, its links, the network edge, the API and the CSV count the same events."""
+    from fastapi.testclient import TestClient
+
+    from dyad.web.app import create_app
+    from test_web_pages import agreeing_counts
+
+    client = TestClient(create_app(corpus_db))
+    agreeing_counts(client, "USA", "CHN")
+    page = client.get("/pair/USA/CHN", headers={"Accept-Encoding": "gzip"})
+    assert len(page.content) < 150_000, f"the pair page weighs {len(page.content)} bytes"
+    assert page.headers["content-encoding"] == "gzip"
+
+
+def test_forms_keep_every_filter(browser: Any, small_site: str) -> None:
+    view = Page(browser, small_site)
+    page = view.open("/events?pair=USA,CHN&directed=true&asserted=true&limit=2")
+    page.fill("form.filters input[name=text]", "China")
+    page.click("form.filters button")
+    page.wait_for_load_state("networkidle")
+    for kept in ("pair=USA%2CCHN", "directed=true", "asserted=true", "limit=2", "text=China"):
+        assert kept in page.url, page.url
+    chips = page.locator("ul.chips li")
+    assert chips.count() == 5
+    shot(page, "events-filter-chips")
+    page.locator("a.next").click()
+    page.wait_for_load_state("networkidle")
+    assert "limit=2" in page.url and "next=" in page.url
+    # The pair form with only "Since" filled (it sends empty until= and by=): a page, not an error.
+    page = view.open("/pair/USA/CHN")
+    page.fill("form.filters input[name=since]", "2024")
+    page.click("form.filters button")
+    page.wait_for_load_state("networkidle")
+    assert "until=" in page.url
+    assert "Since: 2024-01-01" in page.locator("ul.chips").inner_text()
+    assert page.locator("section.summary .n-events").count() == 1
+    page = view.open("/search?q=Taiwan")
+    assert page.locator("ul.articles li").count() >= 1
+    assert page.locator("ul.articles li a").first.get_attribute("href").startswith("/article/")
+    view.close()
+
+
+def test_charts_share_a_scale_and_name_themselves(browser: Any, small_site: str) -> None:
+    view = Page(browser, small_site)
+    page = view.open("/pair/USA/CHN?by=day")
+    charts = page.locator("[data-chart=direction]")
+    tops = [charts.nth(i).locator("text.tick").first.text_content() for i in range(2)]
+    assert tops[0] == tops[1]  # one scale for both directions
+    assert charts.first.locator("line.zero").count() == 1
+    labels = charts.first.locator("text.tick").all_text_contents()
+    assert any(len(t) == 10 and t[:4].isdigit() for t in labels)  # dates keep their year
+    for i in range(page.locator("svg.plot").count()):
+        svg = page.locator("svg.plot").nth(i)
+        assert svg.get_attribute("role") == "img"
+        assert svg.get_attribute("aria-labelledby") or svg.get_attribute("aria-label")
+    assert page.locator("details.table-fallback table tbody tr").count() >= 1
+    # A gap in the tone line stays a gap: one path segment per run of buckets with events.
+    path = charts.first.locator("path.goldstein-line").get_attribute("d") or ""
+    assert path.count("M") >= 2
+    shot(page, "pair-by-day")
+    view.close()
+
+
+@pytest.mark.parametrize("path", PAGES)
+def test_phone_width_and_skip_link(browser: Any, small_site: str, path: str) -> None:
+    view = Page(browser, small_site, width=390, height=844)
+    page = view.open(path)
+    assert page.evaluate("document.documentElement.scrollWidth") <= 390, path
+    page.keyboard.press("Tab")
+    assert page.evaluate("document.activeElement.className") == "skip"
+    name = path.strip("/").split("?")[0].replace("/", "-") or "home"
+    shot(page, f"phone-{name}")
+    view.close()
+
+
+def serious_violations(view: Page, paths: list[str]) -> dict[str, list[str]]:
+    """axe-core's serious and critical findings on each page, with every <details> opened first."""
+    if not AXE.exists():
+        pytest.skip(f"needs {AXE.relative_to(ROOT)} (make install-dev fetches axe-core with npm)")
+    view.context.add_init_script(path=str(AXE))
+    found = {}
+    for path in paths:
+        page = view.open(path)
+        page.evaluate("() => document.querySelectorAll('details').forEach(d => { d.open = true; })")
+        found[path] = page.evaluate(
+            "async () => (await axe.run(document, {resultTypes: ['violations']})).violations"
+            ".filter(v => v.impact === 'serious' || v.impact === 'critical')"
+            ".map(v => v.id + ': ' + v.nodes.slice(0, 3).map(n => n.target.join(' ')).join(', '))"
+        )
+    return {path: v for path, v in found.items() if v}
+
+
+def test_no_serious_accessibility_violations(browser: Any, small_site: str) -> None:
+    view = Page(browser, small_site)
+    article = view.open("/search?text=Taiwan").locator("ul.articles li a").first.get_attribute("href")
+    paths = [*PAGES, "/issue/taiwan", "/country/CHN", "/actor/act-usa-gov", article, "/article/nope"]
+    view.errors.clear()  # the 404 page logs its status in the console, as browsers do
+    assert serious_violations(view, paths) == {}
+    view.errors = [e for e in view.errors if "404" not in e]
+    view.close()
+
+
+@pytest.mark.slow
+@pytest.mark.shared
+def test_no_serious_accessibility_violations_on_the_wikinews_store(browser: Any, corpus_site: str) -> None:
+    view = Page(browser, corpus_site)
+    actor = view.open("/api/actors?countries=CHN&limit=1&format=json").locator("body").inner_text()
+    actor_id = json.loads(actor)["items"][0]["id"]
+    paths = [*PAGES, "/pair/USA/CHN?by=day", "/issue/public-health", "/country/CHN", f"/actor/{actor_id}"]
+    assert serious_violations(view, paths) == {}
     view.close()

@@ -30,6 +30,7 @@ from pathlib import Path
 from types import TracebackType
 from typing import TYPE_CHECKING
 
+from dyad.codebooks.people import use_user_kb
 from dyad.codebooks.taxonomy import load_taxonomy
 from dyad.errors import DyadError, ExtractionError
 from dyad.ingest.minhash import THRESHOLD
@@ -65,6 +66,7 @@ class Settings:
     - ``extract_batch``: articles extracted at a time when nothing is stored (``Pipeline.extract``).
     - ``near_duplicate``: the estimated Jaccard similarity at which a new article is stored as the
       near-duplicate of a stored one (MinHash, ``ingest/minhash.py``; Spark's ``--threshold``).
+    - ``kb``: the user's actor file of additions and overrides, CSV or YAML (``--kb``; None: ``$DYAD_KB``).
     """
 
     db: Path | None = None
@@ -77,6 +79,7 @@ class Settings:
     worker_chunk: int | None = None
     extract_batch: int = 64
     near_duplicate: float = THRESHOLD
+    kb: Path | None = None
 
     def __post_init__(self) -> None:
         for name in ("workers", "batch_size", "reprocess_batch_size", "worker_chunk", "extract_batch"):
@@ -118,6 +121,8 @@ class Pipeline:
 
     def __init__(self, settings: Settings | None = None) -> None:
         self.settings = settings or Settings()
+        if self.settings.kb is not None:
+            use_user_kb(self.settings.kb)
         # Read (and checked) now, so a bad taxonomy file fails before anything is stored.
         self.taxonomy_version = load_taxonomy(self.settings.taxonomy).version
         self.report = ExtractionReport()

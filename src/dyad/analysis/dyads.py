@@ -131,7 +131,9 @@ def dyad_series(
     if a == b:
         raise QueryError(f"a dyad needs two different countries, got {a} twice")
     since, until = parameters.days(since, until)
-    events = [e for e in pair_events(conn, a, b, since=since, until=until) if e.day]
+    # An event without a day (an article with no publication date) counts in the totals, as it does in
+    # every list and export, but has no bucket to be drawn in.
+    events = pair_events(conn, a, b, since=since, until=until)
     forward, backward = f"{a}->{b}", f"{b}->{a}"
 
     def split(items: list[PairEvent]) -> dict[str, Tally]:
@@ -144,7 +146,8 @@ def dyad_series(
 
     grouped: dict[str, list[PairEvent]] = {}
     for event in events:
-        grouped.setdefault(bucket_key(str(event.day), by), []).append(event)
+        if event.day:
+            grouped.setdefault(bucket_key(event.day, by), []).append(event)
     first = bucket_key(since, by) if since else min(grouped, default=None)
     last = bucket_key(until, by) if until else max(grouped, default=None)
     keys = list(bucket_range(first, last, by)) if first and last else []

@@ -11,12 +11,14 @@ from __future__ import annotations
 import sqlite3
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
-from datetime import UTC, date, datetime
+from datetime import UTC, datetime
 from typing import Any
 
 from dyad import parameters
 from dyad._version import __version__
-from dyad.analysis.dyads import Bucket, bucket_key, bucket_range
+from dyad.analysis.dyads import Bucket
+from dyad.briefs.evidence import distinct, quote_about_pair, tags_about_pair, text_key
+from dyad.briefs.trend import Trend, bucket_for, trend
 from dyad.codebooks.taxonomy import Taxonomy
 from dyad.errors import QueryError
 from dyad.store import series
@@ -58,21 +60,6 @@ class Footnote:
 
 
 @dataclass(frozen=True, slots=True)
-class Trend:
-    direction: str  # rising | falling | steady | single-period | single-source | none
-    text: str
-    buckets: tuple[tuple[str, int, float | None], ...]  # (bucket, items, mean Goldstein of its events)
-
-    def to_dict(self) -> dict[str, Any]:
-        return {
-            "direction": self.direction,
-            "text": self.text,
-            "by": "bucket",
-            "buckets": [{"bucket": b, "items": n, "mean_goldstein": g} for b, n, g in self.buckets],
-        }
-
-
-@dataclass(frozen=True, slots=True)
 class IssueSection:
     id: str
     label: str
@@ -86,6 +73,7 @@ class IssueSection:
     trend: Trend
     footnotes: tuple[Footnote, ...]
     thin: str | None
+    counts: dict[str, int]
     subissues: tuple[str, ...] = ()  # labels of the sub-issues folded into this one
 
     def to_dict(self) -> dict[str, Any]:
@@ -102,6 +90,7 @@ class IssueSection:
             "omitted": self.omitted,
             "trend": self.trend.to_dict(),
             "thin_evidence": self.thin,
+            "counts": self.counts,
             "footnotes": [f.to_dict() for f in self.footnotes],
         }
 
@@ -183,6 +172,13 @@ def build_brief(
     events = series.pair_events(conn, a, b, since=since, until=until)
     quotes = series.pair_quotes(conn, a, b, since=since, until=until)
     tags = series.pair_issue_tags(conn, a, b, since=since, until=until)
+    article_ids = sorted(
+        {e.article_id for e in events} | {q.article_id for q in quotes} | {t.article_id for t in tags}
+    )
+    articles = series.articles(conn, article_ids)
+    mentions = series.country_mentions(conn, article_ids, (a, b))
+    quotes = [q for q in quotes if quote_about_pair(q, a, b, mentions)]
+    tags = tags_about_pair(tags, a, b, mentions)
     events, quotes, tags, subs = _fold(taxonomy, events, quotes, tags)
     labels = series.issue_labels(conn)
     if taxonomy is not None:
@@ -190,11 +186,10 @@ def build_brief(
     article_ids = sorted(
         {e.article_id for e in events} | {q.article_id for q in quotes} | {t.article_id for t in tags}
     )
-    articles = series.articles(conn, article_ids)
     days = sorted(
         d for d in [*(e.day for e in events), *(q.day for q in quotes), *(t.day for t in tags)] if d
     )
-    by = _bucket_for(days)
+    by = bucket_for(days)
     # An issue's tag is the issue's coverage; its events and quotes are what happened and what was said.
     issue_ids = (
         {i for e in events for i in e.issues}
@@ -326,19 +321,31 @@ def _section(
             used.append(note)
         return note.n
 
-    event_items = tuple(_event_item(e, cite(e.article_id, e.data["evidence"])) for e in mine[:MAX_EVENTS])
+    # One item per sentence (or quoted text): wire copies and several events read from one sentence
+    # would repeat it; the repeats still count.
+    distinct_events = distinct(mine, lambda e: e.data["evidence"]["sentence"])
+    event_items = tuple(
+        _event_item(e, cite(e.article_id, e.data["evidence"])) for e in distinct_events[:MAX_EVENTS]
+    )
     quote_items: list[dict[str, Any]] = []
+    distinct_quotes = 0
     for side in (a, b):
-        for q in [q for q in said if q.speaker_country == side][:MAX_QUOTES]:
+        theirs = distinct([q for q in said if q.speaker_country == side], lambda q: q.data["text"])
+        distinct_quotes += len(theirs)
+        for q in theirs[:MAX_QUOTES]:
             quote_items.append(_quote_item(q, cite(q.article_id, q.data["evidence"])))
     # Passages the issue was tagged on, other than sentences already shown as events or quotes.
     shown = [(n.article_id, n.start, n.end) for n in used]
+    texts = {text_key(n.sentence) for n in used}
     context_items: list[dict[str, Any]] = []
     more_context = 0
     for t in passages:
         for start, end in t.spans:
             if any(aid == t.article_id and s < end and start < e for aid, s, e in shown):
                 continue
+            if text_key(articles[t.article_id].text[start:end]) in texts:
+                continue
+            texts.add(text_key(articles[t.article_id].text[start:end]))
             if len(context_items) >= MAX_CONTEXT:
                 more_context += 1
                 continue
@@ -347,8 +354,8 @@ def _section(
             context_items.append({"day": t.day, "text": text, "footnote": note})
             shown.append((t.article_id, start, end))
     omitted = {
-        "events": max(0, len(mine) - len(event_items)),
-        "quotes": max(0, len(said) - len(quote_items)),
+        "events": len(distinct_events) - len(event_items),
+        "quotes": distinct_quotes - len(quote_items),
         "context": more_context,
     }
     sources = {e.article_id for e in mine} | {q.article_id for q in said} | {t.article_id for t in passages}
@@ -369,9 +376,15 @@ def _section(
         quotes=tuple(quote_items),
         context=tuple(context_items),
         omitted=omitted,
-        trend=_trend(mine, said, passages, days, by),
+        trend=trend(mine, said, passages, days, by),
         footnotes=tuple(used),
         thin=thin,
+        counts={
+            "events": len(mine),
+            "conflict_events": sum(1 for e in mine if e.quad_class >= 3),
+            "quotes": len(said),
+            "articles": len(sources),
+        },
     )
 
 
@@ -411,70 +424,6 @@ def _quote_item(q: PairQuote, footnote: int) -> dict[str, Any]:
         "relayed_by": (d.get("relayed_by") or {}).get("name"),
         "footnote": footnote,
     }
-
-
-def _bucket_for(days: list[str]) -> Bucket:
-    """Day buckets for two weeks of evidence, weeks up to four months, months beyond."""
-    if not days:
-        return "day"
-    span = (date.fromisoformat(days[-1]) - date.fromisoformat(days[0])).days
-    return "day" if span <= 14 else "week" if span <= 120 else "month"
-
-
-def _trend(
-    events: list[PairEvent], quotes: list[PairQuote], tags: list[IssueEvidence], days: list[str], by: Bucket
-) -> Trend:
-    items: dict[str, list[float | None]] = {}
-    for day, goldstein in _dated(events, quotes, tags):
-        items.setdefault(bucket_key(day, by), []).append(goldstein)
-    if not items:
-        return Trend("none", "No dated evidence.", ())
-    keys = list(bucket_range(bucket_key(days[0], by), bucket_key(days[-1], by), by))
-    buckets = tuple((k, len(items.get(k, [])), _mean(items.get(k, []))) for k in keys)
-    sources = {e.article_id for e in events} | {q.article_id for q in quotes} | {t.article_id for t in tags}
-    if len(sources) == 1:
-        return Trend(
-            "single-source",
-            "All evidence comes from one article; dates it recounts are not a trend in the relationship.",
-            buckets,
-        )
-    if len(items) == 1:
-        only = next(iter(items))
-        return Trend(
-            "single-period",
-            f"All evidence falls in one {by} ({only}); a single {by} shows no trend.",
-            buckets,
-        )
-    half = len(keys) // 2
-    early = [g for k in keys[:half] for g in items.get(k, [])]
-    late = [g for k in keys[half:] for g in items.get(k, [])]
-    if len(late) >= 1.5 * len(early) and len(late) - len(early) >= 2:
-        direction = "rising"
-    elif len(early) >= 1.5 * len(late) and len(early) - len(late) >= 2:
-        direction = "falling"
-    else:
-        direction = "steady"
-    text = f"Coverage {direction}: {len(early)} item(s) in the first half, {len(late)} in the second."
-    before, after = _mean(early), _mean(late)
-    if before is not None and after is not None and abs(after - before) >= 1.0:
-        tone = "more conflictual" if after < before else "more cooperative"
-        text += f" Events turned {tone} (mean Goldstein {before:+.1f} to {after:+.1f})."
-    return Trend(direction, text, buckets)
-
-
-def _dated(
-    events: Iterable[PairEvent], quotes: Iterable[PairQuote], tags: Iterable[IssueEvidence]
-) -> Iterable[tuple[str, float | None]]:
-    yield from ((e.day, e.goldstein) for e in events if e.day)
-    yield from ((q.day, None) for q in quotes if q.day)
-    # A tagged article without events or quotes on the issue still shows coverage of it.
-    covered = {e.article_id for e in events} | {q.article_id for q in quotes}
-    yield from ((t.day, None) for t in tags if t.day and t.article_id not in covered)
-
-
-def _mean(values: Iterable[float | None]) -> float | None:
-    numbers = [v for v in values if v is not None]
-    return round(sum(numbers) / len(numbers), 2) if numbers else None
 
 
 def _notes(a: str, b: str, counts: dict[str, int], days: list[str], issues: int, shown: int) -> Iterable[str]:

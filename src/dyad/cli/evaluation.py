@@ -39,8 +39,9 @@ def eval_group() -> None:
 def eval_actors_command(
     gold: tuple[Path, ...], seed: Path | None, pronouns: Path, model: Any, as_json: bool, errors: bool
 ) -> None:
-    """Accuracy of actor country, sector and both on mention-in-context GOLD (default gold/actors.jsonl
-    and gold/actors.heldout.jsonl), and the seed's actors.
+    """Accuracy of actor country, sector and both on mention-in-context GOLD (default gold/actors.jsonl,
+    gold/actors.heldout.jsonl and the knowledge-base gold gold/actors.kb.jsonl, gold/actors.kb.heldout.jsonl:
+    people and bodies of 2000-2018 and 2025-2026), and the seed's actors.
 
     \b
     Examples:
@@ -52,7 +53,12 @@ def eval_actors_command(
     from dyad.evaluation.data import SEED_GOLD, shared
 
     seed = seed or shared(SEED_GOLD)
-    defaults = (Path("gold/actors.jsonl"), Path("gold/actors.heldout.jsonl"))
+    defaults = (
+        Path("gold/actors.jsonl"),
+        Path("gold/actors.heldout.jsonl"),
+        Path("gold/actors.kb.jsonl"),
+        Path("gold/actors.kb.heldout.jsonl"),
+    )
     files = gold or tuple(p for p in defaults if p.exists())
     result: dict[str, Any] = {"model": model, "gold": {}, "seed": None}
     try:

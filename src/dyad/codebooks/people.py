@@ -8,47 +8,37 @@ The same interface is served by the store (``dyad.store.people``), which adds pe
 from __future__ import annotations
 
 import datetime as dt
+import os
 from collections import defaultdict
-from dataclasses import dataclass
+from collections.abc import Sequence
 from functools import cache
-from typing import Literal, Protocol
+from pathlib import Path
+from typing import Protocol
 
 from dyad.codebooks._tables import rows, split
+from dyad.codebooks.kb import ENV, ActorKB, shipped_kb, user_kb
+from dyad.codebooks.kb_facts import Entity, Gender, PersonRole, Standing
 from dyad.errors import CodebookError
 from dyad.model import SECTORS
 
-Gender = Literal["m", "f"]
+# The dated-role types live with the knowledge base's facts; callers import them from here too.
+__all__ = [
+    "OPEN_SOURCES", "BuiltinPeople", "Entity", "Gender", "PeopleKB", "PersonRole", "Standing",
+    "best_role", "builtin_people", "first_name_gender", "from_open_data", "use_user_kb",
+]  # fmt: skip
+
+OPEN_SOURCES = frozenset({"phoenix", "congress", "ifg", "wikidata", "factbook", "cia"})
 
 
-@dataclass(frozen=True, slots=True)
-class PersonRole:
-    """One person holding one role for a period (``end`` None: still in office)."""
-
-    name: str
-    country: str | None
-    role: str
-    sector: str | None
-    start: dt.date | None
-    end: dt.date | None
-    gender: Gender | None = None
-    source: str = "builtin"
-
-    def held_on(self, day: dt.date) -> bool:
-        return (self.start is None or self.start <= day) and (self.end is None or day <= self.end)
-
-    def distance(self, day: dt.date) -> int:
-        """Days between ``day`` and the role's period (0 inside it)."""
-        if self.start is not None and day < self.start:
-            return (self.start - day).days
-        if self.end is not None and day > self.end:
-            return (day - self.end).days
-        return 0
+def from_open_data(role: PersonRole) -> bool:
+    """The role comes from the table built from open data (its source names only those sources)."""
+    return all(part in OPEN_SOURCES for part in role.source.split("+"))
 
 
 class PeopleKB(Protocol):
     """Who a name stands for on a given day, and (for a learning KB) new facts from articles."""
 
-    def lookup(self, name: str, on: dt.date | None) -> PersonRole | None: ...
+    def lookup(self, name: str, on: dt.date | None, hints: Sequence[str] = ()) -> PersonRole | None: ...
 
     def holder(self, country: str, role: str, on: dt.date | None) -> PersonRole | None: ...
 
@@ -77,10 +67,20 @@ def best_role(candidates: list[PersonRole], on: dt.date | None) -> PersonRole | 
 
 
 class BuiltinPeople:
-    """The ``people.tsv`` table, indexed by every name and alias (case-insensitive)."""
+    """The people a name can stand for, in order of precedence: the user's file (``--kb``/``$DYAD_KB``),
+    the hand table ``people.tsv`` for the roles it holds in force, then the knowledge base built from
+    open data (``dyad.codebooks.kb``). Names are matched case-insensitively."""
 
-    def __init__(self, roles: tuple[PersonRole, ...], aliases: dict[str, set[str]]) -> None:
+    def __init__(
+        self,
+        roles: tuple[PersonRole, ...],
+        aliases: dict[str, set[str]],
+        open_kb: ActorKB | None = None,
+        user: ActorKB | None = None,
+    ) -> None:
         self.roles = roles
+        self.open_kb = open_kb
+        self.user = user
         self._by_surface: dict[str, list[PersonRole]] = defaultdict(list)
         for role in roles:
             for surface in {role.name, *aliases.get(role.name, set())}:
@@ -91,10 +91,51 @@ class BuiltinPeople:
                 self._by_office[(role.country, role.role.lower())].append(role)
 
     def surfaces(self) -> list[str]:
-        return list(self._by_surface)
+        """The hand table's names and aliases, and the user's (the open table is matched by lookup)."""
+        users = [n for e in self.user.entities for n in (e.name, *e.aliases)] if self.user else []
+        return list(dict.fromkeys([*self._by_surface, *users]))
 
-    def lookup(self, name: str, on: dt.date | None) -> PersonRole | None:
-        return best_role(self._by_surface.get(name.lower(), []), on)
+    def lookup(self, name: str, on: dt.date | None, hints: Sequence[str] = ()) -> PersonRole | None:
+        found = self.explain(name, on, hints)
+        return found.role if found is not None else None
+
+    def explain(self, name: str, on: dt.date | None, hints: Sequence[str] = ()) -> Standing | None:
+        """What ``name`` resolves to on ``on`` and why (the layer and rule that decided)."""
+        if self.user is not None:
+            found = self.user.resolve(name, on, hints, kind="person")
+            if found is not None:
+                return found
+        hand = self._by_surface.get(name.lower(), [])
+        if hand and (on is None or any(c.held_on(on) for c in hand)):
+            best = best_role(hand, on)
+            if best is not None:
+                return Standing(_hand_entity(best.name, hand), best, "hand table (people.tsv), in force")
+        if self.open_kb is not None:
+            found = self.open_kb.resolve(name, on, hints, kind="person")
+            if found is not None:
+                return found
+        best = best_role(hand, on)
+        if best is None:
+            return None
+        return Standing(_hand_entity(best.name, hand), best, "hand table (people.tsv), nearest role")
+
+    def organization(self, name: str, on: dt.date | None, hints: Sequence[str] = ()) -> Standing | None:
+        """A named body of the user's file or the open table ("the Nusra Front", "PDVSA")."""
+        for kb in (self.user, self.open_kb):
+            found = kb.resolve(name, on, hints, kind="organization") if kb is not None else None
+            if found is not None:
+                return found
+        return None
+
+    def candidates(self, name: str) -> list[tuple[str, list[Entity]]]:
+        """Every entity ``name`` can stand for, by layer (for ``dyad kb lookup``)."""
+        hand = self._by_surface.get(name.lower(), [])
+        layers = [
+            ("your file", self.user.candidates(name) if self.user else []),
+            ("hand table", [_hand_entity(n, hand) for n in dict.fromkeys(r.name for r in hand)]),
+            ("open data", self.open_kb.candidates(name) if self.open_kb else []),
+        ]
+        return [(layer, found) for layer, found in layers if found]
 
     def holder(self, country: str, role: str, on: dt.date | None) -> PersonRole | None:
         candidates = self._by_office.get((country, role.lower()), [])
@@ -104,6 +145,10 @@ class BuiltinPeople:
 
     def learn(self, fact: PersonRole, *, article_id: str | None, evidence: str) -> None:
         """The built-in table is fixed: learning needs a store (``dyad.store.people.StorePeople``)."""
+
+
+def _hand_entity(name: str, roles: list[PersonRole]) -> Entity:
+    return Entity(f"people.tsv:{name}", name, (), "person", tuple(r for r in roles if r.name == name))
 
 
 @cache
@@ -125,7 +170,7 @@ def builtin_people() -> BuiltinPeople:
         gender: Gender = "m" if f[7] == "m" else "f"
         roles.append(PersonRole(f[0], f[2] or None, f[3], f[4], start, end, gender))
         aliases[f[0]].update(split(f[1]))
-    return BuiltinPeople(tuple(roles), aliases)
+    return BuiltinPeople(tuple(roles), aliases, shipped_kb(), user_kb())
 
 
 @cache
@@ -142,3 +187,13 @@ def first_name_gender(name: str) -> Gender | None:
     """The gender a full name's first name usually indicates ("Amy Klobuchar": f), None if unknown."""
     parts = name.split()
     return _first_names().get(parts[0]) if len(parts) > 1 else None
+
+
+def use_user_kb(path: Path) -> ActorKB:
+    """Make ``path`` the user's file for this process and the processes it starts (through ``$DYAD_KB``),
+    reading it now so a bad file fails before any work, naming the record."""
+    os.environ[ENV] = str(Path(path).resolve())
+    builtin_people.cache_clear()
+    found = user_kb()
+    assert found is not None
+    return found

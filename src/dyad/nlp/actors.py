@@ -20,7 +20,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from dyad.codebooks.countries import country_name
-from dyad.codebooks.people import PeopleKB, PersonRole, builtin_people
+from dyad.codebooks.people import BuiltinPeople, PeopleKB, PersonRole, builtin_people
 from dyad.model import Actor, ActorKind, stable_id
 from dyad.model import Span as TextSpan
 from dyad.nlp import coreference
@@ -65,6 +65,8 @@ class _DocState:
     home: str | None  # the article's most named country
     text: str  # doc.text, which spaCy rebuilds from the tokens on every access
     persons: list[Span]  # the PERSON entities (doc.ents builds every span on each access)
+    bodies: list[Span]  # other named entities that may be organisations of the knowledge base
+    countries: list[str]  # the countries the article names, most named first
 
 
 class ActorResolver:
@@ -72,14 +74,21 @@ class ActorResolver:
 
     def __init__(self, nlp: Language) -> None:
         self.nlp = nlp
-        self.people: PeopleKB = builtin_people()
+        self._people: PeopleKB | None = None  # None: the built-in layers, read when first needed
+
+    @property
+    def people(self) -> PeopleKB:
+        return self._people if self._people is not None else builtin_people()
 
     def __call__(self, doc: Doc) -> Doc:
         ann = lexicon(self.nlp).annotate(doc)
-        persons = [e for e in doc.ents if e.label_ == "PERSON"]
+        published = _published(doc)
+        persons, bodies = self._entities(doc, published)
+        named = _named_countries(ann)
         state = _DocState(
-            ann, [], _published(doc), _sentence_index(doc), _home_country(ann), doc.text, persons
-        )
+            ann, [], published, _sentence_index(doc), _home_country(named), doc.text, persons, bodies,
+            [code for code, _ in named],
+        )  # fmt: skip
         mentions = self._mentions(doc, state, 0, len(doc), learn=True)
         actors, index, state.secondary = _build(mentions, state.text)
         doc._.dyad_actors = actors
@@ -87,16 +96,103 @@ class ActorResolver:
         doc._.set(_STATE, state)
         return doc
 
+    def _entities(self, doc: Doc, published: dt.date | None) -> tuple[list[Span], list[Span]]:
+        """The PERSON entities, and the entities that may name a body of the knowledge base (organisations,
+        groups, and "people" the tagger took for persons, such as "Ansar Dine")."""
+        kb = self._kb()
+        persons, bodies = [], []
+        for ent in doc.ents:
+            if ent.label_ == "PERSON":
+                if self.people.lookup(ent.text, published) is None and kb.organization(ent.text, published):
+                    bodies.append(ent)
+                else:
+                    persons.append(ent)
+            elif ent.label_ in ("ORG", "NORP", "FAC", "GPE"):
+                # "Salva Kiir" tagged as an organisation: a multi-word name the knowledge base knows as a
+                # person, and no codebook term, is a person.
+                if " " in ent.text and not self._is_term(ent) and self.people.lookup(ent.text, published):
+                    persons.append(ent)
+                else:
+                    bodies.append(ent)
+        persons.extend(self._untagged_people(doc, published))
+        return persons, bodies
+
+    def _untagged_people(self, doc: Doc, published: dt.date | None) -> list[Span]:
+        """Runs of two to four proper nouns outside every entity that the knowledge base knows as a person
+        ("Ahmet Davutoglu said", which the tagger may miss)."""
+        found: list[Span] = []
+        i, n = 0, len(doc)
+        while i < n:
+            if doc[i].pos_ != "PROPN" or doc[i].ent_type_:
+                i += 1
+                continue
+            j = i
+            while j < n and doc[j].pos_ == "PROPN" and not doc[j].ent_type_ and j - i < 4:
+                j += 1
+            if j - i >= 2 and self.people.lookup(doc[i:j].text, published) is not None:
+                found.append(doc[i:j])
+            i = j
+        return found
+
+    def _is_term(self, ent: Span) -> bool:
+        return lexicon(self.nlp).terms.get(ent.text.removeprefix("the ").removeprefix("The ")) is not None
+
+    def _kb(self) -> BuiltinPeople:
+        """The built-in layers (user file, hand tables, open data), also under a store's learned people."""
+        base = getattr(self.people, "builtin", self.people)
+        return base if isinstance(base, BuiltinPeople) else builtin_people()
+
+    def _bodies(
+        self, doc: Doc, state: _DocState, lo: int, hi: int, consumed: set[int], person_tokens: set[int]
+    ) -> list[Mention]:
+        """Organisations named by the knowledge base ("the Nusra Front", "ZANU-PF", "PDVSA"), for entities
+        no codebook term or role noun covers; their tokens go to ``consumed``."""
+        ann, kb, out = state.annotations, self._kb(), []
+        for ent in state.bodies:
+            start, end = ent.start, ent.end
+            if doc[start].lower_ == "the":
+                start += 1
+            while end > start and (doc[end - 1].text in ("'s", "’s", "'") or doc[end - 1].is_punct):
+                end -= 1
+            if (
+                not (lo <= start < hi)
+                or start >= end
+                or any(i in consumed or i in person_tokens for i in range(start, end))
+            ):
+                continue
+            first = ann.terms[start] or ann.roles[start]
+            if first is not None and first.end >= end:
+                continue  # a codebook term or role noun covers it all ("NATO", "the Pentagon")
+            span = doc[start:end]
+            found = kb.organization(span.text, state.published, state.countries)
+            if found is None or (found.role.country is None and found.role.sector is None):
+                continue
+            consumed.update(range(start, end))
+            kind: ActorKind = "group" if found.role.sector in ("REB", "OPP") else "organization"
+            out.append(
+                Mention(
+                    start=span.start_char, end=span.end_char, tok_start=start, tok_end=end,
+                    sent=state.sent_of[start], kind=kind, country=found.role.country,
+                    sector=found.role.sector,
+                    role=None, name=found.entity.name, key=("org", found.entity.name), head=span.root.i,
+                    subject=span.root.dep_ in SUBJECT_DEPS, confidence=0.85, via="term",
+                )
+            )  # fmt: skip
+        return out
+
     # -- mentions ---------------------------------------------------------------------------------------
 
     def _mentions(self, doc: Doc, state: _DocState, lo: int, hi: int, *, learn: bool) -> list[Mention]:
         ann, published, sent_of, home = state.annotations, state.published, state.sent_of, state.home
         consumed: set[int] = set()
-        people = find_people(doc, ann, state.persons, self.people, published, lo, hi, consumed, learn=learn)
+        people = find_people(
+            doc, ann, state.persons, self.people, published, lo, hi, consumed, state.countries, learn=learn
+        )
         mentions: list[Mention] = []
         person_tokens = {i for p in people for s in p.spans for i in range(s.start, s.end)}
         for person in people:
             mentions.extend(person_mentions(doc, person, sent_of, home))
+        mentions.extend(self._bodies(doc, state, lo, hi, consumed, person_tokens))
         seen_roles: set[int] = set()
         for i in range(lo, hi):
             match = ann.roles[i]
@@ -230,7 +326,7 @@ def use_people(nlp: Language, people: PeopleKB | None) -> PeopleKB:
     if not isinstance(component, ActorResolver):
         raise TypeError("the pipeline's dyad_actors component is not dyad's ActorResolver")
     previous = component.people
-    component.people = people if people is not None else builtin_people()
+    component._people = people
     return previous
 
 
@@ -307,8 +403,8 @@ def _possessive_start(doc: Doc, desc: Descriptor) -> bool:
     return any(t.text in ("'s", "’s", "'") for t in doc[desc.start : desc.end])
 
 
-def _home_country(ann: Annotations) -> str | None:
-    """The country an article names most often (by name, demonym or capital), if one stands out."""
+def _named_countries(ann: Annotations) -> list[tuple[str, int]]:
+    """The countries an article names (by name, demonym or capital), most named first."""
     counts: Counter[str] = Counter()
     seen: set[int] = set()
     for match in ann.terms:
@@ -316,8 +412,12 @@ def _home_country(ann: Annotations) -> str | None:
             continue
         seen.add(match.start)
         counts[match.term.code] += 1
-    ranked = counts.most_common(2)
-    if not ranked or (len(ranked) == 2 and ranked[0][1] == ranked[1][1]):
+    return counts.most_common()
+
+
+def _home_country(ranked: list[tuple[str, int]]) -> str | None:
+    """The country an article names most often, if one stands out."""
+    if not ranked or (len(ranked) > 1 and ranked[0][1] == ranked[1][1]):
         return None
     return ranked[0][0]
 

@@ -5,11 +5,13 @@ minister"), learning new people from their titles, and one mention per name for 
 from __future__ import annotations
 
 import datetime as dt
+import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Span
 
-from dyad.codebooks.people import BuiltinPeople, PeopleKB, PersonRole, first_name_gender
+from dyad.codebooks.people import BuiltinPeople, PeopleKB, PersonRole, first_name_gender, from_open_data
 from dyad.nlp.lexicon import Annotations
 from dyad.nlp.mentions import Descriptor, Mention, scan_left, scan_right
 
@@ -38,12 +40,14 @@ def find_people(
     lo: int,
     hi: int,
     consumed: set[int],
+    countries: Sequence[str] = (),
     *,
     learn: bool,
 ) -> list[NamedPerson]:
     """The people named in tokens ``[lo, hi)``: the PERSON entities (``persons``) and known names, each
     with every mention, the knowledge-base entry and the titles read around it; titles used up go to
-    ``consumed``. With ``learn``, a title and country met with an unknown full name teach ``kb``."""
+    ``consumed``; ``countries`` (the article's, most named first) settle names several people share.
+    With ``learn``, a title and country met with an unknown full name teach ``kb``."""
     spans = [_clean_person(doc, e, ann) for e in persons if lo <= e.start < hi]
     taken = {i for s in spans if s is not None for i in range(s.start, s.end)}
     for known in ann.known_people:
@@ -80,16 +84,18 @@ def find_people(
     person_tokens = {i for p in people for s in p.spans for i in range(s.start, s.end)}
     for person in people:
         person.spans.sort(key=lambda s: s.start)
-        person.kb = kb.lookup(person.name, published)
-        if person.kb is None and " " in person.name:
-            surname = kb.lookup(person.name.split()[-1], published)
-            if surname is not None and _same_ends(surname.name, person.name):
-                person.kb = surname
         for span in person.spans:
             title = _title(doc, ann, span, person_tokens)
             if title is not None:
                 person.titles.append(title)
                 consumed.update(descriptor_tokens(ann, title.start, title.end))
+        # Two people of one name are told apart by the countries of their titles, then the article's.
+        hints = [c for t in person.titles for c in t.all_countries()] + list(countries)
+        person.kb = kb.lookup(person.name, published, hints)
+        if person.kb is None and " " in person.name:
+            surname = kb.lookup(person.name.split()[-1], published, hints)
+            if surname is not None and _same_ends(surname.name, person.name):
+                person.kb = surname
         if learn and person.kb is None and " " in person.name:
             _learn(kb, doc, person, published)
     return people
@@ -109,11 +115,13 @@ def person_mentions(doc: Doc, person: NamedPerson, sent_of: list[int], home: str
     """One mention per span of ``person``, with the country, sector and role its entry or title gives."""
     kb = person.kb
     title = next((t for t in person.titles if t.country() or t.role), None)
-    name = kb.name if kb else person.name
+    # Canonical names (hand table, user file, learned) join spellings across articles; the open data's
+    # ("Nuri al Maliki", a fuller "Retno Lestari Priansari Marsudi") read worse than the article's own.
+    name = kb.name if kb and not from_open_data(kb) else person.name
     country = kb.country if kb else None
     sector = kb.sector if kb else None
     role = kb.role if kb else None
-    gender = kb.gender if kb else first_name_gender(person.name)
+    gender = (kb.gender if kb else None) or first_name_gender(person.name)  # open data has no gender
     confidence = 0.95 if kb else 0.6
     if title is not None:
         if title.country() and (country is None or title.country() != country):
@@ -181,10 +189,16 @@ def _same_ends(a: str, b: str) -> bool:
     return x[0] == y[0] and x[-1] == y[-1]
 
 
+def _surname(name: str) -> str:
+    """The last name without an Arabic article: "Omar al-Bashir" is "Bashir"."""
+    last = name.split()[-1]
+    return re.sub(r"^(?:[aA]l|[eE]l|[aA]d|[aA]s|[aA]r)[-‐‑]", "", last)
+
+
 def _owner(span: Span, full: dict[str, NamedPerson]) -> NamedPerson | None:
     """The full-named person a lone surname (or a Chinese-order family name) refers to, nearest first."""
     text = span.text
-    candidates = [p for p in full.values() if p.name.split()[-1] == text]
+    candidates = [p for p in full.values() if _surname(p.name) in (text, _surname(text))]
     if not candidates:
         candidates = [p for p in full.values() if p.name.split()[0] == text]
     if not candidates:

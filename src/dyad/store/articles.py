@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 
+from dyad import parameters
 from dyad.model import Article
 
 ARTICLE_COLUMNS = (
@@ -139,6 +140,24 @@ class ArticlePage:
     total: int
     offset: int
     items: list[StoredArticle]
+
+
+HIT_START, HIT_END = "\x02", "\x03"  # around each matched word of a snippet; never in article text
+
+
+def snippets(conn: sqlite3.Connection, ids: Sequence[str], query: str) -> dict[str, str]:
+    """The passage of each article around the words of the full-text ``query``, matches between
+    ``HIT_START`` and ``HIT_END``, from the title when only the title matches."""
+    if not ids:
+        return {}
+    marks = ", ".join("?" * len(ids))
+    rows = conn.execute(
+        f"SELECT a.id, snippet(articles_fts, 1, ?, ?, ' … ', 28), snippet(articles_fts, 0, ?, ?, ' … ', 28)"
+        f" FROM articles_fts JOIN articles a ON a.rowid = articles_fts.rowid"
+        f" WHERE articles_fts MATCH ? AND a.id IN ({marks})",
+        [HIT_START, HIT_END, HIT_START, HIT_END, parameters.search_expression(query), *ids],
+    )
+    return {r[0]: r[1] if HIT_START in (r[1] or "") else r[2] or r[1] for r in rows}
 
 
 def get_article(conn: sqlite3.Connection, article_id: str) -> StoredArticle | None:

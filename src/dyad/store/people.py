@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import sqlite3
+from collections.abc import Sequence
 
 from dyad.codebooks.people import BuiltinPeople, PersonRole, best_role, builtin_people
 from dyad.store.database import transaction
@@ -29,8 +30,8 @@ class StorePeople:
         self.conn = conn
         self.builtin = builtin or builtin_people()
 
-    def lookup(self, name: str, on: dt.date | None) -> PersonRole | None:
-        found = self.builtin.lookup(name, on)
+    def lookup(self, name: str, on: dt.date | None, hints: Sequence[str] = ()) -> PersonRole | None:
+        found = self.builtin.lookup(name, on, hints)
         if found is not None:
             return found
         rows = self.conn.execute(

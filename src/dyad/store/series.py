@@ -129,7 +129,8 @@ _PAIR_ARTICLES = (
 def pair_quotes(
     conn: sqlite3.Connection, a: str, b: str, *, since: str | None = None, until: str | None = None
 ) -> list[PairQuote]:
-    """Quotes by speakers of ``a`` or ``b`` addressed to the other, or in an article naming both."""
+    """Quotes by speakers of ``a`` or ``b`` addressed to the other, or in an article naming both (the
+    brief keeps those of the second kind whose passage names the other country)."""
     days, params = _range("q.day", since, until)
     rows = conn.execute(
         "SELECT q.id, q.article_id, q.day, q.speaker_country, q.data,"
@@ -178,6 +179,25 @@ def pair_issue_tags(
         )
         for r in rows
     ]
+
+
+def country_mentions(
+    conn: sqlite3.Connection, article_ids: list[str], countries: tuple[str, ...]
+) -> dict[str, dict[str, list[tuple[int, int]]]]:
+    """Where actors of ``countries`` are mentioned: article id -> country -> (start, end) offsets."""
+    found: dict[str, dict[str, list[tuple[int, int]]]] = {}
+    for at in range(0, len(article_ids), 500):
+        chunk = article_ids[at : at + 500]
+        rows = conn.execute(
+            "SELECT article_id, country, mentions FROM actors"
+            f" WHERE article_id IN ({', '.join('?' * len(chunk))})"
+            f" AND country IN ({', '.join('?' * len(countries))})",
+            [*chunk, *countries],
+        )
+        for r in rows:
+            spans = found.setdefault(r["article_id"], {}).setdefault(r["country"], [])
+            spans += [(int(m["start"]), int(m["end"])) for m in json.loads(r["mentions"])]
+    return found
 
 
 def articles_per_day(

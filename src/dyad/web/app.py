@@ -19,6 +19,7 @@ from typing import Any
 
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
+from fastapi.middleware.gzip import GZipMiddleware
 from fastapi.responses import JSONResponse, Response
 from fastapi.staticfiles import StaticFiles
 from starlette.exceptions import HTTPException
@@ -157,7 +158,17 @@ def _error_response(
     return JSONResponse(body, status_code=status)
 
 
-PAGE_PREFIXES = ("/pair", "/issue", "/actor", "/country", "/search", "/events", "/map", "/network")
+PAGE_PREFIXES = (
+    "/pair",
+    "/issue",
+    "/actor",
+    "/country",
+    "/search",
+    "/events",
+    "/map",
+    "/network",
+    "/article",
+)
 
 
 def create_app(
@@ -185,6 +196,7 @@ def create_app(
     app.state.settings = Settings(path, allow_writes, token, extraction or pipeline.Settings())
     hosts = frozenset({"127.0.0.1", "localhost", "[::1]", "testserver"}) if host in LOOPBACK else None
     app.add_middleware(SecurityMiddleware, hosts=hosts)
+    app.add_middleware(GZipMiddleware, minimum_size=1024)  # pages and exports compress 5-10x
 
     @app.exception_handler(DyadError)
     async def dyad_error(request: Request, exc: DyadError) -> Response:

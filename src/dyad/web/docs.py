@@ -52,4 +52,4 @@ def docs(request: Request) -> HTMLResponse:
     spec = request.app.openapi()
     data = {"title": spec["info"]["title"], "version": spec["info"]["version"],
             "description": spec["info"].get("description", ""), "operations": operations(spec)}  # fmt: skip
-    return render(request, "docs.html", data, title="API")
+    return render(request, "docs.html", data, title="API", chart={})

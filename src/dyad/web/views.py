@@ -11,15 +11,19 @@ from collections.abc import Callable
 from dataclasses import replace
 from datetime import date, timedelta
 from functools import lru_cache
+from itertools import islice
 from typing import Any, TypeVar
 
 from dyad import parameters, pipeline
 from dyad.analysis.dyads import Bucket, DyadSeries, dyad_series
 from dyad.briefs.brief import Brief, build_brief
+from dyad.codebooks.countries import country_name
+from dyad.codebooks.taxonomy import load_taxonomy
 from dyad.errors import QueryError
-from dyad.store import coverage, geo, network, queries
+from dyad.store import articles, coverage, geo, network, queries
 from dyad.store.queries import Query
 from dyad.store.series import pair_events
+from dyad.web import summary
 from dyad.web.settings import Settings
 
 T = TypeVar("T")
@@ -48,12 +52,16 @@ def pair_series(
     settings: Settings, a: str, b: str, *, since: str | None, until: str | None, by: Bucket
 ) -> DyadSeries:
     a, b = _code(a), _code(b)
+    since, until = summary.day_bounds(since, until)
     return run(settings, lambda conn: dyad_series(conn, a, b, since=since, until=until, by=by))
 
 
 def pair_brief(settings: Settings, a: str, b: str, *, since: str | None, until: str | None) -> Brief:
     a, b = _code(a), _code(b)
-    return run(settings, lambda conn: build_brief(conn, a, b, since=since, until=until))
+    since, until = summary.day_bounds(since, until)
+    return run(
+        settings, lambda conn: build_brief(conn, a, b, since=since, until=until, taxonomy=load_taxonomy())
+    )
 
 
 def nodes(edges: list[dict[str, Any]]) -> list[dict[str, Any]]:
@@ -105,12 +113,15 @@ def coverage_data(conn: sqlite3.Connection, query: Query) -> dict[str, Any]:
     return {
         "articles": queries.count(conn, "articles", Query(duplicates=True)),
         "distinct_articles": queries.count(conn, "articles", Query()),
-        "events": queries.count(conn, "events", Query()),
+        "events": queries.count(conn, "events", Query(asserted=True)),
+        "extracted_events": queries.count(conn, "events", Query()),
         "quotes": queries.count(conn, "quotes", Query()),
         "articles_per_day": timeline(coverage.articles_per_day(conn, query)),
         "publishers": coverage.articles_by(conn, query, "publisher", limit=15),
         "languages": coverage.articles_by(conn, query, "language", limit=15),
-        "top_pairs": coverage.top_pairs(conn, Query(since=query.since, until=query.until), limit=15),
+        "top_pairs": coverage.top_pairs(
+            conn, Query(since=query.since, until=query.until, asserted=True), limit=15
+        ),
         "top_issues": issues.items,
     }
 
@@ -123,26 +134,45 @@ def _bucket_bounds(key: str, by: Bucket) -> tuple[str, str]:
     return key, (start + timedelta(days=6 if by == "week" else 0)).isoformat()
 
 
-def _auto_bucket(conn: sqlite3.Connection, a: str, b: str, since: str | None, until: str | None) -> Bucket:
-    """Days for up to a month of evidence, weeks up to half a year, months beyond."""
-    days = sorted(e.day[:10] for e in pair_events(conn, a, b, since=since, until=until) if e.day)
-    if not days:
-        return "month"
-    span = (date.fromisoformat(days[-1]) - date.fromisoformat(days[0])).days
-    return "day" if span <= 31 else "week" if span <= 180 else "month"
+MAX_BUCKETS = 200  # more bars than this are unreadable (and slow): a finer choice is coarsened
+
+
+def _bucket(
+    conn: sqlite3.Connection, a: str, b: str, since: str | None, until: str | None, by: Bucket | None
+) -> tuple[Bucket, str | None]:
+    """The bucket of the pair's charts, and why it is not the one asked for (None when it is).
+
+    Without a choice: days for up to a month of shown period, weeks up to half a year, months beyond. A
+    choice that would draw more than MAX_BUCKETS bars is coarsened to weeks, then months."""
+    first, last = _evidence_days(conn, a, b, since, until)
+    start, stop = since or first, until or last
+    if not start or not stop:
+        return by or "month", None
+    span = (date.fromisoformat(stop) - date.fromisoformat(start)).days + 1
+    if by is None:
+        return ("day" if span <= 31 else "week" if span <= 183 else "month"), None
+    counts: dict[Bucket, float] = {"day": span, "week": span / 7, "month": span / 30.44}
+    order: tuple[Bucket, ...] = ("day", "week", "month")
+    for choice in order[order.index(by) :]:
+        if counts[choice] <= MAX_BUCKETS or choice == "month":
+            break
+    if choice == by:
+        return by, None
+    return choice, f"{round(counts[by])} {by}s would be too many bars to read: shown by {choice}."
 
 
 def pair_page(
     settings: Settings, a: str, b: str, *, since: str | None, until: str | None, by: Bucket | None
 ) -> dict[str, Any]:
-    """The pair page: both directions over time, issues over time, each side's latest events and quotes,
-    and the brief."""
+    """The pair page: the 30-second summary, both directions over time, issues over time, each side's
+    latest events and quotes, and the brief. Every count is of the events docs/briefs.md defines."""
     a, b = _code(a), _code(b)
     if a == b:
         raise QueryError(f"a pair needs two different countries, got {a} twice")
+    since, until = summary.day_bounds(since, until)
 
     def work(conn: sqlite3.Connection) -> dict[str, Any]:
-        bucket = by or _auto_bucket(conn, a, b, since, until)
+        bucket, coarsened = _bucket(conn, a, b, since, until, by)
         series = dyad_series(conn, a, b, since=since, until=until, by=bucket)
         data = series.to_dict()
         for row in data["series"]:
@@ -158,21 +188,35 @@ def pair_page(
                     "counts": [row["combined"]["issues"].get(issue, 0) for row in data["series"]],
                 }
                 for issue, total in issue_totals.items()
+                if any(row["combined"]["issues"].get(issue) for row in data["series"])
             ],
         }
         latest = {}
         for src, tgt in ((a, b), (b, a)):
-            q = Query(pair=(src, tgt), directed=True, since=since, until=until)
-            latest[f"{src}->{tgt}"] = queries.page(conn, "events", q, limit=8).items
+            q = Query(pair=(src, tgt), directed=True, since=since, until=until, asserted=True)
+            latest[f"{src}->{tgt}"] = list(islice(queries.stream(conn, "events", q), 8))  # no total needed
         quotes = {}
         for side, other in ((a, b), (b, a)):
             q = Query(pair=(side, other), directed=True, since=since, until=until)
-            quotes[side] = queries.page(conn, "quotes", q, limit=6).items
-        brief = build_brief(conn, a, b, since=since, until=until).to_dict()
+            quotes[side] = list(islice(queries.stream(conn, "quotes", q), 6))
+        brief = build_brief(conn, a, b, since=since, until=until, taxonomy=load_taxonomy()).to_dict()
+        days = [row["bucket"] for row in data["series"] if row["combined"]["events"]]
+        first, last = _evidence_days(conn, a, b, since, until)
         return {
             "pair": [a, b],
-            "period": {"since": since, "until": until},
+            "period": {"since": since, "until": until, "first": first, "last": last},
             "by": bucket,
+            "coarsened": coarsened,
+            "summary": {
+                "combined": summary.shares(series.totals["combined"]),
+                "directions": {d: summary.shares(series.totals[d]) for d in series.directions[:2]},
+                "buckets_with_events": len(days),
+                "undated": series.totals["combined"].events
+                - sum(row["combined"]["events"] for row in data["series"]),
+                "change": summary.change(conn, a, b, since=since, until=until, first=first, last=last),
+                "latest": summary.latest_significant(conn, a, b, since, until),
+                "divides": summary.divides(brief),
+            },
             "series": data,
             "heatmap": heatmap,
             "latest_events": latest,
@@ -182,6 +226,38 @@ def pair_page(
         }
 
     return run(settings, work)
+
+
+def pair_chart(data: dict[str, Any]) -> dict[str, Any]:
+    """What the pair page's charts draw, and nothing else: the page ships it, the JSON twin has the rest."""
+    a, b = data["pair"]
+    directions = (f"{a}->{b}", f"{b}->{a}")
+    keep = ("events", "quad_classes", "mean_goldstein", "events_per_1000_articles")
+    rows = [
+        {
+            "bucket": row["bucket"],
+            "since": row["since"],
+            "until": row["until"],
+            "articles": row["articles"],
+            **{d: {k: row[d][k] for k in keep} for d in directions},
+        }
+        for row in data["series"]["series"]
+    ]
+    shown = {i["id"] for i in data["heatmap"]["issues"]}
+    return {
+        "pair": data["pair"],
+        "by": data["by"],
+        "series": {"series": rows},
+        "heatmap": data["heatmap"],
+        "labels": {k: v for k, v in data["labels"].items() if k in shown},
+    }
+
+
+def _evidence_days(
+    conn: sqlite3.Connection, a: str, b: str, since: str | None, until: str | None
+) -> tuple[str | None, str | None]:
+    days = sorted(e.day[:10] for e in pair_events(conn, a, b, since=since, until=until) if e.day)
+    return (days[0], days[-1]) if days else (None, None)
 
 
 def _issue_labels(conn: sqlite3.Connection) -> dict[str, str]:
@@ -195,12 +271,12 @@ def issue_page(settings: Settings, issue: str, query: Query) -> dict[str, Any]:
         info = queries.page(conn, "issues", Query(issue=issue, since=q.since, until=q.until), limit=1).items
         return {
             "issue": info[0] if info else {"id": issue, "label": issue, "articles": 0},
-            "articles_per_day": coverage.articles_per_day(
-                conn, Query(issue=issue, since=q.since, until=q.until)
+            "articles_per_day": timeline(
+                coverage.articles_per_day(conn, Query(issue=issue, since=q.since, until=q.until))
             ),
             "top_pairs": coverage.top_pairs(conn, q, limit=10),
             "events": queries.page(conn, "events", q, limit=20).items,
-            "quotes": queries.page(conn, "quotes", q, limit=10).items,
+            "quotes": queries.page(conn, "quotes", replace(q, asserted=False), limit=10).items,
             "query": q.to_dict(),
         }
 
@@ -214,7 +290,7 @@ def actor_page(settings: Settings, actor: str, query: Query) -> dict[str, Any]:
         info = queries.page(conn, "actors", Query(actor=actor), limit=1).items
         edges = network.edges(conn, q, limit=50)
         return {
-            "actor": info[0] if info else {"id": actor, "name": actor},
+            "actor": info[0] if info else None,
             "events": queries.page(conn, "events", q, limit=20).items,
             "quotes": queries.page(
                 conn, "quotes", Query(actor=actor, since=q.since, until=q.until), limit=10
@@ -251,8 +327,15 @@ def country_page(settings: Settings, country: str, query: Query) -> dict[str, An
 def list_page(
     settings: Settings, kind: queries.Kind, query: Query, *, limit: int, after: str | None
 ) -> dict[str, Any]:
+    """One page of a list; articles found by words carry the passage around them (``hits``)."""
+
     def work(conn: sqlite3.Connection) -> dict[str, Any]:
         page = queries.page(conn, kind, query, limit=limit, after=after)
+        if kind == "articles" and query.text:
+            found = articles.snippets(conn, [a["id"] for a in page.items], query.text)
+            for item in page.items:
+                if item["id"] in found:
+                    item["hits"] = _pieces(found[item["id"]])
         return {"items": page.items, "total": page.total, "next": page.next, "query": query.to_dict()}
 
     return run(settings, work)
@@ -272,11 +355,27 @@ def map_page(settings: Settings, query: Query) -> dict[str, Any]:
 def network_page(settings: Settings, query: Query, *, level: str = "actor") -> dict[str, Any]:
     lvl: Any = "country" if level == "country" else "actor"
     edges = run(settings, lambda conn: network.edges(conn, query, level=lvl, limit=150))
+    if lvl == "country":  # names a reader knows, not codes
+        for edge in edges:
+            for side in ("source", "target"):
+                edge[f"{side}_name"] = country_name(edge[side]) or edge[side]
     return {"edges": edges, "nodes": nodes(edges), "level": lvl, "query": query.to_dict()}
 
 
 def _fields(query: Query) -> dict[str, Any]:
     return {name: getattr(query, name) for name in Query.__dataclass_fields__}
+
+
+def _pieces(snippet: str) -> list[tuple[str, bool]]:
+    """A snippet as (text, matched) pieces, so a template can mark the matches and escape everything."""
+    out: list[tuple[str, bool]] = []
+    for i, part in enumerate(snippet.split(articles.HIT_START)):
+        hit, _, rest = part.partition(articles.HIT_END) if i else ("", "", part)
+        if hit:
+            out.append((hit, True))
+        if rest:
+            out.append((rest, False))
+    return out
 
 
 def segments(sentence: str, highlights: list[dict[str, Any]]) -> list[tuple[str, str | None]]:

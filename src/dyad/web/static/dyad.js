@@ -70,32 +70,84 @@ function goldsteinColour(g) {
   return `rgb(${c[0]},${c[1]},${c[2]})`;
 }
 
-/* Bars over time (up and optional down), an optional line, brush zoom and click-through. */
+/* Dates keep their year: "2020-02-10", "2020-02"; at most `room` labels, spread evenly. */
+function labelEvery(count, width, chars) {
+  const room = Math.max(2, Math.floor(width / (chars * 7 + 16)));
+  return Math.max(1, Math.ceil(count / room));
+}
+
+/* The accessible name of a chart: its container's label, or the caption it points at. */
+function nameChart(svg, container) {
+  svg.setAttribute("role", "img");
+  const by = container.dataset.labelledby;
+  if (by) svg.setAttribute("aria-labelledby", by);
+  else svg.setAttribute("aria-label", container.dataset.label || "chart");
+}
+
+/* The drawing width in pixels, so 12 px text stays 12 px whatever the screen. */
+function widthOf(container) {
+  return Math.max(280, Math.round(container.clientWidth || 720) - 8);
+}
+
+/* Bars over time (up and optional down) on a zero line, an optional line on its own -10..+10 axis, brush
+   zoom and click-through. `opts.scale` ({up, down}) shares one scale between the charts of a group. */
+/* The zoom of a page's time charts, as bucket labels from..to: shared by all of them and kept in the URL
+   (#zoom=FROM..TO), so a zoomed view can be linked to. Also whether bars show events per 1,000 articles. */
+const view = { from: null, to: null, perThousand: false, charts: new Map() };
+
+function readZoom() {
+  const m = /zoom=([^&]+)\.\.([^&]+)/.exec(window.location.hash);
+  [view.from, view.to] = m ? [decodeURIComponent(m[1]), decodeURIComponent(m[2])] : [null, null];
+}
+
+function setZoom(from, to) {
+  view.from = from;
+  view.to = to;
+  const url = window.location.pathname + window.location.search;
+  history.replaceState(null, "", from ? `${url}#zoom=${encodeURIComponent(from)}..${encodeURIComponent(to)}` : url);
+  view.charts.forEach((draw) => draw());
+}
+
 function timeBars(container, points, opts) {
-  const W = 720, H = opts.height || 220, M = { l: 40, r: opts.line ? 40 : 10, t: 10, b: 28 };
   let lo = 0, hi = points.length;
 
+  function range() {
+    if (!view.from) return [0, points.length];
+    const first = points.findIndex((p) => p.label >= view.from);
+    let last = -1;
+    points.forEach((p, i) => { if (p.label <= view.to) last = i; });
+    return first >= 0 && last >= first ? [first, last + 1] : [0, points.length];
+  }
+
   function draw() {
+    [lo, hi] = range();
+    const W = widthOf(container), H = opts.height || 220;
+    const M = { l: 44, r: opts.line ? 40 : 12, t: 12, b: 30 };
     container.replaceChildren();
-    const svg = el("svg", { viewBox: `0 0 ${W} ${H}`, class: "plot", role: "img" }, container);
-    const shown = points.slice(lo, hi);
+    const svg = el("svg", { viewBox: `0 0 ${W} ${H}`, width: W, height: H, class: "plot" }, container);
+    nameChart(svg, container);
+    const rate = opts.rate && view.perThousand;
+    const shown = points.slice(lo, hi).map((p) => (rate ? { ...p, up: perK(p.up, p.articles), down: perK(p.down, p.articles) } : p));
     if (!shown.length) {
-      el("text", { x: W / 2, y: H / 2, "text-anchor": "middle", class: "empty" }, svg).textContent = "no data";
+      el("text", { x: W / 2, y: H / 2, "text-anchor": "middle", class: "tick" }, svg).textContent = "no data";
       return;
     }
-    const maxUp = Math.max(1, ...shown.map((p) => p.up));
-    const maxDown = opts.down ? Math.max(1, ...shown.map((p) => p.down)) : 0;
+    const scale = opts.scale ? opts.scale(lo, hi, rate) : null;
+    const local = (key) => Math.max(1, ...shown.map((p) => p[key]));
+    const tick = (v) => (Number.isInteger(v) ? String(v) : v.toFixed(1));
+    const maxUp = scale ? scale.up : local("up");
+    const maxDown = opts.down ? (scale ? scale.down : local("down")) : 0;
     const top = M.t, bottom = H - M.b;
     const zero = opts.down ? top + (bottom - top) * (maxUp / (maxUp + maxDown)) : bottom;
     const perUnit = (zero - top) / maxUp;
     const step = (W - M.l - M.r) / shown.length;
     const bw = Math.max(1, step * 0.8);
-    el("line", { x1: M.l, x2: W - M.r, y1: zero, y2: zero, class: "axis" }, svg);
-    el("text", { x: M.l - 4, y: top + 8, "text-anchor": "end", class: "tick" }, svg).textContent = String(maxUp);
+    el("text", { x: M.l - 6, y: top + 10, "text-anchor": "end", class: "tick" }, svg).textContent = tick(maxUp);
+    el("text", { x: M.l - 6, y: zero + 4, "text-anchor": "end", class: "tick" }, svg).textContent = "0";
     if (opts.down) {
-      el("text", { x: M.l - 4, y: bottom, "text-anchor": "end", class: "tick" }, svg).textContent = String(maxDown);
+      el("text", { x: M.l - 6, y: bottom, "text-anchor": "end", class: "tick" }, svg).textContent = tick(maxDown);
     }
-    const labelEvery = Math.ceil(shown.length / 8);
+    const every = labelEvery(shown.length, W - M.l - M.r, shown[0].label.length);
     shown.forEach((p, i) => {
       const x = M.l + i * step + (step - bw) / 2;
       const group = el("g", { class: "bar" }, svg);
@@ -108,18 +160,28 @@ function timeBars(container, points, opts) {
         el("rect", { x, y: zero, width: bw, height: p.down * perUnit, fill: CONFLICT, class: "down" }, group);
       }
       interactive(group, p.lines, p.href);
-      if (i % labelEvery === 0) {
-        el("text", { x: x + bw / 2, y: H - 10, "text-anchor": "middle", class: "tick" }, svg).textContent = p.label;
+      if (i % every === 0) {
+        el("text", { x: M.l + i * step + step / 2, y: H - 10, "text-anchor": "middle", class: "tick" }, svg).textContent = p.label;
       }
     });
+    el("line", { x1: M.l, x2: W - M.r, y1: zero, y2: zero, class: "axis zero" }, svg);
     if (opts.line) {
       const y = (g) => top + (10 - g) / 20 * (bottom - top);
-      const pts = shown.map((p, i) => (p.line === null ? null : [M.l + i * step + step / 2, y(p.line)]));
-      let d = "";
-      pts.forEach((pt) => { if (pt) d += (d ? "L" : "M") + pt[0].toFixed(1) + "," + pt[1].toFixed(1); });
+      // A bucket without events has no tone: the line breaks there rather than bridging the gap.
+      let d = "", open = false;
+      shown.forEach((p, i) => {
+        if (p.line === null || p.line === undefined) { open = false; return; }
+        d += (open ? "L" : "M") + (M.l + i * step + step / 2).toFixed(1) + "," + y(p.line).toFixed(1);
+        open = true;
+      });
       if (d) el("path", { d, class: "goldstein-line", fill: "none" }, svg);
-      pts.forEach((pt) => { if (pt) el("circle", { cx: pt[0], cy: pt[1], r: 2.5, class: "goldstein-dot" }, svg); });
-      el("text", { x: W - M.r + 4, y: top + 8, class: "tick" }, svg).textContent = "+10";
+      shown.forEach((p, i) => {
+        if (p.line !== null && p.line !== undefined) {
+          el("circle", { cx: M.l + i * step + step / 2, cy: y(p.line), r: 3, class: "goldstein-dot" }, svg);
+        }
+      });
+      el("text", { x: W - M.r + 4, y: top + 10, class: "tick" }, svg).textContent = "+10";
+      el("text", { x: W - M.r + 4, y: y(0) + 4, class: "tick" }, svg).textContent = "0";
       el("text", { x: W - M.r + 4, y: bottom, class: "tick" }, svg).textContent = "−10";
     }
     brush(svg, step, M.l, top, bottom);
@@ -129,7 +191,7 @@ function timeBars(container, points, opts) {
     let start = null, band = null;
     const toIndex = (evt) => {
       const box = svg.getBoundingClientRect();
-      const x = (evt.clientX - box.left) * (W / box.width);
+      const x = (evt.clientX - box.left) * (svg.viewBox.baseVal.width / box.width);
       return Math.max(0, Math.min(hi - lo - 1, Math.floor((x - left) / step)));
     };
     svg.addEventListener("mousedown", (evt) => {
@@ -147,29 +209,62 @@ function timeBars(container, points, opts) {
       const end = toIndex(evt);
       const a = Math.min(start, end), b = Math.max(start, end);
       start = null;
-      if (b > a) {  // a drag, not a click: zoom in and swallow the click
+      if (b > a) {  // a drag, not a click: zoom every chart of the page in and swallow the click
         evt.preventDefault();
         svg.addEventListener("click", (e) => e.preventDefault(), { capture: true, once: true });
-        [lo, hi] = [lo + a, lo + b + 1];
-        draw();
+        setZoom(points[lo + a].label, points[lo + b].label);
       } else if (band) {
         band.remove();
       }
     });
-    svg.addEventListener("dblclick", () => { lo = 0; hi = points.length; draw(); });
+    svg.addEventListener("dblclick", () => setZoom(null, null));
   }
 
   container.dataset.points = String(points.length);
+  view.charts.set(container, draw);
   draw();
 }
+
+function perK(n, articles) {
+  return articles ? (1000 * n) / articles : 0;
+}
+
+/* Charts are drawn at their pixel width: redraw them when it changes. */
+const redraws = [];
+let lastWidth = window.innerWidth;
+window.addEventListener("resize", () => {
+  if (window.innerWidth === lastWidth) return;
+  lastWidth = window.innerWidth;
+  clearTimeout(window.__dyadResize);
+  window.__dyadResize = setTimeout(() => redraws.forEach((draw) => draw()), 150);
+});
 
 function drawCoverage(container, data) {
   const days = data.articles_per_day || [];
   timeBars(container, days.map((d) => ({
-    label: d.day.length > 7 ? d.day.slice(5) : d.day, up: d.articles, down: 0, line: null,
+    label: d.day, up: d.articles, down: 0, line: null,
     lines: [d.day, `${d.articles} article(s)`],
     href: d.articles ? "/search?" + query({ since: d.day, until: d.day, issue: data.issue ? data.issue.id : null }) : null,
-  })), { upColour: "#1565c0", height: 160 });
+  })), { upColour: "#1565c0", height: 170 });
+}
+
+/* The largest cooperation and conflict bar over both directions, in the zoomed range, as counts or per
+   1,000 articles: one scale for the pair's two charts. */
+function pairScale(data) {
+  const rows = (data.series && data.series.series) || [];
+  const directions = [data.pair.join("->"), data.pair.slice().reverse().join("->")];
+  return (lo, hi, rate) => {
+    let up = rate ? 0.1 : 1, down = rate ? 0.1 : 1;
+    for (const row of rows.slice(lo, hi)) {
+      for (const d of directions) {
+        const q = (row[d] || { quad_classes: {} }).quad_classes;
+        const coop = (q["1"] || 0) + (q["2"] || 0), conflict = (q["3"] || 0) + (q["4"] || 0);
+        up = Math.max(up, rate ? perK(coop, row.articles) : coop);
+        down = Math.max(down, rate ? perK(conflict, row.articles) : conflict);
+      }
+    }
+    return { up, down };
+  };
 }
 
 function drawDirection(container, data) {
@@ -180,15 +275,16 @@ function drawDirection(container, data) {
     const q = t.quad_classes;
     const up = (q["1"] || 0) + (q["2"] || 0), down = (q["3"] || 0) + (q["4"] || 0);
     return {
-      label: row.bucket.length > 7 ? row.bucket.slice(5) : row.bucket,
-      up, down, line: t.mean_goldstein,
-      lines: [`${dir} · ${row.bucket}`, `cooperation ${up} (verbal ${q["1"] || 0}, material ${q["2"] || 0})`,
+      label: row.bucket, articles: row.articles,
+      up, down, line: t.events ? t.mean_goldstein : null,
+      lines: [`${dir.replace("->", " → ")} · ${row.bucket}`, `cooperation ${up} (verbal ${q["1"] || 0}, material ${q["2"] || 0})`,
         `conflict ${down} (verbal ${q["3"] || 0}, material ${q["4"] || 0})`,
-        `mean Goldstein ${t.mean_goldstein === null ? "–" : t.mean_goldstein}`],
+        `mean Goldstein ${t.mean_goldstein === null ? "–" : t.mean_goldstein}`,
+        `${row.articles} article(s) stored in this ${data.by}`],
       href: t.events ? "/events?" + query({ pair: container.dataset.source + "," + container.dataset.target,
         directed: "true", since: row.since, until: row.until, asserted: "true" }) : null,
     };
-  }), { down: true, line: true });
+  }), { down: true, line: true, rate: true, scale: pairScale(data) });
 }
 
 function drawHeatmap(container, data) {
@@ -202,28 +298,30 @@ function drawHeatmap(container, data) {
     return;
   }
   const rows = (data.series && data.series.series) || [];
-  // A fixed width keeps the text the same size whatever the number of buckets.
-  const W = 960, left = 220, top = 8, H = top + 22 * heat.issues.length + 26;
+  const W = widthOf(container), left = Math.min(220, Math.round(W * 0.38)), top = 8;
+  const H = top + 24 * heat.issues.length + 30;
   const cell = (W - left - 10) / Math.max(1, heat.buckets.length);
-  const svg = el("svg", { viewBox: `0 0 ${W} ${H}`, class: "plot heatmap", role: "img" }, container);
+  const svg = el("svg", { viewBox: `0 0 ${W} ${H}`, width: W, height: H, class: "plot heatmap" }, container);
+  nameChart(svg, container);
   const max = Math.max(1, ...heat.issues.flatMap((i) => i.counts));
+  const chars = Math.max(8, Math.floor((left - 10) / 7));
   heat.issues.forEach((issue, r) => {
-    const y = top + r * 22;
+    const y = top + r * 24;
     const label = (data.labels && data.labels[issue.id]) || issue.id;
     el("text", { x: left - 6, y: y + 15, "text-anchor": "end", class: "tick" }, svg).textContent =
-      label.length > 34 ? label.slice(0, 33) + "…" : label;
+      label.length > chars ? label.slice(0, chars - 1) + "…" : label;
     issue.counts.forEach((n, c) => {
-      const rect = el("rect", { x: left + c * cell, y, width: cell - 1, height: 20, class: "cell",
-        fill: n ? `rgba(106,27,154,${0.15 + 0.85 * n / max})` : "#f3f3f3" }, svg);
+      const rect = el("rect", { x: left + c * cell, y, width: Math.max(0.5, cell - 1), height: 21, class: "cell",
+        fill: n ? `rgba(106,27,154,${(0.2 + 0.8 * n / max).toFixed(3)})` : "#f3f3f3" }, svg);
       const bounds = rows[c] || {};
       interactive(rect, [label, heat.buckets[c], `${n} event(s)`], n ? "/events?" + query({
         pair: data.pair.join(","), issue: issue.id, since: bounds.since, until: bounds.until, asserted: "true" }) : null);
     });
   });
-  const every = Math.ceil(heat.buckets.length / 8);
+  const every = labelEvery(heat.buckets.length, W - left - 10, (heat.buckets[0] || "").length);
   heat.buckets.forEach((b, c) => {
     if (c % every === 0) {
-      el("text", { x: left + c * cell, y: H - 6, class: "tick" }, svg).textContent = b;
+      el("text", { x: left + c * cell, y: H - 8, class: "tick" }, svg).textContent = b;
     }
   });
 }
@@ -265,7 +363,8 @@ function drawMap(container, data) {
   const W = 960, H = 500;
   const project = (lon, lat) => [(lon + 180) / 360 * W, (90 - lat) / 180 * H * 1.0];
   container.replaceChildren();
-  const svg = el("svg", { viewBox: `0 0 ${W} ${H}`, class: "plot map", role: "img" }, container);
+  const svg = el("svg", { viewBox: `0 0 ${W} ${H}`, class: "plot map" }, container);
+  nameChart(svg, container);
   el("rect", { x: 0, y: 0, width: W, height: H, class: "sea" }, svg);
   for (let lon = -180; lon <= 180; lon += 30) {
     const [x] = project(lon, 0);
@@ -346,7 +445,7 @@ function drawNetwork(container, data) {
     container.appendChild(p);
     return;
   }
-  const W = 900, H = 560;
+  const W = widthOf(container), H = Math.max(360, Math.round(W * 0.62));  // pixels: labels stay 11 px
   const index = new Map(nodes.map((n, i) => [n.id, i]));
   nodes.forEach((n, i) => {
     const a = 2 * Math.PI * i / nodes.length;
@@ -383,7 +482,8 @@ function drawNetwork(container, data) {
       n.y = Math.min(H - 20, Math.max(20, n.y + dy[i] / d * Math.min(d, heat)));
     });
   }
-  const svg = el("svg", { viewBox: `0 0 ${W} ${H}`, class: "plot network", role: "img" }, container);
+  const svg = el("svg", { viewBox: `0 0 ${W} ${H}`, class: "plot network" }, container);
+  nameChart(svg, container);
   const defs = el("defs", {}, svg);
   const marker = el("marker", { id: "arrow", viewBox: "0 0 10 10", refX: 10, refY: 5, markerWidth: 8,
     markerHeight: 8, markerUnits: "userSpaceOnUse", orient: "auto" }, defs);
@@ -402,46 +502,106 @@ function drawNetwork(container, data) {
     const line = el("path", { d: `M${f(a.x)},${f(a.y)}Q${f(mx)},${f(my)} ${f(ex)},${f(ey)}`, class: "edge",
       fill: "none", stroke: goldsteinColour(e.mean_goldstein),
       "stroke-width": (1 + Math.log2(1 + e.events) * 1.5).toFixed(2), "marker-end": "url(#arrow)" }, svg);
+    Object.assign(line.dataset, { events: e.events, source: e.source, target: e.target });
     const params = { pair: `${e.source_country},${e.target_country}`, directed: "true" };
     if (level === "actor") params.actor = e.source;
     interactive(line, [`${e.source_name} → ${e.target_name}`, `${e.events} event(s): ${e.cooperation} cooperation, ${e.conflict} conflict`,
       `mean Goldstein ${e.mean_goldstein}`], "/events?" + query(params));
   }
-  // Names of the busiest nodes only; every node names itself on hover.
-  const labelled = new Set(nodes.slice().sort((p, q) => q.events - p.events).slice(0, 30).map((n) => n.id));
-  for (const n of nodes) {
+  // Names of the busiest nodes, as long as they do not overlap a name already placed; every node names
+  // itself on hover, and the search names what it finds.
+  const placed = [];
+  const free = (box) => !placed.some((p) => box.x < p.x + p.w && p.x < box.x + box.w && box.y < p.y + p.h && p.y < box.y + box.h);
+  const busiest = nodes.slice().sort((p, q) => q.events - p.events);
+  for (const n of busiest) {
     const g = el("g", { class: "node" }, svg);
+    Object.assign(g.dataset, { id: n.id, name: (n.name || n.id).toLowerCase() });
     el("circle", { cx: n.x, cy: n.y, r: radius(n), fill: goldsteinColour(n.mean_goldstein) }, g);
-    if (labelled.has(n.id)) el("text", { x: n.x + radius(n) + 2, y: n.y + 4, class: "label" }, g).textContent = n.name || n.id;
+    const name = n.name || n.id;
+    const box = { x: n.x + radius(n) + 2, y: n.y - 8, w: name.length * 6.6 + 4, h: 14 };
+    const label = el("text", { x: box.x, y: n.y + 4, class: "label" }, g);
+    label.textContent = name;
+    if (placed.length < 40 && free(box)) placed.push(box);
+    else label.classList.add("hidden-label");
     const href = level === "actor" ? "/actor/" + encodeURIComponent(n.id) : "/country/" + encodeURIComponent(n.id);
-    interactive(g, [n.name || n.id, n.country || "", `${n.events} event(s)`, `mean Goldstein ${n.mean_goldstein}`], href);
+    interactive(g, [name, n.country || "", `${n.events} event(s)`, `mean Goldstein ${n.mean_goldstein}`], href);
   }
   panZoom(svg, W, H);
+  wireNetworkControls(svg);
   container.dataset.drawn = String(nodes.length);
 }
 
-/* Event rows open their evidence sentence. */
+/* The network page's controls: hide edges under a minimum number of events (and the nodes left alone),
+   and find nodes by name. */
+function wireNetworkControls(svg) {
+  const weight = document.getElementById("min-weight"), search = document.getElementById("node-search");
+  const shown = document.getElementById("min-weight-value");
+  const apply = () => {
+    const min = weight ? Number(weight.value) : 1;
+    if (shown) shown.textContent = String(min);
+    const linked = new Set();
+    for (const edge of svg.querySelectorAll("path.edge")) {
+      const off = Number(edge.dataset.events) < min;
+      edge.classList.toggle("off", off);
+      if (!off) { linked.add(edge.dataset.source); linked.add(edge.dataset.target); }
+    }
+    const wanted = search ? search.value.trim().toLowerCase() : "";
+    let found = 0;
+    for (const node of svg.querySelectorAll("g.node")) {
+      node.classList.toggle("off", !linked.has(node.dataset.id));
+      const match = wanted !== "" && node.dataset.name.includes(wanted);
+      node.classList.toggle("match", match);
+      node.classList.toggle("dim", wanted !== "" && !match);
+      if (match) found += 1;
+    }
+    if (search) search.setAttribute("aria-description", `${found} found`);
+    svg.dataset.visibleEdges = String(svg.querySelectorAll("path.edge:not(.off)").length);
+  };
+  if (weight) weight.addEventListener("input", apply);
+  if (search) search.addEventListener("input", apply);
+  apply();
+}
+
+/* Event rows open their evidence sentence: a click on the row, or its button from the keyboard. */
 function wireEventRows() {
   for (const row of document.querySelectorAll("tr.event-row")) {
-    const toggle = (evt) => {
+    const button = row.querySelector("button.open");
+    row.addEventListener("click", (evt) => {
       if (evt.target.closest("a")) return;
       const evidence = document.getElementById(row.dataset.target);
       if (!evidence) return;
       evidence.hidden = !evidence.hidden;
-      row.setAttribute("aria-expanded", String(!evidence.hidden));
-    };
-    row.addEventListener("click", toggle);
-    row.addEventListener("keydown", (evt) => { if (evt.key === "Enter" || evt.key === " ") { evt.preventDefault(); toggle(evt); } });
+      if (button) button.setAttribute("aria-expanded", String(!evidence.hidden));
+    });
   }
+}
+
+/* A link to something inside a closed <details> (a brief's issue, a footnote) opens it. */
+function openTarget() {
+  const id = decodeURIComponent(window.location.hash.slice(1));
+  const target = id && document.getElementById(id);
+  if (!target) return;
+  for (let d = target.closest("details"); d; d = d.parentElement && d.parentElement.closest("details")) d.open = true;
+  target.scrollIntoView();
 }
 
 const CHARTS = { coverage: drawCoverage, direction: drawDirection, heatmap: drawHeatmap, map: drawMap, network: drawNetwork };
 
 document.addEventListener("DOMContentLoaded", () => {
   const data = pageData();
+  readZoom();
+  const toggle = document.getElementById("per-thousand");
+  if (toggle) {
+    view.perThousand = toggle.checked;
+    toggle.addEventListener("change", () => { view.perThousand = toggle.checked; view.charts.forEach((draw) => draw()); });
+  }
   for (const container of document.querySelectorAll("[data-chart]")) {
     const draw = CHARTS[container.dataset.chart];
-    if (draw) draw(container, data);
+    if (!draw) continue;
+    draw(container, data);
+    if (container.dataset.chart !== "map" && container.dataset.chart !== "network") redraws.push(() => draw(container, data));
   }
   wireEventRows();
+  window.addEventListener("hashchange", openTarget);
+  openTarget();
 });

@@ -1,0 +1,305 @@
+"""``dyad kb build``: the shipped actor knowledge base (``actors_kb.tsv.gz``) from the open data.
+
+Reads the Phoenix actor dictionaries (``codebooks/petrarch/``) and the five folders of ``actors/`` under
+the shared data directory, then:
+
+* joins one person's facts across sources and spellings (same normalised name or multi-word alias, same
+  country; a body such as NATO or the UN joins the person's one national record: Mark Rutte);
+* keeps one row per distinct (country, sector, period), naming every source that gives it;
+* drops a 2019 CIA observation already covered by a dated role, and an open-ended role ("no end known
+  when the source was taken") that another source dates with an end;
+* closes an open-ended role the day before the same person's next known role starts;
+* drops aliases that are titles ("President Obama", "Obama administration").
+
+The table is facts only: id, name, aliases, kind, country, sector, role, start, end, source.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import gzip
+import io
+import re
+from collections import Counter, defaultdict
+from dataclasses import dataclass, replace
+from pathlib import Path
+
+from dyad.codebooks._tables import rows
+from dyad.codebooks.countries import countries, terms
+from dyad.codebooks.kb_facts import Drops, Fact, name_key
+from dyad.codebooks.kb_phoenix import read_phoenix
+from dyad.codebooks.kb_sources import (
+    CIA_DAY,
+    Resolve,
+    gec_to_iso3,
+    read_cia,
+    read_congress,
+    read_country_holders,
+    read_factbook,
+    read_ifg,
+    read_world_leaders,
+)
+from dyad.errors import CodebookError
+
+COLUMNS = ("id", "name", "aliases", "kind", "country", "sector", "role", "start", "end", "source")
+# Which source's spelling names an entity (proper case and full names first).
+_NAMING = ("ifg", "congress", "wikidata", "factbook", "cia", "phoenix")
+_TITLED = re.compile(
+    r"\b(president|presidents|minister|prime|secretary|senator|sen|rep|mr|mrs|ms|dr|gen|general|king|queen|"
+    r"administration|government|vice|chairman|leader|chief|premier|chancellor|us|u s|american|the)\b"
+)
+PHOENIX_FILES = (
+    "Phoenix.Countries.actors.txt",
+    "Phoenix.International.actors.txt",
+    "Phoenix.MilNonState.actors.txt",
+)
+
+
+@dataclass
+class Entity:
+    """One person or body of the table: its name and aliases, and its roles (facts; their own names and
+    aliases are those of the source they came from)."""
+
+    name: str
+    aliases: tuple[str, ...]
+    kind: str
+    rows: list[Fact]
+
+
+def read_all(shared: Path, drops: Drops) -> list[Fact]:
+    """Every fact of every source under ``shared`` (the folder holding ``actors/`` and ``codebooks/``)."""
+    actors, phoenix = shared / "actors", shared / "codebooks" / "petrarch"
+    missing = [p for p in (actors, phoenix) if not p.is_dir()]
+    if missing:
+        raise CodebookError("the open actor data is not there", where=", ".join(map(str, missing)))
+    known = frozenset(countries())
+    gec = gec_to_iso3(actors / "cia-world-leaders-2019" / "cia_countries_gec_iso2.csv")
+    facts: list[Fact] = []
+    for name in PHOENIX_FILES:
+        facts.extend(read_phoenix(phoenix / name, known, drops))
+    facts.extend(read_congress(actors / "congress-legislators", drops))
+    facts.extend(read_ifg(actors / "ifg-uk-ministers", drops))
+    leaders = actors / "wikidata-world-leaders"
+    facts.extend(
+        read_world_leaders(
+            leaders / "world-leaders-2021" / "wikidata_all_snapshots_versions.csv", _country_resolver(), drops
+        )
+    )
+    facts.extend(read_country_holders(leaders / "country-holders", drops))
+    facts.extend(
+        read_factbook(actors / "factbook-executive" / "factbook_executive_versions.jsonl", gec, drops)
+    )
+    facts.extend(read_cia(actors / "cia-world-leaders-2019" / "cia_world_leaders_2019_flat.csv", gec, drops))
+    return facts
+
+
+def _country_resolver() -> Resolve:
+    """Wikidata's English country labels ("People's Republic of China") -> ISO3."""
+    by_key = {name_key(surface): t.code for surface, t in terms().items() if t.kind == "country" and t.code}
+    for country in countries().values():
+        by_key.setdefault(name_key(country.name), country.iso3)
+
+    def resolve(label: str) -> str | None:
+        key = name_key(label)
+        for candidate in (key, re.sub(r"^(the |kingdom of |republic of |state of )", "", key)):
+            if candidate in by_key:
+                return by_key[candidate]
+        return None
+
+    return resolve
+
+
+def _clean_names(fact: Fact) -> tuple[str, tuple[str, ...]] | None:
+    names = [n for n in (fact.name, *fact.aliases) if n.strip()]
+    clean = [n for n in names if not _TITLED.search(name_key(n))]
+    if not clean:
+        return None
+    return clean[0], tuple(n for n in clean[1:] if name_key(n) != name_key(clean[0]))
+
+
+def merge(facts: list[Fact], drops: Drops) -> list[Entity]:
+    """Group facts into entities (see the module docstring) and clean their rows."""
+    cleaned: list[Fact] = []
+    for fact in facts:
+        names = _clean_names(fact)
+        if names is None:
+            drops.add(fact.source, "only titles for a name")
+            continue
+        cleaned.append(replace(fact, name=names[0], aliases=names[1]))
+    cleaned = _without_dependencies(cleaned, drops)
+    parent = list(range(len(cleaned)))
+
+    def find(i: int) -> int:
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    def union(a: int, b: int) -> None:
+        parent[find(a)] = find(b)
+
+    by_key: dict[tuple[str, str], list[int]] = defaultdict(list)
+    for i, fact in enumerate(cleaned):
+        for n in {fact.name, *fact.aliases}:
+            if " " in name_key(n):
+                by_key[(fact.kind, name_key(n))].append(i)
+    iso3 = frozenset(countries())
+    for indices in by_key.values():
+        national: dict[str | None, int] = {}
+        bodies: list[int] = []
+        for i in indices:
+            country = cleaned[i].country
+            if country in iso3:
+                if country in national:
+                    union(i, national[country])
+                else:
+                    national[country] = i
+            else:
+                bodies.append(i)
+        anchor = next(iter(national.values())) if len(national) == 1 else None
+        for i in bodies[1:]:
+            if cleaned[i].country == cleaned[bodies[0]].country:
+                union(i, bodies[0])
+        if anchor is not None and bodies:
+            union(bodies[0], anchor)
+    groups: dict[int, list[Fact]] = defaultdict(list)
+    for i, fact in enumerate(cleaned):
+        groups[find(i)].append(fact)
+    entities = [_entity(group, drops) for group in groups.values()]
+    entities.sort(key=lambda e: (name_key(e.name), e.kind, e.rows[0].country or "" if e.rows else ""))
+    return entities
+
+
+def _without_dependencies(facts: list[Fact], drops: Drops) -> list[Fact]:
+    """A head of state listed for dependencies too (the US president for Guam, the French one for New
+    Caledonia, the British monarch for every realm's territories) is kept under the state only."""
+    states = {iso3 for _, f in rows("countries.tsv", 10) for iso3 in [f[0]]}
+    heads_of_state = {
+        name_key(f.name) for f in facts if f.country in states and f.source in ("factbook", "cia")
+    }
+    kept = []
+    for fact in facts:
+        if (
+            fact.source in ("factbook", "cia")
+            and fact.country not in states
+            and name_key(fact.name) in heads_of_state
+        ):
+            drops.add(fact.source, "a state's leader listed again for one of its dependencies")
+            continue
+        kept.append(fact)
+    return kept
+
+
+def _entity(group: list[Fact], drops: Drops) -> Entity:
+    ranked = sorted(group, key=lambda f: _NAMING.index(f.source) if f.source in _NAMING else len(_NAMING))
+    best = [f.name for f in ranked if f.source == ranked[0].source]
+    name = Counter(best).most_common(1)[0][0]
+    aliases: dict[str, str] = {}
+    for fact in ranked:
+        for n in (fact.name, *fact.aliases):
+            key = name_key(n)
+            if key != name_key(name) and key not in aliases and (" " in key or fact.source == "phoenix"):
+                aliases[key] = n
+    rows = _clean_rows([replace(f, sector=_body_sector(f)) for f in group], drops)
+    kind = "person" if any(f.kind == "person" for f in group) else "organization"
+    return Entity(name, tuple(aliases.values()), kind, rows)
+
+
+def _body_sector(fact: Fact) -> str | None:
+    """A post of an international body (country ``EU``, ``UN``, ...) is IGO, a court's JUD."""
+    if fact.country is None or fact.country in countries() or fact.sector in ("IGO", "JUD"):
+        return fact.sector
+    return "JUD" if fact.country in ("ICC", "ICJ") else "IGO"
+
+
+def _clean_rows(rows: list[Fact], drops: Drops) -> list[Fact]:
+    merged: dict[tuple[object, ...], Fact] = {}
+    for row in rows:
+        key = (row.country, row.sector, row.start, row.end)
+        if key in merged:
+            old = merged[key]
+            sources = "+".join(sorted(set(old.source.split("+")) | {row.source}))
+            role = old.role if old.source != "phoenix" else row.role
+            merged[key] = replace(old, source=sources, role=role)
+        else:
+            merged[key] = row
+    out = list(merged.values())
+    # (country, sector, start, end) of every role dated at both ends, bar the one-day CIA observations.
+    dated = [
+        (r.country, r.sector, r.start, r.end, r.source)
+        for r in out
+        if r.start is not None and r.end is not None and r.source != "cia"
+    ]
+    kept: list[Fact] = []
+    for row in out:
+        if row.source == "cia" and any(c == row.country and s <= CIA_DAY <= e for c, _, s, e, _ in dated):
+            drops.add("merge", "2019 CIA observation covered by a dated role")
+            continue
+        if row.end is None and row.start is not None:
+            begins = row.start
+            if any(
+                c == row.country and sec == row.sector and src != row.source
+                and s <= begins + dt.timedelta(days=31) and e >= begins
+                for c, sec, s, e, src in dated
+            ):  # fmt: skip
+                drops.add("merge", "open-ended role dated with an end by another source")
+                continue
+        kept.append(row)
+    starts = sorted({r.start for r in kept if r.start is not None})
+    final = []
+    for row in kept:
+        if row.end is None and row.start is not None:
+            later = [s for s in starts if s > row.start]
+            mine = (row.country, row.sector)
+            other = [s for s in later if any(r.start == s and (r.country, r.sector) != mine for r in kept)]
+            if other:
+                drops.add("merge", "open-ended role closed by the person's next role")
+                row = replace(row, end=min(other) - dt.timedelta(days=1))
+        final.append(row)
+    final.sort(key=lambda r: (r.start or dt.date.min, r.end or dt.date.max, r.country or "", r.sector or ""))
+    return final
+
+
+def table_text(entities: list[Entity], header: str) -> str:
+    """The TSV text of the table: a comment header, then one row per role (aliases on an entity's first)."""
+    out = io.StringIO()
+    out.write(header)
+    out.write("\t".join(COLUMNS) + "\n")
+    for number, entity in enumerate(entities, start=1):
+        for n, row in enumerate(entity.rows):
+            fields = [
+                str(number), entity.name, "|".join(entity.aliases) if n == 0 else "", entity.kind,
+                row.country or "", row.sector or "", row.role, _day(row.start), _day(row.end), row.source,
+            ]  # fmt: skip
+            out.write(
+                "\t".join(
+                    f.replace("\t", " ").replace("|", "/") if i != 2 else f for i, f in enumerate(fields)
+                )
+                + "\n"
+            )
+    return out.getvalue()
+
+
+def _day(value: dt.date | None) -> str:
+    return value.isoformat() if value else ""
+
+
+HEADER = (
+    "# dyad actor knowledge base, built by `dyad kb build` from open data (sources and licences: NOTICE).\n"
+    "# One row per role; rows of one entity share its id, aliases are on its first row. Dates ISO;\n"
+    "# an empty end: no end known when the source was taken; no dates at all: a standing fact.\n"
+    "# An empty sector: a country with no sector (an elite or former standing).\n"
+)
+
+
+def build(shared: Path, out: Path) -> tuple[list[Entity], Drops]:
+    """Build the table from ``shared`` into ``out`` (gzip, byte-for-byte reproducible)."""
+    drops = Drops()
+    entities = merge(read_all(shared, drops), drops)
+    data = table_text(entities, HEADER).encode("utf-8")
+    with (
+        out.open("wb") as raw,
+        gzip.GzipFile(filename="", mode="wb", fileobj=raw, mtime=0, compresslevel=9) as handle,
+    ):
+        handle.write(data)
+    return entities, drops

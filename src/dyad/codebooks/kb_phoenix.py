@@ -1,0 +1,197 @@
+"""Reading PETRARCH's Phoenix actor dictionaries (``Phoenix.*.actors.txt``, MIT) into facts.
+
+An entry is a root line (``NURI_AL_MALIKI_``), ``+`` synonym lines, and code lines
+(``[IRQGOV 20060520-20140908]``, ``[USAGOV >090120]``, ``[IRQELI]``), codes also inline after the root.
+A code is a country or bloc (``IRQ``, ``IGO``, ``NGO``, ``MNC``, ``IMG``) followed by three-letter
+sector or organisation codes; dates are YYMMDD (two-digit year) or YYYYMMDD, ``>`` from, ``<`` until,
+``A-B`` a period. A root with no code of its own directly after a coded entry is one more spelling of
+it (``UN_ [IGOUNO]`` then ``U.N._``).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from dyad.codebooks.kb_facts import Drops, Fact, display_name, plausible
+
+SOURCE = "phoenix"
+
+# Phoenix sector codes and what they are in dyad's sectors (None: an elite or other standing that
+# gives a country but no sector).
+_SECTORS: dict[str, str | None] = {
+    "GOV": "GOV", "MIL": "MIL", "LEG": "LEG", "JUD": "JUD", "COP": "COP", "SPY": "SPY",
+    "REB": "REB", "INS": "REB", "SEP": "REB", "OPP": "OPP", "PTY": "PTY", "BUS": "BUS",
+    "MED": "MED", "EDU": "EDU", "REL": "REL", "NGO": "NGO", "IGO": "IGO", "CVL": "CVL",
+    "REF": "REF", "LAB": "LAB", "HRI": "NGO", "ELI": None,
+}  # fmt: skip
+_RELIGIONS = frozenset({"CHR", "MOS", "JEW", "BUD", "HIN", "CTH", "SUN", "SHI", "CPT", "ORT"})
+# Organisation codes inside IGO codes, as dyad's IGO codes (``organizations.tsv``).
+_BODIES = {
+    "EEC": "EU", "NAT": "NATO", "WBK": "WB", "WHO": "WHO", "IAE": "IAEA", "IMF": "IMF", "WTO": "WTO",
+    "ASN": "ASEAN", "OPC": "OPEC", "AFU": "AU", "OAU": "AU", "ARL": "ARL", "ICC": "ICC", "ICJ": "ICJ",
+    "OAS": "OAS", "WAS": "ECOWAS", "SAD": "SADC", "CIS": "CIS", "COE": "COE", "OIC": "OIC",
+    "IAD": "IGAD", "ITP": "INTERPOL", "SAA": "SAARC", "EBR": "EBRD", "ADB": "ADB", "EAC": "EAC",
+    "GCC": "GCC", "APE": "OAPEC",
+}  # fmt: skip
+_CODE = re.compile(r"\[([^\]]*)\]")
+_DATE = r"(\d{8}|\d{6})"
+_PERIOD = re.compile(rf"^{_DATE}\s*-\s*{_DATE}$")
+_OPEN = re.compile(rf"^([<>])\s*{_DATE}$")
+
+
+@dataclass
+class _Entry:
+    root: str
+    synonyms: list[str] = field(default_factory=list)
+    codes: list[str] = field(default_factory=list)
+    comment: str = ""
+
+
+def read_phoenix(path: Path, countries: frozenset[str], drops: Drops) -> Iterator[Fact]:
+    """The facts of one Phoenix actor file; ``countries`` are the ISO3 codes dyad knows."""
+    for entry in _entries(path, drops):
+        yield from _facts(entry, countries, drops)
+
+
+def _entries(path: Path, drops: Drops) -> Iterator[_Entry]:
+    entries: list[tuple[_Entry, bool]] = []  # (entry, follows the one before without a blank line)
+    blank_since = True
+    for raw in path.read_text(encoding="utf-8", errors="replace").splitlines():
+        line, _, comment = raw.partition("#")
+        if not line.strip():
+            if not raw.strip():
+                blank_since = True
+            continue
+        current = entries[-1][0] if entries else None
+        if line[0] in " \t":
+            if current is not None:
+                current.codes.extend(_CODE.findall(line))
+            continue
+        text = line.strip()
+        if text.startswith("+"):
+            if current is not None:
+                current.synonyms.append(_CODE.sub("", text[1:]).strip())
+            continue
+        entries.append(
+            (_Entry(_CODE.sub("", text).strip(), codes=_CODE.findall(text), comment=comment), not blank_since)
+        )
+        blank_since = False
+    previous: _Entry | None = None
+    for entry, follows in entries:
+        if not entry.codes and follows and previous is not None and previous.codes:
+            previous.synonyms.extend([entry.root, *entry.synonyms])  # a further spelling of the entry above
+            continue
+        if previous is not None:
+            yield previous
+        previous = entry
+    if previous is not None:
+        yield previous
+
+
+def _facts(entry: _Entry, countries: frozenset[str], drops: Drops) -> Iterator[Fact]:
+    if not entry.codes:
+        drops.add(SOURCE, "entry without any code")
+        return
+    names = [display_name(n) for n in [entry.root, *entry.synonyms] if n.strip("_ ")]
+    names = [n for n in dict.fromkeys(names) if len(n) > 1]
+    if not names:
+        return
+    codes = [c.split()[0] if c.split() else "" for c in entry.codes]
+    if all(len(c) == 3 and c in countries for c in codes):
+        drops.add(SOURCE, "country name entry (dyad's own country table covers it)")
+        return
+    dated = any(re.search(r"\d", c) for c in entry.codes)
+    person = dated or "rulers" in entry.comment or "CountryInfo" in entry.comment or "ELI" in "".join(codes)
+    for code in entry.codes:
+        fact = _fact(names, code, countries, person, drops)
+        if fact is not None:
+            yield fact
+
+
+def _fact(names: list[str], code: str, countries: frozenset[str], person: bool, drops: Drops) -> Fact | None:
+    parts = code.split(None, 1)
+    if not parts or parts[0] in ("---", "~"):
+        drops.add(SOURCE, "empty or placeholder code")
+        return None
+    actor, when = parts[0], (parts[1].strip() if len(parts) > 1 else "")
+    country, sector = _decode(actor, countries)
+    if country is None and sector is None:
+        drops.add(SOURCE, "code without a country, body or sector")
+        return None
+    try:
+        start, end = _period(when)
+    except ValueError:
+        drops.add(SOURCE, "malformed date")
+        return None
+    problem = plausible(start, end)
+    if problem:
+        drops.add(SOURCE, f"implausible period ({problem})")
+        return None
+    return Fact(
+        name=names[0],
+        aliases=tuple(names[1:]),
+        country=country,
+        sector=sector,
+        role=actor,
+        start=start,
+        end=end,
+        source=SOURCE,
+        kind="person" if person else "organization",
+    )
+
+
+def _decode(code: str, countries: frozenset[str]) -> tuple[str | None, str | None]:
+    """(country or body, sector) of a Phoenix code such as ``IRQGOV``, ``IGOUNOIAE``, ``MNCUSA``."""
+    triples = [code[i : i + 3] for i in range(0, len(code) - len(code) % 3, 3)]
+    if not triples:
+        return None, None
+    head, rest = triples[0], triples[1:]
+    country: str | None = None
+    sector: str | None = None
+    if head == "IGO":
+        body = next((_BODIES[t] for t in reversed(rest) if t in _BODIES), None)
+        return body or ("UN" if "UNO" in rest else None), "JUD" if "JUD" in rest else "IGO"
+    if head in ("NGO", "MNC", "IMG"):
+        # IMGMUSALQ: an international militant group, Muslim (not Mauritius), al-Qaeda.
+        religious = _RELIGIONS | {"MUS"} if head == "IMG" else _RELIGIONS
+        country = next((t for t in rest if t in countries and t not in religious), None)
+        return country, {"NGO": "NGO", "MNC": "BUS", "IMG": "REB"}[head]
+    if head in countries:
+        country = head
+    elif head in _SECTORS:  # a bare sector code ("[ELI]"): no country
+        rest = triples
+    else:
+        return None, None  # regional codes (AFR, MEA, WST, ...) name no country
+    found = [_SECTORS[t] for t in rest if t in _SECTORS]
+    if "MIL" in rest and "GOV" in rest:
+        sector = "MIL"  # a government's military post (dyad: defence ministers are MIL)
+    elif found:
+        sector = found[0]
+    elif any(t in _RELIGIONS for t in rest):
+        sector = "REL"
+    return country, sector
+
+
+def _period(when: str) -> tuple[dt.date | None, dt.date | None]:
+    if not when:
+        return None, None
+    match = _PERIOD.match(when)
+    if match:
+        return _day(match.group(1)), _day(match.group(2))
+    match = _OPEN.match(when)
+    if match:
+        day = _day(match.group(2))
+        return (day, None) if match.group(1) == ">" else (None, day)
+    raise ValueError(f"bad Phoenix date {when!r}")
+
+
+def _day(value: str) -> dt.date:
+    if len(value) == 6:
+        year = int(value[:2])
+        # Two-digit years: the files date from 2014-2015, so 00-30 are this century.
+        value = f"{2000 + year if year <= 30 else 1900 + year}{value[2:]}"
+    return dt.date(int(value[:4]), int(value[4:6]), int(value[6:8]))

@@ -1,0 +1,190 @@
+"""The 30-second summary at the top of a pair page: how much happened, how hostile it was, whether it is
+getting better or worse, the latest significant events and the top divides, each in a line.
+
+Every figure here is a count of the same events as the pair's series, brief, lists and exports (the
+definition in docs/briefs.md): canonical articles, events that happened, dated by the event's own day.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from calendar import monthrange
+from datetime import date, timedelta
+from typing import Any
+
+from dyad.analysis.dyads import Tally
+from dyad.codebooks.cameo import codes
+from dyad.errors import QueryError
+from dyad.store import queries
+from dyad.store.queries import Query
+from dyad.store.series import pair_events
+
+SIGNIFICANT = 5.0  # |Goldstein| from which an event is "significant": threats, sanctions, aid, deals, force
+MIN_TO_COMPARE = 5  # events in each period below which a change is not read into the shares
+SHIFT = 10.0  # percentage points of conflict share that count as a change
+TOP_DIVIDES = 5
+LATEST = 5
+
+
+def day_bounds(since: str | None, until: str | None) -> tuple[str | None, str | None]:
+    """Form values as full days: ``2024`` from 2024-01-01 until 2024-12-31, ``2024-02`` until 2024-02-29.
+
+    Empty values mean no bound (a form sends ``until=`` when the field is left empty).
+    """
+    return _day(since, "since", end=False), _day(until, "until", end=True)
+
+
+def _day(value: str | None, name: str, *, end: bool) -> str | None:
+    value = (value or "").strip()
+    if not value:
+        return None
+    try:
+        if len(value) == 4 and value.isdigit():
+            return f"{value}-12-31" if end else f"{value}-01-01"
+        if len(value) == 7 and value[4] == "-":
+            year, month = int(value[:4]), int(value[5:])
+            return f"{value}-{monthrange(year, month)[1]:02d}" if end else f"{value}-01"
+        return date.fromisoformat(value).isoformat()
+    except ValueError:
+        raise QueryError(
+            f"{name.capitalize()} must be a year, a month or a day, such as 2024, 2024-04 or 2024-04-15;"
+            f" got {value!r}"
+        ) from None
+
+
+def shares(tally: Tally) -> dict[str, Any]:
+    """Events, cooperation and conflict counts and shares (percent), and the mean Goldstein score."""
+    q = tally.quad_classes
+    coop, conflict = q[1] + q[2], q[3] + q[4]
+    n = tally.events
+    return {
+        "events": n,
+        "cooperation": coop,
+        "conflict": conflict,
+        "cooperation_pct": round(100 * coop / n) if n else None,
+        "conflict_pct": round(100 * conflict / n) if n else None,
+        "mean_goldstein": tally.mean_goldstein,
+    }
+
+
+def _combined(conn: sqlite3.Connection, a: str, b: str, since: str, until: str) -> Tally:
+    events = pair_events(conn, a, b, since=since, until=until)
+    return Tally.of({e.id: e for e in events if e.day}.values())
+
+
+def change(
+    conn: sqlite3.Connection,
+    a: str,
+    b: str,
+    *,
+    since: str | None,
+    until: str | None,
+    first: str | None,
+    last: str | None,
+) -> dict[str, Any]:
+    """The recent period against the one before it, and a verdict: worse, better, mixed, little change.
+
+    With a chosen period, the previous period is the one of the same length just before it; without one,
+    the period with data is split in two halves, the later one against the earlier.
+    """
+    start, stop = since or first, until or last
+    if not start or not stop:
+        return {"verdict": "no data", "text": "No events between the pair in this period."}
+    d0, d1 = date.fromisoformat(start), date.fromisoformat(stop)
+    if since or until:
+        length = (d1 - d0).days + 1
+        recent = (d0, d1)
+        before = (d0 - timedelta(days=length), d0 - timedelta(days=1))
+        label = "the previous period of the same length"
+    else:
+        middle = d0 + timedelta(days=(d1 - d0).days // 2)
+        recent = (middle + timedelta(days=1), d1)
+        before = (d0, middle)
+        label = "the first half of the period"
+    now = shares(_combined(conn, a, b, recent[0].isoformat(), recent[1].isoformat()))
+    then = shares(_combined(conn, a, b, before[0].isoformat(), before[1].isoformat()))
+    out: dict[str, Any] = {
+        "recent": {"since": recent[0].isoformat(), "until": recent[1].isoformat(), **now},
+        "previous": {"since": before[0].isoformat(), "until": before[1].isoformat(), **then},
+        "against": label,
+    }
+    if now["events"] < MIN_TO_COMPARE or then["events"] < MIN_TO_COMPARE:
+        out["verdict"] = "too few events"
+        out["text"] = (
+            f"{now['events']} event{'s' if now['events'] != 1 else ''} from {out['recent']['since']} to"
+            f" {out['recent']['until']} against {then['events']} in {label}; at least {MIN_TO_COMPARE} in"
+            " each are needed to compare."
+        )
+        return out
+    shift = now["conflict_pct"] - then["conflict_pct"]
+    tone = None
+    if now["mean_goldstein"] is not None and then["mean_goldstein"] is not None:
+        tone = round(now["mean_goldstein"] - then["mean_goldstein"], 2)
+    worse = shift >= SHIFT or (tone is not None and tone <= -1.0)
+    better = shift <= -SHIFT or (tone is not None and tone >= 1.0)
+    out["verdict"] = "mixed" if worse and better else "worse" if worse else "better" if better else "steady"
+    out["conflict_shift"] = shift
+    out["goldstein_shift"] = tone
+    out["text"] = (
+        f"From {out['recent']['since']} to {out['recent']['until']}: {now['conflict_pct']}% of"
+        f" {now['events']} events in conflict, against {then['conflict_pct']}% of {then['events']} in"
+        f" {label} ({shift:+d} points); mean Goldstein {_signed(now['mean_goldstein'])} against"
+        f" {_signed(then['mean_goldstein'])}."
+    )
+    return out
+
+
+def _signed(value: float | None) -> str:
+    return "–" if value is None else f"{value:+.1f}"
+
+
+def latest_significant(
+    conn: sqlite3.Connection, a: str, b: str, since: str | None, until: str | None
+) -> list[dict[str, Any]]:
+    """The latest events of the pair with |Goldstein| >= SIGNIFICANT, one per sentence, newest first."""
+    q = Query(pair=(a, b), asserted=True, since=since, until=until)
+    out: list[dict[str, Any]] = []
+    seen: set[str] = set()
+    for event in queries.stream(conn, "events", q):
+        if abs(event["goldstein"]) < SIGNIFICANT:
+            continue
+        key = " ".join(event["sentence"].lower().split())
+        if key in seen:
+            continue
+        seen.add(key)
+        out.append({**event, "action": action(event["cameo"])})
+        if len(out) == LATEST:
+            break
+    return out
+
+
+def action(cameo: str) -> str:
+    """A CAMEO code's name as a short phrase: "impose administrative sanctions", not "..., not specified
+    below"."""
+    found = codes().get(cameo)
+    if found is None:
+        return f"CAMEO {cameo}"
+    return found.name.split(", not specified below")[0].lower()
+
+
+def divides(brief: dict[str, Any]) -> list[dict[str, Any]]:
+    """The top issues of the brief, each with one line: events, conflict share, quotes and trend."""
+    out = []
+    for issue in brief["issues"][:TOP_DIVIDES]:
+        counts = issue["counts"]
+        parts = []
+        if counts["events"]:
+            pct = round(100 * counts["conflict_events"] / counts["events"])
+            parts.append(f"{counts['events']} event{'s' if counts['events'] != 1 else ''}, {pct}% conflict")
+        if counts["quotes"]:
+            parts.append(f"{counts['quotes']} quote{'s' if counts['quotes'] != 1 else ''}")
+        parts.append(f"{counts['articles']} article{'s' if counts['articles'] != 1 else ''}")
+        out.append(
+            {
+                "id": issue["id"],
+                "label": issue["label"],
+                "line": "; ".join(parts) + ". " + issue["trend"]["text"],
+                "conflict": issue["conflict"],
+            }
+        )
+    return out

@@ -1,0 +1,221 @@
+"""The actor knowledge base: the build from open data, the shipped table, resolution by date and context,
+users' files, and ``dyad kb``."""
+
+from __future__ import annotations
+
+import datetime as dt
+import gzip
+import re
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from conftest import ROOT, shared_path
+from dyad.cli import main
+from dyad.codebooks import kb
+from dyad.codebooks.kb_build import COLUMNS, build
+from dyad.codebooks.kb_facts import Drops, name_key, title_sector
+from dyad.codebooks.kb_phoenix import read_phoenix
+from dyad.codebooks.kb_sources import _holder
+from dyad.codebooks.people import BuiltinPeople, builtin_people
+from dyad.errors import CodebookError
+from dyad.model import SECTORS
+
+SHIPPED = ROOT / "src" / "dyad" / "codebooks" / kb.SHIPPED
+
+
+@pytest.mark.slow
+@pytest.mark.shared
+def test_shipped_table_is_what_the_build_produces(tmp_path: Path) -> None:
+    shared_path("actors/README.md")
+    shared_path("codebooks/petrarch/Phoenix.Countries.actors.txt")
+    out = tmp_path / "kb.tsv.gz"
+    entities, drops = build(ROOT.parent / "shared", out)
+    assert gzip.decompress(out.read_bytes()) == gzip.decompress(SHIPPED.read_bytes()), (
+        "the shipped table is stale: run `dyad kb build`"
+    )
+    assert len(entities) > 30000
+    reasons = {reason for _, reason in drops.counts}
+    assert "holder labelled only by a Q-id" in reasons  # Wikidata vandalism and modelling errors
+    assert any(reason.startswith("implausible period") for reason in reasons)
+
+
+def test_shipped_table_is_consistent() -> None:
+    lines = [
+        x for x in gzip.decompress(SHIPPED.read_bytes()).decode("utf-8").splitlines() if not x.startswith("#")
+    ]
+    assert tuple(lines[0].split("\t")) == COLUMNS
+    names: dict[str, str] = {}
+    previous = ""
+    seen_ids: set[str] = set()
+    for number, line in enumerate(lines[1:], start=2):
+        f = dict(zip(COLUMNS, line.split("\t"), strict=True))
+        if f["id"] != previous:
+            assert f["id"] not in seen_ids, f"rows of entity {f['id']} are not together (line {number})"
+            seen_ids.add(f["id"])
+            names[f["id"]] = f["name"]
+        else:
+            assert f["aliases"] == "" and names[f["id"]] == f["name"], number
+        previous = f["id"]
+        assert f["kind"] in ("person", "organization")
+        assert f["sector"] == "" or f["sector"] in SECTORS, number
+        start = dt.date.fromisoformat(f["start"]) if f["start"] else None
+        end = dt.date.fromisoformat(f["end"]) if f["end"] else None
+        assert not (start and end and end < start), number
+        assert start is None or start.year >= 1920, number
+        assert f["source"], number
+    assert len(seen_ids) > 30000
+
+
+def test_resolution_by_date() -> None:
+    table = kb.shipped_kb()
+
+    def at(name: str, day: str) -> tuple[str | None, str | None]:
+        found = table.resolve(name, dt.date.fromisoformat(day))
+        assert found is not None, name
+        return found.role.country, found.role.sector
+
+    assert at("Barack Obama", "2008-02-15") == ("USA", "LEG")  # senator
+    assert at("Barack Obama", "2010-06-10") == ("USA", "GOV")  # president
+    assert at("Barack Obama", "2018-05-08") == ("USA", None)  # former president
+    assert at("Sebastien Lecornu", "2025-02-12") == ("FRA", "MIL")  # armed forces minister
+    assert at("Sebastien Lecornu", "2025-10-14") == ("FRA", "GOV")  # prime minister
+    assert at("Nouri al-Maliki", "2010-11-11") == ("IRQ", "GOV")  # a Phoenix spelling of Nuri al-Maliki
+    assert at("Najib Razak", "2015-07-03") == ("MYS", "GOV")  # the fuller "Najib Tun Razak"
+    nusra = table.resolve("the Nusra Front".removeprefix("the "), dt.date(2013, 4, 10), kind="organization")
+    assert nusra is not None and (nusra.role.country, nusra.role.sector) == ("SYR", "REB")
+
+
+def test_names_are_normalised() -> None:
+    assert name_key("NOURI_AL-MALIKI") == name_key("Nouri al-Maliki") == "nouri al maliki"
+    assert name_key("François Hollande") == "francois hollande"
+    assert title_sector("Secretary of State for Defence") == "MIL"
+    assert title_sector("Secretary of State for Justice") == "GOV"
+    assert title_sector("Chief Justice of the Supreme Court") == "JUD"
+    assert title_sector("Parliamentary Under-Secretary of State") == "GOV"
+
+
+def test_phoenix_entries_and_dates(tmp_path: Path) -> None:
+    path = tmp_path / "Phoenix.Test.actors.txt"
+    path.write_text(
+        "# comment\n"
+        "NURI_AL_MALIKI_  # CountryInfo.txt\n+NOURI_AL-MALIKI\n+PRIME_MINISTER_MALIKI\n"
+        "\t[IRQELI 680101-000101]\n\t[IRQGOV 20060520-20140908]\n\t[IRQELI]\n"
+        "ABDEL_FATTAH_EL_SISI\n\t[EGYGOV > 140608]\n\t[EGYMIL 2004017-20061201]\n"
+        "ANCIENT_KING_\n\t[EGYGOV 19000101-19100101]\n\n"
+        "UN_ [IGOUNO]\nU.N._\n\nAL_QAEDA_CHIEF_ [IMGMUSALQ]\n",
+        encoding="utf-8",
+    )
+    drops = Drops()
+    facts = list(read_phoenix(path, frozenset({"IRQ", "EGY", "MUS"}), drops))
+    maliki = [f for f in facts if f.name == "Nuri al Maliki"]
+    assert [(f.sector, f.start, f.end) for f in maliki] == [
+        (None, dt.date(1968, 1, 1), dt.date(2000, 1, 1)),
+        ("GOV", dt.date(2006, 5, 20), dt.date(2014, 9, 8)),
+        (None, None, None),
+    ]
+    sisi = [f for f in facts if f.name == "Abdel Fattah el Sisi"]
+    assert [(f.sector, f.start, f.end) for f in sisi] == [("GOV", dt.date(2014, 6, 8), None)]
+    un = next(f for f in facts if f.name == "UN")
+    assert (un.country, un.sector, un.aliases) == ("UN", "IGO", ("U.N.",))
+    chief = next(f for f in facts if f.name == "Al Qaeda Chief")
+    assert (chief.country, chief.sector) == (None, "REB")  # MUS here is "Muslim", not Mauritius
+    assert drops.counts[("phoenix", "malformed date")] == 1
+    assert drops.counts[("phoenix", "implausible period (starts before 1920)")] == 1
+
+
+def test_factbook_holders() -> None:
+    drops = Drops()
+    assert _holder("President Barack H. OBAMA (since 20 January 2009)", drops) == (
+        "President", "Barack H. Obama", ["Barack Obama"], dt.date(2009, 1, 20),
+    )  # fmt: skip
+    xi = _holder("President XI Jinping (since 14 March 2013)", drops)
+    assert xi is not None and xi[1:3] == ("Xi Jinping", [])
+    delcy = _holder("Executive Vice President Delcy RODRIGUEZ Gomez (since 14 June 2018)", drops)
+    assert delcy is not None and delcy[1:3] == ("Delcy Rodriguez Gomez", ["Delcy Rodriguez"])
+    bayrou = _holder("François BAYROU (since 13 December 2024)", drops, "Head of Government")
+    assert bayrou is not None and bayrou[0] == "Head of Government"
+    assert _holder("Notification Statement: the United States recognizes Juan GUAIDO", drops) is None
+
+
+def _people_with(tmp_path: Path, name: str, text: str) -> BuiltinPeople:
+    path = tmp_path / name
+    path.write_text(text, encoding="utf-8")
+    base = builtin_people()
+    return BuiltinPeople(base.roles, {}, base.open_kb, kb.read_user_kb(path))
+
+
+def test_user_file_takes_precedence(tmp_path: Path) -> None:
+    csv_people = _people_with(
+        tmp_path,
+        "mine.csv",
+        "name,aliases,kind,country,sector,role,start,end\n"
+        "Barack Obama,Obama,person,KEN,REL,test override,2000-01-01,\n"
+        "Jane Roe,,person,NZL,GOV,Minister of Trade,2020-01-01,2023-12-31\n",
+    )
+    assert csv_people.lookup("Barack Obama", dt.date(2010, 1, 1)).country == "KEN"  # type: ignore[union-attr]
+    found = csv_people.lookup("Jane Roe", dt.date(2021, 5, 1))
+    assert found is not None and (found.country, found.sector, found.source) == (
+        "NZL",
+        "GOV",
+        "user:mine.csv",
+    )
+    gone = csv_people.lookup("Jane Roe", dt.date(2025, 5, 1))
+    assert gone is not None and (gone.country, gone.sector) == ("NZL", None)
+    yaml_people = _people_with(
+        tmp_path,
+        "mine.yaml",
+        "actors:\n  - name: Front of Tests\n    kind: organization\n    country: ATA\n    sector: REB\n",
+    )
+    body = yaml_people.organization("Front of Tests", None)
+    assert body is not None and (body.role.country, body.role.sector) == ("ATA", "REB")
+
+
+def test_bad_user_file_names_the_record(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv(kb.ENV, "")  # restored after the test: --kb sets it for the process
+    path = tmp_path / "bad.csv"
+    path.write_text("name,country,sector,start\nJane Roe,NZL,XXX,2020-01-01\n", encoding="utf-8")
+    with pytest.raises(CodebookError, match=re.escape(f"{path}:2")):
+        kb.read_user_kb(path)
+    result = CliRunner().invoke(main, ["--kb", str(path), "kb", "lookup", "Jane Roe"])
+    assert result.exit_code == 1 and "unknown sector 'XXX'" in result.output
+
+
+def test_kb_lookup_command_explains() -> None:
+    result = CliRunner().invoke(main, ["kb", "lookup", "Nouri al-Maliki", "--date", "2010-11-11"])
+    assert result.exit_code == 0, result.output
+    assert "IRQ/GOV" in result.output and "why: in force on the date" in result.output
+    assert "candidate (open data)" in result.output and "[phoenix]" in result.output
+    result = CliRunner().invoke(main, ["kb", "lookup", "Joe Biden", "--date", "2026-02-10", "--json"])
+    assert result.exit_code == 0, result.output
+    assert '"country": "USA"' in result.output and '"sector": null' in result.output
+
+
+def test_user_file_flows_to_extraction(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv(kb.ENV, "")
+    path = tmp_path / "mine.yaml"
+    path.write_text(
+        "- name: Tariq Velloso\n  country: BRA\n  sector: MIL\n  role: army chief\n", encoding="utf-8"
+    )
+    line = (
+        '{"id": "k1", "text": "Tariq Velloso said the army would stay in the capital.", "date": "2025-03-01"}'
+    )
+    result = CliRunner().invoke(
+        main, ["--kb", str(path), "extract", "-", "--format", "jsonl"], input=line + "\n"
+    )
+    builtin_people.cache_clear()
+    assert result.exit_code == 0, result.output
+    assert '"name": "Tariq Velloso"' in result.output and '"country": "BRA"' in result.output
+
+
+def test_pipeline_settings_name_the_user_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from dyad.pipeline import Pipeline, Settings
+
+    monkeypatch.setenv(kb.ENV, "")
+    path = tmp_path / "mine.csv"
+    path.write_text("name,country,sector\nTariq Velloso,BRA,MIL\n", encoding="utf-8")
+    with Pipeline(Settings(db=tmp_path / "x.db", kb=path)):
+        found = builtin_people().lookup("Tariq Velloso", dt.date(2025, 1, 1))
+    builtin_people.cache_clear()
+    assert found is not None and (found.country, found.sector) == ("BRA", "MIL")
