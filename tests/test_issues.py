@@ -48,6 +48,7 @@ def test_paragraphs_keep_their_own_issues(nlp: Language) -> None:
     assert {"trade-tariffs", "taiwan"} <= set(tags)
     for tag_ in tags.values():
         assert 0.0 < tag_.score <= 1.0 and tag_.evidence
+        assert tag_.score == round(tag_.score, 4)  # the output's precision: the store and Parquet agree
         for span in tag_.evidence:
             assert TRADE_AND_TAIWAN[span.start : span.end] == span.text
     assert all("Taiwan" in s.text or "Taipei" in s.text for s in tags["taiwan"].evidence)

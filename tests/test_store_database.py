@@ -40,8 +40,9 @@ def test_a_version_1_store_is_migrated_and_keeps_its_rows(db_path: Path) -> None
     )
     old.close()
     conn = connect(db_path)
-    assert schema_version(conn) == SCHEMA_VERSION == 2
+    assert schema_version(conn) == SCHEMA_VERSION == 3
     assert tuple(conn.execute("SELECT issue_id, extractor FROM issue_tags").fetchone()) == ("taiwan", "")
+    assert conn.execute("SELECT count(*) FROM watchlists").fetchone()[0] == 0  # version 3
 
 
 def test_failed_transaction_rolls_back(db_path: Path) -> None:

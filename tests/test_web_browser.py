@@ -38,7 +38,7 @@ pytestmark = [
 class Server:
     """uvicorn on a free loopback port, in a thread, for the duration of a test module."""
 
-    def __init__(self, db: Path) -> None:
+    def __init__(self, db: Path, **options: Any) -> None:
         import uvicorn
 
         from dyad.web.app import create_app
@@ -46,7 +46,9 @@ class Server:
         with socket.socket() as probe:
             probe.bind(("127.0.0.1", 0))
             self.port = probe.getsockname()[1]
-        config = uvicorn.Config(create_app(db), host="127.0.0.1", port=self.port, log_level="warning")
+        config = uvicorn.Config(
+            create_app(db, **options), host="127.0.0.1", port=self.port, log_level="warning"
+        )
         self.server = uvicorn.Server(config)
         self.thread = threading.Thread(target=self.server.run, daemon=True)
         self.thread.start()

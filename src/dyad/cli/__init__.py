@@ -21,6 +21,7 @@ from dyad.cli.extraction import extract_command, train_group
 from dyad.cli.kb import kb_group
 from dyad.cli.relations import brief_command, dyad_command, export_command, serve_command
 from dyad.cli.spark import load_command, spark_group
+from dyad.cli.watch import watch_group
 from dyad.codebooks import kb
 from dyad.codebooks.people import use_user_kb
 from dyad.errors import DyadError
@@ -75,6 +76,7 @@ for command in (
     brief_command,
     export_command,
     serve_command,
+    watch_group,
     eval_group,
     train_group,
     kb_group,

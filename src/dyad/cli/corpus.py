@@ -48,6 +48,11 @@ from dyad.ingest.formats import FORMATS
     show_default=True,
     help="Extract actors, events, quotes and issues from new articles (stored with them).",
 )
+@click.option(
+    "--watch",
+    is_flag=True,
+    help="Then run every watchlist on what was stored and print its new alerts (see `dyad watch`).",
+)
 @extraction_options
 def ingest_command(
     inputs: tuple[str, ...],
@@ -61,6 +66,7 @@ def ingest_command(
     fmt: str,
     quiet: bool,
     extract: bool,
+    watch: bool,
     workers: int,
     model: Any,
     taxonomy: Path | None,
@@ -81,8 +87,10 @@ def ingest_command(
       dyad ingest https://example.org/world/rss.xml --rate-limit 2
       dyad ingest CC-NEWS-20240422.warc.gz --db cc.db
       cat articles.jsonl | dyad ingest -
+      dyad ingest news.jsonl --watch       # and print the alerts it raises
     """
     from dyad.cli.progress import ProgressDisplay
+    from dyad.cli.watch import print_reports, run_watchlists
     from dyad.ingest import FetchPolicy, FieldMapping, SourceReader
     from dyad.pipeline import Pipeline, Settings
 
@@ -126,6 +134,7 @@ def ingest_command(
     if display:
         display.finish(report)
     extracted = pipeline.report if extract else None
+    reports = run_watchlists(settings.db_path) if watch else []
     if fmt == "json":
         summary = {"db": str(settings.db_path), **report.to_dict()}
         if extracted:
@@ -137,6 +146,8 @@ def ingest_command(
                 "quotes": extracted.quotes,
                 "failures": [f"{a}: {r}" for a, r in extracted.failures],
             }
+        if watch:
+            summary["watchlists"] = [r.to_dict() for r in reports]
         click.echo(json.dumps(summary, indent=2))
     else:
         click.echo(
@@ -150,7 +161,11 @@ def ingest_command(
             )
             for article_id, reason in extracted.failures:
                 click.echo(f"error: {article_id}: extraction failed: {reason}", err=True)
-    if report.failed or (extracted and extracted.failed):
+    if (
+        not print_reports(reports, None if fmt == "json" else "text")
+        or report.failed
+        or (extracted and extracted.failed)
+    ):
         sys.exit(1)
 
 

@@ -231,7 +231,9 @@ class IssueTagger:
                 IssueTag(
                     id=issue_id,
                     label=self.taxonomy.get(issue_id).label,
-                    score=score,
+                    # At the output's precision, as the items' scores: the object, its JSON, the store and
+                    # the Parquet tables then hold the same number.
+                    score=round(score, 4),
                     evidence=evidence,
                     taxonomy_version=self.taxonomy.version,
                     extractor=EXTRACTOR,

@@ -16,7 +16,7 @@ from pathlib import Path
 from dyad.errors import StoreError
 
 DEFAULT_DB = "dyad.db"
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 # Seconds a connection waits for another process's write transaction before giving up.
 BUSY_TIMEOUT = 30.0
 
@@ -29,7 +29,8 @@ def default_path() -> Path:
 def _migrations() -> list[str]:
     """Migration scripts in order; index i takes the store from version i to i + 1."""
     folder = resources.files("dyad.store")
-    return [folder.joinpath(name).read_text(encoding="utf-8") for name in ("schema.sql", "schema_2.sql")]
+    names = ("schema.sql", "schema_2.sql", "schema_3.sql")
+    return [folder.joinpath(name).read_text(encoding="utf-8") for name in names]
 
 
 def default_busy_timeout() -> float:

@@ -221,6 +221,7 @@ def _insert_places(conn: sqlite3.Connection, aid: str, places: Sequence[Place]) 
 
 def _insert_event(conn: sqlite3.Connection, aid: str, e: Event, published: str | None) -> None:
     ev = e.evidence
+    data = e.to_dict()  # the confidence column holds the value of the stored record (4 decimals)
     conn.execute(
         "INSERT INTO events(id, article_id, cameo, cameo_root, goldstein, quad_class, plover_type,"
         " plover_mode, plover_context, negated, modality, primary_event, date, day, place, sentence,"
@@ -231,7 +232,7 @@ def _insert_event(conn: sqlite3.Connection, aid: str, e: Event, published: str |
             e.plover.type if e.plover else None, e.plover.mode if e.plover else None,
             e.plover.context if e.plover else None, int(e.negated), e.modality, int(e.primary),
             e.date, series_day(e.date, published), e.place, ev.sentence, ev.sentence_index,
-            ev.start, ev.end, ev.confidence, ev.extractor, _json(e.to_dict()),
+            ev.start, ev.end, data["confidence"], ev.extractor, _json(data),
         ),
     )  # fmt: skip
     conn.executemany(
@@ -247,6 +248,7 @@ def _insert_event(conn: sqlite3.Connection, aid: str, e: Event, published: str |
 
 
 def _insert_quote(conn: sqlite3.Connection, aid: str, q: Quote, published: str | None) -> None:
+    data = q.to_dict()  # the confidence column holds the value of the stored record (4 decimals)
     speaker = q.speaker.actor if q.speaker else None
     conn.execute(
         "INSERT INTO quotes(id, article_id, text, start, end, kind, speaker_id, speaker_name,"
@@ -258,7 +260,7 @@ def _insert_quote(conn: sqlite3.Connection, aid: str, q: Quote, published: str |
             speaker.country if speaker else None, speaker.sector if speaker else None,
             q.addressee.country if q.addressee else None, q.relayed_by.name if q.relayed_by else None,
             q.cue.text if q.cue else None, q.evidence.sentence, series_day(None, published),
-            q.confidence, _json(q.to_dict()),
+            data["confidence"], _json(data),
         ),
     )  # fmt: skip
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 import json
 from typing import Any, Literal
 
-from fastapi import APIRouter, Header, Request
+from fastapi import APIRouter, BackgroundTasks, Header, Request
 from fastapi import Query as Param
 from fastapi.responses import JSONResponse, PlainTextResponse, Response, StreamingResponse
 from starlette.exceptions import HTTPException
@@ -21,6 +21,7 @@ from dyad.store import geo, network, queries
 from dyad.store.database import SCHEMA_VERSION, schema_version
 from dyad.store.queries import Kind
 from dyad.web import views
+from dyad.web.alerts import run_after_write
 from dyad.web.responses import Filters, ListFormat, SpreadsheetSafe, list_response, settings, stream_rows
 
 router = APIRouter()
@@ -203,7 +204,10 @@ def coverage_summary(request: Request, query: Filters) -> dict[str, Any]:
 
 @router.post("/api/articles", tags=["writes"], summary="Add one article (needs --allow-writes and the token)")
 def add_article(
-    request: Request, body: dict[str, Any], authorization: str | None = Header(None)
+    request: Request,
+    body: dict[str, Any],
+    background: BackgroundTasks,
+    authorization: str | None = Header(None),
 ) -> dict[str, Any]:
     current = settings(request)
     if not current.allow_writes:
@@ -212,4 +216,5 @@ def add_article(
         raise HTTPException(401, "missing or wrong token: send Authorization: Bearer $DYAD_TOKEN")
     if not isinstance(body.get("text"), str) or not body["text"].strip():
         raise InputError("an article needs a non-empty `text`")
-    return views.add_article(current, body)
+    stored = views.add_article(current, body)
+    return {**stored, "watchlists": run_after_write(current, background)}

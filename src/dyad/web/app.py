@@ -167,6 +167,8 @@ PAGE_PREFIXES = (
     "/events",
     "/map",
     "/network",
+    "/alerts",
+    "/watchlists",
     "/article",
 )
 
@@ -216,9 +218,10 @@ def create_app(
         )
         return _error_response(request, 400, "QueryError", QueryError.code, problems)
 
-    from dyad.web import api, docs, pages
+    from dyad.web import alerts, api, docs, pages
 
     app.include_router(api.router)
+    app.include_router(alerts.router)
     app.include_router(docs.router)
     app.include_router(pages.router)
     static = resources.files("dyad.web").joinpath("static")
