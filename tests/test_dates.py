@@ -57,3 +57,20 @@ def test_weekday_of_publication_is_that_day(nlp: Language) -> None:
     found = _dates(nlp, "The foreign minister said Monday that talks would resume next Monday.")
     assert (found["Monday"].value, found["Monday"].direction) == ("2024-04-22", "present")
     assert found["next Monday"].value == "2024-04-29"
+
+
+def test_ages_durations_and_counts_are_no_dates(nlp: Language) -> None:
+    found = _dates(nlp, "The envoy, 83, left after 10 years; 45 days ago a 30-year pact was signed in 2019.")
+    for text in ("10 years", "30-year"):
+        assert found[text].value is None, text
+    assert all(d.value is None for t, d in found.items() if t.strip() == "83")
+    assert found["45 days ago"].value == "2024-03-08" and found["2019"].value == "2019"
+
+
+def test_event_dates_never_follow_publication_unless_future() -> None:
+    from dyad.nlp.extract import extract
+
+    text = "Germany imposed sanctions on Russia on Monday. Germany will impose sanctions on Iran on Friday."
+    events = {e.target[0].country: e for e in extract(text, published="2024-04-24").events if e.target}
+    assert events["RUS"].date is not None and events["RUS"].date <= "2024-04-24"
+    assert events["IRN"].modality == "future" and events["IRN"].date == "2024-04-26"

@@ -6,19 +6,19 @@ from pathlib import Path
 
 import pytest
 
-from dyad.analysis.dyads import code_of, country_code
 from dyad.errors import EvaluationError, QueryError
 from dyad.evaluation.dyads import DyadCoverage, links, read_items, score
+from dyad.parameters import country, resolve_country
 from extraction_builders import BLINKEN, CHN_GOV, PHL_GOV, USA_GOV, WANG, ArticleBuilder
 
 
 def test_names_map_to_codes() -> None:
-    assert [code_of(n) for n in ("United States", "China", "The Bahamas", "NATO", "Atlantis")] == [
+    assert [resolve_country(n) for n in ("United States", "China", "The Bahamas", "NATO", "Atlantis")] == [
         "USA", "CHN", "BHS", "NATO", None,
     ]  # fmt: skip
-    assert country_code("south korea") == "KOR"
+    assert country("south korea") == "KOR"
     with pytest.raises(QueryError):
-        country_code("Atlantis")
+        country("Atlantis")
 
 
 def test_event_quote_and_joint_act_link_a_pair() -> None:

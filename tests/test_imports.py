@@ -16,22 +16,33 @@ import pytest
 PACKAGE = Path(__file__).resolve().parents[1] / "src" / "dyad"
 
 _BASE = {"_version", "errors", "model"}
-_BELOW_EDGES = {"codebooks", "ingest", "nlp", "store", "analysis", "briefs", "export", "pipeline"}
+_BELOW_EDGES = {
+    "codebooks",
+    "ingest",
+    "nlp",
+    "store",
+    "analysis",
+    "briefs",
+    "export",
+    "pipeline",
+    "parameters",
+}
 # What each part of the package may import from the others (its own modules are always allowed).
 ALLOWED: dict[str, set[str]] = {
     "_version": set(),
     "errors": set(),
     "model": set(),
     "codebooks": _BASE,
+    "parameters": _BASE | {"codebooks"},
     "ingest": _BASE | {"codebooks"},
     "nlp": _BASE | {"codebooks"},
-    "store": _BASE | {"codebooks", "ingest"},
-    "analysis": _BASE | {"codebooks", "store"},
-    "briefs": _BASE | {"codebooks", "store", "analysis"},
-    "export": _BASE | {"store"},
-    "pipeline": _BASE | {"codebooks", "ingest", "nlp", "store"},
-    "evaluation": _BASE | {"codebooks", "ingest", "nlp", "store", "analysis", "pipeline"},
-    "scale": _BASE | {"codebooks", "ingest", "nlp", "store", "analysis", "pipeline"},
+    "store": _BASE | {"codebooks", "ingest", "parameters"},
+    "analysis": _BASE | {"codebooks", "store", "parameters"},
+    "briefs": _BASE | {"codebooks", "store", "analysis", "parameters"},
+    "export": _BASE | {"store", "parameters"},
+    "pipeline": _BASE | {"codebooks", "ingest", "nlp", "store", "parameters"},
+    "evaluation": _BASE | {"codebooks", "ingest", "nlp", "store", "analysis", "pipeline", "parameters"},
+    "scale": _BASE | {"codebooks", "ingest", "nlp", "store", "analysis", "pipeline", "parameters"},
     "web": _BASE | _BELOW_EDGES,
     "cli": _BASE | _BELOW_EDGES | {"evaluation", "scale", "web"},
     "": _BASE | {"nlp"},  # the package root: the public facade (dyad.extract)

@@ -87,7 +87,7 @@ def test_malformed_json_and_csv(tmp_path: Path, db_path: Path) -> None:
     (tmp_path / "bad.json").write_text('[{"text": "Fine."}, {"text": oops}]', encoding="utf-8")
     (tmp_path / "ragged.csv").write_text('text,title\n"Row one.",A\n"Row two.",B,extra\n', encoding="utf-8")
     report = _run(db_path, tmp_path)
-    assert "malformed JSON in record 2" in _failure(report, "bad.json")
+    assert "bad.json#2: malformed JSON" in _failure(report, "bad.json")
     assert "more fields than the header" in _failure(report, "ragged.csv:3")
     assert report.new == 2
 

@@ -125,7 +125,6 @@ def test_highlights_point_at_their_words(conn: sqlite3.Connection) -> None:
     [
         ("quotes", Query(cameo_root="04"), "do not apply to quotes"),
         ("actors", Query(pair=("USA", "CHN")), "do not apply to actors"),
-        ("events", Query(text='"unbalanced'), "unbalanced quote"),
     ],
 )
 def test_bad_queries_say_why(
@@ -139,6 +138,7 @@ def test_bad_queries_say_why(
     "params",
     [
         {"since": "April"},
+        {"text": '"unbalanced'},
         {"pair": "USA"},
         {"countries": "usa,1X"},
         {"quad_class": "5"},

@@ -10,7 +10,8 @@ import pytest
 from conftest import EXAMPLES
 from dyad.errors import QueryError
 from dyad.ingest import read_sources
-from dyad.store.articles import existing_ids, fts_expression, get_article, stats
+from dyad.parameters import search_expression
+from dyad.store.articles import existing_ids, get_article, stats
 from dyad.store.batches import ingest
 from dyad.store.database import connect
 from dyad.store.queries import Query, search
@@ -51,9 +52,9 @@ def test_words_phrases_and_operators(conn: sqlite3.Connection) -> None:
 
 def test_punctuation_cannot_break_the_query(conn: sqlite3.Connection) -> None:
     assert _titles(conn, text="U.S. Seventh-Fleet")
-    assert fts_expression("U.S. AND Xi's") == '"U.S." AND "Xi\'s"'
+    assert search_expression("U.S. AND Xi's") == '"U.S." AND "Xi\'s"'
     with pytest.raises(QueryError, match="empty"):
-        fts_expression("  ")
+        search_expression("  ")
     for bad in ('"unclosed phrase', "(China", "China AND", "NOT China"):
         with pytest.raises(QueryError):
             search(conn, Query(text=bad))

@@ -64,6 +64,12 @@ class QueryError(DyadError):
     code = "E600"
 
 
+class NotFoundError(QueryError):
+    """A path names a country, pair or record that dyad does not know (HTTP 404)."""
+
+    code = "E604"
+
+
 class DeliveryError(DyadError):
     """Alerts could not be delivered (webhook unreachable or refusing them after every retry)."""
 

@@ -8,6 +8,12 @@
   ``mode``, ``context``, ``src_actor``, ``src_agent``, ``tgt_actor``, ``tgt_agent``, ...); dyad's own
   fields go under ``"dyad"``.
 
+CSV and TSV cells are spreadsheet-safe by default (OWASP's rule against CSV injection): a text cell that
+starts with ``=``, ``+``, ``-``, ``@``, a tab or a carriage return gets a leading ``'``, so a title such as
+``=HYPERLINK(...)`` shows as text instead of running as a formula. ``safe=False`` writes cells exactly.
+NDJSON is left exact: it is read by programs (jq, pandas, Power Query's JSON parser), which never evaluate
+a string as a formula.
+
 Provenance (dyad version, the query, the columns and what they mean) is a separate JSON document,
 :func:`metadata`, written beside a file export as ``FILE.meta.json`` and sent as HTTP headers by the API: a
 header line inside a CSV or NDJSON file would break the readers analysts use.
@@ -177,7 +183,9 @@ def columns(kind: Kind, fmt: Format, shape: Shape = "dyadic") -> list[tuple[str,
     raise QueryError(f"cannot export {kind}; one of events, quotes, actors")
 
 
-def metadata(kind: Kind, query: Query, fmt: Format, shape: Shape = "dyadic") -> dict[str, Any]:
+def metadata(
+    kind: Kind, query: Query, fmt: Format, shape: Shape = "dyadic", *, safe: bool = True
+) -> dict[str, Any]:
     """The provenance and codebook of an export."""
     return {
         "dyad_version": __version__,
@@ -186,14 +194,17 @@ def metadata(kind: Kind, query: Query, fmt: Format, shape: Shape = "dyadic") -> 
         "format": fmt,
         "shape": shape if kind == "events" else None,
         "query": query.to_dict(),
+        # whether text cells starting like a formula got a leading ' (CSV and TSV only)
+        "spreadsheet_safe": safe if fmt in ("csv", "gdelt") else None,
         "columns": [{"name": n, "description": d} for n, d in columns(kind, fmt, shape)],
     }
 
 
 def export_rows(
-    kind: Kind, rows: Iterable[dict[str, Any]], fmt: Format, shape: Shape = "dyadic"
+    kind: Kind, rows: Iterable[dict[str, Any]], fmt: Format, shape: Shape = "dyadic", *, safe: bool = True
 ) -> Iterator[str]:
-    """Text chunks exporting ``rows`` (list rows of ``kind``, as :mod:`dyad.store.queries` yields them)."""
+    """Text chunks exporting ``rows`` (list rows of ``kind``, as :mod:`dyad.store.queries` yields them);
+    ``safe``: spreadsheet-safe CSV/TSV cells (see the module's notes)."""
     if fmt in ("gdelt", "plover") and (kind != "events" or shape != "dyadic"):
         raise QueryError(f"the {fmt} layout holds dyadic events only, not {kind} ({shape})")
     names = [n for n, _ in columns(kind, fmt, shape)]
@@ -201,13 +212,13 @@ def export_rows(
         expand = monadic if shape == "monadic" else dyadic
         flat: Iterable[dict[str, Any]] = (r for event in rows for r in expand(event))
         if fmt == "gdelt":
-            return delimited((gdelt(r) for r in flat), names, delimiter="\t")
+            return delimited((gdelt(r) for r in flat), names, delimiter="\t", safe=safe)
         if fmt == "plover":
             return ndjson(plover(r) for r in flat)
     else:
         flat = (_join_issues(r) for r in rows)
     if fmt == "csv":
-        return delimited(flat, names)
+        return delimited(flat, names, safe=safe)
     if fmt == "ndjson":
         return ndjson({n: r.get(n) for n in names} for r in flat)
     raise QueryError(f"unknown format {fmt!r}; one of {', '.join(FORMATS)}")
@@ -248,13 +259,16 @@ def monadic(event: dict[str, Any]) -> Iterator[dict[str, Any]]:
             yield row
 
 
-def delimited(rows: Iterable[dict[str, Any]], names: list[str], delimiter: str = ",") -> Iterator[str]:
-    """CSV (or TSV) text, header first; booleans as true/false, None as an empty cell."""
+def delimited(
+    rows: Iterable[dict[str, Any]], names: list[str], delimiter: str = ",", *, safe: bool = True
+) -> Iterator[str]:
+    """CSV (or TSV) text, header first; booleans as true/false, None as an empty cell; ``safe``: text
+    cells that start like a formula get a leading ``'``."""
     buffer = io.StringIO()
     writer = csv.writer(buffer, delimiter=delimiter, lineterminator="\n")
     writer.writerow(names)
     for row in rows:
-        writer.writerow([cell(row.get(n)) for n in names])
+        writer.writerow([cell(row.get(n), safe=safe) for n in names])
         if buffer.tell() > 65536:
             yield buffer.getvalue()
             buffer.seek(0)
@@ -262,15 +276,28 @@ def delimited(rows: Iterable[dict[str, Any]], names: list[str], delimiter: str =
     yield buffer.getvalue()
 
 
-def cell(value: Any) -> str:
-    """One CSV cell: nested values as compact JSON, so nothing is lost."""
+# OWASP's list of what makes a spreadsheet read a cell as a formula.
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def cell(value: Any, *, safe: bool = True) -> str:
+    """One CSV cell: nested values as compact JSON, so nothing is lost; with ``safe``, text that starts
+    like a formula is prefixed with ``'`` (numbers, negative ones included, are left as they are)."""
     if value is None:
         return ""
     if isinstance(value, bool):
         return "true" if value else "false"
     if isinstance(value, list | dict):
         return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+    if safe and isinstance(value, str):
+        return spreadsheet_text(value)
     return str(value)
+
+
+def spreadsheet_text(value: str) -> str:
+    """``value`` as a spreadsheet will show it rather than run it: a leading ``'`` when it starts like a
+    formula (``=``, ``+``, ``-``, ``@``, tab, carriage return)."""
+    return "'" + value if value.startswith(_FORMULA_START) else value
 
 
 def ndjson(rows: Iterable[dict[str, Any]]) -> Iterator[str]:
@@ -381,10 +408,11 @@ def write_export(
     out: TextIO,
     *,
     shape: Shape = "dyadic",
+    safe: bool = True,
 ) -> int:
     """Stream the export to ``out``; returns the number of text chunks written (for logging)."""
     written = 0
-    for chunk in export_rows(kind, stream(conn, kind, query), fmt, shape):
+    for chunk in export_rows(kind, stream(conn, kind, query), fmt, shape, safe=safe):
         out.write(chunk)
         written += 1
     return written

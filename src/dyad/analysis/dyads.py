@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import Any, Literal
 
-from dyad.codebooks.countries import terms
+from dyad import parameters
 from dyad.errors import QueryError
 from dyad.store.series import PairEvent, articles_per_day, pair_events
 
@@ -130,9 +130,7 @@ def dyad_series(
         raise QueryError(f"unknown bucket {by!r}; choose one of {', '.join(BUCKETS)}")
     if a == b:
         raise QueryError(f"a dyad needs two different countries, got {a} twice")
-    for name, value in (("--since", since), ("--until", until)):
-        if value is not None:
-            check_day(name, value)
+    since, until = parameters.days(since, until)
     # An event without a day (an article with no publication date) counts in the totals, as it does in
     # every list and export, but has no bucket to be drawn in.
     events = pair_events(conn, a, b, since=since, until=until)
@@ -192,35 +190,6 @@ def bucket_range(first: str, last: str, by: Bucket) -> Iterator[str]:
     while current <= end:
         yield current.isoformat()
         current += step
-
-
-def check_day(option: str, value: str) -> None:
-    try:
-        date.fromisoformat(value)
-    except ValueError:
-        raise QueryError(f"{option} must be a date as YYYY-MM-DD, got {value!r}") from None
-
-
-def code_of(name: str) -> str | None:
-    """ISO3 (or IGO) code of a country or organisation name, alias or code; None when unknown."""
-    table = terms()
-    bare = name[4:] if name.lower().startswith("the ") else name
-    for surface in (name, bare, name.split(" (")[0]):
-        term = table.get(surface)
-        if term is not None and term.kind in ("country", "organization") and term.code:
-            return term.code
-    return None
-
-
-def country_code(value: str) -> str:
-    """A country given by code ("CHN") or name ("China"), as its code; QueryError when unknown."""
-    stripped = value.strip()
-    if stripped.isupper() and len(stripped) == 3 and code_of(stripped) in (stripped, None):
-        return stripped
-    code = code_of(stripped) or code_of(stripped.title())
-    if code is None:
-        raise QueryError(f"unknown country {value!r}; give an ISO 3166 alpha-3 code such as USA or CHN")
-    return code
 
 
 def _per_thousand(events: int, articles: int) -> float | None:

@@ -14,8 +14,9 @@ from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from typing import Any
 
+from dyad import parameters
 from dyad._version import __version__
-from dyad.analysis.dyads import Bucket, check_day
+from dyad.analysis.dyads import Bucket
 from dyad.briefs.evidence import distinct, quote_about_pair, tags_about_pair, text_key
 from dyad.briefs.trend import Trend, bucket_for, trend
 from dyad.codebooks.taxonomy import Taxonomy
@@ -168,9 +169,7 @@ def build_brief(
     """
     if a == b:
         raise QueryError(f"a brief needs two different countries, got {a} twice")
-    for name, value in (("--since", since), ("--until", until)):
-        if value is not None:
-            check_day(name, value)
+    since, until = parameters.days(since, until)
     events = series.pair_events(conn, a, b, since=since, until=until)
     quotes = series.pair_quotes(conn, a, b, since=since, until=until)
     tags = series.pair_issue_tags(conn, a, b, since=since, until=until)

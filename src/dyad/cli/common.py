@@ -58,6 +58,16 @@ workers_option = click.option(
 )
 
 
+def spreadsheet_option(func: Any) -> Any:
+    return click.option(
+        "--spreadsheet-safe/--no-spreadsheet-safe",
+        default=True,
+        show_default=True,
+        help="CSV/TSV: text cells starting with = + - @ tab or CR get a leading ' so spreadsheets show "
+        "them as text, never run them (OWASP's rule against CSV injection).",
+    )(func)
+
+
 def extraction_options(func: Any) -> Any:
     """Options shared by ingest, reprocess and eval dyads: how extraction runs (``pipeline.Settings``)."""
     for option in reversed([workers_option, model_option, taxonomy_option]):

@@ -9,7 +9,7 @@ from typing import Any
 
 import click
 
-from dyad.cli.common import db_option, echo_tree, extraction_options, fail, field_option
+from dyad.cli.common import db_option, echo_tree, extraction_options, fail, field_option, spreadsheet_option
 from dyad.errors import DyadError
 from dyad.ingest.formats import FORMATS
 
@@ -77,7 +77,8 @@ def ingest_command(
     .jsonl/.json/.csv (fields text, title, date, url, source; others kept as metadata), .rss/.atom/.xml
     feeds, .warc/.warc.gz; any of them .gz-compressed; directories recursively; - for JSON Lines on
     stdin. Re-ingesting adds nothing; near-duplicates are stored and linked to their canonical article.
-    Each bad input prints one error line; the exit status is 1 if any input failed.
+    Each bad input prints one error line; the exit status is 1 if any input or any article's extraction
+    failed (everything else is stored).
 
     \b
     Examples:
@@ -160,7 +161,11 @@ def ingest_command(
             )
             for article_id, reason in extracted.failures:
                 click.echo(f"error: {article_id}: extraction failed: {reason}", err=True)
-    if not print_reports(reports, None if fmt == "json" else "text") or report.failed:
+    if (
+        not print_reports(reports, None if fmt == "json" else "text")
+        or report.failed
+        or (extracted and extracted.failed)
+    ):
         sys.exit(1)
 
 
@@ -188,6 +193,7 @@ def ingest_command(
 )
 @click.option("--offset", type=click.IntRange(min=0), help="Rows to skip (instead of --page).")
 @click.option("--with-text", is_flag=True, help="Include the full text (json and csv).")
+@spreadsheet_option
 def articles_command(
     query: str | None,
     db: Path | None,
@@ -201,6 +207,7 @@ def articles_command(
     page: int,
     offset: int | None,
     with_text: bool,
+    spreadsheet_safe: bool,
 ) -> None:
     """List stored articles, optionally matching a full-text QUERY, with the total number of matches.
 
@@ -237,12 +244,11 @@ def articles_command(
         payload = {"total": result.total, "offset": start, "limit": limit or None, "items": records}
         click.echo(json.dumps(payload, ensure_ascii=False, indent=2))
     elif fmt == "csv":
-        import csv
+        from dyad.export import delimited
 
         columns = [k for k in (records[0] if records else {"id": None}) if k != "metadata"]
-        writer = csv.DictWriter(sys.stdout, fieldnames=columns, extrasaction="ignore", lineterminator="\n")
-        writer.writeheader()
-        writer.writerows(records)
+        for chunk in delimited(records, columns, safe=spreadsheet_safe):
+            sys.stdout.write(chunk)
         click.echo(summary, err=True)
     else:
         click.echo(summary)
@@ -308,7 +314,8 @@ def reprocess_command(
     """Re-run extraction on stored articles after a model or taxonomy change.
 
     Replaces each article's derived rows (actors, places, events, quotes, issue tags) and nothing else;
-    articles and their near-duplicate links stay as they are.
+    articles and their near-duplicate links stay as they are. The exit status is 1 if any article's
+    extraction failed (it is recorded as failed; the others are stored).
 
     \b
     Examples:
@@ -334,3 +341,5 @@ def reprocess_command(
     )
     for article_id, reason in report.failures:
         click.echo(f"error: {article_id}: {reason}", err=True)
+    if report.failed:
+        sys.exit(1)

@@ -143,3 +143,48 @@ def train_events_command(gold_dir: Path | None, output: Path) -> None:
     except DyadError as exc:
         fail(exc)
     click.echo(f"wrote {output}: {stats['examples']} class examples, {stats['span_examples']} span examples")
+
+
+@train_group.command("confidence")
+@click.option(
+    "--gold",
+    type=click.Path(dir_okay=False, exists=True, path_type=Path),
+    default=Path("gold/events/wikinews.dev.jsonl"),
+    show_default=True,
+    help="Article-level event gold (dev part only: the held-out part is never fitted).",
+)
+@click.option(
+    "--corpus",
+    type=click.Path(file_okay=False, path_type=Path),
+    help="Folder of the Wikinews CSV files the gold points into (default: $DYAD_SHARED/corpus/wikinews).",
+)
+@click.option(
+    "--output",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=Path("src/dyad/codebooks"),
+    show_default=True,
+    help="Folder for event_confidence.json.",
+)
+def train_confidence_command(gold: Path, corpus: Path | None, output: Path) -> None:
+    """Fit the calibrated event confidence and its floor on the article-level dev gold; print the
+    cross-validated (by article) precision and recall at each floor and the calibration table.
+
+    \b
+    Example:
+      dyad train confidence
+    """
+    from dyad.evaluation.confidence import train_confidence
+    from dyad.evaluation.data import WIKINEWS, given_or_shared
+
+    try:
+        report = train_confidence(gold, given_or_shared(corpus, WIKINEWS, "--corpus DIR"), output)
+    except DyadError as exc:
+        fail(exc)
+    click.echo(f"{report['articles']} articles, {report['events']} events; floor {report['floor']}")
+    for floor, root in report["cross_validated"].items():
+        click.echo(f"  floor {floor}: P {root['precision']:.3f}  R {root['recall']:.3f}  F1 {root['f1']:.3f}")
+    for row in report["calibration"]:
+        if row["keys"]:
+            click.echo(f"  band {row['band']}: {row['keys']} keys, right {row['right']:.2f}, "
+                       f"mean confidence {row['mean_confidence']:.2f}")  # fmt: skip
+    click.echo(f"wrote {output / 'event_confidence.json'}")

@@ -16,11 +16,11 @@ from dyad.store.queries import Query
 F = TypeVar("F", bound=Callable[..., Any])
 
 FILTER_OPTIONS: list[tuple[str, dict[str, Any]]] = [
-    ("--since", {"help": "First day, YYYY-MM-DD (inclusive)."}),
-    ("--until", {"help": "Last day, YYYY-MM-DD (inclusive)."}),
+    ("--since", {"help": "First day: YYYY, YYYY-MM or YYYY-MM-DD (inclusive)."}),
+    ("--until", {"help": "Last day: YYYY, YYYY-MM or YYYY-MM-DD (inclusive)."}),
     ("--source", {"help": "Publisher, as stored (e.g. apnews.com)."}),
     ("--language", {"help": "Article language (ISO 639-1)."}),
-    ("--country", {"multiple": True, "help": "A side is this country (repeatable; ISO alpha-3)."}),
+    ("--country", {"multiple": True, "help": "A side is this country (repeatable): USA, US, or a name."}),
     ("--pair", {"help": "Country pair A,B (either direction unless --directed)."}),
     ("--directed", {"is_flag": True, "help": "With --pair: only events from A to B."}),
     ("--actor", {"help": "Actor id or exact name."}),

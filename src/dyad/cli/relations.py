@@ -9,7 +9,14 @@ from typing import Any
 
 import click
 
-from dyad.cli.common import db_option, fail, model_option, table_format_option, taxonomy_option
+from dyad.cli.common import (
+    db_option,
+    fail,
+    model_option,
+    spreadsheet_option,
+    table_format_option,
+    taxonomy_option,
+)
 from dyad.cli.filters import query_from, query_options
 from dyad.errors import DyadError
 
@@ -18,8 +25,8 @@ from dyad.errors import DyadError
 @click.argument("a")
 @click.argument("b")
 @db_option
-@click.option("--since", help="From YYYY-MM-DD (inclusive).")
-@click.option("--until", help="To YYYY-MM-DD (inclusive).")
+@click.option("--since", help="From YYYY, YYYY-MM or YYYY-MM-DD (inclusive).")
+@click.option("--until", help="To YYYY, YYYY-MM or YYYY-MM-DD (inclusive).")
 @click.option(
     "--by",
     type=click.Choice(["day", "week", "month"]),
@@ -33,21 +40,22 @@ def dyad_command(
 ) -> None:
     """Events between countries A and B: per direction and combined, by QuadClass, mean Goldstein, issues.
 
-    A and B are ISO 3166 alpha-3 codes (or names). QuadClass: 1 verbal cooperation, 2 material
-    cooperation, 3 verbal conflict, 4 material conflict. Near-duplicate articles count once; negated and
-    hypothetical events are not counted.
+    A and B are ISO 3166 alpha-3 or alpha-2 codes, or names (USA, US, "United States"). QuadClass:
+    1 verbal cooperation, 2 material cooperation, 3 verbal conflict, 4 material conflict. Near-duplicate
+    articles count once; negated and hypothetical events are not counted.
 
     \b
     Examples:
       dyad dyad USA CHN
       dyad dyad USA CHN --since 2024-01-01 --by week --format csv > usa-chn.csv
     """
-    from dyad.analysis.dyads import country_code, dyad_series
+    from dyad.analysis.dyads import dyad_series
+    from dyad.parameters import country
     from dyad.store.database import connect
 
     try:
         conn = connect(db, readonly=True)
-        series = dyad_series(conn, country_code(a), country_code(b), since=since, until=until, by=by)
+        series = dyad_series(conn, country(a, "A"), country(b, "B"), since=since, until=until, by=by)
     except DyadError as exc:
         fail(exc)
     rows = list(series.rows())
@@ -74,8 +82,8 @@ def dyad_command(
 @click.argument("a")
 @click.argument("b")
 @db_option
-@click.option("--since", help="From YYYY-MM-DD (inclusive).")
-@click.option("--until", help="To YYYY-MM-DD (inclusive).")
+@click.option("--since", help="From YYYY, YYYY-MM or YYYY-MM-DD (inclusive).")
+@click.option("--until", help="To YYYY, YYYY-MM or YYYY-MM-DD (inclusive).")
 @click.option(
     "--format",
     "fmt",
@@ -112,16 +120,16 @@ def brief_command(
       dyad brief USA CHN
       dyad brief USA CHN --since 2024-04-01 --format html -o usa-chn.html
     """
-    from dyad.analysis.dyads import country_code
     from dyad.briefs.brief import build_brief
     from dyad.briefs.render import render
     from dyad.codebooks.taxonomy import load_taxonomy
+    from dyad.parameters import country
     from dyad.store.database import connect
 
     try:
         conn = connect(db, readonly=True)
         brief = build_brief(
-            conn, country_code(a), country_code(b), since=since, until=until, taxonomy=load_taxonomy(taxonomy)
+            conn, country(a, "A"), country(b, "B"), since=since, until=until, taxonomy=load_taxonomy(taxonomy)
         )
         text = render(brief, fmt)
     except DyadError as exc:
@@ -150,14 +158,23 @@ def brief_command(
 @click.option(
     "--db", type=click.Path(dir_okay=False, path_type=Path), help="Store (default $DYAD_DB or dyad.db)."
 )
+@spreadsheet_option
 @query_options
 def export_command(
-    kind: Any, fmt: Any, shape: Any, output: Path | None, meta: Path | None, db: Path | None, **options: Any
+    kind: Any,
+    fmt: Any,
+    shape: Any,
+    output: Path | None,
+    meta: Path | None,
+    db: Path | None,
+    spreadsheet_safe: bool,
+    **options: Any,
 ) -> None:
     """Export every matching event, quote or actor, streamed, with no row cap.
 
     The codebook and provenance (dyad version, the query, each column) go to a JSON sidecar:
-    OUTPUT.meta.json beside -o OUTPUT, or the file given with --meta.
+    OUTPUT.meta.json beside -o OUTPUT, or the file given with --meta. CSV and TSV (gdelt) cells that start
+    like a spreadsheet formula get a leading ' unless --no-spreadsheet-safe; NDJSON is written exactly.
 
     \b
     Examples:
@@ -172,14 +189,15 @@ def export_command(
         query = query_from(options)
         conn = connect(db, readonly=True)
         if output is None:
-            write_export(conn, kind, query, fmt, sys.stdout, shape=shape)
+            write_export(conn, kind, query, fmt, sys.stdout, shape=shape, safe=spreadsheet_safe)
         else:
             with output.open("w", encoding="utf-8", newline="") as handle:
-                write_export(conn, kind, query, fmt, handle, shape=shape)
+                write_export(conn, kind, query, fmt, handle, shape=shape, safe=spreadsheet_safe)
         sidecar = meta or (output.with_name(output.name + ".meta.json") if output else None)
         if sidecar:
             sidecar.write_text(
-                json.dumps(metadata(kind, query, fmt, shape), indent=2) + "\n", encoding="utf-8"
+                json.dumps(metadata(kind, query, fmt, shape, safe=spreadsheet_safe), indent=2) + "\n",
+                encoding="utf-8",
             )
     except DyadError as exc:
         fail(exc)

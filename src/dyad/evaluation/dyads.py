@@ -15,9 +15,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from dyad.analysis.dyads import code_of
 from dyad.errors import EvaluationError
 from dyad.model import Article, Extraction, event_dyads
+from dyad.parameters import resolve_country
 from dyad.pipeline import Pipeline, Settings
 
 Pair = tuple[str, str]
@@ -72,7 +72,7 @@ def read_items(path: Path, coverage: DyadCoverage | None = None) -> Iterator[Dya
                 raise EvaluationError(f"bad record: {exc}", where=f"{path}:{number}") from exc
             pairs = []
             for a, b in headings:
-                ca, cb = code_of(a), code_of(b)
+                ca, cb = resolve_country(a), resolve_country(b)
                 if ca and cb and ca != cb:
                     pairs.append((ca, cb))
                 elif coverage is not None:

@@ -18,11 +18,9 @@ a predicted speaker of the same country.
 
 from __future__ import annotations
 
-import csv
 import json
 import logging
 import re
-import sys
 import unicodedata
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
@@ -32,6 +30,7 @@ from typing import Any
 from dyad.errors import EvaluationError
 from dyad.evaluation.data import ENV, WIKINEWS, shared
 from dyad.evaluation.scores import PRF
+from dyad.evaluation.wikinews import corpus_rows
 from dyad.model import ActorRef, Quote
 from dyad.nlp.pipeline import ModelName, load_pipeline
 
@@ -216,18 +215,8 @@ def _read_jsonl(path: Path, corpus: Path) -> list[GoldArticle]:
 
 
 def corpus_texts(corpus: Path, wanted: set[tuple[str, str]]) -> dict[tuple[str, str], tuple[str, str | None]]:
-    csv.field_size_limit(sys.maxsize)
-    found: dict[tuple[str, str], tuple[str, str | None]] = {}
-    for file in sorted({f for f, _ in wanted}):
-        path = corpus / file
-        if not path.is_file():
-            raise EvaluationError(f"corpus file not found: {path}")
-        with path.open(encoding="utf-8", newline="") as handle:
-            for row in csv.DictReader(handle):
-                key = row["url"].rstrip("/").rsplit("/", 1)[-1]
-                if (file, key) in wanted:
-                    found[(file, key)] = (row["text"], row.get("date") or None)
-    return found
+    rows = corpus_rows(corpus, wanted)
+    return {key: (row["text"], row.get("date") or None) for key, row in rows.items()}
 
 
 # -- scoring --------------------------------------------------------------------------------------------

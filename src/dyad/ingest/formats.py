@@ -133,12 +133,25 @@ def read_stream(
     """Every article of ``stream`` (named ``where``) read as ``fmt``; raises :class:`InputError` when the
     stream as a whole cannot be read (binary data where text belongs, a feed too large)."""
     reader = READERS[fmt]
-    if reader.textual and _is_binary(stream):
+    if reader.textual and _is_binary(stream, first_line=reader.records):
         raise InputError(f"binary data, not {fmt} (NUL bytes near the start)", where=where)
     yield from reader.read(stream, where, context)
 
 
-def _is_binary(stream: BinaryIO) -> bool:
+def _is_binary(stream: BinaryIO, *, first_line: bool) -> bool:
+    """Whether the file starts with binary data. Record files are judged by their first line (no record
+    holds a NUL byte): junk further on fails only its own records. Text is binary when NUL bytes are in
+    what is not UTF-8, or are a tenth of it (UTF-16)."""
     peek = getattr(stream, "peek", None)
     head: bytes = peek(8192)[:8192] if peek is not None else b""
-    return b"\x00" in head
+    if first_line:
+        return b"\x00" in head.split(b"\n", 1)[0]
+    if b"\x00" not in head:
+        return False
+    if head.count(b"\x00") * 10 > len(head):
+        return True
+    try:
+        head.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        return exc.start < len(head) - 3  # not a character cut by the end of the peek
+    return False

@@ -27,7 +27,7 @@ MAX_TEXT_CHARS = 5_000_000
 ARTICLE_FIELDS = ("text", "title", "date", "url", "source", "author", "language")
 
 # Names other tools commonly use for each field; tried in order when no explicit mapping is given.
-_ALIASES: dict[str, tuple[str, ...]] = {
+FIELD_ALIASES: dict[str, tuple[str, ...]] = {
     "text": ("text", "body", "content", "maintext", "article", "full_text"),
     "title": ("title", "headline"),
     "date": ("date", "published", "published_at", "publish_date", "date_publish", "pubdate", "datetime"),
@@ -45,9 +45,11 @@ _TRACKING_PARAM = re.compile(
 
 @dataclass(frozen=True, slots=True)
 class InputFailure:
-    """One input (file, line, record or URL) that did not yield an article, and why."""
+    """One input (file, line, record or URL) that did not yield an article, and why; ``count`` is above 1
+    for the summary of a file's errors beyond the per-file cap, which stands for that many failures."""
 
     error: InputError
+    count: int = 1
 
     @property
     def where(self) -> str | None:
@@ -86,7 +88,7 @@ class FieldMapping:
         found: dict[str, Any] = {}
         used: set[str] = set()
         for name in ARTICLE_FIELDS:
-            candidates = (self.fields[name],) if name in self.fields else _ALIASES[name]
+            candidates = (self.fields[name],) if name in self.fields else FIELD_ALIASES[name]
             for candidate in candidates:
                 value = _lookup(record, candidate)
                 if value is not None and value != "":

@@ -11,6 +11,7 @@ from __future__ import annotations
 import gzip
 import logging
 import os
+import stat
 import sys
 import zlib
 from collections.abc import Iterator, Sequence
@@ -29,6 +30,15 @@ from dyad.model import Article
 __all__ = ["FORMATS", "Format", "Input", "SourceReader", "expand_inputs", "file_format", "read_sources"]
 
 log = logging.getLogger(__name__)
+
+# Errors printed per file; the rest are counted in one line (200 KB of junk is one problem, not 763).
+MAX_ERRORS_PER_FILE = 20
+_SPECIAL_FILES = (
+    (stat.S_ISFIFO, "a FIFO"),
+    (stat.S_ISCHR, "a character device"),
+    (stat.S_ISBLK, "a block device"),
+    (stat.S_ISSOCK, "a socket"),
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -53,7 +63,11 @@ def expand_inputs(
         elif target.startswith(("http://", "https://")):
             inputs.append(Input("url", target, forced))
         elif os.path.isdir(target):
-            inputs.extend(_walk(Path(target), forced))
+            for found in _walk(Path(target), forced):
+                if isinstance(found, InputFailure):
+                    failures.append(found)
+                else:
+                    inputs.append(found)
         elif os.path.lexists(target):
             fmt, gzipped = file_format(target)
             if forced is None and fmt is None:
@@ -71,17 +85,40 @@ def _unknown_format(name: str) -> str:
     return f"unknown file type {suffix!r}; use one of {known} (or .gz of them)"
 
 
-def _walk(root: Path, forced: Format | None) -> Iterator[Input]:
-    for directory, subdirs, files in os.walk(root):
+def _walk(root: Path, forced: Format | None) -> Iterator[Input | InputFailure]:
+    """The files under ``root`` to read; a folder that cannot be listed and a file that is not a regular
+    file (a FIFO would block the open forever, a device never ends) are failures, never opened."""
+    unreadable: list[OSError] = []
+    for directory, subdirs, files in os.walk(root, onerror=unreadable.append):
+        while unreadable:
+            error = unreadable.pop(0)
+            reason = f"cannot read folder: {error.strerror or error}"
+            yield InputFailure(InputError(reason, where=str(error.filename or directory)))
         subdirs[:] = sorted(d for d in subdirs if not d.startswith("."))
         for name in sorted(files):
             if name.startswith("."):
                 continue
+            path = os.path.join(directory, name)
             fmt, gzipped = file_format(name)
             if forced is None and fmt is None:
-                log.info("skipping %s: not a known article format", os.path.join(directory, name))
+                log.info("skipping %s: not a known article format", path)
                 continue
-            yield Input("file", os.path.join(directory, name), forced or fmt, gzipped)
+            kind = _special_kind(path)
+            if kind:
+                yield InputFailure(InputError(f"not a regular file ({kind}); skipped", where=path))
+                continue
+            yield Input("file", path, forced or fmt, gzipped)
+    for error in unreadable:
+        reason = f"cannot read folder: {error.strerror or error}"
+        yield InputFailure(InputError(reason, where=str(error.filename or root)))
+
+
+def _special_kind(path: str) -> str | None:
+    try:
+        mode = os.stat(path).st_mode  # follows links: a link to a FIFO is a FIFO
+    except OSError:
+        return None  # a dangling link: opening it gives the clear "cannot read"
+    return next((kind for test, kind in _SPECIAL_FILES if test(mode)), None)
 
 
 @dataclass
@@ -110,7 +147,7 @@ class SourceReader:
         with Fetcher(self.fetch_policy) as fetcher:
             for item in self.inputs:
                 self.current = item.target
-                yield from self._read(item, fetcher)
+                yield from _capped(self._read(item, fetcher), item.target)
                 self.done += 1
             self.current = None
 
@@ -130,6 +167,12 @@ class SourceReader:
             yield InputFailure(InputError(f"truncated or corrupt gzip data: {exc}", where=item.target))
         except OSError as exc:
             yield InputFailure(InputError(f"cannot read: {exc.strerror or exc}", where=item.target))
+        except RecursionError:
+            yield InputFailure(InputError("input nested too deeply to read", where=item.target))
+        except Exception as exc:  # a reader's bug must cost one file, not the run
+            log.debug("reading %s failed", item.target, exc_info=True)
+            reason = f"unexpected {type(exc).__name__} while reading: {exc}; please report it"
+            yield InputFailure(InputError(reason, where=item.target))
 
     def _read_url(self, url: str, fetcher: Fetcher) -> Iterator[Article | InputFailure]:
         page = fetcher.get(url)
@@ -143,6 +186,21 @@ class SourceReader:
             raise InputError(_unknown_format(item.target), where=item.target)
         context = ReadContext(self.mapping, fetcher, self.fetch)
         yield from read_stream(item.format, stream, item.target, context)
+
+
+def _capped(items: Iterator[Article | InputFailure], where: str) -> Iterator[Article | InputFailure]:
+    """One input's items with at most :data:`MAX_ERRORS_PER_FILE` failures, then one counting the rest."""
+    failed = 0
+    for item in items:
+        if isinstance(item, InputFailure):
+            failed += item.count
+            if failed > MAX_ERRORS_PER_FILE:
+                continue
+        yield item
+    if failed > MAX_ERRORS_PER_FILE:
+        rest = failed - MAX_ERRORS_PER_FILE
+        message = f"and {rest:,} more errors in this file (the first {MAX_ERRORS_PER_FILE} are shown)"
+        yield InputFailure(InputError(message, where=where), count=rest)
 
 
 def _open(item: Input) -> BinaryIO:

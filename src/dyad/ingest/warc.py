@@ -49,3 +49,5 @@ def read_warc(stream: BinaryIO, where: str) -> Iterator[Article | InputFailure]:
                 yield InputFailure(exc)
     except (ArchiveLoadFailed, EOFError, zlib.error, ValueError) as exc:
         raise InputError(f"corrupt WARC at record {number}: {exc}", where=where) from exc
+    if not number:
+        yield InputFailure(InputError("empty WARC: no records", where=where))

@@ -29,6 +29,10 @@ _AGO = re.compile(r"^(?P<n>\d+|[a-z]+) (?P<unit>day|week|month|year)s? ago$")
 _LAST_N = re.compile(r"^(the )?(past|last|next|coming) (?P<n>\d+|[a-z]+) (?P<unit>day|week|month|year)s$")
 _YEAR = re.compile(r"^(in )?(?P<y>(19|20)\d\d)$")
 _MONTH_YEAR = re.compile(r"^(?P<m>[a-z]+)\.? (of )?(?P<y>(19|20)\d\d)$")
+_DURATION = re.compile(
+    r"\b\d+(\.\d+)?[- ]?(seconds?|minutes?|hours?|days?|weeks?|months?|years?|decades?|centur(y|ies))\b"
+)
+_COUNT = re.compile(r"\d{1,3}|(19|20)\d\d ?s")
 _FUTURE_AUX = frozenset(
     {"will", "would", "shall", "'ll", "going", "plan", "plans", "scheduled", "due", "expected"}
 )
@@ -142,6 +146,9 @@ def _rule(lower: str, span: Span, base: dt.date | None) -> tuple[str | None, Gra
     if lower in _MONTHS:
         return _bare_month(_MONTHS[lower], span, base)
     if _VAGUE.search(lower) and not re.search(r"\d", lower):
+        return None, "vague", _vague_direction(lower, span)
+    if _DURATION.search(lower) or _COUNT.fullmatch(lower):
+        # An age, a duration or a count ("83 years later", "10 years", "30-year", "75") is no date.
         return None, "vague", _vague_direction(lower, span)
     return _parse(lower, span, base)
 

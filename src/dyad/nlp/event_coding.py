@@ -29,6 +29,8 @@ from dyad.nlp.event_classifier import (
 from dyad.nlp.predicates import (
     Predicate,
     entry_for,
+    is_negated,
+    modality_of,
     noun_phrase,
     sentence_predicates,
     verb_arguments,
@@ -86,10 +88,23 @@ def code_sentence(
         return SentenceCoding(tuple(predicates), tuple(confidences), predicates.index(chosen))
     if best == 0:
         return SentenceCoding(tuple(predicates), tuple(confidences), None)
+    anchored = [p for p in predicates if _names_main_verb(sent, p)]
+    if anchored:
+        # One event per act: the lexicon's code of the main verb (or of its object, "imposed sanctions")
+        # names the act more precisely than a root the classifier would give the same clause.
+        chosen = main_predicate(anchored)
+        assert chosen is not None
+        return SentenceCoding(tuple(predicates), tuple(confidences), predicates.index(chosen))
     fallback = _main_clause_event(sent, best, root_probs)
     if fallback is None:
         return SentenceCoding(tuple(predicates), tuple(confidences), None)
     return SentenceCoding((*predicates, fallback), (*confidences, float(class_probs[best])), len(predicates))
+
+
+def _names_main_verb(sent: SpacySpan, predicate: Predicate) -> bool:
+    token = sent.doc[predicate.token]
+    root = sent.root
+    return token.i == root.i or (token.head.i == root.i and token.dep_ in ("dobj", "nsubjpass"))
 
 
 def main_clause_arguments(sent: SpacySpan) -> tuple[list[Token], list[Token]]:
@@ -119,8 +134,8 @@ def main_clause_predicate(sent: SpacySpan, cameo: str) -> Predicate:
         targets=tuple(noun_phrase(t) for t in targets),
         source_heads=tuple(s.i for s in sources),
         target_heads=tuple(t.i for t in targets),
-        negated=False,
-        modality="asserted",
+        negated=is_negated(verb),
+        modality=modality_of(verb),
         reporter=None,
         depth=0,
     )

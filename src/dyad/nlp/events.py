@@ -9,45 +9,129 @@ actor reporting it.
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Iterable, Iterator
 
 from spacy.language import Language
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Token
 from spacy.tokens import Span as SpacySpan
 
 from dyad.codebooks.cameo import code, plover_event
-from dyad.model import ActorRef, DateRef, Event, Evidence, Place, Span, stable_id
+from dyad.codebooks.countries import roles
+from dyad.model import Actor, ActorRef, DateRef, Event, Evidence, Place, Span, stable_id
 from dyad.nlp.actor_phrases import PhraseModel, shipped_phrase_model
 from dyad.nlp.actors import actor_for, actors_for
 from dyad.nlp.event_classifier import EventModel, shipped_model
 from dyad.nlp.event_coding import SentenceCoding, code_document
-from dyad.nlp.predicates import noun_phrase
+from dyad.nlp.event_confidence import LOCAL_PREFIX, ConfidenceModel, calibrate, shipped_confidence
+from dyad.nlp.predicates import coded_entry, noun_phrase
 
 EXTRACTOR = "dyad_events@0.1.0"
 RECIPROCAL_ROOTS = ("03", "04", "05", "06")
+_OBJECT_DEPS = ("dobj", "nsubjpass")
+HOSTED = ("embassy", "consulate", "consulate-general", "legation")
 
 
 def _actors(
-    doc: Doc, text: str, heads: Iterable[int], phrases: Iterable[tuple[int, int]]
-) -> tuple[tuple[ActorRef, ...], tuple[Span, ...]]:
+    doc: Doc, text: str, heads: Iterable[int], phrases: Iterable[tuple[int, int]], home: str | None
+) -> tuple[tuple[ActorRef, ...], tuple[Span, ...], bool]:
+    """The actors of one side, their phrases, and whether every one is named with its country."""
     refs: dict[str, ActorRef] = {}
+    explicit = True
     for head in heads:
         # The phrase's core names the actor ("Chinese attempts", not the clause that follows it); a core
         # naming nobody ("tariffs on goods imported from China") takes the party its whole phrase names.
         start, end = noun_phrase(doc[head], with_conjuncts=False, core=True)
-        found = actors_for(doc, start, end)
+        found = _host_state(doc[head]) or actors_for(doc, start, end)
         if not found:
             found = actors_for(doc, *noun_phrase(doc[head], with_conjuncts=False))[:1]
-        for actor in found:
-            refs.setdefault(actor.id, actor.ref)
-    return tuple(refs.values()), tuple(Span(start, end, text[start:end]) for start, end in phrases)
+        located = [a.ref for a in found if a.country]
+        if not located:
+            explicit = False
+            local = _local_party(doc, doc[head], start, end, home, found)
+            located = [local] if local is not None else []
+        for ref in located:
+            refs.setdefault(ref.id, ref)
+    spans = tuple(Span(start, end, text[start:end]) for start, end in phrases)
+    return tuple(refs.values()), spans, explicit
 
 
-def _sentence_date(dates: Iterable[DateRef], sent: SpacySpan) -> str | None:
-    """The resolved value of the sentence's first date expression."""
+def _coded_verb(token: Token) -> bool:
+    """Whether a verb has a code of its own (the lexicon's or a verb pattern's), not the classifier's."""
+    entry = coded_entry(token)
+    return entry is not None and entry.pos == "VERB" and entry.cameo is not None
+
+
+def _venue(token: Token) -> bool:
+    """Whether a phrase names where something happened ("in Rome", "at the UN")."""
+    return (
+        token.dep_ == "pobj"
+        and token.head.lower_ in ("in", "at")
+        and token.ent_type_ in ("GPE", "LOC", "FAC")
+    )
+
+
+def _host_state(head: Token) -> list[Actor]:
+    """The state hosting an embassy or consulate stands for it as a party: closing "its embassy in Kabul"
+    acts on Afghanistan, whoever owns the building."""
+    if head.lemma_.lower() not in HOSTED:
+        return []
+    for prep in head.children:
+        if prep.dep_ == "prep" and prep.lower_ == "in":
+            for place in (c for c in prep.children if c.dep_ == "pobj"):
+                start, end = noun_phrase(place, with_conjuncts=False)
+                return [a for a in actors_for(head.doc, start, end) if a.country][:1]
+    return []
+
+
+def home_country(doc: Doc) -> str | None:
+    """The country an article is about: most mentions of states and their people, places counted too."""
+    counts: Counter[str] = Counter()
+    for actor in doc._.dyad_actors or ():
+        if actor.country and len(actor.country) == 3 and actor.country.isalpha() and actor.country.isupper():
+            counts[actor.country] += len(actor.mentions)
+    for place in doc._.dyad_places or ():
+        if place.country:
+            counts[place.country] += len(place.mentions)
+    ranked = counts.most_common(2)
+    if not ranked or (len(ranked) == 2 and ranked[0][1] == ranked[1][1]):
+        return None
+    return ranked[0][0]
+
+
+def _local_party(doc: Doc, head: Token, start: int, end: int, home: str | None,
+                 found: list[Actor]) -> ActorRef | None:  # fmt: skip
+    """A party the article names without its country ("the police", "protesters", a person unknown to
+    the tables): the country of the sentence's place ("in Belgrade"), else the article's own country."""
+    role = roles().get(head.lower_) or roles().get(head.lemma_.lower())
+    named = head.ent_type_ in ("PERSON", "ORG") or bool(found)
+    if role is None and not named:
+        return None
+    sent = head.sent
+    country = next(
+        (p.country for p in doc._.dyad_places or () for m in p.mentions
+         if p.country and sent.start_char <= m.start < sent.end_char and not start <= m.start < end),
+        home,
+    )  # fmt: skip
+    if country is None:
+        return None
+    name = found[0].name if found else doc.text[start:end]
+    sector = found[0].sector if found and found[0].sector else role.sector if role else None
+    return ActorRef(stable_id(LOCAL_PREFIX[:-1], country, name.lower()), name, country, sector)
+
+
+def _sentence_date(
+    dates: Iterable[DateRef], sent: SpacySpan, published: str | None, modality: str
+) -> str | None:
+    """The sentence's first date expression that can date the event: a range gives its end, and a date
+    after publication dates only a future, intended or hypothetical event (an asserted act happened)."""
     for date in dates:
-        if sent.start_char <= date.start < sent.end_char:
-            return date.value
+        if not sent.start_char <= date.start < sent.end_char or not date.value:
+            continue
+        value = date.value.rsplit("/", 1)[-1]
+        if published and modality == "asserted" and value[: len(published[:10])] > published[:10]:
+            continue
+        return value
     return None
 
 
@@ -61,76 +145,99 @@ def _sentence_place(places: Iterable[Place], sent: SpacySpan, parties: list[tupl
     return None
 
 
-def to_events(doc: Doc, codings: list[SentenceCoding]) -> list[Event]:
-    """Turn coded predicates into :class:`Event` objects with resolved actors and evidence."""
+def to_events(
+    doc: Doc, codings: list[SentenceCoding], calibration: ConfidenceModel | None = None
+) -> list[Event]:
+    """Turn coded predicates into :class:`Event` objects with resolved actors and evidence; with a confidence
+    model, each gets its calibrated confidence and the unlikely ones are left out."""
     events: list[Event] = []
     text = doc.text  # spaCy joins the tokens' text on every access: once per document
+    home = home_country(doc)
+    published = str(doc._.dyad_published)[:10] if doc._.dyad_published else None
     for index, (sent, coding) in enumerate(zip(doc.sents, codings, strict=True)):
-        date = _sentence_date(doc._.dyad_dates or (), sent)
+        verbs = {p.token for p in coding.predicates if _coded_verb(doc[p.token])}
         for number, (predicate, confidence) in enumerate(
             zip(coding.predicates, coding.confidences, strict=True)
         ):
-            source, source_spans = _actors(doc, text, predicate.source_heads, predicate.sources)
-            target, target_spans = _actors(doc, text, predicate.target_heads, predicate.targets)
+            token = doc[predicate.token]
+            if predicate.entry.pos == "NOUN" and token.head.i in verbs and token.dep_ in _OBJECT_DEPS:
+                continue  # one event per act: the verb's code names "lifts sanctions", "suspended talks"
+            source, source_spans, named_source = _actors(
+                doc, text, predicate.source_heads, predicate.sources, home
+            )
+            target, target_spans, named_target = _actors(
+                doc, text, predicate.target_heads, predicate.targets, home
+            )
+            if number != coding.primary and not (named_source and named_target):
+                continue  # a secondary act is an event only with parties of its own, named
             target = tuple(t for t in target if t not in source)  # an actor does not act on itself
-            if not source and not target:
-                continue
-            if not target and len(source) > 1 and predicate.cameo[:2] in RECIPROCAL_ROOTS:
-                # "The two sides agreed", "Hungarian and Romanian officials met": each side acts on the other.
-                source, target = source[:1], source[1:]
+            pairs = [(source, target)]
+            reciprocal = len(source) > 1 and predicate.cameo[:2] in RECIPROCAL_ROOTS
+            if reciprocal and all(_venue(doc[t]) for t in predicate.target_heads):
+                target = ()  # "X, Y and Z met in Rome": Rome is where they met, not whom
+            if not target and reciprocal:
+                # "The two sides agreed", "X, Y and Z met": each side acts on every other.
+                pairs = [((s,), tuple(t for t in source if t != s)) for s in source]
+            if not source or not pairs[0][1]:
+                continue  # precision first: an event with a party nobody can name is left out
             reported_by = None
             if predicate.reporter is not None:
                 start, end = noun_phrase(doc[predicate.reporter], with_conjuncts=False)
                 reporter = actor_for(doc, start, end)
                 reported_by = reporter.ref if reporter is not None else None
-            token = doc[predicate.token]
             spans = [*predicate.sources, *predicate.targets, (token.idx, token.idx + len(token))]
             start, end = min(s for s, _ in spans), max(e for _, e in spans)
             cameo = code(predicate.cameo)
-            events.append(
-                Event(
-                    id=stable_id("evt", doc._.dyad_article_id, sent.start_char, predicate.token, cameo.code),
-                    source=source,
-                    target=target,
-                    cameo=cameo.code,
-                    cameo_root=cameo.root,
-                    goldstein=cameo.goldstein,
-                    quad_class=cameo.quad_class,
-                    plover=plover_event(cameo.code, predicate.modality, predicate.negated),
-                    negated=predicate.negated,
-                    modality=predicate.modality,
-                    reported_by=reported_by,
-                    date=date,
-                    place=_sentence_place(
-                        doc._.dyad_places or (), sent, [*predicate.sources, *predicate.targets]
-                    ),
-                    primary=number == coding.primary,
-                    evidence=Evidence(
-                        sentence=sent.text,
-                        sentence_index=index,
-                        start=start,
-                        end=end,
-                        text=text[start:end],
-                        extractor=EXTRACTOR,
-                        confidence=confidence,
-                    ),
-                    source_spans=source_spans,
-                    target_spans=target_spans,
-                    predicate=Span(token.idx, token.idx + len(token), token.text),
+            date = _sentence_date(doc._.dyad_dates or (), sent, published, predicate.modality)
+            place = _sentence_place(doc._.dyad_places or (), sent, [*predicate.sources, *predicate.targets])
+            for side, (source, target) in enumerate(pairs):
+                # The first pair keeps the id it always had; each further direction of a meeting its own.
+                parts = (sent.start_char, predicate.token, cameo.code, *([source[0].id] if side else []))
+                events.append(
+                    Event(
+                        id=stable_id("evt", doc._.dyad_article_id, *parts),
+                        source=source,
+                        target=target,
+                        cameo=cameo.code,
+                        cameo_root=cameo.root,
+                        goldstein=cameo.goldstein,
+                        quad_class=cameo.quad_class,
+                        plover=plover_event(cameo.code, predicate.modality, predicate.negated),
+                        negated=predicate.negated,
+                        modality=predicate.modality,
+                        reported_by=reported_by,
+                        date=date,
+                        place=place,
+                        primary=number == coding.primary,
+                        evidence=Evidence(
+                            sentence=sent.text,
+                            sentence_index=index,
+                            start=start,
+                            end=end,
+                            text=text[start:end],
+                            extractor=EXTRACTOR,
+                            confidence=confidence,
+                        ),
+                        source_spans=source_spans,
+                        target_spans=target_spans,
+                        predicate=Span(token.idx, token.idx + len(token), token.text),
+                    )
                 )
-            )
-    return events
+    return calibrate(events, calibration)
 
 
 class EventExtractor:
     """The spaCy component: codes each document's sentences and sets ``doc._.dyad_events``."""
 
-    def __init__(self, model: EventModel | None, phrases: PhraseModel | None) -> None:
+    def __init__(
+        self, model: EventModel | None, phrases: PhraseModel | None, confidence: ConfidenceModel | None
+    ) -> None:
         self.model = model
         self.phrases = phrases
+        self.confidence = confidence
 
     def __call__(self, doc: Doc) -> Doc:
-        doc._.dyad_events = to_events(doc, code_document(doc, self.model, self.phrases))
+        doc._.dyad_events = to_events(doc, code_document(doc, self.model, self.phrases), self.confidence)
         return doc
 
     def pipe(self, docs: Iterable[Doc], batch_size: int = 16) -> Iterator[Doc]:
@@ -140,4 +247,4 @@ class EventExtractor:
 
 @Language.factory("dyad_events")
 def make_event_extractor(nlp: Language, name: str) -> EventExtractor:
-    return EventExtractor(shipped_model(), shipped_phrase_model())
+    return EventExtractor(shipped_model(), shipped_phrase_model(), shipped_confidence())

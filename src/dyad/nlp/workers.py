@@ -9,6 +9,7 @@ reason, never an exception that stops the batch.
 from __future__ import annotations
 
 import multiprocessing
+import os
 import time
 from collections.abc import Iterable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
@@ -21,7 +22,8 @@ from dyad.errors import ExtractionError
 from dyad.model import Article, Extraction
 
 if TYPE_CHECKING:  # spaCy loads in the processes that extract, not in those that only store outcomes
-    from dyad.nlp.pipeline import ModelName
+    from dyad.nlp.lifeline import tie_to_parent
+from dyad.nlp.pipeline import ModelName
 
 # Articles per task sent to a worker: large enough to amortise pickling, small enough to balance load.
 CHUNK = 4
@@ -74,7 +76,8 @@ class Extractor:
                 # spawn: workers start clean (no inherited threads or locks) and load the model themselves
                 mp_context=multiprocessing.get_context("spawn"),
                 initializer=_start_worker,
-                initargs=(model, str(taxonomy) if taxonomy else None),
+                # the worker dies with this process, however this process dies (nlp/lifeline.py)
+                initargs=(model, str(taxonomy) if taxonomy else None, os.getpid()),
             )
         else:
             _start_worker(model, str(taxonomy) if taxonomy else None)
@@ -114,11 +117,14 @@ class Extractor:
 _worker_model: ModelName = "md"
 
 
-def _start_worker(model: ModelName, taxonomy: str | None) -> None:
-    """Load the pipeline once per process (and the taxonomy the issue tagger should use)."""
+def _start_worker(model: ModelName, taxonomy: str | None, parent: int | None = None) -> None:
+    """Load the pipeline once per process (and the taxonomy the issue tagger should use); a pooled worker
+    is first tied to its ``parent``, so that it never outlives it."""
     global _worker_model
     from dyad.nlp.pipeline import load_pipeline
 
+    if parent is not None:
+        tie_to_parent(parent)
     _worker_model = model
     nlp = load_pipeline(model)
     # The pipeline is cached per process: swap its issue tagger when it holds another taxonomy.

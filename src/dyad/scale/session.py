@@ -40,14 +40,18 @@ def spark_session(
     """The active Spark session, or a new one.
 
     ``master`` (``local[2]``, ``yarn``, ``k8s://...``) is for runs outside spark-submit; under spark-submit
-    leave it None and the submitted settings apply. A local master runs the Python workers with this
-    interpreter, so they import the same dyad and models as the driver.
+    leave it None and the submitted settings apply; outside it None means ``local[*]``. A local master runs
+    the Python workers with this interpreter, so they import the same dyad and models as the driver.
     """
     try:
         from pyspark.sql import SparkSession
     except ImportError as exc:
         raise SparkUnavailable("pyspark is not installed; run `pip install 'dyad[spark]'`") from exc
     builder = SparkSession.builder.appName(app_name)
+    if master is None and not submitted():
+        # What Spark would pick anyway, said outright so the workers get this interpreter below: the
+        # `python3` on PATH is often another Python, without dyad (ModuleNotFoundError in every task).
+        master = "local[*]"
     if master:
         builder = builder.master(master)
         if master.startswith("local"):
@@ -57,10 +61,16 @@ def spark_session(
     try:
         session = builder.getOrCreate()
     except Exception as exc:  # Java missing or the wrong version surfaces here, as a JVM start error
-        raise SparkUnavailable(f"cannot start Spark (is Java 17 installed and on PATH?): {exc}") from exc
+        lines = str(exc).strip().splitlines() or [type(exc).__name__]  # the first line, not the JVM's log
+        raise SparkUnavailable(f"cannot start Spark (is Java 17 installed and on PATH?): {lines[0]}") from exc
     _skip_local_checksums(session)
     log.info("Spark %s, master %s", session.version, session.sparkContext.master)
     return session
+
+
+def submitted() -> bool:
+    """Whether this driver was started by spark-submit (which hands it the JVM's gateway port)."""
+    return "PYSPARK_GATEWAY_PORT" in os.environ
 
 
 def _skip_local_checksums(session: SparkSession) -> None:

@@ -10,14 +10,13 @@ from __future__ import annotations
 
 import hashlib
 import json
-import re
 import sqlite3
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 
-from dyad.errors import QueryError
+from dyad import parameters
 from dyad.model import Article
 
 ARTICLE_COLUMNS = (
@@ -143,30 +142,6 @@ class ArticlePage:
     items: list[StoredArticle]
 
 
-_OPERATORS = {"AND", "OR", "NOT"}
-_QUERY_TOKEN = re.compile(r'"[^"]*"|\(|\)|[^\s()"]+')
-_COLUMN_TERM = re.compile(r"^(title|text):(.+)$")
-_PREFIX_TERM = re.compile(r"^\w+\*$")
-
-
-def fts_expression(query: str) -> str:
-    """An FTS5 expression from user text: operators, phrases and parentheses pass through; other words are
-    quoted so punctuation ("U.S.", "Xi's", "5-point") cannot break the syntax."""
-    if query.count('"') % 2:
-        raise QueryError(f'unbalanced quote in {query!r}; close the phrase with a second "')
-    parts: list[str] = []
-    for token in _QUERY_TOKEN.findall(query):
-        if token in _OPERATORS or token in ("(", ")") or token.startswith('"') or _PREFIX_TERM.match(token):
-            parts.append(token)
-        elif match := _COLUMN_TERM.match(token):
-            parts.append(f'{match.group(1)}:"{match.group(2)}"')
-        else:
-            parts.append(f'"{token}"')
-    if not parts:
-        raise QueryError("empty search query")
-    return " ".join(parts)
-
-
 HIT_START, HIT_END = "\x02", "\x03"  # around each matched word of a snippet; never in article text
 
 
@@ -180,7 +155,7 @@ def snippets(conn: sqlite3.Connection, ids: Sequence[str], query: str) -> dict[s
         f"SELECT a.id, snippet(articles_fts, 1, ?, ?, ' … ', 28), snippet(articles_fts, 0, ?, ?, ' … ', 28)"
         f" FROM articles_fts JOIN articles a ON a.rowid = articles_fts.rowid"
         f" WHERE articles_fts MATCH ? AND a.id IN ({marks})",
-        [HIT_START, HIT_END, HIT_START, HIT_END, fts_expression(query), *ids],
+        [HIT_START, HIT_END, HIT_START, HIT_END, parameters.search_expression(query), *ids],
     )
     return {r[0]: r[1] if HIT_START in (r[1] or "") else r[2] or r[1] for r in rows}
 

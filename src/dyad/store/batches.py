@@ -85,7 +85,7 @@ def ingest(
     batch: list[Article] = []
     for item in items:
         if isinstance(item, InputFailure):
-            report.failed += 1
+            report.failed += item.count
             if len(report.failures) < MAX_KEPT_FAILURES:
                 report.failures.append(item)
             if on_failure:

@@ -17,6 +17,8 @@ from dyad.errors import StoreError
 
 DEFAULT_DB = "dyad.db"
 SCHEMA_VERSION = 4
+# Seconds a connection waits for another process's write transaction before giving up.
+BUSY_TIMEOUT = 30.0
 
 
 def default_path() -> Path:
@@ -31,24 +33,47 @@ def _migrations() -> list[str]:
     return [folder.joinpath(name).read_text(encoding="utf-8") for name in names]
 
 
-def connect(path: str | os.PathLike[str] | None = None, *, readonly: bool = False) -> sqlite3.Connection:
+def default_busy_timeout() -> float:
+    """``$DYAD_BUSY_TIMEOUT`` seconds when set, else :data:`BUSY_TIMEOUT`."""
+    raw = os.environ.get("DYAD_BUSY_TIMEOUT")
+    if not raw:
+        return BUSY_TIMEOUT
+    try:
+        value = float(raw)
+    except ValueError:
+        value = -1.0
+    if not 0 <= value < 1e6:
+        raise StoreError(f"DYAD_BUSY_TIMEOUT must be a number of seconds, got {raw!r}")
+    return value
+
+
+def connect(
+    path: str | os.PathLike[str] | None = None, *, readonly: bool = False, busy_timeout: float | None = None
+) -> sqlite3.Connection:
     """Open (and create or migrate) the store at ``path``.
 
-    ``readonly`` opens an existing file without creating or migrating it (used by the web server).
+    ``readonly`` opens an existing file without creating or migrating it (used by the web server). A write
+    waits up to ``busy_timeout`` seconds (default :func:`default_busy_timeout`) for another process's
+    transaction, then fails with a :class:`StoreError` saying the store is locked.
     """
     db_path = Path(path) if path is not None else default_path()
+    timeout = default_busy_timeout() if busy_timeout is None else busy_timeout
     try:
         if readonly:
             if not db_path.exists():
                 raise StoreError("no such database; run `dyad ingest` first", where=str(db_path))
             conn = sqlite3.connect(
-                f"file:{db_path}?mode=ro", uri=True, check_same_thread=False, isolation_level=None
+                f"file:{db_path}?mode=ro",
+                uri=True,
+                check_same_thread=False,
+                isolation_level=None,
+                timeout=timeout,
             )
         else:
             if db_path.parent and not db_path.parent.exists():
                 db_path.parent.mkdir(parents=True, exist_ok=True)
             # isolation_level=None: transactions are ours (see `transaction`), never implicit.
-            conn = sqlite3.connect(db_path, check_same_thread=False, timeout=30.0, isolation_level=None)
+            conn = sqlite3.connect(db_path, check_same_thread=False, timeout=timeout, isolation_level=None)
         conn.row_factory = sqlite3.Row
         conn.execute("PRAGMA foreign_keys = ON")
         if not readonly:
@@ -56,6 +81,8 @@ def connect(path: str | os.PathLike[str] | None = None, *, readonly: bool = Fals
             conn.execute("PRAGMA synchronous = NORMAL")
             migrate(conn)
     except sqlite3.DatabaseError as exc:
+        if _is_locked(exc):
+            raise StoreError(_LOCKED, where=str(db_path)) from exc
         raise StoreError(f"cannot open database: {exc}", where=str(db_path)) from exc
     return conn
 
@@ -65,17 +92,26 @@ def schema_version(conn: sqlite3.Connection) -> int:
 
 
 def migrate(conn: sqlite3.Connection) -> None:
-    """Bring the store to :data:`SCHEMA_VERSION`, one migration per transaction."""
+    """Bring the store to :data:`SCHEMA_VERSION` in one transaction; safe when several processes open a
+    new store at once (the first migrates, the others find it done)."""
+    if _current(conn) == SCHEMA_VERSION:
+        return
+    with transaction(conn):
+        # Read again under the write lock: another process may have migrated while this one waited.
+        current = _current(conn)
+        for version, script in enumerate(_migrations()[current:], start=current + 1):
+            for statement in _statements(script):
+                conn.execute(statement)
+            conn.execute(f"PRAGMA user_version = {version}")
+
+
+def _current(conn: sqlite3.Connection) -> int:
     current = schema_version(conn)
     if current > SCHEMA_VERSION:
         raise StoreError(
             f"database schema version {current} is newer than this dyad ({SCHEMA_VERSION}); upgrade dyad"
         )
-    for version, script in enumerate(_migrations()[current:], start=current + 1):
-        with transaction(conn):
-            for statement in _statements(script):
-                conn.execute(statement)
-            conn.execute(f"PRAGMA user_version = {version}")
+    return current
 
 
 def _statements(script: str) -> Iterator[str]:
@@ -92,14 +128,41 @@ def _statements(script: str) -> Iterator[str]:
         yield buffer.strip()
 
 
+_LOCKED = (
+    "the store is locked by another process (an ingest or reprocess?) for longer than the busy timeout; "
+    "run again when it is done, or wait longer with DYAD_BUSY_TIMEOUT=SECONDS (default 30)"
+)
+
+
+def _is_locked(exc: sqlite3.Error) -> bool:
+    return isinstance(exc, sqlite3.OperationalError) and ("locked" in str(exc) or "busy" in str(exc))
+
+
 @contextmanager
 def transaction(conn: sqlite3.Connection) -> Iterator[sqlite3.Connection]:
-    """One explicit transaction: committed on success, rolled back on any error."""
-    conn.execute("BEGIN IMMEDIATE")
+    """One explicit transaction: committed on success, rolled back on any error. Waiting too long for
+    another process's transaction is a :class:`StoreError`, not a raw ``database is locked``."""
+    try:
+        conn.execute("BEGIN IMMEDIATE")
+    except sqlite3.OperationalError as exc:
+        if _is_locked(exc):
+            raise StoreError(_LOCKED, where=_file(conn)) from exc
+        raise
     try:
         yield conn
     except BaseException:
         conn.rollback()
         raise
     else:
-        conn.commit()
+        try:
+            conn.commit()
+        except sqlite3.OperationalError as exc:
+            if _is_locked(exc):
+                conn.rollback()
+                raise StoreError(_LOCKED, where=_file(conn)) from exc
+            raise
+
+
+def _file(conn: sqlite3.Connection) -> str | None:
+    row = conn.execute("PRAGMA database_list").fetchone()
+    return str(row[2]) if row and row[2] else None

@@ -23,16 +23,15 @@ from collections.abc import Iterator, Mapping
 from dataclasses import asdict, dataclass, fields, replace
 from typing import Any, Literal, get_args
 
+from dyad import parameters
 from dyad.errors import QueryError
-from dyad.store.articles import ARTICLE_COLUMNS, ArticlePage, fts_expression, stored_article
+from dyad.store.articles import ARTICLE_COLUMNS, ArticlePage, stored_article
 from dyad.store.records import ROW_BUILDERS, SELECTS
 from dyad.store.series import counted_events
 
 Kind = Literal["events", "quotes", "actors", "articles", "issues"]
 KINDS: tuple[Kind, ...] = get_args(Kind)
 MAX_PAGE = 1000
-_CODE = re.compile(r"^[A-Z]{2,6}$")  # ISO alpha-3, or IGO codes such as EU, AU, NATO, ASEAN
-_DATE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
 _SECTOR = re.compile(r"^[A-Z]{3}$")
 
 
@@ -59,13 +58,18 @@ class Query:
     duplicates: bool = False  # include near-duplicate articles
 
     def __post_init__(self) -> None:
-        for name in ("since", "until"):
-            value = getattr(self, name)
-            if value is not None and not _DATE.match(value):
-                raise QueryError(f"{name} must be YYYY, YYYY-MM or YYYY-MM-DD, got {value!r}")
-        for code in (*self.countries, *(self.pair or ())):
-            if not _CODE.match(code):
-                raise QueryError(f"country codes are ISO alpha-3 (USA) or IGO codes (EU, NATO), got {code!r}")
+        # The one validation layer (dyad.parameters) judges every filter, whoever builds the query.
+        parameters.period(self.since, self.until)
+        for code in self.countries:
+            parameters.country(code, "countries")
+        if self.pair is not None:
+            parameters.pair(self.pair)
+        for name in ("source", "language", "plover", "issue"):
+            parameters.text(getattr(self, name), name, limit=parameters.MAX_IDENTIFIER)
+        if self.actor is not None:
+            parameters.identifier(self.actor, "actor")
+        if self.text is not None:
+            parameters.search_expression(self.text)
         if self.sector is not None and not _SECTOR.match(self.sector):
             raise QueryError(f"sector must be a 3-letter code such as GOV or MIL, got {self.sector!r}")
         if self.quad_class is not None and self.quad_class not in (1, 2, 3, 4):
@@ -81,8 +85,9 @@ class Query:
     def from_params(cls, params: Mapping[str, Any]) -> Query:
         """Build a query from loosely typed parameters (CLI options, URL query strings).
 
-        ``countries`` may be a comma-separated string; ``pair`` may be ``"USA,CHN"``; codes are upper-cased;
-        a CAMEO root of ``4`` becomes ``04``.
+        ``countries`` may be a comma-separated string; ``pair`` may be ``"USA,CHN"``; countries given by
+        alpha-2 code or name become the store's codes (:func:`dyad.parameters.country`); a CAMEO root of
+        ``4`` becomes ``04``.
         """
         known = {f.name for f in fields(cls)}
         unknown = sorted(k for k, v in params.items() if k not in known and v not in (None, "", ()))
@@ -90,15 +95,15 @@ class Query:
             raise QueryError(f"unknown filter(s): {', '.join(unknown)}; known: {', '.join(sorted(known))}")
         values: dict[str, Any] = {k: v for k, v in params.items() if v not in (None, "", ())}
         if "countries" in values:
-            values["countries"] = tuple(_codes(values["countries"]))
+            values["countries"] = parameters.countries(values["countries"])
         if "pair" in values:
-            pair = _codes(values["pair"])
-            if len(pair) != 2:
-                raise QueryError(f"pair needs two country codes such as USA,CHN, got {values['pair']!r}")
-            values["pair"] = (pair[0], pair[1])
+            values["pair"] = parameters.pair(values["pair"])
         for name in ("sector", "plover"):
             if name in values:
                 values[name] = str(values[name]).strip().upper()
+        for name in ("since", "until"):
+            if name in values:
+                values[name] = parameters.day(values[name], name)
         if "cameo_root" in values:
             values["cameo_root"] = str(values["cameo_root"]).strip().zfill(2)
         if "quad_class" in values:
@@ -239,7 +244,7 @@ def _article_filters(query: Query) -> tuple[list[str], list[Any]]:
         params.append(query.language)
     if query.text:
         where.append("a.rowid IN (SELECT rowid FROM articles_fts WHERE articles_fts MATCH ?)")
-        params.append(fts_expression(query.text))
+        params.append(parameters.search_expression(query.text))
     return where, params
 
 
@@ -259,7 +264,7 @@ def search(conn: sqlite3.Connection, query: Query, *, limit: int | None = 20, of
     if query.text and query.text.strip():
         join = "JOIN articles_fts f ON f.rowid = a.rowid"
         where.append("articles_fts MATCH ?")
-        params.append(fts_expression(query.text))
+        params.append(parameters.search_expression(query.text))
         order, snippet = "bm25(articles_fts), a.id", "snippet(articles_fts, 1, '[', ']', '…', 16)"
     condition = f"WHERE {' AND '.join(where)}" if where else ""
     total = _execute(conn, f"SELECT count(*) FROM articles a {join} {condition}", params).fetchone()[0]
@@ -462,11 +467,6 @@ def _after(sql: str, params: list[Any], token: str | None) -> tuple[str, list[An
         raise QueryError(f"invalid next token {token!r}; use the `next` value of the previous page")
     wrapped = f"SELECT * FROM ({sql}) WHERE (sort_key < ? OR (sort_key = ? AND key > ?))"
     return wrapped, [*params, sort_key, sort_key, key]
-
-
-def _codes(value: Any) -> list[str]:
-    items = value.split(",") if isinstance(value, str) else list(value)
-    return [str(item).strip().upper() for item in items if str(item).strip()]
 
 
 def _number(kind: type[int] | type[float], name: str, value: Any) -> Any:

@@ -22,7 +22,7 @@ from dyad.store.database import SCHEMA_VERSION, schema_version
 from dyad.store.queries import Kind
 from dyad.web import views
 from dyad.web.alerts import run_after_write
-from dyad.web.responses import Filters, ListFormat, list_response, settings, stream_rows
+from dyad.web.responses import Filters, ListFormat, SpreadsheetSafe, list_response, settings, stream_rows
 
 router = APIRouter()
 EXPORT_MEDIA = {
@@ -60,8 +60,10 @@ def _register_list(kind: Kind, summary: str) -> None:
         limit: int = Limit,
         next: str | None = Next,
         format: ListFormat = Format,
+        spreadsheet_safe: bool = SpreadsheetSafe,
     ) -> Response:
-        return list_response(settings(request).open(), kind, query, limit=limit, after=next, fmt=format)
+        conn = settings(request).open()
+        return list_response(conn, kind, query, limit=limit, after=next, fmt=format, safe=spreadsheet_safe)
 
     router.add_api_route(
         f"/api/{kind}", handler, methods=["GET"], tags=["lists"], summary=summary, name=f"list_{kind}",
@@ -87,11 +89,12 @@ def export(
     shape: Literal["dyadic", "monadic"] = Param(
         "dyadic", description="events: one row per dyad or per actor"
     ),
+    spreadsheet_safe: bool = SpreadsheetSafe,
 ) -> Response:
     conn = settings(request).open()
     try:
         total = queries.count(conn, kind, query)  # a bad query fails here, before the stream starts
-        chunks = export_rows(kind, queries.stream(conn, kind, query), format, shape)
+        chunks = export_rows(kind, queries.stream(conn, kind, query), format, shape, safe=spreadsheet_safe)
     except BaseException:
         conn.close()
         raise
@@ -103,7 +106,7 @@ def export(
             conn.close()
 
     media = EXPORT_MEDIA[format]
-    meta = metadata(kind, query, format, shape)
+    meta = metadata(kind, query, format, shape, safe=spreadsheet_safe)
     meta.pop("columns")
     headers = {
         "X-Dyad-Version": __version__,
@@ -122,14 +125,18 @@ def dyads(
     until: str | None = None,
     by: Literal["day", "week", "month"] = "month",
     format: ListFormat = Format,
+    spreadsheet_safe: bool = SpreadsheetSafe,
 ) -> Response:
     series = views.pair_series(settings(request), a, b, since=since, until=until, by=by)
     if format == "json":
         return JSONResponse(series.to_dict())
     rows = list(series.rows())
     columns = list(rows[0]) if rows else ["bucket", "direction", "events"]
-    return stream_rows(rows, format, columns, name=f"dyad-{a}-{b}", meta={"pair": [a, b], "since": since,
-                       "until": until, "by": by})  # fmt: skip
+    pair = series.to_dict()["pair"]  # the resolved codes: raw path text never reaches a header
+    meta = {"pair": pair, "since": since, "until": until, "by": by}
+    return stream_rows(
+        rows, format, columns, name="dyad-{}-{}".format(*pair), meta=meta, safe=spreadsheet_safe
+    )
 
 
 @router.get("/api/briefs/{a}/{b}", tags=["analysis"], summary="The major divides between two countries")
@@ -158,6 +165,7 @@ def network_edges(
     level: Literal["actor", "country"] = "actor",
     limit: int = Param(200, ge=1, le=5000),
     format: ListFormat = Format,
+    spreadsheet_safe: bool = SpreadsheetSafe,
 ) -> Response:
     data = views.run(settings(request), lambda conn: network.edges(conn, query, level=level, limit=limit))
     if format == "json":
@@ -165,7 +173,7 @@ def network_edges(
             {"edges": data, "nodes": views.nodes(data), "query": query.to_dict(), "level": level}
         )
     columns = list(data[0]) if data else ["source", "target", "events", "mean_goldstein"]
-    return stream_rows(data, format, columns, name="network", meta=query.to_dict())
+    return stream_rows(data, format, columns, name="network", meta=query.to_dict(), safe=spreadsheet_safe)
 
 
 @router.get("/api/map", tags=["analysis"], summary="Events per country and per place")
@@ -174,6 +182,7 @@ def map_counts(
     query: Filters,
     layer: Literal["countries", "places"] = Param("countries", description="the rows of CSV and NDJSON"),
     format: ListFormat = Format,
+    spreadsheet_safe: bool = SpreadsheetSafe,
 ) -> Response:
     countries = views.run(settings(request), lambda conn: geo.country_counts(conn, query))
     places = views.run(settings(request), lambda conn: geo.place_counts(conn, query))
@@ -181,7 +190,9 @@ def map_counts(
         return JSONResponse({"countries": countries, "places": places, "query": query.to_dict()})
     rows = countries if layer == "countries" else places
     columns = list(rows[0]) if rows else ["country", "events"]
-    return stream_rows(rows, format, columns, name=f"map-{layer}", meta=query.to_dict())
+    return stream_rows(
+        rows, format, columns, name=f"map-{layer}", meta=query.to_dict(), safe=spreadsheet_safe
+    )
 
 
 @router.get(

@@ -12,6 +12,7 @@ from __future__ import annotations
 import json
 import logging
 import os
+import re
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -26,13 +27,14 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from dyad import pipeline
 from dyad._version import __version__
-from dyad.errors import DyadError, InputError, QueryError, StoreError
+from dyad.errors import DyadError, InputError, NotFoundError, QueryError, StoreError
 from dyad.store.database import default_path
 from dyad.web.settings import Settings
 
 log = logging.getLogger(__name__)
 
 MAX_BODY = 2_000_000  # bytes: an article is far smaller; anything larger is refused with 413
+MAX_CONCURRENT = 64  # requests in progress at once; more are refused with 503 in the error shape
 LOOPBACK = ("127.0.0.1", "localhost", "::1")
 CSP = (
     "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; "
@@ -48,32 +50,44 @@ SECURITY_HEADERS = [
 
 
 class SecurityMiddleware:
-    """Adds the security headers to every response, refuses bodies over ``max_body`` bytes and, when
-    ``hosts`` is given, requests whose ``Host`` is not one of them (DNS rebinding on a loopback bind)."""
+    """The outermost guard of every request. It adds the security headers to every response, refuses bodies
+    over ``max_body`` bytes, requests over ``max_concurrent`` at a time (503) and, when ``hosts`` is given,
+    requests whose ``Host`` is not exactly one of them (DNS rebinding on a loopback bind). An unexpected
+    exception becomes a 500 in the error shape here, so it carries the headers and the connection stays
+    usable (Starlette's last-resort handler re-raises, and the server then drops the connection)."""
 
-    def __init__(self, app: ASGIApp, max_body: int = MAX_BODY, hosts: frozenset[str] | None = None) -> None:
+    def __init__(
+        self,
+        app: ASGIApp,
+        max_body: int = MAX_BODY,
+        hosts: frozenset[str] | None = None,
+        max_concurrent: int = MAX_CONCURRENT,
+    ) -> None:
         self.app = app
         self.max_body = max_body
         self.hosts = hosts
+        self.max_concurrent = max_concurrent
+        self.active = 0
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
             await self.app(scope, receive, send)
             return
         headers = dict(scope.get("headers") or [])
-        if self.hosts is not None:
-            host = headers.get(b"host", b"").decode("latin-1").lower()
-            name = host.rsplit(":", 1)[0] if not host.endswith("]") else host
-            if name not in self.hosts:
-                await _send_error(send, 400, "QueryError", QueryError.code, "Host header not served here")
-                return
+        if self.hosts is not None and host_name(headers.get(b"host", b"")) not in self.hosts:
+            await _send_error(send, 400, "QueryError", QueryError.code, "Host header not served here")
+            return
         declared = headers.get(b"content-length")
         if declared is not None and (not declared.isdigit() or int(declared) > self.max_body):
             await _send_error(
                 send, 413, "InputError", InputError.code, f"request body over {self.max_body} bytes"
             )
             return
+        if self.active >= self.max_concurrent:
+            await _send_error(send, 503, "HTTPError", "E753", "server busy; retry in a moment")
+            return
         received = 0
+        started = False
 
         async def limited_receive() -> Message:
             nonlocal received
@@ -84,11 +98,34 @@ class SecurityMiddleware:
             return message
 
         async def secured_send(message: Message) -> None:
+            nonlocal started
             if message["type"] == "http.response.start":
+                started = True
                 message["headers"] = [*message.get("headers", []), *SECURITY_HEADERS]
             await send(message)
 
-        await self.app(scope, limited_receive, secured_send)
+        self.active += 1
+        try:
+            await self.app(scope, limited_receive, secured_send)
+        except Exception as exc:
+            if started:  # a stream broke midway: only closing the connection tells the client
+                raise
+            log.exception("unexpected error on %s", scope.get("path"))
+            message = f"internal error: {type(exc).__name__}"
+            response = _error_response(Request(scope), 500, "InternalError", "E900", message)
+            await response(scope, receive, secured_send)
+        finally:
+            self.active -= 1
+
+
+_HOST = re.compile(r"^(\[[0-9a-f:.]+\]|[a-z0-9.-]+)(?::\d{1,5})?$")
+
+
+def host_name(header: bytes) -> str | None:
+    """The name of a ``Host`` header without its port; None unless it is a plain name or address (so
+    ``127.0.0.1:8000@evil.com`` is nobody)."""
+    match = _HOST.match(header.decode("latin-1").strip().lower())
+    return match.group(1) if match else None
 
 
 async def _send_error(send: Send, status: int, kind: str, code: str, message: str) -> None:
@@ -103,7 +140,7 @@ def error_body(status: int, kind: str, code: str, message: str, where: str | Non
     return {"error": {"status": status, "type": kind, "code": code, "message": message, "where": where}}
 
 
-_STATUS = {QueryError: 400, InputError: 400, StoreError: 503}
+_STATUS = {NotFoundError: 404, QueryError: 400, InputError: 400, StoreError: 503}
 _HTTP_CODES = {401: "E701", 403: "E703", 404: "E704", 405: "E705", 413: "E713", 422: "E600"}
 
 
@@ -181,11 +218,6 @@ def create_app(
         )
         return _error_response(request, 400, "QueryError", QueryError.code, problems)
 
-    @app.exception_handler(Exception)
-    async def unexpected(request: Request, exc: Exception) -> Response:
-        log.exception("unexpected error on %s", request.url.path)
-        return _error_response(request, 500, "InternalError", "E900", f"internal error: {type(exc).__name__}")
-
     from dyad.web import alerts, api, docs, pages
 
     app.include_router(api.router)
@@ -217,4 +249,4 @@ def serve(
     app = create_app(db, allow_writes=allow_writes, token=token, host=host, extraction=extraction)
     if host not in LOOPBACK:
         log.warning("serving on %s: reachable from other machines", host)
-    uvicorn.run(app, host=host, port=port, log_level="info", limit_concurrency=64, timeout_keep_alive=5)
+    uvicorn.run(app, host=host, port=port, log_level="info", timeout_keep_alive=5)

@@ -18,9 +18,9 @@ from fastapi import Query as Param
 from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 
+from dyad import parameters
 from dyad._version import __version__
-from dyad.analysis.dyads import country_code
-from dyad.codebooks.countries import countries, igo_names
+from dyad.codebooks.countries import countries
 from dyad.codebooks.taxonomy import load_taxonomy
 from dyad.errors import QueryError
 from dyad.store.queries import Query
@@ -172,7 +172,8 @@ def not_found(request: Request, fmt: PageFormat, message: str, suggestions: list
 
 
 def known_country(code: str) -> bool:
-    return code.strip().upper() in countries() or code.strip().upper() in igo_names()
+    """Known by the one rule for countries (dyad.parameters): a code, an alpha-2 code or a name."""
+    return parameters.resolve_country(code) is not None
 
 
 def render_error(request: Request, error: dict[str, Any]) -> HTMLResponse:
@@ -193,7 +194,7 @@ def pair_picker(request: Request, a: str = "", b: str = "") -> Response:
     codes = []
     for value in (a, b):
         try:
-            codes.append(country_code(value))
+            codes.append(parameters.country(value, "country"))
         except QueryError as exc:
             return not_found(request, "html", exc.message, lookup.countries_like(value))
     return RedirectResponse(f"/pair/{codes[0]}/{codes[1]}", status_code=303)

@@ -33,7 +33,9 @@ def filters(
     until: str | None = Param(None, description="Last day, same forms (inclusive)."),
     source: str | None = Param(None, description="Publisher as stored (e.g. apnews.com)."),
     language: str | None = Param(None, description="Article language (ISO 639-1)."),
-    countries: str | None = Param(None, description="Comma-separated country codes; a side is one of them."),
+    countries: str | None = Param(
+        None, description="Comma-separated countries (USA, US or China); a side is one."
+    ),
     pair: str | None = Param(None, description="Country pair A,B (either direction unless directed)."),
     directed: bool = Param(False, description="With pair: only from A to B."),
     actor: str | None = Param(None, description="Actor id or exact name."),
@@ -52,18 +54,24 @@ def filters(
 
 
 Filters = Annotated[Query, Depends(filters)]
+SpreadsheetSafe = Param(
+    True,
+    description="CSV/TSV: text cells starting with = + - @ tab or CR get a leading ' so spreadsheets show "
+    "them as text (OWASP); false writes cells exactly.",
+)
 
 
 def stream_rows(
     rows: Iterable[dict[str, Any]], fmt: ListFormat, columns: tuple[str, ...] | list[str], *,
-    name: str, meta: dict[str, Any], close: Callable[[], None] | None = None,
+    name: str, meta: dict[str, Any], close: Callable[[], None] | None = None, safe: bool = True,
 ) -> Response:  # fmt: skip
-    """CSV or NDJSON of ``rows``, streamed; provenance in ``X-Dyad-*`` headers."""
+    """CSV or NDJSON of ``rows``, streamed; provenance in ``X-Dyad-*`` headers; ``safe``: spreadsheet-safe
+    CSV cells."""
 
     def body() -> Iterator[str]:
         try:
             if fmt == "csv":
-                yield from delimited(rows, list(columns))
+                yield from delimited(rows, list(columns), safe=safe)
             else:
                 yield from ndjson(rows)
         finally:
@@ -79,8 +87,9 @@ def stream_rows(
 
 
 def list_response(
-    conn: sqlite3.Connection, kind: Kind, query: Query, *, limit: int, after: str | None, fmt: ListFormat
-) -> Response:
+    conn: sqlite3.Connection, kind: Kind, query: Query, *, limit: int, after: str | None, fmt: ListFormat,
+    safe: bool = True,
+) -> Response:  # fmt: skip
     """A list endpoint's answer; takes ownership of ``conn`` (closed when the answer is complete)."""
     if fmt == "json":
         try:
@@ -108,6 +117,7 @@ def list_response(
         name=kind,
         meta=query.to_dict(),
         close=conn.close,
+        safe=safe,
     )
     response.headers["X-Total-Count"] = str(total)
     return response

@@ -14,7 +14,7 @@ from functools import lru_cache
 from itertools import islice
 from typing import Any, TypeVar
 
-from dyad import pipeline
+from dyad import parameters, pipeline
 from dyad.analysis.dyads import Bucket, DyadSeries, dyad_series
 from dyad.briefs.brief import Brief, build_brief
 from dyad.codebooks.countries import country_name
@@ -44,9 +44,8 @@ def run(settings: Settings, work: Callable[[sqlite3.Connection], T]) -> T:
 
 
 def _code(value: str) -> str:
-    code = value.strip().upper()
-    Query(countries=(code,))  # validates the code
-    return code
+    """A country named in a URL path: resolved like every country parameter; unknown ones are 404."""
+    return parameters.country(value, "country", in_path=True)
 
 
 def pair_series(
@@ -170,6 +169,7 @@ def pair_page(
     a, b = _code(a), _code(b)
     if a == b:
         raise QueryError(f"a pair needs two different countries, got {a} twice")
+    parameters.period(since or None, until or None)  # the one rule for dates, before any use of them
     since, until = summary.day_bounds(since, until)
 
     def work(conn: sqlite3.Connection) -> dict[str, Any]:

@@ -1,0 +1,84 @@
+"""PETRARCH-2's verb patterns read over the dependency parse: the most specific code of a verb in context.
+
+A pattern (:mod:`dyad.codebooks.verb_patterns`) demands words around the verb; here each demand becomes a
+dependency: the particle is a ``prt`` (or ``prep``/``advmod``) child, the object a ``dobj`` (or the passive
+subject, or an ``xcomp``/``attr`` noun) whose word or lemma is the pattern's head, its modifier a child of
+that object, the prepositional phrase a ``prep`` child of the verb or of its object with the pattern's
+object below it. Of the patterns that fit, the one demanding most words wins (PETRARCH's rule too).
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Token
+
+from dyad.codebooks.verb_patterns import VerbPattern, patterns, synonym_sets
+
+_OBJECT_DEPS = ("dobj", "nsubjpass", "attr", "oprd", "dative")
+_PARTICLE_DEPS = ("prt", "prep", "advmod")
+
+
+def _forms(token: Token) -> tuple[str, str]:
+    return token.lower_, token.lemma_.lower()
+
+
+def _word_fits(word: str, token: Token) -> bool:
+    if word.startswith("&"):
+        members = synonym_sets().get(word, frozenset())
+        return any(form in members for form in _forms(token))
+    return word in _forms(token)
+
+
+def _phrase_fits(phrase: str, head: Token) -> bool:
+    """ "modifier head" or "head": the head's word, and a word of the modifier left of it in its phrase."""
+    words = phrase.split()
+    if not _word_fits(words[-1], head):
+        return False
+    if len(words) == 1:
+        return True
+    return any(_word_fits(words[0], t) for t in head.lefts)
+
+
+def _objects(verb: Token) -> list[Token]:
+    found = [c for c in verb.children if c.dep_ in _OBJECT_DEPS]
+    for child in verb.children:  # "agreed to hold talks": the object of the clause below
+        if child.dep_ == "xcomp":
+            found.extend(c for c in child.children if c.dep_ in ("dobj",))
+    return found
+
+
+def _prep_fits(pattern: VerbPattern, holders: list[Token]) -> bool:
+    for holder in holders:
+        for child in holder.children:
+            if child.dep_ not in ("prep", "agent", "prt") or child.lower_ != pattern.prep:
+                continue
+            if not pattern.prep_object:
+                return True
+            if any(_phrase_fits(pattern.prep_object, g) for g in child.children if g.dep_ == "pobj"):
+                return True
+    return False
+
+
+def fits(pattern: VerbPattern, verb: Token) -> bool:
+    """Whether every word ``pattern`` demands is found around ``verb``."""
+    if pattern.particle and not any(
+        c.dep_ in _PARTICLE_DEPS and c.lower_ == pattern.particle and c.i > verb.i for c in verb.children
+    ):
+        return False
+    objects = _objects(verb)
+    if pattern.object:
+        objects = [o for o in objects if _phrase_fits(pattern.object, o)]
+        if not objects:
+            return False
+    if pattern.prep:
+        holders = [verb, *objects] if pattern.object else [verb, *_objects(verb)]
+        if not _prep_fits(pattern, holders):
+            return False
+    return True
+
+
+def verb_pattern(verb: Token) -> VerbPattern | None:
+    """The most specific pattern of ``verb``'s lemma that fits its context, if any."""
+    for pattern in patterns().get(verb.lemma_.lower(), ()):
+        if fits(pattern, verb):
+            return pattern
+    return None

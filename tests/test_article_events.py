@@ -1,0 +1,94 @@
+"""Article-level event scoring on our Wikinews gold: reading (checks refused), matching, floors."""
+
+from __future__ import annotations
+
+import csv
+import json
+from pathlib import Path
+
+import pytest
+
+from conftest import ROOT, shared_path
+from dyad.errors import EvaluationError
+from dyad.evaluation.article_events import GoldArticle, GoldEvent, evaluate, read_gold, score
+from dyad.model import ActorRef, Event, Evidence
+
+GOLD = ROOT / "gold" / "events"
+# Floors only go up. Measured by `dyad eval events --articles-only` (root level, see README).
+DEV_FLOOR = {"precision": 0.22, "recall": 0.17}
+HELDOUT_FLOOR = {"precision": 0.30, "recall": 0.16}
+
+TEXT = "Freedonia imposed tariffs on Sylvania. The two leaders met in Geneva. Police arrested ten people."
+
+
+def _corpus(tmp_path: Path) -> Path:
+    with (tmp_path / "news.csv").open("w", encoding="utf-8", newline="") as handle:
+        writer = csv.writer(handle)
+        writer.writerow(["url", "date", "title", "text"])
+        writer.writerow(["https://example.org/wiki/Tariffs", "2021-03-04", "Tariffs imposed", TEXT])
+    return tmp_path
+
+
+def _row(check: str, start: int = 0) -> dict:  # type: ignore[type-arg]
+    sentence = {"field": "text", "start": start, "end": start + 38, "check": check}
+    return {"article": "Tariffs", "file": "news.csv", "date": "2021-03-04", "title_check": "Tariffs",
+            "events": [{"sentence": sentence, "source": "AAA", "target": "BBB", "code": "172"}]}  # fmt: skip
+
+
+def test_gold_rows_are_refused_when_the_text_moved(tmp_path: Path) -> None:
+    corpus = _corpus(tmp_path)
+    good = tmp_path / "good.jsonl"
+    good.write_text(json.dumps(_row("Freedonia imposed")) + "\n", encoding="utf-8")
+    [article] = read_gold(good, corpus)
+    assert article.published == "2021-03-04" and article.events[0].codes == ("172",)
+    moved = tmp_path / "moved.jsonl"
+    moved.write_text(json.dumps(_row("Freedonia imposed", start=3)) + "\n", encoding="utf-8")
+    with pytest.raises(EvaluationError, match=r"moved.jsonl:1 event 0: check"):
+        read_gold(moved, corpus)
+
+
+def _ref(country: str | None) -> ActorRef:
+    return ActorRef(f"act-{country}", country or "someone", country, None)
+
+
+def _event(source: str | None, target: str | None, cameo: str, confidence: float = 0.9,
+           negated: bool = False) -> Event:  # fmt: skip
+    return Event(
+        id=f"evt-{source}-{target}-{cameo}", source=(_ref(source),), target=(_ref(target),) if target else (),
+        cameo=cameo, cameo_root=cameo[:2], goldstein=0.0, quad_class=1, plover=None, negated=negated,
+        modality="asserted", reported_by=None, date=None, place=None, primary=True,
+        evidence=Evidence(TEXT[:38], 0, 0, 38, TEXT[:38], "test@1", confidence),
+    )  # fmt: skip
+
+
+def test_keys_match_roots_codes_symmetry_once() -> None:
+    gold = (
+        GoldEvent("AAA", "BBB", ("172", "163"), False, 0, 38),
+        GoldEvent("AAA", "BBB", ("040",), True, 39, 68),
+        GoldEvent("CCC", "CCC", ("173",), False, 69, 97),
+        GoldEvent("AAA", "BBB", (), False, 0, 38),  # negated: never counted
+    )
+    article = GoldArticle("Tariffs", "news.csv", TEXT, "2021-03-04", None, gold)
+    events = [
+        _event("AAA", "BBB", "163", 0.9),  # an accepted alternative code
+        _event("AAA", "BBB", "042", 0.7),  # root 04 of the symmetric meeting ...
+        _event("BBB", "AAA", "043", 0.7),  # ... and its other direction: one hit
+        _event("CCC", None, "173", 0.3),  # no target: matches nothing
+        _event("AAA", "BBB", "190", 0.1, negated=True),  # negated predictions are not counted
+    ]
+    scores = score([article], [events])
+    root = scores.summary()["root"]
+    assert (root["precision"], root["recall"], root["predicted"], root["gold"]) == (0.6667, 0.6667, 3, 3)
+    code = scores.summary()["code"]
+    assert (code["predicted"], code["gold"], code["recall"]) == (4, 3, 0.3333)  # only 163 is a gold code
+    table = {row["band"]: row for row in scores.summary()["calibration"]}
+    assert table["0.8-1.0"]["keys"] == 1 and table["0.8-1.0"]["right"] == 1.0
+    assert table["0.2-0.4"]["keys"] == 1 and table["0.2-0.4"]["right"] == 0.0
+    assert [e["error"] for e in scores.errors] == ["missed", "extra"]
+
+
+@pytest.mark.parametrize(("part", "floor"), [("dev", DEV_FLOOR), ("heldout", HELDOUT_FLOOR)])
+def test_article_gold_floors(part: str, floor: dict[str, float]) -> None:
+    corpus = shared_path("corpus/wikinews")
+    summary = evaluate(GOLD / f"wikinews.{part}.jsonl", corpus).summary()["root"]
+    assert summary["precision"] >= floor["precision"] and summary["recall"] >= floor["recall"], summary

@@ -1,0 +1,64 @@
+"""Argument structure and one event per act, on the sentences of issue 15 and sentences of our own."""
+
+from __future__ import annotations
+
+import pytest
+
+from dyad.model import Event
+from dyad.nlp.extract import extract
+
+
+def _events(text: str) -> list[Event]:
+    return [e for e in extract(text, published="2024-05-01").events if not e.negated]
+
+
+def _pairs(events: list[Event]) -> set[tuple[str | None, str | None, str]]:
+    return {(s.country, t.country, e.cameo_root) for e in events for s in e.source for t in e.target}
+
+
+def test_lifting_sanctions_is_one_event() -> None:
+    events = _events("Canada lifts sanctions on Syria's interim president.")
+    assert [(e.cameo, _pairs([e])) for e in events] == [("085", {("CAN", "SYR", "08")})]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The general held talks with President Aoun in Beirut on Wednesday, offering more military aid to "
+        "Lebanon.",
+        "Viktor Yanukovych suspended talks with the European Union.",
+    ],
+)
+def test_no_stacked_codes(text: str) -> None:
+    assert len(_events(text)) <= 1
+
+
+def test_the_host_state_of_an_embassy_is_the_party() -> None:
+    pairs = _pairs(_events("Norway closes its embassy in Kabul and moves its staff to Islamabad."))
+    assert ("NOR", "AFG", "16") in pairs and not any(s == t for s, t, _ in pairs)
+
+
+def test_wanting_another_party_to_act_is_a_demand_not_its_act() -> None:
+    events = _events("Iran wants Hezbollah to attack Israel.")
+    assert ("IRN", "LBN", "10") in _pairs(events)
+    assert all(e.modality != "asserted" for e in events if e.cameo_root == "19")
+
+
+def test_reported_claim_is_the_claimed_act_reported_by_the_speaker() -> None:
+    [event] = [e for e in _events("Russia said Ukraine attacked Belarus.") if e.cameo_root == "19"]
+    assert _pairs([event]) == {("UKR", "BLR", "19")}
+    assert event.reported_by is not None and event.reported_by.country == "RUS"
+
+
+def test_a_meeting_of_several_goes_every_way() -> None:
+    pairs = _pairs(_events("France, Germany and Italy met in Rome."))
+    every = {(a, b, "04") for a in ("FRA", "DEU", "ITA") for b in ("FRA", "DEU", "ITA") if a != b}
+    assert pairs == every
+
+
+def test_passive_keeps_its_agent_and_nominal_events_their_parties() -> None:
+    assert ("IRN", "GBR", "08") in _pairs(
+        _events("The British journalist was released by Iranian authorities.")
+    )
+    assert ("USA", "IRN", "16") in _pairs(_events("US sanctions on Iran hurt its economy."))
+    assert ("USA", "CHN", "02") in _pairs(_events("The United States urged China to release the activists."))

@@ -1,0 +1,92 @@
+"""PETRARCH-2 verb patterns: the build step's reading of the dictionary format, and matching over parses."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from conftest import shared_path
+from dyad.codebooks.verb_patterns import VerbPattern, build, parse, patterns
+from dyad.nlp.pipeline import load_pipeline
+from dyad.nlp.verb_patterns import verb_pattern
+
+# A dictionary of our own in PETRARCH's format: synonym sets, blocks, patterns with every kind of element.
+DICTIONARY = """# comment
+&FRUIT
++APPLE
++BLOOD_ORANGE_
+
+####### VERB PATTERNS #######
+
+---  SHIP   [---]  ---
+SHIP {SHIPS SHIPPED }
++SEND_OFF
+- * &FRUIT                                [071]         # SHIP
+- * {RELIEF CARGO} (TO +)                 [073]         # SHIP
+- * BACK                                  [0874]        # SHIP
+- POLICE * CRATES                         [154]         # subject words: left out
+- * TROOPS (TO BORDER)                    [154]         # SHIP
+- * VISIT                                 [042:043]     # SHIP
+- * JUNK                                  [---]         # SHIP
+
+---  SCOLD   [111]  ---
+SCOLD
+"""
+
+
+def test_parse_reads_blocks_patterns_and_synonyms() -> None:
+    found, synonyms = parse(DICTIONARY)
+    assert synonyms == {"&fruit": ["apple", "orange"]}
+    ship = {
+        (p.particle, p.object, p.prep, p.prep_object): (p.code, p.reverse) for p in found if p.lemma == "ship"
+    }
+    assert ship[("", "&fruit", "", "")] == ("071", "")
+    assert ship[("", "relief cargo", "to", "")] == ("073", "")
+    assert ship[("back", "", "", "")] == ("0874", "")
+    assert ship[("", "troops", "to", "border")] == ("154", "")
+    assert ship[("", "visit", "", "")] == ("042", "043")
+    assert ship[("", "junk", "", "")] == ("---", "")
+    assert ("", "crates", "", "") not in ship  # constrains the subject's words
+    assert ("", "", "", "") not in ship  # the block has no default code
+    # "+SEND_OFF" is "send" with its particle, and takes the block's patterns.
+    send = [p for p in found if p.lemma == "send"]
+    assert send and all(p.particle == "off" for p in send)
+    assert VerbPattern("scold", "", "", "", "", "111", "") in found
+    assert VerbPattern("ship", "", "troops", "to", "border", "154", "").weight == 3
+
+
+def test_build_writes_the_tables(tmp_path: Path) -> None:
+    source = tmp_path / "CAMEO.txt"
+    source.write_text(DICTIONARY, encoding="utf-8")
+    rows = build(source, tmp_path / "verb_patterns.tsv")
+    lines = (tmp_path / "verb_patterns.tsv").read_text(encoding="utf-8").splitlines()
+    assert rows == len([line for line in lines if not line.startswith("#")]) - 1
+    assert "ship\t\trelief cargo\tto\t\t073\t" in lines
+    assert (tmp_path / "verb_synonyms.tsv").read_text(encoding="utf-8").splitlines()[
+        -1
+    ] == "&fruit\tapple|orange"
+
+
+def test_shipped_table_is_the_build_of_the_dictionary(tmp_path: Path) -> None:
+    source = shared_path("codebooks/petrarch/CAMEO.2.0.txt")
+    build(source, tmp_path / "verb_patterns.tsv")
+    shipped = Path(__file__).parents[1] / "src" / "dyad" / "codebooks"
+    for name in ("verb_patterns.tsv", "verb_synonyms.tsv"):
+        assert (tmp_path / name).read_text(encoding="utf-8") == (shipped / name).read_text(encoding="utf-8")
+    assert sum(len(p) for p in patterns().values()) > 15000
+
+
+@pytest.mark.parametrize(
+    ("sentence", "verb", "code"),
+    [
+        ("The ministry closed the embassy in Oslo.", "closed", "161"),
+        ("Rebels fired rockets at the town.", "fired", "194"),
+        ("The council postponed the vote.", "postponed", None),
+    ],
+)
+def test_most_specific_pattern_fits_the_parse(sentence: str, verb: str, code: str | None) -> None:
+    doc = load_pipeline("md")(sentence)
+    token = next(t for t in doc if t.text == verb)
+    found = verb_pattern(token)
+    assert (found.code if found is not None and found.weight else None) == code
