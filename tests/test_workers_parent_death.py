@@ -73,6 +73,9 @@ def test_kill_9_leaves_no_worker(tmp_path: Path, command: str) -> None:
         assert run.poll() is None and len(seen) >= 3, f"workers never started ({seen})"
         time.sleep(2)  # the workers are loading the model or extracting
         seen |= _descendants(run.pid)
+        assert len(_alive(seen)) >= 3, (
+            "the workers died on their own: they must be killed by the parent's death"
+        )
         os.kill(run.pid, signal.SIGKILL)
         run.wait(10)
         deadline = time.monotonic() + 30

@@ -20,10 +20,10 @@ from typing import TYPE_CHECKING
 from dyad.codebooks.taxonomy import load_taxonomy
 from dyad.errors import ExtractionError
 from dyad.model import Article, Extraction
+from dyad.nlp.lifeline import tie_to_parent
 
 if TYPE_CHECKING:  # spaCy loads in the processes that extract, not in those that only store outcomes
-    from dyad.nlp.lifeline import tie_to_parent
-from dyad.nlp.pipeline import ModelName
+    from dyad.nlp.pipeline import ModelName
 
 # Articles per task sent to a worker: large enough to amortise pickling, small enough to balance load.
 CHUNK = 4
