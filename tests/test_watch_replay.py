@@ -105,10 +105,11 @@ def test_first_events_between_india_and_pakistan_open_the_crisis(replay: Replay)
     first_day, first = firsts[0]
     assert "2025-04-23" <= first_day <= "2025-04-25", (first_day, first.title)
     assert first.measures["pair"] == ["IND", "PAK"]
-    # Its evidence is the sentence of an item of that day, with the article it came from.
+    # Its evidence is a sentence of an item stored by that day, with the article it came from; the event
+    # itself may be dated earlier than its report ("on Tuesday" in Wednesday's item).
     evidence = first.evidence[0]
-    assert evidence.day == first_day and evidence.article_id and evidence.sentence
-    assert any(evidence.sentence in i["text"] for i in replay.items if i["date"] == first_day)
+    assert evidence.day and evidence.day <= first_day and evidence.article_id and evidence.sentence
+    assert any(evidence.sentence in i["text"] for i in replay.items if evidence.day <= i["date"] <= first_day)
     assert evidence.url and evidence.url.startswith("https://")
     # One alert per kind of event between them, however often that kind recurs.
     kinds = [a.measures["cameo_root"] for _, a in firsts]
