@@ -13,7 +13,6 @@ The calibration table bins every predicted key by its confidence (the highest of
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from itertools import pairwise
@@ -22,7 +21,7 @@ from typing import Any
 
 from dyad.errors import EvaluationError
 from dyad.evaluation.scores import PRF
-from dyad.evaluation.wikinews import corpus_rows
+from dyad.evaluation.wikinews import corpus_rows, gold_rows
 from dyad.model import Event
 
 BANDS = (0.0, 0.2, 0.4, 0.6, 0.8, 1.0)
@@ -62,21 +61,10 @@ class GoldArticle:
 def read_gold(path: Path, corpus: Path) -> list[GoldArticle]:
     """The articles of an event gold file, with their texts in ``corpus`` (the Wikinews CSV folder);
     refuses rows that no longer fit the corpus."""
-    rows = []
-    for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
-        if not line.strip():
-            continue
-        try:
-            rows.append((number, json.loads(line)))
-        except json.JSONDecodeError as exc:
-            raise EvaluationError(f"not JSON: {exc}", where=f"{path}:{number}") from exc
-    texts = corpus_rows(corpus, {(r.get("file", ""), r.get("article", "")) for _, r in rows})
+    rows = gold_rows(path, {"article", "file", "events"})
+    texts = corpus_rows(corpus, {(r["file"], r["article"]) for _, r in rows})
     articles = []
-    for number, row in rows:
-        where = f"{path}:{number}"
-        missing = {"article", "file", "events"} - set(row)
-        if missing:
-            raise EvaluationError(f"missing fields {sorted(missing)}", where=where)
+    for where, row in rows:
         found = texts.get((row["file"], row["article"]))
         if found is None:
             raise EvaluationError(f"article {row['article']} not in {corpus / row['file']}", where=where)

@@ -28,6 +28,7 @@ from typing import Any
 
 from dyad.errors import EvaluationError
 from dyad.evaluation.quotes import (
+    GOLD_FIELDS,
     GoldParty,
     corpus_texts,
     default_corpus,
@@ -35,6 +36,7 @@ from dyad.evaluation.quotes import (
     party,
     same_party,
 )
+from dyad.evaluation.wikinews import gold_rows
 from dyad.ingest.records import InputFailure
 from dyad.ingest.text import read_text
 from dyad.model import Quote
@@ -148,23 +150,10 @@ def is_attribution_gold(path: Path) -> bool:
 
 def read_attribution_gold(path: Path, corpus: Path | None = None) -> list[AttributionArticle]:
     """Gold articles with their attributions; texts from the Wikinews CSVs or files next to the gold."""
-    if not path.is_file():
-        raise EvaluationError(f"gold file not found: {path}")
-    rows: list[tuple[str, dict[str, Any]]] = []
-    for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
-        if not line.strip():
-            continue
-        where = f"{path}:{number}"
-        try:
-            row = json.loads(line)
-        except json.JSONDecodeError as exc:
-            raise EvaluationError(f"invalid JSON: {exc.msg}", where=where) from exc
-        missing = {"article", "file", "start", "end", "check", "kind"} - set(row)
-        if missing:
-            raise EvaluationError(f"missing fields: {', '.join(sorted(missing))}", where=where)
+    rows = gold_rows(path, GOLD_FIELDS)
+    for where, row in rows:
         if row["kind"] not in KINDS:
             raise EvaluationError(f"kind must be one of {', '.join(KINDS)}, not {row['kind']!r}", where=where)
-        rows.append((where, row))
     texts = _texts(path, corpus, {(row["file"], row["article"]) for _, row in rows})
     grouped: dict[tuple[str, str], list[GoldAttribution]] = {}
     for where, row in rows:

@@ -30,13 +30,15 @@ from typing import Any
 from dyad.errors import EvaluationError
 from dyad.evaluation.data import ENV, WIKINEWS, shared
 from dyad.evaluation.scores import PRF
-from dyad.evaluation.wikinews import corpus_rows
+from dyad.evaluation.wikinews import corpus_rows, gold_rows
 from dyad.model import ActorRef, Quote
 from dyad.nlp.pipeline import ModelName, load_pipeline
 
 log = logging.getLogger(__name__)
 
 SCORED_KINDS = ("direct", "partial")
+# What every line of a quote or attribution gold file holds.
+GOLD_FIELDS = {"article", "file", "start", "end", "check", "kind"}
 _STOPWORDS = {"the", "of", "a", "an", "for", "mr", "mrs", "ms", "dr", "president", "prime", "minister"}
 # Honorifics and titles are not part of a name: "Princess Ubolratana" is "Ubolratana Mahidol", "Judge
 # Miller" is "Gray Miller". Dropped from both names before matching, so the rule is the same both ways.
@@ -170,19 +172,7 @@ def _read_seed(path: Path) -> GoldArticle:
 
 
 def _read_jsonl(path: Path, corpus: Path) -> list[GoldArticle]:
-    rows: list[tuple[str, dict[str, Any]]] = []
-    for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
-        if not line.strip():
-            continue
-        where = f"{path}:{number}"
-        try:
-            row = json.loads(line)
-        except json.JSONDecodeError as exc:
-            raise EvaluationError(f"invalid JSON: {exc.msg}", where=where) from exc
-        missing = {"article", "file", "start", "end", "check", "kind"} - set(row)
-        if missing:
-            raise EvaluationError(f"missing fields: {', '.join(sorted(missing))}", where=where)
-        rows.append((where, row))
+    rows = gold_rows(path, GOLD_FIELDS)
     texts = corpus_texts(corpus, {(row["file"], row["article"]) for _, row in rows})
     grouped: dict[str, list[GoldQuote]] = {}
     for where, row in rows:
