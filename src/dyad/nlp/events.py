@@ -48,7 +48,7 @@ def _actors(
         located = [a.ref for a in found if a.country]
         if not located:
             explicit = False
-            local = _local_party(doc, doc[head], start, end, home, found)
+            local = _local_party(doc, text, doc[head], start, end, home, found)
             located = [local] if local is not None else []
         for ref in located:
             refs.setdefault(ref.id, ref)
@@ -99,7 +99,7 @@ def home_country(doc: Doc) -> str | None:
     return ranked[0][0]
 
 
-def _local_party(doc: Doc, head: Token, start: int, end: int, home: str | None,
+def _local_party(doc: Doc, text: str, head: Token, start: int, end: int, home: str | None,
                  found: list[Actor]) -> ActorRef | None:  # fmt: skip
     """A party the article names without its country ("the police", "protesters", a person unknown to
     the tables): the country of the sentence's place ("in Belgrade"), else the article's own country."""
@@ -115,7 +115,7 @@ def _local_party(doc: Doc, head: Token, start: int, end: int, home: str | None,
     )  # fmt: skip
     if country is None:
         return None
-    name = found[0].name if found else doc.text[start:end]
+    name = found[0].name if found else text[start:end]
     sector = found[0].sector if found and found[0].sector else role.sector if role else None
     return ActorRef(stable_id(LOCAL_PREFIX[:-1], country, name.lower()), name, country, sector)
 

@@ -106,12 +106,14 @@ def source_span(token: Token) -> tuple[TextSpan, TextSpan]:
 def _paragraph(token: Token) -> range:
     """Token indices of the paragraph (line) holding ``token``: the parser may run a phrase across a
     dateline or a paragraph break."""
-    text = token.doc.text
-    low = text.rfind("\n", 0, token.idx) + 1
-    high = text.find("\n", token.idx)
-    high = len(text) if high < 0 else high
-    first = next((t.i for t in token.sent if t.idx >= low), token.i)
-    last = next((t.i for t in reversed(token.sent) if t.idx < high), token.i)
+    sent = token.sent
+    # Only the sentence's own line breaks matter; ``Doc.text`` would be rebuilt from every token per call.
+    text, offset = sent.text, sent.start_char
+    low = offset + text.rfind("\n", 0, token.idx - offset) + 1
+    high = text.find("\n", token.idx - offset)
+    high = sent.end_char if high < 0 else offset + high
+    first = next((t.i for t in sent if t.idx >= low), token.i)
+    last = next((t.i for t in reversed(sent) if t.idx < high), token.i)
     return range(first, last + 1)
 
 
