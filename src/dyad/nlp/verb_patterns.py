@@ -58,27 +58,24 @@ def _prep_fits(pattern: VerbPattern, holders: list[Token]) -> bool:
     return False
 
 
-def fits(pattern: VerbPattern, verb: Token) -> bool:
-    """Whether every word ``pattern`` demands is found around ``verb``."""
+def _fits(pattern: VerbPattern, verb: Token, objects: list[Token]) -> bool:
+    """Whether every word ``pattern`` demands is found around ``verb`` (whose ``objects`` are given)."""
     if pattern.particle and not any(
         c.dep_ in _PARTICLE_DEPS and c.lower_ == pattern.particle and c.i > verb.i for c in verb.children
     ):
         return False
-    objects = _objects(verb)
     if pattern.object:
         objects = [o for o in objects if _phrase_fits(pattern.object, o)]
         if not objects:
             return False
-    if pattern.prep:
-        holders = [verb, *objects] if pattern.object else [verb, *_objects(verb)]
-        if not _prep_fits(pattern, holders):
-            return False
-    return True
+    return not pattern.prep or _prep_fits(pattern, [verb, *objects])
 
 
 def verb_pattern(verb: Token) -> VerbPattern | None:
     """The most specific pattern of ``verb``'s lemma that fits its context, if any."""
-    for pattern in patterns().get(verb.lemma_.lower(), ()):
-        if fits(pattern, verb):
+    candidates = patterns().get(verb.lemma_.lower(), ())
+    objects = _objects(verb) if candidates else []  # the same for every pattern of the verb
+    for pattern in candidates:
+        if _fits(pattern, verb, objects):
             return pattern
     return None
