@@ -8,13 +8,12 @@ definition in docs/briefs.md): canonical articles, events that happened, dated b
 from __future__ import annotations
 
 import sqlite3
-from calendar import monthrange
 from datetime import date, timedelta
 from typing import Any
 
+from dyad import parameters
 from dyad.analysis.dyads import Tally
 from dyad.codebooks.cameo import codes
-from dyad.errors import QueryError
 from dyad.store import queries
 from dyad.store.queries import Query
 from dyad.store.series import pair_events
@@ -29,27 +28,10 @@ LATEST = 5
 def day_bounds(since: str | None, until: str | None) -> tuple[str | None, str | None]:
     """Form values as full days: ``2024`` from 2024-01-01 until 2024-12-31, ``2024-02`` until 2024-02-29.
 
-    Empty values mean no bound (a form sends ``until=`` when the field is left empty).
+    Empty values mean no bound (a form sends ``until=`` when the field is left empty); the dates
+    themselves follow the one rule of :func:`dyad.parameters.days`.
     """
-    return _day(since, "since", end=False), _day(until, "until", end=True)
-
-
-def _day(value: str | None, name: str, *, end: bool) -> str | None:
-    value = (value or "").strip()
-    if not value:
-        return None
-    try:
-        if len(value) == 4 and value.isdigit():
-            return f"{value}-12-31" if end else f"{value}-01-01"
-        if len(value) == 7 and value[4] == "-":
-            year, month = int(value[:4]), int(value[5:])
-            return f"{value}-{monthrange(year, month)[1]:02d}" if end else f"{value}-01"
-        return date.fromisoformat(value).isoformat()
-    except ValueError:
-        raise QueryError(
-            f"{name.capitalize()} must be a year, a month or a day, such as 2024, 2024-04 or 2024-04-15;"
-            f" got {value!r}"
-        ) from None
+    return parameters.days(since or None, until or None)
 
 
 def shares(tally: Tally) -> dict[str, Any]:

@@ -169,7 +169,6 @@ def pair_page(
     a, b = _code(a), _code(b)
     if a == b:
         raise QueryError(f"a pair needs two different countries, got {a} twice")
-    parameters.period(since or None, until or None)  # the one rule for dates, before any use of them
     since, until = summary.day_bounds(since, until)
 
     def work(conn: sqlite3.Connection) -> dict[str, Any]:
