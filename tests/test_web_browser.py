@@ -8,9 +8,6 @@ from __future__ import annotations
 
 import json
 import os
-import socket
-import threading
-import time
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -18,14 +15,22 @@ from typing import Any
 import pytest
 from click.testing import CliRunner
 
+from browser_support import (
+    AXE,
+    CHROMIUM,
+    FLAGS,
+    SHOTS,
+    Page,
+    Server,
+    drag_across,
+    serious_violations,
+    settled,
+    shot,
+)
 from conftest import ROOT, shared_path
 from web_store import XSS_SENTENCE, XSS_TITLE, build_store
 
-CHROMIUM = Path("/usr/bin/chromium")
-FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-         "--disable-component-update", "--no-first-run"]  # fmt: skip
-SHOTS = ROOT / "out" / "screenshots"
-AXE = ROOT / "build" / "npm" / "axe-core-4.14.1" / "axe.min.js"  # the version the Makefile pins
+__all__ = ["AXE", "Page", "Server", "shot"]  # the alerts' browser tests use them from here
 
 pytestmark = [
     pytest.mark.browser,
@@ -35,35 +40,6 @@ pytestmark = [
 ]
 
 
-class Server:
-    """uvicorn on a free loopback port, in a thread, for the duration of a test module."""
-
-    def __init__(self, db: Path, **options: Any) -> None:
-        import uvicorn
-
-        from dyad.web.app import create_app
-
-        with socket.socket() as probe:
-            probe.bind(("127.0.0.1", 0))
-            self.port = probe.getsockname()[1]
-        config = uvicorn.Config(
-            create_app(db, **options), host="127.0.0.1", port=self.port, log_level="warning"
-        )
-        self.server = uvicorn.Server(config)
-        self.thread = threading.Thread(target=self.server.run, daemon=True)
-        self.thread.start()
-        deadline = time.monotonic() + 20
-        while not self.server.started:
-            if time.monotonic() > deadline:
-                raise RuntimeError("the test server did not start")
-            time.sleep(0.05)
-        self.url = f"http://127.0.0.1:{self.port}"
-
-    def stop(self) -> None:
-        self.server.should_exit = True
-        self.thread.join(timeout=10)
-
-
 @pytest.fixture(scope="module")
 def browser() -> Iterator[Any]:
     playwright_api = pytest.importorskip("playwright.sync_api")
@@ -71,50 +47,6 @@ def browser() -> Iterator[Any]:
         instance = playwright.chromium.launch(executable_path=str(CHROMIUM), args=FLAGS)
         yield instance
         instance.close()
-
-
-class Page:
-    """A browser page that records every request and refuses any that would leave this machine."""
-
-    def __init__(self, browser: Any, base: str, width: int = 1280, height: int = 900) -> None:
-        self.base = base
-        self.outside: list[str] = []
-        self.errors: list[str] = []
-        self.context = browser.new_context(viewport={"width": width, "height": height})
-        self.context.route("**/*", self._route)
-        self.page = self.context.new_page()
-        self.page.on("pageerror", lambda exc: self.errors.append(str(exc)))
-        self.page.on("console", lambda msg: msg.type == "error" and self.errors.append(msg.text))
-
-    def _route(self, route: Any) -> None:
-        url = route.request.url
-        if url.startswith(self.base + "/"):
-            route.continue_()
-        else:
-            self.outside.append(url)
-            route.abort()
-
-    def open(self, path: str) -> Any:
-        self.page.goto(self.base + path)
-        return settled(self.page)
-
-    def close(self) -> None:
-        self.context.close()
-        assert self.outside == [], f"requests outside 127.0.0.1: {self.outside}"
-        assert self.errors == [], f"script errors: {self.errors}"
-
-
-def settled(page: Any) -> Any:
-    """The page loaded, with its charts drawn (they are drawn in the frame after the first paint)."""
-    page.wait_for_load_state("networkidle")
-    if page.locator("script[src^='/static/dyad.js']").count():
-        page.wait_for_selector("html[data-charts=drawn]", state="attached")
-    return page
-
-
-def shot(page: Any, name: str) -> None:
-    SHOTS.mkdir(parents=True, exist_ok=True)
-    page.screenshot(path=str(SHOTS / f"{name}.png"), full_page=True)
 
 
 @pytest.fixture(scope="module")
@@ -247,12 +179,7 @@ def test_small_store_pair_page(browser: Any, small_site: str) -> None:
     # Drag across the first chart zooms in to fewer buckets; a double-click restores them.
     chart = page.locator("[data-chart=direction]").first
     before = chart.locator("g.bar").count()
-    chart.scroll_into_view_if_needed()
-    box = chart.bounding_box()
-    page.mouse.move(box["x"] + box["width"] * 0.1, box["y"] + box["height"] / 2)
-    page.mouse.down()
-    page.mouse.move(box["x"] + box["width"] * 0.4, box["y"] + box["height"] / 2)
-    page.mouse.up()
+    drag_across(page, chart, 0.1, 0.4)
     assert 0 < chart.locator("g.bar").count() < before
     zoomed = chart.locator("g.bar").count()
     assert "#zoom=" in page.url  # the zoom is in the address ...
@@ -266,11 +193,7 @@ def test_small_store_pair_page(browser: Any, small_site: str) -> None:
     assert chart.locator("g.bar").count() == before and "#zoom=" not in page.url
     # Dragging across the heatmap zooms the bar charts as well.
     heat = page.locator("#heatmap svg")
-    box = heat.bounding_box()
-    page.mouse.move(box["x"] + box["width"] * 0.5, box["y"] + 10)
-    page.mouse.down()
-    page.mouse.move(box["x"] + box["width"] * 0.9, box["y"] + 10)
-    page.mouse.up()
+    drag_across(page, heat, 0.5, 0.9, top=10)
     assert "#zoom=" in page.url and 0 < chart.locator("g.bar").count() < before
     assert page.locator("#heatmap").get_attribute("data-points") == str(chart.locator("g.bar").count())
     heat.dblclick()
@@ -332,6 +255,7 @@ def test_small_store_map_network_and_docs(browser: Any, small_site: str) -> None
     page = view.open("/network?level=country")
     page.wait_for_selector("[data-chart=network][data-drawn]")
     assert page.locator("g.node").count() == 4
+    page.locator("path.edge").first.scroll_into_view_if_needed()
     x, y = page.locator("path.edge").first.evaluate(
         "e => { const p = e.getPointAtLength(e.getTotalLength() / 2), m = e.getScreenCTM();"
         " return [p.x * m.a + m.e, p.y * m.d + m.f]; }"
@@ -451,6 +375,36 @@ def test_charts_share_a_scale_and_name_themselves(browser: Any, small_site: str)
     view.close()
 
 
+def charts_are_named_and_tabled(page: Any) -> int:
+    """Every chart of the page has an accessible name and a table of its numbers; returns how many."""
+    charts = page.locator("[data-chart]").all()
+    for chart in charts:
+        svg = chart.locator("svg.plot")
+        if svg.count():
+            assert svg.get_attribute("role") == "img"
+            assert svg.get_attribute("aria-labelledby") or svg.get_attribute("aria-label")
+        table = page.locator(f"#{chart.get_attribute('data-fallback')}")
+        assert table.locator("tr").count() >= 1, chart.get_attribute("data-chart")
+    return len(charts)
+
+
+CHART_PAGES = ["/", "/pair/USA/CHN", "/map", "/network", "/issue/taiwan", "/actor/act-usa-gov"]
+
+
+def test_every_chart_has_a_name_and_a_table(browser: Any, small_site: str) -> None:
+    view = Page(browser, small_site)
+    drawn = 0
+    for path in CHART_PAGES:
+        drawn += charts_are_named_and_tabled(view.open(path))
+    assert drawn >= 8
+    page = view.open("/pair/USA/CHN")
+    page.evaluate(
+        "() => document.querySelectorAll('details.table-fallback').forEach(d => { d.open = true; })"
+    )
+    shot(page, "pair-tables")
+    view.close()
+
+
 @pytest.mark.parametrize("path", PAGES)
 def test_phone_width_and_skip_link(browser: Any, small_site: str, path: str) -> None:
     view = Page(browser, small_site, width=390, height=844)
@@ -461,23 +415,6 @@ def test_phone_width_and_skip_link(browser: Any, small_site: str, path: str) -> 
     name = path.strip("/").split("?")[0].replace("/", "-") or "home"
     shot(page, f"phone-{name}")
     view.close()
-
-
-def serious_violations(view: Page, paths: list[str]) -> dict[str, list[str]]:
-    """axe-core's serious and critical findings on each page, with every <details> opened first."""
-    if not AXE.exists():
-        pytest.skip(f"needs {AXE.relative_to(ROOT)} (make install-dev fetches axe-core with npm)")
-    view.context.add_init_script(path=str(AXE))
-    found = {}
-    for path in paths:
-        page = view.open(path)
-        page.evaluate("() => document.querySelectorAll('details').forEach(d => { d.open = true; })")
-        found[path] = page.evaluate(
-            "async () => (await axe.run(document, {resultTypes: ['violations']})).violations"
-            ".filter(v => v.impact === 'serious' || v.impact === 'critical')"
-            ".map(v => v.id + ': ' + v.nodes.slice(0, 3).map(n => n.target.join(' ')).join(', '))"
-        )
-    return {path: v for path, v in found.items() if v}
 
 
 def test_no_serious_accessibility_violations(browser: Any, small_site: str) -> None:
@@ -498,4 +435,151 @@ def test_no_serious_accessibility_violations_on_the_wikinews_store(browser: Any,
     actor_id = json.loads(actor)["items"][0]["id"]
     paths = [*PAGES, "/pair/USA/CHN?by=day", "/issue/public-health", "/country/CHN", f"/actor/{actor_id}"]
     assert serious_violations(view, paths) == {}
+    for path in ["/", "/map", "/network", "/issue/public-health", f"/actor/{actor_id}"]:
+        assert charts_are_named_and_tabled(view.open(path)) >= 1, path
+    view.close()
+
+
+# The issue's "Must deliver" points, one test each, on the store of the Wikinews corpus and the seed.
+
+
+def bar_runs(chart: Any) -> int:
+    """Runs of consecutive buckets with events in a direction chart: one tone-line segment each."""
+    filled = chart.locator("g.bar").evaluate_all(
+        "bars => bars.map(b => b.querySelector('rect.up, rect.down') !== null)"
+    )
+    return sum(1 for i, full in enumerate(filled) if full and (i == 0 or not filled[i - 1]))
+
+
+@pytest.mark.slow
+@pytest.mark.shared
+def test_corpus_charts_read_right(browser: Any, corpus_site: str) -> None:
+    """Shared y-scale, zero line, dates with years, gaps as gaps, coarsening past 200 buckets, a name and a
+    table for every chart, the per-1,000-articles toggle, and one zoom for the page, kept in the URL."""
+    view = Page(browser, corpus_site)
+    page = view.open("/pair/USA/CHN?since=2019&until=2020&by=day")
+    assert "too many bars" in page.locator("section p.note").first.inner_text()  # 731 days: by week
+    charts = page.locator("[data-chart=direction]")
+    assert 0 < int(charts.first.get_attribute("data-points") or 0) <= 200
+    ticks = [charts.nth(i).locator("text.tick").all_text_contents() for i in range(2)]
+    assert ticks[0][:3] == ticks[1][:3]  # the same top, zero and bottom on both charts
+    assert ticks[0][1] == "0" and all(charts.nth(i).locator("line.zero").count() == 1 for i in range(2))
+    dates = [t for t in ticks[0] if "-" in t and t[:4].isdigit()]
+    assert dates and all(len(t) == 10 for t in dates)  # every date label has its year
+    for i in range(2):  # the tone line breaks where a bucket has no event
+        path = charts.nth(i).locator("path.goldstein-line")
+        if path.count():
+            assert (path.get_attribute("d") or "").count("M") == bar_runs(charts.nth(i))
+    assert charts_are_named_and_tabled(page) == 3
+    shot(page, "corpus-pair-by-day")
+    counts = ticks[0][0]
+    page.check("#per-thousand")
+    assert charts.first.locator("text.tick").first.text_content() != counts
+    page.uncheck("#per-thousand")
+    # Zoom: drag across the first chart; both charts and the heatmap follow, the address keeps it.
+    chart = charts.first
+    drag_across(page, chart, 0.3, 0.8)
+    zoomed = chart.locator("g.bar").count()
+    assert "#zoom=" in page.url and 0 < zoomed < int(chart.get_attribute("data-points") or 0)
+    assert charts.nth(1).locator("g.bar").count() == zoomed
+    assert page.locator("#heatmap").get_attribute("data-points") == str(zoomed)
+    page.reload()
+    settled(page)
+    assert chart.locator("g.bar").count() == zoomed
+    shot(page, "corpus-pair-zoomed")
+    view.close()
+
+
+@pytest.mark.slow
+@pytest.mark.shared
+def test_corpus_map_and_network_legends_and_controls(browser: Any, corpus_site: str) -> None:
+    """Legends on map and network, names that do not overlap, a minimum edge weight and node search."""
+    view = Page(browser, corpus_site, width=960)
+    page = view.open("/map")
+    page.wait_for_selector("[data-chart=map][data-drawn]")
+    legend = page.locator(".legend").inner_text()
+    assert "log scale" in legend and any(part.isdigit() and int(part) > 1 for part in legend.split())
+    assert page.evaluate("document.documentElement.scrollWidth") <= 960
+    shot(page, "corpus-map-960")
+    page = view.open("/network?level=country")
+    page.wait_for_selector("[data-chart=network][data-drawn]")
+    assert page.locator(".legend").is_visible()
+    boxes = page.locator("g.node text.label:not(.hidden-label)").evaluate_all(
+        "labels => labels.map(l => l.getBoundingClientRect()).map(b => [b.left, b.top, b.right, b.bottom])"
+    )
+    assert len(boxes) >= 5
+    for i, a in enumerate(boxes):
+        for b in boxes[i + 1 :]:
+            assert a[2] <= b[0] or b[2] <= a[0] or a[3] <= b[1] or b[3] <= a[1], "two names overlap"
+    edges = page.locator("path.edge:not(.off)").count()
+    page.locator("#min-weight").fill("3")
+    assert 0 < page.locator("path.edge:not(.off)").count() < edges
+    page.fill("#node-search", "china")
+    assert page.locator("g.node.match").count() >= 1
+    assert page.locator("g.node.match text.label").first.is_visible()
+    assert page.locator("details.table-fallback tbody tr").count() >= 1
+    shot(page, "corpus-network-controls")
+    view.close()
+
+
+@pytest.mark.slow
+@pytest.mark.shared
+def test_corpus_finding_things(browser: Any, corpus_site: str) -> None:
+    """Names picked as you type (countries, actors, issues), search snippets, 404 pages with suggestions,
+    the article page, and a form that explains its error on the page."""
+    view = Page(browser, corpus_site)
+    page = view.open("/")
+    assert page.locator("#country-names option[value=CHN]").text_content() == "China"
+    page.fill("input[name=a]", "United States")
+    page.fill("input[name=b]", "China")
+    page.click("form.compare button")
+    page.wait_for_url("**/pair/USA/CHN")
+    page = view.open("/events")
+    page.locator("input[name=actor]").press_sequentially("Xi Jin", delay=30)
+    option = page.locator("#actor-names option").first
+    option.wait_for(state="attached")
+    assert "Xi Jinping" in (option.get_attribute("label") or "")
+    assert page.locator("#issue-names option[value=taiwan]").count() == 1
+    shot(page, "corpus-actor-picker")
+    page.fill("input[name=actor]", option.get_attribute("value") or "")
+    page.click("form.filters button")
+    settled(page)
+    assert "Actor" in page.locator("ul.chips").inner_text() and page.locator("tr.event-row").count() >= 1
+    page = view.open("/search?q=Taiwan")
+    marks = page.locator("ul.articles .snippet mark")
+    assert marks.count() >= 1 and marks.first.inner_text().lower() == "taiwan"
+    shot(page, "corpus-search-snippets")
+    page.locator("ul.articles li > a").first.click()
+    page.wait_for_url("**/article/**")
+    assert page.locator(".article-text mark").count() >= 1
+    shot(page, "corpus-article")
+    view.errors.clear()
+    page = view.open("/actor/xi-jinping")
+    assert "Xi Jinping" in page.locator("ul.suggestions").inner_text()
+    shot(page, "corpus-404-actor")
+    page = view.open("/pair/USA/CHN?since=2020-02-30&until=&by=")
+    invalid = page.locator("label.invalid")
+    assert invalid.count() == 1 and "not a date" in invalid.inner_text()
+    assert page.locator("input[aria-invalid=true]").get_attribute("name") == "since"
+    shot(page, "corpus-form-error")
+    page.fill("input[aria-invalid=true]", "2020-02")
+    page.click("form.filters button")
+    page.wait_for_url("**/pair/USA/CHN?**")
+    assert "Since: 2020-02-01" in page.locator("ul.chips").inner_text()
+    view.errors = [e for e in view.errors if "404" not in e and "400" not in e]
+    view.close()
+
+
+@pytest.mark.slow
+@pytest.mark.shared
+def test_corpus_pair_page_on_a_phone(browser: Any, corpus_site: str) -> None:
+    view = Page(browser, corpus_site, width=390, height=844)
+    page = view.open("/pair/USA/CHN")
+    assert page.evaluate("document.documentElement.scrollWidth") <= 390
+    sizes = page.locator("svg.plot text.tick").evaluate_all(
+        "ts => ts.map(t => t.getBoundingClientRect().height)"
+    )
+    assert sizes and min(sizes) >= 10  # chart text drawn at its pixel size, not shrunk
+    page.screenshot(path=str(SHOTS / "corpus-phone-pair-top.png"))
+    shot(page, "corpus-phone-pair")
     view.close()

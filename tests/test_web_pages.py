@@ -235,5 +235,6 @@ def test_errors_are_explained_on_the_page_with_the_request_to_correct(client: Te
     page = client.get("/events?pair=USA,CHN&since=April")
     assert page.status_code == 400
     assert "since must be YYYY, YYYY-MM or YYYY-MM-DD" in page.text
-    assert '<input name="since" value="April">' in page.text
-    assert '<input name="pair" value="USA,CHN">' in page.text
+    # The field at fault is marked, with the reason beside it; the others are kept as they were.
+    assert '<label class="invalid">Since <input name="since" value="April" aria-invalid="true"' in page.text
+    assert '<label>Pair <input name="pair" value="USA,CHN"></label>' in page.text

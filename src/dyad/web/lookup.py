@@ -1,5 +1,5 @@
 """Finding things by name: what a page that does not exist suggests instead, and the names the forms
-offer as you type (countries, issues).
+offer as you type (countries and issues from the codebooks, actors from the store).
 
 Ids are not what a reader knows: a missing actor, issue or country is matched against names, closest first.
 """
@@ -39,6 +39,28 @@ def actors_like(conn: sqlite3.Connection, wanted: str) -> list[dict[str, str]]:
         choices.setdefault(actor["name"].lower(), link)
         choices.setdefault(actor["id"].lower(), link)
     return _closest(wanted, choices)
+
+
+PICKED = 12  # actor names offered as you type
+
+
+def actor_names(conn: sqlite3.Connection, typed: str) -> list[dict[str, str]]:
+    """Actors whose name holds every word typed, names starting with them first, then the most written
+    about: the options of an actor field (value: the actor's id; label: name, country and sector)."""
+    words = typed.casefold().split()
+    if not words or len(typed.strip()) < 2:
+        return []
+    found = []
+    for actor in queries.stream(conn, "actors", Query()):
+        name = actor["name"].casefold()
+        if all(w in name for w in words):
+            found.append((not name.startswith(words[0]), -(actor["articles"] or 0), actor))
+    found.sort(key=lambda f: f[:2])
+    out = []
+    for _, _, actor in found[:PICKED]:
+        where = "·".join(part for part in (actor["country"], actor["sector"]) if part)
+        out.append({"value": actor["id"], "label": f"{actor['name']} ({where})" if where else actor["name"]})
+    return out
 
 
 def issues_like(wanted: str) -> list[dict[str, str]]:

@@ -147,6 +147,7 @@ def environment() -> Environment:
         qs=qs,
         pickers=lookup.pickers,
         assets=asset_version(),
+        labels=LABELS,
     )
     return env
 
@@ -258,6 +259,12 @@ def render_error(request: Request, error: dict[str, Any]) -> HTMLResponse:
 def home(request: Request, query: Filters, format: PageFormat = "html") -> Response:
     data = views.run(settings(request), lambda conn: views.coverage_data(conn, query))
     return respond(request, format, "home.html", data, title="dyad", params=page_params(query))
+
+
+@router.get("/names/actors")
+def actor_picker(request: Request, q: str = Param("", max_length=100)) -> Response:
+    """The actors an actor field offers as you type ``q``: ``[{"value": id, "label": name}]``."""
+    return JSONResponse(views.run(settings(request), lambda conn: lookup.actor_names(conn, q)))
 
 
 @router.get("/pair")

@@ -93,9 +93,9 @@ def change(
     if now["events"] < MIN_TO_COMPARE or then["events"] < MIN_TO_COMPARE:
         out["verdict"] = "too few events"
         out["text"] = (
-            f"{now['events']} event{'s' if now['events'] != 1 else ''} from {out['recent']['since']} to"
+            f"{now['events']} dated event{'s' if now['events'] != 1 else ''} from {out['recent']['since']} to"
             f" {out['recent']['until']} against {then['events']} in {label}; at least {MIN_TO_COMPARE} in"
-            " each are needed to compare."
+            f" each are needed to compare.{_latest_tone(conn, a, b, start, stop)}"
         )
         return out
     shift = now["conflict_pct"] - then["conflict_pct"]
@@ -114,6 +114,22 @@ def change(
         f" {_signed(then['mean_goldstein'])}."
     )
     return out
+
+
+def _latest_tone(conn: sqlite3.Connection, a: str, b: str, since: str, until: str) -> str:
+    """What the latest dated events say, when there are too few to compare periods: a description, not
+    a trend."""
+    dated = sorted(
+        {e.id: e for e in pair_events(conn, a, b, since=since, until=until) if e.day}.values(),
+        key=lambda e: e.day or "",
+    )[-LATEST:]
+    if len(dated) < 2:
+        return ""
+    hostile = sum(1 for e in dated if e.quad_class >= 3)
+    return (
+        f" The latest {len(dated)} dated events ({dated[0].day} to {dated[-1].day}): {hostile} in conflict,"
+        f" {len(dated) - hostile} in cooperation."
+    )
 
 
 def _signed(value: float | None) -> str:
@@ -149,24 +165,55 @@ def action(cameo: str) -> str:
     return found.name.split(", not specified below")[0].lower()
 
 
+GIST = 170  # characters of evidence a divide's line quotes
+
+
 def divides(brief: dict[str, Any]) -> list[dict[str, Any]]:
-    """The top issues of the brief, each with one line: events, conflict share, quotes and trend."""
+    """The top issues of the brief, each with what it is about in the evidence's own words (its most
+    hostile event's sentence, else a quote) and a line of counts, plus its trend when it has one."""
     out = []
     for issue in brief["issues"][:TOP_DIVIDES]:
         counts = issue["counts"]
         parts = []
         if counts["events"]:
-            pct = round(100 * counts["conflict_events"] / counts["events"])
-            parts.append(f"{counts['events']} event{'s' if counts['events'] != 1 else ''}, {pct}% conflict")
+            parts.append(
+                f"{counts['events']} event{'s' if counts['events'] != 1 else ''}"
+                f" ({counts['conflict_events']} in conflict)"
+            )
         if counts["quotes"]:
             parts.append(f"{counts['quotes']} quote{'s' if counts['quotes'] != 1 else ''}")
         parts.append(f"{counts['articles']} article{'s' if counts['articles'] != 1 else ''}")
+        moving = issue["trend"]["direction"] in ("rising", "falling")
         out.append(
             {
                 "id": issue["id"],
                 "label": issue["label"],
-                "line": "; ".join(parts) + ". " + issue["trend"]["text"],
+                "line": ", ".join(parts) + "." + (" " + issue["trend"]["text"] if moving else ""),
+                "gist": gist(issue),
                 "conflict": issue["conflict"],
             }
         )
     return out
+
+
+def gist(issue: dict[str, Any]) -> dict[str, Any] | None:
+    """What a divide is about, in a sentence of its evidence: the event furthest towards conflict, else the
+    first quote (the brief puts each side's own words first)."""
+    articles = {f["n"]: f["article_id"] for f in issue["footnotes"]}
+    if issue["events"]:
+        event = min(issue["events"], key=lambda e: (e["goldstein"], e["day"] is None))
+        text = f"“{_clip(event['sentence'])}”"
+        return {"text": text, "day": event["day"], "article_id": articles[event["footnote"]]}
+    if issue["quotes"]:
+        quote = issue["quotes"][0]
+        said = f"{quote['speaker'] or 'Unnamed speaker'}: “{_clip(quote['text'])}”"
+        return {"text": said, "day": None, "article_id": articles[quote["footnote"]]}
+    return None
+
+
+def _clip(text: str) -> str:
+    """A sentence on one line, cut at a word before GIST characters."""
+    text = " ".join(text.split())
+    if len(text) <= GIST:
+        return text
+    return text[:GIST].rsplit(" ", 1)[0].rstrip(",;:") + " …"

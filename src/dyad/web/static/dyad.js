@@ -202,7 +202,8 @@ function timeBars(container, points, opts) {
     });
     el("line", { x1: M.l, x2: W - M.r, y1: zero, y2: zero, class: "axis zero" }, svg);
     if (opts.line) {
-      const y = (g) => top + (10 - g) / 20 * (bottom - top);
+      // Goldstein 0 sits on the bars' zero line: +10 at the top, −10 at the bottom.
+      const y = (g) => (g >= 0 ? zero - g / 10 * (zero - top) : zero + -g / 10 * (bottom - zero));
       // A bucket without events has no tone: the line breaks there rather than bridging the gap.
       let d = "", open = false;
       shown.forEach((p, i) => {
@@ -328,10 +329,13 @@ function drawHeatmap(container, data) {
           pair: data.pair.join(","), issue: issue.id, since: bounds.since, until: bounds.until, asserted: "true" }) : null);
       });
     });
+    // Labels centred on their column, as many as fit without touching, none past the right edge.
     const every = labelEvery(buckets.length, W - left - 10, (buckets[0] || "").length);
+    const half = (buckets[0] || "").length * 3.5;
     buckets.forEach((b, c) => {
-      if (c % every === 0) {
-        el("text", { x: left + c * cell, y: H - 8, class: "tick" }, svg).textContent = b;
+      const x = left + c * cell + cell / 2;
+      if (c % every === 0 && x + half <= W) {
+        el("text", { x, y: H - 8, "text-anchor": "middle", class: "tick" }, svg).textContent = b;
       }
     });
     brush(svg, { left, step: cell, top, bottom: H - 30, count: buckets.length, label: (i) => buckets[i] });
@@ -508,6 +512,14 @@ function drawNetwork(container, data) {
       n.y = Math.min(H - 20, Math.max(20, n.y + dy[i] / d * Math.min(d, heat)));
     });
   }
+  // The pull to the centre leaves the drawing small: stretch it to fill the box (room kept for names).
+  const xs = nodes.map((n) => n.x), ys = nodes.map((n) => n.y);
+  const [x0, x1, y0, y1] = [Math.min(...xs), Math.max(...xs), Math.min(...ys), Math.max(...ys)];
+  const fit = (v, lo, hi, from, to) => (hi > lo ? from + (v - lo) / (hi - lo) * (to - from) : (from + to) / 2);
+  nodes.forEach((n) => {
+    n.x = fit(n.x, x0, x1, 30, W - 110);
+    n.y = fit(n.y, y0, y1, 24, H - 24);
+  });
   const svg = el("svg", { viewBox: `0 0 ${W} ${H}`, class: "plot network" }, container);
   nameChart(svg, container);
   const defs = el("defs", {}, svg);
@@ -602,6 +614,34 @@ function wireEventRows() {
   }
 }
 
+/* Fields that offer names as you type from the server (actors: too many to list in the page): each keeps
+   its <datalist> filled with the names holding what was typed; picking one puts its id in the field. */
+function wireSuggestions() {
+  for (const input of document.querySelectorAll("input[data-suggest]")) {
+    const list = document.getElementById(input.getAttribute("list"));
+    if (!list) continue;
+    let timer = null, asked = "";
+    input.addEventListener("input", () => {
+      clearTimeout(timer);
+      timer = setTimeout(() => {
+        const typed = input.value.trim();
+        if (typed.length < 2 || typed === asked) return;
+        asked = typed;
+        fetch(input.dataset.suggest + "?" + query({ q: typed })).then((r) => r.json()).then((names) => {
+          if (input.value.trim() !== typed) return;  // typed on meanwhile: a later answer comes
+          list.replaceChildren(...names.map((n) => {
+            const option = document.createElement("option");
+            option.value = n.value;
+            option.label = n.label;
+            option.textContent = n.label;
+            return option;
+          }));
+        }).catch(() => {});
+      }, 150);
+    });
+  }
+}
+
 /* A link to something inside a closed <details> (a brief's issue, a footnote) opens it. */
 function openTarget() {
   const id = decodeURIComponent(window.location.hash.slice(1));
@@ -635,6 +675,7 @@ function drawCharts() {
 
 document.addEventListener("DOMContentLoaded", () => {
   wireEventRows();
+  wireSuggestions();
   window.addEventListener("hashchange", openTarget);
   openTarget();
   requestAnimationFrame(() => setTimeout(drawCharts, 0));
