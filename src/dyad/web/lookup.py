@@ -9,6 +9,7 @@ from __future__ import annotations
 import sqlite3
 from difflib import get_close_matches
 from functools import lru_cache
+from typing import Any
 
 from dyad.codebooks.countries import countries, igo_names
 from dyad.codebooks.taxonomy import load_taxonomy
@@ -56,11 +57,18 @@ def actor_names(conn: sqlite3.Connection, typed: str) -> list[dict[str, str]]:
         if all(w in name for w in words):
             found.append((not name.startswith(words[0]), -(actor["articles"] or 0), actor))
     found.sort(key=lambda f: f[:2])
-    out = []
-    for _, _, actor in found[:PICKED]:
-        where = "·".join(part for part in (actor["country"], actor["sector"]) if part)
-        out.append({"value": actor["id"], "label": f"{actor['name']} ({where})" if where else actor["name"]})
-    return out
+    return [{"value": actor["id"], "label": _named(actor)} for _, _, actor in found[:PICKED]]
+
+
+def actor_name(conn: sqlite3.Connection, actor_id: str) -> str | None:
+    """An actor's name with its country, as the pickers show it; None for an id not in the store."""
+    found = queries.page(conn, "actors", Query(actor=actor_id), limit=1).items
+    return _named(found[0]) if found else None
+
+
+def _named(actor: dict[str, Any]) -> str:
+    where = "·".join(part for part in (actor["country"], actor["sector"]) if part)
+    return f"{actor['name']} ({where})" if where else str(actor["name"])
 
 
 def issues_like(wanted: str) -> list[dict[str, str]]:

@@ -71,8 +71,9 @@ LABELS = {
 }  # fmt: skip
 
 
-def chips(path: str, params: dict[str, str]) -> list[dict[str, str]]:
-    """The active filters of a page, each with the link that drops it (and keeps every other one)."""
+def chips(path: str, params: dict[str, str], names: dict[str, str] | None = None) -> list[dict[str, str]]:
+    """The active filters of a page, each with the link that drops it (and keeps every other one);
+    ``names`` shows a value as a reader knows it (an actor's name, not its id)."""
     out = []
     for key, value in params.items():
         rest = {k: v for k, v in params.items() if k != key}
@@ -83,7 +84,7 @@ def chips(path: str, params: dict[str, str]) -> list[dict[str, str]]:
                 rest["asserted"] = "false"
             else:
                 label = "All extracted events (negated and hypothetical too)"
-        shown = "" if value in ("true", "false") else value
+        shown = "" if value in ("true", "false") else (names or {}).get(key, value)
         out.append(
             {
                 "key": key,
@@ -93,6 +94,14 @@ def chips(path: str, params: dict[str, str]) -> list[dict[str, str]]:
             }
         )
     return out
+
+
+def chip_names(request: Request, params: dict[str, str]) -> dict[str, str]:
+    """Names for the filter values that are ids: the actor picked by name shows as its name."""
+    if not params.get("actor"):
+        return {}
+    name = views.run(settings(request), lambda conn: lookup.actor_name(conn, params["actor"]))
+    return {"actor": name} if name else {}
 
 
 def counted(request: Request, query: Query) -> Query:
@@ -174,12 +183,13 @@ def render(
 ) -> HTMLResponse:
     """A page; ``params`` are its active filters (chips, hidden form fields, links), ``chart`` the data its
     charts draw (the whole ``data`` when None)."""
+    params = params or {}
     html = (
         environment()
         .get_template(template)
         .render(
             request=request, data=data, title=title, path=request.url.path, query_string=request.url.query,
-            params=params or {}, chips=chips(request.url.path, params or {}),
+            params=params, chips=chips(request.url.path, params, chip_names(request, params)),
             chart=data if chart is None else chart,
         )
     )  # fmt: skip

@@ -7,6 +7,7 @@ definition in docs/briefs.md): canonical articles, events that happened, dated b
 
 from __future__ import annotations
 
+import re
 import sqlite3
 from datetime import date, timedelta
 from typing import Any
@@ -156,13 +157,16 @@ def latest_significant(
     return out
 
 
+NOT_SPECIFIED = re.compile(r",\s*not spec(ified)?\s+below.*$", re.IGNORECASE)
+
+
 def action(cameo: str) -> str:
     """A CAMEO code's name as a short phrase: "impose administrative sanctions", not "..., not specified
     below"."""
     found = codes().get(cameo)
     if found is None:
         return f"CAMEO {cameo}"
-    return found.name.split(", not specified below")[0].lower()
+    return NOT_SPECIFIED.sub("", found.name).lower()
 
 
 GIST = 170  # characters of evidence a divide's line quotes
@@ -170,8 +174,10 @@ GIST = 170  # characters of evidence a divide's line quotes
 
 def divides(brief: dict[str, Any]) -> list[dict[str, Any]]:
     """The top issues of the brief, each with what it is about in the evidence's own words (its most
-    hostile event's sentence, else a quote) and a line of counts, plus its trend when it has one."""
+    hostile event's sentence not already shown for a higher divide, else a quote) and a line of counts,
+    plus its trend when it has one."""
     out = []
+    shown: set[str] = set()
     for issue in brief["issues"][:TOP_DIVIDES]:
         counts = issue["counts"]
         parts = []
@@ -189,31 +195,40 @@ def divides(brief: dict[str, Any]) -> list[dict[str, Any]]:
                 "id": issue["id"],
                 "label": issue["label"],
                 "line": ", ".join(parts) + "." + (" " + issue["trend"]["text"] if moving else ""),
-                "gist": gist(issue),
+                "gist": gist(issue, shown),
                 "conflict": issue["conflict"],
             }
         )
     return out
 
 
-def gist(issue: dict[str, Any]) -> dict[str, Any] | None:
+def gist(issue: dict[str, Any], shown: set[str]) -> dict[str, Any] | None:
     """What a divide is about, in a sentence of its evidence: the event furthest towards conflict, else the
-    first quote (the brief puts each side's own words first)."""
+    first quote (the brief puts each side's own words first); none already in ``shown``, which grows."""
     articles = {f["n"]: f["article_id"] for f in issue["footnotes"]}
-    if issue["events"]:
-        event = min(issue["events"], key=lambda e: (e["goldstein"], e["day"] is None))
-        text = f"“{_clip(event['sentence'])}”"
-        return {"text": text, "day": event["day"], "article_id": articles[event["footnote"]]}
-    if issue["quotes"]:
-        quote = issue["quotes"][0]
-        said = f"{quote['speaker'] or 'Unnamed speaker'}: “{_clip(quote['text'])}”"
-        return {"text": said, "day": None, "article_id": articles[quote["footnote"]]}
+    events = sorted(issue["events"], key=lambda e: (e["goldstein"], e["day"] is None))
+    for event in events:
+        text = _clip(event["sentence"])
+        if text not in shown:
+            shown.add(text)
+            return {"text": text, "day": event["day"], "article_id": articles[event["footnote"]]}
+    for quote in issue["quotes"]:
+        text = f"{quote['speaker'] or 'Unnamed speaker'}: “{_clip(quote['text'])}”"
+        if text not in shown:
+            shown.add(text)
+            return {"text": text, "day": None, "article_id": articles[quote["footnote"]]}
     return None
 
 
+# A wire dateline before the first sentence of a story: "BEIJING/WASHINGTON (Agency) — ".
+DATELINE = re.compile(r"^[A-Z][A-Z.,/' -]{2,}(\([^)]{1,60}\))?\s*[—–]\s*")
+
+
 def _clip(text: str) -> str:
-    """A sentence on one line, cut at a word before GIST characters."""
-    text = " ".join(text.split())
+    """A sentence on one line without a wire dateline, cut at a word before GIST characters. Evidence read
+    across a paragraph break (a heading run into the next paragraph) keeps its longest paragraph."""
+    text = " ".join(max(text.split("\n\n"), key=len).split())
+    text = DATELINE.sub("", text)
     if len(text) <= GIST:
         return text
     return text[:GIST].rsplit(" ", 1)[0].rstrip(",;:") + " …"
