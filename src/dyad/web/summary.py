@@ -17,7 +17,7 @@ from dyad.analysis.dyads import Tally
 from dyad.codebooks.cameo import codes
 from dyad.store import queries
 from dyad.store.queries import Query
-from dyad.store.series import pair_events
+from dyad.store.series import PairEvent, pair_events
 
 SIGNIFICANT = 5.0  # |Goldstein| from which an event is "significant": threats, sanctions, aid, deals, force
 MIN_TO_COMPARE = 5  # events in each period below which a change is not read into the shares
@@ -50,9 +50,9 @@ def shares(tally: Tally) -> dict[str, Any]:
     }
 
 
-def _combined(conn: sqlite3.Connection, a: str, b: str, since: str, until: str) -> Tally:
-    events = pair_events(conn, a, b, since=since, until=until)
-    return Tally.of({e.id: e for e in events if e.day}.values())
+def _within(events: list[PairEvent], since: str, until: str) -> list[PairEvent]:
+    """The dated events of ``[since, until]``, once each (an event may hold several dyads)."""
+    return list({e.id: e for e in events if e.day and since <= e.day <= until}.values())
 
 
 def change(
@@ -84,8 +84,10 @@ def change(
         recent = (middle + timedelta(days=1), d1)
         before = (d0, middle)
         label = "the first half of the period"
-    now = shares(_combined(conn, a, b, recent[0].isoformat(), recent[1].isoformat()))
-    then = shares(_combined(conn, a, b, before[0].isoformat(), before[1].isoformat()))
+    # One read of the pair's events from the start of the earlier period to the end of the later.
+    events = pair_events(conn, a, b, since=before[0].isoformat(), until=recent[1].isoformat())
+    now = shares(Tally.of(_within(events, recent[0].isoformat(), recent[1].isoformat())))
+    then = shares(Tally.of(_within(events, before[0].isoformat(), before[1].isoformat())))
     out: dict[str, Any] = {
         "recent": {"since": recent[0].isoformat(), "until": recent[1].isoformat(), **now},
         "previous": {"since": before[0].isoformat(), "until": before[1].isoformat(), **then},
@@ -96,7 +98,7 @@ def change(
         out["text"] = (
             f"{now['events']} dated event{'s' if now['events'] != 1 else ''} from {out['recent']['since']} to"
             f" {out['recent']['until']} against {then['events']} in {label}; at least {MIN_TO_COMPARE} in"
-            f" each are needed to compare.{_latest_tone(conn, a, b, start, stop)}"
+            f" each are needed to compare.{_latest_tone(_within(events, start, stop))}"
         )
         return out
     shift = now["conflict_pct"] - then["conflict_pct"]
@@ -117,13 +119,10 @@ def change(
     return out
 
 
-def _latest_tone(conn: sqlite3.Connection, a: str, b: str, since: str, until: str) -> str:
+def _latest_tone(events: list[PairEvent]) -> str:
     """What the latest dated events say, when there are too few to compare periods: a description, not
     a trend."""
-    dated = sorted(
-        {e.id: e for e in pair_events(conn, a, b, since=since, until=until) if e.day}.values(),
-        key=lambda e: e.day or "",
-    )[-LATEST:]
+    dated = sorted(events, key=lambda e: e.day or "")[-LATEST:]
     if len(dated) < 2:
         return ""
     hostile = sum(1 for e in dated if e.quad_class >= 3)

@@ -138,13 +138,13 @@ MAX_BUCKETS = 200  # more bars than this are unreadable (and slow): a finer choi
 
 
 def _bucket(
-    conn: sqlite3.Connection, a: str, b: str, since: str | None, until: str | None, by: Bucket | None
+    first: str | None, last: str | None, since: str | None, until: str | None, by: Bucket | None
 ) -> tuple[Bucket, str | None]:
-    """The bucket of the pair's charts, and why it is not the one asked for (None when it is).
+    """The bucket of the pair's charts over the period (or its days with evidence, ``first`` to ``last``),
+    and why it is not the one asked for (None when it is).
 
     Without a choice: days for up to a month of shown period, weeks up to half a year, months beyond. A
     choice that would draw more than MAX_BUCKETS bars is coarsened to weeks, then months."""
-    first, last = _evidence_days(conn, a, b, since, until)
     start, stop = since or first, until or last
     if not start or not stop:
         return by or "month", None
@@ -182,7 +182,8 @@ def pair_page(
     (a, b), (since, until) = pair_parameters(a, b, since, until)
 
     def work(conn: sqlite3.Connection) -> dict[str, Any]:
-        bucket, coarsened = _bucket(conn, a, b, since, until, by)
+        first, last = _evidence_days(conn, a, b, since, until)
+        bucket, coarsened = _bucket(first, last, since, until, by)
         series = dyad_series(conn, a, b, since=since, until=until, by=bucket)
         data = series.to_dict()
         for row in data["series"]:
@@ -211,7 +212,6 @@ def pair_page(
             quotes[side] = list(islice(queries.stream(conn, "quotes", q), 6))
         brief = build_brief(conn, a, b, since=since, until=until, taxonomy=load_taxonomy()).to_dict()
         days = [row["bucket"] for row in data["series"] if row["combined"]["events"]]
-        first, last = _evidence_days(conn, a, b, since, until)
         return {
             "pair": [a, b],
             "period": {"since": since, "until": until, "first": first, "last": last},
