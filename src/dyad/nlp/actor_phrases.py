@@ -75,6 +75,7 @@ class Reading:
     inner: str
     first: str  # the first token's tag, or its word for a determiner or preposition
     fixed: dict[str, str]  # ready-made feature strings, by name
+    root_relation: str  # the head's path to the sentence's root
     unit: np.ndarray = field(compare=False)  # the head's word vector at unit length
 
 
@@ -112,11 +113,13 @@ def sentence_readings(sent: SpacySpan, chunks: set[CharSpan] | None = None) -> l
     if chunks is None:
         chunks = noun_chunk_spans(sent)
     width = doc.vocab.vectors.shape[1]
+    root = sent.root
     found: dict[tuple[CharSpan, ...], Reading] = {}
     for head in sent:
         if head.pos_ not in _NOMINAL:
             continue
         unit = unit_vector(head, width)
+        root_relation = _relation(head, root)
         conjuncts = (head.i, *[c.i for c in head.conjuncts if c.i > head.i])
         readings: list[tuple[str, tuple[CharSpan, ...], tuple[int, ...]]] = [
             ("full", (noun_phrase(head, False),), (head.i,)),
@@ -127,7 +130,7 @@ def sentence_readings(sent: SpacySpan, chunks: set[CharSpan] | None = None) -> l
             readings.append(("split", tuple(noun_phrase(doc[i], False) for i in conjuncts), conjuncts))
         for variant, spans, heads in readings:
             if spans not in found:
-                found[spans] = _reading(head, variant, spans, heads, chunks, unit)
+                found[spans] = _reading(head, variant, spans, heads, chunks, unit, root_relation)
     return list(found.values())
 
 
@@ -138,6 +141,7 @@ def _reading(
     heads: tuple[int, ...],
     chunks: set[CharSpan],
     unit: np.ndarray,
+    root_relation: str,
 ) -> Reading:
     doc = head.doc
     span = (spans[0][0], spans[-1][1])
@@ -171,6 +175,7 @@ def _reading(
         _inner_entities(tokens, head),
         tokens[0].lower_ if tokens[0].tag_ in ("DT", "IN") else first,
         fixed,
+        root_relation,
         unit,
     )
 
@@ -203,7 +208,7 @@ def _features(
     spans, variant, ent, fixed = reading.spans, reading.variant, reading.ent, reading.fixed
     relation = _relation(head, pred)
     # ``root`` is the sentence's root, passed in: ``head.sent`` would walk the whole document per candidate.
-    root_relation = _relation(head, root) if root != pred else "same"
+    root_relation = reading.root_relation if root != pred else "same"
     side = "before" if head.i < pred.i else "after"
     rule = (
         "rule:source"
