@@ -541,6 +541,7 @@ def test_corpus_finding_things(browser: Any, corpus_site: str) -> None:
     assert "Xi Jinping" in (option.get_attribute("label") or "")
     assert page.locator("#issue-names option[value=taiwan]").count() == 1
     shot(page, "corpus-actor-picker")
+    assert option.get_attribute("value") == "Xi Jinping"  # the field shows the name picked
     page.fill("input[name=actor]", option.get_attribute("value") or "")
     page.click("form.filters button")
     settled(page)

@@ -238,3 +238,15 @@ def test_errors_are_explained_on_the_page_with_the_request_to_correct(client: Te
     # The field at fault is marked, with the reason beside it; the others are kept as they were.
     assert '<label class="invalid">Since <input name="since" value="April" aria-invalid="true"' in page.text
     assert '<label>Pair <input name="pair" value="USA,CHN"></label>' in page.text
+
+
+def test_actors_are_offered_by_name_as_you_type(client: TestClient) -> None:
+    assert client.get("/names/actors?q=liberation army").json() == [
+        {"value": "People's Liberation Army", "label": "People's Liberation Army (CHN·MIL)"}
+    ]
+    assert client.get("/names/actors?q=c").json() == []  # one letter offers nothing yet
+    # The name picked filters like the id, and the chip shows the name.
+    by_name = client.get("/events?actor=People's Liberation Army")
+    assert by_name.text.count('class="event-row') == 1
+    assert "Actor: <b>People&#39;s Liberation Army (CHN·MIL)</b>" in by_name.text
+    assert "Actor: <b>China (CHN·GOV)</b>" in client.get("/events?actor=act-chn-gov").text

@@ -7,6 +7,7 @@ Ids are not what a reader knows: a missing actor, issue or country is matched ag
 from __future__ import annotations
 
 import sqlite3
+from collections import Counter
 from difflib import get_close_matches
 from functools import lru_cache
 from typing import Any
@@ -47,17 +48,23 @@ PICKED = 12  # actor names offered as you type
 
 def actor_names(conn: sqlite3.Connection, typed: str) -> list[dict[str, str]]:
     """Actors whose name holds every word typed, names starting with them first, then the most written
-    about: the options of an actor field (value: the actor's id; label: name, country and sector)."""
+    about: the options of an actor field. The value is the actor's name (filters take an id or an exact
+    name, so the field shows what a reader knows), or its id where another actor bears the same name."""
     words = typed.casefold().split()
     if not words or len(typed.strip()) < 2:
         return []
     found = []
+    names: Counter[str] = Counter()
     for actor in queries.stream(conn, "actors", Query()):
         name = actor["name"].casefold()
+        names[name] += 1
         if all(w in name for w in words):
             found.append((not name.startswith(words[0]), -(actor["articles"] or 0), actor))
     found.sort(key=lambda f: f[:2])
-    return [{"value": actor["id"], "label": _named(actor)} for _, _, actor in found[:PICKED]]
+    return [
+        {"value": a["name"] if names[a["name"].casefold()] == 1 else a["id"], "label": _named(a)}
+        for _, _, a in found[:PICKED]
+    ]
 
 
 def actor_name(conn: sqlite3.Connection, actor_id: str) -> str | None:
