@@ -172,23 +172,37 @@ def test_cli_prints_the_table_per_kind(tmp_path: Path) -> None:
     assert lines["indirect"].split()[1] == "1" and lines["indirect"].endswith("(1)")  # gold 1, matched 1
 
 
-DEV = ROOT / "gold" / "quotes" / "attribution.dev.jsonl"
+GOLD = ROOT / "gold" / "quotes"
 
 
-@pytest.mark.skipif(not DEV.is_file(), reason="attribution gold not present")
-def test_floors_on_the_attribution_dev_gold() -> None:
+@pytest.mark.parametrize(
+    ("name", "content", "source", "cue", "speaker"),
+    # Floors just under the measured figures (reported content overlap F1, source exact F1, cue exact F1;
+    # speaker accuracy on direct and partial quotes): dev 0.877/0.821/0.855/0.898, dev2 (12 Wikinews
+    # articles annotated to count speaker errors) 0.772/0.643/0.693/0.958.
+    [
+        ("attribution.dev.jsonl", 0.8, 0.7, 0.75, 0.88),
+        ("attribution.dev2.jsonl", 0.75, 0.6, 0.65, 0.93),
+    ],
+)
+def test_floors_on_the_attribution_dev_gold(
+    name: str, content: float, source: float, cue: float, speaker: float
+) -> None:
     from dyad.evaluation.attributions import evaluate_attributions
 
+    path = GOLD / name
+    if not path.is_file():
+        pytest.skip(f"attribution gold {name} not present")
     try:
-        articles = read_attribution_gold(DEV)
+        articles = read_attribution_gold(path)
     except EvaluationError as exc:
         pytest.skip(f"../shared/corpus/wikinews missing: {exc}")
     total, _ = evaluate_attributions(articles)
     summary = total.summary()
-    assert summary["reported"]["content_overlap"]["f1"] >= 0.8
-    assert summary["reported"]["source_exact"]["f1"] >= 0.7
-    assert summary["reported"]["cue_exact"]["f1"] >= 0.75
-    assert summary["quoted"]["speaker_accuracy"] >= 0.8
+    assert summary["reported"]["content_overlap"]["f1"] >= content
+    assert summary["reported"]["source_exact"]["f1"] >= source
+    assert summary["reported"]["cue_exact"]["f1"] >= cue
+    assert summary["quoted"]["speaker_accuracy"] >= speaker
 
 
 # -- store ------------------------------------------------------------------------------------------------

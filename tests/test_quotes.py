@@ -189,3 +189,42 @@ def test_findings_are_speech(tariffs: Extraction) -> None:
 def test_organisation_named_in_quotes_is_not_a_quote(tariffs: Extraction) -> None:
     assert not [q for q in tariffs.quotes if q.text == "Jobs first"]
     assert speaker_name(quote_at(tariffs, "lifeline")) == "Lisa Grant"
+
+
+FRAMES = "\n\n".join(
+    [
+        "Senators debated the bill on Tuesday. Republican senators attacked the bill, with Senator John "
+        "Kerrigan of Ohio calling it “a disaster for farmers” and Senator Ann Lowe of Iowa calling it "
+        "“unworkable”.",
+        "“We will not give up on this reform,” tweeted Mayor of Chicago Maria Delgado.",
+        "Speaking to Reuters, an aide Tom Reyes said, “The votes are there, and the leadership knows it.”",
+        "Kerrigan called the vote an “embarrassing” episode; Lowe said “Nobody read the final text.”",
+        "The governor of Iowa issued a statement agreeing the matter should be decided by Congress: “Farmers "
+        "need certainty more than anything else this year.”",
+        "—The mayor of Chicago, Maria Delgado",
+        "Frank Ortiz, the head of the Iowa Farm Bureau, said about the bill: “It leaves our members with "
+        "more paperwork and less income than before.”",
+    ]
+)
+
+
+@pytest.fixture(scope="module")
+def frames() -> Extraction:
+    return extract(FRAMES, published="2025-03-04", id="test-quote-frames")
+
+
+@pytest.mark.parametrize(
+    ("words", "speaker"),
+    [
+        ("a disaster for farmers", "John Kerrigan"),  # with-clause participle: its own subject
+        ("unworkable", "Ann Lowe"),  # ... and the next one
+        ("We will not give up", "Maria Delgado"),  # the name that ends a title after the cue
+        ("The votes are there", "Tom Reyes"),  # a participle clause is not the subject
+        ("embarrassing", "Kerrigan"),  # the cue of its own clause between semicolons
+        ("Farmers need certainty", "governor of Iowa"),  # not the modal "should be decided by Congress"
+        ("more paperwork", "Frank Ortiz"),  # not the line before, run into the sentence by the parser
+    ],
+)
+def test_speaker_frames(frames: Extraction, words: str, speaker: str) -> None:
+    name = speaker_name(quote_at(frames, words))
+    assert name is not None and speaker in name, name

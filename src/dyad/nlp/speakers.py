@@ -24,6 +24,7 @@ from dyad.nlp.quote_frames import QuoteContext, paragraph_at, sentence_at, token
 log = logging.getLogger(__name__)
 
 _PERSON_PRONOUNS = {"he", "she", "him", "her"}
+_TITLE_WORDS = 5  # "Mayor of London Sadiq Khan": at most this many words from a title to its name
 
 
 # -- finding the speaker's word -------------------------------------------------------------------------
@@ -126,7 +127,7 @@ def principal_speaker(context: QuoteContext, before: int) -> Token | None:
 
 def _is_speech_verb(token: Token, usable: Callable[[Token], bool]) -> bool:
     entry = cues.lexicon().verb(token) if usable(token) else None
-    return entry is not None and entry.kind == "speech"
+    return entry is not None and entry.kind == "speech" and not cues.is_hypothetical(token)
 
 
 # -- resolving mentions to actors -----------------------------------------------------------------------
@@ -161,7 +162,9 @@ def _text_span(span: Span) -> TextSpan:
 
 def _members(context: QuoteContext, token: Token) -> tuple[ActorRef, ...]:
     """The actors of a coordinated speaker ("X and Y"), or of "the leaders of A, B and C"."""
-    heads = [token, *token.conjuncts] if token.conjuncts else []
+    paragraph = paragraph_at(context, token.idx)
+    conjuncts = [t for t in token.conjuncts if paragraph_at(context, t.idx) == paragraph]
+    heads = [token, *conjuncts] if conjuncts else []
     if not heads and token.tag_ in ("NNS", "NNPS"):
         of = of_object(token)
         if of is not None and of.conjuncts:
@@ -287,6 +290,9 @@ def _named_mention(token: Token) -> Span | None:
     for ent in people:
         if ent.start in subtree and ent.root.dep_ == "appos" and doc[ent.start - 1].text == ",":
             return ent  # "the President of Ghana, Nana Akufo-Addo,": the apposition hangs lower
+    titled = _name_after_title(token, people)
+    if titled is not None:
+        return titled
     verb = token.head
     for ent in people:
         if not (token.i < ent.start and ent.end <= verb.i):
@@ -303,12 +309,29 @@ def _named_mention(token: Token) -> Span | None:
     return None
 
 
+def _name_after_title(token: Token, people: list[Span]) -> Span | None:
+    """'"...," tweeted Mayor of London Sadiq Khan': the name that ends a title, where the parser broke
+    the phrase up; not a name governed by a preposition ("a lawyer for Trump")."""
+    doc = token.doc
+    limit = min(len(doc), token.i + _TITLE_WORDS + 1)
+    for ent in people:
+        if not token.i < ent.start <= limit or doc[ent.start - 1].pos_ == "ADP":
+            continue
+        between = doc[token.i + 1 : ent.start]
+        if all(t.pos_ in ("PROPN", "NOUN", "ADJ", "DET") or t.lower_ == "of" for t in between):
+            return ent
+    return None
+
+
 def _resolve(context: QuoteContext, mention: Span) -> ActorRef | None:
     """The actor a mention stands for. A pronoun is first read as the nearest earlier speaker ('The head
     of ... told the court "...". She also said'), the way reporters chain attributions; then the actor
     index decides, and a pronoun nobody resolved falls back on the last quote's speaker."""
-    if cues.is_pronoun(mention):
-        earlier = _earlier_speaker(context, mention)
+    pronoun = cues.is_pronoun(mention) or (
+        len(mention) == 1 and mention[0].tag_ == "PRP$"
+    )  # "Their statement"
+    if pronoun:
+        earlier = _earlier_speaker(context, mention) or _previous_subject(context, mention)
         if earlier is not None:
             return earlier
     labelled = _labelled_person(context, mention)
@@ -320,7 +343,7 @@ def _resolve(context: QuoteContext, mention: Span) -> ActorRef | None:
         return holder
     if actor is not None and _consistent(actor, mention):
         return actor
-    if cues.is_pronoun(mention):
+    if pronoun:
         return context.last_speaker[0].actor if context.last_speaker is not None else None
     return _unresolved_ref(mention)
 
@@ -415,6 +438,8 @@ def _earlier_speaker(context: QuoteContext, pronoun: Span) -> ActorRef | None:
         if not _is_speech_verb(token, usable):
             continue
         subject = cues.subject_of(token, usable)
+        if subject is not None and not voices.can_speak(subject):
+            subject = voices.voice_of(subject)  # "a statement agreeing ...": its author
         if subject is None or subject.i >= pronoun.start or subject.lower_ in cues.PERSONAL_PRONOUNS:
             continue
         if pronoun.text.lower() in _PERSON_PRONOUNS and not _could_be_person(subject):
@@ -422,6 +447,26 @@ def _earlier_speaker(context: QuoteContext, pronoun: Span) -> ActorRef | None:
         mention = _speaker_mention(subject)
         actor = _actor_for(doc, mention.start_char, mention.end_char)
         return actor if actor is not None and _consistent(actor, mention) else _unresolved_ref(mention)
+    return None
+
+
+def _previous_subject(context: QuoteContext, pronoun: Span) -> ActorRef | None:
+    """ "..., the same day that he dropped out, Bloomberg endorsed Biden. "...," he said": he or she with
+    no speech verb near continues the main-clause subject of its own sentence or the two before."""
+    if pronoun.text.lower() not in _PERSON_PRONOUNS:
+        return None
+    doc = context.doc
+    usable = usable_tokens(context)
+    index = sentence_at(context, pronoun.start_char)
+    for sentence in reversed(context.sentences[max(0, index - 2) : index + 1]):
+        subject = next((c for c in sentence.root.children if c.dep_ == "nsubj" and usable(c)), None)
+        if subject is None or subject.i >= pronoun.start or subject.lower_ in cues.PERSONAL_PRONOUNS:
+            continue
+        if not _could_be_person(subject) or subject.pos_ != "PROPN":
+            return None
+        mention = _speaker_mention(subject)
+        actor = _actor_for(doc, mention.start_char, mention.end_char)
+        return actor if actor is not None and _consistent(actor, mention) else None
     return None
 
 

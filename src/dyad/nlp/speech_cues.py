@@ -27,6 +27,7 @@ _KINDS: dict[str, set[str]] = {
 }
 _SUBJECTS = ("nsubj", "nsubjpass", "csubj")
 _RELATIVE = {"which", "that", "who", "whom"}
+_PHRASE_POS = ("PROPN", "NOUN", "DET", "ADJ", "NUM")  # words of a noun phrase before a participle
 # Verbs that pass on someone else's words when their agent is named: "as reported by X", "quoted by X".
 _RELAY_VERBS = {"report", "quote", "publish", "cite", "carry", "broadcast", "relay"}
 _NAME_ENTITIES = {"PERSON", "ORG", "GPE", "NORP", "FAC", "LAW"}
@@ -96,16 +97,70 @@ def subject_of(verb: Token, usable: Callable[[Token], bool] = lambda _: True) ->
         if agent is not None and usable(agent):
             return agent
         for child in current.children:
-            if child.dep_ in _SUBJECTS and usable(child):
-                if child.lower_ in _RELATIVE and current.dep_ == "relcl":
-                    return current.head
-                return child
+            if child.dep_ not in _SUBJECTS or child.pos_ in ("VERB", "AUX"):
+                continue  # "Speaking to Reuters, X said": a clause is nobody
+            if not usable(child):
+                # "—The mayor, Sadiq Khan\n\nAlexis Boon, the head of ..., said": the parser ran the
+                # line before into the subject; the part of it in the cue's own paragraph speaks
+                child = next(
+                    (
+                        t
+                        for t in child.subtree
+                        if usable(t) and not usable(t.head) and t.pos_ in ("PROPN", "NOUN", "PRON")
+                    ),
+                    child,
+                )
+                if not usable(child):
+                    continue
+            if child.lower_ in _RELATIVE and current.dep_ == "relcl":
+                return current.head
+            return child
+        absolute = absolute_subject(current)
+        if absolute is not None and usable(absolute):
+            return absolute
         if current.dep_ == "acl" and current.head.pos_ in ("NOUN", "PROPN", "PRON") and usable(current.head):
             return current.head  # "a statement saying ...", "a banner reading ..."
         if current.head is current:
             return None
         current = current.head
     return None
+
+
+def absolute_subject(verb: Token) -> Token | None:
+    """ "..., with Steve Scalise calling it "Soviet-style" and Ross Spano calling it ...": the noun phrase
+    right before a participle in a with-clause is its subject, however the parser attached the two."""
+    if verb.tag_ != "VBG":
+        return None
+    doc = verb.doc
+    k = verb.i
+    while k > verb.sent.start and (doc[k - 1].pos_ in _PHRASE_POS or doc[k - 1].lower_ == "of"):
+        k -= 1
+    opener = doc[k - 1].lower_ if k > verb.sent.start else ""
+    if k == verb.i or opener not in ("with", "and"):
+        return None
+    if opener == "and" and not any(t.lower_ == "with" for t in doc[verb.sent.start : k]):
+        return None
+    head = None
+    for token in doc[k : verb.i]:
+        if token.lower_ == "of":
+            break
+        if token.pos_ in ("PROPN", "NOUN", "PRON"):
+            head = token  # the last noun before "of": "Steve Scalise of Louisiana" -> Scalise
+    return head
+
+
+def is_hypothetical(verb: Token) -> bool:
+    """ "agreeing the issue should be decided by Congress": a speech verb under a modal is part of what is
+    reported, not an act of speech that frames a quote."""
+    doc = verb.doc
+    return any(
+        c.tag_ == "MD"
+        and c.dep_ == "aux"
+        and c.i < verb.i
+        and c.lower_ not in ("will", "'ll")
+        and all(t.pos_ in ("AUX", "ADV", "PART") for t in doc[c.i + 1 : verb.i])  # "should not be"
+        for c in verb.children
+    )
 
 
 def _agent(verb: Token) -> Token | None:
