@@ -148,7 +148,7 @@ def _attachments(context: QuoteContext, span: QuotedSpan) -> list[Token]:
     inside = token_span(doc, context.text, span.start, span.end)
     if inside is None:
         return []
-    return [t.head for t in inside if not (span.start <= t.head.idx < span.end) and t.head is not t]
+    return [t.head for t in inside if not (span.start <= t.head.idx < span.end) and t.head.i != t.i]
 
 
 def _is_lead_in(cue: Token, span: QuotedSpan) -> bool:
@@ -186,7 +186,8 @@ def _from_verb(
         return anywhere(token) and paragraph_at(context, token.idx) == paragraph
 
     quoted = cues.quoted_as(cue)
-    speaker = None if passive else (cues.subject_of(cue, usable) or adjacent_noun(cue, usable))
+    outer = cues.outer_speech_verb(cue)  # 'warned that ... and urged allies to "stand firm"'
+    speaker = None if passive else (cues.subject_of(outer or cue, usable) or adjacent_noun(cue, usable))
     if quoted is not None:
         speaker = quoted[0]
     if speaker is not None and speaker.lower_ in ("which", "that", "who"):
