@@ -23,8 +23,8 @@ def eval_group() -> None:
 @click.option(
     "--seed",
     type=click.Path(dir_okay=False, path_type=Path),
-    help="Also check the seed's actors (default: $DYAD_SHARED/gold/dev/seed/seed.gold.json; skipped when "
-    "absent).",
+    help="Also check the seed's actors (default: $DYAD_SHARED/gold/dev/seed/seed.gold.json; without "
+    "either the check is skipped, and the output says so).",
 )
 @click.option(
     "--pronouns",
@@ -50,9 +50,15 @@ def eval_actors_command(
       dyad eval actors --model sm --json
     """
     from dyad.evaluation.actors import evaluate, evaluate_seed, read_gold
-    from dyad.evaluation.data import SEED_GOLD, shared
+    from dyad.evaluation.data import ENV, SEED_GOLD, shared
 
-    seed = seed or shared(SEED_GOLD)
+    skipped = None
+    if seed is None:
+        seed = shared(SEED_GOLD)
+        if seed is None:
+            skipped = f"set {ENV} to the shared data folder or give --seed FILE"
+        elif not seed.exists():
+            skipped, seed = f"no {seed} (${ENV} names a folder without the seed gold)", None
     defaults = (
         Path("gold/actors.jsonl"),
         Path("gold/actors.heldout.jsonl"),
@@ -65,7 +71,7 @@ def eval_actors_command(
         for path in files:
             score = evaluate(read_gold(path), model=model)
             result["gold"][str(path)] = {**score.summary(), "errors": score.errors}
-        if seed is not None and seed.exists():
+        if seed is not None:
             checks = evaluate_seed(seed, pronouns if pronouns.exists() else None, model=model)
             result["seed"] = {
                 "actors": len(checks),
@@ -74,6 +80,8 @@ def eval_actors_command(
             }
     except DyadError as exc:
         fail(exc)
+    if skipped is not None:
+        result["seed_skipped"] = skipped
     if as_json:
         click.echo(json.dumps(result, ensure_ascii=False, indent=2))
         return
@@ -85,6 +93,8 @@ def eval_actors_command(
         if errors:
             for error in summary["errors"]:
                 click.echo("  " + json.dumps(error, ensure_ascii=False))
+    if skipped is not None:
+        click.echo(f"seed: not checked ({skipped})")
     if result["seed"]:
         seed_result = result["seed"]
         click.echo(f"seed: {seed_result['right']}/{seed_result['actors']} actors right in every mention")

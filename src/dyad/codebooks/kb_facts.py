@@ -117,6 +117,20 @@ def name_key(name: str) -> str:
     return " ".join(text.split())
 
 
+_DIGRAPHS = (("kh", "k"), ("ph", "f"), ("th", "t"), ("dh", "d"), ("gh", "g"), ("ck", "k"), ("q", "k"))
+_INNER_VOWEL = re.compile(r"\B[aeiouy]")
+_DOUBLED = re.compile(r"(\w)\1+")
+
+
+def spelling_key(key: str) -> str:
+    """A coarser form of a :func:`name_key` that transliterations of one name share: digraphs simplified,
+    vowels after a word's first letter dropped, doubled letters single ("rajapaksa" and "rajapakse",
+    "faisal" and "faysal", "gaddafi", "qaddafi" and "kadhafi")."""
+    for digraph, simple in _DIGRAPHS:
+        key = key.replace(digraph, simple)
+    return _DOUBLED.sub(r"\1", _INNER_VOWEL.sub("", key))
+
+
 def display_name(raw: str) -> str:
     """A readable name from an upper-case dictionary name ("NURI_AL_MALIKI_": "Nuri al Maliki"); a
     bracketed qualifier goes ("AFRICAN_NATIONAL_CONGRESS_(SOUTH_AFRICA)_")."""

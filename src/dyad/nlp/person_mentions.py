@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Span
 
+from dyad.codebooks.kb import RECENT
 from dyad.codebooks.people import BuiltinPeople, PeopleKB, PersonRole, first_name_gender, from_open_data
 from dyad.nlp.lexicon import Annotations
 from dyad.nlp.mentions import Descriptor, Mention, scan_left, scan_right
@@ -111,7 +112,9 @@ def _learn(kb: PeopleKB, doc: Doc, person: NamedPerson, published: dt.date | Non
             return
 
 
-def person_mentions(doc: Doc, person: NamedPerson, sent_of: list[int], home: str | None) -> list[Mention]:
+def person_mentions(
+    doc: Doc, person: NamedPerson, sent_of: list[int], home: str | None, on: dt.date | None
+) -> list[Mention]:
     """One mention per span of ``person``, with the country, sector and role its entry or title gives."""
     kb = person.kb
     title = next((t for t in person.titles if t.country() or t.role), None)
@@ -128,7 +131,13 @@ def person_mentions(doc: Doc, person: NamedPerson, sent_of: list[int], home: str
             country, sector, confidence = title.country(), title.sector(), 0.85
         elif country is None:
             country = title.country()
-        if sector is None:
+        if sector is None or (
+            title.role is not None and title.sector() and not _past(doc, title) and not _changing(kb, on)
+        ):
+            # The article's own title for the person ("General Prayut", "Fidan, the intelligence chief")
+            # says what they are that day better than a knowledge base whose roles may be stale; not in
+            # the month a known role starts or ends, when the title may name the post left ("army
+            # commander Joseph Aoun" elected president).
             sector = title.sector()
         if role is None:
             role = title.role_text(doc)
@@ -161,6 +170,21 @@ def person_mentions(doc: Doc, person: NamedPerson, sent_of: list[int], home: str
             )
         )
     return out
+
+
+_PAST = frozenset({"former", "ex", "late", "then", "outgoing", "ousted", "deposed", "exiled", "retired"})
+
+
+def _changing(role: PersonRole | None, on: dt.date | None) -> bool:
+    """The role starts or ends within a month of ``on``."""
+    if role is None or on is None:
+        return False
+    return any(d is not None and abs((d - on).days) <= RECENT.days for d in (role.start, role.end))
+
+
+def _past(doc: Doc, title: Descriptor) -> bool:
+    """The title is one held before ("former prime minister"), not the person's role that day."""
+    return any(t.lower_ in _PAST for t in doc[title.start : title.end])
 
 
 def _clean_person(doc: Doc, ent: Span, ann: Annotations) -> Span | None:
