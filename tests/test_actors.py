@@ -133,3 +133,16 @@ def test_the_articles_title_gives_the_sector(nlp: Language) -> None:
     # In the month a known role starts the title may be the post left: president, not army commander.
     text = "Lebanon's parliament chose army commander Joseph Aoun as head of state."
     assert _at(nlp, text, "Joseph Aoun", "2025-01-09") == ("LBN", "GOV")
+
+
+def test_role_nouns_and_new_roles_give_the_sector(nlp: Language) -> None:
+    text = "Hakan Fidan, Turkey's intelligence chief, met Iraqi officials in Baghdad."
+    assert _at(nlp, text, "Hakan Fidan", "2014-02-03") == ("TUR", "SPY")
+    text = "Grand Ayatollah Ali al-Sistani received the UN envoy in Najaf, Iraq."
+    assert _at(nlp, text, "Ali al-Sistani", "2024-09-01") == ("IRQ", "REL")
+
+
+def test_country_names_and_demonyms_beyond_the_large_states(nlp: Language) -> None:
+    text = "The Democratic Republic of Congo and the Malawian president signed a deal in Lilongwe."
+    assert _at(nlp, text, "Democratic Republic of Congo", "2019-01-10")[0] == "COD"
+    assert _at(nlp, text, "Malawian president", "2019-01-10") == ("MWI", "GOV")

@@ -86,6 +86,13 @@ def test_resolution_by_date() -> None:
     assert at("Mahinda Rajapaksa", "2009-05-19") == ("LKA", "GOV")  # Phoenix spells him "Rajapakse"
     assert at("Saud al-Faisal", "2015-01-23") == ("SAU", "GOV")  # "Saud al Faysal bin Abd al Aziz ..."
     assert at("Nicusor Dan", "2025-05-19") == ("ROU", "GOV")  # elected; in office a week later
+    assert at("Saad Hariri", "2017-11-04") == ("LBN", "GOV")  # the Factbook's "Saad al-HARIRI"
+    assert at("K. P. Sharma Oli", "2025-09-12") == ("NPL", "GOV")  # initials: Khadga Prasad Sharma Oli
+    # The Factbook dropped Park Geun-hye when an acting president came, not when the prime minister
+    # who stayed had come.
+    assert at("Park Geun-hye", "2016-10-01") == ("KOR", "GOV")
+    sistani = table.resolve("Ali al-Sistani", dt.date(2014, 6, 13))  # not "Ali al Haj Muhammad"
+    assert sistani is None or sistani.role.country == "IRQ"
     nusra = table.resolve("the Nusra Front".removeprefix("the "), dt.date(2013, 4, 10), kind="organization")
     assert nusra is not None and (nusra.role.country, nusra.role.sector) == ("SYR", "REB")
 

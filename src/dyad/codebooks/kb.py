@@ -20,6 +20,7 @@ import datetime as dt
 import gzip
 import io
 import os
+import re
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import replace
@@ -30,7 +31,7 @@ from typing import Any
 
 import yaml
 
-from dyad.codebooks.kb_facts import Entity, PersonRole, Standing, name_key, spelling_key
+from dyad.codebooks.kb_facts import Entity, PersonRole, Standing, name_key, spelling_key, spelling_keys
 from dyad.errors import CodebookError
 from dyad.model import SECTORS
 
@@ -38,6 +39,7 @@ SHIPPED = "actors_kb.tsv.gz"
 ENV = "DYAD_KB"
 RECENT = dt.timedelta(days=31)
 _NASAB = frozenset({"bin", "ibn", "bint", "ben"})  # "Saud al-Faisal" is Saud al-Faisal bin Abdulaziz ...
+_NASAB_WORD = re.compile(r" (?:bin|ibn|bint|ben) ")
 _FIELDS = ("name", "aliases", "kind", "country", "sector", "role", "start", "end", "source")
 
 
@@ -92,7 +94,11 @@ class ActorKB:
         by_last, by_head = self._partial_index()
         fuller = [s for s in by_last.get(words[-1], ()) if _subsequence(words, s.split())]
         # "Alvaro Uribe": Alvaro Uribe Velez (a second family name after the first).
-        fuller += [s for s in by_head.get(" ".join(words[:2]), ()) if len(s.split()) == len(words) + 1]
+        fuller += [
+            s
+            for s in by_head.get(" ".join(words[:2]), ())
+            if s.split()[:-1] == words  # not "ali al" + 2
+        ]
         found = [n for surface in fuller for n in self._index[surface]]
         return [self._entity(n) for n in dict.fromkeys(found)]
 
@@ -100,16 +106,20 @@ class ActorKB:
         """Entities (numbers) with a multi-word name or alias of the same :func:`spelling_key`, or whose
         name starts with it before a patronymic ("bin", "ibn"), built on first use."""
         if self._spellings is None:
-            self._spellings = defaultdict(list)
-            for surface in self._index:
-                words = surface.split()
-                if len(words) > 1:
-                    self._spellings[spelling_key(surface)].append(surface)
+            surfaces = [s for s in self._index if " " in s]
+            forms = list(surfaces)
+            for surface in forms[:]:
+                if _NASAB_WORD.search(surface):
+                    words = surface.split()
                     cut = next((i for i, w in enumerate(words) if w in _NASAB and i >= 2), None)
                     if cut is not None:
-                        self._spellings[spelling_key(" ".join(words[:cut]))].append(surface)
-        surfaces = self._spellings.get(spelling_key(key), ())
-        return list(dict.fromkeys(n for s in surfaces if s != key for n in self._index[s]))
+                        surfaces.append(surface)
+                        forms.append(" ".join(words[:cut]))
+            self._spellings = defaultdict(list)
+            for surface, spelled in zip(surfaces, spelling_keys(forms), strict=True):
+                self._spellings[spelled].append(surface)
+        same = self._spellings.get(spelling_key(key), [])
+        return list(dict.fromkeys(n for s in same if s != key for n in self._index[s]))
 
     def _partial_index(self) -> tuple[dict[str, list[str]], dict[str, list[str]]]:
         """Multi-word names and aliases by their last word and by their first two, built on first use."""
@@ -146,11 +156,18 @@ class ActorKB:
 
 def _subsequence(short: list[str], long: list[str]) -> bool:
     """Every word of ``short`` in ``long``, in order, the first words alike ("najib razak" in "najib tun
-    razak"; a two-word name also matches after a first given name: "bambang yudhoyono")."""
-    if len(short) >= len(long) or (short[0] != long[0] and short[0] != long[1]):
+    razak"; a two-word name also matches after a first given name: "bambang yudhoyono"); an initial
+    stands for any word it begins ("k p sharma oli": Khadga Prasad Sharma Oli)."""
+    if len(short) > len(long) or not (_alike(short[0], long[0]) or _alike(short[0], long[1])):
+        return False
+    if len(short) == len(long) and not any(len(word) == 1 for word in short):
         return False
     rest = iter(long)
-    return all(word in rest for word in short)
+    return all(any(_alike(word, other) for other in rest) for word in short)
+
+
+def _alike(word: str, other: str) -> bool:
+    return word == other or (len(word) == 1 and other.startswith(word))
 
 
 def standing(entity: Entity, on: dt.date | None) -> Standing | None:

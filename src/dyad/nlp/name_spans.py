@@ -23,6 +23,7 @@ PARTICLES = frozenset(
      "del", "da", "das", "do", "dos", "du", "la", "le", "ter", "y"}
 )  # fmt: skip
 _HYPHENS = frozenset({"-", "‐", "‑"})
+_INITIAL = re.compile(r"[A-Z]\.$")
 MAX_WORDS = 6  # tokens of the longest name tried ("Cristina Fernandez de Kirchner" is 4)
 
 Known = Callable[[str], bool]
@@ -130,8 +131,10 @@ def _capital(doc: Doc, i: int) -> bool:
 
 
 def _word(doc: Doc, i: int) -> bool:
-    """A word a name can start or end with: not a particle or hyphen."""
+    """A word a name can start or end with: not a particle or hyphen; an initial ("K. P. Sharma Oli")."""
     tok = doc[i]
+    if _INITIAL.match(tok.text):
+        return True
     return tok.is_alpha and (tok.lower_ not in PARTICLES or tok.text[:1].isupper())
 
 
