@@ -96,13 +96,20 @@ class Page:
 
     def open(self, path: str) -> Any:
         self.page.goto(self.base + path)
-        self.page.wait_for_load_state("networkidle")
-        return self.page
+        return settled(self.page)
 
     def close(self) -> None:
         self.context.close()
         assert self.outside == [], f"requests outside 127.0.0.1: {self.outside}"
         assert self.errors == [], f"script errors: {self.errors}"
+
+
+def settled(page: Any) -> Any:
+    """The page loaded, with its charts drawn (they are drawn in the frame after the first paint)."""
+    page.wait_for_load_state("networkidle")
+    if page.locator("script[src^='/static/dyad.js']").count():
+        page.wait_for_selector("html[data-charts=drawn]", state="attached")
+    return page
 
 
 def shot(page: Any, name: str) -> None:
@@ -250,11 +257,23 @@ def test_small_store_pair_page(browser: Any, small_site: str) -> None:
     zoomed = chart.locator("g.bar").count()
     assert "#zoom=" in page.url  # the zoom is in the address ...
     assert page.locator("[data-chart=direction]").nth(1).locator("g.bar").count() == zoomed  # ... and shared
+    assert page.locator("#heatmap").get_attribute("data-points") == str(zoomed)  # by the heatmap too
+    shot(page, "pair-zoomed")
     page.reload()
-    page.wait_for_load_state("networkidle")
+    settled(page)
     assert chart.locator("g.bar").count() == zoomed
     chart.locator("svg").dblclick()
     assert chart.locator("g.bar").count() == before and "#zoom=" not in page.url
+    # Dragging across the heatmap zooms the bar charts as well.
+    heat = page.locator("#heatmap svg")
+    box = heat.bounding_box()
+    page.mouse.move(box["x"] + box["width"] * 0.5, box["y"] + 10)
+    page.mouse.down()
+    page.mouse.move(box["x"] + box["width"] * 0.9, box["y"] + 10)
+    page.mouse.up()
+    assert "#zoom=" in page.url and 0 < chart.locator("g.bar").count() < before
+    assert page.locator("#heatmap").get_attribute("data-points") == str(chart.locator("g.bar").count())
+    heat.dblclick()
     # Per 1,000 articles: the same bars on a rate scale.
     counts = chart.locator("text.tick").first.text_content()
     page.check("#per-thousand")
@@ -281,6 +300,22 @@ def test_script_in_an_article_is_shown_as_text(browser: Any, small_site: str) ->
     page = view.open("/search?source=evil.example.net")
     assert XSS_TITLE in page.locator("ul.articles").inner_text()
     assert page.evaluate("window.__pwned") is None
+    view.close()
+
+
+@pytest.mark.parametrize("width", [390, 960, 1280])
+def test_map_is_drawn_at_the_width_of_the_screen(browser: Any, small_site: str, width: int) -> None:
+    """The map draws at its box's pixel width (circles and outlines keep their size) with its legend."""
+    view = Page(browser, small_site, width=width)
+    page = view.open("/map")
+    page.wait_for_selector("[data-chart=map][data-drawn]")
+    box = page.locator("[data-chart=map]").bounding_box()
+    svg = page.locator("[data-chart=map] svg")
+    assert abs(float(svg.get_attribute("viewBox").split()[2]) - svg.bounding_box()["width"]) < 2
+    assert svg.bounding_box()["width"] <= box["width"]
+    assert page.evaluate("document.documentElement.scrollWidth") <= width
+    assert page.locator(".legend").is_visible()
+    shot(page, f"map-{width}")
     view.close()
 
 

@@ -37,7 +37,7 @@ from dyad.evaluation.event_scores import (
     span_predicate,
 )
 from dyad.nlp.actor_phrases import MODEL_FILE as PHRASE_MODEL_FILE
-from dyad.nlp.actor_phrases import ROLES, Candidate, PhraseModel, candidates, null_features, unit_vector
+from dyad.nlp.actor_phrases import ROLES, Candidate, PhraseModel, candidates, null_features
 from dyad.nlp.event_classifier import CLASSES, MODEL_FILE, ROOTS, EventModel, event_class, main_predicate
 from dyad.nlp.event_coding import code_sentence
 from dyad.nlp.predicates import Predicate
@@ -204,7 +204,7 @@ def _fit_choices(choices: list[_Choice], c: float) -> tuple[dict[str, float], tu
         width = doc.vocab.vectors.shape[1]
         for candidate in choice.pool:
             rows.append(dict.fromkeys(candidate.features, 1.0))
-            dense.append(unit_vector(doc[candidate.heads[0]], width))
+            dense.append(candidate.unit)
         rows.append(dict.fromkeys(null_features(choice.item.sentence, choice.predicate), 1.0))
         dense.append(np.zeros(width, dtype=np.float32))
     vectorizer = DictVectorizer()

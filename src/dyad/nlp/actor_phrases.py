@@ -13,9 +13,10 @@ from __future__ import annotations
 
 import json
 import logging
-from dataclasses import dataclass, replace
-from functools import lru_cache
+from dataclasses import dataclass, field, replace
+from functools import cached_property, lru_cache
 from importlib import resources
+from itertools import repeat
 
 import numpy as np
 from spacy.tokens import Doc, Token
@@ -57,6 +58,25 @@ class Candidate:
     spans: tuple[CharSpan, ...]
     heads: tuple[int, ...]  # head tokens the phrase names (several for "France and Germany")
     features: tuple[str, ...]
+    unit: np.ndarray = field(compare=False)  # the first head's word vector at unit length
+
+
+@dataclass(frozen=True, slots=True)
+class Reading:
+    """A phrase reading of a nominal head with all that does not depend on the predicate, computed once
+    per sentence (a sentence holds several predicates, each scoring the same phrases)."""
+
+    spans: tuple[CharSpan, ...]
+    heads: tuple[int, ...]
+    head: int
+    variant: str
+    ent: str  # the head's entity type, "-" for none
+    party: bool
+    inner: str
+    first: str  # the first token's tag, or its word for a determiner or preposition
+    fixed: dict[str, str]  # ready-made feature strings, by name
+    root_relation: str  # the head's path to the sentence's root
+    unit: np.ndarray = field(compare=False)  # the head's word vector at unit length
 
 
 def _relation(head: Token, predicate: Token) -> str:
@@ -86,18 +106,20 @@ def noun_chunk_spans(text: SpacySpan | Doc) -> set[CharSpan]:
     return {(c.start_char, c.end_char) for c in text.noun_chunks}
 
 
-def candidates(sent: SpacySpan, predicate: Predicate, chunks: set[CharSpan] | None = None) -> list[Candidate]:
-    """Every noun phrase of the sentence with its features for ``predicate``."""
+def sentence_readings(sent: SpacySpan, chunks: set[CharSpan] | None = None) -> list[Reading]:
+    """Every phrase reading of the sentence's nominal heads: each head's phrase with and without what
+    follows it, and a coordination joined and split. A reading whose spans an earlier one has is left out."""
     doc = sent.doc
-    pred = doc[predicate.token]
-    passive = any(c.dep_ == "auxpass" for c in pred.children)
     if chunks is None:
         chunks = noun_chunk_spans(sent)
+    width = doc.vocab.vectors.shape[1]
     root = sent.root
-    found: dict[tuple[CharSpan, ...], Candidate] = {}
+    found: dict[tuple[CharSpan, ...], Reading] = {}
     for head in sent:
-        if head.pos_ not in _NOMINAL or head.i == predicate.token:
+        if head.pos_ not in _NOMINAL:
             continue
+        unit = unit_vector(head, width)
+        root_relation = _relation(head, root)
         conjuncts = (head.i, *[c.i for c in head.conjuncts if c.i > head.i])
         readings: list[tuple[str, tuple[CharSpan, ...], tuple[int, ...]]] = [
             ("full", (noun_phrase(head, False),), (head.i,)),
@@ -107,31 +129,87 @@ def candidates(sent: SpacySpan, predicate: Predicate, chunks: set[CharSpan] | No
             readings.append(("joined", (noun_phrase(head, True),), conjuncts))
             readings.append(("split", tuple(noun_phrase(doc[i], False) for i in conjuncts), conjuncts))
         for variant, spans, heads in readings:
-            if spans in found or any(a <= pred.idx < b for a, b in spans):
-                continue
-            features = _features(head, pred, root, predicate, spans, variant, passive, chunks)
-            found[spans] = Candidate(spans, heads, features)
+            if spans not in found:
+                found[spans] = _reading(head, variant, spans, heads, chunks, unit, root_relation)
     return list(found.values())
 
 
-def _features(
+def _reading(
     head: Token,
-    pred: Token,
-    root: Token,
-    predicate: Predicate,
-    spans: tuple[CharSpan, ...],
     variant: str,
-    passive: bool,
+    spans: tuple[CharSpan, ...],
+    heads: tuple[int, ...],
     chunks: set[CharSpan],
-) -> tuple[str, ...]:
+    unit: np.ndarray,
+    root_relation: str,
+) -> Reading:
     doc = head.doc
-    relation = _relation(head, pred)
-    # ``root`` is the sentence's root, passed in: ``head.sent`` would walk the whole document per candidate.
-    root_relation = _relation(head, root) if root != pred else "same"
-    side = "before" if head.i < pred.i else "after"
     span = (spans[0][0], spans[-1][1])
     phrase = doc.char_span(span[0], span[1], alignment_mode="expand")
     tokens = list(phrase) if phrase is not None and len(phrase) else [head]
+    ent = head.ent_type_ or "-"
+    first, last = tokens[0].tag_, tokens[-1].tag_
+    fixed = {
+        "dep": f"dep={head.dep_}",
+        "pos": f"pos={head.pos_}",
+        "ent": f"ent={ent}",
+        "variant": f"variant={variant}",
+        "variant_last": f"variant={variant}|last={last}",
+        "len": f"len={min(len(tokens), 12) // 2}",
+        "first": f"first={first}",
+        "last": f"last={last}",
+        "chunk": f"chunk={span in chunks}",
+        "comma": f"comma={any(',' in t.text for t in tokens)}",  # not doc.text: spaCy rebuilds it per call
+        "prep": f"prep={head.head.lower_ if head.dep_ == 'pobj' else '-'}",
+        "hlemma": f"hlemma={head.lemma_.lower() if head.pos_ != 'PROPN' else '-'}",
+        "owned": f"owned={any(c.dep_ == 'poss' for c in head.children)}",
+        "owner": f"owner={head.dep_ == 'poss'}|{head.head.dep_}",
+    }
+    return Reading(
+        spans,
+        heads,
+        head.i,
+        variant,
+        ent,
+        party_like(head),
+        _inner_entities(tokens, head),
+        tokens[0].lower_ if tokens[0].tag_ in ("DT", "IN") else first,
+        fixed,
+        root_relation,
+        unit,
+    )
+
+
+def candidates(
+    sent: SpacySpan,
+    predicate: Predicate,
+    chunks: set[CharSpan] | None = None,
+    readings: list[Reading] | None = None,
+) -> list[Candidate]:
+    """Every noun phrase of the sentence with its features for ``predicate`` (``readings``: the
+    sentence's, when the caller has them)."""
+    doc = sent.doc
+    pred = doc[predicate.token]
+    passive = any(c.dep_ == "auxpass" for c in pred.children)
+    root = sent.root
+    out = []
+    for reading in sentence_readings(sent, chunks) if readings is None else readings:
+        if reading.head == predicate.token or any(a <= pred.idx < b for a, b in reading.spans):
+            continue
+        features = _features(reading, doc[reading.head], pred, root, predicate, passive)
+        out.append(Candidate(reading.spans, reading.heads, features, reading.unit))
+    return out
+
+
+def _features(
+    reading: Reading, head: Token, pred: Token, root: Token, predicate: Predicate, passive: bool
+) -> tuple[str, ...]:
+    doc = head.doc
+    spans, variant, ent, fixed = reading.spans, reading.variant, reading.ent, reading.fixed
+    relation = _relation(head, pred)
+    # ``root`` is the sentence's root, passed in: ``head.sent`` would walk the whole document per candidate.
+    root_relation = reading.root_relation if root != pred else "same"
+    side = "before" if head.i < pred.i else "after"
     rule = (
         "rule:source"
         if head.i in predicate.source_heads
@@ -153,53 +231,53 @@ def _features(
         if any(_covers(spans, doc[h].idx) for h in predicate.target_heads)
         else "none"
     )
-    inner = _inner_entities(tokens, head)
     nested = _nested_under(head, pred)
+    distance = min(abs(head.i - pred.i), 8)
     return (
         "bias",
-        f"dep={head.dep_}",
-        f"pos={head.pos_}",
-        f"ent={head.ent_type_ or '-'}",
+        fixed["dep"],
+        fixed["pos"],
+        fixed["ent"],
         f"rel={relation}",
         f"rel={relation}|{side}",
         f"rel={relation}|passive={passive}",
         f"rel={relation}|frame={predicate.entry.frame or '-'}",
         f"rel={relation}|ppos={pred.pos_}",
         f"side={side}",
-        f"dist={min(abs(head.i - pred.i), 8)}",
-        f"dist={min(abs(head.i - pred.i), 8)}|{side}",
+        f"dist={distance}",
+        f"dist={distance}|{side}",
         rule,
         f"{rule}|{relation}",
         exact,
-        f"variant={variant}",
+        fixed["variant"],
         f"variant={variant}|{relation}",
-        f"variant={variant}|last={tokens[-1].tag_}",
-        f"len={min(len(tokens), 12) // 2}",
-        f"first={tokens[0].tag_}",
-        f"last={tokens[-1].tag_}",
-        f"chunk={span in chunks}",
-        f"comma={any(',' in t.text for t in tokens)}",  # not doc.text: spaCy rebuilds it per call
-        f"ent={head.ent_type_ or '-'}|{relation}",
+        fixed["variant_last"],
+        fixed["len"],
+        fixed["first"],
+        fixed["last"],
+        fixed["chunk"],
+        fixed["comma"],
+        f"ent={ent}|{relation}",
         f"root={predicate.cameo[:2]}|{relation}",
         f"pdep={pred.dep_}|{relation}",
         f"lemma={pred.lemma_.lower()}|{relation}",
         f"rootrel={root_relation}",
-        f"prep={head.head.lower_ if head.dep_ == 'pobj' else '-'}",
-        f"hlemma={head.lemma_.lower() if head.pos_ != 'PROPN' else '-'}",
+        fixed["prep"],
+        fixed["hlemma"],
         f"inside={inside}",
-        f"party={party_like(head)}",
-        f"party={party_like(head)}|{relation}",
-        f"ent={head.ent_type_ or '-'}|variant={variant}",
+        f"party={reading.party}",
+        f"party={reading.party}|{relation}",
+        f"ent={ent}|variant={variant}",
         f"rootrel={root_relation}|{side}",
-        f"ent={head.ent_type_ or '-'}|{side}",
+        f"ent={ent}|{side}",
         # "rejected Theresa May's offer": the annotators take the possessed phrase, not its owner.
-        f"owned={any(c.dep_ == 'poss' for c in head.children)}|{relation}",
-        f"owner={head.dep_ == 'poss'}|{head.head.dep_}|{side}",
-        f"first={tokens[0].lower_ if tokens[0].tag_ in ('DT', 'IN') else tokens[0].tag_}|variant={variant}",
-        f"inner={inner}",
-        f"inner={inner}|{relation}",
+        f"{fixed['owned']}|{relation}",
+        f"{fixed['owner']}|{side}",
+        f"first={reading.first}|variant={variant}",
+        f"inner={reading.inner}",
+        f"inner={reading.inner}|{relation}",
         f"nested={nested}",
-        f"nested={nested}|ent={head.ent_type_ or '-'}",
+        f"nested={nested}|ent={ent}",
         f"nested={nested}|{rule}",
         f"nested={nested}|{exact}|variant={variant}",
     )
@@ -254,34 +332,29 @@ class PhraseModel:
     weights: dict[str, dict[str, float]]
     vectors: dict[str, tuple[float, ...]]
 
-    def probabilities(
-        self, role: str, sent: SpacySpan, predicate: Predicate, pool: list[Candidate]
-    ) -> list[float]:
-        """Probability of each candidate of ``pool`` for ``role``, then of "none" (last)."""
-        table = self.weights[role]
-        doc = sent.doc
-        # Weights over the md model's word vectors; another model's are not comparable and are left out.
-        vector = np.asarray(self.vectors[role], dtype=np.float32)
-        width = doc.vocab.vectors.shape[1]
-        scores = []
-        for candidate in pool:
-            score = sum(table.get(f, 0.0) for f in candidate.features)
-            if width == len(vector):
-                score += float(vector @ unit_vector(doc[candidate.heads[0]], width))
-            scores.append(score)
-        scores.append(sum(table.get(f, 0.0) for f in null_features(sent, predicate)))
-        exp = np.exp(np.asarray(scores) - max(scores))
-        return [float(p) for p in exp / exp.sum()]
+    @cached_property
+    def _arrays(self) -> dict[str, np.ndarray]:
+        return {role: np.asarray(weights, dtype=np.float32) for role, weights in self.vectors.items()}
 
-    def best(
-        self, role: str, sent: SpacySpan, predicate: Predicate, pool: list[Candidate]
-    ) -> Candidate | None:
-        """The most probable phrase for ``role`` when it clears :data:`THRESHOLD`, else None."""
-        if not pool:
-            return None
-        probabilities = self.probabilities(role, sent, predicate, pool)
-        index = int(np.argmax(probabilities[:-1]))
-        return pool[index] if probabilities[index] >= THRESHOLD else None
+    def scores(self, sent: SpacySpan, predicate: Predicate, pool: list[Candidate]) -> dict[str, list[float]]:
+        """Per role, the score of each candidate of ``pool``, then of "none" (last)."""
+        doc = sent.doc
+        width = doc.vocab.vectors.shape[1]
+        null = null_features(sent, predicate)
+        out = {}
+        for role in ROLES:
+            table = self.weights[role]
+            # Weights over the md model's word vectors; another model's are not comparable and are left out.
+            vector = self._arrays[role]
+            scores = []
+            for candidate in pool:
+                score = sum(map(table.get, candidate.features, repeat(0.0)))
+                if width == len(vector):
+                    score += float(vector @ candidate.unit)
+                scores.append(score)
+            scores.append(sum(map(table.get, null, repeat(0.0))))
+            out[role] = scores
+        return out
 
     def to_json(self) -> str:
         rounded = {
@@ -305,6 +378,7 @@ def choose(
     predicate: Predicate,
     chunks: set[CharSpan] | None = None,
     primary: bool = False,
+    readings: list[Reading] | None = None,
 ) -> Predicate:
     """``predicate`` with its source phrase, then a target phrase not overlapping it.
 
@@ -315,9 +389,10 @@ def choose(
     reporter of a reported claim is never one of the claim's parties.
     """
     doc = sent.doc
-    scored = candidates(sent, predicate, chunks)
+    scored = candidates(sent, predicate, chunks, readings)
     if predicate.reporter is not None:
         scored = [c for c in scored if not _covers(c.spans, doc[predicate.reporter].idx)]
+    ranking = _Ranking(scored, model.scores(sent, predicate, scored))
     rule_heads = {"source": predicate.source_heads, "target": predicate.target_heads}
     rule_spans = {"source": predicate.sources, "target": predicate.targets}
     nominal = doc[predicate.token].pos_ != "VERB"
@@ -325,14 +400,18 @@ def choose(
     for role in ROLES:
         heads = rule_heads[role]
         taken = chosen.get("source", ((), ()))[0]
-        pool = [c for c in scored if not any(_overlaps(span, other) for span in c.spans for other in taken)]
+        pool = [
+            i
+            for i, c in enumerate(scored)
+            if not any(_overlaps(span, other) for span in c.spans for other in taken)
+        ]
         party = bool(heads) and all(party_like(doc[h]) for h in heads)
-        if primary and (best := model.best(role, sent, predicate, pool)) is not None:
+        if primary and (best := ranking.best(role, pool)) is not None:
             chosen[role] = (best.spans, best.heads)
         elif primary and not (role == "source" or (nominal and party)):
             chosen[role] = ((), ())
         else:
-            chosen[role] = _completed(model, role, sent, predicate, pool, rule_spans[role], heads, party)
+            chosen[role] = _completed(ranking, role, doc, pool, rule_spans[role], heads, party)
     return replace(
         predicate,
         sources=chosen["source"][0],
@@ -342,12 +421,32 @@ def choose(
     )
 
 
+@dataclass(frozen=True, slots=True)
+class _Ranking:
+    """One predicate's candidates with their scores per role: each choice among a subset of them reads
+    the scores computed once."""
+
+    pool: list[Candidate]
+    scores: dict[str, list[float]]
+
+    def best(self, role: str, indices: list[int]) -> Candidate | None:
+        """The most probable of the candidates at ``indices`` for ``role`` (a softmax over them and
+        "none"), when it clears :data:`THRESHOLD`, else None."""
+        if not indices:
+            return None
+        scores = self.scores[role]
+        chosen = [scores[i] for i in indices] + [scores[-1]]
+        exp = np.exp(np.asarray(chosen) - max(chosen))
+        probabilities = exp / exp.sum()
+        index = int(np.argmax(probabilities[:-1]))
+        return self.pool[indices[index]] if probabilities[index] >= THRESHOLD else None
+
+
 def _completed(
-    model: PhraseModel,
+    ranking: _Ranking,
     role: str,
-    sent: SpacySpan,
-    predicate: Predicate,
-    pool: list[Candidate],
+    doc: Doc,
+    pool: list[int],
     spans: tuple[CharSpan, ...],
     heads: tuple[int, ...],
     party: bool,
@@ -359,11 +458,10 @@ def _completed(
     a compound actor) are kept beside it, each with its own phrase. When the ranker finds nothing, or picks
     a target inside the rules' party-like object, the rules' phrases stay.
     """
-    doc = sent.doc
     if role == "source" and heads:
         # The parse's subject or agent is trusted; the ranker only draws its phrase's bounds.
-        pool = [c for c in pool if all(_covers(c.spans, doc[h].idx) for h in heads)]
-    best = model.best(role, sent, predicate, pool)
+        pool = [i for i in pool if all(_covers(ranking.pool[i].spans, doc[h].idx) for h in heads)]
+    best = ranking.best(role, pool)
     if best is None:
         # Without the ranker only a target that can name a party stays ("the ceasefire" cannot).
         return (spans, heads) if role == "source" or party else ((), ())

@@ -17,7 +17,7 @@ from spacy.tokens import Doc, Token
 from spacy.tokens import Span as SpacySpan
 
 from dyad.codebooks.cameo import LexiconEntry
-from dyad.nlp.actor_phrases import PhraseModel, choose, noun_chunk_spans
+from dyad.nlp.actor_phrases import PhraseModel, choose, noun_chunk_spans, sentence_readings
 from dyad.nlp.event_classifier import (
     ROOTS,
     EventModel,
@@ -173,15 +173,14 @@ def code_document(
         return codings
     # The document's noun chunks once: ``sent.noun_chunks`` walks the whole document for each sentence.
     chunks = noun_chunk_spans(doc)
-    return [
-        replace(
-            coding,
-            predicates=tuple(
-                choose(phrases, sent, p, chunks, primary=i == coding.primary)
+    chosen = []
+    for (sent, _, _), coding in zip(analysed, codings, strict=True):
+        if coding.predicates:
+            readings = sentence_readings(sent, chunks)  # once for all the sentence's predicates
+            with_parties = tuple(
+                choose(phrases, sent, p, chunks, primary=i == coding.primary, readings=readings)
                 for i, p in enumerate(coding.predicates)
-            ),
-        )
-        if coding.predicates
-        else coding
-        for (sent, _, _), coding in zip(analysed, codings, strict=True)
-    ]
+            )
+            coding = replace(coding, predicates=with_parties)
+        chosen.append(coding)
+    return chosen

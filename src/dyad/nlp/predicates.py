@@ -75,9 +75,12 @@ def _particle(token: Token) -> str:
     return ""
 
 
+_LEXICON_POS = {"VERB": "VERB", "NOUN": "NOUN", "PROPN": "NOUN", "ADJ": "ADJ", "AUX": "VERB"}
+
+
 def entry_for(token: Token) -> LexiconEntry | None:
     """The lexicon entry for ``token``: with its particle ("call on") first, else the bare lemma."""
-    pos = {"VERB": "VERB", "NOUN": "NOUN", "PROPN": "NOUN", "ADJ": "ADJ", "AUX": "VERB"}.get(token.pos_)
+    pos = _LEXICON_POS.get(token.pos_)
     if pos is None:
         return None
     table = lexicon()

@@ -9,6 +9,8 @@ object below it. Of the patterns that fit, the one demanding most words wins (PE
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from spacy.tokens import Token
 
 from dyad.codebooks.verb_patterns import VerbPattern, patterns, synonym_sets
@@ -58,13 +60,35 @@ def _prep_fits(pattern: VerbPattern, holders: list[Token]) -> bool:
     return False
 
 
-def _fits(pattern: VerbPattern, verb: Token, objects: list[Token]) -> bool:
-    """Whether every word ``pattern`` demands is found around ``verb`` (whose ``objects`` are given)."""
-    if pattern.particle and not any(
-        c.dep_ in _PARTICLE_DEPS and c.lower_ == pattern.particle and c.i > verb.i for c in verb.children
-    ):
+@dataclass(frozen=True, slots=True)
+class _Surroundings:
+    """What every pattern of a verb is checked against, found once per verb."""
+
+    objects: list[Token]
+    object_words: set[str]  # the objects' words and lemmas
+    particles: set[str]  # words that can be the verb's particle
+
+
+def _surroundings(verb: Token) -> _Surroundings:
+    objects = _objects(verb)
+    words = {form for o in objects for form in _forms(o)}
+    particles = {c.lower_ for c in verb.children if c.dep_ in _PARTICLE_DEPS and c.i > verb.i}
+    return _Surroundings(objects, words, particles)
+
+
+def _fits(pattern: VerbPattern, verb: Token, around: _Surroundings) -> bool:
+    """Whether every word ``pattern`` demands is found around ``verb``."""
+    if pattern.particle and pattern.particle not in around.particles:
         return False
+    objects = around.objects
     if pattern.object:
+        head = pattern.object.split()[-1]
+        # The object's head word first: most patterns of a verb fail on it, and it costs a set lookup.
+        if (
+            not (synonym_sets().get(head, frozenset()) if head.startswith("&") else {head})
+            & around.object_words
+        ):
+            return False
         objects = [o for o in objects if _phrase_fits(pattern.object, o)]
         if not objects:
             return False
@@ -74,8 +98,10 @@ def _fits(pattern: VerbPattern, verb: Token, objects: list[Token]) -> bool:
 def verb_pattern(verb: Token) -> VerbPattern | None:
     """The most specific pattern of ``verb``'s lemma that fits its context, if any."""
     candidates = patterns().get(verb.lemma_.lower(), ())
-    objects = _objects(verb) if candidates else []  # the same for every pattern of the verb
+    if not candidates:
+        return None
+    around = _surroundings(verb)
     for pattern in candidates:
-        if _fits(pattern, verb, objects):
+        if _fits(pattern, verb, around):
             return pattern
     return None

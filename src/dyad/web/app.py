@@ -21,7 +21,6 @@ from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.middleware.gzip import GZipMiddleware
 from fastapi.responses import JSONResponse, Response
-from fastapi.staticfiles import StaticFiles
 from starlette.exceptions import HTTPException
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
@@ -225,7 +224,8 @@ def create_app(
     app.include_router(docs.router)
     app.include_router(pages.router)
     static = resources.files("dyad.web").joinpath("static")
-    app.mount("/static", StaticFiles(directory=str(static)), name="static")
+    app.mount("/static", pages.Assets(directory=str(static)), name="static")
+    pages.warm()
 
     @app.get("/favicon.ico", include_in_schema=False)
     def favicon() -> Response:

@@ -7,6 +7,8 @@ script). Article text is untrusted: it only ever reaches the page through autoes
 
 from __future__ import annotations
 
+import hashlib
+from collections.abc import Callable, Iterator
 from dataclasses import replace
 from functools import lru_cache
 from importlib import resources
@@ -15,14 +17,16 @@ from urllib.parse import urlencode, urlsplit
 
 from fastapi import APIRouter, Request
 from fastapi import Query as Param
-from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
+from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse, Response, StreamingResponse
+from fastapi.staticfiles import StaticFiles
 from jinja2 import Environment, FileSystemLoader, select_autoescape
+from starlette.types import Scope
 
 from dyad import parameters
 from dyad._version import __version__
 from dyad.codebooks.countries import countries
 from dyad.codebooks.taxonomy import load_taxonomy
-from dyad.errors import QueryError
+from dyad.errors import DyadError, QueryError
 from dyad.store.queries import Query
 from dyad.web import lookup, views
 from dyad.web.article import article_page
@@ -110,15 +114,51 @@ def country_name(code: str | None) -> str:
 
 
 @lru_cache(maxsize=1)
+def asset_version() -> str:
+    """A digest of the stylesheet and script, in their URLs: a browser may keep them as long as it likes
+    (``Cache-Control: immutable``), and a changed file gets a new URL."""
+    digest = hashlib.sha256()
+    for name in ("dyad.css", "dyad.js"):
+        digest.update(resources.files("dyad.web").joinpath("static", name).read_bytes())
+    return digest.hexdigest()[:12]
+
+
+class Assets(StaticFiles):
+    """The dashboard's static files; those asked for by a versioned URL (``?v=``, as the pages link them)
+    are cached by the browser for a year, so only a reader's first page waits for them."""
+
+    async def get_response(self, path: str, scope: Scope) -> Response:
+        response = await super().get_response(path, scope)
+        if response.status_code == 200 and b"v=" in scope.get("query_string", b""):
+            response.headers["cache-control"] = "public, max-age=31536000, immutable"
+        return response
+
+
+@lru_cache(maxsize=1)
 def environment() -> Environment:
     folder = str(resources.files("dyad.web").joinpath("templates"))
     env = Environment(loader=FileSystemLoader(folder), autoescape=select_autoescape(["html"], default=True))
     env.filters["safe_url"] = safe_url
     env.filters["country"] = country_name
     env.globals.update(
-        segments=views.segments, quad_labels=QUAD_LABELS, version=__version__, qs=qs, pickers=lookup.pickers
+        segments=views.segments,
+        quad_labels=QUAD_LABELS,
+        version=__version__,
+        qs=qs,
+        pickers=lookup.pickers,
+        assets=asset_version(),
     )
     return env
+
+
+def warm() -> None:
+    """Compile every template and load the tables the pages use once, when the server starts: not on the
+    first request a reader makes."""
+    env = environment()
+    for name in env.list_templates(extensions=["html"]):
+        env.get_template(name)
+    lookup.pickers()
+    load_taxonomy()
 
 
 def render(
@@ -143,6 +183,38 @@ def render(
         )
     )  # fmt: skip
     return HTMLResponse(html, status_code=status)
+
+
+def streamed(
+    request: Request,
+    template: str,
+    build: Callable[[], tuple[dict[str, Any], dict[str, Any]]],
+    *,
+    title: str,
+    params: dict[str, str],
+) -> StreamingResponse:
+    """A page whose data takes a while: its head and title leave at once, so the browser fetches the
+    stylesheet and script and paints the header while ``build`` (returning the data and what the charts
+    draw) runs; the rest follows. Parameters are checked before this is called: an error left for ``build``
+    can no longer change the status, and is shown on the page instead."""
+    env = environment()
+    context = {
+        "request": request, "title": title, "path": request.url.path, "query_string": request.url.query,
+        "params": params, "chips": chips(request.url.path, params),
+    }  # fmt: skip
+
+    def chunks() -> Iterator[str]:
+        yield env.get_template("head.html").render(context)
+        try:
+            data, chart = build()
+        except DyadError as exc:
+            error = {"status": 500, "type": type(exc).__name__, "code": exc.code, "message": exc.message}
+            page = {**context, "data": {"error": error}, "head_sent": True}
+            yield env.get_template("error.html").render(page)
+            return
+        yield env.get_template(template).render({**context, "data": data, "chart": chart, "head_sent": True})
+
+    return StreamingResponse(chunks(), media_type="text/html; charset=utf-8")
 
 
 def respond(
@@ -215,13 +287,19 @@ def pair(
             return not_found(
                 request, format, f"no country with the code {code!r}", lookup.countries_like(code)
             )
-    data = views.pair_page(settings(request), a, b, since=since, until=until, by=by or None)
-    names = " – ".join(country_name(c) for c in data["pair"])
-    period = data["period"]
-    params = flat({"since": period["since"], "until": period["until"], "by": by or None})
-    return respond(
-        request, format, "pair.html", data, title=names, params=params, chart=views.pair_chart(data)
-    )
+    # Everything a 400 could come from is checked here, before the page starts to stream.
+    codes, period = views.pair_parameters(a, b, since, until)
+    show = views.pair_page(settings(request), *codes, since=period[0], until=period[1], by=by or None)
+    if format == "json":
+        return JSONResponse(show())
+    names = " – ".join(country_name(c) for c in codes)
+    params = flat({"since": period[0], "until": period[1], "by": by or None})
+
+    def build() -> tuple[dict[str, Any], dict[str, Any]]:
+        data = show()
+        return data, views.pair_chart(data)
+
+    return streamed(request, "pair.html", build, title=names, params=params)
 
 
 @router.get("/issue/{issue_id}")

@@ -161,15 +161,25 @@ def _bucket(
     return choice, f"{round(counts[by])} {by}s would be too many bars to read: shown by {choice}."
 
 
-def pair_page(
-    settings: Settings, a: str, b: str, *, since: str | None, until: str | None, by: Bucket | None
-) -> dict[str, Any]:
-    """The pair page: the 30-second summary, both directions over time, issues over time, each side's
-    latest events and quotes, and the brief. Every count is of the events docs/briefs.md defines."""
+def pair_parameters(
+    a: str, b: str, since: str | None, until: str | None
+) -> tuple[tuple[str, str], tuple[str | None, str | None]]:
+    """The pair page's countries and period as the store has them; raises on anything wrong (400, 404)."""
     a, b = _code(a), _code(b)
     if a == b:
         raise QueryError(f"a pair needs two different countries, got {a} twice")
-    since, until = summary.day_bounds(since, until)
+    return (a, b), summary.day_bounds(since, until)
+
+
+def pair_page(
+    settings: Settings, a: str, b: str, *, since: str | None, until: str | None, by: Bucket | None
+) -> Callable[[], dict[str, Any]]:
+    """The pair page: the 30-second summary, both directions over time, issues over time, each side's
+    latest events and quotes, and the brief. Every count is of the events docs/briefs.md defines.
+
+    The parameters are checked now; the data is read when the returned function is called (the page
+    sends its head first)."""
+    (a, b), (since, until) = pair_parameters(a, b, since, until)
 
     def work(conn: sqlite3.Connection) -> dict[str, Any]:
         bucket, coarsened = _bucket(conn, a, b, since, until, by)
@@ -225,7 +235,7 @@ def pair_page(
             "labels": _issue_labels(conn),
         }
 
-    return run(settings, work)
+    return lambda: run(settings, work)
 
 
 def pair_chart(data: dict[str, Any]) -> dict[str, Any]:

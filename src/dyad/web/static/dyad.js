@@ -108,19 +108,55 @@ function setZoom(from, to) {
   view.charts.forEach((draw) => draw());
 }
 
+/* The shown slice [lo, hi) of a chart's bucket labels under the page's zoom (all of them without one). */
+function zoomed(labels) {
+  if (!view.from) return [0, labels.length];
+  const first = labels.findIndex((l) => l >= view.from);
+  let last = -1;
+  labels.forEach((l, i) => { if (l <= view.to) last = i; });
+  return first >= 0 && last >= first ? [first, last + 1] : [0, labels.length];
+}
+
+/* Drag across a time chart to zoom every time chart of the page to the buckets dragged over; a double-click
+   resets. `g.label(i)` is the label of the i-th bucket shown, drawn `g.step` wide from `g.left`. */
+function brush(svg, g) {
+  let start = null, band = null;
+  const toIndex = (evt) => {
+    const box = svg.getBoundingClientRect();
+    const x = (evt.clientX - box.left) * (svg.viewBox.baseVal.width / box.width);
+    return Math.max(0, Math.min(g.count - 1, Math.floor((x - g.left) / g.step)));
+  };
+  svg.addEventListener("mousedown", (evt) => {
+    start = toIndex(evt);
+    band = el("rect", { x: g.left + start * g.step, y: g.top, width: g.step, height: g.bottom - g.top, class: "brush" }, svg);
+  });
+  svg.addEventListener("mousemove", (evt) => {
+    if (start === null) return;
+    const now = toIndex(evt);
+    band.setAttribute("x", g.left + Math.min(start, now) * g.step);
+    band.setAttribute("width", (Math.abs(now - start) + 1) * g.step);
+  });
+  svg.addEventListener("mouseup", (evt) => {
+    if (start === null) return;
+    const end = toIndex(evt);
+    const a = Math.min(start, end), b = Math.max(start, end);
+    start = null;
+    if (b > a) {  // a drag, not a click: zoom every chart of the page in and swallow the click
+      evt.preventDefault();
+      svg.addEventListener("click", (e) => e.preventDefault(), { capture: true, once: true });
+      setZoom(g.label(a), g.label(b));
+    } else if (band) {
+      band.remove();
+    }
+  });
+  svg.addEventListener("dblclick", () => setZoom(null, null));
+}
+
 function timeBars(container, points, opts) {
   let lo = 0, hi = points.length;
 
-  function range() {
-    if (!view.from) return [0, points.length];
-    const first = points.findIndex((p) => p.label >= view.from);
-    let last = -1;
-    points.forEach((p, i) => { if (p.label <= view.to) last = i; });
-    return first >= 0 && last >= first ? [first, last + 1] : [0, points.length];
-  }
-
   function draw() {
-    [lo, hi] = range();
+    [lo, hi] = zoomed(points.map((p) => p.label));
     const W = widthOf(container), H = opts.height || 220;
     const M = { l: 44, r: opts.line ? 40 : 12, t: 12, b: 30 };
     container.replaceChildren();
@@ -184,40 +220,7 @@ function timeBars(container, points, opts) {
       el("text", { x: W - M.r + 4, y: y(0) + 4, class: "tick" }, svg).textContent = "0";
       el("text", { x: W - M.r + 4, y: bottom, class: "tick" }, svg).textContent = "−10";
     }
-    brush(svg, step, M.l, top, bottom);
-  }
-
-  function brush(svg, step, left, top, bottom) {
-    let start = null, band = null;
-    const toIndex = (evt) => {
-      const box = svg.getBoundingClientRect();
-      const x = (evt.clientX - box.left) * (svg.viewBox.baseVal.width / box.width);
-      return Math.max(0, Math.min(hi - lo - 1, Math.floor((x - left) / step)));
-    };
-    svg.addEventListener("mousedown", (evt) => {
-      start = toIndex(evt);
-      band = el("rect", { x: left + start * step, y: top, width: step, height: bottom - top, class: "brush" }, svg);
-    });
-    svg.addEventListener("mousemove", (evt) => {
-      if (start === null) return;
-      const now = toIndex(evt);
-      band.setAttribute("x", left + Math.min(start, now) * step);
-      band.setAttribute("width", (Math.abs(now - start) + 1) * step);
-    });
-    svg.addEventListener("mouseup", (evt) => {
-      if (start === null) return;
-      const end = toIndex(evt);
-      const a = Math.min(start, end), b = Math.max(start, end);
-      start = null;
-      if (b > a) {  // a drag, not a click: zoom every chart of the page in and swallow the click
-        evt.preventDefault();
-        svg.addEventListener("click", (e) => e.preventDefault(), { capture: true, once: true });
-        setZoom(points[lo + a].label, points[lo + b].label);
-      } else if (band) {
-        band.remove();
-      }
-    });
-    svg.addEventListener("dblclick", () => setZoom(null, null));
+    brush(svg, { left: M.l, step, top, bottom, count: hi - lo, label: (i) => points[lo + i].label });
   }
 
   container.dataset.points = String(points.length);
@@ -287,43 +290,56 @@ function drawDirection(container, data) {
   }), { down: true, line: true, rate: true, scale: pairScale(data) });
 }
 
+/* Issues (rows) by time bucket (columns), shaded by events; it follows the page's zoom like the bar charts
+   and zooms them all when dragged across. */
 function drawHeatmap(container, data) {
   const heat = data.heatmap || { buckets: [], issues: [] };
-  container.replaceChildren();
+  const rows = (data.series && data.series.series) || [];
   if (!heat.issues.length) {
+    container.replaceChildren();
     const p = document.createElement("p");
     p.className = "empty";
     p.textContent = "No issues tagged on events between this pair.";
     container.appendChild(p);
     return;
   }
-  const rows = (data.series && data.series.series) || [];
-  const W = widthOf(container), left = Math.min(220, Math.round(W * 0.38)), top = 8;
-  const H = top + 24 * heat.issues.length + 30;
-  const cell = (W - left - 10) / Math.max(1, heat.buckets.length);
-  const svg = el("svg", { viewBox: `0 0 ${W} ${H}`, width: W, height: H, class: "plot heatmap" }, container);
-  nameChart(svg, container);
   const max = Math.max(1, ...heat.issues.flatMap((i) => i.counts));
-  const chars = Math.max(8, Math.floor((left - 10) / 7));
-  heat.issues.forEach((issue, r) => {
-    const y = top + r * 24;
-    const label = (data.labels && data.labels[issue.id]) || issue.id;
-    el("text", { x: left - 6, y: y + 15, "text-anchor": "end", class: "tick" }, svg).textContent =
-      label.length > chars ? label.slice(0, chars - 1) + "…" : label;
-    issue.counts.forEach((n, c) => {
-      const rect = el("rect", { x: left + c * cell, y, width: Math.max(0.5, cell - 1), height: 21, class: "cell",
-        fill: n ? `rgba(106,27,154,${(0.2 + 0.8 * n / max).toFixed(3)})` : "#f3f3f3" }, svg);
-      const bounds = rows[c] || {};
-      interactive(rect, [label, heat.buckets[c], `${n} event(s)`], n ? "/events?" + query({
-        pair: data.pair.join(","), issue: issue.id, since: bounds.since, until: bounds.until, asserted: "true" }) : null);
+
+  function draw() {
+    const [lo, hi] = zoomed(heat.buckets);
+    const buckets = heat.buckets.slice(lo, hi);
+    container.replaceChildren();
+    const W = widthOf(container), left = Math.min(220, Math.round(W * 0.38)), top = 8;
+    const H = top + 24 * heat.issues.length + 30;
+    const cell = (W - left - 10) / Math.max(1, buckets.length);
+    const svg = el("svg", { viewBox: `0 0 ${W} ${H}`, width: W, height: H, class: "plot heatmap" }, container);
+    nameChart(svg, container);
+    const chars = Math.max(8, Math.floor((left - 10) / 7));
+    heat.issues.forEach((issue, r) => {
+      const y = top + r * 24;
+      const label = (data.labels && data.labels[issue.id]) || issue.id;
+      el("text", { x: left - 6, y: y + 15, "text-anchor": "end", class: "tick" }, svg).textContent =
+        label.length > chars ? label.slice(0, chars - 1) + "…" : label;
+      issue.counts.slice(lo, hi).forEach((n, c) => {
+        const rect = el("rect", { x: left + c * cell, y, width: Math.max(0.5, cell - 1), height: 21, class: "cell",
+          fill: n ? `rgba(106,27,154,${(0.2 + 0.8 * n / max).toFixed(3)})` : "#f3f3f3" }, svg);
+        const bounds = rows[lo + c] || {};
+        interactive(rect, [label, buckets[c], `${n} event(s)`], n ? "/events?" + query({
+          pair: data.pair.join(","), issue: issue.id, since: bounds.since, until: bounds.until, asserted: "true" }) : null);
+      });
     });
-  });
-  const every = labelEvery(heat.buckets.length, W - left - 10, (heat.buckets[0] || "").length);
-  heat.buckets.forEach((b, c) => {
-    if (c % every === 0) {
-      el("text", { x: left + c * cell, y: H - 8, class: "tick" }, svg).textContent = b;
-    }
-  });
+    const every = labelEvery(buckets.length, W - left - 10, (buckets[0] || "").length);
+    buckets.forEach((b, c) => {
+      if (c % every === 0) {
+        el("text", { x: left + c * cell, y: H - 8, class: "tick" }, svg).textContent = b;
+      }
+    });
+    brush(svg, { left, step: cell, top, bottom: H - 30, count: buckets.length, label: (i) => buckets[i] });
+    container.dataset.points = String(buckets.length);
+  }
+
+  view.charts.set(container, draw);
+  draw();
 }
 
 /* Pan and zoom an SVG by its viewBox: wheel zooms around the pointer, drag pans. */
@@ -359,9 +375,19 @@ function panZoom(svg, W, H) {
   svg.addEventListener("dblclick", () => { box = [0, 0, W, H]; apply(); });
 }
 
+/* The world from 84°N to 58°S (no empty Antarctic band), drawn at the container's pixel width like the
+   other charts: circles and outlines keep their pixel size on a phone and on a wide screen. */
+const NORTH = 84, SOUTH = -58;
+let shapesRequest = null;  // fetched once, however often the map is redrawn
+
+function loadShapes(url) {
+  shapesRequest = shapesRequest || fetch(url).then((r) => r.json());
+  return shapesRequest;
+}
+
 function drawMap(container, data) {
-  const W = 960, H = 500;
-  const project = (lon, lat) => [(lon + 180) / 360 * W, (90 - lat) / 180 * H * 1.0];
+  const W = widthOf(container), H = Math.round(W * (NORTH - SOUTH) / 360);
+  const project = (lon, lat) => [(lon + 180) / 360 * W, (NORTH - lat) / (NORTH - SOUTH) * H];
   container.replaceChildren();
   const svg = el("svg", { viewBox: `0 0 ${W} ${H}`, class: "plot map" }, container);
   nameChart(svg, container);
@@ -370,7 +396,7 @@ function drawMap(container, data) {
     const [x] = project(lon, 0);
     el("line", { x1: x, x2: x, y1: 0, y2: H, class: "graticule" }, svg);
   }
-  for (let lat = -60; lat <= 90; lat += 30) {
+  for (let lat = -30; lat <= 60; lat += 30) {
     const [, y] = project(0, lat);
     el("line", { x1: 0, x2: W, y1: y, y2: y, class: "graticule" }, svg);
   }
@@ -412,7 +438,7 @@ function drawMap(container, data) {
     container.dataset.drawn = "centroids";
     return;
   }
-  fetch(data.shapes).then((r) => r.json()).then((shapes) => {
+  loadShapes(data.shapes).then((shapes) => {
     for (const [code, shape] of Object.entries(shapes.countries)) {
       let d = "";
       for (const ring of shape.rings) {
@@ -587,7 +613,9 @@ function openTarget() {
 
 const CHARTS = { coverage: drawCoverage, direction: drawDirection, heatmap: drawHeatmap, map: drawMap, network: drawNetwork };
 
-document.addEventListener("DOMContentLoaded", () => {
+/* The page's own content paints first; its charts are drawn in the frame after (their boxes keep their
+   height meanwhile, see dyad.css), so the first paint never waits for the drawing. */
+function drawCharts() {
   const data = pageData();
   readZoom();
   const toggle = document.getElementById("per-thousand");
@@ -599,9 +627,15 @@ document.addEventListener("DOMContentLoaded", () => {
     const draw = CHARTS[container.dataset.chart];
     if (!draw) continue;
     draw(container, data);
-    if (container.dataset.chart !== "map" && container.dataset.chart !== "network") redraws.push(() => draw(container, data));
+    if (container.dataset.chart !== "network") redraws.push(() => draw(container, data));
   }
+  document.documentElement.dataset.charts = "drawn";
+  openTarget();
+}
+
+document.addEventListener("DOMContentLoaded", () => {
   wireEventRows();
   window.addEventListener("hashchange", openTarget);
   openTarget();
+  requestAnimationFrame(() => setTimeout(drawCharts, 0));
 });
