@@ -1,6 +1,8 @@
 """Build the actor gold from our own sentences: gold/actors.src.txt gives gold/actors.jsonl and
 gold/actors.heldout.jsonl; gold/actors.kb.src.txt (people and organisations of 2000-2018 and 2025-2026,
-written before the knowledge base was built) gives gold/actors.kb.jsonl and gold/actors.kb.heldout.jsonl.
+written before the knowledge base was built) gives gold/actors.kb.jsonl and gold/actors.kb.heldout.jsonl;
+gold/actors.kb2.src.txt (a second such set of 2003-2018 and 2025, written in the second round before dyad
+was run on it) gives gold/actors.kb2.jsonl and gold/actors.kb2.heldout.jsonl.
 
 Every fourth text (with all its mentions) goes to the held-out file. Run: python gold/build_actors.py
 """
@@ -63,6 +65,7 @@ def build(source: str, dev_name: str, held_name: str) -> None:
 def main() -> None:
     build("actors.src.txt", "actors.jsonl", "actors.heldout.jsonl")
     build("actors.kb.src.txt", "actors.kb.jsonl", "actors.kb.heldout.jsonl")
+    build("actors.kb2.src.txt", "actors.kb2.jsonl", "actors.kb2.heldout.jsonl")
 
 
 if __name__ == "__main__":

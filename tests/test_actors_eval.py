@@ -15,10 +15,14 @@ from dyad.store.database import connect
 from dyad.store.people import StorePeople
 
 # Floors only go up. Measured on "both": our first gold dev 0.985, held-out 0.970; the knowledge-base gold
-# (people and bodies of 2000-2018 and 2025-2026) dev 0.615 and held-out 0.578 before the knowledge base.
+# (people and bodies of 2000-2018 and 2025-2026) dev 0.615 and held-out 0.578 before the knowledge base,
+# 0.937 and 0.896 with it, 0.975 and 0.918 with name repair, spellings, titles and Factbook periods; the
+# second knowledge-base gold (written in that second round) 0.823 and 0.780 before the round, 0.889 and 0.797
+# after. The last number is the least size of each set (dev and held-out together).
 FLOORS = {
-    "actors": (0.95, 0.93),
-    "actors.kb": (0.92, 0.85),
+    "actors": (0.95, 0.93, 300),
+    "actors.kb": (0.97, 0.91, 300),
+    "actors.kb2": (0.88, 0.78, 200),
 }
 
 
@@ -27,8 +31,8 @@ FLOORS = {
 def test_gold_floors(name: str) -> None:
     dev = evaluate(read_gold(ROOT / "gold" / f"{name}.jsonl")).summary()
     held = evaluate(read_gold(ROOT / "gold" / f"{name}.heldout.jsonl")).summary()
-    dev_floor, held_floor = FLOORS[name]
-    assert dev["mentions"] + held["mentions"] >= 300
+    dev_floor, held_floor, size = FLOORS[name]
+    assert dev["mentions"] + held["mentions"] >= size
     assert dev["both"] >= dev_floor, dev
     assert held["both"] >= held_floor, held
 

@@ -15,7 +15,7 @@ from conftest import ROOT, shared_path
 from dyad.cli import main
 from dyad.codebooks import kb
 from dyad.codebooks.kb_build import COLUMNS, build
-from dyad.codebooks.kb_facts import Drops, name_key, title_sector
+from dyad.codebooks.kb_facts import Drops, name_key, spelling_key, title_sector
 from dyad.codebooks.kb_phoenix import read_phoenix
 from dyad.codebooks.kb_sources import _holder
 from dyad.codebooks.people import BuiltinPeople, builtin_people
@@ -83,12 +83,25 @@ def test_resolution_by_date() -> None:
     assert at("Sebastien Lecornu", "2025-10-14") == ("FRA", "GOV")  # prime minister
     assert at("Nouri al-Maliki", "2010-11-11") == ("IRQ", "GOV")  # a Phoenix spelling of Nuri al-Maliki
     assert at("Najib Razak", "2015-07-03") == ("MYS", "GOV")  # the fuller "Najib Tun Razak"
+    assert at("Mahinda Rajapaksa", "2009-05-19") == ("LKA", "GOV")  # Phoenix spells him "Rajapakse"
+    assert at("Saud al-Faisal", "2015-01-23") == ("SAU", "GOV")  # "Saud al Faysal bin Abd al Aziz ..."
+    assert at("Nicusor Dan", "2025-05-19") == ("ROU", "GOV")  # elected; in office a week later
+    assert at("Saad Hariri", "2017-11-04") == ("LBN", "GOV")  # the Factbook's "Saad al-HARIRI"
+    assert at("K. P. Sharma Oli", "2025-09-12") == ("NPL", "GOV")  # initials: Khadga Prasad Sharma Oli
+    # The Factbook dropped Park Geun-hye when an acting president came, not when the prime minister
+    # who stayed had come.
+    assert at("Park Geun-hye", "2016-10-01") == ("KOR", "GOV")
+    sistani = table.resolve("Ali al-Sistani", dt.date(2014, 6, 13))  # not "Ali al Haj Muhammad"
+    assert sistani is None or sistani.role.country == "IRQ"
     nusra = table.resolve("the Nusra Front".removeprefix("the "), dt.date(2013, 4, 10), kind="organization")
     assert nusra is not None and (nusra.role.country, nusra.role.sector) == ("SYR", "REB")
 
 
 def test_names_are_normalised() -> None:
     assert name_key("NOURI_AL-MALIKI") == name_key("Nouri al-Maliki") == "nouri al maliki"
+    assert spelling_key("muammar qaddafi") == spelling_key("moammar kadhafi")
+    assert spelling_key("mahinda rajapaksa") == spelling_key("mahinda rajapakse")
+    assert spelling_key("mahinda rajapaksa") != spelling_key("basil rajapaksa")
     assert name_key("François Hollande") == "francois hollande"
     assert title_sector("Secretary of State for Defence") == "MIL"
     assert title_sector("Secretary of State for Justice") == "GOV"

@@ -23,8 +23,8 @@ def eval_group() -> None:
 @click.option(
     "--seed",
     type=click.Path(dir_okay=False, path_type=Path),
-    help="Also check the seed's actors (default: $DYAD_SHARED/gold/dev/seed/seed.gold.json; skipped when "
-    "absent).",
+    help="Also check the seed's actors (default: $DYAD_SHARED/gold/dev/seed/seed.gold.json; without "
+    "either the check is skipped, and the output says so).",
 )
 @click.option(
     "--pronouns",
@@ -40,8 +40,9 @@ def eval_actors_command(
     gold: tuple[Path, ...], seed: Path | None, pronouns: Path, model: Any, as_json: bool, errors: bool
 ) -> None:
     """Accuracy of actor country, sector and both on mention-in-context GOLD (default gold/actors.jsonl,
-    gold/actors.heldout.jsonl and the knowledge-base gold gold/actors.kb.jsonl, gold/actors.kb.heldout.jsonl:
-    people and bodies of 2000-2018 and 2025-2026), and the seed's actors.
+    gold/actors.heldout.jsonl and the knowledge-base gold gold/actors.kb.jsonl, gold/actors.kb.heldout.jsonl,
+    gold/actors.kb2.jsonl, gold/actors.kb2.heldout.jsonl: people and bodies of 2000-2018 and 2025-2026), and
+    the seed's actors.
 
     \b
     Examples:
@@ -50,14 +51,22 @@ def eval_actors_command(
       dyad eval actors --model sm --json
     """
     from dyad.evaluation.actors import evaluate, evaluate_seed, read_gold
-    from dyad.evaluation.data import SEED_GOLD, shared
+    from dyad.evaluation.data import ENV, SEED_GOLD, shared
 
-    seed = seed or shared(SEED_GOLD)
+    skipped = None
+    if seed is None:
+        seed = shared(SEED_GOLD)
+        if seed is None:
+            skipped = f"set {ENV} to the shared data folder or give --seed FILE"
+        elif not seed.exists():
+            skipped, seed = f"no {seed} (${ENV} names a folder without the seed gold)", None
     defaults = (
         Path("gold/actors.jsonl"),
         Path("gold/actors.heldout.jsonl"),
         Path("gold/actors.kb.jsonl"),
         Path("gold/actors.kb.heldout.jsonl"),
+        Path("gold/actors.kb2.jsonl"),
+        Path("gold/actors.kb2.heldout.jsonl"),
     )
     files = gold or tuple(p for p in defaults if p.exists())
     result: dict[str, Any] = {"model": model, "gold": {}, "seed": None}
@@ -65,7 +74,7 @@ def eval_actors_command(
         for path in files:
             score = evaluate(read_gold(path), model=model)
             result["gold"][str(path)] = {**score.summary(), "errors": score.errors}
-        if seed is not None and seed.exists():
+        if seed is not None:
             checks = evaluate_seed(seed, pronouns if pronouns.exists() else None, model=model)
             result["seed"] = {
                 "actors": len(checks),
@@ -74,6 +83,8 @@ def eval_actors_command(
             }
     except DyadError as exc:
         fail(exc)
+    if skipped is not None:
+        result["seed_skipped"] = skipped
     if as_json:
         click.echo(json.dumps(result, ensure_ascii=False, indent=2))
         return
@@ -85,6 +96,8 @@ def eval_actors_command(
         if errors:
             for error in summary["errors"]:
                 click.echo("  " + json.dumps(error, ensure_ascii=False))
+    if skipped is not None:
+        click.echo(f"seed: not checked ({skipped})")
     if result["seed"]:
         seed_result = result["seed"]
         click.echo(f"seed: {seed_result['right']}/{seed_result['actors']} actors right in every mention")

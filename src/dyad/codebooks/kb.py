@@ -6,7 +6,8 @@ with the columns of the shipped table), which takes precedence, and the table bu
 (``people.tsv``, ``organizations.tsv``) sit between them (``dyad.codebooks.people``).
 
 A person's standing on a day is the role in force then (the most recent appointment when several are);
-a role that ended less than a month before still counts (news reports on a term just ended); after every
+a role that ended less than a month before still counts (news reports on a term just ended), and so does one
+starting less than a month after (an election winner, a minister-designate); after every
 known role has ended the person is a former office holder: the country stays, the sector goes. Names
 shared by several entities are told apart by which one held a role that day, the countries the article
 names (``hints``), and how much the sources say about each.
@@ -19,6 +20,7 @@ import datetime as dt
 import gzip
 import io
 import os
+import re
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import replace
@@ -29,13 +31,15 @@ from typing import Any
 
 import yaml
 
-from dyad.codebooks.kb_facts import Entity, PersonRole, Standing, name_key
+from dyad.codebooks.kb_facts import Entity, PersonRole, Standing, name_key, spelling_key, spelling_keys
 from dyad.errors import CodebookError
 from dyad.model import SECTORS
 
 SHIPPED = "actors_kb.tsv.gz"
 ENV = "DYAD_KB"
 RECENT = dt.timedelta(days=31)
+_NASAB = frozenset({"bin", "ibn", "bint", "ben"})  # "Saud al-Faisal" is Saud al-Faisal bin Abdulaziz ...
+_NASAB_WORD = re.compile(r" (?:bin|ibn|bint|ben) ")
 _FIELDS = ("name", "aliases", "kind", "country", "sector", "role", "start", "end", "source")
 
 
@@ -46,6 +50,7 @@ class ActorKB:
         self._entities = list(entities)
         self._last: dict[str, list[str]] | None = None
         self._head: dict[str, list[str]] | None = None
+        self._spellings: dict[str, list[str]] | None = None
         self._index: dict[str, list[int]] = defaultdict(list)
         for n, entity in enumerate(self._entities):
             for surface in {name_key(entity.name), *(name_key(a) for a in entity.aliases)}:
@@ -63,21 +68,58 @@ class ActorKB:
         return self._entities[n]
 
     def candidates(self, name: str) -> list[Entity]:
-        """Entities of that name or alias; failing those, of a fuller form of it with the same last name
-        ("Najib Razak": Najib Tun Razak, "Bambang Yudhoyono": Susilo Bambang Yudhoyono)."""
+        """Entities of that name or alias, with those of another spelling of it in the same country
+        ("Mahinda Rajapaksa": Mahinda Rajapakse); failing those, of a fuller form of it with the same last
+        name ("Najib Razak": Najib Tun Razak, "Bambang Yudhoyono": Susilo Bambang Yudhoyono); failing
+        those, of another spelling ("Saud al-Faisal": Saud al Faysal bin Abd al Aziz al Saud)."""
         key = name_key(name)
+        words = key.split()
         found = self._index.get(key)
         if found:
-            return [self._entity(n) for n in found]
-        words = key.split()
+            exact = [self._entity(n) for n in found]
+            if len(words) < 2:
+                return exact
+            countries = {r.country for e in exact for r in e.roles if r.country}
+            others = [self._entity(n) for n in self._spelled(key) if n not in found]
+            return exact + [e for e in others if any(r.country in countries for r in e.roles)]
         if len(words) < 2:
             return []
+        fuller = self._fuller(words)
+        if fuller:
+            return fuller
+        return [self._entity(n) for n in self._spelled(key)]
+
+    def _fuller(self, words: list[str]) -> list[Entity]:
+        """Entities of a fuller name with the words of ``words`` in order (see :meth:`candidates`)."""
         by_last, by_head = self._partial_index()
         fuller = [s for s in by_last.get(words[-1], ()) if _subsequence(words, s.split())]
         # "Alvaro Uribe": Alvaro Uribe Velez (a second family name after the first).
-        fuller += [s for s in by_head.get(" ".join(words[:2]), ()) if len(s.split()) == len(words) + 1]
+        fuller += [
+            s
+            for s in by_head.get(" ".join(words[:2]), ())
+            if s.split()[:-1] == words  # not "ali al" + 2
+        ]
         found = [n for surface in fuller for n in self._index[surface]]
         return [self._entity(n) for n in dict.fromkeys(found)]
+
+    def _spelled(self, key: str) -> list[int]:
+        """Entities (numbers) with a multi-word name or alias of the same :func:`spelling_key`, or whose
+        name starts with it before a patronymic ("bin", "ibn"), built on first use."""
+        if self._spellings is None:
+            surfaces = [s for s in self._index if " " in s]
+            forms = list(surfaces)
+            for surface in forms[:]:
+                if _NASAB_WORD.search(surface):
+                    words = surface.split()
+                    cut = next((i for i, w in enumerate(words) if w in _NASAB and i >= 2), None)
+                    if cut is not None:
+                        surfaces.append(surface)
+                        forms.append(" ".join(words[:cut]))
+            self._spellings = defaultdict(list)
+            for surface, spelled in zip(surfaces, spelling_keys(forms), strict=True):
+                self._spellings[spelled].append(surface)
+        same = self._spellings.get(spelling_key(key), [])
+        return list(dict.fromkeys(n for s in same if s != key for n in self._index[s]))
 
     def _partial_index(self) -> tuple[dict[str, list[str]], dict[str, list[str]]]:
         """Multi-word names and aliases by their last word and by their first two, built on first use."""
@@ -114,11 +156,18 @@ class ActorKB:
 
 def _subsequence(short: list[str], long: list[str]) -> bool:
     """Every word of ``short`` in ``long``, in order, the first words alike ("najib razak" in "najib tun
-    razak"; a two-word name also matches after a first given name: "bambang yudhoyono")."""
-    if len(short) >= len(long) or (short[0] != long[0] and short[0] != long[1]):
+    razak"; a two-word name also matches after a first given name: "bambang yudhoyono"); an initial
+    stands for any word it begins ("k p sharma oli": Khadga Prasad Sharma Oli)."""
+    if len(short) > len(long) or not (_alike(short[0], long[0]) or _alike(short[0], long[1])):
+        return False
+    if len(short) == len(long) and not any(len(word) == 1 for word in short):
         return False
     rest = iter(long)
-    return all(word in rest for word in short)
+    return all(any(_alike(word, other) for other in rest) for word in short)
+
+
+def _alike(word: str, other: str) -> bool:
+    return word == other or (len(word) == 1 and other.startswith(word))
 
 
 def standing(entity: Entity, on: dt.date | None) -> Standing | None:
@@ -140,6 +189,9 @@ def standing(entity: Entity, on: dt.date | None) -> Standing | None:
     recent = [r for r in dated if r.end is not None and r.end < on <= r.end + RECENT]
     if recent:
         return Standing(entity, _pick(recent), "ended less than a month before the date")
+    coming = [r for r in dated if r.start is not None and on < r.start <= on + RECENT]
+    if coming:
+        return Standing(entity, _pick(coming), "starts less than a month after the date (incoming)")
     if undated:
         return Standing(entity, _pick(undated), "standing fact (no dates in the sources)")
     past = [r for r in dated if r.end is not None and r.end < on]
@@ -223,6 +275,7 @@ class ShippedKB(ActorKB):
         self._spans: list[tuple[int, int]] = []
         self._cache: dict[int, Entity] = {}
         self._last = self._head = None
+        self._spellings = None
         self._index = defaultdict(list)
         index, spans, key = self._index, self._spans, name_key  # locals: this loop runs 61,000 times
         prefix, start = "\n", 1

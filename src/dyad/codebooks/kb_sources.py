@@ -313,6 +313,7 @@ def _factbook_country(country: str, rows: list[dict[str, Any]], drops: Drops) ->
     open_roles: dict[
         tuple[str, str], tuple[str, list[str], dt.date]
     ] = {}  # (person, title) -> name, aliases, start
+    field_of: dict[tuple[str, str], str] = {}  # (person, title) -> the field naming them
     for row in rows:
         seen = dt.date.fromisoformat(row["first_seen_date"])
         fields = [(row["chief_of_state"], "Head of State"), (row["head_of_government"], "Head of Government")]
@@ -320,9 +321,9 @@ def _factbook_country(country: str, rows: list[dict[str, Any]], drops: Drops) ->
         if country == "EU":  # prose: "<strong>president:</strong> António Costa (since 1 December 2024)"
             for match in _EU_PRESIDENT.finditer(html.unescape(row["executive_branch_text"] or "")):
                 name = match.group(1).strip()
-                holders.setdefault(
-                    (name_key(name), "President"), (name, [], _since_day(match.group(2)) or seen)
-                )
+                key = (name_key(name), "President")
+                holders.setdefault(key, (name, [], _since_day(match.group(2)) or seen))
+                field_of.setdefault(key, "EU")
         for text, office in fields:
             for segment in re.split(r";|<br\s*/?>", html.unescape(text or "")):
                 parsed = _holder(re.sub(r"<[^>]+>", " ", segment), drops, office)
@@ -331,11 +332,18 @@ def _factbook_country(country: str, rows: list[dict[str, Any]], drops: Drops) ->
                 title, name, aliases, since = parsed
                 key = (name_key(aliases[0] if aliases else name), title)
                 holders.setdefault(key, (name, aliases, since or seen))
-        starts = [start for _, _, start in holders.values()]  # a gone holder's successor started on one
+                field_of.setdefault(key, office)
+        # A gone holder's successor is new in this version: of the same title, else of the same field
+        # (head of state or of government), else any. A holder who stays (South Korea's prime minister)
+        # ended no one's term.
+        new = {k: v[2] for k, v in holders.items() if k not in open_roles}
         for key, (name, aliases, start) in list(open_roles.items()):
             if key not in holders:
-                same_title = [v[2] for k, v in holders.items() if k[1] == key[1]]
-                successors = [s for s in (same_title or starts) if start < s <= seen]
+                same_title = [s for k, s in new.items() if k[1] == key[1]]
+                same_field = [s for k, s in new.items() if field_of[k] == field_of[key]]
+                successors = [
+                    s for s in (same_title or same_field or list(new.values())) if start < s <= seen
+                ]
                 end = min(successors) - dt.timedelta(days=1) if successors else seen
                 yield Fact(
                     name, tuple(aliases), country, title_sector(key[1]), key[1], start, end, "factbook"

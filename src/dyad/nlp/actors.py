@@ -36,6 +36,7 @@ from dyad.nlp.mentions import (
     scan_left,
     scan_right,
 )
+from dyad.nlp.name_spans import repair_people
 from dyad.nlp.person_mentions import (
     SUBJECT_DEPS,
     NamedPerson,
@@ -83,7 +84,7 @@ class ActorResolver:
     def __call__(self, doc: Doc) -> Doc:
         ann = lexicon(self.nlp).annotate(doc)
         published = _published(doc)
-        persons, bodies = self._entities(doc, published)
+        persons, bodies = self._entities(doc, ann, published)
         named = _named_countries(ann)
         state = _DocState(
             ann, [], published, _sentence_index(doc), _home_country(named), doc.text, persons, bodies,
@@ -96,43 +97,42 @@ class ActorResolver:
         doc._.set(_STATE, state)
         return doc
 
-    def _entities(self, doc: Doc, published: dt.date | None) -> tuple[list[Span], list[Span]]:
-        """The PERSON entities, and the entities that may name a body of the knowledge base (organisations,
+    def _entities(
+        self, doc: Doc, ann: Annotations, published: dt.date | None
+    ) -> tuple[list[Span], list[Span]]:
+        """The people named, and the entities that may name a body of the knowledge base (organisations,
         groups, and "people" the tagger took for persons, such as "Ansar Dine")."""
         kb = self._kb()
-        persons, bodies = [], []
+        persons, others, bodies = [], [], []
         for ent in doc.ents:
             if ent.label_ == "PERSON":
-                if self.people.lookup(ent.text, published) is None and kb.organization(ent.text, published):
-                    bodies.append(ent)
-                else:
-                    persons.append(ent)
-            elif ent.label_ in ("ORG", "NORP", "FAC", "GPE"):
-                # "Salva Kiir" tagged as an organisation: a multi-word name the knowledge base knows as a
-                # person, and no codebook term, is a person.
-                if " " in ent.text and not self._is_term(ent) and self.people.lookup(ent.text, published):
-                    persons.append(ent)
-                else:
-                    bodies.append(ent)
-        persons.extend(self._untagged_people(doc, published))
-        return persons, bodies
-
-    def _untagged_people(self, doc: Doc, published: dt.date | None) -> list[Span]:
-        """Runs of two to four proper nouns outside every entity that the knowledge base knows as a person
-        ("Ahmet Davutoglu said", which the tagger may miss)."""
-        found: list[Span] = []
-        i, n = 0, len(doc)
-        while i < n:
-            if doc[i].pos_ != "PROPN" or doc[i].ent_type_:
-                i += 1
+                persons.append(ent)
+            elif ent.label_ in ("ORG", "NORP", "FAC", "GPE", "PRODUCT", "WORK_OF_ART", "LOC"):
+                others.append(ent)
+        # Names the tagger cut or missed ("Meles Zenawi" as the place "Zenawi"), and lone surnames.
+        persons, others = repair_people(
+            doc, ann, persons, others, lambda name: self.people.lookup(name, published) is not None
+        )
+        people = []
+        for ent in persons:
+            if (
+                ent.label_ == "PERSON"
+                and self.people.lookup(ent.text, published) is None
+                and kb.organization(ent.text, published)
+            ):
+                bodies.append(ent)
+            else:
+                people.append(ent)
+        for ent in others:
+            if ent.label_ not in ("ORG", "NORP", "FAC", "GPE"):
                 continue
-            j = i
-            while j < n and doc[j].pos_ == "PROPN" and not doc[j].ent_type_ and j - i < 4:
-                j += 1
-            if j - i >= 2 and self.people.lookup(doc[i:j].text, published) is not None:
-                found.append(doc[i:j])
-            i = j
-        return found
+            # "Salva Kiir" tagged as an organisation: a multi-word name the knowledge base knows as a
+            # person, and no codebook term, is a person.
+            if " " in ent.text and not self._is_term(ent) and self.people.lookup(ent.text, published):
+                people.append(ent)
+            else:
+                bodies.append(ent)
+        return people, bodies
 
     def _is_term(self, ent: Span) -> bool:
         return lexicon(self.nlp).terms.get(ent.text.removeprefix("the ").removeprefix("The ")) is not None
@@ -191,7 +191,7 @@ class ActorResolver:
         mentions: list[Mention] = []
         person_tokens = {i for p in people for s in p.spans for i in range(s.start, s.end)}
         for person in people:
-            mentions.extend(person_mentions(doc, person, sent_of, home))
+            mentions.extend(person_mentions(doc, person, sent_of, home, published))
         mentions.extend(self._bodies(doc, state, lo, hi, consumed, person_tokens))
         seen_roles: set[int] = set()
         for i in range(lo, hi):

@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Span
 
+from dyad.codebooks.kb import RECENT
 from dyad.codebooks.people import BuiltinPeople, PeopleKB, PersonRole, first_name_gender, from_open_data
 from dyad.nlp.lexicon import Annotations
 from dyad.nlp.mentions import Descriptor, Mention, scan_left, scan_right
@@ -28,6 +29,7 @@ class NamedPerson:
     name: str
     spans: list[Span] = field(default_factory=list)
     titles: list[Descriptor] = field(default_factory=list)
+    new_role: Descriptor | None = None  # "sworn in as president", "named Lecornu prime minister"
     kb: PersonRole | None = None
 
 
@@ -89,6 +91,10 @@ def find_people(
             if title is not None:
                 person.titles.append(title)
                 consumed.update(descriptor_tokens(ann, title.start, title.end))
+            complement = _complement(doc, ann, span, person_tokens)
+            if complement is not None and person.new_role is None:
+                person.new_role = complement
+                consumed.update(descriptor_tokens(ann, complement.start, complement.end))
         # Two people of one name are told apart by the countries of their titles, then the article's.
         hints = [c for t in person.titles for c in t.all_countries()] + list(countries)
         person.kb = kb.lookup(person.name, published, hints)
@@ -111,10 +117,12 @@ def _learn(kb: PeopleKB, doc: Doc, person: NamedPerson, published: dt.date | Non
             return
 
 
-def person_mentions(doc: Doc, person: NamedPerson, sent_of: list[int], home: str | None) -> list[Mention]:
+def person_mentions(
+    doc: Doc, person: NamedPerson, sent_of: list[int], home: str | None, on: dt.date | None
+) -> list[Mention]:
     """One mention per span of ``person``, with the country, sector and role its entry or title gives."""
     kb = person.kb
-    title = next((t for t in person.titles if t.country() or t.role), None)
+    title = person.new_role or next((t for t in person.titles if t.country() or t.role), None)
     # Canonical names (hand table, user file, learned) join spellings across articles; the open data's
     # ("Nuri al Maliki", a fuller "Retno Lestari Priansari Marsudi") read worse than the article's own.
     name = kb.name if kb and not from_open_data(kb) else person.name
@@ -128,7 +136,19 @@ def person_mentions(doc: Doc, person: NamedPerson, sent_of: list[int], home: str
             country, sector, confidence = title.country(), title.sector(), 0.85
         elif country is None:
             country = title.country()
-        if sector is None:
+        # The article's own title for the person ("General Prayut", "Fidan, the intelligence chief")
+        # says what they are that day better than a knowledge base whose roles may be stale; not in the
+        # month a known role starts or ends, when the title may name the post left ("army commander
+        # Joseph Aoun" elected president), unless the sentence gives the role as new ("as president").
+        stated = (
+            title.role is not None
+            and title.sector() is not None
+            and not _past(doc, title)
+            and (title is person.new_role or not _changing(kb, on))
+        )
+        if stated and title.sector() != sector:
+            role = title.role_text(doc)
+        if sector is None or stated:
             sector = title.sector()
         if role is None:
             role = title.role_text(doc)
@@ -161,6 +181,21 @@ def person_mentions(doc: Doc, person: NamedPerson, sent_of: list[int], home: str
             )
         )
     return out
+
+
+_PAST = frozenset({"former", "ex", "late", "then", "outgoing", "ousted", "deposed", "exiled", "retired"})
+
+
+def _changing(role: PersonRole | None, on: dt.date | None) -> bool:
+    """The role starts or ends within a month of ``on``."""
+    if role is None or on is None:
+        return False
+    return any(d is not None and abs((d - on).days) <= RECENT.days for d in (role.start, role.end))
+
+
+def _past(doc: Doc, title: Descriptor) -> bool:
+    """The title is one held before ("former prime minister"), not the person's role that day."""
+    return any(t.lower_ in _PAST for t in doc[title.start : title.end])
 
 
 def _clean_person(doc: Doc, ent: Span, ann: Annotations) -> Span | None:
@@ -209,6 +244,47 @@ def _owner(span: Span, full: dict[str, NamedPerson]) -> NamedPerson | None:
         return span.start - max(before) if before else 10**6 + min(s.start for s in p.spans)
 
     return min(candidates, key=distance)
+
+
+# Verbs that give a person an office ("sworn in as president", "named Lecornu prime minister"), not a
+# description ("called Lai a separatist").
+_TAKES_OFFICE = frozenset(
+    {"name", "appoint", "elect", "re-elect", "reelect", "make", "nominate", "choose", "select", "confirm",
+     "install", "swear", "inaugurate", "designate", "serve", "become", "remain", "return", "succeed",
+     "replace", "take"}
+)  # fmt: skip
+_NOT_YET = frozenset({"next", "future", "possible", "potential", "likely", "eventual"})
+
+
+def _complement(doc: Doc, ann: Annotations, span: Span, person_tokens: set[int]) -> Descriptor | None:
+    """A role the sentence gives the person as new: "Rubio was confirmed as secretary of state", "the
+    parliament elected Joseph Aoun as president", "Macron named Lecornu prime minister", "Svyrydenko
+    became Ukraine's prime minister"."""
+    root = span.root
+    verb = root.head
+    if (
+        root.dep_ not in ("nsubj", "nsubjpass", "dobj")
+        or verb == root
+        or verb.lemma_.lower() not in _TAKES_OFFICE
+    ):
+        return None
+    for child in verb.children:
+        target = None
+        if child.dep_ == "prep" and child.lower_ == "as":
+            target = next((c for c in child.children if c.dep_ == "pobj"), None)
+        elif child.dep_ == "oprd" or (child.dep_ == "attr" and verb.lemma_ in ("become", "remain")):
+            target = child
+        match = ann.roles[target.i] if target is not None else None
+        if target is None or match is None or span.start <= target.i < span.end:
+            continue
+        if any(t.lower_ in _NOT_YET for t in target.subtree):
+            return None  # "chosen as the next NATO secretary general": not yet
+        desc = scan_left(doc, ann, match.start, target.left_edge.i, person_tokens)
+        desc.roles.append(match)
+        desc.end = match.end
+        scan_right(doc, ann, desc, match.end, target.sent.end)
+        return desc
+    return None
 
 
 def _title(doc: Doc, ann: Annotations, span: Span, person_tokens: set[int]) -> Descriptor | None:
