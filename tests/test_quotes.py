@@ -211,6 +211,8 @@ FRAMES = "\n\n".join(
         "The following is an excerpt from the address of the Governor of Ohio, Mike DeWine, to the "
         "legislature.",
         "“Ohio will not accept this bill in its present form.”",
+        "Minister of State for Agriculture Paul Grant called the amendment “a step backwards”.",
+        "The senators protested after the Iowa governor accused Congress of “betraying farmers”.",
     ]
 )
 
@@ -234,6 +236,8 @@ def frames() -> Extraction:
         ("reckless", "Jane Doe"),  # "by X" hung on the quote by the parser
         ("never give up", "union"),  # a post on a channel: the channel's owner
         ("Ohio will not accept", "Mike DeWine"),  # the name in apposition to a title, however parsed
+        ("a step backwards", "Paul Grant"),  # the name that ends a title with "of" and "for" in it
+        ("betraying farmers", "governor"),  # the after-clause's cue, not the main clause's "protested"
     ],
 )
 def test_speaker_frames(frames: Extraction, words: str, speaker: str) -> None:

@@ -130,16 +130,26 @@ def _choose_cue(context: QuoteContext, span: QuotedSpan, candidates: list[Token]
 
 
 def _governing(attached: list[Token], candidates: set[Token]) -> list[Token]:
-    """Cues among the ancestors of the quote's attachment words, up to the first relative clause or
-    with-clause."""
+    """Cues among the ancestors of the quote's attachment words, up to the first relative clause, or
+    with- or adverbial clause with its own subject."""
     found = []
     for token in attached:
         for ancestor in (token, *token.ancestors):
             if ancestor in candidates:
                 found.append(ancestor)
-            if ancestor.dep_ == "relcl" or cues.absolute_subject(ancestor) is not None:
-                break  # a relative clause, or a with-clause that names its own speaker
+            if (
+                ancestor.dep_ == "relcl"
+                or cues.absolute_subject(ancestor) is not None
+                or _own_clause_cue(ancestor)
+            ):
+                break  # a relative clause, or a with- or after-clause that names its own speaker
     return found
+
+
+def _own_clause_cue(verb: Token) -> bool:
+    """ "Spain recalls its ambassador after the Israeli government accused X of being "antisemitic"": an
+    adverbial clause with its own subject."""
+    return verb.dep_ == "advcl" and any(c.dep_ in ("nsubj", "nsubjpass") for c in verb.children)
 
 
 def _attachments(context: QuoteContext, span: QuotedSpan) -> list[Token]:

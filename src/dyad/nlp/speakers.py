@@ -25,7 +25,7 @@ log = logging.getLogger(__name__)
 
 _PERSON_PRONOUNS = {"he", "she", "him", "her"}
 _ASKING = {"correspondent", "reporter", "interviewer", "by", "editor", "host"}  # who asks, in an introduction
-_TITLE_WORDS = 5  # "Mayor of London Sadiq Khan": at most this many words from a title to its name
+_TITLE_WORDS = 8  # "Minister of State for the Armed Forces Luke Pollard": words from a title to its name
 
 
 # -- finding the speaker's word -------------------------------------------------------------------------
@@ -332,8 +332,8 @@ def _name_after_title(token: Token, people: list[Span]) -> Span | None:
         if not token.i < ent.start <= limit or doc[ent.start - 1].pos_ == "ADP":
             continue
         between = doc[token.i + 1 : ent.start]
-        if all(t.pos_ in ("PROPN", "NOUN", "ADJ", "DET") or t.lower_ == "of" for t in between):
-            return ent
+        if all(t.pos_ in ("PROPN", "NOUN", "ADJ", "DET") or t.lower_ in ("of", "for") for t in between):
+            return ent  # "Minister of State for the Armed Forces Luke Pollard"
     return None
 
 

@@ -29,6 +29,7 @@ _SUBJECTS = ("nsubj", "nsubjpass", "csubj")
 _RELATIVE = {"which", "that", "who", "whom"}
 _ANAPHORIC = {"the", "this", "that"}  # "the statement": one named before
 _PHRASE_POS = ("PROPN", "NOUN", "DET", "ADJ", "NUM")  # words of a noun phrase before a participle
+_TITLE_PREPS = ("of", "for")  # inside a title: "Minister of State for the Armed Forces"
 # Verbs that pass on someone else's words when their agent is named: "as reported by X", "quoted by X".
 _RELAY_VERBS = {"report", "quote", "publish", "cite", "carry", "broadcast", "relay"}
 _NAME_ENTITIES = {"PERSON", "ORG", "GPE", "NORP", "FAC", "LAW"}
@@ -134,16 +135,18 @@ def absolute_subject(verb: Token) -> Token | None:
         return None
     doc = verb.doc
     k = verb.i
-    while k > verb.sent.start and (doc[k - 1].pos_ in _PHRASE_POS or doc[k - 1].lower_ == "of"):
+    while k > verb.sent.start and (doc[k - 1].pos_ in _PHRASE_POS or doc[k - 1].lower_ in _TITLE_PREPS):
         k -= 1
     opener = doc[k - 1].lower_ if k > verb.sent.start else ""
     if k == verb.i or opener not in ("with", "and"):
         return None
     if opener == "and" and not any(t.lower_ == "with" for t in doc[verb.sent.start : k]):
         return None
+    if doc[verb.i - 1].ent_type_ == "PERSON":
+        return doc[verb.i - 1]  # "with U.N. special envoy for Congo Bintou Keita saying": the name
     head = None
     for token in doc[k : verb.i]:
-        if token.lower_ == "of":
+        if token.lower_ in _TITLE_PREPS:
             break
         if token.pos_ in ("PROPN", "NOUN", "PRON"):
             head = token  # the last noun before "of": "Steve Scalise of Louisiana" -> Scalise
