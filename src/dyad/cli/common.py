@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sys
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -41,6 +42,13 @@ table_format_option = click.option(
     show_default=True,
     help="Output format.",
 )
+
+
+def format_option(formats: Sequence[str], help: str) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
+    """``--as FORMAT``: read every input as one of ``formats`` instead of guessing from its suffix."""
+    return click.option("--as", "forced_format", type=click.Choice(list(formats)), help=help)
+
+
 model_option = click.option(
     "--model", type=click.Choice(["md", "sm"]), default="md", show_default=True, help="spaCy model."
 )

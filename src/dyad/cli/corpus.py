@@ -9,7 +9,15 @@ from typing import Any
 
 import click
 
-from dyad.cli.common import db_option, echo_tree, extraction_options, fail, field_option, spreadsheet_option
+from dyad.cli.common import (
+    db_option,
+    echo_tree,
+    extraction_options,
+    fail,
+    field_option,
+    format_option,
+    spreadsheet_option,
+)
 from dyad.errors import DyadError
 from dyad.ingest.formats import FORMATS
 
@@ -18,12 +26,7 @@ from dyad.ingest.formats import FORMATS
 @click.argument("inputs", nargs=-1, required=True, metavar="PATH|URL|- ...")
 @db_option
 @field_option
-@click.option(
-    "--as",
-    "forced_format",
-    type=click.Choice(FORMATS),
-    help="Read every input as this format (default: by file suffix; '-' is JSON Lines).",
-)
+@format_option(FORMATS, "Read every input as this format (default: by file suffix; '-' is JSON Lines).")
 @click.option(
     "--fetch",
     type=click.Choice(["auto", "always", "never"]),

@@ -15,7 +15,7 @@ from typing import Any
 
 import click
 
-from dyad.cli.common import fail, field_option, model_option, table_format_option
+from dyad.cli.common import fail, field_option, format_option, model_option, table_format_option
 from dyad.errors import DyadError
 from dyad.scale import FORMATS
 
@@ -63,12 +63,7 @@ def spark_group() -> None:
 @click.argument("inputs", nargs=-1, required=True, metavar="INPUT...")
 @click.option("-o", "--output", required=True, help="Folder (or URI) to write the Parquet tables under.")
 @model_option
-@click.option(
-    "--as",
-    "forced_format",
-    type=click.Choice(FORMATS),
-    help="Read every input file as this format (default: by file suffix).",
-)
+@format_option(FORMATS, "Read every input file as this format (default: by file suffix).")
 @field_option
 @click.option("--batch", help="Name of this run's partitions (default: a hash of the INPUT URIs).")
 @click.option("--partitions", type=click.IntRange(min=1), help="Extraction tasks (default: 4 per core).")
