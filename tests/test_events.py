@@ -200,3 +200,14 @@ def test_verbs_known_only_from_vague_patterns_make_no_event() -> None:
     """ "died" (a pattern demanding no word, no object) and "leads" (a root-level 060) name no act."""
     assert _events("Hosni Mubarak died in a Cairo hospital on Tuesday.") == ()
     assert _events("William Barr leads the Justice Department.") == ()
+
+
+def test_an_agentless_passive_arrest_is_the_authorities_act() -> None:
+    text = "Police director Vladimir Rebic said at least 71 people were arrested in Belgrade on Friday night."
+    event = _by_code(_events(text), "17")
+    assert event.cameo == "173" and [(a.name, a.country) for a in event.source] == [("authorities", "SRB")]
+    assert [a.country for a in event.target] == ["SRB"] and event.source_spans == ()
+
+
+def test_going_to_ones_own_country_is_no_event() -> None:
+    assert _events("The Iraqi prime minister returned to Iraq on Monday.") == ()

@@ -24,12 +24,13 @@ from dyad.nlp.actors import actor_for, actors_for
 from dyad.nlp.event_classifier import EventModel, shipped_model
 from dyad.nlp.event_coding import SentenceCoding, classifier_coded, code_document, report_root
 from dyad.nlp.event_confidence import LOCAL_PREFIX, ConfidenceModel, calibrate, shipped_confidence
-from dyad.nlp.predicates import coded_entry, noun_phrase, vague_pattern
+from dyad.nlp.predicates import coded_entry, noun_phrase, passive_patients, vague_pattern
 
 EXTRACTOR = "dyad_events@0.1.0"
 RECIPROCAL_ROOTS = ("03", "04", "05", "06")
 _OBJECT_DEPS = ("dobj", "nsubjpass")
 HOSTED = ("embassy", "consulate", "consulate-general", "legation")
+LOCATIVE = ("in", "at", "to", "from", "into", "across", "near", "inside", "within", "around", "throughout")
 # Acts only a state's authorities perform (arrest, detain, charge, ban, deport): said in the passive without
 # an agent ("he was arrested on Friday"), their agent is the authorities where it happens.
 STATE_ACTS = ("172", "173", "174")
@@ -147,12 +148,18 @@ def _place_country(
     )  # fmt: skip
 
 
-def _agentless_state_act(token: Token, cameo: str) -> bool:
-    """Whether ``token`` is a passive state act without its agent ("was arrested", "were detained")."""
-    if not any(cameo.startswith(c) for c in STATE_ACTS) or token.pos_ != "VERB":
-        return False
-    children = {c.dep_ for c in token.children}
-    return "auxpass" in children and "agent" not in children
+def _placed(doc: Doc, heads: tuple[int, ...]) -> bool:
+    """Whether every phrase of a side is a place a preposition locates ("to Oman", "in Moscow")."""
+    return bool(heads) and all(
+        doc[h].ent_type_ in ("GPE", "LOC", "FAC") and doc[h].dep_ == "pobj" and doc[h].head.lower_ in LOCATIVE
+        for h in heads
+    )
+
+
+def _agentless_passive(token: Token) -> bool:
+    """Whether ``token`` is in the passive without a "by" phrase ("was arrested", "the deal that was
+    signed"): nobody is named as its actor, whatever phrase the ranker offers."""
+    return bool(passive_patients(token)) and not any(c.dep_ == "agent" for c in token.children)
 
 
 def _authorities(doc: Doc, sent: SpacySpan, target: tuple[ActorRef, ...], parties: list[tuple[int, int]],
@@ -218,9 +225,11 @@ def to_events(
             )
             if number != coding.primary and not (named_source and named_target):
                 continue  # a secondary act is an event only with parties of its own, named
-            if not source and target and _agentless_state_act(token, predicate.cameo):
-                authorities = _authorities(doc, sent, target, [*predicate.targets], home)
-                source = (authorities,) if authorities is not None else ()
+            if predicate.entry.pos == "VERB" and _agentless_passive(token):
+                source, source_spans = (), ()
+                if target and predicate.cameo.startswith(STATE_ACTS):
+                    authorities = _authorities(doc, sent, target, [*predicate.targets], home)
+                    source = (authorities,) if authorities is not None else ()
             target = tuple(t for t in target if t not in source)  # an actor does not act on itself
             pairs = [(source, target)]
             # "X, Y and Z met": each acts on every other; "X, Y and Z joined the coalition" is no meeting.
@@ -231,6 +240,10 @@ def to_events(
             )
             if reciprocal and all(_venue(doc[t]) for t in predicate.target_heads):
                 target = ()  # "X, Y and Z met in Rome": Rome is where they met, not whom
+            elif _placed(doc, predicate.target_heads) and {t.country for t in target} <= {
+                s.country for s in source
+            }:
+                continue  # "he returned to Oman", "withdraw from Iraq": where its own side went, not whom
             if not target and reciprocal:
                 # "The two sides agreed", "X, Y and Z met": each side acts on every other.
                 pairs = [((s,), tuple(t for t in source if t != s)) for s in source]

@@ -497,6 +497,18 @@ def _reporter(token: Token) -> int | None:
     return None
 
 
+def passive_patients(verb: Token) -> set[int]:
+    """The subjects of a verb in the passive ("he was arrested"): acted on, never the actor."""
+    if verb.dep_ == "conj" and not any(c.dep_.startswith("nsubj") for c in verb.children):
+        verb = verb.head  # "was arrested and banned": both verbs in the passive, one subject
+    if verb.pos_ != "VERB" or not any(c.dep_ == "auxpass" for c in verb.children):
+        return set()
+    subjects = [t for c in verb.children if c.dep_ == "nsubjpass" for t in (c, *c.conjuncts)]
+    if verb.dep_ == "relcl":  # "her husband, who was arrested": the noun the clause modifies
+        subjects.append(verb.head)
+    return {t.i for s in subjects for t in (s, *(a for a in s.children if a.dep_ == "appos"))}
+
+
 def _is_party(token: Token) -> bool:
     return token.pos_ not in ("VERB", "AUX") and token.ent_type_ not in ("DATE", "TIME", "MONEY", "PERCENT")
 
