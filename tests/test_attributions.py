@@ -172,23 +172,39 @@ def test_cli_prints_the_table_per_kind(tmp_path: Path) -> None:
     assert lines["indirect"].split()[1] == "1" and lines["indirect"].endswith("(1)")  # gold 1, matched 1
 
 
-DEV = ROOT / "gold" / "quotes" / "attribution.dev.jsonl"
+GOLD = ROOT / "gold" / "quotes"
 
 
-@pytest.mark.skipif(not DEV.is_file(), reason="attribution gold not present")
-def test_floors_on_the_attribution_dev_gold() -> None:
+@pytest.mark.parametrize(
+    ("name", "content", "source", "cue", "speaker"),
+    # Floors just under the measured figures (reported content overlap F1, source exact F1, cue exact F1;
+    # speaker accuracy on direct and partial quotes): dev 0.887/0.831/0.865/0.954, dev2 (16 Wikinews
+    # articles annotated to sort speaker errors into classes) 0.771/0.656/0.700/0.969, held-out
+    # 0.824/0.767/0.770/0.860 (only ever measured; 0.820 on quotes before the dev2 error classes were fixed).
+    [
+        ("attribution.dev.jsonl", 0.85, 0.8, 0.83, 0.93),
+        ("attribution.dev2.jsonl", 0.75, 0.63, 0.68, 0.95),
+        ("attribution.heldout.jsonl", 0.8, 0.74, 0.75, 0.84),
+    ],
+)
+def test_floors_on_the_attribution_dev_gold(
+    name: str, content: float, source: float, cue: float, speaker: float
+) -> None:
     from dyad.evaluation.attributions import evaluate_attributions
 
+    path = GOLD / name
+    if not path.is_file():
+        pytest.skip(f"attribution gold {name} not present")
     try:
-        articles = read_attribution_gold(DEV)
+        articles = read_attribution_gold(path)
     except EvaluationError as exc:
         pytest.skip(f"../shared/corpus/wikinews missing: {exc}")
     total, _ = evaluate_attributions(articles)
     summary = total.summary()
-    assert summary["reported"]["content_overlap"]["f1"] >= 0.8
-    assert summary["reported"]["source_exact"]["f1"] >= 0.7
-    assert summary["reported"]["cue_exact"]["f1"] >= 0.75
-    assert summary["quoted"]["speaker_accuracy"] >= 0.8
+    assert summary["reported"]["content_overlap"]["f1"] >= content
+    assert summary["reported"]["source_exact"]["f1"] >= source
+    assert summary["reported"]["cue_exact"]["f1"] >= cue
+    assert summary["quoted"]["speaker_accuracy"] >= speaker
 
 
 # -- store ------------------------------------------------------------------------------------------------

@@ -189,3 +189,74 @@ def test_findings_are_speech(tariffs: Extraction) -> None:
 def test_organisation_named_in_quotes_is_not_a_quote(tariffs: Extraction) -> None:
     assert not [q for q in tariffs.quotes if q.text == "Jobs first"]
     assert speaker_name(quote_at(tariffs, "lifeline")) == "Lisa Grant"
+
+
+FRAMES = "\n\n".join(
+    [
+        "Senators debated the bill on Tuesday. Republican senators attacked the bill, with Senator John "
+        "Kerrigan of Ohio calling it “a disaster for farmers” and Senator Ann Lowe of Iowa calling it "
+        "“unworkable”.",
+        "“We will not give up on this reform,” tweeted Mayor of Chicago Maria Delgado.",
+        "Speaking to Reuters, an aide Tom Reyes said, “The votes are there, and the leadership knows it.”",
+        "Kerrigan called the vote an “embarrassing” episode; Lowe said “Nobody read the final text.”",
+        "The governor of Iowa issued a statement agreeing the matter should be decided by Congress: “Farmers "
+        "need certainty more than anything else this year.”",
+        "—The mayor of Chicago, Maria Delgado",
+        "Frank Ortiz, the head of the Iowa Farm Bureau, said about the bill: “It leaves our members with "
+        "more paperwork and less income than before.”",
+        "The Iowa Farm Bureau released a statement on Monday. “Farmers were never consulted;” read the "
+        "statement.",
+        "The plan was described as “reckless” by opposition leader Jane Doe.",
+        "A post on the farmers' union's Telegram channel said its members would “never give up”.",
+        "The following is an excerpt from the address of the Governor of Ohio, Mike DeWine, to the "
+        "legislature.",
+        "“Ohio will not accept this bill in its present form.”",
+    ]
+)
+
+
+@pytest.fixture(scope="module")
+def frames() -> Extraction:
+    return extract(FRAMES, published="2025-03-04", id="test-quote-frames")
+
+
+@pytest.mark.parametrize(
+    ("words", "speaker"),
+    [
+        ("a disaster for farmers", "John Kerrigan"),  # with-clause participle: its own subject
+        ("unworkable", "Ann Lowe"),  # ... and the next one
+        ("We will not give up", "Maria Delgado"),  # the name that ends a title after the cue
+        ("The votes are there", "Tom Reyes"),  # a participle clause is not the subject
+        ("embarrassing", "Kerrigan"),  # the cue of its own clause between semicolons
+        ("Farmers need certainty", "governor of Iowa"),  # not the modal "should be decided by Congress"
+        ("more paperwork", "Frank Ortiz"),  # not the line before, run into the sentence by the parser
+        ("never consulted", "Iowa Farm Bureau"),  # "the statement": the one named before, by its issuer
+        ("reckless", "Jane Doe"),  # "by X" hung on the quote by the parser
+        ("never give up", "union"),  # a post on a channel: the channel's owner
+        ("Ohio will not accept", "Mike DeWine"),  # the name in apposition to a title, however parsed
+    ],
+)
+def test_speaker_frames(frames: Extraction, words: str, speaker: str) -> None:
+    name = speaker_name(quote_at(frames, words))
+    assert name is not None and speaker in name, name
+
+
+INTERVIEW = "\n\n".join(
+    [
+        "Q&A: the head of the Red Crescent on the floods",
+        "We spoke to the society's president, Dr Leila Haddad, on Monday in Tunis.",
+        "Q: How many families have lost their homes?",
+        "A: More than ten thousand. Most of them are still in schools and mosques.",
+        "Q: What do you need most?",
+        "A: Clean water. Without it, disease will follow the flood.",
+    ]
+)
+
+
+def test_question_and_answer_transcript() -> None:
+    extraction = extract(INTERVIEW, published="2025-03-04", id="test-interview")
+    answers = [q for q in extraction.quotes if q.text.startswith(("More than", "Clean water"))]
+    questions = [q for q in extraction.quotes if q.text.startswith(("How many", "What do"))]
+    assert len(answers) == 2 and len(questions) == 2
+    assert all(speaker_name(q) == "Leila Haddad" for q in answers)
+    assert all(speaker_name(q) == "interviewer" for q in questions)

@@ -131,16 +131,16 @@ def test_seed_quotes_all_right_through_the_cli() -> None:
 @pytest.mark.parametrize(
     ("split", "content_f1", "speaker"),
     # Floors pinned just under the measured figures (content F1 / speaker accuracy: dev 1.000/0.971,
-    # dev2 0.941/1.000, dev3 1.000/1.000, dev4 1.000/1.000, held-out 0.989/0.884). The held-out speaker
+    # dev2 0.941/0.958, dev3 1.000/1.000, dev4 1.000/1.000, held-out 0.989/0.907). The held-out speaker
     # figure was 0.930 under a name matcher that let any one-word gold name match any multi-word
-    # prediction; fixed, the same extractor scored 0.907, and the issue-16 speaker rules 0.884 (one quote
-    # of 43, not looked at: that file is only measured).
+    # prediction; fixed, the same extractor scored 0.907, the first issue-16 speaker rules 0.884, and the
+    # speaker rules built on the second attribution dev set 0.907 (that file is only measured).
     [
         ("dev", 0.95, 0.96),
         ("dev2", 0.9, 0.95),
         ("dev3", 0.95, 0.95),
         ("dev4", 0.95, 0.95),
-        ("heldout", 0.95, 0.88),
+        ("heldout", 0.95, 0.9),
     ],
 )
 def test_wikinews_floors(split: str, content_f1: float, speaker: float) -> None:

@@ -31,8 +31,9 @@ def main():
     arts = load_wikinews()
     reserved = {l.strip() for l in open("/work/reserved_wikinews.txt")} if Path("/work/reserved_wikinews.txt").exists() else set()
     n = 0
-    for split in ("dev", "heldout"):
-        for line in open(HERE / f"attribution.{split}.jsonl", encoding="utf-8"):
+    for path in sorted(HERE.glob("attribution.*.jsonl")):
+        split = "heldout" if ".heldout" in path.name else "dev"
+        for line in open(path, encoding="utf-8"):
             r = json.loads(line)
             assert r["split"] == split
             assert r["article"] not in reserved, r["article"]

@@ -19,6 +19,7 @@ from dyad.nlp.quote_frames import (
     inside_quote,
     outside_tokens,
     paragraph_at,
+    sentence_at,
     token_at,
     usable_tokens,
     word_count,
@@ -66,7 +67,7 @@ def attribute(context: QuoteContext, span: QuotedSpan) -> Attribution | None:
     verbs = [t for t in outside if (entry := lexicon.verb(t)) is not None and entry.kind != "belief"]
     according = [t for t in outside if cues.according_to(t) is not None]
     relays = [t for t in verbs if cues.relay_agent(t) is not None]
-    speech = [t for t in verbs if t not in relays]
+    speech = _own_clause([t for t in verbs if t not in relays and not cues.is_hypothetical(t)], context, span)
     if speech:
         cue, firm = _choose_cue(context, span, speech)
         if firm or not according:
@@ -80,6 +81,24 @@ def attribute(context: QuoteContext, span: QuotedSpan) -> Attribution | None:
     if document is not None:
         return Attribution(None, document, None, None, 0.75)
     return _continuation(context, span, outside)
+
+
+def _own_clause(candidates: list[Token], context: QuoteContext, span: QuotedSpan) -> list[Token]:
+    """The cues between the semicolons around the quote, when there are any: 'Smith called it an
+    "interesting" case; Miller said "..."'."""
+    text = context.text
+    close = span.close_at if span.close_at is not None else span.end
+    low = max((i for i in _semicolons(context, span.open_at, before=True)), default=-1)
+    high = min((i for i in _semicolons(context, close, before=False)), default=len(text))
+    own = [t for t in candidates if low < t.idx < high]
+    return own or candidates
+
+
+def _semicolons(context: QuoteContext, at: int, *, before: bool) -> list[int]:
+    sentence = context.sentences[sentence_at(context, at)]
+    text = context.text
+    low, high = (sentence.start_char, at) if before else (at, sentence.end_char)
+    return [i for i in range(low, high) if text[i] == ";" and not inside_quote(context, i)]
 
 
 def _choose_cue(context: QuoteContext, span: QuotedSpan, candidates: list[Token]) -> tuple[Token, bool]:
@@ -111,14 +130,15 @@ def _choose_cue(context: QuoteContext, span: QuotedSpan, candidates: list[Token]
 
 
 def _governing(attached: list[Token], candidates: set[Token]) -> list[Token]:
-    """Cues among the ancestors of the quote's attachment words, up to the first relative clause."""
+    """Cues among the ancestors of the quote's attachment words, up to the first relative clause or
+    with-clause."""
     found = []
     for token in attached:
         for ancestor in (token, *token.ancestors):
             if ancestor in candidates:
                 found.append(ancestor)
-            if ancestor.dep_ == "relcl":
-                break
+            if ancestor.dep_ == "relcl" or cues.absolute_subject(ancestor) is not None:
+                break  # a relative clause, or a with-clause that names its own speaker
     return found
 
 
@@ -128,7 +148,7 @@ def _attachments(context: QuoteContext, span: QuotedSpan) -> list[Token]:
     inside = token_span(doc, context.text, span.start, span.end)
     if inside is None:
         return []
-    return [t.head for t in inside if not (span.start <= t.head.idx < span.end) and t.head is not t]
+    return [t.head for t in inside if not (span.start <= t.head.idx < span.end) and t.head.i != t.i]
 
 
 def _is_lead_in(cue: Token, span: QuotedSpan) -> bool:
@@ -158,9 +178,16 @@ def _from_verb(
     if entry.kind == "naming":
         return None
     passive = cues.is_passive_without_agent(cue)
-    usable = usable_tokens(context)
+    anywhere = usable_tokens(context)
+    paragraph = paragraph_at(context, cue.idx)
+
+    def usable(token: Token) -> bool:
+        # the parser runs sentences across paragraph breaks; a cue's speaker is in its own paragraph
+        return anywhere(token) and paragraph_at(context, token.idx) == paragraph
+
     quoted = cues.quoted_as(cue)
-    speaker = None if passive else (cues.subject_of(cue, usable) or adjacent_noun(cue, usable))
+    outer = cues.outer_speech_verb(cue)  # 'warned that ... and urged allies to "stand firm"'
+    speaker = None if passive else (cues.subject_of(outer or cue, usable) or adjacent_noun(cue, usable))
     if quoted is not None:
         speaker = quoted[0]
     if speaker is not None and speaker.lower_ in ("which", "that", "who"):

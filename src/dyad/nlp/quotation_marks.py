@@ -31,8 +31,9 @@ STRAIGHT = {'"': "double", "'": "single"}
 ALL_MARKS = DOUBLE_OPEN + DOUBLE_CLOSE + SINGLE_OPEN + SINGLE_CLOSE + "\"'"
 _OPEN_CONTEXT = set(" \t\n([{—–-/:") | set(DOUBLE_OPEN) | set(SINGLE_OPEN) | {'"', "'"}
 _ATTRIBUTION_LINE = re.compile(r"^[ \t]*[–—-][ \t]*(?P<name>\S[^\n]{0,100})$")
-# A transcript turn: a capitalised label (a surname, "MODERATOR") and a colon opening the paragraph.
-_TURN = re.compile(r"[ \t]*(?P<label>[A-Z][A-Z'’\-]+(?: [A-Z][A-Z'’\-]+){0,2}):[ \t]+")
+# A transcript turn: a capitalised label (a surname, "MODERATOR", or Q and A) and a colon opening the
+# paragraph.
+_TURN = re.compile(r"[ \t]*(?P<label>[A-Z][A-Z'’\-]+(?: [A-Z][A-Z'’\-]+){0,2}|Q|A):[ \t]+")
 _MIN_TURNS = 3
 
 

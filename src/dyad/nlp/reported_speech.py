@@ -35,6 +35,7 @@ _MARKS = {"that", "whether", "if"}
 _OPENING = ("“", "«", "‘")
 _CLOSING = ("”", "»", "’")
 _RELATIVES = {"which", "who", "that", "whom"}
+_CUE_POS = frozenset({"VERB", "AUX", "NOUN"})  # the lexicon reads verbs, and nouns tagged as verbs
 
 
 def reported_speech(context: QuoteContext) -> list[Quote]:
@@ -43,8 +44,12 @@ def reported_speech(context: QuoteContext) -> list[Quote]:
     seen: set[tuple[int, int]] = set()
     for index, sentence in enumerate(context.sentences):
         for token in sentence:
-            quote = _from_verb(context, token, index) or _according(context, token, index)
-            quote = quote or _hearsay(context, token, index)
+            pos = token.pos_  # only verbs, "according" and adverbs can be cues: skip the rest cheaply
+            quote = _from_verb(context, token, index) if pos in _CUE_POS else None
+            if quote is None and token.lower_ == "according":
+                quote = _according(context, token, index)
+            if quote is None and pos == "ADV":
+                quote = _hearsay(context, token, index)
             if quote is not None and (quote.start, quote.end) not in seen:
                 seen.add((quote.start, quote.end))
                 found.append(quote)
@@ -107,8 +112,12 @@ def _paragraph(token: Token) -> range:
     """Token indices of the paragraph (line) holding ``token``: the parser may run a phrase across a
     dateline or a paragraph break."""
     sent = token.sent
-    # Only the sentence's own line breaks matter; ``Doc.text`` would be rebuilt from every token per call.
-    text, offset = sent.text, sent.start_char
+    # Only the sentence's own line breaks matter; ``Doc.text`` would be rebuilt from every token per call,
+    # and a sentence's text is built once per sentence.
+    texts = token.doc.user_data.setdefault("dyad_quotes.sentence_texts", {})
+    if sent.start not in texts:
+        texts[sent.start] = sent.text
+    text, offset = texts[sent.start], sent.start_char
     low = offset + text.rfind("\n", 0, token.idx - offset) + 1
     high = text.find("\n", token.idx - offset)
     high = sent.end_char if high < 0 else offset + high
@@ -130,7 +139,7 @@ def _from_verb(context: QuoteContext, verb: Token, index: int) -> Quote | None:
         return None
     passive = cues.is_passive_without_agent(verb)
     usable = usable_tokens(context)
-    outer = _outer_speech_verb(verb)
+    outer = cues.outer_speech_verb(verb)
     subject = None if passive else cues.subject_of(outer or verb, usable)  # "was said to" has none
     if subject is None and not passive:
         return None
@@ -162,21 +171,6 @@ def _from_verb(context: QuoteContext, verb: Token, index: int) -> Quote | None:
 def _is_speech(token: Token) -> bool:
     entry = cues.lexicon().verb(token)
     return entry is not None and entry.kind in ("speech", "belief")
-
-
-def _outer_speech_verb(verb: Token) -> Token | None:
-    """ "said the rains would cut off roads and urged donors to act": the parse hangs "urged" on "cut";
-    its speaker is the subject of "said"."""
-    if verb.dep_ != "conj":
-        return None
-    current = verb.head
-    while current.head is not current:
-        if current.dep_ in _COMPLEMENTS and _is_speech(current.head):
-            return current.head
-        if current.dep_ != "conj":
-            return None
-        current = current.head
-    return None
 
 
 def _is_clause(token: Token) -> bool:
@@ -217,8 +211,8 @@ def _hearsay(context: QuoteContext, token: Token, index: int) -> Quote | None:
     words = [t for t in clause.subtree if not t.is_space and t.i in segment]
     if clause.dep_ == "conj":
         words = [t for t in words if not any(c.dep_ == "conj" and t in c.subtree for c in clause.children)]
-    words = [t for t in words if not (t.dep_ == "cc" and t.head is clause and t.i < clause.i)]
-    if words and words[0] is token:
+    words = [t for t in words if not (t.dep_ == "cc" and t.head.i == clause.i and t.i < clause.i)]
+    if words and words[0].i == token.i:
         words = words[1:]  # "Allegedly, X did": the adverb frames the claim; inside it, it is part of it
     content = _trim(words)
     if len(content) < _MIN_WORDS:

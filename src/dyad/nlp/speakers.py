@@ -24,6 +24,8 @@ from dyad.nlp.quote_frames import QuoteContext, paragraph_at, sentence_at, token
 log = logging.getLogger(__name__)
 
 _PERSON_PRONOUNS = {"he", "she", "him", "her"}
+_ASKING = {"correspondent", "reporter", "interviewer", "by", "editor", "host"}  # who asks, in an introduction
+_TITLE_WORDS = 5  # "Mayor of London Sadiq Khan": at most this many words from a title to its name
 
 
 # -- finding the speaker's word -------------------------------------------------------------------------
@@ -44,9 +46,10 @@ def adjacent_noun(cue: Token, usable: Callable[[Token], bool], *, forward: bool 
         return None
     for token in sentence[cue.i - sentence.start + 1 : cue.i - sentence.start + 6]:
         if (usable(token) and token.pos_ in ("PROPN", "PRON")) or (
-            token.pos_ == "NOUN" and token.dep_ == "nsubj"
+            token.pos_ == "NOUN"
+            and (token.dep_ == "nsubj" or (token.dep_ == "dobj" and token.head.i == cue.i))
         ):
-            return token
+            return token  # '"...;" read the statement': the parser took the inverted subject for an object
     return None
 
 
@@ -126,7 +129,7 @@ def principal_speaker(context: QuoteContext, before: int) -> Token | None:
 
 def _is_speech_verb(token: Token, usable: Callable[[Token], bool]) -> bool:
     entry = cues.lexicon().verb(token) if usable(token) else None
-    return entry is not None and entry.kind == "speech"
+    return entry is not None and entry.kind == "speech" and not cues.is_hypothetical(token)
 
 
 # -- resolving mentions to actors -----------------------------------------------------------------------
@@ -161,7 +164,9 @@ def _text_span(span: Span) -> TextSpan:
 
 def _members(context: QuoteContext, token: Token) -> tuple[ActorRef, ...]:
     """The actors of a coordinated speaker ("X and Y"), or of "the leaders of A, B and C"."""
-    heads = [token, *token.conjuncts] if token.conjuncts else []
+    paragraph = paragraph_at(context, token.idx)
+    conjuncts = [t for t in token.conjuncts if paragraph_at(context, t.idx) == paragraph]
+    heads = [token, *conjuncts] if conjuncts else []
     if not heads and token.tag_ in ("NNS", "NNPS"):
         of = of_object(token)
         if of is not None and of.conjuncts:
@@ -253,7 +258,7 @@ def _with_context_country(context: QuoteContext, token: Token, ref: ActorRef) ->
     Prime Minister ...", "a spokesperson for the Indonesian police")."""
     doc = token.doc
     for word in token.subtree:
-        if word.ent_type_ in ("GPE", "NORP") and word is not token:
+        if word.ent_type_ in ("GPE", "NORP") and word.i != token.i:
             for ent in cues.entities(doc):
                 if ent.start <= word.i < ent.end:
                     actor = _actor_for(doc, ent.start_char, ent.end_char)
@@ -287,6 +292,21 @@ def _named_mention(token: Token) -> Span | None:
     for ent in people:
         if ent.start in subtree and ent.root.dep_ == "appos" and doc[ent.start - 1].text == ",":
             return ent  # "the President of Ghana, Nana Akufo-Addo,": the apposition hangs lower
+    titled = _name_after_title(token, people)
+    if titled is not None:
+        return titled
+    end = token.right_edge.i + 1
+    if end + 1 < len(doc) and doc[end].text == "," and token.pos_ in ("NOUN", "PROPN"):
+        for ent in people:
+            if (
+                ent.start == end + 1
+                and ent.end < len(doc)
+                and doc[ent.end].text == ","
+                and ent.root.dep_ not in ("nsubj", "nsubjpass")  # not "According to the daily X, Duda left"
+            ):
+                return (
+                    ent  # "the address of the President of Ghana, Nana Akufo-Addo,": the parse hung it lower
+                )
     verb = token.head
     for ent in people:
         if not (token.i < ent.start and ent.end <= verb.i):
@@ -303,36 +323,92 @@ def _named_mention(token: Token) -> Span | None:
     return None
 
 
+def _name_after_title(token: Token, people: list[Span]) -> Span | None:
+    """'"...," tweeted Mayor of London Sadiq Khan': the name that ends a title, where the parser broke
+    the phrase up; not a name governed by a preposition ("a lawyer for Trump")."""
+    doc = token.doc
+    limit = min(len(doc), token.i + _TITLE_WORDS + 1)
+    for ent in people:
+        if not token.i < ent.start <= limit or doc[ent.start - 1].pos_ == "ADP":
+            continue
+        between = doc[token.i + 1 : ent.start]
+        if all(t.pos_ in ("PROPN", "NOUN", "ADJ", "DET") or t.lower_ == "of" for t in between):
+            return ent
+    return None
+
+
 def _resolve(context: QuoteContext, mention: Span) -> ActorRef | None:
     """The actor a mention stands for. A pronoun is first read as the nearest earlier speaker ('The head
     of ... told the court "...". She also said'), the way reporters chain attributions; then the actor
     index decides, and a pronoun nobody resolved falls back on the last quote's speaker."""
-    if cues.is_pronoun(mention):
-        earlier = _earlier_speaker(context, mention)
+    pronoun = cues.is_pronoun(mention) or (
+        len(mention) == 1 and mention[0].tag_ == "PRP$"
+    )  # "Their statement"
+    if pronoun:
+        earlier = _earlier_speaker(context, mention) or _previous_subject(context, mention)
         if earlier is not None:
             return earlier
     labelled = _labelled_person(context, mention)
     if labelled is not None:
         return labelled
+    person = _surname_of(mention[0]) if len(mention) == 1 else None
+    if person is not None:
+        return _actor_for(context.doc, person.start_char, person.end_char) or _unresolved_ref(person)
     actor = _actor_for(context.doc, mention.start_char, mention.end_char)
+    if actor is not None and _nested(context.doc, mention, actor):
+        unnamed = _unresolved_ref(mention)  # "critics of the government": not the government
+        return ActorRef(unnamed.id, unnamed.name, actor.country, None)
     holder = _office_holder(context, mention, actor)
     if holder is not None:
         return holder
     if actor is not None and _consistent(actor, mention):
         return actor
-    if cues.is_pronoun(mention):
+    if pronoun:
         return context.last_speaker[0].actor if context.last_speaker is not None else None
     return _unresolved_ref(mention)
 
 
+def _nested(doc: Doc, mention: Span, actor: ActorRef) -> bool:
+    """Whether the actor a plural description resolves to is only named inside it ("critics of the
+    government", "residents of Gaza"): the speakers are people related to that actor, not the actor."""
+    head = mention.root
+    if head.tag_ != "NNS" or head.ent_type_ or not any(t.lower_ == "of" and t.i > head.i for t in mention):
+        return False
+    own = _actor_for(doc, head.idx, head.idx + len(head.text))
+    return own is None or own.id != actor.id
+
+
 def _labelled_person(context: QuoteContext, mention: Span) -> ActorRef | None:
-    """A transcript's speaker label ("EIDE") is the person of that surname the text names."""
+    """A transcript's speaker label ("EIDE") is the person of that surname the text names; in a Q/A
+    transcript Q is the interviewer and A the person the introduction names."""
     label = mention.text.strip()
+    if label in ("Q", "A") and _is_turn_label(context, mention):
+        return _interviewer() if label == "Q" else _interviewee(context, mention)
     if len(label) < 2 or not label.isupper() or not label.replace("-", "").isalpha():
         return None
     doc = context.doc
     for ent in cues.entities(doc):
         if ent.label_ == "PERSON" and ent[-1].text.upper() == label:
+            return _actor_for(doc, ent.start_char, ent.end_char) or _unresolved_ref(ent)
+    return None
+
+
+def _is_turn_label(context: QuoteContext, mention: Span) -> bool:
+    return any(s.attribution == (mention.start_char, mention.end_char) for s in context.spans)
+
+
+def _interviewer() -> ActorRef:
+    return ActorRef(stable_id("act", "mention", "interviewer"), "interviewer", None, None)
+
+
+def _interviewee(context: QuoteContext, label: Span) -> ActorRef | None:
+    """The last person the text names before its first turn, not the one asking ("our correspondent X",
+    "interviewed by X"): "We spoke to its international president, Dr Amara Diallo"."""
+    first = min(s.open_at for s in context.spans if s.attribution is not None)
+    doc = context.doc
+    for ent in reversed([e for e in cues.entities(doc) if e.label_ == "PERSON" and e.end_char < first]):
+        before = {t.lower_ for t in doc[max(0, ent.start - 3) : ent.start]}
+        if not before & _ASKING:
             return _actor_for(doc, ent.start_char, ent.end_char) or _unresolved_ref(ent)
     return None
 
@@ -412,9 +488,11 @@ def _earlier_speaker(context: QuoteContext, pronoun: Span) -> ActorRef | None:
     first = context.sentences[max(0, sentence_at(context, pronoun.start_char) - 2)].start
     usable = usable_tokens(context)
     for token in reversed(doc[first : pronoun.start]):
-        if not _is_speech_verb(token, usable):
-            continue
+        if not _is_speech_verb(token, usable) or any(t.dep_ == "relcl" for t in (token, *token.ancestors)):
+            continue  # not "X, who was described as ... by the police, ...": a relative clause's speaker
         subject = cues.subject_of(token, usable)
+        if subject is not None and not voices.can_speak(subject):
+            subject = voices.voice_of(subject)  # "a statement agreeing ...": its author
         if subject is None or subject.i >= pronoun.start or subject.lower_ in cues.PERSONAL_PRONOUNS:
             continue
         if pronoun.text.lower() in _PERSON_PRONOUNS and not _could_be_person(subject):
@@ -425,12 +503,49 @@ def _earlier_speaker(context: QuoteContext, pronoun: Span) -> ActorRef | None:
     return None
 
 
+def _previous_subject(context: QuoteContext, pronoun: Span) -> ActorRef | None:
+    """ "..., the same day that he dropped out, Bloomberg endorsed Biden. "...," he said": he or she with
+    no speech verb near continues the main-clause subject of its own sentence or the two before."""
+    if pronoun.text.lower() not in _PERSON_PRONOUNS:
+        return None
+    doc = context.doc
+    usable = usable_tokens(context)
+    index = sentence_at(context, pronoun.start_char)
+    for sentence in reversed(context.sentences[max(0, index - 2) : index + 1]):
+        subject = next((c for c in sentence.root.children if c.dep_ == "nsubj" and usable(c)), None)
+        if subject is None or subject.i >= pronoun.start or subject.lower_ in cues.PERSONAL_PRONOUNS:
+            continue
+        if not _could_be_person(subject) or subject.pos_ != "PROPN":
+            return None
+        mention = _speaker_mention(subject)
+        actor = _actor_for(doc, mention.start_char, mention.end_char)
+        return actor if actor is not None and _consistent(actor, mention) else None
+    return None
+
+
 def _could_be_person(token: Token) -> bool:
     """He or she needs one person: a singular noun that is not a country, organisation or nationality."""
     lexicon = cues.lexicon()
     if any(lexicon.noun(token, kind) for kind in ("sign", "document", "term")):
         return False
-    return token.tag_ in ("NN", "NNP") and token.ent_type_ not in ("GPE", "ORG", "NORP", "LOC")
+    if token.tag_ not in ("NN", "NNP"):
+        return False
+    return token.ent_type_ not in ("GPE", "ORG", "NORP", "LOC") or _surname_of(token) is not None
+
+
+def _surname_of(token: Token) -> Span | None:
+    """The person a lone name stands for where the recogniser took it for a place or organisation:
+    "Amman" (not Jordan's capital) in an article about Sudesh Amman, "Bloomberg" after Michael Bloomberg."""
+    if token.pos_ != "PROPN" or token.ent_type_ == "PERSON":
+        return None
+    return next(
+        (
+            e
+            for e in cues.entities(token.doc)
+            if e.label_ == "PERSON" and len(e) > 1 and e[-1].text == token.text
+        ),
+        None,
+    )
 
 
 def _consistent(actor: ActorRef, mention: Span) -> bool:

@@ -27,6 +27,8 @@ _KINDS: dict[str, set[str]] = {
 }
 _SUBJECTS = ("nsubj", "nsubjpass", "csubj")
 _RELATIVE = {"which", "that", "who", "whom"}
+_ANAPHORIC = {"the", "this", "that"}  # "the statement": one named before
+_PHRASE_POS = ("PROPN", "NOUN", "DET", "ADJ", "NUM")  # words of a noun phrase before a participle
 # Verbs that pass on someone else's words when their agent is named: "as reported by X", "quoted by X".
 _RELAY_VERBS = {"report", "quote", "publish", "cite", "carry", "broadcast", "relay"}
 _NAME_ENTITIES = {"PERSON", "ORG", "GPE", "NORP", "FAC", "LAW"}
@@ -96,16 +98,87 @@ def subject_of(verb: Token, usable: Callable[[Token], bool] = lambda _: True) ->
         if agent is not None and usable(agent):
             return agent
         for child in current.children:
-            if child.dep_ in _SUBJECTS and usable(child):
-                if child.lower_ in _RELATIVE and current.dep_ == "relcl":
-                    return current.head
-                return child
+            if child.dep_ not in _SUBJECTS or child.pos_ in ("VERB", "AUX"):
+                continue  # "Speaking to Reuters, X said": a clause is nobody
+            if not usable(child):
+                # "—The mayor, Sadiq Khan\n\nAlexis Boon, the head of ..., said": the parser ran the
+                # line before into the subject; the part of it in the cue's own paragraph speaks
+                child = next(
+                    (
+                        t
+                        for t in child.subtree
+                        if usable(t) and not usable(t.head) and t.pos_ in ("PROPN", "NOUN", "PRON")
+                    ),
+                    child,
+                )
+                if not usable(child):
+                    continue
+            if child.lower_ in _RELATIVE and current.dep_ == "relcl":
+                return current.head
+            return child
+        absolute = absolute_subject(current)
+        if absolute is not None and usable(absolute):
+            return absolute
         if current.dep_ == "acl" and current.head.pos_ in ("NOUN", "PROPN", "PRON") and usable(current.head):
             return current.head  # "a statement saying ...", "a banner reading ..."
-        if current.head is current:
+        if current.head.i == current.i:
             return None
         current = current.head
     return None
+
+
+def absolute_subject(verb: Token) -> Token | None:
+    """ "..., with Steve Scalise calling it "Soviet-style" and Ross Spano calling it ...": the noun phrase
+    right before a participle in a with-clause is its subject, however the parser attached the two."""
+    if verb.tag_ != "VBG":
+        return None
+    doc = verb.doc
+    k = verb.i
+    while k > verb.sent.start and (doc[k - 1].pos_ in _PHRASE_POS or doc[k - 1].lower_ == "of"):
+        k -= 1
+    opener = doc[k - 1].lower_ if k > verb.sent.start else ""
+    if k == verb.i or opener not in ("with", "and"):
+        return None
+    if opener == "and" and not any(t.lower_ == "with" for t in doc[verb.sent.start : k]):
+        return None
+    head = None
+    for token in doc[k : verb.i]:
+        if token.lower_ == "of":
+            break
+        if token.pos_ in ("PROPN", "NOUN", "PRON"):
+            head = token  # the last noun before "of": "Steve Scalise of Louisiana" -> Scalise
+    return head
+
+
+def outer_speech_verb(verb: Token) -> Token | None:
+    """ "said the rains would cut off roads and urged donors to act": the parse hangs "urged" on "cut";
+    its speaker is the subject of "said"."""
+    if verb.dep_ != "conj":
+        return None
+    current = verb.head
+    while current.head.i != current.i:
+        if current.dep_ in ("ccomp", "xcomp"):
+            entry = lexicon().verb(current.head)
+            if entry is not None and entry.kind in ("speech", "belief"):
+                return current.head
+        if current.dep_ != "conj":
+            return None
+        current = current.head
+    return None
+
+
+def is_hypothetical(verb: Token) -> bool:
+    """ "agreeing the issue should be decided by Congress": a speech verb under a modal is part of what is
+    reported, not an act of speech that frames a quote."""
+    doc = verb.doc
+    return any(
+        c.tag_ == "MD"
+        and c.dep_ == "aux"
+        and c.i < verb.i
+        and c.lower_ not in ("will", "'ll")
+        and all(t.pos_ in ("AUX", "ADV", "PART") for t in doc[c.i + 1 : verb.i])  # "should not be"
+        for c in verb.children
+    )
 
 
 def _agent(verb: Token) -> Token | None:
@@ -114,7 +187,26 @@ def _agent(verb: Token) -> Token | None:
             for grandchild in child.children:
                 if grandchild.dep_ == "pobj":
                     return grandchild
+    if not any(c.dep_ == "auxpass" for c in verb.children):
+        return None
+    for token in verb.subtree:  # 'was described as "reckless" by X': the parser hung "by X" on the quote
+        if (
+            token.i > verb.i
+            and token.lower_ == "by"
+            and token.dep_ == "prep"
+            and _no_verb_between(token, verb)
+        ):
+            return next((c for c in token.children if c.dep_ == "pobj" and c.pos_ in ("PROPN", "NOUN")), None)
     return None
+
+
+def _no_verb_between(token: Token, verb: Token) -> bool:
+    for ancestor in token.ancestors:
+        if ancestor.i == verb.i:
+            return True
+        if ancestor.pos_ == "VERB":
+            return False
+    return False
 
 
 def is_passive_without_agent(verb: Token) -> bool:
@@ -125,25 +217,45 @@ def is_passive_without_agent(verb: Token) -> bool:
 
 def author_of_document(noun: Token) -> Token | None:
     """The issuer of a statement, decree or letter: "the court's summary", "statement from the king",
-    "decree signed by the Pope", "Facebook released a statement"."""
+    "decree signed by the Pope", "Facebook released a statement"; "the statement" with none of these is
+    the one the text named before with its issuer."""
+    author = _named_author(noun)
+    if author is not None or not any(c.dep_ == "det" and c.lower_ in _ANAPHORIC for c in noun.children):
+        return author
+    for earlier in reversed(noun.doc[: noun.i]):
+        if earlier.lemma_ == noun.lemma_ and earlier.pos_ == noun.pos_:
+            author = _named_author(earlier)
+            if author is not None:
+                return author
+    return None
+
+
+def _named_author(noun: Token) -> Token | None:
     for child in noun.children:
         if child.dep_ == "poss":
             return child
+        if child.dep_ == "prep" and child.lower_ in ("on", "in"):
+            for pobj in child.children:  # "a post on the Houthis' Telegram channel"
+                if pobj.dep_ == "pobj" and lexicon().noun(pobj, "document"):
+                    return _named_author(pobj)
         if child.dep_ == "prep" and child.lower_ in ("from", "by", "of"):
             for pobj in child.children:
                 if pobj.dep_ != "pobj" or pobj.pos_ not in ("PROPN", "NOUN", "PRON"):
                     continue
                 if lexicon().noun(pobj, "document"):
-                    return author_of_document(pobj)  # "the summary of the decision": whose decision
+                    return _named_author(pobj)  # "the summary of the decision": whose decision
                 if child.lower_ != "of" or pobj.pos_ == "PROPN":
                     return pobj
         if child.dep_ == "acl":
             agent = _agent(child)
             if agent is not None:
                 return agent
-    if noun.dep_ in ("dobj", "pobj") and noun.head.pos_ == "VERB" and noun.dep_ == "dobj":
-        return subject_of(noun.head)
-    return None
+    verb = noun.head
+    if noun.dep_ == "dobj" and verb.pos_ == "VERB":
+        own = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+        if own is not None or verb.tag_ == "VBG":
+            return subject_of(verb)  # "Facebook released a statement", "..., releasing a statement"
+    return None  # not '"...," read the statement': an inverted subject, not a document issued
 
 
 def quoted_as(verb: Token) -> tuple[Token, Token | None] | None:

@@ -94,7 +94,7 @@ def voice_of(token: Token) -> Token | None:
         if whole is not None and can_speak(whole):
             return whole  # "a number of senators", "the majority of members"
         author = cues.author_of_document(current)
-        if author is None or author is current:
+        if author is None or author.i == current.i:
             return None
         current = author
     return None
