@@ -182,3 +182,32 @@ def test_phrase_of_a_dropped_head_never_inverts() -> None:
     for token in doc:
         start, end = noun_phrase(token)
         assert start < end
+
+
+def test_a_group_named_by_its_members_is_each_member() -> None:
+    text = "Iran has increased cooperation with the navies of China, India and Russia."
+    event = _by_code(_events(text), "06")
+    assert [a.country for a in event.source] == ["IRN"]
+    assert [a.country for a in event.target] == ["CHN", "IND", "RUS"]
+
+
+def test_joining_something_is_no_meeting_of_the_joiners() -> None:
+    text = "Australia, Bahrain and the United Kingdom joined the US-led coalition."
+    assert not [e for e in _events(text) if e.cameo_root == "04"]
+
+
+def test_verbs_known_only_from_vague_patterns_make_no_event() -> None:
+    """ "died" (a pattern demanding no word, no object) and "leads" (a root-level 060) name no act."""
+    assert _events("Hosni Mubarak died in a Cairo hospital on Tuesday.") == ()
+    assert _events("William Barr leads the Justice Department.") == ()
+
+
+def test_an_agentless_passive_arrest_is_the_authorities_act() -> None:
+    text = "Police director Vladimir Rebic said at least 71 people were arrested in Belgrade on Friday night."
+    event = _by_code(_events(text), "17")
+    assert event.cameo == "173" and [(a.name, a.country) for a in event.source] == [("authorities", "SRB")]
+    assert [a.country for a in event.target] == ["SRB"] and event.source_spans == ()
+
+
+def test_going_to_ones_own_country_is_no_event() -> None:
+    assert _events("The Iraqi prime minister returned to Iraq on Monday.") == ()

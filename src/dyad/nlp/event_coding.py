@@ -33,6 +33,7 @@ from dyad.nlp.predicates import (
     modality_of,
     noun_phrase,
     sentence_predicates,
+    vague_pattern,
     verb_arguments,
 )
 
@@ -101,6 +102,11 @@ def code_sentence(
     return SentenceCoding((*predicates, fallback), (*confidences, float(class_probs[best])), len(predicates))
 
 
+def classifier_coded(predicate: Predicate) -> bool:
+    """Whether ``predicate`` is the main clause coded by the classifier alone (no lexicon word or pattern)."""
+    return replace(predicate.entry, lemma="") == _MAIN_CLAUSE
+
+
 def _names_main_verb(sent: SpacySpan, predicate: Predicate) -> bool:
     token = sent.doc[predicate.token]
     root = sent.root
@@ -155,7 +161,7 @@ def code_document(
     """Code every sentence of ``doc``; the classifier scores each sentence that could hold an event."""
     analysed = []
     for sent in doc.sents:
-        predicates = sentence_predicates(sent)
+        predicates = [p for p in sentence_predicates(sent) if not vague_pattern(doc[p.token])]
         reporting = report_root(sent)
         analysed.append((sent, predicates, reporting))
     class_probs: dict[int, np.ndarray] = {}

@@ -22,14 +22,18 @@ from dyad.model import Actor, ActorRef, DateRef, Event, Evidence, Place, Span, s
 from dyad.nlp.actor_phrases import PhraseModel, shipped_phrase_model
 from dyad.nlp.actors import actor_for, actors_for
 from dyad.nlp.event_classifier import EventModel, shipped_model
-from dyad.nlp.event_coding import SentenceCoding, code_document
+from dyad.nlp.event_coding import SentenceCoding, classifier_coded, code_document, report_root
 from dyad.nlp.event_confidence import LOCAL_PREFIX, ConfidenceModel, calibrate, shipped_confidence
-from dyad.nlp.predicates import coded_entry, noun_phrase
+from dyad.nlp.predicates import coded_entry, noun_phrase, passive_patients, vague_pattern
 
 EXTRACTOR = "dyad_events@0.1.0"
 RECIPROCAL_ROOTS = ("03", "04", "05", "06")
 _OBJECT_DEPS = ("dobj", "nsubjpass")
 HOSTED = ("embassy", "consulate", "consulate-general", "legation")
+LOCATIVE = ("in", "at", "to", "from", "into", "across", "near", "inside", "within", "around", "throughout")
+# Acts only a state's authorities perform (arrest, detain, charge, ban, deport): said in the passive without
+# an agent ("he was arrested on Friday"), their agent is the authorities where it happens.
+STATE_ACTS = ("172", "173", "174")
 
 
 def _actors(
@@ -42,7 +46,7 @@ def _actors(
         # The phrase's core names the actor ("Chinese attempts", not the clause that follows it); a core
         # naming nobody ("tariffs on goods imported from China") takes the party its whole phrase names.
         start, end = noun_phrase(doc[head], with_conjuncts=False, core=True)
-        found = _host_state(doc[head]) or actors_for(doc, start, end)
+        found = _host_state(doc[head]) or _member_parties(doc[head]) or actors_for(doc, start, end)
         if not found:
             found = actors_for(doc, *noun_phrase(doc[head], with_conjuncts=False))[:1]
         located = [a.ref for a in found if a.country]
@@ -56,10 +60,26 @@ def _actors(
     return tuple(refs.values()), spans, explicit
 
 
+def _member_parties(head: Token) -> list[Actor]:
+    """The parties of a group named by its members ("the navies of China, India and Oman", "agencies from
+    Germany and Spain"): each listed member that resolves, when the list names more than one."""
+    for prep in head.children:
+        if prep.dep_ != "prep" or prep.lower_ not in ("of", "from"):
+            continue
+        for member in prep.children:
+            if member.dep_ != "pobj" or not member.conjuncts:
+                continue
+            found = []
+            for conj in (member, *member.conjuncts):
+                found.extend(actors_for(head.doc, *noun_phrase(conj, with_conjuncts=False, core=True))[:1])
+            return found if len(found) > 1 else []
+    return []
+
+
 def _coded_verb(token: Token) -> bool:
     """Whether a verb has a code of its own (the lexicon's or a verb pattern's), not the classifier's."""
     entry = coded_entry(token)
-    return entry is not None and entry.pos == "VERB" and entry.cameo is not None
+    return entry is not None and entry.pos == "VERB" and entry.cameo is not None and not vague_pattern(token)
 
 
 def _venue(token: Token) -> bool:
@@ -107,17 +127,50 @@ def _local_party(doc: Doc, text: str, head: Token, start: int, end: int, home: s
     named = head.ent_type_ in ("PERSON", "ORG") or bool(found)
     if role is None and not named:
         return None
-    sent = head.sent
-    country = next(
-        (p.country for p in doc._.dyad_places or () for m in p.mentions
-         if p.country and sent.start_char <= m.start < sent.end_char and not start <= m.start < end),
-        home,
-    )  # fmt: skip
+    country = _place_country(doc, head.sent, [(start, end)], home)
     if country is None:
         return None
     name = found[0].name if found else text[start:end]
     sector = found[0].sector if found and found[0].sector else role.sector if role else None
     return ActorRef(stable_id(LOCAL_PREFIX[:-1], country, name.lower()), name, country, sector)
+
+
+def _place_country(
+    doc: Doc, sent: SpacySpan, parties: list[tuple[int, int]], default: str | None
+) -> str | None:
+    """The country of the first place the sentence names outside ``parties`` ("in Belgrade"), else
+    ``default``."""
+    return next(
+        (p.country for p in doc._.dyad_places or () for m in p.mentions
+         if p.country and sent.start_char <= m.start < sent.end_char
+         and not any(start <= m.start < end for start, end in parties)),
+        default,
+    )  # fmt: skip
+
+
+def _placed(doc: Doc, heads: tuple[int, ...]) -> bool:
+    """Whether every phrase of a side is a place a preposition locates ("to Oman", "in Moscow")."""
+    return bool(heads) and all(
+        doc[h].ent_type_ in ("GPE", "LOC", "FAC") and doc[h].dep_ == "pobj" and doc[h].head.lower_ in LOCATIVE
+        for h in heads
+    )
+
+
+def _agentless_passive(token: Token) -> bool:
+    """Whether ``token`` is in the passive without a "by" phrase ("was arrested", "the deal that was
+    signed"): nobody is named as its actor, whatever phrase the ranker offers."""
+    return bool(passive_patients(token)) and not any(c.dep_ == "agent" for c in token.children)
+
+
+def _authorities(doc: Doc, sent: SpacySpan, target: tuple[ActorRef, ...], parties: list[tuple[int, int]],
+                 home: str | None) -> ActorRef | None:  # fmt: skip
+    """The authorities of the state where a sentence's act happens: its place outside the parties ("in
+    Minsk"), else the country of its one target, else the article's country."""
+    countries = {t.country for t in target if t.country}
+    country = _place_country(doc, sent, parties, next(iter(countries)) if len(countries) == 1 else home)
+    if country is None:
+        return None
+    return ActorRef(stable_id(LOCAL_PREFIX[:-1], country, "authorities"), "authorities", country, "GOV")
 
 
 def _sentence_date(
@@ -162,6 +215,8 @@ def to_events(
             token = doc[predicate.token]
             if predicate.entry.pos == "NOUN" and token.head.i in verbs and token.dep_ in _OBJECT_DEPS:
                 continue  # one event per act: the verb's code names "lifts sanctions", "suspended talks"
+            if classifier_coded(predicate) and not report_root(sent):
+                continue  # the classifier codes what a clause says ("X accused Y"), not what any verb does
             source, source_spans, named_source = _actors(
                 doc, text, predicate.source_heads, predicate.sources, home
             )
@@ -170,11 +225,25 @@ def to_events(
             )
             if number != coding.primary and not (named_source and named_target):
                 continue  # a secondary act is an event only with parties of its own, named
+            if predicate.entry.pos == "VERB" and _agentless_passive(token):
+                source, source_spans = (), ()
+                if target and predicate.cameo.startswith(STATE_ACTS):
+                    authorities = _authorities(doc, sent, target, [*predicate.targets], home)
+                    source = (authorities,) if authorities is not None else ()
             target = tuple(t for t in target if t not in source)  # an actor does not act on itself
             pairs = [(source, target)]
-            reciprocal = len(source) > 1 and predicate.cameo[:2] in RECIPROCAL_ROOTS
+            # "X, Y and Z met": each acts on every other; "X, Y and Z joined the coalition" is no meeting.
+            reciprocal = (
+                len(source) > 1
+                and predicate.cameo[:2] in RECIPROCAL_ROOTS
+                and not any(c.dep_ in _OBJECT_DEPS for c in token.children)
+            )
             if reciprocal and all(_venue(doc[t]) for t in predicate.target_heads):
                 target = ()  # "X, Y and Z met in Rome": Rome is where they met, not whom
+            elif _placed(doc, predicate.target_heads) and {t.country for t in target} <= {
+                s.country for s in source
+            }:
+                continue  # "he returned to Oman", "withdraw from Iraq": where its own side went, not whom
             if not target and reciprocal:
                 # "The two sides agreed", "X, Y and Z met": each side acts on every other.
                 pairs = [((s,), tuple(t for t in source if t != s)) for s in source]

@@ -123,6 +123,25 @@ def coded_entry(token: Token) -> LexiconEntry | None:
     return LexiconEntry(token.lemma_.lower(), "VERB", pattern.particle, preps, "", pattern.code)
 
 
+# Root-level "engage in consultation / cooperation / aid" codes of verbs known only from the patterns:
+# "lead", "attend", "improve", "increase" name no act between two parties by themselves.
+VAGUE_CODES = ("040", "050", "060", "070")
+
+
+def vague_pattern(token: Token) -> bool:
+    """Whether a verb coded by a verb pattern alone is coded too vaguely to be an event: its pattern demands
+    no word around it and the verb has no object ("died", "resides"), or its code is a vague root-level one.
+    The classifier still reads such verbs (they help it tell the sentence's class): only events drop them.
+    """
+    if token.pos_ != "VERB" or entry_for(token) is not None:
+        return False
+    pattern = verb_pattern(token)
+    if pattern is None:
+        return False
+    bare = not pattern.weight and not any(c.dep_ == "dobj" for c in token.children)
+    return bare or pattern.code in VAGUE_CODES
+
+
 def noun_phrase(head: Token, with_conjuncts: bool = True, core: bool = False) -> CharSpan:
     """Character span of the noun phrase headed by ``head``, with its conjuncts unless told otherwise.
 
@@ -476,6 +495,18 @@ def _reporter(token: Token) -> int | None:
                 if grand.dep_ == "pobj" and grand.head.lower_ == "to":
                     return grand.i
     return None
+
+
+def passive_patients(verb: Token) -> set[int]:
+    """The subjects of a verb in the passive ("he was arrested"): acted on, never the actor."""
+    if verb.dep_ == "conj" and not any(c.dep_.startswith("nsubj") for c in verb.children):
+        verb = verb.head  # "was arrested and banned": both verbs in the passive, one subject
+    if verb.pos_ != "VERB" or not any(c.dep_ == "auxpass" for c in verb.children):
+        return set()
+    subjects = [t for c in verb.children if c.dep_ == "nsubjpass" for t in (c, *c.conjuncts)]
+    if verb.dep_ == "relcl":  # "her husband, who was arrested": the noun the clause modifies
+        subjects.append(verb.head)
+    return {t.i for s in subjects for t in (s, *(a for a in s.children if a.dep_ == "appos"))}
 
 
 def _is_party(token: Token) -> bool:
