@@ -264,3 +264,76 @@ def test_question_and_answer_transcript() -> None:
     assert len(answers) == 2 and len(questions) == 2
     assert all(speaker_name(q) == "Leila Haddad" for q in answers)
     assert all(speaker_name(q) == "interviewer" for q in questions)
+
+
+def _speaker_of(text: str, words: str) -> Quote:
+    extraction = extract(text, published="2024-09-02", id="test-speaker-classes")
+    return quote_at(extraction, words)
+
+
+@pytest.mark.parametrize(
+    ("text", "words", "speaker"),
+    [
+        (  # "it" stands for the organisation that was the previous sentence's subject
+            "The transport ministry suspended the airline's licence on Friday. It said the airline had "
+            'shown "total disregard for safety".',
+            "total disregard",
+            "ministry",
+        ),
+        (  # "they" for a plural subject that can speak, with no speech verb before
+            "Dock workers in Rotterdam walked out on Tuesday. They called the new rota "
+            '"an insult to every family".',
+            "insult to every",
+            "Dock workers",
+        ),
+        (  # a colon after a clause with a copula: its subject speaks
+            'Fisherman Tomas Lindqvist was not convinced: "We have been promised new quotas for years."',
+            "promised new quotas",
+            "Tomas Lindqvist",
+        ),
+        (  # a newly named speaker in the sentence before wins over the paragraph's running speaker
+            'Energy Minister Rafael Ortiz opened the plant. "This is a clean future," he said.\n\n'
+            'Biologist Marta Quiroga, who studies the river, disagreed. "The fish will not survive '
+            'the summer."',
+            "fish will not survive",
+            "Marta Quiroga",
+        ),
+        (  # the same, where the new speaker is a passive's agent
+            'Energy Minister Rafael Ortiz opened the plant. "This is a clean future," he said.\n\n'
+            'The project was condemned by Marta Quiroga, a river biologist. "The fish will not survive '
+            'the summer."',
+            "fish will not survive",
+            "Marta Quiroga",
+        ),
+    ],
+)
+def test_speaker_from_the_sentences_around(text: str, words: str, speaker: str) -> None:
+    name = speaker_name(_speaker_of(text, words))
+    assert name is not None and speaker in name, name
+
+
+@pytest.mark.parametrize(
+    ("text", "words", "members"),
+    [
+        (  # "the three leaders" after three coordinated names
+            "Pedro Sanchez, Mette Frederiksen and Petr Fiala held talks in Prague on Monday.\n\n"
+            'The three leaders described the proposal as "a dead end".',
+            "dead end",
+            ("Sanchez", "Frederiksen", "Fiala"),
+        ),
+        (  # "the two presidents" after one met the other
+            "President Emmanuel Macron hosted President Cyril Ramaphosa in Paris on Thursday. The two "
+            'presidents said the agreement was "a bridge between our continents".',
+            "bridge between",
+            ("Macron", "Ramaphosa"),
+        ),
+    ],
+)
+def test_counted_group_speaker_takes_the_earlier_members(
+    text: str, words: str, members: tuple[str, ...]
+) -> None:
+    speaker = _speaker_of(text, words).speaker
+    assert speaker is not None and len(speaker.members) == len(members)
+    for surname, member in zip(members, speaker.members, strict=True):
+        assert surname in member.name
+    assert all(surname in speaker.actor.name for surname in members)

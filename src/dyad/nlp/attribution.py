@@ -30,8 +30,10 @@ from dyad.nlp.speakers import (
     colon_clause_subject,
     document_author,
     of_object,
+    previous_sentence_subject,
     previous_speaker_in_sentence,
     principal_speaker,
+    pronoun_antecedent,
 )
 
 _SMALL_WORDS = {"of", "the", "and", "in", "for", "on", "a", "an", "to", "vs.", "vs", "de", "la", "at", "&"}
@@ -207,6 +209,8 @@ def _from_verb(
         return None  # "a banner from People's Vote saying ...", even where the parse lost the link
     if speaker is not None and lexicon.noun(speaker, "sign"):
         return None  # a banner or placard "reading" something is nobody's speech
+    if speaker is not None and speaker.lower_ == "it":
+        speaker = pronoun_antecedent(context, speaker) or speaker  # "The ministry ... It said"
     if speaker is not None and speaker.lower_ in _PART_WORDS:
         speaker = of_object(speaker) or speaker  # "Part of the judge's statement reads"
     if speaker is not None and not voices.can_speak(speaker):
@@ -263,6 +267,9 @@ def _continuation(context: QuoteContext, span: QuotedSpan, outside: list[Token])
         introducer = colon_clause_subject(context, span)
         if introducer is not None:
             return Attribution(None, introducer, None, None, 0.6)
+    introducer = previous_sentence_subject(context, span)
+    if introducer is not None:
+        return Attribution(None, introducer, None, None, 0.6)
     if len(outside) > 2:
         return None
     author = _introduced_document(context, span)

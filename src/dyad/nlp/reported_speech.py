@@ -25,7 +25,7 @@ from dyad.model import Span as TextSpan
 from dyad.nlp import speech_cues as cues
 from dyad.nlp import voices
 from dyad.nlp.quote_frames import QuoteContext, in_dateline, inside_quote, usable_tokens
-from dyad.nlp.speakers import actor_ref, principal_speaker, speaker_for
+from dyad.nlp.speakers import actor_ref, principal_speaker, pronoun_antecedent, speaker_for
 
 EXTRACTOR = "dyad_quotes@1.1"
 _COMPLEMENTS = ("ccomp", "xcomp")
@@ -143,8 +143,13 @@ def _from_verb(context: QuoteContext, verb: Token, index: int) -> Quote | None:
     subject = None if passive else cues.subject_of(outer or verb, usable)  # "was said to" has none
     if subject is None and not passive:
         return None
-    if subject is not None and (subject.lower_ == "it" or subject in clause.subtree):
+    if subject is not None and subject in clause.subtree:
         return None
+    antecedent = (
+        pronoun_antecedent(context, subject) if subject is not None and subject.lower_ == "it" else None
+    )
+    if subject is not None and subject.lower_ == "it" and antecedent is None:
+        return None  # "it is said", or an "it" standing for nobody that can speak
     paragraph = _paragraph(verb)
     cut = {t.i for c in clause.children if c.dep_ == "conj" and _is_speech(c) for t in c.subtree}
     kept = [
@@ -160,8 +165,8 @@ def _from_verb(context: QuoteContext, verb: Token, index: int) -> Quote | None:
         return None  # '"...," she said, "...": the quotation is the statement
     if not any(not t.is_punct and not inside_quote(context, t.idx) for t in words):
         return None  # all quotation: the quote is the attribution
-    voice = voices.voice_of(subject) if subject is not None else None
-    if subject is not None and voice is None and cues.lexicon().noun(subject, "document"):
+    voice = voices.voice_of(antecedent or subject) if subject is not None else None
+    if subject is not None and voice is None and cues.lexicon().noun(antecedent or subject, "document"):
         voice = principal_speaker(context, verb.idx)  # "The report said": its uncredited issuer
     kind: QuoteKind = "belief" if entry.kind == "belief" else "indirect"
     addressee = cues.addressee_of(verb, entry)

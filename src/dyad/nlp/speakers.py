@@ -19,7 +19,14 @@ from dyad.nlp import speech_cues as cues
 from dyad.nlp import voices
 from dyad.nlp.actors import actor_for
 from dyad.nlp.quotation_marks import QuotedSpan
-from dyad.nlp.quote_frames import QuoteContext, paragraph_at, sentence_at, token_at, usable_tokens
+from dyad.nlp.quote_frames import (
+    QuoteContext,
+    inside_quote,
+    paragraph_at,
+    sentence_at,
+    token_at,
+    usable_tokens,
+)
 
 log = logging.getLogger(__name__)
 
@@ -92,12 +99,41 @@ def colon_clause_subject(context: QuoteContext, span: QuotedSpan) -> Token | Non
     paragraph_start = context.line_starts[paragraph_at(context, colon)]
     usable = usable_tokens(context)
     for token in context.doc[token_at(context.doc, paragraph_start) : token_at(context.doc, colon)]:
-        if token.pos_ != "VERB" or not usable(token):
+        if not usable(token) or not (
+            token.pos_ == "VERB" or (token.pos_ == "AUX" and token.dep_ not in ("aux", "auxpass"))
+        ):  # "Resident Ali Khan was less sure:"
             continue
         subject = next((c for c in token.children if c.dep_ in ("nsubj", "nsubjpass") and usable(c)), None)
         if subject is not None and subject.pos_ in ("PROPN", "NOUN"):
             return subject
     return None
+
+
+def previous_sentence_subject(context: QuoteContext, span: QuotedSpan) -> Token | None:
+    """ "Elena Ruiz, a lawyer for the families, disagreed. "This is a cover-up."": a quotation opening its
+    sentence with no cue of its own belongs to the subject (or agent) of the sentence right before it in
+    its paragraph, when that sentence quotes nobody and its subject can speak; so a newly named speaker
+    wins over the paragraph's running one."""
+    text = context.text
+    before = text[: span.open_at].rstrip(" \t")
+    if not before or before[-1] not in ".!?" or before.endswith("\n"):
+        return None
+    index = sentence_at(context, len(before) - 1)
+    sentence = context.sentences[index]
+    if "\n" in text[sentence.start_char : span.open_at].strip():
+        return None  # another paragraph
+    if any(sentence.start_char <= s.open_at < len(before) for s in context.spans):
+        return None  # a quote there: the quotation continues its speaker
+    usable = usable_tokens(context)
+    root = sentence.root
+    if root.pos_ not in ("VERB", "AUX") or inside_quote(context, root.idx):
+        return None
+    subject = cues.subject_of(root, usable)
+    if subject is None or not sentence.start <= subject.i < sentence.end:
+        return None
+    if subject.lower_ in ("i", "we", "you", "me", "us") or subject.pos_ not in ("NOUN", "PROPN", "PRON"):
+        return None
+    return subject if voices.can_speak(subject) else None
 
 
 def principal_speaker(context: QuoteContext, before: int) -> Token | None:
@@ -148,7 +184,7 @@ def speaker_for(context: QuoteContext, token: Token | None) -> Speaker | None:
             if found is not None and found.members:
                 return Speaker(found.actor, _text_span(token.doc[token.i : token.i + 1]), None, found.members)
     mention = _speaker_mention(token)
-    members = _members(context, token)
+    members = _members(context, token) or _counted_group(context, token)
     ref = _group(members, token) if members else _resolve(context, mention)
     if ref is None:
         return None
@@ -181,6 +217,66 @@ def _members(context: QuoteContext, token: Token) -> tuple[ActorRef, ...]:
     return tuple(found) if len(found) > 1 else ()
 
 
+_COUNTS = {"both": 2, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6}
+
+
+def _counted_group(context: QuoteContext, token: Token) -> tuple[ActorRef, ...]:
+    """ "Macron, Scholz and Meloni met in Rome. The three leaders said": a counted plural description
+    stands for the nearest earlier coordination of that many actors that can speak, in its own or the
+    two sentences before."""
+    if token.tag_ != "NNS" or token.ent_type_:
+        return ()
+    count = next(
+        (
+            _COUNTS[c.lower_]
+            for c in token.children
+            if c.dep_ in ("nummod", "det", "predet") and c.lower_ in _COUNTS
+        ),
+        None,
+    )
+    if count is None:
+        return ()
+    doc = token.doc
+    first = context.sentences[max(0, sentence_at(context, token.idx) - 2)].start
+    usable = usable_tokens(context)
+    for candidate in reversed(doc[first : token.left_edge.i]):
+        if not usable(candidate) or not candidate.conjuncts or candidate.dep_ == "conj":
+            continue
+        if len(candidate.conjuncts) + 1 != count:
+            continue
+        members = _members(context, candidate)
+        if len(members) == count:
+            return members
+    if count == 2:  # "Ramaphosa met Ruto in Pretoria. The two presidents said"
+        for verb in reversed(doc[first : token.left_edge.i]):
+            pair = _host_and_guest(context, verb)
+            if pair:
+                return pair
+    return ()
+
+
+def _host_and_guest(context: QuoteContext, verb: Token) -> tuple[ActorRef, ...]:
+    """The subject and object of a verb of meeting ("X met Y", "X held talks with Y") when both are named."""
+    if verb.pos_ != "VERB" or not usable_tokens(context)(verb):
+        return ()
+    subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+    guest = next((c for c in verb.children if c.dep_ == "dobj" and c.pos_ == "PROPN"), None)
+    if guest is None:
+        with_ = next((c for c in verb.subtree if c.lower_ == "with" and c.dep_ == "prep"), None)
+        guest = next((c for c in with_.children if c.dep_ == "pobj"), None) if with_ is not None else None
+    if subject is None or guest is None or subject.conjuncts or guest.conjuncts:
+        return ()
+    found: list[ActorRef] = []
+    for head in (subject, guest):
+        if head.pos_ != "PROPN" or head.ent_type_ not in ("PERSON", "ORG", "GPE"):
+            return ()
+        ref = _resolve(context, _person_in(head) or _speaker_mention(head))
+        if ref is None or ref.id in {r.id for r in found}:
+            return ()
+        found.append(ref)
+    return tuple(found)
+
+
 def _person_in(head: Token) -> Span | None:
     """ "Enlargement Commissioner Olivér Várhelyi" as one of several speakers: the person it names."""
     nested = {t.i for c in head.children if c.dep_ in ("conj", "cc") for t in c.subtree}
@@ -196,7 +292,9 @@ def _group(members: tuple[ActorRef, ...], token: Token) -> ActorRef:
     countries = {m.country for m in members}
     sectors = {m.sector for m in members}
     phrase = token.doc[token.left_edge.i : token.right_edge.i + 1].text
-    name = " ".join(phrase.split()) if not token.conjuncts else _joined(members)
+    of = of_object(token)
+    listed = not token.conjuncts and of is not None and bool(of.conjuncts)  # "the leaders of A, B and C"
+    name = " ".join(phrase.split()) if listed else _joined(members)
     for prefix in ("the ", "The "):
         name = name.removeprefix(prefix)
     return ActorRef(
@@ -348,6 +446,9 @@ def _resolve(context: QuoteContext, mention: Span) -> ActorRef | None:
         earlier = _earlier_speaker(context, mention) or _previous_subject(context, mention)
         if earlier is not None:
             return earlier
+        antecedent = pronoun_antecedent(context, mention[0])
+        if antecedent is not None and voices.can_speak(antecedent):
+            return _resolve(context, _speaker_mention(antecedent))
     labelled = _labelled_person(context, mention)
     if labelled is not None:
         return labelled
@@ -520,6 +621,38 @@ def _previous_subject(context: QuoteContext, pronoun: Span) -> ActorRef | None:
         mention = _speaker_mention(subject)
         actor = _actor_for(doc, mention.start_char, mention.end_char)
         return actor if actor is not None and _consistent(actor, mention) else None
+    return None
+
+
+def pronoun_antecedent(context: QuoteContext, pronoun: Token) -> Token | None:
+    """ "The foreign ministry summoned the ambassador. It said ...", "Nurses went on strike. They said
+    ...": the main-clause subject of the nearest earlier sentence (of the two before, in the pronoun's
+    paragraph) that has one, when it agrees in number and can speak or is a document ("The report ...
+    It said": its author speaks); "it" never stands for a person, "they" for one actor."""
+    lower = pronoun.lower_
+    if lower not in ("it", "they"):
+        return None
+    usable = usable_tokens(context)
+    paragraph = paragraph_at(context, pronoun.idx)
+    index = sentence_at(context, pronoun.idx)
+    lexicon = cues.lexicon()
+    for sentence in reversed(context.sentences[max(0, index - 2) : index]):
+        if paragraph_at(context, sentence.start_char) != paragraph:
+            return None
+        root = sentence.root
+        subject = cues.subject_of(root, usable) if root.pos_ in ("VERB", "AUX") else None
+        if subject is None or not sentence.start <= subject.i < sentence.end:
+            continue
+        if subject.lower_ in cues.PERSONAL_PRONOUNS:
+            if subject.lower_ == lower:
+                continue  # "It summoned ... It said": the chain goes further back
+            return None
+        several = bool(subject.conjuncts) or (
+            subject.tag_ in ("NNS", "NNPS") and subject.ent_type_ not in ("ORG", "GPE")
+        )  # "the United Nations" is one
+        if several != (lower == "they") or (lower == "it" and subject.ent_type_ in ("PERSON", "NORP")):
+            return None
+        return subject if voices.can_speak(subject) or lexicon.noun(subject, "document") else None
     return None
 
 
