@@ -341,17 +341,17 @@ class PhraseModel:
         doc = sent.doc
         width = doc.vocab.vectors.shape[1]
         null = null_features(sent, predicate)
+        units = np.stack([c.unit for c in pool]) if pool else np.zeros((0, width), dtype=np.float32)
         out = {}
         for role in ROLES:
             table = self.weights[role]
             # Weights over the md model's word vectors; another model's are not comparable and are left out.
             vector = self._arrays[role]
-            scores = []
-            for candidate in pool:
-                score = sum(map(table.get, candidate.features, repeat(0.0)))
-                if width == len(vector):
-                    score += float(vector @ candidate.unit)
-                scores.append(score)
+            similarities = (units @ vector).tolist() if width == len(vector) else [0.0] * len(pool)
+            scores = [
+                sum(map(table.get, candidate.features, repeat(0.0))) + similarity
+                for candidate, similarity in zip(pool, similarities, strict=True)
+            ]
             scores.append(sum(map(table.get, null, repeat(0.0))))
             out[role] = scores
         return out

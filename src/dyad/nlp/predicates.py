@@ -78,12 +78,22 @@ def _particle(token: Token) -> str:
 _LEXICON_POS = {"VERB": "VERB", "NOUN": "NOUN", "PROPN": "NOUN", "ADJ": "ADJ", "AUX": "VERB"}
 
 
+_ENTRY_MEMO = "dyad_events.entries"
+
+
 def entry_for(token: Token) -> LexiconEntry | None:
     """The lexicon entry for ``token``: with its particle ("call on") first, else the bare lemma."""
     pos = _LEXICON_POS.get(token.pos_)
     if pos is None:
         return None
-    table = lexicon()
+    # Asked about twice per token (coding, then party choice): remembered for the document.
+    memo: dict[int, LexiconEntry | None] = token.doc.user_data.setdefault(_ENTRY_MEMO, {})
+    if token.i not in memo:
+        memo[token.i] = _lookup(token, pos, lexicon())
+    return memo[token.i]
+
+
+def _lookup(token: Token, pos: str, table: dict[tuple[str, str, str], LexiconEntry]) -> LexiconEntry | None:
     lemma = token.lemma_.lower()
     if pos == "NOUN":  # "hunger strike", "air strike": the modifier decides
         for child in token.children:

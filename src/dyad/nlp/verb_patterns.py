@@ -95,8 +95,19 @@ def _fits(pattern: VerbPattern, verb: Token, around: _Surroundings) -> bool:
     return not pattern.prep or _prep_fits(pattern, [verb, *objects])
 
 
+_MEMO = "dyad_events.verb_patterns"
+
+
 def verb_pattern(verb: Token) -> VerbPattern | None:
     """The most specific pattern of ``verb``'s lemma that fits its context, if any."""
+    # Asked by the coder, the vagueness test and party choice alike: found once per document.
+    memo: dict[int, VerbPattern | None] = verb.doc.user_data.setdefault(_MEMO, {})
+    if verb.i not in memo:
+        memo[verb.i] = _best_pattern(verb)
+    return memo[verb.i]
+
+
+def _best_pattern(verb: Token) -> VerbPattern | None:
     candidates = patterns().get(verb.lemma_.lower(), ())
     if not candidates:
         return None
