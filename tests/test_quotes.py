@@ -337,3 +337,66 @@ def test_counted_group_speaker_takes_the_earlier_members(
     for surname, member in zip(members, speaker.members, strict=True):
         assert surname in member.name
     assert all(surname in speaker.actor.name for surname in members)
+
+
+@pytest.mark.parametrize(
+    ("text", "words", "speaker"),
+    [
+        (  # a relative clause after the quote holds a cue that is not the quote's
+            'Border guards arrested nine hikers for "illegal entry", among them a teacher, Anna Kovacs, who '
+            "had warned about the fences.",
+            "illegal entry",
+            "Border guards",
+        ),
+        (  # "what it called": the pronoun in a clause under the main verb is its subject
+            'The railway operator unveiled what it called a "timetable for a new century" on Monday.',
+            "timetable for a new",
+            "railway operator",
+        ),
+        (  # cataphora: "In what she called ..., MINISTER NAME signed"
+            'In what she called "a debt to the next generation", Environment Minister Ingrid Dahl '
+            "signed the forest pact.",
+            "debt to the next",
+            "Ingrid Dahl",
+        ),
+        (  # a belief's holder chose the words when no speech verb frames the quote
+            'The central bank expects inflation to "ease gradually" over the winter.',
+            "ease gradually",
+            "central bank",
+        ),
+        (  # a quoted charge under a verb of punishing is the punisher's
+            'Prosecutors charged the two editors with "undermining public order".',
+            "undermining public order",
+            "Prosecutors",
+        ),
+    ],
+)
+def test_speaker_of_quotes_without_a_speech_verb_of_their_own(text: str, words: str, speaker: str) -> None:
+    name = speaker_name(_speaker_of(text, words))
+    assert name is not None and speaker in name, name
+
+
+def test_leaders_known_to_the_actor_base_have_their_country() -> None:
+    text = (
+        'Khalifa Haftar said the talks were "a waste of time". Adel Abdul Mahdi called the protests '
+        '"legitimate".'
+    )
+    extraction = extract(text, published="2019-11-02", id="test-leaders")
+    countries = {speaker_name(q): q.speaker.actor.country for q in extraction.quotes if q.speaker}
+    assert countries.get("Khalifa Haftar") == "LBY" and countries.get("Adel Abdul Mahdi") == "IRQ", countries
+
+
+@pytest.mark.parametrize(
+    "title",
+    ["Brazil's president", "The president of Brazil"],
+)
+def test_a_country_office_is_its_holder_on_the_date(title: str) -> None:
+    text = f'{title} said the new railway would be "a spine for the whole continent".'
+    name = speaker_name(_speaker_of(text, "spine for the whole"))
+    assert name is not None and "Lula" in name, name
+
+
+def test_a_part_of_a_group_named_inside_a_place_is_not_the_place() -> None:
+    text = 'Several of the unions in Lisbon described the pay offer as "an insult".'
+    speaker = _speaker_of(text, "an insult").speaker
+    assert speaker is not None and "unions" in speaker.actor.name, speaker.actor.name

@@ -66,10 +66,15 @@ def attribute(context: QuoteContext, span: QuotedSpan) -> Attribution | None:
     first, last = frame_of(context, span)
     outside = outside_tokens(context, span, first, last)
     lexicon = cues.lexicon()
-    verbs = [t for t in outside if (entry := lexicon.verb(t)) is not None and entry.kind != "belief"]
+    verbs = [
+        t
+        for t in outside
+        if (entry := lexicon.verb(t)) is not None and entry.kind not in ("belief", "sanction")
+    ]
     according = [t for t in outside if cues.according_to(t) is not None]
     relays = [t for t in verbs if cues.relay_agent(t) is not None]
     speech = _own_clause([t for t in verbs if t not in relays and not cues.is_hypothetical(t)], context, span)
+    speech = [t for t in speech if not _closed_relative(context, span, t)]
     if speech:
         cue, firm = _choose_cue(context, span, speech)
         if firm or not according:
@@ -82,7 +87,30 @@ def attribute(context: QuoteContext, span: QuotedSpan) -> Attribution | None:
     document = document_author(outside)
     if document is not None:
         return Attribution(None, document, None, None, 0.75)
+    holding = _attachments_path(context, span)
+    holders = [
+        t
+        for t in outside
+        if (entry := lexicon.verb(t)) is not None
+        and entry.kind in ("belief", "sanction")
+        and t in holding
+        and not cues.is_hypothetical(t)
+    ]
+    if holders:  # "the firm expects "continued growth"", "police detained six people for "looting"""
+        return _from_verb(context, span, _nearest(span, holders), [], outside)
     return _continuation(context, span, outside)
+
+
+def _closed_relative(context: QuoteContext, span: QuotedSpan, cue: Token) -> bool:
+    """ "Police detained six people for "spreading rumours", including X, who had warned ...": a cue in a
+    relative clause after the quote that does not hold it says nothing about it."""
+    clause = next((t for t in (cue, *cue.ancestors) if t.dep_ == "relcl"), None)
+    if clause is None or cue.idx < span.open_at:
+        return False  # "X, who said on the floor, "..."": the parse may leave the quote outside
+    inside = token_span(context.doc, context.text, span.start, span.end)
+    if inside is None or not len(inside):
+        return False
+    return not any(clause.left_edge.i <= t.i <= clause.right_edge.i for t in inside)
 
 
 def _own_clause(candidates: list[Token], context: QuoteContext, span: QuotedSpan) -> list[Token]:
@@ -161,6 +189,11 @@ def _attachments(context: QuoteContext, span: QuotedSpan) -> list[Token]:
     if inside is None:
         return []
     return [t.head for t in inside if not (span.start <= t.head.idx < span.end) and t.head.i != t.i]
+
+
+def _attachments_path(context: QuoteContext, span: QuotedSpan) -> set[Token]:
+    """The words the quote hangs from and their ancestors: the clauses that hold it."""
+    return {a for t in _attachments(context, span) for a in (t, *t.ancestors)}
 
 
 def _is_lead_in(cue: Token, span: QuotedSpan) -> bool:

@@ -471,9 +471,13 @@ def _resolve(context: QuoteContext, mention: Span) -> ActorRef | None:
 
 def _nested(doc: Doc, mention: Span, actor: ActorRef) -> bool:
     """Whether the actor a plural description resolves to is only named inside it ("critics of the
-    government", "residents of Gaza"): the speakers are people related to that actor, not the actor."""
+    government", "residents of Gaza", "some of the parties in parliament"): the speakers are people
+    related to that actor, not the actor."""
     head = mention.root
-    if head.tag_ != "NNS" or head.ent_type_ or not any(t.lower_ == "of" and t.i > head.i for t in mention):
+    if head.pos_ in ("PRON", "DET", "NUM", "ADJ") and of_object(head) is not None:
+        head = of_object(head) or head  # "some of the parties in parliament"
+    places = ("of", "in", "at", "from")
+    if head.tag_ != "NNS" or head.ent_type_ or not any(t.lower_ in places and t.i > head.i for t in mention):
         return False
     own = _actor_for(doc, head.idx, head.idx + len(head.text))
     return own is None or own.id != actor.id
@@ -519,8 +523,10 @@ def _office_holder(context: QuoteContext, mention: Span, actor: ActorRef | None)
     about, on the article's date; unless the actor index already tied the title to a person who held it."""
     offices = cues.bare_office(mention)
     published = _published(context.doc)
-    if not offices or published is None:
+    if published is None:
         return None
+    if not offices:
+        return _country_office(context, mention, actor, published)
     people = builtin_people()
     if actor is not None:
         known = people.lookup(actor.name, published)
@@ -542,6 +548,33 @@ def _office_holder(context: QuoteContext, mention: Span, actor: ActorRef | None)
                 return ref
         return ActorRef(stable_id("act", "person", holder.name), holder.name, holder.country, holder.sector)
     return None
+
+
+def _country_office(
+    context: QuoteContext, mention: Span, actor: ActorRef | None, published: dt.date
+) -> ActorRef | None:
+    """ "Brazil's president", "the president of Brazil", "Kenya's foreign minister": the person who held
+    that office in that country on the article's date, where the actor index stopped at the country."""
+    if actor is None or actor.country is None or any(t.ent_type_ == "PERSON" for t in mention):
+        return None
+    head = mention.root
+    if head.pos_ != "NOUN" or head.tag_ != "NN" or any(t.lower_ in cues.NOT_CURRENT for t in mention):
+        return None
+    place = {t.i for t in mention if t.ent_type_ in ("GPE", "NORP")}
+    if not place:
+        return None
+    filler = ("det", "case", "prep", "punct")
+    if any(t.i > head.i and t.i not in place and t.dep_ not in filler for t in mention):
+        return None  # "the president of the football federation of Brazil"
+    office = [t.lower_ for t in mention if t.i <= head.i and t.i not in place and t.dep_ not in filler]
+    holder = builtin_people().holder(actor.country, " ".join(office), published)
+    if holder is None:
+        return None
+    for candidate in context.doc._.dyad_actors or ():
+        if candidate.name == holder.name:
+            ref: ActorRef = candidate.ref
+            return ref
+    return ActorRef(stable_id("act", "person", holder.name), holder.name, holder.country, holder.sector)
 
 
 def _titled_person(context: QuoteContext, mention: Span, offices: tuple[str, ...]) -> ActorRef | None:
@@ -630,9 +663,14 @@ def pronoun_antecedent(context: QuoteContext, pronoun: Token) -> Token | None:
     paragraph) that has one, when it agrees in number and can speak or is a document ("The report ...
     It said": its author speaks); "it" never stands for a person, "they" for one actor."""
     lower = pronoun.lower_
-    if lower not in ("it", "they"):
+    if lower not in ("it", "they", "he", "she"):
         return None
     usable = usable_tokens(context)
+    own = _main_subject(pronoun, usable)
+    if own is not None:
+        return own
+    if lower not in ("it", "they"):
+        return None
     paragraph = paragraph_at(context, pronoun.idx)
     index = sentence_at(context, pronoun.idx)
     lexicon = cues.lexicon()
@@ -654,6 +692,25 @@ def pronoun_antecedent(context: QuoteContext, pronoun: Token) -> Token | None:
             return None
         return subject if voices.can_speak(subject) or lexicon.noun(subject, "document") else None
     return None
+
+
+def _main_subject(pronoun: Token, usable: Callable[[Token], bool]) -> Token | None:
+    """ "The government launched what it called ...", "In what she called ..., Minister X signed": a
+    pronoun in a clause under its sentence's main verb stands for that verb's subject, when they agree."""
+    root = pronoun.sent.root
+    if pronoun.head.i == root.i or root.pos_ not in ("VERB", "AUX") or not usable(root):
+        return None
+    subject = cues.subject_of(root, usable)
+    if subject is None or subject.lower_ in cues.PERSONAL_PRONOUNS or subject.i == pronoun.i:
+        return None
+    if pronoun.lower_ in _PERSON_PRONOUNS:
+        return subject if subject.ent_type_ == "PERSON" else None
+    several = bool(subject.conjuncts) or (
+        subject.tag_ in ("NNS", "NNPS") and subject.ent_type_ not in ("ORG", "GPE")
+    )
+    if several != (pronoun.lower_ == "they") or subject.ent_type_ in ("PERSON", "NORP"):
+        return None
+    return subject if voices.can_speak(subject) else None
 
 
 def _could_be_person(token: Token) -> bool:

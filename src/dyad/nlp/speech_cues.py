@@ -19,9 +19,9 @@ from spacy.tokens import Doc, Span, Token
 from dyad.codebooks._tables import rows
 from dyad.errors import CodebookError
 
-CueKind = Literal["speech", "belief", "naming", "document", "sign", "term", "hearsay"]
+CueKind = Literal["speech", "belief", "naming", "sanction", "document", "sign", "term", "hearsay"]
 _KINDS: dict[str, set[str]] = {
-    "VERB": {"speech", "belief", "naming"},
+    "VERB": {"speech", "belief", "naming", "sanction"},
     "NOUN": {"document", "sign", "term"},
     "ADV": {"hearsay"},
 }
@@ -35,7 +35,7 @@ _RELAY_VERBS = {"report", "quote", "publish", "cite", "carry", "broadcast", "rel
 _NAME_ENTITIES = {"PERSON", "ORG", "GPE", "NORP", "FAC", "LAW"}
 _MENTION_PREPS = {"of", "for", "at", "from", "in"}
 _QUOTING = ("quote", "cite")
-_NOT_CURRENT = {"former", "ex", "late", "then", "new", "next", "incoming", "outgoing", "acting", "interim"}
+NOT_CURRENT = {"former", "ex", "late", "then", "new", "next", "incoming", "outgoing", "acting", "interim"}
 # "the palace said": the seat of a monarchy speaks for its monarch
 _MONARCHY_SEATS = {"palace", "royal palace", "royal household", "royal court", "imperial household"}
 _MONARCHS = ("king", "queen", "emperor", "emir", "sultan")
@@ -292,7 +292,7 @@ def bare_office(mention: Span) -> tuple[str, ...]:
         return ()
     rest = words[1:]
     if any(
-        t.ent_type_ in ("GPE", "NORP", "PERSON") or t.dep_ == "poss" or t.lower_ in _NOT_CURRENT for t in rest
+        t.ent_type_ in ("GPE", "NORP", "PERSON") or t.dep_ == "poss" or t.lower_ in NOT_CURRENT for t in rest
     ):
         return ()
     if any(t.pos_ not in ("NOUN", "PROPN", "ADJ") for t in rest):
