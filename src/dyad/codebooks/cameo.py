@@ -4,7 +4,8 @@ Three package data files, loaded once:
 
 - ``cameo_codes.tsv``: every CAMEO code of GDELT's Goldstein table, with its name and QuadClass (GDELT's
   convention: roots 01-05 verbal cooperation, 06-08 material cooperation, 09-13 verbal conflict, 14-20
-  material conflict).
+  material conflict). Names of 163-166 follow the CAMEO manual, as PETRARCH-2's dictionary (sanctions:
+  163) and the PLOVER crosswalk do; GDELT's name table shifts them (163 "Halt negotiations").
 - ``cameo_plover.tsv``: PLOVER type, mode and context per CAMEO code, after the 2021 crosswalk. Root 02
   (appeals) is not in that table; PLOVER's REQUEST merges CAMEO 02 and 10, so 02 codes take the row of
   their 10 analogue. Root 01 (statements) has no PLOVER type.
