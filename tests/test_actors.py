@@ -146,3 +146,22 @@ def test_country_names_and_demonyms_beyond_the_large_states(nlp: Language) -> No
     text = "The Democratic Republic of Congo and the Malawian president signed a deal in Lilongwe."
     assert _at(nlp, text, "Democratic Republic of Congo", "2019-01-10")[0] == "COD"
     assert _at(nlp, text, "Malawian president", "2019-01-10") == ("MWI", "GOV")
+
+
+def test_officials_without_a_country_take_the_articles_only_country(nlp: Language) -> None:
+    text = "President Yoon Suk Yeol met union leaders in Seoul. The Constitutional Court will rule next week."
+    assert _at(nlp, text, "Constitutional Court") == ("KOR", "JUD")
+    text = "Yoon Suk Yeol met union leaders. Ahn Example serves as acting president while he travels."
+    assert _at(nlp, text, "Ahn Example") == ("KOR", "GOV")
+    # Two countries, or only a company's: no country is guessed.
+    text = "The Constitutional Court ruled on Monday. Joe Biden later met Yoon Suk Yeol in Washington."
+    assert _at(nlp, text, "Constitutional Court") == (None, "JUD")
+    assert _at(nlp, "A federal judge blocked the sale of TikTok on Friday.", "federal judge") == (None, "JUD")
+
+
+def test_office_given_after_the_name(nlp: Language) -> None:
+    # The parser makes the name a compound of the office: the office is still the one given that day.
+    text = "Joe Biden named Lloyd Austin defense secretary after a long search."
+    assert _at(nlp, text, "Lloyd Austin", "2020-12-08") == ("USA", "MIL")
+    text = "Emmanuel Macron named Sebastien Lecornu prime minister on Tuesday."
+    assert _at(nlp, text, "Sebastien Lecornu", "2025-09-09") == ("FRA", "GOV")

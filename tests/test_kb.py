@@ -232,3 +232,36 @@ def test_pipeline_settings_name_the_user_file(tmp_path: Path, monkeypatch: pytes
         found = builtin_people().lookup("Tariq Velloso", dt.date(2025, 1, 1))
     builtin_people.cache_clear()
     assert found is not None and (found.country, found.sector) == ("BRA", "MIL")
+
+
+def test_phoenix_stale_open_copies_and_religious_elites(tmp_path: Path) -> None:
+    path = tmp_path / "Phoenix.Test.actors.txt"
+    path.write_text(
+        "JOHN_EXAMPLE_  # CountryInfo.txt\n\t[IRQGOV 20110709-20130723]\n\t[IRQGOV >110709]\n"
+        "\t[IRQGOV >150101]\n\n"
+        "PREACHER_EXAMPLE\n+EXAMPLE\n\t[TURELIMUS]\n",
+        encoding="utf-8",
+    )
+    drops = Drops()
+    facts = list(read_phoenix(path, frozenset({"IRQ", "TUR", "MUS"}), drops))
+    john = [(f.start, f.end) for f in facts if f.name == "John Example"]
+    # The open copy of the 2011-2013 term is stale; the later open term is a term of its own.
+    assert john == [(dt.date(2011, 7, 9), dt.date(2013, 7, 23)), (dt.date(2015, 1, 1), None)]
+    assert drops.counts[("phoenix", "open-ended copy of a dated term (same code, same start)")] == 1
+    preacher = next(f for f in facts if f.name == "Preacher Example")
+    assert (preacher.country, preacher.sector) == ("TUR", "REL")  # an elite of a faith, not Mauritius
+
+
+def test_officer_before_the_first_known_office(tmp_path: Path) -> None:
+    people = _people_with(
+        tmp_path,
+        "officers.csv",
+        "name,country,sector,role,start,end\n"
+        "Anna Example,ATA,GOV,Interim President Col.,2021-09-05,\n"
+        "Bert Example,ATA,GOV,Attorney General,2021-09-05,\n",
+    )
+    before = people.explain("Anna Example", dt.date(2019, 3, 1))
+    assert before is not None and (before.role.country, before.role.sector) == ("ATA", "MIL")
+    assert "military rank" in before.why
+    civilian = people.lookup("Bert Example", dt.date(2019, 3, 1))  # "General" of a civilian post
+    assert civilian is not None and (civilian.country, civilian.sector) == ("ATA", None)

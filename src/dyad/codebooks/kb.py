@@ -40,6 +40,8 @@ ENV = "DYAD_KB"
 RECENT = dt.timedelta(days=31)
 _NASAB = frozenset({"bin", "ibn", "bint", "ben"})  # "Saud al-Faisal" is Saud al-Faisal bin Abdulaziz ...
 _NASAB_WORD = re.compile(r" (?:bin|ibn|bint|ben) ")
+# Ranks the sources print with an officer's office ("Prime Minister Sr. Gen.", "President Col.").
+_MILITARY_RANK = re.compile(r"(?:^|\s)(?:(?:Gen|Col|Capt|Maj|Adm|Brig|Lt)\.|Field Marshal)(?:\s|$)")
 _FIELDS = ("name", "aliases", "kind", "country", "sector", "role", "start", "end", "source")
 
 
@@ -200,8 +202,12 @@ def standing(entity: Entity, on: dt.date | None) -> Standing | None:
         role = replace(last, sector=None, role=f"former {last.role}", start=last.end, end=None)
         return Standing(entity, role, "every known role had ended by the date")
     first = min(dated, key=lambda r: r.start or dt.date.max)
-    role = replace(first, sector=None, role=f"before {first.role}", start=None, end=first.start)
-    return Standing(entity, role, "before any known role")
+    # An officer who took office with a rank ("Sr. Gen. Min Aung Hlaing", "Capt. Ibrahim Traore") was an
+    # officer before it.
+    sector = "MIL" if any(_MILITARY_RANK.search(r.role) for r in dated) else None
+    role = replace(first, sector=sector, role=f"before {first.role}", start=None, end=first.start)
+    why = "before any known role (an officer: the roles carry a military rank)" if sector else ""
+    return Standing(entity, role, why or "before any known role")
 
 
 def _pick(roles: list[PersonRole]) -> PersonRole:

@@ -106,10 +106,15 @@ def _facts(entry: _Entry, countries: frozenset[str], drops: Drops) -> Iterator[F
         return
     dated = any(re.search(r"\d", c) for c in entry.codes)
     person = dated or "rulers" in entry.comment or "CountryInfo" in entry.comment or "ELI" in "".join(codes)
-    for code in entry.codes:
-        fact = _fact(names, code, countries, person, drops)
-        if fact is not None:
-            yield fact
+    facts = [f for f in (_fact(names, code, countries, person, drops) for code in entry.codes) if f]
+    # "[SSDGOV 20110709-20130723] [SSDGOV >110709]": the open-ended copy of a dated term is a stale
+    # duplicate (the dictionary was not updated when the term ended), not a second term.
+    closed = {(f.role, f.start) for f in facts if f.start is not None and f.end is not None}
+    for fact in facts:
+        if fact.end is None and fact.start is not None and (fact.role, fact.start) in closed:
+            drops.add(SOURCE, "open-ended copy of a dated term (same code, same start)")
+            continue
+        yield fact
 
 
 def _fact(names: list[str], code: str, countries: frozenset[str], person: bool, drops: Drops) -> Fact | None:
@@ -171,8 +176,8 @@ def _decode(code: str, countries: frozenset[str]) -> tuple[str | None, str | Non
         sector = "MIL"  # a government's military post (dyad: defence ministers are MIL)
     elif found:
         sector = found[0]
-    elif any(t in _RELIGIONS for t in rest):
-        sector = "REL"
+    if sector is None and any(t in _RELIGIONS or (t == "MUS" and "ELI" in rest) for t in rest):
+        sector = "REL"  # a religious figure: "[IRQREL]", "[TURELIMUS]" (an elite of a faith)
     return country, sector
 
 

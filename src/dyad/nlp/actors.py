@@ -210,6 +210,7 @@ class ActorResolver:
             seen_terms.add(term.start)
             mentions.append(_term_mention(doc, term, sent_of))
         if learn:
+            mentions = _one_country(mentions)
             mentions.extend(coreference.resolve(doc, mentions, sent_of))
         # Vague role nouns ("its forces", "the company") that found no country are not actors.
         return [
@@ -420,6 +421,32 @@ def _home_country(ranked: list[tuple[str, int]]) -> str | None:
     if not ranked or (len(ranked) > 1 and ranked[0][1] == ranked[1][1]):
         return None
     return ranked[0][0]
+
+
+# Sectors of a state's own institutions: an official or body of one of them that the text gives no country
+# ("Choi Sang-mok serves as acting president", "the Constitutional Court") is of the article's country.
+_STATE_SECTORS = frozenset({"GOV", "MIL", "LEG", "JUD", "COP", "SPY"})
+
+
+def _one_country(mentions: list[Mention]) -> list[Mention]:
+    """Officials and state bodies without a country take the article's, where every mention with a
+    country (places, people, titles) names the same one."""
+    # A company's country ("TikTok" is Chinese) is not where the story happens.
+    countries = {m.country for m in mentions if m.country is not None and m.sector not in ("BUS", "MED")}
+    if len(countries) != 1 or not any(
+        m.country is None and m.sector in _STATE_SECTORS and not m.plural for m in mentions
+    ):
+        return mentions
+    (home,) = countries
+    if country_name(home) is None:
+        return mentions  # a body's code (UN, EU, NATO): no state
+    out = []
+    for m in mentions:
+        if m.country is None and m.sector in _STATE_SECTORS and not m.plural:
+            key = (m.key[0], home, *m.key[2:]) if m.key[0] == "role" else m.key
+            m = replace(m, country=home, key=key, confidence=min(m.confidence, 0.6))
+        out.append(m)
+    return out
 
 
 def _term_mention(doc: Doc, match: TermMatch, sent_of: list[int]) -> Mention:

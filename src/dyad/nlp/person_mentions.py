@@ -262,6 +262,19 @@ def _complement(doc: Doc, ann: Annotations, span: Span, person_tokens: set[int])
     became Ukraine's prime minister"."""
     root = span.root
     verb = root.head
+    office = ann.roles[verb.i] if root.dep_ == "compound" and verb.i >= span.end else None
+    if (
+        office is not None
+        and verb.dep_ in ("oprd", "dobj")
+        and verb.head.lemma_.lower() in _TAKES_OFFICE
+        and not any(t.lower_ in _NOT_YET for t in verb.subtree)
+    ):
+        # "Macron named Sebastien Lecornu prime minister", parsed with the name as the office's compound.
+        desc = scan_left(doc, ann, office.start, span.end, person_tokens)
+        desc.roles.append(office)
+        desc.end = office.end
+        scan_right(doc, ann, desc, office.end, verb.sent.end)
+        return desc
     if (
         root.dep_ not in ("nsubj", "nsubjpass", "dobj")
         or verb == root
