@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import pytest
 from spacy.language import Language
+from spacy.tokens import Doc
+from spacy.vocab import Vocab
 
-from dyad.nlp.actors import actor_for, actors_for
+from dyad.nlp.actors import _strip_determiner, actor_for, actors_for
 from dyad.nlp.extract import _prepare, _run
 from dyad.nlp.pipeline import load_pipeline
 
@@ -165,3 +167,9 @@ def test_office_given_after_the_name(nlp: Language) -> None:
     assert _at(nlp, text, "Lloyd Austin", "2020-12-08") == ("USA", "MIL")
     text = "Emmanuel Macron named Sebastien Lecornu prime minister on Tuesday."
     assert _at(nlp, text, "Sebastien Lecornu", "2025-09-09") == ("FRA", "GOV")
+
+
+def test_an_actor_name_never_starts_with_a_possessive_clitic() -> None:
+    words = ["the", "'s", "Constitutional", "Court"]
+    doc = Doc(Vocab(), words=words, tags=["DT", "POS", "NNP", "NNP"], pos=["DET", "PART", "PROPN", "PROPN"])
+    assert _strip_determiner(doc[0:4]) == "Constitutional Court"

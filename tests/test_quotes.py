@@ -400,3 +400,16 @@ def test_a_part_of_a_group_named_inside_a_place_is_not_the_place() -> None:
     text = 'Several of the unions in Lisbon described the pay offer as "an insult".'
     speaker = _speaker_of(text, "an insult").speaker
     assert speaker is not None and "unions" in speaker.actor.name, speaker.actor.name
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ('The monitoring mission of the OSCE described the count as "orderly".', "OSCE monitoring mission"),
+        ('The UN human rights office called the sentences "deeply troubling".', "UN human rights office"),
+    ],
+)
+def test_a_unit_of_an_organisation_speaks_as_the_unit(text: str, name: str) -> None:
+    speaker = _speaker_of(text, text.split('"')[1]).speaker
+    assert speaker is not None and speaker.actor.name == name, speaker.actor.name if speaker else None
+    assert speaker.actor.country in ("OSCE", "UN")

@@ -488,7 +488,7 @@ def _term_mention(doc: Doc, match: TermMatch, sent_of: list[int]) -> Mention:
 
 def _strip_determiner(span: Span) -> str:
     tokens = list(span)
-    while tokens and (tokens[0].pos_ == "DET" or tokens[0].tag_ == "PRP$"):
+    while tokens and (tokens[0].pos_ == "DET" or tokens[0].tag_ in ("PRP$", "POS")):  # not "'s Court"
         tokens = tokens[1:]
     if not tokens:
         return span.text

@@ -459,6 +459,9 @@ def _resolve(context: QuoteContext, mention: Span) -> ActorRef | None:
     if actor is not None and _nested(context.doc, mention, actor):
         unnamed = _unresolved_ref(mention)  # "critics of the government": not the government
         return ActorRef(unnamed.id, unnamed.name, actor.country, None)
+    unit = _unit_of(mention, actor)
+    if unit is not None:
+        return unit
     holder = _office_holder(context, mention, actor)
     if holder is not None:
         return holder
@@ -467,6 +470,46 @@ def _resolve(context: QuoteContext, mention: Span) -> ActorRef | None:
     if pronoun:
         return context.last_speaker[0].actor if context.last_speaker is not None else None
     return _unresolved_ref(mention)
+
+
+_UNITS = {
+    "mission", "delegation", "office", "secretariat", "commission", "committee", "department", "team",
+    "bureau", "unit", "branch", "panel", "division", "directorate", "wing", "envoy", "representation",
+}  # fmt: skip
+
+
+def _unit_of(mention: Span, actor: ActorRef | None) -> ActorRef | None:
+    """ "The observer mission of the OSCE", "the UN human rights office": a unit of an organisation
+    speaks as that unit (named with its organisation, in its country), not as the whole organisation."""
+    head = mention.root
+    if actor is None or head.pos_ != "NOUN" or head.ent_type_ or head.lemma_.lower() not in _UNITS:
+        return None
+    owner = next(
+        (
+            c
+            for c in head.children
+            if c.dep_ in ("poss", "nmod", "compound") and c.ent_type_ == "ORG" and c.pos_ == "PROPN"
+        ),
+        None,
+    )
+    of = of_object(head)
+    if owner is None and of is not None and of.ent_type_ == "ORG" and of.pos_ == "PROPN":
+        owner = of
+    if owner is None:
+        return None
+    entity = next((e for e in cues.entities(head.doc) if e.start <= owner.i < e.end), None)
+    if entity is None:
+        return None
+    words = [t for t in entity if t.tag_ != "POS" and t.lower_ != "the"]
+    modifiers = [
+        word
+        for child in head.lefts
+        if child.dep_ in ("compound", "amod") and not child.ent_type_
+        for word in child.subtree
+    ]
+    name = " ".join(t.text for t in [*words, *modifiers, head])
+    own = _actor_for(head.doc, entity.start_char, entity.end_char) or actor
+    return ActorRef(stable_id("act", "unit", name.lower()), name, own.country, own.sector)
 
 
 def _nested(doc: Doc, mention: Span, actor: ActorRef) -> bool:
