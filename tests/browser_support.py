@@ -88,6 +88,12 @@ def settled(page: Any) -> Any:
     return page
 
 
+def address(page: Any) -> str:
+    """The page's address as the page sees it. Zooming rewrites it with ``history.replaceState``, which
+    Playwright's ``page.url`` learns of a moment later: read right after a drag, it may not show yet."""
+    return str(page.evaluate("() => location.href"))
+
+
 def drag_across(page: Any, chart: Any, start: float, end: float, top: float | None = None) -> None:
     """Drag the mouse across a chart from ``start`` to ``end`` (fractions of its width), at ``top`` pixels
     from its top (default: half-way down)."""
