@@ -413,3 +413,39 @@ def test_a_unit_of_an_organisation_speaks_as_the_unit(text: str, name: str) -> N
     speaker = _speaker_of(text, text.split('"')[1]).speaker
     assert speaker is not None and speaker.actor.name == name, speaker.actor.name if speaker else None
     assert speaker.actor.country in ("OSCE", "UN")
+
+
+@pytest.mark.parametrize(
+    ("text", "words", "speaker"),
+    [
+        (  # the parse hangs "ordering" on the reported clause; the court orders
+            "The tribunal ruled on Friday that the ministry had broken the law, ordering the payment of "
+            '"full compensation".',
+            "full compensation",
+            "tribunal",
+        ),
+        (
+            "The mayor said the contractor had missed every deadline, calling the delays "
+            '"an insult to taxpayers".',
+            "insult to taxpayers",
+            "mayor",
+        ),
+        (  # a voiced participle belongs to the reported event
+            'Witnesses said the crowd marched on the palace, chanting "bread and peace".',
+            "bread and peace",
+            "crowd",
+        ),
+    ],
+)
+def test_a_trailing_participle_of_speech_continues_the_reporter(text: str, words: str, speaker: str) -> None:
+    name = speaker_name(_speaker_of(text, words))
+    assert name is not None and speaker in name, name
+
+
+def test_a_trailing_participle_of_reported_speech_continues_the_reporter() -> None:
+    text = "The navy said the ferry had lost power, adding that all passengers were safe."
+    extraction = extract(text, published="2024-09-02", id="test-adding")
+    added = next(q for q in extraction.quotes if q.text.startswith("all passengers"))
+    first = next(q for q in extraction.quotes if q.text.startswith("the ferry"))
+    assert speaker_name(added) == speaker_name(first) == "navy"
+    assert first.text == "the ferry had lost power"

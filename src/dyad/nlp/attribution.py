@@ -233,6 +233,9 @@ def _from_verb(
     quoted = cues.quoted_as(cue)
     outer = cues.outer_speech_verb(cue)  # 'warned that ... and urged allies to "stand firm"'
     speaker = None if passive else (cues.subject_of(outer or cue, usable) or adjacent_noun(cue, usable))
+    reporter = cues.reporting_subject(cue, usable)
+    if reporter is not None:
+        speaker = reporter
     if quoted is not None:
         speaker = quoted[0]
     if speaker is not None and speaker.lower_ in ("which", "that", "who"):

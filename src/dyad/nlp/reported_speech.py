@@ -141,6 +141,7 @@ def _from_verb(context: QuoteContext, verb: Token, index: int) -> Quote | None:
     usable = usable_tokens(context)
     outer = cues.outer_speech_verb(verb)
     subject = None if passive else cues.subject_of(outer or verb, usable)  # "was said to" has none
+    subject = cues.reporting_subject(verb, usable) or subject  # "X said ..., adding that ..."
     if subject is None and not passive:
         return None
     if subject is not None and subject in clause.subtree:
@@ -151,7 +152,12 @@ def _from_verb(context: QuoteContext, verb: Token, index: int) -> Quote | None:
     if subject is not None and subject.lower_ == "it" and antecedent is None:
         return None  # "it is said", or an "it" standing for nobody that can speak
     paragraph = _paragraph(verb)
-    cut = {t.i for c in clause.children if c.dep_ == "conj" and _is_speech(c) for t in c.subtree}
+    cut = {
+        t.i
+        for c in clause.children
+        if (c.dep_ == "conj" or cues.reporting_subject(c, usable) is not None) and _is_speech(c)
+        for t in c.subtree
+    }  # "... and urged ...", ", adding that ...": another statement
     kept = [
         t for t in clause.subtree if t.i in paragraph and t.i not in cut and not in_dateline(context, t.idx)
     ]

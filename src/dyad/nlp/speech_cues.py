@@ -153,6 +153,44 @@ def absolute_subject(verb: Token) -> Token | None:
     return head
 
 
+_VOICED = {
+    "shout",
+    "chant",
+    "cry",
+    "yell",
+    "scream",
+    "whisper",
+    "sing",
+    "mutter",
+    "murmur",
+    "shriek",
+    "sob",
+    "roar",
+}
+
+
+def reporting_subject(cue: Token, usable: Callable[[Token], bool]) -> Token | None:
+    """ "The court ruled that Turkey had violated his rights, ordering his "release"", "The minister said the
+    rebels had broken the truce, calling the attack "cowardly"": a participle of speech after a comma,
+    hung by the parse on the reported clause, continues the reporter; not one that says how words
+    sounded in the reported event ("soldiers opened fire, shouting "..."")."""
+    if cue.tag_ != "VBG" or cue.dep_ != "advcl" or cue.lemma_.lower() in _VOICED:
+        return None
+    if (
+        cue.i == 0
+        or cue.doc[cue.i - 1].text != ","
+        or any(c.dep_ in ("nsubj", "nsubjpass") for c in cue.children)
+    ):
+        return None
+    clause = cue.head
+    if clause.dep_ != "ccomp":
+        return None
+    entry = lexicon().verb(clause.head)
+    if entry is None or entry.kind != "speech":
+        return None
+    return subject_of(clause.head, usable)
+
+
 def outer_speech_verb(verb: Token) -> Token | None:
     """ "said the rains would cut off roads and urged donors to act": the parse hangs "urged" on "cut";
     its speaker is the subject of "said"."""
