@@ -266,8 +266,19 @@ def test_small_store_map_network_and_docs(browser: Any, small_site: str) -> None
     assert "event(s)" in page.locator(".tooltip").inner_text()
     # The network's controls: a minimum edge weight hides lighter edges, the search marks nodes by name.
     edges = page.locator("path.edge").count()
+    view_box = "s => { const b = s.viewBox.baseVal; return [b.x, b.y, b.width, b.height]; }"
+    network = page.locator("[data-chart=network] svg")
+    whole = network.evaluate(view_box)
     page.locator("#min-weight").fill("2")
     assert page.locator("path.edge:not(.off)").count() < edges
+    # ... and frames the nodes left: all of them in view, closer than the whole drawing.
+    x, y, w, h = network.evaluate(view_box)
+    shown = network.evaluate(
+        "s => [...s.querySelectorAll('g.node:not(.off) circle')]"
+        ".map(c => [c.cx.baseVal.value, c.cy.baseVal.value])"
+    )
+    assert shown and all(x <= cx <= x + w and y <= cy <= y + h for cx, cy in shown)
+    assert w < whole[2]
     page.fill("#node-search", "chin")
     assert page.locator("g.node.match").count() == 1
     assert page.locator(".legend").count() == 1

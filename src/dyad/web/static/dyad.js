@@ -377,6 +377,15 @@ function panZoom(svg, W, H) {
     drag = null;
   });
   svg.addEventListener("dblclick", () => { box = [0, 0, W, H]; apply(); });
+  /* Frame the region x0..x1, y0..y1 (room kept for names right of the nodes) at the drawing's aspect
+     ratio, never closer than 4x; nothing to frame shows the whole drawing. */
+  return (x0, y0, x1, y1) => {
+    if (!(x1 >= x0 && y1 >= y0)) { box = [0, 0, W, H]; apply(); return; }
+    const left = x0 - 30, right = x1 + 110, top = y0 - 24, bottom = y1 + 24;
+    const w = Math.min(W, Math.max(W / 4, right - left, (bottom - top) * W / H)), h = w * H / W;
+    box = [(left + right - w) / 2, (top + bottom - h) / 2, w, h];
+    apply();
+  };
 }
 
 /* The world from 84°N to 58°S (no empty Antarctic band), drawn at the container's pixel width like the
@@ -564,14 +573,13 @@ function drawNetwork(container, data) {
     const href = level === "actor" ? "/actor/" + encodeURIComponent(n.id) : "/country/" + encodeURIComponent(n.id);
     interactive(g, [name, n.country || "", `${n.events} event(s)`, `mean Goldstein ${n.mean_goldstein}`], href);
   }
-  panZoom(svg, W, H);
-  wireNetworkControls(svg);
+  wireNetworkControls(svg, panZoom(svg, W, H));
   container.dataset.drawn = String(nodes.length);
 }
 
 /* The network page's controls: hide edges under a minimum number of events (and the nodes left alone),
-   and find nodes by name. */
-function wireNetworkControls(svg) {
+   framing what is left with `frame` (see panZoom), and find nodes by name. */
+function wireNetworkControls(svg, frame) {
   const weight = document.getElementById("min-weight"), search = document.getElementById("node-search");
   const shown = document.getElementById("min-weight-value");
   const apply = () => {
@@ -595,7 +603,12 @@ function wireNetworkControls(svg) {
     if (search) search.setAttribute("aria-description", `${found} found`);
     svg.dataset.visibleEdges = String(svg.querySelectorAll("path.edge:not(.off)").length);
   };
-  if (weight) weight.addEventListener("input", apply);
+  const refit = () => {
+    const at = [...svg.querySelectorAll("g.node:not(.off) circle")].map((c) => [c.cx.baseVal.value, c.cy.baseVal.value]);
+    const xs = at.map(([x]) => x), ys = at.map(([, y]) => y);
+    frame(Math.min(...xs), Math.min(...ys), Math.max(...xs), Math.max(...ys));
+  };
+  if (weight) weight.addEventListener("input", () => { apply(); refit(); });
   if (search) search.addEventListener("input", apply);
   apply();
 }
