@@ -173,3 +173,11 @@ def test_an_actor_name_never_starts_with_a_possessive_clitic() -> None:
     words = ["the", "'s", "Constitutional", "Court"]
     doc = Doc(Vocab(), words=words, tags=["DT", "POS", "NNP", "NNP"], pos=["DET", "PART", "PROPN", "PROPN"])
     assert _strip_determiner(doc[0:4]) == "Constitutional Court"
+
+
+def test_states_and_provinces_name_their_country(nlp: Language) -> None:
+    text = "British Columbia Premier Jane Example said the province would retaliate."
+    assert _at(nlp, text, "British Columbia Premier") == ("CAN", "GOV")  # not British
+    assert _at(nlp, "The governor of New Jersey signed the bill.", "governor of New Jersey") == ("USA", "GOV")
+    text = "New South Wales police arrested two men in Sydney."
+    assert _at(nlp, text, "New South Wales police") == ("AUS", "COP")  # not Welsh

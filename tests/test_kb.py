@@ -17,6 +17,7 @@ from dyad.codebooks import kb
 from dyad.codebooks.kb_build import COLUMNS, build
 from dyad.codebooks.kb_facts import Drops, name_key, spelling_key, title_sector
 from dyad.codebooks.kb_phoenix import read_phoenix
+from dyad.codebooks.kb_regions import read_regions
 from dyad.codebooks.kb_sources import _holder
 from dyad.codebooks.people import BuiltinPeople, builtin_people
 from dyad.errors import CodebookError
@@ -35,6 +36,8 @@ def test_shipped_table_is_what_the_build_produces(tmp_path: Path) -> None:
     assert gzip.decompress(out.read_bytes()) == gzip.decompress(SHIPPED.read_bytes()), (
         "the shipped table is stale: run `dyad kb build`"
     )
+    regions = (SHIPPED.parent / "regions.tsv").read_text(encoding="utf-8")
+    assert (tmp_path / "regions.tsv").read_text(encoding="utf-8") == regions, "regions.tsv is stale"
     assert len(entities) > 30000
     reasons = {reason for _, reason in drops.counts}
     assert "holder labelled only by a Q-id" in reasons  # Wikidata vandalism and modelling errors
@@ -265,3 +268,43 @@ def test_officer_before_the_first_known_office(tmp_path: Path) -> None:
     assert "military rank" in before.why
     civilian = people.lookup("Bert Example", dt.date(2019, 3, 1))  # "General" of a civilian post
     assert civilian is not None and (civilian.country, civilian.sector) == ("ATA", None)
+
+
+def test_regions_from_phoenix_country_entries(tmp_path: Path) -> None:
+    path = tmp_path / "Phoenix.Countries.actors.txt"
+    path.write_text(
+        "CANADA_  [CAN]\n+CANADIAN_\n+BRITISH_COLUMBIA_\n+ONTARIO_\n+QUBEC_\n+AUSTIN_\n+NEW_JERSEY_\n"
+        "ROLAND_MICHENER_  # CountryInfo.txt\n\t[CANGOV 670417-740114]\n\n"
+        "UNITED_STATES_  [USA]\n+NEW_JERSEY_\n+TEXAS_\n+CHARLOTTE_\n",
+        encoding="utf-8",
+    )
+    drops = Drops()
+    found = dict(read_regions(path, frozenset({"CAN", "USA"}), frozenset({"Canadian"}), drops))
+    # Several words: kept; one word: only where ISO 3166-2 lists it for the country ("QUBEC" is
+    # Phoenix's spelling of Quebec); a name of two countries, a person's name or a known term: not.
+    assert {
+        "British Columbia": "CAN",
+        "Ontario": "CAN",
+        "Quebec": "CAN",
+        "Texas": "USA",
+    }.items() <= found.items()
+    assert not {"Austin", "Charlotte", "New Jersey", "Qubec", "Canadian", "Roland Michener"} & set(found)
+    assert drops.counts[("regions", "name of places in several countries")] == 1
+    assert found["Nova Scotia"] == "CAN"  # ISO 3166-2's own first-level names of several words
+
+
+def test_phoenix_leaders_listed_under_their_body(tmp_path: Path) -> None:
+    path = tmp_path / "Phoenix.Test.actors.txt"
+    path.write_text(
+        "EXAMPLE_REGIONAL_GOVERNMENT\n+ERG\n+MASOUD_KARIMI\n+EXAMPLE_BRIGADES\n\t[IRQGOV]\n\n"
+        "EXAMPLE_FRONT\n+AHMED_EXAMPLE_FRONT_BRIGADE\n\t[SYRREB]\n",
+        encoding="utf-8",
+    )
+    drops = Drops()
+    facts = list(read_phoenix(path, frozenset({"IRQ", "SYR"}), drops))
+    leader = next(f for f in facts if f.name == "Masoud Karimi")
+    assert (leader.kind, leader.country, leader.sector) == ("person", "IRQ", "GOV")
+    body = next(f for f in facts if f.name == "Example Regional Government")
+    assert body.kind == "organization" and "Masoud Karimi" not in body.aliases
+    front = next(f for f in facts if f.name == "Example Front")  # a brigade's name stays the body's
+    assert front.aliases == ("Ahmed Example Front Brigade",)

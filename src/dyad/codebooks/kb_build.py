@@ -28,6 +28,7 @@ from dyad.codebooks._tables import rows
 from dyad.codebooks.countries import countries, terms
 from dyad.codebooks.kb_facts import Drops, Fact, name_key
 from dyad.codebooks.kb_phoenix import read_phoenix
+from dyad.codebooks.kb_regions import REGIONS, read_regions, regions_text
 from dyad.codebooks.kb_sources import (
     CIA_DAY,
     Resolve,
@@ -302,4 +303,11 @@ def build(shared: Path, out: Path) -> tuple[list[Entity], Drops]:
         gzip.GzipFile(filename="", mode="wb", fileobj=raw, mtime=0, compresslevel=9) as handle,
     ):
         handle.write(data)
+    # Sub-national places beside the table: "British Columbia", "New South Wales" (see kb_regions).
+    from dyad.codebooks.places import gazetteer
+
+    known = frozenset(terms()) | frozenset(gazetteer())
+    phoenix = shared / "codebooks" / "petrarch" / PHOENIX_FILES[0]
+    regions = read_regions(phoenix, frozenset(countries()), known, drops)
+    out.with_name(REGIONS).write_text(regions_text(regions), encoding="utf-8")
     return entities, drops

@@ -14,8 +14,10 @@ import datetime as dt
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from functools import cache
 from pathlib import Path
 
+from dyad.codebooks._tables import rows
 from dyad.codebooks.kb_facts import Drops, Fact, display_name, plausible
 
 SOURCE = "phoenix"
@@ -106,6 +108,18 @@ def _facts(entry: _Entry, countries: frozenset[str], drops: Drops) -> Iterator[F
         return
     dated = any(re.search(r"\d", c) for c in entry.codes)
     person = dated or "rulers" in entry.comment or "CountryInfo" in entry.comment or "ELI" in "".join(codes)
+    if not person:
+        # A body's entry that lists its leader ("KRG" with "+MASOUD_BARZANI", "Hezbollah" with
+        # "+HASSAN_NASRALLAH"): the leader is a person of the body's code, not a name of the body.
+        leaders = [n for n in names[1:] if _leader_name(n, names[0])]
+        if leaders:
+            names = [n for n in names if n not in leaders]
+            for leader in leaders:
+                drops.add(SOURCE, "a leader listed as a name of a body (made a person of its code)")
+                for code in entry.codes:
+                    fact = _fact([leader], code, countries, True, drops)
+                    if fact is not None:
+                        yield fact
     facts = [f for f in (_fact(names, code, countries, person, drops) for code in entry.codes) if f]
     # "[SSDGOV 20110709-20130723] [SSDGOV >110709]": the open-ended copy of a dated term is a stale
     # duplicate (the dictionary was not updated when the term ended), not a second term.
@@ -115,6 +129,33 @@ def _facts(entry: _Entry, countries: frozenset[str], drops: Drops) -> Iterator[F
             drops.add(SOURCE, "open-ended copy of a dated term (same code, same start)")
             continue
         yield fact
+
+
+# Words of a body's name: "Ali bin Abu Talib Brigades" or "Charles Martel Club" is no person.
+_BODY_WORDS = frozenset(
+    {"organization", "organisation", "brigade", "brigades", "group", "club", "council", "front", "army",
+     "movement", "party", "committee", "union", "forces", "force", "declaration", "league", "coalition",
+     "network", "battalion", "association", "alliance", "authority", "ministry", "bank", "company",
+     "corporation", "government", "regime", "state", "republic", "islamic", "national", "people's"}
+)  # fmt: skip
+_PARTICLES = frozenset({"al", "el", "abu", "bin", "ibn", "bint", "de", "da", "y"})
+
+
+@cache
+def _first_names() -> frozenset[str]:
+    return frozenset(f[0].lower() for _, f in rows("first_names.tsv", 2))
+
+
+def _leader_name(name: str, body: str) -> bool:
+    """A synonym of a body that names a person: a known first name, two to four words, no word of a body's
+    name and none shared with the body's own name."""
+    words = [w.lower() for w in re.split(r"[\s-]+", name) if w]
+    own = {w.lower() for w in re.split(r"[\s-]+", body) if w} - _PARTICLES
+    return (
+        2 <= len(words) <= 4
+        and words[0] in _first_names()
+        and not any(w in _BODY_WORDS or w in own for w in words)
+    )
 
 
 def _fact(names: list[str], code: str, countries: frozenset[str], person: bool, drops: Drops) -> Fact | None:

@@ -26,6 +26,17 @@ class PlaceEntry:
 
 
 @cache
+def regions() -> dict[str, str]:
+    """Sub-national places and their country ("British Columbia": CAN), built by ``dyad kb build``."""
+    table: dict[str, str] = {}
+    for number, f in rows("regions.tsv", 2):
+        if f[0] in table:
+            raise CodebookError(f"duplicate region {f[0]!r}", where=f"regions.tsv:{number}")
+        table[f[0]] = f[1]
+    return table
+
+
+@cache
 def gazetteer() -> dict[str, PlaceEntry]:
     """Every exact-case surface form of a known place."""
     table: dict[str, PlaceEntry] = {}

@@ -16,7 +16,7 @@ from spacy.util import filter_spans
 
 from dyad.codebooks.countries import Role, Term, roles, terms
 from dyad.codebooks.people import builtin_people
-from dyad.codebooks.places import gazetteer
+from dyad.codebooks.places import gazetteer, regions
 
 _TERM = "DYAD_TERM"
 _ROLE = "DYAD_ROLE"
@@ -59,6 +59,10 @@ class Lexicon:
             for surface, entry in gazetteer().items()
             if entry.country and entry.kind in ("city", "region", "territory")
         }
+        # States and provinces ("British Columbia Premier" is Canadian): the gazetteer's entries first.
+        places = {
+            surface: Term(surface, "place", code, None, surface) for surface, code in regions().items()
+        } | places
         self.terms = {**places, **terms()}
         self.roles = roles()
         self._term_matcher = PhraseMatcher(vocab, attr="ORTH")
