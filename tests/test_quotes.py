@@ -449,3 +449,26 @@ def test_a_trailing_participle_of_reported_speech_continues_the_reporter() -> No
     first = next(q for q in extraction.quotes if q.text.startswith("the ferry"))
     assert speaker_name(added) == speaker_name(first) == "navy"
     assert first.text == "the ferry had lost power"
+
+
+TRANSCRIPT = "\n\n".join(
+    [
+        'Interview: "The river is our only road"',
+        "Amazonas governor Wilson Lima spoke to our correspondent Ana Reis in Manaus about the drought.",
+        "Q: How low is the river?",
+        "A: Lower than anyone alive has seen it.",
+        'Q: Opponents call the new port "a white elephant". Are they wrong?',
+        'A: They are. The port will carry medicine when the river fails. Brasilia has promised "to pay '
+        'for the dredging", and we will hold them to it.',
+    ]
+)
+
+
+def test_quotes_in_an_interview_title_and_inside_its_turns() -> None:
+    extraction = extract(TRANSCRIPT, published="2024-10-01", id="test-transcript")
+    assert speaker_name(quote_at(extraction, "our only road")) == "Wilson Lima"  # the title: the interviewee
+    assert speaker_name(quote_at(extraction, "They are.")) == "Wilson Lima"
+    assert speaker_name(quote_at(extraction, "Are they wrong")) == "interviewer"
+    nested = {q.text: speaker_name(q) for q in extraction.quotes if q.kind == "partial"}
+    assert nested["a white elephant"] == "Opponents"  # its own cue inside the turn
+    assert nested["to pay for the dredging"] in ("Brasilia", "Brazil"), nested

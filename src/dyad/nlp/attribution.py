@@ -29,6 +29,7 @@ from dyad.nlp.speakers import (
     adjacent_noun,
     colon_clause_subject,
     document_author,
+    headline_speaker,
     of_object,
     previous_sentence_subject,
     previous_speaker_in_sentence,
@@ -306,6 +307,8 @@ def _continuation(context: QuoteContext, span: QuotedSpan, outside: list[Token])
     introducer = previous_sentence_subject(context, span)
     if introducer is not None:
         return Attribution(None, introducer, None, None, 0.6)
+    if headline_speaker(context, span) is not None:
+        return Attribution(None, None, None, None, 0.6)  # the interviewee, resolved when built
     if len(outside) > 2:
         return None
     author = _introduced_document(context, span)

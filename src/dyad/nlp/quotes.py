@@ -27,6 +27,7 @@ speaker's word is found and resolved to an actor in :mod:`dyad.nlp.speakers`; th
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 from spacy.language import Language
 from spacy.tokens import Doc
@@ -43,7 +44,7 @@ from dyad.nlp.quote_frames import (
     sentence_at,
 )
 from dyad.nlp.reported_speech import EXTRACTOR, cue_span, reported_speech, source_span
-from dyad.nlp.speakers import actor_ref, speaker_for
+from dyad.nlp.speakers import actor_ref, headline_speaker, speaker_for
 
 
 @Language.component("dyad_quotes")
@@ -70,23 +71,44 @@ def extract_quotes(doc: Doc) -> list[Quote]:
     decisions: dict[int, Attribution | None] = {}
     for index, span in enumerate(spans):
         inherited = coordinated_with(context, index, decisions)
-        attribution = inherited if inherited is not None else attribute(context, span)
+        view = _inside_turn(context, span)
+        attribution = inherited if inherited is not None else attribute(view, span)
+        if attribution is None and view is not context:
+            view = context  # no frame of its own inside the turn: the turn's speaker
+            attribution = attribute(context, span)
         decisions[index] = attribution
         if attribution is None:
             continue
-        quote = _build(context, span, attribution)
+        quote = _build(context, span, attribution, view)
         if quote is not None:
             quotes.append(quote)
     quotes.extend(reported_speech(context))
     return sorted(quotes, key=lambda q: q.start)
 
 
-def _build(context: QuoteContext, span: QuotedSpan, attribution: Attribution) -> Quote | None:
+def _inside_turn(context: QuoteContext, span: QuotedSpan) -> QuoteContext:
+    """ "A: ... Critics call it "a new form of colonialism" ...": a quotation inside a transcript turn is
+    framed by the turn's own words (its cue and speaker are there), not only by the turn's label."""
+    turns = [
+        s
+        for s in context.spans
+        if s is not span and s.attribution is not None and s.start <= span.open_at and span.end <= s.end
+    ]
+    if not turns:
+        return context
+    return replace(context, spans=[s for s in context.spans if s not in turns])
+
+
+def _build(
+    context: QuoteContext, span: QuotedSpan, attribution: Attribution, view: QuoteContext | None = None
+) -> Quote | None:
     if attribution.confidence < 0:
         return None
     doc = context.doc
     paragraph = paragraph_at(context, span.open_at)
-    speaker = speaker_for(context, attribution.speaker)
+    speaker = speaker_for(view or context, attribution.speaker)
+    if speaker is None and attribution.cue is None:
+        speaker = headline_speaker(context, span)
     if speaker is None and attribution.cue is None and context.last_speaker is not None:
         previous, previous_paragraph = context.last_speaker
         if paragraph - previous_paragraph <= CONTINUATION_PARAGRAPHS * 2:

@@ -366,8 +366,12 @@ def _with_context_country(context: QuoteContext, token: Token, ref: ActorRef) ->
 
 
 def _speaker_mention(token: Token) -> Span:
-    """The words naming a speaker: the person's name where the word is a title, else its noun phrase."""
-    return _named_mention(token) or cues.mention_span(token)
+    """The words naming a speaker: the person's name where the word is a title, else its noun phrase,
+    never running back across a paragraph break ("Gaza?\n\nEIDE": the parser joined a turn label to the
+    line before)."""
+    mention = _named_mention(token) or cues.mention_span(token)
+    breaks = [t.i for t in mention if t.is_space and "\n" in t.text and t.i < token.i]
+    return token.doc[breaks[-1] + 1 : mention.end] if breaks else mention
 
 
 def _named_mention(token: Token) -> Span | None:
@@ -543,6 +547,19 @@ def _labelled_person(context: QuoteContext, mention: Span) -> ActorRef | None:
 
 def _is_turn_label(context: QuoteContext, mention: Span) -> bool:
     return any(s.attribution == (mention.start_char, mention.end_char) for s in context.spans)
+
+
+def headline_speaker(context: QuoteContext, span: QuotedSpan) -> Speaker | None:
+    """ "Q&A: "Hospitals are not targets" – an aid group's director on ...": a quotation in the title of
+    an interview transcript (its first paragraph, before the first turn) is the interviewee's."""
+    turns = [s for s in context.spans if s.attribution is not None]
+    if not turns or paragraph_at(context, span.open_at) != 0 or span.open_at >= turns[0].open_at:
+        return None
+    labels = {context.text[s.attribution[0] : s.attribution[1]].strip() for s in turns if s.attribution}
+    if "A" not in labels and len(labels) < 2:
+        return None
+    ref = _interviewee(context, context.doc[0:0])
+    return Speaker(ref, None, None, ()) if ref is not None else None
 
 
 def _interviewer() -> ActorRef:
