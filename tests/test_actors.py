@@ -181,3 +181,9 @@ def test_states_and_provinces_name_their_country(nlp: Language) -> None:
     assert _at(nlp, "The governor of New Jersey signed the bill.", "governor of New Jersey") == ("USA", "GOV")
     text = "New South Wales police arrested two men in Sydney."
     assert _at(nlp, text, "New South Wales police") == ("AUS", "COP")  # not Welsh
+
+
+def test_a_demonym_before_a_noun_in_apposition_to_the_name(nlp: Language) -> None:
+    # Parsed as "tourist" with "John Smithson" in apposition: the demonym still gives the country.
+    text = "The American tourist John Smithson was freed by Iran on Tuesday."
+    assert _at(nlp, text, "John Smithson")[0] == "USA"

@@ -110,6 +110,9 @@ def test_names_are_normalised() -> None:
     assert title_sector("Secretary of State for Justice") == "GOV"
     assert title_sector("Chief Justice of the Supreme Court") == "JUD"
     assert title_sector("Parliamentary Under-Secretary of State") == "GOV"
+    assert title_sector("Leader of the Opposition in the Senate") == "OPP"
+    assert title_sector("United States Trade Representative") == "GOV"  # not a legislator
+    assert title_sector("United States Representative") == "LEG"
 
 
 def test_phoenix_entries_and_dates(tmp_path: Path) -> None:

@@ -79,13 +79,14 @@ _DEFENCE = re.compile(r"\b(defen[cs]e|armed forces|war|army|navy)\b", re.IGNOREC
 _TITLE_SECTORS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
     (re.compile(pattern, re.IGNORECASE), sector)
     for pattern, sector in (
+        (r"\bleader of (the )?opposition\b|\bopposition leader\b", "OPP"),
         (r"\bchief of (the )?(general |defen[cs]e |army |naval |air )?staff\b|\bjoint chiefs\b|\bcommander\b"
          r"|\barmy\b|\bnavy\b|\bair force\b|\bmarshal\b|\bmilitary\b", "MIL"),
         (r"\bchief justice\b|\bjustice of\b|\bjudge\b|\bsupreme court\b|\bconstitutional court\b", "JUD"),
         (r"\bintelligence\b|\bsecurity service\b|\bCIA\b|\bMossad\b", "SPY"),
         (r"\bpolice\b|\bgendarmerie\b", "COP"),
         (r"\bspeaker\b|\bparliament\b|\bsenate\b|\bnational assembly\b|\blegislat|\bsenator\b"
-         r"|\brepresentative\b(?! to)", "LEG"),
+         r"|(?<!trade )\brepresentative\b(?! to)", "LEG"),
     )
 )  # fmt: skip
 

@@ -316,6 +316,20 @@ def _title(doc: Doc, ann: Annotations, span: Span, person_tokens: set[int]) -> D
             desc.end = match.end
             scan_right(doc, ann, desc, match.end, sent.end)
             return desc
+    head = root.head
+    if (
+        root.dep_ == "appos"
+        and head.i == span.start - 1
+        and head.pos_ == "NOUN"
+        and ann.roles[head.i] is None
+        and head.i not in person_tokens
+    ):
+        # "the Israeli conductor Lahav Shani", parsed with the name in apposition to the noun: the
+        # noun's modifiers are the person's title.
+        desc = scan_left(doc, ann, head.i, sent.start, person_tokens)
+        if desc.countries:
+            desc.end = span.start
+            return desc
     if root.dep_ == "appos" and ann.roles[root.head.i] is not None and root.head.i < span.start:
         match = ann.roles[root.head.i]
         assert match is not None
