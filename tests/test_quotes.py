@@ -472,3 +472,11 @@ def test_quotes_in_an_interview_title_and_inside_its_turns() -> None:
     nested = {q.text: speaker_name(q) for q in extraction.quotes if q.kind == "partial"}
     assert nested["a white elephant"] == "Opponents"  # its own cue inside the turn
     assert nested["to pay for the dredging"] in ("Brasilia", "Brazil"), nested
+
+
+def test_compounds_naming_people_can_speak() -> None:
+    text = (
+        'In the harbour on Monday, local lobstermen said the quotas were "a death sentence for the village".'
+    )
+    name = speaker_name(_speaker_of(text, "death sentence"))
+    assert name is not None and "lobstermen" in name, name

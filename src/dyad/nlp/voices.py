@@ -54,6 +54,7 @@ _SPEAKING_ENTITIES = {"PERSON", "ORG", "NORP", "GPE", "FAC"}
 # Not WORK_OF_ART: the recogniser often takes a name next to a quotation for a title.
 _NAMELESS_ENTITIES = {"DATE", "TIME", "MONEY", "PERCENT", "QUANTITY", "CARDINAL", "ORDINAL", "LAW"}
 _AUTHOR_HOPS = 3
+_PERSON_COMPOUNDS = ("man", "men", "woman", "women", "person", "persons", "people", "folk")
 
 
 def can_speak(token: Token) -> bool:
@@ -74,7 +75,10 @@ def can_speak(token: Token) -> bool:
         return True  # a name the entity recogniser missed, or the tagger took for a noun ("Fallows said")
     if token.pos_ != "NOUN":
         return False
-    return _noun_class(token.vocab, token.lemma_.lower()) != "thing"
+    lemma = token.lemma_.lower()
+    if lemma.endswith(_PERSON_COMPOUNDS):
+        return True  # "fishermen", "spokeswoman", "businesspeople": named as people by their last part
+    return _noun_class(token.vocab, lemma) != "thing"
 
 
 def voice_of(token: Token) -> Token | None:
