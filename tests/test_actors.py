@@ -187,3 +187,10 @@ def test_a_demonym_before_a_noun_in_apposition_to_the_name(nlp: Language) -> Non
     # Parsed as "tourist" with "John Smithson" in apposition: the demonym still gives the country.
     text = "The American tourist John Smithson was freed by Iran on Tuesday."
     assert _at(nlp, text, "John Smithson")[0] == "USA"
+
+
+def test_unknown_people_take_the_articles_only_country(nlp: Language) -> None:
+    text = "Police detained Ekrem Imamoglu in Istanbul. Selin Ardacan called on supporters to protest."
+    assert _at(nlp, text, "Selin Ardacan", "2025-03-19")[0] == "TUR"
+    text = "Ekrem Imamoglu met Olaf Scholz in Berlin. Selin Ardacan called on supporters to protest."
+    assert _at(nlp, text, "Selin Ardacan", "2025-03-19")[0] is None  # two countries: none guessed

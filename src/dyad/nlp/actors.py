@@ -428,21 +428,29 @@ def _home_country(ranked: list[tuple[str, int]]) -> str | None:
 _STATE_SECTORS = frozenset({"GOV", "MIL", "LEG", "JUD", "COP", "SPY"})
 
 
+def _takes_home(m: Mention) -> bool:
+    if m.country is not None or m.plural:
+        return False
+    if m.sector in _STATE_SECTORS:
+        return True
+    # A named person the knowledge base does not know and the text gives no title ("Ozgur Ozel called on
+    # Turks to protest" after "Ekrem Imamoglu was detained in Istanbul"): most likely of that country too.
+    return m.kind == "person" and m.sector is None and m.via in ("name", "surname")
+
+
 def _one_country(mentions: list[Mention]) -> list[Mention]:
-    """Officials and state bodies without a country take the article's, where every mention with a
-    country (places, people, titles) names the same one."""
+    """Officials, state bodies and unknown named people without a country take the article's, where every
+    mention with a country (places, people, titles) names the same one."""
     # A company's country ("TikTok" is Chinese) is not where the story happens.
     countries = {m.country for m in mentions if m.country is not None and m.sector not in ("BUS", "MED")}
-    if len(countries) != 1 or not any(
-        m.country is None and m.sector in _STATE_SECTORS and not m.plural for m in mentions
-    ):
+    if len(countries) != 1 or not any(_takes_home(m) for m in mentions):
         return mentions
     (home,) = countries
     if country_name(home) is None:
         return mentions  # a body's code (UN, EU, NATO): no state
     out = []
     for m in mentions:
-        if m.country is None and m.sector in _STATE_SECTORS and not m.plural:
+        if _takes_home(m):
             key = (m.key[0], home, *m.key[2:]) if m.key[0] == "role" else m.key
             m = replace(m, country=home, key=key, confidence=min(m.confidence, 0.6))
         out.append(m)
