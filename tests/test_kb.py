@@ -276,7 +276,8 @@ def test_officer_before_the_first_known_office(tmp_path: Path) -> None:
 def test_regions_from_phoenix_country_entries(tmp_path: Path) -> None:
     path = tmp_path / "Phoenix.Countries.actors.txt"
     path.write_text(
-        "CANADA_  [CAN]\n+CANADIAN_\n+BRITISH_COLUMBIA_\n+ONTARIO_\n+QUBEC_\n+AUSTIN_\n+NEW_JERSEY_\n"
+        "CANADA_  [CAN]\n+CANADIAN_\n+BRITISH_COLUMBIA_\n+NORTH_WEST_\n+ONTARIO_\n+QUBEC_\n+AUSTIN_\n"
+        "+NEW_JERSEY_\n"
         "ROLAND_MICHENER_  # CountryInfo.txt\n\t[CANGOV 670417-740114]\n\n"
         "UNITED_STATES_  [USA]\n+NEW_JERSEY_\n+TEXAS_\n+CHARLOTTE_\n",
         encoding="utf-8",
@@ -291,7 +292,15 @@ def test_regions_from_phoenix_country_entries(tmp_path: Path) -> None:
         "Quebec": "CAN",
         "Texas": "USA",
     }.items() <= found.items()
-    assert not {"Austin", "Charlotte", "New Jersey", "Qubec", "Canadian", "Roland Michener"} & set(found)
+    assert not {
+        "Austin",
+        "Charlotte",
+        "New Jersey",
+        "Qubec",
+        "Canadian",
+        "Roland Michener",
+        "North West",
+    } & set(found)
     assert drops.counts[("regions", "name of places in several countries")] == 1
     assert found["Nova Scotia"] == "CAN"  # ISO 3166-2's own first-level names of several words
 

@@ -41,6 +41,16 @@ _FIRST_LEVEL = frozenset(
 _SUFFIXES = re.compile(r"\s+(?:Sheng|Shi|Zizhiqu|Uygur|Zhuangzu|Huizu|Zangzu|Tebiexingzhengqu)\b.*$")
 
 
+# Words of generic names that several countries use ("North West", "Eastern Province", "Far North",
+# "Central Region"): a name of these words only names no one country.
+_GENERIC = frozenset(
+    {"north", "south", "east", "west", "northern", "southern", "eastern", "western", "central", "upper",
+     "lower", "far", "middle", "mid", "region", "province", "state", "district", "territory", "capital",
+     "coast", "islands", "island", "highlands", "lakes", "lake", "valley", "river", "bay", "desert", "the",
+     "of", "and", "great", "new", "old", "national", "city", "area", "department"}
+)  # fmt: skip
+
+
 def fold(text: str) -> str:
     """Accents and case folded: "Québec" and "QUEBEC" meet."""
     return "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c)).lower()
@@ -140,6 +150,9 @@ def read_regions(
         if not found or len(name) < 3 or not re.search(r"[a-z]", name) or not name[0].isupper():
             continue
         if name in known:
+            continue
+        if all(w in _GENERIC for w in fold(name).replace("-", " ").split()):
+            drops.add(SOURCE, "a name of generic words only (North West, Eastern Province)")
             continue
         if len(found) > 1:
             drops.add(SOURCE, "name of places in several countries")
