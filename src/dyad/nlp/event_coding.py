@@ -50,6 +50,8 @@ class SentenceCoding:
     predicates: tuple[Predicate, ...]
     confidences: tuple[float, ...]
     primary: int | None
+    # The same predicates with the parties the parse's rules proposed, before the phrase ranker chose.
+    proposed: tuple[Predicate, ...] = ()
 
 
 def report_root(sent: SpacySpan) -> bool:
@@ -198,6 +200,6 @@ def code_document(
                 choose(phrases, sent, p, chunks, primary=i == coding.primary, readings=readings)
                 for i, p in enumerate(coding.predicates)
             )
-            coding = replace(coding, predicates=with_parties)
+            coding = replace(coding, predicates=with_parties, proposed=coding.predicates)
         chosen.append(coding)
     return chosen

@@ -10,7 +10,8 @@ actor reporting it.
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import replace
 
 from spacy.language import Language
 from spacy.tokens import Doc, Token
@@ -19,30 +20,69 @@ from spacy.tokens import Span as SpacySpan
 from dyad.codebooks.cameo import code, plover_event
 from dyad.codebooks.countries import roles
 from dyad.model import Actor, ActorRef, DateRef, Event, Evidence, Place, Span, stable_id
-from dyad.nlp.actor_phrases import PhraseModel, shipped_phrase_model
+from dyad.nlp.actor_phrases import PhraseModel, party_like, shipped_phrase_model
 from dyad.nlp.actors import actor_for, actors_for
 from dyad.nlp.event_classifier import EventModel, shipped_model
 from dyad.nlp.event_coding import SentenceCoding, classifier_coded, code_document, report_root
 from dyad.nlp.event_confidence import LOCAL_PREFIX, ConfidenceModel, calibrate, shipped_confidence
-from dyad.nlp.predicates import coded_entry, noun_phrase, passive_patients, vague_pattern
+from dyad.nlp.predicates import (
+    WANT_LEMMAS,
+    Predicate,
+    coded_entry,
+    entry_for,
+    noun_phrase,
+    passive_patients,
+    vague_pattern,
+)
 
 EXTRACTOR = "dyad_events@0.1.0"
 RECIPROCAL_ROOTS = ("03", "04", "05", "06")
+# What saying can do (comment, appeal, intend, praise, demand, disapprove, reject, threaten): a reporting
+# clause the classifier codes with another root ("announced on Facebook there were suspects in custody" as
+# coercion) is no event of its own.
+SPEECH_ROOTS = ("01", "02", "03", "05", "10", "11", "12", "13")
 _OBJECT_DEPS = ("dobj", "nsubjpass")
 HOSTED = ("embassy", "consulate", "consulate-general", "legation")
-LOCATIVE = ("in", "at", "to", "from", "into", "across", "near", "inside", "within", "around", "throughout")
+LOCATIVE = (
+    "in",
+    "at",
+    "to",
+    "from",
+    "into",
+    "across",
+    "near",
+    "inside",
+    "within",
+    "around",
+    "throughout",
+    "for",
+    "toward",
+    "towards",
+)
 # Acts only a state's authorities perform (arrest, detain, charge, ban, deport): said in the passive without
 # an agent ("he was arrested on Friday"), their agent is the authorities where it happens.
 STATE_ACTS = ("172", "173", "174")
+AUTHORITIES = ("authorities", "GOV")
+# Violence said in the passive without an agent ("the mayor was stabbed on stage"): unidentified attackers
+# of the country where it happens (the sector the article gold gives them, UAF).
+VIOLENT_ACTS = ("18", "19", "20")
+UNKNOWN_ATTACKERS = ("unidentified attackers", "UAF")
 
 
 def _actors(
-    doc: Doc, text: str, heads: Iterable[int], phrases: Iterable[tuple[int, int]], home: str | None
+    doc: Doc,
+    text: str,
+    heads: Iterable[int],
+    phrases: Iterable[tuple[int, int]],
+    home: str | None,
+    parties: Sequence[tuple[int, int]] = (),
 ) -> tuple[tuple[ActorRef, ...], tuple[Span, ...], bool]:
-    """The actors of one side, their phrases, and whether every one is named with its country."""
+    """The actors of one side, their phrases, and whether every one is named with its country
+    (``parties``: the phrases of every side of the act, no place of which locates a party)."""
     refs: dict[str, ActorRef] = {}
     explicit = True
     for head in heads:
+        head = _owner(doc[head]).i  # "condemned the act of the NTC": the NTC
         # The phrase's core names the actor ("Chinese attempts", not the clause that follows it); a core
         # naming nobody ("tariffs on goods imported from China") takes the party its whole phrase names.
         start, end = noun_phrase(doc[head], with_conjuncts=False, core=True)
@@ -52,12 +92,39 @@ def _actors(
         located = [a.ref for a in found if a.country]
         if not located:
             explicit = False
-            local = _local_party(doc, text, doc[head], start, end, home, found)
+            local = _local_party(doc, text, doc[head], [(start, end), *parties], home, found)
             located = [local] if local is not None else []
         for ref in located:
             refs.setdefault(ref.id, ref)
     spans = tuple(Span(start, end, text[start:end]) for start, end in phrases)
     return tuple(refs.values()), spans, explicit
+
+
+def _owner(head: Token) -> Token:
+    """The party whose act or thing a phrase names: "the act of the NTC", "their government's response",
+    "the quality of al-Quaety's work", "Iranian involvement"; ``head`` itself when it can name a party or
+    names nobody's."""
+    node = head
+    for _ in range(3):
+        if node.pos_ != "NOUN" or party_like(node):
+            return node
+        owner = next((c for c in node.children if c.dep_ == "poss"), None) or next(
+            (c for c in node.children
+             if c.dep_ in ("amod", "compound") and c.ent_type_ in ("NORP", "GPE") and c.i < node.i),
+            None,
+        )  # fmt: skip
+        if owner is None:
+            prep = next((c for c in node.children if c.dep_ == "prep" and c.lower_ in ("of", "by")), None)
+            owner = next((c for c in prep.children if c.dep_ == "pobj"), None) if prep is not None else None
+        if owner is None:  # "the state of emergency Trump declared": the clause's subject
+            clause = next((c for c in node.children if c.dep_ == "relcl"), None)
+            owner = (
+                next((c for c in clause.children if c.dep_ == "nsubj"), None) if clause is not None else None
+            )
+        if owner is None or owner.pos_ == "PRON":  # "delivered her speech": her own, no other party
+            return head
+        node = owner
+    return node if party_like(node) or node.pos_ == "PROPN" else head
 
 
 def _member_parties(head: Token) -> list[Actor]:
@@ -80,6 +147,56 @@ def _coded_verb(token: Token) -> bool:
     """Whether a verb has a code of its own (the lexicon's or a verb pattern's), not the classifier's."""
     entry = coded_entry(token)
     return entry is not None and entry.pos == "VERB" and entry.cameo is not None and not vague_pattern(token)
+
+
+def _purpose_of_noun(verb: Token) -> bool:
+    """Whether a verb only says what a noun is for or about ("a resolution to expel the troops", "plans to
+    remove them", "the duty of guarding the border", "efforts to assist migrants"): no act is told."""
+    node = verb
+    while node.dep_ in ("xcomp", "conj") and node.head != node:
+        node = node.head
+    if node.dep_ == "acl" and node.tag_ == "VB":
+        return True
+    return node.dep_ == "pcomp" and node.head.dep_ == "prep" and node.head.head.pos_ in ("NOUN", "PROPN")
+
+
+def _own_state(
+    doc: Doc, heads: tuple[int, ...], source: tuple[ActorRef, ...], target: tuple[ActorRef, ...]
+) -> bool:
+    """Whether a side is only the state the other side belongs to, named as a place ("Britain")."""
+    return (
+        bool(heads)
+        and all(doc[h].ent_type_ == "GPE" for h in heads)
+        and {t.country for t in target} <= {s.country for s in source}
+    )
+
+
+def _appealed_for(verb: Token) -> bool:
+    """Whether a verb is what an appeal, a wish or a demand asks for ("recommended the troops withdraw",
+    "wants Hezbollah to attack Israel", "said Peru must withdraw"): the appeal is the event (a 02 or 10
+    code), never the act asked for."""
+    node = verb
+    while node.dep_ == "conj" and node.head != node:
+        node = node.head
+    if node.dep_ not in ("xcomp", "ccomp"):
+        return False
+    entry = entry_for(node.head)
+    if entry is not None and entry.frame == "report":  # "said that Peru must withdraw": a demand of Peru
+        return any(c.dep_ == "aux" and c.lower_ in ("must", "should") for c in node.children)
+    return (entry is not None and entry.frame == "appeal") or node.head.lemma_.lower() in WANT_LEMMAS
+
+
+def _own_targets(doc: Doc, predicate: Predicate) -> Predicate:
+    """A verb acts on what its own clause names (objects, prepositional phrases, the clause below it, a
+    passive subject) or on the noun its clause modifies ("the citizens detained by"): a phrase the ranker
+    takes from another clause ("spoke about her husband, ... cancel amendments issued by the president")
+    is no target of it."""
+    verb = doc[predicate.token]
+    kept = [h for h in predicate.target_heads if verb.is_ancestor(doc[h]) or doc[h] == verb.head]
+    if len(kept) == len(predicate.target_heads):
+        return predicate
+    spans = tuple(s for s in predicate.targets if any(s[0] <= doc[h].idx < s[1] for h in kept))
+    return replace(predicate, target_heads=tuple(kept), targets=spans)
 
 
 def _venue(token: Token) -> bool:
@@ -119,7 +236,7 @@ def home_country(doc: Doc) -> str | None:
     return ranked[0][0]
 
 
-def _local_party(doc: Doc, text: str, head: Token, start: int, end: int, home: str | None,
+def _local_party(doc: Doc, text: str, head: Token, parties: list[tuple[int, int]], home: str | None,
                  found: list[Actor]) -> ActorRef | None:  # fmt: skip
     """A party the article names without its country ("the police", "protesters", a person unknown to
     the tables): the country of the sentence's place ("in Belgrade"), else the article's own country."""
@@ -127,9 +244,10 @@ def _local_party(doc: Doc, text: str, head: Token, start: int, end: int, home: s
     named = head.ent_type_ in ("PERSON", "ORG") or bool(found)
     if role is None and not named:
         return None
-    country = _place_country(doc, head.sent, [(start, end)], home)
+    country = _place_country(doc, head.sent, parties, home)
     if country is None:
         return None
+    start, end = parties[0]
     name = found[0].name if found else text[start:end]
     sector = found[0].sector if found and found[0].sector else role.sector if role else None
     return ActorRef(stable_id(LOCAL_PREFIX[:-1], country, name.lower()), name, country, sector)
@@ -138,14 +256,34 @@ def _local_party(doc: Doc, text: str, head: Token, start: int, end: int, home: s
 def _place_country(
     doc: Doc, sent: SpacySpan, parties: list[tuple[int, int]], default: str | None
 ) -> str | None:
-    """The country of the first place the sentence names outside ``parties`` ("in Belgrade"), else
-    ``default``."""
+    """The country of the first place the sentence says something happens in, outside ``parties`` ("in
+    Belgrade"), else ``default``; a place only modifying a word ("US-built", "Australia's ABC") says
+    nothing of where."""
     return next(
         (p.country for p in doc._.dyad_places or () for m in p.mentions
          if p.country and sent.start_char <= m.start < sent.end_char
-         and not any(start <= m.start < end for start, end in parties)),
+         and not any(start <= m.start < end for start, end in parties) and _located_at(doc, m.start)),
         default,
     )  # fmt: skip
+
+
+LOCATING = ("in", "at", "near", "inside", "within", "across", "throughout", "outside")
+
+
+def _located_at(doc: Doc, offset: int) -> bool:
+    """Whether the place mentioned at ``offset`` is where something is ("in the Serbian capital Belgrade"):
+    the object of a locating preposition, or a name in apposition or compound to one."""
+    span = doc.char_span(offset, offset + 1, alignment_mode="expand")
+    if span is None or not len(span):
+        return False
+    node = span[0]
+    for _ in range(4):
+        if node.dep_ == "pobj":
+            return node.head.lower_ in LOCATING
+        if node.dep_ not in ("compound", "appos", "flat", "nmod") or node.head == node:
+            return False
+        node = node.head
+    return False
 
 
 def _placed(doc: Doc, heads: tuple[int, ...]) -> bool:
@@ -163,14 +301,16 @@ def _agentless_passive(token: Token) -> bool:
 
 
 def _authorities(doc: Doc, sent: SpacySpan, target: tuple[ActorRef, ...], parties: list[tuple[int, int]],
-                 home: str | None) -> ActorRef | None:  # fmt: skip
-    """The authorities of the state where a sentence's act happens: its place outside the parties ("in
-    Minsk"), else the country of its one target, else the article's country."""
+                 home: str | None, who: tuple[str, str] = AUTHORITIES) -> ActorRef | None:  # fmt: skip
+    """The authorities (or ``who``: name and sector) of the state where a sentence's act happens: its
+    place outside the parties ("in Minsk"), else the country of its one target, else the article's
+    country."""
     countries = {t.country for t in target if t.country}
     country = _place_country(doc, sent, parties, next(iter(countries)) if len(countries) == 1 else home)
     if country is None:
         return None
-    return ActorRef(stable_id(LOCAL_PREFIX[:-1], country, "authorities"), "authorities", country, "GOV")
+    name, sector = who
+    return ActorRef(stable_id(LOCAL_PREFIX[:-1], country, name), name, country, sector)
 
 
 def _sentence_date(
@@ -215,21 +355,43 @@ def to_events(
             token = doc[predicate.token]
             if predicate.entry.pos == "NOUN" and token.head.i in verbs and token.dep_ in _OBJECT_DEPS:
                 continue  # one event per act: the verb's code names "lifts sanctions", "suspended talks"
-            if classifier_coded(predicate) and not report_root(sent):
+            if predicate.entry.pos == "VERB" and (_purpose_of_noun(token) or _appealed_for(token)):
+                continue  # "a resolution to expel", "urged X to withdraw": what is wanted, no act
+            if classifier_coded(predicate) and not (
+                report_root(sent) and predicate.cameo[:2] in SPEECH_ROOTS
+            ):
                 continue  # the classifier codes what a clause says ("X accused Y"), not what any verb does
+            if predicate.entry.pos == "VERB":
+                predicate = _own_targets(doc, predicate)
+            parties = [*predicate.sources, *predicate.targets]
             source, source_spans, named_source = _actors(
-                doc, text, predicate.source_heads, predicate.sources, home
+                doc, text, predicate.source_heads, predicate.sources, home, parties
             )
             target, target_spans, named_target = _actors(
-                doc, text, predicate.target_heads, predicate.targets, home
+                doc, text, predicate.target_heads, predicate.targets, home, parties
             )
-            if number != coding.primary and not (named_source and named_target):
-                continue  # a secondary act is an event only with parties of its own, named
+            if not target and coding.proposed:
+                # The ranker learnt phrase bounds from annotators who leave many targets unmarked; a target
+                # the parse names ("planning to visit Wiranto") and the tables place is kept.
+                rules = coding.proposed[number]
+                found, found_spans, named = _actors(
+                    doc, text, rules.target_heads, rules.targets, home, parties
+                )
+                if found and named:
+                    target, target_spans, named_target = found, found_spans, named
             if predicate.entry.pos == "VERB" and _agentless_passive(token):
                 source, source_spans = (), ()
                 if target and predicate.cameo.startswith(STATE_ACTS):
                     authorities = _authorities(doc, sent, target, [*predicate.targets], home)
                     source = (authorities,) if authorities is not None else ()
+                elif target and predicate.cameo.startswith(VIOLENT_ACTS):
+                    attackers = _authorities(doc, sent, target, [*predicate.targets], home, UNKNOWN_ATTACKERS)
+                    source = (attackers,) if attackers is not None else ()
+                named_source = bool(source)  # the authorities or attackers of a named target's place
+            if number != coding.primary and not (named_source and named_target):
+                continue  # a secondary act is an event only with parties of its own, named
+            if predicate.entry.frame == "report" and _own_state(doc, predicate.target_heads, source, target):
+                continue  # "Johnson stated that Britain must leave": what his own state must do, no demand
             target = tuple(t for t in target if t not in source)  # an actor does not act on itself
             pairs = [(source, target)]
             # "X, Y and Z met": each acts on every other; "X, Y and Z joined the coalition" is no meeting.

@@ -112,6 +112,9 @@ def _lookup(token: Token, pos: str, table: dict[tuple[str, str, str], LexiconEnt
     return found
 
 
+# Pattern codes that make a verb no act between parties: no event, or a plain comment (make a statement,
+# decline comment, pessimistic or optimistic comment, consider policy option).
+NO_ACT_CODES = (NO_EVENT, "010", "011", "012", "013", "014")
 # Prepositions whose object is the target of a verb known only from the verb patterns.
 PATTERN_TARGET_PREPS = ("with", "on", "against", "to", "at")
 
@@ -124,6 +127,13 @@ def coded_entry(token: Token) -> LexiconEntry | None:
     Where both know a verb, dyad's entries win: letting the patterns' more specific codes override them
     was measured worse on the Wikinews article gold (``dyad eval events --articles-only``)."""
     entry = entry_for(token)
+    if entry is not None and entry.pos == "VERB" and entry.cameo is not None:
+        # "released a statement", "delivered an address": a pattern naming the verb's object or phrase says
+        # the verb is no act here (or a mere statement), whatever dyad's entry codes it alone.
+        pattern = verb_pattern(token)
+        specific = pattern is not None and bool(pattern.object or pattern.prep)
+        if specific and pattern is not None and pattern.code in NO_ACT_CODES:
+            return None
     if entry is not None or token.pos_ != "VERB":
         return entry
     pattern = verb_pattern(token)
