@@ -364,23 +364,29 @@ def to_events(
             if predicate.entry.pos == "VERB":
                 predicate = _own_targets(doc, predicate)
             parties = [*predicate.sources, *predicate.targets]
-            source, source_spans, named_source = _actors(
-                doc, text, predicate.source_heads, predicate.sources, home, parties
-            )
+            agentless = predicate.entry.pos == "VERB" and _agentless_passive(token)
+            source: tuple[ActorRef, ...] = ()
+            source_spans: tuple[Span, ...] = ()
+            named_source = False
+            if not agentless:
+                source, source_spans, named_source = _actors(
+                    doc, text, predicate.source_heads, predicate.sources, home, parties
+                )
+                if number != coding.primary and not named_source:
+                    continue  # a secondary act is an event only with parties of its own, named
             target, target_spans, named_target = _actors(
                 doc, text, predicate.target_heads, predicate.targets, home, parties
             )
-            if not target and coding.proposed:
+            rules = coding.proposed[number] if coding.proposed else predicate
+            if not target and rules.target_heads and rules.target_heads != predicate.target_heads:
                 # The ranker learnt phrase bounds from annotators who leave many targets unmarked; a target
                 # the parse names ("planning to visit Wiranto") and the tables place is kept.
-                rules = coding.proposed[number]
                 found, found_spans, named = _actors(
                     doc, text, rules.target_heads, rules.targets, home, parties
                 )
                 if found and named:
                     target, target_spans, named_target = found, found_spans, named
-            if predicate.entry.pos == "VERB" and _agentless_passive(token):
-                source, source_spans = (), ()
+            if agentless:  # nobody is named as its actor, whatever phrase the ranker offers
                 if target and predicate.cameo.startswith(STATE_ACTS):
                     authorities = _authorities(doc, sent, target, [*predicate.targets], home)
                     source = (authorities,) if authorities is not None else ()

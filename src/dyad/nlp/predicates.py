@@ -12,12 +12,13 @@ Spans are the whole noun phrase, as annotated in the ConfliBERT data.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 
 from spacy.tokens import Doc, Token
 from spacy.tokens import Span as SpacySpan
 
 from dyad.codebooks.cameo import LexiconEntry, lexicon
-from dyad.codebooks.verb_patterns import NO_EVENT
+from dyad.codebooks.verb_patterns import NO_EVENT, patterns
 from dyad.model import Modality
 from dyad.nlp.verb_patterns import verb_pattern
 
@@ -119,6 +120,16 @@ NO_ACT_CODES = (NO_EVENT, "010", "011", "012", "013", "014")
 PATTERN_TARGET_PREPS = ("with", "on", "against", "to", "at")
 
 
+@lru_cache(maxsize=1)
+def _no_act_lemmas() -> frozenset[str]:
+    """The verbs some pattern naming an object or a phrase makes no act (checked only for these)."""
+    return frozenset(
+        lemma
+        for lemma, found in patterns().items()
+        if any(p.code in NO_ACT_CODES and (p.object or p.prep) for p in found)
+    )
+
+
 def coded_entry(token: Token) -> LexiconEntry | None:
     """The entry coding ``token``: dyad's own where it has one; else, for a verb, the code of the most
     specific verb pattern (PETRARCH-2's dictionary) that fits its context, unless that reading is no event
@@ -127,12 +138,12 @@ def coded_entry(token: Token) -> LexiconEntry | None:
     Where both know a verb, dyad's entries win: letting the patterns' more specific codes override them
     was measured worse on the Wikinews article gold (``dyad eval events --articles-only``)."""
     entry = entry_for(token)
-    if entry is not None and entry.pos == "VERB" and entry.cameo is not None:
+    coded_verb = entry is not None and entry.pos == "VERB" and entry.cameo is not None
+    if coded_verb and entry is not None and entry.lemma in _no_act_lemmas():
         # "released a statement", "delivered an address": a pattern naming the verb's object or phrase says
         # the verb is no act here (or a mere statement), whatever dyad's entry codes it alone.
         pattern = verb_pattern(token)
-        specific = pattern is not None and bool(pattern.object or pattern.prep)
-        if specific and pattern is not None and pattern.code in NO_ACT_CODES:
+        if pattern is not None and bool(pattern.object or pattern.prep) and pattern.code in NO_ACT_CODES:
             return None
     if entry is not None or token.pos_ != "VERB":
         return entry
