@@ -67,6 +67,8 @@ AUTHORITIES = ("authorities", "GOV")
 # of the country where it happens (the sector the article gold gives them, UAF).
 VIOLENT_ACTS = ("18", "19", "20")
 UNKNOWN_ATTACKERS = ("unidentified attackers", "UAF")
+# Harm that accidents and disasters do too ("two officers were injured", "killed in a crash"): no attacker.
+HARMS = ("injure", "wound", "kill", "hurt", "harm")
 
 
 def _actors(
@@ -390,7 +392,9 @@ def to_events(
                 if target and predicate.cameo.startswith(STATE_ACTS):
                     authorities = _authorities(doc, sent, target, [*predicate.targets], home)
                     source = (authorities,) if authorities is not None else ()
-                elif target and predicate.cameo.startswith(VIOLENT_ACTS):
+                elif (
+                    target and predicate.cameo.startswith(VIOLENT_ACTS) and token.lemma_.lower() not in HARMS
+                ):
                     attackers = _authorities(doc, sent, target, [*predicate.targets], home, UNKNOWN_ATTACKERS)
                     source = (attackers,) if attackers is not None else ()
                 named_source = bool(source)  # the authorities or attackers of a named target's place
