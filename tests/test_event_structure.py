@@ -131,3 +131,7 @@ def test_an_appeal_or_demand_is_no_event_of_the_act_it_asks_for(
 )
 def test_no_act_is_told(text: str) -> None:
     assert _events(text) == []
+
+
+def test_who_reports_an_attack_is_not_its_actor() -> None:
+    assert _events("The Kenyan army reported an attack on Somali troops near the border.") == []

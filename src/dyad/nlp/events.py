@@ -201,6 +201,18 @@ def _own_targets(doc: Doc, predicate: Predicate) -> Predicate:
     return replace(predicate, target_heads=tuple(kept), targets=spans)
 
 
+def _told_by_its_source(doc: Doc, noun: Token, predicate: Predicate) -> bool:
+    """Whether a nominal act's only source is the subject of the verb that reports, denies or asks for it
+    ("the Kenyan army reported an attack on Somali troops"): its actor is not named."""
+    governor = noun.head
+    entry = entry_for(governor) if noun.dep_ in ("dobj", "nsubjpass") else None
+    if entry is None or entry.frame not in ("report", "deny", "appeal") or entry.lemma == "claim":
+        return False  # who claims an attack claims to have done it
+    subjects = {c.i for c in governor.children if c.dep_ in ("nsubj", "agent")}
+    subjects |= {g.i for c in governor.children if c.dep_ == "agent" for g in c.children}
+    return bool(predicate.source_heads) and set(predicate.source_heads) <= subjects
+
+
 def _venue(token: Token) -> bool:
     """Whether a phrase names where something happened ("in Rome", "at the UN")."""
     return (
@@ -365,6 +377,8 @@ def to_events(
                 continue  # the classifier codes what a clause says ("X accused Y"), not what any verb does
             if predicate.entry.pos == "VERB":
                 predicate = _own_targets(doc, predicate)
+            elif _told_by_its_source(doc, token, predicate):
+                continue  # "the army reported an attack on ...": who tells of an act is not its actor
             parties = [*predicate.sources, *predicate.targets]
             agentless = predicate.entry.pos == "VERB" and _agentless_passive(token)
             source: tuple[ActorRef, ...] = ()

@@ -374,7 +374,13 @@ def _noun_arguments(noun: Token, entry: LexiconEntry) -> tuple[list[Token], list
     governor = noun.head
     if noun.dep_ in ("dobj", "attr", "nsubjpass") and governor.pos_ in ("VERB", "AUX"):
         governing = entry_for(governor)
-        if not sources:
+        # "Reuters reported the attack", "Berlin condemned the attack": who tells or judges an act is not
+        # its actor; "imposed sanctions", "launched an attack": a light verb's subject is.
+        judged = governing is not None and (
+            governing.frame in ("report", "deny", "appeal")
+            or (governing.cameo is not None and governing.frame != "light")
+        )
+        if not sources and not judged:
             sources, _ = _verb_subject(governor)
             if noun.dep_ == "nsubjpass":
                 sources = _agent(governor)
