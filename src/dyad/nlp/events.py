@@ -201,13 +201,17 @@ def _own_targets(doc: Doc, predicate: Predicate) -> Predicate:
     return replace(predicate, target_heads=tuple(kept), targets=spans)
 
 
+# Who announces or declares an act ("the EU announced new sanctions on Belarus"), or claims it, does it.
+OWN_ACTS_TOLD = ("announce", "declare", "claim", "unveil")
+
+
 def _told_by_its_source(doc: Doc, noun: Token, predicate: Predicate) -> bool:
     """Whether a nominal act's only source is the subject of the verb that reports, denies or asks for it
     ("the Kenyan army reported an attack on Somali troops"): its actor is not named."""
     governor = noun.head
     entry = entry_for(governor) if noun.dep_ in ("dobj", "nsubjpass") else None
-    if entry is None or entry.frame not in ("report", "deny", "appeal") or entry.lemma == "claim":
-        return False  # who claims an attack claims to have done it
+    if entry is None or entry.frame not in ("report", "deny", "appeal") or entry.lemma in OWN_ACTS_TOLD:
+        return False
     subjects = {c.i for c in governor.children if c.dep_ in ("nsubj", "agent")}
     subjects |= {g.i for c in governor.children if c.dep_ == "agent" for g in c.children}
     return bool(predicate.source_heads) and set(predicate.source_heads) <= subjects
