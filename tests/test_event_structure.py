@@ -135,3 +135,11 @@ def test_no_act_is_told(text: str) -> None:
 
 def test_who_reports_an_attack_is_not_its_actor() -> None:
     assert _events("The Kenyan army reported an attack on Somali troops near the border.") == []
+
+
+def test_harm_done_by_an_attack_is_coded_by_its_means() -> None:
+    events = _events("The Afghan commander was killed by a US airstrike in Helmand.")
+    assert [(e.cameo, _pairs([e])) for e in events] == [("195", {("USA", "AFG", "19")})]
+    [bombing] = _events("Two Malian soldiers were killed in a bombing in Gao.")
+    assert bombing.cameo == "183" and [a.sector for a in bombing.source] == ["UAF"]
+    assert _events("Two Malian soldiers were killed in a car crash in Gao.") == []

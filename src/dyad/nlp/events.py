@@ -217,6 +217,30 @@ def _told_by_its_source(doc: Doc, noun: Token, predicate: Predicate) -> bool:
     return bool(predicate.source_heads) and set(predicate.source_heads) <= subjects
 
 
+def _means_of(verb: Token) -> Token | None:
+    """The attack by which harm is done ("killed by a US airstrike", "died in a bombing"): a coded act noun
+    whose code (an airstrike, 195) names the act more precisely than the harm (killing, 1823)."""
+    entry = coded_entry(verb)
+    if (
+        entry is None
+        or entry.cameo is None
+        or not entry.cameo.startswith("18")
+        or entry.cameo in ("180", "181")
+    ):
+        return None
+    for prep in verb.children:
+        if prep.dep_ == "agent" or (prep.dep_ == "prep" and prep.lower_ in ("in", "during")):
+            for noun in (c for c in prep.children if c.dep_ == "pobj"):
+                found = coded_entry(noun)
+                if (
+                    found is not None
+                    and found.pos == "NOUN"
+                    and (found.cameo or "")[:2] in ("18", "19", "20")
+                ):
+                    return noun
+    return None
+
+
 def _venue(token: Token) -> bool:
     """Whether a phrase names where something happened ("in Rome", "at the UN")."""
     return (
@@ -373,6 +397,8 @@ def to_events(
             token = doc[predicate.token]
             if predicate.entry.pos == "NOUN" and token.head.i in verbs and token.dep_ in _OBJECT_DEPS:
                 continue  # one event per act: the verb's code names "lifts sanctions", "suspended talks"
+            if predicate.entry.pos == "NOUN" and any(_means_of(doc[v]) == token for v in verbs):
+                continue  # "killed by an airstrike": one act, coded by its means
             if predicate.entry.pos == "VERB" and (_purpose_of_noun(token) or _appealed_for(token)):
                 continue  # "a resolution to expel", "urged X to withdraw": what is wanted, no act
             if classifier_coded(predicate) and not (
@@ -385,6 +411,7 @@ def to_events(
                 continue  # "the army reported an attack on ...": who tells of an act is not its actor
             parties = [*predicate.sources, *predicate.targets]
             agentless = predicate.entry.pos == "VERB" and _agentless_passive(token)
+            means = _means_of(token) if predicate.entry.pos == "VERB" else None
             source: tuple[ActorRef, ...] = ()
             source_spans: tuple[Span, ...] = ()
             named_source = False
@@ -411,8 +438,10 @@ def to_events(
                     authorities = _authorities(doc, sent, target, [*predicate.targets], home)
                     source = (authorities,) if authorities is not None else ()
                 elif (
-                    target and predicate.cameo.startswith(VIOLENT_ACTS) and token.lemma_.lower() not in HARMS
-                ):
+                    target
+                    and predicate.cameo.startswith(VIOLENT_ACTS)
+                    and (means is not None or token.lemma_.lower() not in HARMS)
+                ):  # "were killed in a bombing": someone bombed
                     attackers = _authorities(doc, sent, target, [*predicate.targets], home, UNKNOWN_ATTACKERS)
                     source = (attackers,) if attackers is not None else ()
                 named_source = bool(source)  # the authorities or attackers of a named target's place
@@ -446,7 +475,10 @@ def to_events(
                 reported_by = reporter.ref if reporter is not None else None
             spans = [*predicate.sources, *predicate.targets, (token.idx, token.idx + len(token))]
             start, end = min(s for s, _ in spans), max(e for _, e in spans)
-            cameo = code(predicate.cameo)
+            means_entry = coded_entry(means) if means is not None else None
+            cameo = code(
+                means_entry.cameo if means_entry is not None and means_entry.cameo else predicate.cameo
+            )
             date = _sentence_date(doc._.dyad_dates or (), sent, published, predicate.modality)
             place = _sentence_place(doc._.dyad_places or (), sent, [*predicate.sources, *predicate.targets])
             for side, (source, target) in enumerate(pairs):
