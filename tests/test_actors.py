@@ -194,3 +194,38 @@ def test_unknown_people_take_the_articles_only_country(nlp: Language) -> None:
     assert _at(nlp, text, "Selin Ardacan", "2025-03-19")[0] == "TUR"
     text = "Ekrem Imamoglu met Olaf Scholz in Berlin. Selin Ardacan called on supporters to protest."
     assert _at(nlp, text, "Selin Ardacan", "2025-03-19")[0] is None  # two countries: none guessed
+
+
+def test_un_agencies_are_their_own_bodies(nlp: Language) -> None:
+    text = "The UN Refugee Agency and UNICEF asked donors for help, and the WFP sent grain to the camps."
+    doc = _doc(nlp, text)
+    names = {}
+    for mention in ("UN Refugee Agency", "UNICEF", "WFP"):
+        start = text.index(mention)
+        actor = actor_for(doc, start, start + len(mention))
+        assert actor is not None and (actor.country, actor.sector) == ("UN", "IGO"), mention
+        names[mention] = actor.name
+    assert names == {"UN Refugee Agency": "UNHCR", "UNICEF": "UNICEF", "WFP": "World Food Programme"}
+
+
+def test_generic_institution_takes_the_articles_country(nlp: Language) -> None:
+    text = (
+        "Manila said the Philippines would not back down. The Philippine president asked Congress "
+        "to pass the budget, and Congress agreed on Monday."
+    )
+    assert _at(nlp, text, "Congress") == ("PHL", "LEG")
+    text = "The White House asked Congress to pass the budget, and the United States Senate agreed."
+    assert _at(nlp, text, "Congress") == ("USA", "LEG")
+
+
+def test_lone_surname_and_employer_in_the_title(nlp: Language) -> None:
+    text = "A student named Wong said the police had fired tear gas in Hong Kong."
+    doc = _doc(nlp, text, "2019-08-19")
+    start = text.index("Wong")
+    actor = actor_for(doc, start, start + 4)
+    assert actor is None or actor.name != "Penny Wong"
+    text = (
+        "Rebels shelled Aden on Sunday. Jane Doerr, director of world news for Reuters, called the attack "
+        "a grave threat to journalists in Yemen."
+    )
+    assert _at(nlp, text, "Jane Doerr", "2020-06-05") == ("GBR", "MED")

@@ -220,3 +220,12 @@ def test_cross_validated_class_floor() -> None:
     dev = load_dev(shared_path("gold/dev"), with_spans=False)
     scores = score_class(dev.class_items, dev.class_gold, cv_folds(dev.class_items, dev.pool))
     assert scores["macro_f1"] >= CLASS_FLOOR, scores
+
+
+def test_transnational_group_is_not_of_the_articles_country() -> None:
+    text = (
+        "The United States said on Monday that al-Qaeda attacked a US base in 2019. "
+        "American officials said al-Qaeda had threatened the United States for years."
+    )
+    for event in extract(text, published="2020-01-06").events:
+        assert all(ref.country != "USA" for ref in event.source if "Qaeda" in ref.name), event

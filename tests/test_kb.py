@@ -320,3 +320,20 @@ def test_phoenix_leaders_listed_under_their_body(tmp_path: Path) -> None:
     assert body.kind == "organization" and "Masoud Karimi" not in body.aliases
     front = next(f for f in facts if f.name == "Example Front")  # a brigade's name stays the body's
     assert front.aliases == ("Ahmed Example Front Brigade",)
+
+
+def test_partial_names_and_lone_surnames_do_not_overreach() -> None:
+    table = kb.shipped_kb()
+    # A fuller name may add given names, not a country the text lacks: the Syrian council is not the
+    # Libyan one.
+    council = table.resolve("National Transitional Council", dt.date(2011, 8, 22))
+    assert council is None or council.role.country != "SYR"
+    people = builtin_people()
+    # A lone surname names a hand-table official near the time they hold the role, or when the open data
+    # has them in another role that day (a senator before the secretary of state); else nobody.
+    assert people.lookup("Wong", dt.date(2005, 6, 1)) is None
+    rubio = people.lookup("Rubio", dt.date(2019, 6, 1))
+    assert rubio is not None and (rubio.country, rubio.sector) == ("USA", "LEG")
+    found = people.lookup("Wong", dt.date(2024, 7, 8))
+    assert found is not None and found.country == "AUS"
+    assert people.lookup("Penny Wong", dt.date(2019, 8, 19)) is not None  # the full name still does

@@ -94,7 +94,13 @@ class ActorKB:
     def _fuller(self, words: list[str]) -> list[Entity]:
         """Entities of a fuller name with the words of ``words`` in order (see :meth:`candidates`)."""
         by_last, by_head = self._partial_index()
-        fuller = [s for s in by_last.get(words[-1], ()) if _subsequence(words, s.split())]
+        # A fuller name may add given names, never a country the text does not name: "National
+        # Transitional Council" is not the "Syrian National Transitional Council".
+        fuller = [
+            s
+            for s in by_last.get(words[-1], ())
+            if _subsequence(words, s.split()) and not _adds_country(words, s.split())
+        ]
         # "Alvaro Uribe": Alvaro Uribe Velez (a second family name after the first).
         fuller += [
             s
@@ -166,6 +172,26 @@ def _subsequence(short: list[str], long: list[str]) -> bool:
         return False
     rest = iter(long)
     return all(any(_alike(word, other) for other in rest) for word in short)
+
+
+def _adds_country(short: list[str], long: list[str]) -> bool:
+    """``long`` has a word naming a country (or its people) that ``short`` lacks."""
+    added = set(long) - set(short)
+    return bool(added) and not added.isdisjoint(_country_words())
+
+
+@cache
+def _country_words() -> frozenset[str]:
+    """Single-word country names, aliases and demonyms, as :func:`name_key` forms ("syrian", "libya")."""
+    from dyad.codebooks.countries import countries
+
+    out = set()
+    for c in countries().values():
+        for surface in (c.name, *c.aliases, *c.demonyms):
+            key = name_key(surface)
+            if key and " " not in key:
+                out.add(key)
+    return frozenset(out)
 
 
 def _alike(word: str, other: str) -> bool:

@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Protocol
 
 from dyad.codebooks._tables import rows, split
-from dyad.codebooks.kb import ENV, ActorKB, shipped_kb, user_kb
+from dyad.codebooks.kb import ENV, RECENT, ActorKB, shipped_kb, user_kb
 from dyad.codebooks.kb_facts import Entity, Gender, PersonRole, Standing
 from dyad.errors import CodebookError
 from dyad.model import SECTORS
@@ -117,6 +117,14 @@ class BuiltinPeople:
         best = best_role(hand, on)
         if best is None:
             return None
+        if on is not None and " " not in name.strip() and best.distance(on) > RECENT.days:
+            # A lone surname ("Rubio", "Wong") years away from the hand table's role names that person
+            # only if the open data has them in some role that day (a senator before he was secretary
+            # of state); otherwise it is more likely someone else of that name.
+            full = self.open_kb.resolve(best.name, on, hints, kind="person") if self.open_kb else None
+            if full is None or not full.why.startswith(_IN_FORCE):
+                return None
+            return Standing(full.entity, full.role, f"surname of {best.name} (people.tsv), {full.why}")
         return Standing(_hand_entity(best.name, hand), best, "hand table (people.tsv), nearest role")
 
     def organization(self, name: str, on: dt.date | None, hints: Sequence[str] = ()) -> Standing | None:
@@ -145,6 +153,9 @@ class BuiltinPeople:
 
     def learn(self, fact: PersonRole, *, article_id: str | None, evidence: str) -> None:
         """The built-in table is fixed: learning needs a store (``dyad.store.people.StorePeople``)."""
+
+
+_IN_FORCE = ("in force", "ended less than a month", "starts less than a month")
 
 
 def _hand_entity(name: str, roles: list[PersonRole]) -> Entity:

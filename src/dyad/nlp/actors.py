@@ -15,11 +15,12 @@ from __future__ import annotations
 import datetime as dt
 from collections import Counter, defaultdict
 from dataclasses import dataclass, replace
+from functools import cache
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
-from dyad.codebooks.countries import country_name
+from dyad.codebooks.countries import countries, country_name, organizations
 from dyad.codebooks.people import BuiltinPeople, PeopleKB, PersonRole, builtin_people
 from dyad.model import Actor, ActorKind, stable_id
 from dyad.model import Span as TextSpan
@@ -208,7 +209,7 @@ class ActorResolver:
             if term is None or term.start in seen_terms or i in consumed or i in person_tokens:
                 continue
             seen_terms.add(term.start)
-            mentions.append(_term_mention(doc, term, sent_of))
+            mentions.append(_local_body(_term_mention(doc, term, sent_of), term, state))
         if learn:
             mentions = _one_country(mentions)
             mentions.extend(coreference.resolve(doc, mentions, sent_of))
@@ -455,6 +456,40 @@ def _one_country(mentions: list[Mention]) -> list[Mention]:
             m = replace(m, country=home, key=key, confidence=min(m.confidence, 0.6))
         out.append(m)
     return out
+
+
+@cache
+def _generic_bodies() -> frozenset[str]:
+    """State institutions whose bare name many states share: the table also lists the name with its
+    country's name in front ("Congress" beside "U.S. Congress"), so the bare name alone is generic."""
+    out = set()
+    table = countries()
+    for org in organizations():
+        found = table.get(org.country or "")
+        if found is None or org.sector not in _STATE_SECTORS:
+            continue
+        words = {found.name, *found.aliases, *found.demonyms}
+        if any(a.endswith(" " + org.name) and a[: -len(org.name) - 1].removeprefix("the ") in words
+               for a in org.aliases):  # fmt: skip
+            out.add(org.name)
+    return frozenset(out)
+
+
+def _local_body(m: Mention, match: TermMatch, state: _DocState) -> Mention:
+    """A generic state institution named bare ("Congress") in an article about another country, which
+    never names the table's own (the Philippines, not the United States), is that country's."""
+    term, home = match.term, state.home
+    if (
+        term.kind != "organization"
+        or home is None
+        or home == term.code
+        or term.surface != term.name
+        or term.name not in _generic_bodies()
+        or term.code in state.countries
+        or country_name(home) is None
+    ):
+        return m
+    return replace(m, country=home, key=("org", term.name, home), confidence=min(m.confidence, 0.6))
 
 
 def _term_mention(doc: Doc, match: TermMatch, sent_of: list[int]) -> Mention:

@@ -198,6 +198,8 @@ def _pair(doc: Doc, start: int, end: int, ordered: list[Mention], sent_of: list[
     for m in reversed([m for m in ordered if m.tok_end <= start]):
         if m.country is None or m.kind not in ("state", "organization", "person") or m.country in seen:
             continue
+        if m.sector in ("MED", "BUS"):  # a news agency's editor or a company is no side of a dispute
+            continue
         seen.add(m.country)
         countries.append(m)
         if len(countries) == 2:

@@ -282,6 +282,10 @@ def _local_party(doc: Doc, text: str, head: Token, parties: list[tuple[int, int]
                  found: list[Actor]) -> ActorRef | None:  # fmt: skip
     """A party the article names without its country ("the police", "protesters", a person unknown to
     the tables): the country of the sentence's place ("in Belgrade"), else the article's own country."""
+    if found and found[0].role is None and found[0].kind in ("group", "organization") and found[0].sector:
+        # A body the tables name with a sector but no country ("al-Qaeda", "Osama bin Laden" in Phoenix's
+        # militant groups, the Red Cross) is transnational on purpose: not of the article's country.
+        return None
     role = roles().get(head.lower_) or roles().get(head.lemma_.lower())
     named = head.ent_type_ in ("PERSON", "ORG") or bool(found)
     if role is None and not named:

@@ -205,6 +205,12 @@ def scan_right(doc: Doc, ann: Annotations, desc: Descriptor, head_end: int, limi
         return
     term = ann.terms[j]
     if term is None:
+        if prep == "of":
+            # "director of global news for AFP": the body a post of a department belongs to.
+            term = _employer(doc, ann, j, limit)
+            if term is not None:
+                desc.add_term(term)
+                desc.phrase_end = term.end
         return
     if prep == "for" and term.term.kind != "organization":
         return
@@ -212,6 +218,27 @@ def scan_right(doc: Doc, ann: Annotations, desc: Descriptor, head_end: int, limi
         return
     desc.add_term(term)
     desc.phrase_end = term.end
+
+
+def _employer(doc: Doc, ann: Annotations, start: int, limit: int) -> TermMatch | None:
+    """An organisation after "for" or "at" that closes a short department phrase ("of global news for
+    AFP", "of research at the WHO"): a few words, no verb, punctuation or other term before it."""
+    for k in range(start, min(limit, start + 5)):
+        tok = doc[k]
+        if (
+            tok.is_punct
+            or tok.pos_ in ("VERB", "AUX")
+            or ann.terms[k] is not None
+            or ann.roles[k] is not None
+        ):
+            return None
+        if tok.lower_ in ("for", "at") and k > start:
+            m = k + 1
+            while m < limit and doc[m].pos_ == "DET":
+                m += 1
+            found = ann.terms[m] if m < limit else None
+            return found if found is not None and found.term.kind == "organization" else None
+    return None
 
 
 def place_country(doc: Doc, ann: Annotations, desc: Descriptor, head_end: int, limit: int) -> None:

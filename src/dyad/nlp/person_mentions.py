@@ -98,6 +98,17 @@ def find_people(
         # Two people of one name are told apart by the countries of their titles, then the article's.
         hints = [c for t in person.titles for c in t.all_countries()] + list(countries)
         person.kb = kb.lookup(person.name, published, hints)
+        if (
+            person.kb is not None
+            and " " not in person.name
+            and from_open_data(person.kb)
+            and countries
+            and person.kb.country not in countries
+        ):
+            # A lone surname the article gives no full name for, matched to someone only through the
+            # open data's roles, in an article that names other countries than theirs: most likely
+            # someone else ("a student named Wong" in Hong Kong is not Australia's Penny Wong).
+            person.kb = None
         if person.kb is None and " " in person.name:
             surname = kb.lookup(person.name.split()[-1], published, hints)
             if surname is not None and _same_ends(surname.name, person.name):
