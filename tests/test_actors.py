@@ -229,3 +229,12 @@ def test_lone_surname_and_employer_in_the_title(nlp: Language) -> None:
         "a grave threat to journalists in Yemen."
     )
     assert _at(nlp, text, "Jane Doerr", "2020-06-05") == ("GBR", "MED")
+
+
+def test_role_noun_inside_a_body_name_is_no_person(nlp: Language) -> None:
+    text = "The Somali Journalists Syndicate condemned the arrest of two reporters in Mogadishu."
+    doc = _doc(nlp, text)
+    start = text.index("Somali Journalists Syndicate")
+    actor = actor_for(doc, start, start + len("Somali Journalists Syndicate"))
+    assert actor is not None and actor.kind == "organization"
+    assert (actor.name, actor.country, actor.sector) == ("Somali Journalists Syndicate", "SOM", "MED")

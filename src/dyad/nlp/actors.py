@@ -232,15 +232,31 @@ class ActorResolver:
         sent = doc[match.start].sent
         desc = scan_left(doc, ann, match.start, sent.start, person_tokens)
         desc.roles.append(match)
-        desc.end = match.end
-        scan_right(doc, ann, desc, match.end, sent.end)
-        place_country(doc, ann, desc, match.end, sent.end)
+        body_end = _body_name_end(doc, ann, match.end, sent.end)
+        desc.end = body_end or match.end
+        scan_right(doc, ann, desc, desc.end, sent.end)
+        place_country(doc, ann, desc, desc.end, sent.end)
         country = desc.country()
         if country is None and desc.owner_person is not None:
             owner = next((p for p in people if desc.owner_person[0] in [t for s in p.spans for t in s]), None)
             if owner is not None and owner.kb is not None:
                 country = owner.kb.country
         role = match.role
+        if body_end is not None:
+            # The role noun names a body ("the UN Refugee Agency", "the Somali Journalists Syndicate"):
+            # an organisation of the country and sector its words give, named by all of them.
+            if country is None and desc.sector() is None:
+                return None
+            consumed.update(descriptor_tokens(ann, desc.start, desc.end))
+            span = doc[desc.start : max(desc.end, desc.phrase_end)]
+            name = _strip_determiner(doc[desc.start : desc.end])
+            sector = desc.sector()
+            return Mention(
+                start=span.start_char, end=span.end_char, tok_start=span.start, tok_end=span.end,
+                sent=sent_of[span.start], kind="organization", country=country, sector=sector, role=None,
+                name=name, key=("org", name), head=doc[body_end - 1].i, via="term",
+                subject=doc[body_end - 1].dep_ in SUBJECT_DEPS, confidence=0.7 if country else 0.5,
+            )  # fmt: skip
         if (
             country is None
             and not desc.possessive
@@ -398,6 +414,29 @@ def _sentence_index(doc: Doc) -> list[int]:
         for i in range(sent.start, sent.end):
             out[i] = n
     return out
+
+
+# Head nouns of the names of bodies: a role noun capitalised before them is part of the name ("the UN
+# Refugee Agency", "the Police Federation"), not a person.
+_BODY_HEADS = frozenset(
+    {"agency", "council", "commission", "committee", "office", "fund", "programme", "program", "organization",
+     "organisation", "syndicate", "union", "federation", "association", "institute", "board", "authority",
+     "foundation", "network", "centre", "center", "alliance", "league", "coalition", "society", "bureau",
+     "confederation", "guild", "chamber"}
+)  # fmt: skip
+
+
+def _body_name_end(doc: Doc, ann: Annotations, end: int, limit: int) -> int | None:
+    """Where the name of a body ends when capitalised words after a capitalised role noun close with a
+    body's head noun ("Refugee Agency", "Journalists Syndicate", "Teachers Service Commission")."""
+    if not doc[end - 1].text[:1].isupper():
+        return None
+    j = end
+    while j < limit and j < end + 3 and doc[j].text[:1].isupper() and doc[j].is_alpha:
+        if ann.terms[j] is not None or ann.roles[j] is not None:
+            return None
+        j += 1
+    return j if j > end and doc[j - 1].lower_ in _BODY_HEADS else None
 
 
 def _possessive_start(doc: Doc, desc: Descriptor) -> bool:
