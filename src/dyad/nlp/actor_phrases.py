@@ -365,8 +365,19 @@ class PhraseModel:
         return json.dumps({"features": rounded, "vectors": vectors}, sort_keys=True, separators=(",", ":"))
 
 
+_UNITS = "dyad_events.unit_vectors"
+
+
 def unit_vector(token: Token, width: int) -> np.ndarray:
-    """The token's word vector scaled to length 1 (zeros for a word without one)."""
+    """The token's word vector scaled to length 1 (zeros for a word without one); a word's vector is the
+    same wherever it stands, so each is computed once per document."""
+    units: dict[int, np.ndarray] = token.doc.user_data.setdefault(_UNITS, {})
+    if token.orth not in units:
+        units[token.orth] = _unit(token, width)
+    return units[token.orth]
+
+
+def _unit(token: Token, width: int) -> np.ndarray:
     vector = np.asarray(token.vector, dtype=np.float32)  # spaCy copies the row on each access: once
     norm = float(np.linalg.norm(vector)) if len(vector) == width else 0.0
     return np.asarray(vector / norm, dtype=np.float32) if norm else np.zeros(width, dtype=np.float32)

@@ -200,8 +200,17 @@ def noun_phrase(head: Token, with_conjuncts: bool = True, core: bool = False) ->
     return doc[start].idx, doc[end].idx + len(doc[end])
 
 
+_OPENINGS = "dyad_events.brackets"
+
+
 def _close_bracket(doc: Doc, start: int, end: int) -> int:
     """Extend a phrase that opens a bracket to its closing one ("Lesotho Defence Force ( LDF )")."""
+    # Most phrases hold no bracket: the document's opening brackets, found once, say so at no cost.
+    if _OPENINGS not in doc.user_data:
+        doc.user_data[_OPENINGS] = [t.i for t in doc if t.text == "("]
+    openings: list[int] = doc.user_data[_OPENINGS]
+    if not any(start <= i <= end for i in openings):
+        return end
     depth = sum(1 if t.text == "(" else -1 if t.text == ")" else 0 for t in doc[start : end + 1])
     if depth <= 0:
         return end
