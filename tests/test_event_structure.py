@@ -143,3 +143,13 @@ def test_harm_done_by_an_attack_is_coded_by_its_means() -> None:
     [bombing] = _events("Two Malian soldiers were killed in a bombing in Gao.")
     assert bombing.cameo == "183" and [a.sector for a in bombing.source] == ["UAF"]
     assert _events("Two Malian soldiers were killed in a car crash in Gao.") == []
+
+
+def test_a_named_war_recalls_an_event_and_tells_of_none() -> None:
+    events = _events(
+        "Walter Munk was an oceanographer. He served in the US Army in World War Two, before being "
+        "recalled to Scripps. Sergeant Lee served in the Korean War with the US Army. "
+        "Russia declared war on Ukraine."
+    )
+    assert {e.cameo_root for e in events} == {"19"}
+    assert _pairs(events) == {("RUS", "UKR", "19")}

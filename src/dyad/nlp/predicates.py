@@ -580,6 +580,8 @@ def sentence_predicates(sent: SpacySpan) -> list[Predicate]:
         entry = coded_entry(token)
         if entry is None or entry.cameo is None:
             continue
+        if entry.pos == "NOUN" and token.ent_type_ == "EVENT":
+            continue  # a name ("World War Two", "the Gulf War") recalls an event: the sentence tells no act
         if entry.pos == "VERB":
             if token.dep_ in ("amod", "compound"):
                 continue
