@@ -238,3 +238,18 @@ def test_role_noun_inside_a_body_name_is_no_person(nlp: Language) -> None:
     actor = actor_for(doc, start, start + len("Somali Journalists Syndicate"))
     assert actor is not None and actor.kind == "organization"
     assert (actor.name, actor.country, actor.sector) == ("Somali Journalists Syndicate", "SOM", "MED")
+
+
+def test_a_lone_surname_of_two_people_is_the_one_introduced_first(nlp: Language) -> None:
+    text = (
+        "Former Vice President Joe Biden campaigned in Ohio on Monday. Biden attacked the president's "
+        "record on jobs. Republicans questioned the business dealings of his son Hunter Biden in Ukraine. "
+        "Biden told supporters that the economy needed repair."
+    )
+    doc = _doc(nlp, text, "2020-10-12")
+    start = text.rindex("Biden told")
+    actor = actor_for(doc, start, start + len("Biden"))
+    assert actor is not None and actor.name == "Joe Biden"
+    start = text.index("Hunter Biden")
+    son = actor_for(doc, start, start + len("Hunter Biden"))
+    assert son is not None and son.name == "Hunter Biden" and son.sector != "GOV"

@@ -250,11 +250,12 @@ def _owner(span: Span, full: dict[str, NamedPerson]) -> NamedPerson | None:
     if not candidates:
         return None
 
-    def distance(p: NamedPerson) -> int:
-        before = [s.start for s in p.spans if s.start <= span.start]
-        return span.start - max(before) if before else 10**6 + min(s.start for s in p.spans)
+    def first(p: NamedPerson) -> int:
+        return min(s.start for s in p.spans)
 
-    return min(candidates, key=distance)
+    # Of several people of one surname ("Joe Biden", later "his son Hunter Biden"), the lone surname is the
+    # one the article introduced first: writers name the others in full or by first name.
+    return min(candidates, key=lambda p: (first(p) > span.start, first(p)))
 
 
 # Verbs that give a person an office ("sworn in as president", "named Lecornu prime minister"), not a
