@@ -24,6 +24,7 @@ from spacy.tokens import Span as SpacySpan
 
 from dyad.codebooks.countries import roles
 from dyad.errors import CodebookError
+from dyad.nlp.doc_cache import per_key
 from dyad.nlp.predicates import CharSpan, Predicate, noun_phrase
 
 log = logging.getLogger(__name__)
@@ -371,10 +372,7 @@ _UNITS = "dyad_events.unit_vectors"
 def unit_vector(token: Token, width: int) -> np.ndarray:
     """The token's word vector scaled to length 1 (zeros for a word without one); a word's vector is the
     same wherever it stands, so each is computed once per document."""
-    units: dict[int, np.ndarray] = token.doc.user_data.setdefault(_UNITS, {})
-    if token.orth not in units:
-        units[token.orth] = _unit(token, width)
-    return units[token.orth]
+    return per_key(token.doc, _UNITS, token.orth, lambda: _unit(token, width))
 
 
 def _unit(token: Token, width: int) -> np.ndarray:

@@ -18,8 +18,9 @@ from spacy.tokens import Doc, Token
 from spacy.tokens import Span as SpacySpan
 
 from dyad.codebooks.cameo import LexiconEntry, lexicon
-from dyad.codebooks.verb_patterns import NO_EVENT, patterns
+from dyad.codebooks.verb_patterns import NO_EVENT, VerbPattern, patterns
 from dyad.model import Modality
+from dyad.nlp.doc_cache import once, per_key
 from dyad.nlp.verb_patterns import verb_pattern
 
 CharSpan = tuple[int, int]
@@ -88,10 +89,7 @@ def entry_for(token: Token) -> LexiconEntry | None:
     if pos is None:
         return None
     # Asked about twice per token (coding, then party choice): remembered for the document.
-    memo: dict[int, LexiconEntry | None] = token.doc.user_data.setdefault(_ENTRY_MEMO, {})
-    if token.i not in memo:
-        memo[token.i] = _lookup(token, pos, lexicon())
-    return memo[token.i]
+    return per_key(token.doc, _ENTRY_MEMO, token.i, lambda: _lookup(token, pos, lexicon()))
 
 
 def _lookup(token: Token, pos: str, table: dict[tuple[str, str, str], LexiconEntry]) -> LexiconEntry | None:
@@ -120,14 +118,15 @@ NO_ACT_CODES = (NO_EVENT, "010", "011", "012", "013", "014")
 PATTERN_TARGET_PREPS = ("with", "on", "against", "to", "at")
 
 
+def _makes_no_act(pattern: VerbPattern) -> bool:
+    """Whether a pattern naming the verb's object or phrase says the verb is no act there."""
+    return pattern.code in NO_ACT_CODES and bool(pattern.object or pattern.prep)
+
+
 @lru_cache(maxsize=1)
 def _no_act_lemmas() -> frozenset[str]:
-    """The verbs some pattern naming an object or a phrase makes no act (checked only for these)."""
-    return frozenset(
-        lemma
-        for lemma, found in patterns().items()
-        if any(p.code in NO_ACT_CODES and (p.object or p.prep) for p in found)
-    )
+    """The verbs some pattern makes no act (checked only for these)."""
+    return frozenset(lemma for lemma, found in patterns().items() if any(map(_makes_no_act, found)))
 
 
 def coded_entry(token: Token) -> LexiconEntry | None:
@@ -138,12 +137,16 @@ def coded_entry(token: Token) -> LexiconEntry | None:
     Where both know a verb, dyad's entries win: letting the patterns' more specific codes override them
     was measured worse on the Wikinews article gold (``dyad eval events --articles-only``)."""
     entry = entry_for(token)
-    coded_verb = entry is not None and entry.pos == "VERB" and entry.cameo is not None
-    if coded_verb and entry is not None and entry.lemma in _no_act_lemmas():
+    if (
+        entry is not None
+        and entry.pos == "VERB"
+        and entry.cameo is not None
+        and entry.lemma in _no_act_lemmas()
+    ):
         # "released a statement", "delivered an address": a pattern naming the verb's object or phrase says
         # the verb is no act here (or a mere statement), whatever dyad's entry codes it alone.
         pattern = verb_pattern(token)
-        if pattern is not None and bool(pattern.object or pattern.prep) and pattern.code in NO_ACT_CODES:
+        if pattern is not None and _makes_no_act(pattern):
             return None
     if entry is not None or token.pos_ != "VERB":
         return entry
@@ -206,9 +209,7 @@ _OPENINGS = "dyad_events.brackets"
 def _close_bracket(doc: Doc, start: int, end: int) -> int:
     """Extend a phrase that opens a bracket to its closing one ("Lesotho Defence Force ( LDF )")."""
     # Most phrases hold no bracket: the document's opening brackets, found once, say so at no cost.
-    if _OPENINGS not in doc.user_data:
-        doc.user_data[_OPENINGS] = [t.i for t in doc if t.text == "("]
-    openings: list[int] = doc.user_data[_OPENINGS]
+    openings = once(doc, _OPENINGS, lambda: [t.i for t in doc if t.text == "("])
     if not any(start <= i <= end for i in openings):
         return end
     depth = sum(1 if t.text == "(" else -1 if t.text == ")" else 0 for t in doc[start : end + 1])

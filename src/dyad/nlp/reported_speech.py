@@ -24,6 +24,7 @@ from dyad.model import Evidence, Quote, QuoteKind, Speaker, stable_id
 from dyad.model import Span as TextSpan
 from dyad.nlp import speech_cues as cues
 from dyad.nlp import voices
+from dyad.nlp.doc_cache import per_key
 from dyad.nlp.quote_frames import QuoteContext, in_dateline, inside_quote, usable_tokens
 from dyad.nlp.speakers import actor_ref, principal_speaker, pronoun_antecedent, speaker_for
 
@@ -114,10 +115,8 @@ def _paragraph(token: Token) -> range:
     sent = token.sent
     # Only the sentence's own line breaks matter; ``Doc.text`` would be rebuilt from every token per call,
     # and a sentence's text is built once per sentence.
-    texts = token.doc.user_data.setdefault("dyad_quotes.sentence_texts", {})
-    if sent.start not in texts:
-        texts[sent.start] = sent.text
-    text, offset = texts[sent.start], sent.start_char
+    text = per_key(token.doc, "dyad_quotes.sentence_texts", sent.start, lambda: sent.text)
+    offset = sent.start_char
     low = offset + text.rfind("\n", 0, token.idx - offset) + 1
     high = text.find("\n", token.idx - offset)
     high = sent.end_char if high < 0 else offset + high

@@ -18,6 +18,7 @@ from spacy.tokens import Doc, Span, Token
 
 from dyad.codebooks._tables import rows
 from dyad.errors import CodebookError
+from dyad.nlp.doc_cache import once
 
 CueKind = Literal["speech", "belief", "naming", "sanction", "document", "sign", "term", "hearsay"]
 _KINDS: dict[str, set[str]] = {
@@ -377,20 +378,12 @@ def according_to(token: Token) -> Token | None:
 
 def entities(doc: Doc) -> tuple[Span, ...]:
     """``doc.ents``, built once per doc: spaCy rebuilds the tuple from every token on each access."""
-    key = f"dyad_quotes.ents.{len(doc)}"
-    if key not in doc.user_data:
-        doc.user_data[key] = tuple(doc.ents)
-    cached: tuple[Span, ...] = doc.user_data[key]
-    return cached
+    return once(doc, f"dyad_quotes.ents.{len(doc)}", lambda: tuple(doc.ents))
 
 
 def token_starts(doc: Doc) -> list[int]:
     """Character offset of every token, built once per doc (for bisecting a character to its token)."""
-    key = f"dyad_quotes.starts.{len(doc)}"
-    if key not in doc.user_data:
-        doc.user_data[key] = [t.idx for t in doc]
-    cached: list[int] = doc.user_data[key]
-    return cached
+    return once(doc, f"dyad_quotes.starts.{len(doc)}", lambda: [t.idx for t in doc])
 
 
 def mention_span(token: Token) -> Span:

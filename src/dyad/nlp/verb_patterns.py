@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from spacy.tokens import Token
 
 from dyad.codebooks.verb_patterns import VerbPattern, patterns, synonym_sets
+from dyad.nlp.doc_cache import per_key
 
 _OBJECT_DEPS = ("dobj", "nsubjpass", "attr", "oprd", "dative")
 _PARTICLE_DEPS = ("prt", "prep", "advmod")
@@ -101,10 +102,7 @@ _MEMO = "dyad_events.verb_patterns"
 def verb_pattern(verb: Token) -> VerbPattern | None:
     """The most specific pattern of ``verb``'s lemma that fits its context, if any."""
     # Asked by the coder, the vagueness test and party choice alike: found once per document.
-    memo: dict[int, VerbPattern | None] = verb.doc.user_data.setdefault(_MEMO, {})
-    if verb.i not in memo:
-        memo[verb.i] = _best_pattern(verb)
-    return memo[verb.i]
+    return per_key(verb.doc, _MEMO, verb.i, lambda: _best_pattern(verb))
 
 
 def _best_pattern(verb: Token) -> VerbPattern | None:

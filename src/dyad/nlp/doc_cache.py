@@ -1,0 +1,30 @@
+"""Values computed once per document and kept in its ``user_data``.
+
+The pipeline's components ask the same questions of a document many times (a token's lexicon entry, its
+verb pattern, the document's entities): spaCy rebuilds some answers on every access and others cost a
+parse walk. These two helpers keep each answer with the document, so it lives and dies with it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Hashable
+from typing import TypeVar, cast
+
+from spacy.tokens import Doc
+
+T = TypeVar("T")
+
+
+def once(doc: Doc, name: str, build: Callable[[], T]) -> T:
+    """``build()``, computed on the first call for ``doc`` and ``name`` and kept for the later ones."""
+    if name not in doc.user_data:
+        doc.user_data[name] = build()
+    return cast(T, doc.user_data[name])
+
+
+def per_key(doc: Doc, name: str, key: Hashable, find: Callable[[], T]) -> T:
+    """``find()`` for one ``key`` (a token index, a word) of the table ``name`` kept with ``doc``."""
+    table = cast(dict[Hashable, T], once(doc, name, dict))
+    if key not in table:
+        table[key] = find()
+    return table[key]
