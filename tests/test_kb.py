@@ -14,11 +14,11 @@ from click.testing import CliRunner
 from conftest import ROOT, shared_path
 from dyad.cli import main
 from dyad.codebooks import kb
-from dyad.codebooks.kb_build import COLUMNS, build
-from dyad.codebooks.kb_facts import Drops, name_key, spelling_key, title_sector
+from dyad.codebooks.kb_build import COLUMNS, build, merge
+from dyad.codebooks.kb_facts import Drops, Fact, name_key, spelling_key, title_sector
 from dyad.codebooks.kb_phoenix import read_phoenix
 from dyad.codebooks.kb_regions import read_regions
-from dyad.codebooks.kb_sources import _holder
+from dyad.codebooks.kb_sources import CIA_DAY, _holder, _segments
 from dyad.codebooks.people import BuiltinPeople, builtin_people
 from dyad.errors import CodebookError
 from dyad.model import SECTORS
@@ -156,6 +156,51 @@ def test_factbook_holders() -> None:
     bayrou = _holder("François BAYROU (since 13 December 2024)", drops, "Head of Government")
     assert bayrou is not None and bayrou[0] == "Head of Government"
     assert _holder("Notification Statement: the United States recognizes Juan GUAIDO", drops) is None
+    ceo = _holder("CEO Abdullah ABDULLAH (since 29 September 2014)", drops)  # an acronym title, not a name
+    assert ceo is not None and ceo[:2] == ("CEO", "Abdullah Abdullah")
+    note = _holder("Prime Minister HAN Duck-soo became Acting President on 14 December 2024 after the "
+                   "National Assembly suspended President YOON Suk Yeol", drops)  # fmt: skip
+    assert note is not None and note[:2] == ("Prime Minister", "Han Duck-soo")  # the name ends at prose
+
+
+def test_factbook_lists_of_holders() -> None:
+    """A plural title heads a list: one holder each, under the singular title, with their own dates."""
+    text = (
+        "President Ashraf GHANI (since 2014); Vice Presidents Ricardo ALVAREZ, Maria RIVERA, and Olga "
+        "ALVARADO (all since 26 January 2018)<br>Deputy Prime Ministers TEO Chee Hean (since 1 April 2009) "
+        "and Tharman SHANMUGARATNAM (since 21 May 2011); Chairman of the Council of Ministers Denis ZVIZDIC"
+    )
+    parsed = [_holder(segment, Drops()) for segment in _segments(text)]
+    assert [(p[0], p[1], p[3]) for p in parsed if p is not None] == [
+        ("President", "Ashraf Ghani", dt.date(2014, 1, 1)),
+        ("Vice President", "Ricardo Alvarez", dt.date(2018, 1, 26)),
+        ("Vice President", "Maria Rivera", dt.date(2018, 1, 26)),
+        ("Vice President", "Olga Alvarado", dt.date(2018, 1, 26)),
+        ("Deputy Prime Minister", "Teo Chee Hean", dt.date(2009, 4, 1)),
+        ("Deputy Prime Minister", "Tharman Shanmugaratnam", dt.date(2011, 5, 21)),
+        ("Chairman of the Council of Ministers", "Denis Zvizdic", None),
+    ]
+
+
+def test_stale_phoenix_offices_end_before_the_2019_list() -> None:
+    """An open-ended Phoenix office (the dictionary stops around 2012) ends before the 2019 CIA list of
+    the country's office holders unless a later source shows the holder still in office."""
+
+    def fact(name: str, source: str, start: dt.date, end: dt.date | None) -> Fact:
+        return Fact(name, (), "LBY", "GOV", "LBYGOV", start, end, source)
+
+    facts = [
+        fact("Abd al Rahman Shalgam", "phoenix", dt.date(2003, 1, 1), None),
+        fact("Musa Kusa", "phoenix", dt.date(2009, 3, 1), None),
+        fact("Musa Kusa", "cia", CIA_DAY, CIA_DAY),  # still listed in 2019: stays open
+        fact("Someone Listed", "cia", CIA_DAY, CIA_DAY),
+        fact("Ali Zeidan", "phoenix", dt.date(2011, 11, 1), None),
+        fact("Ali Zeidan", "factbook", dt.date(2023, 1, 1), None),  # a new term, not the same one
+    ]
+    ends = {e.name: [r.end for r in e.rows if r.source == "phoenix"] for e in merge(facts, Drops())}
+    assert ends["Abd al Rahman Shalgam"] == [CIA_DAY - dt.timedelta(days=1)]
+    assert ends["Ali Zeidan"] == [CIA_DAY - dt.timedelta(days=1)]
+    assert ends["Musa Kusa"] == [None]
 
 
 def _people_with(tmp_path: Path, name: str, text: str) -> BuiltinPeople:

@@ -8,7 +8,8 @@ the shared data directory, then:
 * keeps one row per distinct (country, sector, period), naming every source that gives it;
 * drops a 2019 CIA observation already covered by a dated role, and an open-ended role ("no end known
   when the source was taken") that another source dates with an end;
-* closes an open-ended role the day before the same person's next known role starts;
+* closes an open-ended role the day before the same person's next known role starts, and a stale
+  open-ended Phoenix office the day before the 2019 CIA list when no source shows it held that day;
 * drops aliases that are titles ("President Obama", "Obama administration").
 
 The table is facts only: id, name, aliases, kind, country, sector, role, start, end, source.
@@ -166,7 +167,8 @@ def merge(facts: list[Fact], drops: Drops) -> list[Entity]:
     groups: dict[int, list[Fact]] = defaultdict(list)
     for i, fact in enumerate(cleaned):
         groups[find(i)].append(fact)
-    entities = [_entity(group, drops) for group in groups.values()]
+    listed = frozenset(f.country for f in cleaned if f.source == "cia")
+    entities = [_entity(group, drops, listed) for group in groups.values()]
     entities.sort(key=lambda e: (name_key(e.name), e.kind, e.rows[0].country or "" if e.rows else ""))
     return entities
 
@@ -191,7 +193,7 @@ def _without_dependencies(facts: list[Fact], drops: Drops) -> list[Fact]:
     return kept
 
 
-def _entity(group: list[Fact], drops: Drops) -> Entity:
+def _entity(group: list[Fact], drops: Drops, listed: frozenset[str | None]) -> Entity:
     ranked = sorted(group, key=lambda f: _NAMING.index(f.source) if f.source in _NAMING else len(_NAMING))
     best = [f.name for f in ranked if f.source == ranked[0].source]
     name = Counter(best).most_common(1)[0][0]
@@ -201,7 +203,7 @@ def _entity(group: list[Fact], drops: Drops) -> Entity:
             key = name_key(n)
             if key != name_key(name) and key not in aliases and (" " in key or fact.source == "phoenix"):
                 aliases[key] = n
-    rows = _clean_rows([replace(f, sector=_body_sector(f)) for f in group], drops)
+    rows = _clean_rows([replace(f, sector=_body_sector(f)) for f in group], drops, listed)
     kind = "person" if any(f.kind == "person" for f in group) else "organization"
     return Entity(name, tuple(aliases.values()), kind, rows)
 
@@ -213,7 +215,10 @@ def _body_sector(fact: Fact) -> str | None:
     return "JUD" if fact.country in ("ICC", "ICJ") else "IGO"
 
 
-def _clean_rows(rows: list[Fact], drops: Drops) -> list[Fact]:
+def _clean_rows(rows: list[Fact], drops: Drops, listed: frozenset[str | None]) -> list[Fact]:
+    """One row per (country, sector, period); open-ended roles dropped, closed or kept by what the other
+    sources say (module docstring). ``listed``: the countries whose office holders the 2019 CIA list
+    gives."""
     merged: dict[tuple[object, ...], Fact] = {}
     for row in rows:
         key = (row.country, row.sector, row.start, row.end)
@@ -256,9 +261,29 @@ def _clean_rows(rows: list[Fact], drops: Drops) -> list[Fact]:
             if other:
                 drops.add("merge", "open-ended role closed by the person's next role")
                 row = replace(row, end=min(other) - dt.timedelta(days=1))
+            elif _stale(row, kept, listed):
+                drops.add("merge", "open-ended Phoenix office closed: not in office in the 2019 CIA list")
+                row = replace(row, end=CIA_DAY - dt.timedelta(days=1))
         final.append(row)
     final.sort(key=lambda r: (r.start or dt.date.min, r.end or dt.date.max, r.country or "", r.sector or ""))
     return final
+
+
+def _stale(row: Fact, rows: list[Fact], listed: frozenset[str | None]) -> bool:
+    """An open-ended government office of Phoenix (a dictionary last revised around 2012: most such roles
+    start in 2008-2011) whose holder no other source shows in office in that country on the day of the
+    2019 CIA list, which names every listed country's cabinet: the office had ended by then (a term
+    that a later source starts after that day is a new one)."""
+    if row.source != "phoenix" or row.sector != "GOV" or row.country not in listed:
+        return False
+    return not any(
+        r.country == row.country
+        and r.source != "phoenix"
+        and r.start is not None
+        and r.start <= CIA_DAY
+        and (r.end is None or r.end >= CIA_DAY)
+        for r in rows
+    )
 
 
 def table_text(entities: list[Entity], header: str) -> str:

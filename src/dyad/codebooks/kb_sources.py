@@ -188,7 +188,7 @@ def read_country_holders(folder: Path, drops: Drops) -> Iterator[Fact]:
 # -- CIA World Factbook executive branch (public domain) -----------------------------------------------
 
 _EU_PRESIDENT = re.compile(r"president:\s*</strong>\s*([A-ZÀ-Þ][^<(;:]+?)\s*\(since ([^)]*)\)")
-_SINCE = re.compile(r"\((?:since|assumes? office on|assumed office|acting since)?\s*([^)]*)\)")
+_SINCE = re.compile(r"\((?:(?:all |both )?since|assumes? office on|assumed office|acting since)?\s*([^)]*)\)")
 # A surname in capitals, also as one part of a hyphenated name ("Hoseini-KHAMENEI", "SASSOU-Nguesso").
 _CAPS = re.compile(r"^(?:[\wÀ-ÿ'’]+-)?[A-ZÀ-ÖØ-Þ][A-ZÀ-ÖØ-Þ'’]+(?:-[\wÀ-ÿ'’]+)*$")
 _GLUE = frozenset({"of", "the", "and", "for", "de", "du", "des", "-", "&"})
@@ -288,6 +288,7 @@ _TITLE_WORDS = frozenset(
         "Marshal",
         "Field",
         "Dr.",
+        "CEO",
     ]
 )
 
@@ -325,8 +326,8 @@ def _factbook_country(country: str, rows: list[dict[str, Any]], drops: Drops) ->
                 holders.setdefault(key, (name, [], _since_day(match.group(2)) or seen))
                 field_of.setdefault(key, "EU")
         for text, office in fields:
-            for segment in re.split(r";|<br\s*/?>", html.unescape(text or "")):
-                parsed = _holder(re.sub(r"<[^>]+>", " ", segment), drops, office)
+            for segment in _segments(text):
+                parsed = _holder(segment, drops, office)
                 if parsed is None:
                     continue
                 title, name, aliases, since = parsed
@@ -355,6 +356,44 @@ def _factbook_country(country: str, rows: list[dict[str, Any]], drops: Drops) ->
         yield Fact(name, tuple(aliases), country, title_sector(title), title, start, None, "factbook")
 
 
+# A plural title heads a list of holders: "Deputy Prime Ministers Jose MAKILA, Leonard She OKITUNDU (since
+# December 2016)", "Vice Presidents Ricardo ALVAREZ, Maria RIVERA, and Olga ALVARADO".
+_PLURAL_TITLE = re.compile(
+    r"(?<!of )(?<!the )\b((?:[A-Z][\w.-]*\s+){0,3}?(?:Minister|President|Premier|Chairman)s)\s+"
+)
+_LIST_BREAK = re.compile(r"\s*,\s*(?:and\s+)?|\s+and\s+|(?<=\))\s*(?=[A-Z])")
+
+
+def _segments(text: str | None) -> Iterator[str]:
+    """The holder segments of a Factbook field: one per office, a plural title's list cut into one
+    segment per holder under the singular title."""
+    for segment in re.split(r";|<br\s*/?>", html.unescape(text or "")):
+        segment = re.sub(r"<[^>]+>", " ", segment)
+        plural = _PLURAL_TITLE.search(segment)
+        if plural is None:
+            yield segment
+            continue
+        if segment[: plural.start()].strip():  # "Interim Prime Minister ... Deputy Prime Ministers ..."
+            yield segment[: plural.start()]
+        title = plural.group(1)[:-1]
+        holders = [h.strip() for h in _LIST_BREAK.split(segment[plural.end() :]) if h.strip()]
+        since = ""  # a date closing the list ("A, B and C (all since ...)") dates the names before it
+        for n in range(len(holders) - 1, -1, -1):
+            found = _SINCE.search(holders[n])
+            since = found.group(0) if found else since
+            holders[n] = holders[n] if found else f"{holders[n]} {since}"
+        for holder in holders:
+            yield f"{title} {holder}"
+
+
+# Lower-case words that belong to names ("Abd al-Salam al-BADRI", "Hussein ABDELBAGI de Mabior").
+_PARTICLES = (
+    "al|el|ad|as|ash|at|az|ul|ud|bin|bint|ibn|de|da|do|dos|das|del|della|der|den|di|du|des|la|le|van|von"
+    "|y|e|zu"
+)
+_PROSE = re.compile(rf"(?!(?:{_PARTICLES})\b)[a-z][a-z']+,?|\d+")
+
+
 def _holder(
     segment: str, drops: Drops, office: str | None = None
 ) -> tuple[str, str, list[str], dt.date | None] | None:
@@ -364,9 +403,18 @@ def _holder(
     since = _since_day(since_match.group(1)) if since_match else None
     words = segment[: since_match.start()].split() if since_match else segment.split()
     words = [w for w in words if not w.startswith(('"', "“", "("))]  # nicknames: "Jokowi", "(Ret.)"
-    caps = [i for i, w in enumerate(words) if _CAPS.match(w.strip(",")) and len(w.strip(",")) > 1]
+    caps = [
+        i
+        for i, w in enumerate(words)
+        if _CAPS.match(w.strip(",")) and len(w.strip(",")) > 1 and w.strip(",") not in _TITLE_WORDS
+    ]
     if not caps:
         return None
+    # A name ends at a word of prose ("Prime Minister HAN Duck-soo became Acting President ... YOON"): the
+    # capitals after it are another name.
+    prose = next((i for i in range(caps[0], caps[-1]) if _PROSE.fullmatch(words[i])), None)
+    if prose is not None:
+        words, caps = words[:prose], [i for i in caps if i < prose]
     start = caps[0]
     while (
         start > 0
