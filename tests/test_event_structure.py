@@ -153,3 +153,42 @@ def test_a_named_war_recalls_an_event_and_tells_of_none() -> None:
     )
     assert {e.cameo_root for e in events} == {"19"}
     assert _pairs(events) == {("RUS", "UKR", "19")}
+
+
+def test_i_in_a_quotation_is_its_speaker() -> None:
+    text = (
+        '"I count on Egypt to keep the border open," UN Secretary-General Antonio Guterres wrote on Monday.'
+    )
+    assert ("UN", "EGY", "02") in _pairs(_events(text))
+
+
+@pytest.mark.parametrize(
+    ("text", "country"),
+    [("Thousands of Croatians protested in Zagreb on Sunday.", "HRV"),
+     ("Hundreds of students rallied outside parliament in Nairobi.", "KEN")],
+)  # fmt: skip
+def test_a_protest_naming_nobody_is_against_the_government_where_it_is_held(text: str, country: str) -> None:
+    events = _events(text)
+    assert _pairs(events) == {(country, country, "14")}
+    assert all(t.sector == "GOV" for e in events for t in e.target)
+
+
+def test_civilians_fighting_the_police_riot() -> None:
+    events = _events("Protesters clashed with police in the Venezuelan capital on Friday.")
+    assert [e.cameo for e in events] == ["145"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Ukraine and Poland support the Belarusian opposition.",
+        "A statement released to Tanzania by the Kenyan government on Monday gave no details.",
+    ],
+)
+def test_a_position_held_or_a_statement_released_is_no_act(text: str) -> None:
+    assert _events(text) == []
+
+
+def test_a_critic_of_someone_criticises_him() -> None:
+    pairs = _pairs(_events("Ayesha Khan is a vocal critic of Pakistani prime minister Imran Khan."))
+    assert pairs == {("PAK", "PAK", "11")}

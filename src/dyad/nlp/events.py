@@ -1,7 +1,7 @@
 """The ``dyad_events`` component: who did what to whom, coded in CAMEO and PLOVER, with its sentence.
 
 :mod:`dyad.nlp.event_coding` codes each sentence (lexicon over the parse, classifier where unsure); here the
-noun phrases of each coded predicate become actors through :func:`dyad.nlp.actors.actor_for`, and an event
+noun phrases of each coded predicate become actors (:mod:`dyad.nlp.event_parties`), and an event
 is kept when at least one side resolves to an actor. Each event carries its sentence, the span from its
 first argument to its last, the predicate, the noun-phrase spans of both sides, negation, modality and the
 actor reporting it.
@@ -9,8 +9,7 @@ actor reporting it.
 
 from __future__ import annotations
 
-from collections import Counter
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator
 from dataclasses import replace
 
 from spacy.language import Language
@@ -18,13 +17,13 @@ from spacy.tokens import Doc, Token
 from spacy.tokens import Span as SpacySpan
 
 from dyad.codebooks.cameo import code, plover_event
-from dyad.codebooks.countries import roles
-from dyad.model import Actor, ActorRef, DateRef, Event, Evidence, Place, Span, stable_id
-from dyad.nlp.actor_phrases import PhraseModel, party_like, shipped_phrase_model
-from dyad.nlp.actors import actor_for, actors_for
+from dyad.model import ActorRef, DateRef, Event, Evidence, Place, Span, stable_id
+from dyad.nlp.actor_phrases import PhraseModel, shipped_phrase_model
+from dyad.nlp.actors import actor_for
 from dyad.nlp.event_classifier import EventModel, shipped_model
 from dyad.nlp.event_coding import SentenceCoding, classifier_coded, code_document, report_root
-from dyad.nlp.event_confidence import LOCAL_PREFIX, ConfidenceModel, calibrate, shipped_confidence
+from dyad.nlp.event_confidence import ConfidenceModel, calibrate, shipped_confidence
+from dyad.nlp.event_parties import authorities_of, home_country, is_venue, placed, side_actors
 from dyad.nlp.predicates import (
     WANT_LEMMAS,
     Predicate,
@@ -42,107 +41,20 @@ RECIPROCAL_ROOTS = ("03", "04", "05", "06")
 # coercion) is no event of its own.
 SPEECH_ROOTS = ("01", "02", "03", "05", "10", "11", "12", "13")
 _OBJECT_DEPS = ("dobj", "nsubjpass")
-HOSTED = ("embassy", "consulate", "consulate-general", "legation")
-LOCATIVE = (
-    "in",
-    "at",
-    "to",
-    "from",
-    "into",
-    "across",
-    "near",
-    "inside",
-    "within",
-    "around",
-    "throughout",
-    "for",
-    "toward",
-    "towards",
-)
 # Acts only a state's authorities perform (arrest, detain, charge, ban, deport): said in the passive without
 # an agent ("he was arrested on Friday"), their agent is the authorities where it happens.
 STATE_ACTS = ("172", "173", "174")
-AUTHORITIES = ("authorities", "GOV")
 # Violence said in the passive without an agent ("the mayor was stabbed on stage"): unidentified attackers
 # of the country where it happens (the sector the article gold gives them, UAF).
 VIOLENT_ACTS = ("18", "19", "20")
 UNKNOWN_ATTACKERS = ("unidentified attackers", "UAF")
+# A protest that names nobody it is against is against the government where it is held (as CAMEO codes it).
+PROTESTS = "14"
+GOVERNMENT = ("government", "GOV")
+# Civilians fighting ("protesters clashed with police", "clashes with counter-protesters") riot (CAMEO 145).
+FIGHT, CIVILIANS, RIOT = "19", "CVL", "145"
 # Harm that accidents and disasters do too ("two officers were injured", "killed in a crash"): no attacker.
 HARMS = ("injure", "wound", "kill", "hurt", "harm")
-
-
-def _actors(
-    doc: Doc,
-    text: str,
-    heads: Iterable[int],
-    phrases: Iterable[tuple[int, int]],
-    home: str | None,
-    parties: Sequence[tuple[int, int]] = (),
-) -> tuple[tuple[ActorRef, ...], tuple[Span, ...], bool]:
-    """The actors of one side, their phrases, and whether every one is named with its country
-    (``parties``: the phrases of every side of the act, no place of which locates a party)."""
-    refs: dict[str, ActorRef] = {}
-    explicit = True
-    for head in heads:
-        head = _owner(doc[head]).i  # "condemned the act of the NTC": the NTC
-        # The phrase's core names the actor ("Chinese attempts", not the clause that follows it); a core
-        # naming nobody ("tariffs on goods imported from China") takes the party its whole phrase names.
-        start, end = noun_phrase(doc[head], with_conjuncts=False, core=True)
-        found = _host_state(doc[head]) or _member_parties(doc[head]) or actors_for(doc, start, end)
-        if not found:
-            found = actors_for(doc, *noun_phrase(doc[head], with_conjuncts=False))[:1]
-        located = [a.ref for a in found if a.country]
-        if not located:
-            explicit = False
-            local = _local_party(doc, text, doc[head], [(start, end), *parties], home, found)
-            located = [local] if local is not None else []
-        for ref in located:
-            refs.setdefault(ref.id, ref)
-    spans = tuple(Span(start, end, text[start:end]) for start, end in phrases)
-    return tuple(refs.values()), spans, explicit
-
-
-def _owner(head: Token) -> Token:
-    """The party whose act or thing a phrase names: "the act of the NTC", "their government's response",
-    "the quality of al-Quaety's work", "Iranian involvement"; ``head`` itself when it can name a party or
-    names nobody's."""
-    node = head
-    for _ in range(3):
-        if node.pos_ != "NOUN" or party_like(node):
-            return node
-        owner = next((c for c in node.children if c.dep_ == "poss"), None) or next(
-            (c for c in node.children
-             if c.dep_ in ("amod", "compound") and c.ent_type_ in ("NORP", "GPE") and c.i < node.i),
-            None,
-        )  # fmt: skip
-        if owner is None:
-            prep = next((c for c in node.children if c.dep_ == "prep" and c.lower_ in ("of", "by")), None)
-            owner = next((c for c in prep.children if c.dep_ == "pobj"), None) if prep is not None else None
-        if owner is None:  # "the state of emergency Trump declared": the clause's subject
-            clause = next((c for c in node.children if c.dep_ == "relcl"), None)
-            owner = (
-                next((c for c in clause.children if c.dep_ == "nsubj"), None) if clause is not None else None
-            )
-        if owner is None or owner.pos_ == "PRON":  # "delivered her speech": her own, no other party
-            return head
-        node = owner
-    return node if party_like(node) or node.pos_ == "PROPN" else head
-
-
-def _member_parties(head: Token) -> list[Actor]:
-    """The parties of a group named by its members ("the navies of China, India and Oman", "agencies from
-    Germany and Spain"): each listed member that resolves, when the list names more than one."""
-    for prep in head.children:
-        if prep.dep_ != "prep" or prep.lower_ not in ("of", "from"):
-            continue
-        for member in prep.children:
-            if member.dep_ != "pobj" or not member.conjuncts:
-                continue
-            found = []
-            for conj in (member, *member.conjuncts):
-                found.extend(actors_for(head.doc, *noun_phrase(conj, with_conjuncts=False, core=True))[:1])
-            return found if len(found) > 1 else []
-    return []
 
 
 def _coded_verb(token: Token) -> bool:
@@ -241,122 +153,10 @@ def _means_of(verb: Token) -> Token | None:
     return None
 
 
-def _venue(token: Token) -> bool:
-    """Whether a phrase names where something happened ("in Rome", "at the UN")."""
-    return (
-        token.dep_ == "pobj"
-        and token.head.lower_ in ("in", "at")
-        and token.ent_type_ in ("GPE", "LOC", "FAC")
-    )
-
-
-def _host_state(head: Token) -> list[Actor]:
-    """The state hosting an embassy or consulate stands for it as a party: closing "its embassy in Kabul"
-    acts on Afghanistan, whoever owns the building."""
-    if head.lemma_.lower() not in HOSTED:
-        return []
-    for prep in head.children:
-        if prep.dep_ == "prep" and prep.lower_ == "in":
-            for place in (c for c in prep.children if c.dep_ == "pobj"):
-                start, end = noun_phrase(place, with_conjuncts=False)
-                return [a for a in actors_for(head.doc, start, end) if a.country][:1]
-    return []
-
-
-def home_country(doc: Doc) -> str | None:
-    """The country an article is about: most mentions of states and their people, places counted too."""
-    counts: Counter[str] = Counter()
-    for actor in doc._.dyad_actors or ():
-        if actor.country and len(actor.country) == 3 and actor.country.isalpha() and actor.country.isupper():
-            counts[actor.country] += len(actor.mentions)
-    for place in doc._.dyad_places or ():
-        if place.country:
-            counts[place.country] += len(place.mentions)
-    ranked = counts.most_common(2)
-    if not ranked or (len(ranked) == 2 and ranked[0][1] == ranked[1][1]):
-        return None
-    return ranked[0][0]
-
-
-def _local_party(doc: Doc, text: str, head: Token, parties: list[tuple[int, int]], home: str | None,
-                 found: list[Actor]) -> ActorRef | None:  # fmt: skip
-    """A party the article names without its country ("the police", "protesters", a person unknown to
-    the tables): the country of the sentence's place ("in Belgrade"), else the article's own country."""
-    if found and found[0].role is None and found[0].kind in ("group", "organization") and found[0].sector:
-        # A body the tables name with a sector but no country ("al-Qaeda", "Osama bin Laden" in Phoenix's
-        # militant groups, the Red Cross) is transnational on purpose: not of the article's country.
-        return None
-    role = roles().get(head.lower_) or roles().get(head.lemma_.lower())
-    named = head.ent_type_ in ("PERSON", "ORG") or bool(found)
-    if role is None and not named:
-        return None
-    country = _place_country(doc, head.sent, parties, home)
-    if country is None:
-        return None
-    start, end = parties[0]
-    name = found[0].name if found else text[start:end]
-    sector = found[0].sector if found and found[0].sector else role.sector if role else None
-    return ActorRef(stable_id(LOCAL_PREFIX[:-1], country, name.lower()), name, country, sector)
-
-
-def _place_country(
-    doc: Doc, sent: SpacySpan, parties: list[tuple[int, int]], default: str | None
-) -> str | None:
-    """The country of the first place the sentence says something happens in, outside ``parties`` ("in
-    Belgrade"), else ``default``; a place only modifying a word ("US-built", "Australia's ABC") says
-    nothing of where."""
-    return next(
-        (p.country for p in doc._.dyad_places or () for m in p.mentions
-         if p.country and sent.start_char <= m.start < sent.end_char
-         and not any(start <= m.start < end for start, end in parties) and _located_at(doc, m.start)),
-        default,
-    )  # fmt: skip
-
-
-LOCATING = ("in", "at", "near", "inside", "within", "across", "throughout", "outside")
-
-
-def _located_at(doc: Doc, offset: int) -> bool:
-    """Whether the place mentioned at ``offset`` is where something is ("in the Serbian capital Belgrade"):
-    the object of a locating preposition, or a name in apposition or compound to one."""
-    span = doc.char_span(offset, offset + 1, alignment_mode="expand")
-    if span is None or not len(span):
-        return False
-    node = span[0]
-    for _ in range(4):
-        if node.dep_ == "pobj":
-            return node.head.lower_ in LOCATING
-        if node.dep_ not in ("compound", "appos", "flat", "nmod") or node.head == node:
-            return False
-        node = node.head
-    return False
-
-
-def _placed(doc: Doc, heads: tuple[int, ...]) -> bool:
-    """Whether every phrase of a side is a place a preposition locates ("to Oman", "in Moscow")."""
-    return bool(heads) and all(
-        doc[h].ent_type_ in ("GPE", "LOC", "FAC") and doc[h].dep_ == "pobj" and doc[h].head.lower_ in LOCATIVE
-        for h in heads
-    )
-
-
 def _agentless_passive(token: Token) -> bool:
     """Whether ``token`` is in the passive without a "by" phrase ("was arrested", "the deal that was
     signed"): nobody is named as its actor, whatever phrase the ranker offers."""
     return bool(passive_patients(token)) and not any(c.dep_ == "agent" for c in token.children)
-
-
-def _authorities(doc: Doc, sent: SpacySpan, target: tuple[ActorRef, ...], parties: list[tuple[int, int]],
-                 home: str | None, who: tuple[str, str] = AUTHORITIES) -> ActorRef | None:  # fmt: skip
-    """The authorities (or ``who``: name and sector) of the state where a sentence's act happens: its
-    place outside the parties ("in Minsk"), else the country of its one target, else the article's
-    country."""
-    countries = {t.country for t in target if t.country}
-    country = _place_country(doc, sent, parties, next(iter(countries)) if len(countries) == 1 else home)
-    if country is None:
-        return None
-    name, sector = who
-    return ActorRef(stable_id(LOCAL_PREFIX[:-1], country, name), name, country, sector)
 
 
 def _sentence_date(
@@ -420,35 +220,52 @@ def to_events(
             source_spans: tuple[Span, ...] = ()
             named_source = False
             if not agentless:
-                source, source_spans, named_source = _actors(
+                source, source_spans, named_source = side_actors(
                     doc, text, predicate.source_heads, predicate.sources, home, parties
                 )
                 if number != coding.primary and not named_source:
                     continue  # a secondary act is an event only with parties of its own, named
-            target, target_spans, named_target = _actors(
+            target, target_spans, named_target = side_actors(
                 doc, text, predicate.target_heads, predicate.targets, home, parties
             )
             rules = coding.proposed[number] if coding.proposed else predicate
             if not target and rules.target_heads and rules.target_heads != predicate.target_heads:
                 # The ranker learnt phrase bounds from annotators who leave many targets unmarked; a target
                 # the parse names ("planning to visit Wiranto") and the tables place is kept.
-                found, found_spans, named = _actors(
+                found, found_spans, named = side_actors(
                     doc, text, rules.target_heads, rules.targets, home, parties
                 )
                 if found and named:
                     target, target_spans, named_target = found, found_spans, named
             if agentless:  # nobody is named as its actor, whatever phrase the ranker offers
                 if target and predicate.cameo.startswith(STATE_ACTS):
-                    authorities = _authorities(doc, sent, target, [*predicate.targets], home)
+                    authorities = authorities_of(doc, sent, target, [*predicate.targets], home)
                     source = (authorities,) if authorities is not None else ()
+                    # "Babaryka, who was arrested": a person the article names is a party of the arrest,
+                    # held by the authorities where it happens, whatever the tables know of him.
+                    named_target = named_target or all(
+                        doc[h].ent_type_ == "PERSON" for h in predicate.target_heads
+                    )
                 elif (
                     target
                     and predicate.cameo.startswith(VIOLENT_ACTS)
                     and (means is not None or token.lemma_.lower() not in HARMS)
                 ):  # "were killed in a bombing": someone bombed
-                    attackers = _authorities(doc, sent, target, [*predicate.targets], home, UNKNOWN_ATTACKERS)
+                    attackers = authorities_of(
+                        doc, sent, target, [*predicate.targets], home, UNKNOWN_ATTACKERS
+                    )
                     source = (attackers,) if attackers is not None else ()
                 named_source = bool(source)  # the authorities or attackers of a named target's place
+            venue = placed(doc, predicate.target_heads) or all(
+                is_venue(doc[h]) for h in predicate.target_heads
+            )
+            against_government = (
+                bool(source) and predicate.cameo.startswith(PROTESTS) and (not target or venue)
+            )
+            if against_government:  # "Serbians protested", "held a rally in Minsk"
+                government = authorities_of(doc, sent, source, [*predicate.sources], home, GOVERNMENT)
+                target = (government,) if government is not None else ()
+                named_target = named_source
             if number != coding.primary and not (named_source and named_target):
                 continue  # a secondary act is an event only with parties of its own, named
             if predicate.entry.frame == "report" and _own_state(doc, predicate.target_heads, source, target):
@@ -461,11 +278,13 @@ def to_events(
                 and predicate.cameo[:2] in RECIPROCAL_ROOTS
                 and not any(c.dep_ in _OBJECT_DEPS for c in token.children)
             )
-            if reciprocal and all(_venue(doc[t]) for t in predicate.target_heads):
+            if reciprocal and all(is_venue(doc[t]) for t in predicate.target_heads):
                 target = ()  # "X, Y and Z met in Rome": Rome is where they met, not whom
-            elif _placed(doc, predicate.target_heads) and {t.country for t in target} <= {
-                s.country for s in source
-            }:
+            elif (
+                not against_government
+                and placed(doc, predicate.target_heads)
+                and {t.country for t in target} <= {s.country for s in source}
+            ):
                 continue  # "he returned to Oman", "withdraw from Iraq": where its own side went, not whom
             if not target and reciprocal:
                 # "The two sides agreed", "X, Y and Z met": each side acts on every other.
@@ -483,6 +302,8 @@ def to_events(
             cameo = code(
                 means_entry.cameo if means_entry is not None and means_entry.cameo else predicate.cameo
             )
+            if cameo.root == FIGHT and all(s.sector == CIVILIANS for s in source):
+                cameo = code(RIOT)  # protesters "clashed with police": a violent protest, not armed combat
             date = _sentence_date(doc._.dyad_dates or (), sent, published, predicate.modality)
             place = _sentence_place(doc._.dyad_places or (), sent, [*predicate.sources, *predicate.targets])
             for side, (source, target) in enumerate(pairs):

@@ -574,6 +574,21 @@ def _depth(token: Token) -> int:
     return len(_ancestors(token))
 
 
+# Named things a lexicon noun can be part of: an event, a body, a building, a law, a work.
+NAMES = ("EVENT", "ORG", "FAC", "LAW", "WORK_OF_ART")
+# Verbs of stance: in the simple present ("Both sides oppose the rebels") they describe a position held, not
+# an act (the article gold leaves such states out); "opposed the plan", "will back" are acts.
+STANCE_LEMMAS = ("oppose", "support", "back")
+
+
+def _stance(verb: Token) -> bool:
+    return (
+        verb.lemma_.lower() in STANCE_LEMMAS
+        and verb.tag_ in ("VBP", "VBZ")
+        and not any(c.dep_ in ("aux", "auxpass") for c in verb.children)
+    )
+
+
 def sentence_predicates(sent: SpacySpan) -> list[Predicate]:
     """Every lexicon predicate of one sentence with its arguments, in text order."""
     found: list[Predicate] = []
@@ -581,8 +596,10 @@ def sentence_predicates(sent: SpacySpan) -> list[Predicate]:
         entry = coded_entry(token)
         if entry is None or entry.cameo is None:
             continue
-        if entry.pos == "NOUN" and token.ent_type_ == "EVENT":
-            continue  # a name ("World War Two", "the Gulf War") recalls an event: the sentence tells no act
+        if entry.pos == "NOUN" and token.ent_type_ in NAMES:
+            continue  # a name ("World War Two", "Cinema for Peace Foundation") tells no act
+        if entry.pos == "VERB" and _stance(token):
+            continue  # "both sides oppose the rebels": a standing position, no act
         if entry.pos == "VERB":
             if token.dep_ in ("amod", "compound"):
                 continue

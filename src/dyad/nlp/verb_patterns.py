@@ -43,6 +43,8 @@ def _phrase_fits(phrase: str, head: Token) -> bool:
 
 def _objects(verb: Token) -> list[Token]:
     found = [c for c in verb.children if c.dep_ in _OBJECT_DEPS]
+    if verb.dep_ == "acl" and verb.tag_ == "VBN":  # "a video statement released on Monday": its object
+        found.append(verb.head)
     for child in verb.children:  # "agreed to hold talks": the object of the clause below
         if child.dep_ == "xcomp":
             found.extend(c for c in child.children if c.dep_ in ("dobj",))

@@ -1,0 +1,249 @@
+"""The parties of an event: the actors its noun phrases name, or, where they name none with a country, the
+party the sentence implies.
+
+A phrase is resolved through :func:`dyad.nlp.actors.actors_for` after a few readings of what it stands for:
+the owner of an act or a thing ("the act of the NTC"), each member of a group named by its members, the
+state hosting an embassy, the speaker of a quotation for "I" and "we". A party named without a country
+("the police", "protesters") takes the country of the sentence's place, else the article's own; an act
+told without its actor (an arrest in the passive) is the authorities' of where it happens.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterable, Sequence
+
+from spacy.tokens import Doc, Token
+from spacy.tokens import Span as SpacySpan
+
+from dyad.codebooks.countries import roles
+from dyad.model import Actor, ActorRef, Span, stable_id
+from dyad.nlp.actor_phrases import party_like
+from dyad.nlp.actors import actors_for
+from dyad.nlp.event_confidence import LOCAL_PREFIX
+from dyad.nlp.predicates import noun_phrase
+
+HOSTED = ("embassy", "consulate", "consulate-general", "legation")
+LOCATIVE = (
+    "in",
+    "at",
+    "to",
+    "from",
+    "into",
+    "across",
+    "near",
+    "inside",
+    "within",
+    "around",
+    "throughout",
+    "for",
+    "toward",
+    "towards",
+)
+AUTHORITIES = ("authorities", "GOV")
+
+
+def side_actors(
+    doc: Doc,
+    text: str,
+    heads: Iterable[int],
+    phrases: Iterable[tuple[int, int]],
+    home: str | None,
+    parties: Sequence[tuple[int, int]] = (),
+) -> tuple[tuple[ActorRef, ...], tuple[Span, ...], bool]:
+    """The actors of one side, their phrases, and whether every one is named with its country
+    (``parties``: the phrases of every side of the act, no place of which locates a party)."""
+    refs: dict[str, ActorRef] = {}
+    explicit = True
+    for head in heads:
+        speaker = _quoted_self(doc, doc[head])
+        if speaker is not None:  # "I really urge Lam to step down", said by Tanya Chan: Chan urges
+            refs.setdefault(speaker.id, speaker)
+            continue
+        head = _owner(doc[head]).i  # "condemned the act of the NTC": the NTC
+        # The phrase's core names the actor ("Chinese attempts", not the clause that follows it); a core
+        # naming nobody ("tariffs on goods imported from China") takes the party its whole phrase names.
+        start, end = noun_phrase(doc[head], with_conjuncts=False, core=True)
+        found = _host_state(doc[head]) or _member_parties(doc[head]) or actors_for(doc, start, end)
+        if not found:
+            found = actors_for(doc, *noun_phrase(doc[head], with_conjuncts=False))[:1]
+        located = [a.ref for a in found if a.country]
+        if not located:
+            explicit = False
+            local = _local_party(doc, text, doc[head], [(start, end), *parties], home, found)
+            located = [local] if local is not None else []
+        for ref in located:
+            refs.setdefault(ref.id, ref)
+    spans = tuple(Span(start, end, text[start:end]) for start, end in phrases)
+    return tuple(refs.values()), spans, explicit
+
+
+FIRST_PERSON = ("i", "we", "me", "us", "my", "our")
+
+
+def _quoted_self(doc: Doc, head: Token) -> ActorRef | None:
+    """The speaker of the quotation a first-person pronoun is in ("I count on Turkey to act with
+    restraint", wrote Stoltenberg), when the quote names one with a country."""
+    if head.lower_ not in FIRST_PERSON:
+        return None
+    return next(
+        (q.speaker.actor for q in doc._.dyad_quotes or ()
+         if q.kind in ("direct", "partial") and q.speaker is not None and q.speaker.actor.country
+         and q.start <= head.idx < q.end),
+        None,
+    )  # fmt: skip
+
+
+def _owner(head: Token) -> Token:
+    """The party whose act or thing a phrase names: "the act of the NTC", "their government's response",
+    "the quality of al-Quaety's work", "Iranian involvement"; ``head`` itself when it can name a party or
+    names nobody's."""
+    node = head
+    for _ in range(3):
+        if node.pos_ != "NOUN" or party_like(node):
+            return node
+        owner = next((c for c in node.children if c.dep_ == "poss"), None) or next(
+            (c for c in node.children
+             if c.dep_ in ("amod", "compound") and c.ent_type_ in ("NORP", "GPE") and c.i < node.i),
+            None,
+        )  # fmt: skip
+        if owner is None:
+            prep = next((c for c in node.children if c.dep_ == "prep" and c.lower_ in ("of", "by")), None)
+            owner = next((c for c in prep.children if c.dep_ == "pobj"), None) if prep is not None else None
+        if owner is None:  # "the state of emergency Trump declared": the clause's subject
+            clause = next((c for c in node.children if c.dep_ == "relcl"), None)
+            owner = (
+                next((c for c in clause.children if c.dep_ == "nsubj"), None) if clause is not None else None
+            )
+        if owner is None or owner.pos_ == "PRON":  # "delivered her speech": her own, no other party
+            return head
+        node = owner
+    return node if party_like(node) or node.pos_ == "PROPN" else head
+
+
+def _member_parties(head: Token) -> list[Actor]:
+    """The parties of a group named by its members ("the navies of China, India and Oman", "agencies from
+    Germany and Spain"): each listed member that resolves, when the list names more than one."""
+    for prep in head.children:
+        if prep.dep_ != "prep" or prep.lower_ not in ("of", "from"):
+            continue
+        for member in prep.children:
+            if member.dep_ != "pobj" or not member.conjuncts:
+                continue
+            found = []
+            for conj in (member, *member.conjuncts):
+                found.extend(actors_for(head.doc, *noun_phrase(conj, with_conjuncts=False, core=True))[:1])
+            return found if len(found) > 1 else []
+    return []
+
+
+def is_venue(token: Token) -> bool:
+    """Whether a phrase names where something happened ("in Rome", "at the UN")."""
+    return (
+        token.dep_ == "pobj"
+        and token.head.lower_ in ("in", "at")
+        and token.ent_type_ in ("GPE", "LOC", "FAC")
+    )
+
+
+def _host_state(head: Token) -> list[Actor]:
+    """The state hosting an embassy or consulate stands for it as a party: closing "its embassy in Kabul"
+    acts on Afghanistan, whoever owns the building."""
+    if head.lemma_.lower() not in HOSTED:
+        return []
+    for prep in head.children:
+        if prep.dep_ == "prep" and prep.lower_ == "in":
+            for place in (c for c in prep.children if c.dep_ == "pobj"):
+                start, end = noun_phrase(place, with_conjuncts=False)
+                return [a for a in actors_for(head.doc, start, end) if a.country][:1]
+    return []
+
+
+def home_country(doc: Doc) -> str | None:
+    """The country an article is about: most mentions of states and their people, places counted too."""
+    counts: Counter[str] = Counter()
+    for actor in doc._.dyad_actors or ():
+        if actor.country and len(actor.country) == 3 and actor.country.isalpha() and actor.country.isupper():
+            counts[actor.country] += len(actor.mentions)
+    for place in doc._.dyad_places or ():
+        if place.country:
+            counts[place.country] += len(place.mentions)
+    ranked = counts.most_common(2)
+    if not ranked or (len(ranked) == 2 and ranked[0][1] == ranked[1][1]):
+        return None
+    return ranked[0][0]
+
+
+def _local_party(doc: Doc, text: str, head: Token, parties: list[tuple[int, int]], home: str | None,
+                 found: list[Actor]) -> ActorRef | None:  # fmt: skip
+    """A party the article names without its country ("the police", "protesters", a person unknown to
+    the tables): the country of the sentence's place ("in Belgrade"), else the article's own country."""
+    if found and found[0].role is None and found[0].kind in ("group", "organization") and found[0].sector:
+        # A body the tables name with a sector but no country ("al-Qaeda", "Osama bin Laden" in Phoenix's
+        # militant groups, the Red Cross) is transnational on purpose: not of the article's country.
+        return None
+    role = roles().get(head.lower_) or roles().get(head.lemma_.lower())
+    named = head.ent_type_ in ("PERSON", "ORG") or bool(found)
+    if role is None and not named:
+        return None
+    country = _place_country(doc, head.sent, parties, home)
+    if country is None:
+        return None
+    start, end = parties[0]
+    name = found[0].name if found else text[start:end]
+    sector = found[0].sector if found and found[0].sector else role.sector if role else None
+    return ActorRef(stable_id(LOCAL_PREFIX[:-1], country, name.lower()), name, country, sector)
+
+
+def _place_country(
+    doc: Doc, sent: SpacySpan, parties: list[tuple[int, int]], default: str | None
+) -> str | None:
+    """The country of the first place the sentence says something happens in, outside ``parties`` ("in
+    Belgrade"), else ``default``; a place only modifying a word ("US-built", "Australia's ABC") says
+    nothing of where."""
+    return next(
+        (p.country for p in doc._.dyad_places or () for m in p.mentions
+         if p.country and sent.start_char <= m.start < sent.end_char
+         and not any(start <= m.start < end for start, end in parties) and _located_at(doc, m.start)),
+        default,
+    )  # fmt: skip
+
+
+LOCATING = ("in", "at", "near", "inside", "within", "across", "throughout", "outside")
+
+
+def _located_at(doc: Doc, offset: int) -> bool:
+    """Whether the place mentioned at ``offset`` is where something is ("in the Serbian capital Belgrade"):
+    the object of a locating preposition, or a name in apposition or compound to one."""
+    span = doc.char_span(offset, offset + 1, alignment_mode="expand")
+    if span is None or not len(span):
+        return False
+    node = span[0]
+    for _ in range(4):
+        if node.dep_ == "pobj":
+            return node.head.lower_ in LOCATING
+        if node.dep_ not in ("compound", "appos", "flat", "nmod") or node.head == node:
+            return False
+        node = node.head
+    return False
+
+
+def placed(doc: Doc, heads: tuple[int, ...]) -> bool:
+    """Whether every phrase of a side is a place a preposition locates ("to Oman", "in Moscow")."""
+    return bool(heads) and all(
+        doc[h].ent_type_ in ("GPE", "LOC", "FAC") and doc[h].dep_ == "pobj" and doc[h].head.lower_ in LOCATIVE
+        for h in heads
+    )
+
+
+def authorities_of(doc: Doc, sent: SpacySpan, target: tuple[ActorRef, ...], parties: list[tuple[int, int]],
+                 home: str | None, who: tuple[str, str] = AUTHORITIES) -> ActorRef | None:  # fmt: skip
+    """The authorities (or ``who``: name and sector) of the state where a sentence's act happens: its
+    place outside the parties ("in Minsk"), else the country of its one target, else the article's
+    country."""
+    countries = {t.country for t in target if t.country}
+    country = _place_country(doc, sent, parties, next(iter(countries)) if len(countries) == 1 else home)
+    if country is None:
+        return None
+    name, sector = who
+    return ActorRef(stable_id(LOCAL_PREFIX[:-1], country, name), name, country, sector)
