@@ -100,6 +100,14 @@ def test_resolution_by_date() -> None:
     assert nusra is not None and (nusra.role.country, nusra.role.sector) == ("SYR", "REB")
 
 
+def test_a_transliteration_keeps_the_names_length() -> None:
+    table = kb.shipped_kb()
+    gaddafi = table.resolve("Muammar Qaddafi", dt.date(2010, 1, 1))
+    assert gaddafi is not None and gaddafi.role.country == "LBY"
+    assert spelling_key("tom barrack") == spelling_key("tom brake")
+    assert table.resolve("Tom Barrack", dt.date(2025, 6, 1)) is None  # not the British minister Tom Brake
+
+
 def test_names_are_normalised() -> None:
     assert name_key("NOURI_AL-MALIKI") == name_key("Nouri al-Maliki") == "nouri al maliki"
     assert spelling_key("muammar qaddafi") == spelling_key("moammar kadhafi")

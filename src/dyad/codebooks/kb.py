@@ -74,22 +74,26 @@ class ActorKB:
         ("Mahinda Rajapaksa": Mahinda Rajapakse); failing those, of a fuller form of it with the same last
         name ("Najib Razak": Najib Tun Razak, "Bambang Yudhoyono": Susilo Bambang Yudhoyono); failing
         those, of another spelling ("Saud al-Faisal": Saud al Faysal bin Abd al Aziz al Saud)."""
+        return self._candidates(name)[0]
+
+    def _candidates(self, name: str) -> tuple[list[Entity], bool]:
+        """:meth:`candidates`, and whether they are only other spellings of the name."""
         key = name_key(name)
         words = key.split()
         found = self._index.get(key)
         if found:
             exact = [self._entity(n) for n in found]
             if len(words) < 2:
-                return exact
+                return exact, False
             countries = {r.country for e in exact for r in e.roles if r.country}
             others = [self._entity(n) for n in self._spelled(key) if n not in found]
-            return exact + [e for e in others if any(r.country in countries for r in e.roles)]
+            return exact + [e for e in others if any(r.country in countries for r in e.roles)], False
         if len(words) < 2:
-            return []
+            return [], False
         fuller = self._fuller(words)
         if fuller:
-            return fuller
-        return [self._entity(n) for n in self._spelled(key)]
+            return fuller, False
+        return [self._entity(n) for n in self._spelled(key)], True
 
     def _fuller(self, words: list[str]) -> list[Entity]:
         """Entities of a fuller name with the words of ``words`` in order (see :meth:`candidates`)."""
@@ -126,8 +130,15 @@ class ActorKB:
             self._spellings = defaultdict(list)
             for surface, spelled in zip(surfaces, spelling_keys(forms), strict=True):
                 self._spellings[spelled].append(surface)
-        same = self._spellings.get(spelling_key(key), [])
-        return list(dict.fromkeys(n for s in same if s != key for n in self._index[s]))
+        # A transliteration changes a letter or two of the family name, not its length: "Tom Barrack" is
+        # not "Tom Brake" though both read "tm brk".
+        last = key.split()[-1]
+        same = [
+            s
+            for s in self._spellings.get(spelling_key(key), [])
+            if s != key and any(abs(len(w) - len(last)) <= 1 for w in s.split()[1:])
+        ]
+        return list(dict.fromkeys(n for s in same for n in self._index[s]))
 
     def _partial_index(self) -> tuple[dict[str, list[str]], dict[str, list[str]]]:
         """Multi-word names and aliases by their last word and by their first two, built on first use."""
@@ -145,7 +156,13 @@ class ActorKB:
         self, name: str, on: dt.date | None, hints: Sequence[str] = (), *, kind: str | None = None
     ) -> Standing | None:
         """The entity ``name`` most likely stands for on ``on`` and its standing then."""
-        found = [e for e in self.candidates(name) if kind is None or e.kind == kind]
+        found, spelled = self._candidates(name)
+        found = [e for e in found if kind is None or e.kind == kind]
+        if spelled and hints:
+            # Another spelling alone is a weak match: it must be of a country the article names ("Muammar
+            # Qaddafi" in a story on Libya), not anyone who reads alike ("Mmusi Maimane": Moussa Mamane
+            # of Niger, in a story on South Africa).
+            found = [e for e in found if any(r.country in hints for r in e.roles)]
         standings = [s for s in (standing(e, on) for e in found) if s is not None]
         if not standings:
             return None

@@ -474,8 +474,9 @@ def _takes_home(m: Mention) -> bool:
     if m.sector in _STATE_SECTORS:
         return True
     # A named person the knowledge base does not know and the text gives no title ("Ozgur Ozel called on
-    # Turks to protest" after "Ekrem Imamoglu was detained in Istanbul"): most likely of that country too.
-    return m.kind == "person" and m.sector is None and m.via in ("name", "surname")
+    # Turks to protest" after "Ekrem Imamoglu was detained in Istanbul"), or only an election they fight
+    # ("Pierre Poilievre lost his seat"): most likely of that country too.
+    return m.kind == "person" and m.sector in (None, "OPP") and m.via in ("name", "surname")
 
 
 def _one_country(mentions: list[Mention]) -> list[Mention]:

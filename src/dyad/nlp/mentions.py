@@ -142,6 +142,12 @@ def scan_left(doc: Doc, ann: Annotations, head_start: int, limit: int, people: s
             break
         term = ann.terms[i]
         if term is not None:
+            to = term.start - 1
+            if to - 1 >= limit and doc[to].lower_ == "to" and ann.roles[to - 1] is not None:
+                # "the U.S. envoy to Ukraine Keith Kellogg": the post's destination is not the holder's
+                # country; the title before it may give that.
+                i = to - 1
+                continue
             desc.add_term(term)
             i = term.start - 1
             desc.start = term.start
@@ -180,6 +186,17 @@ def scan_left(doc: Doc, ann: Annotations, head_start: int, limit: int, people: s
             i -= 1
             continue
         if tok.pos_ in ("NOUN", "PROPN") and tok.dep_ in ("compound", "amod", "nmod") and tok.head.i >= i:
+            desc.start = i
+            i -= 1
+            continue
+        if (
+            i == head_start - 1
+            and tok.pos_ == "NOUN"
+            and tok.is_lower
+            and doc[head_start].ent_type_ == "PERSON"
+        ):
+            # A common noun right before a person's name is their description whatever the parse ("the
+            # Israeli conductor Lahav Shani said": the parser makes both subjects of "said").
             desc.start = i
             i -= 1
             continue

@@ -9,7 +9,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc, Span, Token
 
 from dyad.codebooks.kb import RECENT
 from dyad.codebooks.people import BuiltinPeople, PeopleKB, PersonRole, first_name_gender, from_open_data
@@ -168,6 +168,10 @@ def person_mentions(
         if country is None and title.role is not None and home is not None:
             # "Prime Minister Oleksiy Honcharuk" in an article about Ukraine: most likely Ukraine's.
             country, confidence = home, 0.5
+    if sector is None and any(_contends(span) for span in person.spans):
+        # Someone holding no office who fights an election ("Pierre Poilievre lost his seat", "Friedrich
+        # Merz's CDU won the election") is a party or opposition leader out of government.
+        sector = "OPP"
     out = []
     for span in person.spans:
         out.append(
@@ -192,6 +196,42 @@ def person_mentions(
             )
         )
     return out
+
+
+# An election fought: its verbs, and the words that make the verb's object an election ("won the first
+# round of the presidential election", "lost his seat", "ran for the presidency"); conceding needs none.
+# Not a "race", which is also a sport's.
+_CONTEST_VERBS = frozenset({"win", "lose", "contest", "boycott", "run", "campaign", "withdraw", "pull"})
+_CONTESTS = frozenset(
+    {"election", "elections", "vote", "poll", "polls", "ballot", "seat", "primary", "runoff", "nomination",
+     "presidency"}
+)  # fmt: skip
+
+
+def _contends(span: Span) -> bool:
+    """The person (or their party: "Merz's CDU won") is the subject of a verb of fighting an election."""
+    root = span.root
+    if root.dep_ == "poss":
+        root = root.head
+    if root.dep_ not in SUBJECT_DEPS:
+        return False
+    verb = root.head
+    lemma = verb.lemma_.lower()
+    if lemma == "concede":
+        return True
+    return lemma in _CONTEST_VERBS and any(
+        t.lower_ in _CONTESTS and _governed_by(t, verb) for t in verb.subtree if t.i > verb.i
+    )
+
+
+def _governed_by(token: Token, verb: Token) -> bool:
+    """``token`` hangs on ``verb`` through nouns and prepositions, with no other clause between."""
+    for above in token.ancestors:
+        if above.i == verb.i:
+            return True
+        if above.pos_ in ("VERB", "AUX"):
+            return False
+    return False
 
 
 _PAST = frozenset({"former", "ex", "late", "then", "outgoing", "ousted", "deposed", "exiled", "retired"})
