@@ -418,7 +418,7 @@ def _sentence_index(doc: Doc) -> list[int]:
 
 # Head nouns of the names of bodies: a role noun capitalised before them is part of the name ("the UN
 # Refugee Agency", "the Police Federation"), not a person.
-_BODY_HEADS = frozenset(
+BODY_HEADS = frozenset(
     {"agency", "council", "commission", "committee", "office", "fund", "programme", "program", "organization",
      "organisation", "syndicate", "union", "federation", "association", "institute", "board", "authority",
      "foundation", "network", "centre", "center", "alliance", "league", "coalition", "society", "bureau",
@@ -436,7 +436,7 @@ def _body_name_end(doc: Doc, ann: Annotations, end: int, limit: int) -> int | No
         if ann.terms[j] is not None or ann.roles[j] is not None:
             return None
         j += 1
-    return j if j > end and doc[j - 1].lower_ in _BODY_HEADS else None
+    return j if j > end and doc[j - 1].lower_ in BODY_HEADS else None
 
 
 def _possessive_start(doc: Doc, desc: Descriptor) -> bool:

@@ -146,7 +146,8 @@ def _choose_cue(context: QuoteContext, span: QuotedSpan, candidates: list[Token]
     if lead in (":", ",") and before and _is_lead_in(before[-1], span):
         return max(before, key=lambda t: t.idx), True  # 'X said: "..."', '"...," he said, "..."'
     attached = _attachments(context, span)
-    direct = [t for t in candidates if t in attached]
+    held = attached + [t.head for t in attached if t.dep_ == "prep"]  # 'described as "..."', 'warned of'
+    direct = [t for t in candidates if t in held]
     if direct:
         return _nearest(span, direct), True
     governing = _governing(attached, set(candidates))
@@ -250,7 +251,7 @@ def _from_verb(
         speaker = pronoun_antecedent(context, speaker) or speaker  # "The ministry ... It said"
     if speaker is not None and speaker.lower_ in _PART_WORDS:
         speaker = of_object(speaker) or speaker  # "Part of the judge's statement reads"
-    if speaker is not None and not voices.can_speak(speaker):
+    if speaker is not None and (not voices.can_speak(speaker) or voices.reads_as_text(speaker)):
         # a document speaks for its author ("the court's ruling"; uncredited: the article's main
         # speaker); a thing, a measure or an abstraction speaks for nobody
         document = lexicon.noun(speaker, "document")

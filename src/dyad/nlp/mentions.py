@@ -179,7 +179,7 @@ def scan_left(doc: Doc, ann: Annotations, head_start: int, limit: int, people: s
         if (
             tok.pos_ in ("ADJ", "NUM")
             or tok.text in _POSSESSIVE
-            or tok.text in ("-", "–")
+            or (tok.text in ("-", "–") and not tok.whitespace_)  # "pro-Russian", not a dateline's "– "
             or (tok.lower_ in _BACKED and tok.dep_ in ("amod", "compound"))
         ):
             desc.start = i

@@ -12,12 +12,13 @@ from collections.abc import Callable
 
 from spacy.tokens import Doc, Span, Token
 
-from dyad.codebooks.people import builtin_people
+from dyad.codebooks.people import builtin_people, first_name_gender
 from dyad.model import Actor, ActorRef, Speaker, stable_id
 from dyad.model import Span as TextSpan
 from dyad.nlp import speech_cues as cues
 from dyad.nlp import voices
 from dyad.nlp.actors import actor_for
+from dyad.nlp.descriptions import described_actor
 from dyad.nlp.quotation_marks import QuotedSpan
 from dyad.nlp.quote_frames import (
     QuoteContext,
@@ -386,7 +387,7 @@ def _named_mention(token: Token) -> Span | None:
             child.dep_ == "appos"
             and child.pos_ == "PROPN"
             and doc[child.left_edge.i - 1].text == ","
-            and (token.pos_ != "PROPN" or child.ent_type_ == "PERSON")
+            and (token.pos_ != "PROPN" or child.ent_type_ == "PERSON" or _known_person(child))
             and not any(c.dep_ == "det" for c in child.children)
         ):  # not "said Tedros Adhanom Ghebreyesus, the Director-General": there the name is the subject
             return cues.mention_span(child)  # NER sometimes calls the person an ORG: the parse decides
@@ -425,6 +426,13 @@ def _named_mention(token: Token) -> Span | None:
     return None
 
 
+def _known_person(token: Token) -> bool:
+    """ "The WHO Director-General, Tedros Adhanom Ghebreyesus,": a name the recogniser took for an
+    organisation that the people the knowledge base lists include."""
+    name = cues.mention_span(token).text
+    return builtin_people().lookup(name, _published(token.doc)) is not None
+
+
 def _name_after_title(token: Token, people: list[Span]) -> Span | None:
     """'"...," tweeted Mayor of London Sadiq Khan': the name that ends a title, where the parser broke
     the phrase up; not a name governed by a preposition ("a lawyer for Trump")."""
@@ -447,9 +455,9 @@ def _resolve(context: QuoteContext, mention: Span) -> ActorRef | None:
         len(mention) == 1 and mention[0].tag_ == "PRP$"
     )  # "Their statement"
     if pronoun:
-        earlier = _earlier_speaker(context, mention) or _previous_subject(context, mention)
-        if earlier is not None:
-            return earlier
+        found = [f for f in (_earlier_speaker(context, mention), _previous_subject(context, mention)) if f]
+        if found:
+            return max(found, key=lambda f: f[1])[0]  # a newly named subject wins over an older speaker
         antecedent = pronoun_antecedent(context, mention[0])
         if antecedent is not None and voices.can_speak(antecedent):
             return _resolve(context, _speaker_mention(antecedent))
@@ -469,6 +477,9 @@ def _resolve(context: QuoteContext, mention: Span) -> ActorRef | None:
     holder = _office_holder(context, mention, actor)
     if holder is not None:
         return holder
+    described = described_actor(context, mention) if actor is None or actor.name.islower() else None
+    if described is not None:
+        return described  # "The minister": the index knew no more than the description
     if actor is not None and _consistent(actor, mention):
         return actor
     if pronoun:
@@ -676,8 +687,9 @@ def _home_country(doc: Doc) -> str | None:
     return ranked[0][0]
 
 
-def _earlier_speaker(context: QuoteContext, pronoun: Span) -> ActorRef | None:
-    """The subject of the nearest speech verb before ``pronoun`` in its own or the two previous sentences."""
+def _earlier_speaker(context: QuoteContext, pronoun: Span) -> tuple[ActorRef, int] | None:
+    """The subject of the nearest speech verb before ``pronoun`` in its own or the two previous sentences
+    (that agrees with he or she), with the subject's token index."""
     doc = context.doc
     first = context.sentences[max(0, sentence_at(context, pronoun.start_char) - 2)].start
     usable = usable_tokens(context)
@@ -693,13 +705,16 @@ def _earlier_speaker(context: QuoteContext, pronoun: Span) -> ActorRef | None:
             continue
         mention = _speaker_mention(subject)
         actor = _actor_for(doc, mention.start_char, mention.end_char)
-        return actor if actor is not None and _consistent(actor, mention) else _unresolved_ref(mention)
+        ref = actor if actor is not None and _consistent(actor, mention) else _unresolved_ref(mention)
+        if _agrees(pronoun, ref):
+            return ref, subject.i
     return None
 
 
-def _previous_subject(context: QuoteContext, pronoun: Span) -> ActorRef | None:
-    """ "..., the same day that he dropped out, Bloomberg endorsed Biden. "...," he said": he or she with
-    no speech verb near continues the main-clause subject of its own sentence or the two before."""
+def _previous_subject(context: QuoteContext, pronoun: Span) -> tuple[ActorRef, int] | None:
+    """ "..., the same day that he dropped out, Bloomberg endorsed Biden. "...," he said", "Brazil's
+    environment minister, Marina Silva, defended the outcome. She said": he or she continues the named
+    main-clause subject of its own sentence or the two before, with the subject's token index."""
     if pronoun.text.lower() not in _PERSON_PRONOUNS:
         return None
     doc = context.doc
@@ -709,12 +724,22 @@ def _previous_subject(context: QuoteContext, pronoun: Span) -> ActorRef | None:
         subject = next((c for c in sentence.root.children if c.dep_ == "nsubj" and usable(c)), None)
         if subject is None or subject.i >= pronoun.start or subject.lower_ in cues.PERSONAL_PRONOUNS:
             continue
-        if not _could_be_person(subject) or subject.pos_ != "PROPN":
-            return None
         mention = _speaker_mention(subject)
+        named = subject.pos_ == "PROPN" or any(t.ent_type_ == "PERSON" for t in mention)
+        if not _could_be_person(subject) or not named:
+            return None
         actor = _actor_for(doc, mention.start_char, mention.end_char)
-        return actor if actor is not None and _consistent(actor, mention) else None
+        if actor is None or not _consistent(actor, mention) or not _agrees(pronoun, actor):
+            return None
+        return actor, subject.i
     return None
+
+
+def _agrees(pronoun: Span, actor: ActorRef) -> bool:
+    """He or she agrees with a person whose first name's usual gender is not the other one."""
+    wanted = {"he": "m", "him": "m", "she": "f", "her": "f"}.get(pronoun.text.lower())
+    gender = first_name_gender(actor.name) if wanted is not None else None
+    return gender is None or gender == wanted
 
 
 def pronoun_antecedent(context: QuoteContext, pronoun: Token) -> Token | None:

@@ -93,7 +93,11 @@ def voice_of(token: Token) -> Token | None:
         if part is not None:
             current = part
         if can_speak(current):
-            return current
+            author = cues.author_of_document(current) if reads_as_text(current) else None
+            if author is None or author.i == current.i:
+                return current
+            current = author  # "The assessment warns": the agency whose assessment it is
+            continue
         whole = _of_object(current)
         if whole is not None and can_speak(whole):
             return whole  # "a number of senators", "the majority of members"
@@ -102,6 +106,16 @@ def voice_of(token: Token) -> Token | None:
             return None
         current = author
     return None
+
+
+def reads_as_text(token: Token) -> bool:
+    """A common noun nearer to texts than to agents, though not by the margin that makes it a thing
+    ("assessment", "findings", "review"); it speaks for its author when the text names one, else for
+    itself ("a source said", "state media reported")."""
+    if token.pos_ != "NOUN" or token.ent_type_:
+        return False
+    scores = _class_scores(token.vocab, token.lemma_.lower())
+    return bool(scores) and scores["communication"] > scores["agent"]
 
 
 def _bare(token: Token) -> bool:
@@ -132,15 +146,22 @@ def _of_object(token: Token) -> Token | None:
 
 def _noun_class(vocab: Vocab, lemma: str) -> str:
     """ "agent", "thing", or "agent" when the word has no vector (a small model, a rare word)."""
+    scores = _class_scores(vocab, lemma)
+    if not scores:
+        return "agent"
+    agent = scores.pop("agent")
+    return "thing" if max(scores.values()) - agent > _MARGIN else "agent"
+
+
+def _class_scores(vocab: Vocab, lemma: str) -> dict[str, float]:
+    """Each class's score for a word; empty when the word or the model has no vector."""
     classes = _class_vectors(vocab)
     lexeme = vocab[lemma]
     if not classes or not lexeme.has_vector:
-        return "agent"
+        return {}
     raw = np.asarray(lexeme.vector, dtype=np.float32)
     vector = raw / (float(np.linalg.norm(raw)) or 1.0)
-    scores = {name: float(np.sort(matrix @ vector)[-_NEIGHBOURS:].mean()) for name, matrix in classes.items()}
-    agent = scores.pop("agent")
-    return "thing" if max(scores.values()) - agent > _MARGIN else "agent"
+    return {name: float(np.sort(matrix @ vector)[-_NEIGHBOURS:].mean()) for name, matrix in classes.items()}
 
 
 @cache

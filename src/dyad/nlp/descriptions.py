@@ -1,0 +1,65 @@
+"""Definite descriptions as speakers: "The minister described the target as ...", "The organisation said",
+"the agency said" stand for the nearest earlier named person or organisation the text so described,
+the way reporters avoid repeating a name."""
+
+from __future__ import annotations
+
+from spacy.tokens import Span
+
+from dyad.codebooks.countries import roles
+from dyad.model import ActorRef
+from dyad.nlp import speech_cues as cues
+from dyad.nlp.actors import BODY_HEADS
+from dyad.nlp.quote_frames import QuoteContext, paragraph_at
+
+_PARAGRAPHS = 3  # how far back a description looks for its name
+# Nouns for a body that the role table leaves out because they name no sector ("the group", "the bloc").
+_BODY_NOUNS = BODY_HEADS | {"group", "bloc", "body", "charity", "watchdog", "regulator"}
+_NEVER = {"government", "administration", "regime", "country", "nation", "state", "people", "public"}
+
+
+def described_actor(context: QuoteContext, mention: Span) -> ActorRef | None:
+    """The actor a bare singular definite description stands for: the nearest earlier person (for a
+    person's role: "the minister", "the spokeswoman") or organisation (for a body: "the organisation",
+    "the agency", "the group") named within the last few paragraphs; None when the text named an
+    unnamed one of that description in between ("A ministry official said ... The official added")."""
+    words = [t for t in mention if not (t.is_punct or t.is_space or t.tag_ == "POS")]  # "the agency's"
+    if len(words) < 2 or words[0].lower_ != "the":
+        return None
+    if any(t.pos_ not in ("NOUN", "ADJ") or t.ent_type_ or t.lower_ in cues.NOT_CURRENT for t in words[1:]):
+        return None  # not "the former minister", "the Kenyan minister"
+    head = words[-1]
+    if head.pos_ != "NOUN" or head.tag_ != "NN":
+        return None
+    kind = _kind_of(head.lemma_.lower())
+    if kind is None:
+        return None
+    doc = context.doc
+    first_paragraph = max(0, paragraph_at(context, mention.start_char) - _PARAGRAPHS * 2)  # blank lines count
+    low = context.line_starts[first_paragraph]
+    best: tuple[int, ActorRef] | None = None
+    for actor in doc._.dyad_actors or ():
+        if actor.kind != kind:
+            continue
+        for span in actor.mentions:
+            if not (low <= span.start and span.end <= mention.start_char) or (best and span.start < best[0]):
+                continue
+            named = doc.char_span(span.start, span.end, alignment_mode="expand")
+            if named is not None and any(t.pos_ == "PROPN" for t in named):  # named, not "armed groups"
+                best = (span.start, actor.ref)
+    if best is None:
+        return None
+    lemma = head.lemma_.lower()
+    between = doc.char_span(best[0], mention.start_char, alignment_mode="expand")
+    if between is not None and any(t.lemma_.lower() == lemma and t.i != head.i for t in between[1:]):
+        return None  # the description's own antecedent is an unnamed one
+    return best[1]
+
+
+def _kind_of(lemma: str) -> str | None:
+    if lemma in _NEVER:
+        return None
+    role = roles().get(lemma)
+    if role is not None:
+        return "person" if role.kind == "person" else None  # a country's organs resolve by country
+    return "organization" if lemma in _BODY_NOUNS else None
