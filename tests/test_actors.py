@@ -226,6 +226,10 @@ def test_people_without_office_who_fight_an_election_are_opposition(nlp: Languag
     text = "Friedrich Merz's CDU won Germany's election. Olaf Scholz conceded defeat."
     assert _at(nlp, text, "Friedrich Merz", "2025-02-24") == ("DEU", "OPP")  # chancellor only from May
     assert _at(nlp, text, "Olaf Scholz", "2025-02-24") == ("DEU", "GOV")
+    text = "Imran Khan was sworn in as prime minister. Shehbaz Sharif led the opposition."
+    assert _at(nlp, text, "Shehbaz Sharif", "2018-08-18") == ("PAK", "OPP")
+    text = "Emmanuel Macron won the French presidential election. Marine Le Pen conceded."
+    assert _at(nlp, text, "Marine Le Pen", "2017-05-07") == ("FRA", "OPP")  # tagged as an organisation
     text = "Max Verstappen won the race in Monaco."
     assert _at(nlp, text, "Max Verstappen", "2025-05-25")[1] is None  # a race is also a sport's
 

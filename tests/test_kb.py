@@ -106,6 +106,24 @@ def test_a_transliteration_keeps_the_names_length() -> None:
     assert gaddafi is not None and gaddafi.role.country == "LBY"
     assert spelling_key("tom barrack") == spelling_key("tom brake")
     assert table.resolve("Tom Barrack", dt.date(2025, 6, 1)) is None  # not the British minister Tom Brake
+    assert table.resolve("Kim Moon-soo", dt.date(2025, 6, 1)) is None  # not North Korea's Kim Man Su
+    assert table.resolve("Mmusi Maimane", dt.date(2016, 5, 10), ["ZAF"]) is None  # not Niger's Moussa Mamane
+
+
+def test_one_person_under_two_spellings_is_one_entity() -> None:
+    def fact(name: str, source: str, start: dt.date, end: dt.date | None) -> Fact:
+        return Fact(name, (), "UKR", "GOV", "Prime Minister", start, end, source)
+
+    facts = [
+        fact("Yulia Tymoshenko", "wikidata", dt.date(2007, 12, 18), dt.date(2010, 3, 4)),
+        fact("Yuliya Tymoshenko", "phoenix", dt.date(2007, 12, 18), None),  # stale: dated by Wikidata
+        fact("Kim Man Su", "cia", CIA_DAY, CIA_DAY),
+        fact("Kim Moon Soo", "phoenix", dt.date(2008, 1, 1), None),  # short words: not joined
+    ]
+    entities = merge(facts, Drops())
+    tymoshenko = next(e for e in entities if e.name == "Yulia Tymoshenko")
+    assert [(r.start, r.end) for r in tymoshenko.rows] == [(dt.date(2007, 12, 18), dt.date(2010, 3, 4))]
+    assert len(entities) == 3
 
 
 def test_names_are_normalised() -> None:

@@ -93,6 +93,8 @@ class ActorKB:
         fuller = self._fuller(words)
         if fuller:
             return fuller, False
+        if len(words[-1]) < 4:  # "Kim Moon-soo" and "Kim Man Su" share a key: short syllables say too little
+            return [], False
         return [self._entity(n) for n in self._spelled(key)], True
 
     def _fuller(self, words: list[str]) -> list[Entity]:

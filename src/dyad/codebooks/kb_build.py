@@ -27,7 +27,7 @@ from pathlib import Path
 
 from dyad.codebooks._tables import rows
 from dyad.codebooks.countries import countries, terms
-from dyad.codebooks.kb_facts import Drops, Fact, name_key
+from dyad.codebooks.kb_facts import Drops, Fact, name_key, spelling_keys
 from dyad.codebooks.kb_phoenix import read_phoenix
 from dyad.codebooks.kb_regions import REGIONS, read_regions, regions_text
 from dyad.codebooks.kb_sources import (
@@ -164,6 +164,10 @@ def merge(facts: list[Fact], drops: Drops) -> list[Entity]:
                 union(i, bodies[0])
         if anchor is not None and bodies:
             union(bodies[0], anchor)
+    for a, b in _spelling_pairs(cleaned, iso3):
+        if find(a) != find(b):
+            drops.add("merge", "one person under two spellings in one country joined")
+            union(a, b)
     groups: dict[int, list[Fact]] = defaultdict(list)
     for i, fact in enumerate(cleaned):
         groups[find(i)].append(fact)
@@ -171,6 +175,36 @@ def merge(facts: list[Fact], drops: Drops) -> list[Entity]:
     entities = [_entity(group, drops, listed) for group in groups.values()]
     entities.sort(key=lambda e: (name_key(e.name), e.kind, e.rows[0].country or "" if e.rows else ""))
     return entities
+
+
+def _spelling_pairs(facts: list[Fact], iso3: frozenset[str]) -> list[tuple[int, int]]:
+    """Facts (indices) of one person written two ways in one country: full names of the same word count
+    whose :func:`spelling_key` is the same, each word of the same first letter and length to a letter
+    ("Yulia Tymoshenko" of Wikidata and Phoenix's "Yuliya Tymoshenko"). Short words ("Kim Man Su", "Kim
+    Moon Soo") say too little."""
+    names = [
+        (i, key)
+        for i, fact in enumerate(facts)
+        if fact.kind == "person" and fact.country in iso3
+        for key in sorted({name_key(n) for n in (fact.name, *fact.aliases)})
+        if " " in key and all(len(w) >= 4 for w in key.split())
+    ]
+    spelled: dict[tuple[str | None, str], list[tuple[int, str]]] = defaultdict(list)
+    for (i, key), coarse in zip(names, spelling_keys([k for _, k in names]), strict=True):
+        spelled[(facts[i].country, coarse)].append((i, key))
+    pairs = []
+    for group in spelled.values():  # a handful of names each: every pair is compared
+        for n, (first, key) in enumerate(group):
+            for other, other_key in group[n + 1 :]:
+                if other_key != key and _alike_words(key.split(), other_key.split()):
+                    pairs.append((first, other))
+    return pairs
+
+
+def _alike_words(a: list[str], b: list[str]) -> bool:
+    return len(a) == len(b) and all(
+        x[0] == y[0] and abs(len(x) - len(y)) <= 1 for x, y in zip(a, b, strict=True)
+    )
 
 
 def _without_dependencies(facts: list[Fact], drops: Drops) -> list[Fact]:

@@ -37,7 +37,7 @@ from dyad.nlp.mentions import (
     scan_left,
     scan_right,
 )
-from dyad.nlp.name_spans import repair_people
+from dyad.nlp.name_spans import looks_personal, repair_people
 from dyad.nlp.person_mentions import (
     SUBJECT_DEPS,
     NamedPerson,
@@ -128,11 +128,13 @@ class ActorResolver:
             if ent.label_ not in ("ORG", "NORP", "FAC", "GPE"):
                 continue
             # "Salva Kiir" tagged as an organisation: a multi-word name the knowledge base knows as a
-            # person, and no codebook term, is a person.
-            if " " in ent.text and not self._is_term(ent) and self.people.lookup(ent.text, published):
-                people.append(ent)
-            else:
-                bodies.append(ent)
+            # person, and no codebook term, is a person; so is "Marine Le Pen", a known first name and
+            # names with no word of a body's ("Jean Monnet Foundation") that no table knows as a body.
+            known = " " in ent.text and not self._is_term(ent) and self.people.lookup(ent.text, published)
+            personal = (
+                ent.label_ == "ORG" and looks_personal(ent) and not kb.organization(ent.text, published)
+            )
+            (people if known or personal else bodies).append(ent)
         return people, bodies
 
     def _is_term(self, ent: Span) -> bool:

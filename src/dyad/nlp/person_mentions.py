@@ -198,13 +198,15 @@ def person_mentions(
     return out
 
 
-# An election fought: its verbs, and the words that make the verb's object an election ("won the first
-# round of the presidential election", "lost his seat", "ran for the presidency"); conceding needs none.
-# Not a "race", which is also a sport's.
-_CONTEST_VERBS = frozenset({"win", "lose", "contest", "boycott", "run", "campaign", "withdraw", "pull"})
+# An election fought, or the opposition led: verbs, and the words that make the verb's object an election
+# ("won the first round of the presidential election", "lost his seat", "ran for the presidency", "led the
+# opposition"); conceding needs none. Not a "race", which is also a sport's.
+_CONTEST_VERBS = frozenset(
+    {"win", "lose", "contest", "boycott", "run", "campaign", "withdraw", "pull", "lead"}
+)
 _CONTESTS = frozenset(
     {"election", "elections", "vote", "poll", "polls", "ballot", "seat", "primary", "runoff", "nomination",
-     "presidency"}
+     "presidency", "majority", "landslide", "opposition"}
 )  # fmt: skip
 
 
