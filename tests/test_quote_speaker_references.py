@@ -58,6 +58,18 @@ def _speaker(text: str, words: str) -> str:
             "daily corridors",
             "United Nations",
         ),
+        (  # a kin noun takes the nearest named person of its gender
+            "Prosecutors charged Anna Weber and her husband John Weber with fraud. The wife said she was "
+            '"ashamed of nothing".',
+            "ashamed of nothing",
+            "Anna Weber",
+        ),
+        (  # "in the words of X" credits X like "according to X"
+            'Exports fell for a third month. In the words of one shipping broker, the market had "simply '
+            'stopped breathing".',
+            "stopped breathing",
+            "broker",
+        ),
         (  # a known person the recogniser took for an organisation, in apposition to a title
             'The WHO Director-General, Tedros Adhanom Ghebreyesus, called the outbreak "a warning to '
             'every health ministry".',
@@ -82,3 +94,15 @@ def test_a_dateline_dash_is_no_part_of_the_speaker() -> None:
     text = 'LIMA, May 3 (Wire) – Peruvian farmers said the drought was "the worst in memory".'
     name = _speaker(text, "worst in memory")
     assert not name.startswith(("–", "-")), name
+
+
+def test_a_turn_label_is_the_speaker_where_the_parse_ran_it_into_the_question() -> None:
+    text = (
+        "We spoke to Dr Rania Haddad, UNICEF's chief of health, by video link from Amman on Thursday. The "
+        "interview has been edited for length.\n\nQ: How many children do you need to reach?\n\n"
+        "HADDAD: About 640,000 under the age of ten, in two rounds four weeks apart. Reaching 90 per cent "
+        "of them is the minimum for the campaign to work.\n\nQ: Is that realistic under the current "
+        "conditions?\n\nHADDAD: It is possible, but only if the pauses hold.\n"
+    )
+    assert _speaker(text, "How many children") == "interviewer"
+    assert "Haddad" in _speaker(text, "About 640,000")

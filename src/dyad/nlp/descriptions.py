@@ -7,6 +7,7 @@ from __future__ import annotations
 from spacy.tokens import Span
 
 from dyad.codebooks.countries import roles
+from dyad.codebooks.people import first_name_gender
 from dyad.model import ActorRef
 from dyad.nlp import speech_cues as cues
 from dyad.nlp.actors import BODY_HEADS
@@ -16,6 +17,14 @@ _PARAGRAPHS = 3  # how far back a description looks for its name
 # Nouns for a body that the role table leaves out because they name no sector ("the group", "the bloc").
 _BODY_NOUNS = BODY_HEADS | {"group", "bloc", "body", "charity", "watchdog", "regulator"}
 _NEVER = {"government", "administration", "regime", "country", "nation", "state", "people", "public"}
+# Person nouns the role table leaves out (kin), and the gender of gendered ones: "The mother said" is the
+# nearest named woman, or person of unknown gender, not the father named just before her.
+_KIN = {"father", "mother", "son", "daughter", "husband", "wife", "brother", "sister", "widow", "widower"}
+_GENDER = {
+    "father": "m", "son": "m", "husband": "m", "brother": "m", "widower": "m", "spokesman": "m",
+    "chairman": "m", "mother": "f", "daughter": "f", "wife": "f", "sister": "f", "widow": "f",
+    "spokeswoman": "f", "chairwoman": "f",
+}  # fmt: skip
 
 
 def described_actor(context: QuoteContext, mention: Span) -> ActorRef | None:
@@ -38,8 +47,9 @@ def described_actor(context: QuoteContext, mention: Span) -> ActorRef | None:
     first_paragraph = max(0, paragraph_at(context, mention.start_char) - _PARAGRAPHS * 2)  # blank lines count
     low = context.line_starts[first_paragraph]
     best: tuple[int, ActorRef] | None = None
+    gender = _GENDER.get(head.lower_)
     for actor in doc._.dyad_actors or ():
-        if actor.kind != kind:
+        if actor.kind != kind or (gender and first_name_gender(actor.name) not in (None, gender)):
             continue
         for span in actor.mentions:
             if not (low <= span.start and span.end <= mention.start_char) or (best and span.start < best[0]):
@@ -59,6 +69,8 @@ def described_actor(context: QuoteContext, mention: Span) -> ActorRef | None:
 def _kind_of(lemma: str) -> str | None:
     if lemma in _NEVER:
         return None
+    if lemma in _KIN:
+        return "person"
     role = roles().get(lemma)
     if role is not None:
         return "person" if role.kind == "person" else None  # a country's organs resolve by country

@@ -28,6 +28,7 @@ from dyad.nlp.quote_frames import (
     token_at,
     usable_tokens,
 )
+from dyad.nlp.spans import token_span
 
 log = logging.getLogger(__name__)
 
@@ -184,7 +185,7 @@ def speaker_for(context: QuoteContext, token: Token | None) -> Speaker | None:
             found = speaker_for(context, group)
             if found is not None and found.members:
                 return Speaker(found.actor, _text_span(token.doc[token.i : token.i + 1]), None, found.members)
-    mention = _speaker_mention(token)
+    mention = _turn_label(context, token) or _speaker_mention(token)
     members = _members(context, token) or _counted_group(context, token)
     ref = _group(members, token) if members else _resolve(context, mention)
     if ref is None:
@@ -193,6 +194,15 @@ def speaker_for(context: QuoteContext, token: Token | None) -> Speaker | None:
         ref = _with_context_country(context, token, ref)
     affiliation = None if members else _affiliation(context, token, mention, ref)
     return Speaker(ref, _text_span(mention), affiliation, members)
+
+
+def _turn_label(context: QuoteContext, token: Token) -> Span | None:
+    """The label of a transcript turn ("Q", "HADDAD") as the layout gives it, where the parser ran the
+    label into the question ("Q: How many ...?\n\nHADDAD: ...")."""
+    for span in context.spans:
+        if span.attribution is not None and span.attribution[0] == token.idx:
+            return token_span(token.doc, context.text, *span.attribution)
+    return None
 
 
 def _text_span(span: Span) -> TextSpan:

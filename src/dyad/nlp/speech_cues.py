@@ -360,7 +360,13 @@ def relay_agent(verb: Token) -> Token | None:
 
 
 def according_to(token: Token) -> Token | None:
-    """X in "according to X"."""
+    """X in "according to X", "in the words of X", "in X's words"."""
+    if token.lower_ == "words" and token.head.lower_ == "in" and token.head.dep_ == "prep":
+        owner = next((c for c in token.children if c.dep_ == "poss"), None)
+        if owner is not None:
+            return owner
+        of = next((c for c in token.children if c.dep_ == "prep" and c.lower_ == "of"), None)
+        return next((c for c in of.children if c.dep_ == "pobj"), None) if of is not None else None
     if token.lower_ != "according":
         return None
     for child in token.children:
