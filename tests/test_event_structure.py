@@ -192,3 +192,22 @@ def test_a_position_held_or_a_statement_released_is_no_act(text: str) -> None:
 def test_a_critic_of_someone_criticises_him() -> None:
     pairs = _pairs(_events("Ayesha Khan is a vocal critic of Pakistani prime minister Imran Khan."))
     assert pairs == {("PAK", "PAK", "11")}
+
+
+def test_a_state_act_told_in_a_list_of_places_is_each_place_s_own() -> None:
+    events = _events("Officials said arrests were made in Spain, Portugal, Morocco and Italy.")
+    assert _pairs(events) == {(c, c, "17") for c in ("ESP", "PRT", "MAR", "ITA")}
+    assert all(s.sector == "GOV" for e in events for s in e.source)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Reporters asked the Japanese minister whether China would send troops.",
+        "The Russian engineer demonstrated the new drone to Indian officials.",
+        "The Japanese weather agency issued a flood warning for the Philippines on Monday.",
+        "Reuters reported the bombing the deadliest since an assault on Kabul in 2018.",
+    ],
+)
+def test_words_of_another_sense_tell_no_act(text: str) -> None:
+    assert _events(text) == []

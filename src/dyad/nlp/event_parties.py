@@ -229,11 +229,15 @@ def _located_at(doc: Doc, offset: int) -> bool:
 
 
 def placed(doc: Doc, heads: tuple[int, ...]) -> bool:
-    """Whether every phrase of a side is a place a preposition locates ("to Oman", "in Moscow")."""
-    return bool(heads) and all(
-        doc[h].ent_type_ in ("GPE", "LOC", "FAC") and doc[h].dep_ == "pobj" and doc[h].head.lower_ in LOCATIVE
-        for h in heads
-    )
+    """Whether every phrase of a side is a place a preposition locates ("to Oman", "in Moscow", "in Spain
+    and Ireland")."""
+    return bool(heads) and all(doc[h].ent_type_ in ("GPE", "LOC", "FAC") and _located(doc[h]) for h in heads)
+
+
+def _located(token: Token) -> bool:
+    while token.dep_ in ("conj", "appos") and token.head != token:
+        token = token.head
+    return token.dep_ == "pobj" and token.head.lower_ in LOCATIVE
 
 
 def authorities_of(doc: Doc, sent: SpacySpan, target: tuple[ActorRef, ...], parties: list[tuple[int, int]],
@@ -243,7 +247,21 @@ def authorities_of(doc: Doc, sent: SpacySpan, target: tuple[ActorRef, ...], part
     country."""
     countries = {t.country for t in target if t.country}
     country = _place_country(doc, sent, parties, next(iter(countries)) if len(countries) == 1 else home)
-    if country is None:
-        return None
+    return state_party(country, who) if country is not None else None
+
+
+def place_states(doc: Doc, heads: Iterable[int]) -> tuple[ActorRef, ...]:
+    """The state each place of a list names, read word by word ("in Spain, Ireland and the UK")."""
+    found: dict[str, ActorRef] = {}
+    for head in heads:
+        token = doc[head]
+        for actor in actors_for(doc, token.idx, token.idx + len(token))[:1]:
+            if actor.country:
+                found.setdefault(actor.ref.id, actor.ref)
+    return tuple(found.values())
+
+
+def state_party(country: str, who: tuple[str, str] = AUTHORITIES) -> ActorRef:
+    """The authorities (or ``who``: name and sector) of ``country``, a party no phrase names."""
     name, sector = who
     return ActorRef(stable_id(LOCAL_PREFIX[:-1], country, name), name, country, sector)

@@ -23,7 +23,15 @@ from dyad.nlp.actors import actor_for
 from dyad.nlp.event_classifier import EventModel, shipped_model
 from dyad.nlp.event_coding import SentenceCoding, classifier_coded, code_document, report_root
 from dyad.nlp.event_confidence import ConfidenceModel, calibrate, shipped_confidence
-from dyad.nlp.event_parties import authorities_of, home_country, is_venue, placed, side_actors
+from dyad.nlp.event_parties import (
+    authorities_of,
+    home_country,
+    is_venue,
+    place_states,
+    placed,
+    side_actors,
+    state_party,
+)
 from dyad.nlp.predicates import (
     WANT_LEMMAS,
     Predicate,
@@ -119,9 +127,10 @@ OWN_ACTS_TOLD = ("announce", "declare", "claim", "unveil")
 
 def _told_by_its_source(doc: Doc, noun: Token, predicate: Predicate) -> bool:
     """Whether a nominal act's only source is the subject of the verb that reports, denies or asks for it
-    ("the Kenyan army reported an attack on Somali troops"): its actor is not named."""
-    governor = noun.head
-    entry = entry_for(governor) if noun.dep_ in ("dobj", "nsubjpass") else None
+    ("the Kenyan army reported an attack on Somali troops", "Reuters reported the attack the deadliest since
+    an assault in Ghazni"): its actor is not named."""
+    governor = next((a for a in noun.ancestors if a.pos_ in ("VERB", "AUX")), noun.head)
+    entry = entry_for(governor) if governor != noun else None
     if entry is None or entry.frame not in ("report", "deny", "appeal") or entry.lemma in OWN_ACTS_TOLD:
         return False
     subjects = {c.i for c in governor.children if c.dep_ in ("nsubj", "agent")}
@@ -256,6 +265,18 @@ def to_events(
                     )
                     source = (attackers,) if attackers is not None else ()
                 named_source = bool(source)  # the authorities or attackers of a named target's place
+            located = (
+                predicate.entry.pos == "NOUN"
+                and not rules.source_heads
+                and predicate.cameo.startswith(STATE_ACTS)
+                and placed(doc, rules.target_heads)
+            )
+            if located:  # "arrests were made in Australia, Brazil and Canada": by each one's authorities
+                target = place_states(doc, rules.target_heads)
+                target_spans = tuple(Span(start, end, text[start:end]) for start, end in rules.targets)
+                source = tuple(state_party(t.country) for t in target if t.country)
+                named_target = bool(target)
+                named_source = bool(source)
             venue = placed(doc, predicate.target_heads) or all(
                 is_venue(doc[h]) for h in predicate.target_heads
             )
@@ -281,12 +302,14 @@ def to_events(
             if reciprocal and all(is_venue(doc[t]) for t in predicate.target_heads):
                 target = ()  # "X, Y and Z met in Rome": Rome is where they met, not whom
             elif (
-                not against_government
+                not (against_government or located)
                 and placed(doc, predicate.target_heads)
                 and {t.country for t in target} <= {s.country for s in source}
             ):
                 continue  # "he returned to Oman", "withdraw from Iraq": where its own side went, not whom
-            if not target and reciprocal:
+            if located:
+                pairs = [((s,), tuple(t for t in target if t.country == s.country)) for s in source]
+            elif not target and reciprocal:
                 # "The two sides agreed", "X, Y and Z met": each side acts on every other.
                 pairs = [((s,), tuple(t for t in source if t != s)) for s in source]
             if not source or not pairs[0][1]:

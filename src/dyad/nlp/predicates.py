@@ -402,7 +402,20 @@ def _noun_arguments(noun: Token, entry: LexiconEntry) -> tuple[list[Token], list
             sources, _ = _verb_subject(verb)
     if not targets:
         targets = _aimed_at(noun) or _first_party_inside(noun)
+    if not sources and not targets and (entry.cameo or "").startswith(STATE_ACT_ROOT):
+        targets = _located_in(noun)  # "arrests were made in Spain and Ireland": acts of those states
     return sources, targets
+
+
+STATE_ACT_ROOT = "17"
+
+
+def _located_in(noun: Token) -> list[Token]:
+    """The places a nominal act is said to happen in ("arrests in Minsk", "arrests were made in Spain")."""
+    holders = [noun, noun.head] if noun.dep_ in ("nsubjpass", "dobj") else [noun]
+    places = [p for h in holders for p in _prep_objects(h, ("in",)) if p.ent_type_ == "GPE"]
+    # A list of places is often parsed as appositions ("in Australia, Brazil, Canada and ...").
+    return places + [a for p in places for a in p.children if a.dep_ == "appos" and a.ent_type_ == "GPE"]
 
 
 def _governing_verb(noun: Token) -> Token | None:
@@ -589,6 +602,47 @@ def _stance(verb: Token) -> bool:
     )
 
 
+# Protest verbs with an object mean something else ("demonstrated the device", "rallied support"); asking
+# whether or if something is so is a question, not an appeal.
+PROTEST_VERBS = ("demonstrate", "rally", "march")
+QUESTION_MARKS = ("if", "whether", "what", "why", "how", "who", "when", "where")
+
+
+def _other_sense(verb: Token, entry: LexiconEntry) -> bool:
+    if verb.lemma_.lower() in PROTEST_VERBS:
+        return any(c.dep_ in ("dobj", "ccomp") for c in verb.children)
+    if entry.frame == "appeal" and verb.lemma_.lower() == "ask":
+        return any(
+            c.dep_ == "ccomp" and any(m.lower_ in QUESTION_MARKS and m.i < c.i for m in c.subtree)
+            for c in verb.children
+        ) or any(
+            c.dep_ == "ccomp" and c.i < verb.i and any(t.text == "?" for t in c.subtree)
+            for c in verb.children
+        )  # "'Is it so?', he asked"
+    return False
+
+
+HAZARDS = frozenset(
+    ("flood", "hurricane", "storm", "tsunami", "weather", "heat", "tornado", "cyclone", "typhoon", "wind",
+     "wildfire", "fire", "avalanche", "snow", "rain", "rainfall", "frost", "drought", "earthquake")
+)  # fmt: skip
+
+
+def _natural_hazard(token: Token) -> bool:
+    """Whether a warning, a threat or a watch is of weather or a disaster ("a flash flood warning")."""
+    if token.pos_ in ("NOUN", "PROPN"):
+        words = _modifiers(token)
+    else:  # "warned of floods", "issued a hurricane warning"
+        words = [g for c in token.children if c.dep_ == "prep" and c.lower_ in ("of", "about")
+                 for g in c.children if g.dep_ == "pobj"]  # fmt: skip
+        words += [m for c in token.children if c.dep_ == "dobj" for m in _modifiers(c)]
+    return any(w.lemma_.lower() in HAZARDS or w.lower_ in HAZARDS for w in words)
+
+
+def _modifiers(noun: Token) -> list[Token]:
+    return [c for c in noun.children if c.dep_ in ("compound", "amod") and c.i < noun.i]
+
+
 def sentence_predicates(sent: SpacySpan) -> list[Predicate]:
     """Every lexicon predicate of one sentence with its arguments, in text order."""
     found: list[Predicate] = []
@@ -598,8 +652,10 @@ def sentence_predicates(sent: SpacySpan) -> list[Predicate]:
             continue
         if entry.pos == "NOUN" and token.ent_type_ in NAMES:
             continue  # a name ("World War Two", "Cinema for Peace Foundation") tells no act
-        if entry.pos == "VERB" and _stance(token):
-            continue  # "both sides oppose the rebels": a standing position, no act
+        if _natural_hazard(token):
+            continue  # "issued a hurricane warning", "warned of flash floods": weather, not a threat
+        if entry.pos == "VERB" and (_stance(token) or _other_sense(token, entry)):
+            continue  # "both sides oppose the rebels", "demonstrated the device", "asked him whether"
         if entry.pos == "VERB":
             if token.dep_ in ("amod", "compound"):
                 continue
