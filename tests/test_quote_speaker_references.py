@@ -70,6 +70,17 @@ def _speaker(text: str, words: str) -> str:
             "stopped breathing",
             "broker",
         ),
+        (  # a body named with a place is the body, not the state named in it
+            'The barge was "leaking steadily", according to the Tobago House of Assembly.',
+            "leaking steadily",
+            "Tobago House of Assembly",
+        ),
+        (  # a description followed by its name is the name
+            "Satellite images analysed by the environmental group Caribbean Waters Watch suggest the slick "
+            'is "growing by the hour".',
+            "growing by the hour",
+            "Caribbean Waters Watch",
+        ),
         (  # a known person the recogniser took for an organisation, in apposition to a title
             'The WHO Director-General, Tedros Adhanom Ghebreyesus, called the outbreak "a warning to '
             'every health ministry".',
@@ -106,3 +117,13 @@ def test_a_turn_label_is_the_speaker_where_the_parse_ran_it_into_the_question() 
     )
     assert _speaker(text, "How many children") == "interviewer"
     assert "Haddad" in _speaker(text, "About 640,000")
+
+
+def test_unnamed_locals_are_of_the_country_the_text_is_about() -> None:
+    text = (
+        "Trinidad and Tobago declared a national emergency as oil spread along the coast of Tobago. Prime "
+        "Minister Keith Rowley said the spill was a crime. Many of the fishermen in Scarborough called the "
+        'ban on fishing "a second disaster".'
+    )
+    quote = _quote(text, "a second disaster")
+    assert quote.speaker is not None and quote.speaker.actor.country == "TTO", quote.speaker

@@ -192,6 +192,12 @@ def speaker_for(context: QuoteContext, token: Token | None) -> Speaker | None:
         return None
     if ref.country is None and not members:
         ref = _with_context_country(context, token, ref)
+    named = any(t.pos_ == "PROPN" and t.ent_type_ not in ("GPE", "LOC", "FAC") for t in mention)
+    unnamed = not named and ref.id == _unresolved_ref(mention).id  # "fishermen in Scarborough", not "Erdoğan"
+    if ref.country is None and not members and unnamed:
+        # "Fishermen said": unnamed locals are of the country the text is about
+        home = _home_country(token.doc)
+        ref = ActorRef(ref.id, ref.name, home, ref.sector) if home is not None else ref
     affiliation = None if members else _affiliation(context, token, mention, ref)
     return Speaker(ref, _text_span(mention), affiliation, members)
 
@@ -396,7 +402,10 @@ def _named_mention(token: Token) -> Span | None:
         if (
             child.dep_ == "appos"
             and child.pos_ == "PROPN"
-            and doc[child.left_edge.i - 1].text == ","
+            and (
+                doc[child.left_edge.i - 1].text == ","
+                or (token.pos_ == "NOUN" and child.left_edge.i == token.i + 1)
+            )
             and (token.pos_ != "PROPN" or child.ent_type_ == "PERSON" or _known_person(child))
             and not any(c.dep_ == "det" for c in child.children)
         ):  # not "said Tedros Adhanom Ghebreyesus, the Director-General": there the name is the subject
@@ -478,6 +487,9 @@ def _resolve(context: QuoteContext, mention: Span) -> ActorRef | None:
     if person is not None:
         return _actor_for(context.doc, person.start_char, person.end_char) or _unresolved_ref(person)
     actor = _actor_for(context.doc, mention.start_char, mention.end_char)
+    body = _body_in_place(mention, actor)
+    if body is not None:
+        return body
     if actor is not None and _nested(context.doc, mention, actor):
         unnamed = _unresolved_ref(mention)  # "critics of the government": not the government
         return ActorRef(unnamed.id, unnamed.name, actor.country, None)
@@ -535,6 +547,24 @@ def _unit_of(mention: Span, actor: ActorRef | None) -> ActorRef | None:
     name = " ".join(t.text for t in [*words, *modifiers, head])
     own = _actor_for(head.doc, entity.start_char, entity.end_char) or actor
     return ActorRef(stable_id("act", "unit", name.lower()), name, own.country, own.sector)
+
+
+def _body_in_place(mention: Span, actor: ActorRef | None) -> ActorRef | None:
+    """ "the Tobago House of Assembly", "the Kremlin": a body's name the index read as the state named in
+    or by it is the body, in that state's country."""
+    if actor is None or actor.country is None:
+        return None
+    doc = mention.doc
+    entity = next(
+        (e for e in cues.entities(doc) if e.label_ == "ORG" and e.start <= mention.root.i < e.end), None
+    )
+    if entity is None:
+        return None
+    indexed = _indexed_actor(doc, mention.start_char, mention.end_char)
+    if indexed is None or indexed.kind != "state" or _unresolved_ref(entity).name == indexed.name:
+        return None
+    unnamed = _unresolved_ref(entity)
+    return ActorRef(unnamed.id, unnamed.name, indexed.country, None)
 
 
 def _nested(doc: Doc, mention: Span, actor: ActorRef) -> bool:
