@@ -110,6 +110,53 @@ def test_a_transliteration_keeps_the_names_length() -> None:
     assert table.resolve("Mmusi Maimane", dt.date(2016, 5, 10), ["ZAF"]) is None  # not Niger's Moussa Mamane
 
 
+def test_an_open_role_given_by_year_ends_with_the_dated_term() -> None:
+    """Wikidata's heads of government start in a bare year ("2021": 1 January); the Factbook dates the
+    same office to the day with an end, and the open copy goes."""
+    facts = [
+        Fact("Olaf Scholz", (), "DEU", "GOV", "Federal Chancellor", dt.date(2021, 1, 1), None, "wikidata"),
+        Fact(
+            "Olaf Scholz",
+            (),
+            "DEU",
+            "GOV",
+            "Chancellor",
+            dt.date(2021, 12, 8),
+            dt.date(2025, 5, 5),
+            "factbook",
+        ),
+    ]
+    (scholz,) = merge(facts, Drops())
+    assert [(r.start, r.end) for r in scholz.rows] == [(dt.date(2021, 12, 8), dt.date(2025, 5, 5))]
+    # Phoenix's dated codes are observation windows: they end no other source's open role.
+    facts = [
+        Fact(
+            "Ilham Aliyev", (), "AZE", "GOV", "AZEGOV", dt.date(2003, 8, 4), dt.date(2003, 11, 4), "phoenix"
+        ),
+        Fact("Ilham Aliyev", (), "AZE", "GOV", "President", dt.date(2003, 10, 31), None, "factbook"),
+    ]
+    (aliyev,) = merge(facts, Drops())
+    assert (dt.date(2003, 10, 31), None) in [(r.start, r.end) for r in aliyev.rows]
+
+
+def test_open_us_federal_posts_end_with_their_administration() -> None:
+    def president(name: str, start: dt.date, end: dt.date) -> Fact:
+        return Fact(name, (), "USA", "GOV", "President", start, end, "congress")
+
+    facts = [
+        president("Joe Biden", dt.date(2021, 1, 20), dt.date(2025, 1, 20)),
+        president("Donald Trump", dt.date(2025, 1, 20), dt.date(2029, 1, 20)),
+        Fact("Antony Blinken", (), "USA", "GOV", "Secretary of State", dt.date(2021, 1, 26), None,
+             "wikidata"),
+        Fact("Brian Kemp", (), "USA", "GOV", "Governor of Georgia", dt.date(2019, 1, 14), None, "wikidata"),
+        Fact("Amy Coney Barrett", (), "USA", "JUD", "Supreme Court Justice", dt.date(2020, 10, 26), None,
+             "wikidata"),
+    ]  # fmt: skip
+    ends = {e.name: e.rows[-1].end for e in merge(facts, Drops())}
+    assert ends["Antony Blinken"] == dt.date(2025, 1, 19)
+    assert ends["Brian Kemp"] is None and ends["Amy Coney Barrett"] is None  # not the president's to fill
+
+
 def test_one_person_under_two_spellings_is_one_entity() -> None:
     def fact(name: str, source: str, start: dt.date, end: dt.date | None) -> Fact:
         return Fact(name, (), "UKR", "GOV", "Prime Minister", start, end, source)
@@ -182,6 +229,8 @@ def test_factbook_holders() -> None:
     bayrou = _holder("François BAYROU (since 13 December 2024)", drops, "Head of Government")
     assert bayrou is not None and bayrou[0] == "Head of Government"
     assert _holder("Notification Statement: the United States recognizes Juan GUAIDO", drops) is None
+    gonsalves = _holder("Prime Minister Ralph Everard GONSALVES (since 29 March 2001)", drops)
+    assert gonsalves is not None and "Ralph Gonsalves" in gonsalves[2]  # the short form other sources use
     ceo = _holder("CEO Abdullah ABDULLAH (since 29 September 2014)", drops)  # an acronym title, not a name
     assert ceo is not None and ceo[:2] == ("CEO", "Abdullah Abdullah")
     note = _holder("Prime Minister HAN Duck-soo became Acting President on 14 December 2024 after the "

@@ -129,6 +129,7 @@ def merge(facts: list[Fact], drops: Drops) -> list[Entity]:
             continue
         cleaned.append(replace(fact, name=names[0], aliases=names[1]))
     cleaned = _without_dependencies(cleaned, drops)
+    cleaned = _with_administrations(cleaned, drops)
     parent = list(range(len(cleaned)))
 
     def find(i: int) -> int:
@@ -207,6 +208,41 @@ def _alike_words(a: list[str], b: list[str]) -> bool:
     )
 
 
+# US posts that are not the president's to fill, or that outlast a presidency: state offices, judges, the
+# service chiefs, the Speaker, the FBI director's ten-year term, the Federal Reserve.
+_NOT_APPOINTED = re.compile(
+    r"(?i:\bgovernor\b|\bmayor\b|\bjustice\b|\bjudge\b|\bchief of staff of the\b|\bjoint chiefs\b"
+    r"|\bchief of naval\b|\bcommandant\b|\bnational guard\b|\bFBI\b|\bfederal bureau\b|\bfederal reserve\b"
+    r"|\binspector general\b|\bcomptroller\b|\bspeaker\b)|\bState of [A-Z]"
+)
+
+
+def _with_administrations(facts: list[Fact], drops: Drops) -> list[Fact]:
+    """A US federal post that Wikidata leaves open (its snapshot is of 2022: Antony Blinken, Secretary of
+    State from 2021-01-26) ends when the president it was taken under leaves office for another
+    (Congress's list of presidents): appointees go with their administration."""
+    terms = sorted(
+        (f.start, f.end, f.name)
+        for f in facts
+        if f.source == "congress" and f.role == "President" and f.start is not None
+    )
+    out = []
+    for fact in facts:
+        if (
+            fact.source == "wikidata" and fact.country == "USA" and fact.end is None
+            and fact.start is not None and fact.sector != "JUD" and fact.role != "President"
+            and not _NOT_APPOINTED.search(fact.role)
+        ):  # fmt: skip
+            start = fact.start
+            under = [t for t in terms if t[0] <= start and (t[1] is None or start < t[1])]
+            later = [t[0] for t in terms if under and t[0] > start and t[2] != under[-1][2]]
+            if later:
+                drops.add("wikidata", "open US federal post ended with its administration")
+                fact = replace(fact, end=later[0] - dt.timedelta(days=1))
+        out.append(fact)
+    return out
+
+
 def _without_dependencies(facts: list[Fact], drops: Drops) -> list[Fact]:
     """A head of state listed for dependencies too (the US president for Guam, the French one for New
     Caledonia, the British monarch for every realm's territories) is kept under the state only."""
@@ -277,9 +313,17 @@ def _clean_rows(rows: list[Fact], drops: Drops, listed: frozenset[str | None]) -
             continue
         if row.end is None and row.start is not None:
             begins = row.start
+            # Wikidata's start on 1 January may be a bare year (its heads of state and government: "2021"
+            # for Olaf Scholz, whom the Factbook dates 2021-12-08 to 2025-05-05). Phoenix's 1 January is
+            # an observation window's start, which a short dated post that year must not end.
+            bare_year = row.source == "wikidata" and (begins.month, begins.day) == (1, 1)
+            window = dt.date(begins.year, 12, 31) if bare_year else begins + dt.timedelta(days=31)
+            # Phoenix's dated codes are often its observation windows, not terms (Ilham Aliyev's "AZEGOV
+            # 2003-08-04..2003-11-04", as prime minister before the presidency): they end no other
+            # source's open role.
             if any(
                 c == row.country and sec == row.sector and src != row.source
-                and s <= begins + dt.timedelta(days=31) and e >= begins
+                and s <= window and e >= begins and (src != "phoenix" or row.source == "phoenix")
                 for c, sec, s, e, src in dated
             ):  # fmt: skip
                 drops.add("merge", "open-ended role dated with an end by another source")

@@ -451,6 +451,8 @@ def _holder(
     given = [w for w in name_words[: caps[0] - start] if not re.fullmatch(r"[A-Z]\.", w)]
     surname = [w for w in name_words[caps[0] - start : caps[-1] - start + 1]]
     aliases = [" ".join([*given, *(s.title() for s in surname)])] if given else []
+    if len(given) > 1:  # "Ralph Everard GONSALVES" is also the "Ralph Gonsalves" of other sources
+        aliases.append(" ".join([given[0], *(s.title() for s in surname)]))
     if not given and end - caps[-1] - 1 > 0:  # "XI Jinping": family name first
         aliases = [" ".join([*(s.title() for s in surname), *name_words[caps[-1] - start + 1 :]])]
     return " ".join(w for w in title_words if w), name, [a for a in aliases if a != name], since

@@ -143,6 +143,8 @@ def scan_left(doc: Doc, ann: Annotations, head_start: int, limit: int, people: s
         term = ann.terms[i]
         if term is not None:
             to = term.start - 1
+            while to > limit and doc[to].pos_ == "DET":  # "ambassador to the United States"
+                to -= 1
             if to - 1 >= limit and doc[to].lower_ == "to" and ann.roles[to - 1] is not None:
                 # "the U.S. envoy to Ukraine Keith Kellogg": the post's destination is not the holder's
                 # country; the title before it may give that.
