@@ -234,6 +234,14 @@ def test_people_without_office_who_fight_an_election_are_opposition(nlp: Languag
     assert _at(nlp, text, "Max Verstappen", "2025-05-25")[1] is None  # a race is also a sport's
 
 
+def test_a_name_before_a_group_noun_is_the_groups(nlp: Language) -> None:
+    text = "The United States Department of State designates the Viv Ansanm coalition as a terrorist group."
+    doc = _doc(nlp, text, "2025-05-02")
+    start = text.index("Viv Ansanm")
+    actor = actor_for(doc, start, start + len("Viv Ansanm"))
+    assert actor is None or actor.country != "USA"  # not an unknown American taking the article's country
+
+
 def test_unknown_people_take_the_articles_only_country(nlp: Language) -> None:
     text = "Police detained Ekrem Imamoglu in Istanbul. Selin Ardacan called on supporters to protest."
     assert _at(nlp, text, "Selin Ardacan", "2025-03-19")[0] == "TUR"

@@ -37,7 +37,7 @@ from dyad.nlp.mentions import (
     scan_left,
     scan_right,
 )
-from dyad.nlp.name_spans import looks_personal, repair_people
+from dyad.nlp.name_spans import looks_personal, names_a_group, repair_people
 from dyad.nlp.person_mentions import (
     SUBJECT_DEPS,
     NamedPerson,
@@ -117,6 +117,12 @@ class ActorResolver:
         people = []
         for ent in persons:
             if (
+                ent.label_ == "PERSON"
+                and names_a_group(ent)
+                and self.people.lookup(ent.text, published) is None
+            ):
+                bodies.append(ent)  # "the Viv Ansanm coalition": a group's name, not a person's
+            elif (
                 ent.label_ == "PERSON"
                 and self.people.lookup(ent.text, published) is None
                 and kb.organization(ent.text, published)

@@ -188,3 +188,22 @@ def looks_personal(ent: Span) -> bool:
         and all(w[:1].isupper() or w in PARTICLES for w in words)
         and not any(w.lower().strip(".,") in _BODY_WORDS for w in words)
     )
+
+
+# Nouns of groups that a name before them belongs to ("the Viv Ansanm coalition", "the Gran Grif gang").
+_GROUP_NOUNS = frozenset(
+    {"coalition", "gang", "gangs", "group", "militia", "movement", "party", "alliance", "cartel", "network",
+     "brigade", "brigades", "front", "organisation", "organization", "faction", "clan", "syndicate"}
+)  # fmt: skip
+
+
+def names_a_group(ent: Span) -> bool:
+    """A name the tagger took for a person's that modifies a group noun right after it: the group's."""
+    root = ent.root
+    after = ent.doc[ent.end] if ent.end < len(ent.doc) else None
+    return (
+        after is not None
+        and after.lower_ in _GROUP_NOUNS
+        and root.dep_ == "compound"
+        and root.head.i == after.i
+    )
