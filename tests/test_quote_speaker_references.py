@@ -39,6 +39,12 @@ def _speaker(text: str, words: str) -> str:
             "betrayal of the poorest",
             "Oxfam",
         ),
+        (  # of the bodies named before, the one that was a clause's subject
+            "Hamas said on Sunday that the talks had stalled. Aid deliveries fell by half, according to "
+            'Oxfam. The group called the new conditions "impossible to accept".',
+            "impossible to accept",
+            "Hamas",
+        ),
         (  # a text nearer to documents than to agents speaks for its author
             "UNHCR said on Tuesday that arrivals on the islands had doubled. The agency's latest "
             'assessment warns of "a summer of record crossings".',
@@ -99,6 +105,11 @@ def test_an_unnamed_official_in_between_keeps_the_description_unnamed() -> None:
         'said a deal was close. The official said the terms were "fair to both sides".'
     )
     assert "Varga" not in _speaker(text, "fair to both sides")
+
+
+def test_sources_and_media_are_speakers_not_texts() -> None:
+    text = 'Sources from the ministry said the talks were "close to collapse".'
+    assert _speaker(text, "close to collapse").lower().startswith("sources")
 
 
 def test_a_dateline_dash_is_no_part_of_the_speaker() -> None:

@@ -46,19 +46,27 @@ def described_actor(context: QuoteContext, mention: Span) -> ActorRef | None:
     doc = context.doc
     first_paragraph = max(0, paragraph_at(context, mention.start_char) - _PARAGRAPHS * 2)  # blank lines count
     low = context.line_starts[first_paragraph]
-    best: tuple[int, ActorRef] | None = None
+    kinds = ("person",) if kind == "person" else ("organization", "group")  # "the group": Hamas too
+    found: list[tuple[bool, int, ActorRef]] = []  # (a subject, where, who)
     gender = _GENDER.get(head.lower_)
     for actor in doc._.dyad_actors or ():
-        if actor.kind != kind or (gender and first_name_gender(actor.name) not in (None, gender)):
+        if actor.kind not in kinds or (gender and first_name_gender(actor.name) not in (None, gender)):
             continue
         for span in actor.mentions:
-            if not (low <= span.start and span.end <= mention.start_char) or (best and span.start < best[0]):
-                continue
             named = doc.char_span(span.start, span.end, alignment_mode="expand")
-            if named is not None and any(t.pos_ == "PROPN" for t in named):  # named, not "armed groups"
-                best = (span.start, actor.ref)
-    if best is None:
+            if not (low <= span.start and span.end <= mention.start_char) or named is None:
+                continue
+            if any(t.pos_ == "PROPN" for t in named):  # named, not "armed groups"
+                subject = any(
+                    t.dep_ in ("nsubj", "nsubjpass") or (t.dep_ == "pobj" and t.head.dep_ == "agent")
+                    for t in named
+                )  # "X said", "was condemned by X"
+                found.append((subject, span.start, actor.ref))
+    if not found:
         return None
+    # the nearest that was a clause's subject ("Hamas said ..., according to the UN. The group said"),
+    # else the nearest at all
+    best = max(found, key=lambda f: (f[0], f[1]))[1:]
     lemma = head.lemma_.lower()
     between = doc.char_span(best[0], mention.start_char, alignment_mode="expand")
     if between is not None and any(t.lemma_.lower() == lemma and t.i != head.i for t in between[1:]):

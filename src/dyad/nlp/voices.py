@@ -112,10 +112,13 @@ def reads_as_text(token: Token) -> bool:
     """A common noun nearer to texts than to agents, though not by the margin that makes it a thing
     ("assessment", "findings", "review"); it speaks for its author when the text names one, else for
     itself ("a source said", "state media reported")."""
-    if token.pos_ != "NOUN" or token.ent_type_:
-        return False
-    scores = _class_scores(token.vocab, token.lemma_.lower())
-    return bool(scores) and scores["communication"] > scores["agent"]
+    if token.pos_ != "NOUN" or token.tag_ != "NN" or token.ent_type_:
+        return False  # not "sources from the ministry"
+    for form in {token.lemma_.lower(), token.lower_}:  # "media" is no "medium"
+        scores = _class_scores(token.vocab, form)
+        if not scores or scores["communication"] <= scores["agent"]:
+            return False
+    return True
 
 
 def _bare(token: Token) -> bool:
