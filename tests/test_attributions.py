@@ -181,7 +181,7 @@ GOLD = ROOT / "gold" / "quotes"
     # speaker accuracy on direct and partial quotes): dev 0.887/0.831/0.865/0.954, dev2 (16 Wikinews
     # articles annotated to sort speaker errors into classes) 0.771/0.656/0.700/0.969, held-out
     # 0.824/0.767/0.770/0.860 (only ever measured; 0.820 on quotes before the dev2 error classes were fixed);
-    # dev3 (15 texts of ours dense in partial quotes) 0.868/0.778/0.839/0.916 (on its first 7 texts 0.833
+    # dev3 (15 texts of ours dense in partial quotes) 0.868/0.778/0.839/0.923 (on its first 7 texts 0.833
     # before their error classes were fixed, 0.923 after), held-out 2 (5 more texts, only measured)
     # 0.883/0.857/0.883/0.879; dev2's speaker accuracy rose to 0.990 with dev3's classes.
     [

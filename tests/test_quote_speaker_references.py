@@ -107,6 +107,16 @@ def test_an_unnamed_official_in_between_keeps_the_description_unnamed() -> None:
     assert "Varga" not in _speaker(text, "fair to both sides")
 
 
+def test_members_of_a_described_body_take_its_country() -> None:
+    text = (
+        "Russia said on Wednesday that it would respond. European Union ambassadors approved the loan. "
+        "Moscow called it theft. Russia's envoy left the room. But several of the bloc's member states "
+        'called the plan "legally fragile".'
+    )
+    quote = _quote(text, "legally fragile")
+    assert quote.speaker is not None and quote.speaker.actor.country == "EU", quote.speaker
+
+
 def test_sources_and_media_are_speakers_not_texts() -> None:
     text = 'Sources from the ministry said the talks were "close to collapse".'
     assert _speaker(text, "close to collapse").lower().startswith("sources")

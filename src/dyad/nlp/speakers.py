@@ -192,6 +192,8 @@ def speaker_for(context: QuoteContext, token: Token | None) -> Speaker | None:
         return None
     if ref.country is None and not members:
         ref = _with_context_country(context, token, ref)
+    if ref.country is None and not members:
+        ref = _owner_country(context, token, ref)
     named = any(t.pos_ == "PROPN" and t.ent_type_ not in ("GPE", "LOC", "FAC") for t in mention)
     unnamed = not named and ref.id == _unresolved_ref(mention).id  # "fishermen in Scarborough", not "Erdoğan"
     if ref.country is None and not members and unnamed:
@@ -380,6 +382,16 @@ def _with_context_country(context: QuoteContext, token: Token, ref: ActorRef) ->
                     if actor is not None and actor.country is not None:
                         return ActorRef(ref.id, ref.name, actor.country, ref.sector)
     return ref
+
+
+def _owner_country(context: QuoteContext, token: Token, ref: ActorRef) -> ActorRef:
+    """ "several of the bloc's member states", "staff of the agency": people of a body the text names by a
+    description take the country of the body it stands for."""
+    owner = next((c for c in token.children if c.dep_ == "poss"), None) or of_object(token)
+    if owner is None or owner.pos_ != "NOUN":
+        return ref
+    body = described_actor(context, cues.mention_span(owner))
+    return ActorRef(ref.id, ref.name, body.country, ref.sector) if body is not None and body.country else ref
 
 
 def _speaker_mention(token: Token) -> Span:
