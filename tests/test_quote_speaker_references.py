@@ -117,6 +117,15 @@ def test_members_of_a_described_body_take_its_country() -> None:
     assert quote.speaker is not None and quote.speaker.actor.country == "EU", quote.speaker
 
 
+def test_a_surname_with_diacritics_is_the_known_leader() -> None:
+    text = (
+        "Turkish President Recep Tayyip Erdoğan spoke to reporters in Ankara. Erdoğan said the operation "
+        'was "to prevent the creation of a terror corridor".'
+    )
+    quote = _quote(text, "terror corridor")
+    assert quote.speaker is not None and quote.speaker.actor.country == "TUR", quote.speaker
+
+
 def test_sources_and_media_are_speakers_not_texts() -> None:
     text = 'Sources from the ministry said the talks were "close to collapse".'
     assert _speaker(text, "close to collapse").lower().startswith("sources")

@@ -7,6 +7,7 @@ from __future__ import annotations
 import datetime as dt
 import logging
 import re
+import unicodedata
 from collections import Counter
 from collections.abc import Callable
 
@@ -883,7 +884,13 @@ def _consistent(actor: ActorRef, mention: Span) -> bool:
     actor_words = set(re.findall(r"\w+", actor.name))
     names = {t.text for t in mention if t.pos_ == "PROPN"}
     initials = "".join(w[0] for w in actor_words if w[0].isupper())
-    return bool(actor_words & names) or any(sorted(n) == sorted(initials) for n in names)
+    if {_folded(w) for w in actor_words} & {_folded(n) for n in names}:
+        return True  # "Erdoğan" is the knowledge base's "Recep Tayyip Erdogan"
+    return any(sorted(n) == sorted(initials) for n in names)
+
+
+def _folded(word: str) -> str:
+    return unicodedata.normalize("NFKD", word).encode("ascii", "ignore").decode()
 
 
 def actor_ref(doc: Doc, token: Token | None, *, named_only: bool) -> ActorRef | None:
