@@ -211,3 +211,14 @@ def test_a_state_act_told_in_a_list_of_places_is_each_place_s_own() -> None:
 )
 def test_words_of_another_sense_tell_no_act(text: str) -> None:
     assert _events(text) == []
+
+
+def test_holding_a_rally_is_a_protest_and_a_month_is_no_march() -> None:
+    pairs = _pairs(_events("Opposition leader Nikol Pashinyan held a rally in Yerevan, Armenia."))
+    assert pairs == {("ARM", "ARM", "14")}
+    assert not any(e.cameo_root == "14" for e in _events("Authorities seized the servers in March 2018."))
+
+
+def test_a_denied_accusation_is_rejected() -> None:
+    assert _pairs(_events("Moscow denied Berlin's accusations on Friday.")) == {("RUS", "DEU", "12")}
+    assert _events("Saudi Arabia initially denied all claims that the journalist was slain.") == []

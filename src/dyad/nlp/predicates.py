@@ -587,8 +587,32 @@ def _depth(token: Token) -> int:
     return len(_ancestors(token))
 
 
-# Named things a lexicon noun can be part of: an event, a body, a building, a law, a work.
-NAMES = ("EVENT", "ORG", "FAC", "LAW", "WORK_OF_ART")
+# Denying an accusation rejects it (CAMEO 127), whoever made it: "Moscow denied Berlin's accusations".
+ACCUSATIONS = frozenset(("accusation", "allegation", "charge", "claim", "report", "suggestion", "assertion"))
+REJECT_ACCUSATION = "127"
+
+
+def _denied_accusation(verb: Token) -> LexiconEntry | None:
+    entry = entry_for(verb)
+    if entry is None or entry.frame != "deny" or verb.pos_ != "VERB":
+        return None
+    objects = [c for c in verb.children if c.dep_ in ("dobj", "nsubjpass")]
+    if not objects or not all(o.lemma_.lower() in ACCUSATIONS or o.lower_ in ACCUSATIONS for o in objects):
+        return None
+    if not any(_accuser_named(o) for o in objects):
+        return None  # "denied all claims that ...": whose claims, the sentence does not say
+    return LexiconEntry(entry.lemma, "VERB", entry.particle, entry.target_preps, "", REJECT_ACCUSATION)
+
+
+def _accuser_named(accusation: Token) -> bool:
+    """ "Berlin's accusations", "the allegations made by Germany", "the charges by prosecutors"."""
+    return any(c.dep_ == "poss" for c in accusation.children) or any(
+        t.dep_ == "agent" or (t.dep_ == "prep" and t.lower_ == "by") for t in accusation.subtree
+    )
+
+
+# Named things a lexicon noun can be part of: an event, a body, a building, a law, a work, a date ("March").
+NAMES = ("EVENT", "ORG", "FAC", "LAW", "WORK_OF_ART", "DATE", "TIME")
 # Verbs of stance: in the simple present ("Both sides oppose the rebels") they describe a position held, not
 # an act (the article gold leaves such states out); "opposed the plan", "will back" are acts.
 STANCE_LEMMAS = ("oppose", "support", "back")
@@ -647,7 +671,7 @@ def sentence_predicates(sent: SpacySpan) -> list[Predicate]:
     """Every lexicon predicate of one sentence with its arguments, in text order."""
     found: list[Predicate] = []
     for token in sent:
-        entry = coded_entry(token)
+        entry = _denied_accusation(token) or coded_entry(token)
         if entry is None or entry.cameo is None:
             continue
         if entry.pos == "NOUN" and token.ent_type_ in NAMES:
