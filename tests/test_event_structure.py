@@ -56,6 +56,14 @@ def test_a_meeting_of_several_goes_every_way() -> None:
     assert pairs == every
 
 
+def test_states_that_sign_or_reach_an_agreement_act_on_each_other() -> None:
+    pairs = _pairs(_events("Cyprus and Lebanon sign a long-delayed maritime boundary agreement."))
+    assert {("CYP", "LBN", "05"), ("LBN", "CYP", "05")} <= pairs
+    pairs = _pairs(_events("South Korea and the United States reach a trade agreement."))
+    assert {("KOR", "USA"), ("USA", "KOR")} <= {(s, t) for s, t, _ in pairs}
+    assert not _events("Russia and Iran joined the coalition.")  # joining together is no act on each other
+
+
 def test_passive_keeps_its_agent_and_nominal_events_their_parties() -> None:
     assert ("IRN", "GBR", "08") in _pairs(
         _events("The British journalist was released by Iranian authorities.")

@@ -41,6 +41,7 @@ from dyad.nlp.predicates import (
     passive_patients,
     vague_pattern,
 )
+from dyad.nlp.verb_patterns import verb_pattern
 
 EXTRACTOR = "dyad_events@0.1.0"
 RECIPROCAL_ROOTS = ("03", "04", "05", "06")
@@ -166,6 +167,17 @@ def _agentless_passive(token: Token) -> bool:
     """Whether ``token`` is in the passive without a "by" phrase ("was arrested", "the deal that was
     signed"): nobody is named as its actor, whatever phrase the ranker offers."""
     return bool(passive_patients(token)) and not any(c.dep_ == "agent" for c in token.children)
+
+
+def _joint_act(obj: Token) -> bool:
+    """Whether a verb's object makes the verb an act both sides do together ("X and Y sign a treaty",
+    "reach a deal", "hold talks"): PETRARCH codes the verb's pattern with this object the same in both
+    directions ([057:057]), or the object is itself a joint act (a meeting, a deal, cooperation)."""
+    pattern = verb_pattern(obj.head)
+    if pattern is not None and pattern.object and pattern.reverse == pattern.code:
+        return True
+    entry = coded_entry(obj)
+    return entry is not None and entry.pos == "NOUN" and (entry.cameo or "")[:2] in RECIPROCAL_ROOTS
 
 
 def _sentence_date(
@@ -297,7 +309,7 @@ def to_events(
             reciprocal = (
                 len(source) > 1
                 and predicate.cameo[:2] in RECIPROCAL_ROOTS
-                and not any(c.dep_ in _OBJECT_DEPS for c in token.children)
+                and not any(c.dep_ in _OBJECT_DEPS and not _joint_act(c) for c in token.children)
             )
             if reciprocal and all(is_venue(doc[t]) for t in predicate.target_heads):
                 target = ()  # "X, Y and Z met in Rome": Rome is where they met, not whom
