@@ -10,7 +10,7 @@ import pytest
 
 from conftest import ROOT, shared_path
 from dyad.errors import EvaluationError
-from dyad.evaluation.article_events import GoldArticle, GoldEvent, evaluate, read_gold, score
+from dyad.evaluation.article_events import GoldArticle, GoldEvent, evaluate, evaluate_parts, read_gold, score
 from dyad.model import ActorRef, Event, Evidence
 
 GOLD = ROOT / "gold" / "events"
@@ -45,6 +45,18 @@ def test_gold_rows_are_refused_when_the_text_moved(tmp_path: Path) -> None:
     moved.write_text(json.dumps(_row("Freedonia imposed", start=3)) + "\n", encoding="utf-8")
     with pytest.raises(EvaluationError, match=r"moved.jsonl:1 event 0: check"):
         read_gold(moved, corpus)
+
+
+def test_dev_only_leaves_the_held_out_part_unscored(tmp_path: Path) -> None:
+    corpus = _corpus(tmp_path)
+    gold = tmp_path / "gold"
+    gold.mkdir()
+    for part in ("wikinews.dev", "wikinews.heldout"):
+        (gold / f"{part}.jsonl").write_text(json.dumps(_row("Freedonia imposed")) + "\n", encoding="utf-8")
+    parts = evaluate_parts(gold, corpus)
+    assert set(parts) == {"wikinews.dev", "wikinews.heldout"}
+    assert "errors" in parts["wikinews.dev"] and "errors" not in parts["wikinews.heldout"]
+    assert set(evaluate_parts(gold, corpus, dev_only=True)) == {"wikinews.dev"}
 
 
 def _ref(country: str | None) -> ActorRef:

@@ -12,7 +12,7 @@ from dyad.codebooks.cameo import plover_event
 from dyad.errors import EvaluationError
 from dyad.evaluation.event_gold import read_class_gold, read_span_gold
 from dyad.evaluation.event_scores import evaluate_heldout, score_class, score_spans
-from dyad.evaluation.events import check_tricky, cv_folds, load_dev, score_seed
+from dyad.evaluation.events import check_tricky, cv_folds, load_dev, score_seed, score_tricky
 from dyad.model import Event
 from dyad.nlp.extract import extract
 
@@ -229,3 +229,17 @@ def test_transnational_group_is_not_of_the_articles_country() -> None:
     )
     for event in extract(text, published="2020-01-06").events:
         assert all(ref.country != "USA" for ref in event.source if "Qaeda" in ref.name), event
+
+
+def test_held_out_tricky_sentences_are_counted_never_listed(tmp_path: Path) -> None:
+    wrong = {"source": "FRA", "target": "DEU", "root": "19", "negated": False}  # nothing of the kind is told
+    records = [
+        {"id": "d1", "split": "dev", "text": "Japan met South Korea in Tokyo on Monday.", "events": [wrong]},
+        {"id": "h1", "split": "heldout", "text": "Chile met Peru in Lima on Monday.", "events": [wrong]},
+    ]
+    path = tmp_path / "tricky.jsonl"
+    path.write_text("".join(json.dumps(r) + "\n" for r in records), encoding="utf-8")
+    scores = score_tricky(path)
+    assert scores["dev"]["passed"] == 0 and scores["dev"]["sentences"][0]["problems"]
+    assert scores["heldout"] == {"passed": 0, "total": 1, "sentences": []}
+    assert set(score_tricky(path, dev_only=True)) == {"dev"}

@@ -340,6 +340,11 @@ def eval_issues_command(
     help="Score only events at or above this confidence (article-level gold).",
 )
 @click.option("--errors", is_flag=True, help="List missed and extra events of the article-level dev gold.")
+@click.option(
+    "--dev-only",
+    is_flag=True,
+    help="Leave the held-out parts of the article gold and of the tricky sentences unscored (while tuning).",
+)
 @click.option("--json", "as_json", is_flag=True, help="Print the figures as JSON.")
 def eval_events_command(
     gold_dir: Path | None,
@@ -352,6 +357,7 @@ def eval_events_command(
     articles_only: bool,
     min_confidence: float,
     errors: bool,
+    dev_only: bool,
     as_json: bool,
 ) -> None:
     """Event coding, 5-fold cross-validated: ConfliBERT class macro-F1, ConfliBERT S/T span F1, PLOVER type
@@ -367,7 +373,7 @@ def eval_events_command(
       dyad eval events
       dyad eval events --json --no-seed
       dyad eval events --heldout ../test-gold
-      dyad eval events --articles-only --errors
+      dyad eval events --articles-only --errors --dev-only
     """
     from dyad.evaluation.article_events import evaluate_parts
     from dyad.evaluation.data import DEV_GOLD, SEED_GOLD, WIKINEWS, given_or_shared
@@ -383,10 +389,10 @@ def eval_events_command(
         else:
             gold_dir = given_or_shared(gold_dir, DEV_GOLD, "--gold-dir DIR")
             seed = None if no_seed else given_or_shared(seed, SEED_GOLD, "--seed FILE (or --no-seed)")
-            result = evaluate_dev(gold_dir, seed, tricky if tricky.is_file() else None)
+            result = evaluate_dev(gold_dir, seed, tricky if tricky.is_file() else None, dev_only)
         if heldout is None and articles.is_dir():
             wikinews = given_or_shared(corpus, WIKINEWS, "--corpus DIR")
-            result["articles"] = evaluate_parts(articles, wikinews, min_confidence)
+            result["articles"] = evaluate_parts(articles, wikinews, min_confidence, dev_only)
     except DyadError as exc:
         fail(exc)
     if not errors:

@@ -224,13 +224,16 @@ def evaluate(path: Path, corpus: Path, model: str = "md", min_confidence: float 
     return score(articles, [[e for e in events if e.confidence >= min_confidence] for events in extracted])
 
 
-def evaluate_parts(folder: Path, corpus: Path, min_confidence: float = 0.0) -> dict[str, Any]:
+def evaluate_parts(
+    folder: Path, corpus: Path, min_confidence: float = 0.0, dev_only: bool = False
+) -> dict[str, Any]:
     """Scores of each part of an article gold folder (``*.dev.jsonl``, ``*.heldout.jsonl``) apart; only the
-    dev parts keep their error lists (the held-out part is measured, never looked into)."""
+    dev parts keep their error lists (the held-out part is measured, never looked into) and ``dev_only``
+    leaves the other parts unscored."""
     parts: dict[str, Any] = {}
     for path in sorted(folder.glob("*.jsonl")):
         part = path.name.removesuffix(".jsonl")
-        if path.stat().st_size == 0:
+        if path.stat().st_size == 0 or (dev_only and not part.endswith("dev")):
             continue
         scores = evaluate(path, corpus, min_confidence=min_confidence)
         summary = scores.summary()

@@ -274,7 +274,9 @@ def _seed_match(event: Any, expected: dict[str, Any]) -> bool:
     return (direct or reverse) and event.cameo_root in expected["cameo_roots"]
 
 
-def evaluate_dev(gold_dir: Path, seed: Path | None, tricky: Path | None = None) -> dict[str, Any]:
+def evaluate_dev(
+    gold_dir: Path, seed: Path | None, tricky: Path | None = None, dev_only: bool = False
+) -> dict[str, Any]:
     """Every figure of ``dyad eval events``: cross-validated dev scores, the seed, our tricky sentences."""
     dev = load_dev(gold_dir)
     result: dict[str, Any] = {
@@ -288,7 +290,7 @@ def evaluate_dev(gold_dir: Path, seed: Path | None, tricky: Path | None = None) 
     if seed is not None:
         result["seed"] = score_seed(seed)
     if tricky is not None:
-        result["tricky"] = score_tricky(tricky)
+        result["tricky"] = score_tricky(tricky, dev_only)
     return result
 
 
@@ -323,8 +325,9 @@ def check_tricky(record: dict[str, Any], events: Sequence[Any]) -> list[str]:
     return problems
 
 
-def score_tricky(path: Path) -> dict[str, Any]:
-    """Our tricky sentences (negation, modality, passive, reports, nominal events), dev and held-out."""
+def score_tricky(path: Path, dev_only: bool = False) -> dict[str, Any]:
+    """Our tricky sentences (negation, modality, passive, reports, nominal events), dev and held-out. Only
+    dev sentences name their problems: the held-out part is counted, never looked into."""
     import json
 
     from dyad.nlp.extract import extract
@@ -337,9 +340,15 @@ def score_tricky(path: Path) -> dict[str, Any]:
             record = json.loads(line)
         except json.JSONDecodeError as exc:
             raise EvaluationError(f"not JSON: {exc}", where=f"{path}:{number}") from exc
+        if dev_only and record["split"] != "dev":
+            continue
         problems = check_tricky(record, extract(record["text"]).events)
         by_split.setdefault(record["split"], []).append({"id": record["id"], "problems": problems})
     return {
-        split: {"passed": sum(not r["problems"] for r in rows), "total": len(rows), "sentences": rows}
+        split: {
+            "passed": sum(not r["problems"] for r in rows),
+            "total": len(rows),
+            "sentences": rows if split == "dev" else [],
+        }
         for split, rows in by_split.items()
     }
