@@ -7,6 +7,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 from spacy.vocab import Vocab
 
+from dyad.model import Actor
 from dyad.nlp.actors import _strip_determiner, actor_for, actors_for
 from dyad.nlp.extract import _prepare, _run
 from dyad.nlp.pipeline import load_pipeline
@@ -24,11 +25,15 @@ def _doc(nlp: Language, text: str, published: str | None = "2024-04-22"):  # typ
 def _at(
     nlp: Language, text: str, mention: str, published: str | None = "2024-04-22"
 ) -> tuple[str | None, str | None]:
-    doc = _doc(nlp, text, published)
-    start = text.index(mention)
-    actor = actor_for(doc, start, start + len(mention))
+    actor = _actor(nlp, text, mention, published)
     assert actor is not None, mention
     return actor.country, actor.sector
+
+
+def _actor(nlp: Language, text: str, mention: str, published: str | None = "2024-04-22") -> Actor | None:
+    """The actor of the first ``mention`` in ``text``."""
+    start = text.index(mention)
+    return actor_for(_doc(nlp, text, published), start, start + len(mention))
 
 
 def test_title_and_surname_and_pronoun(nlp: Language) -> None:
@@ -236,9 +241,7 @@ def test_people_without_office_who_fight_an_election_are_opposition(nlp: Languag
 
 def test_a_name_before_a_group_noun_is_the_groups(nlp: Language) -> None:
     text = "The United States Department of State designates the Viv Ansanm coalition as a terrorist group."
-    doc = _doc(nlp, text, "2025-05-02")
-    start = text.index("Viv Ansanm")
-    actor = actor_for(doc, start, start + len("Viv Ansanm"))
+    actor = _actor(nlp, text, "Viv Ansanm", "2025-05-02")
     assert actor is None or actor.country != "USA"  # not an unknown American taking the article's country
 
 
@@ -286,9 +289,7 @@ def test_lone_surname_and_employer_in_the_title(nlp: Language) -> None:
 
 def test_role_noun_inside_a_body_name_is_no_person(nlp: Language) -> None:
     text = "The Somali Journalists Syndicate condemned the arrest of two reporters in Mogadishu."
-    doc = _doc(nlp, text)
-    start = text.index("Somali Journalists Syndicate")
-    actor = actor_for(doc, start, start + len("Somali Journalists Syndicate"))
+    actor = _actor(nlp, text, "Somali Journalists Syndicate")
     assert actor is not None and actor.kind == "organization"
     assert (actor.name, actor.country, actor.sector) == ("Somali Journalists Syndicate", "SOM", "MED")
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import pytest
 
-from dyad.model import Quote
+from dyad.model import ActorRef, Quote
 from dyad.nlp.extract import extract
 
 
@@ -18,10 +18,14 @@ def _quote(text: str, words: str) -> Quote:
     raise AssertionError(f"no quote containing {words!r}: {[q.text for q in extraction.quotes]}")
 
 
-def _speaker(text: str, words: str) -> str:
+def _speaker_actor(text: str, words: str) -> ActorRef:
     quote = _quote(text, words)
     assert quote.speaker is not None, quote
-    return quote.speaker.actor.name
+    return quote.speaker.actor
+
+
+def _speaker(text: str, words: str) -> str:
+    return _speaker_actor(text, words).name
 
 
 @pytest.mark.parametrize(
@@ -113,8 +117,7 @@ def test_members_of_a_described_body_take_its_country() -> None:
         "Moscow called it theft. Russia's envoy left the room. But several of the bloc's member states "
         'called the plan "legally fragile".'
     )
-    quote = _quote(text, "legally fragile")
-    assert quote.speaker is not None and quote.speaker.actor.country == "EU", quote.speaker
+    assert _speaker_actor(text, "legally fragile").country == "EU"
 
 
 def test_a_surname_with_diacritics_is_the_known_leader() -> None:
@@ -122,8 +125,7 @@ def test_a_surname_with_diacritics_is_the_known_leader() -> None:
         "Turkish President Recep Tayyip Erdoğan spoke to reporters in Ankara. Erdoğan said the operation "
         'was "to prevent the creation of a terror corridor".'
     )
-    quote = _quote(text, "terror corridor")
-    assert quote.speaker is not None and quote.speaker.actor.country == "TUR", quote.speaker
+    assert _speaker_actor(text, "terror corridor").country == "TUR"
 
 
 def test_sources_and_media_are_speakers_not_texts() -> None:
@@ -155,5 +157,4 @@ def test_unnamed_locals_are_of_the_country_the_text_is_about() -> None:
         "Minister Keith Rowley said the spill was a crime. Many of the fishermen in Scarborough called the "
         'ban on fishing "a second disaster".'
     )
-    quote = _quote(text, "a second disaster")
-    assert quote.speaker is not None and quote.speaker.actor.country == "TTO", quote.speaker
+    assert _speaker_actor(text, "a second disaster").country == "TTO"
