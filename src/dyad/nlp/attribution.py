@@ -11,6 +11,7 @@ from spacy.tokens import Token
 
 from dyad.nlp import speech_cues as cues
 from dyad.nlp import voices
+from dyad.nlp.antecedents import pronoun_antecedent
 from dyad.nlp.quotation_marks import QuotedSpan
 from dyad.nlp.quote_frames import (
     CONTINUATION_PARAGRAPHS,
@@ -25,16 +26,15 @@ from dyad.nlp.quote_frames import (
     word_count,
 )
 from dyad.nlp.spans import token_span
-from dyad.nlp.speakers import (
+from dyad.nlp.speaker_mentions import of_object
+from dyad.nlp.speaker_words import (
     adjacent_noun,
     colon_clause_subject,
     document_author,
     headline_speaker,
-    of_object,
     previous_sentence_subject,
     previous_speaker_in_sentence,
     principal_speaker,
-    pronoun_antecedent,
 )
 
 _SMALL_WORDS = {"of", "the", "and", "in", "for", "on", "a", "an", "to", "vs.", "vs", "de", "la", "at", "&"}

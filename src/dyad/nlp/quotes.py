@@ -20,8 +20,9 @@ Steps, per document:
    (:mod:`dyad.nlp.reported_speech`).
 
 Steps 2 and 5 read :mod:`dyad.nlp.quote_frames`, steps 3 and 4 are :mod:`dyad.nlp.attribution`, and the
-speaker's word is found and resolved to an actor in :mod:`dyad.nlp.speakers`; this module assembles the
-:class:`~dyad.model.Quote` objects.
+speaker's word is found in :mod:`dyad.nlp.speaker_words` and resolved to an actor in :mod:`dyad.nlp.speakers`
+(pronouns in :mod:`dyad.nlp.antecedents`, offices and bodies in :mod:`dyad.nlp.institutions`); this module
+assembles the :class:`~dyad.model.Quote` objects.
 """
 
 from __future__ import annotations
@@ -44,7 +45,9 @@ from dyad.nlp.quote_frames import (
     sentence_at,
 )
 from dyad.nlp.reported_speech import EXTRACTOR, cue_span, reported_speech, source_span
-from dyad.nlp.speakers import actor_ref, headline_speaker, speaker_for
+from dyad.nlp.speaker_mentions import actor_ref
+from dyad.nlp.speaker_words import headline_speaker
+from dyad.nlp.speakers import speaker_for
 
 
 @Language.component("dyad_quotes")

@@ -24,9 +24,12 @@ from dyad.model import Evidence, Quote, QuoteKind, Speaker, stable_id
 from dyad.model import Span as TextSpan
 from dyad.nlp import speech_cues as cues
 from dyad.nlp import voices
+from dyad.nlp.antecedents import pronoun_antecedent
 from dyad.nlp.doc_cache import per_key
 from dyad.nlp.quote_frames import QuoteContext, in_dateline, inside_quote, usable_tokens
-from dyad.nlp.speakers import actor_ref, principal_speaker, pronoun_antecedent, speaker_for
+from dyad.nlp.speaker_mentions import actor_ref
+from dyad.nlp.speaker_words import principal_speaker
+from dyad.nlp.speakers import speaker_for
 
 EXTRACTOR = "dyad_quotes@1.1"
 _COMPLEMENTS = ("ccomp", "xcomp")

@@ -1,0 +1,158 @@
+"""What a pronoun naming a speaker stands for: the nearest earlier speaker or named subject that agrees
+with it ("... told the court. She also said"), the subject of the sentences before ("The ministry
+summoned ... It said"), or the group named before "they"."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from spacy.tokens import Span, Token
+
+from dyad.codebooks.people import first_name_gender
+from dyad.model import ActorRef
+from dyad.nlp import speech_cues as cues
+from dyad.nlp import voices
+from dyad.nlp.quote_frames import QuoteContext, paragraph_at, sentence_at, usable_tokens
+from dyad.nlp.speaker_mentions import consistent, indexed_ref, speaker_mention, surname_of, unresolved_ref
+from dyad.nlp.speaker_words import is_speech_verb
+
+_PERSON_PRONOUNS = {"he", "she", "him", "her"}
+
+
+def earlier_speaker(context: QuoteContext, pronoun: Span) -> tuple[ActorRef, int] | None:
+    """The subject of the nearest speech verb before ``pronoun`` in its own or the two previous sentences
+    (that agrees with he or she), with the subject's token index."""
+    doc = context.doc
+    first = context.sentences[max(0, sentence_at(context, pronoun.start_char) - 2)].start
+    usable = usable_tokens(context)
+    for token in reversed(doc[first : pronoun.start]):
+        if not is_speech_verb(token, usable) or any(t.dep_ == "relcl" for t in (token, *token.ancestors)):
+            continue  # not "X, who was described as ... by the police, ...": a relative clause's speaker
+        subject = cues.subject_of(token, usable)
+        if subject is not None and not voices.can_speak(subject):
+            subject = voices.voice_of(subject)  # "a statement agreeing ...": its author
+        if subject is None or subject.i >= pronoun.start or subject.lower_ in cues.PERSONAL_PRONOUNS:
+            continue
+        if pronoun.text.lower() in _PERSON_PRONOUNS and not _could_be_person(subject):
+            continue
+        mention = speaker_mention(subject)
+        actor = indexed_ref(doc, mention.start_char, mention.end_char)
+        ref = actor if actor is not None and consistent(actor, mention) else unresolved_ref(mention)
+        if _agrees(pronoun, ref):
+            return ref, subject.i
+    return None
+
+
+def previous_subject(context: QuoteContext, pronoun: Span) -> tuple[ActorRef, int] | None:
+    """ "..., the same day that he dropped out, Bloomberg endorsed Biden. "...," he said", "Brazil's
+    environment minister, Marina Silva, defended the outcome. She said": he or she continues the named
+    main-clause subject of its own sentence or the two before, with the subject's token index."""
+    if pronoun.text.lower() not in _PERSON_PRONOUNS:
+        return None
+    doc = context.doc
+    usable = usable_tokens(context)
+    index = sentence_at(context, pronoun.start_char)
+    for sentence in reversed(context.sentences[max(0, index - 2) : index + 1]):
+        subject = next((c for c in sentence.root.children if c.dep_ == "nsubj" and usable(c)), None)
+        if subject is None or subject.i >= pronoun.start or subject.lower_ in cues.PERSONAL_PRONOUNS:
+            continue
+        mention = speaker_mention(subject)
+        named = subject.pos_ == "PROPN" or any(t.ent_type_ == "PERSON" for t in mention)
+        if not _could_be_person(subject) or not named:
+            return None
+        actor = indexed_ref(doc, mention.start_char, mention.end_char)
+        if actor is None or not consistent(actor, mention) or not _agrees(pronoun, actor):
+            return None
+        return actor, subject.i
+    return None
+
+
+def _agrees(pronoun: Span, actor: ActorRef) -> bool:
+    """He or she agrees with a person whose first name's usual gender is not the other one."""
+    wanted = {"he": "m", "him": "m", "she": "f", "her": "f"}.get(pronoun.text.lower())
+    gender = first_name_gender(actor.name) if wanted is not None else None
+    return gender is None or gender == wanted
+
+
+def pronoun_antecedent(context: QuoteContext, pronoun: Token) -> Token | None:
+    """ "The foreign ministry summoned the ambassador. It said ...", "Nurses went on strike. They said
+    ...": the main-clause subject of the nearest earlier sentence (of the two before, in the pronoun's
+    paragraph) that has one, when it agrees in number and can speak or is a document ("The report ...
+    It said": its author speaks); "it" never stands for a person, "they" for one actor."""
+    lower = pronoun.lower_
+    if lower not in ("it", "they", "he", "she"):
+        return None
+    usable = usable_tokens(context)
+    own = _main_subject(pronoun, usable)
+    if own is not None:
+        return own
+    if lower not in ("it", "they"):
+        return None
+    paragraph = paragraph_at(context, pronoun.idx)
+    index = sentence_at(context, pronoun.idx)
+    lexicon = cues.lexicon()
+    for sentence in reversed(context.sentences[max(0, index - 2) : index]):
+        if paragraph_at(context, sentence.start_char) != paragraph:
+            return None
+        root = sentence.root
+        subject = cues.subject_of(root, usable) if root.pos_ in ("VERB", "AUX") else None
+        if subject is None or not sentence.start <= subject.i < sentence.end:
+            continue
+        if subject.lower_ in cues.PERSONAL_PRONOUNS:
+            if subject.lower_ == lower:
+                continue  # "It summoned ... It said": the chain goes further back
+            return None
+        several = bool(subject.conjuncts) or (
+            subject.tag_ in ("NNS", "NNPS") and subject.ent_type_ not in ("ORG", "GPE")
+        )  # "the United Nations" is one
+        if several != (lower == "they") or (lower == "it" and subject.ent_type_ in ("PERSON", "NORP")):
+            return None
+        return subject if voices.can_speak(subject) or lexicon.noun(subject, "document") else None
+    return None
+
+
+def _main_subject(pronoun: Token, usable: Callable[[Token], bool]) -> Token | None:
+    """ "The government launched what it called ...", "In what she called ..., Minister X signed": a
+    pronoun in a clause under its sentence's main verb stands for that verb's subject, when they agree."""
+    root = pronoun.sent.root
+    if pronoun.head.i == root.i or root.pos_ not in ("VERB", "AUX") or not usable(root):
+        return None
+    subject = cues.subject_of(root, usable)
+    if subject is None or subject.lower_ in cues.PERSONAL_PRONOUNS or subject.i == pronoun.i:
+        return None
+    if pronoun.lower_ in _PERSON_PRONOUNS:
+        return subject if subject.ent_type_ == "PERSON" else None
+    several = bool(subject.conjuncts) or (
+        subject.tag_ in ("NNS", "NNPS") and subject.ent_type_ not in ("ORG", "GPE")
+    )
+    if several != (pronoun.lower_ == "they") or subject.ent_type_ in ("PERSON", "NORP"):
+        return None
+    return subject if voices.can_speak(subject) else None
+
+
+def _could_be_person(token: Token) -> bool:
+    """He or she needs one person: a singular noun that is not a country, organisation or nationality."""
+    lexicon = cues.lexicon()
+    if any(lexicon.noun(token, kind) for kind in ("sign", "document", "term")):
+        return False
+    if token.tag_ not in ("NN", "NNP"):
+        return False
+    return token.ent_type_ not in ("GPE", "ORG", "NORP", "LOC") or surname_of(token) is not None
+
+
+def plural_antecedent(context: QuoteContext, pronoun: Token) -> Token | None:
+    """ "The three leaders met ... They called": the nearest earlier subject, in this or the two sentences
+    before, when it names several actors (a single one leaves "they" to the usual resolution)."""
+    doc = pronoun.doc
+    first = context.sentences[max(0, sentence_at(context, pronoun.idx) - 2)].start
+    usable = usable_tokens(context)
+    for token in reversed(doc[first : pronoun.i]):
+        if (
+            token.dep_ not in ("nsubj", "nsubjpass")
+            or not usable(token)
+            or token.lower_ in cues.PERSONAL_PRONOUNS
+        ):
+            continue
+        several = bool(token.conjuncts) or token.tag_ in ("NNS", "NNPS")
+        return token if several and voices.can_speak(token) else None
+    return None
