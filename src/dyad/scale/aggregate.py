@@ -29,7 +29,7 @@ _DYADS = "array<struct<source:string,target:string>>"
 _ISSUES = "array<struct<issue:string,score:double>>"
 
 # One row per counted event and direction (source country -> target country), the directions being the
-# event_dyads of model.py (every source with every target; a joint act between its sources both ways).
+# event_dyads of dyad.model (every source with every target; a joint act between its sources both ways).
 _DIRECTED = f"""
 SELECT DISTINCT e.id, e.article_id, e.day, d.source, d.target, e.quad_class, e.goldstein, e.item_issues
 FROM events_once e

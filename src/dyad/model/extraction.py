@@ -1,120 +1,27 @@
-"""Frozen domain objects: the only things that cross stage boundaries, and the rules that belong to them.
-
-Readers produce :class:`Article`; the NLP pipeline produces :class:`Extraction` (actors, places, dates,
-events, quotes, issue tags), each object carrying its :class:`Evidence` (character span in the article
-text, sentence, extractor name@version, confidence). ``to_dict`` gives the documented JSON output
-(docs/output.md); ``from_dict`` is its inverse, so the store and the Spark tables keep dicts and rebuild the
-very objects. Two fields stay out of the documented output and travel beside it: an actor's and an issue
-tag's ``extractor`` and a tag's ``taxonomy_version`` (``from_dict`` reads them when the dict has them).
-Ids are content hashes so re-running is idempotent.
-
-The domain rules the store and Spark both apply live here too: :func:`event_dyads` (the country pairs an
-event counts between), :meth:`Event.counted` (which events series count) and :func:`series_day` (the day an
-item counts on).
-"""
+"""What the NLP pipeline extracts from one article: actors, places, dates, events, quotes and issue tags, and
+the :class:`Extraction` that holds them. The domain rules the store and Spark both apply live here too:
+:func:`event_dyads` (the country pairs an event counts between), :meth:`Event.counted` (which events series
+count) and :func:`series_day` (the day an item counts on)."""
 
 from __future__ import annotations
 
-import hashlib
 import re
 from collections.abc import Mapping
-from dataclasses import dataclass, field
-from typing import Any, Literal
+from dataclasses import dataclass
+from typing import Any
 
-ActorKind = Literal["person", "organization", "state", "group"]
-Modality = Literal["asserted", "future", "intent", "hypothetical", "conditional"]
-QuoteKind = Literal["direct", "partial", "indirect", "belief"]
-Granularity = Literal["day", "week", "month", "year", "vague"]
-Direction = Literal["past", "future", "present", "unknown"]
-# Events in these modalities may not happen: series, briefs and the lists opening from them leave them out.
-UNCOUNTED_MODALITIES = ("hypothetical", "conditional")
+from dyad.model.evidence import (
+    UNCOUNTED_MODALITIES,
+    ActorKind,
+    Direction,
+    Evidence,
+    Granularity,
+    Modality,
+    QuoteKind,
+    Span,
+)
+
 _ISO_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
-
-SECTORS = (
-    "GOV", "MIL", "LEG", "JUD", "COP", "SPY", "REB", "OPP", "PTY",
-    "BUS", "MED", "EDU", "REL", "NGO", "IGO", "CVL", "REF", "LAB",
-)  # fmt: skip
-
-
-def stable_id(prefix: str, *parts: object) -> str:
-    """A short content hash: the same inputs always give the same id."""
-    digest = hashlib.sha1("\x1f".join(str(p) for p in parts).encode("utf-8")).hexdigest()
-    return f"{prefix}-{digest[:12]}"
-
-
-@dataclass(frozen=True, slots=True)
-class Span:
-    """A character span in an article's text (``text == article.text[start:end]``)."""
-
-    start: int
-    end: int
-    text: str
-
-    def to_dict(self) -> dict[str, Any]:
-        return {"start": self.start, "end": self.end, "text": self.text}
-
-    @classmethod
-    def from_dict(cls, d: Mapping[str, Any]) -> Span:
-        return cls(d["start"], d["end"], d.get("text", ""))
-
-
-@dataclass(frozen=True, slots=True)
-class Evidence:
-    """Where a fact comes from: the sentence and exact span, and who extracted it."""
-
-    sentence: str
-    sentence_index: int
-    start: int
-    end: int
-    text: str
-    extractor: str
-    confidence: float = 1.0
-
-    def to_dict(self) -> dict[str, Any]:
-        return {
-            "sentence": self.sentence,
-            "sentence_index": self.sentence_index,
-            "start": self.start,
-            "end": self.end,
-            "text": self.text,
-            "extractor": self.extractor,
-            "confidence": round(self.confidence, 4),
-        }
-
-    @classmethod
-    def from_dict(cls, d: Mapping[str, Any]) -> Evidence:
-        return cls(
-            sentence=d["sentence"],
-            sentence_index=d["sentence_index"],
-            start=d["start"],
-            end=d["end"],
-            text=d["text"],
-            extractor=d["extractor"],
-            confidence=d.get("confidence", 1.0),
-        )
-
-
-@dataclass(frozen=True, slots=True)
-class Article:
-    """One news article as read from its source, before any extraction."""
-
-    id: str
-    text: str
-    title: str | None = None
-    url: str | None = None
-    source: str | None = None
-    published: str | None = None  # ISO date or datetime as published, None when unknown
-    language: str | None = None
-    author: str | None = None
-    origin: str | None = None  # file path, URL or "stdin:LINE" the article was read from
-    metadata: Mapping[str, Any] = field(default_factory=dict)
-
-    @staticmethod
-    def make_id(*, url: str | None, text: str) -> str:
-        """Identity: the canonical URL when present, else a hash of the normalised text."""
-        if url:
-            return stable_id("art", "url", url.strip())
-        return stable_id("art", "text", " ".join(text.split()).lower())
 
 
 @dataclass(frozen=True, slots=True)
@@ -524,138 +431,3 @@ class Extraction:
             issues=tuple(IssueTag.from_dict(i) for i in d.get("issues", ())),
             pipeline=d.get("pipeline", ""),
         )
-
-
-AlertKind = Literal["new", "first", "spike", "tone"]
-ALERT_KINDS: tuple[AlertKind, ...] = ("new", "first", "spike", "tone")
-Period = Literal["day", "week", "month"]
-
-
-@dataclass(frozen=True, slots=True)
-class AlertRules:
-    """When a watchlist fires (docs/alerts.md): which alert kinds, over which periods, above which levels."""
-
-    kinds: tuple[AlertKind, ...] = ALERT_KINDS
-    period: Period = "week"  # spikes and tone compare one day, week (from Monday) or month ...
-    baseline: int = 8  # ... with this many earlier periods
-    spike_ratio: float = 3.0  # a spike: at least this many times the baseline rate ...
-    min_count: int = 3  # ... and at least this many events (tone: in the period and in the baseline)
-    tone_shift: float = 3.0  # a tone change: mean Goldstein moved at least this far from the baseline's
-
-    def to_dict(self) -> dict[str, Any]:
-        return {
-            "kinds": list(self.kinds),
-            "period": self.period,
-            "baseline": self.baseline,
-            "spike_ratio": self.spike_ratio,
-            "min_count": self.min_count,
-            "tone_shift": self.tone_shift,
-        }
-
-    @classmethod
-    def from_dict(cls, d: Mapping[str, Any]) -> AlertRules:
-        """The inverse of :meth:`to_dict` (user input goes through ``analysis.watching.parse_rules``)."""
-        default = cls()
-        return cls(
-            kinds=tuple(d.get("kinds", default.kinds)),
-            period=d.get("period", default.period),
-            baseline=d.get("baseline", default.baseline),
-            spike_ratio=d.get("spike_ratio", default.spike_ratio),
-            min_count=d.get("min_count", default.min_count),
-            tone_shift=d.get("tone_shift", default.tone_shift),
-        )
-
-
-@dataclass(frozen=True, slots=True)
-class Watchlist:
-    """A saved query with a name: the filters of ``/events`` (``Query.to_dict()``) and its alert rules.
-
-    ``cursor`` is the last article (store row number) its alerts have looked at: the next run reads only
-    articles stored after it.
-    """
-
-    name: str
-    query: Mapping[str, Any]
-    rules: AlertRules = field(default_factory=AlertRules)
-    webhook: str | None = None
-    created: str = ""
-    last_run: str | None = None
-    cursor: int = 0
-
-    def to_dict(self) -> dict[str, Any]:
-        return {
-            "name": self.name,
-            "query": dict(self.query),
-            "rules": self.rules.to_dict(),
-            "webhook": self.webhook,
-            "created": self.created,
-            "last_run": self.last_run,
-        }
-
-
-@dataclass(frozen=True, slots=True)
-class AlertEvidence:
-    """One event or quote behind an alert, with what a reader needs to check it."""
-
-    kind: Literal["event", "quote"]
-    id: str
-    day: str | None
-    summary: str  # "IND -> PAK 190 Use conventional military force (Goldstein -10.0)"
-    sentence: str
-    article_id: str
-    title: str | None
-    url: str | None
-    publisher: str | None
-
-    def to_dict(self) -> dict[str, Any]:
-        return {
-            "kind": self.kind,
-            "id": self.id,
-            "day": self.day,
-            "summary": self.summary,
-            "sentence": self.sentence,
-            "article_id": self.article_id,
-            "title": self.title,
-            "url": self.url,
-            "publisher": self.publisher,
-        }
-
-    @classmethod
-    def from_dict(cls, data: Mapping[str, Any]) -> AlertEvidence:
-        values: dict[str, Any] = {name: data.get(name) for name in cls.__dataclass_fields__}
-        return cls(**values)
-
-
-@dataclass(frozen=True, slots=True)
-class Alert:
-    """Something that changed for a watchlist, with its evidence. ``key`` is unique per watchlist: the same
-    news never fires twice (``new:ARTICLE``, ``first:A-B:ROOT``, ``spike:week:2025-05-05``, ...)."""
-
-    watchlist: str
-    key: str
-    kind: AlertKind
-    period: str | None  # the day, week (its Monday) or month (YYYY-MM) the alert is about
-    title: str
-    measures: Mapping[str, Any]  # the numbers behind it: count, baseline, ratio, mean Goldstein ...
-    evidence: tuple[AlertEvidence, ...]
-    omitted: int = 0  # evidence items not listed (all are behind ``link``)
-    link: str = ""  # dashboard path listing all the evidence, e.g. /events?pair=IND,PAK&since=...
-    id: int | None = None
-    created: str | None = None
-    delivered: str | None = None
-
-    def to_dict(self) -> dict[str, Any]:
-        return {
-            "id": self.id,
-            "watchlist": self.watchlist,
-            "key": self.key,
-            "kind": self.kind,
-            "period": self.period,
-            "title": self.title,
-            "measures": dict(self.measures),
-            "evidence": [e.to_dict() for e in self.evidence],
-            "omitted": self.omitted,
-            "link": self.link,
-            "created": self.created,
-            "delivered": self.delivered,
-        }
