@@ -179,7 +179,7 @@ def test_phrase_of_a_dropped_head_never_inverts() -> None:
     """A head that is itself punctuation or a dropped determiner keeps a one-token phrase (was E035)."""
     import spacy
 
-    from dyad.nlp.predicates import noun_phrase
+    from dyad.nlp.noun_phrases import noun_phrase
 
     doc = spacy.blank("en")("They said '' a lot .")
     for token in doc:

@@ -42,7 +42,8 @@ from dyad.nlp.event_coding import (
     needs_model,
     report_root,
 )
-from dyad.nlp.predicates import Predicate, noun_phrase, sentence_predicates
+from dyad.nlp.noun_phrases import noun_phrase
+from dyad.nlp.predicates import Predicate, sentence_predicates
 
 # The sentences of one fold and the models that code them (no phrase model where only classes are scored).
 Fold = tuple[list[int], EventModel, PhraseModel | None]

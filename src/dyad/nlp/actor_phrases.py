@@ -25,7 +25,8 @@ from spacy.tokens import Span as SpacySpan
 from dyad.codebooks.countries import roles
 from dyad.errors import CodebookError
 from dyad.nlp.doc_cache import per_key
-from dyad.nlp.predicates import CharSpan, Predicate, noun_phrase
+from dyad.nlp.noun_phrases import CharSpan, noun_phrase
+from dyad.nlp.predicates import Predicate
 
 log = logging.getLogger(__name__)
 MODEL_FILE = "event_spans.json"

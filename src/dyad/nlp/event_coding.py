@@ -18,6 +18,7 @@ from spacy.tokens import Span as SpacySpan
 
 from dyad.codebooks.cameo import LexiconEntry
 from dyad.nlp.actor_phrases import PhraseModel, choose, noun_chunk_spans, sentence_readings
+from dyad.nlp.event_arguments import verb_arguments
 from dyad.nlp.event_classifier import (
     ROOTS,
     EventModel,
@@ -26,16 +27,10 @@ from dyad.nlp.event_classifier import (
     main_predicate,
     sentence_terms,
 )
-from dyad.nlp.predicates import (
-    Predicate,
-    entry_for,
-    is_negated,
-    modality_of,
-    noun_phrase,
-    sentence_predicates,
-    vague_pattern,
-    verb_arguments,
-)
+from dyad.nlp.event_lexicon import entry_for, vague_pattern
+from dyad.nlp.event_modality import is_negated, modality_of
+from dyad.nlp.noun_phrases import noun_phrase
+from dyad.nlp.predicates import Predicate, sentence_predicates
 
 # Below this probability for the lexicon's class, the classifier's choice wins (cross-validated choice).
 LEXICON_TRUST = 0.6

@@ -21,7 +21,7 @@ from dyad.model import Actor, ActorRef, Span, stable_id
 from dyad.nlp.actor_phrases import party_like
 from dyad.nlp.actors import actors_for
 from dyad.nlp.event_confidence import LOCAL_PREFIX
-from dyad.nlp.predicates import noun_phrase
+from dyad.nlp.noun_phrases import noun_phrase
 
 HOSTED = ("embassy", "consulate", "consulate-general", "legation")
 LOCATIVE = (

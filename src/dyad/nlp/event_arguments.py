@@ -1,0 +1,228 @@
+"""The arguments of a predicate over a dependency parse: who acts and on whom, as head tokens.
+
+Subjects and ``by``-agents are sources, objects and the lexicon's prepositions are targets (a passive subject
+is a target), possessors and nationality adjectives of a noun are its source ("Yellen's visit", "Chinese
+support"), ``between X and Y`` makes X the source and Y the target.
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Token
+
+from dyad.codebooks.cameo import LexiconEntry
+from dyad.nlp.event_lexicon import entry_for
+from dyad.nlp.event_modality import reporter_of
+from dyad.nlp.noun_phrases import conjuncts
+
+PASSIVE_SUBJECTS = ("nsubjpass", "csubjpass")
+
+
+def _resolve_relative(head: Token) -> Token:
+    """A relative pronoun stands for the noun its clause modifies ("exercises that threaten")."""
+    if head.tag_ not in ("WDT", "WP"):
+        return head
+    node = head.head
+    for _ in range(4):
+        if node.dep_ in ("relcl", "acl"):
+            return node.head
+        node = node.head
+    return head
+
+
+def verb_subject(verb: Token) -> tuple[list[Token], list[Token]]:
+    """(sources, passive-subject targets) of a verb, climbing through chains and coordination."""
+    node = verb
+    for _ in range(6):
+        subjects = [c for c in node.children if c.dep_ in ("nsubj", "csubj")]
+        passive = [c for c in node.children if c.dep_ in PASSIVE_SUBJECTS]
+        if subjects or passive:
+            return [_resolve_relative(s) for s in subjects], [_resolve_relative(s) for s in passive]
+        if node.dep_ == "xcomp":
+            objects = [c for c in node.head.children if c.dep_ in ("dobj", "dative")]
+            if objects:  # "urged China to take": China takes
+                return objects, []
+            node = node.head
+        elif node.dep_ == "conj" and node.head.pos_ in ("VERB", "AUX"):
+            node = node.head
+        elif node.dep_ in ("relcl", "acl") and node.tag_ != "VBN":
+            return [node.head], []
+        elif node.dep_ == "acl" and node.tag_ == "VBN":  # "citizens detained by ..." : citizens are targets
+            return [], [node.head]
+        else:
+            break
+    return [], []
+
+
+def _clause_targets(clause: Token) -> list[Token]:
+    inner = entry_for(clause)
+    preps = (*(inner.target_preps if inner is not None else ()), "to", "with", "on", "against")
+    objects = [c for c in clause.children if c.dep_ in ("dobj", "dative")]
+    return prep_objects(clause, preps) or [p for o in objects for p in prep_objects(o, preps)] or objects
+
+
+def prep_objects(token: Token, preps: tuple[str, ...]) -> list[Token]:
+    found: list[Token] = []
+    for child in token.children:
+        if child.dep_ in ("prep", "prt") and child.lower_ in preps:
+            found.extend(c for c in child.children if c.dep_ in ("pobj", "pcomp") and c.pos_ != "VERB")
+    return found
+
+
+# Participles naming at whom a measure or an attack is aimed ("sanctions targeting Russia's energy sector").
+_AIMING = ("target", "hit", "affect", "aim", "punish", "penalize", "penalise")
+
+
+def _aimed_at(token: Token) -> list[Token]:
+    """The object of a participle clause saying at whom ``token`` is aimed ("sanctions targeting X")."""
+    found: list[Token] = []
+    for child in token.children:
+        if child.dep_ == "acl" and child.lemma_.lower() in _AIMING and child.i > token.i:
+            found.extend(c for c in child.children if c.dep_ == "dobj")
+            found.extend(prep_objects(child, ("at", "against")))
+    return found
+
+
+def _agent(token: Token) -> list[Token]:
+    for child in token.children:
+        if child.dep_ == "agent" or (child.dep_ == "prep" and child.lower_ == "by"):
+            return [c for c in child.children if c.dep_ == "pobj"]
+    return []
+
+
+def _is_nationality(token: Token) -> bool:
+    return token.ent_type_ in ("NORP", "GPE", "ORG", "PERSON") or (token.pos_ == "PROPN")
+
+
+def verb_arguments(verb: Token, entry: LexiconEntry) -> tuple[list[Token], list[Token]]:
+    subjects, passive_subjects = verb_subject(verb)
+    if passive_subjects or any(c.dep_ == "auxpass" for c in verb.children):
+        sources = _agent(verb)
+        targets = passive_subjects or subjects  # "citizens who have been detained by ..."
+    else:
+        sources = subjects
+        targets = []
+    preps = prep_objects(
+        verb, (entry.particle, *entry.target_preps) if entry.particle else entry.target_preps
+    )
+    if preps:  # "returned artifacts to Peru": the party is after the preposition, the object is the thing
+        targets += preps
+    elif not targets:
+        objects = [c for c in verb.children if c.dep_ in ("dobj", "dative")]
+        # "pledged support to the Palestinians": the party hangs off the object.
+        targets = [p for o in objects for p in prep_objects(o, entry.target_preps) or _aimed_at(o)] or objects
+    if not targets:
+        # "refused to recognize X", "threatened to cut supplies to X": the party of the clause below.
+        for clause in (c for c in verb.children if c.dep_ == "xcomp"):
+            targets = _clause_targets(clause)
+    if not targets and entry.frame == "appeal":
+        # "urged that China ..." / "called for Britain to stay": the one asked is the clause's subject.
+        for child in verb.children:
+            if child.dep_ in ("ccomp", "xcomp"):
+                targets += [c for c in child.children if c.dep_ in ("nsubj", "nsubjpass")]
+    return sources, targets
+
+
+def noun_arguments(noun: Token, entry: LexiconEntry) -> tuple[list[Token], list[Token]]:
+    sources: list[Token] = []
+    targets: list[Token] = []
+    for child in noun.children:
+        if child.dep_ == "poss" or (child.dep_ in ("amod", "compound") and _is_nationality(child)):
+            sources.append(child)
+    sources += _agent(noun)
+    between = prep_objects(noun, ("between", "among"))
+    if between:
+        parties = [p for b in between for p in conjuncts(b)]
+        if len(parties) == 1:  # "between the U.S. and Chinese defense chiefs"
+            modifiers = [
+                c for c in parties[0].children if c.dep_ in ("nmod", "amod", "compound") and c.conjuncts
+            ]
+            if modifiers:
+                parties = conjuncts(modifiers[0])
+        if len(parties) >= 2:
+            return [parties[0]], parties[1:]
+        return between, []
+    targets += prep_objects(noun, entry.target_preps)
+    governor = noun.head
+    if noun.dep_ in ("dobj", "attr", "nsubjpass") and governor.pos_ in ("VERB", "AUX"):
+        governing = entry_for(governor)
+        # "Reuters reported the attack", "Berlin condemned the attack": who tells or judges an act is not
+        # its actor; "imposed sanctions", "launched an attack": a light verb's subject is.
+        judged = governing is not None and (
+            governing.frame in ("report", "deny", "appeal")
+            or (governing.cameo is not None and governing.frame != "light")
+        )
+        if not sources and not judged:
+            sources, _ = verb_subject(governor)
+            if noun.dep_ == "nsubjpass":
+                sources = _agent(governor)
+        preps = governing.target_preps if governing is not None else ()
+        targets += prep_objects(governor, tuple(set(preps) | set(entry.target_preps)))
+    elif not sources:
+        verb = _governing_verb(noun)  # "will begin three days of talks with": the verb's subject acts
+        if verb is not None:
+            sources, _ = verb_subject(verb)
+    if not targets:
+        targets = _aimed_at(noun) or _first_party_inside(noun)
+    if not sources and not targets and (entry.cameo or "").startswith(STATE_ACT_ROOT):
+        targets = _located_in(noun)  # "arrests were made in Spain and Ireland": acts of those states
+    return sources, targets
+
+
+STATE_ACT_ROOT = "17"
+
+
+def _located_in(noun: Token) -> list[Token]:
+    """The places a nominal act is said to happen in ("arrests in Minsk", "arrests were made in Spain")."""
+    holders = [noun, noun.head] if noun.dep_ in ("nsubjpass", "dobj") else [noun]
+    places = [p for h in holders for p in prep_objects(h, ("in",)) if p.ent_type_ == "GPE"]
+    # A list of places is often parsed as appositions ("in Australia, Brazil, Canada and ...").
+    return places + [a for p in places for a in p.children if a.dep_ == "appos" and a.ent_type_ == "GPE"]
+
+
+def _governing_verb(noun: Token) -> Token | None:
+    node = noun
+    for _ in range(4):
+        if node.dep_ not in ("pobj", "prep", "dobj", "attr", "npadvmod"):
+            return None
+        if node.dep_ == "prep" and node.lower_ not in ("of", "in", "into", "for"):
+            return None
+        node = node.head
+        if node.pos_ in ("VERB", "AUX"):
+            return node
+    return None
+
+
+def _first_party_inside(noun: Token) -> list[Token]:
+    """The first named party below a nominal predicate ("objections to Chinese attempts")."""
+    for child in noun.children:
+        if child.dep_ == "prep" and child.i > noun.i:
+            for token in child.subtree:
+                if token.ent_type_ in ("NORP", "GPE") and token.dep_ in ("amod", "compound", "poss", "pobj"):
+                    return [token.head if token.dep_ in ("amod", "compound") else token]
+    return []
+
+
+def passive_patients(verb: Token) -> set[int]:
+    """The subjects of a verb in the passive ("he was arrested"): acted on, never the actor."""
+    if verb.dep_ == "conj" and not any(c.dep_.startswith("nsubj") for c in verb.children):
+        verb = verb.head  # "was arrested and banned": both verbs in the passive, one subject
+    if verb.pos_ != "VERB" or not any(c.dep_ == "auxpass" for c in verb.children):
+        return set()
+    subjects = [t for c in verb.children if c.dep_ == "nsubjpass" for t in (c, *c.conjuncts)]
+    if verb.dep_ == "relcl":  # "her husband, who was arrested": the noun the clause modifies
+        subjects.append(verb.head)
+    return {t.i for s in subjects for t in (s, *(a for a in s.children if a.dep_ == "appos"))}
+
+
+def is_party(token: Token) -> bool:
+    return token.pos_ not in ("VERB", "AUX") and token.ent_type_ not in ("DATE", "TIME", "MONEY", "PERCENT")
+
+
+def speaker_for_pronoun(predicate: Token, sources: list[Token]) -> list[Token]:
+    """ "X said (that) they will ...": the pronoun is the speaker, whose noun phrase names the actor."""
+    if len(sources) != 1 or sources[0].pos_ != "PRON" or sources[0].lower_ in ("i", "we", "you"):
+        return sources
+    reporter = reporter_of(predicate)
+    if reporter is None:
+        return sources
+    return [sources[0].doc[reporter]]

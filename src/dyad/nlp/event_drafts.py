@@ -1,0 +1,427 @@
+"""A coded predicate on its way to an event: the ordered steps that check it is an act, read its parties and
+adjust them.
+
+Each step takes the :class:`Draft` of one predicate, may change its sides, and says whether it goes on;
+:data:`STEPS` runs them in order and the first that says no leaves the predicate out. The order matters:
+the act checks come before any actor is resolved (they are cheap), parties named in the sentence before
+the ones a step implies (the authorities of an arrest, the government of a protest), and the checks that
+need both sides last.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field, replace
+
+from spacy.tokens import Doc, Token
+from spacy.tokens import Span as SpacySpan
+
+from dyad.model import ActorRef, Span
+from dyad.nlp.event_arguments import passive_patients
+from dyad.nlp.event_coding import classifier_coded, report_root
+from dyad.nlp.event_lexicon import coded_entry, entry_for, vague_pattern
+from dyad.nlp.event_modality import WANT_LEMMAS
+from dyad.nlp.event_parties import authorities_of, is_venue, place_states, placed, side_actors, state_party
+from dyad.nlp.predicates import Predicate
+from dyad.nlp.verb_patterns import verb_pattern
+
+RECIPROCAL_ROOTS = ("03", "04", "05", "06")
+# What saying can do (comment, appeal, intend, praise, demand, disapprove, reject, threaten): a reporting
+# clause the classifier codes with another root ("announced on Facebook there were suspects in custody" as
+# coercion) is no event of its own.
+SPEECH_ROOTS = ("01", "02", "03", "05", "10", "11", "12", "13")
+_OBJECT_DEPS = ("dobj", "nsubjpass")
+# Acts only a state's authorities perform (arrest, detain, charge, ban, deport): said in the passive without
+# an agent ("he was arrested on Friday"), their agent is the authorities where it happens.
+STATE_ACTS = ("172", "173", "174")
+# Violence said in the passive without an agent ("the mayor was stabbed on stage"): unidentified attackers
+# of the country where it happens (the sector the article gold gives them, UAF).
+VIOLENT_ACTS = ("18", "19", "20")
+UNKNOWN_ATTACKERS = ("unidentified attackers", "UAF")
+# A protest that names nobody it is against is against the government where it is held (as CAMEO codes it).
+PROTESTS = "14"
+GOVERNMENT = ("government", "GOV")
+# Harm that accidents and disasters do too ("two officers were injured", "killed in a crash"): no attacker.
+HARMS = ("injure", "wound", "kill", "hurt", "harm")
+# Who announces or declares an act ("the EU announced new sanctions on Belarus"), or claims it, does it.
+OWN_ACTS_TOLD = ("announce", "declare", "claim", "unveil")
+
+Side = tuple[ActorRef, ...]
+
+
+@dataclass(slots=True)
+class Draft:
+    """One coded predicate of a sentence and the sides read for it so far."""
+
+    doc: Doc
+    text: str  # the document's text, joined once
+    home: str | None  # the article's own country
+    sent: SpacySpan
+    verbs: frozenset[int]  # the sentence's verbs with a code of their own
+    primary: bool  # the main clause's act: a secondary one needs parties of its own, named
+    predicate: Predicate
+    rules: Predicate  # the predicate with the parties the parse's rules proposed, before the ranker chose
+    token: Token
+    agentless: bool = False
+    means: Token | None = None  # the attack by which harm is done ("killed by a US airstrike")
+    source: Side = ()
+    source_spans: tuple[Span, ...] = ()
+    named_source: bool = False
+    target: Side = ()
+    target_spans: tuple[Span, ...] = ()
+    named_target: bool = False
+    located: bool = False
+    against_government: bool = False
+    reciprocal: bool = False
+    meeting_place: bool = False
+    pairs: list[tuple[Side, Side]] = field(default_factory=list)
+
+    @property
+    def is_verb(self) -> bool:
+        return self.predicate.entry.pos == "VERB"
+
+    @property
+    def is_noun(self) -> bool:
+        return self.predicate.entry.pos == "NOUN"
+
+    def parties(self) -> list[tuple[int, int]]:
+        """The phrases of every side of the act."""
+        return [*self.predicate.sources, *self.predicate.targets]
+
+
+def coded_verb(token: Token) -> bool:
+    """Whether a verb has a code of its own (the lexicon's or a verb pattern's), not the classifier's."""
+    entry = coded_entry(token)
+    return entry is not None and entry.pos == "VERB" and entry.cameo is not None and not vague_pattern(token)
+
+
+def means_of(verb: Token) -> Token | None:
+    """The attack by which harm is done ("killed by a US airstrike", "died in a bombing"): a coded act noun
+    whose code (an airstrike, 195) names the act more precisely than the harm (killing, 1823)."""
+    entry = coded_entry(verb)
+    if (
+        entry is None
+        or entry.cameo is None
+        or not entry.cameo.startswith("18")
+        or entry.cameo in ("180", "181")
+    ):
+        return None
+    for prep in verb.children:
+        if prep.dep_ == "agent" or (prep.dep_ == "prep" and prep.lower_ in ("in", "during")):
+            for noun in (c for c in prep.children if c.dep_ == "pobj"):
+                found = coded_entry(noun)
+                if (
+                    found is not None
+                    and found.pos == "NOUN"
+                    and (found.cameo or "")[:2] in ("18", "19", "20")
+                ):
+                    return noun
+    return None
+
+
+# The act checks: whether the predicate tells an act at all, before any actor is resolved.
+
+
+def _object_of_coded_verb(draft: Draft) -> bool:
+    """One event per act: the verb's code names "lifts sanctions", "suspended talks", not the noun's."""
+    token = draft.token
+    return not (draft.is_noun and token.head.i in draft.verbs and token.dep_ in _OBJECT_DEPS)
+
+
+def _means_of_harm(draft: Draft) -> bool:
+    """ "killed by an airstrike": one act, coded by its means (the verb's event), not twice."""
+    return not (draft.is_noun and any(means_of(draft.doc[v]) == draft.token for v in draft.verbs))
+
+
+def _purpose_of_noun(verb: Token) -> bool:
+    """Whether a verb only says what a noun is for or about ("a resolution to expel the troops", "plans to
+    remove them", "the duty of guarding the border", "efforts to assist migrants"): no act is told."""
+    node = verb
+    while node.dep_ in ("xcomp", "conj") and node.head != node:
+        node = node.head
+    if node.dep_ == "acl" and node.tag_ == "VB":
+        return True
+    return node.dep_ == "pcomp" and node.head.dep_ == "prep" and node.head.head.pos_ in ("NOUN", "PROPN")
+
+
+def _appealed_for(verb: Token) -> bool:
+    """Whether a verb is what an appeal, a wish or a demand asks for ("recommended the troops withdraw",
+    "wants Hezbollah to attack Israel", "said Peru must withdraw"): the appeal is the event (a 02 or 10
+    code), never the act asked for."""
+    node = verb
+    while node.dep_ == "conj" and node.head != node:
+        node = node.head
+    if node.dep_ not in ("xcomp", "ccomp"):
+        return False
+    entry = entry_for(node.head)
+    if entry is not None and entry.frame == "report":  # "said that Peru must withdraw": a demand of Peru
+        return any(c.dep_ == "aux" and c.lower_ in ("must", "should") for c in node.children)
+    return (entry is not None and entry.frame == "appeal") or node.head.lemma_.lower() in WANT_LEMMAS
+
+
+def _done_not_wanted(draft: Draft) -> bool:
+    """ "a resolution to expel", "urged X to withdraw": what is wanted is no act."""
+    return not (draft.is_verb and (_purpose_of_noun(draft.token) or _appealed_for(draft.token)))
+
+
+def _coded_by_a_word(draft: Draft) -> bool:
+    """The classifier codes what a clause says ("X accused Y"), not what any verb does: its code makes an
+    event only of a reporting clause, with a root that saying can have."""
+    predicate = draft.predicate
+    return not classifier_coded(predicate) or (
+        report_root(draft.sent) and predicate.cameo[:2] in SPEECH_ROOTS
+    )
+
+
+def _own_clause_targets(draft: Draft) -> bool:
+    """A verb acts on what its own clause names (objects, prepositional phrases, the clause below it, a
+    passive subject) or on the noun its clause modifies ("the citizens detained by"): a phrase the ranker
+    takes from another clause ("spoke about her husband, ... cancel amendments issued by the president")
+    is no target of it."""
+    if not draft.is_verb:
+        return True
+    doc, predicate, verb = draft.doc, draft.predicate, draft.token
+    kept = [h for h in predicate.target_heads if verb.is_ancestor(doc[h]) or doc[h] == verb.head]
+    if len(kept) != len(predicate.target_heads):
+        spans = tuple(s for s in predicate.targets if any(s[0] <= doc[h].idx < s[1] for h in kept))
+        draft.predicate = replace(predicate, target_heads=tuple(kept), targets=spans)
+    return True
+
+
+def _not_told_by_its_source(draft: Draft) -> bool:
+    """A nominal (or adjectival) act whose only source is the subject of the verb that reports, denies or
+    asks for it ("the Kenyan army reported an attack on Somali troops", "Reuters reported the attack the
+    deadliest since an assault in Ghazni"): who tells of an act is not its actor."""
+    if draft.is_verb:
+        return True
+    noun, predicate = draft.token, draft.predicate
+    governor = next((a for a in noun.ancestors if a.pos_ in ("VERB", "AUX")), noun.head)
+    entry = entry_for(governor) if governor != noun else None
+    if entry is None or entry.frame not in ("report", "deny", "appeal") or entry.lemma in OWN_ACTS_TOLD:
+        return True
+    subjects = {c.i for c in governor.children if c.dep_ in ("nsubj", "agent")}
+    subjects |= {g.i for c in governor.children if c.dep_ == "agent" for g in c.children}
+    return not (bool(predicate.source_heads) and set(predicate.source_heads) <= subjects)
+
+
+# The parties: read from the sentence's phrases, then implied where the act names nobody.
+
+
+def _voice(draft: Draft) -> bool:
+    """Whether the verb is in the passive without a "by" phrase ("was arrested", "the deal that was
+    signed": nobody is named as its actor, whatever phrase the ranker offers), and the attack by which
+    its harm is done."""
+    if draft.is_verb:
+        token = draft.token
+        draft.agentless = bool(passive_patients(token)) and not any(c.dep_ == "agent" for c in token.children)
+        draft.means = means_of(token)
+    return True
+
+
+def _named_source(draft: Draft) -> bool:
+    """The actors the source phrases name; a secondary act is an event only with a source named."""
+    if draft.agentless:
+        return True
+    predicate = draft.predicate
+    draft.source, draft.source_spans, draft.named_source = side_actors(
+        draft.doc, draft.text, predicate.source_heads, predicate.sources, draft.home, draft.parties()
+    )
+    return draft.primary or draft.named_source
+
+
+def _named_target(draft: Draft) -> bool:
+    """The actors the target phrases name."""
+    predicate = draft.predicate
+    draft.target, draft.target_spans, draft.named_target = side_actors(
+        draft.doc, draft.text, predicate.target_heads, predicate.targets, draft.home, draft.parties()
+    )
+    return True
+
+
+def _parsed_target(draft: Draft) -> bool:
+    """The ranker learnt phrase bounds from annotators who leave many targets unmarked; a target the parse
+    names ("planning to visit Wiranto") and the tables place is kept where the ranker's names none."""
+    rules = draft.rules
+    if draft.target or not rules.target_heads or rules.target_heads == draft.predicate.target_heads:
+        return True
+    found, found_spans, named = side_actors(
+        draft.doc, draft.text, rules.target_heads, rules.targets, draft.home, draft.parties()
+    )
+    if found and named:
+        draft.target, draft.target_spans, draft.named_target = found, found_spans, named
+    return True
+
+
+def _agent_of_passive(draft: Draft) -> bool:
+    """An act in the passive without an agent: an arrest is by the authorities where it happens, an attack
+    told by its means or its kind ("were killed in a bombing") by unidentified attackers there; harm that
+    accidents do too ("were injured") has no actor."""
+    if not draft.agentless:
+        return True
+    doc, predicate, target = draft.doc, draft.predicate, draft.target
+    targets = [*predicate.targets]
+    if target and predicate.cameo.startswith(STATE_ACTS):
+        authorities = authorities_of(doc, draft.sent, target, targets, draft.home)
+        draft.source = (authorities,) if authorities is not None else ()
+        # "Babaryka, who was arrested": a person the article names is a party of the arrest, held by the
+        # authorities where it happens, whatever the tables know of him.
+        draft.named_target = draft.named_target or all(
+            doc[h].ent_type_ == "PERSON" for h in predicate.target_heads
+        )
+    elif (
+        target
+        and predicate.cameo.startswith(VIOLENT_ACTS)
+        and (draft.means is not None or draft.token.lemma_.lower() not in HARMS)
+    ):
+        attackers = authorities_of(doc, draft.sent, target, targets, draft.home, UNKNOWN_ATTACKERS)
+        draft.source = (attackers,) if attackers is not None else ()
+    draft.named_source = bool(draft.source)  # the authorities or attackers of a named target's place
+    return True
+
+
+def _state_acts_by_place(draft: Draft) -> bool:
+    """ "arrests were made in Australia, Brazil and Canada": a nominal state act with no actor, told by the
+    places it was made in, is each one's authorities' on its own people."""
+    doc, predicate, rules = draft.doc, draft.predicate, draft.rules
+    draft.located = (
+        draft.is_noun
+        and not rules.source_heads
+        and predicate.cameo.startswith(STATE_ACTS)
+        and placed(doc, rules.target_heads)
+    )
+    if draft.located:
+        draft.target = place_states(doc, rules.target_heads)
+        draft.target_spans = tuple(Span(start, end, draft.text[start:end]) for start, end in rules.targets)
+        draft.source = tuple(state_party(t.country) for t in draft.target if t.country)
+        draft.named_target = bool(draft.target)
+        draft.named_source = bool(draft.source)
+    return True
+
+
+def _protest_against_government(draft: Draft) -> bool:
+    """A protest naming nobody it is against, or only where it is held ("Serbians protested", "held a rally
+    in Minsk"), is against the government there."""
+    doc, predicate = draft.doc, draft.predicate
+    venue = placed(doc, predicate.target_heads) or all(is_venue(doc[h]) for h in predicate.target_heads)
+    draft.against_government = (
+        bool(draft.source) and predicate.cameo.startswith(PROTESTS) and (not draft.target or venue)
+    )
+    if draft.against_government:
+        government = authorities_of(
+            doc, draft.sent, draft.source, [*predicate.sources], draft.home, GOVERNMENT
+        )
+        draft.target = (government,) if government is not None else ()
+        draft.named_target = draft.named_source
+    return True
+
+
+# The checks that need both sides.
+
+
+def _secondary_named(draft: Draft) -> bool:
+    """A secondary act is an event only with parties of its own, named."""
+    return draft.primary or (draft.named_source and draft.named_target)
+
+
+def _not_own_state_demand(draft: Draft) -> bool:
+    """ "Johnson stated that Britain must leave": what his own state must do (the target only the state the
+    source belongs to, named as a place) is no demand."""
+    heads = draft.predicate.target_heads
+    return not (
+        draft.predicate.entry.frame == "report"
+        and bool(heads)
+        and all(draft.doc[h].ent_type_ == "GPE" for h in heads)
+        and {t.country for t in draft.target} <= {s.country for s in draft.source}
+    )
+
+
+def _not_on_itself(draft: Draft) -> bool:
+    """An actor does not act on itself."""
+    draft.target = tuple(t for t in draft.target if t not in draft.source)
+    return True
+
+
+def _joint_act(obj: Token) -> bool:
+    """Whether a verb's object makes the verb an act both sides do together ("X and Y sign a treaty",
+    "reach a deal", "hold talks"): PETRARCH codes the verb's pattern with this object the same in both
+    directions ([057:057]), or the object is itself a joint act (a meeting, a deal, cooperation)."""
+    pattern = verb_pattern(obj.head)
+    if pattern is not None and pattern.object and pattern.reverse == pattern.code:
+        return True
+    entry = coded_entry(obj)
+    return entry is not None and entry.pos == "NOUN" and (entry.cameo or "")[:2] in RECIPROCAL_ROOTS
+
+
+def _meeting(draft: Draft) -> bool:
+    """ "X, Y and Z met": each acts on every other ("X, Y and Z joined the coalition" is no meeting), and
+    "met in Rome" names where they met, not whom."""
+    draft.reciprocal = (
+        len(draft.source) > 1
+        and draft.predicate.cameo[:2] in RECIPROCAL_ROOTS
+        and not any(c.dep_ in _OBJECT_DEPS and not _joint_act(c) for c in draft.token.children)
+    )
+    draft.meeting_place = draft.reciprocal and all(
+        is_venue(draft.doc[t]) for t in draft.predicate.target_heads
+    )
+    if draft.meeting_place:
+        draft.target = ()
+    return True
+
+
+def _not_own_side_moving(draft: Draft) -> bool:
+    """ "he returned to Oman", "withdraw from Iraq": a place of the source's own country is where its own
+    side went, not whom it acted on."""
+    if draft.meeting_place or draft.against_government or draft.located:
+        return True
+    return not (
+        placed(draft.doc, draft.predicate.target_heads)
+        and {t.country for t in draft.target} <= {s.country for s in draft.source}
+    )
+
+
+def _directions(draft: Draft) -> bool:
+    """The (source, target) pairs of the act: state acts told by places pair each state with its own
+    people, a meeting with no other target each side with every other."""
+    source, target = draft.source, draft.target
+    if draft.located:
+        draft.pairs = [((s,), tuple(t for t in target if t.country == s.country)) for s in source]
+    elif not target and draft.reciprocal:  # "The two sides agreed", "X, Y and Z met"
+        draft.pairs = [((s,), tuple(t for t in source if t != s)) for s in source]
+    else:
+        draft.pairs = [(source, target)]
+    return True
+
+
+def _both_sides(draft: Draft) -> bool:
+    """Precision first: an event with a party nobody can name is left out."""
+    return bool(draft.source) and bool(draft.pairs[0][1])
+
+
+Step = Callable[[Draft], bool]
+STEPS: tuple[Step, ...] = (
+    _object_of_coded_verb,
+    _means_of_harm,
+    _done_not_wanted,
+    _coded_by_a_word,
+    _own_clause_targets,
+    _not_told_by_its_source,
+    _voice,
+    _named_source,
+    _named_target,
+    _parsed_target,
+    _agent_of_passive,
+    _state_acts_by_place,
+    _protest_against_government,
+    _secondary_named,
+    _not_own_state_demand,
+    _not_on_itself,
+    _meeting,
+    _not_own_side_moving,
+    _directions,
+    _both_sides,
+)
+
+
+def drafted(draft: Draft) -> bool:
+    """Run every step in order; whether the draft came through all of them."""
+    return all(step(draft) for step in STEPS)

@@ -1,0 +1,107 @@
+"""Noun phrases over a dependency parse: the character span a party's head stands for.
+
+Spans are the whole noun phrase, as annotated in the ConfliBERT data: what precedes the head, and on its right
+its modifiers, prepositional phrases and appositions, never a relative or adverbial clause or a date.
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Doc, Token
+
+from dyad.nlp.doc_cache import once
+
+CharSpan = tuple[int, int]
+
+# Heads of a noun phrase's right side kept in its span; relative clauses, appositions after commas and
+# coordinated clauses are cut, as in the ConfliBERT annotation.
+NP_RIGHT_KEEP = ("compound", "amod", "nummod", "prep", "pobj", "poss", "case", "flat", "appos", "nmod", "acl")
+NP_LEFT_DROP = ("punct", "cc", "preconj")
+
+
+def noun_phrase(head: Token, with_conjuncts: bool = True, core: bool = False) -> CharSpan:
+    """Character span of the noun phrase headed by ``head``, with its conjuncts unless told otherwise.
+
+    ``core`` leaves out what follows the head but appositions ("the region" of "the region near Damascus").
+    """
+    keep = ("appos", "compound", "flat", "nmod") if core else NP_RIGHT_KEEP
+    tokens = _phrase_tokens(head, keep)
+    for conj in head.conjuncts:
+        if with_conjuncts and conj.i > head.i:
+            tokens.extend(_phrase_tokens(conj, keep))
+    tokens.sort(key=lambda t: t.i)
+    # Keep a contiguous run around the head.
+    start, end = head.i, head.i
+    indices = {t.i for t in tokens}
+    while start - 1 in indices:
+        start -= 1
+    doc = head.doc
+    while end + 1 in indices or (end + 2 in indices and (doc[end + 1].is_punct or doc[end + 1].dep_ == "cc")):
+        end += 1
+    while start < end and (head.doc[start].dep_ in NP_LEFT_DROP or head.doc[start].is_punct):
+        start += 1
+    while end > start and (head.doc[end].is_punct or head.doc[end].dep_ == "cc"):
+        end -= 1
+    end = _close_bracket(doc, start, end)
+    return doc[start].idx, doc[end].idx + len(doc[end])
+
+
+_OPENINGS = "dyad_events.brackets"
+
+
+def _close_bracket(doc: Doc, start: int, end: int) -> int:
+    """Extend a phrase that opens a bracket to its closing one ("Lesotho Defence Force ( LDF )")."""
+    # Most phrases hold no bracket: the document's opening brackets, found once, say so at no cost.
+    openings = once(doc, _OPENINGS, lambda: [t.i for t in doc if t.text == "("])
+    if not any(start <= i <= end for i in openings):
+        return end
+    depth = sum(1 if t.text == "(" else -1 if t.text == ")" else 0 for t in doc[start : end + 1])
+    if depth <= 0:
+        return end
+    for i in range(end + 1, min(end + 12, len(doc))):
+        if doc[i].is_sent_start:
+            break
+        if doc[i].text == ")":
+            depth -= 1
+            if depth == 0:
+                return i
+    return end
+
+
+def _phrase_tokens(head: Token, keep: tuple[str, ...]) -> list[Token]:
+    tokens = [head]
+    for child in head.children:
+        if child.i < head.i:
+            if child.dep_ not in NP_LEFT_DROP and child.dep_ not in ("relcl", "acl"):
+                tokens.extend(child.subtree)
+        elif child.dep_ in keep:
+            tokens.extend(t for t in child.subtree if not _crosses_clause(t, child))
+    return tokens
+
+
+def _crosses_clause(token: Token, top: Token) -> bool:
+    """Whether ``token`` lies in a relative or adverbial clause, or a date, below ``top``."""
+    if token.ent_type_ in ("DATE", "TIME"):
+        return True
+    node = token
+    while node != top:
+        if node.dep_ in ("relcl", "advcl", "conj", "cc") or (
+            node.dep_ == "punct" and node.head.dep_ != "appos"
+        ):
+            return True
+        node = node.head
+    return False
+
+
+def conjuncts(head: Token) -> list[Token]:
+    """A phrase's head and the heads coordinated after it ("Russia" and "China" of "Russia and China")."""
+    return [head, *[c for c in head.conjuncts if c.i > head.i]]
+
+
+def expand_conjuncts(heads: list[Token]) -> list[Token]:
+    """Every head with the heads coordinated after it, each once, in order."""
+    out: list[Token] = []
+    for head in heads:
+        for conj in conjuncts(head):
+            if conj not in out:
+                out.append(conj)
+    return out
