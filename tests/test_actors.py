@@ -8,9 +8,10 @@ from spacy.tokens import Doc
 from spacy.vocab import Vocab
 
 from dyad.model import Actor
-from dyad.nlp.actors import _strip_determiner, actor_for, actors_for
+from dyad.nlp.actors import actor_for, actors_for
 from dyad.nlp.extract import _prepare, _run
 from dyad.nlp.pipeline import load_pipeline
+from dyad.nlp.term_mentions import strip_determiner
 
 
 @pytest.fixture(scope="module")
@@ -177,7 +178,7 @@ def test_office_given_after_the_name(nlp: Language) -> None:
 def test_an_actor_name_never_starts_with_a_possessive_clitic() -> None:
     words = ["the", "'s", "Constitutional", "Court"]
     doc = Doc(Vocab(), words=words, tags=["DT", "POS", "NNP", "NNP"], pos=["DET", "PART", "PROPN", "PROPN"])
-    assert _strip_determiner(doc[0:4]) == "Constitutional Court"
+    assert strip_determiner(doc[0:4]) == "Constitutional Court"
 
 
 def test_states_and_provinces_name_their_country(nlp: Language) -> None:

@@ -15,10 +15,10 @@ from conftest import ROOT, shared_path
 from dyad.cli import main
 from dyad.codebooks import kb
 from dyad.codebooks.kb_build import COLUMNS, build, merge
+from dyad.codebooks.kb_factbook import CIA_DAY, _holder, _segments
 from dyad.codebooks.kb_facts import Drops, Fact, name_key, spelling_key, title_sector
 from dyad.codebooks.kb_phoenix import read_phoenix
 from dyad.codebooks.kb_regions import read_regions
-from dyad.codebooks.kb_sources import CIA_DAY, _holder, _segments
 from dyad.codebooks.people import BuiltinPeople, builtin_people
 from dyad.errors import CodebookError
 from dyad.model import SECTORS

@@ -27,17 +27,14 @@ from pathlib import Path
 
 from dyad.codebooks._tables import rows
 from dyad.codebooks.countries import countries, terms
+from dyad.codebooks.kb_factbook import CIA_DAY, gec_to_iso3, read_cia, read_factbook
 from dyad.codebooks.kb_facts import Drops, Fact, name_key, spelling_keys
 from dyad.codebooks.kb_phoenix import read_phoenix
 from dyad.codebooks.kb_regions import REGIONS, read_regions, regions_text
 from dyad.codebooks.kb_sources import (
-    CIA_DAY,
     Resolve,
-    gec_to_iso3,
-    read_cia,
     read_congress,
     read_country_holders,
-    read_factbook,
     read_ifg,
     read_world_leaders,
 )

@@ -37,9 +37,10 @@ from dyad.evaluation.event_scores import (
     span_predicate,
 )
 from dyad.nlp.actor_phrases import MODEL_FILE as PHRASE_MODEL_FILE
-from dyad.nlp.actor_phrases import ROLES, Candidate, PhraseModel, candidates, null_features
+from dyad.nlp.actor_phrases import ROLES, PhraseModel
 from dyad.nlp.event_classifier import CLASSES, MODEL_FILE, ROOTS, EventModel, event_class, main_predicate
 from dyad.nlp.event_coding import code_sentence
+from dyad.nlp.phrase_readings import Candidate, candidates, null_features
 from dyad.nlp.predicates import Predicate
 
 log = logging.getLogger(__name__)

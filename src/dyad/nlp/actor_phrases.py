@@ -2,8 +2,7 @@
 
 The rules of :mod:`dyad.nlp.predicates` propose arguments; this ranker scores every noun phrase of the
 sentence (each nominal head's phrase, with and without its conjuncts) and the reading "none" for the roles
-source and target of one predicate, from features of the parse (dependency path to the predicate,
-preposition, side, distance, entity types, phrase shape, the argument that contains it), the rules'
+source and target of one predicate, from features of the parse (:mod:`dyad.nlp.phrase_readings`), the rules'
 proposal and the head's word vector; a softmax over a sentence's readings gives their probabilities (a
 conditional logit). It learns the phrase conventions of the ConfliBERT annotation (whole phrases such as
 "U.S. military chief General Colin Powell"). Weights are trained by ``dyad train events`` and ship in
@@ -13,19 +12,18 @@ from __future__ import annotations
 
 import json
 import logging
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 from functools import cached_property, lru_cache
 from importlib import resources
 from itertools import repeat
 
 import numpy as np
-from spacy.tokens import Doc, Token
+from spacy.tokens import Doc
 from spacy.tokens import Span as SpacySpan
 
-from dyad.codebooks.countries import roles
 from dyad.errors import CodebookError
-from dyad.nlp.doc_cache import per_key
 from dyad.nlp.noun_phrases import CharSpan, noun_phrase
+from dyad.nlp.phrase_readings import Candidate, Reading, candidates, covers, null_features, party_like
 from dyad.nlp.predicates import Predicate
 
 log = logging.getLogger(__name__)
@@ -34,293 +32,6 @@ ROLES = ("source", "target")
 # A phrase is chosen when its probability reaches this: half the F1 the ranker reaches is where a guess
 # stops costing more (a wrong phrase is a false positive and a miss) than it gains.
 THRESHOLD = 0.3
-_NOMINAL = ("NOUN", "PROPN", "PRON", "NUM")
-
-
-def party_like(head: Token) -> bool:
-    """Whether a phrase head can name a party: a named entity, a role noun ("troops"), a pronoun."""
-    if head.ent_type_ in ("PERSON", "ORG", "GPE", "NORP") or head.pos_ == "PRON":
-        return True
-    table = roles()
-    return (
-        head.lower_ in table
-        or head.lemma_.lower() in table
-        or any(
-            c.ent_type_ in ("ORG", "GPE", "NORP")
-            for c in head.children
-            if c.dep_ in ("compound", "amod", "poss")
-        )
-    )
-
-
-@dataclass(frozen=True, slots=True)
-class Candidate:
-    """A reading of one phrase: its spans (one per conjunct when coordination is split) and their heads."""
-
-    spans: tuple[CharSpan, ...]
-    heads: tuple[int, ...]  # head tokens the phrase names (several for "France and Germany")
-    features: tuple[str, ...]
-    unit: np.ndarray = field(compare=False)  # the first head's word vector at unit length
-
-
-@dataclass(frozen=True, slots=True)
-class Reading:
-    """A phrase reading of a nominal head with all that does not depend on the predicate, computed once
-    per sentence (a sentence holds several predicates, each scoring the same phrases)."""
-
-    spans: tuple[CharSpan, ...]
-    heads: tuple[int, ...]
-    head: int
-    variant: str
-    ent: str  # the head's entity type, "-" for none
-    party: bool
-    inner: str
-    first: str  # the first token's tag, or its word for a determiner or preposition
-    fixed: dict[str, str]  # ready-made feature strings, by name
-    root_relation: str  # the head's path to the sentence's root
-    unit: np.ndarray = field(compare=False)  # the head's word vector at unit length
-
-
-def _relation(head: Token, predicate: Token) -> str:
-    """The dependency path from a phrase head up to the predicate, in a few coarse shapes."""
-    parent = head.head
-    if parent == predicate:
-        return f"dep:{head.dep_}"
-    if parent.dep_ in ("prep", "agent") and parent.head == predicate:
-        return f"prep:{parent.lower_}"
-    if parent.dep_ in ("prep", "agent") and parent.head.head == predicate:
-        return f"objprep:{parent.lower_}:{parent.head.dep_}"
-    if parent.head == predicate:
-        return f"mod:{head.dep_}:{parent.dep_}"
-    if predicate.head == parent:
-        return f"up:{head.dep_}:{predicate.dep_}"
-    if predicate.head == head:
-        return f"gov:{predicate.dep_}"
-    if head.is_ancestor(predicate):
-        return "ancestor"
-    if predicate.is_ancestor(head):
-        return "below"
-    return "far"
-
-
-def noun_chunk_spans(text: SpacySpan | Doc) -> set[CharSpan]:
-    """Character spans of spaCy's noun chunks in a sentence or a whole document (computed once, shared)."""
-    return {(c.start_char, c.end_char) for c in text.noun_chunks}
-
-
-def sentence_readings(sent: SpacySpan, chunks: set[CharSpan] | None = None) -> list[Reading]:
-    """Every phrase reading of the sentence's nominal heads: each head's phrase with and without what
-    follows it, and a coordination joined and split. A reading whose spans an earlier one has is left out."""
-    doc = sent.doc
-    if chunks is None:
-        chunks = noun_chunk_spans(sent)
-    width = doc.vocab.vectors.shape[1]
-    root = sent.root
-    found: dict[tuple[CharSpan, ...], Reading] = {}
-    for head in sent:
-        if head.pos_ not in _NOMINAL:
-            continue
-        unit = unit_vector(head, width)
-        root_relation = _relation(head, root)
-        conjuncts = (head.i, *[c.i for c in head.conjuncts if c.i > head.i])
-        readings: list[tuple[str, tuple[CharSpan, ...], tuple[int, ...]]] = [
-            ("full", (noun_phrase(head, False),), (head.i,)),
-            ("core", (noun_phrase(head, False, core=True),), (head.i,)),
-        ]
-        if len(conjuncts) > 1 and head.dep_ != "conj":
-            readings.append(("joined", (noun_phrase(head, True),), conjuncts))
-            readings.append(("split", tuple(noun_phrase(doc[i], False) for i in conjuncts), conjuncts))
-        for variant, spans, heads in readings:
-            if spans not in found:
-                found[spans] = _reading(head, variant, spans, heads, chunks, unit, root_relation)
-    return list(found.values())
-
-
-def _reading(
-    head: Token,
-    variant: str,
-    spans: tuple[CharSpan, ...],
-    heads: tuple[int, ...],
-    chunks: set[CharSpan],
-    unit: np.ndarray,
-    root_relation: str,
-) -> Reading:
-    doc = head.doc
-    span = (spans[0][0], spans[-1][1])
-    phrase = doc.char_span(span[0], span[1], alignment_mode="expand")
-    tokens = list(phrase) if phrase is not None and len(phrase) else [head]
-    ent = head.ent_type_ or "-"
-    first, last = tokens[0].tag_, tokens[-1].tag_
-    fixed = {
-        "dep": f"dep={head.dep_}",
-        "pos": f"pos={head.pos_}",
-        "ent": f"ent={ent}",
-        "variant": f"variant={variant}",
-        "variant_last": f"variant={variant}|last={last}",
-        "len": f"len={min(len(tokens), 12) // 2}",
-        "first": f"first={first}",
-        "last": f"last={last}",
-        "chunk": f"chunk={span in chunks}",
-        "comma": f"comma={any(',' in t.text for t in tokens)}",  # not doc.text: spaCy rebuilds it per call
-        "prep": f"prep={head.head.lower_ if head.dep_ == 'pobj' else '-'}",
-        "hlemma": f"hlemma={head.lemma_.lower() if head.pos_ != 'PROPN' else '-'}",
-        "owned": f"owned={any(c.dep_ == 'poss' for c in head.children)}",
-        "owner": f"owner={head.dep_ == 'poss'}|{head.head.dep_}",
-    }
-    return Reading(
-        spans,
-        heads,
-        head.i,
-        variant,
-        ent,
-        party_like(head),
-        _inner_entities(tokens, head),
-        tokens[0].lower_ if tokens[0].tag_ in ("DT", "IN") else first,
-        fixed,
-        root_relation,
-        unit,
-    )
-
-
-def candidates(
-    sent: SpacySpan,
-    predicate: Predicate,
-    chunks: set[CharSpan] | None = None,
-    readings: list[Reading] | None = None,
-) -> list[Candidate]:
-    """Every noun phrase of the sentence with its features for ``predicate`` (``readings``: the
-    sentence's, when the caller has them)."""
-    doc = sent.doc
-    pred = doc[predicate.token]
-    passive = any(c.dep_ == "auxpass" for c in pred.children)
-    root = sent.root
-    out = []
-    for reading in sentence_readings(sent, chunks) if readings is None else readings:
-        if reading.head == predicate.token or any(a <= pred.idx < b for a, b in reading.spans):
-            continue
-        features = _features(reading, doc[reading.head], pred, root, predicate, passive)
-        out.append(Candidate(reading.spans, reading.heads, features, reading.unit))
-    return out
-
-
-def _features(
-    reading: Reading, head: Token, pred: Token, root: Token, predicate: Predicate, passive: bool
-) -> tuple[str, ...]:
-    doc = head.doc
-    spans, variant, ent, fixed = reading.spans, reading.variant, reading.ent, reading.fixed
-    relation = _relation(head, pred)
-    # ``root`` is the sentence's root, passed in: ``head.sent`` would walk the whole document per candidate.
-    root_relation = reading.root_relation if root != pred else "same"
-    side = "before" if head.i < pred.i else "after"
-    rule = (
-        "rule:source"
-        if head.i in predicate.source_heads
-        else "rule:target"
-        if head.i in predicate.target_heads
-        else "rule:none"
-    )
-    exact = (
-        "exact:source"
-        if set(spans) <= set(predicate.sources)
-        else "exact:target"
-        if set(spans) <= set(predicate.targets)
-        else "exact:none"
-    )
-    inside = (
-        "source"
-        if any(_covers(spans, doc[h].idx) for h in predicate.source_heads)
-        else "target"
-        if any(_covers(spans, doc[h].idx) for h in predicate.target_heads)
-        else "none"
-    )
-    nested = _nested_under(head, pred)
-    distance = min(abs(head.i - pred.i), 8)
-    return (
-        "bias",
-        fixed["dep"],
-        fixed["pos"],
-        fixed["ent"],
-        f"rel={relation}",
-        f"rel={relation}|{side}",
-        f"rel={relation}|passive={passive}",
-        f"rel={relation}|frame={predicate.entry.frame or '-'}",
-        f"rel={relation}|ppos={pred.pos_}",
-        f"side={side}",
-        f"dist={distance}",
-        f"dist={distance}|{side}",
-        rule,
-        f"{rule}|{relation}",
-        exact,
-        fixed["variant"],
-        f"variant={variant}|{relation}",
-        fixed["variant_last"],
-        fixed["len"],
-        fixed["first"],
-        fixed["last"],
-        fixed["chunk"],
-        fixed["comma"],
-        f"ent={ent}|{relation}",
-        f"root={predicate.cameo[:2]}|{relation}",
-        f"pdep={pred.dep_}|{relation}",
-        f"lemma={pred.lemma_.lower()}|{relation}",
-        f"rootrel={root_relation}",
-        fixed["prep"],
-        fixed["hlemma"],
-        f"inside={inside}",
-        f"party={reading.party}",
-        f"party={reading.party}|{relation}",
-        f"ent={ent}|variant={variant}",
-        f"rootrel={root_relation}|{side}",
-        f"ent={ent}|{side}",
-        # "rejected Theresa May's offer": the annotators take the possessed phrase, not its owner.
-        f"{fixed['owned']}|{relation}",
-        f"{fixed['owner']}|{side}",
-        f"first={reading.first}|variant={variant}",
-        f"inner={reading.inner}",
-        f"inner={reading.inner}|{relation}",
-        f"nested={nested}",
-        f"nested={nested}|ent={ent}",
-        f"nested={nested}|{rule}",
-        f"nested={nested}|{exact}|variant={variant}",
-    )
-
-
-def _inner_entities(tokens: list[Token], head: Token) -> str:
-    """The entity types named inside a phrase besides its head ("a base in Nigeria": GPE)."""
-    types = {t.ent_type_ for t in tokens if t.ent_iob_ == "B" and t.ent_type_ != head.ent_type_}
-    return "+".join(sorted(types)) or "-"
-
-
-def _nested_under(head: Token, pred: Token) -> str:
-    """The dependency of the predicate's argument whose phrase contains ``head`` ("-" when it is one)."""
-    node = head
-    for _ in range(6):
-        if node.head == pred or node.head == node:
-            return "-" if node == head else node.dep_
-        if node.dep_ not in ("pobj", "prep", "poss", "compound", "nmod", "appos", "amod"):
-            return "clause"
-        node = node.head
-    return "deep"
-
-
-def null_features(sent: SpacySpan, predicate: Predicate) -> tuple[str, ...]:
-    """Features of the reading "no phrase has this role": the predicate's shape and the sentence's words."""
-    pred = sent.doc[predicate.token]
-    children = list(pred.children)
-    return (
-        "null",
-        f"null|lemma={pred.lemma_.lower()}",
-        f"null|root={predicate.cameo[:2]}",
-        f"null|ppos={pred.pos_}",
-        f"null|pdep={pred.dep_}",
-        f"null|frame={predicate.entry.frame or '-'}",
-        f"null|obj={any(c.dep_ in ('dobj', 'dative') for c in children)}",
-        f"null|rule={bool(predicate.target_heads)}",
-        f"null|srule={bool(predicate.source_heads)}",
-        f"null|passive={any(c.dep_ == 'auxpass' for c in children)}",
-        *sorted({f"null|prep={c.lower_}" for c in children if c.dep_ in ("prep", "agent")}),
-        *sorted({f"null|w={t.lemma_.lower()}" for t in sent if t.is_alpha and not t.is_stop}),
-    )
 
 
 @dataclass(frozen=True)
@@ -367,21 +78,6 @@ class PhraseModel:
         return json.dumps({"features": rounded, "vectors": vectors}, sort_keys=True, separators=(",", ":"))
 
 
-_UNITS = "dyad_events.unit_vectors"
-
-
-def unit_vector(token: Token, width: int) -> np.ndarray:
-    """The token's word vector scaled to length 1 (zeros for a word without one); a word's vector is the
-    same wherever it stands, so each is computed once per document."""
-    return per_key(token.doc, _UNITS, token.orth, lambda: _unit(token, width))
-
-
-def _unit(token: Token, width: int) -> np.ndarray:
-    vector = np.asarray(token.vector, dtype=np.float32)  # spaCy copies the row on each access: once
-    norm = float(np.linalg.norm(vector)) if len(vector) == width else 0.0
-    return np.asarray(vector / norm, dtype=np.float32) if norm else np.zeros(width, dtype=np.float32)
-
-
 def choose(
     model: PhraseModel,
     sent: SpacySpan,
@@ -401,7 +97,7 @@ def choose(
     doc = sent.doc
     scored = candidates(sent, predicate, chunks, readings)
     if predicate.reporter is not None:
-        scored = [c for c in scored if not _covers(c.spans, doc[predicate.reporter].idx)]
+        scored = [c for c in scored if not covers(c.spans, doc[predicate.reporter].idx)]
     ranking = _Ranking(scored, model.scores(sent, predicate, scored))
     rule_heads = {"source": predicate.source_heads, "target": predicate.target_heads}
     rule_spans = {"source": predicate.sources, "target": predicate.targets}
@@ -470,7 +166,7 @@ def _completed(
     """
     if role == "source" and heads:
         # The parse's subject or agent is trusted; the ranker only draws its phrase's bounds.
-        pool = [i for i in pool if all(_covers(ranking.pool[i].spans, doc[h].idx) for h in heads)]
+        pool = [i for i in pool if all(covers(ranking.pool[i].spans, doc[h].idx) for h in heads)]
     best = ranking.best(role, pool)
     if best is None:
         # Without the ranker only a target that can name a party stays ("the ceasefire" cannot).
@@ -479,7 +175,7 @@ def _completed(
         # "objections to Chinese attempts to thwart ... Vietnam": the party the parse names, not one buried
         # in its clause.
         return spans, heads
-    covered = [h for h in heads if _covers(best.spans, doc[h].idx)]
+    covered = [h for h in heads if covers(best.spans, doc[h].idx)]
     if not covered:
         return best.spans, best.heads
     others = [h for h in heads if h not in covered]
@@ -492,10 +188,6 @@ def _nested_below(doc: Doc, chosen: tuple[int, ...], heads: tuple[int, ...]) -> 
     return any(
         doc[h].is_ancestor(doc[c]) and party_like(doc[h]) for h in heads for c in chosen if c not in heads
     )
-
-
-def _covers(spans: tuple[CharSpan, ...], offset: int) -> bool:
-    return any(start <= offset < end for start, end in spans)
 
 
 def _overlaps(a: CharSpan, b: CharSpan) -> bool:

@@ -13,24 +13,28 @@ base: ``use_people(nlp, StorePeople(conn))``.
 from __future__ import annotations
 
 import datetime as dt
-from collections import Counter, defaultdict
+from collections import defaultdict
 from dataclasses import dataclass, replace
-from functools import cache
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
-from dyad.codebooks.countries import countries, country_name, organizations
 from dyad.codebooks.people import BuiltinPeople, PeopleKB, PersonRole, builtin_people
 from dyad.model import Actor, ActorKind, stable_id
 from dyad.model import Span as TextSpan
 from dyad.nlp import coreference
-from dyad.nlp.lexicon import Annotations, RoleMatch, TermMatch, lexicon
+from dyad.nlp.article_context import (
+    home_country,
+    named_countries,
+    one_country,
+    published_date,
+    sentence_index,
+)
+from dyad.nlp.lexicon import Annotations, RoleMatch, lexicon
 from dyad.nlp.mentions import (
     NEEDS_COUNTRY,
     Descriptor,
     Mention,
-    is_place_use,
     modifier_only,
     place_country,
     role_kind,
@@ -46,6 +50,7 @@ from dyad.nlp.person_mentions import (
     person_mentions,
 )
 from dyad.nlp.spans import token_span
+from dyad.nlp.term_mentions import body_name_end, local_body, strip_determiner, term_mention
 
 EXTRACTOR = "dyad_actors@0.1"
 _INDEX = "dyad_actor_index"
@@ -84,11 +89,11 @@ class ActorResolver:
 
     def __call__(self, doc: Doc) -> Doc:
         ann = lexicon(self.nlp).annotate(doc)
-        published = _published(doc)
+        published = published_date(doc)
         persons, bodies = self._entities(doc, ann, published)
-        named = _named_countries(ann)
+        named = named_countries(ann)
         state = _DocState(
-            ann, [], published, _sentence_index(doc), _home_country(named), doc.text, persons, bodies,
+            ann, [], published, sentence_index(doc), home_country(named), doc.text, persons, bodies,
             [code for code, _ in named],
         )  # fmt: skip
         mentions = self._mentions(doc, state, 0, len(doc), learn=True)
@@ -217,9 +222,9 @@ class ActorResolver:
             if term is None or term.start in seen_terms or i in consumed or i in person_tokens:
                 continue
             seen_terms.add(term.start)
-            mentions.append(_local_body(_term_mention(doc, term, sent_of), term, state))
+            mentions.append(local_body(term_mention(doc, term, sent_of), term, state.home, state.countries))
         if learn:
-            mentions = _one_country(mentions)
+            mentions = one_country(mentions)
             mentions.extend(coreference.resolve(doc, mentions, sent_of))
         # Vague role nouns ("its forces", "the company") that found no country are not actors.
         return [
@@ -240,7 +245,7 @@ class ActorResolver:
         sent = doc[match.start].sent
         desc = scan_left(doc, ann, match.start, sent.start, person_tokens)
         desc.roles.append(match)
-        body_end = _body_name_end(doc, ann, match.end, sent.end)
+        body_end = body_name_end(doc, ann, match.end, sent.end)
         desc.end = body_end or match.end
         scan_right(doc, ann, desc, desc.end, sent.end)
         place_country(doc, ann, desc, desc.end, sent.end)
@@ -257,7 +262,7 @@ class ActorResolver:
                 return None
             consumed.update(descriptor_tokens(ann, desc.start, desc.end))
             span = doc[desc.start : max(desc.end, desc.phrase_end)]
-            name = _strip_determiner(doc[desc.start : desc.end])
+            name = strip_determiner(doc[desc.start : desc.end])
             sector = desc.sector()
             return Mention(
                 start=span.start_char, end=span.end_char, tok_start=span.start, tok_end=span.end,
@@ -276,7 +281,7 @@ class ActorResolver:
         sector = desc.sector()
         org = desc.org.name if desc.org else None
         kind: ActorKind = role_kind(role)
-        name = _strip_determiner(span)
+        name = strip_determiner(span)
         countries = desc.all_countries() or ([country] if country else [])
         holder = self._office_holder(doc, desc, match, country, published)
         if holder is not None:
@@ -406,184 +411,9 @@ def _register(resolver: ActorResolver) -> None:
 # -- helpers ----------------------------------------------------------------------------------------------
 
 
-def _published(doc: Doc) -> dt.date | None:
-    value = doc._.dyad_published
-    if not value:
-        return None
-    try:
-        return dt.date.fromisoformat(str(value)[:10])
-    except ValueError:
-        return None
-
-
-def _sentence_index(doc: Doc) -> list[int]:
-    out = [0] * len(doc)
-    for n, sent in enumerate(doc.sents):
-        for i in range(sent.start, sent.end):
-            out[i] = n
-    return out
-
-
-# Head nouns of the names of bodies: a role noun capitalised before them is part of the name ("the UN
-# Refugee Agency", "the Police Federation"), not a person.
-BODY_HEADS = frozenset(
-    {"agency", "council", "commission", "committee", "office", "fund", "programme", "program", "organization",
-     "organisation", "syndicate", "union", "federation", "association", "institute", "board", "authority",
-     "foundation", "network", "centre", "center", "alliance", "league", "coalition", "society", "bureau",
-     "confederation", "guild", "chamber"}
-)  # fmt: skip
-
-
-def _body_name_end(doc: Doc, ann: Annotations, end: int, limit: int) -> int | None:
-    """Where the name of a body ends when capitalised words after a capitalised role noun close with a
-    body's head noun ("Refugee Agency", "Journalists Syndicate", "Teachers Service Commission")."""
-    if not doc[end - 1].text[:1].isupper():
-        return None
-    j = end
-    while j < limit and j < end + 3 and doc[j].text[:1].isupper() and doc[j].is_alpha:
-        if ann.terms[j] is not None or ann.roles[j] is not None:
-            return None
-        j += 1
-    return j if j > end and doc[j - 1].lower_ in BODY_HEADS else None
-
-
 def _possessive_start(doc: Doc, desc: Descriptor) -> bool:
     """The phrase starts with a possessive country: "China's foreign minister"."""
     return any(t.text in ("'s", "’s", "'") for t in doc[desc.start : desc.end])
-
-
-def _named_countries(ann: Annotations) -> list[tuple[str, int]]:
-    """The countries an article names (by name, demonym or capital), most named first."""
-    counts: Counter[str] = Counter()
-    seen: set[int] = set()
-    for match in ann.terms:
-        if match is None or match.start in seen or match.term.kind == "organization" or not match.term.code:
-            continue
-        seen.add(match.start)
-        counts[match.term.code] += 1
-    return counts.most_common()
-
-
-def _home_country(ranked: list[tuple[str, int]]) -> str | None:
-    """The country an article names most often, if one stands out."""
-    if not ranked or (len(ranked) > 1 and ranked[0][1] == ranked[1][1]):
-        return None
-    return ranked[0][0]
-
-
-# Sectors of a state's own institutions: an official or body of one of them that the text gives no country
-# ("Choi Sang-mok serves as acting president", "the Constitutional Court") is of the article's country.
-_STATE_SECTORS = frozenset({"GOV", "MIL", "LEG", "JUD", "COP", "SPY"})
-
-
-def _takes_home(m: Mention) -> bool:
-    if m.country is not None or m.plural:
-        return False
-    if m.sector in _STATE_SECTORS:
-        return True
-    # A named person the knowledge base does not know and the text gives no title ("Ozgur Ozel called on
-    # Turks to protest" after "Ekrem Imamoglu was detained in Istanbul"), or only an election they fight
-    # ("Pierre Poilievre lost his seat"): most likely of that country too.
-    return m.kind == "person" and m.sector in (None, "OPP") and m.via in ("name", "surname")
-
-
-def _one_country(mentions: list[Mention]) -> list[Mention]:
-    """Officials, state bodies and unknown named people without a country take the article's, where every
-    mention with a country (places, people, titles) names the same one."""
-    # A company's country ("TikTok" is Chinese) is not where the story happens.
-    countries = {m.country for m in mentions if m.country is not None and m.sector not in ("BUS", "MED")}
-    if len(countries) != 1 or not any(_takes_home(m) for m in mentions):
-        return mentions
-    (home,) = countries
-    if country_name(home) is None:
-        return mentions  # a body's code (UN, EU, NATO): no state
-    out = []
-    for m in mentions:
-        if _takes_home(m):
-            key = (m.key[0], home, *m.key[2:]) if m.key[0] == "role" else m.key
-            m = replace(m, country=home, key=key, confidence=min(m.confidence, 0.6))
-        out.append(m)
-    return out
-
-
-@cache
-def _generic_bodies() -> frozenset[str]:
-    """State institutions whose bare name many states share: the table also lists the name with its
-    country's name in front ("Congress" beside "U.S. Congress"), so the bare name alone is generic."""
-    out = set()
-    table = countries()
-    for org in organizations():
-        found = table.get(org.country or "")
-        if found is None or org.sector not in _STATE_SECTORS:
-            continue
-        words = {found.name, *found.aliases, *found.demonyms}
-        if any(a.endswith(" " + org.name) and a[: -len(org.name) - 1].removeprefix("the ") in words
-               for a in org.aliases):  # fmt: skip
-            out.add(org.name)
-    return frozenset(out)
-
-
-def _local_body(m: Mention, match: TermMatch, state: _DocState) -> Mention:
-    """A generic state institution named bare ("Congress") in an article about another country, which
-    never names the table's own (the Philippines, not the United States), is that country's."""
-    term, home = match.term, state.home
-    if (
-        term.kind != "organization"
-        or home is None
-        or home == term.code
-        or term.surface != term.name
-        or term.name not in _generic_bodies()
-        or term.code in state.countries
-        or country_name(home) is None
-    ):
-        return m
-    return replace(m, country=home, key=("org", term.name, home), confidence=min(m.confidence, 0.6))
-
-
-def _term_mention(doc: Doc, match: TermMatch, sent_of: list[int]) -> Mention:
-    term = match.term
-    span = doc[match.start : match.end]
-    head = span.root
-    base = {
-        "start": span.start_char,
-        "end": span.end_char,
-        "tok_start": span.start,
-        "tok_end": span.end,
-        "sent": sent_of[span.start],
-        "head": head.i,
-        "subject": head.dep_ in SUBJECT_DEPS,
-        "via": "term",
-    }
-    if term.kind == "organization":
-        kind: ActorKind = "group" if term.org_kind == "group" else "organization"
-        plural = term.org_kind == "group" and head.tag_ in ("NNS", "NNPS")  # "the Houthis", not "Hamas"
-        return Mention(
-            kind=kind, country=term.code, sector=term.sector, role=None, name=term.name,
-            key=("org", term.name), plural=plural, confidence=0.9, **base,  # type: ignore[arg-type]
-        )  # fmt: skip
-    name = country_name(term.code) or term.name
-    if term.kind == "demonym" and head.tag_ in ("NNPS", "NNS"):
-        return Mention(
-            kind="group", country=term.code, sector="CVL", role=None, name=span.text,
-            key=("people", term.code), plural=True, confidence=0.7, **base,  # type: ignore[arg-type]
-        )  # fmt: skip
-    sector = "GOV" if term.kind == "metonym" else None
-    # A city or region acts for its country only as a subject ("Shanghai said"); elsewhere it is a place.
-    place_use = is_place_use(doc, span.start) or (term.kind == "place" and head.dep_ not in SUBJECT_DEPS)
-    return Mention(
-        kind="state", country=term.code, sector=sector, role=None, name=name,
-        key=("state", term.code, sector), confidence=0.9 if term.kind != "place" else 0.6,
-        place_use=place_use, **base,  # type: ignore[arg-type]
-    )  # fmt: skip
-
-
-def _strip_determiner(span: Span) -> str:
-    tokens = list(span)
-    while tokens and (tokens[0].pos_ == "DET" or tokens[0].tag_ in ("PRP$", "POS")):  # not "'s Court"
-        tokens = tokens[1:]
-    if not tokens:
-        return span.text
-    return span.doc[tokens[0].i : tokens[-1].i + 1].text
 
 
 def _build(

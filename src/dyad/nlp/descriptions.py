@@ -10,8 +10,8 @@ from dyad.codebooks.countries import roles
 from dyad.codebooks.people import first_name_gender
 from dyad.model import ActorRef
 from dyad.nlp import speech_cues as cues
-from dyad.nlp.actors import BODY_HEADS
 from dyad.nlp.quote_frames import QuoteContext, paragraph_at
+from dyad.nlp.term_mentions import BODY_HEADS
 
 _PARAGRAPHS = 3  # how far back a description looks for its name
 # Nouns for a body that the role table leaves out because they name no sector ("the group", "the bloc").

@@ -17,7 +17,7 @@ from spacy.tokens import Doc, Token
 from spacy.tokens import Span as SpacySpan
 
 from dyad.codebooks.cameo import LexiconEntry
-from dyad.nlp.actor_phrases import PhraseModel, choose, noun_chunk_spans, sentence_readings
+from dyad.nlp.actor_phrases import PhraseModel, choose
 from dyad.nlp.event_arguments import verb_arguments
 from dyad.nlp.event_classifier import (
     ROOTS,
@@ -30,6 +30,7 @@ from dyad.nlp.event_classifier import (
 from dyad.nlp.event_lexicon import entry_for, vague_pattern
 from dyad.nlp.event_modality import is_negated, modality_of
 from dyad.nlp.noun_phrases import noun_phrase
+from dyad.nlp.phrase_readings import noun_chunk_spans, sentence_readings
 from dyad.nlp.predicates import Predicate, sentence_predicates
 
 # Below this probability for the lexicon's class, the classifier's choice wins (cross-validated choice).

@@ -18,10 +18,10 @@ from spacy.tokens import Span as SpacySpan
 
 from dyad.codebooks.countries import roles
 from dyad.model import Actor, ActorRef, Span, stable_id
-from dyad.nlp.actor_phrases import party_like
 from dyad.nlp.actors import actors_for
 from dyad.nlp.event_confidence import LOCAL_PREFIX
 from dyad.nlp.noun_phrases import noun_phrase
+from dyad.nlp.phrase_readings import party_like
 
 HOSTED = ("embassy", "consulate", "consulate-general", "legation")
 LOCATIVE = (

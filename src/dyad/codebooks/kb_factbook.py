@@ -1,0 +1,264 @@
+"""Reading the CIA's World Factbook and World Leaders (public domain) into knowledge-base facts.
+
+The Factbook's executive-branch fields are prose with office holders' family names in capitals ("President
+Barack H. OBAMA (since 20 January 2009)"): :func:`_holder` reads one holder from such a segment, and a
+holder's period runs across the versions that name them. The World Leaders list is one dated observation.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import html
+import json
+import re
+from collections import defaultdict
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pycountry
+
+from dyad.codebooks.kb_facts import Drops, Fact, name_key, title_sector
+from dyad.codebooks.kb_sources import csv_rows
+
+_EU_PRESIDENT = re.compile(r"president:\s*</strong>\s*([A-ZÀ-Þ][^<(;:]+?)\s*\(since ([^)]*)\)")
+_SINCE = re.compile(r"\((?:(?:all |both )?since|assumes? office on|assumed office|acting since)?\s*([^)]*)\)")
+# A surname in capitals, also as one part of a hyphenated name ("Hoseini-KHAMENEI", "SASSOU-Nguesso").
+_CAPS = re.compile(r"^(?:[\wÀ-ÿ'’]+-)?[A-ZÀ-ÖØ-Þ][A-ZÀ-ÖØ-Þ'’]+(?:-[\wÀ-ÿ'’]+)*$")
+_GLUE = frozenset({"of", "the", "and", "for", "de", "du", "des", "-", "&"})
+_TITLE_WORDS = frozenset(
+    {"President", "Vice", "Prime", "Minister", "Deputy", "First", "Second", "Chancellor", "King", "Queen",
+     "Emir", "Sultan", "Supreme", "Leader", "Chief", "Adviser", "Executive", "Interim", "Acting",
+     "Transitional", "Premier", "Governor", "General", "Co-Prince", "Chairman", "Chairperson", "Chair",
+     "State", "Council", "Sovereignty", "Military", "Head", "Government", "Crown", "Prince", "Grand", "Duke",
+     "Duchess", "Federal", "Presidium", "Presidential", "Captain", "Captains", "Regent", "Regents",
+     "Commission", "European", "Union", "High", "Representative", "Taoiseach", "Tanaiste", "Mayor",
+     "Administrator", "Commissioner", "Secretary", "Senior", "Lieutenant", "Pope", "Holy", "See", "Emperor",
+     "Speaker", "Cabinet", "National", "Assembly", "People's", "Revolutionary", "Republic", "Member",
+     "Members", "Collective", "Presidency", "Lord", "Sovereign", "Administrative", "Premier's", "Chief's",
+     "Counselor", "Councillor", "Of", "Officer", "Counsellor", "Transition", "Capt.", "Col.", "Lt.", "Gen.",
+     "Brig.", "Maj.", "Marshal", "Field", "Dr.", "CEO"}
+)  # fmt: skip
+
+
+def read_factbook(path: Path, gec_iso3: dict[str, str], drops: Drops) -> Iterator[Fact]:
+    """Heads of state and government per Factbook entity, 2015-10 to 2026-01: a holder's period runs from
+    the text's "(since ...)" (or the first version naming them) to the next holder's "since" date (or the
+    first version without them)."""
+    versions: dict[str, list[dict[str, Any]]] = defaultdict(list)
+    for line in path.read_text(encoding="utf-8").splitlines():
+        row = json.loads(line)
+        versions[row["gec_code"]].append(row)
+    for gec, rows in versions.items():
+        country = "EU" if gec == "ee" else gec_iso3.get(gec)
+        if country is None:
+            drops.add("factbook", "entity without an ISO code", len(rows))
+            continue
+        rows.sort(key=lambda r: r["first_seen_date"])
+        yield from _factbook_country(country, rows, drops)
+
+
+def _factbook_country(country: str, rows: list[dict[str, Any]], drops: Drops) -> Iterator[Fact]:
+    open_roles: dict[
+        tuple[str, str], tuple[str, list[str], dt.date]
+    ] = {}  # (person, title) -> name, aliases, start
+    field_of: dict[tuple[str, str], str] = {}  # (person, title) -> the field naming them
+    for row in rows:
+        seen = dt.date.fromisoformat(row["first_seen_date"])
+        fields = [(row["chief_of_state"], "Head of State"), (row["head_of_government"], "Head of Government")]
+        holders: dict[tuple[str, str], tuple[str, list[str], dt.date]] = {}
+        if country == "EU":  # prose: "<strong>president:</strong> António Costa (since 1 December 2024)"
+            for match in _EU_PRESIDENT.finditer(html.unescape(row["executive_branch_text"] or "")):
+                name = match.group(1).strip()
+                key = (name_key(name), "President")
+                holders.setdefault(key, (name, [], _since_day(match.group(2)) or seen))
+                field_of.setdefault(key, "EU")
+        for text, office in fields:
+            for segment in _segments(text):
+                parsed = _holder(segment, drops, office)
+                if parsed is None:
+                    continue
+                title, name, aliases, since = parsed
+                key = (name_key(aliases[0] if aliases else name), title)
+                holders.setdefault(key, (name, aliases, since or seen))
+                field_of.setdefault(key, office)
+        # A gone holder's successor is new in this version: of the same title, else of the same field
+        # (head of state or of government), else any. A holder who stays (South Korea's prime minister)
+        # ended no one's term.
+        new = {k: v[2] for k, v in holders.items() if k not in open_roles}
+        for key, (name, aliases, start) in list(open_roles.items()):
+            if key not in holders:
+                same_title = [s for k, s in new.items() if k[1] == key[1]]
+                same_field = [s for k, s in new.items() if field_of[k] == field_of[key]]
+                successors = [
+                    s for s in (same_title or same_field or list(new.values())) if start < s <= seen
+                ]
+                end = min(successors) - dt.timedelta(days=1) if successors else seen
+                yield Fact(
+                    name, tuple(aliases), country, title_sector(key[1]), key[1], start, end, "factbook"
+                )
+                del open_roles[key]
+        for key, value in holders.items():
+            open_roles.setdefault(key, value)
+    for (_, title), (name, aliases, start) in open_roles.items():
+        yield Fact(name, tuple(aliases), country, title_sector(title), title, start, None, "factbook")
+
+
+# A plural title heads a list of holders: "Deputy Prime Ministers Jose MAKILA, Leonard She OKITUNDU (since
+# December 2016)", "Vice Presidents Ricardo ALVAREZ, Maria RIVERA, and Olga ALVARADO".
+_PLURAL_TITLE = re.compile(
+    r"(?<!of )(?<!the )\b((?:[A-Z][\w.-]*\s+){0,3}?(?:Minister|President|Premier|Chairman)s)\s+"
+)
+_LIST_BREAK = re.compile(r"\s*,\s*(?:and\s+)?|\s+and\s+|(?<=\))\s*(?=[A-Z])")
+
+
+def _segments(text: str | None) -> Iterator[str]:
+    """The holder segments of a Factbook field: one per office, a plural title's list cut into one
+    segment per holder under the singular title."""
+    for segment in re.split(r";|<br\s*/?>", html.unescape(text or "")):
+        segment = re.sub(r"<[^>]+>", " ", segment)
+        plural = _PLURAL_TITLE.search(segment)
+        if plural is None:
+            yield segment
+            continue
+        if segment[: plural.start()].strip():  # "Interim Prime Minister ... Deputy Prime Ministers ..."
+            yield segment[: plural.start()]
+        title = plural.group(1)[:-1]
+        holders = [h.strip() for h in _LIST_BREAK.split(segment[plural.end() :]) if h.strip()]
+        since = ""  # a date closing the list ("A, B and C (all since ...)") dates the names before it
+        for n in range(len(holders) - 1, -1, -1):
+            found = _SINCE.search(holders[n])
+            since = found.group(0) if found else since
+            holders[n] = holders[n] if found else f"{holders[n]} {since}"
+        for holder in holders:
+            yield f"{title} {holder}"
+
+
+# Lower-case words that belong to names ("Abd al-Salam al-BADRI", "Hussein ABDELBAGI de Mabior").
+_PARTICLES = (
+    "al|el|ad|as|ash|at|az|ul|ud|bin|bint|ibn|de|da|do|dos|das|del|della|der|den|di|du|des|la|le|van|von"
+    "|y|e|zu"
+)
+_PROSE = re.compile(rf"(?!(?:{_PARTICLES})\b)[a-z][a-z']+,?|\d+")
+
+
+def _holder(
+    segment: str, drops: Drops, office: str | None = None
+) -> tuple[str, str, list[str], dt.date | None] | None:
+    """(title, name, aliases, since) of "President Barack H. OBAMA (since 20 January 2009)"; None for notes.
+    A name with no title before it ("François BAYROU (since 13 December 2024)") holds ``office``."""
+    since_match = _SINCE.search(segment)
+    since = _since_day(since_match.group(1)) if since_match else None
+    words = segment[: since_match.start()].split() if since_match else segment.split()
+    words = [w for w in words if not w.startswith(('"', "“", "("))]  # nicknames: "Jokowi", "(Ret.)"
+    caps = [
+        i
+        for i, w in enumerate(words)
+        if _CAPS.match(w.strip(",")) and len(w.strip(",")) > 1 and w.strip(",") not in _TITLE_WORDS
+    ]
+    if not caps:
+        return None
+    # A name ends at a word of prose ("Prime Minister HAN Duck-soo became Acting President ... YOON"): the
+    # capitals after it are another name.
+    prose = next((i for i in range(caps[0], caps[-1]) if _PROSE.fullmatch(words[i])), None)
+    if prose is not None:
+        words, caps = words[:prose], [i for i in caps if i < prose]
+    start = caps[0]
+    while (
+        start > 0
+        and words[start - 1][:1].isupper()
+        and words[start - 1] not in _TITLE_WORDS
+        and (start < 2 or words[start - 2] != "of")  # "President of China XI Jinping"
+    ):
+        start -= 1
+    end = caps[-1] + 1
+    while (
+        end < len(words)
+        and words[end][:1].isupper()
+        and len(words) - end <= 2
+        and not _CAPS.match(words[end])
+    ):
+        end += 1
+    title_words = words[:start] or (office.split() if office and start == 0 else [])
+    title_words = [w.strip(",") for w in title_words]
+    if "Co-Prince" in title_words:  # Andorra's co-princes are France's president and a bishop
+        drops.add("factbook", "Andorran co-prince (the French president or the Bishop of Urgell)")
+        return None
+    if not title_words or any(not (w[:1].isupper() or w.strip(",") in _GLUE) for w in title_words):
+        drops.add("factbook", "text that names no office holder (note or statement)")
+        return None
+    name_words = [w.strip(",") for w in words[start:end]]
+    name = " ".join(
+        w
+        if not _CAPS.match(w)
+        else w.capitalize()
+        if "-" not in w
+        else "-".join(p.capitalize() for p in w.split("-"))
+        for w in name_words
+    )
+    given = [w for w in name_words[: caps[0] - start] if not re.fullmatch(r"[A-Z]\.", w)]
+    surname = [w for w in name_words[caps[0] - start : caps[-1] - start + 1]]
+    aliases = [" ".join([*given, *(s.title() for s in surname)])] if given else []
+    if len(given) > 1:  # "Ralph Everard GONSALVES" is also the "Ralph Gonsalves" of other sources
+        aliases.append(" ".join([given[0], *(s.title() for s in surname)]))
+    if not given and end - caps[-1] - 1 > 0:  # "XI Jinping": family name first
+        aliases = [" ".join([*(s.title() for s in surname), *name_words[caps[-1] - start + 1 :]])]
+    return " ".join(w for w in title_words if w), name, [a for a in aliases if a != name], since
+
+
+def _since_day(text: str) -> dt.date | None:
+    for fmt in ("%d %B %Y", "%d %b %Y", "%B %Y", "%b %Y", "%Y"):
+        try:
+            return dt.datetime.strptime(text.strip().rstrip("."), fmt).date()
+        except ValueError:
+            continue
+    return None
+
+
+# -- CIA World Leaders, 2019-06-04 (public domain) -----------------------------------------------------
+
+CIA_DAY = dt.date(2019, 6, 4)
+
+
+def read_cia(path: Path, gec_iso3: dict[str, str], drops: Drops) -> Iterator[Fact]:
+    """Office holders on 2019-06-04 only: each row is a one-day observation."""
+    for row in csv_rows(path):
+        person = row["person"].strip()
+        if not person:
+            drops.add("cia", "office without a holder")
+            continue
+        if row["region_specific"]:
+            drops.add("cia", "office of a special region (merged offices in the scrape)")
+            continue
+        country = gec_iso3.get(row["gec_code"])
+        if country is None:
+            drops.add("cia", "entity without an ISO code")
+            continue
+        parsed = _holder(person, Drops(), row["office_title"]) if row["last_name"] else None
+        name = parsed[1] if parsed else person
+        aliases = parsed[2] if parsed else []
+        yield Fact(name, tuple(aliases), country, title_sector(row["office_title"]), row["office_title"],
+                   CIA_DAY, CIA_DAY, "cia")  # fmt: skip
+
+
+def gec_to_iso3(path: Path) -> dict[str, str]:
+    """CIA GEC codes -> ISO3, through the 2019 GEC -> ISO2 table. Where that table repeats the GEC code
+    (entities without an ISO code: Akrotiri ``ax`` is not Aland), the code is kept only when the ISO
+    country's name starts like the CIA's."""
+    table: dict[str, str] = {}
+    for row in csv_rows(path):
+        code = row["iso2_as_given"].strip().upper()
+        found = pycountry.countries.get(alpha_2=code) if len(code) == 2 else None
+        if found is None:
+            continue
+        if code.lower() == row["gec_code"].lower():
+            ours = name_key(row["country"]).split()[:1]
+            theirs = {
+                name_key(getattr(found, a, "")).split()[0]
+                for a in ("name", "common_name", "official_name")
+                if getattr(found, a, "")
+            }
+            if not ours or ours[0] not in theirs:
+                continue
+        table[row["gec_code"]] = found.alpha_3
+    return table

@@ -1,0 +1,86 @@
+"""What an article as a whole tells about its actor mentions: its date, its sentences, and the country it
+is about, which officials and unknown people the text gives no country take."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import Counter
+from dataclasses import replace
+
+from spacy.tokens import Doc
+
+from dyad.codebooks.countries import country_name
+from dyad.nlp.lexicon import Annotations
+from dyad.nlp.mentions import Mention
+
+
+def published_date(doc: Doc) -> dt.date | None:
+    value = doc._.dyad_published
+    if not value:
+        return None
+    try:
+        return dt.date.fromisoformat(str(value)[:10])
+    except ValueError:
+        return None
+
+
+def sentence_index(doc: Doc) -> list[int]:
+    out = [0] * len(doc)
+    for n, sent in enumerate(doc.sents):
+        for i in range(sent.start, sent.end):
+            out[i] = n
+    return out
+
+
+def named_countries(ann: Annotations) -> list[tuple[str, int]]:
+    """The countries an article names (by name, demonym or capital), most named first."""
+    counts: Counter[str] = Counter()
+    seen: set[int] = set()
+    for match in ann.terms:
+        if match is None or match.start in seen or match.term.kind == "organization" or not match.term.code:
+            continue
+        seen.add(match.start)
+        counts[match.term.code] += 1
+    return counts.most_common()
+
+
+def home_country(ranked: list[tuple[str, int]]) -> str | None:
+    """The country an article names most often, if one stands out."""
+    if not ranked or (len(ranked) > 1 and ranked[0][1] == ranked[1][1]):
+        return None
+    return ranked[0][0]
+
+
+# Sectors of a state's own institutions: an official or body of one of them that the text gives no country
+# ("Choi Sang-mok serves as acting president", "the Constitutional Court") is of the article's country.
+STATE_SECTORS = frozenset({"GOV", "MIL", "LEG", "JUD", "COP", "SPY"})
+
+
+def _takes_home(m: Mention) -> bool:
+    if m.country is not None or m.plural:
+        return False
+    if m.sector in STATE_SECTORS:
+        return True
+    # A named person the knowledge base does not know and the text gives no title ("Ozgur Ozel called on
+    # Turks to protest" after "Ekrem Imamoglu was detained in Istanbul"), or only an election they fight
+    # ("Pierre Poilievre lost his seat"): most likely of that country too.
+    return m.kind == "person" and m.sector in (None, "OPP") and m.via in ("name", "surname")
+
+
+def one_country(mentions: list[Mention]) -> list[Mention]:
+    """Officials, state bodies and unknown named people without a country take the article's, where every
+    mention with a country (places, people, titles) names the same one."""
+    # A company's country ("TikTok" is Chinese) is not where the story happens.
+    countries = {m.country for m in mentions if m.country is not None and m.sector not in ("BUS", "MED")}
+    if len(countries) != 1 or not any(_takes_home(m) for m in mentions):
+        return mentions
+    (home,) = countries
+    if country_name(home) is None:
+        return mentions  # a body's code (UN, EU, NATO): no state
+    out = []
+    for m in mentions:
+        if _takes_home(m):
+            key = (m.key[0], home, *m.key[2:]) if m.key[0] == "role" else m.key
+            m = replace(m, country=home, key=key, confidence=min(m.confidence, 0.6))
+        out.append(m)
+    return out

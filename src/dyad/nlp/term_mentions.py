@@ -1,0 +1,118 @@
+"""Mentions of the states, organisations and peoples that codebook terms name ("China", "NATO", "Kenyan
+protesters"), and of bodies whose name runs on from a role noun ("the UN Refugee Agency")."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from functools import cache
+
+from spacy.tokens import Doc, Span
+
+from dyad.codebooks.countries import countries, country_name, organizations
+from dyad.model import ActorKind
+from dyad.nlp.article_context import STATE_SECTORS
+from dyad.nlp.lexicon import Annotations, TermMatch
+from dyad.nlp.mentions import Mention, is_place_use
+from dyad.nlp.person_mentions import SUBJECT_DEPS
+
+# Head nouns of the names of bodies: a role noun capitalised before them is part of the name ("the UN
+# Refugee Agency", "the Police Federation"), not a person.
+BODY_HEADS = frozenset(
+    {"agency", "council", "commission", "committee", "office", "fund", "programme", "program", "organization",
+     "organisation", "syndicate", "union", "federation", "association", "institute", "board", "authority",
+     "foundation", "network", "centre", "center", "alliance", "league", "coalition", "society", "bureau",
+     "confederation", "guild", "chamber"}
+)  # fmt: skip
+
+
+def body_name_end(doc: Doc, ann: Annotations, end: int, limit: int) -> int | None:
+    """Where the name of a body ends when capitalised words after a capitalised role noun close with a
+    body's head noun ("Refugee Agency", "Journalists Syndicate", "Teachers Service Commission")."""
+    if not doc[end - 1].text[:1].isupper():
+        return None
+    j = end
+    while j < limit and j < end + 3 and doc[j].text[:1].isupper() and doc[j].is_alpha:
+        if ann.terms[j] is not None or ann.roles[j] is not None:
+            return None
+        j += 1
+    return j if j > end and doc[j - 1].lower_ in BODY_HEADS else None
+
+
+@cache
+def _generic_bodies() -> frozenset[str]:
+    """State institutions whose bare name many states share: the table also lists the name with its
+    country's name in front ("Congress" beside "U.S. Congress"), so the bare name alone is generic."""
+    out = set()
+    table = countries()
+    for org in organizations():
+        found = table.get(org.country or "")
+        if found is None or org.sector not in STATE_SECTORS:
+            continue
+        words = {found.name, *found.aliases, *found.demonyms}
+        if any(a.endswith(" " + org.name) and a[: -len(org.name) - 1].removeprefix("the ") in words
+               for a in org.aliases):  # fmt: skip
+            out.add(org.name)
+    return frozenset(out)
+
+
+def local_body(m: Mention, match: TermMatch, home: str | None, named: list[str]) -> Mention:
+    """A generic state institution named bare ("Congress") in an article about another country, which
+    never names the table's own (the Philippines, not the United States), is that country's."""
+    term = match.term
+    if (
+        term.kind != "organization"
+        or home is None
+        or home == term.code
+        or term.surface != term.name
+        or term.name not in _generic_bodies()
+        or term.code in named
+        or country_name(home) is None
+    ):
+        return m
+    return replace(m, country=home, key=("org", term.name, home), confidence=min(m.confidence, 0.6))
+
+
+def term_mention(doc: Doc, match: TermMatch, sent_of: list[int]) -> Mention:
+    term = match.term
+    span = doc[match.start : match.end]
+    head = span.root
+    base = {
+        "start": span.start_char,
+        "end": span.end_char,
+        "tok_start": span.start,
+        "tok_end": span.end,
+        "sent": sent_of[span.start],
+        "head": head.i,
+        "subject": head.dep_ in SUBJECT_DEPS,
+        "via": "term",
+    }
+    if term.kind == "organization":
+        kind: ActorKind = "group" if term.org_kind == "group" else "organization"
+        plural = term.org_kind == "group" and head.tag_ in ("NNS", "NNPS")  # "the Houthis", not "Hamas"
+        return Mention(
+            kind=kind, country=term.code, sector=term.sector, role=None, name=term.name,
+            key=("org", term.name), plural=plural, confidence=0.9, **base,  # type: ignore[arg-type]
+        )  # fmt: skip
+    name = country_name(term.code) or term.name
+    if term.kind == "demonym" and head.tag_ in ("NNPS", "NNS"):
+        return Mention(
+            kind="group", country=term.code, sector="CVL", role=None, name=span.text,
+            key=("people", term.code), plural=True, confidence=0.7, **base,  # type: ignore[arg-type]
+        )  # fmt: skip
+    sector = "GOV" if term.kind == "metonym" else None
+    # A city or region acts for its country only as a subject ("Shanghai said"); elsewhere it is a place.
+    place_use = is_place_use(doc, span.start) or (term.kind == "place" and head.dep_ not in SUBJECT_DEPS)
+    return Mention(
+        kind="state", country=term.code, sector=sector, role=None, name=name,
+        key=("state", term.code, sector), confidence=0.9 if term.kind != "place" else 0.6,
+        place_use=place_use, **base,  # type: ignore[arg-type]
+    )  # fmt: skip
+
+
+def strip_determiner(span: Span) -> str:
+    tokens = list(span)
+    while tokens and (tokens[0].pos_ == "DET" or tokens[0].tag_ in ("PRP$", "POS")):  # not "'s Court"
+        tokens = tokens[1:]
+    if not tokens:
+        return span.text
+    return span.doc[tokens[0].i : tokens[-1].i + 1].text
