@@ -4,10 +4,10 @@ One folder per table under the output directory. A row of ``actors``, ``places``
 ``quotes`` and ``issues`` holds exactly the fields of the item's ``to_dict()`` (the output of
 ``dyad extract``): scalars as typed columns, nested values (spans, actor references, evidence) as JSON text,
 so any engine (Spark, DuckDB, pandas) can read them and :func:`item_from_row` rebuilds the very dict
-``dyad extract`` prints, which ``from_dict`` (``dyad.model``) turns back into the object. Each row also carries
-the article id, its position in the article's list (so order survives), the partition columns, the fields
-``to_dict`` leaves out (an actor's and an issue tag's extractor, a tag's taxonomy version) and, for the
-series, what the domain rules derive (``series_day``, ``event_dyads``, the issues of each item).
+``dyad extract`` prints, which ``from_dict`` (``dyad.model``) turns back into the object. Each row also
+carries the article id, its position in the article's list (so order survives), the partition columns, the
+fields ``to_dict`` leaves out (an actor's and an issue tag's extractor, a tag's taxonomy version) and, for
+the series, what the domain rules derive (``series_day``, ``event_dyads``, the issues of each item).
 
 All rows of a run travel through Spark in one wide frame (:data:`COLUMNS`, the union of every table's
 columns, plus ``table``); a column has the same type in every table that has it.
