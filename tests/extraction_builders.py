@@ -85,9 +85,9 @@ class ArticleBuilder:
         """End the paragraph: the next sentence starts a new one."""
         self.text += "\n"
 
-    def _evidence(self, text: str) -> Evidence:
+    def _evidence(self, text: str, confidence: float = 0.9) -> Evidence:
         start, end, index = self.sentence(text)
-        return Evidence(text, index, start, end, text, "test@1", 0.9)
+        return Evidence(text, index, start, end, text, "test@1", confidence)
 
     def event(
         self,
@@ -98,9 +98,10 @@ class ArticleBuilder:
         *,
         issues: tuple[str, ...] = (),
         date: str | None = None,
+        confidence: float = 0.9,
     ) -> Event:
         cameo, root, goldstein, quad = CODES[kind]
-        evidence = self._evidence(text)
+        evidence = self._evidence(text, confidence)
         event = Event(
             id=stable_id("evt", self.article_id, evidence.start, cameo),
             source=(source,),

@@ -113,3 +113,18 @@ def test_articles_are_the_denominator(conn: sqlite3.Connection) -> None:
     assert data["totals"]["combined"]["events_per_1000_articles"] == round(1000 * 4 / 3, 2)
     may = next(r for r in s.rows() if r["bucket"] == "2024-05" and r["direction"] == "USA->CHN")
     assert (may["articles"], may["events_per_1000_articles"]) == (2, 1000.0)
+
+
+def test_min_confidence_counts_only_the_surer_events(db_path: Path) -> None:
+    conn = connect(db_path)
+    article = ArticleBuilder("art-sure", "2024-04-02")
+    article.event("The United States accused China of hacking its grid.", USA_GOV, CHN_GOV, "accuse")
+    article.event(
+        "China may have threatened the United States.", CHN_GOV, USA_GOV, "threaten", confidence=0.3
+    )
+    _store(conn, article)
+    assert dyad_series(conn, "USA", "CHN").totals["combined"].events == 2
+    sure = dyad_series(conn, "USA", "CHN", min_confidence=0.5)
+    assert sure.totals["combined"].events == 1 and sure.totals["CHN->USA"].events == 0
+    with pytest.raises(QueryError, match="min_confidence"):
+        dyad_series(conn, "USA", "CHN", min_confidence=1.5)

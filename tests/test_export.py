@@ -163,3 +163,17 @@ def test_cli_export_streams_to_stdout_and_reports_bad_filters(store: Path) -> No
     bad = runner.invoke(main, ["export", "quotes", "--db", str(store), "--cameo-root", "04"])
     assert bad.exit_code == 1
     assert "do not apply to quotes" in bad.output
+
+
+def test_cli_min_confidence_filters_exports_and_series(store: Path) -> None:
+    # Every stored event of the test store has confidence 0.9.
+    runner = CliRunner()
+    for floor, expected in (("0.5", True), ("0.95", False)):
+        export = ["export", "events", "--db", str(store), "--format", "ndjson", "--min-confidence", floor]
+        result = runner.invoke(main, export)
+        assert result.exit_code == 0, result.output
+        assert bool(result.output.strip()) is expected
+        series = runner.invoke(main, ["dyad", "USA", "CHN", "--db", str(store), "--format", "json",
+                                      "--min-confidence", floor])  # fmt: skip
+        assert series.exit_code == 0, series.output
+        assert (json.loads(series.output)["totals"]["combined"]["events"] > 0) is expected

@@ -125,6 +125,17 @@ def test_dyad_series(client: TestClient) -> None:
     assert {r["direction"] for r in rows} == {"USA->CHN", "CHN->USA", "combined"}
 
 
+def test_min_confidence_filters_lists_exports_and_series(client: TestClient) -> None:
+    # Every stored event of the test store has confidence 0.9.
+    for floor, expected in (("0.5", True), ("0.95", False)):
+        params = {"pair": "USA,CHN", "min_confidence": floor}
+        assert bool(client.get("/api/events", params=params).json()["items"]) is expected
+        assert (client.get("/api/export/events", params=params).headers["x-total-count"] != "0") is expected
+        series = client.get("/api/dyads/USA/CHN", params={"min_confidence": floor}).json()
+        assert (series["totals"]["combined"]["events"] > 0) is expected
+    assert_error(client.get("/api/dyads/USA/CHN", params={"min_confidence": "2"}), 400, "E600")
+
+
 def test_brief(client: TestClient) -> None:
     body = client.get("/api/briefs/USA/CHN").json()
     assert body["pair"] == ["USA", "CHN"]

@@ -124,16 +124,20 @@ def dyad_series(
     since: str | None = None,
     until: str | None = None,
     by: Bucket = "month",
+    min_confidence: float | None = None,
 ) -> DyadSeries:
-    """Count the events between ``a`` and ``b`` (country codes) per direction and bucket."""
+    """Count the events between ``a`` and ``b`` (country codes) per direction and bucket; with
+    ``min_confidence``, only the events at least that sure."""
     if by not in BUCKETS:
         raise QueryError(f"unknown bucket {by!r}; choose one of {', '.join(BUCKETS)}")
+    if min_confidence is not None and not 0.0 <= min_confidence <= 1.0:
+        raise QueryError(f"min_confidence must lie in [0, 1], got {min_confidence}")
     if a == b:
         raise QueryError(f"a dyad needs two different countries, got {a} twice")
     since, until = parameters.days(since, until)
     # An event without a day (an article with no publication date) counts in the totals, as it does in
     # every list and export, but has no bucket to be drawn in.
-    events = pair_events(conn, a, b, since=since, until=until)
+    events = pair_events(conn, a, b, since=since, until=until, min_confidence=min_confidence)
     forward, backward = f"{a}->{b}", f"{b}->{a}"
 
     def split(items: list[PairEvent]) -> dict[str, Tally]:

@@ -30,7 +30,14 @@ from dyad.errors import DyadError
     type=click.Path(dir_okay=False, path_type=Path),
     help="Resolve names through the people learned in this store, and record new ones there.",
 )
-def extract_command(inputs: tuple[str, ...], fmt: str, model: Any, people_db: Path | None) -> None:
+@click.option(
+    "--min-confidence",
+    type=click.FloatRange(0.0, 1.0),
+    help="Keep only events at least this sure (their calibrated confidence), 0..1.",
+)
+def extract_command(
+    inputs: tuple[str, ...], fmt: str, model: Any, people_db: Path | None, min_confidence: float | None
+) -> None:
     """Extract actors, places, dates, events, quotes and issues from articles, without storing them.
 
     Reads the same inputs as `dyad ingest` (files, directories, URLs; - for JSON Lines records
@@ -44,6 +51,7 @@ def extract_command(inputs: tuple[str, ...], fmt: str, model: Any, people_db: Pa
       dyad extract article.txt
       echo '{"id": "a1", "text": "Blinken met Wang Yi.", "date": "2024-04-26"}' | dyad extract -
       dyad extract news.jsonl --model sm --learn-people dyad.db
+      dyad extract article.txt --min-confidence 0.7
     """
     from dyad.ingest import InputFailure, read_sources
     from dyad.nlp.extract import ExtractionFailure, extract_articles
@@ -83,6 +91,8 @@ def extract_command(inputs: tuple[str, ...], fmt: str, model: Any, people_db: Pa
                 failed += 1
                 click.echo(f"error: {result.article_id}: extraction failed: {result.reason}", err=True)
                 continue
+            if min_confidence is not None:
+                result = result.with_events_at_least(min_confidence)
             record = result.to_dict()
             record["id"] = ids.get(result.id or "", result.id)
             if fmt == "jsonl":
@@ -167,7 +177,8 @@ def train_events_command(gold_dir: Path | None, output: Path) -> None:
 )
 def train_confidence_command(gold: Path, corpus: Path | None, output: Path) -> None:
     """Fit the calibrated event confidence and its floor on the article-level dev gold; print the
-    cross-validated (by article) precision and recall at each floor and the calibration table.
+    cross-validated (by article, nothing scored by a model that saw its article) precision and recall at
+    each floor, the reliability table of the out-of-fold confidences and its expected calibration error.
 
     \b
     Example:
@@ -180,11 +191,18 @@ def train_confidence_command(gold: Path, corpus: Path | None, output: Path) -> N
         report = train_confidence(gold, given_or_shared(corpus, WIKINEWS, "--corpus DIR"), output)
     except DyadError as exc:
         fail(exc)
-    click.echo(f"{report['articles']} articles, {report['events']} events; floor {report['floor']}")
+    click.echo(f"{report['articles']} articles, {report['events']} events; floor {report['floor']}; "
+               f"C {report['C']} (per outer fold {report['fold_C']})")  # fmt: skip
+    click.echo("weights: " + ", ".join(f"{k} {w:+.2f}" for k, w in report["weights"].items())
+               + f", bias {report['bias']:+.2f}")  # fmt: skip
     for floor, root in report["cross_validated"].items():
         click.echo(f"  floor {floor}: P {root['precision']:.3f}  R {root['recall']:.3f}  F1 {root['f1']:.3f}")
-    for row in report["calibration"]:
-        if row["keys"]:
-            click.echo(f"  band {row['band']}: {row['keys']} keys, right {row['right']:.2f}, "
-                       f"mean confidence {row['mean_confidence']:.2f}")  # fmt: skip
+    tables = [("all keys", report["calibration"], report["ece"])]
+    tables.append(("at the floor", report["calibration_at_floor"], report["ece_at_floor"]))
+    for title, table, ece in tables:
+        click.echo(f"reliability, {title} (out-of-fold): ECE {ece}")
+        for row in table:
+            if row["keys"]:
+                click.echo(f"  band {row['band']}: {row['keys']} keys, right {row['right']:.2f}, "
+                           f"mean confidence {row['mean_confidence']:.2f}")  # fmt: skip
     click.echo(f"wrote {output / 'event_confidence.json'}")

@@ -34,9 +34,17 @@ from dyad.errors import DyadError
     show_default=True,
     help="Bucket size.",
 )
+@click.option("--min-confidence", type=float, help="Count only events at least this sure, 0..1.")
 @table_format_option
 def dyad_command(
-    a: str, b: str, db: Path | None, since: str | None, until: str | None, by: Any, fmt: str
+    a: str,
+    b: str,
+    db: Path | None,
+    since: str | None,
+    until: str | None,
+    by: Any,
+    min_confidence: float | None,
+    fmt: str,
 ) -> None:
     """Events between countries A and B: per direction and combined, by QuadClass, mean Goldstein, issues.
 
@@ -48,6 +56,7 @@ def dyad_command(
     Examples:
       dyad dyad USA CHN
       dyad dyad USA CHN --since 2024-01-01 --by week --format csv > usa-chn.csv
+      dyad dyad USA CHN --min-confidence 0.6
     """
     from dyad.analysis.dyads import dyad_series
     from dyad.parameters import country
@@ -55,7 +64,15 @@ def dyad_command(
 
     try:
         conn = connect(db, readonly=True)
-        series = dyad_series(conn, country(a, "A"), country(b, "B"), since=since, until=until, by=by)
+        series = dyad_series(
+            conn,
+            country(a, "A"),
+            country(b, "B"),
+            since=since,
+            until=until,
+            by=by,
+            min_confidence=min_confidence,
+        )
     except DyadError as exc:
         fail(exc)
     rows = list(series.rows())

@@ -8,7 +8,9 @@ An article's events are compared as sets of keys, the way its events reach a dya
 target country, CAMEO root) and (source, target, code), with ``-`` for a missing side. A gold event marked
 ``symmetric`` ("X and Y met") is found in either direction, and both directions of a prediction count once.
 Negated events are left out on both sides: dyad never counts them. Scores are micro-averaged over articles.
-The calibration table bins every predicted key by its confidence (the highest of the events giving it).
+The calibration table bins every predicted key by its confidence (the highest of the events giving it);
+its expected calibration error (ECE) weighs each band's gap between share right and mean confidence by
+its keys.
 """
 
 from __future__ import annotations
@@ -123,7 +125,20 @@ class Scores:
             table.append({"band": f"{low:.1f}-{high:.1f}", "keys": keys,
                           "right": round(right / keys, 3) if keys else None,
                           "mean_confidence": round(total / keys, 3) if keys else None})  # fmt: skip
-        return {"root": _summary(self.root), "code": _summary(self.code), "calibration": table}
+        return {"root": _summary(self.root), "code": _summary(self.code), "calibration": table,
+                "ece": self.calibration_error()}  # fmt: skip
+
+    def calibration_error(self) -> float | None:
+        """Expected calibration error over the bands: how far, weighted by keys, the share right is from
+        the mean confidence (0 is perfectly calibrated)."""
+        total = sum(keys for keys, _ in self.bands)
+        if not total:
+            return None
+        gaps = (
+            abs(right - confidence)
+            for (_, right), confidence in zip(self.bands, self.band_confidence, strict=True)
+        )
+        return round(sum(gaps) / total, 3)
 
 
 def _summary(counts: PRF) -> dict[str, float | int]:
@@ -253,7 +268,9 @@ def report_lines(name: str, summary: dict[str, Any]) -> Iterator[str]:
         s = summary[level]
         yield (f"{name}: (source, target, {level}) P {s['precision']:.3f}  R {s['recall']:.3f}  "
                f"F1 {s['f1']:.3f}   ({s['predicted']} predicted keys, {s['gold']} gold events)")  # fmt: skip
-    yield f"{name}: calibration (predicted keys by confidence band: share right / mean confidence)"
+    ece = summary.get("ece")
+    yield (f"{name}: calibration (predicted keys by confidence band: share right / mean confidence), "
+           f"ECE {ece if ece is not None else '-'}")  # fmt: skip
     for row in summary["calibration"]:
         if row["keys"]:
             yield (f"  {row['band']}: {row['keys']:4d} keys  right {row['right']:.2f}  "

@@ -1,15 +1,18 @@
 """Fitting the calibrated event confidence (:mod:`dyad.nlp.event_confidence`) on the article-level dev gold.
 
 Every event the coder gives on a dev article is labelled right when one of its (source country, target
-country, root) keys matches a gold event of that article. A logistic regression over the event's features
-is scored by 5-fold cross-validation over articles (no article is scored by a model that saw it): the
-out-of-fold confidences give the calibration table and choose the floor below which events are left out
-(the one with the best article-level F1). The shipped model is then fitted on all dev articles. The
-held-out part is never read here.
+country, root) keys matches a gold event of that article. Nothing is scored by a model that saw its
+article: the logistic regression is scored by 5-fold cross-validation over articles, and in each fold its
+regularisation is chosen by an inner cross-validation over the fold's training articles (log loss), so the
+out-of-fold confidences give an honest reliability table, its expected calibration error, and the floor
+below which events are left out (the one with the best article-level F1). The shipped model is then fitted
+on all dev articles with the regularisation the same inner search picks there. The held-out part is never
+read here.
 """
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import replace
 from pathlib import Path
 from typing import Any
@@ -22,12 +25,13 @@ from dyad.nlp.event_confidence import FEATURES, MODEL_FILE, ConfidenceModel, fea
 from dyad.nlp.events import EventExtractor
 
 FOLDS = 5
-C = 1.0
+STRENGTHS = (0.01, 0.03, 0.1, 0.3, 1.0, 3.0)  # the inverse regularisation strengths C tried
 FLOORS = (0.0, 0.05, 0.1, 0.15, 0.2, 0.25, 0.3, 0.35, 0.4)
 
+Labelled = tuple[list[Event], np.ndarray, np.ndarray]  # one article's events, feature rows, right or not
 
-def _labelled(articles: list[GoldArticle], extracted: list[tuple[Event, ...]]) -> list[tuple[list[Event],
-        np.ndarray, np.ndarray]]:  # fmt: skip
+
+def _labelled(articles: list[GoldArticle], extracted: list[tuple[Event, ...]]) -> list[Labelled]:
     out = []
     for article, events in zip(articles, extracted, strict=True):
         counted = [e for e in events if not e.negated]
@@ -41,11 +45,55 @@ def _labelled(articles: list[GoldArticle], extracted: list[tuple[Event, ...]]) -
     return out
 
 
-def _fit(rows: np.ndarray, labels: np.ndarray) -> ConfidenceModel:
+def _fit(data: Sequence[Labelled], strength: float) -> ConfidenceModel:
     from sklearn.linear_model import LogisticRegression
 
-    model = LogisticRegression(C=C, max_iter=1000).fit(rows, labels)
-    return ConfidenceModel(tuple(float(w) for w in model.coef_[0]), float(model.intercept_[0]), 0.0)
+    rows = np.vstack([d[1] for d in data])
+    labels = np.concatenate([d[2] for d in data])
+    model = LogisticRegression(C=strength, max_iter=1000).fit(rows, labels)
+    weights = tuple(float(w) for w in model.coef_[0])
+    return ConfidenceModel(weights, float(model.intercept_[0]), 0.0, strength)
+
+
+def _probabilities(model: ConfidenceModel, rows: np.ndarray) -> np.ndarray:
+    return np.array([model.probability(r) for r in rows])
+
+
+def _folds(count: int, folds: int) -> list[list[int]]:
+    """Articles split into folds in gold order (the gold's order is a hash of the article's URL)."""
+    return [[i for i in range(count) if i % folds == fold] for fold in range(folds)]
+
+
+def _log_loss(data: Sequence[Labelled], strength: float) -> float:
+    """Out-of-fold log loss of a strength over ``data``'s articles."""
+    losses: list[float] = []
+    for held in _folds(len(data), FOLDS - 1):
+        train = [d for i, d in enumerate(data) if i not in held and len(d[0])]
+        model = _fit(train, strength)
+        for i in held:
+            p = np.clip(_probabilities(model, data[i][1]), 1e-6, 1 - 1e-6)
+            y = data[i][2]
+            losses.extend(-(y * np.log(p) + (1 - y) * np.log(1 - p)))
+    return float(np.mean(losses))
+
+
+def choose_strength(data: Sequence[Labelled]) -> float:
+    """The strength of least cross-validated log loss; on a tie the stronger regularisation."""
+    return min(STRENGTHS, key=lambda c: (round(_log_loss(data, c), 4), c))
+
+
+def out_of_fold(data: Sequence[Labelled]) -> tuple[list[list[float]], list[float]]:
+    """Every event's confidence from a model that never saw its article, and the strength each fold chose."""
+    predicted: list[list[float]] = [[] for _ in data]
+    chosen = []
+    for held in _folds(len(data), FOLDS):
+        train = [d for i, d in enumerate(data) if i not in held and len(d[0])]
+        strength = choose_strength(train)
+        chosen.append(strength)
+        model = _fit(train, strength)
+        for i in held:
+            predicted[i] = [float(p) for p in _probabilities(model, data[i][1])]
+    return predicted, chosen
 
 
 def fit_confidence(gold: Path, corpus: Path) -> tuple[ConfidenceModel, dict[str, Any]]:
@@ -61,23 +109,24 @@ def fit_confidence(gold: Path, corpus: Path) -> tuple[ConfidenceModel, dict[str,
     finally:
         extractor.confidence = shipped
     data = _labelled(articles, extracted)
-    predicted: list[list[Event]] = [[] for _ in articles]
-    for fold in range(FOLDS):
-        train = [d for i, d in enumerate(data) if i % FOLDS != fold and len(d[0])]
-        model = _fit(np.vstack([d[1] for d in train]), np.concatenate([d[2] for d in train]))
-        for i, (events, rows, _) in enumerate(data):
-            if i % FOLDS == fold:
-                predicted[i] = [_with(e, model.probability(r)) for e, r in zip(events, rows, strict=True)]
+    confidences, chosen = out_of_fold(data)
+    predicted = [
+        [_with(e, p) for e, p in zip(d[0], ps, strict=True)] for d, ps in zip(data, confidences, strict=True)
+    ]
     by_floor = {}
     for floor in FLOORS:
         kept = [[e for e in events if e.confidence >= floor] for events in predicted]
         by_floor[floor] = score(articles, kept).summary()
     best = max(FLOORS, key=lambda f: (by_floor[f]["root"]["f1"], f))
     everything = [d for d in data if len(d[0])]
-    final = _fit(np.vstack([d[1] for d in everything]), np.concatenate([d[2] for d in everything]))
+    final = _fit(everything, choose_strength(everything))
     report = {"articles": len(articles), "events": sum(len(d[0]) for d in data), "floor": best,
+              "C": final.regularisation, "fold_C": chosen,
+              "weights": dict(zip(FEATURES, final.weights, strict=True)), "bias": final.bias,
               "cross_validated": {str(f): s["root"] for f, s in by_floor.items()},
-              "calibration": by_floor[0.0]["calibration"]}  # fmt: skip
+              "calibration": by_floor[0.0]["calibration"], "ece": by_floor[0.0]["ece"],
+              "calibration_at_floor": by_floor[best]["calibration"],
+              "ece_at_floor": by_floor[best]["ece"]}  # fmt: skip
     return replace(final, floor=best), report
 
 

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from dyad.model.evidence import (
@@ -408,6 +408,16 @@ class Extraction:
             "issues": [i.to_dict() for i in self.issues],
             "pipeline": self.pipeline,
         }
+
+    def with_events_at_least(self, floor: float) -> Extraction:
+        """This extraction with only the events whose confidence is at least ``floor``; issue tags no longer
+        point at the events left out."""
+        kept = tuple(e for e in self.events if e.confidence >= floor)
+        dropped = {e.id for e in self.events} - {e.id for e in kept}
+        issues = tuple(
+            replace(t, items=tuple(i for i in t.items if i[0] not in dropped)) for t in self.issues
+        )
+        return replace(self, events=kept, issues=issues)
 
     def item_issues(self) -> dict[str, list[tuple[str, float]]]:
         """Event or quote id -> [(issue id, score), ...]: the issue tags' ``items`` seen from the items."""

@@ -90,10 +90,21 @@ def _range(column: str, since: str | None, until: str | None) -> tuple[str, list
 
 
 def pair_events(
-    conn: sqlite3.Connection, a: str, b: str, *, since: str | None = None, until: str | None = None
+    conn: sqlite3.Connection,
+    a: str,
+    b: str,
+    *,
+    since: str | None = None,
+    until: str | None = None,
+    min_confidence: float | None = None,
 ) -> list[PairEvent]:
-    """Events from ``a`` to ``b`` and from ``b`` to ``a``, once per event and direction, by day."""
-    days, params = _range("e.day", since, until)
+    """Events from ``a`` to ``b`` and from ``b`` to ``a``, once per event and direction, by day; with
+    ``min_confidence``, only those at least that sure."""
+    days, dates = _range("e.day", since, until)
+    params: list[object] = [a, b, b, a, *dates]
+    if min_confidence is not None:
+        days += " AND e.confidence >= ?"
+        params.append(min_confidence)
     rows = conn.execute(
         "SELECT DISTINCT e.id, e.article_id, e.day, d.source_country, d.target_country, e.quad_class,"
         " e.goldstein, e.data,"
@@ -102,7 +113,7 @@ def pair_events(
         " WHERE art.canonical_id IS NULL AND " + _COUNTED + " AND ((d.source_country = ? AND"
         " d.target_country = ?) OR (d.source_country = ? AND d.target_country = ?))" + days
         + " ORDER BY e.day, e.article_id, e.sentence_index, e.id",
-        [a, b, b, a, *params],
+        params,
     )  # fmt: skip
     return [
         PairEvent(

@@ -124,16 +124,19 @@ def dyads(
     since: str | None = None,
     until: str | None = None,
     by: Literal["day", "week", "month"] = "month",
+    min_confidence: float | None = Param(None, description="Count only events at least this sure, 0..1."),
     format: ListFormat = Format,
     spreadsheet_safe: bool = SpreadsheetSafe,
 ) -> Response:
-    series = views.pair_series(settings(request), a, b, since=since, until=until, by=by)
+    series = views.pair_series(
+        settings(request), a, b, since=since, until=until, by=by, min_confidence=min_confidence
+    )
     if format == "json":
         return JSONResponse(series.to_dict())
     rows = list(series.rows())
     columns = list(rows[0]) if rows else ["bucket", "direction", "events"]
     pair = series.to_dict()["pair"]  # the resolved codes: raw path text never reaches a header
-    meta = {"pair": pair, "since": since, "until": until, "by": by}
+    meta = {"pair": pair, "since": since, "until": until, "by": by, "min_confidence": min_confidence}
     return stream_rows(
         rows, format, columns, name="dyad-{}-{}".format(*pair), meta=meta, safe=spreadsheet_safe
     )

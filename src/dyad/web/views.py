@@ -49,11 +49,21 @@ def _code(value: str) -> str:
 
 
 def pair_series(
-    settings: Settings, a: str, b: str, *, since: str | None, until: str | None, by: Bucket
+    settings: Settings,
+    a: str,
+    b: str,
+    *,
+    since: str | None,
+    until: str | None,
+    by: Bucket,
+    min_confidence: float | None = None,
 ) -> DyadSeries:
     a, b = _code(a), _code(b)
     since, until = summary.day_bounds(since, until)
-    return run(settings, lambda conn: dyad_series(conn, a, b, since=since, until=until, by=by))
+    return run(
+        settings,
+        lambda conn: dyad_series(conn, a, b, since=since, until=until, by=by, min_confidence=min_confidence),
+    )
 
 
 def pair_brief(settings: Settings, a: str, b: str, *, since: str | None, until: str | None) -> Brief:
