@@ -97,6 +97,22 @@ def test_user_file_replaces_the_default(tmp_path: Path) -> None:
     assert [i.id for i in taxonomy.issues] == ["water"] and taxonomy.version == "3"
 
 
+def test_fingerprint_follows_the_content(tmp_path: Path) -> None:
+    def water(description: str, name: str) -> Path:
+        return write(
+            tmp_path,
+            f"version: 1\nissues:\n  - id: water\n    label: Water\n    description: {description}\n"
+            "    cues: {keywords: [dam]}\n",
+            name,
+        )
+
+    first = load_taxonomy(water("Rivers and dams.", "a.yaml"))
+    again = load_taxonomy(water("Rivers and dams.", "b.yaml"))
+    other = load_taxonomy(water("Rivers, dams and canals.", "c.yaml"))
+    assert first.fingerprint == again.fingerprint != other.fingerprint
+    assert len(other.fingerprint) == 16
+
+
 @pytest.mark.parametrize(
     ("text", "message"),
     [

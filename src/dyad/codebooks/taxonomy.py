@@ -59,6 +59,7 @@ class Taxonomy:
     issues: tuple[Issue, ...]
     source: str  # the file(s) it was read from, for messages
     _index: dict[str, Issue] = field(init=False, repr=False, compare=False)
+    _fingerprint: str = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         index: dict[str, Issue] = {}
@@ -66,6 +67,14 @@ class Taxonomy:
             for name in (issue.id, *issue.aliases):
                 index[name] = issue
         object.__setattr__(self, "_index", index)
+        # Hashed once: the issue tagger looks its description vectors up by it for every document.
+        payload = json.dumps(
+            [
+                [i.id, i.description, i.label, i.parent, [list(c) for _, c in i.cues.by_kind()]]
+                for i in self.issues
+            ]
+        )
+        object.__setattr__(self, "_fingerprint", hashlib.sha1(payload.encode("utf-8")).hexdigest()[:16])
 
     def __len__(self) -> int:
         return len(self.issues)
@@ -105,13 +114,7 @@ class Taxonomy:
     @property
     def fingerprint(self) -> str:
         """A hash of the content, so derived data (e.g. description vectors) can be cached per taxonomy."""
-        payload = json.dumps(
-            [
-                [i.id, i.description, i.label, i.parent, [list(c) for _, c in i.cues.by_kind()]]
-                for i in self.issues
-            ]
-        )
-        return hashlib.sha1(payload.encode("utf-8")).hexdigest()[:16]
+        return self._fingerprint
 
 
 def load_taxonomy(path: str | Path | None = None) -> Taxonomy:
