@@ -308,3 +308,13 @@ def test_a_lone_surname_of_two_people_is_the_one_introduced_first(nlp: Language)
     start = text.index("Hunter Biden")
     son = actor_for(doc, start, start + len("Hunter Biden"))
     assert son is not None and son.name == "Hunter Biden" and son.sector != "GOV"
+
+
+def test_sector_from_the_nouns_describing_an_unknown_person(nlp: Language) -> None:
+    # Titles and appositions dyad's role table lacks, read through PETRARCH's agents dictionary.
+    text = "Senior detective Marek Holloway said the driver had been arrested in Leeds."
+    assert _at(nlp, text, "Marek Holloway")[1] == "COP"
+    text = "Former bank CEO Lionel Ashcombe denied the charges in a London court."
+    assert _at(nlp, text, "Lionel Ashcombe")[1] == "BUS"
+    text = "Hamid Sultani, a cleric, urged calm after the vote in Kabul."
+    assert _at(nlp, text, "Hamid Sultani")[1] == "REL"

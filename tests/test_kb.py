@@ -14,6 +14,7 @@ from click.testing import CliRunner
 from conftest import ROOT, shared_path
 from dyad.cli import main
 from dyad.codebooks import kb
+from dyad.codebooks.kb_agents import AGENTS, agent_sectors, read_agents
 from dyad.codebooks.kb_build import COLUMNS, build, merge
 from dyad.codebooks.kb_factbook import CIA_DAY, _holder, _segments
 from dyad.codebooks.kb_facts import Drops, Fact, name_key, spelling_key, title_sector
@@ -38,6 +39,8 @@ def test_shipped_table_is_what_the_build_produces(tmp_path: Path) -> None:
     )
     regions = (SHIPPED.parent / "regions.tsv").read_text(encoding="utf-8")
     assert (tmp_path / "regions.tsv").read_text(encoding="utf-8") == regions, "regions.tsv is stale"
+    agents = (SHIPPED.parent / AGENTS).read_text(encoding="utf-8")
+    assert (tmp_path / AGENTS).read_text(encoding="utf-8") == agents, f"{AGENTS} is stale"
     assert len(entities) > 30000
     reasons = {reason for _, reason in drops.counts}
     assert "holder labelled only by a Q-id" in reasons  # Wikidata vandalism and modelling errors
@@ -457,3 +460,32 @@ def test_partial_names_and_lone_surnames_do_not_overreach() -> None:
     found = people.lookup("Wong", dt.date(2024, 7, 8))
     assert found is not None and found.country == "AUS"
     assert people.lookup("Penny Wong", dt.date(2019, 8, 19)) is not None  # the full name still does
+
+
+def test_agent_nouns_from_the_agents_dictionary(tmp_path: Path) -> None:
+    path = tmp_path / "agents.txt"
+    path.write_text(
+        "# a file of our own in the dictionary's format\n"
+        "!PERSON! = MAN, WOMAN\n"
+        "SALES!PERSON! [~BUS]\n"
+        "RIOT_SQUAD {RIOT_SQUADS} [~COP]\n"
+        "CAR_THIEF [~CRM]\n"
+        "BARD [~MED]\nBARD [~REL]\n"
+        "VILLAGE_IMAM [~MUS]\n",
+        encoding="utf-8",
+    )
+    drops = Drops()
+    found = read_agents(path, drops)
+    assert found["salesman"] == found["sales woman"] == "BUS"
+    assert found["riot squad"] == found["riot squads"] == "COP"
+    assert found["village imam"] == "REL"  # a faith's code alone is its clergy
+    assert "car thief" not in found and "bard" not in found  # no dyad sector; two sectors
+    reasons = {reason for _, reason in drops.counts}
+    assert "phrase given two sectors" in reasons
+
+
+def test_shipped_agent_nouns_are_consistent() -> None:
+    table = agent_sectors()
+    assert len(table) > 2000
+    assert set(table.values()) <= set(SECTORS)
+    assert all(phrase == phrase.lower().strip() and "_" not in phrase for phrase in table)

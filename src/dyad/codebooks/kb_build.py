@@ -27,6 +27,7 @@ from pathlib import Path
 
 from dyad.codebooks._tables import rows
 from dyad.codebooks.countries import countries, terms
+from dyad.codebooks.kb_agents import AGENTS, agents_text, read_agents
 from dyad.codebooks.kb_factbook import CIA_DAY, gec_to_iso3, read_cia, read_factbook
 from dyad.codebooks.kb_facts import Drops, Fact, name_key, spelling_keys
 from dyad.codebooks.kb_phoenix import read_phoenix
@@ -410,4 +411,7 @@ def build(shared: Path, out: Path) -> tuple[list[Entity], Drops]:
     phoenix = shared / "codebooks" / "petrarch" / PHOENIX_FILES[0]
     regions = read_regions(phoenix, frozenset(countries()), known, drops)
     out.with_name(REGIONS).write_text(regions_text(regions), encoding="utf-8")
+    # Role nouns of PETRARCH's agents dictionary, for the sector of named people (see kb_agents).
+    agents = read_agents(shared / "codebooks" / "petrarch" / "Phoenix.agents.txt", drops)
+    out.with_name(AGENTS).write_text(agents_text(agents), encoding="utf-8")
     return entities, drops

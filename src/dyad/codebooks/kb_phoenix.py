@@ -197,7 +197,6 @@ def _decode(code: str, countries: frozenset[str]) -> tuple[str | None, str | Non
         return None, None
     head, rest = triples[0], triples[1:]
     country: str | None = None
-    sector: str | None = None
     if head == "IGO":
         body = next((_BODIES[t] for t in reversed(rest) if t in _BODIES), None)
         return body or ("UN" if "UNO" in rest else None), "JUD" if "JUD" in rest else "IGO"
@@ -212,14 +211,25 @@ def _decode(code: str, countries: frozenset[str]) -> tuple[str | None, str | Non
         rest = triples
     else:
         return None, None  # regional codes (AFR, MEA, WST, ...) name no country
-    found = [_SECTORS[t] for t in rest if t in _SECTORS]
-    if "MIL" in rest and "GOV" in rest:
-        sector = "MIL"  # a government's military post (dyad: defence ministers are MIL)
-    elif found:
-        sector = found[0]
-    if sector is None and any(t in _RELIGIONS or (t == "MUS" and "ELI" in rest) for t in rest):
-        sector = "REL"  # a religious figure: "[IRQREL]", "[TURELIMUS]" (an elite of a faith)
-    return country, sector
+    return country, _sector(rest, _RELIGIONS)
+
+
+def _sector(triples: list[str], religions: frozenset[str]) -> str | None:
+    found = [_SECTORS[t] for t in triples if t in _SECTORS]
+    if "MIL" in triples and "GOV" in triples:
+        return "MIL"  # a government's military post (dyad: defence ministers are MIL)
+    if found and found[0] is not None:
+        return found[0]
+    if any(t in religions or (t == "MUS" and "ELI" in triples) for t in triples):
+        return "REL"  # a religious figure: "[IRQREL]", "[TURELIMUS]" (an elite of a faith)
+    return None
+
+
+def phoenix_sector(code: str) -> str | None:
+    """The dyad sector of an agent code of ``Phoenix.agents.txt`` ("OPP", "GOVMED", "CHRCTH"): there a
+    bare faith ("MUS", "CHR") is its clergy."""
+    triples = [code[i : i + 3] for i in range(0, len(code) - len(code) % 3, 3)]
+    return _sector(triples, _RELIGIONS | {"MUS"})
 
 
 def _period(when: str) -> tuple[dt.date | None, dt.date | None]:

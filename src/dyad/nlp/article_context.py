@@ -61,10 +61,11 @@ def _takes_home(m: Mention) -> bool:
         return False
     if m.sector in STATE_SECTORS:
         return True
-    # A named person the knowledge base does not know and the text gives no title ("Ozgur Ozel called on
-    # Turks to protest" after "Ekrem Imamoglu was detained in Istanbul"), or only an election they fight
-    # ("Pierre Poilievre lost his seat"): most likely of that country too.
-    return m.kind == "person" and m.sector in (None, "OPP") and m.via in ("name", "surname")
+    # A named person whom neither the knowledge base nor a title gives a country ("Ozgur Ozel called on
+    # Turks to protest" after "Ekrem Imamoglu was detained in Istanbul"), whatever the words describing
+    # them say they do ("Pierre Poilievre lost his seat", "Hamid Sultani, a cleric"): most likely of that
+    # country too.
+    return m.kind == "person" and m.via in ("name", "surname")
 
 
 def one_country(mentions: list[Mention]) -> list[Mention]:

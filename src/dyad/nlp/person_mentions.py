@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from spacy.tokens import Doc, Span, Token
 
 from dyad.codebooks.kb import RECENT
+from dyad.codebooks.kb_agents import agent_sectors
 from dyad.codebooks.people import BuiltinPeople, PeopleKB, PersonRole, first_name_gender, from_open_data
 from dyad.nlp.lexicon import Annotations
 from dyad.nlp.mentions import Descriptor, Mention, scan_left, scan_right
@@ -168,6 +169,8 @@ def person_mentions(
         if country is None and title.role is not None and home is not None:
             # "Prime Minister Oleksiy Honcharuk" in an article about Ukraine: most likely Ukraine's.
             country, confidence = home, 0.5
+    if sector is None:
+        sector = _described_sector(person.spans)
     if sector is None and any(_contends(span) for span in person.spans):
         # Someone holding no office who fights an election ("Pierre Poilievre lost his seat", "Friedrich
         # Merz's CDU won the election") is a party or opposition leader out of government.
@@ -196,6 +199,45 @@ def person_mentions(
             )
         )
     return out
+
+
+_MODIFIERS = frozenset({"compound", "amod", "nmod"})
+_LONGEST = 3  # words of the longest phrase looked up
+
+
+def _described_sector(spans: list[Span]) -> str | None:
+    """The sector PETRARCH's agents dictionary gives a noun describing the person where dyad's role table
+    has none: a title before the name ("homicide detective Darren Gough", "former Credit Suisse CEO
+    Tidjane Thiam") or an apposition ("Anicet Ekane, a 74-year-old opposition politician")."""
+    table = agent_sectors()
+    for span in spans:
+        for words in _describing_words(span):
+            # The head noun with its modifiers, longest first ("opposition politician", "politician"); a
+            # modifier alone says nothing ("deputy" is a sheriff's deputy, not a "deputy head").
+            for k in range(min(_LONGEST, len(words)), 0, -1):
+                sector = table.get(" ".join(words[-k:]))
+                if sector is not None:
+                    return sector
+    return None
+
+
+def _describing_words(span: Span) -> list[list[str]]:
+    """The lower-case words of the nouns describing a person's name: the modifiers right before it, the
+    phrase of a noun in apposition after it, and the noun it stands in apposition to."""
+    doc, root = span.doc, span.root
+    out = []
+    j = span.start - 1
+    while j >= span.sent.start and doc[j].dep_ in _MODIFIERS and j < doc[j].head.i < span.end:
+        j -= 1
+    if j < span.start - 1:
+        out.append([t.lower_ for t in doc[j + 1 : span.start] if t.is_alpha])
+    nouns = [c for c in root.children if c.dep_ == "appos" and c.i >= span.end and c.pos_ == "NOUN"]
+    if root.dep_ == "appos" and root.head.pos_ == "NOUN" and root.head.i < span.start:
+        nouns.append(root.head)
+    for noun in nouns:
+        words = [t.lower_ for t in noun.lefts if t.dep_ in _MODIFIERS and t.is_alpha]
+        out.append([*words, noun.lemma_.lower()])
+    return [w for w in out if w]
 
 
 # An election fought, or the opposition led: verbs, and the words that make the verb's object an election
