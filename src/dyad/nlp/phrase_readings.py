@@ -176,45 +176,79 @@ def candidates(
     sentence's, when the caller has them)."""
     doc = sent.doc
     pred = doc[predicate.token]
-    passive = any(c.dep_ == "auxpass" for c in pred.children)
-    root = sent.root
+    context = _Context.of(predicate, pred, sent.root)
     out = []
     for reading in sentence_readings(sent, chunks) if readings is None else readings:
         if reading.head == predicate.token or any(a <= pred.idx < b for a, b in reading.spans):
             continue
-        features = _features(reading, doc[reading.head], pred, root, predicate, passive)
+        features = _features(reading, doc[reading.head], pred, context)
         out.append(Candidate(reading.spans, reading.heads, features, reading.unit))
     return out
 
 
-def _features(
-    reading: Reading, head: Token, pred: Token, root: Token, predicate: Predicate, passive: bool
-) -> tuple[str, ...]:
-    doc = head.doc
+@dataclass(frozen=True, slots=True)
+class _Context:
+    """What the features of every reading read off one predicate, looked up once for all of them."""
+
+    source_heads: frozenset[int]
+    target_heads: frozenset[int]
+    sources: frozenset[CharSpan]
+    targets: frozenset[CharSpan]
+    source_offsets: tuple[int, ...]  # character offsets of the rules' heads
+    target_offsets: tuple[int, ...]
+    same_root: bool  # the predicate is the sentence's root
+    passive: str  # feature suffixes of the predicate, as "|passive=True"
+    frame: str
+    ppos: str
+    root: str  # feature prefixes of the predicate, as "root=04|"
+    pdep: str
+    lemma: str
+
+    @classmethod
+    def of(cls, predicate: Predicate, pred: Token, root: Token) -> _Context:
+        doc = pred.doc
+        # ``root`` is the sentence's, passed in: ``head.sent`` would walk the whole document per candidate.
+        return cls(
+            frozenset(predicate.source_heads),
+            frozenset(predicate.target_heads),
+            frozenset(predicate.sources),
+            frozenset(predicate.targets),
+            tuple(doc[h].idx for h in predicate.source_heads),
+            tuple(doc[h].idx for h in predicate.target_heads),
+            root == pred,
+            f"|passive={any(c.dep_ == 'auxpass' for c in pred.children)}",
+            f"|frame={predicate.entry.frame or '-'}",
+            f"|ppos={pred.pos_}",
+            f"root={predicate.cameo[:2]}|",
+            f"pdep={pred.dep_}|",
+            f"lemma={pred.lemma_.lower()}|",
+        )
+
+
+def _features(reading: Reading, head: Token, pred: Token, context: _Context) -> tuple[str, ...]:
     spans, variant, ent, fixed = reading.spans, reading.variant, reading.ent, reading.fixed
     relation = _relation(head, pred)
-    # ``root`` is the sentence's root, passed in: ``head.sent`` would walk the whole document per candidate.
-    root_relation = reading.root_relation if root != pred else "same"
+    root_relation = "same" if context.same_root else reading.root_relation
     side = "before" if head.i < pred.i else "after"
     rule = (
         "rule:source"
-        if head.i in predicate.source_heads
+        if head.i in context.source_heads
         else "rule:target"
-        if head.i in predicate.target_heads
+        if head.i in context.target_heads
         else "rule:none"
     )
     exact = (
         "exact:source"
-        if set(spans) <= set(predicate.sources)
+        if context.sources.issuperset(spans)
         else "exact:target"
-        if set(spans) <= set(predicate.targets)
+        if context.targets.issuperset(spans)
         else "exact:none"
     )
     inside = (
         "source"
-        if any(covers(spans, doc[h].idx) for h in predicate.source_heads)
+        if any(covers(spans, offset) for offset in context.source_offsets)
         else "target"
-        if any(covers(spans, doc[h].idx) for h in predicate.target_heads)
+        if any(covers(spans, offset) for offset in context.target_offsets)
         else "none"
     )
     nested = _nested_under(head, pred)
@@ -226,9 +260,9 @@ def _features(
         fixed["ent"],
         f"rel={relation}",
         f"rel={relation}|{side}",
-        f"rel={relation}|passive={passive}",
-        f"rel={relation}|frame={predicate.entry.frame or '-'}",
-        f"rel={relation}|ppos={pred.pos_}",
+        f"rel={relation}{context.passive}",
+        f"rel={relation}{context.frame}",
+        f"rel={relation}{context.ppos}",
         f"side={side}",
         f"dist={distance}",
         f"dist={distance}|{side}",
@@ -244,9 +278,9 @@ def _features(
         fixed["chunk"],
         fixed["comma"],
         f"ent={ent}|{relation}",
-        f"root={predicate.cameo[:2]}|{relation}",
-        f"pdep={pred.dep_}|{relation}",
-        f"lemma={pred.lemma_.lower()}|{relation}",
+        f"{context.root}{relation}",
+        f"{context.pdep}{relation}",
+        f"{context.lemma}{relation}",
         f"rootrel={root_relation}",
         fixed["prep"],
         fixed["hlemma"],
@@ -318,7 +352,8 @@ def unit_vector(token: Token, width: int) -> np.ndarray:
 
 def _unit(token: Token, width: int) -> np.ndarray:
     vector = np.asarray(token.vector, dtype=np.float32)  # spaCy copies the row on each access: once
-    norm = float(np.linalg.norm(vector)) if len(vector) == width else 0.0
+    # The float32 square root of the dot product: what np.linalg.norm computes, without its dispatch.
+    norm = float(np.sqrt(vector.dot(vector))) if len(vector) == width else 0.0
     return np.asarray(vector / norm, dtype=np.float32) if norm else np.zeros(width, dtype=np.float32)
 
 
