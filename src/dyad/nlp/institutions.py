@@ -9,6 +9,7 @@ from collections import Counter
 
 from spacy.tokens import Doc, Span
 
+from dyad.codebooks.countries import roles
 from dyad.codebooks.people import builtin_people
 from dyad.model import ActorRef, stable_id
 from dyad.nlp import speech_cues as cues
@@ -96,8 +97,14 @@ def _titled(doc: Doc, ent: Span, office: str, limit: int) -> bool:
     Department spokesperson Matthew Miller") or its apposition (", the archbishop of ...")."""
     size = len(office.split())
     before = " ".join(t.lower_ for t in doc[max(0, ent.start - size) : ent.start])
-    after = " ".join(t.lower_ for t in doc[ent.end : min(limit, ent.end + size + 2)])
-    return before == office or any(after.startswith(f", {det}{office}") for det in ("", "the ", "a ", "an "))
+    if before == office:
+        return True
+    for det in ("", "the ", "a ", "an "):
+        end = ent.end + 1 + len(det.split()) + size
+        after = " ".join(t.lower_ for t in doc[ent.end : min(limit, end)])
+        if after == f", {det}{office}" and (end >= len(doc) or doc[end].tag_ != "POS"):
+            return True  # not ", the agency's coordinator": there the office is the employer
+    return False
 
 
 def home_country(doc: Doc) -> str | None:
@@ -164,6 +171,26 @@ def body_in_place(mention: Span, actor: ActorRef | None) -> ActorRef | None:
     return ActorRef(unnamed.id, unnamed.name, indexed.country, None)
 
 
+def body_of(mention: Span, actor: ActorRef | None) -> ActorRef | None:
+    """ "the Food and Agriculture Organization of the United Nations": a body the index does not know,
+    named by an organisation it does know in its of-phrase, is that body (in the organisation's country),
+    not the organisation."""
+    doc = mention.doc
+    entity = next(
+        (e for e in cues.entities(doc) if e.label_ == "ORG" and e.start <= mention.root.i < e.end), None
+    )
+    if actor is None or entity is None or entity.root.pos_ != "PROPN":
+        return None
+    owner = of_object(entity.root)
+    if owner is None or not entity.start <= owner.i < entity.end:
+        return None
+    named = cues.mention_span(owner)
+    if indexed_ref(doc, named.start_char, named.end_char) != actor:
+        return None
+    unnamed = unresolved_ref(entity)
+    return ActorRef(unnamed.id, unnamed.name, actor.country, None)
+
+
 def nested_in(doc: Doc, mention: Span, actor: ActorRef) -> bool:
     """Whether the actor a plural description resolves to is only named inside it ("critics of the
     government", "residents of Gaza", "some of the parties in parliament"): the speakers are people
@@ -176,3 +203,17 @@ def nested_in(doc: Doc, mention: Span, actor: ActorRef) -> bool:
         return False
     own = indexed_ref(doc, head.idx, head.idx + len(head.text))
     return own is None or own.id != actor.id
+
+
+def possessed_relation(mention: Span, actor: ActorRef | None) -> ActorRef | None:
+    """ "its operator", "their lawyer": someone in a relation to whoever the pronoun stands for, not that
+    actor, unless the role table makes the noun one who speaks for it ("its spokesman", "their leader");
+    named by the noun, in the possessor's country."""
+    head = mention.root
+    if actor is None or head.pos_ != "NOUN" or head.ent_type_:
+        return None
+    owner = next((c for c in head.children if c.dep_ == "poss"), None)
+    if owner is None or owner.tag_ != "PRP$" or roles().get(head.lemma_.lower()) is not None:
+        return None
+    name = " ".join(t.text for t in mention if t.i != owner.i and not (t.is_punct or t.is_space))
+    return ActorRef(stable_id("act", "mention", name.lower()), name, actor.country, None)

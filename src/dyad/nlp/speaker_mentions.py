@@ -11,6 +11,7 @@ import unicodedata
 
 from spacy.tokens import Doc, Span, Token
 
+from dyad.codebooks.countries import country
 from dyad.codebooks.people import builtin_people
 from dyad.model import Actor, ActorRef, stable_id
 from dyad.nlp import speech_cues as cues
@@ -48,6 +49,9 @@ def _named_mention(token: Token) -> Span | None:
             and not any(c.dep_ == "det" for c in child.children)
         ):  # not "said Tedros Adhanom Ghebreyesus, the Director-General": there the name is the subject
             return cues.mention_span(child)  # NER sometimes calls the person an ORG: the parse decides
+    described = _described_name(token)
+    if described is not None:
+        return described
     subtree = range(token.left_edge.i, token.right_edge.i + 1)
     for ent in people:
         if ent.start in subtree and ent.root.dep_ == "appos" and doc[ent.start - 1].text == ",":
@@ -83,6 +87,25 @@ def _named_mention(token: Token) -> Span | None:
     return None
 
 
+def _described_name(token: Token) -> Span | None:
+    """ "Its owner, the Russian company Sovcomflot, said": a description whose apposition describes a
+    named body or person again is that name, not the description (nor whoever "its" is)."""
+    if token.pos_ != "NOUN":
+        return None
+    doc = token.doc
+    for appos in token.children:
+        if appos.dep_ != "appos" or appos.pos_ != "NOUN" or doc[appos.left_edge.i - 1].text != ",":
+            continue
+        for name in appos.children:
+            if (
+                name.dep_ in ("appos", "compound")
+                and name.i > appos.i
+                and name.ent_type_ in ("ORG", "PERSON")
+            ):
+                return next((e for e in cues.entities(doc) if e.start <= name.i < e.end), None)
+    return None
+
+
 def _known_person(token: Token) -> bool:
     """ "The WHO Director-General, Tedros Adhanom Ghebreyesus,": a name the recogniser took for an
     organisation that the people the knowledge base lists include."""
@@ -99,8 +122,16 @@ def _name_after_title(token: Token, people: list[Span]) -> Span | None:
         if not token.i < ent.start <= limit or doc[ent.start - 1].pos_ == "ADP":
             continue
         between = doc[token.i + 1 : ent.start]
-        if all(t.pos_ in ("PROPN", "NOUN", "ADJ", "DET") or t.lower_ in ("of", "for") for t in between):
-            return ent  # "Minister of State for the Armed Forces Luke Pollard"
+        portfolio = next((t.i for t in between if t.lower_ in ("of", "for")), ent.start)
+        if between and between[-1].pos_ == "CCONJ":
+            continue  # "the minister and Ana Ruiz": two speakers
+        if all(
+            t.pos_ in ("PROPN", "NOUN", "ADJ", "DET")
+            or t.lower_ in ("of", "for")
+            or (t.pos_ == "CCONJ" and t.i > portfolio)
+            for t in between
+        ):
+            return ent  # "Minister of State for the Armed Forces Luke Pollard", "Minister for Labour and Y X"
     return None
 
 
@@ -131,12 +162,29 @@ def consistent(actor: ActorRef, mention: Span) -> bool:
     actor it resolves to; descriptions and pronouns may resolve to anyone."""
     if not any(t.pos_ == "PROPN" for t in mention):
         return True
+    if _capital_of(actor, mention):
+        return True  # "Moscow says": a capital speaks as its state
     actor_words = set(re.findall(r"\w+", actor.name))
     names = {t.text for t in mention if t.pos_ == "PROPN"}
     initials = "".join(w[0] for w in actor_words if w[0].isupper())
     if {_folded(w) for w in actor_words} & {_folded(n) for n in names}:
         return True  # "Erdoğan" is the knowledge base's "Recep Tayyip Erdogan"
     return any(sorted(n) == sorted(initials) for n in names)
+
+
+def _capital_of(actor: ActorRef, mention: Span) -> bool:
+    """Whether the mention is the capital of the state the actor is."""
+    state = country(actor.country) if actor.country is not None else None
+    if state is None or state.capital is None or actor.name != state.name:
+        return False
+    capital = state.capital
+    if " ".join(t.text for t in mention if t.pos_ == "PROPN") != capital:
+        return False
+    # not "Amman" in a text about Sudesh Amman: the word never ends a longer name there
+    longer = (
+        e for e in cues.entities(mention.doc) if e.text.endswith(" " + capital) and e[0].pos_ == "PROPN"
+    )
+    return next(longer, None) is None
 
 
 def _folded(word: str) -> str:

@@ -13,7 +13,15 @@ from dyad.nlp import speech_cues as cues
 from dyad.nlp import voices
 from dyad.nlp.antecedents import earlier_speaker, plural_antecedent, previous_subject, pronoun_antecedent
 from dyad.nlp.descriptions import described_actor
-from dyad.nlp.institutions import body_in_place, home_country, nested_in, office_holder, unit_of
+from dyad.nlp.institutions import (
+    body_in_place,
+    body_of,
+    home_country,
+    nested_in,
+    office_holder,
+    possessed_relation,
+    unit_of,
+)
 from dyad.nlp.quote_frames import QuoteContext, paragraph_at, sentence_at, usable_tokens
 from dyad.nlp.speaker_mentions import (
     actor_ref,
@@ -241,7 +249,10 @@ def _resolve(context: QuoteContext, mention: Span) -> ActorRef | None:
     if person is not None:
         return indexed_ref(context.doc, person.start_char, person.end_char) or unresolved_ref(person)
     actor = indexed_ref(context.doc, mention.start_char, mention.end_char)
-    body = body_in_place(mention, actor)
+    related = possessed_relation(mention, actor)
+    if related is not None:
+        return related
+    body = body_in_place(mention, actor) or body_of(mention, actor)
     if body is not None:
         return body
     if actor is not None and nested_in(context.doc, mention, actor):
