@@ -1,5 +1,5 @@
-"""Speakers named by a description, a title, a capital or a body of an organisation (issue 16, dev4's
-error classes), on sentences of our own."""
+"""Speakers named by a description, a title, a capital or a body of an organisation, and a short quoted
+sentence after a quote (issue 16, dev4's error classes), on sentences of our own."""
 
 from __future__ import annotations
 
@@ -20,6 +20,7 @@ TEXT = "\n\n".join(
         "said on Monday.",
         "Nadia Rahim, the agency's field coordinator in Goma, said the camps were full. Cholera had spread "
         "to two more camps, the agency said.",
+        '"The harbour is no longer our problem," the mayor of Narvik, Ola Berg, said. "Roads are."',
     ]
 )
 
@@ -66,3 +67,9 @@ def test_a_body_of_an_organisation_is_the_body(extraction: Extraction) -> None:
 def test_an_employers_name_before_a_possessive_is_not_an_office(extraction: Extraction) -> None:
     found = quote(extraction, "Cholera had spread")
     assert found.speaker is None or found.speaker.actor.name != "Nadia Rahim"
+
+
+def test_a_short_sentence_after_a_quote_goes_on_with_it(extraction: Extraction) -> None:
+    found = quote(extraction, "Roads are.")
+    assert found.kind == "direct"
+    assert found.speaker is not None and found.speaker.actor.name == "Ola Berg"

@@ -299,7 +299,9 @@ def _relay(cue: Token, speaker: Token | None, relays: list[Token], frame: list[T
 def _continuation(context: QuoteContext, span: QuotedSpan, outside: list[Token]) -> Attribution | None:
     """A quote with no cue: a whole sentence or more of quotation continues the last speaker; one
     introduced by a colon belongs to the subject of the clause before it ('The court ruled ...: "..."')."""
-    if word_count(context, span) < _CONTINUATION_WORDS:
+    if word_count(context, span) < _CONTINUATION_WORDS and not _short_sentence_after_quote(
+        context, span, outside
+    ):
         return None
     if context.text[: span.open_at].rstrip().endswith(":"):
         introducer = colon_clause_subject(context, span)
@@ -320,6 +322,20 @@ def _continuation(context: QuoteContext, span: QuotedSpan, outside: list[Token])
         if paragraph - context.last_speaker[1] <= CONTINUATION_PARAGRAPHS * 2:
             return Attribution(None, None, None, None, 0.7)
     return Attribution(None, None, None, None, 0.5)
+
+
+def _short_sentence_after_quote(context: QuoteContext, span: QuotedSpan, outside: list[Token]) -> bool:
+    """'"The ice is no longer the main obstacle," he said. "Politics is."': a short quotation that is a
+    whole sentence of its own, right after a quotation in the same paragraph, goes on with it."""
+    if any(not (t.is_punct or t.is_space) for t in outside):
+        return False
+    if not context.text[span.start : span.end].rstrip().endswith((".", "!", "?")):
+        return False
+    index = context.spans.index(span)
+    if index == 0:
+        return False
+    previous = context.spans[index - 1]
+    return paragraph_at(context, previous.start) == paragraph_at(context, span.open_at)
 
 
 def _introduced_document(context: QuoteContext, span: QuotedSpan) -> Token | None:
