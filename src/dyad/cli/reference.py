@@ -8,14 +8,14 @@ from __future__ import annotations
 import click
 
 
-def _walk(command: click.Command, path: list[str], parent: click.Context | None) -> list[click.Context]:
+def _walk(command: click.Command, name: str, parent: click.Context | None) -> list[click.Context]:
     # Contexts chained as on the command line, so subcommands inherit the root's settings (-h, --help).
     settings = {"terminal_width": 100, "max_content_width": 100, **command.context_settings}
-    context = click.Context(command, info_name=" ".join(path), parent=parent, **settings)
+    context = click.Context(command, info_name=name, parent=parent, **settings)
     found = [context]
     if isinstance(command, click.Group):
-        for name in sorted(command.commands):
-            found += _walk(command.commands[name], [*path, name], context)
+        for sub in sorted(command.commands):
+            found += _walk(command.commands[sub], sub, context)
     return found
 
 
@@ -27,9 +27,9 @@ def reference(root: click.Group) -> str:
         "Generated from `dyad --help` and each command's help by `python -m dyad.cli.reference`.",
         "",
     ]
-    for context in _walk(root, ["dyad"], None):
+    for context in _walk(root, "dyad", None):
         help_text = context.command.get_help(context).rstrip()
-        lines += [f"## `{context.info_name}`", "", "```text", help_text, "```", ""]
+        lines += [f"## `{context.command_path}`", "", "```text", help_text, "```", ""]
     return "\n".join(lines)
 
 
