@@ -4,8 +4,8 @@ Per sentence: :mod:`dyad.nlp.predicates` reads the lexicon's predicates and thei
 parse; for every sentence that could hold an event (a lexicon predicate, a reporting verb or a named party)
 :mod:`dyad.nlp.event_classifier` decides the sentence's event class and CAMEO root: it confirms the
 lexicon's main predicate, picks another one, drops it (a mere statement) or codes the main clause itself
-(saying that accuses, praises, appeals or rejects is an event). Actors are resolved later, in
-:mod:`dyad.nlp.events`.
+(saying that accuses, praises, appeals or rejects is an event). Actors are resolved later, in the steps of
+:mod:`dyad.nlp.event_drafts`.
 """
 
 from __future__ import annotations
