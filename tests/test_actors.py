@@ -318,3 +318,12 @@ def test_sector_from_the_nouns_describing_an_unknown_person(nlp: Language) -> No
     assert _at(nlp, text, "Lionel Ashcombe")[1] == "BUS"
     text = "Hamid Sultani, a cleric, urged calm after the vote in Kabul."
     assert _at(nlp, text, "Hamid Sultani")[1] == "REL"
+
+
+def test_many_officials_take_the_article_s_only_country(nlp: Language) -> None:
+    text = "Four soldiers were killed when a roadside bomb struck their convoy near Gao, Mali, on Tuesday."
+    assert _at(nlp, text, "Four soldiers") == ("MLI", "MIL")
+    # Machines are not a state's own: the drones over a capital are often another state's.
+    text = "Guards shot down two drones over the presidential palace in Mogadishu, Somalia."
+    drones = _actor(nlp, text, "two drones")
+    assert drones is None or drones.country is None

@@ -57,10 +57,14 @@ STATE_SECTORS = frozenset({"GOV", "MIL", "LEG", "JUD", "COP", "SPY"})
 
 
 def _takes_home(m: Mention) -> bool:
-    if m.country is not None or m.plural:
+    if m.country is not None:
         return False
     if m.sector in STATE_SECTORS:
-        return True
+        # One official or many ("Six soldiers were killed in Bannu, Pakistan"): a state's own. Not many
+        # machines ("two drones were shot down over Mogadishu"), often another state's.
+        return not m.plural or m.kind == "person"
+    if m.plural:
+        return False
     # A named person whom neither the knowledge base nor a title gives a country ("Ozgur Ozel called on
     # Turks to protest" after "Ekrem Imamoglu was detained in Istanbul"), whatever the words describing
     # them say they do ("Pierre Poilievre lost his seat", "Hamid Sultani, a cleric"): most likely of that
