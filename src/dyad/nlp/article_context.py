@@ -1,5 +1,6 @@
-"""What an article as a whole tells about its actor mentions: its date, its sentences, and the country it
-is about, which officials and unknown people the text gives no country take."""
+"""What an article as a whole tells its components: its publication date (what relative dates and offices'
+holders are read against), its sentences, and the country it is about, which officials and unknown people
+the text gives no country take."""
 
 from __future__ import annotations
 
@@ -15,6 +16,7 @@ from dyad.nlp.mentions import Mention
 
 
 def published_date(doc: Doc) -> dt.date | None:
+    """The article's publication day; None when it has none or it is no ISO date."""
     value = doc._.dyad_published
     if not value:
         return None

@@ -16,6 +16,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from dyad.model import DateRef, Direction, Granularity
+from dyad.nlp.article_context import published_date
 
 _WEEKDAYS = {name.lower(): n for n, name in enumerate(calendar.day_name)}
 _MONTHS = {name.lower(): n for n, name in enumerate(calendar.month_name) if name}
@@ -40,23 +41,13 @@ _FUTURE_AUX = frozenset(
 
 @Language.component("dyad_dates")
 def dyad_dates(doc: Doc) -> Doc:
-    published = _published(doc)
+    published = published_date(doc)
     dates = []
     for ent in doc.ents:
         if ent.label_ == "DATE":
             dates.append(resolve(ent, published))
     doc._.dyad_dates = dates
     return doc
-
-
-def _published(doc: Doc) -> dt.date | None:
-    value = doc._.dyad_published
-    if not value:
-        return None
-    try:
-        return dt.date.fromisoformat(str(value)[:10])
-    except ValueError:
-        return None
 
 
 def tense(span: Span) -> Direction:

@@ -13,8 +13,9 @@ from dyad.codebooks.countries import roles
 from dyad.codebooks.people import builtin_people
 from dyad.model import ActorRef, stable_id
 from dyad.nlp import speech_cues as cues
+from dyad.nlp.article_context import published_date
 from dyad.nlp.quote_frames import QuoteContext
-from dyad.nlp.speaker_mentions import indexed_actor, indexed_ref, of_object, published_date, unresolved_ref
+from dyad.nlp.speaker_mentions import indexed_actor, indexed_ref, of_object, unresolved_ref
 
 _UNITS = {
     "mission", "delegation", "office", "secretariat", "commission", "committee", "department", "team",

@@ -4,7 +4,6 @@ actor named by its mention where the index knows nobody."""
 
 from __future__ import annotations
 
-import datetime as dt
 import logging
 import re
 import unicodedata
@@ -16,6 +15,7 @@ from dyad.codebooks.people import builtin_people
 from dyad.model import Actor, ActorRef, stable_id
 from dyad.nlp import speech_cues as cues
 from dyad.nlp.actors import actor_for
+from dyad.nlp.article_context import published_date
 
 log = logging.getLogger(__name__)
 _TITLE_WORDS = 8  # "Minister of State for the Armed Forces Luke Pollard": words from a title to its name
@@ -189,13 +189,6 @@ def _capital_of(actor: ActorRef, mention: Span) -> bool:
 
 def _folded(word: str) -> str:
     return unicodedata.normalize("NFKD", word).encode("ascii", "ignore").decode()
-
-
-def published_date(doc: Doc) -> dt.date | None:
-    try:
-        return dt.date.fromisoformat(str(doc._.dyad_published or "")[:10])
-    except ValueError:
-        return None
 
 
 def actor_ref(doc: Doc, token: Token | None, *, named_only: bool) -> ActorRef | None:
