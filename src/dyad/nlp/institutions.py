@@ -10,7 +10,7 @@ from collections import Counter
 from spacy.tokens import Doc, Span
 
 from dyad.codebooks.countries import roles
-from dyad.codebooks.people import builtin_people
+from dyad.codebooks.people import PersonRole, builtin_people
 from dyad.model import ActorRef, stable_id
 from dyad.nlp import speech_cues as cues
 from dyad.nlp.article_context import published_date
@@ -47,11 +47,7 @@ def office_holder(context: QuoteContext, mention: Span, actor: ActorRef | None) 
         holder = people.holder(country, office, published)
         if holder is None:
             continue
-        for candidate in context.doc._.dyad_actors or ():
-            if candidate.name == holder.name:
-                ref: ActorRef = candidate.ref
-                return ref
-        return ActorRef(stable_id("act", "person", holder.name), holder.name, holder.country, holder.sector)
+        return _holder_ref(context.doc, holder)
     return None
 
 
@@ -75,7 +71,12 @@ def _country_office(
     holder = builtin_people().holder(actor.country, " ".join(office), published)
     if holder is None:
         return None
-    for candidate in context.doc._.dyad_actors or ():
+    return _holder_ref(context.doc, holder)
+
+
+def _holder_ref(doc: Doc, holder: PersonRole) -> ActorRef:
+    """The article's actor of that name, so the quote joins the person's other mentions; else the holder."""
+    for candidate in doc._.dyad_actors or ():
         if candidate.name == holder.name:
             ref: ActorRef = candidate.ref
             return ref

@@ -136,6 +136,7 @@ def _name_after_title(token: Token, people: list[Span]) -> Span | None:
 
 
 def of_object(token: Token) -> Token | None:
+    """The object of the token's "of" phrase: "Brazil" in "the president of Brazil"."""
     for child in token.children:
         if child.dep_ == "prep" and child.lower_ == "of":
             return next((c for c in child.children if c.dep_ == "pobj"), None)

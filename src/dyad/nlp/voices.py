@@ -18,6 +18,7 @@ from spacy.vocab import Vocab
 
 from dyad.nlp import speech_cues as cues
 from dyad.nlp.actors import actor_for
+from dyad.nlp.speaker_mentions import of_object
 
 # WordNet's unique beginners that matter here, each by a few of its commonest members.
 _CLASSES: dict[str, tuple[str, ...]] = {
@@ -62,7 +63,7 @@ def can_speak(token: Token) -> bool:
     lower = token.lower_
     if lower in cues.PERSONAL_PRONOUNS or lower in ("who", "whom"):
         return lower != "it"
-    if token.pos_ in ("NUM", "PRON") and _of_object(token) is not None:
+    if token.pos_ in ("NUM", "PRON") and of_object(token) is not None:
         return True  # "one of them", "some of us"
     if token.ent_type_ in _SPEAKING_ENTITIES:
         return True
@@ -98,7 +99,7 @@ def voice_of(token: Token) -> Token | None:
                 return current
             current = author  # "The assessment warns": the agency whose assessment it is
             continue
-        whole = _of_object(current)
+        whole = of_object(current)
         if whole is not None and can_speak(whole):
             return whole  # "a number of senators", "the majority of members"
         author = cues.author_of_document(current)
@@ -137,14 +138,7 @@ def _partitive(token: Token) -> Token | None:
     """ "some of the parties", "two of the ministers": the whole the part belongs to."""
     if token.pos_ not in ("PRON", "DET", "NUM", "ADJ"):
         return None
-    return _of_object(token)
-
-
-def _of_object(token: Token) -> Token | None:
-    for child in token.children:
-        if child.dep_ == "prep" and child.lower_ == "of":
-            return next((c for c in child.children if c.dep_ == "pobj"), None)
-    return None
+    return of_object(token)
 
 
 def _noun_class(vocab: Vocab, lemma: str) -> str:
