@@ -8,9 +8,11 @@ very objects. Two fields stay out of the documented output and travel beside it:
 tag's ``extractor`` and a tag's ``taxonomy_version`` (``from_dict`` reads them when the dict has them).
 Ids are content hashes so re-running is idempotent.
 
-The domain rules the store and Spark both apply live here too: :func:`event_dyads` (the country pairs an
-event counts between), :meth:`Event.counted` (which events series count) and :func:`series_day` (the day an
-item counts on).
+:mod:`dyad.model.evidence` holds spans, evidence, articles, ids and the shared vocabularies;
+:mod:`dyad.model.extraction` what is extracted, with the domain rules the store and Spark both apply
+(:func:`event_dyads`: the country pairs an event counts between, :meth:`Event.counted`: which events series
+count, :func:`series_day`: the day an item counts on); :mod:`dyad.model.alerts` watchlists and the alerts
+they fire. This package exports their public names.
 """
 
 from dyad.model.alerts import ALERT_KINDS, Alert, AlertEvidence, AlertKind, AlertRules, Period, Watchlist
