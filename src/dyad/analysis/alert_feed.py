@@ -49,11 +49,6 @@ def _web(url: str | None) -> str | None:
     return url if url and url.split(":", 1)[0].lower() in ("http", "https") else None
 
 
-def _article_link(url: str | None, text: str) -> str:
-    web = _web(url)
-    return f'<a href="{escape(web)}">{escape(text)}</a>' if web else escape(text)
-
-
 def _content(alert: Alert, base: str) -> str:
     items = "".join(
         f"<li><b>{escape(e.summary)}</b> ({escape(e.day or '')})<br>“{escape(e.sentence)}” — "

@@ -27,7 +27,6 @@ DOUBLE_OPEN = "“„«"
 DOUBLE_CLOSE = "”»"
 SINGLE_OPEN = "‘‚"
 SINGLE_CLOSE = "’"
-STRAIGHT = {'"': "double", "'": "single"}
 ALL_MARKS = DOUBLE_OPEN + DOUBLE_CLOSE + SINGLE_OPEN + SINGLE_CLOSE + "\"'"
 _OPEN_CONTEXT = set(" \t\n([{—–-/:") | set(DOUBLE_OPEN) | set(SINGLE_OPEN) | {'"', "'"}
 _ATTRIBUTION_LINE = re.compile(r"^[ \t]*[–—-][ \t]*(?P<name>\S[^\n]{0,100})$")
