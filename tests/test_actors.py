@@ -327,3 +327,13 @@ def test_many_officials_take_the_article_s_only_country(nlp: Language) -> None:
     text = "Guards shot down two drones over the presidential palace in Mogadishu, Somalia."
     drones = _actor(nlp, text, "two drones")
     assert drones is None or drones.country is None
+
+
+def test_people_titled_by_a_body_of_no_state_are_not_the_articles_country(nlp: Language) -> None:
+    text = "Human Rights Watch's Middle East director Dana Koury accused Egypt of jailing critics in Cairo."
+    assert _at(nlp, text, "Dana Koury") == (None, "NGO")
+    text = "Amnesty International researcher Omar Feki said Tunisian police had beaten protesters in Sfax."
+    assert _at(nlp, text, "Omar Feki") == (None, "NGO")
+    # A state's own body still gives the article's country.
+    text = "Defence Ministry spokesman Taras Vinnyk said Ukraine had shot down 40 drones over Kyiv."
+    assert _at(nlp, text, "Taras Vinnyk")[0] == "UKR"

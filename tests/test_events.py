@@ -243,3 +243,9 @@ def test_held_out_tricky_sentences_are_counted_never_listed(tmp_path: Path) -> N
     assert scores["dev"]["passed"] == 0 and scores["dev"]["sentences"][0]["problems"]
     assert scores["heldout"] == {"passed": 0, "total": 1, "sentences": []}
     assert set(score_tricky(path, dev_only=True)) == {"dev"}
+
+
+def test_a_person_titled_by_a_body_of_no_state_takes_no_country_from_the_article() -> None:
+    # "accused Egypt" by a rights group's director is no act of Egypt on itself.
+    events = _events("Human Rights Watch's Middle East director Dana Koury accused Egypt of jailing critics.")
+    assert all(a.country != "EGY" for e in events for a in e.source), [e.source for e in events]

@@ -182,6 +182,8 @@ def _local_party(doc: Doc, text: str, head: Token, parties: list[tuple[int, int]
         # A body the tables name with a sector but no country ("al-Qaeda", "Osama bin Laden" in Phoenix's
         # militant groups, the Red Cross) is transnational on purpose: not of the article's country.
         return None
+    if found and found[0].kind == "person" and found[0].sector in ("NGO", "IGO"):
+        return None  # "Human Rights Watch's Middle East director": the body's, not the host state's
     role = roles().get(head.lower_) or roles().get(head.lemma_.lower())
     named = head.ent_type_ in ("PERSON", "ORG") or bool(found)
     if role is None and not named:

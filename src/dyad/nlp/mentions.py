@@ -128,6 +128,7 @@ class Mention:
     also: tuple[str, ...] = ()  # further countries of a compound ("the U.S. and Chinese defense chiefs")
     place_use: bool = False  # "talks in Beijing": the place, not the government
     possessive: bool = False  # "its forces": the country is the possessive pronoun's
+    of_body: bool = False  # titled by a body of no state ("Amnesty researcher X"): not the article's country
 
 
 def scan_left(doc: Doc, ann: Annotations, head_start: int, limit: int, people: set[int]) -> Descriptor:

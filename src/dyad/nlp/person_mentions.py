@@ -135,6 +135,9 @@ def person_mentions(
     """One mention per span of ``person``, with the country, sector and role its entry or title gives."""
     kb = person.kb
     title = person.new_role or next((t for t in person.titles if t.country() or t.role), None)
+    # A title naming a body of no state ("Human Rights Watch's Middle East director", "Amnesty researcher")
+    # makes the person that body's: never the country the article is about.
+    body = next((t.org for t in person.titles if t.org is not None and t.org.sector in _NON_STATE), None)
     # Canonical names (hand table, user file, learned) join spellings across articles; the open data's
     # ("Nuri al Maliki", a fuller "Retno Lestari Priansari Marsudi") read worse than the article's own.
     name = kb.name if kb and not from_open_data(kb) else person.name
@@ -166,9 +169,11 @@ def person_mentions(
             role = title.role_text(doc)
         if title.role and title.role.role.role in ("spokeswoman", "queen"):
             gender = "f"
-        if country is None and title.role is not None and home is not None:
+        if country is None and title.role is not None and home is not None and body is None:
             # "Prime Minister Oleksiy Honcharuk" in an article about Ukraine: most likely Ukraine's.
             country, confidence = home, 0.5
+    if sector is None and body is not None:
+        sector = body.sector
     if sector is None:
         sector = _described_sector(person.spans)
     if sector is None and any(_contends(span) for span in person.spans):
@@ -196,11 +201,13 @@ def person_mentions(
                 gender=gender,
                 confidence=confidence,
                 via="name" if len(span) > 1 else "surname",
+                of_body=body is not None,
             )
         )
     return out
 
 
+_NON_STATE = frozenset({"NGO", "IGO"})
 _MODIFIERS = frozenset({"compound", "amod", "nmod"})
 _LONGEST = 3  # words of the longest phrase looked up
 
