@@ -230,3 +230,17 @@ def test_holding_a_rally_is_a_protest_and_a_month_is_no_march() -> None:
 def test_a_denied_accusation_is_rejected() -> None:
     assert _pairs(_events("Moscow denied Berlin's accusations on Friday.")) == {("RUS", "DEU", "12")}
     assert _events("Saudi Arabia initially denied all claims that the journalist was slain.") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a package of sanctions is sanctions, on whom its preposition says
+        ("The European Council adopts an 18th sanctions package against Belarus.", ("EU", "BLR", "16")),
+        # headlines' bare present that the tagger reads as a noun is still the clause's verb
+        ("Chilean president Gabriel Boric and Peruvian president Dina Boluarte meet in Lima for talks.",
+         ("CHL", "PER", "04")),
+    ],
+)  # fmt: skip
+def test_wire_style_acts(text: str, expected: tuple[str, str, str]) -> None:
+    assert expected in _pairs(_events(text))

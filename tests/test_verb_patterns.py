@@ -63,6 +63,7 @@ def test_build_writes_the_tables(tmp_path: Path) -> None:
     lines = (tmp_path / "verb_patterns.tsv").read_text(encoding="utf-8").splitlines()
     assert rows == len([line for line in lines if not line.startswith("#")]) - 1
     assert "ship\t\trelief cargo\tto\t\t073\t" in lines
+    assert "designate\t\t\tas\tterrorist organisation\t172\t" in lines  # dyad's own patterns, merged in
     assert (tmp_path / "verb_synonyms.tsv").read_text(encoding="utf-8").splitlines()[
         -1
     ] == "&fruit\tapple|orange"
@@ -90,3 +91,26 @@ def test_most_specific_pattern_fits_the_parse(sentence: str, verb: str, code: st
     token = next(t for t in doc if t.text == verb)
     found = verb_pattern(token)
     assert (found.code if found is not None and found.weight else None) == code
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("Canada designated the Wagner Group as a terrorist organisation on Friday.", ("CAN", "RUS", "172")),
+        ("Beijing added four Lithuanian companies to its export control list.", ("CHN", "LTU", "172")),
+        ("Ottawa placed two Iranian banks on its sanctions list.", ("CAN", "IRN", "172")),
+        ("Tokyo lists six Chinese firms on its end-user list.", ("JPN", "CHN", "172")),
+        ("Washington removed two Cuban banks from its blacklist.", ("USA", "CUB", "081")),
+        # a saying verb stays a saying verb where it says something
+        ("The minister added that Chile had sent no aid to Peru.", None),
+    ],
+)
+def test_listing_and_designation_are_administrative_sanctions(
+    sentence: str, expected: tuple[str, str, str] | None
+) -> None:
+    doc = load_pipeline("md")(sentence)
+    keys = {(s.country, t.country, e.cameo) for e in doc._.dyad_events for s in e.source for t in e.target}
+    if expected is None:
+        assert not any(code in ("172", "081") for _, _, code in keys)
+    else:
+        assert expected in keys

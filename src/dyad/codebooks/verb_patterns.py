@@ -10,6 +10,9 @@ per verb lemma and pattern with synonym sets expanded, keeping only what a depen
 the words before the verb (``&MILITARY * EXERCISES``) are left out: the subject's words are an actor
 question, not a verb one. ``[042:043]`` (a visit and its hosting) keeps both codes, forward and reverse.
 
+dyad's own patterns (``verb_patterns_dyad.tsv``, same columns) are merged in: where one names the same
+context as PETRARCH's it replaces it, else it is added (listings and designations the 2.0 dictionary lacks).
+
 Run ``python -m dyad.codebooks.verb_patterns ../shared/codebooks/petrarch/CAMEO.2.0.txt`` to rebuild the
 table; :func:`patterns` loads it. Only facts (lemmas, words, codes) are kept: see ``NOTICE``.
 """
@@ -28,6 +31,7 @@ from dyad.codebooks.cameo import codes
 from dyad.errors import CodebookError
 
 TABLE = "verb_patterns.tsv"
+OWN = "verb_patterns_dyad.tsv"
 SYNONYMS = "verb_synonyms.tsv"
 COLUMNS = ("lemma", "particle", "object", "prep", "prep_object", "code", "reverse")
 _PARTICLE_WORDS = "up down out off away back forward aside over in on through around together apart behind"
@@ -258,6 +262,25 @@ def _known(value: str, known: Mapping[str, object]) -> str:
     return ""
 
 
+def _context(pattern: VerbPattern) -> tuple[str, ...]:
+    return (pattern.lemma, pattern.particle, pattern.object, pattern.prep, pattern.prep_object)
+
+
+def own_patterns() -> list[VerbPattern]:
+    """dyad's own patterns, merged into the table by :func:`build`."""
+    known = codes()
+    found = []
+    for number, fields in rows(OWN, len(COLUMNS)):
+        if fields[0] == "lemma":
+            continue
+        pattern = VerbPattern(*fields)
+        for value in (pattern.code, pattern.reverse):
+            if value and value != NO_EVENT and value not in known:
+                raise CodebookError(f"unknown CAMEO code {value}", where=f"{OWN}:{number}")
+        found.append(pattern)
+    return found
+
+
 def build(source: Path, target: Path) -> int:
     """Write the table of ``source``'s patterns to ``target``; returns the number of rows."""
     from dataclasses import replace
@@ -265,14 +288,19 @@ def build(source: Path, target: Path) -> int:
     known = codes()
     found = []
     parsed, sets = parse(source.read_text(encoding="utf-8"))
+    own = {_context(p): p for p in own_patterns()}
     for pattern in parsed:
+        if _context(pattern) in own:
+            continue
         code, reverse = _known(pattern.code, known), _known(pattern.reverse, known)
         if code or reverse:
             found.append(replace(pattern, code=code or "", reverse=reverse))
+    found.extend(own.values())
     found.sort(key=lambda p: (p.lemma, p.particle, p.object, p.prep, p.prep_object))
     header = [
         "# Verb patterns derived by dyad.codebooks.verb_patterns from PETRARCH-2's CAMEO.2.0.txt",
-        "# (MIT, Open Event Data Alliance; see NOTICE). Facts only: lemma, context words, CAMEO codes.",
+        "# (MIT, Open Event Data Alliance; see NOTICE), dyad's own verb_patterns_dyad.tsv merged over them.",
+        "# Facts only: lemma, context words, CAMEO codes.",
         "# code '---': the context makes the verb no event; reverse: code of the target's act on the source.",
         "\t".join(COLUMNS),
     ]

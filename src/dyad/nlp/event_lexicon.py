@@ -8,7 +8,7 @@ from functools import lru_cache
 
 from spacy.tokens import Token
 
-from dyad.codebooks.cameo import LexiconEntry, lexicon
+from dyad.codebooks.cameo import LexiconEntry, code, lexicon
 from dyad.codebooks.verb_patterns import NO_EVENT, VerbPattern, patterns
 from dyad.nlp.doc_cache import per_key
 from dyad.nlp.verb_patterns import verb_pattern
@@ -21,11 +21,21 @@ _ENTRY_MEMO = "dyad_events.entries"
 
 def entry_for(token: Token) -> LexiconEntry | None:
     """The lexicon entry for ``token``: with its particle ("call on") first, else the bare lemma."""
-    pos = _LEXICON_POS.get(token.pos_)
+    pos = "VERB" if _verb_tagged_noun(token) else _LEXICON_POS.get(token.pos_)
     if pos is None:
         return None
     # Asked about twice per token (coding, then party choice): remembered for the document.
     return per_key(token.doc, _ENTRY_MEMO, token.i, lambda: _lookup(token, pos, lexicon()))
+
+
+def _verb_tagged_noun(token: Token) -> bool:
+    """A clause's verb the tagger took for a noun, as it does with headlines' bare present ("Pashinyan and
+    Aliyev meet in Abu Dhabi", "Netanyahu lands in Budapest"): a root noun with a subject of its own."""
+    return (
+        token.dep_ == "ROOT"
+        and token.tag_ in ("NN", "NNS")
+        and any(c.dep_ == "nsubj" for c in token.children)
+    )
 
 
 def _lookup(token: Token, pos: str, table: dict[tuple[str, str, str], LexiconEntry]) -> LexiconEntry | None:
@@ -84,13 +94,48 @@ def coded_entry(token: Token) -> LexiconEntry | None:
         pattern = verb_pattern(token)
         if pattern is not None and _makes_no_act(pattern):
             return None
+    if entry is not None and _reports_no_clause(token, entry):
+        # A saying verb that also names a material act ("added the firm to its entity list", "declared the
+        # envoy persona non grata"): a pattern demanding the words around it codes it, when no clause is
+        # said. What is said (plans, appeals, accusations) stays the report frame's and the classifier's,
+        # and an act told by its noun ("announced the release of") is the noun's, with its own parties.
+        pattern = verb_pattern(token)
+        if pattern is not None and _material_act(pattern):
+            return _pattern_entry(token, pattern)
     if entry is not None or token.pos_ != "VERB":
         return entry
     pattern = verb_pattern(token)
-    if pattern is None or not pattern.code or pattern.code == NO_EVENT or pattern.code.startswith("01"):
+    if pattern is None or not _acts(pattern):
         return None
+    return _pattern_entry(token, pattern)
+
+
+def _acts(pattern: VerbPattern) -> bool:
+    """Whether a pattern's reading is an act: not "no event", not a mere statement (root 01)."""
+    return bool(pattern.code) and pattern.code != NO_EVENT and not pattern.code.startswith("01")
+
+
+def _pattern_entry(token: Token, pattern: VerbPattern) -> LexiconEntry:
     preps = tuple(dict.fromkeys(p for p in (pattern.prep, *PATTERN_TARGET_PREPS) if p))
     return LexiconEntry(token.lemma_.lower(), "VERB", pattern.particle, preps, "", pattern.code)
+
+
+def _material_act(pattern: VerbPattern) -> bool:
+    """Whether a pattern demanding words around a saying verb reads it as a material act of its own."""
+    if not pattern.weight or not _acts(pattern) or code(pattern.code).quad_class not in (2, 4):
+        return False
+    head = pattern.object.split()[-1] if pattern.object else ""  # an act's noun: "release", "sanctions"
+    return not head or not any((head, pos, "") in lexicon() for pos in ("NOUN", "VERB"))
+
+
+def _reports_no_clause(token: Token, entry: LexiconEntry) -> bool:
+    """A saying verb of the lexicon (no code of its own) that reports no clause here."""
+    return (
+        entry.frame == "report"
+        and entry.cameo is None
+        and token.pos_ == "VERB"
+        and not any(c.dep_ in ("ccomp", "parataxis") for c in token.children)
+    )
 
 
 # Root-level "engage in consultation / cooperation / aid" codes of verbs known only from the patterns:
