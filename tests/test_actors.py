@@ -337,3 +337,11 @@ def test_people_titled_by_a_body_of_no_state_are_not_the_articles_country(nlp: L
     # A state's own body still gives the article's country.
     text = "Defence Ministry spokesman Taras Vinnyk said Ukraine had shot down 40 drones over Kyiv."
     assert _at(nlp, text, "Taras Vinnyk")[0] == "UKR"
+
+
+def test_staff_of_a_body_in_a_place_stay_the_bodys(nlp: Language) -> None:
+    text = "The Ghanaian finance minister met IMF officials in Accra on Tuesday."
+    assert _at(nlp, text, "IMF officials") == ("IMF", "IGO")
+    # A state's own ministry in a place is of that place's state.
+    text = "Defence ministry officials in Kyiv said Russia had fired 40 drones overnight."
+    assert _at(nlp, text, "Defence ministry officials")[0] == "UKR"

@@ -218,6 +218,8 @@ def scan_right(doc: Doc, ann: Annotations, desc: Descriptor, head_end: int, limi
     if i >= limit or doc[i].lower_ not in _PP_FOR_COUNTRY or desc.countries or desc.possessive:
         return
     prep = doc[i].lower_
+    if prep == "in" and _staff_of_a_body(desc):
+        return
     j = i + 1
     while j < limit and doc[j].pos_ == "DET":
         j += 1
@@ -261,10 +263,18 @@ def _employer(doc: Doc, ann: Annotations, start: int, limit: int) -> TermMatch |
     return None
 
 
+def _staff_of_a_body(desc: Descriptor) -> bool:
+    """People titled by an international or non-governmental body ("IMF officials in Accra", "Red Cross
+    staff from Geneva") are the body's wherever they are; a state's own ministry is of the place's state."""
+    return desc.org is not None and (desc.org.code is not None or desc.org.sector in ("IGO", "NGO"))
+
+
 def place_country(doc: Doc, ann: Annotations, desc: Descriptor, head_end: int, limit: int) -> None:
     """A city or region after the head gives its country: "protesters in Lahore" are Pakistani."""
     i = head_end
     if i >= limit or doc[i].lower_ not in ("in", "from") or desc.countries or desc.possessive:
+        return
+    if _staff_of_a_body(desc):
         return
     j = i + 1
     while j < limit and doc[j].pos_ == "DET":
