@@ -29,17 +29,19 @@ def noun_phrase(head: Token, with_conjuncts: bool = True, core: bool = False) ->
         if with_conjuncts and conj.i > head.i:
             tokens.extend(_phrase_tokens(conj, keep))
     tokens.sort(key=lambda t: t.i)
-    # Keep a contiguous run around the head.
+    # A character span holds every token between its ends, so it is the run of phrase tokens around the
+    # head (bridging a lone comma or conjunction): a token the parse attaches beyond a gap would pull in the
+    # words of the gap.
+    doc = head.doc
     start, end = head.i, head.i
     indices = {t.i for t in tokens}
     while start - 1 in indices:
         start -= 1
-    doc = head.doc
     while end + 1 in indices or (end + 2 in indices and (doc[end + 1].is_punct or doc[end + 1].dep_ == "cc")):
         end += 1
-    while start < end and (head.doc[start].dep_ in NP_LEFT_DROP or head.doc[start].is_punct):
+    while start < end and (doc[start].dep_ in NP_LEFT_DROP or doc[start].is_punct):
         start += 1
-    while end > start and (head.doc[end].is_punct or head.doc[end].dep_ == "cc"):
+    while end > start and (doc[end].is_punct or doc[end].dep_ == "cc"):
         end -= 1
     end = _close_bracket(doc, start, end)
     return doc[start].idx, doc[end].idx + len(doc[end])
