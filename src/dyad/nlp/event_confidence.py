@@ -22,9 +22,10 @@ from importlib import resources
 
 from dyad.errors import CodebookError
 from dyad.model import Event
+from dyad.nlp.event_parties import PLACED
 
 MODEL_FILE = "event_confidence.json"
-LOCAL_PREFIX = "loc-"  # ids of parties placed by the article's country, not named with their own
+_PLACED_ID = f"{PLACED}-"
 # Few and general on purpose: the dev articles are few and the rules were tuned on them, so traits that
 # single out kinds of act (QuadClass, codes) would learn the tuning, not how often such events are right.
 FEATURES = ("score_logit", "primary", "placed_party", "domestic", "not_asserted", "reported", "crowded")
@@ -38,7 +39,7 @@ def features(event: Event, in_sentence: int) -> list[float]:
     return [
         math.log(score / (1.0 - score)),
         float(event.primary),
-        float(any(all(a.id.startswith(LOCAL_PREFIX) for a in side) for side in (event.source, event.target))),
+        float(any(all(a.id.startswith(_PLACED_ID) for a in side) for side in (event.source, event.target))),
         float(sources == targets),
         float(event.modality != "asserted"),
         float(event.reported_by is not None),

@@ -19,10 +19,10 @@ from spacy.tokens import Span as SpacySpan
 from dyad.codebooks.countries import roles
 from dyad.model import Actor, ActorRef, Span, stable_id
 from dyad.nlp.actors import actors_for
-from dyad.nlp.event_confidence import LOCAL_PREFIX
 from dyad.nlp.noun_phrases import noun_phrase
 from dyad.nlp.phrase_readings import party_like
 
+PLACED = "loc"  # the id prefix of a party placed by the article's country, not named with its own
 HOSTED = ("embassy", "consulate", "consulate-general", "legation")
 LOCATIVE = (
     "in",
@@ -194,7 +194,7 @@ def _local_party(doc: Doc, text: str, head: Token, parties: list[tuple[int, int]
     start, end = parties[0]
     name = found[0].name if found else text[start:end]
     sector = found[0].sector if found and found[0].sector else role.sector if role else None
-    return ActorRef(stable_id(LOCAL_PREFIX[:-1], country, name.lower()), name, country, sector)
+    return ActorRef(stable_id(PLACED, country, name.lower()), name, country, sector)
 
 
 def _place_country(
@@ -266,4 +266,4 @@ def place_states(doc: Doc, heads: Iterable[int]) -> tuple[ActorRef, ...]:
 def state_party(country: str, who: tuple[str, str] = AUTHORITIES) -> ActorRef:
     """The authorities (or ``who``: name and sector) of ``country``, a party no phrase names."""
     name, sector = who
-    return ActorRef(stable_id(LOCAL_PREFIX[:-1], country, name), name, country, sector)
+    return ActorRef(stable_id(PLACED, country, name), name, country, sector)
