@@ -268,17 +268,20 @@ def _context(pattern: VerbPattern) -> tuple[str, ...]:
 
 def own_patterns() -> list[VerbPattern]:
     """dyad's own patterns, merged into the table by :func:`build`."""
+    return list(_read(OWN))
+
+
+def _read(name: str) -> Iterator[VerbPattern]:
+    """The patterns of a table in the package, each code checked against CAMEO's."""
     known = codes()
-    found = []
-    for number, fields in rows(OWN, len(COLUMNS)):
+    for number, fields in rows(name, len(COLUMNS)):
         if fields[0] == "lemma":
             continue
         pattern = VerbPattern(*fields)
         for value in (pattern.code, pattern.reverse):
             if value and value != NO_EVENT and value not in known:
-                raise CodebookError(f"unknown CAMEO code {value}", where=f"{OWN}:{number}")
-        found.append(pattern)
-    return found
+                raise CodebookError(f"unknown CAMEO code {value}", where=f"{name}:{number}")
+        yield pattern
 
 
 def build(source: Path, target: Path) -> int:
@@ -320,15 +323,8 @@ def build(source: Path, target: Path) -> int:
 @lru_cache(maxsize=1)
 def patterns() -> dict[str, tuple[VerbPattern, ...]]:
     """The shipped patterns by verb lemma, most specific first."""
-    known = codes()
     table: dict[str, list[VerbPattern]] = {}
-    for number, fields in rows(TABLE, len(COLUMNS)):
-        if fields[0] == "lemma":
-            continue
-        pattern = VerbPattern(*fields)
-        for value in (pattern.code, pattern.reverse):
-            if value and value != NO_EVENT and value not in known:
-                raise CodebookError(f"unknown CAMEO code {value}", where=f"{TABLE}:{number}")
+    for pattern in _read(TABLE):
         table.setdefault(pattern.lemma, []).append(pattern)
     return {lemma: tuple(sorted(found, key=lambda p: -p.weight)) for lemma, found in table.items()}
 
