@@ -21,11 +21,26 @@ from dyad.nlp.event_arguments import passive_patients
 from dyad.nlp.event_coding import classifier_coded, report_root
 from dyad.nlp.event_lexicon import coded_entry, entry_for, vague_pattern
 from dyad.nlp.event_modality import WANT_LEMMAS
-from dyad.nlp.event_parties import authorities_of, is_venue, place_states, placed, side_actors, state_party
+from dyad.nlp.event_parties import (
+    authorities_of,
+    is_venue,
+    place_states,
+    placed,
+    side_actors,
+    state_party,
+    struck_state,
+)
+from dyad.nlp.noun_phrases import noun_phrase
+from dyad.nlp.phrase_readings import party_like
 from dyad.nlp.predicates import Predicate
 from dyad.nlp.verb_patterns import verb_pattern
 
 RECIPROCAL_ROOTS = ("03", "04", "05", "06")
+# Consulting and diplomatic cooperation: whatever they name besides a party ("discuss efforts", "sign a
+# memorandum", "restore relations"), sides that do them together do them to each other; pledges and
+# offers of what no party is named for ("pledged funds") are for someone else.
+TALKS = ("04", "05")
+FIGHT = "19"
 # What saying can do (comment, appeal, intend, praise, demand, disapprove, reject, threaten): a reporting
 # clause the classifier codes with another root ("announced on Facebook there were suspects in custody" as
 # coercion) is no event of its own.
@@ -252,6 +267,37 @@ def _parsed_target(draft: Draft) -> bool:
     return True
 
 
+def _owned_act(noun: Token) -> bool:
+    """Whether a noun is an act the lexicon codes, its actor named before it by a possessor or a nationality
+    ("Russia's offer", "the Israeli strike")."""
+    entry = coded_entry(noun)
+    if entry is None or entry.pos != "NOUN" or entry.cameo is None:
+        return False
+    return any(
+        (c.dep_ == "poss" and c.pos_ != "PRON")
+        or (c.dep_ in ("amod", "compound") and c.ent_type_ in ("NORP", "GPE"))
+        for c in noun.children
+        if c.i < noun.i
+    )
+
+
+def _judged_act(draft: Draft) -> bool:
+    """A verb whose object is another's act ("condemned the Israeli strike on Damascus", "welcomed Russia's
+    offer to Ukraine") acts on the act's owner, not on whom the act concerns."""
+    if not draft.is_verb:
+        return True
+    doc = draft.doc
+    act = next((c for c in draft.token.children if c.dep_ == "dobj" and _owned_act(c)), None)
+    if act is None or not all(act.is_ancestor(doc[h]) for h in draft.predicate.target_heads):
+        return True
+    found, spans, named = side_actors(
+        doc, draft.text, (act.i,), (noun_phrase(act, with_conjuncts=False),), draft.home, draft.parties()
+    )
+    if found:
+        draft.target, draft.target_spans, draft.named_target = found, spans, named
+    return True
+
+
 def _agent_of_passive(draft: Draft) -> bool:
     """An act in the passive without an agent: an arrest is by the authorities where it happens, an attack
     told by its means or its kind ("were killed in a bombing") by unidentified attackers there; harm that
@@ -276,6 +322,29 @@ def _agent_of_passive(draft: Draft) -> bool:
         attackers = authorities_of(doc, draft.sent, target, targets, draft.home, UNKNOWN_ATTACKERS)
         draft.source = (attackers,) if attackers is not None else ()
     draft.named_source = bool(draft.source)  # the authorities or attackers of a named target's place
+    return True
+
+
+def _struck_where_it_happens(draft: Draft) -> bool:
+    """An attack a verb tells by one side on a thing or a spot no table names ("a Russian missile hit a
+    hospital") strikes the state where it happens (an act noun's phrases are looser: "wounds in the
+    attack"); sides of several countries fighting are read by :func:`_meeting`."""
+    predicate = draft.predicate
+    if (
+        draft.target
+        or not draft.named_source
+        or not draft.is_verb
+        or not predicate.cameo.startswith(VIOLENT_ACTS)
+    ):
+        return True
+    if len({s.country for s in draft.source}) > 1:
+        return True
+    if any(coded_entry(draft.doc[h]) is not None for h in predicate.target_heads):
+        return True  # "described the attacks as": an act is told of, nothing is struck
+    struck = struck_state(
+        draft.doc, draft.text, draft.sent, predicate.target_heads, draft.parties(), draft.home
+    )
+    draft.target = (struck,) if struck is not None else ()
     return True
 
 
@@ -354,11 +423,19 @@ def _joint_act(obj: Token) -> bool:
 
 def _meeting(draft: Draft) -> bool:
     """ "X, Y and Z met": each acts on every other ("X, Y and Z joined the coalition" is no meeting), and
-    "met in Rome" names where they met, not whom."""
-    draft.reciprocal = (
-        len(draft.source) > 1
-        and draft.predicate.cameo[:2] in RECIPROCAL_ROOTS
-        and not any(c.dep_ in _OBJECT_DEPS and not _joint_act(c) for c in draft.token.children)
+    "met in Rome" names where they met, not whom. Sides of more than one country that fight and name
+    nobody else ("India and Pakistan exchanged fire", "Armenian and Azerbaijani troops clashed") fight
+    each other."""
+    root = draft.predicate.cameo[:2]
+    draft.reciprocal = len(draft.source) > 1 and (
+        (
+            root in RECIPROCAL_ROOTS
+            and not any(
+                c.dep_ in _OBJECT_DEPS and (party_like(c) or root not in TALKS) and not _joint_act(c)
+                for c in draft.token.children
+            )
+        )
+        or (root == FIGHT and not draft.target and len({s.country for s in draft.source}) > 1)
     )
     draft.meeting_place = draft.reciprocal and all(
         is_venue(draft.doc[t]) for t in draft.predicate.target_heads
@@ -409,7 +486,9 @@ STEPS: tuple[Step, ...] = (
     _named_source,
     _named_target,
     _parsed_target,
+    _judged_act,
     _agent_of_passive,
+    _struck_where_it_happens,
     _state_acts_by_place,
     _protest_against_government,
     _secondary_named,

@@ -138,7 +138,12 @@ def _member_parties(head: Token) -> list[Actor]:
 
 
 def is_venue(token: Token) -> bool:
-    """Whether a phrase names where something happened ("in Rome", "at the UN")."""
+    """Whether a phrase names where something happened ("in Rome", "at the UN", "Syria" of "in Damascus,
+    Syria")."""
+    if token.ent_type_ not in ("GPE", "LOC", "FAC"):
+        return False
+    while token.dep_ in ("conj", "appos") and token.head != token:
+        token = token.head
     return (
         token.dep_ == "pobj"
         and token.head.lower_ in ("in", "at")
@@ -250,6 +255,27 @@ def authorities_of(doc: Doc, sent: SpacySpan, target: tuple[ActorRef, ...], part
     countries = {t.country for t in target if t.country}
     country = _place_country(doc, sent, parties, next(iter(countries)) if len(countries) == 1 else home)
     return state_party(country, who) if country is not None else None
+
+
+def struck_state(
+    doc: Doc,
+    text: str,
+    sent: SpacySpan,
+    heads: tuple[int, ...],
+    parties: list[tuple[int, int]],
+    home: str | None,
+) -> ActorRef | None:
+    """What an attack strikes when its target phrase names a thing or a spot, not a party ("hit a hospital",
+    "shelled the outskirts"): that phrase, of the state where the attack happens (the sentence's place,
+    else the article's country)."""
+    if not heads or any(party_like(doc[h]) for h in heads):
+        return None
+    country = _place_country(doc, sent, parties, home)
+    if country is None:
+        return None
+    start, end = noun_phrase(doc[heads[0]], with_conjuncts=False)
+    name = text[start:end]
+    return ActorRef(stable_id(PLACED, country, name.lower()), name, country, None)
 
 
 def place_states(doc: Doc, heads: Iterable[int]) -> tuple[ActorRef, ...]:

@@ -22,14 +22,14 @@ from dyad.nlp.actors import actor_for
 from dyad.nlp.event_classifier import EventModel, shipped_model
 from dyad.nlp.event_coding import SentenceCoding, code_document
 from dyad.nlp.event_confidence import ConfidenceModel, calibrate, shipped_confidence
-from dyad.nlp.event_drafts import Draft, coded_verb, drafted
+from dyad.nlp.event_drafts import FIGHT, Draft, coded_verb, drafted
 from dyad.nlp.event_lexicon import coded_entry
 from dyad.nlp.event_parties import home_country
 from dyad.nlp.noun_phrases import noun_phrase
 
 EXTRACTOR = "dyad_events@0.1.0"
 # Civilians fighting ("protesters clashed with police", "clashes with counter-protesters") riot (CAMEO 145).
-FIGHT, CIVILIANS, RIOT = "19", "CVL", "145"
+CIVILIANS, RIOT = "CVL", "145"
 
 
 def _sentence_date(

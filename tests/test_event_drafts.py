@@ -1,0 +1,58 @@
+"""The steps a coded predicate goes through on its way to an event (dyad.nlp.event_drafts)."""
+
+from __future__ import annotations
+
+from dyad.model import Event
+from dyad.nlp.event_drafts import STEPS
+from dyad.nlp.extract import extract
+
+
+def _keys(text: str) -> set[tuple[str, str, str]]:
+    """(source country, target country, root) of every event told in ``text``."""
+    return {
+        (s.country or "-", t.country or "-", e.cameo_root)
+        for e in extract(text, published="2025-03-04").events
+        for s in e.source
+        for t in e.target
+    }
+
+
+def _events(text: str) -> tuple[Event, ...]:
+    return extract(text, published="2025-03-04").events
+
+
+def test_steps_are_named_and_run_once_each() -> None:
+    names = [step.__name__ for step in STEPS]
+    assert len(names) == len(set(names))
+    assert names.index("_named_source") < names.index("_named_target") < names.index("_both_sides")
+
+
+def test_sides_of_two_countries_fighting_fight_each_other() -> None:
+    keys = _keys("Armenian and Azerbaijani troops clashed on the border on Sunday.")
+    assert {("ARM", "AZE", "19"), ("AZE", "ARM", "19")} <= keys
+
+
+def test_sides_of_one_country_fighting_are_no_mutual_fight() -> None:
+    keys = _keys("Two rival Somali clans fought near Baidoa.")
+    assert not any(s != t for s, t, root in keys if root == "19")
+
+
+def test_an_attack_on_a_building_strikes_the_state_where_it_happens() -> None:
+    keys = _keys("Officials in Kyiv said a Russian missile hit a hospital overnight.")
+    assert ("RUS", "UKR", "19") in keys
+
+
+def test_a_judged_act_is_its_owners() -> None:
+    keys = _keys("Iran's foreign ministry condemned the Israeli strike on Damascus.")
+    assert ("IRN", "ISR", "11") in keys and ("IRN", "SYR", "11") not in keys
+
+
+def test_states_signing_a_document_act_on_each_other() -> None:
+    keys = _keys("The governments of Chile and Peru signed a memorandum on fisheries.")
+    assert {("CHL", "PER", "05"), ("PER", "CHL", "05")} <= keys
+
+
+def test_the_city_and_country_of_a_meeting_are_where_it_was_held() -> None:
+    keys = _keys("The presidents of Kenya and Uganda held a meeting in Kampala, Uganda, on Tuesday.")
+    assert {("KEN", "UGA", "04"), ("UGA", "KEN", "04")} <= keys
+    assert ("KEN", "KEN", "04") not in keys
