@@ -56,3 +56,14 @@ def test_the_city_and_country_of_a_meeting_are_where_it_was_held() -> None:
     keys = _keys("The presidents of Kenya and Uganda held a meeting in Kampala, Uganda, on Tuesday.")
     assert {("KEN", "UGA", "04"), ("UGA", "KEN", "04")} <= keys
     assert ("KEN", "KEN", "04") not in keys
+
+
+def test_between_on_a_participle_names_both_sides_not_the_venue() -> None:
+    keys = _keys("Talks held in Vienna between Greece and Turkey ended on Monday.")
+    assert ("GRC", "TUR", "04") in keys or ("TUR", "GRC", "04") in keys
+    assert not any(t == "AUT" for _, t, _ in keys)
+
+
+def test_between_on_the_verb_of_a_nominal_act() -> None:
+    keys = _keys("Clashes erupted between Indian and Chinese troops in the Galwan valley.")
+    assert ("IND", "CHN", "19") in keys or ("CHN", "IND", "19") in keys

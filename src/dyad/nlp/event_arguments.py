@@ -122,6 +122,15 @@ def verb_arguments(verb: Token, entry: LexiconEntry) -> tuple[list[Token], list[
     return sources, targets
 
 
+def _holders(noun: Token) -> list[Token]:
+    """Where a nominal act's "between" phrase hangs: on the noun, on a participle describing it ("talks
+    held in Geneva between X and Y"), or on the verb it is the subject of ("clashes erupted between")."""
+    holders = [noun, *(c for c in noun.children if c.dep_ == "acl")]
+    if noun.dep_ in ("nsubj", "nsubjpass") and noun.head.pos_ in ("VERB", "AUX"):
+        holders.append(noun.head)
+    return holders
+
+
 def noun_arguments(noun: Token, entry: LexiconEntry) -> tuple[list[Token], list[Token]]:
     sources: list[Token] = []
     targets: list[Token] = []
@@ -129,7 +138,7 @@ def noun_arguments(noun: Token, entry: LexiconEntry) -> tuple[list[Token], list[
         if child.dep_ == "poss" or (child.dep_ in ("amod", "compound") and _is_nationality(child)):
             sources.append(child)
     sources += _agent(noun)
-    between = prep_objects(noun, ("between", "among"))
+    between = [p for holder in _holders(noun) for p in prep_objects(holder, ("between", "among"))]
     if between:
         parties = [p for b in between for p in conjuncts(b)]
         if len(parties) == 1:  # "between the U.S. and Chinese defense chiefs"

@@ -17,10 +17,17 @@ from spacy.tokens import Doc, Token
 from spacy.tokens import Span as SpacySpan
 
 from dyad.model import ActorRef, Span
+from dyad.nlp.event_acts import (
+    RECIPROCAL_ROOTS,
+    appealed_for,
+    joint_act,
+    means_of,
+    owned_act,
+    purpose_of_noun,
+)
 from dyad.nlp.event_arguments import passive_patients
 from dyad.nlp.event_coding import classifier_coded, report_root
-from dyad.nlp.event_lexicon import coded_entry, entry_for, vague_pattern
-from dyad.nlp.event_modality import WANT_LEMMAS
+from dyad.nlp.event_lexicon import coded_entry, entry_for
 from dyad.nlp.event_parties import (
     authorities_of,
     is_venue,
@@ -33,9 +40,7 @@ from dyad.nlp.event_parties import (
 from dyad.nlp.noun_phrases import noun_phrase
 from dyad.nlp.phrase_readings import party_like
 from dyad.nlp.predicates import Predicate
-from dyad.nlp.verb_patterns import verb_pattern
 
-RECIPROCAL_ROOTS = ("03", "04", "05", "06")
 # Consulting and diplomatic cooperation: whatever they name besides a party ("discuss efforts", "sign a
 # memorandum", "restore relations"), sides that do them together do them to each other; pledges and
 # offers of what no party is named for ("pledged funds") are for someone else.
@@ -104,36 +109,6 @@ class Draft:
         return [*self.predicate.sources, *self.predicate.targets]
 
 
-def coded_verb(token: Token) -> bool:
-    """Whether a verb has a code of its own (the lexicon's or a verb pattern's), not the classifier's."""
-    entry = coded_entry(token)
-    return entry is not None and entry.pos == "VERB" and entry.cameo is not None and not vague_pattern(token)
-
-
-def means_of(verb: Token) -> Token | None:
-    """The attack by which harm is done ("killed by a US airstrike", "died in a bombing"): a coded act noun
-    whose code (an airstrike, 195) names the act more precisely than the harm (killing, 1823)."""
-    entry = coded_entry(verb)
-    if (
-        entry is None
-        or entry.cameo is None
-        or not entry.cameo.startswith("18")
-        or entry.cameo in ("180", "181")
-    ):
-        return None
-    for prep in verb.children:
-        if prep.dep_ == "agent" or (prep.dep_ == "prep" and prep.lower_ in ("in", "during")):
-            for noun in (c for c in prep.children if c.dep_ == "pobj"):
-                found = coded_entry(noun)
-                if (
-                    found is not None
-                    and found.pos == "NOUN"
-                    and (found.cameo or "")[:2] in ("18", "19", "20")
-                ):
-                    return noun
-    return None
-
-
 # The act checks: whether the predicate tells an act at all, before any actor is resolved.
 
 
@@ -148,35 +123,9 @@ def _means_of_harm(draft: Draft) -> bool:
     return not (draft.is_noun and any(means_of(draft.doc[v]) == draft.token for v in draft.verbs))
 
 
-def _purpose_of_noun(verb: Token) -> bool:
-    """Whether a verb only says what a noun is for or about ("a resolution to expel the troops", "plans to
-    remove them", "the duty of guarding the border", "efforts to assist migrants"): no act is told."""
-    node = verb
-    while node.dep_ in ("xcomp", "conj") and node.head != node:
-        node = node.head
-    if node.dep_ == "acl" and node.tag_ == "VB":
-        return True
-    return node.dep_ == "pcomp" and node.head.dep_ == "prep" and node.head.head.pos_ in ("NOUN", "PROPN")
-
-
-def _appealed_for(verb: Token) -> bool:
-    """Whether a verb is what an appeal, a wish or a demand asks for ("recommended the troops withdraw",
-    "wants Hezbollah to attack Israel", "said Peru must withdraw"): the appeal is the event (a 02 or 10
-    code), never the act asked for."""
-    node = verb
-    while node.dep_ == "conj" and node.head != node:
-        node = node.head
-    if node.dep_ not in ("xcomp", "ccomp"):
-        return False
-    entry = entry_for(node.head)
-    if entry is not None and entry.frame == "report":  # "said that Peru must withdraw": a demand of Peru
-        return any(c.dep_ == "aux" and c.lower_ in ("must", "should") for c in node.children)
-    return (entry is not None and entry.frame == "appeal") or node.head.lemma_.lower() in WANT_LEMMAS
-
-
 def _done_not_wanted(draft: Draft) -> bool:
     """ "a resolution to expel", "urged X to withdraw": what is wanted is no act."""
-    return not (draft.is_verb and (_purpose_of_noun(draft.token) or _appealed_for(draft.token)))
+    return not (draft.is_verb and (purpose_of_noun(draft.token) or appealed_for(draft.token)))
 
 
 def _coded_by_a_word(draft: Draft) -> bool:
@@ -220,6 +169,17 @@ def _not_told_by_its_source(draft: Draft) -> bool:
 
 
 # The parties: read from the sentence's phrases, then implied where the act names nobody.
+
+
+def _between_reading(draft: Draft) -> bool:
+    """ "talks between X and Y", "talks held in Geneva between X and Y": the parse names both sides of a
+    nominal act as one coordination, which the phrase ranker, choosing one phrase a side, may break."""
+    rules, doc = draft.rules, draft.doc
+    if draft.is_noun and any(
+        doc[t] in doc[s].conjuncts for s in rules.source_heads for t in rules.target_heads
+    ):
+        draft.predicate = rules
+    return True
 
 
 def _voice(draft: Draft) -> bool:
@@ -267,27 +227,13 @@ def _parsed_target(draft: Draft) -> bool:
     return True
 
 
-def _owned_act(noun: Token) -> bool:
-    """Whether a noun is an act the lexicon codes, its actor named before it by a possessor or a nationality
-    ("Russia's offer", "the Israeli strike")."""
-    entry = coded_entry(noun)
-    if entry is None or entry.pos != "NOUN" or entry.cameo is None:
-        return False
-    return any(
-        (c.dep_ == "poss" and c.pos_ != "PRON")
-        or (c.dep_ in ("amod", "compound") and c.ent_type_ in ("NORP", "GPE"))
-        for c in noun.children
-        if c.i < noun.i
-    )
-
-
 def _judged_act(draft: Draft) -> bool:
     """A verb whose object is another's act ("condemned the Israeli strike on Damascus", "welcomed Russia's
     offer to Ukraine") acts on the act's owner, not on whom the act concerns."""
     if not draft.is_verb:
         return True
     doc = draft.doc
-    act = next((c for c in draft.token.children if c.dep_ == "dobj" and _owned_act(c)), None)
+    act = next((c for c in draft.token.children if c.dep_ == "dobj" and owned_act(c)), None)
     if act is None or not all(act.is_ancestor(doc[h]) for h in draft.predicate.target_heads):
         return True
     found, spans, named = side_actors(
@@ -410,17 +356,6 @@ def _not_on_itself(draft: Draft) -> bool:
     return True
 
 
-def _joint_act(obj: Token) -> bool:
-    """Whether a verb's object makes the verb an act both sides do together ("X and Y sign a treaty",
-    "reach a deal", "hold talks"): PETRARCH codes the verb's pattern with this object the same in both
-    directions ([057:057]), or the object is itself a joint act (a meeting, a deal, cooperation)."""
-    pattern = verb_pattern(obj.head)
-    if pattern is not None and pattern.object and pattern.reverse == pattern.code:
-        return True
-    entry = coded_entry(obj)
-    return entry is not None and entry.pos == "NOUN" and (entry.cameo or "")[:2] in RECIPROCAL_ROOTS
-
-
 def _meeting(draft: Draft) -> bool:
     """ "X, Y and Z met": each acts on every other ("X, Y and Z joined the coalition" is no meeting), and
     "met in Rome" names where they met, not whom. Sides of more than one country that fight and name
@@ -431,7 +366,7 @@ def _meeting(draft: Draft) -> bool:
         (
             root in RECIPROCAL_ROOTS
             and not any(
-                c.dep_ in _OBJECT_DEPS and (party_like(c) or root not in TALKS) and not _joint_act(c)
+                c.dep_ in _OBJECT_DEPS and (party_like(c) or root not in TALKS) and not joint_act(c)
                 for c in draft.token.children
             )
         )
@@ -482,6 +417,7 @@ STEPS: tuple[Step, ...] = (
     _coded_by_a_word,
     _own_clause_targets,
     _not_told_by_its_source,
+    _between_reading,
     _voice,
     _named_source,
     _named_target,

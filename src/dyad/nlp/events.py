@@ -19,10 +19,11 @@ from dyad.codebooks.cameo import CameoCode, code, plover_event
 from dyad.model import ActorRef, DateRef, Event, Evidence, Place, Span, stable_id
 from dyad.nlp.actor_phrases import PhraseModel, shipped_phrase_model
 from dyad.nlp.actors import actor_for
+from dyad.nlp.event_acts import coded_verb
 from dyad.nlp.event_classifier import EventModel, shipped_model
 from dyad.nlp.event_coding import SentenceCoding, code_document
 from dyad.nlp.event_confidence import ConfidenceModel, calibrate, shipped_confidence
-from dyad.nlp.event_drafts import FIGHT, Draft, coded_verb, drafted
+from dyad.nlp.event_drafts import FIGHT, Draft, drafted
 from dyad.nlp.event_lexicon import coded_entry
 from dyad.nlp.event_parties import home_country
 from dyad.nlp.noun_phrases import noun_phrase

@@ -1,0 +1,94 @@
+"""What a coded word tells: whether a verb has a code of its own, whether it tells an act or only what is
+wanted or what a noun is for, the attack by which harm is done, and acts done together or owned by a party.
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Token
+
+from dyad.nlp.event_lexicon import coded_entry, entry_for, vague_pattern
+from dyad.nlp.event_modality import WANT_LEMMAS
+from dyad.nlp.verb_patterns import verb_pattern
+
+RECIPROCAL_ROOTS = ("03", "04", "05", "06")
+
+
+def coded_verb(token: Token) -> bool:
+    """Whether a verb has a code of its own (the lexicon's or a verb pattern's), not the classifier's."""
+    entry = coded_entry(token)
+    return entry is not None and entry.pos == "VERB" and entry.cameo is not None and not vague_pattern(token)
+
+
+def means_of(verb: Token) -> Token | None:
+    """The attack by which harm is done ("killed by a US airstrike", "died in a bombing"): a coded act noun
+    whose code (an airstrike, 195) names the act more precisely than the harm (killing, 1823)."""
+    entry = coded_entry(verb)
+    if (
+        entry is None
+        or entry.cameo is None
+        or not entry.cameo.startswith("18")
+        or entry.cameo in ("180", "181")
+    ):
+        return None
+    for prep in verb.children:
+        if prep.dep_ == "agent" or (prep.dep_ == "prep" and prep.lower_ in ("in", "during")):
+            for noun in (c for c in prep.children if c.dep_ == "pobj"):
+                found = coded_entry(noun)
+                if (
+                    found is not None
+                    and found.pos == "NOUN"
+                    and (found.cameo or "")[:2] in ("18", "19", "20")
+                ):
+                    return noun
+    return None
+
+
+def purpose_of_noun(verb: Token) -> bool:
+    """Whether a verb only says what a noun is for or about ("a resolution to expel the troops", "plans to
+    remove them", "the duty of guarding the border", "efforts to assist migrants"): no act is told."""
+    node = verb
+    while node.dep_ in ("xcomp", "conj") and node.head != node:
+        node = node.head
+    if node.dep_ == "acl" and node.tag_ == "VB":
+        return True
+    return node.dep_ == "pcomp" and node.head.dep_ == "prep" and node.head.head.pos_ in ("NOUN", "PROPN")
+
+
+def appealed_for(verb: Token) -> bool:
+    """Whether a verb is what an appeal, a wish or a demand asks for ("recommended the troops withdraw",
+    "wants Hezbollah to attack Israel", "said Peru must withdraw"): the appeal is the event (a 02 or 10
+    code), never the act asked for."""
+    node = verb
+    while node.dep_ == "conj" and node.head != node:
+        node = node.head
+    if node.dep_ not in ("xcomp", "ccomp"):
+        return False
+    entry = entry_for(node.head)
+    if entry is not None and entry.frame == "report":  # "said that Peru must withdraw": a demand of Peru
+        return any(c.dep_ == "aux" and c.lower_ in ("must", "should") for c in node.children)
+    return (entry is not None and entry.frame == "appeal") or node.head.lemma_.lower() in WANT_LEMMAS
+
+
+def owned_act(noun: Token) -> bool:
+    """Whether a noun is an act the lexicon codes, its actor named before it by a possessor or a nationality
+    ("Russia's offer", "the Israeli strike")."""
+    entry = coded_entry(noun)
+    if entry is None or entry.pos != "NOUN" or entry.cameo is None:
+        return False
+    return any(
+        (c.dep_ == "poss" and c.pos_ != "PRON")
+        or (c.dep_ in ("amod", "compound") and c.ent_type_ in ("NORP", "GPE"))
+        for c in noun.children
+        if c.i < noun.i
+    )
+
+
+def joint_act(obj: Token) -> bool:
+    """Whether a verb's object makes the verb an act both sides do together ("X and Y sign a treaty",
+    "reach a deal", "hold talks"): PETRARCH codes the verb's pattern with this object the same in both
+    directions ([057:057]), or the object is itself a joint act (a meeting, a deal, cooperation)."""
+    pattern = verb_pattern(obj.head)
+    if pattern is not None and pattern.object and pattern.reverse == pattern.code:
+        return True
+    entry = coded_entry(obj)
+    return entry is not None and entry.pos == "NOUN" and (entry.cameo or "")[:2] in RECIPROCAL_ROOTS
