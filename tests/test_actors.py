@@ -345,3 +345,13 @@ def test_staff_of_a_body_in_a_place_stay_the_bodys(nlp: Language) -> None:
     # A state's own ministry in a place is of that place's state.
     text = "Defence ministry officials in Kyiv said Russia had fired 40 drones overnight."
     assert _at(nlp, text, "Defence ministry officials")[0] == "UKR"
+
+
+def test_a_title_owned_by_a_noun_does_not_take_the_most_named_country(nlp: Language) -> None:
+    # Taiwan is named most, but the spokesman is the command's: no guess rather than a wrong one.
+    text = (
+        "A U.S. destroyer sailed through the Taiwan Strait, and China's army said its Eastern Theater "
+        'Command had tracked it. "This sends the wrong signal to Taiwan independence forces," the '
+        "command's spokesman, Senior Colonel Li Ruofan, said."
+    )
+    assert _at(nlp, text, "Li Ruofan", "2025-05-07")[0] != "TWN"

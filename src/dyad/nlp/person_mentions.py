@@ -138,6 +138,9 @@ def person_mentions(
     # A title naming a body of no state ("Human Rights Watch's Middle East director", "Amnesty researcher")
     # makes the person that body's: never the country the article is about.
     body = next((t.org for t in person.titles if t.org is not None and t.org.sector in _NON_STATE), None)
+    # "the command's spokesman, Wu Qiang": the owner named before the title says whose, not the country the
+    # article names most.
+    owned = title is not None and _owned_by_a_noun(doc, title)
     # Canonical names (hand table, user file, learned) join spellings across articles; the open data's
     # ("Nuri al Maliki", a fuller "Retno Lestari Priansari Marsudi") read worse than the article's own.
     name = kb.name if kb and not from_open_data(kb) else person.name
@@ -169,7 +172,7 @@ def person_mentions(
             role = title.role_text(doc)
         if title.role and title.role.role.role in ("spokeswoman", "queen"):
             gender = "f"
-        if country is None and title.role is not None and home is not None and body is None:
+        if country is None and title.role is not None and home is not None and body is None and not owned:
             # "Prime Minister Oleksiy Honcharuk" in an article about Ukraine: most likely Ukraine's.
             country, confidence = home, 0.5
     if sector is None and body is not None:
@@ -205,6 +208,10 @@ def person_mentions(
             )
         )
     return out
+
+
+def _owned_by_a_noun(doc: Doc, title: Descriptor) -> bool:
+    return title.start > 0 and doc[title.start].tag_ == "POS" and doc[title.start - 1].pos_ == "NOUN"
 
 
 _NON_STATE = frozenset({"NGO", "IGO"})
