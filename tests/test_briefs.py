@@ -190,3 +190,24 @@ def test_their_own_words_come_before_reported_speech(db_path: Path) -> None:
     taiwan = next(i for i in build_brief(conn, "USA", "CHN").to_dict()["issues"] if i["id"] == "taiwan")
     kinds = [q["kind"] for q in taiwan["quotes"]]
     assert kinds[0] == "direct" and kinds[1:] == ["indirect"] * (len(kinds) - 1)
+
+
+def test_reported_speech_relaying_a_listed_quote_is_not_listed_again(db_path: Path) -> None:
+    conn = connect(db_path)
+    one = ArticleBuilder("art-1", "2024-04-02")
+    one.quote("China must stop arming Russia's war machine", BLINKEN, issues=("russia-ukraine-war",))
+    # The State Department relays the same words ("...," Blinken said, according to the department).
+    relayed = '"China must stop arming Russia\'s war machine," Blinken said'
+    one.quote(relayed, USA_GOV, issues=("russia-ukraine-war",), kind="indirect")
+    one.quote("China is helping Russia rebuild its defence industry", USA_GOV, issues=("russia-ukraine-war",),
+              kind="indirect")  # fmt: skip
+    one.event("The United States accused China of backing Russia's war.", USA_GOV, CHN_GOV, "accuse",
+              issues=("russia-ukraine-war",))  # fmt: skip
+    _store(conn, one, url="https://news.example/one", title="Talks")
+    issues = build_brief(conn, "USA", "CHN").to_dict()["issues"]
+    (war,) = [i for i in issues if i["id"] == "russia-ukraine-war"]
+    texts = [q["text"] for q in war["quotes"]]
+    assert texts == [
+        "China must stop arming Russia's war machine",
+        "China is helping Russia rebuild its defence industry",
+    ]

@@ -30,6 +30,8 @@ MAX_CONTEXT = 3  # tagged passages per issue
 MAX_ISSUES = 12
 THIN_ITEMS = 3  # fewer events + quotes than this is thin evidence
 _KIND_ORDER = {"direct": 0, "partial": 1, "indirect": 2, "belief": 3}
+_QUOTE_EDGES = " ,.;:!?\"'\u201c\u201d\u2018\u2019"
+_RELAYED_WORDS = 4  # a direct quote this long inside reported speech is that quote relayed
 
 
 @dataclass(frozen=True, slots=True)
@@ -330,9 +332,13 @@ def _section(
     )
     quote_items: list[dict[str, Any]] = []
     distinct_quotes = 0
+    quoted = [text_key(q.data["text"]).strip(_QUOTE_EDGES) for q in said if q.data.get("kind") == "direct"]
     for side in (a, b):
         theirs = sorted(
-            distinct([q for q in said if q.speaker_country == side], lambda q: q.data["text"]),
+            distinct(
+                [q for q in said if q.speaker_country == side and not _relays_a_quote(q, quoted)],
+                lambda q: q.data["text"],
+            ),
             key=_quoted_first,
         )
         distinct_quotes += len(theirs)
@@ -412,6 +418,15 @@ def _event_item(e: PairEvent, footnote: int) -> dict[str, Any]:
         "sentence": d["evidence"]["sentence"],
         "footnote": footnote,
     }
+
+
+def _relays_a_quote(q: PairQuote, quoted: list[str]) -> bool:
+    """Reported speech whose words hold a direct quotation already listed ('"...," Whitaker said',
+    according to the Pentagon): the same words again, under the one who relayed them."""
+    if q.data.get("kind") not in ("indirect", "belief"):
+        return False
+    words = text_key(q.data["text"])
+    return any(len(text.split()) >= _RELAYED_WORDS and text in words for text in quoted)
 
 
 def _quoted_first(q: PairQuote) -> int:
