@@ -12,6 +12,7 @@ with these functions, so a filter is judged the same wherever it comes from.
   (``US``), a name or alias of our tables (``China``, ``the United States``) or a group code (``EU``,
   ``NATO``), resolved to the code the store holds. ``AU`` is the African Union: Australia is ``AUS``.
 - :func:`text`, :func:`identifier`: no control characters (a NUL byte is a common probe), bounded length.
+- :func:`confidence`: a confidence floor, a number in [0, 1].
 - :func:`search_expression`: the full-text syntax (phrases, ``AND``/``OR``/``NOT``, parentheses, ``word*``,
   ``title:``/``text:``) checked before SQLite sees it, turned into an FTS5 expression.
 """
@@ -57,6 +58,13 @@ def identifier(value: str, name: str) -> str:
     if not checked or not checked.strip():
         raise QueryError(f"{name} is empty")
     return checked.strip()
+
+
+def confidence(value: float | None, name: str = "min_confidence") -> float | None:
+    """A confidence floor: None (no floor) or a number in [0, 1]."""
+    if value is not None and not 0.0 <= value <= 1.0:
+        raise QueryError(f"{name} must lie in [0, 1], got {value}")
+    return value
 
 
 def day(value: str | None, name: str) -> str | None:

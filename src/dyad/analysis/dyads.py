@@ -130,8 +130,7 @@ def dyad_series(
     ``min_confidence``, only the events at least that sure."""
     if by not in BUCKETS:
         raise QueryError(f"unknown bucket {by!r}; choose one of {', '.join(BUCKETS)}")
-    if min_confidence is not None and not 0.0 <= min_confidence <= 1.0:
-        raise QueryError(f"min_confidence must lie in [0, 1], got {min_confidence}")
+    parameters.confidence(min_confidence)
     if a == b:
         raise QueryError(f"a dyad needs two different countries, got {a} twice")
     since, until = parameters.days(since, until)

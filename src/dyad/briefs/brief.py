@@ -333,6 +333,7 @@ def _section(
     quote_items: list[dict[str, Any]] = []
     distinct_quotes = 0
     quoted = [text_key(q.data["text"]).strip(_QUOTE_EDGES) for q in said if q.data.get("kind") == "direct"]
+    quoted = [text for text in quoted if len(text.split()) >= _RELAYED_WORDS]
     for side in (a, b):
         theirs = sorted(
             distinct(
@@ -421,12 +422,12 @@ def _event_item(e: PairEvent, footnote: int) -> dict[str, Any]:
 
 
 def _relays_a_quote(q: PairQuote, quoted: list[str]) -> bool:
-    """Reported speech whose words hold a direct quotation already listed ('"...," Whitaker said',
+    """Reported speech whose words hold one of the direct quotations ``quoted`` ('"...," Whitaker said',
     according to the Pentagon): the same words again, under the one who relayed them."""
     if q.data.get("kind") not in ("indirect", "belief"):
         return False
     words = text_key(q.data["text"])
-    return any(len(text.split()) >= _RELAYED_WORDS and text in words for text in quoted)
+    return any(text in words for text in quoted)
 
 
 def _quoted_first(q: PairQuote) -> int:

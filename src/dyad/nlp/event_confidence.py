@@ -22,10 +22,9 @@ from importlib import resources
 
 from dyad.errors import CodebookError
 from dyad.model import Event
-from dyad.nlp.event_parties import PLACED
+from dyad.nlp.event_parties import is_placed
 
 MODEL_FILE = "event_confidence.json"
-_PLACED_ID = f"{PLACED}-"
 # Few and general on purpose: the dev articles are few and the rules were tuned on them, so traits that
 # single out kinds of act (QuadClass, codes) would learn the tuning, not how often such events are right.
 FEATURES = ("score_logit", "primary", "placed_party", "domestic", "not_asserted", "reported", "crowded")
@@ -39,7 +38,7 @@ def features(event: Event, in_sentence: int) -> list[float]:
     return [
         math.log(score / (1.0 - score)),
         float(event.primary),
-        float(any(all(a.id.startswith(_PLACED_ID) for a in side) for side in (event.source, event.target))),
+        float(any(all(is_placed(a) for a in side) for side in (event.source, event.target))),
         float(sources == targets),
         float(event.modality != "asserted"),
         float(event.reported_by is not None),

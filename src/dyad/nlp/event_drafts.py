@@ -10,7 +10,7 @@ need both sides last.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 
 from spacy.tokens import Doc, Token
@@ -108,6 +108,12 @@ class Draft:
         """The phrases of every side of the act."""
         return [*self.predicate.sources, *self.predicate.targets]
 
+    def side(
+        self, heads: Sequence[int], phrases: Sequence[tuple[int, int]]
+    ) -> tuple[Side, tuple[Span, ...], bool]:
+        """The actors ``heads`` name, their phrases, and whether each is named with its country."""
+        return side_actors(self.doc, self.text, heads, phrases, self.home, self.parties())
+
 
 # The act checks: whether the predicate tells an act at all, before any actor is resolved.
 
@@ -198,8 +204,8 @@ def _named_source(draft: Draft) -> bool:
     if draft.agentless:
         return True
     predicate = draft.predicate
-    draft.source, draft.source_spans, draft.named_source = side_actors(
-        draft.doc, draft.text, predicate.source_heads, predicate.sources, draft.home, draft.parties()
+    draft.source, draft.source_spans, draft.named_source = draft.side(
+        predicate.source_heads, predicate.sources
     )
     return draft.primary or draft.named_source
 
@@ -207,8 +213,8 @@ def _named_source(draft: Draft) -> bool:
 def _named_target(draft: Draft) -> bool:
     """The actors the target phrases name."""
     predicate = draft.predicate
-    draft.target, draft.target_spans, draft.named_target = side_actors(
-        draft.doc, draft.text, predicate.target_heads, predicate.targets, draft.home, draft.parties()
+    draft.target, draft.target_spans, draft.named_target = draft.side(
+        predicate.target_heads, predicate.targets
     )
     return True
 
@@ -219,9 +225,7 @@ def _parsed_target(draft: Draft) -> bool:
     rules = draft.rules
     if draft.target or not rules.target_heads or rules.target_heads == draft.predicate.target_heads:
         return True
-    found, found_spans, named = side_actors(
-        draft.doc, draft.text, rules.target_heads, rules.targets, draft.home, draft.parties()
-    )
+    found, found_spans, named = draft.side(rules.target_heads, rules.targets)
     if found and named:
         draft.target, draft.target_spans, draft.named_target = found, found_spans, named
     return True
@@ -236,9 +240,7 @@ def _judged_act(draft: Draft) -> bool:
     act = next((c for c in draft.token.children if c.dep_ == "dobj" and owned_act(c)), None)
     if act is None or not all(act.is_ancestor(doc[h]) for h in draft.predicate.target_heads):
         return True
-    found, spans, named = side_actors(
-        doc, draft.text, (act.i,), (noun_phrase(act, with_conjuncts=False),), draft.home, draft.parties()
-    )
+    found, spans, named = draft.side((act.i,), (noun_phrase(act, with_conjuncts=False),))
     if found:
         draft.target, draft.target_spans, draft.named_target = found, spans, named
     return True

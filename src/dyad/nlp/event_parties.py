@@ -19,10 +19,11 @@ from spacy.tokens import Span as SpacySpan
 from dyad.codebooks.countries import roles
 from dyad.model import Actor, ActorRef, Span, stable_id
 from dyad.nlp.actors import actors_for
+from dyad.nlp.mentions import NON_STATE_SECTORS
 from dyad.nlp.noun_phrases import noun_phrase
 from dyad.nlp.phrase_readings import party_like
 
-PLACED = "loc"  # the id prefix of a party placed by the article's country, not named with its own
+_PLACED = "loc"  # the id prefix of a party placed by a place or the article's country, not named with its own
 HOSTED = ("embassy", "consulate", "consulate-general", "legation")
 LOCATIVE = (
     "in",
@@ -187,7 +188,7 @@ def _local_party(doc: Doc, text: str, head: Token, parties: list[tuple[int, int]
         # A body the tables name with a sector but no country ("al-Qaeda", "Osama bin Laden" in Phoenix's
         # militant groups, the Red Cross) is transnational on purpose: not of the article's country.
         return None
-    if found and found[0].kind == "person" and found[0].sector in ("NGO", "IGO"):
+    if found and found[0].kind == "person" and found[0].sector in NON_STATE_SECTORS:
         return None  # "Human Rights Watch's Middle East director": the body's, not the host state's
     role = roles().get(head.lower_) or roles().get(head.lemma_.lower())
     named = head.ent_type_ in ("PERSON", "ORG") or bool(found)
@@ -199,7 +200,17 @@ def _local_party(doc: Doc, text: str, head: Token, parties: list[tuple[int, int]
     start, end = parties[0]
     name = found[0].name if found else text[start:end]
     sector = found[0].sector if found and found[0].sector else role.sector if role else None
-    return ActorRef(stable_id(PLACED, country, name.lower()), name, country, sector)
+    return placed_party(country, name, sector)
+
+
+def placed_party(country: str, name: str, sector: str | None) -> ActorRef:
+    """A party no phrase gives a country, placed in ``country`` by where the act happens."""
+    return ActorRef(stable_id(_PLACED, country, name.lower()), name, country, sector)
+
+
+def is_placed(actor: ActorRef) -> bool:
+    """Whether ``actor`` was placed by :func:`placed_party` rather than named with its country."""
+    return actor.id.startswith(f"{_PLACED}-")
 
 
 def _place_country(
@@ -274,8 +285,7 @@ def struck_state(
     if country is None:
         return None
     start, end = noun_phrase(doc[heads[0]], with_conjuncts=False)
-    name = text[start:end]
-    return ActorRef(stable_id(PLACED, country, name.lower()), name, country, None)
+    return placed_party(country, text[start:end], None)
 
 
 def place_states(doc: Doc, heads: Iterable[int]) -> tuple[ActorRef, ...]:
@@ -292,4 +302,4 @@ def place_states(doc: Doc, heads: Iterable[int]) -> tuple[ActorRef, ...]:
 def state_party(country: str, who: tuple[str, str] = AUTHORITIES) -> ActorRef:
     """The authorities (or ``who``: name and sector) of ``country``, a party no phrase names."""
     name, sector = who
-    return ActorRef(stable_id(PLACED, country, name), name, country, sector)
+    return placed_party(country, name, sector)

@@ -131,6 +131,10 @@ class Mention:
     of_body: bool = False  # titled by a body of no state ("Amnesty researcher X"): not the article's country
 
 
+# Sectors of bodies that belong to no state: their people are theirs, not of a country the text names.
+NON_STATE_SECTORS = frozenset({"NGO", "IGO"})
+
+
 def scan_left(doc: Doc, ann: Annotations, head_start: int, limit: int, people: set[int]) -> Descriptor:
     """Collect the title or modifiers to the left of a head (stopping at verbs, prepositions, people)."""
     desc = Descriptor(head_start, head_start)
@@ -266,7 +270,7 @@ def _employer(doc: Doc, ann: Annotations, start: int, limit: int) -> TermMatch |
 def _staff_of_a_body(desc: Descriptor) -> bool:
     """People titled by an international or non-governmental body ("IMF officials in Accra", "Red Cross
     staff from Geneva") are the body's wherever they are; a state's own ministry is of the place's state."""
-    return desc.org is not None and (desc.org.code is not None or desc.org.sector in ("IGO", "NGO"))
+    return desc.org is not None and (desc.org.code is not None or desc.org.sector in NON_STATE_SECTORS)
 
 
 def place_country(doc: Doc, ann: Annotations, desc: Descriptor, head_end: int, limit: int) -> None:

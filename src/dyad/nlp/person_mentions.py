@@ -15,7 +15,7 @@ from dyad.codebooks.kb import RECENT
 from dyad.codebooks.kb_agents import agent_sectors
 from dyad.codebooks.people import BuiltinPeople, PeopleKB, PersonRole, first_name_gender, from_open_data
 from dyad.nlp.lexicon import Annotations
-from dyad.nlp.mentions import Descriptor, Mention, scan_left, scan_right
+from dyad.nlp.mentions import NON_STATE_SECTORS, Descriptor, Mention, scan_left, scan_right
 
 SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
 _TITLE_WORDS = frozenset(
@@ -137,7 +137,9 @@ def person_mentions(
     title = person.new_role or next((t for t in person.titles if t.country() or t.role), None)
     # A title naming a body of no state ("Human Rights Watch's Middle East director", "Amnesty researcher")
     # makes the person that body's: never the country the article is about.
-    body = next((t.org for t in person.titles if t.org is not None and t.org.sector in _NON_STATE), None)
+    body = next(
+        (t.org for t in person.titles if t.org is not None and t.org.sector in NON_STATE_SECTORS), None
+    )
     # "the command's spokesman, Wu Qiang": the owner named before the title says whose, not the country the
     # article names most.
     owned = title is not None and _owned_by_a_noun(doc, title)
@@ -214,7 +216,6 @@ def _owned_by_a_noun(doc: Doc, title: Descriptor) -> bool:
     return title.start > 0 and doc[title.start].tag_ == "POS" and doc[title.start - 1].pos_ == "NOUN"
 
 
-_NON_STATE = frozenset({"NGO", "IGO"})
 _MODIFIERS = frozenset({"compound", "amod", "nmod"})
 _LONGEST = 3  # words of the longest phrase looked up
 

@@ -76,8 +76,7 @@ class Query:
             raise QueryError(f"quad_class must be 1, 2, 3 or 4, got {self.quad_class}")
         if self.cameo_root is not None and not re.match(r"^(0[1-9]|1[0-9]|20)$", self.cameo_root):
             raise QueryError(f"cameo_root must be 01..20, got {self.cameo_root!r}")
-        if self.min_confidence is not None and not 0.0 <= self.min_confidence <= 1.0:
-            raise QueryError(f"min_confidence must lie in [0, 1], got {self.min_confidence}")
+        parameters.confidence(self.min_confidence)
         if self.directed and self.pair is None:
             raise QueryError("directed needs a pair")
 
