@@ -3,7 +3,8 @@
 Usage: python3 validate.py [path/to/shared/corpus/wikinews]
 Checks every sentence offset (check == text[start:start+30]), codes and roots
 against the CAMEO table, modality values, and that no event dated after the
-article's publication date is asserted.
+article's publication date is asserted. The wire-style gold (wire.*.jsonl) holds
+its own texts and takes its codes from dyad's table (standard CAMEO numbering).
 """
 import csv, json, re, sys, os
 csv.field_size_limit(10**9)
@@ -15,24 +16,27 @@ TABLE = os.path.join(CORPUS, '..', '..', 'codebooks', 'cameo', 'cameoCodeTable.t
 if not os.path.exists(TABLE):
     TABLE = '/work/shared/codebooks/cameo/cameoCodeTable.tsv'
 codes = {l.split('\t')[0] for l in open(TABLE) if re.match(r'\d{2,4}\t', l)}
+DYAD_TABLE = os.path.join(HERE, '..', '..', 'src', 'dyad', 'codebooks', 'cameo_codes.tsv')
+wire_codes = {l.split('\t')[0] for l in open(DYAD_TABLE, encoding='utf-8') if re.match(r'\d{2,4}\t', l)}
 rows = {}
 for f in ('wikinews_2019.csv', 'wikinews_2020.csv'):
     for r in csv.DictReader(open(os.path.join(CORPUS, f), encoding='utf-8')):
         rows[(f, r['url'].rsplit('/', 1)[-1])] = r
 MODS = {'asserted', 'future', 'intent', 'hypothetical', 'reported claim'}
 bad = 0; n_art = 0; n_ev = 0
-for split in ('dev', 'heldout'):
-    for line in open(os.path.join(HERE, f'wikinews.{split}.jsonl'), encoding='utf-8'):
+for name, split in [(n, s) for n in ('wikinews', 'wire') for s in ('dev', 'heldout')]:
+    known = codes if name == 'wikinews' else wire_codes
+    for line in open(os.path.join(HERE, f'{name}.{split}.jsonl'), encoding='utf-8'):
         d = json.loads(line); n_art += 1
-        r = rows[(d['file'], d['article'])]
+        r = d if 'text' in d else rows[(d['file'], d['article'])]
         assert d['split'] == split and d['date'] == r['date']
         assert r['title'][:30] == d['title_check']
         for e in d['events']:
             n_ev += 1
             s = e['sentence']; src = r['text'] if s['field'] == 'text' else r['title']
             ok = (src[s['start']:s['start'] + 30] == s['check'] and 0 <= s['start'] < s['end'] <= len(src)
-                  and e['code'] in codes and e['root'] == e['code'][:2] and e['modality'] in MODS
-                  and all(a in codes for a in e.get('alt_codes', [])))
+                  and e['code'] in known and e['root'] == e['code'][:2] and e['modality'] in MODS
+                  and all(a in known for a in e.get('alt_codes', [])))
             if e['date'] and e['date'] > r['date'][:len(e['date'])] and e['modality'] not in ('future', 'intent', 'hypothetical'):
                 ok = False
             if not ok:
