@@ -59,6 +59,25 @@ def test_dev_only_leaves_the_held_out_part_unscored(tmp_path: Path) -> None:
     assert set(evaluate_parts(gold, corpus, dev_only=True)) == {"wikinews.dev"}
 
 
+def test_gold_of_our_own_writing_holds_its_text(tmp_path: Path) -> None:
+    # A wire-style story we wrote: no corpus file, the row carries its text, title and date.
+    text = "Ruritania expelled two Freedonian diplomats on Monday. The weather was mild."
+    sentence = {"field": "text", "start": 0, "end": 54, "check": text[:30]}
+    row = {"article": "wire-00-test", "date": "2024-05-06", "title": "Ruritania expels diplomats",
+           "title_check": "Ruritania expels", "text": text,
+           "events": [{"sentence": sentence, "source": "RUR", "target": "FRE", "code": "174"}]}  # fmt: skip
+    gold = tmp_path / "gold"
+    gold.mkdir()
+    (gold / "wire.dev.jsonl").write_text(json.dumps(row) + "\n", encoding="utf-8")
+    [article] = read_gold(gold / "wire.dev.jsonl", tmp_path / "no-corpus")
+    assert (article.text, article.published, article.title) == (text, "2024-05-06", row["title"])
+    assert article.events[0].codes == ("174",) and article.events[0].end == 54
+    moved = dict(row, text="  " + text)
+    (gold / "wire.dev.jsonl").write_text(json.dumps(moved) + "\n", encoding="utf-8")
+    with pytest.raises(EvaluationError, match="check"):
+        read_gold(gold / "wire.dev.jsonl", tmp_path / "no-corpus")
+
+
 def _ref(country: str | None) -> ActorRef:
     return ActorRef(f"act-{country}", country or "someone", country, None)
 

@@ -324,7 +324,8 @@ def eval_issues_command(
     type=click.Path(file_okay=False, path_type=Path),
     default=Path("gold/events"),
     show_default=True,
-    help="Article-level Wikinews gold: *.dev.jsonl and *.heldout.jsonl, scored apart; skipped when absent.",
+    help="Article-level gold (Wikinews, and our wire-style stories): each *.dev.jsonl and *.heldout.jsonl "
+    "scored apart; skipped when absent.",
 )
 @click.option(
     "--corpus",

@@ -1,7 +1,8 @@
 """Article-level event scoring on our Wikinews gold (``gold/events/``): what an analyst sees per article.
 
 Each gold row is one article (``article`` = last URL segment, ``file`` = CSV of ``../shared/corpus/
-wikinews``) with every event a reader finds in it: source and target country, CAMEO code (and accepted
+wikinews``; or, for the wire-style stories we wrote ourselves, a key of ours with the ``text`` in the row)
+with every event a reader finds in it: source and target country, CAMEO code (and accepted
 alternatives), modality, negation, the sentence (offsets and a ``check`` snippet refused when the text moved).
 
 An article's events are compared as sets of keys, the way its events reach a dyad series: (source country,
@@ -61,22 +62,24 @@ class GoldArticle:
 
 
 def read_gold(path: Path, corpus: Path) -> list[GoldArticle]:
-    """The articles of an event gold file, with their texts in ``corpus`` (the Wikinews CSV folder);
-    refuses rows that no longer fit the corpus."""
-    rows = gold_rows(path, {"article", "file", "events"})
-    texts = corpus_rows(corpus, {(r["file"], r["article"]) for _, r in rows})
+    """The articles of an event gold file, with their texts in ``corpus`` (the Wikinews CSV folder) or, for
+    texts of our own writing, in the row itself (``text``, ``title``, ``date``); refuses rows that no longer
+    fit the corpus."""
+    rows = gold_rows(path, {"article", "events"})
+    wanted = {(r["file"], r["article"]) for _, r in rows if "text" not in r and "file" in r}
+    texts = corpus_rows(corpus, wanted) if wanted else {}
     articles = []
     for where, row in rows:
-        found = texts.get((row["file"], row["article"]))
+        found = row if "text" in row else texts.get((row.get("file", ""), row["article"]))
         if found is None:
-            raise EvaluationError(f"article {row['article']} not in {corpus / row['file']}", where=where)
+            missing = corpus / row.get("file", "?")
+            raise EvaluationError(f"article {row['article']} not in {missing}", where=where)
         text, published, title = found["text"], found.get("date") or None, found.get("title") or None
         if row.get("title_check") and not (title or "").startswith(row["title_check"]):
             raise EvaluationError(f"title_check {row['title_check']!r} does not match the title", where=where)
         events = tuple(_event(e, text, f"{where} event {i}") for i, e in enumerate(row["events"]))
-        articles.append(
-            GoldArticle(row["article"], row["file"], text, row.get("date") or published, title, events)
-        )
+        date = row.get("date") or published
+        articles.append(GoldArticle(row["article"], row.get("file", ""), text, date, title, events))
     return articles
 
 
