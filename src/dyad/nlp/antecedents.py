@@ -35,6 +35,9 @@ def earlier_speaker(context: QuoteContext, pronoun: Span) -> tuple[ActorRef, int
             continue
         if pronoun.text.lower() in _PERSON_PRONOUNS and not _could_be_person(subject):
             continue
+        one_person = subject.ent_type_ == "PERSON" and not subject.conjuncts
+        if pronoun.text.lower() in ("they", "them") and one_person:
+            continue  # "Vucic dismissed ... Serb mayors ... were absent. They called": not one person
         mention = speaker_mention(subject)
         actor = indexed_ref(doc, mention.start_char, mention.end_char)
         ref = actor if actor is not None and consistent(actor, mention) else unresolved_ref(mention)
@@ -135,8 +138,8 @@ def _could_be_person(token: Token) -> bool:
     lexicon = cues.lexicon()
     if any(lexicon.noun(token, kind) for kind in ("sign", "document", "term")):
         return False
-    if token.tag_ not in ("NN", "NNP"):
-        return False
+    if token.tag_ not in ("NN", "NNP") or voices.is_body(token):
+        return False  # not "the mission" or "the coalition"
     return token.ent_type_ not in ("GPE", "ORG", "NORP", "LOC") or surname_of(token) is not None
 
 
@@ -151,6 +154,7 @@ def plural_antecedent(context: QuoteContext, pronoun: Token) -> Token | None:
             token.dep_ not in ("nsubj", "nsubjpass")
             or not usable(token)
             or token.lower_ in cues.PERSONAL_PRONOUNS
+            or token.tag_ in ("WP", "WDT")  # "Serb mayors, who resigned ...": the noun before it decides
         ):
             continue
         several = bool(token.conjuncts) or token.tag_ in ("NNS", "NNPS")

@@ -169,6 +169,8 @@ def _governing(attached: list[Token], candidates: set[Token]) -> list[Token]:
         for ancestor in (token, *token.ancestors):
             if ancestor in candidates:
                 found.append(ancestor)
+                if ancestor.dep_ == "conj":
+                    break  # 'said ... and accused Belgrade of running "parallel structures"': its own cue
             if (
                 ancestor.dep_ == "relcl"
                 or cues.absolute_subject(ancestor) is not None
@@ -392,8 +394,10 @@ def _is_name_or_gloss(context: QuoteContext, span: QuotedSpan) -> bool:
         return True  # "Operation Peace Spring", "Blue House", case names
     lexicon = cues.lexicon()
     preceding = _words_before(context, span.open_at, 3)
-    if preceding and (lexicon.noun(preceding[-1], "term") or _is_known_as(preceding)):
-        return True  # the word "marriage", also known as the "Radio Control Law"
+    if preceding and _is_known_as(preceding):
+        return True  # also known as the "Radio Control Law"
+    if preceding and lexicon.noun(preceding[-1], "term") and not _clause_after(context, span, preceding[-1]):
+        return True  # the word "marriage"
     if preceding and preceding[-1].lower_ == "for" and len(words) <= _SHORT_QUOTE_WORDS:
         head = preceding[-2] if len(preceding) > 1 else None
         if head is not None and head.pos_ == "PROPN":
@@ -407,6 +411,18 @@ def _is_name_or_gloss(context: QuoteContext, span: QuotedSpan) -> bool:
         return True  # 'Anna Franowska of "Have no fear", an abuse victim support charity'
     following = _words_after(context, (span.close_at or span.end) + 1, 1)
     return bool(following) and lexicon.noun(following[0], "sign")  # "..." poster
+
+
+def _clause_after(context: QuoteContext, span: QuotedSpan, noun: Token) -> bool:
+    """ "said the election that returned Bongo for a third term "did not meet the conditions"": a quoted
+    clause that hangs from a verb outside it, not from the noun before it, is no gloss of that noun."""
+    inside = token_span(context.doc, context.text, span.start, span.end)
+    if inside is None or not inside.text[:1].islower():
+        return False  # the question "Is this person a citizen ...?"
+    if not any(t.tag_ in ("VBD", "VBZ", "VBP", "MD") for t in inside):
+        return False
+    attached = _attachments(context, span)
+    return bool(attached) and all(t.i != noun.i and t.pos_ in ("VERB", "AUX") for t in attached)
 
 
 def _is_title_case(words: list[str]) -> bool:

@@ -93,15 +93,18 @@ def lexicon() -> SpeechLexicon:
 def subject_of(verb: Token, usable: Callable[[Token], bool] = lambda _: True) -> Token | None:
     """Who performs ``verb``: its agent ("criticised by X"), its subject, or the subject of the clause a
     participle hangs from ("..., adding ...", "calling it ..."); a relative pronoun gives way to its noun.
-    Tokens ``usable`` rejects (words inside a quotation the parser took for a subject) are skipped."""
+    Tokens ``usable`` rejects (words inside a quotation the parser took for a subject) are skipped. A
+    subject cut from its verb by a semicolon or colon yields to another one (the headline "Kosovo, Serbia
+    end row; EU hails ..." gave "hails" both)."""
     current = verb
     for _ in range(5):
         agent = _agent(current)
         if agent is not None and usable(agent):
             return agent
-        for child in current.children:
-            if child.dep_ not in _SUBJECTS or child.pos_ in ("VERB", "AUX"):
-                continue  # "Speaking to Reuters, X said": a clause is nobody
+        subjects = [c for c in current.children if c.dep_ in _SUBJECTS and c.pos_ not in ("VERB", "AUX")]
+        if len(subjects) > 1:  # "Speaking to Reuters, X said": a clause is nobody
+            subjects.sort(key=lambda c: _across_clause(c, current))
+        for child in subjects:
             if not usable(child):
                 # "—The mayor, Sadiq Khan\n\nAlexis Boon, the head of ..., said": the parser ran the
                 # line before into the subject; the part of it in the cue's own paragraph speaks
@@ -127,6 +130,11 @@ def subject_of(verb: Token, usable: Callable[[Token], bool] = lambda _: True) ->
             return None
         current = current.head
     return None
+
+
+def _across_clause(word: Token, verb: Token) -> bool:
+    low, high = sorted((word.i, verb.i))
+    return any(t.text in (";", ":") for t in word.doc[low + 1 : high])
 
 
 def absolute_subject(verb: Token) -> Token | None:

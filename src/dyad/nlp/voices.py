@@ -16,6 +16,7 @@ import numpy as np
 from spacy.tokens import Token
 from spacy.vocab import Vocab
 
+from dyad.codebooks.countries import roles
 from dyad.nlp import speech_cues as cues
 from dyad.nlp.actors import actor_for
 from dyad.nlp.speaker_mentions import of_object
@@ -49,6 +50,27 @@ _CLASSES: dict[str, tuple[str, ...]] = {
     ),
     "time": ("time", "day", "year", "week", "month", "period"),
 }  # fmt: skip
+# One person against a body of people, for "he" and "she": the role table's kind first, else the nearer of
+# these two classes in the word-vector space, a body only when it wins clearly.
+_PERSON = (
+    "person",
+    "official",
+    "spokesperson",
+    "minister",
+    "leader",
+    "activist",
+    "expert",
+    "driver",
+    "resident",
+    "president",
+    "chairman",
+    "director",
+)
+_BODY = (
+    "organization", "government", "agency", "committee", "council", "party", "company", "ministry", "embassy",
+    "court", "union", "army", "police", "military",
+)  # fmt: skip
+_BODY_MARGIN = 0.12
 _MARGIN = 0.1  # a noun is a thing only when a thing class beats the agent class by this much
 _NEIGHBOURS = 3  # a class's score: the mean of its members' best similarities
 _SPEAKING_ENTITIES = {"PERSON", "ORG", "NORP", "GPE", "FAC"}
@@ -80,6 +102,44 @@ def can_speak(token: Token) -> bool:
     if lemma.endswith(_PERSON_COMPOUNDS):
         return True  # "fishermen", "spokeswoman", "businesspeople": named as people by their last part
     return _noun_class(token.vocab, lemma) != "thing"
+
+
+def is_body(token: Token) -> bool:
+    """A common noun naming a body of people rather than one person ("the mission", "the coalition",
+    "the tribunal"), which "he" or "she" never stands for."""
+    if token.pos_ != "NOUN" or token.ent_type_:
+        return False
+    lemma = token.lemma_.lower()
+    role = roles().get(lemma) or roles().get(token.lower_)
+    if role is not None:
+        return role.kind == "organization"
+    if lemma.endswith(_PERSON_COMPOUNDS):
+        return False
+    return _nearer_body(token.vocab, lemma)
+
+
+@cache
+def _nearer_body(vocab: Vocab, lemma: str) -> bool:
+    classes = _person_body_vectors(vocab)
+    lexeme = vocab[lemma]
+    if not classes or not lexeme.has_vector:
+        return False
+    raw = np.asarray(lexeme.vector, dtype=np.float32)
+    vector = raw / (float(np.linalg.norm(raw)) or 1.0)
+    person, body = (float(np.sort(m @ vector)[-_NEIGHBOURS:].mean()) for m in classes)
+    return body - person > _BODY_MARGIN
+
+
+@cache
+def _person_body_vectors(vocab: Vocab) -> tuple[np.ndarray, ...]:
+    found = []
+    for words in (_PERSON, _BODY):
+        rows = [vocab[w].vector for w in words if vocab[w].has_vector]
+        if not rows:
+            return ()
+        matrix = np.array(rows, dtype=np.float32)
+        found.append(matrix / np.linalg.norm(matrix, axis=1, keepdims=True))
+    return tuple(found)
 
 
 def voice_of(token: Token) -> Token | None:
