@@ -67,3 +67,12 @@ def test_between_on_a_participle_names_both_sides_not_the_venue() -> None:
 def test_between_on_the_verb_of_a_nominal_act() -> None:
     keys = _keys("Clashes erupted between Indian and Chinese troops in the Galwan valley.")
     assert ("IND", "CHN", "19") in keys or ("CHN", "IND", "19") in keys
+
+
+def test_a_reporting_clause_only_the_classifier_codes_needs_both_parties_named() -> None:
+    # no lexicon word or verb pattern codes "announced ... there were": no act guessed from the words
+    keys = _keys(
+        "Gunmen shot dead a radio reporter in Mosul, Iraq, on Sunday. The city's police chief, Omar Haddad, "
+        "announced on Facebook on Monday there were suspects in custody."
+    )
+    assert not any(root == "12" for _, _, root in keys)

@@ -114,3 +114,42 @@ def test_listing_and_designation_are_administrative_sanctions(
         assert not any(code in ("172", "081") for _, _, code in keys)
     else:
         assert expected in keys
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        # restoring, resuming or normalising relations establishes them again (PETRARCH's re-establish: 054)
+        ("Kuwait restored diplomatic ties with Iraq on Sunday.", {("KWT", "IRQ", "054")}),
+        (
+            "Oman and Yemen resumed diplomatic relations last month.",
+            {("OMN", "YEM", "054"), ("YEM", "OMN", "054")},
+        ),
+        (
+            "Chile and Bolivia normalized relations after the talks.",
+            {("CHL", "BOL", "054"), ("BOL", "CHL", "054")},
+        ),
+        # breaking them off reduces relations, not a threat ("break off" alone)
+        ("Nicaragua broke off diplomatic ties with Taiwan.", {("NIC", "TWN", "161")}),
+        # opening a closed border lifts what closing it imposed
+        ("Jordan reopened its border with Syria on Thursday.", {("JOR", "SYR", "081")}),
+        # a prisoner swap is a release by each side
+        (
+            "Ethiopia and Eritrea swapped prisoners on Monday.",
+            {("ETH", "ERI", "0841"), ("ERI", "ETH", "0841")},
+        ),
+        ("Sudan and Chad exchanged 40 prisoners of war.", {("SDN", "TCD", "0841"), ("TCD", "SDN", "0841")}),
+    ],
+)
+def test_relations_borders_and_prisoner_swaps_are_coded_as_classes(
+    sentence: str, expected: set[tuple[str, str, str]]
+) -> None:
+    doc = load_pipeline("md")(sentence)
+    keys = {(s.country, t.country, e.cameo) for e in doc._.dyad_events for s in e.source for t in e.target}
+    assert expected <= keys
+
+
+def test_sides_doing_an_act_coded_the_same_both_ways_do_it_to_each_other() -> None:
+    doc = load_pipeline("md")("Peru and Ecuador traded accusations over the fishing dispute.")
+    keys = {(s.country, t.country, e.cameo) for e in doc._.dyad_events for s in e.source for t in e.target}
+    assert {("PER", "ECU", "112"), ("ECU", "PER", "112")} <= keys

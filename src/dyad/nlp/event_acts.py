@@ -83,12 +83,24 @@ def owned_act(noun: Token) -> bool:
     )
 
 
+def mutual_act(verb: Token, cameo: str | None = None) -> bool:
+    """Whether PETRARCH codes the verb with its object the same in both directions ([057:057]: "sign a
+    treaty", "exchanged prisoners", "traded accusations", "restored diplomatic relations"), and with
+    ``cameo`` where one is given (the code the predicate was given)."""
+    pattern = verb_pattern(verb)
+    return (
+        pattern is not None
+        and bool(pattern.object)
+        and pattern.reverse == pattern.code
+        and cameo in (None, pattern.code)
+    )
+
+
 def joint_act(obj: Token) -> bool:
     """Whether a verb's object makes the verb an act both sides do together ("X and Y sign a treaty",
-    "reach a deal", "hold talks"): PETRARCH codes the verb's pattern with this object the same in both
-    directions ([057:057]), or the object is itself a joint act (a meeting, a deal, cooperation)."""
-    pattern = verb_pattern(obj.head)
-    if pattern is not None and pattern.object and pattern.reverse == pattern.code:
+    "reach a deal", "hold talks"): the verb's pattern with this object is mutual, or the object is itself a
+    joint act (a meeting, a deal, cooperation)."""
+    if mutual_act(obj.head):
         return True
     entry = coded_entry(obj)
     return entry is not None and entry.pos == "NOUN" and (entry.cameo or "")[:2] in RECIPROCAL_ROOTS
