@@ -3,15 +3,23 @@
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 import numpy as np
 import pytest
 from click.testing import CliRunner
 
 from dyad.cli import main
-from dyad.errors import CodebookError
+from dyad.errors import CodebookError, EvaluationError
 from dyad.evaluation.article_events import Scores
-from dyad.evaluation.confidence import STRENGTHS, choose_strength, out_of_fold
+from dyad.evaluation.confidence import (
+    STRENGTHS,
+    WEIGHTS,
+    Setting,
+    choose_setting,
+    fit_confidence,
+    out_of_fold,
+)
 from dyad.model import ActorRef, Event, Evidence, Extraction, IssueTag
 from dyad.nlp.event_confidence import FEATURES, ConfidenceModel, calibrate, feature_rows, shipped_confidence
 
@@ -51,7 +59,7 @@ def test_features_and_floor() -> None:
 def test_model_file_must_name_the_features() -> None:
     model = shipped_confidence()
     assert model is not None and len(model.weights) == len(FEATURES) and 0.0 <= model.floor < 1.0
-    assert model.regularisation in STRENGTHS
+    assert model.regularisation in STRENGTHS and model.tuned_weight in WEIGHTS
     assert ConfidenceModel.from_json(model.to_json()) == model
     with pytest.raises(CodebookError, match="features"):
         ConfidenceModel.from_json('{"features": ["score"], "weights": [1.0], "bias": 0.0, "floor": 0.0}')
@@ -65,33 +73,54 @@ def test_shipped_model_predicts_a_probability_for_each_event() -> None:
 
 
 def _articles(
-    rng: np.random.Generator, count: int, signal: bool
+    rng: np.random.Generator, count: int, signal: bool, rate: float = 0.5
 ) -> list[tuple[list[Event], np.ndarray, np.ndarray]]:
-    """Synthetic labelled articles: with ``signal`` the primary flag decides right or wrong."""
+    """Synthetic labelled articles: with ``signal`` the primary flag decides right or wrong, else an event is
+    right at ``rate`` whatever its traits."""
     data = []
     for _ in range(count):
         primary = rng.random(6) < 0.5
-        labels = primary.astype(float) if signal else (rng.random(6) < 0.5).astype(float)
+        labels = primary.astype(float) if signal else (rng.random(6) < rate).astype(float)
         events = [_event(i, USA, CHN, bool(p)) for i, p in enumerate(primary)]
         data.append((events, np.array(feature_rows(events)), labels))
     return data
 
 
+def _split(data: list, confidences: list[list[float]]) -> tuple[list[float], list[float]]:  # type: ignore[type-arg]
+    pairs = [(p, y) for d, ps in zip(data, confidences, strict=True) for p, y in zip(ps, d[2], strict=True)]
+    return [p for p, y in pairs if y], [p for p, y in pairs if not y]
+
+
 def test_out_of_fold_confidences_follow_a_real_signal_and_ignore_noise() -> None:
     rng = np.random.default_rng(7)
     signal = _articles(rng, 30, signal=True)
-    confidences, chosen = out_of_fold(signal)
-    assert all(c in STRENGTHS for c in chosen)
-    right = [p for d, ps in zip(signal, confidences, strict=True) for p, y in zip(ps, d[2], strict=True) if y]
-    wrong = [
-        p for d, ps in zip(signal, confidences, strict=True) for p, y in zip(ps, d[2], strict=True) if not y
-    ]
+    confidences, _, chosen = out_of_fold(signal, [])
+    assert all(s.strength in STRENGTHS for s in chosen)
+    right, wrong = _split(signal, confidences)
     assert min(right) > 0.7 > 0.3 > max(wrong)
     # Labels that no feature predicts: the strongest regularisation wins and confidences stay near the rate.
     noise = _articles(rng, 30, signal=False)
-    assert choose_strength(noise) == min(STRENGTHS)
-    flat = [p for ps in out_of_fold(noise)[0] for p in ps]
+    assert choose_setting(noise, []) == Setting(min(STRENGTHS), 0.0)
+    flat = [p for ps in out_of_fold(noise, [])[0] for p in ps]
     assert max(flat) - min(flat) < 0.1
+
+
+def test_tuned_articles_do_not_raise_the_level() -> None:
+    # Articles the rules were tuned on are right 90% of the time, new text 30%: confidences on new text
+    # stay near 0.3, whatever weight the tuned part gets.
+    rng = np.random.default_rng(11)
+    untuned = _articles(rng, 20, signal=False, rate=0.3)
+    tuned = _articles(rng, 30, signal=False, rate=0.9)
+    confidences, on_tuned, _ = out_of_fold(untuned, tuned)
+    flat = [p for ps in confidences for p in ps]
+    assert abs(float(np.mean(flat)) - 0.3) < 0.1 and len(on_tuned) == len(tuned)
+
+
+def test_held_out_gold_is_never_fitted(tmp_path: Path) -> None:
+    held = tmp_path / "wire.heldout.jsonl"
+    held.write_text("", encoding="utf-8")
+    with pytest.raises(EvaluationError, match="held out"):
+        fit_confidence(held, held, tmp_path)
 
 
 def test_expected_calibration_error() -> None:

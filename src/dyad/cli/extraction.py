@@ -159,9 +159,18 @@ def train_events_command(gold_dir: Path | None, output: Path) -> None:
 @click.option(
     "--gold",
     type=click.Path(dir_okay=False, exists=True, path_type=Path),
+    default=Path("gold/events/wire.dev.jsonl"),
+    show_default=True,
+    help="Untuned article-level dev gold (texts no rule was written for): it sets the confidences' level "
+    "and scores every choice.",
+)
+@click.option(
+    "--tuned-gold",
+    type=click.Path(dir_okay=False, exists=True, path_type=Path),
     default=Path("gold/events/wikinews.dev.jsonl"),
     show_default=True,
-    help="Article-level event gold (dev part only: the held-out part is never fitted).",
+    help="Article-level dev gold the rules were tuned on: it helps weigh the traits, down-weighted as "
+    "cross-validation chooses. Held-out parts are refused.",
 )
 @click.option(
     "--corpus",
@@ -175,10 +184,11 @@ def train_events_command(gold_dir: Path | None, output: Path) -> None:
     show_default=True,
     help="Folder for event_confidence.json.",
 )
-def train_confidence_command(gold: Path, corpus: Path | None, output: Path) -> None:
-    """Fit the calibrated event confidence and its floor on the article-level dev gold; print the
-    cross-validated (by article, nothing scored by a model that saw its article) precision and recall at
-    each floor, the reliability table of the out-of-fold confidences and its expected calibration error.
+def train_confidence_command(gold: Path, tuned_gold: Path, corpus: Path | None, output: Path) -> None:
+    """Fit the calibrated event confidence and its floor on the article-level dev gold; print, for each
+    part, the cross-validated (by article, nothing scored by a model that saw its article) precision and
+    recall at each floor, the reliability table of the out-of-fold confidences (keys per band, mean
+    confidence, share right) and its expected calibration error.
 
     \b
     Example:
@@ -188,21 +198,24 @@ def train_confidence_command(gold: Path, corpus: Path | None, output: Path) -> N
     from dyad.evaluation.data import WIKINEWS, given_or_shared
 
     try:
-        report = train_confidence(gold, given_or_shared(corpus, WIKINEWS, "--corpus DIR"), output)
+        report = train_confidence(gold, tuned_gold, given_or_shared(corpus, WIKINEWS, "--corpus DIR"), output)
     except DyadError as exc:
         fail(exc)
-    click.echo(f"{report['articles']} articles, {report['events']} events; floor {report['floor']}; "
-               f"C {report['C']} (per outer fold {report['fold_C']})")  # fmt: skip
+    click.echo(f"floor {report['floor']}; C {report['C']}, tuned weight {report['tuned_weight']} "
+               f"(per outer fold {report['fold_settings']})")  # fmt: skip
     click.echo("weights: " + ", ".join(f"{k} {w:+.2f}" for k, w in report["weights"].items())
                + f", bias {report['bias']:+.2f}")  # fmt: skip
-    for floor, root in report["cross_validated"].items():
-        click.echo(f"  floor {floor}: P {root['precision']:.3f}  R {root['recall']:.3f}  F1 {root['f1']:.3f}")
-    tables = [("all keys", report["calibration"], report["ece"])]
-    tables.append(("at the floor", report["calibration_at_floor"], report["ece_at_floor"]))
-    for title, table, ece in tables:
-        click.echo(f"reliability, {title} (out-of-fold): ECE {ece}")
-        for row in table:
-            if row["keys"]:
-                click.echo(f"  band {row['band']}: {row['keys']} keys, right {row['right']:.2f}, "
-                           f"mean confidence {row['mean_confidence']:.2f}")  # fmt: skip
+    for name, part in report["parts"].items():
+        click.echo(f"{name}: {part['articles']} articles, {part['events']} events (out of fold)")
+        for floor, root in part["cross_validated"].items():
+            click.echo(f"  floor {floor}: P {root['precision']:.3f}  R {root['recall']:.3f}  "
+                       f"F1 {root['f1']:.3f}")  # fmt: skip
+        tables = [("all keys", part["calibration"], part["ece"])]
+        tables.append(("at the floor", part["calibration_at_floor"], part["ece_at_floor"]))
+        for title, table, ece in tables:
+            click.echo(f"  reliability, {title}: ECE {ece}")
+            for row in table:
+                if row["keys"]:
+                    click.echo(f"    band {row['band']}: {row['keys']} keys, mean confidence "
+                               f"{row['mean_confidence']:.2f}, right {row['right']:.2f}")  # fmt: skip
     click.echo(f"wrote {output / 'event_confidence.json'}")

@@ -4,8 +4,9 @@ The coder's own scores (the classifier's class probability) say how sure it is o
 whether the event's parties and code are right. A logistic model over a few general traits an analyst would
 weigh (that score on the log-odds scale, main clause or not, a party only placed by the article's country, a
 country acting on itself, a claim not asserted or only reported, how many events the sentence gave) is
-fitted by ``dyad train confidence`` on the dev part of ``gold/events``, with its regularisation chosen
-and its calibration scored by cross-validation over articles, and ships as coefficients in
+fitted by ``dyad train confidence`` on the dev parts of ``gold/events``: its level and its calibration come
+from our own wire-style stories, which no rule was tuned on (the Wikinews dev articles were, so they only
+help weigh the traits, down-weighted as cross-validation chooses); it ships as coefficients in
 ``codebooks/event_confidence.json``. Events below the model's floor are left out: precision first. Without the
 file, confidences stay the coder's own.
 """
@@ -57,6 +58,7 @@ class ConfidenceModel:
     bias: float
     floor: float  # events below this calibrated confidence are left out
     regularisation: float = 1.0  # the inverse strength C the fit used, chosen by cross-validation
+    tuned_weight: float = 0.0  # the weight the fit gave events of tuned-on articles, chosen likewise
 
     def probability(self, row: Sequence[float]) -> float:
         z = self.bias + sum(w * x for w, x in zip(self.weights, row, strict=True))
@@ -64,7 +66,7 @@ class ConfidenceModel:
 
     def to_json(self) -> str:
         data = {"features": FEATURES, "weights": self.weights, "bias": self.bias, "floor": self.floor,
-                "C": self.regularisation}  # fmt: skip
+                "C": self.regularisation, "tuned_weight": self.tuned_weight}  # fmt: skip
         return json.dumps(data, indent=1)
 
     @staticmethod
@@ -73,7 +75,10 @@ class ConfidenceModel:
         if tuple(data.get("features", ())) != FEATURES:
             raise CodebookError(f"{MODEL_FILE}: features {data.get('features')} are not {list(FEATURES)}")
         weights = tuple(float(w) for w in data["weights"])
-        return ConfidenceModel(weights, float(data["bias"]), float(data["floor"]), float(data.get("C", 1.0)))
+        return ConfidenceModel(
+            weights, float(data["bias"]), float(data["floor"]), float(data.get("C", 1.0)),
+            float(data.get("tuned_weight", 0.0)),
+        )  # fmt: skip
 
 
 @lru_cache(maxsize=1)
