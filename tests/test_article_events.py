@@ -17,6 +17,8 @@ GOLD = ROOT / "gold" / "events"
 # Floors only go up. Measured by `dyad eval events --articles-only` (root level, see README).
 DEV_FLOOR = {"precision": 0.78, "recall": 0.38}
 HELDOUT_FLOOR = {"precision": 0.48, "recall": 0.19}
+# Our wire-style stories (gold/events/wire.*.jsonl), never tuned on when written.
+WIRE_DEV_FLOOR = {"precision": 0.55, "recall": 0.26}
 
 TEXT = "Freedonia imposed tariffs on Sylvania. The two leaders met in Geneva. Police arrested ten people."
 
@@ -118,8 +120,11 @@ def test_keys_match_roots_codes_symmetry_once() -> None:
     assert [e["error"] for e in scores.errors] == ["missed", "extra"]
 
 
-@pytest.mark.parametrize(("part", "floor"), [("dev", DEV_FLOOR), ("heldout", HELDOUT_FLOOR)])
+@pytest.mark.parametrize(
+    ("part", "floor"),
+    [("wikinews.dev", DEV_FLOOR), ("wikinews.heldout", HELDOUT_FLOOR), ("wire.dev", WIRE_DEV_FLOOR)],
+)
 def test_article_gold_floors(part: str, floor: dict[str, float]) -> None:
     corpus = shared_path("corpus/wikinews")
-    summary = evaluate(GOLD / f"wikinews.{part}.jsonl", corpus).summary()["root"]
+    summary = evaluate(GOLD / f"{part}.jsonl", corpus).summary()["root"]
     assert summary["precision"] >= floor["precision"] and summary["recall"] >= floor["recall"], summary
