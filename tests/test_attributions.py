@@ -185,9 +185,10 @@ GOLD = ROOT / "gold" / "quotes"
     # before their error classes were fixed, 0.923 after), held-out 2 (5 more texts, only measured)
     # 0.883/0.857/0.883/0.879; dev2's speaker accuracy rose to 0.990 with dev3's classes. dev4 and held-out 3
     # (15 more texts of ours, written before dyad ran on them), first measured 0.947/0.884/0.947/0.922 and
-    # 0.889/0.852/0.852/0.933; dev4's speaker accuracy 0.969 after its error classes were fixed. dev5 (8 more
-    # texts of ours, nearly all partial quotes, written before dyad ran on them) first measured
-    # 0.844/0.756/0.822/0.881, quoted speaker 0.926 after its error classes were fixed.
+    # 0.889/0.852/0.852/0.933; dev4's speaker accuracy 0.969 after its error classes were fixed. dev5 (13 more
+    # texts of ours, nearly all partial quotes, written before dyad ran on them in two batches) first
+    # measured 0.844/0.756/0.822/0.881 on its first 8 texts (0.926 after their error classes were fixed),
+    # 0.863/0.797/0.824/0.888 with the second 5, 0.908 after theirs.
     [
         ("attribution.dev.jsonl", 0.85, 0.8, 0.83, 0.93),
         ("attribution.dev2.jsonl", 0.75, 0.63, 0.68, 0.97),
@@ -196,7 +197,7 @@ GOLD = ROOT / "gold" / "quotes"
         ("attribution.heldout2.jsonl", 0.86, 0.83, 0.86, 0.86),
         ("attribution.dev4.jsonl", 0.93, 0.86, 0.93, 0.95),
         ("attribution.heldout3.jsonl", 0.87, 0.83, 0.83, 0.91),
-        ("attribution.dev5.jsonl", 0.82, 0.73, 0.8, 0.91),
+        ("attribution.dev5.jsonl", 0.84, 0.77, 0.8, 0.89),
     ],
 )
 def test_floors_on_the_attribution_dev_gold(

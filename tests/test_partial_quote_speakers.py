@@ -22,6 +22,9 @@ ARTICLE = "\n\n".join(
         '"a betrayal of our families" and said they would stay on strike.',
         'The officers said the vote that gave Novak a second term "did not meet the standards" of a fair '
         "election.",
+        'The envoy said Hanoi had called the seizure of the vessel "illegal and provocative".',
+        "Boric, Petro and Lula met in Brasília on Monday. The three leaders said the region could not wait "
+        '"another decade" for a deal. They called the current talks "a recipe for failure".',
     ]
 )
 
@@ -70,3 +73,14 @@ def test_quoted_clause_after_a_term_noun_is_speech(extraction: Extraction) -> No
     quote = quote_at(extraction, "did not meet the standards")
     assert quote.kind == "partial"
     assert "officers" in (speaker(quote) or "").lower()
+
+
+def test_fragment_belongs_to_the_verb_reported_inside_another(extraction: Extraction) -> None:
+    quote = quote_at(extraction, "illegal and provocative")
+    assert quote.speaker is not None and quote.speaker.actor.country == "VNM"
+    assert quote.cue is not None and quote.cue.text == "had called"
+
+
+def test_they_after_a_counted_group_with_a_reported_clause_between(extraction: Extraction) -> None:
+    quote = quote_at(extraction, "a recipe for failure")
+    assert quote.speaker is not None and len(quote.speaker.members) == 3

@@ -17,6 +17,7 @@ from dyad.nlp.speaker_mentions import consistent, indexed_ref, speaker_mention, 
 from dyad.nlp.speaker_words import is_speech_verb
 
 _PERSON_PRONOUNS = {"he", "she", "him", "her"}
+_CLAUSES = ("ccomp", "xcomp", "advcl", "relcl", "acl", "pcomp")  # a subject there is not the sentence's
 
 
 def earlier_speaker(context: QuoteContext, pronoun: Span) -> tuple[ActorRef, int] | None:
@@ -155,6 +156,7 @@ def plural_antecedent(context: QuoteContext, pronoun: Token) -> Token | None:
             or not usable(token)
             or token.lower_ in cues.PERSONAL_PRONOUNS
             or token.tag_ in ("WP", "WDT")  # "Serb mayors, who resigned ...": the noun before it decides
+            or token.head.dep_ in _CLAUSES  # "The three leaders said the region could not wait ..."
         ):
             continue
         several = bool(token.conjuncts) or token.tag_ in ("NNS", "NNPS")

@@ -135,9 +135,12 @@ def _semicolons(context: QuoteContext, at: int, *, before: bool) -> list[int]:
 def _choose_cue(context: QuoteContext, span: QuotedSpan, candidates: list[Token]) -> tuple[Token, bool]:
     """The cue a quote belongs to, and whether the parse or layout ties them firmly: a cue right before
     it ('X said: "..."'); else one the quote hangs from directly ("told Wang that “...”"); else the
-    outermost cue whose clause holds the quote ("the official said Blinken would reiterate ... “...”"),
-    not reaching past a relative clause ("the decision, which Ross called “a stunt”"); weaker: after
-    '"...," ' the one that follows, after a colon or comma the one before, else the nearest."""
+    innermost cue whose clause holds the quote, the words of whoever that verb reports ('One of them said
+    Bangkok had called the isolation "counterproductive"'), but not an infinitive ('urged ... to ask
+    "..."': the urging) nor a modal one ('said Blinken would reiterate "..."': the preview is the
+    official's), not reaching past a relative clause ("the decision, which Ross called “a stunt”");
+    weaker: after '"...," ' the one that follows, after a colon or comma the one before, else the
+    nearest."""
     text = context.text
     close = span.close_at if span.close_at is not None else span.end
     after = [t for t in candidates if t.idx > close]
@@ -152,7 +155,8 @@ def _choose_cue(context: QuoteContext, span: QuotedSpan, candidates: list[Token]
         return _nearest(span, direct), True
     governing = _governing(attached, set(candidates))
     if governing:
-        return min(governing, key=_depth), True
+        finite = [t for t in governing if not any(c.dep_ == "aux" and c.lower_ == "to" for c in t.children)]
+        return max(finite or governing, key=_depth), True
     trailing_comma = text[close - 1 : close] == "," or text[close + 1 : close + 2] == ","
     if trailing_comma and after:
         return min(after, key=lambda t: t.idx), False
