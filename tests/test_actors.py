@@ -355,3 +355,45 @@ def test_a_title_owned_by_a_noun_does_not_take_the_most_named_country(nlp: Langu
         "command's spokesman, Senior Colonel Li Ruofan, said."
     )
     assert _at(nlp, text, "Li Ruofan", "2025-05-07")[0] != "TWN"
+
+
+def test_ships_named_after_people_are_things(nlp: Language) -> None:
+    # A navy's prefix makes the name a ship of that state's navy, never the person it is named after (the
+    # knowledge base knows a Speaker Johnson); a name beside a noun of vessels is no person either.
+    text = "The USS Ralph Johnson and HMS Queen Elizabeth sailed past the coast on Monday."
+    doc = _doc(nlp, text, "2025-05-07")
+    names = {(a.name, a.kind, a.country, a.sector) for a in doc._.dyad_actors}
+    assert ("USS Ralph Johnson", "organization", "USA", "MIL") in names
+    assert ("HMS Queen Elizabeth", "organization", "GBR", "MIL") in names
+    assert not any(a.kind == "person" for a in doc._.dyad_actors)
+    for text in (
+        "The aircraft carrier Carl Vinson arrived in Busan on Monday.",
+        "The Harry S. Truman aircraft carrier left the port of Norfolk.",
+    ):
+        assert not any(a.kind == "person" for a in _doc(nlp, text, "2025-05-07")._.dyad_actors), text
+    # A person with a vessel noun elsewhere in the sentence stays a person.
+    text = "Senator Ralph Johnson toured the destroyer in Norfolk on Monday."
+    assert _actor(nlp, text, "Ralph Johnson", "2025-05-07").kind == "person"  # type: ignore[union-attr]
+
+
+def test_fleets_are_units_of_their_state(nlp: Language) -> None:
+    text = "The Seventh Fleet said a destroyer had left Manila; Moscow said its Black Sea Fleet had moved."
+    assert _at(nlp, text, "Seventh Fleet", "2025-05-07") == ("USA", "MIL")
+    assert _at(nlp, text, "Black Sea Fleet", "2025-05-07") == ("RUS", "MIL")
+
+
+def test_the_person_the_article_names_holds_the_title(nlp: Language) -> None:
+    # The knowledge base's holder of the office on the article's date (2025: Rubio) never replaces the
+    # person the article gives the title to, in apposition or in a later mention of the title alone.
+    text = (
+        "The United States Secretary of State, Daniel Harlow, met Chinese Foreign Minister Zhao Lin on "
+        "Tuesday. Zhao said the US secretary of state had been candid."
+    )
+    doc = _doc(nlp, text, "2025-03-18")
+    for mention in ("The United States Secretary of State", "the US secretary of state"):
+        start = text.index(mention)
+        actor = actor_for(doc, start, start + len(mention))
+        assert actor is not None and actor.name == "Daniel Harlow", mention
+    # Without a named holder, the title is still the knowledge base's holder on the day.
+    text = "The US secretary of state met Chinese Foreign Minister Zhao Lin on Tuesday."
+    assert _actor(nlp, text, "The US secretary of state", "2025-03-18").name == "Marco Rubio"  # type: ignore[union-attr]

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span
@@ -42,6 +42,7 @@ from dyad.nlp.mentions import (
     scan_right,
 )
 from dyad.nlp.name_spans import looks_personal, names_a_group, repair_people
+from dyad.nlp.offices import named_holder, note_titles, one_office
 from dyad.nlp.person_mentions import (
     SUBJECT_DEPS,
     NamedPerson,
@@ -51,6 +52,7 @@ from dyad.nlp.person_mentions import (
 )
 from dyad.nlp.spans import token_span
 from dyad.nlp.term_mentions import body_name_end, local_body, strip_determiner, term_mention
+from dyad.nlp.vessels import names_a_vessel, vessel
 
 EXTRACTOR = "dyad_actors@0.1"
 _INDEX = "dyad_actor_index"
@@ -74,6 +76,9 @@ class _DocState:
     persons: list[Span]  # the PERSON entities (doc.ents builds every span on each access)
     bodies: list[Span]  # other named entities that may be organisations of the knowledge base
     countries: list[str]  # the countries the article names, most named first
+    vessels: list[tuple[Span, str]]  # ships named with a navy's prefix, and its state
+    # (country, role) of the titles the article gives the people it names, and a mention of each person
+    titled: dict[tuple[str, str], Mention] = field(default_factory=dict)
 
 
 class ActorResolver:
@@ -90,11 +95,11 @@ class ActorResolver:
     def __call__(self, doc: Doc) -> Doc:
         ann = lexicon(self.nlp).annotate(doc)
         published = published_date(doc)
-        persons, bodies = self._entities(doc, ann, published)
+        persons, bodies, vessels = self._entities(doc, ann, published)
         named = named_countries(ann)
         state = _DocState(
             ann, [], published, sentence_index(doc), home_country(named), doc.text, persons, bodies,
-            [code for code, _ in named],
+            [code for code, _ in named], vessels,
         )  # fmt: skip
         mentions = self._mentions(doc, state, 0, len(doc), learn=True)
         actors, index, state.secondary = _build(mentions, state.text)
@@ -105,9 +110,10 @@ class ActorResolver:
 
     def _entities(
         self, doc: Doc, ann: Annotations, published: dt.date | None
-    ) -> tuple[list[Span], list[Span]]:
-        """The people named, and the entities that may name a body of the knowledge base (organisations,
-        groups, and "people" the tagger took for persons, such as "Ansar Dine")."""
+    ) -> tuple[list[Span], list[Span], list[tuple[Span, str]]]:
+        """The people named, the entities that may name a body of the knowledge base (organisations,
+        groups, and "people" the tagger took for persons, such as "Ansar Dine"), and the ships named with a
+        navy's prefix (no entity named after a ship is a person: "USS Ralph Johnson")."""
         kb = self._kb()
         persons, others, bodies = [], [], []
         for ent in doc.ents:
@@ -119,6 +125,13 @@ class ActorResolver:
         persons, others = repair_people(
             doc, ann, persons, others, lambda name: self.people.lookup(name, published) is not None
         )
+        ships = [e for e in persons + others if names_a_vessel(e)]
+        named = [v for v in map(vessel, ships) if v is not None]
+        if ships:
+            hull = {i for e in ships + [s for s, _ in named] for i in range(e.start, e.end)}
+            persons = [e for e in persons if not any(i in hull for i in range(e.start, e.end))]
+            others = [e for e in others if not any(i in hull for i in range(e.start, e.end))]
+        vessels = [(s, country) for s, country in named if country is not None]
         people = []
         for ent in persons:
             if (
@@ -146,7 +159,7 @@ class ActorResolver:
                 ent.label_ == "ORG" and looks_personal(ent) and not kb.organization(ent.text, published)
             )
             (people if known or personal else bodies).append(ent)
-        return people, bodies
+        return people, bodies, vessels
 
     def _is_term(self, ent: Span) -> bool:
         return lexicon(self.nlp).terms.get(ent.text.removeprefix("the ").removeprefix("The ")) is not None
@@ -183,15 +196,11 @@ class ActorResolver:
                 continue
             consumed.update(range(start, end))
             kind: ActorKind = "group" if found.role.sector in ("REB", "OPP") else "organization"
-            out.append(
-                Mention(
-                    start=span.start_char, end=span.end_char, tok_start=start, tok_end=end,
-                    sent=state.sent_of[start], kind=kind, country=found.role.country,
-                    sector=found.role.sector,
-                    role=None, name=found.entity.name, key=("org", found.entity.name), head=span.root.i,
-                    subject=span.root.dep_ in SUBJECT_DEPS, confidence=0.85, via="term",
-                )
-            )  # fmt: skip
+            out.append(_body(span, state, kind, found.role.country, found.role.sector, found.entity.name))
+        for span, country in state.vessels:  # "USS Ralph Johnson": a ship of the US Navy
+            if lo <= span.start < hi and not any(i in consumed for i in range(span.start, span.end)):
+                consumed.update(range(span.start, span.end))
+                out.append(_body(span, state, "organization", country, "MIL", span.text))
         return out
 
     # -- mentions ---------------------------------------------------------------------------------------
@@ -205,7 +214,10 @@ class ActorResolver:
         mentions: list[Mention] = []
         person_tokens = {i for p in people for s in p.spans for i in range(s.start, s.end)}
         for person in people:
-            mentions.extend(person_mentions(doc, person, sent_of, home, published))
+            named = person_mentions(doc, person, sent_of, home, published)
+            mentions.extend(named)
+            if learn and named:
+                note_titles(doc, state.titled, person, named[0])
         mentions.extend(self._bodies(doc, state, lo, hi, consumed, person_tokens))
         seen_roles: set[int] = set()
         for i in range(lo, hi):
@@ -213,7 +225,7 @@ class ActorResolver:
             if match is None or match.start in seen_roles or i in consumed:
                 continue
             seen_roles.add(match.start)
-            m = self._role_mention(doc, ann, match, sent_of, person_tokens, people, consumed, published)
+            m = self._role_mention(doc, state, match, person_tokens, people, consumed)
             if m is not None:
                 mentions.append(m)
         seen_terms: set[int] = set()
@@ -234,14 +246,13 @@ class ActorResolver:
     def _role_mention(
         self,
         doc: Doc,
-        ann: Annotations,
+        state: _DocState,
         match: RoleMatch,
-        sent_of: list[int],
         person_tokens: set[int],
         people: list[NamedPerson],
         consumed: set[int],
-        published: dt.date | None,
     ) -> Mention | None:
+        ann, sent_of = state.annotations, state.sent_of
         sent = doc[match.start].sent
         desc = scan_left(doc, ann, match.start, sent.start, person_tokens)
         desc.roles.append(match)
@@ -283,7 +294,16 @@ class ActorResolver:
         kind: ActorKind = role_kind(role)
         name = strip_determiner(span)
         countries = desc.all_countries() or ([country] if country else [])
-        holder = self._office_holder(doc, desc, match, country, published)
+        holder = self._office_holder(doc, desc, match, country, state.published)
+        named = named_holder(match, country, state.titled) if holder is not None else None
+        if named is not None:
+            # "The US Secretary of State, Daniel Harlow, met ...": the person the article gives the title
+            # to, whoever the knowledge base says held it that day.
+            return replace(
+                named, start=span.start_char, end=span.end_char, tok_start=span.start, tok_end=span.end,
+                sent=sent_of[span.start], head=doc[match.end - 1].i,
+                subject=doc[match.end - 1].dep_ in SUBJECT_DEPS, confidence=0.8, via="title",
+            )  # fmt: skip
         if holder is not None:
             # "the prime minister of Japan" on the article's date is a known person.
             return Mention(
@@ -318,14 +338,8 @@ class ActorResolver:
         self, doc: Doc, desc: Descriptor, match: RoleMatch, country: str | None, published: dt.date | None
     ) -> PersonRole | None:
         """Who held a singular, definite office ("the president of the Philippines", "China's foreign
-        minister") on the article's date; not for "a former prime minister" or a compound of countries."""
-        if country is None or match.plural or published is None or len(desc.all_countries()) > 1:
-            return None
-        words = {t.lower_ for t in doc[desc.start : match.start]}
-        if words & {"former", "ex", "late", "then", "new", "next", "incoming", "outgoing", "deputy", "vice"}:
-            return None
-        first = doc[desc.start]
-        if first.lower_ != "the" and not _possessive_start(doc, desc):
+        minister") on the article's date, by the knowledge base."""
+        if country is None or published is None or not one_office(doc, desc, match):
             return None
         return self.people.holder(country, match.role.role, published)
 
@@ -411,9 +425,16 @@ def _register(resolver: ActorResolver) -> None:
 # -- helpers ----------------------------------------------------------------------------------------------
 
 
-def _possessive_start(doc: Doc, desc: Descriptor) -> bool:
-    """The phrase starts with a possessive country: "China's foreign minister"."""
-    return any(t.text in ("'s", "’s", "'") for t in doc[desc.start : desc.end])
+def _body(
+    span: Span, state: _DocState, kind: ActorKind, country: str | None, sector: str | None, name: str
+) -> Mention:
+    """The mention of a named body (an organisation of the knowledge base, a ship)."""
+    return Mention(
+        start=span.start_char, end=span.end_char, tok_start=span.start, tok_end=span.end,
+        sent=state.sent_of[span.start], kind=kind, country=country, sector=sector, role=None, name=name,
+        key=("org", name), head=span.root.i, subject=span.root.dep_ in SUBJECT_DEPS, confidence=0.85,
+        via="term",
+    )  # fmt: skip
 
 
 def _build(

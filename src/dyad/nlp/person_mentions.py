@@ -16,6 +16,7 @@ from dyad.codebooks.kb_agents import agent_sectors
 from dyad.codebooks.people import BuiltinPeople, PeopleKB, PersonRole, first_name_gender, from_open_data
 from dyad.nlp.lexicon import Annotations
 from dyad.nlp.mentions import NON_STATE_SECTORS, Descriptor, Mention, scan_left, scan_right
+from dyad.nlp.vessels import names_a_vessel
 
 SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
 _TITLE_WORDS = frozenset(
@@ -54,7 +55,11 @@ def find_people(
     spans = [_clean_person(doc, e, ann) for e in persons if lo <= e.start < hi]
     taken = {i for s in spans if s is not None for i in range(s.start, s.end)}
     for known in ann.known_people:
-        if lo <= known.start < hi and not any(i in taken for i in range(known.start, known.end)):
+        if (
+            lo <= known.start < hi
+            and not any(i in taken for i in range(known.start, known.end))
+            and not names_a_vessel(known)  # "the Harry S. Truman aircraft carrier"
+        ):
             spans.append(known)
     if not isinstance(kb, BuiltinPeople):
         # Names learned from earlier articles: the entity labeller only knows the built-in table.

@@ -1,0 +1,79 @@
+"""Offices named by their title ("the president of the Philippines", "China's foreign minister"): whether a
+title names one office held now, and whom the article itself names as its holder ("The US Secretary of
+State, Daniel Harlow," makes Harlow "the secretary of state" of the whole article), who wins over the
+knowledge base's holder on the article's date.
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Doc
+
+from dyad.nlp.lexicon import RoleMatch
+from dyad.nlp.mentions import Descriptor, Mention
+from dyad.nlp.person_mentions import NamedPerson
+
+STATE_ENTITIES = ("GPE", "NORP")
+# Words that make a title another office than the one named, or one not held now.
+QUALIFIERS = frozenset(
+    {"former", "ex", "late", "then", "new", "next", "incoming", "outgoing", "deputy", "vice"}
+)
+
+
+def one_office(doc: Doc, desc: Descriptor, match: RoleMatch) -> bool:
+    """The title names one office held now ("the president of the Philippines", "China's foreign
+    minister"): not "a former prime minister", "ministers" or a compound of countries."""
+    if match.plural or len(desc.all_countries()) > 1 or _qualified(doc, desc, match):
+        return False
+    return doc[desc.start].lower_ == "the" or possessive_start(doc, desc)
+
+
+def _qualified(doc: Doc, desc: Descriptor, match: RoleMatch) -> bool:
+    return any(t.lower_ in QUALIFIERS for t in doc[desc.start : match.start])
+
+
+def note_titles(
+    doc: Doc, titled: dict[tuple[str, str], Mention], person: NamedPerson, mention: Mention
+) -> None:
+    """Record the offices the article gives a person it names in full with a country's title ("Chinese
+    Foreign Minister Zhao Lin", "The United States Secretary of State, Daniel Harlow"), the first person
+    named with each; not a title of a body ("LULAC President Domingo Garcia") nor one qualified ("Vice
+    President"), which name another office."""
+    country = mention.country
+    if country is None or " " not in mention.name:
+        return
+    for title in person.titles:
+        role = title.role
+        if (
+            role is not None
+            and title.countries[:1] == [country]
+            and _of_a_state(doc, role)
+            and not _qualified(doc, title, role)
+        ):
+            titled.setdefault((country, role.role.role), mention)
+
+
+def _of_a_state(doc: Doc, role: RoleMatch) -> bool:
+    """The title's country names the state right before the role or after "of" ("Chinese Foreign
+    Minister", "China's foreign minister", "Secretary of State of the United States"), not a body whose
+    name holds a country ("League of United Latin American Citizens president")."""
+    before = doc[role.start - 1] if role.start > 0 else None
+    if before is not None and before.text in ("'s", "’s") and before.i > 0:
+        before = doc[before.i - 1]
+    of = role.end < len(doc) and doc[role.end].lower_ == "of"
+    after = [t for t in doc[role.end + 1 : role.end + 3] if of]
+    return (before is not None and before.ent_type_ in STATE_ENTITIES) or any(
+        t.ent_type_ == "GPE" for t in after
+    )
+
+
+def named_holder(
+    match: RoleMatch, country: str | None, titled: dict[tuple[str, str], Mention]
+) -> Mention | None:
+    """The person the article names with the title of one office of a country ("the US secretary of
+    state" after "US Secretary of State Daniel Harlow", or the title in apposition to the name)."""
+    return titled.get((country, match.role.role)) if country is not None else None
+
+
+def possessive_start(doc: Doc, desc: Descriptor) -> bool:
+    """The phrase starts with a possessive country: "China's foreign minister"."""
+    return any(t.text in ("'s", "’s", "'") for t in doc[desc.start : desc.end])
