@@ -25,6 +25,8 @@ ARTICLE = "\n\n".join(
         'The envoy said Hanoi had called the seizure of the vessel "illegal and provocative".',
         "Boric, Petro and Lula met in Brasília on Monday. The three leaders said the region could not wait "
         '"another decade" for a deal. They called the current talks "a recipe for failure".',
+        'The premier accused the opposition of spreading "fear and lies" in the capital. The court declared '
+        "three days of mourning.",
     ]
 )
 
@@ -84,3 +86,11 @@ def test_fragment_belongs_to_the_verb_reported_inside_another(extraction: Extrac
 def test_they_after_a_counted_group_with_a_reported_clause_between(extraction: Extraction) -> None:
     quote = quote_at(extraction, "a recipe for failure")
     assert quote.speaker is not None and len(quote.speaker.members) == 3
+
+
+def test_accused_and_charge_are_reported_speech(extraction: Extraction) -> None:
+    reported = [q for q in extraction.quotes if q.kind == "indirect"]
+    charge = next(q for q in reported if q.text.startswith("the opposition of"))
+    assert charge.text == 'the opposition of spreading "fear and lies" in the capital'
+    assert charge.cue is not None and charge.cue.text == "accused"
+    assert not any("mourning" in q.text for q in reported)  # a noun's own of-phrase is no charge

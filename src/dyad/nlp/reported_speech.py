@@ -40,6 +40,7 @@ _OPENING = ("“", "«", "‘")
 _CLOSING = ("”", "»", "’")
 _RELATIVES = {"which", "who", "that", "whom"}
 _CUE_POS = frozenset({"VERB", "AUX", "NOUN"})  # the lexicon reads verbs, and nouns tagged as verbs
+_CHARGING = {"accuse"}  # its object's of-phrase is the charge ("accused X of "reckless" behaviour")
 
 
 def reported_speech(context: QuoteContext) -> list[Quote]:
@@ -137,7 +138,8 @@ def _from_verb(context: QuoteContext, verb: Token, index: int) -> Quote | None:
     if entry is None or entry.kind not in ("speech", "belief"):
         return None
     clause = next((c for c in verb.children if c.dep_ in _COMPLEMENTS and _is_clause(c)), None)
-    if clause is None or inside_quote(context, verb.idx):
+    charge = _charge(verb) if clause is None and not entry.takes_addressee else []
+    if (clause is None and not charge) or inside_quote(context, verb.idx):
         return None
     passive = cues.is_passive_without_agent(verb)
     usable = usable_tokens(context)
@@ -146,7 +148,8 @@ def _from_verb(context: QuoteContext, verb: Token, index: int) -> Quote | None:
     subject = cues.reporting_subject(verb, usable) or subject  # "X said ..., adding that ..."
     if subject is None and not passive:
         return None
-    if subject is not None and subject in clause.subtree:
+    content = list(clause.subtree) if clause is not None else charge
+    if subject is not None and subject in content:
         return None
     antecedent = (
         pronoun_antecedent(context, subject) if subject is not None and subject.lower_ == "it" else None
@@ -156,15 +159,17 @@ def _from_verb(context: QuoteContext, verb: Token, index: int) -> Quote | None:
     paragraph = _paragraph(verb)
     cut = {
         t.i
-        for c in clause.children
+        for c in (clause.children if clause is not None else ())
         if (c.dep_ == "conj" or cues.reporting_subject(c, usable) is not None) and _is_speech(c)
         for t in c.subtree
     }  # "... and urged ...", ", adding that ...": another statement
-    kept = [
-        t for t in clause.subtree if t.i in paragraph and t.i not in cut and not in_dateline(context, t.idx)
-    ]
+    kept = [t for t in content if t.i in paragraph and t.i not in cut and not in_dateline(context, t.idx)]
     words = _content_words(kept)
-    if entry.takes_addressee and not any(c.dep_ in ("dobj", "dative") for c in verb.children):
+    if (
+        clause is not None
+        and entry.takes_addressee
+        and not any(c.dep_ in ("dobj", "dative") for c in verb.children)
+    ):
         # "told Agence France-Presse arson has been used": the parse folded the addressee into the clause
         own = next((c for c in clause.children if c.dep_ in ("nsubj", "nsubjpass")), None)
         if own is not None and words and own.left_edge.i > words[0].i:
@@ -179,6 +184,29 @@ def _from_verb(context: QuoteContext, verb: Token, index: int) -> Quote | None:
     kind: QuoteKind = "belief" if entry.kind == "belief" else "indirect"
     addressee = cues.addressee_of(verb, entry)
     return _quote(context, words, kind, cue_span(verb), subject, voice, index, addressee=addressee)
+
+
+def _charge(verb: Token) -> list[Token]:
+    """ "accused Belgrade of running "parallel structures" in the north": a speech verb's object and the
+    of-phrase it takes (the accused and the charge, ``Y of Z``) are what it reports; not a noun's own
+    of-phrase ("declared three days of mourning", "called the isolation of Myanmar ...")."""
+    target = next((c for c in verb.children if c.dep_ == "dobj"), None)
+    if target is None:
+        return []
+    of = next((c for c in verb.children if c.dep_ == "prep" and c.lower_ == "of" and c.i > target.i), None)
+    if of is None and verb.lemma_ in _CHARGING:  # the parser may hang the charge on the (last) accused
+        of = next(
+            (
+                c
+                for h in (target, *target.conjuncts)
+                for c in h.children
+                if c.dep_ == "prep" and c.lower_ == "of"
+            ),
+            None,
+        )
+    if of is None or not any(c.dep_ in ("pobj", "pcomp") for c in of.children):
+        return []
+    return list(verb.doc[target.left_edge.i : of.right_edge.i + 1])
 
 
 def _is_speech(token: Token) -> bool:
