@@ -21,11 +21,14 @@ _ENTRY_MEMO = "dyad_events.entries"
 
 def entry_for(token: Token) -> LexiconEntry | None:
     """The lexicon entry for ``token``: with its particle ("call on") first, else the bare lemma."""
+    # Asked about three times per token and more (a denied accusation, its coding, a reported demand, party
+    # choice): remembered for the document, with the checks of its part of speech.
+    return per_key(token.doc, _ENTRY_MEMO, token.i, lambda: _entry(token))
+
+
+def _entry(token: Token) -> LexiconEntry | None:
     pos = "VERB" if _verb_tagged_noun(token) else _LEXICON_POS.get(token.pos_)
-    if pos is None:
-        return None
-    # Asked about twice per token (coding, then party choice): remembered for the document.
-    return per_key(token.doc, _ENTRY_MEMO, token.i, lambda: _lookup(token, pos, lexicon()))
+    return None if pos is None else _lookup(token, pos, lexicon())
 
 
 def _verb_tagged_noun(token: Token) -> bool:
