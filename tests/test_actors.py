@@ -132,6 +132,25 @@ def test_names_the_tagger_cuts_or_misses(nlp: Language) -> None:
     assert _at(nlp, text, "Davutoglu praised", "2010-05-14") == ("TUR", "GOV")
 
 
+def test_a_name_run_is_no_determiner_nor_part_of_a_longer_name(nlp: Language) -> None:
+    # "A German" is not Alejandrina German of the Dominican Republic, nor "The Thai" anybody.
+    doc = _doc(
+        nlp, "A German nurse was arrested in Munich on Tuesday after three patients died.", "2025-03-04"
+    )
+    assert not [a for a in doc._.dyad_actors if a.kind == "person"]
+    text = "The Thai court ruled against the former prime minister."
+    assert _at(nlp, text, "Thai court", "2024-08-14") == ("THA", "JUD")
+    # "Islamic Revolutionary" starts the Guards' name: not the Phoenix "Islamic Revolutionary Council".
+    doc = _doc(
+        nlp, "Iran's Islamic Revolutionary Guards Corps fired missiles at a base in Iraq.", "2025-06-23"
+    )
+    assert not [a for a in doc._.dyad_actors if a.kind == "person"]
+    # A fuller name of another country than the article's is somebody else (not Venezuela's Yuri Alexander
+    # Pimentel).
+    text = "Governor Alexander Pimentel said the floods in the Philippines had displaced thousands."
+    assert _at(nlp, text, "Alexander Pimentel", "2019-12-01") == ("PHL", "GOV")
+
+
 def test_the_articles_title_gives_the_sector(nlp: Language) -> None:
     # The knowledge base has him as prime minister (from a year-only Wikidata date); the article says general.
     assert _at(nlp, "General Prayut Chan-o-cha met army commanders.", "Prayut Chan-o-cha", "2014-05-22") == (

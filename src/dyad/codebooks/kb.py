@@ -31,7 +31,16 @@ from typing import Any
 
 import yaml
 
-from dyad.codebooks.kb_facts import Entity, PersonRole, Standing, name_key, spelling_key, spelling_keys
+from dyad.codebooks.kb_facts import (
+    ARABIC_ARTICLES,
+    DIGRAPHS,
+    Entity,
+    PersonRole,
+    Standing,
+    name_key,
+    spelling_key,
+    spelling_keys,
+)
 from dyad.errors import CodebookError
 from dyad.model import SECTORS
 
@@ -76,29 +85,41 @@ class ActorKB:
         those, of another spelling ("Saud al-Faisal": Saud al Faysal bin Abd al Aziz al Saud)."""
         return self._candidates(name)[0]
 
-    def _candidates(self, name: str) -> tuple[list[Entity], bool]:
-        """:meth:`candidates`, and whether they are only other spellings of the name."""
+    def _candidates(self, name: str) -> tuple[list[Entity], dict[str, str]]:
+        """:meth:`candidates`, and how those that only stand near the name, not for it, were found (by
+        id: "spelled" or "fuller"; see :meth:`resolve`)."""
         key = name_key(name)
         words = key.split()
         found = self._index.get(key)
         if found:
             exact = [self._entity(n) for n in found]
             if len(words) < 2:
-                return exact, False
+                return exact, {}
             countries = {r.country for e in exact for r in e.roles if r.country}
             others = [self._entity(n) for n in self._spelled(key) if n not in found]
-            return exact + [e for e in others if any(r.country in countries for r in e.roles)], False
+            return exact + [e for e in others if any(r.country in countries for r in e.roles)], {}
         if len(words) < 2:
-            return [], False
+            return [], {}
         fuller = self._fuller(words)
         if fuller:
-            return fuller, False
+            # The same first name with more names inside or after it ("Cristina Fernandez de Kirchner",
+            # "Khaled El-Enany Ezz") is the person's fuller form; one that adds a name before the first,
+            # or spells it out from an initial, or a body's longer name, may be anyone's ("Yuri Alexander
+            # Pimentel", "Peter Wilson", the "Kurdish Democratic Party" for "Democratic party").
+            near = {
+                e.id: "fuller"
+                for e, first in fuller
+                if e.kind != "person" or len(words[0]) == 1 or words[0] != first
+            }
+            return [e for e, _ in fuller], near
         if len(words[-1]) < 4:  # "Kim Moon-soo" and "Kim Man Su" share a key: short syllables say too little
-            return [], False
-        return [self._entity(n) for n in self._spelled(key)], True
+            return [], {}
+        spelled = [self._entity(n) for n in self._spelled(key)]
+        return spelled, {e.id: "spelled" for e in spelled}
 
-    def _fuller(self, words: list[str]) -> list[Entity]:
-        """Entities of a fuller name with the words of ``words`` in order (see :meth:`candidates`)."""
+    def _fuller(self, words: list[str]) -> list[tuple[Entity, str]]:
+        """Entities of a fuller name with the words of ``words`` in order (see :meth:`candidates`), each
+        with the first word of that name."""
         by_last, by_head = self._partial_index()
         # A fuller name may add given names, never a country the text does not name: "National
         # Transitional Council" is not the "Syrian National Transitional Council".
@@ -113,8 +134,8 @@ class ActorKB:
             for s in by_head.get(" ".join(words[:2]), ())
             if s.split()[:-1] == words  # not "ali al" + 2
         ]
-        found = [n for surface in fuller for n in self._index[surface]]
-        return [self._entity(n) for n in dict.fromkeys(found)]
+        found = {n: surface.split()[0] for surface in fuller for n in self._index[surface]}
+        return [(self._entity(n), first) for n, first in found.items()]
 
     def _spelled(self, key: str) -> list[int]:
         """Entities (numbers) with a multi-word name or alias of the same :func:`spelling_key`, or whose
@@ -132,14 +153,7 @@ class ActorKB:
             self._spellings = defaultdict(list)
             for surface, spelled in zip(surfaces, spelling_keys(forms), strict=True):
                 self._spellings[spelled].append(surface)
-        # A transliteration changes a letter or two of the family name, not its length: "Tom Barrack" is
-        # not "Tom Brake" though both read "tm brk".
-        last = key.split()[-1]
-        same = [
-            s
-            for s in self._spellings.get(spelling_key(key), [])
-            if s != key and any(abs(len(w) - len(last)) <= 1 for w in s.split()[1:])
-        ]
+        same = [s for s in self._spellings.get(spelling_key(key), []) if s != key and _respelled(key, s)]
         return list(dict.fromkeys(n for s in same for n in self._index[s]))
 
     def _partial_index(self) -> tuple[dict[str, list[str]], dict[str, list[str]]]:
@@ -158,19 +172,27 @@ class ActorKB:
         self, name: str, on: dt.date | None, hints: Sequence[str] = (), *, kind: str | None = None
     ) -> Standing | None:
         """The entity ``name`` most likely stands for on ``on`` and its standing then."""
-        found, spelled = self._candidates(name)
+        found, near = self._candidates(name)
         found = [e for e in found if kind is None or e.kind == kind]
-        if spelled and hints:
-            # Another spelling alone is a weak match: it must be of a country the article names ("Muammar
-            # Qaddafi" in a story on Libya), not anyone who reads alike ("Mmusi Maimane": Moussa Mamane
-            # of Niger, in a story on South Africa).
-            found = [e for e in found if any(r.country in hints for r in e.roles)]
         standings = [s for s in (standing(e, on) for e in found) if s is not None]
+        if near and hints:
+            # Another spelling is a weak match: it must be of a country the article names ("Muammar
+            # Qaddafi" in a story on Libya), not anyone who reads alike ("Mmusi Maimane": Moussa Mamane of
+            # Niger, in a story on South Africa). So is a name that adds a first name, unless its holder is
+            # in office that day ("Bambang Yudhoyono" meeting Obama in Washington): "Governor Alexander
+            # Pimentel" in a story on the Philippines is not Venezuela's former Yuri Alexander Pimentel.
+            standings = [
+                s
+                for s in standings
+                if s.entity.id not in near
+                or any(r.country in hints for r in s.entity.roles)
+                or (near[s.entity.id] == "fuller" and s.entity.kind == "person" and _in_office(s))
+            ]
         if not standings:
             return None
 
         def rank(s: Standing) -> tuple[int, int, int, int]:
-            in_force = s.why.startswith(("in force", "standing"))
+            in_force = _in_office(s)
             return (
                 int(in_force and s.role.sector is not None),
                 int(in_force),
@@ -179,6 +201,11 @@ class ActorKB:
             )
 
         return max(standings, key=rank)
+
+
+def _in_office(s: Standing) -> bool:
+    """The standing is a role in force on the day (or a standing fact)."""
+    return s.why.startswith(("in force", "standing"))
 
 
 def _subsequence(short: list[str], long: list[str]) -> bool:
@@ -211,6 +238,55 @@ def _country_words() -> frozenset[str]:
             if key and " " not in key:
                 out.add(key)
     return frozenset(out)
+
+
+def _respelled(key: str, surface: str) -> bool:
+    """``surface`` (of the same spelling key) may be another spelling of ``key``: word for word (Arabic
+    articles and initials aside, a name cut before "bin"/"ibn"), each word of the same length to a letter
+    and a few letters apart, vowels counting half ("Mohamed", "Muhammad"; "Hussein", "Husayn";
+    "Tsapkala", "Tsepkalo"). Names that share only consonants are other people: "Tom Barrack" is not the
+    British minister "Tom Brake", "Cecilia Sala" not "Clay Sell", "John Korir" not "John Kerry"."""
+    ours, theirs = _plain_words(key), _plain_words(surface)
+    if len(theirs) > len(ours):
+        cut = next((i for i, w in enumerate(theirs) if w in _NASAB and i >= 2), None)
+        theirs = theirs[:cut] if cut is not None else theirs
+    return len(ours) == len(theirs) and all(
+        abs(len(a) - len(b)) <= 1 and _edits(_simple(a), _simple(b)) <= max(len(a), len(b)) // 3
+        for a, b in zip(ours, theirs, strict=True)
+    )
+
+
+def _plain_words(key: str) -> list[str]:
+    """A name key's words without Arabic articles and initials."""
+    return [w for w in key.split() if len(w) > 1 and w not in ARABIC_ARTICLES]
+
+
+def _simple(word: str) -> str:
+    """The word with digraphs simplified ("q" as "k", "kh" as "k")."""
+    for digraph, simple in DIGRAPHS:
+        word = word.replace(digraph, simple)
+    return word
+
+
+def _edits(a: str, b: str) -> float:
+    """Edit distance in which a vowel changed, added or dropped costs half a letter."""
+    row = [0.0]
+    for y in b:
+        row.append(row[-1] + _letter_cost(y))
+    for x in a:
+        prev = row[0]
+        row[0] = prev + _letter_cost(x)
+        for j, y in enumerate(b, start=1):
+            change = 0.0 if x == y else 0.5 if x in _VOWELS and y in _VOWELS else 1.0
+            prev, row[j] = row[j], min(row[j] + _letter_cost(x), row[j - 1] + _letter_cost(y), prev + change)
+    return row[-1]
+
+
+_VOWELS = frozenset("aeiouy")
+
+
+def _letter_cost(c: str) -> float:
+    return 0.5 if c in _VOWELS else 1.0
 
 
 def _alike(word: str, other: str) -> bool:

@@ -118,8 +118,9 @@ def name_key(name: str) -> str:
     return " ".join(text.split())
 
 
-_DIGRAPHS = (("kh", "k"), ("ph", "f"), ("th", "t"), ("dh", "d"), ("gh", "g"), ("ck", "k"), ("q", "k"))
-_ARTICLE = re.compile(r"\b(?:al|el|ad|an|ar|as|ash|at|az|ul|ud) ")  # "Saad al-Hariri" is "Saad Hariri"
+DIGRAPHS = (("kh", "k"), ("ph", "f"), ("th", "t"), ("dh", "d"), ("gh", "g"), ("ck", "k"), ("q", "k"))
+ARABIC_ARTICLES = ("al", "el", "ad", "an", "ar", "as", "ash", "at", "az", "ul", "ud")
+_ARTICLE = re.compile(rf"\b(?:{'|'.join(ARABIC_ARTICLES)}) ")  # "Saad al-Hariri" is "Saad Hariri"
 _INNER_VOWEL = re.compile(r"(?<=[a-z])[aeiouy]+")
 _DOUBLED = re.compile(r"([a-z])\1+")
 
@@ -137,7 +138,7 @@ def spelling_keys(keys: list[str]) -> list[str]:
     indexes some 80,000 names this way on first use)."""
     text = "\n".join(keys)
     text = _ARTICLE.sub("", text)
-    for digraph, simple in _DIGRAPHS:
+    for digraph, simple in DIGRAPHS:
         text = text.replace(digraph, simple)
     return _DOUBLED.sub(r"\1", _INNER_VOWEL.sub("", text)).split("\n")
 

@@ -24,6 +24,13 @@ PARTICLES = frozenset(
      "del", "da", "das", "do", "dos", "du", "la", "le", "ter", "y"}
 )  # fmt: skip
 _HYPHENS = frozenset({"-", "‐", "‑"})
+# Words capitalised at a sentence's start that begin no name: "A German doctor" is not Alejandrina German,
+# "The Thai court" nobody ("To" stays: To Lam).
+_NOT_FIRST = frozenset(
+    {"a", "an", "the", "as", "at", "in", "on", "of", "for", "by", "with", "from", "and", "or", "but", "if",
+     "while", "when", "after", "before", "this", "that", "these", "those", "his", "her", "its", "their",
+     "our", "my"}
+)  # fmt: skip
 _INITIAL = re.compile(r"[A-Z]\.$")
 MAX_WORDS = 6  # tokens of the longest name tried ("Cristina Fernandez de Kirchner" is 4)
 
@@ -36,7 +43,7 @@ def repair_people(
     """``persons`` and ``others`` (the tagger's entities) with the names ``known`` (a person of the
     knowledge base on the article's date) read from name runs in place of the entities they overlap, and
     lone surnames of people found added as persons."""
-    found = _known_spans(doc, ann, known, persons)
+    found = _known_spans(doc, ann, known, persons, others)
     if found:
         taken = {i for s in found for i in range(s.start, s.end)}
         persons = [p for p in persons if not _overlaps(p, taken)] + found
@@ -62,8 +69,12 @@ def repair_people(
     return persons, others
 
 
-def _known_spans(doc: Doc, ann: Annotations, known: Known, persons: list[Span]) -> list[Span]:
-    """Known names in the name runs that extend or add to the tagger's persons (never cut one short)."""
+def _known_spans(
+    doc: Doc, ann: Annotations, known: Known, persons: list[Span], others: list[Span]
+) -> list[Span]:
+    """Known names in the name runs that extend or add to the tagger's persons (never cut one short),
+    and do not start a longer name of something else ("Karl Marx Avenue", "the Islamic Revolutionary
+    Guards Corps", "the Syrian National Army")."""
     person_of = {i: (p.start, p.end) for p in persons for i in range(p.start, p.end)}
     out = []
     for start, end in name_runs(doc):
@@ -71,9 +82,16 @@ def _known_spans(doc: Doc, ann: Annotations, known: Known, persons: list[Span]) 
             continue
         span = _longest_known(doc, ann, start, end, known, person_of)
         while span is not None:
-            out.append(span)
+            if not any(_cuts(span, other) for other in others):
+                out.append(span)
             span = _longest_known(doc, ann, span.end, end, known, person_of)
     return out
+
+
+def _cuts(span: Span, other: Span) -> bool:
+    """``span`` starts or lies inside the entity ``other``, which goes on after it (a title before a
+    name, "Ayatollah Ali Khamenei", may be tagged with it)."""
+    return other.start <= span.start and span.end < other.end
 
 
 def _longest_known(
@@ -83,7 +101,7 @@ def _longest_known(
     and is not already a person entity nor cuts one (titles, particles and hyphens do not start or end a
     name; codebook terms alone are no name)."""
     for start in range(lo, hi - 1):
-        if ann.roles[start] is not None or not _word(doc, start):
+        if ann.roles[start] is not None or not _word(doc, start) or doc[start].lower_ in _NOT_FIRST:
             continue
         for end in range(min(hi, start + MAX_WORDS), start + 1, -1):
             if not _word(doc, end - 1) or all(ann.terms[i] is not None for i in range(start, end)):
