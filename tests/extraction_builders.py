@@ -99,6 +99,7 @@ class ArticleBuilder:
         issues: tuple[str, ...] = (),
         date: str | None = None,
         confidence: float = 0.9,
+        reported_by: ActorRef | None = None,
     ) -> Event:
         cameo, root, goldstein, quad = CODES[kind]
         evidence = self._evidence(text, confidence)
@@ -113,7 +114,7 @@ class ArticleBuilder:
             plover=None,
             negated=False,
             modality="asserted",
-            reported_by=None,
+            reported_by=reported_by,
             date=date,
             place=None,
             primary=True,

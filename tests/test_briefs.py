@@ -211,3 +211,20 @@ def test_reported_speech_relaying_a_listed_quote_is_not_listed_again(db_path: Pa
         "China must stop arming Russia's war machine",
         "China is helping Russia rebuild its defence industry",
     ]
+
+
+def test_an_act_someone_claims_says_who_reports_it(db_path: Path) -> None:
+    # Words a speaker says are the speaker's claim, not an act seen: the brief says whose, in every format.
+    conn = connect(db_path)
+    one = ArticleBuilder("art-1", "2024-04-02")
+    one.event('"The United States keeps arming Taipei," Wang said.', USA_GOV, CHN_GOV, "aid",
+              issues=("taiwan",), reported_by=WANG)  # fmt: skip
+    one.event("The United States accused China of backing Russia's war.", USA_GOV, CHN_GOV, "accuse",
+              issues=("taiwan",))  # fmt: skip
+    _store(conn, one, url="https://news.example/one", title="Talks")
+    brief = build_brief(conn, "USA", "CHN")
+    (taiwan,) = [i for i in brief.to_dict()["issues"] if i["id"] == "taiwan"]
+    assert sorted(str(e["reported_by"]) for e in taiwan["events"]) == ["None", "Wang Yi"]
+    markdown = render(brief, "md")
+    assert markdown.count("as reported by Wang Yi") == 1
+    assert "as reported by Wang Yi" in render(brief, "html")

@@ -50,6 +50,29 @@ def test_reported_claim_is_the_claimed_act_reported_by_the_speaker() -> None:
     assert event.reported_by is not None and event.reported_by.country == "RUS"
 
 
+def test_an_act_told_in_a_quotation_is_the_speakers_claim() -> None:
+    # The quotation's words are what the speaker claims, not an act seen: reported by the speaker, also in
+    # a sentence of the quotation that holds no verb of saying.
+    text = (
+        '"We will not be intimidated," Foreign Minister Sergei Lavrov said on Monday. '
+        '"London has sent more weapons to Kyiv this month than ever."'
+    )
+    [event] = [e for e in _events(text) if _pairs([e]) == {("GBR", "UKR", "07")}]
+    assert event.reported_by is not None and event.reported_by.name == "Sergei Lavrov"
+
+
+def test_what_a_speaker_says_others_should_be_is_asked_of_the_other_side() -> None:
+    # "X and Y should be partners," said by X's minister at a think tank: an appeal by the minister to Y,
+    # never the two states' act on the place of the speech.
+    text = (
+        '"Brazil and Argentina should be partners, not rivals," Foreign Minister Mauro Vieira said in a '
+        "speech at a Buenos Aires think tank on Tuesday."
+    )
+    pairs = _pairs(_events(text))
+    assert ("BRA", "ARG", "02") in pairs
+    assert not any(s == "ARG" for s, _, _ in pairs)
+
+
 def test_a_meeting_of_several_goes_every_way() -> None:
     pairs = _pairs(_events("France, Germany and Italy met in Rome."))
     every = {(a, b, "04") for a in ("FRA", "DEU", "ITA") for b in ("FRA", "DEU", "ITA") if a != b}

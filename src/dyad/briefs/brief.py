@@ -416,6 +416,8 @@ def _event_item(e: PairEvent, footnote: int) -> dict[str, Any]:
         "quad_class": e.quad_class,
         "goldstein": e.goldstein,
         "modality": d.get("modality"),
+        # Whose claim the act is ("officials say ...", or the speaker of the quotation it is told in).
+        "reported_by": (d.get("reported_by") or {}).get("name"),
         "sentence": d["evidence"]["sentence"],
         "footnote": footnote,
     }

@@ -90,7 +90,8 @@ def to_markdown(b: dict[str, Any]) -> str:
             for e in issue["events"]:
                 lines.append(
                     f"- {e['day']}: {_names(e['source'])} → {_names(e['target'])}, CAMEO {e['cameo']}"
-                    f" ({QUAD_NAMES[e['quad_class']]}, Goldstein {e['goldstein']:+.1f}):"
+                    f" ({QUAD_NAMES[e['quad_class']]}, Goldstein {e['goldstein']:+.1f})"
+                    f"{', as reported by ' + md(e['reported_by']) if e['reported_by'] else ''}:"
                     f" “{md(e['sentence'])}” [^{e['footnote']}]"
                 )
             if issue["omitted"]["events"]:

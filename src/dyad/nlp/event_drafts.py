@@ -52,6 +52,9 @@ FIGHT = "19"
 # coercion) is no event of its own.
 SPEECH_ROOTS = ("01", "02", "03", "05", "10", "11", "12", "13")
 _OBJECT_DEPS = ("dobj", "nsubjpass")
+# Prepositions by which saying names whom it is addressed to or against ("said to reporters", "warned
+# against Washington"); "at a think tank" or "on television" name the occasion, not a party.
+ADDRESSED = ("to", "against", "with")
 # Acts only a state's authorities perform (arrest, detain, charge, ban, deport): said in the passive without
 # an agent ("he was arrested on Friday"), their agent is the authorities where it happens.
 STATE_ACTS = ("172", "173", "174")
@@ -142,6 +145,33 @@ def _coded_by_a_word(draft: Draft) -> bool:
     return not classifier_coded(predicate) or (
         report_root(draft.sent) and predicate.cameo[:2] in SPEECH_ROOTS
     )
+
+
+def _said_by_its_speaker(draft: Draft) -> bool:
+    """What someone said, coded as their own act (by the classifier, or as a demand or appeal: ""China and
+    the US should be partners," Zhao said in a speech at a Washington think tank"), is the speaker's: a
+    party of the words said is not its source (the parse's subject of the saying verb is), and the place or
+    occasion of the speech is not its target (whom the words are about is, as the parse reads them)."""
+    predicate, rules, doc, verb = draft.predicate, draft.rules, draft.doc, draft.token
+    if not (classifier_coded(predicate) or predicate.entry.frame == "report") or not rules.source_heads:
+        return True
+    said = [c for c in verb.children if c.dep_ in ("ccomp", "xcomp")]
+
+    def in_words(head: int) -> bool:
+        return any(c.i == head or c.is_ancestor(doc[head]) for c in said)
+
+    def occasion(head: int) -> bool:
+        prep = doc[head].head
+        return prep.dep_ == "prep" and prep.lower_ not in ADDRESSED and not in_words(head)
+
+    if predicate.source_heads and all(in_words(h) for h in predicate.source_heads):
+        predicate = replace(predicate, source_heads=rules.source_heads, sources=rules.sources)
+    if predicate.target_heads and all(occasion(h) for h in predicate.target_heads):
+        heads = [h for h in rules.target_heads if not occasion(h) and party_like(doc[h])]
+        spans = tuple(s for s in rules.targets if any(s[0] <= doc[h].idx < s[1] for h in heads))
+        predicate = replace(predicate, target_heads=tuple(heads), targets=spans)
+    draft.predicate = predicate
+    return True
 
 
 def _own_clause_targets(draft: Draft) -> bool:
@@ -346,14 +376,18 @@ def _secondary_named(draft: Draft) -> bool:
 
 def _not_own_state_demand(draft: Draft) -> bool:
     """ "Johnson stated that Britain must leave": what his own state must do (the target only the state the
-    source belongs to, named as a place) is no demand."""
+    source belongs to, named as a place) is no demand; "China and the US should be partners", said by
+    China's minister, asks it of the other state only."""
     heads = draft.predicate.target_heads
-    return not (
+    if not (
         draft.predicate.entry.frame == "report"
         and bool(heads)
         and all(draft.doc[h].ent_type_ == "GPE" for h in heads)
-        and {t.country for t in draft.target} <= {s.country for s in draft.source}
-    )
+    ):
+        return True
+    own = {s.country for s in draft.source}
+    draft.target = tuple(t for t in draft.target if t.country not in own)
+    return bool(draft.target)
 
 
 def _not_on_itself(draft: Draft) -> bool:
@@ -423,6 +457,7 @@ STEPS: tuple[Step, ...] = (
     _means_of_harm,
     _done_not_wanted,
     _coded_by_a_word,
+    _said_by_its_speaker,
     _own_clause_targets,
     _not_told_by_its_source,
     _between_reading,

@@ -69,12 +69,26 @@ def _event_code(draft: Draft) -> CameoCode:
 
 
 def _reported_by(draft: Draft) -> ActorRef | None:
-    """The actor reporting the act ("officials" in "officials said that ...")."""
+    """The actor reporting the act ("officials" in "officials said that ..."); an act told in a direct
+    quotation is its speaker's claim (""The United States is sending the wrong signal to Taiwan," the
+    spokesman said"), whether or not the sentence holds the verb of saying."""
     if draft.predicate.reporter is None:
-        return None
+        return _quoted_claim(draft)
     start, end = noun_phrase(draft.doc[draft.predicate.reporter], with_conjuncts=False)
     reporter = actor_for(draft.doc, start, end)
     return reporter.ref if reporter is not None else None
+
+
+def _quoted_claim(draft: Draft) -> ActorRef | None:
+    """The speaker of the direct or partial quotation the act's word is in, unless the act is the speaker's
+    own ("Today, I signed the bill")."""
+    at = draft.token.idx
+    speaker = next(
+        (q.speaker.actor for q in draft.doc._.dyad_quotes or ()
+         if q.kind in ("direct", "partial") and q.speaker is not None and q.start <= at < q.end),
+        None,
+    )  # fmt: skip
+    return speaker if speaker is not None and speaker not in draft.source else None
 
 
 def _draft_events(draft: Draft, index: int, confidence: float, published: str | None) -> Iterator[Event]:

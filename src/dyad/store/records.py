@@ -123,6 +123,7 @@ def event_row(row: sqlite3.Row) -> dict[str, Any]:
         "plover_context": row["plover_context"],
         "negated": bool(row["negated"]),
         "modality": row["modality"],
+        "reported_by": (data.get("reported_by") or {}).get("name"),
         "primary": bool(row["primary_event"]),
         "place": row["place"],
         "confidence": round(row["confidence"], 4),
@@ -216,9 +217,9 @@ ROW_BUILDERS: dict[str, Callable[[sqlite3.Row], dict[str, Any]]] = {
 # The keys of each kind's rows, in order: the CSV header even when no row matches.
 FIELDS: dict[str, tuple[str, ...]] = {
     "events": ("id", "article_id", "day", "date", "source", "target", "cameo", "cameo_root", "goldstein",
-               "quad_class", "plover_type", "plover_mode", "plover_context", "negated", "modality", "primary",
-               "place", "confidence", "sentence", "highlights", "issues", "url", "title", "publisher",
-               "published", "first_seen"),
+               "quad_class", "plover_type", "plover_mode", "plover_context", "negated", "modality",
+               "reported_by", "primary", "place", "confidence", "sentence", "highlights", "issues", "url",
+               "title", "publisher", "published", "first_seen"),
     "quotes": ("id", "article_id", "day", "text", "kind", "speaker_id", "speaker_name", "speaker_country",
                "speaker_sector", "addressee_country", "relayed_by_name", "cue", "sentence", "start", "end",
                "confidence", "issues", "url", "title", "publisher", "published", "first_seen"),

@@ -112,6 +112,7 @@ def _event(e: Event) -> dict[str, Any]:
         "goldstein": e.goldstein,
         "negated": e.negated,
         "modality": e.modality,
+        "reported_by": e.reported_by.name if e.reported_by else None,
         "date": e.date,
         "sentence": e.evidence.sentence,
     }
