@@ -46,6 +46,18 @@ def speaker(quote: Quote) -> str | None:
     return quote.speaker.actor.name if quote.speaker is not None else None
 
 
+def test_headline_verb_the_tagger_took_for_a_sign_noun() -> None:
+    headline = 'Chile, Peru sign fisheries pact; UN hails "a model for the region"'
+    found = extract(
+        headline + "\n\nMinister Ana Ruiz told the assembly.", published="2025-05-06", id="h"
+    ).quotes
+    assert [q.speaker.actor.name for q in found if q.kind == "partial" and q.speaker] == ["United Nations"]
+    sign = extract('Protesters carried a sign reading "No to the pact".', published="2025-05-06", id="s")
+    assert not [
+        q for q in sign.quotes if q.kind in ("direct", "partial")
+    ]  # a real sign still speaks for nobody
+
+
 def test_subject_across_a_semicolon_yields_to_the_verbs_own() -> None:
     # the parse a headline got: "Chile, Peru end fisheries row; UN hails ..." with both names on "hails"
     words = ["Chile", ",", "Peru", "end", "fisheries", "row", ";", "UN", "hails", "it"]

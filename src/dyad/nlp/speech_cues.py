@@ -65,6 +65,8 @@ class SpeechLexicon:
     def noun(self, token: Token, kind: CueKind) -> bool:
         if token.pos_ not in ("NOUN", "PROPN"):
             return False
+        if any(c.dep_ == "nsubj" for c in token.children):
+            return False  # a verb the tagger took for a noun: the headline "Chile, Peru sign fisheries pact"
         entry = self.nouns.get(token.lemma_.lower()) or self.nouns.get(token.lower_)
         return entry is not None and entry.kind == kind
 
