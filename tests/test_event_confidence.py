@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from dataclasses import replace
 from pathlib import Path
 
 import numpy as np
@@ -54,6 +55,19 @@ def test_features_and_floor() -> None:
     kept = calibrate(events, ConfidenceModel(weights, -2.0, 0.5))
     assert [e.id for e in kept] == ["evt-1"] and kept[0].confidence == pytest.approx(0.8808, abs=1e-4)
     assert calibrate(events, None) == events
+
+
+def test_an_event_is_corroborated_by_another_sentence_on_the_same_two_countries() -> None:
+    # "The United States accused China of hacking. ... China denied it. ... Police arrested a man."
+    accused = _event(1, USA, CHN, True)
+    denied = replace(_event(2, CHN, USA, True), evidence=replace(accused.evidence, sentence_index=1))
+    arrest = replace(_event(3, POLICE, USA, True), evidence=replace(accused.evidence, sentence_index=2))
+    column = FEATURES.index("corroborated")
+    assert [row[column] for row in feature_rows([accused, denied, arrest])] == [1.0, 1.0, 0.0]
+    # The same pair twice in one sentence is crowding, not corroboration; a negated event corroborates none.
+    twice = _event(4, CHN, USA, False)
+    assert [row[column] for row in feature_rows([accused, twice])] == [0.0, 0.0]
+    assert feature_rows([accused, replace(denied, negated=True)])[0][column] == 0.0
 
 
 def test_model_file_must_name_the_features() -> None:

@@ -14,9 +14,9 @@ country, root) keys matches a gold event of that article. Two kinds of dev gold 
 Nothing is scored by a model that saw its article: the logistic regression is scored out of fold, 5 folds
 over articles of each part, and in each fold its regularisation and the tuned part's weight are chosen by an
 inner cross-validation over the fold's untuned articles (log loss, the simplest setting within one standard
-error of the best). The out-of-fold confidences give an
-honest reliability table and expected calibration error per part, and the floor below which events are left
-out (the best article-level F1 on the untuned part). The shipped model is fitted on all dev articles with the
+error of the best). The out-of-fold confidences give an honest reliability table and expected calibration
+error per part, and the floor below which events are left out (the lowest floor of best article-level F1 on
+the untuned part). The shipped model is fitted on all dev articles with the
 setting the same inner search picks there. Held-out parts are never read here.
 """
 
@@ -211,7 +211,8 @@ def fit_confidence(
         tuned_gold.name.removesuffix(".jsonl"): _part_report(tuned_articles, tuned, on_tuned),
     }
     calibration = next(iter(parts.values()))["by_floor"]
-    best = max(FLOORS, key=lambda f: (calibration[f]["root"]["f1"], f))
+    # A floor leaves events out only where that raised the F1 out of fold: the lowest of the best.
+    best = max(FLOORS, key=lambda f: (calibration[f]["root"]["f1"], -f))
     setting = choose_setting(untuned, tuned)
     final = _fit(untuned, tuned, setting)
     report = {"floor": best, "C": setting.strength, "tuned_weight": setting.weight,

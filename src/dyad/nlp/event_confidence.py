@@ -3,10 +3,11 @@
 The coder's own scores (the classifier's class probability) say how sure it is of a sentence's class, not
 whether the event's parties and code are right. A logistic model over a few general traits an analyst would
 weigh (that score on the log-odds scale, main clause or not, a party only placed by the article's country, a
-country acting on itself, a claim not asserted or only reported, how many events the sentence gave) is
-fitted by ``dyad train confidence`` on the dev parts of ``gold/events``: its level and its calibration come
-from our own wire-style stories, which no rule was tuned on (the Wikinews dev articles were, so they only
-help weigh the traits, down-weighted as cross-validation chooses); it ships as coefficients in
+country acting on itself, a claim not asserted or only reported, how many events the sentence gave, whether
+another sentence gives an event between the same two countries) is fitted by ``dyad train confidence`` on the
+dev parts of ``gold/events``: its level and its calibration come from our own wire-style stories, which no
+rule was tuned on (the Wikinews dev articles were, so they only help weigh the traits, down-weighted as
+cross-validation chooses); it ships as coefficients in
 ``codebooks/event_confidence.json``. Events below the model's floor are left out: precision first. Without the
 file, confidences stay the coder's own.
 """
@@ -14,6 +15,7 @@ file, confidences stay the coder's own.
 from __future__ import annotations
 
 import json
+import logging
 import math
 from collections import Counter
 from collections.abc import Sequence
@@ -25,14 +27,21 @@ from dyad.errors import CodebookError
 from dyad.model import Event
 from dyad.nlp.event_parties import is_placed
 
+log = logging.getLogger(__name__)
+
 MODEL_FILE = "event_confidence.json"
 # Few and general on purpose: the dev articles are few and the rules were tuned on them, so traits that
 # single out kinds of act (QuadClass, codes) would learn the tuning, not how often such events are right.
-FEATURES = ("score_logit", "primary", "placed_party", "domestic", "not_asserted", "reported", "crowded")
+FEATURES = (
+    "score_logit", "primary", "placed_party", "domestic", "not_asserted", "reported", "crowded",
+    "corroborated",
+)  # fmt: skip
 
 
-def features(event: Event, in_sentence: int) -> list[float]:
-    """The values of :data:`FEATURES` for one event; ``in_sentence`` counts its sentence's events."""
+def features(event: Event, in_sentence: int, corroborated: bool = False) -> list[float]:
+    """The values of :data:`FEATURES` for one event; ``in_sentence`` counts its sentence's events, and
+    ``corroborated`` says whether another sentence of the article gives an event between the same two
+    countries (a story's own dyad comes back; a misread aside seldom does)."""
     sources = {a.country for a in event.source}
     targets = {a.country for a in event.target}
     score = min(max(event.evidence.confidence, 0.01), 0.99)
@@ -44,12 +53,28 @@ def features(event: Event, in_sentence: int) -> list[float]:
         float(event.modality != "asserted"),
         float(event.reported_by is not None),
         math.log(in_sentence),
+        float(corroborated),
     ]
 
 
+def _pairs(event: Event) -> set[frozenset[str | None]]:
+    return {frozenset((s.country, t.country)) for s in event.source for t in event.target}
+
+
 def feature_rows(events: Sequence[Event]) -> list[list[float]]:
+    """The feature rows of an article's events (negated ones, never counted, corroborate nothing)."""
     crowd = Counter(e.evidence.sentence_index for e in events)
-    return [features(e, crowd[e.evidence.sentence_index]) for e in events]
+    sentences: dict[frozenset[str | None], set[int]] = {}
+    for event in events:
+        if not event.negated:
+            for pair in _pairs(event):
+                sentences.setdefault(pair, set()).add(event.evidence.sentence_index)
+    rows = []
+    for event in events:
+        here = event.evidence.sentence_index
+        corroborated = any(sentences.get(pair, set()) - {here} for pair in _pairs(event))
+        rows.append(features(event, crowd[here], corroborated))
+    return rows
 
 
 @dataclass(frozen=True, slots=True)
@@ -83,10 +108,16 @@ class ConfidenceModel:
 
 @lru_cache(maxsize=1)
 def shipped_confidence() -> ConfidenceModel | None:
+    """The shipped model; a file written for other features (stale until ``dyad train confidence`` rewrites
+    it, which must be able to load the pipeline) is set aside with a warning, and the tests refuse it."""
     path = resources.files("dyad.codebooks").joinpath(MODEL_FILE)
     if not path.is_file():
         return None
-    return ConfidenceModel.from_json(path.read_text(encoding="utf-8"))
+    try:
+        return ConfidenceModel.from_json(path.read_text(encoding="utf-8"))
+    except CodebookError as exc:
+        log.warning("event confidence left uncalibrated: %s", exc)
+        return None
 
 
 def calibrate(events: list[Event], model: ConfidenceModel | None) -> list[Event]:
