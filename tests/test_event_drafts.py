@@ -76,3 +76,33 @@ def test_a_reporting_clause_only_the_classifier_codes_needs_both_parties_named()
         "announced on Facebook on Monday there were suspects in custody."
     )
     assert not any(root == "12" for _, _, root in keys)
+
+
+def test_the_two_named_with_a_modifier_or_as_leaders_are_the_pair_named_before() -> None:
+    keys = _keys(
+        "India shot down a Pakistani jet on Wednesday. The United States, China and Russia urged the two "
+        "nuclear-armed neighbours to show restraint."
+    )
+    assert {(s, t, "02") for s in ("USA", "CHN", "RUS") for t in ("IND", "PAK")} <= keys
+    keys = _keys(
+        "Argentina and Chile quarrelled over fishing rights for years. On Tuesday both presidents signed a "
+        "treaty in Santiago."
+    )
+    assert {("ARG", "CHL", "05"), ("CHL", "ARG", "05")} <= keys
+
+
+def test_the_two_are_not_the_speaker_who_addresses_them() -> None:
+    keys = _keys(
+        "Venezuela expelled Colombian diplomats on Monday. Brazil's president said his government had urged "
+        "the two neighbours to talk."
+    )
+    assert {("BRA", "VEN", "02"), ("BRA", "COL", "02")} <= keys
+    assert ("BRA", "BRA", "02") not in keys
+
+
+def test_the_leaders_of_the_two_countries_are_both_sides() -> None:
+    keys = _keys(
+        "Greece and Turkey have long disputed gas fields, but the leaders of the two countries spoke by "
+        "telephone on Friday."
+    )
+    assert {("GRC", "TUR", "04"), ("TUR", "GRC", "04")} <= keys

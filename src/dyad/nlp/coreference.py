@@ -19,7 +19,10 @@ _NEUTER = frozenset({"it", "its", "itself"})
 _EXPLETIVE_HEADS = frozenset(
     {"be", "seem", "appear", "remain", "become", "happen", "matter", "rain", "mean", "cost"}
 )
-_PAIR_NOUNS = frozenset({"sides", "countries", "nations", "governments", "powers", "neighbors", "neighbours"})
+_PAIR_NOUNS = frozenset(
+    {"sides", "countries", "nations", "governments", "powers", "neighbors", "neighbours", "leaders",
+     "presidents", "ministers", "delegations", "militaries", "armies", "navies"}
+)  # fmt: skip
 _SENTENCE_WINDOW = 3
 _COUNTRY_NOUNS = frozenset({"country", "nation"})
 _DOMESTIC_SECTORS = frozenset({"COP", "LEG", "CVL", "JUD"})
@@ -54,9 +57,9 @@ def resolve(doc: Doc, mentions: list[Mention], sent_of: list[int]) -> list[Menti
                 m = replace(m, start=doc[tok.i - 1].idx, tok_start=tok.i - 1)
                 added.append(m)
                 ordered = _insert(ordered, m)
-        elif lower in _PAIR_NOUNS and tok.i > 0 and doc[tok.i - 1].lower_ in ("two", "both"):
-            start = tok.i - 2 if tok.i >= 2 and doc[tok.i - 2].lower_ == "the" else tok.i - 1
-            for m in _pair(doc, start, tok.i + 1, ordered, sent_of):
+        elif lower in _PAIR_NOUNS and any(c.lower_ in ("two", "both") for c in tok.lefts):
+            # "the two sides", "both leaders", "the two nuclear-armed neighbours"
+            for m in _pair(doc, tok.left_edge.i, tok.i + 1, ordered, sent_of):
                 added.append(m)
                 ordered = _insert(ordered, m)
     _fill_possessives(mentions, added)
@@ -192,10 +195,12 @@ def _antecedent(tok: Token, ordered: list[Mention], sent_of: list[int]) -> Menti
 
 
 def _pair(doc: Doc, start: int, end: int, ordered: list[Mention], sent_of: list[int]) -> list[Mention]:
-    """ "The two sides": the two countries most recently named before the phrase."""
+    """ "The two sides": the two countries most recently named before the phrase, but for the subjects of
+    the clauses it is in ("Brazil said it was ready to help the two neighbours": not Brazil)."""
     countries: list[Mention] = []
     seen: set[str] = set()
-    for m in reversed([m for m in ordered if m.tok_end <= start]):
+    governing = _governing_subjects(doc[end - 1])
+    for m in reversed([m for m in ordered if m.tok_end <= start and m.head not in governing]):
         if m.country is None or m.kind not in ("state", "organization", "person") or m.country in seen:
             continue
         if m.sector in ("MED", "BUS"):  # a news agency's editor or a company is no side of a dispute
@@ -229,6 +234,20 @@ def _pair(doc: Doc, start: int, end: int, ordered: list[Mention], sent_of: list[
             )
         )
     return out
+
+
+def _governing_subjects(token: Token) -> set[int]:
+    """The tokens of the subjects of the clauses ``token`` is in, up to its sentence's main clause (a
+    coordinated clause's subject governs nothing of the next one: "X and Y quarrelled, but the two sides
+    met")."""
+    found: set[int] = set()
+    node = token
+    while node.dep_ != "conj" and node.head != node:
+        node = node.head
+        for child in node.children:
+            if child.dep_ in ("nsubj", "nsubjpass"):
+                found.update(t.i for t in child.subtree)
+    return found
 
 
 def _link_descriptions(doc: Doc, mentions: list[Mention]) -> None:

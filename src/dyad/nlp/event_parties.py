@@ -124,13 +124,17 @@ def _owner(head: Token) -> Token:
 
 def _member_parties(head: Token) -> list[Actor]:
     """The parties of a group named by its members ("the navies of China, India and Oman", "agencies from
-    Germany and Spain"): each listed member that resolves, when the list names more than one."""
+    Germany and Spain", "the leaders of the two countries"): each listed member that resolves, when the
+    list names more than one."""
     for prep in head.children:
         if prep.dep_ != "prep" or prep.lower_ not in ("of", "from"):
             continue
         for member in prep.children:
-            if member.dep_ != "pobj" or not member.conjuncts:
+            if member.dep_ != "pobj":
                 continue
+            if not member.conjuncts:  # "the two countries": a pair the article named before
+                found = actors_for(head.doc, *noun_phrase(member, with_conjuncts=False, core=True))
+                return found if len({a.country for a in found if a.country}) > 1 else []
             found = []
             for conj in (member, *member.conjuncts):
                 found.extend(actors_for(head.doc, *noun_phrase(conj, with_conjuncts=False, core=True))[:1])
