@@ -416,3 +416,8 @@ def test_the_person_the_article_names_holds_the_title(nlp: Language) -> None:
     # Without a named holder, the title is still the knowledge base's holder on the day.
     text = "The US secretary of state met Chinese Foreign Minister Zhao Lin on Tuesday."
     assert _actor(nlp, text, "The US secretary of state", "2025-03-18").name == "Marco Rubio"  # type: ignore[union-attr]
+
+
+def test_a_think_tank_is_no_tank(nlp: Language) -> None:
+    text = "Foreign Minister Mauro Vieira spoke at a Washington think tank on Tuesday."
+    assert _at(nlp, text, "Washington think tank") == ("USA", "NGO")
