@@ -7,12 +7,16 @@ import csv
 import html
 import io
 import re
+from pathlib import Path
 
 import pytest
 from fastapi.testclient import TestClient
 
+from dyad.store.database import connect, transaction
+from dyad.store.extractions import save_extraction
 from dyad.web.app import create_app
 from dyad.web.summary import day_bounds
+from extraction_builders import CHN_GOV, USA_GOV, WANG, ArticleBuilder
 from web_store import build_store, unreal_events
 
 
@@ -250,3 +254,16 @@ def test_actors_are_offered_by_name_as_you_type(client: TestClient) -> None:
     assert by_name.text.count('class="event-row') == 1
     assert "Actor: <b>People&#39;s Liberation Army (CHN·MIL)</b>" in by_name.text
     assert "Actor: <b>China (CHN·GOV)</b>" in client.get("/events?actor=act-chn-gov").text
+
+
+def test_an_act_someone_claims_says_who_reports_it(db_path: Path) -> None:
+    conn = connect(db_path)
+    article = ArticleBuilder("art-1", "2024-04-02")
+    article.event('"The United States keeps arming Taipei," Wang said.', USA_GOV, CHN_GOV, "aid",
+                  issues=("taiwan",), reported_by=WANG)  # fmt: skip
+    article.insert(conn, url="https://news.example/one", title="Talks")
+    with transaction(conn):
+        save_extraction(conn, article.extraction())
+    client = TestClient(create_app(db_path))
+    for page in ("/events", "/pair/USA/CHN", "/article/art-1"):
+        assert "reported by Wang Yi" in client.get(page).text, page
