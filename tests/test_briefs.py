@@ -228,3 +228,15 @@ def test_an_act_someone_claims_says_who_reports_it(db_path: Path) -> None:
     markdown = render(brief, "md")
     assert markdown.count("as reported by Wang Yi") == 1
     assert "as reported by Wang Yi" in render(brief, "html")
+
+
+def test_items_of_an_undated_article_are_said_to_be_undated(db_path: Path) -> None:
+    conn = connect(db_path)
+    one = ArticleBuilder("art-1", None)
+    one.event("The United States accused China of backing Russia's war.", USA_GOV, CHN_GOV, "accuse",
+              issues=("taiwan",))  # fmt: skip
+    _store(conn, one, url="https://news.example/one", title="Talks")
+    brief = build_brief(conn, "USA", "CHN")
+    for fmt in ("md", "html"):
+        text = render(brief, fmt)  # type: ignore[arg-type]
+        assert "undated: United States" in text and "None" not in text, fmt

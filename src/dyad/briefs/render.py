@@ -18,6 +18,8 @@ from dyad.briefs.brief import Brief
 Format = Literal["md", "html", "json"]
 FORMATS: tuple[Format, ...] = ("md", "html", "json")
 _MD_SPECIAL = re.compile(r"([\\`*_\[\]<>#|])")
+# The day of an item of an article stored without a publication date whose text gives none either.
+UNDATED = "undated"
 
 
 def render(brief: Brief, fmt: Format) -> str:
@@ -27,7 +29,7 @@ def render(brief: Brief, fmt: Format) -> str:
         return (
             _environment()
             .get_template("brief.html")
-            .render(b=brief.to_dict(), quad_names=QUAD_NAMES, safe_url=safe_url)
+            .render(b=brief.to_dict(), quad_names=QUAD_NAMES, safe_url=safe_url, undated=UNDATED)
         )
     return to_markdown(brief.to_dict())
 
@@ -89,7 +91,8 @@ def to_markdown(b: dict[str, Any]) -> str:
             lines += ["**What happened**", ""]
             for e in issue["events"]:
                 lines.append(
-                    f"- {e['day']}: {_names(e['source'])} → {_names(e['target'])}, CAMEO {e['cameo']}"
+                    f"- {e['day'] or UNDATED}: {_names(e['source'])} → {_names(e['target'])},"
+                    f" CAMEO {e['cameo']}"
                     f" ({QUAD_NAMES[e['quad_class']]}, Goldstein {e['goldstein']:+.1f})"
                     f"{', as reported by ' + md(e['reported_by']) if e['reported_by'] else ''}:"
                     f" “{md(e['sentence'])}” [^{e['footnote']}]"
@@ -103,7 +106,8 @@ def to_markdown(b: dict[str, Any]) -> str:
                 relay = f", relayed by {md(q['relayed_by'])}" if q["relayed_by"] else ""
                 to = f" to {md(q['addressee'])}" if q["addressee"] else ""
                 lines.append(
-                    f"- {q['side']}, {md(q['speaker'] or 'unnamed speaker')}{to}{relay} ({q['day']}):"
+                    f"- {q['side']}, {md(q['speaker'] or 'unnamed speaker')}{to}{relay}"
+                    f" ({q['day'] or UNDATED}):"
                     f" “{md(q['text'])}” [^{q['footnote']}]"
                 )
             if issue["omitted"]["quotes"]:
@@ -111,7 +115,9 @@ def to_markdown(b: dict[str, Any]) -> str:
             lines.append("")
         if issue["context"]:
             lines += ["**In the coverage**", ""]
-            lines += [f"- {c['day']}: “{md(c['text'])}” [^{c['footnote']}]" for c in issue["context"]]
+            lines += [
+                f"- {c['day'] or UNDATED}: “{md(c['text'])}” [^{c['footnote']}]" for c in issue["context"]
+            ]
             lines.append("")
     if b["more_issues"]:
         lines += ["## Further issues", "", ", ".join(md(i["label"]) for i in b["more_issues"]), ""]
