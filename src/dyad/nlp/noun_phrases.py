@@ -24,17 +24,17 @@ def noun_phrase(head: Token, with_conjuncts: bool = True, core: bool = False) ->
     ``core`` leaves out what follows the head but appositions ("the region" of "the region near Damascus").
     """
     keep = ("appos", "compound", "flat", "nmod") if core else NP_RIGHT_KEEP
-    tokens = _phrase_tokens(head, keep)
-    for conj in head.conjuncts:
-        if with_conjuncts and conj.i > head.i:
-            tokens.extend(_phrase_tokens(conj, keep))
-    tokens.sort(key=lambda t: t.i)
+    indices: set[int] = set()
+    _phrase_tokens(head, keep, indices)
+    if with_conjuncts:
+        for conj in head.conjuncts:
+            if conj.i > head.i:
+                _phrase_tokens(conj, keep, indices)
     # A character span holds every token between its ends, so it is the run of phrase tokens around the
     # head (bridging a lone comma or conjunction): a token the parse attaches beyond a gap would pull in the
     # words of the gap.
     doc = head.doc
     start, end = head.i, head.i
-    indices = {t.i for t in tokens}
     while start - 1 in indices:
         start -= 1
     while end + 1 in indices or (end + 2 in indices and (doc[end + 1].is_punct or doc[end + 1].dep_ == "cc")):
@@ -69,29 +69,32 @@ def _close_bracket(doc: Doc, start: int, end: int) -> int:
     return end
 
 
-def _phrase_tokens(head: Token, keep: tuple[str, ...]) -> list[Token]:
-    tokens = [head]
+def _phrase_tokens(head: Token, keep: tuple[str, ...], indices: set[int]) -> None:
+    """Add to ``indices`` the tokens of the phrase of ``head`` alone: its left side, and the right-side
+    dependents of the kinds in ``keep`` without their clauses and dates."""
+    indices.add(head.i)
     for child in head.children:
         if child.i < head.i:
             if child.dep_ not in NP_LEFT_DROP and child.dep_ not in ("relcl", "acl"):
-                tokens.extend(child.subtree)
+                indices.update([t.i for t in child.subtree])
         elif child.dep_ in keep:
-            tokens.extend(t for t in child.subtree if not _crosses_clause(t, child))
-    return tokens
+            _outside_clauses(child, indices)
 
 
-def _crosses_clause(token: Token, top: Token) -> bool:
-    """Whether ``token`` lies in a relative or adverbial clause, or a date, below ``top``."""
-    if token.ent_type_ in ("DATE", "TIME"):
-        return True
-    node = token
-    while node != top:
-        if node.dep_ in ("relcl", "advcl", "conj", "cc") or (
-            node.dep_ == "punct" and node.head.dep_ != "appos"
-        ):
-            return True
-        node = node.head
-    return False
+def _outside_clauses(top: Token, indices: set[int]) -> None:
+    """Add ``top`` and what hangs below it, but a relative or adverbial clause, a coordinated part, a
+    punctuation mark (but in an apposition) with all below them, and a date or time token."""
+    # One walk down the tree: testing each token of the subtree by walking up to ``top`` cost a quarter
+    # more of noun_phrase's time.
+    stack = [top]
+    while stack:
+        node = stack.pop()
+        if node.ent_type_ not in ("DATE", "TIME"):
+            indices.add(node.i)
+        for child in node.children:
+            dep = child.dep_
+            if dep not in ("relcl", "advcl", "conj", "cc") and (dep != "punct" or node.dep_ == "appos"):
+                stack.append(child)
 
 
 def conjuncts(head: Token) -> list[Token]:
