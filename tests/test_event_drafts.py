@@ -106,3 +106,31 @@ def test_the_leaders_of_the_two_countries_are_both_sides() -> None:
         "telephone on Friday."
     )
     assert {("GRC", "TUR", "04"), ("TUR", "GRC", "04")} <= keys
+
+
+def test_an_active_verbs_own_subject_is_its_actor() -> None:
+    keys = _keys(
+        "Former Chilean army officer Jorge Rivas left the embassy on Thursday after Peru granted Chile's "
+        "request for his extradition."
+    )
+    assert ("PER", "CHL", "03") in keys and ("CHL", "CHL", "03") not in keys
+
+
+def test_a_wire_datelines_place_is_no_subject() -> None:
+    keys = _keys(
+        "MOSCOW, Aug 2 - An American journalist left a Moscow prison on Thursday after Russia freed him in a "
+        "prisoner exchange, his lawyer said."
+    )
+    assert ("RUS", "USA", "08") in keys
+    keys = _keys(
+        "CARACAS, July 23 - Venezuelan President Hugo Chavez expelled the Colombian ambassador on Thursday."
+    )
+    assert keys == {("VEN", "COL", "16")}
+
+
+def test_the_speaker_does_what_the_parser_joins_to_the_reported_clause() -> None:
+    keys = _keys(
+        "Peru's foreign minister said the election had been neither free nor fair and accused the government "
+        "of Bolivia of fraud."
+    )
+    assert ("PER", "BOL", "11") in keys

@@ -7,6 +7,9 @@ support"), ``between X and Y`` makes X the source and Y the target.
 
 from __future__ import annotations
 
+import re
+
+from spacy.tokens import Span as SpacySpan
 from spacy.tokens import Token
 
 from dyad.codebooks.cameo import LexiconEntry
@@ -235,3 +238,39 @@ def speaker_for_pronoun(predicate: Token, sources: list[Token]) -> list[Token]:
     if reporter is None:
         return sources
     return [sources[0].doc[reporter]]
+
+
+# A wire dateline: a place in capitals (and its country), the agency or the date or both, then a dash.
+DATELINE = re.compile(
+    r"[A-Z][A-Z.' -]+(?:, [A-Z][A-Za-z.' ]+)?"
+    r"(?: \([A-Za-z. ]+\)(?:, [A-Z][a-z]{2,8}\.? \d{1,2})?|, [A-Z][a-z]{2,8}\.? \d{1,2}) [-\u2013\u2014] "
+)
+
+
+def dateline_end(sent: SpacySpan) -> int:
+    """Where a wire story's dateline ("SEOUL, Aug 18 - ", "GENEVA (Reuters) - ") ends, if the sentence opens
+    with one: the parser reads its place as the sentence's subject."""
+    found = DATELINE.match(sent.text)
+    return sent.start_char + found.end() if found is not None else sent.start_char
+
+
+def active_subject(verb: Token, sent: SpacySpan) -> Token | None:
+    """The subject of an active verb, not a dateline's place ("SEOUL, Aug 18 - North Korea warned")."""
+    subjects = [c for c in verb.children if c.dep_ == "nsubj"]
+    if subjects and subjects[0].i == sent.start:
+        subjects = [c for c in subjects if c.idx >= dateline_end(sent)]
+    return subjects[0] if subjects else None
+
+
+def reporting_subject(verb: Token) -> Token | None:
+    """The speaker of a report whose complement the parser joined a verb to ("X said the vote was unfair and
+    accused Y": "accused" hangs from "was"), when the verb has no subject of its own."""
+    clause = verb.head
+    if verb.dep_ != "conj" or clause.dep_ != "ccomp":
+        return None
+    if any(c.dep_ in ("nsubj", "nsubjpass") for c in verb.children):
+        return None
+    report = entry_for(clause.head)
+    if report is None or report.frame != "report":
+        return None
+    return next((c for c in clause.head.children if c.dep_ == "nsubj"), None)

@@ -26,7 +26,7 @@ from dyad.nlp.event_acts import (
     owned_act,
     purpose_of_noun,
 )
-from dyad.nlp.event_arguments import passive_patients
+from dyad.nlp.event_arguments import active_subject, passive_patients, reporting_subject
 from dyad.nlp.event_coding import classifier_coded, report_root
 from dyad.nlp.event_lexicon import coded_entry, entry_for
 from dyad.nlp.event_parties import (
@@ -219,6 +219,28 @@ def _between_reading(draft: Draft) -> bool:
     return True
 
 
+def _clause_source(draft: Draft) -> bool:
+    """A verb's own subject, not the ranker's phrase ("X left after Peru granted him asylum"; a dateline's
+    place is none), or where the ranker offers no party the speaker of a report the parser joined the verb
+    to ("X said the vote was unfair and accused Y"); a pronoun only where it is placed ("Let's": no)."""
+    doc, predicate = draft.doc, draft.predicate
+    chosen = [doc[h] for h in predicate.source_heads]
+    subject = active_subject(draft.token, draft.sent) if draft.is_verb else None
+    if draft.is_verb and subject is None and chosen and not any(map(party_like, chosen)):
+        subject = reporting_subject(draft.token)
+    if (
+        subject is None
+        or not party_like(subject)
+        or any(h == subject or subject.is_ancestor(h) or h in subject.conjuncts for h in chosen)
+        or (subject.pos_ == "PRON" and not draft.side((subject.i,), (noun_phrase(subject),))[2])
+    ):
+        return True
+    heads = (subject, *subject.conjuncts)
+    sources = tuple(noun_phrase(h, with_conjuncts=False) for h in heads)
+    draft.predicate = replace(predicate, sources=sources, source_heads=tuple(h.i for h in heads))
+    return True
+
+
 def _voice(draft: Draft) -> bool:
     """Whether the verb is in the passive without a "by" phrase ("was arrested", "the deal that was
     signed": nobody is named as its actor, whatever phrase the ranker offers), and the attack by which
@@ -399,9 +421,8 @@ def _not_on_itself(draft: Draft) -> bool:
 def _meeting(draft: Draft) -> bool:
     """ "X, Y and Z met": each acts on every other ("X, Y and Z joined the coalition" is no meeting), and
     "met in Rome" names where they met, not whom. Sides of more than one country that fight and name
-    nobody else ("India and Pakistan exchanged fire", "Armenian and Azerbaijani troops clashed") fight
-    each other, and sides doing what is coded the same both ways ("Russia and Ukraine swapped prisoners",
-    "traded accusations") do it to each other."""
+    nobody else ("India and Pakistan exchanged fire") fight each other, and sides doing what is coded the
+    same both ways ("Russia and Ukraine swapped prisoners") do it to each other."""
     root = draft.predicate.cameo[:2]
     draft.reciprocal = len(draft.source) > 1 and (
         (
@@ -461,6 +482,7 @@ STEPS: tuple[Step, ...] = (
     _own_clause_targets,
     _not_told_by_its_source,
     _between_reading,
+    _clause_source,
     _voice,
     _named_source,
     _named_target,
