@@ -151,6 +151,17 @@ def test_a_name_run_is_no_determiner_nor_part_of_a_longer_name(nlp: Language) ->
     assert _at(nlp, text, "Alexander Pimentel", "2019-12-01") == ("PHL", "GOV")
 
 
+def test_an_acronym_the_article_defines_names_the_body(nlp: Language) -> None:
+    text = (
+        "The Somali Journalists Syndicate (SJS) condemned the arrest of two reporters. "
+        "The SJS said both were beaten in custody."
+    )
+    actor = _actor(nlp, text, "SJS said", "2025-03-04")
+    assert actor is not None and actor.name == "Somali Journalists Syndicate"
+    assert (actor.country, actor.sector) == ("SOM", "MED")
+    assert [m.text for m in actor.mentions].count("SJS") == 2
+
+
 def test_the_articles_title_gives_the_sector(nlp: Language) -> None:
     # The knowledge base has him as prime minister (from a year-only Wikidata date); the article says general.
     assert _at(nlp, "General Prayut Chan-o-cha met army commanders.", "Prayut Chan-o-cha", "2014-05-22") == (

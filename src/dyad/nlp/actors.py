@@ -51,7 +51,13 @@ from dyad.nlp.person_mentions import (
     person_mentions,
 )
 from dyad.nlp.spans import token_span
-from dyad.nlp.term_mentions import body_name_end, local_body, strip_determiner, term_mention
+from dyad.nlp.term_mentions import (
+    acronym_mentions,
+    body_name_end,
+    local_body,
+    strip_determiner,
+    term_mention,
+)
 from dyad.nlp.vessels import names_a_vessel, vessel
 
 EXTRACTOR = "dyad_actors@0.1"
@@ -236,6 +242,8 @@ class ActorResolver:
             seen_terms.add(term.start)
             mentions.append(local_body(term_mention(doc, term, sent_of), term, state.home, state.countries))
         if learn:
+            taken = consumed | person_tokens | {i for m in mentions for i in range(m.tok_start, m.tok_end)}
+            mentions.extend(acronym_mentions(doc, mentions, sent_of, taken))
             mentions = one_country(mentions)
             mentions.extend(coreference.resolve(doc, mentions, sent_of))
         # Vague role nouns ("its forces", "the company") that found no country are not actors.

@@ -3,6 +3,7 @@ protesters"), and of bodies whose name runs on from a role noun ("the UN Refugee
 
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 from functools import cache
 
@@ -116,3 +117,40 @@ def strip_determiner(span: Span) -> str:
     if not tokens:
         return span.text
     return span.doc[tokens[0].i : tokens[-1].i + 1].text
+
+
+def acronym_mentions(doc: Doc, mentions: list[Mention], sent_of: list[int], taken: set[int]) -> list[Mention]:
+    """Uses of an acronym that the article defines after a body's name ("the Syrian Observatory for Human
+    Rights (SOHR)", "the United States Coast Guard (USCG)"): mentions of that body, from the definition
+    on. No table need know the acronym: the article says what it stands for."""
+    defined: dict[str, Mention] = {}
+    for m in mentions:
+        i = m.tok_end
+        if (
+            m.kind in ("organization", "group")
+            and (m.country is not None or m.sector is not None)
+            and i + 2 < len(doc)
+            and doc[i].text == "("
+            and doc[i + 2].text == ")"
+            and _ACRONYM.fullmatch(doc[i + 1].text)
+        ):
+            defined.setdefault(doc[i + 1].text, m)
+    if not defined:
+        return []
+    out = []
+    for tok in doc:
+        body = defined.get(tok.text)
+        if body is None or tok.i < body.tok_end or tok.i in taken:
+            continue
+        out.append(
+            replace(
+                body, start=tok.idx, end=tok.idx + len(tok.text), tok_start=tok.i, tok_end=tok.i + 1,
+                sent=sent_of[tok.i], head=tok.i, subject=tok.dep_ in SUBJECT_DEPS, confidence=0.8,
+                also=(), possessive=False,
+            )
+        )  # fmt: skip
+    return out
+
+
+# An acronym: two or more capitals, maybe with lower-case letters or "&" between ("SOHR", "AfCFTA", "PG&E").
+_ACRONYM = re.compile(r"[A-Z][A-Za-z&]*[A-Z][A-Za-z]?")
