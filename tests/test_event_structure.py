@@ -267,3 +267,26 @@ def test_a_denied_accusation_is_rejected() -> None:
 )  # fmt: skip
 def test_wire_style_acts(text: str, expected: tuple[str, str, str]) -> None:
     assert expected in _pairs(_events(text))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Chinese foreign ministry spokesman Wang Wenbin called the visit a provocation and said China would "
+        "respond.",
+        "Japan's defence minister warned that Japan would not accept any change to the status quo.",
+    ],
+)
+def test_a_statement_is_not_aimed_at_the_speakers_own_state(text: str) -> None:
+    assert not any(s == t for s, t, _ in _pairs(_events(text)))
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("The French president visited Marseille on Tuesday.", ("FRA", "FRA", "04")),
+        ("Police in Spain arrested four men suspected of smuggling migrants.", ("ESP", "ESP", "17")),
+    ],
+)
+def test_domestic_acts_keep_their_own_state(text: str, expected: tuple[str, str, str]) -> None:
+    assert expected in _pairs(_events(text))

@@ -12,10 +12,12 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Iterable, Sequence
+from functools import cache
 
 from spacy.tokens import Doc, Token
 from spacy.tokens import Span as SpacySpan
 
+from dyad.codebooks.countries import country as country_entry
 from dyad.codebooks.countries import roles
 from dyad.model import Actor, ActorRef, Span, stable_id
 from dyad.nlp.actors import actors_for
@@ -307,3 +309,37 @@ def state_party(country: str, who: tuple[str, str] = AUTHORITIES) -> ActorRef:
     """The authorities (or ``who``: name and sector) of ``country``, a party no phrase names."""
     name, sector = who
     return placed_party(country, name, sector)
+
+
+# Acts that need a counterpart outside the acting state: a statement, appeal, accusation or demand (CAMEO
+# roots 01-13) aimed at the actor's own state as a whole is a misread party ("Zakharova called the
+# expulsion an unfriendly step and said Moscow would respond"). Material acts of a state on itself may be
+# real (a civil war is fought within it), a visit (042, 043) to a place of one's own state is a real domestic
+# act, and so are acts on its people: those keep their targets.
+_VERBAL_ROOTS = frozenset(f"{root:02d}" for root in range(1, 14))
+_VISITS = ("042", "043")
+
+
+@cache
+def _state_names(country: str) -> frozenset[str]:
+    found = country_entry(country)
+    names = (found.name, *found.aliases, *found.metonyms) if found else ()
+    return frozenset(name.lower() for name in (*names, country))
+
+
+def _state_itself(actor: ActorRef) -> bool:
+    """Whether ``actor`` is a state named as a whole ("Russia", "Moscow"), not one of its people or bodies."""
+    return actor.country is not None and actor.name.lower().removeprefix("the ") in _state_names(
+        actor.country
+    )
+
+
+def foreign_targets(
+    source: tuple[ActorRef, ...], target: tuple[ActorRef, ...], code: str
+) -> tuple[ActorRef, ...]:
+    """The targets of an act of ``source`` coded ``code``, less the source's own state as a whole where the
+    act needs a foreign counterpart (a verbal act)."""
+    own = {actor.country for actor in source}
+    if code in _VISITS or code[:2] not in _VERBAL_ROOTS or not own & {actor.country for actor in target}:
+        return target
+    return tuple(t for t in target if not (t.country in own and _state_itself(t)))

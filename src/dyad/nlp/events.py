@@ -25,7 +25,7 @@ from dyad.nlp.event_coding import SentenceCoding, code_document
 from dyad.nlp.event_confidence import ConfidenceModel, calibrate, shipped_confidence
 from dyad.nlp.event_drafts import FIGHT, Draft, drafted
 from dyad.nlp.event_lexicon import coded_entry
-from dyad.nlp.event_parties import home_country
+from dyad.nlp.event_parties import foreign_targets, home_country
 from dyad.nlp.noun_phrases import noun_phrase
 
 EXTRACTOR = "dyad_events@0.1.0"
@@ -100,7 +100,10 @@ def _draft_events(draft: Draft, index: int, confidence: float, published: str | 
     cameo = _event_code(draft)
     date = _sentence_date(doc._.dyad_dates or (), sent, published, predicate.modality)
     place = _sentence_place(doc._.dyad_places or (), sent, [*predicate.sources, *predicate.targets])
-    for side, (source, target) in enumerate(draft.pairs):
+    for side, (source, told) in enumerate(draft.pairs):
+        target = foreign_targets(source, told, cameo.code)
+        if not target:  # only the source's own state was the target: a misread party, left out
+            continue
         # The first pair keeps the id it always had; each further direction of a meeting its own.
         parts = (sent.start_char, predicate.token, cameo.code, *([source[0].id] if side else []))
         yield Event(
