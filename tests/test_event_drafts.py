@@ -100,6 +100,15 @@ def test_the_two_are_not_the_speaker_who_addresses_them() -> None:
     assert ("BRA", "BRA", "02") not in keys
 
 
+def test_the_two_are_the_pair_named_together_before() -> None:
+    keys = _keys(
+        "Peru and Ecuador ended a border dispute at talks in Lima. Chile said the accord would help "
+        "Bolivia too. Argentina on Tuesday urged the two countries to open their markets."
+    )
+    assert {("ARG", "PER", "02"), ("ARG", "ECU", "02")} <= keys
+    assert not {("ARG", "BOL", "02"), ("ARG", "CHL", "02")} & keys
+
+
 def test_the_leaders_of_the_two_countries_are_both_sides() -> None:
     keys = _keys(
         "Greece and Turkey have long disputed gas fields, but the leaders of the two countries spoke by "

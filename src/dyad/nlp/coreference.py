@@ -195,25 +195,32 @@ def _antecedent(tok: Token, ordered: list[Mention], sent_of: list[int]) -> Menti
 
 
 def _pair(doc: Doc, start: int, end: int, ordered: list[Mention], sent_of: list[int]) -> list[Mention]:
-    """ "The two sides": the two countries most recently named before the phrase, but for the subjects of
-    the clauses it is in ("Brazil said it was ready to help the two neighbours": not Brazil)."""
-    countries: list[Mention] = []
-    seen: set[str] = set()
+    """ "The two sides": the last two countries named together before the phrase ("Japan and South
+    Korea", "Seoul and Tokyo"), else the two most recently named, but for the subjects of the clauses it
+    is in ("Brazil said it was ready to help the two neighbours": not Brazil)."""
     governing = _governing_subjects(doc[end - 1])
-    for m in reversed([m for m in ordered if m.tok_end <= start and m.head not in governing]):
-        if m.country is None or m.kind not in ("state", "organization", "person") or m.country in seen:
-            continue
-        if m.sector in ("MED", "BUS"):  # a news agency's editor or a company is no side of a dispute
-            continue
-        seen.add(m.country)
-        countries.append(m)
+    sides = [
+        m
+        for m in ordered
+        if m.tok_end <= start
+        and m.head not in governing
+        and m.country is not None
+        and m.kind in ("state", "organization", "person")
+        and m.sector not in ("MED", "BUS")  # a news agency's editor or a company is no side of a dispute
+    ]
+    countries = _named_together(doc, sides)
+    seen: set[str | None] = {m.country for m in countries}
+    for m in reversed(sides):
         if len(countries) == 2:
             break
+        if m.country not in seen:
+            seen.add(m.country)
+            countries.insert(0, m)
     if len(countries) < 2:
         return []
     span = doc[start:end]
     out = []
-    for m in reversed(countries):
+    for m in countries:
         out.append(
             Mention(
                 start=span.start_char,
@@ -234,6 +241,20 @@ def _pair(doc: Doc, start: int, end: int, ordered: list[Mention], sent_of: list[
             )
         )
     return out
+
+
+def _named_together(doc: Doc, sides: list[Mention]) -> list[Mention]:
+    """The last pair of countries coordinated by themselves ("the leaders of Japan and South Korea"), not
+    members of a longer list ("trade, the war in Ukraine, North Korea and Taiwan")."""
+    by_head = {m.head: m for m in sides}
+    for m in reversed(sides):
+        conjuncts = doc[m.head].conjuncts
+        if len(conjuncts) != 1:
+            continue
+        other = by_head.get(conjuncts[0].i)
+        if other is not None and other.country != m.country:
+            return sorted((other, m), key=lambda side: side.head)
+    return []
 
 
 def _governing_subjects(token: Token) -> set[int]:
