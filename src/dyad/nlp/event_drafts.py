@@ -28,15 +28,13 @@ from dyad.nlp.event_acts import (
 )
 from dyad.nlp.event_arguments import active_subject, passive_patients, reporting_subject
 from dyad.nlp.event_coding import classifier_coded, report_root
-from dyad.nlp.event_lexicon import coded_entry, entry_for
-from dyad.nlp.event_parties import (
-    authorities_of,
-    is_venue,
-    place_states,
-    placed,
-    side_actors,
-    state_party,
-    struck_state,
+from dyad.nlp.event_lexicon import entry_for
+from dyad.nlp.event_parties import is_venue, placed, side_actors
+from dyad.nlp.event_places import (
+    agent_of_passive,
+    protest_against_government,
+    state_acts_by_place,
+    struck_where_it_happens,
 )
 from dyad.nlp.noun_phrases import noun_phrase
 from dyad.nlp.phrase_readings import party_like
@@ -55,18 +53,6 @@ _OBJECT_DEPS = ("dobj", "nsubjpass")
 # Prepositions by which saying names whom it is addressed to or against ("said to reporters", "warned
 # against Washington"); "at a think tank" or "on television" name the occasion, not a party.
 ADDRESSED = ("to", "against", "with")
-# Acts only a state's authorities perform (arrest, detain, charge, ban, deport): said in the passive without
-# an agent ("he was arrested on Friday"), their agent is the authorities where it happens.
-STATE_ACTS = ("172", "173", "174")
-# Violence said in the passive without an agent ("the mayor was stabbed on stage"): unidentified attackers
-# of the country where it happens (the sector the article gold gives them, UAF).
-VIOLENT_ACTS = ("18", "19", "20")
-UNKNOWN_ATTACKERS = ("unidentified attackers", "UAF")
-# A protest that names nobody it is against is against the government where it is held (as CAMEO codes it).
-PROTESTS = "14"
-GOVERNMENT = ("government", "GOV")
-# Harm that accidents and disasters do too ("two officers were injured", "killed in a crash"): no attacker.
-HARMS = ("injure", "wound", "kill", "hurt", "harm")
 # Who announces or declares an act ("the EU announced new sanctions on Belarus"), or claims it, does it.
 OWN_ACTS_TOLD = ("announce", "declare", "claim", "unveil")
 
@@ -299,92 +285,6 @@ def _judged_act(draft: Draft) -> bool:
     return True
 
 
-def _agent_of_passive(draft: Draft) -> bool:
-    """An act in the passive without an agent: an arrest is by the authorities where it happens, an attack
-    told by its means or its kind ("were killed in a bombing") by unidentified attackers there; harm that
-    accidents do too ("were injured") has no actor."""
-    if not draft.agentless:
-        return True
-    doc, predicate, target = draft.doc, draft.predicate, draft.target
-    targets = [*predicate.targets]
-    if target and predicate.cameo.startswith(STATE_ACTS):
-        authorities = authorities_of(doc, draft.sent, target, targets, draft.home)
-        draft.source = (authorities,) if authorities is not None else ()
-        # "Babaryka, who was arrested": a person the article names is a party of the arrest, held by the
-        # authorities where it happens, whatever the tables know of him.
-        draft.named_target = draft.named_target or all(
-            doc[h].ent_type_ == "PERSON" for h in predicate.target_heads
-        )
-    elif (
-        target
-        and predicate.cameo.startswith(VIOLENT_ACTS)
-        and (draft.means is not None or draft.token.lemma_.lower() not in HARMS)
-    ):
-        attackers = authorities_of(doc, draft.sent, target, targets, draft.home, UNKNOWN_ATTACKERS)
-        draft.source = (attackers,) if attackers is not None else ()
-    draft.named_source = bool(draft.source)  # the authorities or attackers of a named target's place
-    return True
-
-
-def _struck_where_it_happens(draft: Draft) -> bool:
-    """An attack a verb tells by one side on a thing or a spot no table names ("a Russian missile hit a
-    hospital") strikes the state where it happens (an act noun's phrases are looser: "wounds in the
-    attack"); sides of several countries fighting are read by :func:`_meeting`."""
-    predicate = draft.predicate
-    if (
-        draft.target
-        or not draft.named_source
-        or not draft.is_verb
-        or not predicate.cameo.startswith(VIOLENT_ACTS)
-    ):
-        return True
-    if len({s.country for s in draft.source}) > 1:
-        return True
-    if any(coded_entry(draft.doc[h]) is not None for h in predicate.target_heads):
-        return True  # "described the attacks as": an act is told of, nothing is struck
-    struck = struck_state(
-        draft.doc, draft.text, draft.sent, predicate.target_heads, draft.parties(), draft.home
-    )
-    draft.target = (struck,) if struck is not None else ()
-    return True
-
-
-def _state_acts_by_place(draft: Draft) -> bool:
-    """ "arrests were made in Australia, Brazil and Canada": a nominal state act with no actor, told by the
-    places it was made in, is each one's authorities' on its own people."""
-    doc, predicate, rules = draft.doc, draft.predicate, draft.rules
-    draft.located = (
-        draft.is_noun
-        and not rules.source_heads
-        and predicate.cameo.startswith(STATE_ACTS)
-        and placed(doc, rules.target_heads)
-    )
-    if draft.located:
-        draft.target = place_states(doc, rules.target_heads)
-        draft.target_spans = tuple(Span(start, end, draft.text[start:end]) for start, end in rules.targets)
-        draft.source = tuple(state_party(t.country) for t in draft.target if t.country)
-        draft.named_target = bool(draft.target)
-        draft.named_source = bool(draft.source)
-    return True
-
-
-def _protest_against_government(draft: Draft) -> bool:
-    """A protest naming nobody it is against, or only where it is held ("Serbians protested", "held a rally
-    in Minsk"), is against the government there."""
-    doc, predicate = draft.doc, draft.predicate
-    venue = placed(doc, predicate.target_heads) or all(is_venue(doc[h]) for h in predicate.target_heads)
-    draft.against_government = (
-        bool(draft.source) and predicate.cameo.startswith(PROTESTS) and (not draft.target or venue)
-    )
-    if draft.against_government:
-        government = authorities_of(
-            doc, draft.sent, draft.source, [*predicate.sources], draft.home, GOVERNMENT
-        )
-        draft.target = (government,) if government is not None else ()
-        draft.named_target = draft.named_source
-    return True
-
-
 # The checks that need both sides.
 
 
@@ -488,10 +388,10 @@ STEPS: tuple[Step, ...] = (
     _named_target,
     _parsed_target,
     _judged_act,
-    _agent_of_passive,
-    _struck_where_it_happens,
-    _state_acts_by_place,
-    _protest_against_government,
+    agent_of_passive,
+    struck_where_it_happens,
+    state_acts_by_place,
+    protest_against_government,
     _secondary_named,
     _not_own_state_demand,
     _not_on_itself,

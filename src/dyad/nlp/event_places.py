@@ -1,0 +1,113 @@
+"""Steps of a :class:`~dyad.nlp.event_drafts.Draft` that read a party from where an act happens: the
+authorities of an agentless arrest, the unidentified attackers of an agentless attack, the state an attack on
+an unplaced thing strikes, state acts told by places, and the government a protest is against."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from dyad.model import Span
+from dyad.nlp.event_lexicon import coded_entry
+from dyad.nlp.event_parties import authorities_of, is_venue, place_states, placed, state_party, struck_state
+
+if TYPE_CHECKING:
+    from dyad.nlp.event_drafts import Draft
+
+# Acts only a state's authorities perform (arrest, detain, charge, ban, deport): said in the passive without
+# an agent ("he was arrested on Friday"), their agent is the authorities where it happens.
+STATE_ACTS = ("172", "173", "174")
+# Violence said in the passive without an agent ("the mayor was stabbed on stage"): unidentified attackers
+# of the country where it happens (the sector the article gold gives them, UAF).
+VIOLENT_ACTS = ("18", "19", "20")
+UNKNOWN_ATTACKERS = ("unidentified attackers", "UAF")
+# A protest that names nobody it is against is against the government where it is held (as CAMEO codes it).
+PROTESTS = "14"
+GOVERNMENT = ("government", "GOV")
+# Harm that accidents and disasters do too ("two officers were injured", "killed in a crash"): no attacker.
+HARMS = ("injure", "wound", "kill", "hurt", "harm")
+
+
+def agent_of_passive(draft: Draft) -> bool:
+    """An act in the passive without an agent: an arrest is by the authorities where it happens, an attack
+    told by its means or its kind ("were killed in a bombing") by unidentified attackers there; harm that
+    accidents do too ("were injured") has no actor."""
+    if not draft.agentless:
+        return True
+    doc, predicate, target = draft.doc, draft.predicate, draft.target
+    targets = [*predicate.targets]
+    if target and predicate.cameo.startswith(STATE_ACTS):
+        authorities = authorities_of(doc, draft.sent, target, targets, draft.home)
+        draft.source = (authorities,) if authorities is not None else ()
+        # "Babaryka, who was arrested": a person the article names is a party of the arrest, held by the
+        # authorities where it happens, whatever the tables know of him.
+        draft.named_target = draft.named_target or all(
+            doc[h].ent_type_ == "PERSON" for h in predicate.target_heads
+        )
+    elif (
+        target
+        and predicate.cameo.startswith(VIOLENT_ACTS)
+        and (draft.means is not None or draft.token.lemma_.lower() not in HARMS)
+    ):
+        attackers = authorities_of(doc, draft.sent, target, targets, draft.home, UNKNOWN_ATTACKERS)
+        draft.source = (attackers,) if attackers is not None else ()
+    draft.named_source = bool(draft.source)  # the authorities or attackers of a named target's place
+    return True
+
+
+def struck_where_it_happens(draft: Draft) -> bool:
+    """An attack a verb tells by one side on a thing or a spot no table names ("a Russian missile hit a
+    hospital") strikes the state where it happens (an act noun's phrases are looser: "wounds in the
+    attack"); sides of several countries fighting are read by :func:`~dyad.nlp.event_drafts._meeting`."""
+    predicate = draft.predicate
+    if (
+        draft.target
+        or not draft.named_source
+        or not draft.is_verb
+        or not predicate.cameo.startswith(VIOLENT_ACTS)
+    ):
+        return True
+    if len({s.country for s in draft.source}) > 1:
+        return True
+    if any(coded_entry(draft.doc[h]) is not None for h in predicate.target_heads):
+        return True  # "described the attacks as": an act is told of, nothing is struck
+    struck = struck_state(
+        draft.doc, draft.text, draft.sent, predicate.target_heads, draft.parties(), draft.home
+    )
+    draft.target = (struck,) if struck is not None else ()
+    return True
+
+
+def state_acts_by_place(draft: Draft) -> bool:
+    """ "arrests were made in Australia, Brazil and Canada": a nominal state act with no actor, told by the
+    places it was made in, is each one's authorities' on its own people."""
+    doc, predicate, rules = draft.doc, draft.predicate, draft.rules
+    draft.located = (
+        draft.is_noun
+        and not rules.source_heads
+        and predicate.cameo.startswith(STATE_ACTS)
+        and placed(doc, rules.target_heads)
+    )
+    if draft.located:
+        draft.target = place_states(doc, rules.target_heads)
+        draft.target_spans = tuple(Span(start, end, draft.text[start:end]) for start, end in rules.targets)
+        draft.source = tuple(state_party(t.country) for t in draft.target if t.country)
+        draft.named_target = bool(draft.target)
+        draft.named_source = bool(draft.source)
+    return True
+
+
+def protest_against_government(draft: Draft) -> bool:
+    """A protest naming nobody it is against, or only where it is held ("Serbians protested", "held a rally
+    in Minsk"), is against the government there."""
+    doc, predicate = draft.doc, draft.predicate
+    venue = placed(doc, predicate.target_heads) or all(is_venue(doc[h]) for h in predicate.target_heads)
+    draft.against_government = (
+        bool(draft.source) and predicate.cameo.startswith(PROTESTS) and (not draft.target or venue)
+    )
+    if draft.against_government:
+        government = authorities_of(
+            doc, draft.sent, draft.source, [*predicate.sources], draft.home, GOVERNMENT
+        )
+        draft.target = (government,) if government is not None else ()
+        draft.named_target = draft.named_source
+    return True
