@@ -135,8 +135,9 @@ class ActorResolver:
         named = [v for v in map(vessel, ships) if v is not None]
         if ships:
             hull = {i for e in ships + [s for s, _ in named] for i in range(e.start, e.end)}
-            persons = [e for e in persons if not any(i in hull for i in range(e.start, e.end))]
-            others = [e for e in others if not any(i in hull for i in range(e.start, e.end))]
+            persons, others = (
+                [e for e in ents if hull.isdisjoint(range(e.start, e.end))] for ents in (persons, others)
+            )
         vessels = [(s, country) for s, country in named if country is not None]
         people = []
         for ent in persons:
