@@ -478,6 +478,31 @@ def test_phoenix_leaders_listed_under_their_body(tmp_path: Path) -> None:
     assert front.aliases == ("Ahmed Example Front Brigade",)
 
 
+def test_phoenix_dated_bodies_and_states_are_no_people(tmp_path: Path) -> None:
+    path = tmp_path / "Phoenix.Test.actors.txt"
+    path.write_text(
+        "EXAMPLE_NATIONAL_AUTHORITY\n\t[PSEGOV >19950101]\n\n"
+        "SAMPLE_RELIEF_TEAM_\t[NGOHINDEN211DEV]\n\n"
+        "GEORGE_CHURCH_  # CountryInfo.txt\n\t[GRDGOV 20010101-20050101]\n\n"
+        "EXAMPLIA\n+EXAMPLIAN\n+PORT_SAMPLE\n\t[SDNSSD <20050709]\n\t[SSD >20110709]\n\n"
+        "EXAMPLE_STATE_OF_THE_WEST\n+ABU_SAMIR_AL_KHATIBI_\n+AHMED_MANSOURI\n\t[IMGMUSISI >19990101]\n",
+        encoding="utf-8",
+    )
+    drops = Drops()
+    facts = list(read_phoenix(path, frozenset({"PSE", "GRD", "SDN", "SSD"}), drops))
+    kinds = {f.name: f.kind for f in facts}
+    # A body's name keeps a body's kind though Phoenix dates its code; digits inside a code are no date.
+    assert kinds["Example National Authority"] == "organization"
+    assert kinds["Sample Relief Team"] == "organization"
+    assert kinds["George Church"] == "person"  # a first name, then a word of a body's: a person
+    # A state through its changes of status is no entity at all (its towns are no people).
+    assert "Examplia" not in kinds and "Port Sample" not in kinds
+    # Leaders listed under a dated body are people of its code, a kunya too.
+    leader = next(f for f in facts if f.name == "Abu Samir al Khatibi")
+    assert (leader.kind, leader.country, leader.sector) == ("person", None, "REB")
+    assert kinds["Ahmed Mansouri"] == "person" and kinds["Example State Of The West"] == "organization"
+
+
 def test_partial_names_and_lone_surnames_do_not_overreach() -> None:
     table = kb.shipped_kb()
     # A fuller name may add given names, not a country the text lacks: the Syrian council is not the

@@ -19,6 +19,7 @@ from pathlib import Path
 
 from dyad.codebooks._tables import rows
 from dyad.codebooks.kb_facts import Drops, Fact, display_name, plausible
+from dyad.codebooks.people import BODY_WORDS
 
 SOURCE = "phoenix"
 
@@ -106,8 +107,19 @@ def _facts(entry: _Entry, countries: frozenset[str], drops: Drops) -> Iterator[F
     if all(len(c) == 3 and c in countries for c in codes):
         drops.add(SOURCE, "country name entry (dyad's own country table covers it)")
         return
-    dated = any(re.search(r"\d", c) for c in entry.codes)
-    person = dated or "rulers" in entry.comment or "CountryInfo" in entry.comment or "ELI" in "".join(codes)
+    # A code with a period ("PSEGOV >19940913") dates a person's term; digits inside a code
+    # ("NGOHINDEN211DEV") are no date. A body's name dated so ("PALESTINIAN_AUTHORITY", "TAWHID_BRIGADE") is
+    # still a body's.
+    dated = any(len(c.split()) > 1 for c in entry.codes)
+    decoded = [_decode(c, countries) for c in codes]
+    if dated and all(country and not sector for country, sector in decoded) and "ELI" not in "".join(codes):
+        # "SOUTH_SUDAN [SDNSSD <20050709] [SSD >20110709]", "ERITREA [ETHERI <910424] [ERI >930427]": a
+        # state through its changes of status, with its towns as synonyms ("Asmara"), not a person.
+        drops.add(SOURCE, "a state's entry dated by its changes of status (the country table covers it)")
+        return
+    person = (
+        dated or "rulers" in entry.comment or "CountryInfo" in entry.comment or "ELI" in "".join(codes)
+    ) and not _body_name(names[0])
     if not person:
         # A body's entry that lists its leader ("KRG" with "+MASOUD_BARZANI", "Hezbollah" with
         # "+HASSAN_NASRALLAH"): the leader is a person of the body's code, not a name of the body.
@@ -131,13 +143,9 @@ def _facts(entry: _Entry, countries: frozenset[str], drops: Drops) -> Iterator[F
         yield fact
 
 
-# Words of a body's name: "Ali bin Abu Talib Brigades" or "Charles Martel Club" is no person.
-_BODY_WORDS = frozenset(
-    {"organization", "organisation", "brigade", "brigades", "group", "club", "council", "front", "army",
-     "movement", "party", "committee", "union", "forces", "force", "declaration", "league", "coalition",
-     "network", "battalion", "association", "alliance", "authority", "ministry", "bank", "company",
-     "corporation", "government", "regime", "state", "republic", "islamic", "national", "people's"}
-)  # fmt: skip
+# Words of a body's name: "Ali bin Abu Talib Brigades" or "Charles Martel Club" is no person; with the
+# adjectives that Phoenix's bodies' names carry ("Islamic", "National", "People's").
+_BODY_WORDS = BODY_WORDS | {"state", "islamic", "national", "people's"}
 _PARTICLES = frozenset({"al", "el", "abu", "bin", "ibn", "bint", "de", "da", "y"})
 
 
@@ -146,14 +154,21 @@ def _first_names() -> frozenset[str]:
     return frozenset(f[0].lower() for _, f in rows("first_names.tsv", 2))
 
 
+def _body_name(name: str) -> bool:
+    """A name with a word of a body's that does not start with a known first name ("Palestinian Authority",
+    "Abbey National"; not "Michael Church")."""
+    words = [w.lower() for w in re.split(r"[\s-]+", name) if w]
+    return bool(words) and words[0] not in _first_names() and any(w in _BODY_WORDS for w in words)
+
+
 def _leader_name(name: str, body: str) -> bool:
-    """A synonym of a body that names a person: a known first name, two to four words, no word of a body's
-    name and none shared with the body's own name."""
+    """A synonym of a body that names a person: a known first name or a kunya ("Abu Bakr al-Baghdadi", "Abu
+    Hurayra"), two to four words, no word of a body's name and none shared with the body's own name."""
     words = [w.lower() for w in re.split(r"[\s-]+", name) if w]
     own = {w.lower() for w in re.split(r"[\s-]+", body) if w} - _PARTICLES
     return (
         2 <= len(words) <= 4
-        and words[0] in _first_names()
+        and (words[0] in _first_names() or words[0] == "abu")
         and not any(w in _BODY_WORDS or w in own for w in words)
     )
 

@@ -184,6 +184,20 @@ def builtin_people() -> BuiltinPeople:
     return BuiltinPeople(tuple(roles), aliases, shipped_kb(), user_kb())
 
 
+# Words that make a name a body's, not a person's ("George Washington University", "Jean Monnet Foundation",
+# Phoenix's dated "PALESTINIAN_AUTHORITY").
+BODY_WORDS = frozenset(
+    {"party", "front", "council", "corps", "bank", "group", "foundation", "institute", "university",
+     "college", "school", "airlines", "airways", "company", "corporation", "association", "union", "league",
+     "movement", "army", "brigade", "brigades", "forces", "force", "committee", "commission", "agency",
+     "ministry", "court", "hospital", "centre", "center", "club", "fund", "trust", "news", "times", "post",
+     "press", "network", "motors", "holdings", "capital", "partners", "industries", "energy", "airport",
+     "church", "society", "alliance", "coalition", "congress", "assembly", "department", "office", "service",
+     "services", "media", "prize", "award", "cup", "festival", "organization", "organisation", "battalion",
+     "authority", "government", "regime", "republic", "declaration", "federation", "treaty", "team"}
+)  # fmt: skip
+
+
 @cache
 def _first_names() -> dict[str, Gender]:
     table: dict[str, Gender] = {}

@@ -16,7 +16,7 @@ from collections.abc import Callable
 
 from spacy.tokens import Doc, Span
 
-from dyad.codebooks.people import first_name_gender
+from dyad.codebooks.people import BODY_WORDS, first_name_gender
 from dyad.nlp.lexicon import Annotations
 
 PARTICLES = frozenset(
@@ -184,18 +184,6 @@ def _overlaps(span: Span, tokens: set[int]) -> bool:
     return any(i in tokens for i in range(span.start, span.end))
 
 
-# Words that make a name a body's, not a person's ("George Washington University", "Jean Monnet Foundation").
-_BODY_WORDS = frozenset(
-    {"party", "front", "council", "corps", "bank", "group", "foundation", "institute", "university",
-     "college", "school", "airlines", "airways", "company", "corporation", "association", "union", "league",
-     "movement", "army", "brigade", "brigades", "forces", "committee", "commission", "agency", "ministry",
-     "court", "hospital", "centre", "center", "club", "fund", "trust", "news", "times", "post", "press",
-     "network", "motors", "holdings", "capital", "partners", "industries", "energy", "airport", "church",
-     "society", "alliance", "coalition", "congress", "assembly", "department", "office", "service",
-     "services", "media", "prize", "award", "cup", "festival"}
-)  # fmt: skip
-
-
 def looks_personal(ent: Span) -> bool:
     """An entity of two to four capitalised words (or particles) that starts with a known first name and
     has no word of a body's: a person the tagger took for an organisation ("Marine Le Pen")."""
@@ -204,7 +192,7 @@ def looks_personal(ent: Span) -> bool:
         2 <= len(words) <= 4
         and first_name_gender(ent.text) is not None
         and all(w[:1].isupper() or w in PARTICLES for w in words)
-        and not any(w.lower().strip(".,") in _BODY_WORDS for w in words)
+        and not any(w.lower().strip(".,") in BODY_WORDS for w in words)
     )
 
 
