@@ -2,9 +2,12 @@
 gold/actors.heldout.jsonl; gold/actors.kb.src.txt (people and organisations of 2000-2018 and 2025-2026,
 written before the knowledge base was built) gives gold/actors.kb.jsonl and gold/actors.kb.heldout.jsonl;
 gold/actors.kb2.src.txt (a second such set of 2003-2018 and 2025, written in the second round before dyad
-was run on it) gives gold/actors.kb2.jsonl and gold/actors.kb2.heldout.jsonl.
+was run on it) gives gold/actors.kb2.jsonl and gold/actors.kb2.heldout.jsonl; gold/actors.owners.src.txt
+(titles owned by a noun or pronoun, "the ministry's spokesman X", written in session 7 before dyad was
+run on it) gives gold/actors.owners.jsonl and gold/actors.owners.heldout.jsonl.
 
-Every fourth text (with all its mentions) goes to the held-out file. Run: python gold/build_actors.py
+Every fourth text (every third of the owners' set), with all its mentions, goes to the held-out file.
+Run: python gold/build_actors.py
 """
 
 from __future__ import annotations
@@ -32,7 +35,7 @@ def parse(line: str) -> tuple[str | None, str, list[tuple[str, int, str | None, 
     return published, text, cases
 
 
-def build(source: str, dev_name: str, held_name: str) -> None:
+def build(source: str, dev_name: str, held_name: str, every: int = 4) -> None:
     dev, held = [], []
     lines = [
         line.rstrip("\n")
@@ -54,7 +57,7 @@ def build(source: str, dev_name: str, held_name: str) -> None:
                 "country": country,
                 "sector": sector,
             }
-            (held if n % 4 == 3 else dev).append(record)
+            (held if n % every == every - 1 else dev).append(record)
     for name, records in ((dev_name, dev), (held_name, held)):
         with (HERE / name).open("w", encoding="utf-8") as out:
             for record in records:
@@ -66,6 +69,7 @@ def main() -> None:
     build("actors.src.txt", "actors.jsonl", "actors.heldout.jsonl")
     build("actors.kb.src.txt", "actors.kb.jsonl", "actors.kb.heldout.jsonl")
     build("actors.kb2.src.txt", "actors.kb2.jsonl", "actors.kb2.heldout.jsonl")
+    build("actors.owners.src.txt", "actors.owners.jsonl", "actors.owners.heldout.jsonl", every=3)
 
 
 if __name__ == "__main__":
