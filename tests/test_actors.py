@@ -387,6 +387,31 @@ def test_a_title_owned_by_a_noun_does_not_take_the_most_named_country(nlp: Langu
     assert _at(nlp, text, "Li Ruofan", "2025-05-07")[0] != "TWN"
 
 
+def test_a_title_owned_by_a_noun_or_pronoun_is_the_owners(nlp: Language) -> None:
+    # The owner's antecedent gives the country and sector, not the country the article names most.
+    text = (
+        "Norway's defence ministry said Russian bombers had flown near its airspace over the weekend. "
+        "The ministry's spokeswoman, Kari Lundvik, said Moscow had been warned."
+    )
+    assert _at(nlp, text, "Kari Lundvik", "2016-02-01") == ("NOR", "MIL")
+    text = (
+        "The Chilean foreign ministry criticised the Peruvian maritime claim. Its spokesman, Tomas Herrera "
+        "Lagos, said Lima and Peru's navy were testing Chile's patience."
+    )
+    assert _at(nlp, text, "Tomas Herrera Lagos", "2012-03-01") == ("CHL", "GOV")
+    text = (
+        "Al-Shabaab said its fighters had overrun a Kenyan base near the Somali border. The group's "
+        "spokesman, Hassan Warsame Ali, said Kenya would pay for its occupation."
+    )
+    assert _at(nlp, text, "Hassan Warsame Ali", "2016-01-16") == ("SOM", "REB")
+    # Unnamed, too: "the navy's spokesman" is the navy's.
+    text = (
+        "Japan's navy said a Chinese frigate had locked its radar on a destroyer. The navy's spokesman "
+        "said Beijing had been told to stop."
+    )
+    assert _at(nlp, text, "The navy's spokesman", "2013-02-05") == ("JPN", "MIL")
+
+
 def test_ships_named_after_people_are_things(nlp: Language) -> None:
     # A navy's prefix makes the name a ship of that state's navy, never the person it is named after (the
     # knowledge base knows a Speaker Johnson); a name beside a noun of vessels is no person either.

@@ -43,6 +43,7 @@ from dyad.nlp.mentions import (
 )
 from dyad.nlp.name_spans import looks_personal, names_a_group, repair_people
 from dyad.nlp.offices import named_holder, note_titles, one_office
+from dyad.nlp.owners import owned_people, title_owner
 from dyad.nlp.person_mentions import (
     SUBJECT_DEPS,
     NamedPerson,
@@ -245,7 +246,7 @@ class ActorResolver:
         if learn:
             taken = consumed | person_tokens | {i for m in mentions for i in range(m.tok_start, m.tok_end)}
             mentions.extend(acronym_mentions(doc, mentions, sent_of, taken))
-            mentions = one_country(mentions)
+            mentions = one_country(owned_people(doc, mentions, sent_of))
             mentions.extend(coreference.resolve(doc, mentions, sent_of))
         # Vague role nouns ("its forces", "the company") that found no country are not actors.
         return [
@@ -341,6 +342,7 @@ class ActorResolver:
             via="role",
             also=tuple(countries[1:]),
             possessive=desc.possessive,
+            owner=title_owner(doc, desc.start, desc.end) if country is None and kind == "person" else None,
         )
 
     def _office_holder(

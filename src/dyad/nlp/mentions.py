@@ -129,6 +129,7 @@ class Mention:
     place_use: bool = False  # "talks in Beijing": the place, not the government
     possessive: bool = False  # "its forces": the country is the possessive pronoun's
     of_body: bool = False  # titled by a body of no state ("Amnesty researcher X"): not the article's country
+    owner: int | None = None  # "the ministry's spokesman X", "its spokesman X": the token owning X's title
 
 
 # Sectors of bodies that belong to no state: their people are theirs, not of a country the text names.

@@ -16,6 +16,7 @@ from dyad.codebooks.kb_agents import agent_sectors
 from dyad.codebooks.people import BuiltinPeople, PeopleKB, PersonRole, first_name_gender, from_open_data
 from dyad.nlp.lexicon import Annotations
 from dyad.nlp.mentions import NON_STATE_SECTORS, Descriptor, Mention, scan_left, scan_right
+from dyad.nlp.owners import title_owner
 from dyad.nlp.vessels import names_a_vessel
 
 SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
@@ -145,9 +146,14 @@ def person_mentions(
     body = next(
         (t.org for t in person.titles if t.org is not None and t.org.sector in NON_STATE_SECTORS), None
     )
-    # "the command's spokesman, Wu Qiang": the owner named before the title says whose, not the country the
-    # article names most.
-    owned = title is not None and _owned_by_a_noun(doc, title)
+    # "the command's spokesman, Wu Qiang", "its spokesman": the owner says whose (dyad.nlp.owners, after
+    # every mention is read), not the country the article names most; a title whose own words name the
+    # owner ("the party's presidential nominee") may still take that country where no antecedent is found.
+    owner = next(
+        (o for t in person.titles if not t.countries and (o := title_owner(doc, t.start, t.end)) is not None),
+        None,
+    )
+    owned = title is not None and (_owned_by_a_noun(doc, title) or doc[title.start].lower_ == "its")
     # Canonical names (hand table, user file, learned) join spellings across articles; the open data's
     # ("Nuri al Maliki", a fuller "Retno Lestari Priansari Marsudi") read worse than the article's own.
     name = kb.name if kb and not from_open_data(kb) else person.name
@@ -212,6 +218,7 @@ def person_mentions(
                 confidence=confidence,
                 via="name" if len(span) > 1 else "surname",
                 of_body=body is not None,
+                owner=owner if kb is None else None,
             )
         )
     return out

@@ -1,0 +1,94 @@
+"""Whose a titled person is when a noun or pronoun owns the title: "Russia's defence ministry said ... The
+ministry's spokesman, X, said" (X is Russian and of the defence ministry: MIL), "The Iranian foreign
+ministry condemned the US strikes. Its spokesman, Y, said" (Y is Iranian, not of the country the article
+names most), "Hamas said ... The group's spokesman, Z" (Palestinian, REB).
+
+The owner's antecedent is an earlier mention of a body or state: for a noun, the nearest one whose head is
+that noun ("ministry", "army", "command") or, for a noun of groups ("the group", "the movement"), the
+nearest group; for a possessive pronoun, the nearest body in its sentence, else the subject of the nearest
+sentence before that has one (a wire story's "Its spokesman" continues the last sentence's subject).
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from spacy.tokens import Doc, Token
+
+from dyad.nlp.mentions import Mention
+
+_WINDOW = 3  # sentences back
+_BODIES = frozenset({"state", "organization", "group"})
+# Nouns that name an armed, political or civic group, whatever its name's own head noun ("Hamas said ...
+# The group's spokesman"; "the Taliban ... The movement's spokesman").
+_GROUP_NOUNS = frozenset(
+    {"group", "movement", "militia", "coalition", "organisation", "organization", "faction", "alliance",
+     "front", "rebels", "insurgents", "bloc"}
+)  # fmt: skip
+_GROUP_SECTORS = frozenset({"REB", "OPP", "PTY"})
+_COMPANY_NOUNS = frozenset({"company", "firm", "airline", "carrier", "group", "operator", "conglomerate"})
+
+
+def title_owner(doc: Doc, start: int, end: int) -> int | None:
+    """The token owning a title ``doc[start:end]``: a possessive pronoun opening it ("its spokesman"), or a
+    common noun before a possessive "'s" in or right before it ("the ministry's spokesman", "the command's
+    spokeswoman"); None for a title owned by a name ("Russia's", "Hamas's"), which says whose itself."""
+    if doc[start].tag_ == "PRP$" and doc[start].lower_ == "its":
+        return start
+    for i in range(max(start, 1), end):
+        noun = doc[i - 1]
+        # (a common noun the tagger may read as a name at a sentence's start: "The navy's spokesman")
+        if doc[i].tag_ == "POS" and (noun.pos_ == "NOUN" or (noun.pos_ == "PROPN" and noun.is_lower)):
+            return i - 1
+    return None
+
+
+def owned_people(doc: Doc, mentions: list[Mention], sent_of: list[int]) -> list[Mention]:
+    """Give each person whose title a noun or pronoun owns, named ("the ministry's spokesman, X") or not
+    ("the ministry's spokeswoman said"), the country and sector of the owner's antecedent (what the owner
+    lacks stays; people the knowledge base knows and titles that name a country carry no owner)."""
+    owned = [m for m in mentions if m.owner is not None]
+    if not owned:
+        return mentions
+    bodies = sorted((m for m in mentions if m.kind in _BODIES and not m.place_use), key=lambda m: m.tok_start)
+    found: dict[tuple[object, ...], Mention] = {}
+    for m in owned:
+        assert m.owner is not None
+        antecedent = _antecedent(doc[m.owner], sent_of, bodies)
+        if antecedent is not None:
+            found.setdefault(m.key, antecedent)
+    out = []
+    for m in mentions:
+        antecedent = found.get(m.key) if m.kind == "person" else None
+        if antecedent is not None:
+            country, sector = antecedent.country or m.country, antecedent.sector or m.sector
+            # A role mention's key holds its country and sector ("the ministry's spokeswoman said").
+            key = ("role", country, sector, *m.key[3:]) if m.key[0] == "role" else m.key
+            m = replace(m, country=country, sector=sector, key=key, confidence=min(m.confidence, 0.75))
+        out.append(m)
+    return out
+
+
+def _antecedent(owner: Token, sent_of: list[int], bodies: list[Mention]) -> Mention | None:
+    sent = sent_of[owner.i]
+    before = [m for m in bodies if m.tok_end <= owner.i and sent - m.sent <= _WINDOW]
+    if owner.tag_ == "PRP$":
+        same = [m for m in before if m.sent == sent and not m.plural]
+        if same:
+            return same[-1]
+        for back in range(1, _WINDOW + 1):
+            subjects = [m for m in before if m.sent == sent - back and m.subject and not m.plural]
+            if subjects:
+                return subjects[0]
+        return None
+    lemma = owner.lemma_.lower()
+    for m in reversed(before):
+        head = owner.doc[m.head]
+        # "the defence ministry", or a noun the mention's head qualifies ("the opposition coalition")
+        if lemma in (head.lemma_.lower(), head.head.lemma_.lower()):
+            return m
+        if lemma in _GROUP_NOUNS and (m.kind == "group" or m.sector in _GROUP_SECTORS):
+            return m
+        if lemma in _COMPANY_NOUNS and m.sector == "BUS":
+            return m
+    return None
