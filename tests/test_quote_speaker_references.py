@@ -97,6 +97,19 @@ def _speaker(text: str, words: str) -> str:
             "a warning to every",
             "Tedros",
         ),
+        (  # a bare title is the person named after the title's whole phrase, past a dateline
+            "PRESS RELEASE – Pacific Fisheries Commission, Suva\n\nThe Executive Secretary of the Pacific "
+            "Fisheries Commission, Tomasi Veikune, opened the meeting. The Executive Secretary urged members "
+            'to "close the loopholes this year".',
+            "close the loopholes",
+            "Tomasi Veikune",
+        ),
+        (  # "he" continues the reporting speaker, not one he relays
+            "Senator Tomas Quill said the governor had asked that he withdraw the bill, which he called "
+            '"a fair compromise". His staff would draft a new one, he said.',
+            "a fair compromise",
+            "Tomas Quill",
+        ),
     ],
 )
 def test_speaker_named_by_reference(text: str, words: str, speaker: str) -> None:
