@@ -412,6 +412,20 @@ def test_a_title_owned_by_a_noun_or_pronoun_is_the_owners(nlp: Language) -> None
     assert _at(nlp, text, "The navy's spokesman", "2013-02-05") == ("JPN", "MIL")
 
 
+def test_opposition_leaders_and_recent_posts_the_open_data_lacks(nlp: Language) -> None:
+    # The hand table holds leaders of the opposition and 2023-2025 posts the open data lacks or leaves stale.
+    text = "Kemi Badenoch said the government had lost control of the borders."
+    assert _at(nlp, text, "Kemi Badenoch", "2025-03-01") == ("GBR", "OPP")
+    text = "Tulsi Gabbard told senators that the agencies shared the warning with allies."
+    assert _at(nlp, text, "Tulsi Gabbard", "2025-06-01") == ("USA", "SPY")
+    # On the day one post is left for the next, the most recent appointment.
+    text = "Rustem Umerov flew to Istanbul for the talks."
+    assert _at(nlp, text, "Rustem Umerov", "2025-07-17") == ("UKR", "GOV")
+    # The title says so too, for someone no table knows.
+    text = "The Leader of the Opposition, Arjun Mehra, said the budget would hurt farmers in India."
+    assert _at(nlp, text, "Arjun Mehra", "2019-06-01") == ("IND", "OPP")
+
+
 def test_ships_named_after_people_are_things(nlp: Language) -> None:
     # A navy's prefix makes the name a ship of that state's navy, never the person it is named after (the
     # knowledge base knows a Speaker Johnson); a name beside a noun of vessels is no person either.

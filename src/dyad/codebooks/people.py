@@ -57,7 +57,8 @@ def best_role(candidates: list[PersonRole], on: dt.date | None) -> PersonRole | 
         current = [c for c in candidates if c.end is None] or candidates
         ranked = sorted(current, key=lambda c: c.start or dt.date.min, reverse=True)
     else:
-        ranked = sorted(candidates, key=lambda c: c.distance(on))
+        # Two roles in force (the day one post is left for the next): the most recent appointment.
+        ranked = sorted(candidates, key=lambda c: (c.distance(on), -(c.start or dt.date.min).toordinal()))
         inside = [c for c in ranked if c.held_on(on)]
         if len({c.name for c in inside}) > 1:
             return None
