@@ -110,6 +110,12 @@ def _speaker(text: str, words: str) -> str:
             "a fair compromise",
             "Tomas Quill",
         ),
+        (  # a title with its abbreviation in brackets, where the parse made the title the subject
+            'Member of Parliament (MP) Arthur Benn of the Labour Party commented, "It would be a scandal if '
+            'the house were kept from voting."',
+            "It would be a scandal",
+            "Arthur Benn",
+        ),
     ],
 )
 def test_speaker_named_by_reference(text: str, words: str, speaker: str) -> None:

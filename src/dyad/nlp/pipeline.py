@@ -1,6 +1,8 @@
 """The spaCy pipeline: a pretrained English model plus dyad's registered components, loaded once.
 
-Components run in this order over one ``Doc`` and leave their results on ``doc._``:
+``dyad_sentences`` (``nlp/sentences.py``) runs before the pretrained parser and sets the sentence starts
+it must respect (a quotation's closing mark stays with its sentence). dyad's other components run after
+the pretrained ones, in this order over one ``Doc``, and leave their results on ``doc._``:
 
 ==================  ==========================  ==========================================
 component           module                      sets
@@ -41,7 +43,8 @@ COMPONENTS = (
     "dyad_events",
     "dyad_issues",
 )
-_COMPONENT_MODULES = ("entities", "actors", "places", "dates", "quotes", "events", "issues")
+SENTENCES = "dyad_sentences"  # before the parser
+_COMPONENT_MODULES = ("sentences", "entities", "actors", "places", "dates", "quotes", "events", "issues")
 DOC_ATTRIBUTES = (
     "dyad_article_id",
     "dyad_published",
@@ -87,6 +90,7 @@ def _build(model: ModelName) -> Language:
         # W095: the md package was built for spaCy 3.7; its output under 3.8 is identical.
         warnings.filterwarnings("ignore", message=r".*\[W095\].*")
         nlp = spacy.load(MODELS[model])
+    nlp.add_pipe(SENTENCES, before="parser")
     for name in COMPONENTS:
         nlp.add_pipe(name, last=True)
     _settle(nlp)

@@ -3,7 +3,8 @@
 Steps, per document:
 
 1. :func:`~dyad.nlp.quotation_marks.find_quotes` finds the quoted spans in the raw text (every mark style,
-   nested and multi-paragraph quotes, stray marks, block quotes).
+   nested and multi-paragraph quotes, stray marks, block quotes), once per document for this component and
+   :mod:`dyad.nlp.sentences`.
 2. Each span gets a *frame*: the sentences it touches, plus the sentence before when the quote follows a
    colon. Speech cues are looked for in the frame's words outside any quote.
 3. Names, titles, glosses and sign texts are set aside ("Operation Peace Spring", the word "marriage",
@@ -35,7 +36,7 @@ from spacy.tokens import Doc
 
 from dyad.model import Evidence, Quote, QuoteKind, stable_id
 from dyad.nlp.attribution import Attribution, attribute, coordinated_with
-from dyad.nlp.quotation_marks import QuotedSpan, find_quotes
+from dyad.nlp.quotation_marks import QuotedSpan
 from dyad.nlp.quote_frames import (
     CONTINUATION_PARAGRAPHS,
     QuoteContext,
@@ -45,6 +46,7 @@ from dyad.nlp.quote_frames import (
     sentence_at,
 )
 from dyad.nlp.reported_speech import EXTRACTOR, cue_span, reported_speech, source_span
+from dyad.nlp.sentences import quoted_spans
 from dyad.nlp.speaker_mentions import actor_ref
 from dyad.nlp.speaker_words import headline_speaker
 from dyad.nlp.speakers import speaker_for
@@ -59,7 +61,7 @@ def dyad_quotes(doc: Doc) -> Doc:
 def extract_quotes(doc: Doc) -> list[Quote]:
     """Direct, partial and indirect quotes of a parsed doc, in text order."""
     text = doc.text  # spaCy joins every token on each access: read it once
-    spans = find_quotes(text)
+    spans = quoted_spans(doc)
     sentences = list(doc.sents)
     context = QuoteContext(
         doc=doc,

@@ -115,7 +115,8 @@ def _known_person(token: Token) -> bool:
 
 def _name_after_title(token: Token, people: list[Span]) -> Span | None:
     """'"...," tweeted Mayor of London Sadiq Khan': the name that ends a title, where the parser broke
-    the phrase up; not a name governed by a preposition ("a lawyer for Trump")."""
+    the phrase up, the title's abbreviation in brackets included ("Member of Parliament (MP) Ann Lee");
+    not a name governed by a preposition ("a lawyer for Trump")."""
     doc = token.doc
     limit = min(len(doc), token.i + _TITLE_WORDS + 1)
     for ent in people:
@@ -128,6 +129,7 @@ def _name_after_title(token: Token, people: list[Span]) -> Span | None:
         if all(
             t.pos_ in ("PROPN", "NOUN", "ADJ", "DET")
             or t.lower_ in ("of", "for")
+            or t.text in ("(", ")")
             or (t.pos_ == "CCONJ" and t.i > portfolio)
             for t in between
         ):
