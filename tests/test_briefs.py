@@ -230,6 +230,59 @@ def test_an_act_someone_claims_says_who_reports_it(db_path: Path) -> None:
     assert "as reported by Wang Yi" in render(brief, "html")
 
 
+def test_an_act_its_own_side_tells_is_said_by_it_not_reported(db_path: Path) -> None:
+    # A minister on his own state's act speaks for the acting side: no third party reports it.
+    conn = connect(db_path)
+    one = ArticleBuilder("art-1", "2024-04-02")
+    one.event('"China will answer every provocation in the strait," Wang said.', CHN_GOV, USA_GOV, "threaten",
+              issues=("taiwan",), reported_by=WANG)  # fmt: skip
+    one.event('"China keeps arming the rebels," Blinken said.', CHN_GOV, USA_GOV, "aid", issues=("taiwan",),
+              reported_by=BLINKEN)  # fmt: skip
+    _store(conn, one, url="https://news.example/one", title="Talks")
+    brief = build_brief(conn, "USA", "CHN")
+    (taiwan,) = [i for i in brief.to_dict()["issues"] if i["id"] == "taiwan"]
+    assert sorted((e["reported_by"], e["own_claim"]) for e in taiwan["events"]) == [
+        ("Antony Blinken", False),
+        ("Wang Yi", True),
+    ]
+    for fmt in ("md", "html"):
+        text = render(brief, fmt)
+        assert "said by Wang Yi" in text and "reported by Wang Yi" not in text
+        assert "as reported by Antony Blinken" in text
+
+
+def test_one_act_several_articles_report_is_one_claim_with_a_footnote_each(db_path: Path) -> None:
+    conn = connect(db_path)
+    first = ArticleBuilder("art-1", "2024-06-13")
+    first.event("The United States imposed sanctions on four Chinese shipping firms on Thursday.", USA_GOV,
+                CHN_GOV, "sanction", issues=("sanctions",), date="2024-06-13")  # fmt: skip
+    first.event("Washington sanctioned a Chinese bank on Monday.", USA_GOV, CHN_GOV, "sanction",
+                issues=("sanctions",), date="2024-06-10")  # fmt: skip
+    first.event("The step is the second round of U.S. sanctions this month.", USA_GOV, CHN_GOV, "sanction",
+                issues=("sanctions",), date="2024-06")  # fmt: skip
+    _store(conn, first, url="https://news.example/one", title="US sanctions shippers")
+    second = ArticleBuilder("art-2", "2024-06-14")
+    second.event("Thursday's U.S. sanctions on Chinese shippers were the second round this year.", USA_GOV,
+                 CHN_GOV, "sanction", issues=("sanctions",))  # fmt: skip
+    _store(conn, second, url="https://news.example/two", title="Shippers hit")
+    later = ArticleBuilder("art-3", "2024-06-28")
+    later.event("The United States imposed new sanctions on Chinese drone makers on Friday.", USA_GOV,
+                CHN_GOV, "sanction", issues=("sanctions",))  # fmt: skip
+    _store(conn, later, url="https://news.example/three", title="Drone makers hit")
+    brief = build_brief(conn, "USA", "CHN")
+    (sanctions,) = [i for i in brief.to_dict()["issues"] if i["id"] == "sanctions"]
+    assert sanctions["counts"]["events"] == 5  # every report counts
+    claims = [(e["day"], len(e["footnotes"])) for e in sanctions["events"]]
+    # The first article's undated recap and the second article's report join Thursday's act; Monday's
+    # sanction, dated apart in the same story, and the one two weeks later are acts of their own.
+    assert claims == [("2024-06-10", 1), ("2024-06-13", 3), ("2024-06-28", 1)]
+    joined = sanctions["events"][1]["footnotes"]
+    markdown = render(brief, "md")
+    assert "".join(f"[^{n}]" for n in joined) in markdown
+    html = render(brief, "html")
+    assert all(f'href="#fn-{n}"' in html for n in joined)
+
+
 def test_items_of_an_undated_article_are_said_to_be_undated(db_path: Path) -> None:
     conn = connect(db_path)
     one = ArticleBuilder("art-1", None)

@@ -267,3 +267,19 @@ def test_an_act_someone_claims_says_who_reports_it(db_path: Path) -> None:
     client = TestClient(create_app(db_path))
     for page in ("/events", "/pair/USA/CHN", "/article/art-1"):
         assert "reported by Wang Yi" in client.get(page).text, page
+
+
+def test_an_act_its_own_side_tells_is_said_by_it(db_path: Path) -> None:
+    conn = connect(db_path)
+    article = ArticleBuilder("art-1", "2024-04-02")
+    article.event('"China will answer every provocation in the strait," Wang said.', CHN_GOV, USA_GOV,
+                  "threaten", issues=("taiwan",), reported_by=WANG)  # fmt: skip
+    article.insert(conn, url="https://news.example/one", title="Talks")
+    with transaction(conn):
+        save_extraction(conn, article.extraction())
+    client = TestClient(create_app(db_path))
+    for page in ("/events", "/pair/USA/CHN", "/article/art-1"):
+        text = client.get(page).text
+        assert "said by Wang Yi" in text and "reported by Wang Yi" not in text, page
+    (row,) = client.get("/api/events").json()["items"]
+    assert row["own_claim"] is True

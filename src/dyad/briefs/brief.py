@@ -17,10 +17,11 @@ from typing import Any
 from dyad import parameters
 from dyad._version import __version__
 from dyad.analysis.dyads import Bucket
-from dyad.briefs.evidence import distinct, quote_about_pair, tags_about_pair, text_key
+from dyad.briefs.evidence import distinct, quote_about_pair, same_acts, tags_about_pair, text_key
 from dyad.briefs.trend import Trend, bucket_for, trend
 from dyad.codebooks.taxonomy import Taxonomy
 from dyad.errors import QueryError
+from dyad.model import own_claim
 from dyad.store import series
 from dyad.store.series import ArticleRef, IssueEvidence, PairEvent, PairQuote
 
@@ -325,10 +326,12 @@ def _section(
         return note.n
 
     # One item per sentence (or quoted text): wire copies and several events read from one sentence
-    # would repeat it; the repeats still count.
-    distinct_events = distinct(mine, lambda e: e.data["evidence"]["sentence"])
+    # would repeat it; and one claim per act several articles tell, with a footnote to each report. The
+    # repeats still count.
+    acts = same_acts(distinct(mine, lambda e: e.data["evidence"]["sentence"]))
     event_items = tuple(
-        _event_item(e, cite(e.article_id, e.data["evidence"])) for e in distinct_events[:MAX_EVENTS]
+        _event_item(act[0], [cite(e.article_id, e.data["evidence"]) for e in act])
+        for act in acts[:MAX_EVENTS]
     )
     quote_items: list[dict[str, Any]] = []
     distinct_quotes = 0
@@ -365,7 +368,7 @@ def _section(
             context_items.append({"day": t.day, "text": text, "footnote": note})
             shown.append((t.article_id, start, end))
     omitted = {
-        "events": len(distinct_events) - len(event_items),
+        "events": len(acts) - len(event_items),
         "quotes": distinct_quotes - len(quote_items),
         "context": more_context,
     }
@@ -403,7 +406,8 @@ def _passage(text: str, start: int, end: int) -> dict[str, Any]:
     return {"sentence": text, "sentence_index": None, "start": start, "end": end}
 
 
-def _event_item(e: PairEvent, footnote: int) -> dict[str, Any]:
+def _event_item(e: PairEvent, footnotes: list[int]) -> dict[str, Any]:
+    """The claim of event ``e``, with the footnotes of every report of its act (its own first)."""
     d = e.data
     return {
         "id": e.id,
@@ -416,10 +420,15 @@ def _event_item(e: PairEvent, footnote: int) -> dict[str, Any]:
         "quad_class": e.quad_class,
         "goldstein": e.goldstein,
         "modality": d.get("modality"),
-        # Whose claim the act is ("officials say ...", or the speaker of the quotation it is told in).
+        # Whose claim the act is ("officials say ...", or the speaker of the quotation it is told in), and
+        # whether that is the acting side's own claim about itself (said by it, not reported by another).
         "reported_by": (d.get("reported_by") or {}).get("name"),
+        "own_claim": own_claim(
+            (s.get("country") for s in d["source"]), (d.get("reported_by") or {}).get("country")
+        ),
         "sentence": d["evidence"]["sentence"],
-        "footnote": footnote,
+        "footnote": footnotes[0],
+        "footnotes": list(dict.fromkeys(footnotes)),
     }
 
 

@@ -2,16 +2,19 @@
 
 Evidence about A and B involves both: events between them (their parties), quotes by one side addressed to
 or naming the other, and tagged passages naming both. Wire copies and several events read from one
-sentence would repeat it in a brief: items are shown once per text, and still counted.
+sentence would repeat it in a brief: items are shown once per text, and still counted. Several articles
+telling one act (the same sanctions, reported the day they are imposed and the day after) would show it as
+several: their events are one claim with a footnote to each report.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import replace
+from datetime import date
 from typing import TypeVar
 
-from dyad.store.series import IssueEvidence, PairQuote
+from dyad.store.series import IssueEvidence, PairEvent, PairQuote
 
 T = TypeVar("T")
 Mentions = dict[str, dict[str, list[tuple[int, int]]]]
@@ -66,3 +69,45 @@ def distinct(items: list[T], text: Callable[[T], str]) -> list[T]:
             seen.add(key)
             out.append(item)
     return out
+
+
+SAME_ACT_DAYS = 2  # reports of one act by several articles: their days at most this far apart
+
+
+def same_acts(events: list[PairEvent]) -> list[list[PairEvent]]:
+    """The events grouped by the act they tell, in order of each act's first report. An event joins the
+    latest act of the same direction and CAMEO code begun at most :data:`SAME_ACT_DAYS` before it that it
+    can be a report of: one told by another article, or by its own article where one of the two has no
+    day of its own or both the same (a story's lead and its recap, "The action is the third round of
+    sanctions"); two dated days in one story are two acts. Undated events stay apart."""
+    acts: list[list[PairEvent]] = []
+    recent: dict[tuple[str, str, str], list[tuple[date, list[PairEvent]]]] = {}  # (first day, act)
+    for event in sorted(events, key=lambda e: e.day or ""):  # stable: the store's order within a day
+        if not event.day:
+            acts.append([event])
+            continue
+        day = date.fromisoformat(event.day[:10])
+        key = (event.source, event.target, event.data["cameo"])
+        window = [(d, a) for d, a in recent.get(key, ()) if (day - d).days <= SAME_ACT_DAYS]
+        act = next((a for _, a in reversed(window) if all(_may_retell(e, event) for e in a)), None)
+        if act is not None:
+            act.append(event)
+        else:
+            acts.append([event])
+            window.append((day, acts[-1]))
+        recent[key] = window
+    return acts
+
+
+def _may_retell(told: PairEvent, event: PairEvent) -> bool:
+    """Can ``event`` be another report of the act ``told`` is a report of?"""
+    if told.article_id != event.article_id:
+        return True
+    days = (_own_day(told), _own_day(event))
+    return None in days or days[0] == days[1]
+
+
+def _own_day(event: PairEvent) -> str | None:
+    """The day the event's own sentence dates it to; a year or a month ("this year") names no day."""
+    own = event.data.get("date") or ""
+    return own[:10] if len(own) >= 10 else None

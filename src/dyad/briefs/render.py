@@ -56,6 +56,13 @@ def safe_url(url: str | None) -> str | None:
     return url.replace("<", "%3C").replace(">", "%3E").replace(" ", "%20")
 
 
+def _claim(e: dict[str, Any]) -> str:
+    """Whose claim an act is: its own side's, said by it, or another's report of it."""
+    if not e["reported_by"]:
+        return ""
+    return f", {'said' if e['own_claim'] else 'as reported'} by {md(e['reported_by'])}"
+
+
 def _names(names: list[str]) -> str:
     return md(", ".join(names) or "unknown")
 
@@ -94,8 +101,8 @@ def to_markdown(b: dict[str, Any]) -> str:
                     f"- {e['day'] or UNDATED}: {_names(e['source'])} → {_names(e['target'])},"
                     f" CAMEO {e['cameo']}"
                     f" ({QUAD_NAMES[e['quad_class']]}, Goldstein {e['goldstein']:+.1f})"
-                    f"{', as reported by ' + md(e['reported_by']) if e['reported_by'] else ''}:"
-                    f" “{md(e['sentence'])}” [^{e['footnote']}]"
+                    f"{_claim(e)}:"
+                    f" “{md(e['sentence'])}” {''.join(f'[^{n}]' for n in e['footnotes'])}"
                 )
             if issue["omitted"]["events"]:
                 lines.append(f"- … and {issue['omitted']['events']} more event(s).")

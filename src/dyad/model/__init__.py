@@ -41,6 +41,7 @@ from dyad.model.extraction import (
     Quote,
     Speaker,
     event_dyads,
+    own_claim,
     series_day,
 )
 
@@ -48,5 +49,5 @@ __all__ = [
     "ALERT_KINDS", "SECTORS", "UNCOUNTED_MODALITIES", "Actor", "ActorKind", "ActorRef", "Alert",
     "AlertEvidence", "AlertKind", "AlertRules", "Article", "DateRef", "Direction", "Event", "Evidence",
     "Extraction", "Granularity", "IssueTag", "Modality", "Period", "Place", "Plover", "Quote", "QuoteKind",
-    "Span", "Speaker", "Watchlist", "event_dyads", "series_day", "stable_id",
+    "Span", "Speaker", "Watchlist", "event_dyads", "own_claim", "series_day", "stable_id",
 ]  # fmt: skip

@@ -6,7 +6,7 @@ count) and :func:`series_day` (the day an item counts on)."""
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, replace
 from typing import Any
 
@@ -184,6 +184,13 @@ class Event:
         """Whether series and briefs count the event: it is not negated and may not merely happen."""
         return not self.negated and self.modality not in UNCOUNTED_MODALITIES
 
+    @property
+    def own_claim(self) -> bool:
+        """Whether the act is reported by its own side (:func:`own_claim`)."""
+        return own_claim(
+            (a.country for a in self.source), self.reported_by.country if self.reported_by else None
+        )
+
     def to_dict(self) -> dict[str, Any]:
         return {
             "id": self.id,
@@ -230,6 +237,13 @@ class Event:
             target_spans=tuple(Span.from_dict(s) for s in d.get("target_spans", ())),
             predicate=Span.from_dict(predicate) if predicate else None,
         )
+
+
+def own_claim(source_countries: Iterable[str | None], reporter_country: str | None) -> bool:
+    """Whether whoever reports an act is of the side that acts ("Zhao said China would retaliate", a
+    spokesman on his own state's act): the side's own claim about itself, which it says, not a third
+    party's report of it."""
+    return reporter_country is not None and reporter_country in set(source_countries)
 
 
 def event_dyads(e: Event) -> list[tuple[ActorRef, ActorRef | None]]:

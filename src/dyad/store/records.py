@@ -12,6 +12,8 @@ import sqlite3
 from collections.abc import Callable
 from typing import Any
 
+from dyad.model import own_claim
+
 _ARTICLE_COLUMNS = (
     "a.url AS url, a.title AS title, a.source AS publisher, a.published AS published,"
     " a.first_seen AS first_seen"
@@ -124,6 +126,10 @@ def event_row(row: sqlite3.Row) -> dict[str, Any]:
         "negated": bool(row["negated"]),
         "modality": row["modality"],
         "reported_by": (data.get("reported_by") or {}).get("name"),
+        "own_claim": own_claim(
+            (a.get("country") for a in data.get("source") or []),
+            (data.get("reported_by") or {}).get("country"),
+        ),
         "primary": bool(row["primary_event"]),
         "place": row["place"],
         "confidence": round(row["confidence"], 4),
@@ -218,8 +224,8 @@ ROW_BUILDERS: dict[str, Callable[[sqlite3.Row], dict[str, Any]]] = {
 FIELDS: dict[str, tuple[str, ...]] = {
     "events": ("id", "article_id", "day", "date", "source", "target", "cameo", "cameo_root", "goldstein",
                "quad_class", "plover_type", "plover_mode", "plover_context", "negated", "modality",
-               "reported_by", "primary", "place", "confidence", "sentence", "highlights", "issues", "url",
-               "title", "publisher", "published", "first_seen"),
+               "reported_by", "own_claim", "primary", "place", "confidence", "sentence", "highlights",
+               "issues", "url", "title", "publisher", "published", "first_seen"),
     "quotes": ("id", "article_id", "day", "text", "kind", "speaker_id", "speaker_name", "speaker_country",
                "speaker_sector", "addressee_country", "relayed_by_name", "cue", "sentence", "start", "end",
                "confidence", "issues", "url", "title", "publisher", "published", "first_seen"),

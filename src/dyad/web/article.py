@@ -113,6 +113,7 @@ def _event(e: Event) -> dict[str, Any]:
         "negated": e.negated,
         "modality": e.modality,
         "reported_by": e.reported_by.name if e.reported_by else None,
+        "own_claim": e.own_claim,
         "date": e.date,
         "sentence": e.evidence.sentence,
     }
