@@ -100,7 +100,7 @@ class ExtractionReport:
 
     ``failed`` counts failed extractions and extractions the store refused (``unstorable``, a subset);
     ``skipped`` the articles not extracted because of their language. ``failures`` holds (article id,
-    reason) of each failed one.
+    reason) of each failed one; ``set_aside`` a message per shipped model file extraction ran without.
     """
 
     extracted: int = 0
@@ -110,6 +110,7 @@ class ExtractionReport:
     events: int = 0
     quotes: int = 0
     failures: list[tuple[str, str]] = field(default_factory=list)
+    set_aside: list[str] = field(default_factory=list)
 
 
 class Pipeline:
@@ -146,12 +147,14 @@ class Pipeline:
     def extractor(self) -> Extractor:
         """The extractor, started on first use."""
         if self._extractor is None:
+            from dyad.nlp.events import set_aside_models
             from dyad.nlp.workers import CHUNK, Extractor
 
             s = self.settings
             self._extractor = Extractor(
                 workers=s.workers, model=s.model, taxonomy=s.taxonomy, chunk=s.worker_chunk or CHUNK
             )
+            self.report.set_aside = set_aside_models()
         return self._extractor
 
     @property

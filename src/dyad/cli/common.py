@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import sys
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -16,6 +16,12 @@ def fail(error: DyadError) -> None:
     """Print one error line and exit non-zero."""
     click.echo(f"error: {error}", err=True)
     sys.exit(1)
+
+
+def warn_set_aside(messages: Iterable[str]) -> None:
+    """One warning line per shipped model file the run went without; the run and its exit status stand."""
+    for message in messages:
+        click.echo(f"warning: {message}", err=True)
 
 
 def db_option(func: Any) -> Any:

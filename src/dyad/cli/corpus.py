@@ -17,6 +17,7 @@ from dyad.cli.common import (
     field_option,
     format_option,
     spreadsheet_option,
+    warn_set_aside,
 )
 from dyad.errors import DyadError
 from dyad.ingest.formats import FORMATS
@@ -148,6 +149,7 @@ def ingest_command(
                 "events": extracted.events,
                 "quotes": extracted.quotes,
                 "failures": [f"{a}: {r}" for a, r in extracted.failures],
+                "set_aside_models": extracted.set_aside,
             }
         if watch:
             summary["watchlists"] = [r.to_dict() for r in reports]
@@ -164,6 +166,8 @@ def ingest_command(
             )
             for article_id, reason in extracted.failures:
                 click.echo(f"error: {article_id}: extraction failed: {reason}", err=True)
+    if extracted:
+        warn_set_aside(extracted.set_aside)
     if (
         not print_reports(reports, None if fmt == "json" else "text")
         or report.failed
@@ -344,5 +348,6 @@ def reprocess_command(
     )
     for article_id, reason in report.failures:
         click.echo(f"error: {article_id}: {reason}", err=True)
+    warn_set_aside(report.set_aside)
     if report.failed:
         sys.exit(1)

@@ -9,7 +9,7 @@ from typing import Any
 
 import click
 
-from dyad.cli.common import extraction_options, fail, model_option
+from dyad.cli.common import extraction_options, fail, model_option, warn_set_aside
 from dyad.errors import DyadError
 
 
@@ -198,6 +198,7 @@ def eval_dyads_command(
     """
     from dyad.evaluation.data import CURRENT_EVENTS, given_or_shared
     from dyad.evaluation.dyads import evaluate
+    from dyad.nlp.events import set_aside_models
     from dyad.pipeline import Settings
 
     try:
@@ -205,6 +206,7 @@ def eval_dyads_command(
         result = evaluate(corpus, Settings(model=model, taxonomy=taxonomy, workers=workers), limit=limit)
     except DyadError as exc:
         fail(exc)
+    warn_set_aside(set_aside_models())  # the coverage is of extraction without them
     if as_json:
         click.echo(json.dumps(result.to_dict(), ensure_ascii=False, indent=2))
     else:
@@ -383,6 +385,7 @@ def eval_events_command(
     from dyad.evaluation.data import DEV_GOLD, SEED_GOLD, WIKINEWS, given_or_shared
     from dyad.evaluation.event_scores import evaluate_heldout
     from dyad.evaluation.events import evaluate_dev
+    from dyad.nlp.events import set_aside_models
 
     try:
         result: dict[str, Any] = {}
@@ -402,6 +405,7 @@ def eval_events_command(
     if not errors:
         for part in result.get("articles", {}).values():
             part.pop("errors", None)
+    warn_set_aside(set_aside_models())  # the scores are of extraction without them
     if as_json:
         click.echo(json.dumps(result, ensure_ascii=False, indent=2))
         return

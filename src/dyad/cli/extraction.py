@@ -9,7 +9,7 @@ from typing import Any
 
 import click
 
-from dyad.cli.common import fail, model_option
+from dyad.cli.common import fail, model_option, warn_set_aside
 from dyad.errors import DyadError
 
 
@@ -54,6 +54,7 @@ def extract_command(
       dyad extract article.txt --min-confidence 0.7
     """
     from dyad.ingest import InputFailure, read_sources
+    from dyad.nlp.events import set_aside_models
     from dyad.nlp.extract import ExtractionFailure, extract_articles
 
     failed = 0
@@ -103,6 +104,7 @@ def extract_command(
             first = False
         if fmt == "json":
             click.echo("\n]")
+        warn_set_aside(set_aside_models())
     except DyadError as exc:
         fail(exc)
     finally:

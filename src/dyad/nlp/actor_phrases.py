@@ -11,7 +11,6 @@ conditional logit). It learns the phrase conventions of the ConfliBERT annotatio
 from __future__ import annotations
 
 import json
-import logging
 from dataclasses import dataclass, replace
 from functools import cached_property, lru_cache
 from importlib import resources
@@ -25,8 +24,8 @@ from dyad.errors import CodebookError
 from dyad.nlp.noun_phrases import CharSpan, noun_phrase
 from dyad.nlp.phrase_readings import Candidate, Reading, candidates, covers, null_features, party_like
 from dyad.nlp.predicates import Predicate
+from dyad.nlp.set_aside import set_aside
 
-log = logging.getLogger(__name__)
 MODEL_FILE = "event_spans.json"
 ROLES = ("source", "target")
 # A phrase is chosen when its probability reaches this: half the F1 the ranker reaches is where a guess
@@ -205,7 +204,8 @@ def shipped_phrase_model() -> PhraseModel | None:
     except json.JSONDecodeError as exc:
         raise CodebookError(f"{MODEL_FILE} is not JSON: {exc}; rebuild it with `dyad train events`") from exc
     if set(weights) == set(ROLES):  # an older dyad's per-candidate ranker: rules alone until rebuilt
-        log.warning("%s is from an older dyad; rebuild it with `dyad train events`", MODEL_FILE)
+        set_aside(MODEL_FILE, "written by an older dyad", "event parties are picked by the rules alone",
+                  "dyad train events")  # fmt: skip
         return None
     if set(weights.get("features", {})) != set(ROLES) or set(weights.get("vectors", {})) != set(ROLES):
         raise CodebookError(f"{MODEL_FILE} must have feature and vector weights for {ROLES}")

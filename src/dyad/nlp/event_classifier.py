@@ -14,7 +14,6 @@ events`` from ../shared/gold/dev (``evaluation/events.py``); only the vocabulary
 
 from __future__ import annotations
 
-import logging
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
@@ -27,8 +26,8 @@ from spacy.tokens import Span as SpacySpan
 from dyad.codebooks.cameo import code
 from dyad.errors import CodebookError
 from dyad.nlp.predicates import Predicate
+from dyad.nlp.set_aside import set_aside
 
-log = logging.getLogger(__name__)
 ROOTS = tuple(f"{r:02d}" for r in range(1, 21))
 CLASSES = (0, 1, 2, 3, 4)
 LEXICON_FEATURES = len(CLASSES) + len(ROOTS) + 4
@@ -154,7 +153,8 @@ def shipped_model() -> EventModel | None:
         return None
     with resources.as_file(resource) as path, np.load(path) as data:
         if "vocabulary" not in data:  # an older dyad's file: code with the lexicon alone until rebuilt
-            log.warning("%s is from an older dyad; rebuild it with `dyad train events`", MODEL_FILE)
+            set_aside(MODEL_FILE, "written by an older dyad", "events are coded by the lexicon alone",
+                      "dyad train events")  # fmt: skip
             return None
         model = EventModel(
             {str(term): i for i, term in enumerate(data["vocabulary"])},

@@ -15,7 +15,6 @@ file, confidences stay the coder's own.
 from __future__ import annotations
 
 import json
-import logging
 import math
 from collections import Counter
 from collections.abc import Sequence
@@ -26,8 +25,7 @@ from importlib import resources
 from dyad.errors import CodebookError
 from dyad.model import Event
 from dyad.nlp.event_parties import is_placed
-
-log = logging.getLogger(__name__)
+from dyad.nlp.set_aside import set_aside
 
 MODEL_FILE = "event_confidence.json"
 # Few and general on purpose: the dev articles are few and the rules were tuned on them, so traits that
@@ -109,14 +107,16 @@ class ConfidenceModel:
 @lru_cache(maxsize=1)
 def shipped_confidence() -> ConfidenceModel | None:
     """The shipped model; a file written for other features (stale until ``dyad train confidence`` rewrites
-    it, which must be able to load the pipeline) is set aside with a warning, and the tests refuse it."""
+    it, which must be able to load the pipeline) is set aside (:mod:`dyad.nlp.set_aside`: the commands
+    say so in their output), and the tests refuse it."""
     path = resources.files("dyad.codebooks").joinpath(MODEL_FILE)
     if not path.is_file():
         return None
     try:
         return ConfidenceModel.from_json(path.read_text(encoding="utf-8"))
     except CodebookError as exc:
-        log.warning("event confidence left uncalibrated: %s", exc)
+        without = "event confidences stay the coder's own and no event is left out below a floor"
+        set_aside(MODEL_FILE, str(exc).removeprefix(f"{MODEL_FILE}: "), without, "dyad train confidence")
         return None
 
 

@@ -27,6 +27,7 @@ from dyad.nlp.event_drafts import FIGHT, Draft, drafted
 from dyad.nlp.event_lexicon import coded_entry
 from dyad.nlp.event_parties import foreign_targets, home_country
 from dyad.nlp.noun_phrases import noun_phrase
+from dyad.nlp.set_aside import set_aside_messages
 
 EXTRACTOR = "dyad_events@0.1.0"
 # Civilians fighting ("protesters clashed with police", "clashes with counter-protesters") riot (CAMEO 145).
@@ -188,3 +189,10 @@ class EventExtractor:
 @Language.factory("dyad_events")
 def make_event_extractor(nlp: Language, name: str) -> EventExtractor:
     return EventExtractor(shipped_model(), shipped_phrase_model(), shipped_confidence())
+
+
+def set_aside_models() -> list[str]:
+    """What event extraction runs without: a message per shipped model file set aside (written by an older
+    dyad or for other features), read in this process whichever processes extract, for commands to print."""
+    shipped_model(), shipped_phrase_model(), shipped_confidence()
+    return set_aside_messages()
