@@ -86,6 +86,8 @@ class _DocState:
     vessels: list[tuple[Span, str]]  # ships named with a navy's prefix, and its state
     # (country, role) of the titles the article gives the people it names, and a mention of each person
     titled: dict[tuple[str, str], Mention] = field(default_factory=dict)
+    # The actors of each span resolved on the fly: event parties ask about the same phrase several times.
+    resolved: dict[tuple[int, int], list[Actor]] = field(default_factory=dict)
 
 
 class ActorResolver:
@@ -359,13 +361,16 @@ class ActorResolver:
     def resolve_span(self, doc: Doc, start: int, end: int) -> list[Actor]:
         """Actors named inside a span no mention covers (e.g. "Chinese military" in a longer phrase)."""
         state: _DocState | None = doc._.get(_STATE)
-        span = token_span(doc, state.text, start, end) if state is not None else None
-        if span is None or state is None:
+        if state is None:
             return []
-        mentions = self._mentions(doc, state, span.start, span.end, learn=False)
-        inside = [m for m in mentions if m.start < end and start < m.end]
-        actors, _, secondary = _build(inside, state.text)
-        return actors or [a for _, _, a in secondary]
+        if (start, end) not in state.resolved:
+            span = token_span(doc, state.text, start, end)
+            mentions = self._mentions(doc, state, span.start, span.end, learn=False) if span else []
+            actors, _, secondary = _build(
+                [m for m in mentions if m.start < end and start < m.end], state.text
+            )
+            state.resolved[start, end] = actors or [a for _, _, a in secondary]
+        return list(state.resolved[start, end])  # a copy: callers extend what they are given
 
 
 @Language.factory("dyad_actors")
