@@ -2,6 +2,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -281,6 +282,25 @@ def test_one_act_several_articles_report_is_one_claim_with_a_footnote_each(db_pa
     assert "".join(f"[^{n}]" for n in joined) in markdown
     html = render(brief, "html")
     assert all(f'href="#fn-{n}"' in html for n in joined)
+
+
+def test_an_event_and_a_quote_of_one_sentence_cite_it_once(db_path: Path) -> None:
+    conn = connect(db_path)
+    one = ArticleBuilder("art-1", "2024-04-02T14:00:00+00:00")
+    said = "The United States keeps arming Taipei"
+    event = one.event(f'"{said}," Wang said.', USA_GOV, CHN_GOV, "aid", issues=("taiwan",), reported_by=WANG)
+    quote = one.quote(said, WANG, issues=("taiwan",))
+    start = event.evidence.start + 1
+    one.quotes[-1] = replace(quote, evidence=replace(event.evidence, start=start, end=start + len(said)))
+    _store(conn, one, url="https://news.example/one", title="Talks")
+    brief = build_brief(conn, "USA", "CHN")
+    (taiwan,) = [i for i in brief.to_dict()["issues"] if i["id"] == "taiwan"]
+    assert [e["footnote"] for e in taiwan["events"]] == [q["footnote"] for q in taiwan["quotes"]]
+    (note,) = [f for f in taiwan["footnotes"] if f["n"] == taiwan["events"][0]["footnote"]]
+    assert (note["start"], note["end"]) == (event.evidence.start, event.evidence.end)  # the sentence's span
+    markdown = render(brief, "md")
+    assert "Talks, test 2024-04-02, sentence 1" in markdown  # the day it was published
+    assert ", 2024-04-02," in render(brief, "html")
 
 
 def test_items_of_an_undated_article_are_said_to_be_undated(db_path: Path) -> None:

@@ -55,12 +55,15 @@ def test_a_quotation_closing_a_paragraph_keeps_its_closing_mark(
 def test_the_evidence_of_an_item_after_such_a_paragraph_starts_with_its_own_words() -> None:
     text = (
         '"We will answer every provocation," the Iranian foreign minister told reporters in Tehran on Monday.'
-        ' "Our patience has limits."\n\nIran warned Israel against any strike on its nuclear sites.'
+        ' "Our patience has limits."\n\nIran warned Israel against any strike on its nuclear sites.\n\n'
+        "Oil prices rose on Tuesday."
     )
     extraction = extract(text, published="2024-06-03", id="test-sentences")
     warnings = [e for e in extraction.events if "warned" in e.evidence.sentence]
     assert warnings, [e.evidence.sentence for e in extraction.events]
-    assert all(e.evidence.sentence.startswith("Iran warned") for e in warnings)
+    # Its own words only: no closing mark before them, no paragraph break after them.
+    words = "Iran warned Israel against any strike on its nuclear sites."
+    assert {e.evidence.sentence for e in warnings} == {words}
     said = [q for q in extraction.quotes if "patience" in q.text]
     assert said and said[0].evidence.sentence.rstrip().endswith('limits."')
 

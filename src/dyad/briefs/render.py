@@ -137,7 +137,7 @@ def to_markdown(b: dict[str, Any]) -> str:
             title = md(f["title"] or f["article_id"])
             link = f" <{safe_url(f['url'])}>" if safe_url(f["url"]) else ""
             lines.append(
-                f"[^{n}]: {title}, {md(f['source'] or '')} {f['published'] or ''}, {where}"
+                f"[^{n}]: {title}, {md(f['source'] or '')} {(f['published'] or '')[:10]}, {where}"
                 f" (chars {f['start']}–{f['end']}): “{md(f['sentence'])}”{link}"
             )
         lines.append("")

@@ -123,7 +123,7 @@ def _draft_events(draft: Draft, index: int, confidence: float, published: str | 
             place=place,
             primary=draft.primary,
             evidence=Evidence(
-                sentence=sent.text,
+                sentence=sent.text.strip(),
                 sentence_index=index,
                 start=start,
                 end=end,
