@@ -256,8 +256,8 @@ def test_general_after_a_role_noun_is_no_rank(nlp: Language) -> None:
 
 
 def test_people_without_office_who_fight_an_election_are_opposition(nlp: Language) -> None:
-    text = "Mark Carney's Liberals won Canada's election. Pierre Poilievre lost his own seat."
-    assert _at(nlp, text, "Pierre Poilievre", "2025-04-29") == ("CAN", "OPP")  # unknown to the tables
+    text = "Mark Carney's Liberals won Canada's election. Gaetan Fortier lost his own seat."
+    assert _at(nlp, text, "Gaetan Fortier", "2025-04-29") == ("CAN", "OPP")  # unknown to the tables
     assert _at(nlp, text, "Mark Carney", "2025-04-29") == ("CAN", "GOV")  # in office: stays GOV
     text = "Friedrich Merz's CDU won Germany's election. Olaf Scholz conceded defeat."
     assert _at(nlp, text, "Friedrich Merz", "2025-02-24") == ("DEU", "OPP")  # chancellor only from May
@@ -268,6 +268,13 @@ def test_people_without_office_who_fight_an_election_are_opposition(nlp: Languag
     assert _at(nlp, text, "Marine Le Pen", "2017-05-07") == ("FRA", "OPP")  # tagged as an organisation
     text = "Max Verstappen won the race in Monaco."
     assert _at(nlp, text, "Max Verstappen", "2025-05-25")[1] is None  # a race is also a sport's
+    # Calling or leading protests, too; not calling for strikes, which may be military ones.
+    text = "Karim Ouedraogo called on Burkinabe voters to protest against the new constitution."
+    assert _at(nlp, text, "Karim Ouedraogo", "2016-04-10") == ("BFA", "OPP")
+    text = "Lydia Wanjiru addressed a rally of 20,000 people in Nairobi."
+    assert _at(nlp, text, "Lydia Wanjiru", "2019-03-02") == ("KEN", "OPP")
+    text = "Samuel Oduya called for air strikes on rebel positions in South Sudan."
+    assert _at(nlp, text, "Samuel Oduya", "2014-05-05")[1] != "OPP"
 
 
 def test_a_name_before_a_group_noun_is_the_groups(nlp: Language) -> None:

@@ -267,15 +267,18 @@ def _describing_words(span: Span) -> list[list[str]]:
     return [w for w in out if w]
 
 
-# An election fought, or the opposition led: verbs, and the words that make the verb's object an election
-# ("won the first round of the presidential election", "lost his seat", "ran for the presidency", "led the
-# opposition"); conceding needs none. Not a "race", which is also a sport's.
+# An election fought, the opposition led or protests called: verbs, and the words that make the verb's
+# object an election or a protest ("won the first round of the presidential election", "lost his seat",
+# "ran for the presidency", "led the opposition", "called on Turks to protest", "addressed a rally");
+# conceding needs none. Not a "race", which is also a sport's, nor a "strike", also a military one.
 _CONTEST_VERBS = frozenset(
-    {"win", "lose", "contest", "boycott", "run", "campaign", "withdraw", "pull", "lead"}
-)
+    {"win", "lose", "contest", "boycott", "run", "campaign", "withdraw", "pull", "lead", "call", "urge",
+     "organise", "organize", "stage", "address"}
+)  # fmt: skip
 _CONTESTS = frozenset(
     {"election", "elections", "vote", "poll", "polls", "ballot", "seat", "primary", "runoff", "nomination",
-     "presidency", "majority", "landslide", "opposition"}
+     "presidency", "majority", "landslide", "opposition", "protest", "protests", "rally", "rallies",
+     "march", "marches", "demonstration", "demonstrations"}
 )  # fmt: skip
 
 
