@@ -16,7 +16,7 @@ from dyad.cli import main
 from dyad.codebooks import kb
 from dyad.codebooks.kb_agents import AGENTS, agent_sectors, read_agents
 from dyad.codebooks.kb_build import COLUMNS, build, merge
-from dyad.codebooks.kb_factbook import CIA_DAY, _holder, _segments
+from dyad.codebooks.kb_factbook import CIA_DAY, _factbook_country, _holder, _segments
 from dyad.codebooks.kb_facts import Drops, Fact, name_key, spelling_key, title_sector
 from dyad.codebooks.kb_phoenix import read_phoenix
 from dyad.codebooks.kb_regions import read_regions
@@ -291,6 +291,39 @@ def test_factbook_lists_of_holders() -> None:
         ("Deputy Prime Minister", "Tharman Shanmugaratnam", dt.date(2011, 5, 21)),
         ("Chairman of the Council of Ministers", "Denis Zvizdic", None),
     ]
+
+
+def test_factbook_respelled_holder_keeps_one_term() -> None:
+    """A holder named under another spelling from one version to the next, since the same day, holds one
+    term; two holders since one day are told apart by a shared word; a first name that many share makes
+    no short alias."""
+
+    def version(day: str, head: str) -> dict[str, str]:
+        return {"first_seen_date": day, "chief_of_state": "King Tomas ELBERG (since 2 May 2001)",
+                "head_of_government": head, "executive_branch_text": ""}  # fmt: skip
+
+    rows = [
+        version("2021-01-10", "Prime Minister Anaya PRATHANA (since 5 January 2021)"),
+        version(
+            "2021-06-10", "Prime Minister PHRATHANA Anaya; also spelled Anaya PRATHANA (since 5 January 2021)"
+        ),
+        version("2023-03-10", "Prime Minister Karel VOSS (since 1 March 2023)"),
+    ]
+    facts = [f for f in _factbook_country("THA", rows, Drops()) if f.role == "Prime Minister"]
+    assert [(f.start, f.end) for f in facts] == [
+        (dt.date(2021, 1, 5), dt.date(2023, 2, 28)),
+        (dt.date(2023, 3, 1), None),
+    ]
+    assert "Anaya Prathana" in (facts[0].name, *facts[0].aliases)
+    pair = [
+        version("2022-01-10", "Vice Presidents PANI Yathotou and BOUNTHONG Chitmani (since 22 March 2021)"),
+        version("2024-01-25", "Vice Presidents PANY Yathotou and BOUNTHONG Chitmany (since 22 March 2021)"),
+    ]
+    vice = [f for f in _factbook_country("LAO", pair, Drops()) if f.role == "Vice President"]
+    assert {(f.name, f.end) for f in vice} == {("Pany Yathotou", None), ("Bounthong Chitmany", None)}
+    assert {a for f in vice for a in f.aliases} >= {"Pani Yathotou", "Bounthong Chitmani"}
+    sharif = _holder("Prime Minister Mohammad Nawaz SHARIF (since 5 June 2013)", Drops())
+    assert sharif is not None and "Mohammad Sharif" not in sharif[2]
 
 
 def test_stale_phoenix_offices_end_before_the_2019_list() -> None:

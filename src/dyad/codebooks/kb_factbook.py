@@ -87,21 +87,44 @@ def _factbook_country(country: str, rows: list[dict[str, Any]], drops: Drops) ->
         # ended no one's term.
         new = {k: v[2] for k, v in holders.items() if k not in open_roles}
         for key, (name, aliases, start) in list(open_roles.items()):
-            if key not in holders:
-                same_title = [s for k, s in new.items() if k[1] == key[1]]
-                same_field = [s for k, s in new.items() if field_of[k] == field_of[key]]
-                successors = [
-                    s for s in (same_title or same_field or list(new.values())) if start < s <= seen
-                ]
-                end = min(successors) - dt.timedelta(days=1) if successors else seen
-                yield Fact(
-                    name, tuple(aliases), country, title_sector(key[1]), key[1], start, end, "factbook"
-                )
-                del open_roles[key]
+            if key in holders:
+                continue
+            # The same title held since the same day under another spelling ("Paetongtarn SHINAWATRA",
+            # then "PHAETHONGTHAN Chinnawat; also spelled PAETONGTARN Shinawatra"): one term goes on.
+            # Of several such holders (two vice presidents since one day), the one sharing a name's word.
+            respelled = _respelled(key, start, open_roles, holders, new)
+            if respelled is not None:
+                again, more, _ = holders[respelled]
+                holders[respelled] = (again, [*more, name, *aliases], start)
+                del open_roles[key], new[respelled]
+                continue
+            same_title = [s for k, s in new.items() if k[1] == key[1]]
+            same_field = [s for k, s in new.items() if field_of[k] == field_of[key]]
+            successors = [s for s in (same_title or same_field or list(new.values())) if start < s <= seen]
+            end = min(successors) - dt.timedelta(days=1) if successors else seen
+            yield Fact(name, tuple(aliases), country, title_sector(key[1]), key[1], start, end, "factbook")
+            del open_roles[key]
         for key, value in holders.items():
             open_roles.setdefault(key, value)
     for (_, title), (name, aliases, start) in open_roles.items():
         yield Fact(name, tuple(aliases), country, title_sector(title), title, start, None, "factbook")
+
+
+def _respelled(
+    key: tuple[str, str],
+    start: dt.date,
+    open_roles: dict[tuple[str, str], tuple[str, list[str], dt.date]],
+    holders: dict[tuple[str, str], tuple[str, list[str], dt.date]],
+    new: dict[tuple[str, str], dt.date],
+) -> tuple[str, str] | None:
+    """The new holder who is ``key``'s gone holder under another spelling, if one can be told."""
+    same = [k for k, since in new.items() if k[1] == key[1] and since == start]
+    gone = [k for k, v in open_roles.items() if k not in holders and k[1] == key[1] and v[2] == start]
+    if len(same) == 1 and len(gone) == 1:
+        return same[0]
+    words = set(key[0].split())
+    shared = [k for k in same if words & set(k[0].split())]
+    return shared[0] if len(shared) == 1 else None
 
 
 # A plural title heads a list of holders: "Deputy Prime Ministers Jose MAKILA, Leonard She OKITUNDU (since
@@ -115,7 +138,9 @@ _LIST_BREAK = re.compile(r"\s*,\s*(?:and\s+)?|\s+and\s+|(?<=\))\s*(?=[A-Z])")
 def _segments(text: str | None) -> Iterator[str]:
     """The holder segments of a Factbook field: one per office, a plural title's list cut into one
     segment per holder under the singular title."""
-    for segment in re.split(r";|<br\s*/?>", html.unescape(text or "")):
+    # "PHAETHONGTHAN Chinnawat; also spelled PAETONGTARN Shinawatra (since ...)": one holder, one segment.
+    text = re.sub(r"\s*[;,]\s*(also spelled)\s+", r" \1 ", html.unescape(text or ""))
+    for segment in re.split(r";|<br\s*/?>", text):
         segment = re.sub(r"<[^>]+>", " ", segment)
         plural = _PLURAL_TITLE.search(segment)
         if plural is None:
@@ -134,6 +159,7 @@ def _segments(text: str | None) -> Iterator[str]:
             yield f"{title} {holder}"
 
 
+_ALSO = re.compile(r"\s+also spelled\s+([^(;]+?)\s*(?=\(|$)")
 # Lower-case words that belong to names ("Abd al-Salam al-BADRI", "Hussein ABDELBAGI de Mabior").
 _PARTICLES = (
     "al|el|ad|as|ash|at|az|ul|ud|bin|bint|ibn|de|da|do|dos|das|del|della|der|den|di|du|des|la|le|van|von"
@@ -147,6 +173,10 @@ def _holder(
 ) -> tuple[str, str, list[str], dt.date | None] | None:
     """(title, name, aliases, since) of "President Barack H. OBAMA (since 20 January 2009)"; None for notes.
     A name with no title before it ("François BAYROU (since 13 December 2024)") holds ``office``."""
+    also = _ALSO.search(segment)
+    spelled = [" ".join(w.capitalize() if w.isupper() else w for w in also.group(1).split())] if also else []
+    if also:
+        segment = segment[: also.start()] + " " + segment[also.end() :]
     since_match = _SINCE.search(segment)
     since = _since_day(since_match.group(1)) if since_match else None
     words = segment[: since_match.start()].split() if since_match else segment.split()
@@ -199,11 +229,18 @@ def _holder(
     given = [w for w in name_words[: caps[0] - start] if not re.fullmatch(r"[A-Z]\.", w)]
     surname = [w for w in name_words[caps[0] - start : caps[-1] - start + 1]]
     aliases = [" ".join([*given, *(s.title() for s in surname)])] if given else []
-    if len(given) > 1:  # "Ralph Everard GONSALVES" is also the "Ralph Gonsalves" of other sources
+    if len(given) > 1 and given[0].lower() not in _MUHAMMAD:
+        # "Ralph Everard GONSALVES" is also the "Ralph Gonsalves" of other sources; "Mohammad Nawaz
+        # SHARIF" is not "Muhammad Sharif", which his brother Muhammad Shehbaz SHARIF would also be.
         aliases.append(" ".join([given[0], *(s.title() for s in surname)]))
     if not given and end - caps[-1] - 1 > 0:  # "XI Jinping": family name first
         aliases = [" ".join([*(s.title() for s in surname), *name_words[caps[-1] - start + 1 :]])]
+    aliases += [a for a in spelled if a not in aliases]
     return " ".join(w for w in title_words if w), name, [a for a in aliases if a != name], since
+
+
+# A first given name that many share and that seldom names its bearer alone.
+_MUHAMMAD = frozenset({"muhammad", "mohammad", "mohammed", "mohamed", "muhammed", "mohamad", "mohd", "md."})
 
 
 def _since_day(text: str) -> dt.date | None:
