@@ -109,6 +109,16 @@ def test_the_two_are_the_pair_named_together_before() -> None:
     assert not {("ARG", "BOL", "02"), ("ARG", "CHL", "02")} & keys
 
 
+def test_the_two_ministers_are_the_two_people_named_before_not_the_states_named_since() -> None:
+    keys = _keys(
+        "Kenyan Foreign Minister Amina Otieno met her Ugandan counterpart Paul Kato in Kampala on Monday. "
+        '"Uganda must not let arms reach the rebels in Sudan," Otieno said. The two ministers agreed to set '
+        "up a joint border commission."
+    )
+    assert {("KEN", "UGA", "03"), ("UGA", "KEN", "03")} <= keys
+    assert not any("SDN" in (source, target) for source, target, _ in keys if _ == "03")
+
+
 def test_the_leaders_of_the_two_countries_are_both_sides() -> None:
     keys = _keys(
         "Greece and Turkey have long disputed gas fields, but the leaders of the two countries spoke by "

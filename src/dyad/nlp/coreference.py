@@ -23,6 +23,10 @@ _PAIR_NOUNS = frozenset(
     {"sides", "countries", "nations", "governments", "powers", "neighbors", "neighbours", "leaders",
      "presidents", "ministers", "delegations", "militaries", "armies", "navies"}
 )  # fmt: skip
+# Pair nouns of people: "the two ministers" are the two people last named, of two countries, where the text
+# names such people (not the states named since: "... red lines on Taiwan. The two ministers agreed").
+_PEOPLE_PAIR_NOUNS = frozenset({"leaders", "presidents", "ministers"})
+_NAMED = frozenset({"name", "surname", "title"})  # mentions naming a person, not describing people
 _SENTENCE_WINDOW = 3
 _COUNTRY_NOUNS = frozenset({"country", "nation"})
 _DOMESTIC_SECTORS = frozenset({"COP", "LEG", "CVL", "JUD"})
@@ -208,6 +212,10 @@ def _pair(doc: Doc, start: int, end: int, ordered: list[Mention], sent_of: list[
         and m.kind in ("state", "organization", "person")
         and m.sector not in ("MED", "BUS")  # a news agency's editor or a company is no side of a dispute
     ]
+    if doc[end - 1].lower_ in _PEOPLE_PAIR_NOUNS:
+        people = [m for m in sides if m.kind == "person" and m.via in _NAMED]
+        if len({m.country for m in people}) >= 2:
+            sides = people
     countries = _named_together(doc, sides)
     seen: set[str | None] = {m.country for m in countries}
     for m in reversed(sides):
