@@ -303,6 +303,17 @@ def test_an_event_and_a_quote_of_one_sentence_cite_it_once(db_path: Path) -> Non
     assert ", 2024-04-02," in render(brief, "html")
 
 
+def test_quoted_words_are_shown_without_the_comma_that_led_into_the_attribution(db_path: Path) -> None:
+    conn = connect(db_path)
+    one = ArticleBuilder("art-1", "2024-04-02")
+    one.quote("The United States keeps arming Taipei,", WANG, issues=("taiwan",), addressee=USA_GOV)
+    _store(conn, one, url="https://news.example/one", title="Talks")
+    brief = build_brief(conn, "USA", "CHN")
+    (taiwan,) = [i for i in brief.to_dict()["issues"] if i["id"] == "taiwan"]
+    assert [q["text"] for q in taiwan["quotes"]] == ["The United States keeps arming Taipei"]
+    assert "“The United States keeps arming Taipei” [^" in render(brief, "md")
+
+
 def test_items_of_an_undated_article_are_said_to_be_undated(db_path: Path) -> None:
     conn = connect(db_path)
     one = ArticleBuilder("art-1", None)

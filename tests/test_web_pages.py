@@ -283,3 +283,5 @@ def test_an_act_its_own_side_tells_is_said_by_it(db_path: Path) -> None:
         assert "said by Wang Yi" in text and "reported by Wang Yi" not in text, page
     (row,) = client.get("/api/events").json()["items"]
     assert row["own_claim"] is True
+    # The pair page's brief says which sentence each footnote cites.
+    assert "Talks</a>, test, 2024-04-02, sentence 1" in client.get("/pair/USA/CHN").text

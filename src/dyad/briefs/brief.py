@@ -465,7 +465,8 @@ def _quote_item(q: PairQuote, footnote: int) -> dict[str, Any]:
         "side": q.speaker_country,
         "speaker": speaker.get("name"),
         "kind": d["kind"],
-        "text": d["text"],
+        # The words as quoted alone: the comma that led into "..., she said" is no part of them.
+        "text": d["text"].rstrip().rstrip(",;:").rstrip(),
         "addressee": (d.get("addressee") or {}).get("name"),
         "relayed_by": (d.get("relayed_by") or {}).get("name"),
         "footnote": footnote,
