@@ -3,21 +3,26 @@
 Where a quotation closes a paragraph (``... responsibly."`` and a new paragraph) the parser often ends the
 sentence before the closing mark, so the mark and the paragraph break open the next one
 (``"\\n\\nZhao said ...``): the quote's sentence loses its end and the next is shown with a stray mark. A
-closing mark after a sentence's final punctuation, at the end of a line (a paragraph, as
-:mod:`dyad.nlp.quotation_marks` reads news text), ends its sentence: the mark and the line break start no
-sentence, and the next line's first word starts one. Everything else the parser splits as it would.
+closing mark after a sentence's final punctuation ends its sentence when its line ends there (a line is a
+paragraph, as :mod:`dyad.nlp.quotation_marks` reads news text) or when the next word is one no attribution
+begins with (``... say[.]" As of Tuesday``, where an editor's brackets hid the stop from the parser): the
+mark and the space after it start no sentence, and that word starts one. A name, a pronoun or a noun
+phrase after the mark may begin the quotation's attribution (``"Why?" Ruiz asked.``): the parser decides
+there, as everywhere else.
 """
 
 from __future__ import annotations
 
 from spacy.language import Language
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Token
 
 from dyad.nlp.doc_cache import once
 from dyad.nlp.quotation_marks import QuotedSpan, find_quotes
 
 _FINAL = ".?!…"
 _INNER_CLOSE = "'’”\")]"  # marks and brackets a sentence's final punctuation may sit inside
+# Tags of the words an attribution after a quotation may begin with: a name, a pronoun, a noun phrase.
+_ATTRIBUTION_STARTS = frozenset({"NNP", "NNPS", "PRP", "PRP$", "DT", "NN", "NNS", "JJ", "CD", "``", "''"})
 
 
 def quoted_spans(doc: Doc) -> list[QuotedSpan]:
@@ -29,26 +34,27 @@ def quoted_spans(doc: Doc) -> list[QuotedSpan]:
 def dyad_sentences(doc: Doc) -> Doc:
     text = doc.text
     for span in quoted_spans(doc):
-        if span.close_at and _ends_sentence(text, span.close_at):
-            _end_line(doc, span.close_at)
+        at = span.close_at
+        if not at or not text[max(0, at - 8) : at].rstrip(_INNER_CLOSE).endswith(tuple(_FINAL)):
+            continue
+        mark = doc.char_span(at, at + 1)
+        if mark is None:  # the mark is inside a longer token: nothing to place
+            continue
+        following = mark.end
+        while following < len(doc) and doc[following].is_space:
+            following += 1
+        if following == len(doc):
+            continue
+        line_ends = "\n" in text[at + 1 : doc[following].idx]
+        if line_ends or _opens_sentence(doc[following]):
+            for token in doc[mark.start : following]:
+                token.is_sent_start = False
+            doc[following].is_sent_start = True
     return doc
 
 
-def _ends_sentence(text: str, at: int) -> bool:
-    """Does the mark at ``at`` close a sentence at the end of its line ('... "up."' then a new line)?"""
-    before = text[:at].rstrip(_INNER_CLOSE)
-    after = text[at + 1 :]
-    return before.endswith(tuple(_FINAL)) and "\n" in after[: len(after) - len(after.lstrip())]
-
-
-def _end_line(doc: Doc, at: int) -> None:
-    mark = doc.char_span(at, at + 1)
-    if mark is None:  # the mark is inside a longer token: nothing to place
-        return
-    following = mark.start
-    while following < len(doc) and (following == mark.start or doc[following].is_space):
-        if following:
-            doc[following].is_sent_start = False
-        following += 1
-    if following < len(doc):
-        doc[following].is_sent_start = True
+def _opens_sentence(token: Token) -> bool:
+    """Does a capitalised word after a closed quotation begin a sentence of its own ('... say." As of
+    Tuesday ...', '... win." But critics ...'), where no attribution can begin with it ('"Why?" Ruiz
+    asked', '"Stop!" the guard shouted', '"Go." He left': names, pronouns and noun phrases)?"""
+    return token.text[:1].isupper() and token.tag_ not in _ATTRIBUTION_STARTS
