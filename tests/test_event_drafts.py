@@ -153,3 +153,74 @@ def test_the_speaker_does_what_the_parser_joins_to_the_reported_clause() -> None
         "of Bolivia of fraud."
     )
     assert ("PER", "BOL", "11") in keys
+
+
+def test_a_dateline_in_capitals_is_no_party_whatever_the_ranker_makes_of_it() -> None:
+    events = _events("HELSINKI, March 3 - Finland on Tuesday expelled two Russian diplomats.")
+    assert all(s.name != "HELSINKI" for e in events for s in e.source)
+
+
+def test_a_name_that_is_both_actor_and_place_counts_once_for_the_articles_country() -> None:
+    keys = _keys(
+        "Belarusian police detained 300 people on Sunday, the Belarusian interior ministry said. Belarus's "
+        "leader called them criminals. The opposition leader fled to Lithuania, and Lithuania's president "
+        "met her."
+    )
+    assert ("BLR", "LTU", "17") not in keys
+
+
+def test_a_party_from_abroad_takes_no_country_from_the_article() -> None:
+    keys = _keys(
+        "Serbian police detained 40 people in Belgrade. The president accused foreign spies of paying the "
+        "protesters."
+    )
+    assert ("SRB", "SRB", "11") not in keys
+    # The title of a state's own office is no party from abroad.
+    keys = _keys(
+        "Serbian police detained 40 people in Belgrade. The foreign minister accused Croatia of meddling."
+    )
+    assert ("SRB", "HRV", "11") in keys
+
+
+def test_what_is_discussed_is_neither_an_act_nor_a_party() -> None:
+    keys = _keys("Leaders of France and Germany discussed trade, the war in Sudan and the blockade of Yemen.")
+    assert ("FRA", "DEU", "04") in keys and not any(root == "19" for _, _, root in keys)
+    keys = _keys("Arab League ministers will discuss new sanctions against Syrian officials on Monday.")
+    assert not any(t == "SYR" for _, t, _ in keys)
+
+
+def test_the_act_an_accusation_charges_is_no_act_told() -> None:
+    assert _keys("Baku has long accused Yerevan of shelling its villages.") == {("AZE", "ARM", "11")}
+
+
+def test_both_countries_are_the_states_named_before_not_an_alliance() -> None:
+    keys = _keys(
+        "Turkish artillery shelled Syrian positions. NATO backed Turkey. The UN chief urged both countries "
+        "to show restraint."
+    )
+    assert ("UN", "SYR", "02") in keys and ("UN", "NATO", "02") not in keys
+
+
+def test_talks_held_in_a_place_are_not_held_with_its_state_but_a_visit_is_to_it() -> None:
+    assert not any(
+        root == "04" for _, _, root in _keys("Arab League ministers held an urgent meeting in Cairo.")
+    )
+    assert ("FRA", "MLI", "04") in _keys("French troops arrived in Mali on Monday.")
+
+
+def test_what_an_act_is_done_for_is_no_act_told() -> None:
+    keys = _keys("Hezbollah says it fires rockets at Israeli towns to support the Palestinians.")
+    assert ("LBN", "ISR", "19") in keys and not any(t == "PSE" for _, t, _ in keys)
+
+
+def test_an_order_to_the_states_own_forces_is_no_demand_between_parties() -> None:
+    keys = _keys(
+        "Kenyan President William Ruto said he had ordered police to disperse the crowds in Nairobi."
+    )
+    assert ("KEN", "KEN", "10") not in keys
+
+
+def test_a_government_in_a_capital_is_a_party_not_where_it_is_recognised() -> None:
+    assert ("KEN", "NER", "05") in _keys(
+        "Kenya became the first country to recognise the military government in Niger."
+    )

@@ -10,6 +10,7 @@ from dataclasses import replace
 
 from spacy.tokens import Doc, Token
 
+from dyad.codebooks.countries import country as country_entry
 from dyad.nlp.mentions import Mention
 
 _MALE = frozenset({"he", "him", "his", "himself"})
@@ -198,11 +199,17 @@ def _antecedent(tok: Token, ordered: list[Mention], sent_of: list[int]) -> Menti
     return before[-1]
 
 
+# Nouns that name the pair as states.
+STATE_NOUNS = ("country", "nation", "state", "capital", "neighbour", "neighbor", "government")
+
+
 def _pair(doc: Doc, start: int, end: int, ordered: list[Mention], sent_of: list[int]) -> list[Mention]:
     """ "The two sides": the last two countries named together before the phrase ("Japan and South
     Korea", "Seoul and Tokyo"), else the two most recently named, but for the subjects of the clauses it
-    is in ("Brazil said it was ready to help the two neighbours": not Brazil)."""
+    is in ("Brazil said it was ready to help the two neighbours": not Brazil); "both countries" are states,
+    not an alliance or a body named beside them ("Syria and NATO")."""
     governing = _governing_subjects(doc[end - 1])
+    states_only = doc[start:end].root.lemma_.lower() in STATE_NOUNS
     sides = [
         m
         for m in ordered
@@ -211,6 +218,7 @@ def _pair(doc: Doc, start: int, end: int, ordered: list[Mention], sent_of: list[
         and m.country is not None
         and m.kind in ("state", "organization", "person")
         and m.sector not in ("MED", "BUS")  # a news agency's editor or a company is no side of a dispute
+        and not (states_only and country_entry(m.country) is None)
     ]
     if doc[end - 1].lower_ in _PEOPLE_PAIR_NOUNS:
         people = [m for m in sides if m.kind == "person" and m.via in _NAMED]

@@ -11,6 +11,12 @@ from dyad.nlp.event_modality import WANT_LEMMAS
 from dyad.nlp.verb_patterns import verb_pattern
 
 RECIPROCAL_ROOTS = ("03", "04", "05", "06")
+# Verbs of deliberation: their object or clause is what is talked or thought about ("discussed sanctions
+# against X", "is reviewing its aid to Y", "considering whether to send troops"), no act of anyone's.
+DELIBERATION = ("discuss", "debate", "review", "consider", "weigh", "mull", "examine", "study", "assess")
+# Nouns of talks whose "on"/"about"/"over" phrase is their topic ("talks on the war in Ukraine").
+TALK_NOUNS = ("talk", "talks", "discussion", "debate", "meeting", "consultation")
+TOPIC_PREPS = ("on", "about", "over", "regarding", "concerning")
 
 
 def coded_verb(token: Token) -> bool:
@@ -54,6 +60,16 @@ def purpose_of_noun(verb: Token) -> bool:
     return node.dep_ == "pcomp" and node.head.dep_ == "prep" and node.head.head.pos_ in ("NOUN", "PROPN")
 
 
+def aimed_at(verb: Token) -> bool:
+    """Whether a verb only says what another act is for ("target vessels to support the Palestinians", "sent
+    troops in order to protect the embassy"): an infinitive of purpose tells no act done."""
+    return (
+        verb.dep_ == "advcl"
+        and verb.tag_ == "VB"
+        and any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
+    )
+
+
 def appealed_for(verb: Token) -> bool:
     """Whether a verb is what an appeal, a wish or a demand asks for ("recommended the troops withdraw",
     "wants Hezbollah to attack Israel", "said Peru must withdraw"): the appeal is the event (a 02 or 10
@@ -67,6 +83,38 @@ def appealed_for(verb: Token) -> bool:
     if entry is not None and entry.frame == "report":  # "said that Peru must withdraw": a demand of Peru
         return any(c.dep_ == "aux" and c.lower_ in ("must", "should") for c in node.children)
     return (entry is not None and entry.frame == "appeal") or node.head.lemma_.lower() in WANT_LEMMAS
+
+
+def deliberated(token: Token) -> bool:
+    """Whether a coded word is (in) what a verb of deliberation or a noun of talks is about: "discussed trade,
+    the war in Ukraine and Taiwan", "reviewing its military aid to Thailand", "talks on the war"."""
+    node = token
+    while node.dep_ in ("conj", "appos") and node.head != node:
+        node = node.head
+    governor = node.head
+    if node.dep_ == "pobj" and governor.lower_ in TOPIC_PREPS:
+        talks = governor.head
+        return talks.lemma_.lower() in TALK_NOUNS or talks.lemma_.lower() in DELIBERATION
+    return node.dep_ in ("dobj", "ccomp", "xcomp") and governor.lemma_.lower() in DELIBERATION
+
+
+# Words whose "of"/"for"/"with" phrase is a charge ("accused X of killing", "blamed X for arming", "on
+# suspicion of spying"): the accusation is the event, the act charged is no act told.
+CHARGING = ("accuse", "blame", "charge", "suspect", "allege", "accusation", "allegation", "suspicion")
+_CHAIN = ("xcomp", "conj", "pcomp", "prep", "cc")
+
+
+def charged(verb: Token) -> bool:
+    """Whether a verb is (in) the charge of an accusation: "accused Belgrade of refusing to recognise Kosovo
+    and of arming Serb groups", "blamed the unrest on", "arrested on suspicion of spying"."""
+    node = verb
+    for _ in range(8):
+        if node.dep_ not in _CHAIN or node.head == node:
+            return False
+        if node.dep_ == "prep" and node.lower_ in ("of", "for", "with"):
+            return node.head.lemma_.lower() in CHARGING
+        node = node.head
+    return False
 
 
 def owned_act(noun: Token) -> bool:

@@ -18,18 +18,22 @@ from spacy.tokens import Span as SpacySpan
 
 from dyad.model import ActorRef, Span
 from dyad.nlp.event_acts import (
+    DELIBERATION,
     RECIPROCAL_ROOTS,
+    aimed_at,
     appealed_for,
+    charged,
+    deliberated,
     joint_act,
     means_of,
     mutual_act,
     owned_act,
     purpose_of_noun,
 )
-from dyad.nlp.event_arguments import active_subject, passive_patients, reporting_subject
+from dyad.nlp.event_arguments import active_subject, dateline_end, passive_patients, reporting_subject
 from dyad.nlp.event_coding import classifier_coded, report_root
 from dyad.nlp.event_lexicon import entry_for
-from dyad.nlp.event_parties import is_venue, placed, side_actors
+from dyad.nlp.event_parties import VISITS, is_venue, placed, side_actors
 from dyad.nlp.event_places import (
     agent_of_passive,
     protest_against_government,
@@ -44,7 +48,11 @@ from dyad.nlp.predicates import Predicate
 # memorandum", "restore relations"), sides that do them together do them to each other; pledges and
 # offers of what no party is named for ("pledged funds") are for someone else.
 TALKS = ("04", "05")
+CONSULT = "04"
 FIGHT = "19"
+DEMAND = "10"
+# A state's armed, police and intelligence forces: what they are ordered to do is their state's own affair.
+FORCES = ("MIL", "COP", "SPY")
 # What saying can do (comment, appeal, intend, praise, demand, disapprove, reject, threaten): a reporting
 # clause the classifier codes with another root ("announced on Facebook there were suspects in custody" as
 # coercion) is no event of its own.
@@ -120,8 +128,19 @@ def _means_of_harm(draft: Draft) -> bool:
 
 
 def _done_not_wanted(draft: Draft) -> bool:
-    """ "a resolution to expel", "urged X to withdraw": what is wanted is no act."""
-    return not (draft.is_verb and (purpose_of_noun(draft.token) or appealed_for(draft.token)))
+    """ "a resolution to expel", "urged X to withdraw", "struck to support Y": what is wanted is no act;
+    "accused X of killing": neither is what is charged."""
+    token = draft.token
+    # A meeting a journey is for ("flew to Damascus to meet al-Sharaa") is what news of the journey tells.
+    aim = aimed_at(token) and draft.predicate.cameo[:2] != CONSULT
+    wanted = purpose_of_noun(token) or aim or appealed_for(token)
+    return not (draft.is_verb and (wanted or charged(token)))
+
+
+def _not_deliberated(draft: Draft) -> bool:
+    """What is discussed, reviewed or considered ("discussed the war in Ukraine", "is reviewing its aid to
+    Thailand", "weighing whether to attend a summit") is no act."""
+    return not deliberated(draft.token)
 
 
 def _coded_by_a_word(draft: Draft) -> bool:
@@ -164,15 +183,32 @@ def _own_clause_targets(draft: Draft) -> bool:
     """A verb acts on what its own clause names (objects, prepositional phrases, the clause below it, a
     passive subject) or on the noun its clause modifies ("the citizens detained by"): a phrase the ranker
     takes from another clause ("spoke about her husband, ... cancel amendments issued by the president")
-    is no target of it."""
+    is no target of it, and neither is what a verb of deliberation is about ("discussed sanctions against
+    X")."""
     if not draft.is_verb:
         return True
     doc, predicate, verb = draft.doc, draft.predicate, draft.token
-    kept = [h for h in predicate.target_heads if verb.is_ancestor(doc[h]) or doc[h] == verb.head]
-    if len(kept) != len(predicate.target_heads):
-        spans = tuple(s for s in predicate.targets if any(s[0] <= doc[h].idx < s[1] for h in kept))
-        draft.predicate = replace(predicate, target_heads=tuple(kept), targets=spans)
+    topics = [c for c in verb.children if c.dep_ in ("dobj", "ccomp", "xcomp")]
+    about = verb.lemma_.lower() in DELIBERATION  # "discussed sanctions against X": with whom, not what about
+
+    def own(head: int) -> bool:
+        inside = verb.is_ancestor(doc[head]) or doc[head] == verb.head
+        partner = doc[head].head.lower_ == "with"  # "discuss relations with Syria": with Syria
+        topic = any(t.i == head or t.is_ancestor(doc[head]) for t in topics) and not partner
+        return inside and not (about and topic)
+
+    draft.predicate = _targets_kept(doc, predicate, own)
+    if about:
+        draft.rules = _targets_kept(doc, draft.rules, own)
     return True
+
+
+def _targets_kept(doc: Doc, predicate: Predicate, keep: Callable[[int], bool]) -> Predicate:
+    kept = [h for h in predicate.target_heads if keep(h)]
+    if len(kept) == len(predicate.target_heads):
+        return predicate
+    spans = tuple(s for s in predicate.targets if any(s[0] <= doc[h].idx < s[1] for h in kept))
+    return replace(predicate, target_heads=tuple(kept), targets=spans)
 
 
 def _not_told_by_its_source(draft: Draft) -> bool:
@@ -192,6 +228,25 @@ def _not_told_by_its_source(draft: Draft) -> bool:
 
 
 # The parties: read from the sentence's phrases, then implied where the act names nobody.
+
+
+def _outside_dateline(draft: Draft) -> bool:
+    """A wire story's dateline ("OTTAWA, June 25 - ") says where the story was filed: no party of its acts,
+    whatever the parser or the ranker make of its capitals."""
+    end = dateline_end(draft.sent)
+    if end == draft.sent.start_char:
+        return True
+    doc, predicate = draft.doc, draft.predicate
+    sources = tuple(h for h in predicate.source_heads if doc[h].idx >= end)
+    targets = tuple(h for h in predicate.target_heads if doc[h].idx >= end)
+    draft.predicate = replace(
+        predicate,
+        source_heads=sources,
+        sources=tuple(s for s in predicate.sources if s[0] >= end),
+        target_heads=targets,
+        targets=tuple(s for s in predicate.targets if s[0] >= end),
+    )
+    return True
 
 
 def _between_reading(draft: Draft) -> bool:
@@ -312,6 +367,16 @@ def _not_own_state_demand(draft: Draft) -> bool:
     return bool(draft.target)
 
 
+def _no_command_of_own_forces(draft: Draft) -> bool:
+    """ "Chavez ordered his troops to the border", "ordered security forces to open fire": a demand on the
+    source's own state's forces is a command inside the state, no demand between parties (what the forces
+    then do is the event)."""
+    if draft.predicate.cameo[:2] != DEMAND or not draft.target:
+        return True
+    own = {s.country for s in draft.source}
+    return not all(t.country in own and t.sector in FORCES for t in draft.target)
+
+
 def _not_on_itself(draft: Draft) -> bool:
     """An actor does not act on itself."""
     draft.target = tuple(t for t in draft.target if t not in draft.source)
@@ -322,7 +387,8 @@ def _meeting(draft: Draft) -> bool:
     """ "X, Y and Z met": each acts on every other ("X, Y and Z joined the coalition" is no meeting), and
     "met in Rome" names where they met, not whom. Sides of more than one country that fight and name
     nobody else ("India and Pakistan exchanged fire") fight each other, and sides doing what is coded the
-    same both ways ("Russia and Ukraine swapped prisoners") do it to each other."""
+    same both ways ("Russia and Ukraine swapped prisoners") do it to each other; talks "in Brussels" are
+    held there, with nobody named."""
     root = draft.predicate.cameo[:2]
     draft.reciprocal = len(draft.source) > 1 and (
         (
@@ -335,9 +401,13 @@ def _meeting(draft: Draft) -> bool:
         or (root == FIGHT and not draft.target and len({s.country for s in draft.source}) > 1)
         or (not draft.target and draft.is_verb and mutual_act(draft.token, draft.predicate.cameo))
     )
-    draft.meeting_place = draft.reciprocal and all(
-        is_venue(draft.doc[t]) for t in draft.predicate.target_heads
-    )
+    heads = draft.predicate.target_heads
+    venues = all(is_venue(draft.doc[t]) for t in heads)
+    # Talks held somewhere ("held an emergency meeting in Brussels") are held there, not with it; a visit
+    # there ("arrived in Kazakhstan") is one to its state, and "the government in Kabul" is a party.
+    talks = root == CONSULT and draft.predicate.cameo not in VISITS and bool(heads)
+    held = all(draft.doc[t].head.head.pos_ in ("VERB", "AUX") or draft.is_noun for t in heads)
+    draft.meeting_place = venues and (draft.reciprocal or (talks and held))
     if draft.meeting_place:
         draft.target = ()
     return True
@@ -377,10 +447,12 @@ STEPS: tuple[Step, ...] = (
     _object_of_coded_verb,
     _means_of_harm,
     _done_not_wanted,
+    _not_deliberated,
     _coded_by_a_word,
     _said_by_its_speaker,
     _own_clause_targets,
     _not_told_by_its_source,
+    _outside_dateline,
     _between_reading,
     _clause_source,
     _voice,
@@ -394,6 +466,7 @@ STEPS: tuple[Step, ...] = (
     protest_against_government,
     _secondary_named,
     _not_own_state_demand,
+    _no_command_of_own_forces,
     _not_on_itself,
     _meeting,
     _not_own_side_moving,

@@ -44,6 +44,10 @@ LOCATIVE = (
     "towards",
 )
 AUTHORITIES = ("authorities", "GOV")
+# Modifiers saying a party is from abroad, whatever state it acts in; not in the titles of a state's own
+# offices ("the foreign minister", "the Foreign Office", "external affairs").
+FOREIGN = ("foreign", "overseas", "external")
+OWN_OFFICES = ("minister", "ministry", "secretary", "office", "affair", "policy", "relation", "service")
 
 
 def side_actors(
@@ -64,6 +68,9 @@ def side_actors(
             refs.setdefault(speaker.id, speaker)
             continue
         head = _owner(doc[head]).i  # "condemned the act of the NTC": the NTC
+        if any(_from_abroad(t) for c in doc[head].lefts for t in c.subtree):
+            explicit = False  # "foreign intelligence services", "foreign-trained gangs": of no state named
+            continue
         # The phrase's core names the actor ("Chinese attempts", not the clause that follows it); a core
         # naming nobody ("tariffs on goods imported from China") takes the party its whole phrase names.
         start, end = noun_phrase(doc[head], with_conjuncts=False, core=True)
@@ -172,14 +179,17 @@ def _host_state(head: Token) -> list[Actor]:
 
 
 def home_country(doc: Doc) -> str | None:
-    """The country an article is about: most mentions of states and their people, places counted too."""
+    """The country an article is about: most mentions of states and their people, places counted too; a
+    name that is both (an actor and a place: "fled to Lithuania") is one mention, not two."""
     counts: Counter[str] = Counter()
+    named: set[int] = set()
     for actor in doc._.dyad_actors or ():
         if actor.country and len(actor.country) == 3 and actor.country.isalpha() and actor.country.isupper():
             counts[actor.country] += len(actor.mentions)
+            named.update(m.start for m in actor.mentions)
     for place in doc._.dyad_places or ():
         if place.country:
-            counts[place.country] += len(place.mentions)
+            counts[place.country] += sum(m.start not in named for m in place.mentions)
     ranked = counts.most_common(2)
     if not ranked or (len(ranked) == 2 and ranked[0][1] == ranked[1][1]):
         return None
@@ -207,6 +217,12 @@ def _local_party(doc: Doc, text: str, head: Token, parties: list[tuple[int, int]
     name = found[0].name if found else text[start:end]
     sector = found[0].sector if found and found[0].sector else role.sector if role else None
     return placed_party(country, name, sector)
+
+
+def _from_abroad(modifier: Token) -> bool:
+    """Whether a modifier says its party is from abroad ("foreign spies"), not part of an office's title."""
+    follower = modifier.nbor(1) if modifier.i + 1 < len(modifier.doc) else modifier
+    return modifier.lower_ in FOREIGN and follower.lemma_.lower() not in OWN_OFFICES
 
 
 def placed_party(country: str, name: str, sector: str | None) -> ActorRef:
@@ -317,7 +333,7 @@ def state_party(country: str, who: tuple[str, str] = AUTHORITIES) -> ActorRef:
 # real (a civil war is fought within it), a visit (042, 043) to a place of one's own state is a real domestic
 # act, and so are acts on its people: those keep their targets.
 _VERBAL_ROOTS = frozenset(f"{root:02d}" for root in range(1, 14))
-_VISITS = ("042", "043")
+VISITS = ("042", "043")
 
 
 @cache
@@ -340,6 +356,6 @@ def foreign_targets(
     """The targets of an act of ``source`` coded ``code``, less the source's own state as a whole where the
     act needs a foreign counterpart (a verbal act)."""
     own = {actor.country for actor in source}
-    if code in _VISITS or code[:2] not in _VERBAL_ROOTS or not own & {actor.country for actor in target}:
+    if code in VISITS or code[:2] not in _VERBAL_ROOTS or not own & {actor.country for actor in target}:
         return target
     return tuple(t for t in target if not (t.country in own and _state_itself(t)))
