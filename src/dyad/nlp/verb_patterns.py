@@ -10,6 +10,7 @@ object below it. Of the patterns that fit, the one demanding most words wins (PE
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cache
 
 from spacy.tokens import Token
 
@@ -79,18 +80,21 @@ def _surroundings(verb: Token) -> _Surroundings:
     return _Surroundings(objects, words, particles)
 
 
+@cache
+def _object_heads(phrase: str) -> frozenset[str]:
+    """The words the head of a pattern's object may be (a synonym set's members, or the word itself)."""
+    head = phrase.split()[-1]
+    return synonym_sets().get(head, frozenset()) if head.startswith("&") else frozenset((head,))
+
+
 def _fits(pattern: VerbPattern, verb: Token, around: _Surroundings) -> bool:
     """Whether every word ``pattern`` demands is found around ``verb``."""
     if pattern.particle and pattern.particle not in around.particles:
         return False
     objects = around.objects
     if pattern.object:
-        head = pattern.object.split()[-1]
         # The object's head word first: most patterns of a verb fail on it, and it costs a set lookup.
-        if (
-            not (synonym_sets().get(head, frozenset()) if head.startswith("&") else {head})
-            & around.object_words
-        ):
+        if _object_heads(pattern.object).isdisjoint(around.object_words):
             return False
         objects = [o for o in objects if _phrase_fits(pattern.object, o)]
         if not objects:
