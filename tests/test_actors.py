@@ -433,6 +433,16 @@ def test_opposition_leaders_and_recent_posts_the_open_data_lacks(nlp: Language) 
     assert _at(nlp, text, "Arjun Mehra", "2019-06-01") == ("IND", "OPP")
 
 
+def test_it_across_sentences_continues_the_last_subject(nlp: Language) -> None:
+    # Not the last country named before it: the subject of the sentence before.
+    text = (
+        "Japan protested against the Chinese survey ship near the Senkaku Islands. It said its coast "
+        "guard had tracked the vessel for six hours."
+    )
+    assert _at(nlp, text, "It said", "2016-06-10")[0] == "JPN"
+    assert _at(nlp, text, "its coast guard", "2016-06-10") == ("JPN", "MIL")
+
+
 def test_ships_named_after_people_are_things(nlp: Language) -> None:
     # A navy's prefix makes the name a ship of that state's navy, never the person it is named after (the
     # knowledge base knows a Speaker Johnson); a name beside a noun of vessels is no person either.

@@ -186,8 +186,11 @@ def _antecedent(tok: Token, ordered: list[Mention], sent_of: list[int]) -> Menti
     if same:
         return same[-1]
     if lower in _NEUTER:
+        # Across a sentence, "it" and "its" continue the last sentence's subject ("The Iranian foreign
+        # ministry condemned the US strikes. Its spokesman said"), else its last body.
         window = [m for m in before if sent - m.sent <= 1]
-        return window[-1] if window else None
+        subjects = [m for m in window if m.subject]
+        return subjects[0] if subjects else window[-1] if window else None
     # Across sentences a pronoun most often continues the previous sentences' subject.
     for back in range(1, _SENTENCE_WINDOW + 1):
         in_sent = [m for m in before if m.sent == sent - back]
