@@ -269,6 +269,26 @@ def test_an_act_someone_claims_says_who_reports_it(db_path: Path) -> None:
         assert "reported by Wang Yi" in client.get(page).text, page
 
 
+def test_the_latest_significant_acts_list_an_act_two_articles_tell_once(db_path: Path) -> None:
+    conn = connect(db_path)
+    for n, (day, text) in enumerate(
+        [
+            ("2024-06-13", "The United States imposed sanctions on four Chinese shipping firms on Thursday."),
+            ("2024-06-14", "Thursday's U.S. sanctions on Chinese shippers were the second round this year."),
+        ],
+        start=1,
+    ):
+        article = ArticleBuilder(f"art-{n}", day)
+        article.event(text, USA_GOV, CHN_GOV, "sanction", issues=("sanctions",))
+        article.insert(conn, url=f"https://news.example/{n}", title=f"Story {n}")
+        with transaction(conn):
+            save_extraction(conn, article.extraction())
+    client = TestClient(create_app(db_path))
+    (latest,) = client.get("/pair/USA/CHN?format=json").json()["summary"]["latest"]
+    assert (latest["article_id"], [r["article_id"] for r in latest["also"]]) == ("art-1", ["art-2"])
+    assert 'Also told by <a href="/article/art-2' in client.get("/pair/USA/CHN").text
+
+
 def test_an_act_its_own_side_tells_is_said_by_it(db_path: Path) -> None:
     conn = connect(db_path)
     article = ArticleBuilder("art-1", "2024-04-02")

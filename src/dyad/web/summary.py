@@ -14,6 +14,7 @@ from typing import Any
 
 from dyad import parameters
 from dyad.analysis.dyads import Tally
+from dyad.briefs.evidence import same_acts
 from dyad.codebooks.cameo import codes
 from dyad.store import queries
 from dyad.store.queries import Query
@@ -24,6 +25,7 @@ MIN_TO_COMPARE = 5  # events in each period below which a change is not read int
 SHIFT = 10.0  # percentage points of conflict share that count as a change
 TOP_DIVIDES = 5
 LATEST = 5
+READ_FOR_LATEST = 4 * LATEST  # the newest significant events read to find the latest acts
 
 
 def day_bounds(since: str | None, until: str | None) -> tuple[str | None, str | None]:
@@ -139,9 +141,11 @@ def _signed(value: float | None) -> str:
 def latest_significant(
     conn: sqlite3.Connection, a: str, b: str, since: str | None, until: str | None
 ) -> list[dict[str, Any]]:
-    """The latest events of the pair with |Goldstein| >= SIGNIFICANT, one per sentence, newest first."""
+    """The latest acts of the pair with |Goldstein| >= SIGNIFICANT, newest first: one per sentence, and one
+    per act several reports tell (:func:`~dyad.briefs.evidence.same_acts`, as in the brief), with the
+    other reports under ``also``. Read from the newest :data:`READ_FOR_LATEST` such events."""
     q = Query(pair=(a, b), asserted=True, since=since, until=until)
-    out: list[dict[str, Any]] = []
+    reports: list[PairEvent] = []
     seen: set[str] = set()
     for event in queries.stream(conn, "events", q):
         if abs(event["goldstein"]) < SIGNIFICANT:
@@ -150,10 +154,26 @@ def latest_significant(
         if key in seen:
             continue
         seen.add(key)
-        out.append({**event, "action": action(event["cameo"])})
-        if len(out) == LATEST:
+        reports.append(_report(event, a, b))
+        if len(reports) == READ_FOR_LATEST:
             break
-    return out
+    acts = sorted(same_acts(reports), key=lambda act: act[0].day or "", reverse=True)[:LATEST]
+    return [
+        {**act[0].data, "action": action(act[0].data["cameo"]), "also": [r.data for r in act[1:]]}
+        for act in acts
+    ]
+
+
+def _report(row: dict[str, Any], a: str, b: str) -> PairEvent:
+    """An event row as one report of its act between ``a`` and ``b``."""
+
+    def country(side: str) -> str:
+        return next((s["country"] for s in row[side] if s.get("country") in (a, b)), "")
+
+    return PairEvent(
+        row["id"], row["article_id"], row["day"], country("source"), country("target"), row["quad_class"],
+        row["goldstein"], tuple(row["issues"] or ()), row,
+    )  # fmt: skip
 
 
 NOT_SPECIFIED = re.compile(r",\s*not spec(ified)?\s+below.*$", re.IGNORECASE)
