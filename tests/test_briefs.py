@@ -314,6 +314,26 @@ def test_quoted_words_are_shown_without_the_comma_that_led_into_the_attribution(
     assert "“The United States keeps arming Taipei” [^" in render(brief, "md")
 
 
+def test_an_act_both_sides_do_in_one_sentence_is_shown_as_mutual(db_path: Path) -> None:
+    conn = connect(db_path)
+    one = ArticleBuilder("art-1", "2024-04-02")
+    agreed = one.event("The two ministers agreed to reopen their consulates.", USA_GOV, CHN_GOV, "meet",
+                       issues=("taiwan",))  # fmt: skip
+    back = replace(agreed, id="evt-back", source=agreed.target, target=agreed.source)
+    one.events.append(back)
+    one.item_issues[back.id] = one.item_issues[agreed.id]
+    one.event("The United States accused China of backing Russia's war.", USA_GOV, CHN_GOV, "accuse",
+              issues=("taiwan",))  # fmt: skip
+    _store(conn, one, url="https://news.example/one", title="Talks")
+    brief = build_brief(conn, "USA", "CHN")
+    (taiwan,) = [i for i in brief.to_dict()["issues"] if i["id"] == "taiwan"]
+    assert sorted((e["cameo"], e["mutual"]) for e in taiwan["events"]) == [("040", True), ("112", False)]
+    markdown = render(brief, "md")
+    assert "United States ↔ China, CAMEO 040" in markdown or "China ↔ United States, CAMEO 040" in markdown
+    assert "United States → China, CAMEO 112" in markdown
+    assert "↔" in render(brief, "html")
+
+
 def test_items_of_an_undated_article_are_said_to_be_undated(db_path: Path) -> None:
     conn = connect(db_path)
     one = ArticleBuilder("art-1", None)

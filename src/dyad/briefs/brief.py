@@ -339,8 +339,11 @@ def _section(
     # would repeat it; and one claim per act several articles tell, with a footnote to each report. The
     # repeats still count.
     acts = same_acts(distinct(mine, lambda e: e.data["evidence"]["sentence"]))
+    # An act both sides do in one sentence ("The two ministers agreed to ...") is shown as mutual, not as
+    # the one direction that happened to come first.
+    told = {_told(e) for e in mine}
     event_items = tuple(
-        _event_item(act[0], [cite(e.article_id, e.data["evidence"]) for e in act])
+        _event_item(act[0], [cite(e.article_id, e.data["evidence"]) for e in act], _told(act[0], 1) in told)
         for act in acts[:MAX_EVENTS]
     )
     quote_items: list[dict[str, Any]] = []
@@ -416,8 +419,15 @@ def _passage(text: str, start: int, end: int) -> dict[str, Any]:
     return {"sentence": text, "sentence_index": None, "start": start, "end": end}
 
 
-def _event_item(e: PairEvent, footnotes: list[int]) -> dict[str, Any]:
-    """The claim of event ``e``, with the footnotes of every report of its act (its own first)."""
+def _told(e: PairEvent, reverse: int = 0) -> tuple[str, ...]:
+    """Where and what act an event tells, in its direction (or, with ``reverse``, the other)."""
+    ends = (e.target, e.source) if reverse else (e.source, e.target)
+    return (e.article_id, e.data["evidence"]["sentence"], e.data["cameo"], *ends)
+
+
+def _event_item(e: PairEvent, footnotes: list[int], mutual: bool = False) -> dict[str, Any]:
+    """The claim of event ``e``, with the footnotes of every report of its act (its own first); ``mutual``
+    where its sentence tells the same act in the other direction too."""
     d = e.data
     return {
         "id": e.id,
@@ -426,6 +436,7 @@ def _event_item(e: PairEvent, footnotes: list[int]) -> dict[str, Any]:
         "source": [s["name"] for s in d["source"]],
         "target": [t["name"] for t in d["target"]],
         "direction": f"{e.source}->{e.target}",
+        "mutual": mutual,
         "cameo": d["cameo"],
         "quad_class": e.quad_class,
         "goldstein": e.goldstein,

@@ -20,6 +20,7 @@ FORMATS: tuple[Format, ...] = ("md", "html", "json")
 _MD_SPECIAL = re.compile(r"([\\`*_\[\]<>#|])")
 # The day of an item of an article stored without a publication date whose text gives none either.
 UNDATED = "undated"
+_ARROWS = {False: "→", True: "↔"}  # one side acting on the other, or both on each other
 
 
 def render(brief: Brief, fmt: Format) -> str:
@@ -98,7 +99,8 @@ def to_markdown(b: dict[str, Any]) -> str:
             lines += ["**What happened**", ""]
             for e in issue["events"]:
                 lines.append(
-                    f"- {e['day'] or UNDATED}: {_names(e['source'])} → {_names(e['target'])},"
+                    f"- {e['day'] or UNDATED}: {_names(e['source'])} {_ARROWS[e['mutual']]}"
+                    f" {_names(e['target'])},"
                     f" CAMEO {e['cameo']}"
                     f" ({QUAD_NAMES[e['quad_class']]}, Goldstein {e['goldstein']:+.1f})"
                     f"{_claim(e)}:"
