@@ -121,12 +121,6 @@ def _speaker(text: str, words: str) -> str:
             "for barely an hour",
             "Lena Ortiz",
         ),
-        (  # a subject the parser hung on the dateline as a participle phrase is the participle's subject
-            "LIMA, March 3 (Wire) – Asian and Latin American trade ministers meeting in Lima on Monday "
-            'called for tariffs on Peru to be cut, saying the region needed "a common market now".',
-            "a common market now",
-            "ministers",
-        ),
         (  # "he" continues the reporting speaker, not one he relays
             "Senator Tomas Quill said the governor had asked that he withdraw the bill, which he called "
             '"a fair compromise". His staff would draft a new one, he said.',

@@ -112,11 +112,9 @@ def subject_of(verb: Token, usable: Callable[[Token], bool] = lambda _: True) ->
                 # line before into the subject; the part of it in the cue's own paragraph speaks
                 child = next(
                     (
-                        s
+                        t
                         for t in child.subtree
-                        if usable(t) and not usable(t.head)
-                        for s in (_participle_subject(t),)
-                        if s.pos_ in ("PROPN", "NOUN", "PRON")
+                        if usable(t) and not usable(t.head) and t.pos_ in ("PROPN", "NOUN", "PRON")
                     ),
                     child,
                 )
@@ -134,16 +132,6 @@ def subject_of(verb: Token, usable: Callable[[Token], bool] = lambda _: True) ->
             return None
         current = current.head
     return None
-
-
-def _participle_subject(word: Token) -> Token:
-    """ "RIYADH, Jan 12 (Wire) – Ministers meeting in Riyadh called ...": where the parser hung the
-    subject on the dateline as a participle phrase, the participle's own subject."""
-    if word.tag_ == "VBG":
-        subject = next((c for c in word.children if c.dep_ == "nsubj"), None)
-        if subject is not None:
-            return subject
-    return word
 
 
 def _across_clause(word: Token, verb: Token) -> bool:
