@@ -100,9 +100,3 @@ def test_a_state_body_named_by_its_state_takes_its_institutional_name() -> None:
     assert found["piracy"] == "Ministry of Foreign Affairs of Russia"
     assert found["regrettable"] == "Government of Japan"
     assert found["unlawful"] == "Ministry of Interior of Kenya"
-
-
-def test_both_sides_after_coordinated_state_adjectives_are_those_states() -> None:
-    text = 'Chinese and Japanese officials met in Tokyo on Monday. Both sides called the talks "candid".'
-    found = members(quote_at(extract(text, published="2024-09-09", id="m"), "candid"))
-    assert sorted(found) == ["China", "Japan"]

@@ -104,23 +104,6 @@ def _speaker(text: str, words: str) -> str:
             "close the loopholes",
             "Tomasi Veikune",
         ),
-        (  # a possessive office is its holder in the possessor's state on the text's date
-            "President Vladimir Putin met the delegation in Moscow. His foreign minister said the talks were "
-            '"useful but long".',
-            "useful but long",
-            "Lavrov",
-        ),
-        (  # a fragment coordinated with a reported verb is the reporter's, not that verb's subject
-            "The finance minister, Lena Ortiz, said the cabinet welcomed the report but would "
-            '"study every page".',
-            "study every page",
-            "Lena Ortiz",
-        ),
-        (  # a fragment that only modifies a reported verb is the reporter's
-            'Foreign Minister Lena Ortiz told reporters that the two envoys had spoken "for barely an hour".',
-            "for barely an hour",
-            "Lena Ortiz",
-        ),
         (  # "he" continues the reporting speaker, not one he relays
             "Senator Tomas Quill said the governor had asked that he withdraw the bill, which he called "
             '"a fair compromise". His staff would draft a new one, he said.',

@@ -125,11 +125,6 @@ def _own_clause(candidates: list[Token], context: QuoteContext, span: QuotedSpan
     return own or candidates
 
 
-# A quote joined to a verb as its coordinate or its modifier is not what the verb reports: 'said the
-# government welcomed the deal but would "read the fine print"', 'had spoken directly "for a few minutes"'.
-_LOOSE = ("conj", "prep", "npadvmod", "advmod")
-
-
 def _semicolons(context: QuoteContext, at: int, *, before: bool) -> list[int]:
     sentence = context.sentences[sentence_at(context, at)]
     text = context.text
@@ -143,8 +138,7 @@ def _choose_cue(context: QuoteContext, span: QuotedSpan, candidates: list[Token]
     innermost cue whose clause holds the quote, the words of whoever that verb reports ('One of them said
     Bangkok had called the isolation "counterproductive"'), but not an infinitive ('urged ... to ask
     "..."': the urging) nor a modal one ('said Blinken would reiterate "..."': the preview is the
-    official's), not reaching past a relative clause ("the decision, which Ross called “a stunt”"), nor
-    a verb the quote only modifies or is coordinated with ("had spoken "for a few minutes"");
+    official's), not reaching past a relative clause ("the decision, which Ross called “a stunt”");
     weaker: after '"...," ' the one that follows, after a colon or comma the one before, else the
     nearest."""
     text = context.text
@@ -154,14 +148,12 @@ def _choose_cue(context: QuoteContext, span: QuotedSpan, candidates: list[Token]
     lead = text[: span.open_at].rstrip()[-1:]
     if lead in (":", ",") and before and _is_lead_in(before[-1], span):
         return max(before, key=lambda t: t.idx), True  # 'X said: "..."', '"...," he said, "..."'
-    links = _attachment_links(context, span)
-    attached = [head for _, head in links]
-    loose = {head for word, head in links if word.dep_ in _LOOSE}
-    held = [t for t in attached if t not in loose] + [t.head for t in attached if t.dep_ == "prep"]
-    direct = [t for t in candidates if t in held]  # 'described as "..."', 'warned of'
+    attached = _attachments(context, span)
+    held = attached + [t.head for t in attached if t.dep_ == "prep"]  # 'described as "..."', 'warned of'
+    direct = [t for t in candidates if t in held]
     if direct:
         return _nearest(span, direct), True
-    governing = _governing(attached, set(candidates) - loose)
+    governing = _governing(attached, set(candidates))
     if governing:
         finite = [t for t in governing if not any(c.dep_ == "aux" and c.lower_ == "to" for c in t.children)]
         return max(finite or governing, key=_depth), True
@@ -200,16 +192,11 @@ def _own_clause_cue(verb: Token) -> bool:
 
 def _attachments(context: QuoteContext, span: QuotedSpan) -> list[Token]:
     """The words outside a quote that its words hang from in the parse."""
-    return [head for _, head in _attachment_links(context, span)]
-
-
-def _attachment_links(context: QuoteContext, span: QuotedSpan) -> list[tuple[Token, Token]]:
-    """Each word of a quote that hangs from a word outside it, with that word."""
     doc = context.doc
     inside = token_span(doc, context.text, span.start, span.end)
     if inside is None:
         return []
-    return [(t, t.head) for t in inside if not (span.start <= t.head.idx < span.end) and t.head.i != t.i]
+    return [t.head for t in inside if not (span.start <= t.head.idx < span.end) and t.head.i != t.i]
 
 
 def _attachments_path(context: QuoteContext, span: QuotedSpan) -> set[Token]:

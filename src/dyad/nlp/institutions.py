@@ -222,22 +222,14 @@ def nested_in(doc: Doc, mention: Span, actor: ActorRef) -> bool:
 def possessed_relation(mention: Span, actor: ActorRef | None) -> ActorRef | None:
     """ "its operator", "their lawyer": someone in a relation to whoever the pronoun stands for, not that
     actor, unless the role table makes the noun one who speaks for it ("its spokesman", "their leader");
-    the holder of an office of the possessor's state on the text's date ("his foreign minister"), else
     named by the noun, in the possessor's country."""
     head = mention.root
     if actor is None or head.pos_ != "NOUN" or head.ent_type_:
         return None
     owner = next((c for c in head.children if c.dep_ == "poss"), None)
-    if owner is None or owner.tag_ != "PRP$":
+    if owner is None or owner.tag_ != "PRP$" or roles().get(head.lemma_.lower()) is not None:
         return None
     name = " ".join(t.text for t in mention if t.i != owner.i and not (t.is_punct or t.is_space))
-    published = published_date(mention.doc)
-    if actor.country is not None and published is not None:  # "Putin ... His foreign minister said"
-        holder = builtin_people().holder(actor.country, name.lower(), published)
-        if holder is not None:
-            return _holder_ref(mention.doc, holder)
-    if roles().get(head.lemma_.lower()) is not None:
-        return None
     return ActorRef(stable_id("act", "mention", name.lower()), name, actor.country, None)
 
 

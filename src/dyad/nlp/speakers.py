@@ -14,7 +14,6 @@ from dyad.model import Actor, ActorRef, Speaker, stable_id
 from dyad.model import Span as TextSpan
 from dyad.nlp import speech_cues as cues
 from dyad.nlp import voices
-from dyad.nlp.actors import actors_for
 from dyad.nlp.antecedents import earlier_speaker, plural_antecedent, previous_subject, pronoun_antecedent
 from dyad.nlp.descriptions import described_actor
 from dyad.nlp.institutions import (
@@ -163,24 +162,10 @@ def _coordination(context: QuoteContext, tokens: Iterator[Token], count: int) ->
         heads = (candidate, *candidate.conjuncts)
         if len(heads) != count or not all(_named(h) for h in heads):
             continue
-        if candidate.dep_ in ("amod", "compound"):  # "Iranian and U.S. negotiators": one body of each state
-            members = _states_of(context, heads) if candidate.head.tag_ == "NNS" else ()
-        else:
-            members = _members(context, candidate)
+        members = _members(context, candidate)
         if len(members) == count:
             return heads, members
     return None
-
-
-def _states_of(context: QuoteContext, modifiers: tuple[Token, ...]) -> tuple[ActorRef, ...]:
-    """The states named by coordinated modifiers ("Iranian and U.S."), each once."""
-    doc = context.doc
-    codes: list[str] = []
-    for word in modifiers:  # the recogniser may make "Chinese and Japanese" one entity
-        for actor in actors_for(doc, word.idx, word.idx + len(word.text)):
-            if actor.country is not None and actor.country not in codes:
-                codes.append(actor.country)
-    return tuple(_state(doc, code) for code in codes) if len(codes) == len(modifiers) else ()
 
 
 def _named(head: Token) -> bool:
