@@ -29,8 +29,6 @@ def earlier_speaker(context: QuoteContext, pronoun: Span) -> tuple[ActorRef, int
     for token in reversed(doc[first : pronoun.start]):
         if not is_speech_verb(token, usable) or any(t.dep_ == "relcl" for t in (token, *token.ancestors)):
             continue  # not "X, who was described as ... by the police, ...": a relative clause's speaker
-        if any(is_speech_verb(t, usable) for t in token.ancestors):
-            continue  # "X said the chancellor had demanded ...": a relayed speaker; the chain is X's
         subject = cues.subject_of(token, usable)
         if subject is not None and not voices.can_speak(subject):
             subject = voices.voice_of(subject)  # "a statement agreeing ...": its author

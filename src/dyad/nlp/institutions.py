@@ -21,7 +21,6 @@ _UNITS = {
     "mission", "delegation", "office", "secretariat", "commission", "committee", "department", "team",
     "bureau", "unit", "branch", "panel", "division", "directorate", "wing", "envoy", "representation",
 }  # fmt: skip
-_TITLE_SPAN = 12  # words from a title to the name after its phrase ("The Chairperson of ..., X")
 _PORTFOLIOS = {"foreign": "foreign affairs"}  # the portfolio whose short form is not its name
 
 
@@ -98,21 +97,11 @@ def _titled_person(context: QuoteContext, mention: Span, offices: tuple[str, ...
 
 def _titled(doc: Doc, ent: Span, office: str, limit: int) -> bool:
     """The office is the title right before the name ("Prime Minister Igor Matovič", not "State
-    Department spokesperson Matthew Miller"), its apposition (", the archbishop of ...") or the phrase
-    the name is the apposition of ("The Chairperson of the Commission, Moussa Faki Mahamat")."""
+    Department spokesperson Matthew Miller") or its apposition (", the archbishop of ...")."""
     size = len(office.split())
     before = " ".join(t.lower_ for t in doc[max(0, ent.start - size) : ent.start])
     if before == office:
         return True
-    for titled in doc[max(0, ent.start - _TITLE_SPAN) : ent.start]:
-        phrase_end = max([titled.i, *(c.right_edge.i for c in titled.children if c.dep_ == "prep")])
-        if titled.lower_ != office.split()[-1] or phrase_end + 2 != ent.start:
-            continue
-        start = titled.i - size + 1
-        words = " ".join(t.lower_ for t in doc[max(0, start) : titled.i + 1])
-        opens = start <= 0 or doc[start - 1].lower_ in ("the", "a", "an") or doc[start - 1].is_space
-        if doc[ent.start - 1].text == "," and words == office and opens:
-            return True  # the name closes the title's phrase, however the parser hung it
     for det in ("", "the ", "a ", "an "):
         end = ent.end + 1 + len(det.split()) + size
         after = " ".join(t.lower_ for t in doc[ent.end : min(limit, end)])

@@ -137,8 +137,8 @@ def _counted_group(context: QuoteContext, token: Token) -> tuple[ActorRef, ...]:
 def _group_size(token: Token) -> int | None:
     """How many actors a description counts: "the three leaders", "both sides"; "each side" and "either
     party" are one of a pair."""
-    if token.ent_type_ or token.pos_ != "NOUN" or token.dep_ not in ("nsubj", "nsubjpass", "pobj"):
-        return None  # a subject or agent ("according to both sides"), not "There are two priorities"
+    if token.ent_type_ or token.pos_ != "NOUN":
+        return None
     for child in token.children:
         if child.dep_ not in ("nummod", "det", "predet"):
             continue
@@ -296,12 +296,9 @@ def _owner_country(context: QuoteContext, token: Token, ref: ActorRef) -> ActorR
 
 
 def _resolve(context: QuoteContext, mention: Span) -> ActorRef | None:
-    """The actor a mention stands for, a state's body ("Yemen's government", not "German officials") by
-    its institutional name."""
+    """The actor a mention stands for, a state's body by its institutional name."""
     ref = _resolved(context, mention)
-    if ref is not None and mention.root.tag_ == "NN" and voices.is_body(mention.root):
-        return state_body_name(ref)
-    return ref
+    return state_body_name(ref) if ref is not None else None
 
 
 def _resolved(context: QuoteContext, mention: Span) -> ActorRef | None:
