@@ -154,7 +154,7 @@ def plural_antecedent(context: QuoteContext, pronoun: Token) -> Token | None:
         if (
             token.dep_ not in ("nsubj", "nsubjpass")
             or not usable(token)
-            or (token.lower_ in cues.PERSONAL_PRONOUNS and not token.conjuncts)  # not "He and X issued"
+            or token.lower_ in cues.PERSONAL_PRONOUNS
             or token.tag_ in ("WP", "WDT")  # "Serb mayors, who resigned ...": the noun before it decides
             or token.head.dep_ in _CLAUSES  # "The three leaders said the region could not wait ..."
         ):

@@ -9,7 +9,7 @@ from collections import Counter
 
 from spacy.tokens import Doc, Span
 
-from dyad.codebooks.countries import country, roles
+from dyad.codebooks.countries import roles
 from dyad.codebooks.people import PersonRole, builtin_people
 from dyad.model import ActorRef, stable_id
 from dyad.nlp import speech_cues as cues
@@ -21,7 +21,6 @@ _UNITS = {
     "mission", "delegation", "office", "secretariat", "commission", "committee", "department", "team",
     "bureau", "unit", "branch", "panel", "division", "directorate", "wing", "envoy", "representation",
 }  # fmt: skip
-_PORTFOLIOS = {"foreign": "foreign affairs"}  # the portfolio whose short form is not its name
 
 
 def office_holder(context: QuoteContext, mention: Span, actor: ActorRef | None) -> ActorRef | None:
@@ -220,22 +219,3 @@ def possessed_relation(mention: Span, actor: ActorRef | None) -> ActorRef | None
         return None
     name = " ".join(t.text for t in mention if t.i != owner.i and not (t.is_punct or t.is_space))
     return ActorRef(stable_id("act", "mention", name.lower()), name, actor.country, None)
-
-
-def state_body_name(ref: ActorRef) -> ActorRef:
-    """ "Russia's foreign ministry", "the Russian foreign ministry", "Yemen's government", "China's
-    embassy": a government body named by its state's name or demonym takes its institutional name
-    ("Ministry of Foreign Affairs of Russia", "Government of Yemen", "Embassy of China"), so that every
-    way a text names it reads the same."""
-    known = country(ref.country) if ref.country is not None and ref.sector == "GOV" else None
-    if known is None:
-        return ref
-    words = ref.name.removeprefix("the ").removeprefix("The ").split()
-    first = words[0].removesuffix("'s").removesuffix("’s") if words else ""
-    own = first != words[0] and first in (known.name, *known.aliases, known.capital or "")
-    if not (own or first in known.demonyms) or len(words) < 2 or not all(w.islower() for w in words[1:]):
-        return ref
-    *portfolio, head = words[1:]
-    field = " ".join(_PORTFOLIOS.get(w, w) for w in portfolio).title()
-    name = f"{head.capitalize()} of {field + ' of ' if field else ''}{known.name}"
-    return ActorRef(ref.id, name, ref.country, ref.sector)

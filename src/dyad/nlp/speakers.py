@@ -5,12 +5,9 @@ with that organisation as affiliation."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from spacy.tokens import Span, Token
 
-from spacy.tokens import Doc, Span, Token
-
-from dyad.codebooks.countries import country
-from dyad.model import Actor, ActorRef, Speaker, stable_id
+from dyad.model import ActorRef, Speaker, stable_id
 from dyad.model import Span as TextSpan
 from dyad.nlp import speech_cues as cues
 from dyad.nlp import voices
@@ -23,7 +20,6 @@ from dyad.nlp.institutions import (
     nested_in,
     office_holder,
     possessed_relation,
-    state_body_name,
     unit_of,
 )
 from dyad.nlp.quote_frames import QuoteContext, paragraph_at, sentence_at, usable_tokens
@@ -38,7 +34,6 @@ from dyad.nlp.speaker_mentions import (
 )
 from dyad.nlp.speaker_words import labelled_person, turn_label
 
-_NAMING = ("GPE", "NORP", "ORG")
 _COUNTS = {"both": 2, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6}
 
 
@@ -48,14 +43,12 @@ def speaker_for(context: QuoteContext, token: Token | None) -> Speaker | None:
     with an organisation with that organisation as affiliation."""
     if token is None:
         return None
-    their = _their_body(token)
-    if token.lower_ == "they" or their is not None:
-        group = plural_antecedent(context, their or token)
+    if token.lower_ == "they":
+        group = plural_antecedent(context, token)
         if group is not None:
             found = speaker_for(context, group)
-            if found is not None and (found.members or (their is not None and voices.is_body(group))):
-                words = cues.mention_span(token) if their is not None else token.doc[token.i : token.i + 1]
-                return Speaker(found.actor, _text_span(words), None, found.members)
+            if found is not None and found.members:
+                return Speaker(found.actor, _text_span(token.doc[token.i : token.i + 1]), None, found.members)
     mention = turn_label(context, token) or speaker_mention(token)
     members = _members(context, token) or _counted_group(context, token)
     ref = _group(members, token) if members else _resolve(context, mention)
@@ -73,13 +66,6 @@ def speaker_for(context: QuoteContext, token: Token | None) -> Speaker | None:
         ref = ActorRef(ref.id, ref.name, home, ref.sector) if home is not None else ref
     affiliation = None if members else _affiliation(context, token, mention, ref)
     return Speaker(ref, _text_span(mention), affiliation, members)
-
-
-def _their_body(token: Token) -> Token | None:
-    """ "Armed groups ... warned ... Their coalition said": a body named by the groups before it ("their
-    coalition", "their alliance") speaks as those groups; returns the possessive."""
-    owner = next((c for c in token.children if c.dep_ == "poss" and c.lower_ == "their"), None)
-    return owner if owner is not None and voices.is_body(token) else None
 
 
 def _text_span(span: Span) -> TextSpan:
@@ -106,113 +92,60 @@ def _members(context: QuoteContext, token: Token) -> tuple[ActorRef, ...]:
 
 
 def _counted_group(context: QuoteContext, token: Token) -> tuple[ActorRef, ...]:
-    """ "Macron, Scholz and Meloni met in Rome. The three leaders said", "both sides", "each side": a
-    counted description (or "each"/"either" with one of a pair) stands for a coordination of that many
-    named actors: the nearest in its own or the two sentences before, else the nearest earlier in the
-    text, else, in a headline, the first after it (its "each side" is named in the body). Persons of different
-    states counted as bodies ("Both governments" after "Kishida and Yoon") are their states."""
-    count = _group_size(token)
+    """ "Macron, Scholz and Meloni met in Rome. The three leaders said": a counted plural description
+    stands for the nearest earlier coordination of that many actors that can speak, in its own or the
+    two sentences before."""
+    if token.tag_ != "NNS" or token.ent_type_:
+        return ()
+    count = next(
+        (
+            _COUNTS[c.lower_]
+            for c in token.children
+            if c.dep_ in ("nummod", "det", "predet") and c.lower_ in _COUNTS
+        ),
+        None,
+    )
     if count is None:
         return ()
     doc = token.doc
-    window = context.sentences[max(0, sentence_at(context, token.idx) - 2)].start
-    found = _coordination(context, reversed(doc[window : token.left_edge.i]), count)
-    if found is None and count == 2:  # "Ramaphosa met Ruto in Pretoria. The two presidents said"
-        met = (_host_and_guest(context, verb) for verb in reversed(doc[window : token.left_edge.i]))
-        found = next((pair for pair in met if pair is not None), None)
-    if found is None:
-        found = _coordination(context, reversed(doc[:window]), count)
-    if found is None and paragraph_at(context, token.idx) == 0:  # a headline's "each side blames the other"
-        found = _coordination(context, iter(doc[token.right_edge.i + 1 :]), count)
-    if found is None:
-        return ()
-    heads, members = found
-    if voices.is_body(token) and all(h.ent_type_ == "PERSON" for h in heads):
-        states = tuple(_state(doc, m.country) for m in members if m.country is not None)
-        if len(states) == len(members) and len({s.id for s in states}) == len(states):
-            return states
-    return members
-
-
-def _group_size(token: Token) -> int | None:
-    """How many actors a description counts: "the three leaders", "both sides"; "each side" and "either
-    party" are one of a pair."""
-    if token.ent_type_ or token.pos_ != "NOUN":
-        return None
-    for child in token.children:
-        if child.dep_ not in ("nummod", "det", "predet"):
-            continue
-        if token.tag_ == "NNS" and child.lower_ in _COUNTS:
-            return _COUNTS[child.lower_]
-        if token.tag_ == "NN" and child.lower_ in ("each", "either"):
-            return 2
-    return None
-
-
-_Found = tuple[tuple[Token, ...], tuple[ActorRef, ...]]
-
-
-def _coordination(context: QuoteContext, tokens: Iterator[Token], count: int) -> _Found | None:
-    """The first coordination of ``count`` named actors that can speak among ``tokens``, with its heads;
-    not "Riyadh and its allies", whose second member the text never names."""
+    first = context.sentences[max(0, sentence_at(context, token.idx) - 2)].start
     usable = usable_tokens(context)
-    for candidate in tokens:
+    for candidate in reversed(doc[first : token.left_edge.i]):
         if not usable(candidate) or not candidate.conjuncts or candidate.dep_ == "conj":
             continue
-        heads = (candidate, *candidate.conjuncts)
-        if len(heads) != count or not all(_named(h) for h in heads):
+        if len(candidate.conjuncts) + 1 != count:
             continue
         members = _members(context, candidate)
         if len(members) == count:
-            return heads, members
-    return None
+            return members
+    if count == 2:  # "Ramaphosa met Ruto in Pretoria. The two presidents said"
+        for verb in reversed(doc[first : token.left_edge.i]):
+            pair = _host_and_guest(context, verb)
+            if pair:
+                return pair
+    return ()
 
 
-def _named(head: Token) -> bool:
-    """A member the text names: a name, or a description of a named owner ("Yemen's government",
-    "the Houthi rebels")."""
-    if head.pos_ == "PROPN" or head.ent_type_:
-        return True
-    return any(
-        c.dep_ in ("poss", "compound", "amod") and (c.pos_ == "PROPN" or c.ent_type_ in _NAMING)
-        for c in head.children
-    )
-
-
-def _state(doc: Doc, code: str | None) -> ActorRef:
-    """The state of a country code as the text's actors name it (else as the country table does)."""
-    known = country(code) if code is not None else None
-    name = known.name if known is not None else str(code)
-    actors: tuple[Actor, ...] = tuple(doc._.dyad_actors or ())
-    for actor in actors:
-        if actor.country == code and actor.name == name:
-            return actor.ref
-    return ActorRef(stable_id("act", "state", str(code)), name, code, "GOV")
-
-
-def _host_and_guest(context: QuoteContext, verb: Token) -> _Found | None:
-    """The subject and object of a verb of meeting ("X met Y", "X held talks with Y", "X agreed to govern
-    with its rival, Y") when both are named."""
+def _host_and_guest(context: QuoteContext, verb: Token) -> tuple[ActorRef, ...]:
+    """The subject and object of a verb of meeting ("X met Y", "X held talks with Y") when both are named."""
     if verb.pos_ != "VERB" or not usable_tokens(context)(verb):
-        return None
+        return ()
     subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
     guest = next((c for c in verb.children if c.dep_ == "dobj" and c.pos_ == "PROPN"), None)
     if guest is None:
         with_ = next((c for c in verb.subtree if c.lower_ == "with" and c.dep_ == "prep"), None)
         guest = next((c for c in with_.children if c.dep_ == "pobj"), None) if with_ is not None else None
-    if guest is not None and guest.pos_ == "NOUN":
-        guest = next((c for c in guest.children if c.dep_ == "appos" and c.pos_ == "PROPN"), None)
     if subject is None or guest is None or subject.conjuncts or guest.conjuncts:
-        return None
+        return ()
     found: list[ActorRef] = []
     for head in (subject, guest):
         if head.pos_ != "PROPN" or head.ent_type_ not in ("PERSON", "ORG", "GPE"):
-            return None
+            return ()
         ref = _resolve(context, _person_in(head) or speaker_mention(head))
         if ref is None or ref.id in {r.id for r in found}:
-            return None
+            return ()
         found.append(ref)
-    return (subject, guest), tuple(found)
+    return tuple(found)
 
 
 def _person_in(head: Token) -> Span | None:
@@ -296,12 +229,6 @@ def _owner_country(context: QuoteContext, token: Token, ref: ActorRef) -> ActorR
 
 
 def _resolve(context: QuoteContext, mention: Span) -> ActorRef | None:
-    """The actor a mention stands for, a state's body by its institutional name."""
-    ref = _resolved(context, mention)
-    return state_body_name(ref) if ref is not None else None
-
-
-def _resolved(context: QuoteContext, mention: Span) -> ActorRef | None:
     """The actor a mention stands for. A pronoun is first read as the nearest earlier speaker ('The head
     of ... told the court "...". She also said'), the way reporters chain attributions; then the actor
     index decides, and a pronoun nobody resolved falls back on the last quote's speaker."""
