@@ -97,19 +97,6 @@ def _speaker(text: str, words: str) -> str:
             "a warning to every",
             "Tedros",
         ),
-        (  # a bare title is the person named after the title's whole phrase, past a dateline
-            "PRESS RELEASE – Pacific Fisheries Commission, Suva\n\nThe Executive Secretary of the Pacific "
-            "Fisheries Commission, Tomasi Veikune, opened the meeting. The Executive Secretary urged members "
-            'to "close the loopholes this year".',
-            "close the loopholes",
-            "Tomasi Veikune",
-        ),
-        (  # "he" continues the reporting speaker, not one he relays
-            "Senator Tomas Quill said the governor had asked that he withdraw the bill, which he called "
-            '"a fair compromise". His staff would draft a new one, he said.',
-            "a fair compromise",
-            "Tomas Quill",
-        ),
         (  # a title with its abbreviation in brackets, where the parse made the title the subject
             'Member of Parliament (MP) Arthur Benn of the Labour Party commented, "It would be a scandal if '
             'the house were kept from voting."',
