@@ -253,6 +253,25 @@ def test_phoenix_entries_and_dates(tmp_path: Path) -> None:
     assert drops.counts[("phoenix", "implausible period (starts before 1920)")] == 1
 
 
+def test_phoenix_roots_written_one_under_another(tmp_path: Path) -> None:
+    """Roots one under another with the codes after the last are spellings of that entry, not of the coded
+    entry above them; a root alone after a coded entry is still that entry's spelling."""
+    path = tmp_path / "Phoenix.Test.actors.txt"
+    path.write_text(
+        "NORTH_LAND\n+NORTH_LANDERS\n\t[NLD]\n\t[NLDGOV >20110709]\n"
+        "NORTH_LAND_PEOPLES_FRONT\nNORTH_LAND_PEOPLE'S_FRONT\n+NLPF\n\t[NLDREB 19830516-20050109]\n"
+        "KAREL_DOMBROVSKY_\nKAREL_J._DOMBROVSKY\nPRESIDENT_DOMBROVSKY\n\t[NLDGOV 20050109-20110711]\n"
+        "NORTH_LAND_ARMY [NLDMIL]\nN.L.A.\n\n",
+        encoding="utf-8",
+    )
+    facts = list(read_phoenix(path, frozenset({"NLD"}), Drops()))
+    names = {f.name: (f.aliases, f.sector) for f in facts}
+    assert names["North Land Peoples Front"] == (("North Land People's Front", "NLPF"), "REB")
+    assert names["Karel Dombrovsky"] == (("Karel J. Dombrovsky", "President Dombrovsky"), "GOV")
+    assert names["North Land Army"] == (("N.L.A.",), "MIL")
+    assert {f.aliases for f in facts if f.name == "North Land"} == {("North Landers",)}
+
+
 def test_factbook_holders() -> None:
     drops = Drops()
     assert _holder("President Barack H. OBAMA (since 20 January 2009)", drops) == (

@@ -61,7 +61,8 @@ def read_phoenix(path: Path, countries: frozenset[str], drops: Drops) -> Iterato
 
 
 def _entries(path: Path, drops: Drops) -> Iterator[_Entry]:
-    entries: list[tuple[_Entry, bool]] = []  # (entry, follows the one before without a blank line)
+    # (entry, follows the one before without a blank line, its codes are on its own line)
+    entries: list[tuple[_Entry, bool, bool]] = []
     blank_since = True
     for raw in path.read_text(encoding="utf-8", errors="replace").splitlines():
         line, _, comment = raw.partition("#")
@@ -79,12 +80,23 @@ def _entries(path: Path, drops: Drops) -> Iterator[_Entry]:
             if current is not None:
                 current.synonyms.append(_CODE.sub("", text[1:]).strip())
             continue
-        entries.append(
-            (_Entry(_CODE.sub("", text).strip(), codes=_CODE.findall(text), comment=comment), not blank_since)
-        )
+        codes = _CODE.findall(text)
+        entry = _Entry(_CODE.sub("", text).strip(), codes=codes, comment=comment)
+        entries.append((entry, not blank_since, bool(codes)))
         blank_since = False
     previous: _Entry | None = None
-    for entry, follows in entries:
+    above: _Entry | None = None  # roots written one under another, the codes after the last of them
+    for number, (entry, follows, _) in enumerate(entries):
+        if above is not None:
+            entry.synonyms = [*above.synonyms, entry.root, *entry.synonyms]
+            entry.root, entry.comment, above = above.root, above.comment + entry.comment, None
+        after = entries[number + 1] if number + 1 < len(entries) else None
+        if not entry.codes and after is not None and after[1] and not after[2]:
+            # "LEONID_BREZHNEV_ / LEONID_ILYICH_BREZHNEV / ... / [RUSGOV 641014-821110]": the roots and
+            # their synonyms are spellings of the entry whose codes follow the last of them, not of
+            # the coded entry above ("SOUTH_SUDAN ... [SSD >20110709]" before the SPLM's two spellings).
+            above = entry
+            continue
         if not entry.codes and follows and previous is not None and previous.codes:
             previous.synonyms.extend([entry.root, *entry.synonyms])  # a further spelling of the entry above
             continue
