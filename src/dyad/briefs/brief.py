@@ -18,6 +18,7 @@ from dyad import parameters
 from dyad._version import __version__
 from dyad.analysis.dyads import Bucket
 from dyad.briefs.evidence import distinct, quote_about_pair, same_acts, tags_about_pair, text_key
+from dyad.briefs.footnotes import Footnote, Footnotes
 from dyad.briefs.trend import Trend, bucket_for, trend
 from dyad.codebooks.taxonomy import Taxonomy
 from dyad.errors import QueryError
@@ -33,34 +34,6 @@ THIN_ITEMS = 3  # fewer events + quotes than this is thin evidence
 _KIND_ORDER = {"direct": 0, "partial": 1, "indirect": 2, "belief": 3}
 _QUOTE_EDGES = " ,.;:!?\"'\u201c\u201d\u2018\u2019"
 _RELAYED_WORDS = 4  # a direct quote this long inside reported speech is that quote relayed
-
-
-@dataclass(frozen=True, slots=True)
-class Footnote:
-    n: int
-    article_id: str
-    title: str | None
-    url: str | None
-    source: str | None
-    published: str | None
-    sentence_index: int | None
-    sentence: str
-    start: int
-    end: int
-
-    def to_dict(self) -> dict[str, Any]:
-        return {
-            "n": self.n,
-            "article_id": self.article_id,
-            "title": self.title,
-            "url": self.url,
-            "source": self.source,
-            "published": self.published,
-            "sentence_index": self.sentence_index,
-            "sentence": self.sentence,
-            "start": self.start,
-            "end": self.end,
-        }
 
 
 @dataclass(frozen=True, slots=True)
@@ -136,36 +109,6 @@ class Brief:
         }
 
 
-class _Footnotes:
-    """Numbers footnotes in order of first use; one sentence of one article gets one number, whatever
-    events and quotes cite it, and its span is the sentence's (a passage's is the passage's)."""
-
-    def __init__(self, articles: dict[str, ArticleRef]) -> None:
-        self._articles = articles
-        self._by_key: dict[tuple[str, int, int], Footnote] = {}
-
-    def cite(
-        self, article_id: str, sentence: str, sentence_index: int | None, start: int, end: int
-    ) -> Footnote:
-        art = self._articles[article_id]
-        if sentence_index is not None:
-            start, end = _sentence_span(art.text, sentence, start, end)
-        key = (article_id, start, end)
-        if key not in self._by_key:
-            self._by_key[key] = Footnote(
-                len(self._by_key) + 1, article_id, art.title, art.url, art.source, art.published,
-                sentence_index, sentence, start, end,
-            )  # fmt: skip
-        return self._by_key[key]
-
-
-def _sentence_span(text: str, sentence: str, start: int, end: int) -> tuple[int, int]:
-    """Where the evidence sentence holding the item at ``start``-``end`` lies in the article (the item's
-    own span where the sentence is not found around it)."""
-    at = text.rfind(sentence, max(0, end - len(sentence)), start + len(sentence)) if sentence else -1
-    return (at, at + len(sentence)) if at >= 0 else (start, end)
-
-
 def build_brief(
     conn: sqlite3.Connection,
     a: str,
@@ -212,7 +155,7 @@ def build_brief(
     )
     scores = {i: _score(i, events, quotes, tags) for i in issue_ids}
     ranked = sorted(issue_ids, key=lambda i: (-scores[i][0] * (1 + scores[i][1]), i))
-    footnotes = _Footnotes(articles)
+    footnotes = Footnotes(articles)
     sections = []
     for rank, issue in enumerate(ranked[:max_issues], start=1):
         salience, conflict = scores[issue]
@@ -314,7 +257,7 @@ def _section(
     a: str,
     b: str,
     articles: dict[str, ArticleRef],
-    footnotes: _Footnotes,
+    footnotes: Footnotes,
     days: list[str],
     by: Bucket,
 ) -> IssueSection:
@@ -343,7 +286,9 @@ def _section(
     # the one direction that happened to come first.
     told = {_told(e) for e in mine}
     event_items = tuple(
-        _event_item(act[0], [cite(e.article_id, e.data["evidence"]) for e in act], _told(act[0], 1) in told)
+        _event_item(
+            act[0], [cite(e.article_id, e.data["evidence"]) for e in act], _told(act[0], reverse=True) in told
+        )
         for act in acts[:MAX_EVENTS]
     )
     quote_items: list[dict[str, Any]] = []
@@ -419,7 +364,7 @@ def _passage(text: str, start: int, end: int) -> dict[str, Any]:
     return {"sentence": text, "sentence_index": None, "start": start, "end": end}
 
 
-def _told(e: PairEvent, reverse: int = 0) -> tuple[str, ...]:
+def _told(e: PairEvent, reverse: bool = False) -> tuple[str, ...]:
     """Where and what act an event tells, in its direction (or, with ``reverse``, the other)."""
     ends = (e.target, e.source) if reverse else (e.source, e.target)
     return (e.article_id, e.data["evidence"]["sentence"], e.data["cameo"], *ends)
