@@ -69,11 +69,6 @@ class VerbPattern:
 # -- reading PETRARCH's format -------------------------------------------------------------------------
 
 
-@dataclass
-class _Phrase:
-    words: list[list[str]]  # alternatives for the phrase's words, head last (synonym sets expand)
-
-
 def _synonyms(lines: list[str]) -> dict[str, list[str]]:
     sets: dict[str, list[str]] = {}
     current: list[str] | None = None

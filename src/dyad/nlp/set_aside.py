@@ -3,8 +3,8 @@
 A trained model ships as a file of ``dyad.codebooks``; one written by an older dyad or for other features
 than this one computes is set aside and extraction goes on without it (the lexicon alone, the coder's own
 confidences), so what it extracts changes. A log line alone let such runs go on quietly changed: the loaders
-record each file set aside here, and :func:`set_aside_models` gives the commands a message per file to
-print with their output.
+record each file set aside here, and :func:`dyad.nlp.events.set_aside_models` (which loads them first)
+gives the commands a message per file to print with their output.
 """
 
 from __future__ import annotations
