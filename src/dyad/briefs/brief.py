@@ -22,7 +22,7 @@ from dyad.briefs.footnotes import Footnote, Footnotes
 from dyad.briefs.trend import Trend, bucket_for, trend
 from dyad.codebooks.taxonomy import Taxonomy
 from dyad.errors import QueryError
-from dyad.model import own_claim
+from dyad.model import stored_own_claim
 from dyad.store import series
 from dyad.store.series import ArticleRef, IssueEvidence, PairEvent, PairQuote
 
@@ -389,9 +389,7 @@ def _event_item(e: PairEvent, footnotes: list[int], mutual: bool = False) -> dic
         # Whose claim the act is ("officials say ...", or the speaker of the quotation it is told in), and
         # whether that is the acting side's own claim about itself (said by it, not reported by another).
         "reported_by": (d.get("reported_by") or {}).get("name"),
-        "own_claim": own_claim(
-            (s.get("country") for s in d["source"]), (d.get("reported_by") or {}).get("country")
-        ),
+        "own_claim": stored_own_claim(d),
         "sentence": d["evidence"]["sentence"],
         "footnote": footnotes[0],
         "footnotes": list(dict.fromkeys(footnotes)),

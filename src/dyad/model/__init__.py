@@ -43,6 +43,7 @@ from dyad.model.extraction import (
     event_dyads,
     own_claim,
     series_day,
+    stored_own_claim,
 )
 
 __all__ = [
@@ -50,4 +51,5 @@ __all__ = [
     "AlertEvidence", "AlertKind", "AlertRules", "Article", "DateRef", "Direction", "Event", "Evidence",
     "Extraction", "Granularity", "IssueTag", "Modality", "Period", "Place", "Plover", "Quote", "QuoteKind",
     "Span", "Speaker", "Watchlist", "event_dyads", "own_claim", "series_day", "stable_id",
+    "stored_own_claim",
 ]  # fmt: skip

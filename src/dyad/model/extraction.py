@@ -246,6 +246,13 @@ def own_claim(source_countries: Iterable[str | None], reporter_country: str | No
     return reporter_country is not None and reporter_country in set(source_countries)
 
 
+def stored_own_claim(data: Mapping[str, Any]) -> bool:
+    """:func:`own_claim` of an event stored as its :meth:`Event.to_dict`."""
+    return own_claim(
+        (a.get("country") for a in data.get("source") or ()), (data.get("reported_by") or {}).get("country")
+    )
+
+
 def event_dyads(e: Event) -> list[tuple[ActorRef, ActorRef | None]]:
     """The (source, target) pairs an event counts as: every source with every target.
 

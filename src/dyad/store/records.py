@@ -12,7 +12,7 @@ import sqlite3
 from collections.abc import Callable
 from typing import Any
 
-from dyad.model import own_claim
+from dyad.model import stored_own_claim
 
 _ARTICLE_COLUMNS = (
     "a.url AS url, a.title AS title, a.source AS publisher, a.published AS published,"
@@ -126,10 +126,7 @@ def event_row(row: sqlite3.Row) -> dict[str, Any]:
         "negated": bool(row["negated"]),
         "modality": row["modality"],
         "reported_by": (data.get("reported_by") or {}).get("name"),
-        "own_claim": own_claim(
-            (a.get("country") for a in data.get("source") or []),
-            (data.get("reported_by") or {}).get("country"),
-        ),
+        "own_claim": stored_own_claim(data),
         "primary": bool(row["primary_event"]),
         "place": row["place"],
         "confidence": round(row["confidence"], 4),
