@@ -55,7 +55,8 @@ class SentenceEncoder:
         self._inputs = {i.name for i in self._session.get_inputs()}
         self._tokenizer = Tokenizer.from_file(str(_tokenizer_path()))
         self._tokenizer.enable_truncation(MAX_TOKENS)
-        self._tokenizer.no_padding()  # tokenizer.json pads every text to 128 pieces: batches pad themselves
+        # tokenizer.json pads every text to 128 pieces; a text runs alone and its mean pools every piece.
+        self._tokenizer.no_padding()
 
     def encode(self, texts: Sequence[str]) -> npt.NDArray[np.float32]:
         """Unit-length embeddings, one row per text.
