@@ -108,6 +108,16 @@ def test_pronoun_gender_from_first_name(nlp: Language) -> None:
     assert actor is not None and actor.name == "Amy Klobuchar"
 
 
+def test_an_object_pronoun_is_never_its_own_clauses_subject(nlp: Language) -> None:
+    text = (
+        "President Kassym-Jomart Tokayev won a second term on Sunday. "
+        "Chinese President Xi Jinping congratulated him on Monday."
+    )
+    start = text.index("him")
+    him = actor_for(_doc(nlp, text), start, start + 3)
+    assert him is not None and him.country == "KAZ"
+
+
 def test_definite_office_resolves_to_its_holder_on_the_date(nlp: Language) -> None:
     text = "Biden met the prime minister of Japan, while a former prime minister of Japan stayed home."
     doc = _doc(nlp, text)

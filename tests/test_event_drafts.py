@@ -147,6 +147,52 @@ def test_a_wire_datelines_place_is_no_subject() -> None:
     assert keys == {("VEN", "COL", "16")}
 
 
+def test_a_dateline_is_a_sentence_of_its_own() -> None:
+    text = (
+        "LIMA, March 3 - Peruvian President Ollanta Humala broke off diplomatic relations with Bolivia on "
+        "Monday after La Paz accused his government of harbouring rebels."
+    )
+    assert ("PER", "BOL", "16") in _keys(text)
+    assert not any(e.evidence.sentence.startswith("LIMA") for e in _events(text))
+
+
+def test_the_patient_of_an_agentless_arrest_is_its_target_whatever_the_ranker_chose() -> None:
+    keys = _keys(
+        "TBILISI, May 2 - Thousands marched in Tbilisi on Friday. "
+        "The interior ministry said more than 2,000 people had been detained."
+    )
+    assert ("GEO", "GEO", "17") in keys
+
+
+def test_a_party_called_foreign_is_of_no_state_the_sentence_names() -> None:
+    keys = _keys(
+        "ASTANA, March 2 - Kazakh President Kassym-Jomart Tokayev blamed the riots on "
+        "foreign-trained militants."
+    )
+    assert ("KAZ", "-", "11") in keys and ("KAZ", "KAZ", "11") not in keys
+
+
+def test_an_act_told_before_is_its_actors() -> None:
+    keys = _keys(
+        "Canada imposed sanctions on Venezuelan officials on Friday. "
+        "Caracas rejected the sanctions on Saturday."
+    )
+    assert ("VEN", "CAN", "12") in keys
+    keys = _keys(
+        "Israeli jets struck targets in Gaza on Sunday. "
+        "Qatar, which has mediated between Hamas and Cairo, said it regretted the strikes."
+    )
+    assert ("QAT", "ISR", "11") in keys and not any(s == "EGY" for s, _, _ in keys)
+
+
+def test_calling_a_party_a_name_judges_it() -> None:
+    assert ("VEN", "COL", "11") in _keys(
+        "Venezuela's foreign minister called the Colombian president a liar."
+    )
+    assert ("JPN", "IND", "05") in _keys("The Japanese prime minister called India a great friend of Japan.")
+    assert ("RUS", "UKR", "12") in _keys("Moscow dismissed Kyiv's claims as fabrications.")
+
+
 def test_the_speaker_does_what_the_parser_joins_to_the_reported_clause() -> None:
     keys = _keys(
         "Peru's foreign minister said the election had been neither free nor fair and accused the government "

@@ -1,4 +1,5 @@
-"""Sentence starts set before the parser: a quotation that closes a paragraph keeps its closing mark."""
+"""Sentence starts set before the parser: a quotation that closes a paragraph keeps its closing mark, a wire
+dateline is a sentence of its own."""
 
 from __future__ import annotations
 
@@ -93,3 +94,16 @@ def test_within_a_line_a_word_no_attribution_begins_with_starts_a_sentence() -> 
         "been no reply from the other side."
     )
     assert _sentences(text)[-1] == "As of Monday there had been no reply from the other side."
+
+
+def test_a_wire_dateline_is_a_sentence_of_its_own() -> None:
+    text = (
+        "QUITO, Feb 9 - Ecuador's president expelled the Colombian ambassador on Monday.\n\n"
+        "BOGOTA (Wire) - Colombia recalled its envoy."
+    )
+    assert _sentences(text) == [
+        "QUITO, Feb 9 -",
+        "Ecuador's president expelled the Colombian ambassador on Monday.",
+        "BOGOTA (Wire) -",
+        "Colombia recalled its envoy.",
+    ]

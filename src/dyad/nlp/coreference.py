@@ -177,12 +177,21 @@ def _antecedent(tok: Token, ordered: list[Mention], sent_of: list[int]) -> Menti
     ):
         return None
     sent = sent_of[tok.i]
+    bound = _clause_subjects(tok)
     before = [
-        m for m in ordered if m.tok_end <= tok.i and sent - m.sent <= _SENTENCE_WINDOW and _compatible(tok, m)
+        m
+        for m in ordered
+        if m.tok_end <= tok.i
+        and sent - m.sent <= _SENTENCE_WINDOW
+        and _compatible(tok, m)
+        and m.head not in bound
     ]
     if not before:
         return None
     same = [m for m in before if m.sent == sent]
+    speaker = _speaker(tok)
+    if speaker is not None and any(m.head == speaker for m in same):
+        return next(m for m in same if m.head == speaker)
     if same:
         return same[-1]
     if lower in _NEUTER:
@@ -200,6 +209,28 @@ def _antecedent(tok: Token, ordered: list[Mention], sent_of: list[int]) -> Menti
         if in_sent:
             return in_sent[-1]
     return before[-1]
+
+
+def _speaker(tok: Token) -> int | None:
+    """The subject of the verb whose reported clause ``tok`` is the subject of: "Oman, which mediated
+    between the Houthis and Riyadh, said it regretted the strikes" (Oman, not Riyadh)."""
+    clause = tok.head
+    if tok.dep_ not in ("nsubj", "nsubjpass") or clause.dep_ != "ccomp":
+        return None
+    return next((c.i for c in clause.head.children if c.dep_ == "nsubj"), None)
+
+
+def _clause_subjects(tok: Token) -> set[int]:
+    """The subjects of the clause whose object ``tok`` is: a personal pronoun never refers to them ("Putin
+    congratulated him": not Putin; "himself" would), whereas a possessive may ("Putin praised his team")."""
+    if tok.dep_ in ("dobj", "dative"):
+        verb = tok.head
+    elif tok.dep_ == "pobj" and tok.head.dep_ == "prep" and tok.head.head.pos_ == "VERB":
+        verb = tok.head.head  # "X spoke with him"
+    else:
+        return set()
+    subjects = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
+    return {t.i for s in subjects for t in (s, *s.conjuncts)}
 
 
 # Nouns that name the pair as states.

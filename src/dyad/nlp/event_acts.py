@@ -131,6 +131,23 @@ def owned_act(noun: Token) -> bool:
     )
 
 
+DEFINITE = ("the", "this", "these", "that", "those")
+NAMED = ("NORP", "GPE", "ORG", "PERSON")
+
+
+def told_act(noun: Token) -> bool:
+    """Whether a noun is an act the lexicon codes that the article told before: definite, with nothing in
+    its phrase naming a party ("the strikes", "this expulsion"; not "the strikes by Israel", "the US
+    strikes")."""
+    entry = coded_entry(noun)
+    if entry is None or entry.pos != "NOUN" or entry.cameo is None:
+        return False
+    children = list(noun.children)
+    return any(c.dep_ == "det" and c.lower_ in DEFINITE for c in children) and not any(
+        c.dep_ in ("poss", "prep", "acl", "relcl", "appos") or c.ent_type_ in NAMED for c in children
+    )
+
+
 def mutual_act(verb: Token, cameo: str | None = None) -> bool:
     """Whether PETRARCH codes the verb with its object the same in both directions ([057:057]: "sign a
     treaty", "exchanged prisoners", "traded accusations", "restored diplomatic relations"), and with

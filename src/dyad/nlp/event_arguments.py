@@ -7,8 +7,6 @@ support"), ``between X and Y`` makes X the source and Y the target.
 
 from __future__ import annotations
 
-import re
-
 from spacy.tokens import Span as SpacySpan
 from spacy.tokens import Token
 
@@ -16,6 +14,7 @@ from dyad.codebooks.cameo import LexiconEntry
 from dyad.nlp.event_lexicon import entry_for
 from dyad.nlp.event_modality import reporter_of
 from dyad.nlp.noun_phrases import conjuncts
+from dyad.nlp.sentences import DATELINE
 
 PASSIVE_SUBJECTS = ("nsubjpass", "csubjpass")
 
@@ -238,13 +237,6 @@ def speaker_for_pronoun(predicate: Token, sources: list[Token]) -> list[Token]:
     if reporter is None:
         return sources
     return [sources[0].doc[reporter]]
-
-
-# A wire dateline: a place in capitals (and its country), the agency or the date or both, then a dash.
-DATELINE = re.compile(
-    r"[A-Z][A-Z.' -]+(?:, [A-Z][A-Za-z.' ]+)?"
-    r"(?: \([A-Za-z. ]+\)(?:, [A-Z][a-z]{2,8}\.? \d{1,2})?|, [A-Z][a-z]{2,8}\.? \d{1,2}) [-\u2013\u2014] "
-)
 
 
 def dateline_end(sent: SpacySpan) -> int:

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field, replace
 from spacy.tokens import Doc, Token
 from spacy.tokens import Span as SpacySpan
 
-from dyad.model import ActorRef, Span
+from dyad.model import ActorRef, Event, Span
 from dyad.nlp.event_acts import (
     DELIBERATION,
     RECIPROCAL_ROOTS,
@@ -29,10 +29,11 @@ from dyad.nlp.event_acts import (
     mutual_act,
     owned_act,
     purpose_of_noun,
+    told_act,
 )
 from dyad.nlp.event_arguments import active_subject, dateline_end, passive_patients, reporting_subject
 from dyad.nlp.event_coding import classifier_coded, report_root
-from dyad.nlp.event_lexicon import entry_for
+from dyad.nlp.event_lexicon import coded_entry, entry_for
 from dyad.nlp.event_parties import VISITS, is_venue, placed, side_actors
 from dyad.nlp.event_places import (
     agent_of_passive,
@@ -53,6 +54,7 @@ FIGHT = "19"
 DEMAND = "10"
 # A state's armed, police and intelligence forces: what they are ordered to do is their state's own affair.
 FORCES = ("MIL", "COP", "SPY")
+VIOLENCE = ("18", "19", "20")
 # What saying can do (comment, appeal, intend, praise, demand, disapprove, reject, threaten): a reporting
 # clause the classifier codes with another root ("announced on Facebook there were suspects in custody" as
 # coercion) is no event of its own.
@@ -93,6 +95,7 @@ class Draft:
     reciprocal: bool = False
     meeting_place: bool = False
     pairs: list[tuple[Side, Side]] = field(default_factory=list)
+    earlier: Sequence[Event] = ()  # the article's events before this predicate's
 
     @property
     def is_verb(self) -> bool:
@@ -320,24 +323,57 @@ def _parsed_target(draft: Draft) -> bool:
     if draft.target or not rules.target_heads or rules.target_heads == draft.predicate.target_heads:
         return True
     found, found_spans, named = draft.side(rules.target_heads, rules.targets)
-    if found and named:
+    if found and (named or draft.agentless):
         draft.target, draft.target_spans, draft.named_target = found, found_spans, named
     return True
 
 
 def _judged_act(draft: Draft) -> bool:
     """A verb whose object is another's act ("condemned the Israeli strike on Damascus", "welcomed Russia's
-    offer to Ukraine") acts on the act's owner, not on whom the act concerns."""
+    offer to Ukraine") acts on the act's owner, not on whom the act concerns; an act the article told
+    before ("Oman regretted the strikes", "the operation was condemned by the EU") is its actor's."""
     if not draft.is_verb:
         return True
     doc = draft.doc
-    act = next((c for c in draft.token.children if c.dep_ == "dobj" and owned_act(c)), None)
-    if act is None or not all(act.is_ancestor(doc[h]) for h in draft.predicate.target_heads):
+    objects = [c for c in draft.token.children if c.dep_ in _OBJECT_DEPS]
+    act = next((c for c in objects if owned_act(c) or told_act(c)), None)
+    if act is None or not all(act.i == h or act.is_ancestor(doc[h]) for h in draft.predicate.target_heads):
+        return True
+    if not owned_act(act):
+        actors = _earlier_actors(draft, act)
+        if actors:
+            start, end = noun_phrase(act, with_conjuncts=False)
+            draft.target, draft.named_target = actors, True
+            draft.target_spans = (Span(start, end, draft.text[start:end]),)
         return True
     found, spans, named = draft.side((act.i,), (noun_phrase(act, with_conjuncts=False),))
     if found:
         draft.target, draft.target_spans, draft.named_target = found, spans, named
     return True
+
+
+def _earlier_actors(draft: Draft, act: Token) -> Side:
+    """The actors of the acts of the kind ``act`` names (its root; an attack of any kind for violence) that
+    the article told before ``draft``, by others than the draft's source: the first one (a story's lead
+    act) for a noun in the singular, for a plural each one told by the same word ("rejected the
+    accusations")."""
+    entry = coded_entry(act)
+    wanted = _kind((entry.cameo or "") if entry is not None else "")
+    judges = {s.country for s in draft.source}
+    told = [
+        e for e in draft.earlier if _kind(e.cameo) == wanted and not judges & {s.country for s in e.source}
+    ]
+    if act.tag_ != "NNS" or not told:
+        return tuple(told[0].source) if told else ()
+    return tuple(dict.fromkeys(s for e in told if _told_as(e) == _told_as(told[0]) for s in e.source))
+
+
+def _told_as(event: Event) -> str:
+    return event.predicate.text.lower() if event.predicate is not None else ""
+
+
+def _kind(cameo: str) -> str:
+    return "violence" if cameo[:2] in VIOLENCE else cameo[:2]
 
 
 # The checks that need both sides.

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Iterable, Sequence
+from dataclasses import replace
 from functools import cache
 
 from spacy.tokens import Doc, Token
@@ -68,20 +69,23 @@ def side_actors(
             refs.setdefault(speaker.id, speaker)
             continue
         head = _owner(doc[head]).i  # "condemned the act of the NTC": the NTC
-        if any(_from_abroad(t) for c in doc[head].lefts for t in c.subtree):
-            explicit = False  # "foreign intelligence services", "foreign-trained gangs": of no state named
-            continue
         # The phrase's core names the actor ("Chinese attempts", not the clause that follows it); a core
         # naming nobody ("tariffs on goods imported from China") takes the party its whole phrase names.
         start, end = noun_phrase(doc[head], with_conjuncts=False, core=True)
         found = _host_state(doc[head]) or _member_parties(doc[head]) or actors_for(doc, start, end)
         if not found:
             found = actors_for(doc, *noun_phrase(doc[head], with_conjuncts=False))[:1]
-        located = [a.ref for a in found if a.country]
-        if not located:
+        if any(_from_abroad(t) for c in doc[head].lefts for t in c.subtree):
+            # "foreign intelligence services", "foreign-trained gangs": of no state named, the party has no
+            # country (not the article's, nor one a description lent it)
             explicit = False
-            local = _local_party(doc, text, doc[head], [(start, end), *parties], home, found)
-            located = [local] if local is not None else []
+            located = [replace(found[0].ref, country=None)] if found else []
+        else:
+            located = [a.ref for a in found if a.country]
+            if not located:
+                explicit = False
+                local = _local_party(doc, text, doc[head], [(start, end), *parties], home, found)
+                located = [local] if local is not None else []
         for ref in located:
             refs.setdefault(ref.id, ref)
     spans = tuple(Span(start, end, text[start:end]) for start, end in phrases)

@@ -161,6 +161,7 @@ def to_events(
                 predicate=predicate,
                 rules=coding.proposed[number] if coding.proposed else predicate,
                 token=doc[predicate.token],
+                earlier=events,
             )
             if drafted(draft):
                 events.extend(_draft_events(draft, index, confidence, published))

@@ -1,8 +1,9 @@
 """The spaCy pipeline: a pretrained English model plus dyad's registered components, loaded once.
 
 ``dyad_sentences`` (``nlp/sentences.py``) runs before the pretrained parser and sets the sentence starts
-it must respect (a quotation's closing mark stays with its sentence). dyad's other components run after
-the pretrained ones, in this order over one ``Doc``, and leave their results on ``doc._``:
+it must respect (a quotation's closing mark stays with its sentence, a wire dateline is a sentence of its
+own). dyad's other components run after the pretrained ones, in this order over one ``Doc``, and leave
+their results on ``doc._``:
 
 ==================  ==========================  ==========================================
 component           module                      sets

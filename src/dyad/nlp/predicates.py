@@ -82,6 +82,42 @@ def _accuser_named(accusation: Token) -> bool:
     )
 
 
+# Calling something by a name judges it ("called the expulsion an unfriendly step", "characterized the
+# attack as a violation", "dismissed the protesters as criminals"): a verb of naming with an object and what
+# it is called criticises (111) its object, or praises it (051) where the name is praise; calling a claim
+# something rejects it (127).
+NAMING = frozenset(
+    ("call", "describe", "characterize", "characterise", "brand", "label", "term", "dub", "dismiss",
+     "portray", "decry", "denounce")
+)  # fmt: skip
+PRAISE = frozenset(
+    ("hero", "heroic", "success", "successful", "positive", "constructive", "good", "great", "important",
+     "historic", "breakthrough", "victory", "achievement", "welcome", "friend", "partner", "model", "brave",
+     "courageous", "example", "milestone", "forward", "right", "fair", "honest", "legitimate", "valuable")
+)  # fmt: skip
+CRITICISE, PRAISE_CODE = "111", "051"
+
+
+def _judged_by_name(verb: Token) -> LexiconEntry | None:
+    """The code of a verb of naming that judges its object by a name (see NAMING)."""
+    if verb.pos_ != "VERB" or verb.lemma_.lower() not in NAMING:
+        return None
+    objects = [c for c in verb.children if c.dep_ == "dobj"]
+    if not objects:
+        return None
+    names = [c for c in verb.children if c.dep_ in ("oprd", "xcomp") and c.pos_ in ("NOUN", "ADJ", "PROPN")]
+    names += [g for c in verb.children if c.dep_ == "prep" and c.lower_ == "as"
+              for g in c.children if g.dep_ == "pobj"]  # fmt: skip
+    if not names:
+        return None
+    words = {t.lemma_.lower() for n in names for t in (n, *n.lefts)}
+    if any(o.lemma_.lower() in ACCUSATIONS or o.lower_ in ACCUSATIONS for o in objects):
+        cameo = REJECT_ACCUSATION  # "called the accusation a lie", "dismissed the claim as absurd"
+    else:
+        cameo = PRAISE_CODE if words & PRAISE else CRITICISE
+    return LexiconEntry(verb.lemma_.lower(), "VERB", "", (), "", cameo)
+
+
 # Named things a lexicon noun can be part of: an event, a body, a building, a law, a work, a date ("March").
 NAMES = ("EVENT", "ORG", "FAC", "LAW", "WORK_OF_ART", "DATE", "TIME")
 # Verbs of stance: in the simple present ("Both sides oppose the rebels") they describe a position held, not
@@ -142,7 +178,7 @@ def sentence_predicates(sent: SpacySpan) -> list[Predicate]:
     """Every lexicon predicate of one sentence with its arguments, in text order."""
     found: list[Predicate] = []
     for token in sent:
-        entry = _denied_accusation(token) or coded_entry(token)
+        entry = _denied_accusation(token) or _judged_by_name(token) or coded_entry(token)
         if entry is None or entry.cameo is None:
             continue
         if entry.pos == "NOUN" and token.ent_type_ in NAMES:

@@ -9,9 +9,15 @@ begins with (``... say[.]" As of Tuesday``, where an editor's brackets hid the s
 mark and the space after it start no sentence, and that word starts one. A name, a pronoun or a noun
 phrase after the mark may begin the quotation's attribution (``"Why?" Ruiz asked.``): the parser decides
 there, as everywhere else.
+
+A wire story's dateline ("CARACAS, July 23 - Venezuelan President Hugo Chavez broke off relations with
+Colombia") is a sentence of its own: parsed with the story's first sentence, its place becomes a second
+subject of the first verb (and a party of its act).
 """
 
 from __future__ import annotations
+
+import re
 
 from spacy.language import Language
 from spacy.tokens import Doc, Token
@@ -20,6 +26,13 @@ from dyad.nlp.doc_cache import once
 from dyad.nlp.quotation_marks import QuotedSpan, find_quotes
 
 _FINAL = ".?!…"
+# At a paragraph's start, a place in capitals (and its country), the agency or the date or both, then a
+# dash: "SEOUL, Aug 18 - ", "GENEVA (Reuters) - ", "NAIROBI, Kenya, Feb. 2 - ".
+DATELINE = re.compile(
+    r"^[ \t]*[A-Z][A-Z.' -]+(?:, [A-Z][A-Za-z.' ]+)?"
+    r"(?: \([A-Za-z. ]+\)(?:, [A-Z][a-z]{2,8}\.? \d{1,2})?|, [A-Z][a-z]{2,8}\.? \d{1,2}) [-\u2013\u2014] ",
+    re.MULTILINE,
+)
 _INNER_CLOSE = "'’”\")]"  # marks and brackets a sentence's final punctuation may sit inside
 # Tags of the words an attribution after a quotation may begin with: a name, a pronoun, a noun phrase.
 _ATTRIBUTION_STARTS = frozenset({"NNP", "NNPS", "PRP", "PRP$", "DT", "NN", "NNS", "JJ", "CD", "``", "''"})
@@ -50,6 +63,10 @@ def dyad_sentences(doc: Doc) -> Doc:
             for token in doc[mark.start : following]:
                 token.is_sent_start = False
             doc[following].is_sent_start = True
+    for found in DATELINE.finditer(text):
+        after = doc.char_span(found.end(), found.end() + 1, alignment_mode="expand")
+        if after is not None and after.start > 0:
+            doc[after.start].is_sent_start = True
     return doc
 
 
