@@ -168,6 +168,20 @@ def test_who_reports_an_attack_is_not_its_actor() -> None:
     assert _events("The Kenyan army reported an attack on Somali troops near the border.") == []
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The Dutch minister raised concerns about the detention of Turkish journalists in Ankara.",
+        "The Swedish president expressed concern over the expulsion of Swedish diplomats from Niger.",
+        "Kenya's foreign minister criticised the arrest of opposition leaders in Uganda.",
+        "The Polish premier condemned the seizure of a Polish cargo ship.",
+    ],
+)
+def test_who_judges_an_act_is_not_its_actor(text: str) -> None:
+    # The judging itself may be an event; the act judged is nobody's the sentence names.
+    assert [e.cameo_root for e in _events(text)] in ([], ["11"])
+
+
 def test_harm_done_by_an_attack_is_coded_by_its_means() -> None:
     events = _events("The Afghan commander was killed by a US airstrike in Helmand.")
     assert [(e.cameo, _pairs([e])) for e in events] == [("195", {("USA", "AFG", "19")})]

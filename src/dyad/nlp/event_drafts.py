@@ -10,6 +10,7 @@ need both sides last.
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 
@@ -59,6 +60,9 @@ VIOLENCE = ("18", "19", "20")
 # clause the classifier codes with another root ("announced on Facebook there were suspects in custody" as
 # coercion) is no event of its own.
 SPEECH_ROOTS = ("01", "02", "03", "05", "10", "11", "12", "13")
+# Saying what one thinks of another's act: comment, appeal, demand, disapprove, reject (not pledges or
+# threats, whose object the speaker would do).
+JUDGING_ROOTS = ("01", "02", "10", "11", "12")
 _OBJECT_DEPS = ("dobj", "nsubjpass")
 # Prepositions by which saying names whom it is addressed to or against ("said to reporters", "warned
 # against Washington"); "at a think tank" or "on television" name the occasion, not a party.
@@ -217,13 +221,22 @@ def _targets_kept(doc: Doc, predicate: Predicate, keep: Callable[[int], bool]) -
 def _not_told_by_its_source(draft: Draft) -> bool:
     """A nominal (or adjectival) act whose only source is the subject of the verb that reports, denies or
     asks for it ("the Kenyan army reported an attack on Somali troops", "Reuters reported the attack the
-    deadliest since an assault in Ghazni"): who tells of an act is not its actor."""
+    deadliest since an assault in Ghazni"), or that judges it, itself or through a noun of judging ("raised
+    concerns about the detention of citizens", "criticised the arrest of X"): who tells of an act is not
+    its actor."""
     if draft.is_verb:
         return True
     noun, predicate = draft.token, draft.predicate
+    path = list(itertools.takewhile(lambda a: a.pos_ not in ("VERB", "AUX"), noun.ancestors))
     governor = next((a for a in noun.ancestors if a.pos_ in ("VERB", "AUX")), noun.head)
     entry = entry_for(governor) if governor != noun else None
-    if entry is None or entry.frame not in ("report", "deny", "appeal") or entry.lemma in OWN_ACTS_TOLD:
+    if entry is None or entry.lemma in OWN_ACTS_TOLD:
+        return True
+    judged = any(
+        (found := entry_for(t)) is not None and (found.cameo or "")[:2] in JUDGING_ROOTS
+        for t in (*path, governor)
+    )
+    if entry.frame not in ("report", "deny", "appeal") and not judged:
         return True
     subjects = {c.i for c in governor.children if c.dep_ in ("nsubj", "agent")}
     subjects |= {g.i for c in governor.children if c.dep_ == "agent" for g in c.children}
