@@ -56,6 +56,7 @@ from dyad.nlp.term_mentions import (
     acronym_mentions,
     body_name_end,
     local_body,
+    of_name_end,
     strip_determiner,
     term_mention,
 )
@@ -269,7 +270,7 @@ class ActorResolver:
         desc = scan_left(doc, ann, match.start, sent.start, person_tokens)
         desc.roles.append(match)
         body_end = body_name_end(doc, ann, match.end, sent.end)
-        desc.end = body_end or match.end
+        desc.end = body_end or of_name_end(doc, ann, match, sent.end) or match.end
         scan_right(doc, ann, desc, desc.end, sent.end)
         place_country(doc, ann, desc, desc.end, sent.end)
         country = desc.country()
@@ -303,6 +304,7 @@ class ActorResolver:
         span = doc[desc.start : max(desc.end, desc.phrase_end)]
         sector = desc.sector()
         org = desc.org.name if desc.org else None
+        complement = (doc[match.end : desc.end].text,) if desc.end > match.end else ()
         kind: ActorKind = role_kind(role)
         name = strip_determiner(span)
         countries = desc.all_countries() or ([country] if country else [])
@@ -336,7 +338,7 @@ class ActorResolver:
             sector=sector,
             role=role.role,
             name=name,
-            key=("role", country, sector, role.role, org, match.plural),
+            key=("role", country, sector, role.role, org, match.plural, *complement),
             head=doc[match.end - 1].i,
             subject=doc[match.end - 1].dep_ in SUBJECT_DEPS,
             plural=match.plural,

@@ -12,7 +12,7 @@ from spacy.tokens import Doc, Span
 from dyad.codebooks.countries import countries, country_name, organizations
 from dyad.model import ActorKind
 from dyad.nlp.article_context import STATE_SECTORS
-from dyad.nlp.lexicon import Annotations, TermMatch
+from dyad.nlp.lexicon import Annotations, RoleMatch, TermMatch
 from dyad.nlp.mentions import Mention, is_place_use
 from dyad.nlp.person_mentions import SUBJECT_DEPS
 
@@ -37,6 +37,35 @@ def body_name_end(doc: Doc, ann: Annotations, end: int, limit: int) -> int | Non
             return None
         j += 1
     return j if j > end and doc[j - 1].lower_ in BODY_HEADS else None
+
+
+# Words that join the capitalised words of a body's "of" complement ("Ministry of Industry and Information
+# Technology", "Ministry of the Interior").
+_NAME_LINKS = frozenset({"of", "and", "the", "for", "&"})
+_JOINS = frozenset({"and", "&"})
+
+
+def of_name_end(doc: Doc, ann: Annotations, role: RoleMatch, limit: int) -> int | None:
+    """Where the name of a body ends when its capitalised role noun takes a capitalised "of" complement
+    ("China's Ministry of Public Security", "the Office of the Special Envoy"): the complement is part of
+    its name, and tells one ministry of a state from another (the role mention's key holds it). A country
+    after it ("of Iraq") or another body's role noun ends the name."""
+    end = role.end
+    if end >= limit or doc[end].lower_ != "of" or not doc[end - 1].text[:1].isupper():
+        return None
+    if role.role.kind == "person":
+        return None
+    last = None
+    for j in range(end + 1, min(limit, end + 9)):
+        tok = doc[j]
+        other = ann.roles[j]
+        if ann.terms[j] is not None or (other is not None and other.role.kind != "person"):
+            break
+        if tok.is_alpha and tok.text[:1].isupper():
+            last = j + 1
+        elif tok.lower_ not in _NAME_LINKS or (tok.lower_ in _JOINS and tok.ent_iob_ != "I"):
+            break  # "the University of Miami and Apex Expeditions": two names, unless tagged as one
+    return last
 
 
 @cache
