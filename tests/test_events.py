@@ -170,6 +170,26 @@ def test_phrase_closes_its_bracket() -> None:
     assert [s.text for s in event.target_spans] == ["the Lesotho Defence Force (LDF)"]
 
 
+@pytest.mark.parametrize(
+    ("text", "phrase"),
+    [
+        (
+            "Yemeni Prime Minister Fahd al-Omari condemned the Saudi strike.",
+            "Yemeni Prime Minister Fahd al-Omari",
+        ),
+        ("UN envoy Marie-Claire Dubois criticised the Malian junta.", "UN envoy Marie-Claire Dubois"),
+    ],
+)
+def test_a_hyphenated_name_is_one_word_of_its_phrase(text: str, phrase: str) -> None:
+    from dyad.nlp.noun_phrases import noun_phrase
+    from dyad.nlp.pipeline import load_pipeline
+
+    doc = load_pipeline("md")(text)
+    head = next(t for t in doc if t.dep_ == "nsubj")
+    start, end = noun_phrase(head, with_conjuncts=False)
+    assert text[start:end] == phrase
+
+
 def test_owner_of_the_object_is_the_target() -> None:
     (event,) = [e for e in _events("Japan summoned China's ambassador on Monday.") if e.cameo_root == "04"]
     assert [a.country for a in event.target] == ["CHN"]

@@ -24,8 +24,16 @@ def noun_phrase(head: Token, with_conjuncts: bool = True, core: bool = False) ->
     ``core`` leaves out what follows the head but appositions ("the region" of "the region near Damascus").
     """
     keep = ("appos", "compound", "flat", "nmod") if core else NP_RIGHT_KEEP
+    doc = head.doc
     indices: set[int] = set()
     _phrase_tokens(head, keep, indices)
+    # A name written with hyphens is one word ("Fayez al-Sarraj", "Jean-Pierre Lacroix"), whatever the
+    # parser hung its parts on: the phrase holds each part's phrase. Most phrases touch no such hyphen: the
+    # document's, found once, say so at no cost.
+    hyphens = once(doc, _HYPHENS, lambda: [t.i for t in doc if _joins(t)])
+    if any(min(indices) - 1 <= i <= max(indices) + 1 for i in hyphens):
+        for part in [p for i in sorted(indices) for p in _hyphenated(doc[i]) if p.i not in indices]:
+            _phrase_tokens(part, keep, indices)
     if with_conjuncts:
         for conj in head.conjuncts:
             if conj.i > head.i:
@@ -33,7 +41,6 @@ def noun_phrase(head: Token, with_conjuncts: bool = True, core: bool = False) ->
     # A character span holds every token between its ends, so it is the run of phrase tokens around the
     # head (bridging a lone comma or conjunction): a token the parse attaches beyond a gap would pull in the
     # words of the gap.
-    doc = head.doc
     start, end = head.i, head.i
     while start - 1 in indices:
         start -= 1
@@ -45,6 +52,25 @@ def noun_phrase(head: Token, with_conjuncts: bool = True, core: bool = False) ->
         end -= 1
     end = _close_bracket(doc, start, end)
     return doc[start].idx, doc[end].idx + len(doc[end])
+
+
+_HYPHENS = "dyad_events.hyphens"
+
+
+def _hyphenated(head: Token) -> list[Token]:
+    """The parts of the hyphenated word ``head`` is in, the hyphens too ([head] for a plain word)."""
+    doc = head.doc
+    start, end = head.i, head.i
+    while start >= 2 and _joins(doc[start - 1]):
+        start -= 2
+    while end + 2 < len(doc) and _joins(doc[end + 1]):
+        end += 2
+    return list(doc[start : end + 1])
+
+
+def _joins(token: Token) -> bool:
+    """Whether ``token`` is a hyphen inside a word (no space on either side)."""
+    return token.text == "-" and token.i > 0 and not token.whitespace_ and not token.nbor(-1).whitespace_
 
 
 _OPENINGS = "dyad_events.brackets"
