@@ -498,3 +498,14 @@ def test_the_person_the_article_names_holds_the_title(nlp: Language) -> None:
 def test_a_think_tank_is_no_tank(nlp: Language) -> None:
     text = "Foreign Minister Mauro Vieira spoke at a Washington think tank on Tuesday."
     assert _at(nlp, text, "Washington think tank") == ("USA", "NGO")
+
+
+def test_stateless_leaders_stay_stateless(nlp: Language) -> None:
+    """A person the knowledge base knows with a sector but no country (an undated Phoenix leader of al-Qaeda)
+    does not take the country of an article that names only one."""
+    text = (
+        "Militants in northern Syria said on Friday that they answered to al-Qaeda chief Ayman al-Zawahiri. "
+        "Zawahiri has not commented."
+    )
+    actor = _actor(nlp, text, "Ayman al-Zawahiri", "2013-05-10")
+    assert actor is not None and (actor.kind, actor.country, actor.sector) == ("person", None, "REB")

@@ -20,7 +20,7 @@ from dyad.codebooks.kb_factbook import CIA_DAY, _factbook_country, _holder, _seg
 from dyad.codebooks.kb_facts import Drops, Fact, name_key, spelling_key, title_sector
 from dyad.codebooks.kb_phoenix import read_phoenix
 from dyad.codebooks.kb_regions import read_regions
-from dyad.codebooks.people import BuiltinPeople, builtin_people
+from dyad.codebooks.people import BuiltinPeople, builtin_people, first_name_gender, has_first_name
 from dyad.errors import CodebookError
 from dyad.model import SECTORS
 
@@ -270,6 +270,38 @@ def test_phoenix_roots_written_one_under_another(tmp_path: Path) -> None:
     assert names["Karel Dombrovsky"] == (("Karel J. Dombrovsky", "President Dombrovsky"), "GOV")
     assert names["North Land Army"] == (("N.L.A.",), "MIL")
     assert {f.aliases for f in facts if f.name == "North Land"} == {("North Landers",)}
+
+
+def test_given_names_of_the_open_data() -> None:
+    """The open data's first names add to the hand list (with a gender where its sources give one); titles,
+    places and family names written first are none."""
+    assert first_name_gender("Khalid Rahimi") == "m" and first_name_gender("Oleksandr Petrenko") == "m"
+    assert has_first_name("Abdoulaye Traore") and first_name_gender("Abdoulaye Traore") is None
+    assert has_first_name("Ayman Haddad") and not has_first_name("Ayman")
+    assert first_name_gender("Amy Tran") == "f"  # the hand list
+    for name in ("Lord Pemberton", "Baroness Hale", "Milan Fashion", "Wang Lei", "Colonel Odhiambo"):
+        assert not has_first_name(name), name
+
+
+def test_phoenix_undated_leaders_are_people(tmp_path: Path) -> None:
+    """An undated entry of an armed group's code named as a person (or spelt so by a synonym) is a person of
+    the group's code; a group's one-word or army-named name is not."""
+    path = tmp_path / "Phoenix.Test.actors.txt"
+    path.write_text(
+        "KHALID_AL_RASHIDI_\n+AL_RASHIDI\n\t[IMGMUSALQ]\n\n"
+        "FAWZAN_BIN_HAMAD_\n+ABDULLAH_BIN_HAMAD\n\t[IMGMUSALQ]\n\n"
+        "NORTH_HILLS_FRONT_ [NLDREB]\n+KATA-KATA_\n+OMAR_TAHIR_\n\n"
+        "SAIF-UL-HAQ_ [AFGREB]\n+SAIF-UL-HAQ_LASHKAR_\n\n",
+        encoding="utf-8",
+    )
+    facts = list(read_phoenix(path, frozenset({"NLD", "AFG"}), Drops()))
+    kinds = {f.name: (f.kind, f.country, f.sector) for f in facts}
+    assert kinds["Khalid al Rashidi"] == ("person", None, "REB")
+    assert kinds["Fawzan bin Hamad"] == ("person", None, "REB")  # "Abdullah bin Hamad" spells him
+    assert kinds["North Hills Front"] == ("organization", "NLD", "REB")
+    assert kinds["Omar Tahir"] == ("person", "NLD", "REB")  # the front's leader
+    assert "Kata-Kata" in next(f.aliases for f in facts if f.name == "North Hills Front")
+    assert kinds["Saif-Ul-Haq"] == ("organization", "AFG", "REB")
 
 
 def test_factbook_holders() -> None:

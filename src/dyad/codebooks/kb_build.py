@@ -30,6 +30,7 @@ from dyad.codebooks.countries import countries, terms
 from dyad.codebooks.kb_agents import AGENTS, agents_text, read_agents
 from dyad.codebooks.kb_factbook import CIA_DAY, gec_to_iso3, read_cia, read_factbook
 from dyad.codebooks.kb_facts import Drops, Fact, name_key, spelling_keys
+from dyad.codebooks.kb_given_names import GIVEN_NAMES, given_names_text, read_given_names
 from dyad.codebooks.kb_phoenix import read_phoenix
 from dyad.codebooks.kb_regions import REGIONS, read_regions, regions_text
 from dyad.codebooks.kb_sources import (
@@ -39,6 +40,7 @@ from dyad.codebooks.kb_sources import (
     read_ifg,
     read_world_leaders,
 )
+from dyad.codebooks.people import reload_first_names
 from dyad.errors import CodebookError
 
 COLUMNS = ("id", "name", "aliases", "kind", "country", "sector", "role", "start", "end", "source")
@@ -397,6 +399,24 @@ HEADER = (
 def build(shared: Path, out: Path) -> tuple[list[Entity], Drops]:
     """Build the table from ``shared`` into ``out`` (gzip, byte-for-byte reproducible)."""
     drops = Drops()
+    # Given names first: the Phoenix reader tells people from bodies by them (read from the package, so
+    # a build elsewhere than there uses the shipped list; the tests check it is not stale).
+    petrarch = shared / "codebooks" / "petrarch"
+    agents = read_agents(petrarch / "Phoenix.agents.txt", drops)
+    from dyad.codebooks.places import gazetteer
+
+    known = frozenset(terms()) | frozenset(gazetteer())
+    regions = read_regions(petrarch / PHOENIX_FILES[0], frozenset(countries()), known, drops)
+    hand = frozenset(f[0].lower() for _, f in rows("first_names.tsv", 2))
+    roles = frozenset(phrase for phrase in agents if " " not in phrase)
+    given = read_given_names(
+        shared / "actors",
+        [petrarch / name for name in PHOENIX_FILES],
+        known | {r for r, _ in regions},
+        hand | roles,
+    )
+    out.with_name(GIVEN_NAMES).write_text(given_names_text(given), encoding="utf-8")
+    reload_first_names()
     entities = merge(read_all(shared, drops), drops)
     data = table_text(entities, HEADER).encode("utf-8")
     with (
@@ -405,13 +425,7 @@ def build(shared: Path, out: Path) -> tuple[list[Entity], Drops]:
     ):
         handle.write(data)
     # Sub-national places beside the table: "British Columbia", "New South Wales" (see kb_regions).
-    from dyad.codebooks.places import gazetteer
-
-    known = frozenset(terms()) | frozenset(gazetteer())
-    phoenix = shared / "codebooks" / "petrarch" / PHOENIX_FILES[0]
-    regions = read_regions(phoenix, frozenset(countries()), known, drops)
     out.with_name(REGIONS).write_text(regions_text(regions), encoding="utf-8")
     # Role nouns of PETRARCH's agents dictionary, for the sector of named people (see kb_agents).
-    agents = read_agents(shared / "codebooks" / "petrarch" / "Phoenix.agents.txt", drops)
     out.with_name(AGENTS).write_text(agents_text(agents), encoding="utf-8")
     return entities, drops

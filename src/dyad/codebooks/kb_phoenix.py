@@ -14,12 +14,10 @@ import datetime as dt
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from functools import cache
 from pathlib import Path
 
-from dyad.codebooks._tables import rows
 from dyad.codebooks.kb_facts import Drops, Fact, display_name, plausible
-from dyad.codebooks.people import BODY_WORDS
+from dyad.codebooks.people import BODY_WORDS, known_first_names
 
 SOURCE = "phoenix"
 
@@ -132,6 +130,14 @@ def _facts(entry: _Entry, countries: frozenset[str], drops: Drops) -> Iterator[F
     person = (
         dated or "rulers" in entry.comment or "CountryInfo" in entry.comment or "ELI" in "".join(codes)
     ) and not _body_name(names[0])
+    # "OSAMA_BIN_LADEN_ [IMGMUSALQ]": an undated entry of an armed group's code named as a person is the
+    # group's leader, a person of its code, not one more name of the group; so is one a leader's name
+    # among its synonyms spells ("+USAMA_BIN_LADIN": the root shares a word with it).
+    person = person or (
+        all(s == "REB" for _, s in decoded)
+        and not _body_name(names[0])
+        and any(_leader_name(n, "") and _shared_word(n, names[0]) for n in names)
+    )
     if not person:
         # A body's entry that lists its leader ("KRG" with "+MASOUD_BARZANI", "Hezbollah" with
         # "+HASSAN_NASRALLAH"): the leader is a person of the body's code, not a name of the body.
@@ -155,32 +161,36 @@ def _facts(entry: _Entry, countries: frozenset[str], drops: Drops) -> Iterator[F
         yield fact
 
 
+# Army, movement, party in the names of South Asian and Arab armed groups ("Saif-ul-Muslimeen Lashkar Jihad").
+_ARMED = frozenset({"lashkar", "jaish", "harakat", "harkat", "jamaat", "tehrik", "tehreek", "hizb", "jabhat"})
 # Words of a body's name: "Ali bin Abu Talib Brigades" or "Charles Martel Club" is no person; with the
 # adjectives that Phoenix's bodies' names carry ("Islamic", "National", "People's").
-_BODY_WORDS = BODY_WORDS | {"state", "islamic", "national", "people's"}
+_BODY_WORDS = BODY_WORDS | {"state", "islamic", "national", "people's", "command"} | _ARMED
 _PARTICLES = frozenset({"al", "el", "abu", "bin", "ibn", "bint", "de", "da", "y"})
-
-
-@cache
-def _first_names() -> frozenset[str]:
-    return frozenset(f[0].lower() for _, f in rows("first_names.tsv", 2))
 
 
 def _body_name(name: str) -> bool:
     """A name with a word of a body's that does not start with a known first name ("Palestinian Authority",
     "Abbey National"; not "Michael Church")."""
     words = [w.lower() for w in re.split(r"[\s-]+", name) if w]
-    return bool(words) and words[0] not in _first_names() and any(w in _BODY_WORDS for w in words)
+    return bool(words) and words[0] not in known_first_names() and any(w in _BODY_WORDS for w in words)
+
+
+def _shared_word(a: str, b: str) -> bool:
+    """Two names with a word in common other than a particle ("Usama bin Ladin", "Osama bin Ladin")."""
+    words = [{w.lower() for w in re.split(r"[\s-]+", n) if w} - _PARTICLES for n in (a, b)]
+    return bool(words[0] & words[1])
 
 
 def _leader_name(name: str, body: str) -> bool:
     """A synonym of a body that names a person: a known first name or a kunya ("Abu Bakr al-Baghdadi", "Abu
-    Hurayra"), two to four words, no word of a body's name and none shared with the body's own name."""
+    Hurayra"), two to four words (hyphens join), no word of a body's name and none shared with the body's
+    own name."""
     words = [w.lower() for w in re.split(r"[\s-]+", name) if w]
     own = {w.lower() for w in re.split(r"[\s-]+", body) if w} - _PARTICLES
     return (
-        2 <= len(words) <= 4
-        and (words[0] in _first_names() or words[0] == "abu")
+        2 <= len(name.split()) <= 4  # "Mai-Mai", "Saif-ul-Muslimeen": one word, a group's name
+        and (words[0] in known_first_names() or words[0] == "abu")
         and not any(w in _BODY_WORDS or w in own for w in words)
     )
 

@@ -24,7 +24,8 @@ from dyad.model import SECTORS
 # The dated-role types live with the knowledge base's facts; callers import them from here too.
 __all__ = [
     "OPEN_SOURCES", "BuiltinPeople", "Entity", "Gender", "PeopleKB", "PersonRole", "Standing",
-    "best_role", "builtin_people", "first_name_gender", "from_open_data", "use_user_kb",
+    "best_role", "builtin_people", "first_name_gender", "from_open_data", "has_first_name",
+    "known_first_names", "reload_first_names", "use_user_kb",
 ]  # fmt: skip
 
 OPEN_SOURCES = frozenset({"phoenix", "congress", "ifg", "wikidata", "factbook", "cia"})
@@ -200,13 +201,37 @@ BODY_WORDS = frozenset(
 
 
 @cache
-def _first_names() -> dict[str, Gender]:
-    table: dict[str, Gender] = {}
+def _first_names() -> dict[str, Gender | None]:
+    """First names and their gender: the hand list, then the given names of the open data (gender "-":
+    none known) that the hand list lacks."""
+    table: dict[str, Gender | None] = {}
     for number, f in rows("first_names.tsv", 2):
         if f[1] not in ("m", "f") or f[0] in table:
             raise CodebookError(f"bad or duplicate first name {f[0]!r}", where=f"first_names.tsv:{number}")
         table[f[0]] = "m" if f[1] == "m" else "f"
+    for number, f in rows("given_names.tsv", 3):
+        if f[1] not in ("m", "f", "-"):
+            raise CodebookError(f"bad gender {f[1]!r}", where=f"given_names.tsv:{number}")
+        table.setdefault(f[0], "m" if f[1] == "m" else "f" if f[1] == "f" else None)
     return table
+
+
+@cache
+def known_first_names() -> frozenset[str]:
+    """Every first name dyad knows, in lower case."""
+    return frozenset(name.lower() for name in _first_names())
+
+
+def reload_first_names() -> None:
+    """Read the first-name tables again (``dyad kb build`` has rewritten ``given_names.tsv``)."""
+    _first_names.cache_clear()
+    known_first_names.cache_clear()
+
+
+def has_first_name(name: str) -> bool:
+    """A full name that starts with a known first name ("Khaled Mishal")."""
+    parts = name.split()
+    return len(parts) > 1 and parts[0] in _first_names()
 
 
 def first_name_gender(name: str) -> Gender | None:

@@ -16,7 +16,7 @@ from collections.abc import Callable
 
 from spacy.tokens import Doc, Span
 
-from dyad.codebooks.people import BODY_WORDS, first_name_gender
+from dyad.codebooks.people import BODY_WORDS, has_first_name
 from dyad.nlp.lexicon import Annotations
 
 PARTICLES = frozenset(
@@ -190,7 +190,7 @@ def looks_personal(ent: Span) -> bool:
     words = ent.text.split()
     return (
         2 <= len(words) <= 4
-        and first_name_gender(ent.text) is not None
+        and has_first_name(ent.text)
         and all(w[:1].isupper() or w in PARTICLES for w in words)
         and not any(w.lower().strip(".,") in BODY_WORDS for w in words)
     )

@@ -217,7 +217,8 @@ def person_mentions(
                 gender=gender,
                 confidence=confidence,
                 via="name" if len(span) > 1 else "surname",
-                of_body=body is not None,
+                # A known person of a stateless body ("Ayman al-Zawahiri": -/REB) is of no article's state.
+                of_body=body is not None or (kb is not None and kb.country is None and kb.sector is not None),
                 owner=owner if kb is None else None,
             )
         )
