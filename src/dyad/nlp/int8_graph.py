@@ -19,6 +19,8 @@ from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
+from dyad.errors import CodebookError
+
 _VARINT, _FIXED64, _BYTES, _FIXED32 = 0, 1, 2, 5
 # onnx.proto: ModelProto.graph, .opset_import; GraphProto.node, .initializer; NodeProto.input, .output,
 # .name, .op_type, .domain; TensorProto.dims, .name; OperatorSetIdProto.domain, .version
@@ -95,10 +97,17 @@ class _Node:
         self.op = b"".join(_strings(self.fields, _NODE_OP))
 
 
-def int8_matmuls(model: bytes) -> bytes:
+def int8_matmuls(model: bytes, *, where: str | None = None) -> bytes:
     """``model`` with each product by a dequantised int8 weight (``MatMul(x, Mul(Cast(w), scale))``, the
     scale per column) computed by ``DynamicQuantizeMatMul(x, w, scale)``; a graph without that pattern is
-    returned as it is."""
+    returned as it is. A file that is no ONNX model (truncated, corrupt) raises :class:`CodebookError`."""
+    try:
+        return _rewritten(model)
+    except (ValueError, IndexError, StopIteration) as exc:
+        raise CodebookError(f"not a readable ONNX model ({exc!r})", where=where) from exc
+
+
+def _rewritten(model: bytes) -> bytes:
     top = list(_fields(model))
     graph = next(v for n, _, v in top if n == _MODEL_GRAPH and isinstance(v, bytes))
     parts = list(_fields(graph))

@@ -160,6 +160,11 @@ def snippets(conn: sqlite3.Connection, ids: Sequence[str], query: str) -> dict[s
     return {r[0]: r[1] if HIT_START in (r[1] or "") else r[2] or r[1] for r in rows}
 
 
+def article_count(conn: sqlite3.Connection) -> int:
+    """How many articles the store holds."""
+    return int(conn.execute("SELECT count(*) FROM articles").fetchone()[0])
+
+
 def get_article(conn: sqlite3.Connection, article_id: str) -> StoredArticle | None:
     row = conn.execute(
         f"SELECT {_COLUMNS}, NULL AS snippet FROM articles WHERE id = ?", (article_id,)

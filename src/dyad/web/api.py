@@ -18,6 +18,7 @@ from dyad._version import __version__
 from dyad.errors import InputError
 from dyad.export import export_rows, metadata
 from dyad.store import geo, network, queries
+from dyad.store.articles import article_count
 from dyad.store.database import SCHEMA_VERSION, schema_version
 from dyad.store.queries import Kind
 from dyad.web import views
@@ -41,7 +42,7 @@ Format = Param("json", description="json (one page), csv or ndjson (every row, s
 def health(request: Request) -> dict[str, Any]:
     conn = settings(request).open()
     try:
-        articles = conn.execute("SELECT count(*) FROM articles").fetchone()[0]
+        articles = article_count(conn)
         version = schema_version(conn)
     finally:
         conn.close()
