@@ -51,3 +51,29 @@ def test_two_ministries_of_one_state_are_two_actors() -> None:
 def test_a_body_complement_ends_before_another_name() -> None:
     text = "Scientists at the University of Leeds and Blue Reef Surveys tagged the whales."
     assert _actor(text, "the University of Leeds").name == "University of Leeds"
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "country"),
+    [
+        (
+            "The Dutch envoy Eva Smit and her Kenyan counterpart, Special Envoy Amani Otieno, signed a pact.",
+            "Amani Otieno",
+            "KEN",
+        ),
+        (
+            "Poland's defence minister met his Brazilian counterpart, Defence Minister Paulo Neves, in Rome.",
+            "Paulo Neves",
+            "BRA",
+        ),
+        (
+            "Ireland's farm minister wrote to her Spanish counterpart, Minister Lucia Romero, about quotas.",
+            "Lucia Romero",
+            "ESP",
+        ),
+    ],
+)
+def test_a_titled_name_takes_the_country_of_the_noun_it_stands_in_apposition_to(
+    text: str, name: str, country: str
+) -> None:
+    assert _actor(text, name).country == country

@@ -431,6 +431,12 @@ def _title(doc: Doc, ann: Annotations, span: Span, person_tokens: set[int]) -> D
     """A title before the name ("Chinese leader Xi") or an apposition ("Wang, China's foreign minister")."""
     sent = span.sent
     desc = scan_left(doc, ann, span.start, sent.start, person_tokens - set(range(span.start, span.end)))
+    if desc.roles and not desc.countries and desc.org is None:
+        # "her Chinese counterpart, Special Envoy Liu Fang": the noun the titled name stands in apposition
+        # to says whose the person is.
+        apposed = _appositive_head(doc, ann, span, person_tokens)
+        if apposed is not None and apposed.countries:
+            desc.countries = list(apposed.countries)
     if desc.roles or desc.countries or desc.org:
         return desc
     root = span.root
@@ -457,12 +463,17 @@ def _title(doc: Doc, ann: Annotations, span: Span, person_tokens: set[int]) -> D
         if desc.countries:
             desc.end = span.start
             return desc
-    if root.dep_ == "appos" and ann.roles[root.head.i] is not None and root.head.i < span.start:
-        match = ann.roles[root.head.i]
-        assert match is not None
-        desc = scan_left(doc, ann, match.start, sent.start, person_tokens)
-        desc.roles.append(match)
-        desc.end = match.end
-        scan_right(doc, ann, desc, match.end, sent.end)
-        return desc
-    return None
+    return _appositive_head(doc, ann, span, person_tokens)
+
+
+def _appositive_head(doc: Doc, ann: Annotations, span: Span, person_tokens: set[int]) -> Descriptor | None:
+    """The role noun before the name that the name stands in apposition to ("China's envoy, X")."""
+    root, sent = span.root, span.sent
+    match = ann.roles[root.head.i] if root.dep_ == "appos" and root.head.i < span.start else None
+    if match is None:
+        return None
+    desc = scan_left(doc, ann, match.start, sent.start, person_tokens)
+    desc.roles.append(match)
+    desc.end = match.end
+    scan_right(doc, ann, desc, match.end, sent.end)
+    return desc
