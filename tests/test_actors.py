@@ -427,6 +427,23 @@ def test_a_title_owned_by_a_noun_or_pronoun_is_the_owners(nlp: Language) -> None
         "said Beijing had been told to stop."
     )
     assert _at(nlp, text, "The navy's spokesman", "2013-02-05") == ("JPN", "MIL")
+    # A rank right before the name leaves the apposition's owner to say whose.
+    text = (
+        "Chile's navy said a fishing boat had sunk near the border with Peru. The navy's spokesman, "
+        "Commander Jorge Salas, said Peru's coast guard had joined the search."
+    )
+    assert _at(nlp, text, "Jorge Salas", "2014-06-02") == ("CHL", "MIL")  # not Peru's
+    text = (
+        "South Africa's navy said a trawler had sunk near the border with Namibia. The navy's spokesman, "
+        "Commander Sipho Dlamini, said rescuers had found nine sailors."
+    )
+    assert _at(nlp, text, "Sipho Dlamini", "2014-06-02") == ("ZAF", "MIL")
+    # An airline owns its spokeswoman's title: a company's, not the state's.
+    text = (
+        "Kenya's national airline said it would stop flying to Mogadishu after a shooting near the airport. "
+        "The airline's spokeswoman, Wanjiru Kamau, said Somalia had not answered."
+    )
+    assert _at(nlp, text, "Wanjiru Kamau", "2016-02-01") == ("KEN", "BUS")
 
 
 def test_opposition_leaders_and_recent_posts_the_open_data_lacks(nlp: Language) -> None:

@@ -95,7 +95,13 @@ def find_people(
         person.spans.sort(key=lambda s: s.start)
         for span in person.spans:
             title = _title(doc, ann, span, person_tokens)
-            if title is not None:
+            titles = [title] if title is not None else []
+            if title is not None and not title.countries and title.org is None and title.start < span.start:
+                # A rank right before the name says no whose: the title the name stands in apposition to
+                # may ("The navy's spokesman, Commander Park Seung-ho": the navy's, dyad.nlp.owners).
+                apposed = _appositive_head(doc, ann, span, person_tokens)
+                titles += [apposed] if apposed is not None and apposed.end <= title.start else []
+            for title in titles:
                 person.titles.append(title)
                 consumed.update(descriptor_tokens(ann, title.start, title.end))
             complement = _complement(doc, ann, span, person_tokens)
