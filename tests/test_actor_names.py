@@ -77,3 +77,31 @@ def test_a_titled_name_takes_the_country_of_the_noun_it_stands_in_apposition_to(
     text: str, name: str, country: str
 ) -> None:
     assert _actor(text, name).country == country
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        (
+            "Officials in Brasilia said President Morrow and President Lula would meet. Brazil agreed.",
+            "Morrow",
+        ),
+        (
+            "Indian officials said Prime Minister Modi and Prime Minister Ashby spoke. Delhi agreed.",
+            "Ashby",
+        ),
+        (
+            "Kenyan media said President Ruto and President Calloway met in Nairobi. Kenya hosted them.",
+            "Calloway",
+        ),
+    ],
+)
+def test_a_holder_of_one_office_coordinated_with_another_holder_is_not_of_that_state(
+    text: str, name: str
+) -> None:
+    assert _actor(text, name).country is None
+
+
+def test_holders_of_two_offices_coordinated_may_be_of_one_state() -> None:
+    text = "Kenyan media said President William Ruto and Minister Otieno Wambua toured Mombasa."
+    assert _actor(text, "Otieno Wambua").country == "KEN"

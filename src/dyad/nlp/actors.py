@@ -42,7 +42,7 @@ from dyad.nlp.mentions import (
     scan_right,
 )
 from dyad.nlp.name_spans import looks_personal, names_a_group, repair_people
-from dyad.nlp.offices import named_holder, note_titles, one_office
+from dyad.nlp.offices import named_holder, note_titles, one_office, states_apart
 from dyad.nlp.owners import owned_people, title_owner
 from dyad.nlp.person_mentions import (
     SUBJECT_DEPS,
@@ -225,7 +225,7 @@ class ActorResolver:
         mentions: list[Mention] = []
         person_tokens = {i for p in people for s in p.spans for i in range(s.start, s.end)}
         for person in people:
-            named = person_mentions(doc, person, sent_of, home, published)
+            named = person_mentions(doc, person, sent_of, home, published, states_apart(person, people))
             mentions.extend(named)
             if learn and named:
                 note_titles(doc, state.titled, person, named[0])

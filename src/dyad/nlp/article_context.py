@@ -86,7 +86,7 @@ def one_country(mentions: list[Mention]) -> list[Mention]:
         return mentions  # a body's code (UN, EU, NATO): no state
     out = []
     for m in mentions:
-        if _takes_home(m):
+        if _takes_home(m) and home not in m.apart:
             key = (m.key[0], home, *m.key[2:]) if m.key[0] == "role" else m.key
             m = replace(m, country=home, key=key, confidence=min(m.confidence, 0.6))
         out.append(m)

@@ -130,6 +130,9 @@ class Mention:
     possessive: bool = False  # "its forces": the country is the possessive pronoun's
     of_body: bool = False  # titled by a body of no state ("Amnesty researcher X"): not the article's country
     owner: int | None = None  # "the ministry's spokesman X", "its spokesman X": the token owning X's title
+    # Countries of the people a named person is coordinated with ("President X and President Xi"): not
+    # theirs by default.
+    apart: frozenset[str] = frozenset()
 
 
 # Sectors of bodies that belong to no state: their people are theirs, not of a country the text names.

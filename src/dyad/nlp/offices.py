@@ -6,6 +6,8 @@ knowledge base's holder on the article's date.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from spacy.tokens import Doc
 
 from dyad.nlp.lexicon import RoleMatch
@@ -77,3 +79,33 @@ def named_holder(
 def possessive_start(doc: Doc, desc: Descriptor) -> bool:
     """The phrase starts with a possessive country: "China's foreign minister"."""
     return any(t.text in ("'s", "’s", "'") for t in doc[desc.start : desc.end])
+
+
+# Offices a state has one holder of: two people coordinated under one of these titles are of two states.
+_ONE_HOLDER = frozenset(
+    {"president", "prime minister", "premier", "chancellor", "king", "queen", "emir", "sultan",
+     "foreign minister", "secretary of state"}
+)  # fmt: skip
+
+
+def _office(person: NamedPerson) -> str | None:
+    roles = [t.role.role.role for t in person.titles if t.role is not None and not t.role.plural]
+    return roles[0] if roles and roles[0] in _ONE_HOLDER else None
+
+
+def states_apart(person: NamedPerson, people: Sequence[NamedPerson]) -> frozenset[str]:
+    """The countries (known or titled) of the other people a name is coordinated with under the same
+    title of a state's one office ("President Walker and President Xi"); not people of several offices
+    or none ("Bill Clinton and Andrew Johnson", "Vice Chairman X, businessman Y"), often of one state."""
+    office = _office(person)
+    if office is None:
+        return frozenset()
+    conjoined = {c.i for span in person.spans for c in span.root.conjuncts}
+    out: set[str] = set()
+    for other in people:
+        if other is person or _office(other) != office or not any(s.root.i in conjoined for s in other.spans):
+            continue
+        if other.kb is not None and other.kb.country is not None:
+            out.add(other.kb.country)
+        out.update(c for t in other.titles for c in t.all_countries())
+    return frozenset(out)

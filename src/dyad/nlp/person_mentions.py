@@ -142,10 +142,18 @@ def _learn(kb: PeopleKB, doc: Doc, person: NamedPerson, published: dt.date | Non
 
 
 def person_mentions(
-    doc: Doc, person: NamedPerson, sent_of: list[int], home: str | None, on: dt.date | None
+    doc: Doc,
+    person: NamedPerson,
+    sent_of: list[int],
+    home: str | None,
+    on: dt.date | None,
+    apart: frozenset[str] = frozenset(),
 ) -> list[Mention]:
-    """One mention per span of ``person``, with the country, sector and role its entry or title gives."""
+    """One mention per span of ``person``, with the country, sector and role its entry or title gives;
+    ``apart``: countries the person is known not to be of by default (``dyad.nlp.offices``)."""
     kb = person.kb
+    if home in apart:
+        home = None  # "President Walker and President Xi", in an article about China: Walker is no Chinese
     title = person.new_role or next((t for t in person.titles if t.country() or t.role), None)
     # A title naming a body of no state ("Human Rights Watch's Middle East director", "Amnesty researcher")
     # makes the person that body's: never the country the article is about.
@@ -226,6 +234,7 @@ def person_mentions(
                 # A known person of a stateless body ("Ayman al-Zawahiri": -/REB) is of no article's state.
                 of_body=body is not None or (kb is not None and kb.country is None and kb.sector is not None),
                 owner=owner if kb is None else None,
+                apart=apart,
             )
         )
     return out
