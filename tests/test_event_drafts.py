@@ -185,6 +185,21 @@ def test_an_act_told_before_is_its_actors() -> None:
     assert ("QAT", "ISR", "11") in keys and not any(s == "EGY" for s, _, _ in keys)
 
 
+def test_aid_that_names_no_recipient_goes_to_the_state_the_article_is_about() -> None:
+    keys = _keys(
+        "KATHMANDU, March 3 - A powerful earthquake struck Nepal on Saturday, killing hundreds in Kathmandu. "
+        "Japan announced $5 million in emergency aid on Monday."
+    )
+    assert ("JPN", "NPL", "07") in keys
+    # A state's own aid is no aid to itself.
+    assert not any(root == "07" for _, _, root in _keys("Nepal announced $5 million in aid on Monday."))
+
+
+def test_telling_a_party_to_act_demands_it() -> None:
+    keys = _keys("The Brazilian president told the Paraguayan leader to reopen the border.")
+    assert ("BRA", "PRY", "10") in keys
+
+
 def test_calling_a_party_a_name_judges_it() -> None:
     assert ("VEN", "COL", "11") in _keys(
         "Venezuela's foreign minister called the Colombian president a liar."

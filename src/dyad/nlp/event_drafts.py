@@ -35,7 +35,7 @@ from dyad.nlp.event_acts import (
 from dyad.nlp.event_arguments import active_subject, dateline_end, passive_patients, reporting_subject
 from dyad.nlp.event_coding import classifier_coded, report_root
 from dyad.nlp.event_lexicon import coded_entry, entry_for
-from dyad.nlp.event_parties import VISITS, is_venue, placed, side_actors
+from dyad.nlp.event_parties import VISITS, is_venue, placed, side_actors, state_party
 from dyad.nlp.event_places import (
     agent_of_passive,
     protest_against_government,
@@ -473,6 +473,21 @@ def _not_own_side_moving(draft: Draft) -> bool:
     )
 
 
+AID = ("07", "033")  # aid (root 07) and pledges of aid (033x)
+
+
+def _aid_to_home(draft: Draft) -> bool:
+    """Aid, or a pledge of it, that names nobody it is for ("Britain pledged 5 million pounds in emergency
+    aid", "sent rescue teams") goes to the state the article is about, when the giver is of another."""
+    if draft.target or draft.reciprocal or draft.home is None or not draft.source:
+        return True
+    if draft.predicate.cameo[:2] != AID[0] and draft.predicate.cameo[:3] != AID[1]:
+        return True
+    if draft.home not in {s.country for s in draft.source}:
+        draft.target = (state_party(draft.home),)
+    return True
+
+
 def _directions(draft: Draft) -> bool:
     """The (source, target) pairs of the act: state acts told by places pair each state with its own
     people, a meeting with no other target each side with every other."""
@@ -519,6 +534,7 @@ STEPS: tuple[Step, ...] = (
     _not_on_itself,
     _meeting,
     _not_own_side_moving,
+    _aid_to_home,
     _directions,
     _both_sides,
 )

@@ -4,7 +4,8 @@ For each sentence, :func:`sentence_predicates` finds the verbs and nominal predi
 (:mod:`dyad.nlp.event_lexicon`), leaves out other senses (names, weather warnings, stances, questions), and
 reads their arguments off the parse (:mod:`dyad.nlp.event_arguments`), the noun phrases of their parties
 (:mod:`dyad.nlp.noun_phrases`), and their negation, modality and reporting clause
-(:mod:`dyad.nlp.event_modality`). Saying what another party must do, or wanting it done, is a demand.
+(:mod:`dyad.nlp.event_modality`). Saying what another party must do, telling it to do it, or wanting it
+done, is a demand.
 """
 
 from __future__ import annotations
@@ -229,6 +230,10 @@ def sentence_predicates(sent: SpacySpan) -> list[Predicate]:
 def _addressed(verb: Token, entry: LexiconEntry) -> tuple[list[Token], str] | None:
     """Who a report ("X said Y must ...") or a wish ("X wants Y to ...") addresses, and its code."""
     if entry.frame == "report":
+        # "told Colombia's president to stay out": telling someone to do something demands it of them.
+        told = [c for c in verb.children if c.dep_ in ("dobj", "dative") and is_party(c)]
+        if told and any(c.dep_ == "xcomp" and c.tag_ == "VB" for c in verb.children):
+            return told, "100"
         for clause in (c for c in verb.children if c.dep_ == "ccomp"):
             modals = {c.lower_ for c in clause.children if c.dep_ == "aux"}
             addressees = [c for c in clause.children if c.dep_ in ("nsubj", "nsubjpass") and is_party(c)]
@@ -253,6 +258,10 @@ def _reported_demands(sent: SpacySpan) -> list[Predicate]:
         if entry is None or entry.frame not in ("report", "intent"):
             continue
         speakers = [c for c in verb.children if c.dep_ == "nsubj" and is_party(c)]
+        head = verb
+        while not speakers and head.dep_ == "conj":  # "called it a lie and told X to ...": one subject
+            head = head.head
+            speakers = [c for c in head.children if c.dep_ == "nsubj" and is_party(c)]
         addressed = _addressed(verb, entry) if speakers else None
         if addressed is None:
             continue
