@@ -24,7 +24,7 @@ def _events(text: str) -> tuple[Event, ...]:
 def test_steps_are_named_and_run_once_each() -> None:
     names = [step.__name__ for step in STEPS]
     assert len(names) == len(set(names))
-    assert names.index("_named_source") < names.index("_named_target") < names.index("_both_sides")
+    assert names.index("_named_source") < names.index("_named_target") < names.index("both_sides")
 
 
 def test_sides_of_two_countries_fighting_fight_each_other() -> None:

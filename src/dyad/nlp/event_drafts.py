@@ -5,7 +5,7 @@ Each step takes the :class:`Draft` of one predicate, may change its sides, and s
 :data:`STEPS` runs them in order and the first that says no leaves the predicate out. The order matters:
 the act checks come before any actor is resolved (they are cheap), parties named in the sentence before
 the ones a step implies (the authorities of an arrest, the government of a protest), and the checks that
-need both sides last.
+need both sides last (:mod:`dyad.nlp.event_sides`).
 """
 
 from __future__ import annotations
@@ -20,14 +20,11 @@ from spacy.tokens import Span as SpacySpan
 from dyad.model import ActorRef, Event, Span
 from dyad.nlp.event_acts import (
     DELIBERATION,
-    RECIPROCAL_ROOTS,
     aimed_at,
     appealed_for,
     charged,
     deliberated,
-    joint_act,
     means_of,
-    mutual_act,
     owned_act,
     purpose_of_noun,
     told_act,
@@ -35,26 +32,30 @@ from dyad.nlp.event_acts import (
 from dyad.nlp.event_arguments import active_subject, dateline_end, passive_patients, reporting_subject
 from dyad.nlp.event_coding import classifier_coded, report_root
 from dyad.nlp.event_lexicon import coded_entry, entry_for
-from dyad.nlp.event_parties import VISITS, is_venue, placed, side_actors, state_party
+from dyad.nlp.event_parties import side_actors
 from dyad.nlp.event_places import (
     agent_of_passive,
     protest_against_government,
     state_acts_by_place,
     struck_where_it_happens,
 )
+from dyad.nlp.event_sides import (
+    CONSULT,
+    OBJECT_DEPS,
+    aid_to_home,
+    both_sides,
+    directions,
+    meeting,
+    no_command_of_own_forces,
+    not_on_itself,
+    not_own_side_moving,
+    not_own_state_demand,
+    secondary_named,
+)
 from dyad.nlp.noun_phrases import noun_phrase
 from dyad.nlp.phrase_readings import party_like
 from dyad.nlp.predicates import Predicate
 
-# Consulting and diplomatic cooperation: whatever they name besides a party ("discuss efforts", "sign a
-# memorandum", "restore relations"), sides that do them together do them to each other; pledges and
-# offers of what no party is named for ("pledged funds") are for someone else.
-TALKS = ("04", "05")
-CONSULT = "04"
-FIGHT = "19"
-DEMAND = "10"
-# A state's armed, police and intelligence forces: what they are ordered to do is their state's own affair.
-FORCES = ("MIL", "COP", "SPY")
 VIOLENCE = ("18", "19", "20")
 # What saying can do (comment, appeal, intend, praise, demand, disapprove, reject, threaten): a reporting
 # clause the classifier codes with another root ("announced on Facebook there were suspects in custody" as
@@ -63,7 +64,6 @@ SPEECH_ROOTS = ("01", "02", "03", "05", "10", "11", "12", "13")
 # Saying what one thinks of another's act: comment, appeal, demand, disapprove, reject (not pledges or
 # threats, whose object the speaker would do).
 JUDGING_ROOTS = ("01", "02", "10", "11", "12")
-_OBJECT_DEPS = ("dobj", "nsubjpass")
 # Prepositions by which saying names whom it is addressed to or against ("said to reporters", "warned
 # against Washington"); "at a think tank" or "on television" name the occasion, not a party.
 ADDRESSED = ("to", "against", "with")
@@ -126,7 +126,7 @@ class Draft:
 def _object_of_coded_verb(draft: Draft) -> bool:
     """One event per act: the verb's code names "lifts sanctions", "suspended talks", not the noun's."""
     token = draft.token
-    return not (draft.is_noun and token.head.i in draft.verbs and token.dep_ in _OBJECT_DEPS)
+    return not (draft.is_noun and token.head.i in draft.verbs and token.dep_ in OBJECT_DEPS)
 
 
 def _means_of_harm(draft: Draft) -> bool:
@@ -348,7 +348,7 @@ def _judged_act(draft: Draft) -> bool:
     if not draft.is_verb:
         return True
     doc = draft.doc
-    objects = [c for c in draft.token.children if c.dep_ in _OBJECT_DEPS]
+    objects = [c for c in draft.token.children if c.dep_ in OBJECT_DEPS]
     act = next((c for c in objects if owned_act(c) or told_act(c)), None)
     if act is None or not all(act.i == h or act.is_ancestor(doc[h]) for h in draft.predicate.target_heads):
         return True
@@ -389,123 +389,6 @@ def _kind(cameo: str) -> str:
     return "violence" if cameo[:2] in VIOLENCE else cameo[:2]
 
 
-# The checks that need both sides.
-
-
-def _secondary_named(draft: Draft) -> bool:
-    """A secondary act is an event only with parties of its own, named; so is a reporting clause the
-    classifier alone codes (its root is read off the sentence's words, not the clause's: "the chief announced
-    on Facebook there were suspects in custody" as a rejection), precision first."""
-    explicit = draft.named_source and draft.named_target
-    return explicit or (draft.primary and not classifier_coded(draft.predicate))
-
-
-def _not_own_state_demand(draft: Draft) -> bool:
-    """ "Johnson stated that Britain must leave": what his own state must do (the target only the state the
-    source belongs to, named as a place) is no demand; "China and the US should be partners", said by
-    China's minister, asks it of the other state only."""
-    heads = draft.predicate.target_heads
-    if not (
-        draft.predicate.entry.frame == "report"
-        and bool(heads)
-        and all(draft.doc[h].ent_type_ == "GPE" for h in heads)
-    ):
-        return True
-    own = {s.country for s in draft.source}
-    draft.target = tuple(t for t in draft.target if t.country not in own)
-    return bool(draft.target)
-
-
-def _no_command_of_own_forces(draft: Draft) -> bool:
-    """ "Chavez ordered his troops to the border", "ordered security forces to open fire": a demand on the
-    source's own state's forces is a command inside the state, no demand between parties (what the forces
-    then do is the event)."""
-    if draft.predicate.cameo[:2] != DEMAND or not draft.target:
-        return True
-    own = {s.country for s in draft.source}
-    return not all(t.country in own and t.sector in FORCES for t in draft.target)
-
-
-def _not_on_itself(draft: Draft) -> bool:
-    """An actor does not act on itself."""
-    draft.target = tuple(t for t in draft.target if t not in draft.source)
-    return True
-
-
-def _meeting(draft: Draft) -> bool:
-    """ "X, Y and Z met": each acts on every other ("X, Y and Z joined the coalition" is no meeting), and
-    "met in Rome" names where they met, not whom. Sides of more than one country that fight and name
-    nobody else ("India and Pakistan exchanged fire") fight each other, and sides doing what is coded the
-    same both ways ("Russia and Ukraine swapped prisoners") do it to each other; talks "in Brussels" are
-    held there, with nobody named."""
-    root = draft.predicate.cameo[:2]
-    draft.reciprocal = len(draft.source) > 1 and (
-        (
-            root in RECIPROCAL_ROOTS
-            and not any(
-                c.dep_ in _OBJECT_DEPS and (party_like(c) or root not in TALKS) and not joint_act(c)
-                for c in draft.token.children
-            )
-        )
-        or (root == FIGHT and not draft.target and len({s.country for s in draft.source}) > 1)
-        or (not draft.target and draft.is_verb and mutual_act(draft.token, draft.predicate.cameo))
-    )
-    heads = draft.predicate.target_heads
-    venues = all(is_venue(draft.doc[t]) for t in heads)
-    # Talks held somewhere ("held an emergency meeting in Brussels") are held there, not with it; a visit
-    # there ("arrived in Kazakhstan") is one to its state, and "the government in Kabul" is a party.
-    talks = root == CONSULT and draft.predicate.cameo not in VISITS and bool(heads)
-    held = all(draft.doc[t].head.head.pos_ in ("VERB", "AUX") or draft.is_noun for t in heads)
-    draft.meeting_place = venues and (draft.reciprocal or (talks and held))
-    if draft.meeting_place:
-        draft.target = ()
-    return True
-
-
-def _not_own_side_moving(draft: Draft) -> bool:
-    """ "he returned to Oman", "withdraw from Iraq": a place of the source's own country is where its own
-    side went, not whom it acted on."""
-    if draft.meeting_place or draft.against_government or draft.located:
-        return True
-    return not (
-        placed(draft.doc, draft.predicate.target_heads)
-        and {t.country for t in draft.target} <= {s.country for s in draft.source}
-    )
-
-
-AID = ("07", "033")  # aid (root 07) and pledges of aid (033x)
-
-
-def _aid_to_home(draft: Draft) -> bool:
-    """Aid, or a pledge of it, that names nobody it is for ("Britain pledged 5 million pounds in emergency
-    aid", "sent rescue teams") goes to the state the article is about, when the giver is of another."""
-    if draft.target or draft.reciprocal or draft.home is None or not draft.source:
-        return True
-    if draft.predicate.cameo[:2] != AID[0] and draft.predicate.cameo[:3] != AID[1]:
-        return True
-    if draft.home not in {s.country for s in draft.source}:
-        draft.target = (state_party(draft.home),)
-    return True
-
-
-def _directions(draft: Draft) -> bool:
-    """The (source, target) pairs of the act: state acts told by places pair each state with its own
-    people, a meeting with no other target each side with every other."""
-    source, target = draft.source, draft.target
-    if draft.located:
-        draft.pairs = [((s,), tuple(t for t in target if t.country == s.country)) for s in source]
-    elif not target and draft.reciprocal:  # "The two sides agreed", "X, Y and Z met"
-        draft.pairs = [((s,), tuple(t for t in source if t != s)) for s in source]
-    else:
-        draft.pairs = [(source, target)]
-    return True
-
-
-def _both_sides(draft: Draft) -> bool:
-    """Precision first: an event with a party nobody can name is left out."""
-    return bool(draft.source) and bool(draft.pairs[0][1])
-
-
 Step = Callable[[Draft], bool]
 STEPS: tuple[Step, ...] = (
     _object_of_coded_verb,
@@ -528,15 +411,15 @@ STEPS: tuple[Step, ...] = (
     struck_where_it_happens,
     state_acts_by_place,
     protest_against_government,
-    _secondary_named,
-    _not_own_state_demand,
-    _no_command_of_own_forces,
-    _not_on_itself,
-    _meeting,
-    _not_own_side_moving,
-    _aid_to_home,
-    _directions,
-    _both_sides,
+    secondary_named,
+    not_own_state_demand,
+    no_command_of_own_forces,
+    not_on_itself,
+    meeting,
+    not_own_side_moving,
+    aid_to_home,
+    directions,
+    both_sides,
 )
 
 

@@ -57,7 +57,7 @@ def agent_of_passive(draft: Draft) -> bool:
 def struck_where_it_happens(draft: Draft) -> bool:
     """An attack a verb tells by one side on a thing or a spot no table names ("a Russian missile hit a
     hospital") strikes the state where it happens (an act noun's phrases are looser: "wounds in the
-    attack"); sides of several countries fighting are read by :func:`~dyad.nlp.event_drafts._meeting`."""
+    attack"); sides of several countries fighting are read by :func:`~dyad.nlp.event_sides.meeting`."""
     predicate = draft.predicate
     if (
         draft.target

@@ -23,9 +23,10 @@ from dyad.nlp.event_acts import coded_verb
 from dyad.nlp.event_classifier import EventModel, shipped_model
 from dyad.nlp.event_coding import SentenceCoding, code_document
 from dyad.nlp.event_confidence import ConfidenceModel, calibrate, shipped_confidence
-from dyad.nlp.event_drafts import FIGHT, Draft, drafted
+from dyad.nlp.event_drafts import Draft, drafted
 from dyad.nlp.event_lexicon import coded_entry
 from dyad.nlp.event_parties import foreign_targets, home_country
+from dyad.nlp.event_sides import FIGHT
 from dyad.nlp.noun_phrases import noun_phrase
 from dyad.nlp.set_aside import set_aside_messages
 
