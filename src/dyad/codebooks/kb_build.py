@@ -30,7 +30,7 @@ from dyad.codebooks.countries import countries, terms
 from dyad.codebooks.kb_agents import AGENTS, agents_text, read_agents
 from dyad.codebooks.kb_factbook import CIA_DAY, gec_to_iso3, read_cia, read_factbook
 from dyad.codebooks.kb_facts import Drops, Fact, name_key, spelling_keys
-from dyad.codebooks.kb_given_names import GIVEN_NAMES, given_names_text, read_given_names
+from dyad.codebooks.kb_given_names import given_names_text, read_given_names
 from dyad.codebooks.kb_phoenix import read_phoenix
 from dyad.codebooks.kb_regions import REGIONS, read_regions, regions_text
 from dyad.codebooks.kb_sources import (
@@ -40,7 +40,7 @@ from dyad.codebooks.kb_sources import (
     read_ifg,
     read_world_leaders,
 )
-from dyad.codebooks.people import reload_first_names
+from dyad.codebooks.people import GIVEN_NAMES, reload_first_names
 from dyad.errors import CodebookError
 
 COLUMNS = ("id", "name", "aliases", "kind", "country", "sector", "role", "start", "end", "source")

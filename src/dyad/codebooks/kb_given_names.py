@@ -32,7 +32,6 @@ from dyad.codebooks.kb_factbook import gec_to_iso3
 from dyad.codebooks.kb_facts import Drops, display_name
 from dyad.codebooks.kb_phoenix import _entries
 
-GIVEN_NAMES = "given_names.tsv"
 # Peers' and honorific titles that lists of ministers write before a name ("Lord Ahmad", "Baroness Scotland").
 _TITLES = frozenset(
     {"lord", "lady", "baron", "baroness", "viscount", "earl", "sir", "dame", "sheikh", "prince", "princess",

@@ -200,6 +200,9 @@ BODY_WORDS = frozenset(
 )  # fmt: skip
 
 
+GIVEN_NAMES = "given_names.tsv"  # written by `dyad kb build` (codebooks/kb_given_names.py)
+
+
 @cache
 def _first_names() -> dict[str, Gender | None]:
     """First names and their gender: the hand list, then the given names of the open data (gender "-":
@@ -209,9 +212,9 @@ def _first_names() -> dict[str, Gender | None]:
         if f[1] not in ("m", "f") or f[0] in table:
             raise CodebookError(f"bad or duplicate first name {f[0]!r}", where=f"first_names.tsv:{number}")
         table[f[0]] = "m" if f[1] == "m" else "f"
-    for number, f in rows("given_names.tsv", 3):
+    for number, f in rows(GIVEN_NAMES, 3):
         if f[1] not in ("m", "f", "-"):
-            raise CodebookError(f"bad gender {f[1]!r}", where=f"given_names.tsv:{number}")
+            raise CodebookError(f"bad gender {f[1]!r}", where=f"{GIVEN_NAMES}:{number}")
         table.setdefault(f[0], "m" if f[1] == "m" else "f" if f[1] == "f" else None)
     return table
 
