@@ -13,18 +13,19 @@ from click.testing import CliRunner
 
 from conftest import ROOT, shared_path
 from dyad.cli import main
-from dyad.codebooks import kb
+from dyad.codebooks import kb_tables
 from dyad.codebooks.kb_agents import AGENTS, agent_sectors, read_agents
 from dyad.codebooks.kb_build import COLUMNS, build, merge
 from dyad.codebooks.kb_factbook import CIA_DAY, _factbook_country, _holder, _segments
 from dyad.codebooks.kb_facts import Drops, Fact, name_key, spelling_key, title_sector
 from dyad.codebooks.kb_phoenix import read_phoenix
 from dyad.codebooks.kb_regions import read_regions
+from dyad.codebooks.kb_spellings import respelled
 from dyad.codebooks.people import BuiltinPeople, builtin_people, first_name_gender, has_first_name
 from dyad.errors import CodebookError
 from dyad.model import SECTORS
 
-SHIPPED = ROOT / "src" / "dyad" / "codebooks" / kb.SHIPPED
+SHIPPED = ROOT / "src" / "dyad" / "codebooks" / kb_tables.SHIPPED
 
 
 @pytest.mark.slow
@@ -75,7 +76,7 @@ def test_shipped_table_is_consistent() -> None:
 
 
 def test_resolution_by_date() -> None:
-    table = kb.shipped_kb()
+    table = kb_tables.shipped_kb()
 
     def at(name: str, day: str) -> tuple[str | None, str | None]:
         found = table.resolve(name, dt.date.fromisoformat(day))
@@ -104,7 +105,7 @@ def test_resolution_by_date() -> None:
 
 
 def test_a_transliteration_keeps_the_names_length() -> None:
-    table = kb.shipped_kb()
+    table = kb_tables.shipped_kb()
     gaddafi = table.resolve("Muammar Qaddafi", dt.date(2010, 1, 1))
     assert gaddafi is not None and gaddafi.role.country == "LBY"
     assert spelling_key("tom barrack") == spelling_key("tom brake")
@@ -116,21 +117,21 @@ def test_a_transliteration_keeps_the_names_length() -> None:
 def test_a_near_name_is_another_spelling_word_for_word() -> None:
     """Names that share only consonants are other people; a few letters per word, vowels counting half,
     is a transliteration."""
-    assert not kb._respelled("cecilia sala", "clay sell")
-    assert not kb._respelled("john korir", "john f kerry")
-    assert not kb._respelled("kano state", "ken saito")
-    assert kb._respelled("sergei sobyanin", "sergey sobyanin")
-    assert kb._respelled("mohamed morsi", "muhammad mursi")
-    assert kb._respelled("valery tsapkala", "valeriy tsepkalo")
-    assert kb._respelled("muammar kadhafi", "muammar gaddafi")
-    assert kb._respelled("saud al faisal", "saud al faysal bin abd al aziz al saud")  # cut before "bin"
-    table = kb.shipped_kb()
+    assert not respelled("cecilia sala", "clay sell")
+    assert not respelled("john korir", "john f kerry")
+    assert not respelled("kano state", "ken saito")
+    assert respelled("sergei sobyanin", "sergey sobyanin")
+    assert respelled("mohamed morsi", "muhammad mursi")
+    assert respelled("valery tsapkala", "valeriy tsepkalo")
+    assert respelled("muammar kadhafi", "muammar gaddafi")
+    assert respelled("saud al faisal", "saud al faysal bin abd al aziz al saud")  # cut before "bin"
+    table = kb_tables.shipped_kb()
     moscow = table.resolve("Sergei Sobyanin", dt.date(2020, 3, 20))
     assert moscow is not None and moscow.role.country == "RUS"
 
 
 def test_a_fuller_name_must_be_of_a_country_the_article_names() -> None:
-    table = kb.shipped_kb()
+    table = kb_tables.shipped_kb()
     day = dt.date(2019, 12, 1)
     # Venezuela's Yuri Alexander Pimentel is not a governor in a story on the Philippines.
     assert table.resolve("Alexander Pimentel", day, ["PHL"]) is None
@@ -402,7 +403,7 @@ def _people_with(tmp_path: Path, name: str, text: str) -> BuiltinPeople:
     path = tmp_path / name
     path.write_text(text, encoding="utf-8")
     base = builtin_people()
-    return BuiltinPeople(base.roles, {}, base.open_kb, kb.read_user_kb(path))
+    return BuiltinPeople(base.roles, {}, base.open_kb, kb_tables.read_user_kb(path))
 
 
 def test_user_file_takes_precedence(tmp_path: Path) -> None:
@@ -432,11 +433,11 @@ def test_user_file_takes_precedence(tmp_path: Path) -> None:
 
 
 def test_bad_user_file_names_the_record(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setenv(kb.ENV, "")  # restored after the test: --kb sets it for the process
+    monkeypatch.setenv(kb_tables.ENV, "")  # restored after the test: --kb sets it for the process
     path = tmp_path / "bad.csv"
     path.write_text("name,country,sector,start\nJane Roe,NZL,XXX,2020-01-01\n", encoding="utf-8")
     with pytest.raises(CodebookError, match=re.escape(f"{path}:2")):
-        kb.read_user_kb(path)
+        kb_tables.read_user_kb(path)
     result = CliRunner().invoke(main, ["--kb", str(path), "kb", "lookup", "Jane Roe"])
     assert result.exit_code == 1 and "unknown sector 'XXX'" in result.output
 
@@ -452,7 +453,7 @@ def test_kb_lookup_command_explains() -> None:
 
 
 def test_user_file_flows_to_extraction(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setenv(kb.ENV, "")
+    monkeypatch.setenv(kb_tables.ENV, "")
     path = tmp_path / "mine.yaml"
     path.write_text(
         "- name: Tariq Velloso\n  country: BRA\n  sector: MIL\n  role: army chief\n", encoding="utf-8"
@@ -471,7 +472,7 @@ def test_user_file_flows_to_extraction(tmp_path: Path, monkeypatch: pytest.Monke
 def test_pipeline_settings_name_the_user_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     from dyad.pipeline import Pipeline, Settings
 
-    monkeypatch.setenv(kb.ENV, "")
+    monkeypatch.setenv(kb_tables.ENV, "")
     path = tmp_path / "mine.csv"
     path.write_text("name,country,sector\nTariq Velloso,BRA,MIL\n", encoding="utf-8")
     with Pipeline(Settings(db=tmp_path / "x.db", kb=path)):
@@ -588,7 +589,7 @@ def test_phoenix_dated_bodies_and_states_are_no_people(tmp_path: Path) -> None:
 
 
 def test_partial_names_and_lone_surnames_do_not_overreach() -> None:
-    table = kb.shipped_kb()
+    table = kb_tables.shipped_kb()
     # A fuller name may add given names, not a country the text lacks: the Syrian council is not the
     # Libyan one.
     council = table.resolve("National Transitional Council", dt.date(2011, 8, 22))

@@ -22,7 +22,7 @@ from dyad.cli.kb import kb_group
 from dyad.cli.relations import brief_command, dyad_command, export_command, serve_command
 from dyad.cli.spark import load_command, spark_group
 from dyad.cli.watch import watch_group
-from dyad.codebooks import kb
+from dyad.codebooks import kb_tables
 from dyad.codebooks.people import use_user_kb
 from dyad.errors import DyadError
 
@@ -60,8 +60,8 @@ def main(verbose: int, kb_file: Path | None) -> None:
     try:
         if kb_file is not None:
             use_user_kb(kb_file)
-        elif os.environ.get(kb.ENV):
-            kb.user_kb()
+        elif os.environ.get(kb_tables.ENV):
+            kb_tables.user_kb()
     except DyadError as exc:
         fail(exc)
 

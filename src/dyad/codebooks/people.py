@@ -16,8 +16,9 @@ from pathlib import Path
 from typing import Protocol
 
 from dyad.codebooks._tables import rows, split
-from dyad.codebooks.kb import ENV, RECENT, ActorKB, shipped_kb, user_kb
+from dyad.codebooks.kb import RECENT, ActorKB
 from dyad.codebooks.kb_facts import Entity, Gender, PersonRole, Standing
+from dyad.codebooks.kb_tables import ENV, shipped_kb, user_kb
 from dyad.errors import CodebookError
 from dyad.model import SECTORS
 

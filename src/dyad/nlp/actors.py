@@ -13,16 +13,15 @@ base: ``use_people(nlp, StorePeople(conn))``.
 from __future__ import annotations
 
 import datetime as dt
-from collections import defaultdict
-from dataclasses import dataclass, field, replace
+from dataclasses import replace
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from dyad.codebooks.people import BuiltinPeople, PeopleKB, PersonRole, builtin_people
-from dyad.model import Actor, ActorKind, stable_id
-from dyad.model import Span as TextSpan
+from dyad.model import Actor, ActorKind
 from dyad.nlp import coreference
+from dyad.nlp.actor_index import DocState, best_actors, build_actors
 from dyad.nlp.article_context import (
     home_country,
     named_countries,
@@ -62,33 +61,12 @@ from dyad.nlp.term_mentions import (
 )
 from dyad.nlp.vessels import names_a_vessel, vessel
 
-EXTRACTOR = "dyad_actors@0.1"
 _INDEX = "dyad_actor_index"
 _STATE = "dyad_actor_state"
 
 for _name in (_INDEX, _STATE):
     if not Doc.has_extension(_name):
         Doc.set_extension(_name, default=None)
-
-
-@dataclass(slots=True)
-class _DocState:
-    """What ``actor_for`` needs to resolve spans nobody asked about during the pipeline run."""
-
-    annotations: Annotations
-    secondary: list[tuple[int, int, Actor]]
-    published: dt.date | None
-    sent_of: list[int]  # sentence number of each token
-    home: str | None  # the article's most named country
-    text: str  # doc.text, which spaCy rebuilds from the tokens on every access
-    persons: list[Span]  # the PERSON entities (doc.ents builds every span on each access)
-    bodies: list[Span]  # other named entities that may be organisations of the knowledge base
-    countries: list[str]  # the countries the article names, most named first
-    vessels: list[tuple[Span, str]]  # ships named with a navy's prefix, and its state
-    # (country, role) of the titles the article gives the people it names, and a mention of each person
-    titled: dict[tuple[str, str], Mention] = field(default_factory=dict)
-    # The actors of each span resolved on the fly: event parties ask about the same phrase several times.
-    resolved: dict[tuple[int, int], list[Actor]] = field(default_factory=dict)
 
 
 class ActorResolver:
@@ -107,12 +85,12 @@ class ActorResolver:
         published = published_date(doc)
         persons, bodies, vessels = self._entities(doc, ann, published)
         named = named_countries(ann)
-        state = _DocState(
+        state = DocState(
             ann, [], published, sentence_index(doc), home_country(named), doc.text, persons, bodies,
             [code for code, _ in named], vessels,
         )  # fmt: skip
         mentions = self._mentions(doc, state, 0, len(doc), learn=True)
-        actors, index, state.secondary = _build(mentions, state.text)
+        actors, index, state.secondary = build_actors(mentions, state.text)
         doc._.dyad_actors = actors
         doc._.set(_INDEX, index)
         doc._.set(_STATE, state)
@@ -181,7 +159,7 @@ class ActorResolver:
         return base if isinstance(base, BuiltinPeople) else builtin_people()
 
     def _bodies(
-        self, doc: Doc, state: _DocState, lo: int, hi: int, consumed: set[int], person_tokens: set[int]
+        self, doc: Doc, state: DocState, lo: int, hi: int, consumed: set[int], person_tokens: set[int]
     ) -> list[Mention]:
         """Organisations named by the knowledge base ("the Nusra Front", "ZANU-PF", "PDVSA"), for entities
         no codebook term or role noun covers; their tokens go to ``consumed``."""
@@ -216,7 +194,7 @@ class ActorResolver:
 
     # -- mentions ---------------------------------------------------------------------------------------
 
-    def _mentions(self, doc: Doc, state: _DocState, lo: int, hi: int, *, learn: bool) -> list[Mention]:
+    def _mentions(self, doc: Doc, state: DocState, lo: int, hi: int, *, learn: bool) -> list[Mention]:
         ann, published, sent_of, home = state.annotations, state.published, state.sent_of, state.home
         consumed: set[int] = set()
         people = find_people(
@@ -259,7 +237,7 @@ class ActorResolver:
     def _role_mention(
         self,
         doc: Doc,
-        state: _DocState,
+        state: DocState,
         match: RoleMatch,
         person_tokens: set[int],
         people: list[NamedPerson],
@@ -362,13 +340,13 @@ class ActorResolver:
 
     def resolve_span(self, doc: Doc, start: int, end: int) -> list[Actor]:
         """Actors named inside a span no mention covers (e.g. "Chinese military" in a longer phrase)."""
-        state: _DocState | None = doc._.get(_STATE)
+        state: DocState | None = doc._.get(_STATE)
         if state is None:
             return []
         if (start, end) not in state.resolved:
             span = token_span(doc, state.text, start, end)
             mentions = self._mentions(doc, state, span.start, span.end, learn=False) if span else []
-            actors, _, secondary = _build(
+            actors, _, secondary = build_actors(
                 [m for m in mentions if m.start < end and start < m.end], state.text
             )
             state.resolved[start, end] = actors or [a for _, _, a in secondary]
@@ -402,30 +380,13 @@ def actor_for(doc: Doc, start_char: int, end_char: int) -> Actor | None:
 def actors_for(doc: Doc, start_char: int, end_char: int) -> list[Actor]:
     """Every actor of the best-matching mention of a span (two for "the U.S. and Chinese defense chiefs")."""
     index: list[tuple[int, int, Actor]] = doc._.get(_INDEX) or []
-    state: _DocState | None = doc._.get(_STATE)
+    state: DocState | None = doc._.get(_STATE)
     for table in (index, state.secondary if state else []):
-        best = _best(table, start_char, end_char)
+        best = best_actors(table, start_char, end_char)
         if best:
             return best
     resolver = _resolver(doc)
     return resolver.resolve_span(doc, start_char, end_char) if resolver is not None else []
-
-
-def _best(table: list[tuple[int, int, Actor]], start: int, end: int) -> list[Actor]:
-    scored: list[tuple[float, int, Actor]] = []
-    for s, e, actor in table:
-        overlap = min(e, end) - max(s, start)
-        if overlap <= 0:
-            continue
-        scored.append((overlap / (max(e, end) - min(s, start)), s, actor))
-    if not scored:
-        return []
-    top = max(score for score, _, _ in scored)
-    out: list[Actor] = []
-    for score, _, actor in sorted(scored, key=lambda x: x[1]):
-        if score == top and actor not in out:
-            out.append(actor)
-    return out
 
 
 _resolvers: dict[int, ActorResolver] = {}
@@ -444,7 +405,7 @@ def _register(resolver: ActorResolver) -> None:
 
 
 def _body(
-    span: Span, state: _DocState, kind: ActorKind, country: str | None, sector: str | None, name: str
+    span: Span, state: DocState, kind: ActorKind, country: str | None, sector: str | None, name: str
 ) -> Mention:
     """The mention of a named body (an organisation of the knowledge base, a ship)."""
     return Mention(
@@ -453,48 +414,3 @@ def _body(
         key=("org", name), head=span.root.i, subject=span.root.dep_ in SUBJECT_DEPS, confidence=0.85,
         via="term",
     )  # fmt: skip
-
-
-def _build(
-    mentions: list[Mention], text: str
-) -> tuple[list[Actor], list[tuple[int, int, Actor]], list[tuple[int, int, Actor]]]:
-    """Group mentions into actors by key; compound mentions also count for their other countries."""
-    groups: dict[tuple[object, ...], list[Mention]] = defaultdict(list)
-    place_groups: dict[tuple[object, ...], list[Mention]] = defaultdict(list)
-    for m in sorted(mentions, key=lambda m: (m.start, m.end)):
-        target = place_groups if m.place_use else groups
-        target[m.key].append(m)
-        for other in m.also:
-            key = (m.key[0], other, *m.key[2:])
-            target[key].append(_with_country(m, other))
-    actors = {key: _actor(key, ms, text) for key, ms in groups.items()}
-    places = {key: actors.get(key) or _actor(key, ms, text) for key, ms in place_groups.items()}
-    index = [(m.start, m.end, actors[key]) for key, ms in groups.items() for m in ms]
-    secondary = [(m.start, m.end, places[key]) for key, ms in place_groups.items() for m in ms]
-    index.sort(key=lambda x: (x[0], x[1]))
-    ordered = sorted(actors.values(), key=lambda a: (a.mentions[0].start, a.mentions[0].end))
-    return ordered, index, secondary
-
-
-def _with_country(m: Mention, country: str) -> Mention:
-    return replace(m, country=country, key=(m.key[0], country, *m.key[2:]), also=())
-
-
-def _actor(key: tuple[object, ...], mentions: list[Mention], text: str) -> Actor:
-    named = [m for m in mentions if m.via not in ("pronoun", "description")] or mentions
-    first = named[0]
-    name = first.name
-    spans: dict[tuple[int, int], TextSpan] = {}
-    for m in mentions:
-        spans.setdefault((m.start, m.end), TextSpan(m.start, m.end, text[m.start : m.end]))
-    return Actor(
-        id=stable_id("act", *key),
-        name=name,
-        kind=first.kind,
-        country=first.country,
-        sector=first.sector,
-        role=first.role,
-        mentions=tuple(sorted(spans.values(), key=lambda s: (s.start, s.end))),
-        extractor=EXTRACTOR,
-        confidence=max(m.confidence for m in mentions),
-    )
