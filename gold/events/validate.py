@@ -5,8 +5,9 @@ Checks every sentence offset (check == text[start:start+30]), codes and roots
 against the CAMEO table, modality values, and that no event dated after the
 article's publication date is asserted. The wire-style gold (wire.*.jsonl) holds
 its own texts and takes its codes from dyad's table (standard CAMEO numbering).
+Every *.dev.jsonl and *.heldout.jsonl file of this folder is checked.
 """
-import csv, json, re, sys, os
+import csv, glob, json, re, sys, os
 csv.field_size_limit(10**9)
 HERE = os.path.dirname(os.path.abspath(__file__))
 CORPUS = sys.argv[1] if len(sys.argv) > 1 else os.path.join(HERE, '..', '..', '..', 'shared', 'corpus', 'wikinews')
@@ -24,11 +25,12 @@ for f in ('wikinews_2019.csv', 'wikinews_2020.csv'):
         rows[(f, r['url'].rsplit('/', 1)[-1])] = r
 MODS = {'asserted', 'future', 'intent', 'hypothetical', 'reported claim'}
 bad = 0; n_art = 0; n_ev = 0
-for name, split in [(n, s) for n in ('wikinews', 'wire') for s in ('dev', 'heldout')]:
-    known = codes if name == 'wikinews' else wire_codes
-    for line in open(os.path.join(HERE, f'{name}.{split}.jsonl'), encoding='utf-8'):
+for path in sorted(glob.glob(os.path.join(HERE, '*.jsonl'))):
+    split = os.path.basename(path).rsplit('.', 2)[1]
+    for line in open(path, encoding='utf-8'):
         d = json.loads(line); n_art += 1
         r = d if 'text' in d else rows[(d['file'], d['article'])]
+        known = wire_codes if 'text' in d else codes
         assert d['split'] == split and d['date'] == r['date']
         assert r['title'][:30] == d['title_check']
         for e in d['events']:
