@@ -4,9 +4,12 @@ written before the knowledge base was built) gives gold/actors.kb.jsonl and gold
 gold/actors.kb2.src.txt (a second such set of 2003-2018 and 2025, written in the second round before dyad
 was run on it) gives gold/actors.kb2.jsonl and gold/actors.kb2.heldout.jsonl; gold/actors.owners.src.txt
 (titles owned by a noun or pronoun, "the ministry's spokesman X", written in session 7 before dyad was
-run on it) gives gold/actors.owners.jsonl and gold/actors.owners.heldout.jsonl.
+run on it) gives gold/actors.owners.jsonl and gold/actors.owners.heldout.jsonl; gold/actors.orgs.src.txt
+(international bodies, armed groups, ministries by portfolio, parties, unions and state companies, written
+in session 8 before dyad was run on it) gives gold/actors.orgs.jsonl and gold/actors.orgs.heldout.jsonl.
 
-Every fourth text (every third of the owners' set), with all its mentions, goes to the held-out file.
+Every fourth text (every third of the owners' and organisations' sets), with all its mentions, goes to the
+held-out file.
 Run: python gold/build_actors.py
 """
 
@@ -70,6 +73,7 @@ def main() -> None:
     build("actors.kb.src.txt", "actors.kb.jsonl", "actors.kb.heldout.jsonl")
     build("actors.kb2.src.txt", "actors.kb2.jsonl", "actors.kb2.heldout.jsonl")
     build("actors.owners.src.txt", "actors.owners.jsonl", "actors.owners.heldout.jsonl", every=3)
+    build("actors.orgs.src.txt", "actors.orgs.jsonl", "actors.orgs.heldout.jsonl", every=3)
 
 
 if __name__ == "__main__":
