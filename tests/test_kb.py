@@ -273,6 +273,26 @@ def test_phoenix_roots_written_one_under_another(tmp_path: Path) -> None:
     assert {f.aliases for f in facts if f.name == "North Land"} == {("North Landers",)}
 
 
+def test_phoenix_armed_groups_of_a_region(tmp_path: Path) -> None:
+    """An armed group Phoenix codes by a region only keeps its sector, with the country its name names, if
+    one; a region's code with another sector, or none, gives nothing."""
+    path = tmp_path / "Phoenix.Test.actors.txt"
+    path.write_text(
+        "NORTH_LAND_FREEDOM_ARMY_ [WEUREB]\n\nHILL_TRIBES_UNION_(HTU)_ [SEAREB]\n+HTU_\n\n"
+        "LOWLAND_PORT_AUTHORITY_ [SEABUS]\n\nNORTH_LANDER_AND_SOUTH_LANDER_FRONT_ [EAFREB]\n",
+        encoding="utf-8",
+    )
+    places = {"north land": "NLD", "north lander": "NLD", "south lander": "SLD"}
+    facts = {f.name: f for f in read_phoenix(path, frozenset({"NLD", "SLD"}), Drops(), places)}
+    assert (facts["North Land Freedom Army"].country, facts["North Land Freedom Army"].sector) == (
+        "NLD",
+        "REB",
+    )
+    assert (facts["Hill Tribes Union"].country, facts["Hill Tribes Union"].sector) == (None, "REB")
+    assert "Lowland Port Authority" not in facts
+    assert facts["North Lander And South Lander Front"].country is None  # two countries named: neither
+
+
 def test_given_names_of_the_open_data() -> None:
     """The open data's first names add to the hand list (with a gender where its sources give one); titles,
     places and family names written first are none."""

@@ -22,6 +22,7 @@ import gzip
 import io
 import re
 from collections import Counter, defaultdict
+from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 
@@ -68,8 +69,9 @@ class Entity:
     rows: list[Fact]
 
 
-def read_all(shared: Path, drops: Drops) -> list[Fact]:
-    """Every fact of every source under ``shared`` (the folder holding ``actors/`` and ``codebooks/``)."""
+def read_all(shared: Path, drops: Drops, regions: Sequence[tuple[str, str]] = ()) -> list[Fact]:
+    """Every fact of every source under ``shared`` (the folder holding ``actors/`` and ``codebooks/``);
+    ``regions`` (name, ISO3) name the country of armed groups that Phoenix codes by a region only."""
     actors, phoenix = shared / "actors", shared / "codebooks" / "petrarch"
     missing = [p for p in (actors, phoenix) if not p.is_dir()]
     if missing:
@@ -77,8 +79,14 @@ def read_all(shared: Path, drops: Drops) -> list[Fact]:
     known = frozenset(countries())
     gec = gec_to_iso3(actors / "cia-world-leaders-2019" / "cia_countries_gec_iso2.csv")
     facts: list[Fact] = []
+    places = {
+        surface.lower(): t.code
+        for surface, t in terms().items()
+        if t.kind in ("country", "demonym") and t.code
+    }
+    places.update((name.lower(), code) for name, code in regions)
     for name in PHOENIX_FILES:
-        facts.extend(read_phoenix(phoenix / name, known, drops))
+        facts.extend(read_phoenix(phoenix / name, known, drops, places))
     facts.extend(read_congress(actors / "congress-legislators", drops))
     facts.extend(read_ifg(actors / "ifg-uk-ministers", drops))
     leaders = actors / "wikidata-world-leaders"
@@ -417,7 +425,7 @@ def build(shared: Path, out: Path) -> tuple[list[Entity], Drops]:
     )
     out.with_name(GIVEN_NAMES).write_text(given_names_text(given), encoding="utf-8")
     reload_first_names()
-    entities = merge(read_all(shared, drops), drops)
+    entities = merge(read_all(shared, drops, regions), drops)
     data = table_text(entities, HEADER).encode("utf-8")
     with (
         out.open("wb") as raw,

@@ -12,8 +12,8 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Iterator
-from dataclasses import dataclass, field
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from dyad.codebooks.kb_facts import Drops, Fact, display_name, plausible
@@ -38,6 +38,11 @@ _BODIES = {
     "IAD": "IGAD", "ITP": "INTERPOL", "SAA": "SAARC", "EBR": "EBRD", "ADB": "ADB", "EAC": "EAC",
     "GCC": "GCC", "APE": "OAPEC",
 }  # fmt: skip
+# Phoenix's region codes (the Middle East, South Asia, West Europe, ...): an armed group coded by one of them
+# ("KAYIN_NATIONAL_UNION_ [SEAREB]", "LORD'S_RESISTANCE_ARMY [CFRREB]") keeps its sector, without a country.
+_REGIONAL = frozenset(
+    {"INT", "MEA", "SAS", "SEA", "WEU", "EEU", "EAF", "SAF", "CFR", "AFR", "LAM", "SAM", "NMR", "ASA", "CAS"}
+)
 _CODE = re.compile(r"\[([^\]]*)\]")
 _DATE = r"(\d{8}|\d{6})"
 _PERIOD = re.compile(rf"^{_DATE}\s*-\s*{_DATE}$")
@@ -52,10 +57,17 @@ class _Entry:
     comment: str = ""
 
 
-def read_phoenix(path: Path, countries: frozenset[str], drops: Drops) -> Iterator[Fact]:
-    """The facts of one Phoenix actor file; ``countries`` are the ISO3 codes dyad knows."""
+def read_phoenix(
+    path: Path, countries: frozenset[str], drops: Drops, places: Mapping[str, str] | None = None
+) -> Iterator[Fact]:
+    """The facts of one Phoenix actor file; ``countries`` are the ISO3 codes dyad knows, ``places`` the
+    lower-case names of countries, peoples and regions and their ISO3 code, which give an armed group coded
+    by a region only the country its name says ("Eritrean Liberation Front" [EAFREB]: Eritrea)."""
     for entry in _entries(path, drops):
-        yield from _facts(entry, countries, drops)
+        for fact in _facts(entry, countries, drops):
+            if fact.country is None and fact.role[:3] in _REGIONAL and places is not None:
+                fact = _named_country(fact, places)
+            yield fact
 
 
 def _entries(path: Path, drops: Drops) -> Iterator[_Entry]:
@@ -246,9 +258,26 @@ def _decode(code: str, countries: frozenset[str]) -> tuple[str | None, str | Non
         country = head
     elif head in _SECTORS:  # a bare sector code ("[ELI]"): no country
         rest = triples
+    elif head in _REGIONAL:
+        sector = _sector(rest, _RELIGIONS)
+        return None, sector if sector == "REB" else None  # an armed group of a region: no country
     else:
-        return None, None  # regional codes (AFR, MEA, WST, ...) name no country
+        return None, None  # other regional codes (WST, ...) name no country
     return country, _sector(rest, _RELIGIONS)
+
+
+def _named_country(fact: Fact, places: Mapping[str, str]) -> Fact:
+    """A regional group's country, where its names name one country (by its name, a people's or a
+    region's: "Free Aceh Movement", "Chadian People's Revolutionary Movement"); none where they name two."""
+    found = set()
+    for name in (fact.name, *fact.aliases):
+        words = name.lower().replace("'s", "").split()
+        for size in (3, 2, 1):
+            for i in range(len(words) - size + 1):
+                code = places.get(" ".join(words[i : i + size]))
+                if code is not None:
+                    found.add(code)
+    return replace(fact, country=found.pop()) if len(found) == 1 else fact
 
 
 def _sector(triples: list[str], religions: frozenset[str]) -> str | None:
