@@ -109,6 +109,26 @@ def test_the_two_are_the_pair_named_together_before() -> None:
     assert not {("ARG", "BOL", "02"), ("ARG", "CHL", "02")} & keys
 
 
+def test_the_two_are_a_pair_that_was_a_subject_not_one_qualifying_a_thing() -> None:
+    keys = _keys(
+        "The foreign ministers of Peru and Chile met in Lima on Monday, their first meeting since the "
+        "Bolivian and Argentine protests at the border. Ecuador's president, who hosted the talks, said both "
+        "sides had agreed to reopen their embassies."
+    )
+    assert {("PER", "CHL", "03"), ("CHL", "PER", "03")} <= keys
+    assert not any({"BOL", "ARG"} & {source, target} for source, target, root in keys if root == "03")
+
+
+def test_the_two_not_named_together_are_the_two_named_most() -> None:
+    keys = _keys(
+        "Ghana accused Burkina Faso on Monday of arming rebels in the north. Burkina Faso denied the "
+        "charge and accused Ghana of sheltering its opponents. Diplomats said the United States had sent an "
+        "envoy to Ouagadougou. The two countries fought a brief war in 1985."
+    )
+    assert {("GHA", "BFA", "19"), ("BFA", "GHA", "19")} <= keys
+    assert not any("USA" in (source, target) for source, target, root in keys if root == "19")
+
+
 def test_the_two_ministers_are_the_two_people_named_before_not_the_states_named_since() -> None:
     keys = _keys(
         "Kenyan Foreign Minister Amina Otieno met her Ugandan counterpart Paul Kato in Kampala on Monday. "

@@ -5,6 +5,7 @@ sides". No coreference model with weights installs here, so these rules are meas
 from __future__ import annotations
 
 import bisect
+from collections import Counter
 from collections.abc import Callable
 from dataclasses import replace
 
@@ -258,14 +259,9 @@ def _pair(doc: Doc, start: int, end: int, ordered: list[Mention], sent_of: list[
         people = [m for m in sides if m.kind == "person" and m.via in _NAMED]
         if len({m.country for m in people}) >= 2:
             sides = people
-    countries = _named_together(doc, sides)
-    seen: set[str | None] = {m.country for m in countries}
-    for m in reversed(sides):
-        if len(countries) == 2:
-            break
-        if m.country not in seen:
-            seen.add(m.country)
-            countries.insert(0, m)
+    countries = _named_together(doc, sides, sent_of[start], sent_of)
+    if not countries:
+        countries = _most_named(sides)
     if len(countries) < 2:
         return []
     span = doc[start:end]
@@ -293,18 +289,52 @@ def _pair(doc: Doc, start: int, end: int, ordered: list[Mention], sent_of: list[
     return out
 
 
-def _named_together(doc: Doc, sides: list[Mention]) -> list[Mention]:
+def _named_together(doc: Doc, sides: list[Mention], sent: int, sent_of: list[int]) -> list[Mention]:
     """The last pair of countries coordinated by themselves ("the leaders of Japan and South Korea"), not
-    members of a longer list ("trade, the war in Ukraine, North Korea and Taiwan")."""
+    members of a longer list ("trade, the war in Ukraine, North Korea and Taiwan"). A pair that is a
+    clause's subject in the sentences just before is preferred to one that only qualifies a thing: "The
+    ministers of Iran and Saudi Arabia met, their first meeting since the Israeli and US strikes. ... both
+    sides" are Iran and Saudi Arabia; "Vucic and Kurti spent three hours with Borrell and Lajcak" too."""
     by_head = {m.head: m for m in sides}
+    pairs = []
     for m in reversed(sides):
         conjuncts = doc[m.head].conjuncts
         if len(conjuncts) != 1:
             continue
         other = by_head.get(conjuncts[0].i)
-        if other is not None and other.country != m.country:
-            return sorted((other, m), key=lambda side: side.head)
-    return []
+        if other is not None and other.country != m.country and other.head < m.head:
+            pairs.append((other, m))
+    subjects = (
+        p for p in pairs if sent - sent_of[p[0].head] <= _SENTENCE_WINDOW and _in_subject(doc[p[0].head])
+    )
+    chosen = next(subjects, pairs[0] if pairs else None)
+    return list(chosen) if chosen is not None else []
+
+
+def _in_subject(token: Token) -> bool:
+    """Whether a noun is (inside) a clause's subject: its own phrase, climbing through the nouns and
+    prepositions it hangs off ("the leaders of X", "talks between X and Y"), is a subject."""
+    node = token
+    for _ in range(8):
+        if node.dep_ in ("nsubj", "nsubjpass"):
+            return True
+        if (
+            node.dep_ not in ("pobj", "prep", "poss", "compound", "amod", "appos", "conj", "nmod")
+            or node.head == node
+        ):
+            return False
+        node = node.head
+    return False
+
+
+def _most_named(sides: list[Mention]) -> list[Mention]:
+    """The two countries named most often before the phrase (the latest of equals first), in the order
+    they were last named: "The two countries fought a border war" after a story of Ethiopia and Eritrea in
+    which an envoy of the United States was sent to Asmara is Ethiopia and Eritrea."""
+    counts = Counter(m.country for m in sides)
+    last = {m.country: m for m in sides}
+    ranked = sorted(last.values(), key=lambda m: (counts[m.country], m.tok_start), reverse=True)[:2]
+    return sorted(ranked, key=lambda m: m.tok_start) if len(ranked) == 2 else []
 
 
 def _governing_subjects(token: Token) -> set[int]:
