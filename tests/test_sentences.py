@@ -96,6 +96,12 @@ def test_within_a_line_a_word_no_attribution_begins_with_starts_a_sentence() -> 
     assert _sentences(text)[-1] == "As of Monday there had been no reply from the other side."
 
 
+def test_the_first_word_after_a_dateline_stays_with_its_sentence() -> None:
+    # The parser ended a sentence at the lone adjective, leaving the forces without a nationality.
+    text = "KYIV, June 2 - Russian forces shelled a hospital in Kherson on Monday."
+    assert _sentences(text) == ["KYIV, June 2 -", "Russian forces shelled a hospital in Kherson on Monday."]
+
+
 def test_a_wire_dateline_is_a_sentence_of_its_own() -> None:
     text = (
         "QUITO, Feb 9 - Ecuador's president expelled the Colombian ambassador on Monday.\n\n"

@@ -67,6 +67,10 @@ def dyad_sentences(doc: Doc) -> Doc:
         after = doc.char_span(found.end(), found.end() + 1, alignment_mode="expand")
         if after is not None and after.start > 0:
             doc[after.start].is_sent_start = True
+            # The parser may end a sentence at a lone first word it cannot attach ("KYIV, Aug 15 - Russian
+            # drones struck": "Russian" alone, the drones nobody's): the sentence goes on past it.
+            if after.start + 1 < len(doc) and not doc[after.start].is_punct:
+                doc[after.start + 1].is_sent_start = False
     return doc
 
 
