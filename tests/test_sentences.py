@@ -113,3 +113,11 @@ def test_a_wire_dateline_is_a_sentence_of_its_own() -> None:
         "BOGOTA (Wire) -",
         "Colombia recalled its envoy.",
     ]
+
+
+@pytest.mark.parametrize("dateline", ["MAPUTO, Sept 3 (Wire) –", "OSLO, 4 March 2024 –", "KIGALI –"])
+def test_every_dateline_form_the_quote_frames_knew_is_a_sentence_of_its_own(dateline: str) -> None:
+    # The splitter once knew only "PLACE, Mon dd - " and "PLACE (Agency) - ": these stayed in the story's
+    # first sentence.
+    text = f"{dateline} Kenyan police detained twelve protesters on Monday."
+    assert _sentences(text) == [dateline, "Kenyan police detained twelve protesters on Monday."]

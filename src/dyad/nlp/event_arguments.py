@@ -11,10 +11,10 @@ from spacy.tokens import Span as SpacySpan
 from spacy.tokens import Token
 
 from dyad.codebooks.cameo import LexiconEntry
+from dyad.nlp.datelines import DATELINE
 from dyad.nlp.event_lexicon import entry_for
 from dyad.nlp.event_modality import reporter_of
 from dyad.nlp.noun_phrases import conjuncts
-from dyad.nlp.sentences import DATELINE
 
 PASSIVE_SUBJECTS = ("nsubjpass", "csubjpass")
 

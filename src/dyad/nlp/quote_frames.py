@@ -4,8 +4,6 @@ frame of words around each quote that are outside every quotation."""
 from __future__ import annotations
 
 import bisect
-import itertools
-import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -16,13 +14,6 @@ from dyad.nlp import speech_cues as cues
 from dyad.nlp.quotation_marks import QuotedSpan
 
 CONTINUATION_PARAGRAPHS = 2  # how far back a cue-less quote may inherit the previous speaker
-_DATELINE = re.compile(
-    r"[A-Z][A-Z'’.\-]+(?:[ /][A-Z][A-Z'’.\-]+)*"  # GENEVA/N'DJAMENA, THE HAGUE
-    r"(?:,[^\n–—(]{1,40}?)?"  # , Oct 28
-    r"(?:[ \t]*\([^)\n]{1,40}\))?"  # (Wire)
-    r"[ \t]*[–—-]{1,2}[ \t]"
-)
-_DATELINE_PARAGRAPHS = 4  # a dateline opens the story: look no further than its first paragraphs
 
 
 @dataclass(slots=True)
@@ -97,17 +88,6 @@ def usable_tokens(context: QuoteContext) -> Callable[[Token], bool]:
 
 def in_dateline(context: QuoteContext, char: int) -> bool:
     return any(start <= char < end for start, end in context.datelines)
-
-
-def find_datelines(text: str) -> tuple[tuple[int, int], ...]:
-    """The wire-story datelines opening the first paragraphs: "GENEVA/N'DJAMENA – ", "TBILISI, Oct 28
-    (Wire) – "."""
-    found = []
-    for match in itertools.islice(re.finditer(r"(?m)^[^\S\n]*\S", text), _DATELINE_PARAGRAPHS):
-        dateline = _DATELINE.match(text, match.end() - 1)
-        if dateline is not None:
-            found.append((dateline.start(), dateline.end()))
-    return tuple(found)
 
 
 def token_at(doc: Doc, char: int) -> int:

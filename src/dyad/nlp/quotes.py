@@ -36,11 +36,11 @@ from spacy.tokens import Doc
 
 from dyad.model import Evidence, Quote, QuoteKind, stable_id
 from dyad.nlp.attribution import Attribution, attribute, coordinated_with
+from dyad.nlp.datelines import find_datelines
 from dyad.nlp.quotation_marks import QuotedSpan
 from dyad.nlp.quote_frames import (
     CONTINUATION_PARAGRAPHS,
     QuoteContext,
-    find_datelines,
     frame_of,
     paragraph_at,
     sentence_at,

@@ -17,22 +17,14 @@ subject of the first verb (and a party of its act).
 
 from __future__ import annotations
 
-import re
-
 from spacy.language import Language
 from spacy.tokens import Doc, Token
 
+from dyad.nlp.datelines import find_datelines
 from dyad.nlp.doc_cache import once
 from dyad.nlp.quotation_marks import QuotedSpan, find_quotes
 
 _FINAL = ".?!…"
-# At a paragraph's start, a place in capitals (and its country), the agency or the date or both, then a
-# dash: "SEOUL, Aug 18 - ", "GENEVA (Reuters) - ", "NAIROBI, Kenya, Feb. 2 - ".
-DATELINE = re.compile(
-    r"^[ \t]*[A-Z][A-Z.' -]+(?:, [A-Z][A-Za-z.' ]+)?"
-    r"(?: \([A-Za-z. ]+\)(?:, [A-Z][a-z]{2,8}\.? \d{1,2})?|, [A-Z][a-z]{2,8}\.? \d{1,2}) [-\u2013\u2014] ",
-    re.MULTILINE,
-)
 _INNER_CLOSE = "'’”\")]"  # marks and brackets a sentence's final punctuation may sit inside
 # Tags of the words an attribution after a quotation may begin with: a name, a pronoun, a noun phrase.
 _ATTRIBUTION_STARTS = frozenset({"NNP", "NNPS", "PRP", "PRP$", "DT", "NN", "NNS", "JJ", "CD", "``", "''"})
@@ -63,8 +55,8 @@ def dyad_sentences(doc: Doc) -> Doc:
             for token in doc[mark.start : following]:
                 token.is_sent_start = False
             doc[following].is_sent_start = True
-    for found in DATELINE.finditer(text):
-        after = doc.char_span(found.end(), found.end() + 1, alignment_mode="expand")
+    for _, end in find_datelines(text):
+        after = doc.char_span(end, end + 1, alignment_mode="expand")
         if after is not None and after.start > 0:
             doc[after.start].is_sent_start = True
             # The parser may end a sentence at a lone first word it cannot attach ("KYIV, Aug 15 - Russian

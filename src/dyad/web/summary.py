@@ -16,6 +16,7 @@ from dyad import parameters
 from dyad.analysis.dyads import Tally
 from dyad.briefs.evidence import same_acts
 from dyad.codebooks.cameo import codes
+from dyad.nlp.datelines import DATELINE
 from dyad.store import queries
 from dyad.store.queries import Query
 from dyad.store.series import PairEvent, pair_events
@@ -239,15 +240,12 @@ def gist(issue: dict[str, Any], shown: set[str]) -> dict[str, Any] | None:
     return None
 
 
-# A wire dateline before the first sentence of a story: "BEIJING/WASHINGTON (Agency) — ".
-DATELINE = re.compile(r"^[A-Z][A-Z.,/' -]{2,}(\([^)]{1,60}\))?\s*[—–]\s*")
-
-
 def _clip(text: str) -> str:
     """A sentence on one line without a wire dateline, cut at a word before GIST characters. Evidence read
     across a paragraph break (a heading run into the next paragraph) keeps its longest paragraph."""
     text = " ".join(max(text.split("\n\n"), key=len).split())
-    text = DATELINE.sub("", text)
+    dateline = DATELINE.match(text)  # "BEIJING/WASHINGTON (Agency) — " before a story's first sentence
+    text = text[dateline.end() :] if dateline is not None else text
     if len(text) <= GIST:
         return text
     return text[:GIST].rsplit(" ", 1)[0].rstrip(",;:") + " …"
