@@ -9,6 +9,9 @@ per verb lemma and pattern with synonym sets expanded, keeping only what a depen
 (particle, object head and its modifier, one preposition and its object's head). Patterns that constrain
 the words before the verb (``&MILITARY * EXERCISES``) are left out: the subject's words are an actor
 question, not a verb one. ``[042:043]`` (a visit and its hosting) keeps both codes, forward and reverse.
+A block's verbs are loose synonyms ("rule" beside "order", "dismiss" beside "export"): a pattern holds for
+the verb its comment names (TABARI's verb it was written for), and a verb's own code (``DISMISS [110]``)
+is its default before the block's.
 
 dyad's own patterns (``verb_patterns_dyad.tsv``, same columns) are merged in: where one names the same
 context as PETRARCH's it replaces it, else it is added (listings and designations the 2.0 dictionary lacks).
@@ -161,7 +164,10 @@ def _readings(post: list[str], synonyms: dict[str, list[str]]) -> Iterator[tuple
             yield particle, obj, prep, prep_object
 
 
-def _verb_line(text: str) -> tuple[str, str, str] | None:
+Verb = tuple[str, str, str]  # lemma, particle, object
+
+
+def _verb_line(text: str) -> Verb | None:
     """(lemma, particle, object) of a verb line; ``+SHUT_DOWN`` is "shut" with "down"."""
     word = text.split("{", 1)[0].split()[0]
     if not word.startswith("+"):
@@ -174,6 +180,28 @@ def _verb_line(text: str) -> tuple[str, str, str] | None:
     return parts[0], "", parts[1]
 
 
+def _verb_names(text: str) -> list[str]:
+    """The spellings a verb line gives its verb: the word and its forms in braces (``FIND {FOUND}``)."""
+    forms = text.split("{", 1)[1].split("}", 1)[0].replace(",", " ").split() if "{" in text else []
+    return [w.lstrip("+").rstrip("_").upper() for w in (text.split("{", 1)[0].split()[0], *forms)]
+
+
+def _own_code(text: str) -> str | None:
+    """The code a verb line gives its verb alone (``DISMISS [110]`` in a block without one)."""
+    found = _CODE.search(text.split("{", 1)[0] + text.split("}", 1)[-1] if "{" in text else text)
+    return found.group(1) if found is not None and not found.group(2) else None
+
+
+def _written_for(line: str, named: dict[str, Verb], verbs: list[Verb]) -> list[Verb]:
+    """The verbs a pattern line is for. The dictionary gathers TABARI's verbs into blocks of synonyms, and
+    each pattern's comment still names the verb it was written for (``- * GUILTY [173] # FOUND``): a
+    pattern holds for that verb only ("rule" takes none of "order"'s patterns, "dismiss" none of
+    "export"'s); one whose comment names no verb of its block holds for all of them."""
+    comment = line.split("#", 1)[1].split() if "#" in line else []
+    verb = named.get(comment[0].lstrip("+").upper()) if comment else None
+    return [verb] if verb is not None else verbs
+
+
 def parse(text: str) -> tuple[list[VerbPattern], dict[str, list[str]]]:
     """Every verb pattern of a PETRARCH-2 verb dictionary (duplicates dropped) and its synonym sets."""
     lines = text.splitlines()
@@ -182,13 +210,14 @@ def parse(text: str) -> tuple[list[VerbPattern], dict[str, list[str]]]:
     if start is None:
         raise CodebookError("no '####### VERB PATTERNS' section", where="CAMEO verb dictionary")
     found: dict[tuple[str, ...], VerbPattern] = {}
-    verbs: list[tuple[str, str, str]] = []
+    verbs: list[Verb] = []
+    named: dict[str, Verb] = {}
     in_patterns = False
     for number, line in enumerate(lines[start + 1 :], start=start + 2):
         text_line = line.split("#", 1)[0].rstrip()
         block = _BLOCK.match(text_line)
         if block:
-            verbs, in_patterns = [], False
+            verbs, named, in_patterns = [], {}, False
             default = block.group(2)
             pending_default: str | None = None if default == "---" else default
             continue
@@ -198,26 +227,26 @@ def parse(text: str) -> tuple[list[VerbPattern], dict[str, list[str]]]:
             if not in_patterns:
                 in_patterns = True
                 _defaults(found, verbs, pending_default)
-            _pattern(found, verbs, text_line, synonyms, number)
+            _pattern(found, _written_for(line, named, verbs), text_line, synonyms, number)
         elif not in_patterns:
             verb = _verb_line(text_line.strip())
             if verb is not None:
                 verbs.append(verb)
-                if pending_default is not None:
-                    _defaults(found, [verb], pending_default)
+                named.update(dict.fromkeys(_verb_names(text_line.strip()), verb))
+                # A verb's own code comes before its block's: the first reading of a context wins.
+                _defaults(found, [verb], _own_code(text_line) or pending_default)
     sets = {name.lower(): sorted({w.split()[-1] for w in words}) for name, words in synonyms.items() if words}
     return list(found.values()), sets
 
 
-def _defaults(found: dict[tuple[str, ...], VerbPattern], verbs: list[tuple[str, str, str]],
-              code: str | None) -> None:  # fmt: skip
-    if code is None or not code.isdigit():
+def _defaults(found: dict[tuple[str, ...], VerbPattern], verbs: list[Verb], code: str | None) -> None:
+    if code is None or not (code.isdigit() or code == NO_EVENT):
         return
     for lemma, particle, obj in verbs:
         _add(found, VerbPattern(lemma, particle, obj, "", "", code, ""))
 
 
-def _pattern(found: dict[tuple[str, ...], VerbPattern], verbs: list[tuple[str, str, str]], line: str,
+def _pattern(found: dict[tuple[str, ...], VerbPattern], verbs: list[Verb], line: str,
              synonyms: dict[str, list[str]], number: int) -> None:  # fmt: skip
     codes = _CODE.search(line)
     if codes is None:
