@@ -6,10 +6,13 @@ was run on it) gives gold/actors.kb2.jsonl and gold/actors.kb2.heldout.jsonl; go
 (titles owned by a noun or pronoun, "the ministry's spokesman X", written in session 7 before dyad was
 run on it) gives gold/actors.owners.jsonl and gold/actors.owners.heldout.jsonl; gold/actors.orgs.src.txt
 (international bodies, armed groups, ministries by portfolio, parties, unions and state companies, written
-in session 8 before dyad was run on it) gives gold/actors.orgs.jsonl and gold/actors.orgs.heldout.jsonl.
+in session 8 before dyad was run on it) gives gold/actors.orgs.jsonl and gold/actors.orgs.heldout.jsonl;
+gold/actors.people.src.txt (people resolved by the article's own words, namesakes, coordinated offices and
+dated roles, written in session 8 before dyad was run on it) gives gold/actors.people.jsonl and
+gold/actors.people.heldout.jsonl.
 
-Every fourth text (every third of the owners' and organisations' sets), with all its mentions, goes to the
-held-out file.
+Every fourth text (every third of the owners', organisations' and people's sets), with all its mentions,
+goes to the held-out file.
 Run: python gold/build_actors.py
 """
 
@@ -74,6 +77,7 @@ def main() -> None:
     build("actors.kb2.src.txt", "actors.kb2.jsonl", "actors.kb2.heldout.jsonl")
     build("actors.owners.src.txt", "actors.owners.jsonl", "actors.owners.heldout.jsonl", every=3)
     build("actors.orgs.src.txt", "actors.orgs.jsonl", "actors.orgs.heldout.jsonl", every=3)
+    build("actors.people.src.txt", "actors.people.jsonl", "actors.people.heldout.jsonl", every=3)
 
 
 if __name__ == "__main__":
