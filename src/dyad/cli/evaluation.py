@@ -42,8 +42,9 @@ def eval_actors_command(
     """Accuracy of actor country, sector and both on mention-in-context GOLD (default gold/actors.jsonl,
     gold/actors.heldout.jsonl and the knowledge-base gold gold/actors.kb.jsonl, gold/actors.kb.heldout.jsonl,
     gold/actors.kb2.jsonl, gold/actors.kb2.heldout.jsonl: people and bodies of 2000-2018 and 2025-2026; and
-    gold/actors.owners.jsonl, gold/actors.owners.heldout.jsonl: titles owned by a noun or "its"), and the
-    seed's actors.
+    gold/actors.owners.jsonl, gold/actors.owners.heldout.jsonl: titles owned by a noun or "its";
+    gold/actors.people.jsonl, gold/actors.people.heldout.jsonl: people known by the article's words,
+    namesakes, coordinated offices, dated roles), and the seed's actors.
 
     \b
     Examples:
@@ -70,6 +71,8 @@ def eval_actors_command(
         Path("gold/actors.kb2.heldout.jsonl"),
         Path("gold/actors.owners.jsonl"),
         Path("gold/actors.owners.heldout.jsonl"),
+        Path("gold/actors.people.jsonl"),
+        Path("gold/actors.people.heldout.jsonl"),
     )
     files = gold or tuple(p for p in defaults if p.exists())
     result: dict[str, Any] = {"model": model, "gold": {}, "seed": None}

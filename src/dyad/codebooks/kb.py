@@ -89,6 +89,12 @@ class ActorKB:
                 for e, first in fuller
                 if e.kind != "person" or len(words[0]) == 1 or words[0] != first
             }
+            people = [e for e, _ in fuller if e.kind == "person"]
+            if len(people) > 1 and len({r.country for e in people for r in e.roles if r.country}) > 1:
+                # "Ahmed Ali" is in the fuller names of nine people of several countries (Ethiopia's Abiy
+                # Ahmed Ali among them): a common name, which stands for one of them only in an article
+                # that names their country.
+                near.update({e.id: "common" for e in people})
             return [e for e, _ in fuller], near
         if len(words[-1]) < 4:  # "Kim Moon-soo" and "Kim Man Su" share a key: short syllables say too little
             return [], {}
@@ -153,18 +159,9 @@ class ActorKB:
         found, near = self._candidates(name)
         found = [e for e in found if kind is None or e.kind == kind]
         standings = [s for s in (standing(e, on) for e in found) if s is not None]
-        if near and hints:
-            # Another spelling is a weak match: it must be of a country the article names ("Muammar
-            # Qaddafi" in a story on Libya), not anyone who reads alike ("Mmusi Maimane": Moussa Mamane of
-            # Niger, in a story on South Africa). So is a name that adds a first name, unless its holder is
-            # in office that day ("Bambang Yudhoyono" meeting Obama in Washington): "Governor Alexander
-            # Pimentel" in a story on the Philippines is not Venezuela's former Yuri Alexander Pimentel.
+        if near:
             standings = [
-                s
-                for s in standings
-                if s.entity.id not in near
-                or any(r.country in hints for r in s.entity.roles)
-                or (near[s.entity.id] == "fuller" and s.entity.kind == "person" and _in_office(s))
+                s for s in standings if s.entity.id not in near or _backed(s, near[s.entity.id], hints)
             ]
         if not standings:
             return None
@@ -179,6 +176,21 @@ class ActorKB:
             )
 
         return max(standings, key=rank)
+
+
+def _backed(s: Standing, how: str, hints: Sequence[str]) -> bool:
+    """A weak match (``how``: "spelled", "fuller" or "common"; see :meth:`ActorKB._candidates`) that the
+    article backs. Another spelling must be of a country the article names ("Muammar Qaddafi" in a story on
+    Libya), not anyone who reads alike ("Mmusi Maimane": Moussa Mamane of Niger, in a story on South
+    Africa). So must a name that adds a first name, unless its holder is in office that day ("Bambang
+    Yudhoyono" meeting Obama in Washington): "Governor Alexander Pimentel" in a story on the Philippines is
+    not Venezuela's former Yuri Alexander Pimentel. An article that names no country backs both; a
+    common name only ever by its country."""
+    if any(r.country in hints for r in s.entity.roles):
+        return True
+    if how == "common":
+        return False
+    return not hints or (how == "fuller" and s.entity.kind == "person" and _in_office(s))
 
 
 def _in_office(s: Standing) -> bool:

@@ -319,6 +319,15 @@ def _clean_rows(rows: list[Fact], drops: Drops, listed: frozenset[str | None]) -
         if row.source == "cia" and any(c == row.country and s <= CIA_DAY <= e for c, _, s, e, _ in dated):
             drops.add("merge", "2019 CIA observation covered by a dated role")
             continue
+        if _to_the_year(row) and any(
+            c == row.country and sec == row.sector and src != row.source
+            and s.year == row.start.year and e.year == row.end.year  # type: ignore[union-attr]
+            for c, sec, s, e, src in dated
+        ):  # fmt: skip
+            # Wikidata's "2005".."2021" for Angela Merkel's chancellorship, which the Factbook dates
+            # 2005-11-22..2021-12-07: the bare years would put her in office ten months early.
+            drops.add("merge", "role dated to the year by Wikidata, to the day by another source")
+            continue
         if row.end is None and row.start is not None:
             begins = row.start
             # Wikidata's start on 1 January may be a bare year (its heads of state and government: "2021"
@@ -353,6 +362,16 @@ def _clean_rows(rows: list[Fact], drops: Drops, listed: frozenset[str | None]) -
         final.append(row)
     final.sort(key=lambda r: (r.start or dt.date.min, r.end or dt.date.max, r.country or "", r.sector or ""))
     return final
+
+
+def _to_the_year(row: Fact) -> bool:
+    """A Wikidata role from 1 January to 31 December: most likely bare years, not days."""
+    return (
+        row.source == "wikidata"
+        and row.start is not None
+        and row.end is not None
+        and (row.start.month, row.start.day, row.end.month, row.end.day) == (1, 1, 12, 31)
+    )
 
 
 def _stale(row: Fact, rows: list[Fact], listed: frozenset[str | None]) -> bool:

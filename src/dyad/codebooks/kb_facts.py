@@ -136,6 +136,8 @@ def spelling_key(key: str) -> str:
 def spelling_keys(keys: list[str]) -> list[str]:
     """:func:`spelling_key` of many keys at once (one pass of each rule over them all: the knowledge base
     indexes some 80,000 names this way on first use)."""
+    if not keys:
+        return []  # "".split("\n") is one empty key
     text = "\n".join(keys)
     text = _ARTICLE.sub("", text)
     for digraph, simple in DIGRAPHS:

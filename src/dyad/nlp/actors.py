@@ -203,7 +203,9 @@ class ActorResolver:
         mentions: list[Mention] = []
         person_tokens = {i for p in people for s in p.spans for i in range(s.start, s.end)}
         for person in people:
-            named = person_mentions(doc, person, sent_of, home, published, states_apart(person, people))
+            named = person_mentions(
+                doc, person, sent_of, home, published, states_apart(person, people), state.countries
+            )
             mentions.extend(named)
             if learn and named:
                 note_titles(doc, state.titled, person, named[0])

@@ -235,6 +235,13 @@ def scan_right(doc: Doc, ann: Annotations, desc: Descriptor, head_end: int, limi
         return
     term = ann.terms[j]
     if term is None:
+        body = _body_noun(doc, ann, desc, j, limit) if prep in ("for", "of") else None
+        if body is not None:
+            # "a spokesman for the opposition party", "a member of the ruling party": a post that says no
+            # sector of its own is of the body's.
+            desc.roles.insert(len(desc.roles) - 1, body)
+            desc.phrase_end = body.end
+            return
         if prep == "of":
             # "director of global news for AFP": the body a post of a department belongs to.
             term = _employer(doc, ann, j, limit)
@@ -248,6 +255,19 @@ def scan_right(doc: Doc, ann: Annotations, desc: Descriptor, head_end: int, limi
         return
     desc.add_term(term)
     desc.phrase_end = term.end
+
+
+def _body_noun(doc: Doc, ann: Annotations, desc: Descriptor, start: int, limit: int) -> RoleMatch | None:
+    """The noun of a body with a sector ("the opposition", "the ruling party", "the army") at ``start``,
+    past adjectives, after a person's generic post ("spokesman", "member")."""
+    role = desc.role
+    if role is None or role.role.kind != "person" or role.role.role not in GENERIC_ROLES:
+        return None
+    k = start
+    while k < limit and (doc[k].pos_ == "ADJ" or doc[k].dep_ == "amod"):
+        k += 1
+    body = ann.roles[k] if k < limit else None
+    return body if body is not None and body.role.kind == "organization" else None
 
 
 def _employer(doc: Doc, ann: Annotations, start: int, limit: int) -> TermMatch | None:

@@ -84,8 +84,24 @@ def possessive_start(doc: Doc, desc: Descriptor) -> bool:
 # Offices a state has one holder of: two people coordinated under one of these titles are of two states.
 _ONE_HOLDER = frozenset(
     {"president", "prime minister", "premier", "chancellor", "king", "queen", "emir", "sultan",
-     "foreign minister", "secretary of state"}
+     "foreign minister", "secretary of state", "foreign secretary", "interior minister", "home secretary",
+     "finance minister", "trade minister", "economy minister", "defense minister", "defence minister",
+     "defense secretary", "defence secretary"}
 )  # fmt: skip
+
+
+def _heads(person: NamedPerson) -> set[int]:
+    """The tokens a coordination may join to a person: the name's head, or the title's when the parser
+    hangs the name on the title ("Defence Minister X and U.S. Defense Secretary Y", Y in apposition)."""
+    return {s.root.i for s in person.spans} | {
+        i for t in person.titles if t.role is not None for i in range(t.start, t.role.end)
+    }
+
+
+def _after_and(person: NamedPerson) -> set[int]:
+    """The token after "and" right after a mention of the person: where the words coordinate a second
+    titled name that the parser did not ("Defense Minister X and U.S. Defense Secretary Y")."""
+    return {s.end + 1 for s in person.spans if s.end + 1 < len(s.doc) and s.doc[s.end].lower_ == "and"}
 
 
 def _office(person: NamedPerson) -> str | None:
@@ -96,14 +112,22 @@ def _office(person: NamedPerson) -> str | None:
 def states_apart(person: NamedPerson, people: Sequence[NamedPerson]) -> frozenset[str]:
     """The countries (known or titled) of the other people a name is coordinated with under the same
     title of a state's one office ("President Walker and President Xi"); not people of several offices
-    or none ("Bill Clinton and Andrew Johnson", "Vice Chairman X, businessman Y"), often of one state."""
+    or none ("Bill Clinton and Andrew Johnson", "Vice Chairman X, businessman Y"), often of one state,
+    unless the knowledge base knows the other holder and not this one: "Prime Minister Bishnu Karki and
+    President Xi Jinping" (the knowledge base would know China's head of government)."""
     office = _office(person)
     if office is None:
         return frozenset()
-    conjoined = {c.i for span in person.spans for c in span.root.conjuncts}
+    conjoined = {c.i for span in person.spans for c in span.root.conjuncts} | _after_and(person)
     out: set[str] = set()
     for other in people:
-        if other is person or _office(other) != office or not any(s.root.i in conjoined for s in other.spans):
+        theirs = _office(other)
+        if (
+            other is person
+            or theirs is None
+            or (theirs != office and (person.kb is not None or other.kb is None))
+            or (conjoined.isdisjoint(_heads(other)) and not _after_and(other) & _heads(person))
+        ):
             continue
         if other.kb is not None and other.kb.country is not None:
             out.add(other.kb.country)

@@ -14,6 +14,7 @@ from spacy.tokens import Doc, Span, Token
 from dyad.codebooks.kb import RECENT
 from dyad.codebooks.kb_agents import agent_sectors
 from dyad.codebooks.people import BuiltinPeople, PeopleKB, PersonRole, first_name_gender, from_open_data
+from dyad.nlp.article_context import STATE_SECTORS
 from dyad.nlp.lexicon import Annotations
 from dyad.nlp.mentions import NON_STATE_SECTORS, Descriptor, Mention, scan_left, scan_right
 from dyad.nlp.owners import title_owner
@@ -148,12 +149,18 @@ def person_mentions(
     home: str | None,
     on: dt.date | None,
     apart: frozenset[str] = frozenset(),
+    countries: Sequence[str] = (),
 ) -> list[Mention]:
     """One mention per span of ``person``, with the country, sector and role its entry or title gives;
-    ``apart``: countries the person is known not to be of by default (``dyad.nlp.offices``)."""
+    ``apart``: countries the person is known not to be of by default (``dyad.nlp.offices``); ``countries``:
+    the article's, most named first."""
     kb = person.kb
-    if home in apart:
-        home = None  # "President Walker and President Xi", in an article about China: Walker is no Chinese
+    if apart and (home is None or home in apart):
+        # "President Walker and President Xi", in an article about China: Walker is no Chinese. Of the one
+        # other country the article names, if it names one: "Defence Minister Wrona and U.S. Defense
+        # Secretary Austin inspected Polish troops".
+        others = [c for c in countries if c not in apart]
+        home = others[0] if len(others) == 1 else None
     title = person.new_role or next((t for t in person.titles if t.country() or t.role), None)
     # A title naming a body of no state ("Human Rights Watch's Middle East director", "Amnesty researcher")
     # makes the person that body's: never the country the article is about.
@@ -178,7 +185,9 @@ def person_mentions(
     confidence = 0.95 if kb else 0.6
     if title is not None:
         if title.country() and (country is None or title.country() != country):
+            # The knowledge base's role is of another country's namesake, or of another time.
             country, sector, confidence = title.country(), title.sector(), 0.85
+            role = None
         elif country is None:
             country = title.country()
         # The article's own title for the person ("General Prayut", "Fidan, the intelligence chief")
@@ -420,26 +429,36 @@ def _complement(doc: Doc, ann: Annotations, span: Span, person_tokens: set[int])
     if (
         root.dep_ not in ("nsubj", "nsubjpass", "dobj")
         or verb == root
-        or verb.lemma_.lower() not in _TAKES_OFFICE
+        or (verb.lemma_.lower() not in _TAKES_OFFICE and not _present_copula(verb))
     ):
         return None
     for child in verb.children:
         target = None
         if child.dep_ == "prep" and child.lower_ == "as":
             target = next((c for c in child.children if c.dep_ == "pobj"), None)
-        elif child.dep_ == "oprd" or (child.dep_ == "attr" and verb.lemma_ in ("become", "remain")):
+        elif child.dep_ == "oprd" or (child.dep_ == "attr" and verb.lemma_ in ("become", "remain", "be")):
             target = child
         match = ann.roles[target.i] if target is not None else None
         if target is None or match is None or span.start <= target.i < span.end:
             continue
-        if any(t.lower_ in _NOT_YET for t in target.subtree):
-            return None  # "chosen as the next NATO secretary general": not yet
+        if verb.lemma_ == "be" and match.role.sector not in STATE_SECTORS:
+            continue  # "Queloz is also a professor at ...": a description, not an office
+        if any(t.lower_ in _NOT_YET or t.lower_ in _PAST for t in target.subtree) or any(
+            c.dep_ == "neg" for c in verb.children
+        ):
+            return None  # "chosen as the next NATO secretary general": not yet; "is a former minister"
         desc = scan_left(doc, ann, match.start, target.left_edge.i, person_tokens)
         desc.roles.append(match)
         desc.end = match.end
         scan_right(doc, ann, desc, match.end, target.sent.end)
         return desc
     return None
+
+
+def _present_copula(verb: Token) -> bool:
+    """ "Duterte is mayor of Davao City": the role the person holds now (not "was", "would be")."""
+    present = verb.lemma_ == "be" and verb.tag_ in ("VBZ", "VBP")
+    return present and not any(c.dep_ == "aux" for c in verb.children)
 
 
 def _title(doc: Doc, ann: Annotations, span: Span, person_tokens: set[int]) -> Descriptor | None:
@@ -464,6 +483,15 @@ def _title(doc: Doc, ann: Annotations, span: Span, person_tokens: set[int]) -> D
             desc.end = match.end
             scan_right(doc, ann, desc, match.end, sent.end)
             return desc
+    for child in root.children:
+        if child.dep_ == "appos" and child.i >= span.end and child.pos_ == "NOUN":
+            # "John Williams, a British teacher": a noun no role names, whose demonym says whose the
+            # person is (and that the knowledge base's John Williams of Barbados is someone else).
+            desc = scan_left(doc, ann, child.i, child.left_edge.i, person_tokens)
+            # The demonym modifies the noun itself, not a noun before it ("an Iraq War veteran").
+            if desc.countries and any(ann.terms[t.i] is not None for t in child.lefts):
+                desc.end = child.i + 1
+                return desc
     head = root.head
     if (
         root.dep_ == "appos"
