@@ -12,7 +12,7 @@ from dyad.codebooks import kb_tables
 from dyad.codebooks.kb_build import merge
 from dyad.codebooks.kb_facts import Drops, Fact
 from dyad.nlp.pipeline import load_pipeline
-from test_actors import _at
+from test_actors import _actor, _at
 
 
 @pytest.fixture(scope="module")
@@ -79,3 +79,15 @@ def test_a_role_dated_to_the_year_goes_where_another_source_dates_it_to_the_day(
     # A year with no precise term beside it stays: the only dates known.
     (alone,) = merge(facts[:1], Drops())
     assert [(r.start, r.end) for r in alone.rows] == [(dt.date(2010, 1, 1), dt.date(2014, 12, 31))]
+
+
+def test_a_names_own_of_or_from_phrase_says_whose_the_person_is(nlp: Language) -> None:
+    text = "Daniel Mwangi of Kenya's ruling party said the count was fair; Uganda disagreed."
+    doc_actor = _actor(nlp, text, "Daniel Mwangi", "2021-03-01")
+    assert doc_actor is not None and (doc_actor.country, doc_actor.sector) == ("KEN", "PTY")
+    assert doc_actor.role is None  # a body's noun is no post
+    text = "Italy won. Silver went to Ama Boateng and Efua Mensah, both from Ghana, ahead of France."
+    assert _at(nlp, text, "Efua Mensah", "2021-08-06")[0] == "GHA"
+    # a likeness is no origin
+    text = "Critics in Mexico called her the 'Taylor Swift of Peru' after the concert."
+    assert _at(nlp, text, "Taylor Swift", "2023-04-02")[0] != "PER"

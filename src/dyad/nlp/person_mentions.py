@@ -134,7 +134,7 @@ def find_people(
 
 def _learn(kb: PeopleKB, doc: Doc, person: NamedPerson, published: dt.date | None) -> None:
     for title in person.titles:
-        role, country = title.role_text(doc), title.country()
+        role, country = _post(doc, title), title.country()
         if role and country:
             sentence = doc[title.start].sent.text
             fact = PersonRole(person.name, country, role, title.sector(), published, None, source="learned")
@@ -201,11 +201,11 @@ def person_mentions(
             and (title is person.new_role or not _changing(kb, on))
         )
         if stated and title.sector() != sector:
-            role = title.role_text(doc)
+            role = _post(doc, title)
         if sector is None or stated:
             sector = title.sector()
         if role is None:
-            role = title.role_text(doc)
+            role = _post(doc, title)
         if title.role and title.role.role.role in ("spokeswoman", "queen"):
             gender = "f"
         if country is None and title.role is not None and home is not None and body is None and not owned:
@@ -247,6 +247,12 @@ def person_mentions(
             )
         )
     return out
+
+
+def _post(doc: Doc, title: Descriptor) -> str | None:
+    """The words of the person's post; not a body's noun ("Amina Yusuf of the opposition" holds no post
+    "opposition")."""
+    return title.role_text(doc) if title.role is not None and title.role.role.kind == "person" else None
 
 
 def _owned_by_a_noun(doc: Doc, title: Descriptor) -> bool:
@@ -506,7 +512,55 @@ def _title(doc: Doc, ann: Annotations, span: Span, person_tokens: set[int]) -> D
         if desc.countries:
             desc.end = span.start
             return desc
-    return _appositive_head(doc, ann, span, person_tokens)
+    return _appositive_head(doc, ann, span, person_tokens) or _body_of(doc, ann, span, person_tokens)
+
+
+_ALL = frozenset({"both", "all", "each"})
+
+
+def _body_of(doc: Doc, ann: Annotations, span: Span, person_tokens: set[int]) -> Descriptor | None:
+    """The body or country of a name's own "of" or "from" phrase: "Daniel Mwangi of Kenya's ruling party"
+    (PTY), "Amina Yusuf of the opposition" (OPP), "Tomas Novak from the Czech Republic"; or of a phrase
+    that says it is of every name coordinated ("Ababel Yeshaneh and Gelete Burka, both from Ethiopia")."""
+    root = span.root
+    before = span.start - 1
+    while before >= 0 and doc[before].is_quote:
+        before -= 1
+    if before >= 0 and doc[before].lower_ == "the":
+        return None  # "the 'Kim Kardashian of Pakistan'": a likeness, not whose the person is
+    for head in (root, *root.conjuncts):
+        ours = head == root or any(c.dep_ == "appos" and c.lower_ in _ALL for c in head.children)
+        for prep in (p for h in (head, *_all_appos(head)) for p in h.children):
+            if (
+                prep.dep_ != "prep"
+                or prep.lower_ not in ("of", "from")
+                or prep.i < span.end
+                or not (ours or any(c.lower_ in _ALL for c in prep.children))
+            ):
+                continue
+            obj = next((c for c in prep.children if c.dep_ == "pobj"), None)
+            if obj is None:
+                continue
+            term, body = ann.terms[obj.i], ann.roles[obj.i]
+            start = obj.i
+            # past the adjectives the tagger takes for verbs: "Kenya's ruling party"
+            while start - 1 > prep.i and doc[start - 1].dep_ == "amod" and ann.terms[start - 1] is None:
+                start -= 1
+            desc = scan_left(doc, ann, start, prep.i + 1, person_tokens)
+            if term is not None:
+                desc.add_term(term)
+            elif body is not None and body.role.kind == "organization":
+                desc.roles.append(body)
+            else:
+                continue
+            # The body and the country keep their own mentions ("Sally Wasef of Griffith University").
+            desc.start = desc.end = obj.i + 1
+            return desc
+    return None
+
+
+def _all_appos(head: Token) -> list[Token]:
+    return [c for c in head.children if c.dep_ == "appos" and c.lower_ in _ALL]
 
 
 def _appositive_head(doc: Doc, ann: Annotations, span: Span, person_tokens: set[int]) -> Descriptor | None:
