@@ -58,6 +58,12 @@ def test_the_city_and_country_of_a_meeting_are_where_it_was_held() -> None:
     assert ("KEN", "KEN", "04") not in keys
 
 
+def test_a_capital_named_by_its_country_is_where_they_met_not_whom() -> None:
+    keys = _keys("The defence ministers of Kenya and Ethiopia met in the Ugandan capital on Friday.")
+    assert {("KEN", "ETH", "04"), ("ETH", "KEN", "04")} <= keys
+    assert not any(target == "UGA" for _, target, _ in keys)
+
+
 def test_between_on_a_participle_names_both_sides_not_the_venue() -> None:
     keys = _keys("Talks held in Vienna between Greece and Turkey ended on Monday.")
     assert ("GRC", "TUR", "04") in keys or ("TUR", "GRC", "04") in keys

@@ -155,18 +155,21 @@ def _member_parties(head: Token) -> list[Actor]:
     return []
 
 
+# Nouns of settlements and regions: "in the Omani capital", "at a border town" say where, as a name would.
+PLACE_NOUNS = frozenset(
+    {"capital", "city", "town", "village", "port", "region", "province", "district", "resort", "island"}
+)
+
+
 def is_venue(token: Token) -> bool:
     """Whether a phrase names where something happened ("in Rome", "at the UN", "Syria" of "in Damascus,
-    Syria")."""
-    if token.ent_type_ not in ("GPE", "LOC", "FAC"):
+    Syria", "in the Omani capital")."""
+    place = token.ent_type_ in ("GPE", "LOC", "FAC")
+    if not place and token.lemma_.lower() not in PLACE_NOUNS:
         return False
     while token.dep_ in ("conj", "appos") and token.head != token:
         token = token.head
-    return (
-        token.dep_ == "pobj"
-        and token.head.lower_ in ("in", "at")
-        and token.ent_type_ in ("GPE", "LOC", "FAC")
-    )
+    return token.dep_ == "pobj" and token.head.lower_ in ("in", "at")
 
 
 def _host_state(head: Token) -> list[Actor]:
