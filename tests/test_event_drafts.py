@@ -182,6 +182,23 @@ def test_a_dateline_is_a_sentence_of_its_own() -> None:
     assert not any(e.evidence.sentence.startswith("LIMA") for e in _events(text))
 
 
+def test_an_agentless_arrest_a_state_reports_of_foreigners_is_its_own() -> None:
+    keys = _keys(
+        "Latvia's security service said two men, including a Belarusian citizen, had been detained on "
+        "suspicion of spying."
+    )
+    assert ("LVA", "BLR", "17") in keys and ("BLR", "BLR", "17") not in keys
+
+
+def test_a_government_telling_of_its_people_killed_abroad_places_no_attack() -> None:
+    keys = _keys(
+        "A gunman opened fire at a shopping centre in Houston, Texas, on Saturday, killing eleven people, "
+        "the Texas police said. Guatemala's foreign minister said four Guatemalan citizens were killed in "
+        "the attack."
+    )
+    assert ("USA", "GTM", "19") in keys and ("GTM", "GTM", "19") not in keys
+
+
 def test_the_patient_of_an_agentless_arrest_is_its_target_whatever_the_ranker_chose() -> None:
     keys = _keys(
         "TBILISI, May 2 - Thousands marched in Tbilisi on Friday. "

@@ -290,10 +290,12 @@ def _located(token: Token) -> bool:
 def authorities_of(doc: Doc, sent: SpacySpan, target: tuple[ActorRef, ...], parties: list[tuple[int, int]],
                  home: str | None, who: tuple[str, str] = AUTHORITIES) -> ActorRef | None:  # fmt: skip
     """The authorities (or ``who``: name and sector) of the state where a sentence's act happens: its
-    place outside the parties ("in Minsk"), else the country of its one target, else the article's
-    country."""
+    place outside the parties ("in Minsk"), else ``home`` (the article's country, or the state reporting
+    it), else the country of its one target."""
     countries = {t.country for t in target if t.country}
-    country = _place_country(doc, sent, parties, next(iter(countries)) if len(countries) == 1 else home)
+    country = _place_country(
+        doc, sent, parties, home if home is not None or len(countries) != 1 else next(iter(countries))
+    )
     return state_party(country, who) if country is not None else None
 
 

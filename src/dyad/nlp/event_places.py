@@ -7,8 +7,10 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from dyad.model import Span
+from dyad.nlp.actors import actor_for
 from dyad.nlp.event_lexicon import coded_entry
 from dyad.nlp.event_parties import authorities_of, is_venue, place_states, placed, state_party, struck_state
+from dyad.nlp.noun_phrases import noun_phrase
 
 if TYPE_CHECKING:
     from dyad.nlp.event_drafts import Draft
@@ -23,6 +25,8 @@ UNKNOWN_ATTACKERS = ("unidentified attackers", "UAF")
 # A protest that names nobody it is against is against the government where it is held (as CAMEO codes it).
 PROTESTS = "14"
 GOVERNMENT = ("government", "GOV")
+# A state's own bodies, whose report of an arrest or an attack at home places it.
+AUTHORITY_SECTORS = ("GOV", "COP", "MIL", "JUD")
 # Harm that accidents and disasters do too ("two officers were injured", "killed in a crash"): no attacker.
 HARMS = ("injure", "wound", "kill", "hurt", "harm")
 
@@ -35,8 +39,9 @@ def agent_of_passive(draft: Draft) -> bool:
         return True
     doc, predicate, target = draft.doc, draft.predicate, draft.target
     targets = [*predicate.targets]
+    home = _reporting_authority(draft) or draft.home
     if target and predicate.cameo.startswith(STATE_ACTS):
-        authorities = authorities_of(doc, draft.sent, target, targets, draft.home)
+        authorities = authorities_of(doc, draft.sent, target, targets, home)
         draft.source = (authorities,) if authorities is not None else ()
         # "Babaryka, who was arrested": a person the article names is a party of the arrest, held by the
         # authorities where it happens, whatever the tables know of him.
@@ -48,10 +53,26 @@ def agent_of_passive(draft: Draft) -> bool:
         and predicate.cameo.startswith(VIOLENT_ACTS)
         and (draft.means is not None or draft.token.lemma_.lower() not in HARMS)
     ):
-        attackers = authorities_of(doc, draft.sent, target, targets, draft.home, UNKNOWN_ATTACKERS)
+        attackers = authorities_of(doc, draft.sent, target, targets, home, UNKNOWN_ATTACKERS)
         draft.source = (attackers,) if attackers is not None else ()
     draft.named_source = bool(draft.source)  # the authorities or attackers of a named target's place
     return True
+
+
+def _reporting_authority(draft: Draft) -> str | None:
+    """The country of a state, or of its own body, reporting the act ("Estonia's security service said three
+    people, including a Russian national, had been arrested"): its authorities made the arrest; an NGO, a
+    newspaper or relatives say nothing of where it happened. Without such a report, the article's country
+    places an act before the nationality of its target does (a national held abroad is news)."""
+    if draft.predicate.reporter is None:
+        return None
+    start, end = noun_phrase(draft.doc[draft.predicate.reporter], with_conjuncts=False)
+    reporter = actor_for(draft.doc, start, end)
+    if reporter is None or not (reporter.kind == "state" or reporter.sector in AUTHORITY_SECTORS):
+        return None
+    # A government telling of its own people ("six Mexican nationals were killed, Mexico's president
+    # said") may speak of what happened abroad: it places nothing.
+    return reporter.country if reporter.country not in {t.country for t in draft.target} else None
 
 
 def struck_where_it_happens(draft: Draft) -> bool:
