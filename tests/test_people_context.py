@@ -11,6 +11,7 @@ from spacy.language import Language
 from dyad.codebooks import kb_tables
 from dyad.codebooks.kb_build import merge
 from dyad.codebooks.kb_facts import Drops, Fact
+from dyad.codebooks.kb_phoenix import phoenix_sector
 from dyad.nlp.pipeline import load_pipeline
 from test_actors import _actor, _at
 
@@ -91,3 +92,10 @@ def test_a_names_own_of_or_from_phrase_says_whose_the_person_is(nlp: Language) -
     # a likeness is no origin
     text = "Critics in Mexico called her the 'Taylor Swift of Peru' after the concert."
     assert _at(nlp, text, "Taylor Swift", "2023-04-02")[0] != "PER"
+
+
+def test_a_phoenix_legislator_is_of_the_legislature() -> None:
+    # Phoenix codes members of parliament and legislatures GOVLEG: dyad's LEG, as MIL wins in GOVMIL.
+    assert phoenix_sector("GOVLEG") == "LEG"
+    assert phoenix_sector("GOVMIL") == "MIL"
+    assert phoenix_sector("GOV") == "GOV"

@@ -284,6 +284,8 @@ def _sector(triples: list[str], religions: frozenset[str]) -> str | None:
     found = [_SECTORS[t] for t in triples if t in _SECTORS]
     if "MIL" in triples and "GOV" in triples:
         return "MIL"  # a government's military post (dyad: defence ministers are MIL)
+    if "LEG" in triples and "GOV" in triples:
+        return "LEG"  # a legislature and its members ("KNESSET", "IMRAN_KHAN [PAKGOVLEG]", senators)
     if found and found[0] is not None:
         return found[0]
     if any(t in religions or (t == "MUS" and "ELI" in triples) for t in triples):
