@@ -100,18 +100,18 @@ def _event(source: str | None, target: str | None, cameo: str, confidence: float
 
 def test_keys_match_roots_codes_symmetry_once() -> None:
     gold = (
-        GoldEvent("AAA", "BBB", ("172", "163"), False, 0, 38),
-        GoldEvent("AAA", "BBB", ("040",), True, 39, 68),
-        GoldEvent("CCC", "CCC", ("173",), False, 69, 97),
-        GoldEvent("AAA", "BBB", (), False, 0, 38),  # negated: never counted
+        GoldEvent("FRA", "DEU", ("172", "163"), False, 0, 38),
+        GoldEvent("FRA", "DEU", ("040",), True, 39, 68),
+        GoldEvent("ITA", "ITA", ("173",), False, 69, 97),
+        GoldEvent("FRA", "DEU", (), False, 0, 38),  # negated: never counted
     )
     article = GoldArticle("Tariffs", "news.csv", TEXT, "2021-03-04", None, gold)
     events = [
-        _event("AAA", "BBB", "163", 0.9),  # an accepted alternative code
-        _event("AAA", "BBB", "042", 0.7),  # root 04 of the symmetric meeting ...
-        _event("BBB", "AAA", "043", 0.7),  # ... and its other direction: one hit
-        _event("CCC", None, "173", 0.3),  # no target: matches nothing
-        _event("AAA", "BBB", "190", 0.1, negated=True),  # negated predictions are not counted
+        _event("FRA", "DEU", "163", 0.9),  # an accepted alternative code
+        _event("FRA", "DEU", "042", 0.7),  # root 04 of the symmetric meeting ...
+        _event("DEU", "FRA", "043", 0.7),  # ... and its other direction: one hit
+        _event("ITA", None, "173", 0.3),  # no target: matches nothing
+        _event("FRA", "DEU", "190", 0.1, negated=True),  # negated predictions are not counted
     ]
     scores = score([article], [events])
     root = scores.summary()["root"]
@@ -122,6 +122,14 @@ def test_keys_match_roots_codes_symmetry_once() -> None:
     assert table["0.8-1.0"]["keys"] == 1 and table["0.8-1.0"]["right"] == 1.0
     assert table["0.2-0.4"]["keys"] == 1 and table["0.2-0.4"]["right"] == 0.0
     assert [e["error"] for e in scores.errors] == ["missed", "extra"]
+
+
+def test_bodies_dyad_tells_apart_are_the_golds_igo_and_un() -> None:
+    gold = (GoldEvent("IGO", "ETH", ("027",), False, 0, 38), GoldEvent("UN", "CHN", ("020",), False, 0, 38))
+    article = GoldArticle("Tariffs", "news.csv", TEXT, "2021-03-04", None, gold)
+    events = [_event("AU", "ETH", "027"), _event("WHO", "CHN", "020"), _event("ARL", "ETH", "111")]
+    root = score([article], [events]).summary()["root"]
+    assert (root["precision"], root["recall"]) == (0.6667, 1.0)  # the Arab League's criticism is in no gold
 
 
 @pytest.mark.parametrize(

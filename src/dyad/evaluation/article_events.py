@@ -6,7 +6,8 @@ with every event a reader finds in it: source and target country, CAMEO code (an
 alternatives), modality, negation, the sentence (offsets and a ``check`` snippet refused when the text moved).
 
 An article's events are compared as sets of keys, the way its events reach a dyad series: (source country,
-target country, CAMEO root) and (source, target, code), with ``-`` for a missing side. A gold event marked
+target country, CAMEO root) and (source, target, code), with ``-`` for a missing side; an intergovernmental
+body dyad tells apart (AU, ICC) counts as the gold's ``IGO``, a UN agency (WHO) as ``UN``. A gold event marked
 ``symmetric`` ("X and Y met") is found in either direction, and both directions of a prediction count once.
 Negated events are left out on both sides: dyad never counts them. Scores are micro-averaged over articles.
 The calibration table bins every predicted key by its confidence (the highest of the events giving it);
@@ -22,6 +23,7 @@ from itertools import pairwise
 from pathlib import Path
 from typing import Any
 
+from dyad.codebooks.countries import country
 from dyad.errors import EvaluationError
 from dyad.evaluation.scores import PRF
 from dyad.evaluation.wikinews import corpus_rows, gold_rows
@@ -158,13 +160,28 @@ def event_keys(events: Iterable[Event], level: str) -> dict[Key, float]:
         if event.negated:
             continue
         value = event.cameo_root if level == "root" else event.cameo
-        sources = {a.country or NONE for a in event.source} or {NONE}
-        targets = {a.country or NONE for a in event.target} or {NONE}
+        sources = {gold_party(a.country) for a in event.source} or {NONE}
+        targets = {gold_party(a.country) for a in event.target} or {NONE}
         for source in sources:
             for target in targets:
                 key = (source, target, value)
                 keys[key] = max(keys.get(key, 0.0), event.confidence)
     return keys
+
+
+# The gold's own codes for parties that are no state (``gold/events/README.md``): UN bodies and agencies are
+# ``UN``; other intergovernmental bodies, which dyad tells apart (AU, ASEAN, ICC, Arab League), are ``IGO``.
+GOLD_BODIES = ("UN", "EU", "NATO", "IGO", "NGO", "IMG")
+UN_AGENCIES = ("WHO", "IAEA")
+
+
+def gold_party(code: str | None) -> str:
+    """A party's country code as the gold writes it."""
+    if code is None:
+        return NONE
+    if code in UN_AGENCIES:
+        return "UN"
+    return code if code in GOLD_BODIES or country(code) is not None else "IGO"
 
 
 def _distinct(gold: list[GoldEvent], level: str) -> list[GoldEvent]:
