@@ -135,6 +135,14 @@ def test_the_two_not_named_together_are_the_two_named_most() -> None:
     assert not any("USA" in (source, target) for source, target, root in keys if root == "19")
 
 
+def test_a_body_that_names_its_owner_is_not_of_the_country_named_before_it() -> None:
+    text = (
+        "Museveni won a seventh term in January. Kenya's foreign minister said on Monday that the vote had "
+        "been unfair and accused the government of President Yoweri Museveni of arming rebels."
+    )
+    assert ("KEN", "UGA", "11") in _keys(text) and ("KEN", "KEN", "11") not in _keys(text)
+
+
 def test_the_two_ministers_are_the_two_people_named_before_not_the_states_named_since() -> None:
     keys = _keys(
         "Kenyan Foreign Minister Amina Otieno met her Ugandan counterpart Paul Kato in Kampala on Monday. "

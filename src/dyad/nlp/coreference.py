@@ -69,7 +69,7 @@ def resolve(doc: Doc, mentions: list[Mention], sent_of: list[int]) -> list[Menti
                 added.append(m)
                 ordered = _insert(ordered, m)
     _fill_possessives(mentions, added)
-    _inherit_sector_country(mentions)
+    _inherit_sector_country(doc, mentions)
     return added
 
 
@@ -85,11 +85,17 @@ def _fill_possessives(mentions: list[Mention], added: list[Mention]) -> None:
                 )
 
 
-def _inherit_sector_country(mentions: list[Mention]) -> None:
+# Words by which a role noun says it is of another country than those named before it ("foreign
+# governments", "other states").
+_OTHERS = frozenset({"foreign", "other", "outside", "neighbouring", "neighboring", "western", "regional"})
+
+
+def _inherit_sector_country(doc: Doc, mentions: list[Mention]) -> None:
     """A bare role noun takes the country of an earlier actor of its sector in the same sentence:
-    "The Indian army said several soldiers were injured"."""
+    "The Indian army said several soldiers were injured"; not one that says whose it is ("the government
+    of President Maduro", "Latin American governments", "foreign governments")."""
     for idx, m in enumerate(mentions):
-        if m.via != "role" or m.country is not None or m.possessive:
+        if m.via != "role" or m.country is not None or m.possessive or _owned(doc[m.head]):
             continue
         for earlier in reversed(mentions[:idx]):
             if earlier.sent != m.sent:
@@ -102,6 +108,22 @@ def _inherit_sector_country(mentions: list[Mention]) -> None:
                     m, country=earlier.country, key=(m.key[0], earlier.country, *m.key[2:]), confidence=0.6
                 )
                 break
+
+
+def _owned(head: Token) -> bool:
+    """Whether a role noun names its owner or origin itself: an "of"/"from" phrase naming someone, a
+    nationality or place before it, or a word of other countries."""
+    for child in head.children:
+        if child.dep_ == "prep" and child.lower_ in ("of", "from"):
+            if any(
+                c.dep_ == "pobj" and c.ent_type_ in ("PERSON", "GPE", "NORP", "ORG") for c in child.children
+            ):
+                return True
+        elif child.dep_ in ("amod", "compound") and (
+            child.ent_type_ in ("NORP", "GPE", "LOC") or child.lower_ in _OTHERS
+        ):
+            return True
+    return False
 
 
 def _recent(
