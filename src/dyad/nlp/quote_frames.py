@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import bisect
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span, Token
 
@@ -28,7 +28,6 @@ class QuoteContext:
     text: str
     last_speaker: tuple[Speaker, int] | None = None  # speaker and paragraph of the last quote
     datelines: tuple[tuple[int, int], ...] = ()  # "TBILISI, Oct 28 (Wire) – ": nobody speaks there
-    spoken: dict[str, int] = field(default_factory=dict)  # quotes per speaker's actor id so far
 
 
 def sentence_at(context: QuoteContext, char: int) -> int:

@@ -35,7 +35,6 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from dyad.model import Evidence, Quote, QuoteKind, stable_id
-from dyad.nlp import speaker_ranker
 from dyad.nlp.attribution import Attribution, attribute, coordinated_with
 from dyad.nlp.datelines import find_datelines
 from dyad.nlp.quotation_marks import QuotedSpan
@@ -119,10 +118,8 @@ def _build(
         previous, previous_paragraph = context.last_speaker
         if paragraph - previous_paragraph <= CONTINUATION_PARAGRAPHS * 2:
             speaker = previous
-    speaker = speaker_ranker.choose_speaker(view or context, span, attribution, speaker)
     if speaker is not None:
         context.last_speaker = (speaker, paragraph)
-        context.spoken[speaker.actor.id] = context.spoken.get(speaker.actor.id, 0) + 1
     cue = attribution.cue
     confidence = attribution.confidence - (0.2 if not span.balanced else 0.0)
     sentence_index = sentence_at(context, span.start)
