@@ -66,3 +66,16 @@ def test_a_pattern_the_arrays_cannot_read_keeps_spacys_matcher() -> None:
     index_rules(nlp)
     assert not isinstance(ruler.match, IndexedMatches)
     assert [t.lemma_ for t in nlp("very very not")] == ["very", "very", "not"]
+
+
+def test_rules_added_after_indexing_are_applied() -> None:
+    nlp = spacy.blank("en")
+    ruler = nlp.add_pipe("attribute_ruler")
+    assert isinstance(ruler, AttributeRuler)
+    ruler.add([[{"LOWER": "not"}]], {"LEMMA": "not"})
+    index_rules(nlp)
+    ruler.add([[{"LOWER": "never"}]], {"LEMMA": "ever"})
+    assert [t.lemma_ for t in nlp("never not")] == ["ever", "not"]
+    ruler.clear()
+    ruler.add([[{"LOWER": "never"}]], {"LEMMA": "nope"})
+    assert [t.lemma_ for t in nlp("never")] == ["nope"]

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from typing import Any, cast
+from typing import cast
 
 import numpy as np
 import numpy.typing as npt
@@ -54,10 +54,12 @@ class _Rule:
 class IndexedMatches:
     """``AttributeRuler.match`` over arrays: each pattern tested on all tokens at once."""
 
-    def __init__(self, rules: list[_Rule], tests: list[_Test], strings: Any) -> None:
+    def __init__(self, ruler: AttributeRuler, rules: list[_Rule], tests: list[_Test]) -> None:
+        self._ruler = ruler
+        self._indexed = (ruler.attrs, len(ruler.attrs))  # the rules read, to notice rules added later
         self._rules = rules
         self._tests = tests
-        self._strings = strings
+        self._strings = ruler.vocab.strings
         self._attrs = [IDS[name] for name in _COLUMNS]
         # The values a pattern demands: one absent from the document rules the pattern out at no cost.
         self._needs = [
@@ -74,6 +76,9 @@ class IndexedMatches:
 
     def __call__(self, doc: Doc) -> list[tuple[int, int, int, int]]:
         """The ruler's matches as its own ``match`` gives them: (rule, key, start, end), sorted."""
+        attrs, count = self._indexed
+        if self._ruler.attrs is not attrs or len(attrs) != count:  # rules added or cleared since
+            return AttributeRuler.match(self._ruler, doc)  # type: ignore[no-any-return]
         length = len(doc)
         if not length:
             return []
@@ -135,7 +140,7 @@ def index_rules(nlp: Language) -> None:
     tests: list[_Test] = []
     rules = _compile(ruler, tests)
     if rules is not None:
-        ruler.match = IndexedMatches(rules, tests, ruler.vocab.strings)  # type: ignore[method-assign]
+        ruler.match = IndexedMatches(ruler, rules, tests)  # type: ignore[method-assign]
 
 
 def _compile(ruler: AttributeRuler, tests: list[_Test]) -> list[_Rule] | None:
