@@ -18,6 +18,7 @@ from dataclasses import replace
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
+from dyad.codebooks.kb_facts import Entity, name_key
 from dyad.codebooks.people import BuiltinPeople, PeopleKB, PersonRole, builtin_people
 from dyad.model import Actor, ActorKind
 from dyad.nlp import coreference
@@ -29,6 +30,7 @@ from dyad.nlp.article_context import (
     published_date,
     sentence_index,
 )
+from dyad.nlp.body_names import named_body
 from dyad.nlp.lexicon import Annotations, RoleMatch, lexicon
 from dyad.nlp.mentions import (
     NEEDS_COUNTRY,
@@ -56,6 +58,7 @@ from dyad.nlp.term_mentions import (
     body_name_end,
     local_body,
     of_name_end,
+    owned_body,
     strip_determiner,
     term_mention,
 )
@@ -63,6 +66,8 @@ from dyad.nlp.vessels import names_a_vessel, vessel
 
 _INDEX = "dyad_actor_index"
 _STATE = "dyad_actor_state"
+# Entities whose words may say what body they name (not places: "Kachin State" is no body).
+_NAMED_BODIES = frozenset({"ORG", "NORP", "PERSON"})
 
 for _name in (_INDEX, _STATE):
     if not Doc.has_extension(_name):
@@ -181,10 +186,26 @@ class ActorResolver:
                 continue  # a codebook term or role noun covers it all ("NATO", "the Pentagon")
             span = doc[start:end]
             found = kb.organization(span.text, state.published, state.countries)
-            if found is None or (found.role.country is None and found.role.sector is None):
+            named = named_body(doc, ann, span, person_tokens) if ent.label_ in _NAMED_BODIES else None
+            if (
+                found is None
+                or (found.role.country is None and found.role.sector is None)
+                or (named is not None and not _named_so(found.entity, span.text))
+            ):
+                if named is not None and not named.by_role:
+                    # No table knows it: its words say what it is ("the Jubaland Liberation Front").
+                    # A body of the tables in the name is part of it ("the Workers' Party of Brazil"); a
+                    # state after its head keeps its own mention ("the Ministry of Justice of Peru").
+                    consumed.update(descriptor_tokens(ann, named.start, start))
+                    consumed.update(range(start, named.head + 1))
+                    consumed.update(i for i in range(named.head + 1, end) if ann.terms[i] is None)
+                    kind: ActorKind = "group" if named.sector in ("REB", "OPP") else "organization"
+                    whole = doc[named.start : named.end]
+                    body = _body(whole, state, kind, named.country, named.sector, span.text, 0.7)
+                    out.append(replace(body, national=True))
                 continue
             consumed.update(range(start, end))
-            kind: ActorKind = "group" if found.role.sector in ("REB", "OPP") else "organization"
+            kind = "group" if found.role.sector in ("REB", "OPP") else "organization"
             out.append(_body(span, state, kind, found.role.country, found.role.sector, found.entity.name))
         for span, country in state.vessels:  # "USS Ralph Johnson": a ship of the US Navy
             if lo <= span.start < hi and not any(i in consumed for i in range(span.start, span.end)):
@@ -225,7 +246,8 @@ class ActorResolver:
             if term is None or term.start in seen_terms or i in consumed or i in person_tokens:
                 continue
             seen_terms.add(term.start)
-            mentions.append(local_body(term_mention(doc, term, sent_of), term, state.home, state.countries))
+            m = owned_body(doc, ann, term_mention(doc, term, sent_of), term)
+            mentions.append(local_body(m, term, state.home, state.countries))
         if learn:
             taken = consumed | person_tokens | {i for m in mentions for i in range(m.tok_start, m.tok_end)}
             mentions.extend(acronym_mentions(doc, mentions, sent_of, taken))
@@ -406,13 +428,27 @@ def _register(resolver: ActorResolver) -> None:
 # -- helpers ----------------------------------------------------------------------------------------------
 
 
+def _named_so(entity: Entity, name: str) -> bool:
+    """Whether the knowledge base names a body so, not only by a fuller name or another spelling: "the
+    Syrian Army", a state's army by its words, is not the "Free Syrian Army", nor "the University of
+    Southern California" the University of Hawaii."""
+    key = name_key(name)
+    return any(name_key(n) == key for n in (entity.name, *entity.aliases))
+
+
 def _body(
-    span: Span, state: DocState, kind: ActorKind, country: str | None, sector: str | None, name: str
+    span: Span,
+    state: DocState,
+    kind: ActorKind,
+    country: str | None,
+    sector: str | None,
+    name: str,
+    confidence: float = 0.85,
 ) -> Mention:
-    """The mention of a named body (an organisation of the knowledge base, a ship)."""
+    """The mention of a named body (an organisation of the knowledge base or named by its words, a ship)."""
     return Mention(
         start=span.start_char, end=span.end_char, tok_start=span.start, tok_end=span.end,
         sent=state.sent_of[span.start], kind=kind, country=country, sector=sector, role=None, name=name,
-        key=("org", name), head=span.root.i, subject=span.root.dep_ in SUBJECT_DEPS, confidence=0.85,
+        key=("org", name), head=span.root.i, subject=span.root.dep_ in SUBJECT_DEPS, confidence=confidence,
         via="term",
     )  # fmt: skip

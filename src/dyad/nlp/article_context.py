@@ -61,6 +61,8 @@ STATE_SECTORS = frozenset({"GOV", "MIL", "LEG", "JUD", "COP", "SPY"})
 def _takes_home(m: Mention) -> bool:
     if m.country is not None or m.of_body:
         return False
+    if m.national:
+        return True
     if m.sector in STATE_SECTORS:
         # One official or many ("Six soldiers were killed in Bannu, Pakistan"): a state's own. Not many
         # machines ("two drones were shot down over Mogadishu"), often another state's.

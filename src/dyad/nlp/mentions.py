@@ -133,6 +133,9 @@ class Mention:
     # Countries of the people a named person is coordinated with ("President X and President Xi"): not
     # theirs by default.
     apart: frozenset[str] = frozenset()
+    # A body no table knows, named by its words ("the Aam Aadmi Party", "the Jubaland Liberation Front"): a
+    # party, union or armed group of one state, the article's when the text gives none.
+    national: bool = False
 
 
 # Sectors of bodies that belong to no state: their people are theirs, not of a country the text names.

@@ -9,7 +9,7 @@ from functools import cache
 
 from spacy.tokens import Doc, Span
 
-from dyad.codebooks.countries import countries, country_name, organizations
+from dyad.codebooks.countries import countries, country_name, organizations, terms
 from dyad.model import ActorKind
 from dyad.nlp.article_context import STATE_SECTORS
 from dyad.nlp.lexicon import Annotations, RoleMatch, TermMatch
@@ -100,6 +100,40 @@ def local_body(m: Mention, match: TermMatch, home: str | None, named: list[str])
     ):
         return m
     return replace(m, country=home, key=("org", term.name, home), confidence=min(m.confidence, 0.6))
+
+
+def owned_body(doc: Doc, ann: Annotations, m: Mention, match: TermMatch) -> Mention:
+    """A state institution whose name names no state ("Ministry of Defence", the British one in the table)
+    with another state's possessive or adjective before it, or its "of" after it, is that state's ("Kenya's
+    Ministry of Defence", "the Workers' Party of Brazil")."""
+    term = match.term
+    if term.kind != "organization" or term.sector not in _NATIONAL_SECTORS or _names_a_state(term.surface):
+        return m
+    before = match.start - 1
+    if before >= 0 and doc[before].text in ("'s", "’s") and before > 0:
+        before -= 1
+    owner = ann.terms[before] if before >= 0 else None
+    after = ann.terms[match.end + 1] if match.end + 1 < len(doc) and doc[match.end].lower_ == "of" else None
+    for found in (owner, after):
+        if found is not None and found.term.kind in ("country", "demonym") and found.term.code != term.code:
+            code = found.term.code
+            return replace(m, country=code, key=("org", term.name, code), confidence=min(m.confidence, 0.7))
+    return m
+
+
+# Sectors of the bodies every state has one of (ministries, parliaments, forces, parties).
+_NATIONAL_SECTORS = STATE_SECTORS | {"PTY"}
+
+
+@cache
+def _names_a_state(surface: str) -> bool:
+    """ "U.S. Congress", "Workers' Party of Korea": a name with a state's name or people in it."""
+    table, words = terms(), surface.split()
+    return any(
+        (found := table.get(" ".join(words[i : i + n]))) is not None and found.kind in ("country", "demonym")
+        for n in (1, 2, 3)
+        for i in range(len(words) - n + 1)
+    )
 
 
 def term_mention(doc: Doc, match: TermMatch, sent_of: list[int]) -> Mention:

@@ -1,0 +1,66 @@
+"""Bodies that no table knows, read from the words of their names (``codebooks/body_words.tsv``): "the
+Jubaland Liberation Front" is an armed group, "Nigeria's Department of State Services" an intelligence
+service, "the Ugandan People's Defence Force" a state's army. The country comes as for a role noun: from the
+name's own words, a possessive or adjective before it, or an "of" or "in" phrase after it."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from spacy.tokens import Doc, Span
+
+from dyad.codebooks.body_words import read_name
+from dyad.nlp.lexicon import Annotations
+from dyad.nlp.mentions import NEEDS_COUNTRY, place_country, scan_left, scan_right
+
+
+@dataclass(frozen=True, slots=True)
+class NamedBody:
+    start: int  # token span of the words before the name that give its country ("Kenya's"), if any
+    end: int  # and of the name
+    head: int  # the name's head word: a state named after it keeps its own mention ("... of Thailand")
+    country: str | None
+    sector: str
+    # The role noun heading the name reads it as well: its mention links the bare role noun later on
+    # ("the Puerto Rico Senate", then "the Senate").
+    by_role: bool
+
+
+def named_body(doc: Doc, ann: Annotations, span: Span, people: set[int]) -> NamedBody | None:
+    """The body a capitalised name ``span`` names by its words, if they give a sector: what a role noun
+    heading it would not say ("the Ministry of Public Security": COP, not a ministry's GOV; "the Jubaland
+    Liberation Front", with no role noun; "the Aam Aadmi Party", to which "party" alone gives no country)
+    or what it says as well (``by_role``)."""
+    last = ann.terms[span.end - 1]
+    if last is not None and last.term.kind == "organization":
+        return None  # a body of the tables heads the name ("the Kenyan Ministry of Defence"): its own
+    tokens = [t for t in span if not (t.i == span.start and t.pos_ == "DET")]
+    if not tokens or not all(t.is_title or t.is_upper or not t.is_alpha for t in tokens[:1] + tokens[-1:]):
+        return None
+    stately = [n for n, t in enumerate(tokens) if _state_word(ann, t.i)]
+    reading = read_name([t.lower_ for t in tokens], stately)
+    if reading is None or reading.sector is None:
+        return None
+    head = tokens[reading.head].i
+    sent = span.sent
+    desc = scan_left(doc, ann, span.start, sent.start, people)
+    for i in range(span.end - 1, span.start - 1, -1):  # the name's own words first
+        match = ann.terms[i]
+        if match is not None and match.term.kind != "organization" and match.start == i:
+            desc.add_term(match)
+    desc.end = span.end
+    scan_right(doc, ann, desc, span.end, sent.end)
+    place_country(doc, ann, desc, span.end, sent.end)
+    country = desc.country()
+    role = ann.roles[head]
+    by_role = (
+        role is not None
+        and role.role.sector == reading.sector
+        and (country is not None or role.role.role not in NEEDS_COUNTRY)
+    )
+    return NamedBody(min(desc.start, span.start), span.end, head, country, reading.sector, by_role)
+
+
+def _state_word(ann: Annotations, i: int) -> bool:
+    match = ann.terms[i]
+    return match is not None and match.term.kind in ("country", "demonym")

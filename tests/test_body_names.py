@@ -1,0 +1,87 @@
+"""Bodies no table knows, read from the words of their names (codebooks/body_words.tsv, nlp/body_names.py),
+and table bodies another state's name claims; on sentences of our own."""
+
+from __future__ import annotations
+
+import pytest
+from spacy.language import Language
+
+from dyad.codebooks.body_words import body_words, read_name
+from dyad.model import SECTORS
+from dyad.nlp.actors import actor_for
+from dyad.nlp.extract import _prepare, _run
+from dyad.nlp.pipeline import load_pipeline
+
+
+@pytest.fixture(scope="module")
+def nlp() -> Language:
+    return load_pipeline("md")
+
+
+def _at(nlp: Language, text: str, mention: str) -> tuple[str | None, str | None]:
+    doc = _run(nlp, _prepare(nlp, text, article_id="t", published="2025-05-04", title=None))
+    start = text.index(mention)
+    actor = actor_for(doc, start, start + len(mention))
+    assert actor is not None, mention
+    return actor.country, actor.sector
+
+
+def test_table_of_body_words() -> None:
+    table = body_words()
+    assert all(w.sector in (*SECTORS, "ARMED", None) for w in table.values())
+    # A portfolio or cause is read before the kind of body it names.
+    assert table[("state", "security")].rank < table[("ministry",)].rank
+    assert table[("independence",)].rank < table[("army",)].rank
+
+
+@pytest.mark.parametrize(
+    ("name", "state_words", "expected"),
+    [
+        ("ministry of state security", (), (True, "SPY")),
+        ("ministry of public security", (), (True, "COP")),
+        ("ministry of internal affairs", (), (True, "GOV")),
+        ("hill country independence army", (), (True, "REB")),
+        ("movement for the liberation of the north", (), (True, "REB")),
+        ("lowland people's party", (), (True, "PTY")),
+        ("ruritanian defence force", (0,), (True, "MIL")),  # a state's own army
+        ("ruritanian special forces", (0,), (True, "MIL")),
+        ("3rd army", (), (True, "MIL")),
+        ("redwater army", (), (True, "REB")),  # an army named by anything but a state is a group's
+        ("free ruritanian army", (1,), (True, "REB")),
+        ("toronto congress centre", (), (False, None)),  # no body's head noun ends it
+        ("union", (), (False, None)),  # a head noun alone is no name
+        ("salvation army", (), (True, "NGO")),
+        ("european weather agency", (), (True, "IGO")),  # an agency of several states
+        ("electoral college", (), (True, "GOV")),
+    ],
+)
+def test_sector_of_a_name(name: str, state_words: tuple[int, ...], expected: tuple[bool, str | None]) -> None:
+    reading = read_name(name.split(), state_words)
+    assert (reading is not None, reading.sector if reading else None) == expected
+
+
+def test_bodies_named_by_their_words(nlp: Language) -> None:
+    text = "The Ministry of Public Security in Hanoi said the consultancy had stolen data."
+    assert _at(nlp, text, "Ministry of Public Security") == ("VNM", "COP")
+    text = "Cuba's Directorate of Intelligence denied the report."
+    assert _at(nlp, text, "Directorate of Intelligence") == ("CUB", "SPY")
+    text = "The Kachin Independence Army captured a border post from Myanmar's military on Sunday."
+    assert _at(nlp, text, "Kachin Independence Army") == ("MMR", "REB")
+    text = "The Rwandan Defence Force said it had closed the border with Burundi."
+    assert _at(nlp, text, "Rwandan Defence Force") == ("RWA", "MIL")
+    text = "The Sahel Liberation Front said it had attacked a convoy near Gao in Mali."
+    assert _at(nlp, text, "Sahel Liberation Front") == ("MLI", "REB")
+    text = "Nigeria's Department of State Services detained two journalists in Abuja."
+    assert _at(nlp, text, "Department of State Services") == ("NGA", "SPY")
+
+
+def test_name_against_a_fuller_one_of_the_knowledge_base(nlp: Language) -> None:
+    """A state's army by its words is not the armed group whose fuller name the knowledge base knows."""
+    assert _at(nlp, "The Syrian Army shelled two towns near Idlib.", "Syrian Army") == ("SYR", "MIL")
+
+
+def test_table_body_of_another_state(nlp: Language) -> None:
+    text = "Kenya's Ministry of Defence said two soldiers had been wounded."
+    assert _at(nlp, text, "Ministry of Defence") == ("KEN", "MIL")
+    assert _at(nlp, "The Workers' Party of Brazil chose its candidate.", "Workers' Party") == ("BRA", "PTY")
+    assert _at(nlp, "The Ministry of Defence in London said so.", "Ministry of Defence") == ("GBR", "MIL")
