@@ -7,11 +7,9 @@ support"), ``between X and Y`` makes X the source and Y the target.
 
 from __future__ import annotations
 
-from spacy.tokens import Span as SpacySpan
 from spacy.tokens import Token
 
 from dyad.codebooks.cameo import LexiconEntry
-from dyad.nlp.datelines import DATELINE
 from dyad.nlp.event_lexicon import entry_for
 from dyad.nlp.event_modality import reporter_of
 from dyad.nlp.noun_phrases import conjuncts
@@ -239,19 +237,9 @@ def speaker_for_pronoun(predicate: Token, sources: list[Token]) -> list[Token]:
     return [sources[0].doc[reporter]]
 
 
-def dateline_end(sent: SpacySpan) -> int:
-    """Where a wire story's dateline ("SEOUL, Aug 18 - ", "GENEVA (Reuters) - ") ends, if the sentence opens
-    with one: the parser reads its place as the sentence's subject."""
-    found = DATELINE.match(sent.text)
-    return sent.start_char + found.end() if found is not None else sent.start_char
-
-
-def active_subject(verb: Token, sent: SpacySpan) -> Token | None:
-    """The subject of an active verb, not a dateline's place ("SEOUL, Aug 18 - North Korea warned")."""
-    subjects = [c for c in verb.children if c.dep_ == "nsubj"]
-    if subjects and subjects[0].i == sent.start:
-        subjects = [c for c in subjects if c.idx >= dateline_end(sent)]
-    return subjects[0] if subjects else None
+def active_subject(verb: Token) -> Token | None:
+    """The subject of an active verb (a wire dateline, a sentence of its own, is none: dyad.nlp.datelines)."""
+    return next((c for c in verb.children if c.dep_ == "nsubj"), None)
 
 
 def reporting_subject(verb: Token) -> Token | None:

@@ -29,7 +29,7 @@ from dyad.nlp.event_acts import (
     purpose_of_noun,
     told_act,
 )
-from dyad.nlp.event_arguments import active_subject, dateline_end, passive_patients, reporting_subject
+from dyad.nlp.event_arguments import active_subject, passive_patients, reporting_subject
 from dyad.nlp.event_coding import classifier_coded, report_root
 from dyad.nlp.event_lexicon import coded_entry, entry_for
 from dyad.nlp.event_parties import side_actors
@@ -246,25 +246,6 @@ def _not_told_by_its_source(draft: Draft) -> bool:
 # The parties: read from the sentence's phrases, then implied where the act names nobody.
 
 
-def _outside_dateline(draft: Draft) -> bool:
-    """A wire story's dateline ("OTTAWA, June 25 - ") says where the story was filed: no party of its acts,
-    whatever the parser or the ranker make of its capitals."""
-    end = dateline_end(draft.sent)
-    if end == draft.sent.start_char:
-        return True
-    doc, predicate = draft.doc, draft.predicate
-    sources = tuple(h for h in predicate.source_heads if doc[h].idx >= end)
-    targets = tuple(h for h in predicate.target_heads if doc[h].idx >= end)
-    draft.predicate = replace(
-        predicate,
-        source_heads=sources,
-        sources=tuple(s for s in predicate.sources if s[0] >= end),
-        target_heads=targets,
-        targets=tuple(s for s in predicate.targets if s[0] >= end),
-    )
-    return True
-
-
 def _between_reading(draft: Draft) -> bool:
     """ "talks between X and Y", "talks held in Geneva between X and Y": the parse names both sides of a
     nominal act as one coordination, which the phrase ranker, choosing one phrase a side, may break."""
@@ -282,7 +263,7 @@ def _clause_source(draft: Draft) -> bool:
     to ("X said the vote was unfair and accused Y"); a pronoun only where it is placed ("Let's": no)."""
     doc, predicate = draft.doc, draft.predicate
     chosen = [doc[h] for h in predicate.source_heads]
-    subject = active_subject(draft.token, draft.sent) if draft.is_verb else None
+    subject = active_subject(draft.token) if draft.is_verb else None
     if draft.is_verb and subject is None and chosen and not any(map(party_like, chosen)):
         subject = reporting_subject(draft.token)
     if (
@@ -399,7 +380,6 @@ STEPS: tuple[Step, ...] = (
     _said_by_its_speaker,
     _own_clause_targets,
     _not_told_by_its_source,
-    _outside_dateline,
     _between_reading,
     _clause_source,
     _voice,

@@ -26,7 +26,7 @@ from dyad.nlp import speech_cues as cues
 from dyad.nlp import voices
 from dyad.nlp.antecedents import pronoun_antecedent
 from dyad.nlp.doc_cache import per_key
-from dyad.nlp.quote_frames import QuoteContext, in_dateline, inside_quote, usable_tokens
+from dyad.nlp.quote_frames import QuoteContext, inside_quote, usable_tokens
 from dyad.nlp.speaker_mentions import actor_ref
 from dyad.nlp.speaker_words import principal_speaker
 from dyad.nlp.speakers import speaker_for
@@ -115,7 +115,7 @@ def source_span(token: Token) -> tuple[TextSpan, TextSpan]:
 
 def _paragraph(token: Token) -> range:
     """Token indices of the paragraph (line) holding ``token``: the parser may run a phrase across a
-    dateline or a paragraph break."""
+    paragraph break."""
     sent = token.sent
     # Only the sentence's own line breaks matter; ``Doc.text`` would be rebuilt from every token per call,
     # and a sentence's text is built once per sentence.
@@ -163,7 +163,7 @@ def _from_verb(context: QuoteContext, verb: Token, index: int) -> Quote | None:
         if (c.dep_ == "conj" or cues.reporting_subject(c, usable) is not None) and _is_speech(c)
         for t in c.subtree
     }  # "... and urged ...", ", adding that ...": another statement
-    kept = [t for t in content if t.i in paragraph and t.i not in cut and not in_dateline(context, t.idx)]
+    kept = [t for t in content if t.i in paragraph and t.i not in cut]
     words = _content_words(kept)
     if (
         clause is not None
@@ -227,7 +227,7 @@ def _according(context: QuoteContext, token: Token, index: int) -> Quote | None:
         return None
     frame = list(token.subtree)
     first, last = frame[0].i, frame[-1].i
-    words = [t for t in _segment(token) if not in_dateline(context, t.idx)]
+    words = _segment(token)
     before = [t for t in words if t.i < first and not t.is_punct]
     after = [t for t in words if t.i > last and not t.is_punct]
     if before and after:
@@ -248,7 +248,7 @@ def _hearsay(context: QuoteContext, token: Token, index: int) -> Quote | None:
     clause = token.head
     if clause.dep_ not in ("ROOT", "conj") or clause.pos_ not in ("VERB", "AUX"):
         return None  # "the firearms he allegedly used": a claim inside another statement's words
-    segment = {t.i for t in _segment(token) if not in_dateline(context, t.idx)}
+    segment = {t.i for t in _segment(token)}
     words = [t for t in clause.subtree if not t.is_space and t.i in segment]
     if clause.dep_ == "conj":
         words = [t for t in words if not any(c.dep_ == "conj" and t in c.subtree for c in clause.children)]
