@@ -99,3 +99,23 @@ def test_a_phoenix_legislator_is_of_the_legislature() -> None:
     assert phoenix_sector("GOVLEG") == "LEG"
     assert phoenix_sector("GOVMIL") == "MIL"
     assert phoenix_sector("GOV") == "GOV"
+
+
+def test_a_past_title_gives_the_country_and_no_sector(nlp: Language) -> None:
+    for text in (
+        "Joseph Kariuki, a former Kenyan minister, said the talks in Geneva had failed.",
+        "Former Kenyan army chief Joseph Kariuki said the talks in Geneva had failed.",
+    ):
+        assert _at(nlp, text, "Joseph Kariuki", "2022-05-01") == ("KEN", None), text
+
+
+def test_a_present_clause_on_the_name_gives_the_post(nlp: Language) -> None:
+    text = "Ruth Wanjiku, who is Kenya's envoy to the United Nations, said the talks had failed."
+    assert _at(nlp, text, "Ruth Wanjiku", "2022-05-01") == ("KEN", "GOV")
+    text = "Ruth Wanjiku, who served as Kenya's envoy to the United Nations, said the talks had failed."
+    assert _at(nlp, text, "Ruth Wanjiku", "2022-05-01")[1] != "GOV"
+
+
+def test_the_body_after_a_country_in_a_generic_post(nlp: Language) -> None:
+    text = "Samuel Otieno, the leader of the Kenyan opposition, said the count in Nairobi was rigged."
+    assert _at(nlp, text, "Samuel Otieno", "2022-08-20") == ("KEN", "OPP")

@@ -258,6 +258,10 @@ def scan_right(doc: Doc, ann: Annotations, desc: Descriptor, head_end: int, limi
         return
     desc.add_term(term)
     desc.phrase_end = term.end
+    body = _body_noun(doc, ann, desc, term.end, limit) if prep in ("for", "of") else None
+    if body is not None:  # "the leader of the Kenyan opposition"
+        desc.roles.insert(len(desc.roles) - 1, body)
+        desc.phrase_end = body.end
 
 
 def _body_noun(doc: Doc, ann: Annotations, desc: Descriptor, start: int, limit: int) -> RoleMatch | None:

@@ -186,8 +186,8 @@ def person_mentions(
     if title is not None:
         if title.country() and (country is None or title.country() != country):
             # The knowledge base's role is of another country's namesake, or of another time.
-            country, sector, confidence = title.country(), title.sector(), 0.85
-            role = None
+            country, confidence, role = title.country(), 0.85, None
+            sector = None if _past(doc, title) and title.sector() in STATE_SECTORS else title.sector()
         elif country is None:
             country = title.country()
         # The article's own title for the person ("General Prayut", "Fidan, the intelligence chief")
@@ -202,8 +202,8 @@ def person_mentions(
         )
         if stated and title.sector() != sector:
             role = _post(doc, title)
-        if sector is None or stated:
-            sector = title.sector()
+        if (sector is None and not (_past(doc, title) and title.sector() in STATE_SECTORS)) or stated:
+            sector = title.sector()  # a past office leaves no sector: "X, a former Kenyan minister"
         if role is None:
             role = _post(doc, title)
         if title.role and title.role.role.role in ("spokeswoman", "queen"):
@@ -211,11 +211,14 @@ def person_mentions(
         if country is None and title.role is not None and home is not None and body is None and not owned:
             # "Prime Minister Oleksiy Honcharuk" in an article about Ukraine: most likely Ukraine's.
             country, confidence = home, 0.5
+    # An office the person held before ("former Senator Kay Hagan") says they hold none now: no
+    # opposition leader read from an election fought either.
+    past = title is not None and _past(doc, title)
     if sector is None and body is not None:
         sector = body.sector
     if sector is None:
         sector = _described_sector(person.spans)
-    if sector is None and any(_contends(span) for span in person.spans):
+    if sector is None and not past and any(_contends(span) for span in person.spans):
         # Someone holding no office who fights an election ("Pierre Poilievre lost his seat", "Friedrich
         # Merz's CDU won the election") is a party or opposition leader out of government.
         sector = "OPP"
@@ -270,11 +273,14 @@ def _described_sector(spans: list[Span]) -> str | None:
     table = agent_sectors()
     for span in spans:
         for words in _describing_words(span):
+            # "former Japanese prime minister Suga" holds no office now; a "former bank CEO" is still in
+            # business.
+            held = _PAST.isdisjoint(words)
             # The head noun with its modifiers, longest first ("opposition politician", "politician"); a
             # modifier alone says nothing ("deputy" is a sheriff's deputy, not a "deputy head").
             for k in range(min(_LONGEST, len(words)), 0, -1):
                 sector = table.get(" ".join(words[-k:]))
-                if sector is not None:
+                if sector is not None and (held or sector not in STATE_SECTORS):
                     return sector
     return None
 
@@ -432,11 +438,11 @@ def _complement(doc: Doc, ann: Annotations, span: Span, person_tokens: set[int])
         desc.end = office.end
         scan_right(doc, ann, desc, office.end, verb.sent.end)
         return desc
-    if (
-        root.dep_ not in ("nsubj", "nsubjpass", "dobj")
-        or verb == root
-        or (verb.lemma_.lower() not in _TAKES_OFFICE and not _present_copula(verb))
-    ):
+    # The name's own verb, or the clause on the name ("Peter Njoroge, who is Kenya's envoy to the UN,").
+    verbs = [verb] if root.dep_ in ("nsubj", "nsubjpass", "dobj") and verb != root else []
+    verbs += [c for c in root.children if c.dep_ == "relcl" and _who_subject(c)]
+    verb = next((v for v in verbs if v.lemma_.lower() in _TAKES_OFFICE or _present_copula(v)), root)
+    if verb == root:
         return None
     for child in verb.children:
         target = None
@@ -459,6 +465,12 @@ def _complement(doc: Doc, ann: Annotations, span: Span, person_tokens: set[int])
         scan_right(doc, ann, desc, match.end, target.sent.end)
         return desc
     return None
+
+
+def _who_subject(verb: Token) -> bool:
+    """A present clause on the name ("who is", "who serves as"; not "who served as President")."""
+    present = verb.tag_ in ("VBZ", "VBP") and not any(c.dep_ in ("aux", "auxpass") for c in verb.children)
+    return present and any(c.dep_ in SUBJECT_DEPS and c.tag_ == "WP" for c in verb.children)
 
 
 def _present_copula(verb: Token) -> bool:
