@@ -198,6 +198,14 @@ def test_an_agentless_arrest_a_state_reports_of_foreigners_is_its_own() -> None:
     assert ("LVA", "BLR", "17") in keys and ("BLR", "BLR", "17") not in keys
 
 
+def test_a_state_reporting_another_states_attack_on_a_spot_was_struck() -> None:
+    keys = _keys(
+        "Armenia's defence ministry said Azerbaijani troops had shelled farms near the town of Sotk "
+        "overnight, wounding two farmers."
+    )
+    assert ("AZE", "ARM", "19") in keys and ("AZE", "AZE", "19") not in keys
+
+
 def test_a_government_telling_of_its_people_killed_abroad_places_no_attack() -> None:
     keys = _keys(
         "A gunman opened fire at a shopping centre in Houston, Texas, on Saturday, killing eleven people, "

@@ -13,7 +13,7 @@ from dyad.nlp.event_parties import authorities_of, is_venue, place_states, place
 from dyad.nlp.noun_phrases import noun_phrase
 
 if TYPE_CHECKING:
-    from dyad.nlp.event_drafts import Draft
+    from dyad.nlp.event_drafts import Draft, Side
 
 # Acts only a state's authorities perform (arrest, detain, charge, ban, deport): said in the passive without
 # an agent ("he was arrested on Friday"), their agent is the authorities where it happens.
@@ -39,7 +39,7 @@ def agent_of_passive(draft: Draft) -> bool:
         return True
     doc, predicate, target = draft.doc, draft.predicate, draft.target
     targets = [*predicate.targets]
-    home = _reporting_authority(draft) or draft.home
+    home = _reporting_authority(draft, draft.target) or draft.home
     if target and predicate.cameo.startswith(STATE_ACTS):
         authorities = authorities_of(doc, draft.sent, target, targets, home)
         draft.source = (authorities,) if authorities is not None else ()
@@ -59,11 +59,13 @@ def agent_of_passive(draft: Draft) -> bool:
     return True
 
 
-def _reporting_authority(draft: Draft) -> str | None:
-    """The country of a state, or of its own body, reporting the act ("Estonia's security service said three
-    people, including a Russian national, had been arrested"): its authorities made the arrest; an NGO, a
-    newspaper or relatives say nothing of where it happened. Without such a report, the article's country
-    places an act before the nationality of its target does (a national held abroad is news)."""
+def _reporting_authority(draft: Draft, side: Side) -> str | None:
+    """The country of a state, or of its own body, reporting the act of or on another country's people
+    (``side``): "Estonia's security service said three people, including a Russian national, had been
+    arrested" (its authorities made the arrest), "Pakistan's military said Indian troops had shelled
+    villages" (its villages were struck); an NGO, a newspaper or relatives say nothing of where it happened.
+    Without such a report, the article's country places an act before the nationality of its target does (a
+    national held abroad is news)."""
     if draft.predicate.reporter is None:
         return None
     start, end = noun_phrase(draft.doc[draft.predicate.reporter], with_conjuncts=False)
@@ -72,7 +74,7 @@ def _reporting_authority(draft: Draft) -> str | None:
         return None
     # A government telling of its own people ("six Mexican nationals were killed, Mexico's president
     # said") may speak of what happened abroad: it places nothing.
-    return reporter.country if reporter.country not in {t.country for t in draft.target} else None
+    return reporter.country if reporter.country not in {t.country for t in side} else None
 
 
 def struck_where_it_happens(draft: Draft) -> bool:
@@ -91,9 +93,8 @@ def struck_where_it_happens(draft: Draft) -> bool:
         return True
     if any(coded_entry(draft.doc[h]) is not None for h in predicate.target_heads):
         return True  # "described the attacks as": an act is told of, nothing is struck
-    struck = struck_state(
-        draft.doc, draft.text, draft.sent, predicate.target_heads, draft.parties(), draft.home
-    )
+    home = _reporting_authority(draft, draft.source) or draft.home
+    struck = struck_state(draft.doc, draft.text, draft.sent, predicate.target_heads, draft.parties(), home)
     draft.target = (struck,) if struck is not None else ()
     return True
 
