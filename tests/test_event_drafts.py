@@ -64,6 +64,15 @@ def test_a_capital_named_by_its_country_is_where_they_met_not_whom() -> None:
     assert not any(target == "UGA" for _, target, _ in keys)
 
 
+def test_where_others_met_is_no_party_of_an_act_noun_told_beside_it() -> None:
+    keys = _keys(
+        "The defence ministers of Kenya and Ethiopia met in the Ugandan capital on Monday to discuss the war "
+        "in Sudan, their first talks since the Eritrean and Somali attacks on Kenyan border posts in June."
+    )
+    assert {("ERI", "KEN", "19"), ("SOM", "KEN", "19")} <= keys
+    assert not any(target == "UGA" for _, target, _ in keys)
+
+
 def test_between_on_a_participle_names_both_sides_not_the_venue() -> None:
     keys = _keys("Talks held in Vienna between Greece and Turkey ended on Monday.")
     assert ("GRC", "TUR", "04") in keys or ("TUR", "GRC", "04") in keys

@@ -32,7 +32,7 @@ from dyad.nlp.event_acts import (
 from dyad.nlp.event_arguments import active_subject, passive_patients, reporting_subject
 from dyad.nlp.event_coding import classifier_coded, report_root
 from dyad.nlp.event_lexicon import coded_entry, entry_for
-from dyad.nlp.event_parties import side_actors
+from dyad.nlp.event_parties import is_venue, side_actors
 from dyad.nlp.event_places import (
     agent_of_passive,
     protest_against_government,
@@ -191,10 +191,19 @@ def _own_clause_targets(draft: Draft) -> bool:
     passive subject) or on the noun its clause modifies ("the citizens detained by"): a phrase the ranker
     takes from another clause ("spoke about her husband, ... cancel amendments issued by the president")
     is no target of it, and neither is what a verb of deliberation is about ("discussed sanctions against
-    X")."""
-    if not draft.is_verb:
-        return True
+    X"); an act noun's is no other clause's venue."""
     doc, predicate, verb = draft.doc, draft.predicate, draft.token
+    if not draft.is_verb:
+        # "met in the Omani capital, their first meeting since the Israeli strikes on Iran": where another
+        # coded verb's act happened is no party of an act noun below it ("carried out strikes in Syria":
+        # no act of its own, the verb's place is the strikes'); a meeting's venue is read by its own step.
+        def own_venue(head: int) -> bool:
+            place = doc[head]
+            elsewhere = is_venue(place) and place.head.head.i in draft.verbs and not verb.is_ancestor(place)
+            return not elsewhere or predicate.cameo[:2] == CONSULT
+
+        draft.predicate = _targets_kept(doc, predicate, own_venue)
+        return True
     topics = [c for c in verb.children if c.dep_ in ("dobj", "ccomp", "xcomp")]
     about = verb.lemma_.lower() in DELIBERATION  # "discussed sanctions against X": with whom, not what about
 
