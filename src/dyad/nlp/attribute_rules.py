@@ -72,7 +72,8 @@ class IndexedMatches:
             for rule in rules
             for pattern in rule.patterns
         ]
-        self._regex_answers: dict[tuple[str, int], bool] = {}
+        # Per expression, the values known to match and all values tried (words recur across documents).
+        self._regex_answers: dict[str, tuple[set[int], set[int]]] = {}
 
     def __call__(self, doc: Doc) -> list[tuple[int, int, int, int]]:
         """The ruler's matches as its own ``match`` gives them: (rule, key, start, end), sorted."""
@@ -94,40 +95,45 @@ class IndexedMatches:
                 width = len(pattern)
                 if width > length or any(value not in present[c] for c, value in next(needs)):
                     continue
-                hits = np.ones(length - width + 1, dtype=np.bool_)
+                hits: Mask | None = None
                 for offset, tests in enumerate(pattern):
                     for i in tests:
                         mask = masks.get(i)
                         if mask is None:
-                            mask = masks[i] = self._mask(self._tests[i], columns)
-                        hits &= mask[offset : length - width + 1 + offset]
-                spans.extend((s, s + width) for s in np.flatnonzero(hits).tolist())
+                            mask = masks[i] = self._mask(self._tests[i], columns, present)
+                        part = mask[offset : length - width + 1 + offset]
+                        hits = part if hits is None else hits & part
+                if hits is not None:
+                    spans.extend((s, s + width) for s in np.flatnonzero(hits).tolist())
             if len(rule.patterns) > 1:  # the matcher reports a span once per key
                 spans = sorted(set(spans))
             out.extend((rule.index, rule.key, start, end) for start, end in spans)
         return out
 
-    def _mask(self, test: _Test, columns: list[Column]) -> Mask:
+    def _mask(self, test: _Test, columns: list[Column], present: list[set[int]]) -> Mask:
+        """Which tokens pass ``test``: the values of the document that pass it are found first (a set
+        operation), and most tests have none or one."""
         values = columns[test.column]
         if test.operator == "==":
             equal: Mask = values == test.operand
             return equal
         if test.operator == "REGEX":
-            return self._regex(str(test.operand), values)
-        members = np.asarray(test.operand, dtype=np.uint64)
-        return np.isin(values, members, invert=test.operator == "NOT_IN")
+            passing = self._regex(str(test.operand), present[test.column])
+        else:
+            passing = present[test.column].intersection(cast(tuple[int, ...], test.operand))
+        mask = np.zeros(len(values), dtype=np.bool_)
+        for value in passing:
+            mask |= values == value
+        return ~mask if test.operator == "NOT_IN" else mask
 
-    def _regex(self, expression: str, values: Column) -> Mask:
-        """Whether each value's string holds a match of ``expression`` (answers kept: words recur)."""
-        known = self._regex_answers
-        distinct, inverse = np.unique(values, return_inverse=True)
-        answers = []
-        for value in distinct.tolist():
-            answer = known.get((expression, value))
-            if answer is None:
-                answer = known[expression, value] = bool(re.search(expression, self._strings[value]))
-            answers.append(answer)
-        return np.asarray(answers, dtype=np.bool_)[inverse]
+    def _regex(self, expression: str, values: set[int]) -> set[int]:
+        """The values whose string holds a match of ``expression`` (answers kept: words recur)."""
+        matching, seen = self._regex_answers.setdefault(expression, (set(), set()))
+        for value in values - seen:
+            if re.search(expression, self._strings[value]):
+                matching.add(value)
+            seen.add(value)
+        return values & matching
 
 
 def index_rules(nlp: Language) -> None:
