@@ -2,7 +2,7 @@
 
 The ruler (tag -> part of speech and morphology, and exceptions such as "n't" -> PART) runs spaCy's
 ``Matcher`` with some 180 one- and two-token patterns; twenty of them test sets or regular expressions,
-which the matcher checks by calling Python for every token: about a tenth of the pipeline's CPU time went
+which the matcher checks by calling Python for every token: some 7% of the pipeline's CPU time went
 there. :func:`index_rules` gives the ruler a ``match`` that tests each pattern over the document's columns
 of token attributes at once and returns the same matches, in the same order, so the ruler's
 ``set_annotations`` writes the same attributes. A ruler holding any pattern this cannot read keeps spaCy's
