@@ -205,6 +205,11 @@ def test_an_agentless_arrest_a_state_reports_of_foreigners_is_its_own() -> None:
         "suspicion of spying."
     )
     assert ("LVA", "BLR", "17") in keys and ("BLR", "BLR", "17") not in keys
+    keys = _keys(
+        "Lithuania's State Security Department said two men, including a Belarusian citizen, had been "
+        "detained on suspicion of spying."
+    )
+    assert ("LTU", "BLR", "17") in keys and ("BLR", "BLR", "17") not in keys
 
 
 def test_a_state_reporting_another_states_attack_on_a_spot_was_struck() -> None:

@@ -26,7 +26,7 @@ UNKNOWN_ATTACKERS = ("unidentified attackers", "UAF")
 PROTESTS = "14"
 GOVERNMENT = ("government", "GOV")
 # A state's own bodies, whose report of an arrest or an attack at home places it.
-AUTHORITY_SECTORS = ("GOV", "COP", "MIL", "JUD")
+AUTHORITY_SECTORS = ("GOV", "COP", "MIL", "JUD", "SPY")
 # Harm that accidents and disasters do too ("two officers were injured", "killed in a crash"): no attacker.
 HARMS = ("injure", "wound", "kill", "hurt", "harm")
 
