@@ -119,3 +119,13 @@ def test_a_present_clause_on_the_name_gives_the_post(nlp: Language) -> None:
 def test_the_body_after_a_country_in_a_generic_post(nlp: Language) -> None:
     text = "Samuel Otieno, the leader of the Kenyan opposition, said the count in Nairobi was rigged."
     assert _at(nlp, text, "Samuel Otieno", "2022-08-20") == ("KEN", "OPP")
+
+
+def test_a_name_in_apposition_to_a_title_of_a_place(nlp: Language) -> None:
+    # the place of the title gives the country, also where the parser hangs the name on the place
+    text = (
+        "Indian officials in New Delhi said floods hit India and Pakistan. The mayor of Lahore, Sadia Rauf, "
+        "told residents to stay home."
+    )
+    actor = _actor(nlp, text, "Sadia Rauf", "2024-06-20")
+    assert actor is not None and (actor.country, actor.sector) == ("PAK", "GOV")

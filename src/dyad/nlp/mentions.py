@@ -305,9 +305,10 @@ def _staff_of_a_body(desc: Descriptor) -> bool:
 
 
 def place_country(doc: Doc, ann: Annotations, desc: Descriptor, head_end: int, limit: int) -> None:
-    """A city or region after the head gives its country: "protesters in Lahore" are Pakistani."""
+    """A city or region after the head gives its country: "protesters in Lahore" are Pakistani, "the
+    mayor of Houston" American."""
     i = head_end
-    if i >= limit or doc[i].lower_ not in ("in", "from") or desc.countries or desc.possessive:
+    if i >= limit or doc[i].lower_ not in ("in", "from", "of") or desc.countries or desc.possessive:
         return
     if _staff_of_a_body(desc):
         return

@@ -16,7 +16,7 @@ from dyad.codebooks.kb_agents import agent_sectors
 from dyad.codebooks.people import BuiltinPeople, PeopleKB, PersonRole, first_name_gender, from_open_data
 from dyad.nlp.article_context import STATE_SECTORS
 from dyad.nlp.lexicon import Annotations
-from dyad.nlp.mentions import NON_STATE_SECTORS, Descriptor, Mention, scan_left, scan_right
+from dyad.nlp.mentions import NON_STATE_SECTORS, Descriptor, Mention, place_country, scan_left, scan_right
 from dyad.nlp.owners import title_owner
 from dyad.nlp.vessels import names_a_vessel
 
@@ -578,11 +578,15 @@ def _all_appos(head: Token) -> list[Token]:
 def _appositive_head(doc: Doc, ann: Annotations, span: Span, person_tokens: set[int]) -> Descriptor | None:
     """The role noun before the name that the name stands in apposition to ("China's envoy, X")."""
     root, sent = span.root, span.sent
-    match = ann.roles[root.head.i] if root.dep_ == "appos" and root.head.i < span.start else None
+    head = root.head
+    if head.dep_ == "pobj" and head.head.lower_ == "of" and ann.roles[head.head.head.i] is not None:
+        head = head.head.head  # "The mayor of New Orleans, LaToya Cantrell": the name hung on the place
+    match = ann.roles[head.i] if root.dep_ == "appos" and head.i < span.start else None
     if match is None:
         return None
     desc = scan_left(doc, ann, match.start, sent.start, person_tokens)
     desc.roles.append(match)
     desc.end = match.end
     scan_right(doc, ann, desc, match.end, sent.end)
+    place_country(doc, ann, desc, match.end, sent.end)
     return desc
