@@ -170,6 +170,15 @@ def test_the_leaders_of_the_two_countries_are_both_sides() -> None:
     assert {("GRC", "TUR", "04"), ("TUR", "GRC", "04")} <= keys
 
 
+def test_a_clause_the_parser_joined_without_a_conjunction_borrows_no_subject() -> None:
+    keys = _keys(
+        "Benin's president met his Nigerian counterpart in Abuja on Monday. The two leaders agreed to set up "
+        "joint patrols in the north, where fighters linked to al-Qaeda have attacked several police posts in "
+        "northern Benin since last year."
+    )
+    assert not {("BEN", "NGA", "19"), ("NGA", "BEN", "19")} & keys
+
+
 def test_an_active_verbs_own_subject_is_its_actor() -> None:
     keys = _keys(
         "Former Chilean army officer Jorge Rivas left the embassy on Thursday after Peru granted Chile's "

@@ -272,6 +272,15 @@ def _clause_source(draft: Draft) -> bool:
     to ("X said the vote was unfair and accused Y"); a pronoun only where it is placed ("Let's": no)."""
     doc, predicate = draft.doc, draft.predicate
     chosen = [doc[h] for h in predicate.source_heads]
+    if draft.is_verb and _joined_without_conjunction(draft.token):
+        # "The two leaders agreed to set up patrols in the north, where fighters have attacked police
+        # posts": the parser joined a clause of its own to the main verb; the main subject is not its actor.
+        borrowed = {
+            t.i for c in draft.token.head.children if c.dep_ in ("nsubj", "nsubjpass") for t in c.subtree
+        }
+        if any(h.i in borrowed for h in chosen):
+            draft.predicate = replace(predicate, sources=(), source_heads=())
+            return True
     subject = active_subject(draft.token) if draft.is_verb else None
     if draft.is_verb and subject is None and chosen and not any(map(party_like, chosen)):
         subject = reporting_subject(draft.token)
@@ -286,6 +295,23 @@ def _clause_source(draft: Draft) -> bool:
     sources = tuple(noun_phrase(h, with_conjuncts=False) for h in heads)
     draft.predicate = replace(predicate, sources=sources, source_heads=tuple(h.i for h in heads))
     return True
+
+
+_LINKING = ("so", "yet", "then", "thus")  # "they have failed, so now they are pushing": a clause of theirs
+
+
+def _joined_without_conjunction(verb: Token) -> bool:
+    """Whether the parser made a verb a conjunct of another with no "and", "or", "but" or "so" anywhere in
+    the coordination: a misread relative or reported clause ("..., where fighters have attacked", "companies
+    that it says have supplied"), which has a subject of its own."""
+    if verb.dep_ != "conj" or verb.head.pos_ not in ("VERB", "AUX"):
+        return False
+    members = (verb.head, *verb.head.conjuncts)
+    return not any(
+        c.dep_ in ("cc", "preconj") or (c.lower_ in _LINKING and c.i < verb.i)
+        for m in members
+        for c in m.children
+    )
 
 
 def _voice(draft: Draft) -> bool:
