@@ -23,6 +23,9 @@ HELDOUT_FLOOR = {"precision": 0.52, "recall": 0.2}
 # 2026-12-07; the held-out part only measured.
 WIRE_DEV_FLOOR = {"precision": 0.75, "recall": 0.42}
 WIRE_HELDOUT_FLOOR = {"precision": 0.47, "recall": 0.25}
+# The second set (gold/events/wire2.*.jsonl, session 8): untuned when written; its dev part tuned on since.
+WIRE2_DEV_FLOOR = {"precision": 0.69, "recall": 0.33}
+WIRE2_HELDOUT_FLOOR = {"precision": 0.54, "recall": 0.4}
 
 TEXT = "Freedonia imposed tariffs on Sylvania. The two leaders met in Geneva. Police arrested ten people."
 
@@ -139,6 +142,8 @@ def test_bodies_dyad_tells_apart_are_the_golds_igo_and_un() -> None:
         ("wikinews.heldout", HELDOUT_FLOOR),
         ("wire.dev", WIRE_DEV_FLOOR),
         ("wire.heldout", WIRE_HELDOUT_FLOOR),
+        ("wire2.dev", WIRE2_DEV_FLOOR),
+        ("wire2.heldout", WIRE2_HELDOUT_FLOOR),
     ],
 )
 def test_article_gold_floors(part: str, floor: dict[str, float]) -> None:
