@@ -304,3 +304,75 @@ def test_a_statement_is_not_aimed_at_the_speakers_own_state(text: str) -> None:
 )
 def test_domestic_acts_keep_their_own_state(text: str, expected: tuple[str, str, str]) -> None:
     assert expected in _pairs(_events(text))
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a passive participle with a party as its actor acts on the noun it describes
+        (
+            "The Indian pilot, captured by Pakistani troops on Wednesday, was handed back on Friday.",
+            ("PAK", "IND", "17"),
+        ),
+        # a relative clause whose object is the noun it modifies
+        ("The Norwegian diplomat whom Russia expelled last week returned to Oslo.", ("RUS", "NOR", "16")),
+        # a clause without a subject is about the subject of the clause it hangs from: in the passive the
+        # one acted on, after a preposition the actor
+        (
+            "Two Kenyan journalists were injured after being attacked by Somali soldiers.",
+            ("SOM", "KEN", "19"),
+        ),
+        ("Syrian troops were arrested after attacking a Turkish checkpoint.", ("SYR", "TUR", "19")),
+    ],
+)
+def test_passives_and_relatives_inside_clauses(text: str, expected: tuple[str, str, str]) -> None:
+    assert expected in _pairs(_events(text))
+
+
+@pytest.mark.parametrize(
+    ("text", "wrong"),
+    [
+        # weather is no party: a participle hit by floods names no act
+        (
+            "Japan will give Indonesia money to rebuild districts hit by floods in Sulawesi.",
+            ("JPN", "IDN", "19"),
+        ),
+        # a trailing participle is not read as the act of the clause's subject on anyone
+        (
+            "Saudi Arabia backed the Yemeni government, providing airstrikes with its own air force.",
+            ("SAU", "SAU", "19"),
+        ),
+    ],
+)
+def test_clauses_without_a_party_make_no_event(text: str, wrong: tuple[str, str, str]) -> None:
+    assert wrong not in _pairs(_events(text))
+
+
+def test_a_nominal_act_keeps_the_owner_its_phrase_names() -> None:
+    # the ranker would take the subject of the verb the act hangs from ("the dogfight")
+    pairs = _pairs(_events("The dogfight followed an Indian air strike on a militant camp in Pakistan."))
+    assert ("IND", "PAK", "19") in pairs
+
+
+def test_a_party_in_a_clause_below_a_nominal_act_is_not_its_target() -> None:
+    text = (
+        "It was the Kenyan agency's investigation of the smuggler which led to the discovery of a Somali "
+        "website."
+    )
+    assert not any(t == "SOM" for _, t, _ in _pairs(_events(text)))
+
+
+@pytest.mark.parametrize(
+    ("text", "kept"),
+    [
+        ("The Kenyan president fired the defence minister on Monday.", None),
+        ("Mubarak dismissed his cabinet on Saturday.", None),
+        # dismissing a claim rejects it, and dismissing someone as something judges them
+        ("Ukraine dismissed the Russian claims as lies.", ("UKR", "RUS", "12")),
+        ("Lukashenko dismissed the Polish protesters as paid agents.", ("BLR", "POL", "11")),
+    ],
+)
+def test_firing_a_person_is_a_dismissal_not_a_shooting(text: str, kept: tuple[str, str, str] | None) -> None:
+    pairs = _pairs(_events(text))
+    assert not any(root in ("19", "12") for _, _, root in pairs if kept is None)
+    assert kept is None or kept in pairs

@@ -21,8 +21,8 @@ from spacy.tokens import Doc
 from spacy.tokens import Span as SpacySpan
 
 from dyad.errors import CodebookError
-from dyad.nlp.noun_phrases import CharSpan, noun_phrase
-from dyad.nlp.phrase_readings import Candidate, Reading, candidates, covers, null_features, party_like
+from dyad.nlp.noun_phrases import CharSpan, noun_phrase, party_like
+from dyad.nlp.phrase_readings import Candidate, Reading, candidates, covers, null_features
 from dyad.nlp.predicates import Predicate
 from dyad.nlp.set_aside import set_aside
 

@@ -48,9 +48,29 @@ def verb_subject(verb: Token) -> tuple[list[Token], list[Token]]:
             return [node.head], []
         elif node.dep_ == "acl" and node.tag_ == "VBN":  # "citizens detained by ..." : citizens are targets
             return [], [node.head]
+        elif node.dep_ in ("pcomp", "advcl") and node.tag_ in ("VBG", "VBN"):
+            return _controller(node)
         else:
             break
     return [], []
+
+
+def _controller(clause: Token) -> tuple[list[Token], list[Token]]:
+    """A clause without a subject of its own is about the subject of the clause it hangs from: in the
+    passive ("were injured after being attacked by X", "Attacked by X, the soldiers ..."), the one acted
+    on; after a preposition ("were arrested after attacking X"), the actor. A trailing participle
+    (", providing airstrikes") may be about anything the clause before it tells, and is left alone."""
+    governor = clause.head.head if clause.head.dep_ == "prep" else clause.head
+    subjects = [c for c in governor.children if c.dep_ in ("nsubj", "nsubjpass")]
+    if governor.pos_ not in ("VERB", "AUX") or not subjects:
+        return [], []
+    subjects = [_resolve_relative(s) for s in subjects]
+    passive = any(c.dep_ == "auxpass" for c in clause.children) or (
+        clause.tag_ == "VBN" and not any(c.dep_ == "aux" for c in clause.children)
+    )
+    if passive:
+        return [], subjects
+    return (subjects, []) if clause.dep_ == "pcomp" else ([], [])
 
 
 def _clause_targets(clause: Token) -> list[Token]:
@@ -108,6 +128,10 @@ def verb_arguments(verb: Token, entry: LexiconEntry) -> tuple[list[Token], list[
         targets += preps
     elif not targets:
         objects = [c for c in verb.children if c.dep_ in ("dobj", "dative")]
+        if verb.dep_ == "relcl" and (
+            _object_relativised(verb) if not objects else objects[0].tag_ in ("WDT", "WP")
+        ):
+            objects = [verb.head]  # "the diplomat (whom) Russia expelled": the noun the clause modifies
         # "pledged support to the Palestinians": the party hangs off the object.
         targets = [p for o in objects for p in prep_objects(o, entry.target_preps) or _aimed_at(o)] or objects
     if not targets:
@@ -120,6 +144,16 @@ def verb_arguments(verb: Token, entry: LexiconEntry) -> tuple[list[Token], list[
             if child.dep_ in ("ccomp", "xcomp"):
                 targets += [c for c in child.children if c.dep_ in ("nsubj", "nsubjpass")]
     return sources, targets
+
+
+def _object_relativised(verb: Token) -> bool:
+    """Whether a relative clause with a subject of its own and no object relativises its verb's object
+    ("the diplomat Russia expelled"; not "the town where rebels attacked", "the day Russia invaded")."""
+    return (
+        any(c.dep_ == "nsubj" and c.tag_ not in ("WDT", "WP") for c in verb.children)
+        and not any(c.tag_ == "WRB" or c.dep_ in ("ccomp", "xcomp", "npadvmod") for c in verb.children)
+        and verb.head.ent_type_ not in ("DATE", "TIME", "GPE", "LOC", "FAC")
+    )
 
 
 def _holders(noun: Token) -> list[Token]:
@@ -202,13 +236,28 @@ def _governing_verb(noun: Token) -> Token | None:
 
 
 def _first_party_inside(noun: Token) -> list[Token]:
-    """The first named party below a nominal predicate ("objections to Chinese attempts")."""
+    """The first named party below a nominal predicate ("objections to Chinese attempts"), not in a clause
+    of its own ("the investigation of X which led to the discovery of the South Korean website")."""
     for child in noun.children:
         if child.dep_ == "prep" and child.i > noun.i:
             for token in child.subtree:
-                if token.ent_type_ in ("NORP", "GPE") and token.dep_ in ("amod", "compound", "poss", "pobj"):
+                if (
+                    token.ent_type_ in ("NORP", "GPE")
+                    and token.dep_ in ("amod", "compound", "poss", "pobj")
+                    and not _in_clause(token, child)
+                ):
                     return [token.head if token.dep_ in ("amod", "compound") else token]
     return []
+
+
+def _in_clause(token: Token, top: Token) -> bool:
+    """Whether a clause lies between ``token`` and ``top`` (an ancestor of it)."""
+    node = token
+    while node != top:
+        if node.dep_ in ("relcl", "acl", "advcl", "ccomp"):
+            return True
+        node = node.head
+    return False
 
 
 def passive_patients(verb: Token) -> set[int]:

@@ -52,8 +52,7 @@ from dyad.nlp.event_sides import (
     not_own_state_demand,
     secondary_named,
 )
-from dyad.nlp.noun_phrases import noun_phrase
-from dyad.nlp.phrase_readings import party_like
+from dyad.nlp.noun_phrases import noun_phrase, party_like
 from dyad.nlp.predicates import Predicate
 
 VIOLENCE = ("18", "19", "20")
@@ -255,15 +254,23 @@ def _not_told_by_its_source(draft: Draft) -> bool:
 # The parties: read from the sentence's phrases, then implied where the act names nobody.
 
 
-def _between_reading(draft: Draft) -> bool:
-    """ "talks between X and Y", "talks held in Geneva between X and Y": the parse names both sides of a
-    nominal act as one coordination, which the phrase ranker, choosing one phrase a side, may break."""
-    rules, doc = draft.rules, draft.doc
-    if draft.is_noun and any(
-        doc[t] in doc[s].conjuncts for s in rules.source_heads for t in rules.target_heads
-    ):
-        draft.predicate = rules
+def _own_parties_of_noun(draft: Draft) -> bool:
+    """A nominal act whose phrase names its parties: "talks between X and Y" (one coordination, which the
+    phrase ranker, choosing one phrase a side, may break), "an Indian air strike on a camp in Pakistan",
+    "Houthi attacks on shipping" (its owner, where the ranker takes the subject of the verb it hangs
+    from: "the dogfight followed an Indian air strike"). The parse's reading wins."""
+    rules, doc, noun = draft.rules, draft.doc, draft.token
+    between = any(doc[t] in doc[s].conjuncts for s in rules.source_heads for t in rules.target_heads)
+    owned = bool(rules.source_heads) and all(
+        doc[h].head == noun and doc[h].dep_ in OWNERS and doc[h].i < noun.i and doc[h].pos_ != "PRON"
+        for h in rules.source_heads
+    )
+    if draft.is_noun and (between or (owned and draft.side(rules.source_heads, rules.sources)[2])):
+        draft.predicate = rules  # an owner named with its country ("the committee's inquiry": not)
     return True
+
+
+OWNERS = ("poss", "amod", "compound")
 
 
 def _clause_source(draft: Draft) -> bool:
@@ -415,7 +422,7 @@ STEPS: tuple[Step, ...] = (
     _said_by_its_speaker,
     _own_clause_targets,
     _not_told_by_its_source,
-    _between_reading,
+    _own_parties_of_noun,
     _clause_source,
     _voice,
     _named_source,

@@ -11,6 +11,7 @@ from spacy.tokens import Token
 from dyad.codebooks.cameo import LexiconEntry, code, lexicon
 from dyad.codebooks.verb_patterns import NO_EVENT, VerbPattern, patterns
 from dyad.nlp.doc_cache import per_key
+from dyad.nlp.noun_phrases import party_like
 from dyad.nlp.verb_patterns import verb_pattern
 
 _LEXICON_POS = {"VERB": "VERB", "NOUN": "NOUN", "PROPN": "NOUN", "ADJ": "ADJ", "AUX": "VERB"}
@@ -156,5 +157,15 @@ def vague_pattern(token: Token) -> bool:
     pattern = verb_pattern(token)
     if pattern is None:
         return False
-    bare = not pattern.weight and not any(c.dep_ == "dobj" for c in token.children)
+    bare = not pattern.weight and not _acted_on(token)
     return bare or pattern.code in VAGUE_CODES
+
+
+def _acted_on(verb: Token) -> bool:
+    """Whether a verb names whom it acts on: an object, or, in the passive with a party as its actor ("was
+    captured by Russian forces", "a pilot captured by Russian forces"; not "districts hit by floods", "she
+    was devastated"), its subject or the noun it describes."""
+    if any(c.dep_ == "dobj" for c in verb.children):
+        return True
+    passive = any(c.dep_ == "nsubjpass" for c in verb.children) or (verb.dep_ == "acl" and verb.tag_ == "VBN")
+    return passive and any(party_like(g) for c in verb.children if c.dep_ == "agent" for g in c.children)

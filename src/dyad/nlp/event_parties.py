@@ -23,8 +23,7 @@ from dyad.codebooks.countries import roles
 from dyad.model import Actor, ActorRef, Span, stable_id
 from dyad.nlp.actors import actors_for
 from dyad.nlp.mentions import NON_STATE_SECTORS
-from dyad.nlp.noun_phrases import noun_phrase
-from dyad.nlp.phrase_readings import party_like
+from dyad.nlp.noun_phrases import noun_phrase, party_like
 
 _PLACED = "loc"  # the id prefix of a party placed by a place or the article's country, not named with its own
 HOSTED = ("embassy", "consulate", "consulate-general", "legation")

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 from dyad.nlp.event_acts import RECIPROCAL_ROOTS, joint_act, mutual_act
 from dyad.nlp.event_coding import classifier_coded
 from dyad.nlp.event_parties import VISITS, is_venue, placed, state_party
-from dyad.nlp.phrase_readings import party_like
+from dyad.nlp.noun_phrases import party_like
 
 if TYPE_CHECKING:
     from dyad.nlp.event_drafts import Draft

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from spacy.tokens import Doc, Token
 
+from dyad.codebooks.countries import roles
 from dyad.nlp.doc_cache import once
 
 CharSpan = tuple[int, int]
@@ -136,3 +137,19 @@ def expand_conjuncts(heads: list[Token]) -> list[Token]:
             if conj not in out:
                 out.append(conj)
     return out
+
+
+def party_like(head: Token) -> bool:
+    """Whether a phrase head can name a party: a named entity, a role noun ("troops"), a pronoun."""
+    if head.ent_type_ in ("PERSON", "ORG", "GPE", "NORP") or head.pos_ == "PRON":
+        return True
+    table = roles()
+    return (
+        head.lower_ in table
+        or head.lemma_.lower() in table
+        or any(
+            c.ent_type_ in ("ORG", "GPE", "NORP")
+            for c in head.children
+            if c.dep_ in ("compound", "amod", "poss")
+        )
+    )

@@ -13,28 +13,11 @@ import numpy as np
 from spacy.tokens import Doc, Token
 from spacy.tokens import Span as SpacySpan
 
-from dyad.codebooks.countries import roles
 from dyad.nlp.doc_cache import per_key
-from dyad.nlp.noun_phrases import CharSpan, noun_phrase
+from dyad.nlp.noun_phrases import CharSpan, noun_phrase, party_like
 from dyad.nlp.predicates import Predicate
 
 _NOMINAL = ("NOUN", "PROPN", "PRON", "NUM")
-
-
-def party_like(head: Token) -> bool:
-    """Whether a phrase head can name a party: a named entity, a role noun ("troops"), a pronoun."""
-    if head.ent_type_ in ("PERSON", "ORG", "GPE", "NORP") or head.pos_ == "PRON":
-        return True
-    table = roles()
-    return (
-        head.lower_ in table
-        or head.lemma_.lower() in table
-        or any(
-            c.ent_type_ in ("ORG", "GPE", "NORP")
-            for c in head.children
-            if c.dep_ in ("compound", "amod", "poss")
-        )
-    )
 
 
 @dataclass(frozen=True, slots=True)

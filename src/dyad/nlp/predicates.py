@@ -16,6 +16,7 @@ from spacy.tokens import Span as SpacySpan
 from spacy.tokens import Token
 
 from dyad.codebooks.cameo import LexiconEntry
+from dyad.codebooks.countries import roles
 from dyad.model import Modality
 from dyad.nlp.event_arguments import (
     is_party,
@@ -140,9 +141,31 @@ PROTEST_VERBS = ("demonstrate", "rally", "march")
 QUESTION_MARKS = ("if", "whether", "what", "why", "how", "who", "when", "where")
 
 
+# Verbs of firing and rejecting whose object is a person or an office mean a dismissal ("fired his vice
+# president", "dismissed his cabinet", "sacked the minister"): no act of the lexicon's sense (193, 120), and
+# none between two parties by itself; dismissing someone as something still judges them (NAMING).
+DISMISSAL_VERBS = ("fire", "dismiss", "sack")
+
+
+def _person_or_office(noun: Token) -> bool:
+    """ "the minister", "his cabinet", "Smith", "him"; not "the Russian claims" (a party's thing)."""
+    table = roles()
+    return (
+        noun.ent_type_ == "PERSON"
+        or noun.pos_ == "PRON"
+        or noun.lemma_.lower() in table
+        or noun.lower_ in table
+    )
+
+
 def _other_sense(verb: Token, entry: LexiconEntry) -> bool:
     if verb.lemma_.lower() in PROTEST_VERBS:
         return any(c.dep_ in ("dobj", "ccomp") for c in verb.children)
+    if verb.lemma_.lower() in DISMISSAL_VERBS:
+        named = any(
+            c.dep_ in ("oprd", "xcomp") or (c.dep_ == "prep" and c.lower_ == "as") for c in verb.children
+        )
+        return not named and any(c.dep_ == "dobj" and _person_or_office(c) for c in verb.children)
     if entry.frame == "appeal" and verb.lemma_.lower() == "ask":
         return any(
             c.dep_ == "ccomp" and any(m.lower_ in QUESTION_MARKS and m.i < c.i for m in c.subtree)
