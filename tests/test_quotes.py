@@ -166,6 +166,17 @@ def test_bare_office_is_its_holder_in_the_articles_country_and_time(tariffs: Ext
     assert speaker_name(quote_at(palace, "highly inappropriate")) == "Maha Vajiralongkorn"
 
 
+def test_a_bare_office_is_of_the_country_the_article_is_about_not_of_a_body_it_names_more() -> None:
+    # The United Nations, named four times, is no state: the floods in Kenya make the article Kenya's.
+    text = (
+        "The UN warned on Monday that the UN food agency had run out of money. UN officials met again on "
+        "Tuesday. The UN appealed for funds to feed families hit by floods in Nairobi, Kenya.\n\n"
+        "The president said the floods were a national disaster."
+    )
+    extraction = extract(text, published="2024-05-02", id="test-quotes-body-home")
+    assert speaker_name(quote_at(extraction, "national disaster")) == "William Ruto"
+
+
 def test_uncredited_document_speaks_for_the_main_speaker(tariffs: Extraction) -> None:
     assert speaker_name(quote_at(tariffs, "national security")) == "Donald Trump"
 

@@ -24,7 +24,7 @@ from dyad.model import Actor, ActorKind
 from dyad.nlp import coreference
 from dyad.nlp.actor_index import DocState, best_actors, build_actors
 from dyad.nlp.article_context import (
-    home_country,
+    most_named_country,
     named_countries,
     one_country,
     published_date,
@@ -91,7 +91,7 @@ class ActorResolver:
         persons, bodies, vessels = self._entities(doc, ann, published)
         named = named_countries(ann)
         state = DocState(
-            ann, [], published, sentence_index(doc), home_country(named), doc.text, persons, bodies,
+            ann, [], published, sentence_index(doc), most_named_country(named), doc.text, persons, bodies,
             [code for code, _ in named], vessels,
         )  # fmt: skip
         mentions = self._mentions(doc, state, 0, len(doc), learn=True)

@@ -46,11 +46,27 @@ def named_countries(ann: Annotations) -> list[tuple[str, int]]:
     return counts.most_common()
 
 
-def home_country(ranked: list[tuple[str, int]]) -> str | None:
-    """The country an article names most often, if one stands out."""
+def most_named_country(ranked: list[tuple[str, int]]) -> str | None:
+    """The first country of a ranking (most named first), if no other is named as often."""
     if not ranked or (len(ranked) > 1 and ranked[0][1] == ranked[1][1]):
         return None
     return ranked[0][0]
+
+
+def article_country(doc: Doc) -> str | None:
+    """The country an article is about, once its actors and places are read: most mentions of states and
+    their people, places counted too; a name that is both (an actor and a place: "fled to Lithuania") is
+    one mention, not two. Bodies of several states ("EU", "UN", "NATO") are no article's country."""
+    counts: Counter[str] = Counter()
+    named: set[int] = set()
+    for actor in doc._.dyad_actors or ():
+        if actor.country and len(actor.country) == 3 and actor.country.isalpha() and actor.country.isupper():
+            counts[actor.country] += len(actor.mentions)
+            named.update(m.start for m in actor.mentions)
+    for place in doc._.dyad_places or ():
+        if place.country:
+            counts[place.country] += sum(m.start not in named for m in place.mentions)
+    return most_named_country(counts.most_common(2))
 
 
 # Sectors of a state's own institutions: an official or body of one of them that the text gives no country

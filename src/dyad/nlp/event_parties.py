@@ -10,7 +10,6 @@ told without its actor (an arrest in the passive) is the authorities' of where i
 
 from __future__ import annotations
 
-from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import replace
 from functools import cache
@@ -182,24 +181,6 @@ def _host_state(head: Token) -> list[Actor]:
                 start, end = noun_phrase(place, with_conjuncts=False)
                 return [a for a in actors_for(head.doc, start, end) if a.country][:1]
     return []
-
-
-def home_country(doc: Doc) -> str | None:
-    """The country an article is about: most mentions of states and their people, places counted too; a
-    name that is both (an actor and a place: "fled to Lithuania") is one mention, not two."""
-    counts: Counter[str] = Counter()
-    named: set[int] = set()
-    for actor in doc._.dyad_actors or ():
-        if actor.country and len(actor.country) == 3 and actor.country.isalpha() and actor.country.isupper():
-            counts[actor.country] += len(actor.mentions)
-            named.update(m.start for m in actor.mentions)
-    for place in doc._.dyad_places or ():
-        if place.country:
-            counts[place.country] += sum(m.start not in named for m in place.mentions)
-    ranked = counts.most_common(2)
-    if not ranked or (len(ranked) == 2 and ranked[0][1] == ranked[1][1]):
-        return None
-    return ranked[0][0]
 
 
 def _local_party(doc: Doc, text: str, head: Token, parties: list[tuple[int, int]], home: str | None,

@@ -19,13 +19,14 @@ from dyad.codebooks.cameo import CameoCode, code, plover_event
 from dyad.model import ActorRef, DateRef, Event, Evidence, Place, Span, stable_id
 from dyad.nlp.actor_phrases import PhraseModel, shipped_phrase_model
 from dyad.nlp.actors import actor_for
+from dyad.nlp.article_context import article_country
 from dyad.nlp.event_acts import coded_verb
 from dyad.nlp.event_classifier import EventModel, shipped_model
 from dyad.nlp.event_coding import SentenceCoding, code_document
 from dyad.nlp.event_confidence import ConfidenceModel, calibrate, shipped_confidence
 from dyad.nlp.event_drafts import Draft, drafted
 from dyad.nlp.event_lexicon import coded_entry
-from dyad.nlp.event_parties import foreign_targets, home_country
+from dyad.nlp.event_parties import foreign_targets
 from dyad.nlp.event_sides import FIGHT
 from dyad.nlp.noun_phrases import noun_phrase
 from dyad.nlp.set_aside import set_aside_messages
@@ -145,7 +146,7 @@ def to_events(
     model, each gets its calibrated confidence and the unlikely ones are left out."""
     events: list[Event] = []
     text = doc.text  # spaCy joins the tokens' text on every access: once per document
-    home = home_country(doc)
+    home = article_country(doc)
     published = str(doc._.dyad_published)[:10] if doc._.dyad_published else None
     for index, (sent, coding) in enumerate(zip(doc.sents, codings, strict=True)):
         verbs = frozenset(p.token for p in coding.predicates if coded_verb(doc[p.token]))

@@ -5,7 +5,6 @@ place is the body, and people related to an actor ("critics of the government") 
 from __future__ import annotations
 
 import datetime as dt
-from collections import Counter
 
 from spacy.tokens import Doc, Span
 
@@ -13,7 +12,7 @@ from dyad.codebooks.countries import roles
 from dyad.codebooks.people import PersonRole, builtin_people
 from dyad.model import ActorRef, stable_id
 from dyad.nlp import speech_cues as cues
-from dyad.nlp.article_context import published_date
+from dyad.nlp.article_context import article_country, published_date
 from dyad.nlp.quote_frames import QuoteContext
 from dyad.nlp.speaker_mentions import indexed_actor, indexed_ref, of_object, unresolved_ref
 
@@ -40,7 +39,7 @@ def office_holder(context: QuoteContext, mention: Span, actor: ActorRef | None) 
     titled = _titled_person(context, mention, offices)
     if titled is not None:
         return titled
-    country = home_country(context.doc)
+    country = article_country(context.doc)
     if country is None:
         return None
     for office in offices:
@@ -107,18 +106,6 @@ def _titled(doc: Doc, ent: Span, office: str, limit: int) -> bool:
         if after == f", {det}{office}" and (end >= len(doc) or doc[end].tag_ != "POS"):
             return True  # not ", the agency's coordinator": there the office is the employer
     return False
-
-
-def home_country(doc: Doc) -> str | None:
-    """The country whose actors the article mentions most, if one stands out."""
-    counts: Counter[str] = Counter()
-    for actor in doc._.dyad_actors or ():
-        if actor.country is not None:
-            counts[actor.country] += len(actor.mentions)
-    ranked = counts.most_common(2)
-    if not ranked or (len(ranked) == 2 and ranked[0][1] == ranked[1][1]):
-        return None
-    return ranked[0][0]
 
 
 def unit_of(mention: Span, actor: ActorRef | None) -> ActorRef | None:

@@ -12,11 +12,11 @@ from dyad.model import Span as TextSpan
 from dyad.nlp import speech_cues as cues
 from dyad.nlp import voices
 from dyad.nlp.antecedents import earlier_speaker, plural_antecedent, previous_subject, pronoun_antecedent
+from dyad.nlp.article_context import article_country
 from dyad.nlp.descriptions import described_actor
 from dyad.nlp.institutions import (
     body_in_place,
     body_of,
-    home_country,
     nested_in,
     office_holder,
     possessed_relation,
@@ -62,7 +62,7 @@ def speaker_for(context: QuoteContext, token: Token | None) -> Speaker | None:
     unnamed = not named and ref.id == unresolved_ref(mention).id  # "fishermen in Scarborough", not "Erdoğan"
     if ref.country is None and not members and unnamed:
         # "Fishermen said": unnamed locals are of the country the text is about
-        home = home_country(token.doc)
+        home = article_country(token.doc)
         ref = ActorRef(ref.id, ref.name, home, ref.sector) if home is not None else ref
     affiliation = None if members else _affiliation(context, token, mention, ref)
     return Speaker(ref, _text_span(mention), affiliation, members)
