@@ -129,3 +129,10 @@ def test_a_name_in_apposition_to_a_title_of_a_place(nlp: Language) -> None:
     )
     actor = _actor(nlp, text, "Sadia Rauf", "2024-06-20")
     assert actor is not None and (actor.country, actor.sector) == ("PAK", "GOV")
+
+
+def test_a_post_held_before_gives_the_country_only(nlp: Language) -> None:
+    text = "Miriam Achieng, who was Kenya's envoy to Japan, said the talks in Geneva and Vienna had failed."
+    assert _at(nlp, text, "Miriam Achieng", "2022-05-01") == ("KEN", None)
+    text = "Trade Minister Miriam Achieng, who was Kenya's envoy to Japan, said the talks had failed."
+    assert _at(nlp, text, "Miriam Achieng", "2022-05-01") == ("KEN", "GOV")

@@ -59,6 +59,7 @@ class Descriptor:
     owner_person: Span | None = None  # "the Biden administration"
     possessive: bool = False  # starts with his/her/its/their: the country comes from the pronoun
     phrase_end: int = 0  # end of the whole phrase, past "of Japan" (whose mention stays its own)
+    past: bool = False  # a post the sentence says was held ("X was Kenya's envoy")
 
     @property
     def role(self) -> RoleMatch | None:

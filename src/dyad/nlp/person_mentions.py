@@ -106,7 +106,13 @@ def find_people(
                 person.titles.append(title)
                 consumed.update(descriptor_tokens(ann, title.start, title.end))
             complement = _complement(doc, ann, span, person_tokens)
-            if complement is not None and person.new_role is None:
+            if complement is not None and complement.past:
+                # A post held before says whose the person is, if it names a country; after any title
+                # held now.
+                if complement.all_countries():
+                    person.titles.append(complement)
+                    consumed.update(descriptor_tokens(ann, complement.start, complement.end))
+            elif complement is not None and person.new_role is None:
                 person.new_role = complement
                 consumed.update(descriptor_tokens(ann, complement.start, complement.end))
         # Two people of one name are told apart by the countries of their titles, then the article's.
@@ -211,6 +217,9 @@ def person_mentions(
         if country is None and title.role is not None and home is not None and body is None and not owned:
             # "Prime Minister Oleksiy Honcharuk" in an article about Ukraine: most likely Ukraine's.
             country, confidence = home, 0.5
+    if country is None:
+        # "Foreign Minister X, who was Kenya's envoy to Japan": a post held before still says whose
+        country = next((c for t in person.titles if t.past and (c := t.country()) is not None), None)
     # An office the person held before ("former Senator Kay Hagan") says they hold none now: no
     # opposition leader read from an election fought either.
     past = title is not None and _past(doc, title)
@@ -357,7 +366,7 @@ def _changing(role: PersonRole | None, on: dt.date | None) -> bool:
 
 def _past(doc: Doc, title: Descriptor) -> bool:
     """The title is one held before ("former prime minister"), not the person's role that day."""
-    return any(t.lower_ in _PAST for t in doc[title.start : title.end])
+    return title.past or any(t.lower_ in _PAST for t in doc[title.start : title.end])
 
 
 def _clean_person(doc: Doc, ent: Span, ann: Annotations) -> Span | None:
@@ -441,7 +450,7 @@ def _complement(doc: Doc, ann: Annotations, span: Span, person_tokens: set[int])
     # The name's own verb, or the clause on the name ("Peter Njoroge, who is Kenya's envoy to the UN,").
     verbs = [verb] if root.dep_ in ("nsubj", "nsubjpass", "dobj") and verb != root else []
     verbs += [c for c in root.children if c.dep_ == "relcl" and _who_subject(c)]
-    verb = next((v for v in verbs if v.lemma_.lower() in _TAKES_OFFICE or _present_copula(v)), root)
+    verb = next((v for v in verbs if v.lemma_.lower() in _TAKES_OFFICE or _copula(v)), root)
     if verb == root:
         return None
     for child in verb.children:
@@ -463,20 +472,24 @@ def _complement(doc: Doc, ann: Annotations, span: Span, person_tokens: set[int])
         desc.roles.append(match)
         desc.end = match.end
         scan_right(doc, ann, desc, match.end, target.sent.end)
+        desc.past = verb.lemma_ == "be" and verb.tag_ == "VBD"
         return desc
     return None
 
 
 def _who_subject(verb: Token) -> bool:
-    """A present clause on the name ("who is", "who serves as"; not "who served as President")."""
+    """A clause on the name in the present ("who is", "who serves as"; not "who served as President"),
+    or a past copula ("who was Kenya's envoy": the country, no post now)."""
     present = verb.tag_ in ("VBZ", "VBP") and not any(c.dep_ in ("aux", "auxpass") for c in verb.children)
-    return present and any(c.dep_ in SUBJECT_DEPS and c.tag_ == "WP" for c in verb.children)
+    who = any(c.dep_ in SUBJECT_DEPS and c.tag_ == "WP" for c in verb.children)
+    return (present or _copula(verb)) and who
 
 
-def _present_copula(verb: Token) -> bool:
-    """ "Duterte is mayor of Davao City": the role the person holds now (not "was", "would be")."""
-    present = verb.lemma_ == "be" and verb.tag_ in ("VBZ", "VBP")
-    return present and not any(c.dep_ == "aux" for c in verb.children)
+def _copula(verb: Token) -> bool:
+    """ "Duterte is mayor of Davao City": the role the person holds now; "X was Kenya's envoy": one held
+    before (not "would be", "has been")."""
+    tense = verb.lemma_ == "be" and verb.tag_ in ("VBZ", "VBP", "VBD")
+    return tense and not any(c.dep_ == "aux" for c in verb.children)
 
 
 def _title(doc: Doc, ann: Annotations, span: Span, person_tokens: set[int]) -> Descriptor | None:
