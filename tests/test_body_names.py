@@ -49,8 +49,11 @@ def test_table_of_body_words() -> None:
         ("redwater army", (), (True, "REB")),  # an army named by anything but a state is a group's
         ("free ruritanian army", (1,), (True, "REB")),
         ("toronto congress centre", (), (False, None)),  # no body's head noun ends it
+        ("order in council", (), (False, None)),  # the head is the word before "in"
         ("union", (), (False, None)),  # a head noun alone is no name
         ("salvation army", (), (True, "NGO")),
+        ("party for socialism and liberation", (), (True, "PTY")),  # a party's name says so first
+        ("national disaster response force", (), (True, "MIL")),  # a force in the singular: a state's
         ("european weather agency", (), (True, "IGO")),  # an agency of several states
         ("electoral college", (), (True, "GOV")),
     ],

@@ -26,8 +26,9 @@ _GENERIC = frozenset(
      "reaction", "deployment", "task", "arab", "united", "allied", "army", "forces", "force", "'s"}
 )  # fmt: skip
 _ORDINAL = re.compile(r"\d+(st|nd|rd|th)?|first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth")
-# Words after which a name's "of" or "for" complement starts: the head is the word before them.
-_COMPLEMENT = frozenset({"of", "for"})
+# Words after which a name's complement starts: the head is the word before them ("Ministry of State
+# Security", "Movement for the Liberation of Azawad", "Islamic Army in Iraq"; "Order in Council" is no body).
+_COMPLEMENT = frozenset({"of", "for", "in"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -60,7 +61,7 @@ class NameReading:
 
 
 def read_name(words: Sequence[str], stately: Collection[int] = ()) -> NameReading | None:
-    """What a name of lower-case ``words`` says, if its head word (the last before an "of" or "for"
+    """What a name of lower-case ``words`` says, if its head word (the last before an "of", "for" or "in"
     complement: "Ministry of State Security", "Movement for the Liberation of Azawad") makes it a body's:
     the sector its words give (None: none). ``stately``: the positions of words naming a state or its
     people."""

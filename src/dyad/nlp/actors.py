@@ -18,7 +18,7 @@ from dataclasses import replace
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
-from dyad.codebooks.kb_facts import Entity, name_key
+from dyad.codebooks.kb_facts import Standing, name_key
 from dyad.codebooks.people import BuiltinPeople, PeopleKB, PersonRole, builtin_people
 from dyad.model import Actor, ActorKind
 from dyad.nlp import coreference
@@ -30,7 +30,7 @@ from dyad.nlp.article_context import (
     published_date,
     sentence_index,
 )
-from dyad.nlp.body_names import named_body
+from dyad.nlp.body_names import NamedBody, named_body
 from dyad.nlp.lexicon import Annotations, RoleMatch, lexicon
 from dyad.nlp.mentions import (
     NEEDS_COUNTRY,
@@ -68,6 +68,8 @@ _INDEX = "dyad_actor_index"
 _STATE = "dyad_actor_state"
 # Entities whose words may say what body they name (not places: "Kachin State" is no body).
 _NAMED_BODIES = frozenset({"ORG", "NORP", "PERSON"})
+# Bodies of one state, the article's when the text gives none (a company or a channel may be of any).
+_NATIONAL = frozenset({"PTY", "LAB", "REB", "OPP", "EDU"})
 
 for _name in (_INDEX, _STATE):
     if not Doc.has_extension(_name):
@@ -190,7 +192,7 @@ class ActorResolver:
             if (
                 found is None
                 or (found.role.country is None and found.role.sector is None)
-                or (named is not None and not _named_so(found.entity, span.text))
+                or (named is not None and _other_body(found, named, span.text))
             ):
                 if named is not None and not named.by_role:
                     # No table knows it: its words say what it is ("the Jubaland Liberation Front").
@@ -202,7 +204,7 @@ class ActorResolver:
                     kind: ActorKind = "group" if named.sector in ("REB", "OPP") else "organization"
                     whole = doc[named.start : named.end]
                     body = _body(whole, state, kind, named.country, named.sector, span.text, 0.7)
-                    out.append(replace(body, national=True))
+                    out.append(replace(body, national=named.sector in _NATIONAL))
                 continue
             consumed.update(range(start, end))
             kind = "group" if found.role.sector in ("REB", "OPP") else "organization"
@@ -428,12 +430,15 @@ def _register(resolver: ActorResolver) -> None:
 # -- helpers ----------------------------------------------------------------------------------------------
 
 
-def _named_so(entity: Entity, name: str) -> bool:
-    """Whether the knowledge base names a body so, not only by a fuller name or another spelling: "the
-    Syrian Army", a state's army by its words, is not the "Free Syrian Army", nor "the University of
-    Southern California" the University of Hawaii."""
+def _other_body(found: Standing, named: NamedBody, name: str) -> bool:
+    """Whether the knowledge base finds, by a fuller name or another spelling only, a body of another sector
+    or country than the name's words say: "the Syrian Army", a state's army by its words, is not the "Free
+    Syrian Army"; "the Metropolitan Police" is the "Metropolitan Police Service"."""
     key = name_key(name)
-    return any(name_key(n) == key for n in (entity.name, *entity.aliases))
+    if any(name_key(n) == key for n in (found.entity.name, *found.entity.aliases)):
+        return False
+    role = found.role
+    return role.sector != named.sector or (named.country is not None and role.country != named.country)
 
 
 def _body(

@@ -20,14 +20,15 @@ class NamedBody:
     end: int  # and of the name
     head: int  # the name's head word: a state named after it keeps its own mention ("... of Thailand")
     country: str | None
-    sector: str
+    sector: str | None  # none: a body of that country all the same ("the Iranian Chess Federation")
     # The role noun heading the name reads it as well: its mention links the bare role noun later on
     # ("the Puerto Rico Senate", then "the Senate").
     by_role: bool
 
 
 def named_body(doc: Doc, ann: Annotations, span: Span, people: set[int]) -> NamedBody | None:
-    """The body a capitalised name ``span`` names by its words, if they give a sector: what a role noun
+    """The body a capitalised name ``span`` names by its words, if they give a sector or, giving none, the
+    name has a country ("the Iranian Chess Federation": a body, not Iran). The sector is what a role noun
     heading it would not say ("the Ministry of Public Security": COP, not a ministry's GOV; "the Jubaland
     Liberation Front", with no role noun; "the Aam Aadmi Party", to which "party" alone gives no country)
     or what it says as well (``by_role``)."""
@@ -39,9 +40,13 @@ def named_body(doc: Doc, ann: Annotations, span: Span, people: set[int]) -> Name
         return None
     stately = [n for n, t in enumerate(tokens) if _state_word(ann, t.i)]
     reading = read_name([t.lower_ for t in tokens], stately)
-    if reading is None or reading.sector is None:
+    if reading is None:
         return None
     head = tokens[reading.head].i
+    heading = ann.terms[head]
+    if heading is not None and heading.term.kind == "organization" and heading.end == head + 1:
+        # A body of the tables heads it: "the Arab League for Syria", "the Workers' Party of Brazil".
+        return None
     sent = span.sent
     desc = scan_left(doc, ann, span.start, sent.start, people)
     for i in range(span.end - 1, span.start - 1, -1):  # the name's own words first
@@ -52,6 +57,8 @@ def named_body(doc: Doc, ann: Annotations, span: Span, people: set[int]) -> Name
     scan_right(doc, ann, desc, span.end, sent.end)
     place_country(doc, ann, desc, span.end, sent.end)
     country = desc.country()
+    if reading.sector is None and country is None:
+        return None  # "the Five Star Movement": nothing known of it
     role = ann.roles[head]
     by_role = (
         role is not None

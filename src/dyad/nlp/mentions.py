@@ -135,7 +135,7 @@ class Mention:
     # theirs by default.
     apart: frozenset[str] = frozenset()
     # A body no table knows, named by its words ("the Aam Aadmi Party", "the Jubaland Liberation Front"): a
-    # party, union or armed group of one state, the article's when the text gives none.
+    # party, union, armed group or college of one state, the article's when the text gives none.
     national: bool = False
 
 
