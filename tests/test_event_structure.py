@@ -376,3 +376,15 @@ def test_firing_a_person_is_a_dismissal_not_a_shooting(text: str, kept: tuple[st
     pairs = _pairs(_events(text))
     assert not any(root in ("19", "12") for _, _, root in pairs if kept is None)
     assert kept is None or kept in pairs
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Kenyan police fired tear gas and water cannon at thousands of young protesters in Nairobi.", "17"),
+        ("Georgian police used water cannon on protesters outside parliament.", "17"),
+        ("Syrian troops fired rockets at Turkish positions.", "19"),
+    ],
+)
+def test_crowd_control_is_repression_not_a_shooting(text: str, expected: str) -> None:
+    assert {root for _, _, root in _pairs(_events(text))} == {expected}

@@ -120,6 +120,32 @@ def _judged_by_name(verb: Token) -> LexiconEntry | None:
     return LexiconEntry(verb.lemma_.lower(), "VERB", "", (), "", cameo)
 
 
+# Means of crowd control: firing or using them on people is violent repression (175), not a shooting
+# ("fired tear gas at crowds", "used water cannon on protesters"; PETRARCH codes "fire tear gas" so too).
+REPRESSION_MEANS = frozenset(
+    ("tear gas", "teargas", "water cannon", "water cannons", "rubber bullet", "pepper spray", "stun grenade",
+     "baton", "batons", "rubber bullets", "stun grenades", "pepper balls", "tear-gas")
+)  # fmt: skip
+REPRESSION_VERBS = ("fire", "use", "spray", "shoot", "lob")
+REPRESS = "175"
+
+
+def _repression(verb: Token) -> LexiconEntry | None:
+    """ "fired tear gas and rubber bullets at crowds": violent repression of whom it is fired at."""
+    if verb.pos_ != "VERB" or verb.lemma_.lower() not in REPRESSION_VERBS:
+        return None
+    objects = [o for c in verb.children if c.dep_ == "dobj" for o in (c, *c.conjuncts)]
+    for noun in objects:
+        modifiers = [t.lower_ for t in noun.lefts if t.dep_ in ("compound", "amod")]
+        if (
+            f"{modifiers[-1]} {noun.lower_}" in REPRESSION_MEANS
+            if modifiers
+            else noun.lower_ in REPRESSION_MEANS
+        ):
+            return LexiconEntry(verb.lemma_.lower(), "VERB", "", ("at", "on", "against"), "", REPRESS)
+    return None
+
+
 # Named things a lexicon noun can be part of: an event, a body, a building, a law, a work, a date ("March").
 NAMES = ("EVENT", "ORG", "FAC", "LAW", "WORK_OF_ART", "DATE", "TIME")
 # Verbs of stance: in the simple present ("Both sides oppose the rebels") they describe a position held, not
@@ -202,7 +228,9 @@ def sentence_predicates(sent: SpacySpan) -> list[Predicate]:
     """Every lexicon predicate of one sentence with its arguments, in text order."""
     found: list[Predicate] = []
     for token in sent:
-        entry = _denied_accusation(token) or _judged_by_name(token) or coded_entry(token)
+        entry = (
+            _denied_accusation(token) or _judged_by_name(token) or _repression(token) or coded_entry(token)
+        )
         if entry is None or entry.cameo is None:
             continue
         if entry.pos == "NOUN" and token.ent_type_ in NAMES:
