@@ -34,6 +34,7 @@ from dyad.nlp.body_names import NamedBody, named_body
 from dyad.nlp.lexicon import Annotations, RoleMatch, lexicon
 from dyad.nlp.mentions import (
     NEEDS_COUNTRY,
+    SUBJECT_DEPS,
     Descriptor,
     Mention,
     modifier_only,
@@ -46,7 +47,6 @@ from dyad.nlp.name_spans import looks_personal, names_a_group, repair_people
 from dyad.nlp.offices import named_holder, note_titles, one_office, states_apart
 from dyad.nlp.owners import owned_people, title_owner
 from dyad.nlp.person_mentions import (
-    SUBJECT_DEPS,
     NamedPerson,
     descriptor_tokens,
     find_people,

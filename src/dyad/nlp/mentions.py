@@ -22,6 +22,7 @@ GENERIC_ROLES = frozenset(
     {"official", "senior official", "leader", "leadership", "spokesman", "spokeswoman", "spokesperson",
      "counterpart", "delegation", "source", "member", "head", "chief", "government official", "director"}
 )  # fmt: skip
+SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
 # Role nouns too vague to be an actor without a country ("people said", "the company").
 NEEDS_COUNTRY = frozenset(
     {

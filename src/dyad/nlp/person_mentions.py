@@ -1,6 +1,7 @@
 """People named in an article: PERSON entities trimmed of titles, lone surnames joined to the full name
 they stand for, each person's knowledge-base entry and titles ("Chinese leader Xi", "Wang, China's foreign
-minister"), learning new people from their titles, and one mention per name for the actors component."""
+minister": read by ``dyad.nlp.person_titles``), learning new people from their titles, and one mention per
+name for the actors component."""
 
 from __future__ import annotations
 
@@ -16,11 +17,11 @@ from dyad.codebooks.kb_agents import agent_sectors
 from dyad.codebooks.people import BuiltinPeople, PeopleKB, PersonRole, first_name_gender, from_open_data
 from dyad.nlp.article_context import STATE_SECTORS
 from dyad.nlp.lexicon import Annotations
-from dyad.nlp.mentions import NON_STATE_SECTORS, Descriptor, Mention, place_country, scan_left, scan_right
+from dyad.nlp.mentions import NON_STATE_SECTORS, SUBJECT_DEPS, Descriptor, Mention
 from dyad.nlp.owners import title_owner
+from dyad.nlp.person_titles import PAST, appositive_head, complement_of, held_before, title_of
 from dyad.nlp.vessels import names_a_vessel
 
-SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
 _TITLE_WORDS = frozenset(
     {"mr", "mr.", "mrs", "mrs.", "ms", "ms.", "dr", "dr.", "sen.", "rep.", "gen.", "adm."}
 )
@@ -95,17 +96,17 @@ def find_people(
     for person in people:
         person.spans.sort(key=lambda s: s.start)
         for span in person.spans:
-            title = _title(doc, ann, span, person_tokens)
+            title = title_of(doc, ann, span, person_tokens)
             titles = [title] if title is not None else []
             if title is not None and not title.countries and title.org is None and title.start < span.start:
                 # A rank right before the name says no whose: the title the name stands in apposition to
                 # may ("The navy's spokesman, Commander Park Seung-ho": the navy's, dyad.nlp.owners).
-                apposed = _appositive_head(doc, ann, span, person_tokens)
+                apposed = appositive_head(doc, ann, span, person_tokens)
                 titles += [apposed] if apposed is not None and apposed.end <= title.start else []
             for title in titles:
                 person.titles.append(title)
                 consumed.update(descriptor_tokens(ann, title.start, title.end))
-            complement = _complement(doc, ann, span, person_tokens)
+            complement = complement_of(doc, ann, span, person_tokens)
             if complement is not None and complement.past:
                 # A post held before says whose the person is, if it names a country; after any title
                 # held now.
@@ -193,7 +194,7 @@ def person_mentions(
         if title.country() and (country is None or title.country() != country):
             # The knowledge base's role is of another country's namesake, or of another time.
             country, confidence, role = title.country(), 0.85, None
-            sector = None if _past(doc, title) and title.sector() in STATE_SECTORS else title.sector()
+            sector = None if held_before(doc, title) and title.sector() in STATE_SECTORS else title.sector()
         elif country is None:
             country = title.country()
         # The article's own title for the person ("General Prayut", "Fidan, the intelligence chief")
@@ -203,12 +204,12 @@ def person_mentions(
         stated = (
             title.role is not None
             and title.sector() is not None
-            and not _past(doc, title)
+            and not held_before(doc, title)
             and (title is person.new_role or not _changing(kb, on))
         )
         if stated and title.sector() != sector:
             role = _post(doc, title)
-        if (sector is None and not (_past(doc, title) and title.sector() in STATE_SECTORS)) or stated:
+        if (sector is None and not (held_before(doc, title) and title.sector() in STATE_SECTORS)) or stated:
             sector = title.sector()  # a past office leaves no sector: "X, a former Kenyan minister"
         if role is None:
             role = _post(doc, title)
@@ -222,7 +223,7 @@ def person_mentions(
         country = next((c for t in person.titles if t.past and (c := t.country()) is not None), None)
     # An office the person held before ("former Senator Kay Hagan") says they hold none now: no
     # opposition leader read from an election fought either.
-    past = title is not None and _past(doc, title)
+    past = title is not None and held_before(doc, title)
     if sector is None and body is not None:
         sector = body.sector
     if sector is None:
@@ -284,7 +285,7 @@ def _described_sector(spans: list[Span]) -> str | None:
         for words in _describing_words(span):
             # "former Japanese prime minister Suga" holds no office now; a "former bank CEO" is still in
             # business.
-            held = _PAST.isdisjoint(words)
+            held = PAST.isdisjoint(words)
             # The head noun with its modifiers, longest first ("opposition politician", "politician"); a
             # modifier alone says nothing ("deputy" is a sheriff's deputy, not a "deputy head").
             for k in range(min(_LONGEST, len(words)), 0, -1):
@@ -354,19 +355,11 @@ def _governed_by(token: Token, verb: Token) -> bool:
     return False
 
 
-_PAST = frozenset({"former", "ex", "late", "then", "outgoing", "ousted", "deposed", "exiled", "retired"})
-
-
 def _changing(role: PersonRole | None, on: dt.date | None) -> bool:
     """The role starts or ends within a month of ``on``."""
     if role is None or on is None:
         return False
     return any(d is not None and abs((d - on).days) <= RECENT.days for d in (role.start, role.end))
-
-
-def _past(doc: Doc, title: Descriptor) -> bool:
-    """The title is one held before ("former prime minister"), not the person's role that day."""
-    return title.past or any(t.lower_ in _PAST for t in doc[title.start : title.end])
 
 
 def _clean_person(doc: Doc, ent: Span, ann: Annotations) -> Span | None:
@@ -416,190 +409,3 @@ def _owner(span: Span, full: dict[str, NamedPerson]) -> NamedPerson | None:
     # Of several people of one surname ("Joe Biden", later "his son Hunter Biden"), the lone surname is the
     # one the article introduced first: writers name the others in full or by first name.
     return min(candidates, key=lambda p: (first(p) > span.start, first(p)))
-
-
-# Verbs that give a person an office ("sworn in as president", "named Lecornu prime minister"), not a
-# description ("called Lai a separatist").
-_TAKES_OFFICE = frozenset(
-    {"name", "appoint", "elect", "re-elect", "reelect", "make", "nominate", "choose", "select", "confirm",
-     "install", "swear", "inaugurate", "designate", "serve", "become", "remain", "return", "succeed",
-     "replace", "take"}
-)  # fmt: skip
-_NOT_YET = frozenset({"next", "future", "possible", "potential", "likely", "eventual"})
-
-
-def _complement(doc: Doc, ann: Annotations, span: Span, person_tokens: set[int]) -> Descriptor | None:
-    """A role the sentence gives the person as new: "Rubio was confirmed as secretary of state", "the
-    parliament elected Joseph Aoun as president", "Macron named Lecornu prime minister", "Svyrydenko
-    became Ukraine's prime minister"."""
-    root = span.root
-    verb = root.head
-    office = ann.roles[verb.i] if root.dep_ == "compound" and verb.i >= span.end else None
-    if (
-        office is not None
-        and verb.dep_ in ("oprd", "dobj")
-        and verb.head.lemma_.lower() in _TAKES_OFFICE
-        and not any(t.lower_ in _NOT_YET for t in verb.subtree)
-    ):
-        # "Macron named Sebastien Lecornu prime minister", parsed with the name as the office's compound.
-        desc = scan_left(doc, ann, office.start, span.end, person_tokens)
-        desc.roles.append(office)
-        desc.end = office.end
-        scan_right(doc, ann, desc, office.end, verb.sent.end)
-        return desc
-    # The name's own verb, or the clause on the name ("Peter Njoroge, who is Kenya's envoy to the UN,").
-    verbs = [verb] if root.dep_ in ("nsubj", "nsubjpass", "dobj") and verb != root else []
-    verbs += [c for c in root.children if c.dep_ == "relcl" and _who_subject(c)]
-    verb = next((v for v in verbs if v.lemma_.lower() in _TAKES_OFFICE or _copula(v)), root)
-    if verb == root:
-        return None
-    for child in verb.children:
-        target = None
-        if child.dep_ == "prep" and child.lower_ == "as":
-            target = next((c for c in child.children if c.dep_ == "pobj"), None)
-        elif child.dep_ == "oprd" or (child.dep_ == "attr" and verb.lemma_ in ("become", "remain", "be")):
-            target = child
-        match = ann.roles[target.i] if target is not None else None
-        if target is None or match is None or span.start <= target.i < span.end:
-            continue
-        if verb.lemma_ == "be" and match.role.sector not in STATE_SECTORS:
-            continue  # "Queloz is also a professor at ...": a description, not an office
-        if any(t.lower_ in _NOT_YET or t.lower_ in _PAST for t in target.subtree) or any(
-            c.dep_ == "neg" for c in verb.children
-        ):
-            return None  # "chosen as the next NATO secretary general": not yet; "is a former minister"
-        desc = scan_left(doc, ann, match.start, target.left_edge.i, person_tokens)
-        desc.roles.append(match)
-        desc.end = match.end
-        scan_right(doc, ann, desc, match.end, target.sent.end)
-        desc.past = verb.lemma_ == "be" and verb.tag_ == "VBD"
-        return desc
-    return None
-
-
-def _who_subject(verb: Token) -> bool:
-    """A clause on the name in the present ("who is", "who serves as"; not "who served as President"),
-    or a past copula ("who was Kenya's envoy": the country, no post now)."""
-    present = verb.tag_ in ("VBZ", "VBP") and not any(c.dep_ in ("aux", "auxpass") for c in verb.children)
-    who = any(c.dep_ in SUBJECT_DEPS and c.tag_ == "WP" for c in verb.children)
-    return (present or _copula(verb)) and who
-
-
-def _copula(verb: Token) -> bool:
-    """ "Duterte is mayor of Davao City": the role the person holds now; "X was Kenya's envoy": one held
-    before (not "would be", "has been")."""
-    tense = verb.lemma_ == "be" and verb.tag_ in ("VBZ", "VBP", "VBD")
-    return tense and not any(c.dep_ == "aux" for c in verb.children)
-
-
-def _title(doc: Doc, ann: Annotations, span: Span, person_tokens: set[int]) -> Descriptor | None:
-    """A title before the name ("Chinese leader Xi") or an apposition ("Wang, China's foreign minister")."""
-    sent = span.sent
-    desc = scan_left(doc, ann, span.start, sent.start, person_tokens - set(range(span.start, span.end)))
-    if desc.roles and not desc.countries and desc.org is None:
-        # "her Chinese counterpart, Special Envoy Liu Fang": the noun the titled name stands in apposition
-        # to says whose the person is.
-        apposed = _appositive_head(doc, ann, span, person_tokens)
-        if apposed is not None and apposed.countries:
-            desc.countries = list(apposed.countries)
-    if desc.roles or desc.countries or desc.org:
-        return desc
-    root = span.root
-    for child in root.children:
-        if child.dep_ == "appos" and child.i >= span.end and ann.roles[child.i] is not None:
-            match = ann.roles[child.i]
-            assert match is not None
-            desc = scan_left(doc, ann, match.start, child.left_edge.i, person_tokens)
-            desc.roles.append(match)
-            desc.end = match.end
-            scan_right(doc, ann, desc, match.end, sent.end)
-            return desc
-    for child in root.children:
-        if child.dep_ == "appos" and child.i >= span.end and child.pos_ == "NOUN":
-            # "John Williams, a British teacher": a noun no role names, whose demonym says whose the
-            # person is (and that the knowledge base's John Williams of Barbados is someone else).
-            desc = scan_left(doc, ann, child.i, child.left_edge.i, person_tokens)
-            # The demonym modifies the noun itself, not a noun before it ("an Iraq War veteran").
-            if desc.countries and any(ann.terms[t.i] is not None for t in child.lefts):
-                desc.end = child.i + 1
-                return desc
-    head = root.head
-    if (
-        root.dep_ == "appos"
-        and head.i == span.start - 1
-        and head.pos_ == "NOUN"
-        and ann.roles[head.i] is None
-        and head.i not in person_tokens
-    ):
-        # "the Israeli conductor Lahav Shani", parsed with the name in apposition to the noun: the
-        # noun's modifiers are the person's title.
-        desc = scan_left(doc, ann, head.i, sent.start, person_tokens)
-        if desc.countries:
-            desc.end = span.start
-            return desc
-    return _appositive_head(doc, ann, span, person_tokens) or _body_of(doc, ann, span, person_tokens)
-
-
-_ALL = frozenset({"both", "all", "each"})
-
-
-def _body_of(doc: Doc, ann: Annotations, span: Span, person_tokens: set[int]) -> Descriptor | None:
-    """The body or country of a name's own "of" or "from" phrase: "Daniel Mwangi of Kenya's ruling party"
-    (PTY), "Amina Yusuf of the opposition" (OPP), "Tomas Novak from the Czech Republic"; or of a phrase
-    that says it is of every name coordinated ("Ababel Yeshaneh and Gelete Burka, both from Ethiopia")."""
-    root = span.root
-    before = span.start - 1
-    while before >= 0 and doc[before].is_quote:
-        before -= 1
-    if before >= 0 and doc[before].lower_ == "the":
-        return None  # "the 'Kim Kardashian of Pakistan'": a likeness, not whose the person is
-    for head in (root, *root.conjuncts):
-        ours = head == root or any(c.dep_ == "appos" and c.lower_ in _ALL for c in head.children)
-        for prep in (p for h in (head, *_all_appos(head)) for p in h.children):
-            if (
-                prep.dep_ != "prep"
-                or prep.lower_ not in ("of", "from")
-                or prep.i < span.end
-                or not (ours or any(c.lower_ in _ALL for c in prep.children))
-            ):
-                continue
-            obj = next((c for c in prep.children if c.dep_ == "pobj"), None)
-            if obj is None:
-                continue
-            term, body = ann.terms[obj.i], ann.roles[obj.i]
-            start = obj.i
-            # past the adjectives the tagger takes for verbs: "Kenya's ruling party"
-            while start - 1 > prep.i and doc[start - 1].dep_ == "amod" and ann.terms[start - 1] is None:
-                start -= 1
-            desc = scan_left(doc, ann, start, prep.i + 1, person_tokens)
-            if term is not None:
-                desc.add_term(term)
-            elif body is not None and body.role.kind == "organization":
-                desc.roles.append(body)
-            else:
-                continue
-            # The body and the country keep their own mentions ("Sally Wasef of Griffith University").
-            desc.start = desc.end = obj.i + 1
-            return desc
-    return None
-
-
-def _all_appos(head: Token) -> list[Token]:
-    return [c for c in head.children if c.dep_ == "appos" and c.lower_ in _ALL]
-
-
-def _appositive_head(doc: Doc, ann: Annotations, span: Span, person_tokens: set[int]) -> Descriptor | None:
-    """The role noun before the name that the name stands in apposition to ("China's envoy, X")."""
-    root, sent = span.root, span.sent
-    head = root.head
-    if head.dep_ == "pobj" and head.head.lower_ == "of" and ann.roles[head.head.head.i] is not None:
-        head = head.head.head  # "The mayor of New Orleans, LaToya Cantrell": the name hung on the place
-    match = ann.roles[head.i] if root.dep_ == "appos" and head.i < span.start else None
-    if match is None:
-        return None
-    desc = scan_left(doc, ann, match.start, sent.start, person_tokens)
-    desc.roles.append(match)
-    desc.end = match.end
-    scan_right(doc, ann, desc, match.end, sent.end)
-    place_country(doc, ann, desc, match.end, sent.end)
-    return desc

@@ -13,8 +13,7 @@ from dyad.codebooks.countries import countries, country_name, organizations, ter
 from dyad.model import ActorKind
 from dyad.nlp.article_context import STATE_SECTORS
 from dyad.nlp.lexicon import Annotations, RoleMatch, TermMatch
-from dyad.nlp.mentions import Mention, is_place_use
-from dyad.nlp.person_mentions import SUBJECT_DEPS
+from dyad.nlp.mentions import SUBJECT_DEPS, Mention, is_place_use
 
 # Head nouns of the names of bodies: a role noun capitalised before them is part of the name ("the UN
 # Refugee Agency", "the Police Federation"), not a person.
