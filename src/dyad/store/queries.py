@@ -287,25 +287,30 @@ def _dates(query: Query, column: str) -> tuple[list[str], list[Any]]:
     return where, params
 
 
-def _dyad_exists(query: Query, event: str) -> tuple[list[str], list[Any]]:
-    """One EXISTS over event_dyads, so pair, actor and sector all hold for the same dyad."""
+def _country_sides(query: Query, first: str, second: str) -> tuple[list[str], list[Any]]:
+    """The query's countries and pair on the two country columns of an event's dyad (source, target) or a
+    quote (speaker, addressee): a country on either side; the pair in its direction, or either way round
+    unless the query is directed."""
     conds: list[str] = []
     params: list[Any] = []
     if query.countries:
         marks = ", ".join("?" * len(query.countries))
-        conds.append(f"(d.source_country IN ({marks}) OR d.target_country IN ({marks}))")
+        conds.append(f"({first} IN ({marks}) OR {second} IN ({marks}))")
         params += [*query.countries, *query.countries]
     if query.pair:
         a, b = query.pair
         if query.directed:
-            conds.append("(d.source_country = ? AND d.target_country = ?)")
+            conds.append(f"({first} = ? AND {second} = ?)")
             params += [a, b]
         else:
-            conds.append(
-                "((d.source_country = ? AND d.target_country = ?)"
-                " OR (d.source_country = ? AND d.target_country = ?))"
-            )
+            conds.append(f"(({first} = ? AND {second} = ?) OR ({first} = ? AND {second} = ?))")
             params += [a, b, b, a]
+    return conds, params
+
+
+def _dyad_exists(query: Query, event: str) -> tuple[list[str], list[Any]]:
+    """One EXISTS over event_dyads, so pair, actor and sector all hold for the same dyad."""
+    conds, params = _country_sides(query, "d.source_country", "d.target_country")
     if query.actor:
         conds.append(
             "(d.source_id = ? OR d.target_id = ?"
@@ -355,22 +360,10 @@ def _event_filters(query: Query, event: str) -> tuple[list[str], list[Any]]:
 
 def _quote_filters(query: Query) -> tuple[list[str], list[Any]]:
     where, params = _dates(query, "q.day")
-    if query.countries:
-        marks = ", ".join("?" * len(query.countries))
-        where.append(f"(q.speaker_country IN ({marks}) OR q.addressee_country IN ({marks}))")
-        params += [*query.countries, *query.countries]
-    if query.pair:
-        a, b = query.pair
-        if query.directed:
-            where.append("(q.speaker_country = ? AND q.addressee_country = ?)")
-            params += [a, b]
-        else:
-            # A quote belongs to a pair when one side speaks and the other is addressed.
-            where.append(
-                "((q.speaker_country = ? AND q.addressee_country = ?)"
-                " OR (q.speaker_country = ? AND q.addressee_country = ?))"
-            )
-            params += [a, b, b, a]
+    # A quote belongs to a pair when one side speaks and the other is addressed.
+    sides, side_params = _country_sides(query, "q.speaker_country", "q.addressee_country")
+    where += sides
+    params += side_params
     if query.actor:
         where.append("(q.speaker_id = ? OR lower(q.speaker_name) = lower(?))")
         params += [query.actor, query.actor]

@@ -103,6 +103,11 @@ def _sentence_start(data: dict[str, Any]) -> int:
     return start - max(inner, 0)
 
 
+def _found_in(row: sqlite3.Row) -> dict[str, Any]:
+    """The article an event or quote was read in, as both lists show it."""
+    return {key: row[key] for key in ("url", "title", "publisher", "published", "first_seen")}
+
+
 def event_row(row: sqlite3.Row) -> dict[str, Any]:
     data = json.loads(row["data"])
     spans: list[tuple[str, dict[str, Any]]] = [("source", s) for s in data.get("source_spans") or []]
@@ -133,11 +138,7 @@ def event_row(row: sqlite3.Row) -> dict[str, Any]:
         "sentence": row["sentence"],
         "highlights": highlights(row["sentence"], _sentence_start(data), spans),
         "issues": _issues(row["issue_ids"]),
-        "url": row["url"],
-        "title": row["title"],
-        "publisher": row["publisher"],
-        "published": row["published"],
-        "first_seen": row["first_seen"],
+        **_found_in(row),
     }
 
 
@@ -160,11 +161,7 @@ def quote_row(row: sqlite3.Row) -> dict[str, Any]:
         "end": row["end"],
         "confidence": round(row["confidence"], 4),
         "issues": _issues(row["issue_ids"]),
-        "url": row["url"],
-        "title": row["title"],
-        "publisher": row["publisher"],
-        "published": row["published"],
-        "first_seen": row["first_seen"],
+        **_found_in(row),
     }
 
 
