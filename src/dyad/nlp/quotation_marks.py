@@ -206,17 +206,15 @@ def _transcript_turns(text: str, lines: list[tuple[int, int]]) -> list[QuotedSpa
         content_start = match.end()
         content_end = start + len(text[start:end].rstrip())
         if content_end > content_start:
-            found.append(
-                QuotedSpan(
-                    start=content_start,
-                    end=content_end,
-                    open_at=content_start,
-                    close_at=None,
-                    family="block",
-                    attribution=(match.start("label"), match.end("label")),
-                )
-            )
+            found.append(_block(content_start, content_end, (match.start("label"), match.end("label"))))
     return found
+
+
+def _block(start: int, end: int, attribution: tuple[int, int]) -> QuotedSpan:
+    """A quotation set apart by layout, not marks (a transcript turn, a block quote), and who says it."""
+    return QuotedSpan(
+        start=start, end=end, open_at=start, close_at=None, family="block", attribution=attribution
+    )
 
 
 def _block_quotes(text: str, lines: list[tuple[int, int]]) -> list[QuotedSpan]:
@@ -233,14 +231,5 @@ def _block_quotes(text: str, lines: list[tuple[int, int]]) -> list[QuotedSpan]:
         content_end = start + len(line.rstrip())
         name_start = next_start + attribution.start("name")
         name_end = next_start + len(text[next_start:next_end].rstrip())
-        found.append(
-            QuotedSpan(
-                start=content_start,
-                end=content_end,
-                open_at=content_start,
-                close_at=None,
-                family="block",
-                attribution=(name_start, name_end),
-            )
-        )
+        found.append(_block(content_start, content_end, (name_start, name_end)))
     return found
