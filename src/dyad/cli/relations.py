@@ -17,16 +17,22 @@ from dyad.cli.common import (
     table_format_option,
     taxonomy_option,
 )
-from dyad.cli.filters import query_from, query_options
+from dyad.cli.filters import F, query_from, query_options
 from dyad.errors import DyadError
+
+
+def _period_options(func: F) -> F:
+    """--since and --until of a pair's series and brief."""
+    since = click.option("--since", help="From YYYY, YYYY-MM or YYYY-MM-DD (inclusive).")
+    until = click.option("--until", help="To YYYY, YYYY-MM or YYYY-MM-DD (inclusive).")
+    return since(until(func))
 
 
 @click.command("dyad")
 @click.argument("a")
 @click.argument("b")
 @db_option
-@click.option("--since", help="From YYYY, YYYY-MM or YYYY-MM-DD (inclusive).")
-@click.option("--until", help="To YYYY, YYYY-MM or YYYY-MM-DD (inclusive).")
+@_period_options
 @click.option(
     "--by",
     type=click.Choice(["day", "week", "month"]),
@@ -99,8 +105,7 @@ def dyad_command(
 @click.argument("a")
 @click.argument("b")
 @db_option
-@click.option("--since", help="From YYYY, YYYY-MM or YYYY-MM-DD (inclusive).")
-@click.option("--until", help="To YYYY, YYYY-MM or YYYY-MM-DD (inclusive).")
+@_period_options
 @click.option(
     "--format",
     "fmt",
