@@ -399,11 +399,15 @@ def _actor_filters(query: Query, actor: str) -> tuple[list[str], list[Any]]:
     return where, params
 
 
+def _articles_of(countries: tuple[str, ...]) -> str:
+    """Articles with an actor of one of ``countries``."""
+    return f"a.id IN (SELECT article_id FROM actors WHERE country IN ({', '.join('?' * len(countries))}))"
+
+
 def _article_only_filters(query: Query) -> tuple[list[str], list[Any]]:
     where, params = _dates(query, "a.published")
     if query.countries:
-        marks = ", ".join("?" * len(query.countries))
-        where.append(f"a.id IN (SELECT article_id FROM actors WHERE country IN ({marks}))")
+        where.append(_articles_of(query.countries))
         params += list(query.countries)
     if query.actor:
         where.append("a.id IN (SELECT article_id FROM actors WHERE id = ? OR lower(name) = lower(?))")
@@ -430,8 +434,7 @@ def _article_only_filters(query: Query) -> tuple[list[str], list[Any]]:
 def _issue_filters(query: Query) -> tuple[list[str], list[Any]]:
     where, params = _dates(query, "a.published")
     if query.countries:
-        marks = ", ".join("?" * len(query.countries))
-        where.append(f"a.id IN (SELECT article_id FROM actors WHERE country IN ({marks}))")
+        where.append(_articles_of(query.countries))
         params += list(query.countries)
     if query.issue:
         where.append("t.issue_id = ?")
