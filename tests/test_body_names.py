@@ -88,3 +88,12 @@ def test_table_body_of_another_state(nlp: Language) -> None:
     assert _at(nlp, text, "Ministry of Defence") == ("KEN", "MIL")
     assert _at(nlp, "The Workers' Party of Brazil chose its candidate.", "Workers' Party") == ("BRA", "PTY")
     assert _at(nlp, "The Ministry of Defence in London said so.", "Ministry of Defence") == ("GBR", "MIL")
+
+
+def test_a_body_of_the_tables_inside_a_name_keeps_its_reading(nlp: Language) -> None:
+    # The name begins with a body the tables know and no other state is named: that body's, not a body
+    # read from its words with a country taken from elsewhere in the sentence.
+    text = "The US Treasury Department said it had frozen the assets of four Colombian generals."
+    assert _at(nlp, text, "Treasury Department") == ("USA", "GOV")
+    text = "The African Union Commission urged Sudan's army to lift the siege."
+    assert _at(nlp, text, "African Union") == ("AU", "IGO")

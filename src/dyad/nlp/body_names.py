@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc, Span, Token
 
 from dyad.codebooks.body_words import read_name
 from dyad.nlp.lexicon import Annotations
@@ -49,6 +49,8 @@ def named_body(doc: Doc, ann: Annotations, span: Span, people: set[int]) -> Name
         return None
     sent = span.sent
     desc = scan_left(doc, ann, span.start, sent.start, people)
+    if _table_body_inside(ann, tokens, stately, desc.country()):
+        return None
     for i in range(span.end - 1, span.start - 1, -1):  # the name's own words first
         match = ann.terms[i]
         if match is not None and match.term.kind != "organization" and match.start == i:
@@ -66,6 +68,19 @@ def named_body(doc: Doc, ann: Annotations, span: Span, people: set[int]) -> Name
         and (country is not None or role.role.role not in NEEDS_COUNTRY)
     )
     return NamedBody(min(desc.start, span.start), span.end, head, country, reading.sector, by_role)
+
+
+def _table_body_inside(ann: Annotations, tokens: list[Token], stately: list[int], before: str | None) -> bool:
+    """Whether a body of the tables is the name's core, with no state in or before the name saying
+    otherwise: "the US Treasury Department", "the African Union Commission" are that body's; "Nigeria's
+    Department of State Services" is no part of the US "Department of State"."""
+    inner = [m for t in tokens if (m := ann.terms[t.i]) is not None and m.term.kind == "organization"]
+    if not inner:
+        return False
+    covered = {i for m in inner for i in range(m.start, m.end)}
+    if any(tokens[n].i not in covered for n in stately):
+        return False
+    return before is None or any(m.term.code == before for m in inner)
 
 
 def _state_word(ann: Annotations, i: int) -> bool:
