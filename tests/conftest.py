@@ -7,6 +7,8 @@ from pathlib import Path
 
 import pytest
 
+from dyad.model import Extraction, Quote
+
 ROOT = Path(__file__).resolve().parent.parent
 SHARED = ROOT.parent / "shared"
 EXAMPLES = ROOT / "examples"
@@ -21,6 +23,14 @@ def shared_path(relative: str) -> Path:
     if not path.exists():
         pytest.skip(f"needs ../shared/{relative} (development data, present in CI but not in a user's clone)")
     return path
+
+
+def quote_starting(extraction: Extraction, words: str) -> Quote:
+    """The quote of ``extraction`` whose text starts with ``words``; the test fails, listing them, if none."""
+    for found in extraction.quotes:
+        if found.text.startswith(words):
+            return found
+    raise AssertionError(f"no quote starting {words!r}: {[q.text for q in extraction.quotes]}")
 
 
 @pytest.fixture

@@ -6,7 +6,8 @@ from __future__ import annotations
 
 import pytest
 
-from dyad.model import Extraction, Quote
+from conftest import quote_starting
+from dyad.model import Extraction
 from dyad.nlp.extract import extract
 
 TEXT = "\n\n".join(
@@ -27,29 +28,22 @@ def extraction() -> Extraction:
     return extract(TEXT, published="2025-04-08", id="test-titled-descriptions")
 
 
-def quote(extraction: Extraction, words: str) -> Quote:
-    for found in extraction.quotes:
-        if found.text.startswith(words):
-            return found
-    raise AssertionError(f"no quote starting {words!r}: {[q.text for q in extraction.quotes]}")
-
-
 def test_a_capitalised_title_is_the_person_named_with_it(extraction: Extraction) -> None:
-    found = quote(extraction, "cut quotas")
+    found = quote_starting(extraction, "cut quotas")
     assert found.speaker is not None and found.speaker.actor.name == "Ingrid Solberg"
 
 
 def test_the_same_description_again_is_the_same_person(extraction: Extraction) -> None:
-    found = quote(extraction, "The cod will not wait")
+    found = quote_starting(extraction, "The cod will not wait")
     assert found.speaker is not None and found.speaker.actor.name == "Ingrid Solberg"
 
 
 def test_a_description_is_the_person_of_that_title_not_the_last_subject(extraction: Extraction) -> None:
-    found = quote(extraction, "a fair deal")
+    found = quote_starting(extraction, "a fair deal")
     assert found.speaker is not None and found.speaker.actor.name == "Tomas Keller"
 
 
 def test_a_capitalised_body_noun_is_no_other_body(extraction: Extraction) -> None:
-    found = quote(extraction, "premature")
+    found = quote_starting(extraction, "premature")
     others = ("Nordic Shipping Union", "Port of Gdynia")
     assert found.speaker is None or found.speaker.actor.name not in others
