@@ -97,3 +97,29 @@ def test_a_body_of_the_tables_inside_a_name_keeps_its_reading(nlp: Language) -> 
     assert _at(nlp, text, "Treasury Department") == ("USA", "GOV")
     text = "The African Union Commission urged Sudan's army to lift the siege."
     assert _at(nlp, text, "African Union") == ("AU", "IGO")
+
+
+@pytest.mark.parametrize(
+    ("text", "mention"),
+    [
+        (
+            "Members of the Social Democratic Party voted on Sunday to leave the coalition in Vienna.",
+            "Social Democratic Party",
+        ),
+        (
+            "Leaders of the Christian Democratic Party met in Bern on Tuesday to pick a new chairman.",
+            "Christian Democratic Party",
+        ),
+    ],
+)
+def test_word_before_a_table_body_names_another(nlp: Language, text: str, mention: str) -> None:
+    """A word no table knows before a body of the tables names another body, not the US party."""
+    doc = _run(nlp, _prepare(nlp, text, article_id="t", published="2025-05-04", title=None))
+    start = text.index(mention)
+    actor = actor_for(doc, start, start + len(mention))
+    assert actor is None or actor.country != "USA", actor
+
+
+def test_state_before_a_table_body_keeps_it(nlp: Language) -> None:
+    text = "The Iowa Democratic Party said on Monday that the caucus results would come late."
+    assert _at(nlp, text, "Iowa Democratic Party") == ("USA", "PTY")

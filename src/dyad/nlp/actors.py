@@ -31,7 +31,7 @@ from dyad.nlp.article_context import (
     sentence_index,
 )
 from dyad.nlp.body_names import NamedBody, named_body
-from dyad.nlp.lexicon import Annotations, RoleMatch, lexicon
+from dyad.nlp.lexicon import Annotations, RoleMatch, TermMatch, lexicon
 from dyad.nlp.mentions import (
     NEEDS_COUNTRY,
     SUBJECT_DEPS,
@@ -186,6 +186,11 @@ class ActorResolver:
             first = ann.terms[start] or ann.roles[start]
             if first is not None and first.end >= end:
                 continue  # a codebook term or role noun covers it all ("NATO", "the Pentagon")
+            inner = _modified_body(doc, state.annotations, start, end, person_tokens)
+            if inner is not None:
+                # "the Liberal Democrats", "the Christian Democratic Party": a word no table knows before
+                # a body of the tables makes another body's name, not the table's (the US Democrats).
+                consumed.update(range(inner.start, inner.end))
             span = doc[start:end]
             found = kb.organization(span.text, state.published, state.countries)
             named = named_body(doc, ann, span, person_tokens) if ent.label_ in _NAMED_BODIES else None
@@ -439,6 +444,26 @@ def _other_body(found: Standing, named: NamedBody, name: str) -> bool:
         return False
     role = found.role
     return role.sector != named.sector or (named.country is not None and role.country != named.country)
+
+
+def _modified_body(doc: Doc, ann: Annotations, start: int, end: int, people: set[int]) -> TermMatch | None:
+    """A body of the tables inside the name ``[start, end)`` right after a capitalised word that no table
+    knows ("Liberal", "Christian", "New"); a state, place, role noun or person before it ("the Iowa
+    Democratic Party", "Dean of the House") leaves it the table's."""
+    for i in range(start + 1, end):
+        match = ann.terms[i]
+        if match is None or match.start != i or match.term.kind != "organization":
+            continue
+        before = doc[i - 1]
+        if (
+            before.is_alpha
+            and before.text[:1].isupper()
+            and ann.terms[i - 1] is None
+            and ann.roles[i - 1] is None
+            and i - 1 not in people
+        ):
+            return match
+    return None
 
 
 def _body(
