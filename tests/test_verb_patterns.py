@@ -167,3 +167,21 @@ def test_sides_doing_an_act_coded_the_same_both_ways_do_it_to_each_other() -> No
     doc = load_pipeline("md")("Peru and Ecuador traded accusations over the fishing dispute.")
     keys = {(s.country, t.country, e.cameo) for e in doc._.dyad_events for s in e.source for t in e.target}
     assert {("PER", "ECU", "112"), ("ECU", "PER", "112")} <= keys
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        # the object tells the sense of a verb dyad's lexicon codes only at its root ("send": provide aid)
+        ("Kenya sent an envoy to Kampala on Monday.", ("KEN", "UGA", "042")),
+        ("Chile sent two letters to Peru last week.", ("CHL", "PER", "040")),
+        # troops sent to a country protect it; the "to" spaCy hangs as a dative still counts
+        ("Rwanda will send 300 troops to Mozambique.", ("RWA", "MOZ", "074")),
+        # no pattern names the object: the lexicon's reading stands
+        ("Norway sent blankets to Jordan.", ("NOR", "JOR", "070")),
+    ],
+)
+def test_object_pattern_decides_a_generic_verbs_sense(sentence: str, expected: tuple[str, str, str]) -> None:
+    doc = load_pipeline("md")(sentence)
+    keys = {(s.country, t.country, e.cameo) for e in doc._.dyad_events for s in e.source for t in e.target}
+    assert expected in keys

@@ -84,8 +84,9 @@ def coded_entry(token: Token) -> LexiconEntry | None:
     specific verb pattern (PETRARCH-2's dictionary) that fits its context, unless that reading is no event
     or a mere statement (root 01: dyad's report frames handle saying).
 
-    Where both know a verb, dyad's entries win: letting the patterns' more specific codes override them
-    was measured worse on the Wikinews article gold (``dyad eval events --articles-only``)."""
+    Where both know a verb, dyad's entries win, but for a plain act coded at its root whose object a pattern
+    names: letting every pattern's more specific code override them was measured worse on the Wikinews
+    article gold (``dyad eval events --articles-only``)."""
     entry = entry_for(token)
     if (
         entry is not None
@@ -98,6 +99,13 @@ def coded_entry(token: Token) -> LexiconEntry | None:
         pattern = verb_pattern(token)
         if pattern is not None and _makes_no_act(pattern):
             return None
+    if entry is not None and _generic(entry):
+        # "sent an envoy", "delivered food": dyad's entry codes the verb at its root alone (send: provide
+        # aid), and a pattern naming the verb's object tells the sense the object gives it (an envoy sent
+        # is a visit, 042), as PETRARCH's patterns decide by their objects.
+        pattern = verb_pattern(token)
+        if pattern is not None and pattern.object and _refines(entry, pattern):
+            return _pattern_entry(token, pattern)
     if entry is not None and _reports_no_clause(token, entry):
         # A saying verb that also names a material act ("added the firm to its entity list", "declared the
         # envoy persona non grata"): a pattern demanding the words around it codes it, when no clause is
@@ -112,6 +120,31 @@ def coded_entry(token: Token) -> LexiconEntry | None:
     if pattern is None or not _acts(pattern):
         return None
     return _pattern_entry(token, pattern)
+
+
+def _generic(entry: LexiconEntry) -> bool:
+    """A verb entry of dyad's coding a plain act at its root-level code ("send" 070, "meet" 040), with no
+    frame governing a clause below it (appeals and pledges keep their frames' reading)."""
+    return (
+        entry.pos == "VERB"
+        and not entry.frame
+        and entry.cameo is not None
+        and len(entry.cameo) == 3
+        and entry.cameo.endswith("0")
+    )
+
+
+def _refines(entry: LexiconEntry, pattern: VerbPattern) -> bool:
+    """Whether a pattern's code tells a generic entry's act more closely: a code under the entry's root
+    ("send troops to" a country: 074 under 070), or another kind of act altogether (another quad class: a
+    letter sent is a message, 040). Not another root of the same kind ("send aircraft to" as military
+    cooperation, 062, where the act is still a transfer), nor an intent (PETRARCH's "supply aircraft", 0332):
+    the verb says the act is done."""
+    if not _acts(pattern) or pattern.code == entry.cameo or pattern.code.startswith("03"):
+        return False
+    assert entry.cameo is not None
+    same_root = pattern.code[:2] == entry.cameo[:2]
+    return same_root or code(pattern.code).quad_class != code(entry.cameo).quad_class
 
 
 def _acts(pattern: VerbPattern) -> bool:

@@ -55,7 +55,8 @@ def _objects(verb: Token) -> list[Token]:
 def _prep_fits(pattern: VerbPattern, holders: list[Token]) -> bool:
     for holder in holders:
         for child in holder.children:
-            if child.dep_ not in ("prep", "agent", "prt") or child.lower_ != pattern.prep:
+            # "send troops to Saudi Arabia": spaCy often hangs a ditransitive verb's "to" as ``dative``.
+            if child.dep_ not in ("prep", "agent", "prt", "dative") or child.lower_ != pattern.prep:
                 continue
             if not pattern.prep_object:
                 return True
