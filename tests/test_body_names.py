@@ -123,3 +123,23 @@ def test_word_before_a_table_body_names_another(nlp: Language, text: str, mentio
 def test_state_before_a_table_body_keeps_it(nlp: Language) -> None:
     text = "The Iowa Democratic Party said on Monday that the caucus results would come late."
     assert _at(nlp, text, "Iowa Democratic Party") == ("USA", "PTY")
+
+
+@pytest.mark.parametrize(
+    ("text", "mention", "country"),
+    [
+        (
+            "Crews from the Nairobi Fire Service put out the blaze at the market by midnight.",
+            "Nairobi Fire Service",
+            "KEN",
+        ),
+        (
+            "The Ankara Chamber Orchestra will tour four cities in the spring.",
+            "Ankara Chamber Orchestra",
+            "TUR",
+        ),
+    ],
+)
+def test_capital_inside_a_name_is_no_government(nlp: Language, text: str, mention: str, country: str) -> None:
+    """A capital's name inside a longer name gives the body's country, not the capital's government."""
+    assert _at(nlp, text, mention) == (country, None)

@@ -210,6 +210,11 @@ class ActorResolver:
                     whole = doc[named.start : named.end]
                     body = _body(whole, state, kind, named.country, named.sector, span.text, 0.7)
                     out.append(replace(body, national=named.sector in _NATIONAL))
+                elif named is None and (city := _city_in_name(doc, ann, start, end)) is not None:
+                    # "the London Ambulance Service", "the Tehran Times": a body of the capital's
+                    # country, not its government, which the capital's name alone stands for.
+                    consumed.update(range(start, end))
+                    out.append(_body(span, state, "organization", city.term.code, None, span.text, 0.6))
                 continue
             consumed.update(range(start, end))
             kind = "group" if found.role.sector in ("REB", "OPP") else "organization"
@@ -464,6 +469,24 @@ def _modified_body(doc: Doc, ann: Annotations, start: int, end: int, people: set
         ):
             return match
     return None
+
+
+def _city_in_name(doc: Doc, ann: Annotations, start: int, end: int) -> TermMatch | None:
+    """A capital that stands for its government ("London") inside a longer name of no role noun, beside a
+    capitalised word no table knows ("Ambulance", "Times")."""
+    if any(ann.roles[i] is not None for i in range(start, end)):
+        return None  # the role noun reads it ("the Paris Police Prefecture")
+    city = next(
+        (m for i in range(start, end) if (m := ann.terms[i]) is not None and m.term.kind == "metonym"), None
+    )
+    if city is None or city.start < start or city.end > end:
+        return None
+    other = any(
+        doc[i].is_alpha and doc[i].text[:1].isupper() and ann.terms[i] is None
+        for i in range(start, end)
+        if not city.start <= i < city.end
+    )
+    return city if other else None
 
 
 def _body(
