@@ -388,3 +388,11 @@ def test_firing_a_person_is_a_dismissal_not_a_shooting(text: str, kept: tuple[st
 )
 def test_crowd_control_is_repression_not_a_shooting(text: str, expected: str) -> None:
     assert {root for _, _, root in _pairs(_events(text))} == {expected}
+
+
+def test_objecting_to_what_a_state_believes_are_another_states_acts_targets_that_state() -> None:
+    # The free relative after the preposition is the objection's object, not a clause of its own.
+    events = _events(
+        "Britain has raised objections to what it believes are Iranian attempts to intimidate journalists."
+    )
+    assert ("GBR", "IRN", "11") in {(s, t, root[:2]) for s, t, root in _pairs(events)}

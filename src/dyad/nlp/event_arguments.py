@@ -251,10 +251,14 @@ def _first_party_inside(noun: Token) -> list[Token]:
 
 
 def _in_clause(token: Token, top: Token) -> bool:
-    """Whether a clause lies between ``token`` and ``top`` (an ancestor of it)."""
+    """Whether a clause lies between ``token`` and ``top`` (an ancestor of it). A free relative of belief or
+    naming after the preposition is the noun's object itself: "objections to what it believes are Chinese
+    attempts"."""
     node = token
     while node != top:
-        if node.dep_ in ("relcl", "acl", "advcl", "ccomp"):
+        if node.dep_ in ("relcl", "acl", "advcl", "ccomp") and not (
+            node.dep_ == "ccomp" and node.head.dep_ == "pcomp"
+        ):
             return True
         node = node.head
     return False
