@@ -74,7 +74,7 @@ def _table_body_inside(ann: Annotations, tokens: list[Token], stately: list[int]
     """Whether a body of the tables is the name's core, with no state in or before the name saying
     otherwise: "the US Treasury Department", "the African Union Commission" are that body's; "Nigeria's
     Department of State Services" is no part of the US "Department of State"."""
-    inner = [m for t in tokens if (m := ann.terms[t.i]) is not None and m.term.kind == "organization"]
+    inner = {m for t in tokens if (m := ann.terms[t.i]) is not None and m.term.kind == "organization"}
     if not inner:
         return False
     covered = {i for m in inner for i in range(m.start, m.end)}

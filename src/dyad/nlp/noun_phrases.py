@@ -143,13 +143,12 @@ def party_like(head: Token) -> bool:
     """Whether a phrase head can name a party: a named entity, a role noun ("troops"), a pronoun."""
     if head.ent_type_ in ("PERSON", "ORG", "GPE", "NORP") or head.pos_ == "PRON":
         return True
-    table = roles()
-    return (
-        head.lower_ in table
-        or head.lemma_.lower() in table
-        or any(
-            c.ent_type_ in ("ORG", "GPE", "NORP")
-            for c in head.children
-            if c.dep_ in ("compound", "amod", "poss")
-        )
+    return role_noun(head) or any(
+        c.ent_type_ in ("ORG", "GPE", "NORP") for c in head.children if c.dep_ in ("compound", "amod", "poss")
     )
+
+
+def role_noun(token: Token) -> bool:
+    """Whether a word is a role noun of the tables, as written or by its lemma ("minister", "troops")."""
+    table = roles()
+    return token.lower_ in table or token.lemma_.lower() in table

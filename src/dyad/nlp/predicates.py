@@ -16,7 +16,6 @@ from spacy.tokens import Span as SpacySpan
 from spacy.tokens import Token
 
 from dyad.codebooks.cameo import LexiconEntry
-from dyad.codebooks.countries import roles
 from dyad.model import Modality
 from dyad.nlp.event_arguments import (
     is_party,
@@ -27,7 +26,7 @@ from dyad.nlp.event_arguments import (
 )
 from dyad.nlp.event_lexicon import coded_entry, entry_for
 from dyad.nlp.event_modality import WANT_LEMMAS, is_negated, modality_of, reporter_of
-from dyad.nlp.noun_phrases import CharSpan, expand_conjuncts, noun_phrase
+from dyad.nlp.noun_phrases import CharSpan, expand_conjuncts, noun_phrase, role_noun
 
 
 @dataclass(frozen=True, slots=True)
@@ -175,13 +174,7 @@ DISMISSAL_VERBS = ("fire", "dismiss", "sack")
 
 def _person_or_office(noun: Token) -> bool:
     """ "the minister", "his cabinet", "Smith", "him"; not "the Russian claims" (a party's thing)."""
-    table = roles()
-    return (
-        noun.ent_type_ == "PERSON"
-        or noun.pos_ == "PRON"
-        or noun.lemma_.lower() in table
-        or noun.lower_ in table
-    )
+    return noun.ent_type_ == "PERSON" or noun.pos_ == "PRON" or role_noun(noun)
 
 
 def _other_sense(verb: Token, entry: LexiconEntry) -> bool:
