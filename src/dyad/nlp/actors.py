@@ -30,8 +30,8 @@ from dyad.nlp.article_context import (
     published_date,
     sentence_index,
 )
-from dyad.nlp.body_names import NamedBody, named_body
-from dyad.nlp.lexicon import Annotations, RoleMatch, TermMatch, lexicon
+from dyad.nlp.body_names import NamedBody, city_in_name, modified_body, named_body
+from dyad.nlp.lexicon import Annotations, RoleMatch, lexicon
 from dyad.nlp.mentions import (
     NEEDS_COUNTRY,
     SUBJECT_DEPS,
@@ -186,7 +186,7 @@ class ActorResolver:
             first = ann.terms[start] or ann.roles[start]
             if first is not None and first.end >= end:
                 continue  # a codebook term or role noun covers it all ("NATO", "the Pentagon")
-            inner = _modified_body(doc, state.annotations, start, end, person_tokens)
+            inner = modified_body(doc, state.annotations, start, end, person_tokens)
             if inner is not None:
                 # "the Liberal Democrats", "the Christian Democratic Party": a word no table knows before
                 # a body of the tables makes another body's name, not the table's (the US Democrats).
@@ -210,7 +210,7 @@ class ActorResolver:
                     whole = doc[named.start : named.end]
                     body = _body(whole, state, kind, named.country, named.sector, span.text, 0.7)
                     out.append(replace(body, national=named.sector in _NATIONAL))
-                elif named is None and (city := _city_in_name(doc, ann, start, end)) is not None:
+                elif named is None and (city := city_in_name(doc, ann, start, end)) is not None:
                     # "the London Ambulance Service", "the Tehran Times": a body of the capital's
                     # country, not its government, which the capital's name alone stands for.
                     consumed.update(range(start, end))
@@ -449,44 +449,6 @@ def _other_body(found: Standing, named: NamedBody, name: str) -> bool:
         return False
     role = found.role
     return role.sector != named.sector or (named.country is not None and role.country != named.country)
-
-
-def _modified_body(doc: Doc, ann: Annotations, start: int, end: int, people: set[int]) -> TermMatch | None:
-    """A body of the tables inside the name ``[start, end)`` right after a capitalised word that no table
-    knows ("Liberal", "Christian", "New"); a state, place, role noun or person before it ("the Iowa
-    Democratic Party", "Dean of the House") leaves it the table's."""
-    for i in range(start + 1, end):
-        match = ann.terms[i]
-        if match is None or match.start != i or match.term.kind != "organization":
-            continue
-        before = doc[i - 1]
-        if (
-            before.is_alpha
-            and before.text[:1].isupper()
-            and ann.terms[i - 1] is None
-            and ann.roles[i - 1] is None
-            and i - 1 not in people
-        ):
-            return match
-    return None
-
-
-def _city_in_name(doc: Doc, ann: Annotations, start: int, end: int) -> TermMatch | None:
-    """A capital that stands for its government ("London") inside a longer name of no role noun, beside a
-    capitalised word no table knows ("Ambulance", "Times")."""
-    if any(ann.roles[i] is not None for i in range(start, end)):
-        return None  # the role noun reads it ("the Paris Police Prefecture")
-    city = next(
-        (m for i in range(start, end) if (m := ann.terms[i]) is not None and m.term.kind == "metonym"), None
-    )
-    if city is None or city.start < start or city.end > end:
-        return None
-    other = any(
-        doc[i].is_alpha and doc[i].text[:1].isupper() and ann.terms[i] is None
-        for i in range(start, end)
-        if not city.start <= i < city.end
-    )
-    return city if other else None
 
 
 def _body(

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from spacy.tokens import Doc, Span, Token
 
 from dyad.codebooks.body_words import read_name
-from dyad.nlp.lexicon import Annotations
+from dyad.nlp.lexicon import Annotations, TermMatch
 from dyad.nlp.mentions import NEEDS_COUNTRY, place_country, scan_left, scan_right
 
 
@@ -70,6 +70,33 @@ def named_body(doc: Doc, ann: Annotations, span: Span, people: set[int]) -> Name
     return NamedBody(min(desc.start, span.start), span.end, head, country, reading.sector, by_role)
 
 
+def modified_body(doc: Doc, ann: Annotations, start: int, end: int, people: set[int]) -> TermMatch | None:
+    """A body of the tables inside the name ``[start, end)`` right after a capitalised word that no table
+    knows ("Liberal", "Christian", "New"); a state, place, role noun or person before it ("the Iowa
+    Democratic Party", "Dean of the House") leaves it the table's."""
+    for i in range(start + 1, end):
+        match = ann.terms[i]
+        if match is None or match.start != i or match.term.kind != "organization":
+            continue
+        if _unknown_capitalised(doc, ann, i - 1) and ann.roles[i - 1] is None and i - 1 not in people:
+            return match
+    return None
+
+
+def city_in_name(doc: Doc, ann: Annotations, start: int, end: int) -> TermMatch | None:
+    """A capital that stands for its government ("London") inside a longer name of no role noun, beside a
+    capitalised word no table knows ("Ambulance", "Times")."""
+    if any(ann.roles[i] is not None for i in range(start, end)):
+        return None  # the role noun reads it ("the Paris Police Prefecture")
+    city = next(
+        (m for i in range(start, end) if (m := ann.terms[i]) is not None and m.term.kind == "metonym"), None
+    )
+    if city is None or city.start < start or city.end > end:
+        return None
+    outside = (i for i in range(start, end) if not city.start <= i < city.end)
+    return city if any(_unknown_capitalised(doc, ann, i) for i in outside) else None
+
+
 def _table_body_inside(ann: Annotations, tokens: list[Token], stately: list[int], before: str | None) -> bool:
     """Whether a body of the tables is the name's core, with no state in or before the name saying
     otherwise: "the US Treasury Department", "the African Union Commission" are that body's; "Nigeria's
@@ -86,3 +113,8 @@ def _table_body_inside(ann: Annotations, tokens: list[Token], stately: list[int]
 def _state_word(ann: Annotations, i: int) -> bool:
     match = ann.terms[i]
     return match is not None and match.term.kind in ("country", "demonym")
+
+
+def _unknown_capitalised(doc: Doc, ann: Annotations, i: int) -> bool:
+    """A capitalised word that no table knows ("Liberal", "Ambulance", "Times")."""
+    return doc[i].is_alpha and doc[i].text[:1].isupper() and ann.terms[i] is None
