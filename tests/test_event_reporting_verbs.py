@@ -1,0 +1,43 @@
+"""A verb of saying with no code of its own is no act: what is said is coded by its own words, or not at all.
+
+The sentences are our own (written and annotated before dyad ran on them). Each names the (source country,
+target country, CAMEO root) keys a reader finds in it; ``None`` marks a sentence that reports talk with no
+act in it.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from dyad.model import Event
+from dyad.nlp.extract import extract
+
+SENTENCES: list[tuple[str, set[tuple[str, str, str]]]] = [
+    ("A Kremlin spokesman said the dispute was too minor to damage ties with Finland.", set()),
+    ("The Chilean defence minister said the navy would stage drills off the northern coast next month.", set()),
+    ("Argentina's economy minister said Buenos Aires was open to new talks with the IMF.", set()),
+    ("The Kenyan foreign ministry said relations with Uganda had never been better.", set()),
+    ("Brazil's president said the fires in the Amazon were a matter for his government alone.", set()),
+    ("Tokyo said it was weighing further measures against North Korean shipping firms.", set()),
+    ("The Peruvian interior minister said the border with Bolivia would stay open over the holidays.", set()),
+    ("A Norwegian diplomat said the talks with Russia on fishing quotas had been useful.", set()),
+    ("A spokesman for the Polish government said Warsaw had expelled two Belarusian diplomats.",
+     {("POL", "BLR", "16")}),
+    ("The Indonesian navy said it had seized a Vietnamese fishing boat near the Natuna islands.",
+     {("IDN", "VNM", "17")}),
+    ("Officials in Ankara said Turkish troops had shelled Kurdish positions in northern Iraq.",
+     {("TUR", "IRQ", "19")}),
+    ("Seoul said the missile launch by Pyongyang was a grave provocation.", {("KOR", "PRK", "11")}),
+]
+
+
+def _keys(events: tuple[Event, ...]) -> set[tuple[str, str, str]]:
+    return {
+        (s.country or "-", t.country or "-", e.cameo_root)
+        for e in events if not e.negated for s in e.source for t in e.target
+    }  # fmt: skip
+
+
+@pytest.mark.parametrize(("text", "wanted"), SENTENCES, ids=[t[:40] for t, _ in SENTENCES])
+def test_reported_talk_is_coded_by_what_is_said(text: str, wanted: set[tuple[str, str, str]]) -> None:
+    assert _keys(extract(text).events) == wanted
