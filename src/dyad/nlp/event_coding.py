@@ -101,19 +101,34 @@ def classifier_coded(predicate: Predicate) -> bool:
 def anchored(sent: SpacySpan, coding: SentenceCoding, reporting: bool) -> SentenceCoding:
     """One event per act: where the classifier coded a main clause that reports no speech with a root of
     its own, the lexicon's code of the main verb (or of its object, "imposed sanctions") names the act
-    more precisely, and its predicate is the sentence's event.
+    more precisely, and its predicate is the sentence's event; where the main clause is a verb of saying
+    with no code of its own, the classifier's coding of it is dropped (:func:`_unsaid`).
 
     Only the pipeline does this: the sentence's class (what ``dyad eval events`` scores on the ConfliBERT
     gold) stays the classifier's; deciding it here in :func:`code_sentence` cost 0.046 of class macro-F1.
     """
-    if coding.primary is None or reporting or not classifier_coded(coding.predicates[coding.primary]):
+    if coding.primary is None or not classifier_coded(coding.predicates[coding.primary]):
         return coding
+    if reporting:
+        return _unsaid(sent, coding)
     lexical = [p for p in coding.predicates[: coding.primary] if _names_main_verb(sent, p)]
     chosen = main_predicate(lexical)
     if chosen is None:
         return coding
     lexicon_only = coding.predicates[: coding.primary]
     return SentenceCoding(lexicon_only, coding.confidences[: coding.primary], lexicon_only.index(chosen))
+
+
+def _unsaid(sent: SpacySpan, coding: SentenceCoding) -> SentenceCoding:
+    """A verb of saying with no code of its own ("said") is no act: the classifier's root for its clause
+    names what the sentence is about, not who did it to whom ("X said its navy would hold drills" coded X
+    cooperating with X), and none of the dev articles' events coded so matched their gold. What is said
+    is coded by its own words; the fallback is dropped."""
+    entry = entry_for(sent.root)
+    if entry is None or entry.cameo is not None:
+        return coding
+    kept = coding.predicates[: coding.primary]
+    return replace(coding, predicates=kept, confidences=coding.confidences[: coding.primary], primary=None)
 
 
 def _names_main_verb(sent: SpacySpan, predicate: Predicate) -> bool:
