@@ -9,9 +9,12 @@ run on it) gives gold/actors.owners.jsonl and gold/actors.owners.heldout.jsonl; 
 in session 8 before dyad was run on it) gives gold/actors.orgs.jsonl and gold/actors.orgs.heldout.jsonl;
 gold/actors.people.src.txt (people resolved by the article's own words, namesakes, coordinated offices and
 dated roles, written in session 8 before dyad was run on it) gives gold/actors.people.jsonl and
-gold/actors.people.heldout.jsonl.
+gold/actors.people.heldout.jsonl; gold/actors.orgnames.src.txt (names that hold a known body, a state or a
+place plus other words: universities, companies, national Red Cross societies, parties, councils; written
+in session 9 before dyad was run on it) gives gold/actors.orgnames.jsonl and
+gold/actors.orgnames.heldout.jsonl.
 
-Every fourth text (every third of the owners', organisations' and people's sets), with all its mentions,
+Every fourth text (every third of the owners', organisations', people's and organisation names' sets), with all its mentions,
 goes to the held-out file.
 Run: python gold/build_actors.py
 """
@@ -78,6 +81,7 @@ def main() -> None:
     build("actors.owners.src.txt", "actors.owners.jsonl", "actors.owners.heldout.jsonl", every=3)
     build("actors.orgs.src.txt", "actors.orgs.jsonl", "actors.orgs.heldout.jsonl", every=3)
     build("actors.people.src.txt", "actors.people.jsonl", "actors.people.heldout.jsonl", every=3)
+    build("actors.orgnames.src.txt", "actors.orgnames.jsonl", "actors.orgnames.heldout.jsonl", every=3)
 
 
 if __name__ == "__main__":
