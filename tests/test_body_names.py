@@ -143,3 +143,48 @@ def test_state_before_a_table_body_keeps_it(nlp: Language) -> None:
 def test_capital_inside_a_name_is_no_government(nlp: Language, text: str, mention: str, country: str) -> None:
     """A capital's name inside a longer name gives the body's country, not the capital's government."""
     assert _at(nlp, text, mention) == (country, None)
+
+
+@pytest.mark.parametrize(
+    ("text", "mention", "expected"),
+    [
+        ("The Bolivian Red Cross sent medics to the mining town.", "Bolivian Red Cross", ("BOL", "NGO")),
+        ("The Jordan Red Crescent handed out blankets in Zarqa.", "Jordan Red Crescent", ("JOR", "NGO")),
+        (
+            "The Uganda Red Cross Society trained volunteers in Gulu.",
+            "Uganda Red Cross Society",
+            ("UGA", "NGO"),
+        ),
+    ],
+)
+def test_national_branch_of_a_movement(
+    nlp: Language, text: str, mention: str, expected: tuple[str, str]
+) -> None:
+    """A state's name before a movement of no state (the Red Cross) names its national society."""
+    assert _at(nlp, text, mention) == expected
+
+
+def test_party_named_with_a_body_word_is_no_organ_of_it(nlp: Language) -> None:
+    text = "The Alliance Party of Kenya said it would join the opposition."
+    assert _at(nlp, text, "Alliance Party") == ("KEN", "PTY")
+
+
+def test_school_stands_where_its_name_places_it(nlp: Language) -> None:
+    text = "The German University in Cairo opened a new engineering faculty."
+    assert _at(nlp, text, "German University in Cairo") == ("EGY", "EDU")
+    text = "Students of the French University of Lahore staged a sit-in."
+    assert _at(nlp, text, "French University of Lahore") == ("PAK", "EDU")
+
+
+@pytest.mark.parametrize(
+    ("name", "expected"),
+    [
+        ("institute of international studies", (True, None)),  # what it studies, not whom it unites
+        ("ministry of international cooperation", (True, "GOV")),
+        ("council of representatives", (True, "LEG")),
+        ("texas institute of technology", (True, "EDU")),
+    ],
+)
+def test_complement_words(name: str, expected: tuple[bool, str | None]) -> None:
+    reading = read_name(name.split())
+    assert (reading is not None, reading.sector if reading else None) == expected

@@ -29,6 +29,9 @@ _ORDINAL = re.compile(r"\d+(st|nd|rd|th)?|first|second|third|fourth|fifth|sixth|
 # Words after which a name's complement starts: the head is the word before them ("Ministry of State
 # Security", "Movement for the Liberation of Azawad", "Islamic Army in Iraq"; "Order in Council" is no body).
 _COMPLEMENT = frozenset({"of", "for", "in"})
+# The sector that says whom a body's members are ("International", "European"): said in its complement, a
+# word names what the body deals in instead ("the Ministry of International Trade").
+_MEMBERSHIP = "IGO"
 
 
 @dataclass(frozen=True, slots=True)
@@ -79,6 +82,8 @@ def read_name(words: Sequence[str], stately: Collection[int] = ()) -> NameReadin
                 continue
             if found.head and i + size - 1 == head:
                 is_body = True
+            if found.sector == _MEMBERSHIP and i > cut:
+                continue  # what the body studies or deals in: "Institute of International Relations"
             if found.sector is not None and (best is None or found.rank < best[0]):
                 best = (found.rank, found.sector)
     if not is_body:

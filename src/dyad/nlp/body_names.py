@@ -10,8 +10,13 @@ from dataclasses import dataclass
 from spacy.tokens import Doc, Span, Token
 
 from dyad.codebooks.body_words import read_name
+from dyad.codebooks.places import gazetteer
 from dyad.nlp.lexicon import Annotations, TermMatch
 from dyad.nlp.mentions import NEEDS_COUNTRY, place_country, scan_left, scan_right
+
+# Bodies that no state or international body has as its organs: a name that says it is one of them names
+# another body than the body of the tables inside it ("the Alliance Party" is not NATO).
+_NO_ORGANS = frozenset({"PTY", "BUS"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -32,10 +37,12 @@ def named_body(doc: Doc, ann: Annotations, span: Span, people: set[int]) -> Name
     heading it would not say ("the Ministry of Public Security": COP, not a ministry's GOV; "the Jubaland
     Liberation Front", with no role noun; "the Aam Aadmi Party", to which "party" alone gives no country)
     or what it says as well (``by_role``)."""
+    tokens = [t for t in span if not (t.i == span.start and t.pos_ == "DET")]
     last = ann.terms[span.end - 1]
     if last is not None and last.term.kind == "organization":
-        return None  # a body of the tables heads the name ("the Kenyan Ministry of Defence"): its own
-    tokens = [t for t in span if not (t.i == span.start and t.pos_ == "DET")]
+        # A body of the tables heads the name ("the Kenyan Ministry of Defence"): its own, unless it is
+        # a movement of no state that a state's name before it makes that state's branch.
+        return _national_branch(ann, tokens, last)
     if not tokens or not all(t.is_title or t.is_upper or not t.is_alpha for t in tokens[:1] + tokens[-1:]):
         return None
     stately = [n for n, t in enumerate(tokens) if _state_word(ann, t.i)]
@@ -49,7 +56,7 @@ def named_body(doc: Doc, ann: Annotations, span: Span, people: set[int]) -> Name
         return None
     sent = span.sent
     desc = scan_left(doc, ann, span.start, sent.start, people)
-    if _table_body_inside(ann, tokens, stately, desc.country()):
+    if _table_body_inside(ann, tokens, stately, desc.country(), reading.sector):
         return None
     for i in range(span.end - 1, span.start - 1, -1):  # the name's own words first
         match = ann.terms[i]
@@ -58,16 +65,25 @@ def named_body(doc: Doc, ann: Annotations, span: Span, people: set[int]) -> Name
     desc.end = span.end
     scan_right(doc, ann, desc, span.end, sent.end)
     place_country(doc, ann, desc, span.end, sent.end)
-    country = desc.country()
-    if reading.sector is None and country is None:
+    country = told = desc.country()
+    if reading.sector == "EDU":
+        # A school stands where its name's complement places it ("the American University of Beirut").
+        after = [*tokens[reading.head + 1 :], *_complement_after(doc, span)]
+        country = _placed(ann, after) or told
+    # A movement of no state inside the name gives its sector to a state's branch ("the Nepal Red Cross
+    # Society").
+    sector = reading.sector or next((m.term.sector for m in _movements(ann, tokens)), None)
+    if sector is None and country is None:
         return None  # "the Five Star Movement": nothing known of it
     role = ann.roles[head]
     by_role = (
         role is not None
-        and role.role.sector == reading.sector
+        and role.role.sector == sector
+        and country == told  # the role noun reads the country from the words around it
+        and not _inner_bodies(ann, tokens)  # and would read a body of the tables inside as the body's
         and (country is not None or role.role.role not in NEEDS_COUNTRY)
     )
-    return NamedBody(min(desc.start, span.start), span.end, head, country, reading.sector, by_role)
+    return NamedBody(min(desc.start, span.start), span.end, head, country, sector, by_role)
 
 
 def modified_body(doc: Doc, ann: Annotations, start: int, end: int, people: set[int]) -> TermMatch | None:
@@ -97,12 +113,65 @@ def city_in_name(doc: Doc, ann: Annotations, start: int, end: int) -> TermMatch 
     return city if any(_unknown_capitalised(doc, ann, i) for i in outside) else None
 
 
-def _table_body_inside(ann: Annotations, tokens: list[Token], stately: list[int], before: str | None) -> bool:
+def _national_branch(ann: Annotations, tokens: list[Token], last: TermMatch) -> NamedBody | None:
+    """A state's branch of a movement of no state: "the Philippine Red Cross", "the Turkish Red Crescent"
+    are national societies, not the ICRC; the state's name is every word before the movement's."""
+    if last.term.code is not None or last.start <= tokens[0].i:
+        return None
+    before = [t for t in tokens if t.i < last.start]
+    if not all(_state_word(ann, t.i) for t in before):
+        return None
+    country = ann.terms[before[0].i].term.code  # type: ignore[union-attr]
+    return NamedBody(tokens[0].i, last.end, last.end - 1, country, last.term.sector, False)
+
+
+def _inner_bodies(ann: Annotations, tokens: list[Token]) -> set[TermMatch]:
+    """The bodies of the tables inside a name."""
+    return {m for t in tokens if (m := ann.terms[t.i]) is not None and m.term.kind == "organization"}
+
+
+def _movements(ann: Annotations, tokens: list[Token]) -> list[TermMatch]:
+    """The bodies of the tables of no state inside a name (the Red Cross, Amnesty International)."""
+    return [m for m in _inner_bodies(ann, tokens) if m.term.code is None]
+
+
+def _complement_after(doc: Doc, span: Span) -> list[Token]:
+    """The "of" or "in" phrase right after a name the tagger cut short ("American University" "of Beirut")."""
+    sent_end = span.sent.end
+    if span.end + 1 >= sent_end or doc[span.end].lower_ not in ("of", "in"):
+        return []
+    end = span.end + 1
+    while end < sent_end and (doc[end].is_title or doc[end].is_upper):
+        end += 1
+    return list(doc[span.end + 1 : end])
+
+
+def _placed(ann: Annotations, tokens: list[Token]) -> str | None:
+    """The country of the first state or place among ``tokens`` ("of Beirut", "in Dubai")."""
+    run: list[Token] = []
+    for token in [*tokens, None]:
+        match = ann.terms[token.i] if token is not None else None
+        if match is not None and match.term.kind != "organization" and match.term.code:
+            return match.term.code
+        if token is not None and token.pos_ == "PROPN":
+            run.append(token)
+            continue
+        entry = gazetteer().get(" ".join(t.text for t in run)) if run else None
+        if entry is not None and entry.country:
+            return entry.country
+        run = []
+    return None
+
+
+def _table_body_inside(
+    ann: Annotations, tokens: list[Token], stately: list[int], before: str | None, sector: str | None
+) -> bool:
     """Whether a body of the tables is the name's core, with no state in or before the name saying
     otherwise: "the US Treasury Department", "the African Union Commission" are that body's; "Nigeria's
-    Department of State Services" is no part of the US "Department of State"."""
-    inner = {m for t in tokens if (m := ann.terms[t.i]) is not None and m.term.kind == "organization"}
-    if not inner:
+    Department of State Services" is no part of the US "Department of State", and a party or a company
+    named with a body's word ("the Alliance Party") is no organ of that body."""
+    inner = _inner_bodies(ann, tokens)
+    if not inner or (sector in _NO_ORGANS and all(m.term.sector != sector for m in inner)):
         return False
     covered = {i for m in inner for i in range(m.start, m.end)}
     if any(tokens[n].i not in covered for n in stately):
