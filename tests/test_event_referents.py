@@ -1,0 +1,131 @@
+"""Events whose party the sentence does not name: a description of a state or body named before ("the
+country", "the bloc"), a pronoun object, the pair a reciprocal act implies ("the neighbours").
+
+The stories are our own, written and annotated (the keys below) before dyad was run on them.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from dyad.nlp.extract import extract
+
+Key = tuple[str, str, str]
+
+# (story, (source, target, root) keys it must give, keys it must not give)
+CASES: list[tuple[str, set[Key], set[Key]]] = [
+    # a definite description of a state named before, not the source's own
+    (
+        "Ecuador's president arrived in Lima on Monday after the floods. He said Ecuador would send "
+        "medical aid to the country.",
+        {("ECU", "PER", "07")},
+        {("ECU", "ECU", "07")},
+    ),
+    (
+        "Finland closed its last border crossing with Russia on Friday. Helsinki accused the country of "
+        "sending migrants to the frontier.",
+        {("FIN", "RUS", "11")},
+        {("FIN", "FIN", "11")},
+    ),
+    (
+        "Morocco and Spain signed a fishing deal in Rabat on Tuesday. Spain's foreign minister praised the "
+        "kingdom for its help with migration.",
+        {("ESP", "MAR", "05")},
+        {("ESP", "ESP", "05")},
+    ),
+    (
+        "A hurricane struck Cuba last week, destroying thousands of homes. Mexico sent two navy ships "
+        "with food and water to the island.",
+        {("MEX", "CUB", "07")},
+        set(),
+    ),
+    (
+        "Argentina's economy minister visited Washington on Monday. The United States promised to "
+        "support the country in its talks with creditors.",
+        {("USA", "ARG", "03")},
+        {("USA", "USA", "03")},
+    ),
+    # a description of a body named before
+    (
+        "Hungary has blocked the European Union's new aid package for Ukraine. Poland urged the bloc to "
+        "find a way around the veto.",
+        {("POL", "EU", "02")},
+        set(),
+    ),
+    (
+        "The International Criminal Court issued a warrant for a Libyan commander last month. Libya "
+        "accused the court of bias on Sunday.",
+        {("LBY", "ICC", "11")},
+        {("LBY", "LBY", "11")},
+    ),
+    (
+        "The World Health Organization declared an emergency over the outbreak. Brazil praised the "
+        "organization for its quick response.",
+        {("BRA", "WHO", "05")},
+        set(),
+    ),
+    # a pronoun object: never whom the clause's subject refers to
+    (
+        "France's president phoned Algeria's president on Monday. He urged him to reopen the border.",
+        {("FRA", "DZA", "02")},
+        {("FRA", "FRA", "02")},
+    ),
+    (
+        "Japan's prime minister met India's prime minister in Tokyo. He thanked him for the invitation.",
+        {("JPN", "IND", "05")},
+        {("JPN", "JPN", "05")},
+    ),
+    (
+        "Chile's foreign minister met the Bolivian ambassador on Friday. She told him that Chile would "
+        "not give up its ports.",
+        set(),
+        {("CHL", "CHL", "01"), ("CHL", "CHL", "10")},
+    ),
+    # the pair a reciprocal act implies
+    (
+        "Vietnam and Cambodia have argued about their border for years. The neighbours signed a border "
+        "treaty on Thursday.",
+        {("VNM", "KHM", "05"), ("KHM", "VNM", "05")},
+        set(),
+    ),
+    (
+        "Peru and Chile restored diplomatic ties in 2020. Both governments signed a trade deal on Monday.",
+        {("PER", "CHL", "05"), ("CHL", "PER", "05")},
+        set(),
+    ),
+    (
+        "Ghana's president flew to Lome on Tuesday for talks with Togo's president. The two men signed a "
+        "defence pact.",
+        {("GHA", "TGO", "05"), ("TGO", "GHA", "05")},
+        set(),
+    ),
+    # precision: a description naming no earlier state, and one whose state is the source's own
+    (
+        "Poland's president visited Vilnius on Monday. The country has bought tanks from South Korea.",
+        set(),
+        {("POL", "LTU", "06"), ("LTU", "KOR", "06")},
+    ),
+    (
+        "Kenya's president returned from Addis Ababa on Sunday. He said the country would deploy more "
+        "police to the border.",
+        set(),
+        {("KEN", "ETH", "15"), ("KEN", "ETH", "19")},
+    ),
+]
+
+
+def _keys(text: str) -> set[Key]:
+    return {
+        (s.country or "-", t.country or "-", e.cameo_root)
+        for e in extract(text, published="2025-03-04").events
+        if not e.negated
+        for s in e.source
+        for t in e.target
+    }
+
+
+@pytest.mark.parametrize(("text", "wanted", "unwanted"), CASES, ids=lambda c: str(c)[:40])
+def test_a_party_told_by_description_pronoun_or_pair(text: str, wanted: set[Key], unwanted: set[Key]) -> None:
+    keys = _keys(text)
+    assert wanted <= keys, keys
+    assert not unwanted & keys, keys
