@@ -12,6 +12,7 @@ from dataclasses import replace
 from spacy.tokens import Doc, Token
 
 from dyad.codebooks.countries import country as country_entry
+from dyad.nlp.described import STATE_DESCRIPTIONS, described_state, link_bodies, state_mention
 from dyad.nlp.mentions import Mention
 
 _MALE = frozenset({"he", "him", "his", "himself"})
@@ -23,11 +24,14 @@ _EXPLETIVE_HEADS = frozenset(
 )
 _PAIR_NOUNS = frozenset(
     {"sides", "countries", "nations", "governments", "powers", "neighbors", "neighbours", "leaders",
-     "presidents", "ministers", "delegations", "militaries", "armies", "navies"}
+     "presidents", "ministers", "delegations", "militaries", "armies", "navies", "men", "women"}
 )  # fmt: skip
 # Pair nouns of people: "the two ministers" are the two people last named, of two countries, where the text
 # names such people (not the states named since: "... red lines on Taiwan. The two ministers agreed").
-_PEOPLE_PAIR_NOUNS = frozenset({"leaders", "presidents", "ministers"})
+_PEOPLE_PAIR_NOUNS = frozenset({"leaders", "presidents", "ministers", "men", "women"})
+_ONLY_PEOPLE = frozenset({"men", "women"})  # "the two men" are never two states
+# "The neighbours signed a treaty": with no number, "the neighbours" are still the pair the story is about.
+_PAIR_BY_ITSELF = frozenset({"neighbors", "neighbours"})
 _NAMED = frozenset({"name", "surname", "title"})  # mentions naming a person, not describing people
 _SENTENCE_WINDOW = 3
 _COUNTRY_NOUNS = frozenset({"country", "nation"})
@@ -38,8 +42,8 @@ def resolve(doc: Doc, mentions: list[Mention], sent_of: list[int]) -> list[Menti
     """Link bare role nouns to earlier descriptions and add mentions for pronouns and "the two sides"."""
     mentions.sort(key=lambda m: m.tok_start)
     _link_descriptions(doc, mentions)
-    added: list[Mention] = []
-    ordered = list(mentions)
+    added = link_bodies(doc, mentions, sent_of)
+    ordered = sorted((*mentions, *added), key=lambda m: m.tok_start)
     for tok in doc:
         lower = tok.lower_
         if lower in _MALE or lower in _FEMALE or lower in _PLURAL or lower in _NEUTER:
@@ -53,7 +57,13 @@ def resolve(doc: Doc, mentions: list[Mention], sent_of: list[int]) -> list[Menti
         elif lower in _COUNTRY_NOUNS and tok.i > 0 and doc[tok.i - 1].tag_ == "PRP$":
             owner = next((m for m in added if m.tok_start == tok.i - 1), None)
             if owner is not None and owner.country is not None:
-                m = _state(doc, tok.i - 1, tok.i + 1, owner.country, sent_of, 0.7)
+                m = state_mention(doc, tok.i - 1, tok.i + 1, owner.country, sent_of, 0.7)
+                added.append(m)
+                ordered = _insert(ordered, m)
+        elif lower in STATE_DESCRIPTIONS and tok.i > 0 and doc[tok.i - 1].lower_ == "the":
+            state = described_state(doc, tok, ordered, sent_of)
+            if state is not None:
+                m = state_mention(doc, tok.i - 1, tok.i + 1, state, sent_of, 0.6)
                 added.append(m)
                 ordered = _insert(ordered, m)
         elif lower == "group" and tok.i > 0 and doc[tok.i - 1].lower_ == "the":
@@ -63,8 +73,8 @@ def resolve(doc: Doc, mentions: list[Mention], sent_of: list[int]) -> list[Menti
                 m = replace(m, start=doc[tok.i - 1].idx, tok_start=tok.i - 1)
                 added.append(m)
                 ordered = _insert(ordered, m)
-        elif lower in _PAIR_NOUNS and any(c.lower_ in ("two", "both") for c in tok.lefts):
-            # "the two sides", "both leaders", "the two nuclear-armed neighbours"
+        elif _pair_phrase(tok):
+            # "the two sides", "both leaders", "the two nuclear-armed neighbours", "the neighbours"
             for m in _pair(doc, tok.left_edge.i, tok.i + 1, ordered, sent_of):
                 added.append(m)
                 ordered = _insert(ordered, m)
@@ -135,26 +145,6 @@ def _recent(
     return None
 
 
-def _state(doc: Doc, start: int, end: int, country: str, sent_of: list[int], confidence: float) -> Mention:
-    span = doc[start:end]
-    return Mention(
-        start=span.start_char,
-        end=span.end_char,
-        tok_start=start,
-        tok_end=end,
-        sent=sent_of[start],
-        kind="state",
-        country=country,
-        sector=None,
-        role=None,
-        name=country,
-        key=("state", country, None),
-        head=span.root.i,
-        via="description",
-        confidence=confidence,
-    )
-
-
 def _insert(ordered: list[Mention], m: Mention) -> list[Mention]:
     """``ordered`` is sorted by first token: put ``m`` after the mentions starting where it does or before
     (as a stable sort would) without re-sorting the whole list for each pronoun of a long article."""
@@ -201,6 +191,8 @@ def _antecedent(tok: Token, ordered: list[Mention], sent_of: list[int]) -> Menti
         return None
     sent = sent_of[tok.i]
     bound = _clause_subjects(tok)
+    # Nor to whom a subject pronoun of its clause was found to refer: "He urged him" is two people.
+    bound_keys = {m.key for m in ordered if m.head in bound and m.via == "pronoun"}
     before = [
         m
         for m in ordered
@@ -208,6 +200,7 @@ def _antecedent(tok: Token, ordered: list[Mention], sent_of: list[int]) -> Menti
         and sent - m.sent <= _SENTENCE_WINDOW
         and _compatible(tok, m)
         and m.head not in bound
+        and m.key not in bound_keys
     ]
     if not before:
         return None
@@ -277,13 +270,15 @@ def _pair(doc: Doc, start: int, end: int, ordered: list[Mention], sent_of: list[
         and m.sector not in ("MED", "BUS")  # a news agency's editor or a company is no side of a dispute
         and not (states_only and country_entry(m.country) is None)
     ]
-    if doc[end - 1].lower_ in _PEOPLE_PAIR_NOUNS:
-        people = [m for m in sides if m.kind == "person" and m.via in _NAMED]
-        if len({m.country for m in people}) >= 2:
-            sides = people
-    countries = _named_together(doc, sides, sent_of[start], sent_of)
-    if not countries:
-        countries = _most_named(sides)
+    noun = doc[end - 1].lower_
+    if noun in _ONLY_PEOPLE:
+        countries = _last_two_people(sides, sent_of[start])
+    else:
+        if noun in _PEOPLE_PAIR_NOUNS:
+            people = [m for m in sides if m.kind == "person" and m.via in _NAMED]
+            if len({m.country for m in people}) >= 2:
+                sides = people
+        countries = _named_together(doc, sides, sent_of[start], sent_of) or _most_named(sides)
     if len(countries) < 2:
         return []
     span = doc[start:end]
@@ -309,6 +304,18 @@ def _pair(doc: Doc, start: int, end: int, ordered: list[Mention], sent_of: list[
             )
         )
     return out
+
+
+def _pair_phrase(tok: Token) -> bool:
+    """Whether a plural noun names the pair the story is about: "the two sides", "both leaders", "the
+    neighbours" (only "the" before it: not "its neighbours", "neighbours of Sudan")."""
+    lower = tok.lower_
+    if lower not in _PAIR_NOUNS:
+        return False
+    lefts = [c.lower_ for c in tok.lefts]
+    if "both" in lefts or ("two" in lefts and (lower not in _ONLY_PEOPLE or "the" in lefts)):
+        return True  # "two women" is no pair named before, "the two women" is
+    return lower in _PAIR_BY_ITSELF and lefts == ["the"] and not any(c.dep_ == "prep" for c in tok.rights)
 
 
 def _named_together(doc: Doc, sides: list[Mention], sent: int, sent_of: list[int]) -> list[Mention]:
@@ -347,6 +354,22 @@ def _in_subject(token: Token) -> bool:
             return False
         node = node.head
     return False
+
+
+def _last_two_people(sides: list[Mention], sent: int) -> list[Mention]:
+    """ "Both men": the last two people named before, by name or post ("President Kibaki", "Ghana's
+    president"), who may be of one country (a president and the opposition leader) or of two."""
+    people: dict[tuple[object, ...], Mention] = {}
+    for m in reversed(sides):
+        if (
+            m.kind == "person"
+            and m.via in (*_NAMED, "role", "description")
+            and sent - m.sent <= _SENTENCE_WINDOW
+        ):
+            people.setdefault(m.key, m)
+            if len(people) == 2:
+                return sorted(people.values(), key=lambda m: m.tok_start)
+    return []
 
 
 def _most_named(sides: list[Mention]) -> list[Mention]:
