@@ -12,7 +12,9 @@ dated roles, written in session 8 before dyad was run on it) gives gold/actors.p
 gold/actors.people.heldout.jsonl; gold/actors.orgnames.src.txt (names that hold a known body, a state or a
 place plus other words: universities, companies, national Red Cross societies, parties, councils; written
 in session 9 before dyad was run on it) gives gold/actors.orgnames.jsonl and
-gold/actors.orgnames.heldout.jsonl.
+gold/actors.orgnames.heldout.jsonl; gold/actors.people2.src.txt (real people of 2005-2025: roles the sources
+lack or date late, namesakes and kin, former office holders, people only the sentence describes, written in
+session 9 before dyad was run on it) gives gold/actors.people2.jsonl and gold/actors.people2.heldout.jsonl.
 
 Every fourth text (every third of the owners', organisations', people's and organisation names' sets), with all its mentions,
 goes to the held-out file.
@@ -82,6 +84,7 @@ def main() -> None:
     build("actors.orgs.src.txt", "actors.orgs.jsonl", "actors.orgs.heldout.jsonl", every=3)
     build("actors.people.src.txt", "actors.people.jsonl", "actors.people.heldout.jsonl", every=3)
     build("actors.orgnames.src.txt", "actors.orgnames.jsonl", "actors.orgnames.heldout.jsonl", every=3)
+    build("actors.people2.src.txt", "actors.people2.jsonl", "actors.people2.heldout.jsonl", every=3)
 
 
 if __name__ == "__main__":
