@@ -30,8 +30,9 @@ from dyad.codebooks._tables import rows
 from dyad.codebooks.countries import countries, terms
 from dyad.codebooks.kb_agents import AGENTS, agents_text, read_agents
 from dyad.codebooks.kb_factbook import CIA_DAY, gec_to_iso3, read_cia, read_factbook
-from dyad.codebooks.kb_facts import Drops, Fact, name_key, spelling_keys
+from dyad.codebooks.kb_facts import Drops, Fact, name_key
 from dyad.codebooks.kb_given_names import given_names_text, read_given_names
+from dyad.codebooks.kb_joins import middle_name_pairs, spelling_pairs
 from dyad.codebooks.kb_phoenix import read_phoenix
 from dyad.codebooks.kb_regions import REGIONS, read_regions, regions_text
 from dyad.codebooks.kb_sources import (
@@ -119,9 +120,22 @@ def _country_resolver() -> Resolve:
     return resolve
 
 
+# Title words that are also family names: last in a name of several words, they are the family name
+# ("Hun Sen", "Angus King", "George Prime"), not a title ("King Abdullah", "Sen. Graham").
+_SURNAME_TITLES = frozenset({"sen", "king", "prime"})
+_SUFFIX = re.compile(r"(?: (?:jr|sr|ii|iii|iv))+$")
+
+
+def _titled(name: str) -> bool:
+    key = _SUFFIX.sub("", name_key(name))
+    if " " in key and key.rsplit(" ", 1)[1] in _SURNAME_TITLES:
+        key = key.rsplit(" ", 1)[0]
+    return _TITLED.search(key) is not None
+
+
 def _clean_names(fact: Fact) -> tuple[str, tuple[str, ...]] | None:
     names = [n for n in (fact.name, *fact.aliases) if n.strip()]
-    clean = [n for n in names if not _TITLED.search(name_key(n))]
+    clean = [n for n in names if not _titled(n)]
     if not clean:
         return None
     return clean[0], tuple(n for n in clean[1:] if name_key(n) != name_key(clean[0]))
@@ -173,9 +187,13 @@ def merge(facts: list[Fact], drops: Drops) -> list[Entity]:
                 union(i, bodies[0])
         if anchor is not None and bodies:
             union(bodies[0], anchor)
-    for a, b in _spelling_pairs(cleaned, iso3):
+    for a, b in spelling_pairs(cleaned, iso3):
         if find(a) != find(b):
             drops.add("merge", "one person under two spellings in one country joined")
+            union(a, b)
+    for a, b in middle_name_pairs(cleaned, iso3):
+        if find(a) != find(b):
+            drops.add("merge", "one person with and without middle names in one country joined")
             union(a, b)
     groups: dict[int, list[Fact]] = defaultdict(list)
     for i, fact in enumerate(cleaned):
@@ -184,36 +202,6 @@ def merge(facts: list[Fact], drops: Drops) -> list[Entity]:
     entities = [_entity(group, drops, listed) for group in groups.values()]
     entities.sort(key=lambda e: (name_key(e.name), e.kind, e.rows[0].country or "" if e.rows else ""))
     return entities
-
-
-def _spelling_pairs(facts: list[Fact], iso3: frozenset[str]) -> list[tuple[int, int]]:
-    """Facts (indices) of one person written two ways in one country: full names of the same word count
-    whose :func:`spelling_key` is the same, each word of the same first letter and length to a letter
-    ("Yulia Tymoshenko" of Wikidata and Phoenix's "Yuliya Tymoshenko"). Short words ("Kim Man Su", "Kim
-    Moon Soo") say too little."""
-    names = [
-        (i, key)
-        for i, fact in enumerate(facts)
-        if fact.kind == "person" and fact.country in iso3
-        for key in sorted({name_key(n) for n in (fact.name, *fact.aliases)})
-        if " " in key and all(len(w) >= 4 for w in key.split())
-    ]
-    spelled: dict[tuple[str | None, str], list[tuple[int, str]]] = defaultdict(list)
-    for (i, key), coarse in zip(names, spelling_keys([k for _, k in names]), strict=True):
-        spelled[(facts[i].country, coarse)].append((i, key))
-    pairs = []
-    for group in spelled.values():  # a handful of names each: every pair is compared
-        for n, (first, key) in enumerate(group):
-            for other, other_key in group[n + 1 :]:
-                if other_key != key and _alike_words(key.split(), other_key.split()):
-                    pairs.append((first, other))
-    return pairs
-
-
-def _alike_words(a: list[str], b: list[str]) -> bool:
-    return len(a) == len(b) and all(
-        x[0] == y[0] and abs(len(x) - len(y)) <= 1 for x, y in zip(a, b, strict=True)
-    )
 
 
 # US posts that are not the president's to fill, or that outlast a presidency: state offices, judges, the

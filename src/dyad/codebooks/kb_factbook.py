@@ -209,6 +209,11 @@ def _holder(
         and not _CAPS.match(words[end])
     ):
         end += 1
+    if start == 0 and since_match is None and end < len(words) and _PROSE.fullmatch(words[end]):
+        # A name with no title, then prose and no date: a note on someone ("Jacob ZUMA resigned the
+        # presidency on 14 February 2018", "ASAD and his family flew to Moscow"), not the office's holder.
+        drops.add("factbook", "text that names no office holder (note or statement)")
+        return None
     title_words = words[:start] or (office.split() if office and start == 0 else [])
     title_words = [w.strip(",") for w in title_words]
     if "Co-Prince" in title_words:  # Andorra's co-princes are France's president and a bishop

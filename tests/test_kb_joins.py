@@ -1,0 +1,80 @@
+"""One person under several names in the open data, and names the build used to drop or misread."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from dyad.codebooks.kb_build import merge
+from dyad.codebooks.kb_factbook import _holder
+from dyad.codebooks.kb_facts import Drops, Fact
+
+
+def _fact(name: str, country: str, start: dt.date, end: dt.date | None, source: str = "phoenix") -> Fact:
+    return Fact(name, (), country, "GOV", f"{country}GOV", start, end, source)
+
+
+def test_a_name_with_and_without_middle_names_is_one_person() -> None:
+    """A dictionary revision respells a name with its middle name: one term goes on under it."""
+    facts = [
+        _fact("Julia Gillard", "AUS", dt.date(2008, 1, 1), dt.date(2010, 3, 31)),
+        _fact("Julia Eileen Gillard", "AUS", dt.date(2010, 4, 1), None),
+    ]
+    entities = merge(facts, Drops())
+    assert len(entities) == 1 and len(entities[0].rows) == 2
+
+
+def test_middle_names_do_not_join_common_or_short_family_names() -> None:
+    singhs = [
+        _fact(f"{first} Singh", "IND", dt.date(2004, 1, 1), dt.date(2005, 1, 1))
+        for first in ("Arun", "Manmohan", "Jaswant", "Rajnath")
+    ]
+    facts = [
+        *singhs,
+        _fact("Arun Kumar Singh", "IND", dt.date(2015, 5, 6), dt.date(2016, 8, 31), "wikidata"),
+        _fact("Aung Kyi", "MMR", dt.date(2007, 11, 1), None),
+        _fact("Aung San Suu Kyi", "MMR", dt.date(2016, 4, 6), None, "wikidata"),
+        _fact("Maria Lopez", "ESP", dt.date(2004, 1, 1), None),
+        _fact("Maria Luisa Lopez", "ESP", dt.date(2006, 1, 1), None),
+        _fact("Maria Elena Lopez", "ESP", dt.date(2008, 1, 1), None),  # two fuller names: no telling
+    ]
+    names = {e.name for e in merge(facts, Drops())}
+    assert {"Arun Singh", "Arun Kumar Singh", "Aung Kyi", "Aung San Suu Kyi", "Maria Lopez"} <= names
+
+
+def test_arabic_articles_do_not_keep_two_spellings_apart() -> None:
+    facts = [
+        _fact("Bashar al Assad", "SYR", dt.date(2000, 7, 17), None),
+        _fact("Bashar al-ASAD", "SYR", dt.date(2000, 7, 17), dt.date(2024, 12, 7), "factbook"),
+        _fact("Omar al Bashir", "SDN", dt.date(1989, 6, 30), None),
+        _fact("Omar al Bakri", "SDN", dt.date(2001, 1, 1), None),  # another family name
+    ]
+    entities = merge(facts, Drops())
+    assert len(entities) == 3
+    assad = next(e for e in entities if "SYR" in {r.country for r in e.rows})
+    assert [(r.start, r.end) for r in assad.rows] == [(dt.date(2000, 7, 17), dt.date(2024, 12, 7))]
+
+
+def test_family_names_that_are_titles_are_kept() -> None:
+    facts = [
+        _fact("Hun Sen", "KHM", dt.date(1985, 1, 14), None),
+        _fact("Angus S. King, Jr.", "USA", dt.date(2013, 1, 3), dt.date(2019, 1, 3), "congress"),
+        _fact("King Abdullah", "JOR", dt.date(1999, 2, 7), None),
+        _fact("Sen. Bob Casey", "USA", dt.date(2007, 1, 4), dt.date(2025, 1, 3), "congress"),
+    ]
+    drops = Drops()
+    assert sorted(e.name for e in merge(facts, drops)) == ["Angus S. King, Jr.", "Hun Sen"]
+    assert any("only titles" in line for line in drops.lines())
+
+
+def test_a_factbook_note_on_someone_is_no_holder() -> None:
+    drops = Drops()
+    for note in (
+        "Jacob ZUMA resigned the presidency on 14 February 2018",
+        "ASAD and his family flew to Moscow where they were granted political asylum",
+        "Giorgio NAPOLITANO resigned 14 January 2015",
+    ):
+        assert _holder(note, drops, "Head of State") is None
+    bayrou = _holder("François BAYROU (since 13 December 2024)", drops, "Head of Government")
+    assert bayrou is not None and bayrou[:2] == ("Head of Government", "François Bayrou")
+    kurz = _holder("Sebastian KURZ elected chancellor (since 2 January 2020)", drops, "Head of Government")
+    assert kurz is not None and kurz[1] == "Sebastian Kurz"
