@@ -26,8 +26,9 @@ def coded_verb(token: Token) -> bool:
 
 
 def means_of(verb: Token) -> Token | None:
-    """The attack by which harm is done ("killed by a US airstrike", "died in a bombing"): a coded act noun
-    whose code (an airstrike, 195) names the act more precisely than the harm (killing, 1823)."""
+    """The attack by which harm is done ("killed by a US airstrike", "died in a bombing", "a US airstrike
+    killed"): a coded act noun whose code (an airstrike, 195) names the act more precisely than the harm
+    (killing, 1823)."""
     entry = coded_entry(verb)
     if (
         entry is None
@@ -36,17 +37,21 @@ def means_of(verb: Token) -> Token | None:
         or entry.cameo in ("180", "181")
     ):
         return None
+    # A subject attack with a target of its own ("air strikes on Lebanon killed three people") tells its
+    # own event, whose target the harm's victims may lack.
+    nouns = [c for c in verb.children if c.dep_ == "nsubj" and not _aimed(c)]
     for prep in verb.children:
         if prep.dep_ == "agent" or (prep.dep_ == "prep" and prep.lower_ in ("in", "during")):
-            for noun in (c for c in prep.children if c.dep_ == "pobj"):
-                found = coded_entry(noun)
-                if (
-                    found is not None
-                    and found.pos == "NOUN"
-                    and (found.cameo or "")[:2] in ("18", "19", "20")
-                ):
-                    return noun
+            nouns.extend(c for c in prep.children if c.dep_ == "pobj")
+    for noun in nouns:
+        found = coded_entry(noun)
+        if found is not None and found.pos == "NOUN" and (found.cameo or "")[:2] in ("18", "19", "20"):
+            return noun
     return None
+
+
+def _aimed(noun: Token) -> bool:
+    return any(c.dep_ == "prep" and c.lower_ in ("on", "against") for c in noun.children)
 
 
 def purpose_of_noun(verb: Token) -> bool:
