@@ -17,6 +17,37 @@ from dyad.nlp.noun_phrases import conjuncts
 PASSIVE_SUBJECTS = ("nsubjpass", "csubjpass")
 
 
+# Nouns that name what a party claimed ("the accusation", "a charge", "his account").
+CLAIMS = frozenset(
+    ("accusation", "allegation", "charge", "claim", "report", "suggestion", "assertion", "account")
+)
+
+
+def is_claim(noun: Token) -> bool:
+    return noun.lemma_.lower() in CLAIMS or noun.lower_ in CLAIMS
+
+
+def claimant(noun: Token) -> Token | None:
+    """Whose claim a noun restates after a comma, at the end of the clause that tells it: the accuser in
+    "Sandu accused Moscow of plotting a coup, a charge the Kremlin denies", the speaker in "Lukashenko said
+    the plane had been diverted, an account that Ryanair called false"."""
+    doc = noun.doc
+    clause = noun.head
+    if (
+        not is_claim(noun)
+        or noun.dep_ not in ("npadvmod", "appos", "dobj", "attr")
+        or clause.pos_ not in ("VERB", "AUX")
+        or noun.left_edge.i == 0
+        or doc[noun.left_edge.i - 1].text != ","
+    ):
+        return None
+    report = entry_for(clause.head) if clause.dep_ == "ccomp" else None
+    if report is not None and report.frame == "report":  # what a report tells is its speaker's claim
+        clause = clause.head
+    speaker = next((c for c in clause.children if c.dep_ == "nsubj"), None)
+    return speaker if speaker is not None and speaker.pos_ != "PRON" else None
+
+
 def _resolve_relative(head: Token) -> Token:
     """A relative pronoun stands for the noun its clause modifies ("exercises that threaten")."""
     if head.tag_ not in ("WDT", "WP"):
@@ -131,7 +162,9 @@ def verb_arguments(verb: Token, entry: LexiconEntry) -> tuple[list[Token], list[
         if verb.dep_ == "relcl" and (
             _object_relativised(verb) if not objects else objects[0].tag_ in ("WDT", "WP")
         ):
-            objects = [verb.head]  # "the diplomat (whom) Russia expelled": the noun the clause modifies
+            # "the diplomat (whom) Russia expelled": the noun the clause modifies; "..., a charge the
+            # Kremlin denies": who rejects a claim acts on whoever made it.
+            objects = [claimant(verb.head) or verb.head]
         # "pledged support to the Palestinians": the party hangs off the object.
         targets = [p for o in objects for p in prep_objects(o, entry.target_preps) or _aimed_at(o)] or objects
     if not targets:

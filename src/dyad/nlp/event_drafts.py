@@ -123,9 +123,23 @@ class Draft:
 
 
 def _object_of_coded_verb(draft: Draft) -> bool:
-    """One event per act: the verb's code names "lifts sanctions", "suspended talks", not the noun's."""
+    """One event per act: the verb's code names "lifts sanctions", "suspended talks", not the noun's; an act
+    whose phrase names two sides between which it is, neither of them the verb's subject, is theirs beside
+    the verb's ("Beijing brokered a truce between Sudan and South Sudan")."""
     token = draft.token
-    return not (draft.is_noun and token.head.i in draft.verbs and token.dep_ in OBJECT_DEPS)
+    if not (draft.is_noun and token.head.i in draft.verbs and token.dep_ in OBJECT_DEPS):
+        return True
+    return _between_others(draft)
+
+
+def _between_others(draft: Draft) -> bool:
+    """Whether a nominal act is between two sides its phrase names ("a truce between X and Y") and the verb
+    it is the object of has another subject, or none."""
+    rules, doc = draft.rules, draft.doc
+    sides = {*rules.source_heads, *rules.target_heads}
+    between = any(doc[t] in doc[s].conjuncts for s in rules.source_heads for t in rules.target_heads)
+    subject = active_subject(draft.token.head)
+    return between and (subject is None or not ({subject.i, *(c.i for c in subject.conjuncts)} & sides))
 
 
 def _means_of_harm(draft: Draft) -> bool:
@@ -254,20 +268,32 @@ def _not_told_by_its_source(draft: Draft) -> bool:
 # The parties: read from the sentence's phrases, then implied where the act names nobody.
 
 
-def _own_parties_of_noun(draft: Draft) -> bool:
-    """A nominal act whose phrase names its parties: "talks between X and Y" (one coordination, which the
-    phrase ranker, choosing one phrase a side, may break), "an Indian air strike on a camp in Pakistan",
-    "Houthi attacks on shipping" (its owner, where the ranker takes the subject of the verb it hangs
-    from: "the dogfight followed an Indian air strike"). The parse's reading wins."""
-    rules, doc, noun = draft.rules, draft.doc, draft.token
+def _own_parties(draft: Draft) -> bool:
+    """An act whose own words name its parties: a nominal act's phrase ("talks between X and Y", one
+    coordination, which the phrase ranker, choosing one phrase a side, may break; "an Indian air strike on a
+    camp in Pakistan", "Houthi attacks on shipping": its owner, where the ranker takes the subject of the
+    verb it hangs from, "the dogfight followed an Indian air strike"), or a verb in the passive with its
+    agent ("Kenya, which was accused by Somalia of ...", where the ranker reads the clause's noun as the
+    actor). The parse's reading wins."""
+    rules, doc, token = draft.rules, draft.doc, draft.token
+    if draft.is_verb:
+        if _agent_named(token) and rules.source_heads and rules.target_heads:
+            draft.predicate = rules
+        return True
     between = any(doc[t] in doc[s].conjuncts for s in rules.source_heads for t in rules.target_heads)
     owned = bool(rules.source_heads) and all(
-        doc[h].head == noun and doc[h].dep_ in OWNERS and doc[h].i < noun.i and doc[h].pos_ != "PRON"
+        doc[h].head == token and doc[h].dep_ in OWNERS and doc[h].i < token.i and doc[h].pos_ != "PRON"
         for h in rules.source_heads
     )
     if draft.is_noun and (between or (owned and draft.side(rules.source_heads, rules.sources)[2])):
         draft.predicate = rules  # an owner named with its country ("the committee's inquiry": not)
     return True
+
+
+def _agent_named(verb: Token) -> bool:
+    """Whether a verb in the passive names its actor in a "by" phrase ("was invaded by Russia")."""
+    agent = next((c for c in verb.children if c.dep_ == "agent"), None)
+    return agent is not None and any(c.dep_ == "pobj" and party_like(c) for c in agent.children)
 
 
 OWNERS = ("poss", "amod", "compound")
@@ -422,7 +448,7 @@ STEPS: tuple[Step, ...] = (
     _said_by_its_speaker,
     _own_clause_targets,
     _not_told_by_its_source,
-    _own_parties_of_noun,
+    _own_parties,
     _clause_source,
     _voice,
     _named_source,

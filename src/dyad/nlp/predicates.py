@@ -18,6 +18,8 @@ from spacy.tokens import Token
 from dyad.codebooks.cameo import LexiconEntry
 from dyad.model import Modality
 from dyad.nlp.event_arguments import (
+    claimant,
+    is_claim,
     is_party,
     noun_arguments,
     prep_objects,
@@ -60,7 +62,6 @@ def _depth(token: Token) -> int:
 
 
 # Denying an accusation rejects it (CAMEO 127), whoever made it: "Moscow denied Berlin's accusations".
-ACCUSATIONS = frozenset(("accusation", "allegation", "charge", "claim", "report", "suggestion", "assertion"))
 REJECT_ACCUSATION = "127"
 
 
@@ -69,7 +70,9 @@ def _denied_accusation(verb: Token) -> LexiconEntry | None:
     if entry is None or entry.frame != "deny" or verb.pos_ != "VERB":
         return None
     objects = [c for c in verb.children if c.dep_ in ("dobj", "nsubjpass")]
-    if not objects or not all(o.lemma_.lower() in ACCUSATIONS or o.lower_ in ACCUSATIONS for o in objects):
+    if not objects and verb.dep_ == "relcl":  # "a charge the Kremlin denies"
+        objects = [verb.head]
+    if not objects or not all(is_claim(o) for o in objects):
         return None
     if not any(_accuser_named(o) for o in objects):
         return None  # "denied all claims that ...": whose claims, the sentence does not say
@@ -77,9 +80,12 @@ def _denied_accusation(verb: Token) -> LexiconEntry | None:
 
 
 def _accuser_named(accusation: Token) -> bool:
-    """ "Berlin's accusations", "the allegations made by Germany", "the charges by prosecutors"."""
-    return any(c.dep_ == "poss" for c in accusation.children) or any(
-        t.dep_ == "agent" or (t.dep_ == "prep" and t.lower_ == "by") for t in accusation.subtree
+    """ "Berlin's accusations", "the allegations made by Germany", "the charges by prosecutors", "X accused
+    Y of ..., a charge Y denies"."""
+    return (
+        any(c.dep_ == "poss" for c in accusation.children)
+        or any(t.dep_ == "agent" or (t.dep_ == "prep" and t.lower_ == "by") for t in accusation.subtree)
+        or claimant(accusation) is not None
     )
 
 
@@ -112,7 +118,7 @@ def _judged_by_name(verb: Token) -> LexiconEntry | None:
     if not names:
         return None
     words = {t.lemma_.lower() for n in names for t in (n, *n.lefts)}
-    if any(o.lemma_.lower() in ACCUSATIONS or o.lower_ in ACCUSATIONS for o in objects):
+    if any(is_claim(o) for o in objects):
         cameo = REJECT_ACCUSATION  # "called the accusation a lie", "dismissed the claim as absurd"
     else:
         cameo = PRAISE_CODE if words & PRAISE else CRITICISE
