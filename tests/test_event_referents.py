@@ -1,7 +1,9 @@
 """Events whose party the sentence does not name: a description of a state or body named before ("the
-country", "the bloc"), a pronoun object, the pair a reciprocal act implies ("the neighbours").
+country", "the bloc"), a pronoun object, the pair a reciprocal act implies ("the neighbours"), the actor of
+an act told before ("condemned the decision").
 
-The stories are our own, written and annotated (the keys below) before dyad was run on them.
+The stories are our own, written and annotated (the keys below) before dyad was run on them (the last ten
+after the rule for reactions was drafted on the dev stories, before it was run on these).
 """
 
 from __future__ import annotations
@@ -110,6 +112,63 @@ CASES: list[tuple[str, set[Key], set[Key]]] = [
         "police to the border.",
         set(),
         {("KEN", "ETH", "15"), ("KEN", "ETH", "19")},
+    ),
+    # a reaction to an act the story told before, named by a noun of no party ("the decision")
+    (
+        "Norway imposed sanctions on three Iranian officials on Monday. Tehran condemned the decision as "
+        "illegal.",
+        {("IRN", "NOR", "11")},
+        {("IRN", "IRN", "11")},
+    ),
+    (
+        "Kazakhstan expelled two Ukrainian diplomats on Friday, accusing them of spying. Kyiv rejected the "
+        "accusation.",
+        {("UKR", "KAZ", "12")},
+        set(),
+    ),
+    (
+        "Chad closed its border with Sudan on Sunday. The United Nations regretted the move, saying "
+        "refugees would suffer.",
+        {("UN", "TCD", "11")},
+        {("UN", "SDN", "11")},
+    ),
+    (
+        "Turkish troops crossed into northern Iraq on Tuesday to attack Kurdish militants. Baghdad "
+        "condemned the operation as a violation of its sovereignty.",
+        {("IRQ", "TUR", "11")},
+        {("IRQ", "IRQ", "11")},
+    ),
+    (
+        "Estonia accused Russia of jamming GPS signals over the Baltic Sea. Moscow rejected the allegation.",
+        {("RUS", "EST", "12")},
+        {("RUS", "RUS", "12")},
+    ),
+    (
+        "The European Union suspended aid to Niger after the coup. Niger's junta called the step an insult.",
+        {("NER", "EU", "11")},
+        set(),
+    ),
+    (
+        "Ghana lifted its ban on Nigerian poultry on Thursday. Nigeria welcomed the decision.",
+        {("NGA", "GHA", "05")},
+        {("NGA", "NGA", "05")},
+    ),
+    (
+        "Germany expelled a Chinese diplomat on Monday. Beijing called the expulsion unjustified and said it "
+        "would respond.",
+        {("CHN", "DEU", "11")},
+        set(),
+    ),
+    # precision: an act of the judge's own state, and a decision only announced
+    (
+        "Japan approved a new defence budget on Friday. Japan's prime minister praised the decision.",
+        set(),
+        {("JPN", "JPN", "05")},
+    ),
+    (
+        "Brazil and Argentina held talks on Monday. Brazil announced the decision on Tuesday.",
+        set(),
+        {("BRA", "ARG", "01"), ("BRA", "ARG", "02")},
     ),
 ]
 
