@@ -19,6 +19,7 @@ from spacy.tokens import Span as SpacySpan
 
 from dyad.model import ActorRef, Event, Span
 from dyad.nlp.event_acts import (
+    ANY_ACT,
     DELIBERATION,
     aimed_at,
     appealed_for,
@@ -63,6 +64,8 @@ SPEECH_ROOTS = ("01", "02", "03", "05", "10", "11", "12", "13")
 # Saying what one thinks of another's act: comment, appeal, demand, disapprove, reject (not pledges or
 # threats, whose object the speaker would do).
 JUDGING_ROOTS = ("01", "02", "10", "11", "12")
+# Reacting to another's act: judging it, or approving of it ("welcomed the decision").
+REACTING_ROOTS = (*JUDGING_ROOTS, "05")
 # Prepositions by which saying names whom it is addressed to or against ("said to reporters", "warned
 # against Washington"); "at a think tank" or "on television" name the occasion, not a party.
 ADDRESSED = ("to", "against", "with")
@@ -398,7 +401,9 @@ def _judged_act(draft: Draft) -> bool:
         return True
     doc = draft.doc
     objects = [c for c in draft.token.children if c.dep_ in OBJECT_DEPS]
-    act = next((c for c in objects if owned_act(c) or told_act(c)), None)
+    # Saying what one thinks of "the decision" or "the move" judges an act told before, whatever its kind.
+    reacting = draft.predicate.cameo[:2] in REACTING_ROOTS
+    act = next((c for c in objects if owned_act(c) or told_act(c, any_act=reacting)), None)
     if act is None or not all(act.i == h or act.is_ancestor(doc[h]) for h in draft.predicate.target_heads):
         return True
     if not owned_act(act):
@@ -418,13 +423,19 @@ def _earlier_actors(draft: Draft, act: Token) -> Side:
     """The actors of the acts of the kind ``act`` names (its root; an attack of any kind for violence) that
     the article told before ``draft``, by others than the draft's source: the first one (a story's lead
     act) for a noun in the singular, for a plural each one told by the same word ("rejected the
-    accusations")."""
+    accusations"). A noun of no kind ("the decision"), or one of a kind the article told no act of ("Estonia
+    expelled a Russian diplomat, saying he had recruited agents. Moscow called the accusations absurd"),
+    judges the story's lead act, where that is another's (an envoy criticising "the decision" of his own
+    president's government judges no foreign act)."""
     entry = coded_entry(act)
-    wanted = _kind((entry.cameo or "") if entry is not None else "")
+    wanted = _kind((entry.cameo or "") if entry is not None else ANY_ACT.get(act.lemma_.lower(), ""))
     judges = {s.country for s in draft.source}
     told = [
         e for e in draft.earlier if _kind(e.cameo) == wanted and not judges & {s.country for s in e.source}
     ]
+    lead = next((e for e in draft.earlier if not e.negated), None)
+    if not told and lead is not None and not judges & {s.country for s in lead.source}:
+        told = [lead]
     if act.tag_ != "NNS" or not told:
         return tuple(told[0].source) if told else ()
     return tuple(dict.fromkeys(s for e in told if _told_as(e) == _told_as(told[0]) for s in e.source))
