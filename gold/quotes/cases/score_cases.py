@@ -29,8 +29,10 @@ def judge(case: dict, quotes: list[Quote]) -> tuple[bool, str]:
     party = GoldParty(gold["name"], gold.get("country"), gold.get("named", True))
     if gold.get("members"):
         ok = all(
-            any(same_party(GoldParty(m["name"], m["country"], True), p) and p.country == m["country"]
-                for p in speaker.members)
+            any(
+                same_party(GoldParty(m["name"], m["country"], True), p) and p.country == m["country"]
+                for p in speaker.members
+            )
             for m in gold["members"]
         )
     else:

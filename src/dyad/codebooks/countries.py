@@ -138,6 +138,22 @@ def igo_names() -> dict[str, str]:
 
 
 @cache
+def supranational_regions() -> dict[str, str | None]:
+    """Regions of several states as written before a noun ("west african") -> the code of the bloc of
+    that region's states (``ECOWAS``), or None where no bloc is."""
+    known = igo_names()
+    table: dict[str, str | None] = {}
+    for number, (region, code) in rows("supranational_regions.tsv", 2):
+        if (code and code not in known) or region in table or region != region.lower():
+            raise CodebookError(
+                f"bad or repeated region {region!r} / bloc {code!r}",
+                where=f"supranational_regions.tsv:{number}",
+            )
+        table[region] = code or None
+    return table
+
+
+@cache
 def roles() -> dict[str, Role]:
     """Role nouns by every surface form (singular and plural, lowercase)."""
     table: dict[str, Role] = {}

@@ -33,13 +33,14 @@ def speaker_mention(token: Token) -> Span:
 def _named_mention(token: Token) -> Span | None:
     """The person's name when the subject is a title: "The Vice President, Mike Pence, said", "medical
     anthropologist Monica Schoch-Spana told" (where the parser made the institution the subject)."""
-    if token.ent_type_ == "PERSON":
-        return None
+    if token.ent_type_ == "PERSON" or token.pos_ == "PRON":
+        return None  # a pronoun is no title: "She and Senator X wrote" are two
     doc = token.doc
     people = [e for e in cues.entities(doc) if e.label_ == "PERSON"]
     for child in token.children:
         if (
             child.dep_ == "appos"
+            and child.i < after_list(token)
             and child.pos_ == "PROPN"
             and (
                 doc[child.left_edge.i - 1].text == ","
@@ -52,7 +53,7 @@ def _named_mention(token: Token) -> Span | None:
     described = _described_name(token)
     if described is not None:
         return described
-    subtree = range(token.left_edge.i, token.right_edge.i + 1)
+    subtree = range(token.left_edge.i, min(token.right_edge.i + 1, after_list(token)))
     for ent in people:
         if ent.start in subtree and ent.root.dep_ == "appos" and doc[ent.start - 1].text == ",":
             return ent  # "the President of Ghana, Nana Akufo-Addo,": the apposition hangs lower
@@ -85,6 +86,12 @@ def _named_mention(token: Token) -> Span | None:
         if not any(t.dep_ in ("prep", "pobj", "poss") for t in inner):
             return ent  # not "a lawyer for Trump said"
     return None
+
+
+def after_list(token: Token) -> int:
+    """Where the words hung on ``token`` stop being its own: at its first conjunct ("Colombia's Gustavo
+    Petro and Brazil's president, Lula,": the parser may hang the last member's apposition on the first)."""
+    return min((c.left_edge.i for c in token.children if c.dep_ in ("cc", "conj")), default=len(token.doc))
 
 
 def _described_name(token: Token) -> Span | None:

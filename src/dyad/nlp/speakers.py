@@ -5,8 +5,9 @@ with that organisation as affiliation."""
 
 from __future__ import annotations
 
-from spacy.tokens import Span, Token
+from spacy.tokens import Doc, Span, Token
 
+from dyad.codebooks.countries import roles, supranational_regions
 from dyad.model import ActorRef, Speaker, stable_id
 from dyad.model import Span as TextSpan
 from dyad.nlp import speech_cues as cues
@@ -22,9 +23,10 @@ from dyad.nlp.institutions import (
     possessed_relation,
     unit_of,
 )
-from dyad.nlp.quote_frames import QuoteContext, paragraph_at, sentence_at, usable_tokens
+from dyad.nlp.quote_frames import QuoteContext, paragraph_at, sentence_at, token_at, usable_tokens
 from dyad.nlp.speaker_mentions import (
     actor_ref,
+    after_list,
     consistent,
     indexed_ref,
     of_object,
@@ -35,6 +37,9 @@ from dyad.nlp.speaker_mentions import (
 from dyad.nlp.speaker_words import labelled_person, turn_label
 
 _COUNTS = {"both": 2, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6}
+_EACH = {"each", "either"}  # "each side": one of the sides named before, however many
+_ANY = 0  # the count of "each side": any coordination of two or more
+_GROUP_PARAGRAPHS = 2  # how many paragraphs back a counted description looks for its actors
 
 
 def speaker_for(context: QuoteContext, token: Token | None) -> Speaker | None:
@@ -58,9 +63,12 @@ def speaker_for(context: QuoteContext, token: Token | None) -> Speaker | None:
         ref = _with_context_country(context, token, ref)
     if ref.country is None and not members:
         ref = _owner_country(context, token, ref)
+    region = None if members else _region(token)
+    if region is not None:
+        ref = ActorRef(ref.id, ref.name, _named_bloc(token.doc, region), ref.sector)
     named = any(t.pos_ == "PROPN" and t.ent_type_ not in ("GPE", "LOC", "FAC") for t in mention)
     unnamed = not named and ref.id == unresolved_ref(mention).id  # "fishermen in Scarborough", not "Erdoğan"
-    if ref.country is None and not members and unnamed:
+    if ref.country is None and not members and unnamed and region is None:
         # "Fishermen said": unnamed locals are of the country the text is about
         home = article_country(token.doc)
         ref = ActorRef(ref.id, ref.name, home, ref.sector) if home is not None else ref
@@ -75,8 +83,8 @@ def _text_span(span: Span) -> TextSpan:
 def _members(context: QuoteContext, token: Token) -> tuple[ActorRef, ...]:
     """The actors of a coordinated speaker ("X and Y"), or of "the leaders of A, B and C"."""
     paragraph = paragraph_at(context, token.idx)
-    conjuncts = [t for t in token.conjuncts if paragraph_at(context, t.idx) == paragraph]
-    heads = [token, *conjuncts] if conjuncts else []
+    heads = [t for t in _listed(token) if paragraph_at(context, t.idx) == paragraph]
+    heads = heads if len(heads) > 1 else []
     if not heads and token.tag_ in ("NNS", "NNPS"):
         of = of_object(token)
         if of is not None and of.conjuncts:
@@ -85,45 +93,80 @@ def _members(context: QuoteContext, token: Token) -> tuple[ActorRef, ...]:
     for head in sorted(heads, key=lambda t: t.i):
         if not voices.can_speak(head):
             return ()
-        ref = _resolve(context, _person_in(head) or speaker_mention(head))
+        ref = _member(context, head)
         if ref is not None and ref.id not in {r.id for r in found}:
             found.append(ref)
     return tuple(found) if len(found) > 1 else ()
 
 
+def _member(context: QuoteContext, head: Token) -> ActorRef | None:
+    """One of several speakers, with the country its own words give where the index gave none
+    ("Germany's Social Democrats")."""
+    ref = _resolve(context, _person_in(head) or speaker_mention(head))
+    return _with_context_country(context, head, ref) if ref is not None and ref.country is None else ref
+
+
+def _listed(token: Token) -> list[Token]:
+    """The heads of the coordination ``token`` opens: "X and Y", also "A, B and C" where the parser hung B
+    under A as an apposition (a name beside a person's name is another person, not a gloss of it)."""
+    heads = [token, *token.conjuncts]
+    if token.ent_type_ == "PERSON" and token.dep_ != "conj":
+        for child in token.children:
+            listed = child.conjuncts and token.doc[child.left_edge.i - 1].text == ","  # not "(X, Y and Z)"
+            if child.dep_ == "appos" and child.pos_ == "PROPN" and listed:
+                heads += [child, *child.conjuncts]
+    return heads
+
+
 def _counted_group(context: QuoteContext, token: Token) -> tuple[ActorRef, ...]:
     """ "Macron, Scholz and Meloni met in Rome. The three leaders said": a counted plural description
-    stands for the nearest earlier coordination of that many actors that can speak, in its own or the
-    two sentences before."""
-    if token.tag_ != "NNS" or token.ent_type_:
-        return ()
-    count = next(
-        (
-            _COUNTS[c.lower_]
-            for c in token.children
-            if c.dep_ in ("nummod", "det", "predet") and c.lower_ in _COUNTS
-        ),
-        None,
-    )
+    ("the three leaders", "both parties") or one side of a pair ("each side") stands for the nearest
+    earlier coordination of that many actors that can speak (any number for "each"), or for the two
+    actors of a meeting, within the last few paragraphs, the way a reporter names the parties once and
+    then counts them."""
+    count = _count(token)
     if count is None:
         return ()
     doc = token.doc
-    first = context.sentences[max(0, sentence_at(context, token.idx) - 2)].start
+    first = _group_window(context, token)
     usable = usable_tokens(context)
-    for candidate in reversed(doc[first : token.left_edge.i]):
-        if not usable(candidate) or not candidate.conjuncts or candidate.dep_ == "conj":
+    for candidate in reversed(doc[first : token.left_edge.i]):  # the nearest wins
+        if not usable(candidate) or candidate.dep_ == "conj" or candidate in _listed(candidate.head)[1:]:
+            continue  # a member of a list that starts earlier
+        pair = _host_and_guest(context, candidate) if count in (2, _ANY) else ()
+        if pair:
+            return pair  # "Ramaphosa met Ruto in Pretoria. The two presidents said"
+        heads = _listed(candidate)
+        if len(heads) < 2 or count not in (len(heads), _ANY):
             continue
-        if len(candidate.conjuncts) + 1 != count:
-            continue
+        if count == _ANY and any(h.pos_ != "PROPN" for h in heads):
+            continue  # "each side" is one of the named parties, not of "Islam and their experiences"
         members = _members(context, candidate)
-        if len(members) == count:
+        if len(members) == len(heads):
             return members
-    if count == 2:  # "Ramaphosa met Ruto in Pretoria. The two presidents said"
-        for verb in reversed(doc[first : token.left_edge.i]):
-            pair = _host_and_guest(context, verb)
-            if pair:
-                return pair
     return ()
+
+
+def _count(token: Token) -> int | None:
+    """How many actors a description counts: "the three leaders", "both parties"; ``_ANY`` for "each
+    side", "either party"; None for anything else."""
+    if token.ent_type_:
+        return None
+    words = [c.lower_ for c in token.children if c.dep_ in ("nummod", "det", "predet")]
+    if token.tag_ == "NN" and any(w in _EACH for w in words):
+        return _ANY
+    if token.tag_ != "NNS":
+        return None
+    return next((_COUNTS[w] for w in words if w in _COUNTS), None)
+
+
+def _group_window(context: QuoteContext, token: Token) -> int:
+    """The first token a counted description may look back to: the start of the paragraph
+    ``_GROUP_PARAGRAPHS`` before its own (blank lines count as paragraphs), or two sentences back, which
+    ever is earlier (the parser may run a headline into the first paragraph's sentence)."""
+    sentences = context.sentences[max(0, sentence_at(context, token.idx) - 2)].start
+    paragraph = max(0, paragraph_at(context, token.idx) - _GROUP_PARAGRAPHS * 2)
+    return min(sentences, token_at(context.doc, context.line_starts[paragraph]))
 
 
 def _host_and_guest(context: QuoteContext, verb: Token) -> tuple[ActorRef, ...]:
@@ -132,26 +175,34 @@ def _host_and_guest(context: QuoteContext, verb: Token) -> tuple[ActorRef, ...]:
         return ()
     subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
     guest = next((c for c in verb.children if c.dep_ == "dobj" and c.pos_ == "PROPN"), None)
-    if guest is None:
+    if guest is None:  # "X held talks with Y", "X agreed to govern with its rival, Y"
         with_ = next((c for c in verb.subtree if c.lower_ == "with" and c.dep_ == "prep"), None)
         guest = next((c for c in with_.children if c.dep_ == "pobj"), None) if with_ is not None else None
+        guest = _named(guest) if guest is not None else None
     if subject is None or guest is None or subject.conjuncts or guest.conjuncts:
         return ()
     found: list[ActorRef] = []
     for head in (subject, guest):
-        if head.pos_ != "PROPN" or head.ent_type_ not in ("PERSON", "ORG", "GPE"):
-            return ()
-        ref = _resolve(context, _person_in(head) or speaker_mention(head))
+        if head.pos_ != "PROPN" or head.ent_type_ not in ("PERSON", "ORG", "GPE", "NORP"):
+            return ()  # a party's name may be a people's ("the Social Democrats")
+        ref = _member(context, head)
         if ref is None or ref.id in {r.id for r in found}:
             return ()
         found.append(ref)
     return tuple(found)
 
 
+def _named(token: Token) -> Token:
+    """The name a description stands beside: "its main rival, the Democratic Alliance"."""
+    if token.pos_ == "PROPN":
+        return token
+    return next((c for c in token.children if c.dep_ == "appos" and c.pos_ == "PROPN"), token)
+
+
 def _person_in(head: Token) -> Span | None:
     """ "Enlargement Commissioner Olivér Várhelyi" as one of several speakers: the person it names."""
-    nested = {t.i for c in head.children if c.dep_ in ("conj", "cc") for t in c.subtree}
-    words = {t.i for t in head.subtree} - nested
+    end = after_list(head)
+    words = {t.i for t in head.subtree if t.i < end}
     for ent in cues.entities(head.doc):
         if ent.label_ == "PERSON" and (all(t.i in words for t in ent) or ent.start == head.i + 1):
             return ent  # inside the conjunct, or right after its title where the parse cut it off
@@ -208,14 +259,48 @@ def _with_context_country(context: QuoteContext, token: Token, ref: ActorRef) ->
     """A speaker the actor index left without a country takes the one its own phrase names ("Indian
     Prime Minister ...", "a spokesperson for the Indonesian police")."""
     doc = token.doc
+    end = after_list(token)  # not the words of a member after it: "Germany's X and France's Y"
     for word in token.subtree:
-        if word.ent_type_ in ("GPE", "NORP") and word.i != token.i:
+        if word.ent_type_ in ("GPE", "NORP") and word.i != token.i and word.i < end:
             for ent in cues.entities(doc):
                 if ent.start <= word.i < ent.end:
                     actor = indexed_ref(doc, ent.start_char, ent.end_char)
                     if actor is not None and actor.country is not None:
                         return ActorRef(ref.id, ref.name, actor.country, ref.sector)
     return ref
+
+
+def _region(token: Token) -> str | None:
+    """The region of several states that names a group of their representatives ("West African leaders",
+    "European diplomats", "Gulf states"), as ``supranational_regions`` lists it; None for anything else
+    (a state's people, "Iranian officials"; a body's name, "European Commission officials")."""
+    lemma = token.lemma_.lower()
+    role = roles().get(token.lower_)
+    representatives = (role is not None and role.sector == "GOV") or lemma in ("state", "country", "nation")
+    if token.tag_ not in ("NNS", "NNPS") or not representatives:
+        return None
+    words = [
+        t
+        for t in token.doc[token.left_edge.i : token.i]
+        if t.dep_ not in ("det", "punct") and t.ent_type_ not in ("ORG", "PERSON", "GPE", "FAC")
+    ]
+    regions = supranational_regions()
+    for size in (3, 2, 1):  # the longest: "West African", not "African"
+        for start in range(len(words) - size + 1):
+            span = words[start : start + size]
+            if span[-1].i - span[0].i == size - 1:  # adjacent words
+                phrase = " ".join(t.lower_ for t in span)
+                if phrase in regions:
+                    return phrase
+    return None
+
+
+def _named_bloc(doc: Doc, region: str) -> str | None:
+    """The bloc of a region's states where the text names it ("Southeast Asian leaders" in a text about an
+    ASEAN summit), else None: a region's group is of no single state."""
+    bloc = supranational_regions()[region]
+    named = bloc is not None and any(actor.country == bloc for actor in doc._.dyad_actors or ())
+    return bloc if named else None
 
 
 def _owner_country(context: QuoteContext, token: Token, ref: ActorRef) -> ActorRef:

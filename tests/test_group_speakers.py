@@ -1,0 +1,89 @@
+"""Group speakers named by a count ("the three leaders", "both parties", "each side") or by a region of
+several states ("European leaders", "West African leaders"), and pronouns coordinated with a name, on
+texts of our own (issue 16)."""
+
+from __future__ import annotations
+
+import pytest
+
+from conftest import quote_starting
+from dyad.codebooks.countries import supranational_regions
+from dyad.model import Extraction, Speaker
+from dyad.nlp.extract import extract
+
+ARTICLE = "\n\n".join(
+    [
+        "Senator Maria Lopez has opposed the port sale since it was announced. She and Senator Tom Reed "
+        'wrote to the regulator on Tuesday that the deal was "bad for the coast".',
+        "Peru and Ecuador held a new round of border talks in Tumbes. Each side blamed the other's "
+        '"reckless" patrols for the delay.',
+        "The mediator, Anne Holm, welcomed the decision of the Free Army and the People's Front to send "
+        'envoys to Oslo. "Talks are the only road left. Nobody else will stop the killing," the mediator '
+        "said.",
+        'The two movements have each told the panel that they are "ready to talk", according to Holm.',
+        "Chile's Gabriel Boric, Colombia's Gustavo Petro and Brazil's president, Luiz Inácio Lula da Silva, "
+        'met in Bogotá on Friday. The three leaders said the region could not wait "another decade" for '
+        "a rail link.",
+        "Norway's Labour Party agreed on Monday to govern with its old rival, the Centre Party. Both parties "
+        'called the pact "a fresh start".',
+    ]
+)
+TARIFFS = (
+    "The United States announced new tariffs on steel on Wednesday. European leaders called the tariffs "
+    '"unjustified" and promised a measured response.'
+)
+SUMMIT = (
+    'West African leaders said on Sunday that the coup in Niger was "unacceptable". The Economic Community '
+    "of West African States (ECOWAS) gave the junta a week to step down."
+)
+
+
+@pytest.fixture(scope="module")
+def extraction() -> Extraction:
+    return extract(ARTICLE, published="2024-03-15", id="test-group-speakers")
+
+
+def members(speaker: Speaker | None) -> set[tuple[str, str | None]]:
+    assert speaker is not None
+    return {(m.name, m.country) for m in speaker.members}
+
+
+def test_a_pronoun_coordinated_with_a_name_is_a_second_member(extraction: Extraction) -> None:
+    found = quote_starting(extraction, "bad for the coast")
+    assert {name for name, _ in members(found.speaker)} == {"Maria Lopez", "Tom Reed"}
+
+
+def test_each_side_is_one_of_the_pair_named_before(extraction: Extraction) -> None:
+    found = quote_starting(extraction, "reckless")
+    assert members(found.speaker) == {("Peru", "PER"), ("Ecuador", "ECU")}
+
+
+def test_a_counted_description_looks_back_past_a_quote_paragraph(extraction: Extraction) -> None:
+    found = quote_starting(extraction, "ready to talk")
+    assert {name for name, _ in members(found.speaker)} == {"Free Army", "People's Front"}
+
+
+def test_a_list_parsed_as_an_apposition_is_counted_whole(extraction: Extraction) -> None:
+    found = quote_starting(extraction, "another decade")
+    assert {country for _, country in members(found.speaker)} == {"CHL", "COL", "BRA"}
+
+
+def test_a_party_governing_with_its_rival_named_in_apposition_is_a_pair(extraction: Extraction) -> None:
+    found = quote_starting(extraction, "a fresh start")
+    names = {name for name, _ in members(found.speaker)}
+    assert any("Labour" in n for n in names) and any("Centre" in n for n in names)
+
+
+def test_a_regions_leaders_are_of_no_single_state() -> None:
+    found = quote_starting(extract(TARIFFS, published="2025-04-03", id="t1"), "unjustified")
+    assert found.speaker is not None and found.speaker.actor.country is None  # not the article's USA
+
+
+def test_a_regions_leaders_are_its_bloc_where_the_text_names_it() -> None:
+    found = quote_starting(extract(SUMMIT, published="2023-08-06", id="t2"), "unacceptable")
+    assert found.speaker is not None and found.speaker.actor.country == "ECOWAS"
+
+
+def test_the_region_table_names_known_blocs_and_regions_without_one() -> None:
+    table = supranational_regions()
+    assert table["west african"] == "ECOWAS" and table["european"] is None
