@@ -1,12 +1,16 @@
-"""One person under several names in the open data, and names the build used to drop or misread."""
+"""What the build made of the open data: one person under several names, names it used to drop or misread,
+and trades PETRARCH codes by a sector dyad lacks."""
 
 from __future__ import annotations
 
 import datetime as dt
+from pathlib import Path
 
+from dyad.codebooks.kb_agents import agent_sectors, read_agents
 from dyad.codebooks.kb_build import merge
 from dyad.codebooks.kb_factbook import _holder
 from dyad.codebooks.kb_facts import Drops, Fact
+from dyad.codebooks.kb_phoenix import phoenix_sector
 
 
 def _fact(name: str, country: str, start: dt.date, end: dt.date | None, source: str = "phoenix") -> Fact:
@@ -78,3 +82,14 @@ def test_a_factbook_note_on_someone_is_no_holder() -> None:
     assert bayrou is not None and bayrou[:2] == ("Head of Government", "François Bayrou")
     kurz = _holder("Sebastian KURZ elected chancellor (since 2 January 2020)", drops, "Head of Government")
     assert kurz is not None and kurz[1] == "Sebastian Kurz"
+
+
+def test_health_and_farming_trades_are_civilians(tmp_path: Path) -> None:
+    """PETRARCH codes doctors and farmers by trades dyad has no sector for: private people, CVL."""
+    assert phoenix_sector("HLH") == phoenix_sector("AGR") == "CVL"
+    assert phoenix_sector("GOVHLH") == "GOV"  # a health ministry's official stays the government's
+    agents = tmp_path / "agents.txt"
+    agents.write_text("!PERSON! = MAN, WOMAN\nDOCTOR [~HLH]\nFISHER!PERSON! [~AGR]\nTHIEF [~CRM]\n")
+    found = read_agents(agents, Drops())
+    assert found["doctor"] == "CVL" and found["fisherman"] == "CVL" and "thief" not in found
+    assert agent_sectors()["physician"] == "CVL"  # the shipped table

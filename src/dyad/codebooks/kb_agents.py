@@ -7,8 +7,9 @@ this table only gives a sector to a named person whose title or apposition uses 
 ("senior detective Darren Gough", "Anicet Ekane, a 74-year-old opposition politician").
 
 The build keeps the first code's sector as dyad reads Phoenix codes (a faith's clergy is REL) and drops
-codes that are no dyad sector (criminals, health, agriculture, unidentified armed forces) and phrases given
-two sectors. Words are matched whole (PETRARCH's few stems, such as "MINISTR", then match nothing).
+codes that are no dyad sector (criminals, unidentified armed forces) and phrases given two sectors; a
+health or farming trade ("DOCTOR [~HLH]", "FARMER [~AGR]") is a private person's, CVL. Words are matched
+whole (PETRARCH's few stems, such as "MINISTR", then match nothing).
 """
 
 from __future__ import annotations
@@ -58,7 +59,7 @@ def _phrases(path: Path, drops: Drops) -> Iterator[tuple[str, str]]:
             continue
         sector = phoenix_sector(match.group("code"))
         if sector is None:
-            drops.add(SOURCE, "code that is no dyad sector (criminal, health, farming, armed, ...)")
+            drops.add(SOURCE, "code that is no dyad sector (criminal, armed, ...)")
             continue
         forms = [match.group("phrase").strip()]
         forms += [p.strip() for p in (match.group("plurals") or "").split(",") if p.strip()]

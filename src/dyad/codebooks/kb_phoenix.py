@@ -293,10 +293,17 @@ def _sector(triples: list[str], religions: frozenset[str]) -> str | None:
     return None
 
 
+# Agent codes of private people's trades dyad has no sector for: a doctor, a nurse, a farmer or a
+# fisherman described by nothing else is a civilian.
+_CIVILIAN_TRADES = frozenset({"HLH", "AGR"})
+
+
 def phoenix_sector(code: str) -> str | None:
     """The dyad sector of an agent code of ``Phoenix.agents.txt`` ("OPP", "GOVMED", "CHRCTH"): there a
-    bare faith ("MUS", "CHR") is its clergy."""
+    bare faith ("MUS", "CHR") is its clergy, a bare health or farming code ("DOCTOR [~HLH]") CVL."""
     triples = [code[i : i + 3] for i in range(0, len(code) - len(code) % 3, 3)]
+    if triples and all(t in _CIVILIAN_TRADES for t in triples):
+        return "CVL"
     return _sector(triples, _RELIGIONS | {"MUS"})
 
 
