@@ -1,0 +1,72 @@
+"""Who announces, declares or unveils an act names its actor ("Manila announced a trade deal with Tokyo"):
+the nominal act takes the announcer as its source, where before it was left without one and dropped.
+
+The sentences are our own (written and annotated before dyad ran on them). Each names (source country,
+target country) pairs a reader finds in it, and pairs no event may have.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from dyad.model import Event
+from dyad.nlp.extract import extract
+
+SENTENCES: list[tuple[str, set[tuple[str, str]], set[tuple[str, str]]]] = [
+    ("Japan announced new export controls on Chinese chip makers on Tuesday.", {("JPN", "CHN")}, set()),
+    ("The Kenyan government announced a security pact with Ethiopia.", {("KEN", "ETH")}, set()),
+    (
+        "Egypt's president announced a gas deal with Cyprus during a visit to Nicosia.",
+        {("EGY", "CYP")},
+        set(),
+    ),
+    ("The Turkish defence ministry announced joint naval drills with Azerbaijan.", {("TUR", "AZE")}, set()),
+    ("Canada announced sanctions against three Iranian officials.", {("CAN", "IRN")}, set()),
+    ("The French foreign minister unveiled a new aid package for Lebanon.", {("FRA", "LBN")}, set()),
+    (
+        "The Australian prime minister announced a free trade agreement with India.",
+        {("AUS", "IND")},
+        set(),
+    ),
+    ("Chile announced the expulsion of two Venezuelan diplomats.", {("CHL", "VEN")}, set()),
+    (
+        "Norway's government announced a moratorium on arms sales to Saudi Arabia.",
+        {("NOR", "SAU")},
+        set(),
+    ),
+    (
+        "The Thai army announced the capture of a Cambodian soldier near the border.",
+        {("THA", "KHM")},
+        set(),
+    ),
+    (
+        "A UN spokesman announced the Israeli strike on a school in Gaza.",
+        set(),
+        {("UN", "PSE")},  # the UN told of Israel's act
+    ),
+    (
+        "The Ukrainian air force announced a Russian missile attack on Kyiv overnight.",
+        {("RUS", "UKR")},
+        {("UKR", "UKR")},
+    ),
+    (
+        "Reuters reported the Saudi air strikes on Houthi positions in Yemen.",
+        set(),
+        {("GBR", "YEM")},  # who reports an act is not its actor
+    ),
+]
+
+
+def _pairs(events: tuple[Event, ...]) -> set[tuple[str, str]]:
+    return {
+        (s.country or "-", t.country or "-")
+        for e in events if not e.negated for s in e.source for t in e.target
+    }  # fmt: skip
+
+
+@pytest.mark.parametrize(("text", "wanted", "unwanted"), SENTENCES)
+def test_announced_act(text: str, wanted: set[tuple[str, str]], unwanted: set[tuple[str, str]]) -> None:
+    result = extract(text, published="2025-06-10")
+    found = _pairs(result.events)
+    assert wanted <= found, found
+    assert not unwanted & found, found
