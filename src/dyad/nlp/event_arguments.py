@@ -15,6 +15,8 @@ from dyad.nlp.event_modality import reporter_of
 from dyad.nlp.noun_phrases import conjuncts
 
 PASSIVE_SUBJECTS = ("nsubjpass", "csubjpass")
+# Who announces or declares an act ("the EU announced new sanctions on Belarus"), or claims it, does it.
+OWN_ACTS_TOLD = ("announce", "declare", "claim", "unveil")
 
 
 # Nouns that name what a party claimed ("the accusation", "a charge", "his account").
@@ -222,9 +224,12 @@ def noun_arguments(noun: Token, entry: LexiconEntry) -> tuple[list[Token], list[
     if noun.dep_ in ("dobj", "attr", "nsubjpass") and governor.pos_ in ("VERB", "AUX"):
         governing = entry_for(governor)
         # "Reuters reported the attack", "Berlin condemned the attack": who tells or judges an act is not
-        # its actor; "imposed sanctions", "launched an attack": a light verb's subject is.
+        # its actor; "imposed sanctions", "launched an attack": a light verb's subject is, and so is who
+        # announces or declares it ("Manila announced a trade agreement with Tokyo"; an act "claimed by"
+        # a group keeps the parties its own phrase names).
+        announced = governing is not None and governing.lemma in OWN_ACTS_TOLD and noun.dep_ == "dobj"
         judged = governing is not None and (
-            governing.frame in ("report", "deny", "appeal")
+            (governing.frame in ("report", "deny", "appeal") and not announced)
             or (governing.cameo is not None and governing.frame != "light")
         )
         if not sources and not judged:

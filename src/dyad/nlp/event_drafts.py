@@ -30,7 +30,7 @@ from dyad.nlp.event_acts import (
     purpose_of_noun,
     told_act,
 )
-from dyad.nlp.event_arguments import active_subject, passive_patients, reporting_subject
+from dyad.nlp.event_arguments import OWN_ACTS_TOLD, active_subject, passive_patients, reporting_subject
 from dyad.nlp.event_coding import classifier_coded, report_root
 from dyad.nlp.event_lexicon import coded_entry, entry_for
 from dyad.nlp.event_parties import is_venue, side_actors
@@ -69,8 +69,6 @@ REACTING_ROOTS = (*JUDGING_ROOTS, "05")
 # Prepositions by which saying names whom it is addressed to or against ("said to reporters", "warned
 # against Washington"); "at a think tank" or "on television" name the occasion, not a party.
 ADDRESSED = ("to", "against", "with")
-# Who announces or declares an act ("the EU announced new sanctions on Belarus"), or claims it, does it.
-OWN_ACTS_TOLD = ("announce", "declare", "claim", "unveil")
 
 Side = tuple[ActorRef, ...]
 

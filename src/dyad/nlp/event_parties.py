@@ -236,7 +236,10 @@ def _place_country(
     )  # fmt: skip
 
 
-LOCATING = ("in", "at", "near", "inside", "within", "across", "throughout", "outside")
+LOCATING = ("in", "at", "near", "off", "inside", "within", "across", "throughout", "outside")
+# Nouns of a stretch of a state's land or sea: the state in their "of" phrase is where something is ("off
+# the coast of Venezuela", "on the outskirts of Kyiv"), not a party.
+STRETCHES = ("coast", "coasts", "coastline", "waters", "shore", "shores", "outskirts", "suburbs", "airspace")
 
 
 def _located_at(doc: Doc, offset: int) -> bool:
@@ -247,6 +250,8 @@ def _located_at(doc: Doc, offset: int) -> bool:
         return False
     node = span[0]
     for _ in range(4):
+        if node.dep_ == "pobj" and node.head.lower_ == "of" and node.head.head.lower_ in STRETCHES:
+            node = node.head.head  # "off the coast of Venezuela": where the coast is
         if node.dep_ == "pobj":
             return node.head.lower_ in LOCATING
         if node.dep_ not in ("compound", "appos", "flat", "nmod") or node.head == node:

@@ -27,6 +27,9 @@ PROTESTS = "14"
 GOVERNMENT = ("government", "GOV")
 # A state's own bodies, whose report of an arrest or an attack at home places it.
 AUTHORITY_SECTORS = ("GOV", "COP", "MIL", "JUD", "SPY")
+# Seizing property (171, its kinds 1711, 1712) takes it from the state where it is seized, when that is
+# another state than the seizer's ("seized an oil tanker off the coast of Venezuela").
+SEIZURES = "171"
 # Harm that accidents and disasters do too ("two officers were injured", "killed in a crash"): no attacker.
 HARMS = ("injure", "wound", "kill", "hurt", "harm")
 
@@ -80,22 +83,28 @@ def _reporting_authority(draft: Draft, side: Side) -> str | None:
 def struck_where_it_happens(draft: Draft) -> bool:
     """An attack a verb tells by one side on a thing or a spot no table names ("a Russian missile hit a
     hospital") strikes the state where it happens (an act noun's phrases are looser: "wounds in the
-    attack"); sides of several countries fighting are read by :func:`~dyad.nlp.event_sides.meeting`."""
+    attack"); sides of several countries fighting are read by :func:`~dyad.nlp.event_sides.meeting`. A thing
+    seized at a place the sentence names of another state is seized from that state; one seized at home
+    names no other party."""
     predicate = draft.predicate
+    seized = predicate.cameo.startswith(SEIZURES)
     if (
         draft.target
         or not draft.named_source
         or not draft.is_verb
-        or not predicate.cameo.startswith(VIOLENT_ACTS)
+        or not (predicate.cameo.startswith(VIOLENT_ACTS) or seized)
     ):
         return True
-    if len({s.country for s in draft.source}) > 1:
+    own = {s.country for s in draft.source}
+    if len(own) > 1:
         return True
-    if any(coded_entry(draft.doc[h]) is not None for h in predicate.target_heads):
+    # What is seized is the verb's object, though the phrase ranker found no party in it ("a trawler").
+    heads = predicate.target_heads or (draft.rules.target_heads if seized else ())
+    if any(coded_entry(draft.doc[h]) is not None for h in heads):
         return True  # "described the attacks as": an act is told of, nothing is struck
-    home = _reporting_authority(draft, draft.source) or draft.home
-    struck = struck_state(draft.doc, draft.text, draft.sent, predicate.target_heads, draft.parties(), home)
-    draft.target = (struck,) if struck is not None else ()
+    home = None if seized else _reporting_authority(draft, draft.source) or draft.home
+    struck = struck_state(draft.doc, draft.text, draft.sent, heads, draft.parties(), home)
+    draft.target = (struck,) if struck is not None and not (seized and struck.country in own) else ()
     return True
 
 
