@@ -44,7 +44,10 @@ def eval_actors_command(
     gold/actors.kb2.jsonl, gold/actors.kb2.heldout.jsonl: people and bodies of 2000-2018 and 2025-2026; and
     gold/actors.owners.jsonl, gold/actors.owners.heldout.jsonl: titles owned by a noun or "its";
     gold/actors.people.jsonl, gold/actors.people.heldout.jsonl: people known by the article's words,
-    namesakes, coordinated offices, dated roles), and the seed's actors.
+    namesakes, coordinated offices, dated roles; gold/actors.orgs.jsonl, gold/actors.orgs.heldout.jsonl:
+    international bodies, armed groups, ministries, parties; gold/actors.orgnames.jsonl,
+    gold/actors.orgnames.heldout.jsonl: names holding a known body or a state plus other words), and the
+    seed's actors.
 
     \b
     Examples:
@@ -73,6 +76,10 @@ def eval_actors_command(
         Path("gold/actors.owners.heldout.jsonl"),
         Path("gold/actors.people.jsonl"),
         Path("gold/actors.people.heldout.jsonl"),
+        Path("gold/actors.orgs.jsonl"),
+        Path("gold/actors.orgs.heldout.jsonl"),
+        Path("gold/actors.orgnames.jsonl"),
+        Path("gold/actors.orgnames.heldout.jsonl"),
     )
     files = gold or tuple(p for p in defaults if p.exists())
     result: dict[str, Any] = {"model": model, "gold": {}, "seed": None}
