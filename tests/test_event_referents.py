@@ -1,9 +1,10 @@
 """Events whose party the sentence does not name: a description of a state or body named before ("the
 country", "the bloc"), a pronoun object, the pair a reciprocal act implies ("the neighbours"), the actor of
-an act told before ("condemned the decision").
+an act told before ("condemned the decision"), the other state of a relation ("his host", "its neighbour").
 
-The stories are our own, written and annotated (the keys below) before dyad was run on them (the last ten
-after the rule for reactions was drafted on the dev stories, before it was run on these).
+The stories are our own, written and annotated (the keys below) before dyad was run on them (the ten on
+reactions and the four on relations after their rules were drafted on the dev stories, before they were run on
+these).
 """
 
 from __future__ import annotations
@@ -112,6 +113,29 @@ CASES: list[tuple[str, set[Key], set[Key]] | object] = [
         "police to the border.",
         set(),
         {("KEN", "ETH", "15"), ("KEN", "ETH", "19")},
+    ),
+    # a relation owned by a pronoun: "his host", "its neighbour", "her counterpart" are the other state
+    (
+        "Austria's chancellor flew to Bratislava on Monday. He thanked his host for the warm welcome.",
+        {("AUT", "SVK", "05")},
+        {("AUT", "AUT", "05")},
+    ),
+    (
+        "Portugal's foreign minister met Spain's foreign minister in Lisbon. She praised her counterpart for "
+        "his help during the fires.",
+        {("PRT", "ESP", "05")},
+        {("PRT", "PRT", "05")},
+    ),
+    (
+        "Rwanda accused Congo of shelling its territory on Sunday. Kigali urged its neighbour to stop the "
+        "shelling.",
+        {("RWA", "COD", "02")},
+        {("RWA", "RWA", "02")},
+    ),
+    (
+        "Mexico's president met his Guatemalan counterpart in Tapachula on Friday.",
+        {("MEX", "GTM", "04")},
+        {("MEX", "MEX", "04")},
     ),
     # a reaction to an act the story told before, named by a noun of no party ("the decision")
     (
