@@ -12,7 +12,14 @@ from dataclasses import replace
 from spacy.tokens import Doc, Token
 
 from dyad.codebooks.countries import country as country_entry
-from dyad.nlp.described import STATE_DESCRIPTIONS, described_state, link_bodies, state_mention
+from dyad.nlp.described import (
+    RELATIONS,
+    STATE_DESCRIPTIONS,
+    described_state,
+    link_bodies,
+    other_state,
+    state_mention,
+)
 from dyad.nlp.mentions import Mention
 
 _MALE = frozenset({"he", "him", "his", "himself"})
@@ -60,6 +67,29 @@ def resolve(doc: Doc, mentions: list[Mention], sent_of: list[int]) -> list[Menti
                 m = state_mention(doc, tok.i - 1, tok.i + 1, owner.country, sent_of, 0.7)
                 added.append(m)
                 ordered = _insert(ordered, m)
+        elif lower in RELATIONS and tok.i > 0 and doc[tok.i - 1].tag_ == "PRP$":
+            # "its neighbour", "his host", "her counterpart": the other state of the story, not the owner's
+            owner = next((m for m in added if m.tok_start == tok.i - 1), None)
+            state = other_state(tok, owner, ordered, sent_of) if owner is not None else None
+            if state is not None:
+                at = next(
+                    (i for i, x in enumerate(mentions) if (x.tok_start, x.tok_end) == (tok.i - 1, tok.i + 1)),
+                    None,
+                )
+                if at is None:
+                    m = state_mention(doc, tok.i - 1, tok.i + 1, state, sent_of, 0.6)
+                    added.append(m)
+                    ordered = _insert(ordered, m)
+                else:  # a role read as the owner's ("her counterpart" of her own state)
+                    old = mentions[at]
+                    mentions[at] = replace(
+                        old,
+                        country=state,
+                        key=(old.key[0], state, *old.key[2:]),
+                        via="description",
+                        confidence=0.6,
+                    )
+                    ordered = [mentions[at] if x is old else x for x in ordered]
         elif lower in STATE_DESCRIPTIONS and tok.i > 0 and doc[tok.i - 1].lower_ == "the":
             state = described_state(doc, tok, ordered, sent_of)
             if state is not None:

@@ -119,6 +119,28 @@ def _nearest_subject(tok: Token) -> set[int]:
     return set()
 
 
+# Nouns of one party's relation to another: "its neighbour", "his host", "her counterpart" are of the other
+# state of the story, not of the owner's.
+RELATIONS = frozenset({"neighbour", "neighbor", "host", "counterpart"})
+
+
+def other_state(tok: Token, owner: Mention, ordered: list[Mention], sent_of: list[int]) -> str | None:
+    """The state a relation noun owned by a pronoun names ("Mahama thanked his host", "Ghana will help its
+    neighbour"): the state last named before it (as a state, place or a person's country) other than the
+    owner's; none where the noun says its own country ("his Bangladeshi counterpart" is read as named)."""
+    if owner.country is None or any(c.dep_ in ("amod", "compound") for c in tok.children):
+        return None
+    sent = sent_of[tok.i]
+    for m in reversed(ordered):
+        if m.tok_end > tok.i - 1 or m.country is None or m.country == owner.country:
+            continue
+        if sent - m.sent > _STATE_WINDOW:
+            return None
+        if country_entry(m.country) is not None:
+            return m.country
+    return None
+
+
 def _acted_on(tok: Token) -> bool:
     """Whether a noun is what a verb or an act is done to: its direct object or indirect object (not of a
     verb of whereabouts), or the object of a preposition of direction."""
