@@ -328,6 +328,8 @@ def state_party(country: str, who: tuple[str, str] = AUTHORITIES) -> ActorRef:
 # act, and so are acts on its people: those keep their targets.
 _VERBAL_ROOTS = frozenset(f"{root:02d}" for root in range(1, 14))
 VISITS = ("042", "043")
+# People of a state, not its bodies or political sides, which a state can address at home.
+_NATIONALS = frozenset(("CVL", "REF", "BUS", "MED", "EDU", "REL", "NGO", "LAB"))
 
 
 @cache
@@ -348,8 +350,14 @@ def foreign_targets(
     source: tuple[ActorRef, ...], target: tuple[ActorRef, ...], code: str
 ) -> tuple[ActorRef, ...]:
     """The targets of an act of ``source`` coded ``code``, less the source's own state as a whole where the
-    act needs a foreign counterpart (a verbal act)."""
+    act needs a foreign counterpart (a verbal act), and, where a state named as a whole speaks, less its own
+    nationals: "Germany condemned the sentence handed to a German journalist" is aimed at whoever holds or
+    harms them, which the clause does not say, so no party is better than the state acting on itself."""
     own = {actor.country for actor in source}
     if code in VISITS or code[:2] not in _VERBAL_ROOTS or not own & {actor.country for actor in target}:
         return target
-    return tuple(t for t in target if not (t.country in own and _state_itself(t)))
+    state = all(_state_itself(s) for s in source)
+    return tuple(
+        t for t in target
+        if not (t.country in own and (_state_itself(t) or (state and t.sector in _NATIONALS)))
+    )  # fmt: skip
