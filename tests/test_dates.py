@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 import pytest
 from spacy.language import Language
 
 from dyad.model import DateRef
+from dyad.nlp.dates import _named_day
 from dyad.nlp.pipeline import load_pipeline
 
 
@@ -74,3 +77,39 @@ def test_event_dates_never_follow_publication_unless_future() -> None:
     events = {e.target[0].country: e for e in extract(text, published="2024-04-24").events if e.target}
     assert events["RUS"].date is not None and events["RUS"].date <= "2024-04-24"
     assert events["IRN"].modality == "future" and events["IRN"].date == "2024-04-26"
+
+
+def _dateparser_day(text: str, base: dt.date | None, future: bool) -> dt.date | None:
+    """The day dateparser reads, with the settings of ``dates._parse``."""
+    import dateparser
+
+    settings: dict[str, object] = {"PREFER_DAY_OF_MONTH": "first", "RETURN_TIME_AS_PERIOD": False}
+    if base is not None:
+        settings["RELATIVE_BASE"] = dt.datetime(base.year, base.month, base.day)
+        settings["PREFER_DATES_FROM"] = "future" if future else "past"
+    parsed = dateparser.parse(text, languages=["en"], settings=settings)
+    return None if parsed is None else parsed.date()
+
+
+@pytest.mark.parametrize("base", [dt.date(2019, 6, 14), dt.date(2020, 2, 29), dt.date(2021, 12, 31), None])
+def test_named_days_read_as_dateparser_reads_them(base: dt.date | None) -> None:
+    # The shapes read without dateparser, with the days where the year's choice turns: publication day
+    # itself, month ends, February 29, an impossible day; weekdays that do and do not fit the date.
+    texts = ["june 14", "14 june", "december 31", "jan 1", "february 29", "feb 28", "april 31", "sep 30",
+             "may 21 2019", "21 may 2019", "tuesday may 21 2019", "friday may 21 2019", "monday 2 march 2020",
+             "february 29 2019", "february 29 2096", "june 05"]  # fmt: skip
+    read = 0
+    for text in texts:
+        for future in (False, True):
+            named = _named_day(text, base, future)
+            if named is not None:
+                read += 1
+                assert named == _dateparser_day(text, base, future), (text, base, future)
+    assert read >= 8  # the shapes are read here, not handed on
+
+
+def test_other_shapes_left_to_dateparser() -> None:
+    base = dt.date(2019, 6, 14)
+    others = ("next wednesday july 31", "tuesday may 21", "may 21st 2019", "sept 3", "may 2019", "21 of may")
+    for text in others:
+        assert _named_day(text, base, False) is None, text
