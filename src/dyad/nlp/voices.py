@@ -10,7 +10,8 @@ abstraction, event and time), a thing only when the agent class loses clearly.
 
 from __future__ import annotations
 
-from functools import cache
+from collections.abc import Mapping
+from functools import cache, lru_cache
 
 import numpy as np
 from spacy.tokens import Token
@@ -201,17 +202,23 @@ def _partitive(token: Token) -> Token | None:
     return of_object(token)
 
 
+# Words whose class scores are kept: the nouns of a long run's articles, at about half a kilobyte each.
+_REMEMBERED_WORDS = 20_000
+
+
 def _noun_class(vocab: Vocab, lemma: str) -> str:
     """ "agent", "thing", or "agent" when the word has no vector (a small model, a rare word)."""
     scores = _class_scores(vocab, lemma)
     if not scores:
         return "agent"
-    agent = scores.pop("agent")
-    return "thing" if max(scores.values()) - agent > _MARGIN else "agent"
+    others = max(score for name, score in scores.items() if name != "agent")
+    return "thing" if others - scores["agent"] > _MARGIN else "agent"
 
 
-def _class_scores(vocab: Vocab, lemma: str) -> dict[str, float]:
-    """Each class's score for a word; empty when the word or the model has no vector."""
+@lru_cache(maxsize=_REMEMBERED_WORDS)
+def _class_scores(vocab: Vocab, lemma: str) -> Mapping[str, float]:
+    """Each class's score for a word; empty when the word or the model has no vector. A word's scores are
+    the same wherever it stands, so they are remembered (shared: read, never changed)."""
     classes = _class_vectors(vocab)
     lexeme = vocab[lemma]
     if not classes or not lexeme.has_vector:
