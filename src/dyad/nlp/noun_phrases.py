@@ -32,7 +32,8 @@ def noun_phrase(head: Token, with_conjuncts: bool = True, core: bool = False) ->
     # parser hung its parts on: the phrase holds each part's phrase. Most phrases touch no such hyphen: the
     # document's, found once, say so at no cost.
     hyphens = once(doc, _HYPHENS, lambda: [t.i for t in doc if _joins(t)])
-    if any(min(indices) - 1 <= i <= max(indices) + 1 for i in hyphens):
+    low, high = min(indices) - 1, max(indices) + 1
+    if any(low <= i <= high for i in hyphens):
         for part in [p for i in sorted(indices) for p in _hyphenated(doc[i]) if p.i not in indices]:
             _phrase_tokens(part, keep, indices)
     if with_conjuncts:

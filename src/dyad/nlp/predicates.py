@@ -227,6 +227,8 @@ def sentence_predicates(sent: SpacySpan) -> list[Predicate]:
     """Every lexicon predicate of one sentence with its arguments, in text order."""
     found: list[Predicate] = []
     for token in sent:
+        if token.pos_ != "VERB" and entry_for(token) is None:
+            continue  # most words: the readings below all need a verb or a lexicon entry
         entry = (
             _denied_accusation(token) or _judged_by_name(token) or _repression(token) or coded_entry(token)
         )
