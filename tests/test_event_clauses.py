@@ -117,6 +117,53 @@ SENTENCES: list[tuple[str, set[Key], set[Key]]] = [
 ]
 
 
+# An act or a claim told before, judged by a noun alone ("the expulsion", "the move", "the accusation"): the
+# judge acts on whoever did or made it.
+JUDGED: list[tuple[str, set[Key], set[Key]]] = [
+    (
+        "Ecuador expelled the Mexican ambassador on Monday. Mexico called the expulsion a violation of "
+        "international law.",
+        {("MEX", "ECU", "11")},
+        set(),
+    ),
+    (
+        "Armenia accused Azerbaijan of shelling border villages. Baku rejected the accusation.",
+        {("AZE", "ARM", "12")},
+        set(),
+    ),
+    (
+        "Poland closed its border with Belarus on Tuesday. Minsk condemned the decision as hostile.",
+        {("BLR", "POL", "11")},
+        set(),
+    ),
+    (
+        "Argentina recalled its ambassador from Venezuela. Caracas called the move a provocation.",
+        {("VEN", "ARG", "11")},
+        set(),
+    ),
+    (
+        "Serbia suspended imports from Kosovo on Friday. The European Union criticised the step.",
+        {("EU", "SRB", "11")},
+        set(),
+    ),
+    (
+        "Japan lifted its sanctions on South Africa. Pretoria welcomed the decision.",
+        {("ZAF", "JPN", "05")},
+        set(),
+    ),
+    (
+        "Chad accused Sudan of arming rebels near the border. Khartoum dismissed the allegation as baseless.",
+        {("SDN", "TCD", "12")},
+        set(),
+    ),
+    (
+        "Spain imposed tariffs on Moroccan tomatoes. Spanish farmers welcomed the decision.",
+        set(),
+        {("ESP", "ESP", "05")},
+    ),
+]
+
+
 def _keys(events: tuple[Event, ...]) -> set[Key]:
     """Every (source, target, root) of the events, both directions of a symmetric act."""
     keys = set()
@@ -140,4 +187,11 @@ def test_clause_and_nominal_events(text: str, wanted: set[Key], wrong: set[Key])
     missing = [k for k in wanted if not _symmetric(k) & keys if k[2] in ("04", "08")]
     missing += [k for k in wanted if k not in keys and k[2] not in ("04", "08")]
     assert not missing, f"missing {missing} in {sorted(keys)}"
+    assert not keys & wrong, f"wrong {sorted(keys & wrong)}"
+
+
+@pytest.mark.parametrize(("text", "wanted", "wrong"), JUDGED, ids=[s[0][:40] for s in JUDGED])
+def test_a_judged_act_told_before_is_its_actors(text: str, wanted: set[Key], wrong: set[Key]) -> None:
+    keys = _keys(extract(text, published="2024-05-01").events)
+    assert wanted <= keys, f"missing {sorted(wanted - keys)} in {sorted(keys)}"
     assert not keys & wrong, f"wrong {sorted(keys & wrong)}"
