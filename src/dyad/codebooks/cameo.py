@@ -10,6 +10,7 @@ Three package data files, loaded once:
   (appeals) is not in that table; PLOVER's REQUEST merges CAMEO 02 and 10, so 02 codes take the row of
   their 10 analogue. Root 01 (statements) has no PLOVER type.
 - ``cameo_lexicon.tsv``: our verbs and nominal predicates, written for dependency parses.
+- ``cameo_intents.tsv``: the act each intent code (root 03) intends, for acts a verb pattern codes as intents.
 """
 
 from __future__ import annotations
@@ -116,6 +117,20 @@ def plover_event(cameo: str, modality: str, negated: bool) -> Plover | None:
         if quad in (3, 4) and cameo[:2] not in ("10", "11", "12", "13"):
             return Plover("THREATEN", None, base.context)
     return base
+
+
+@lru_cache(maxsize=1)
+def intended_acts() -> dict[str, str]:
+    """The act each CAMEO intent code (root 03) intends (``0332`` -> ``072``), where it has one."""
+    table: dict[str, str] = {}
+    for line, row in enumerate(_rows("cameo_intents.tsv"), start=2):
+        intent, act = row["intent"], row["act"]
+        if intent in table or not intent.startswith("03") or act.startswith("03"):
+            raise CodebookError(f"duplicate or misplaced intent {intent}", where=f"cameo_intents.tsv:{line}")
+        if intent not in codes() or act not in codes():
+            raise CodebookError(f"unknown CAMEO code in {intent} -> {act}", where=f"cameo_intents.tsv:{line}")
+        table[intent] = act
+    return table
 
 
 @lru_cache(maxsize=1)

@@ -286,13 +286,20 @@ def _known(value: str, known: Mapping[str, object]) -> str:
     return ""
 
 
-def _context(pattern: VerbPattern) -> tuple[str, ...]:
+def context(pattern: VerbPattern) -> tuple[str, ...]:
+    """What a pattern demands around its verb: the key under which one reading replaces another."""
     return (pattern.lemma, pattern.particle, pattern.object, pattern.prep, pattern.prep_object)
 
 
 def own_patterns() -> list[VerbPattern]:
     """dyad's own patterns, merged into the table by :func:`build`."""
     return list(_read(OWN))
+
+
+@lru_cache(maxsize=1)
+def own_contexts() -> frozenset[tuple[str, ...]]:
+    """The contexts dyad's own patterns name: written against dyad's lexicon, they refine its entries."""
+    return frozenset(context(p) for p in own_patterns())
 
 
 def _read(name: str) -> Iterator[VerbPattern]:
@@ -315,9 +322,9 @@ def build(source: Path, target: Path) -> int:
     known = codes()
     found = []
     parsed, sets = parse(source.read_text(encoding="utf-8"))
-    own = {_context(p): p for p in own_patterns()}
+    own = {context(p): p for p in own_patterns()}
     for pattern in parsed:
-        if _context(pattern) in own:
+        if context(pattern) in own:
             continue
         code, reverse = _known(pattern.code, known), _known(pattern.reverse, known)
         if code or reverse:

@@ -4,12 +4,13 @@ the most specific verb pattern of PETRARCH-2's dictionary that fits the token's 
 
 from __future__ import annotations
 
+from dataclasses import replace
 from functools import lru_cache
 
 from spacy.tokens import Token
 
-from dyad.codebooks.cameo import LexiconEntry, code, lexicon
-from dyad.codebooks.verb_patterns import NO_EVENT, VerbPattern, patterns
+from dyad.codebooks.cameo import LexiconEntry, code, intended_acts, lexicon
+from dyad.codebooks.verb_patterns import NO_EVENT, VerbPattern, context, own_contexts, patterns
 from dyad.nlp.doc_cache import per_key
 from dyad.nlp.noun_phrases import party_like
 from dyad.nlp.verb_patterns import verb_pattern
@@ -104,8 +105,24 @@ def coded_entry(token: Token) -> LexiconEntry | None:
         # aid), and a pattern naming the verb's object tells the sense the object gives it (an envoy sent
         # is a visit, 042), as PETRARCH's patterns decide by their objects.
         pattern = verb_pattern(token)
-        if pattern is not None and pattern.object and _refines(entry, pattern):
-            return _pattern_entry(token, pattern)
+        if pattern is not None and pattern.object:
+            done = _done_act(token, pattern)
+            if _refines(entry, done):
+                return _pattern_entry(token, done)
+    if entry is not None and _particle_of_its_own(token, entry):
+        # "backed down", "sent back": a particle the entry does not name, with which a pattern gives the
+        # verb a sense of its own: that sense, or none where it is no act. Where no pattern with the
+        # particle fits ("cut off aid": only "cut off relations" is PETRARCH's), the entry stands.
+        pattern = verb_pattern(token)
+        if pattern is not None and pattern.particle:
+            return _pattern_entry(token, pattern) if _acts(pattern) else None
+    if entry is not None and _carries_its_object(entry):
+        # "expressed solidarity with", "took them into custody", "offered condolences": a light or intent
+        # verb whose object is no predicate of the lexicon is coded by the pattern naming that object.
+        pattern = verb_pattern(token)
+        if pattern is not None and _names_thing_or_phrase(pattern, token) and _object_act(pattern, entry):
+            expressed = entry.lemma in EXPRESSING  # "expressed a desire for talks" intends them, done
+            return _pattern_entry(token, pattern if expressed else _done_act(token, pattern))
     if entry is not None and _reports_no_clause(token, entry):
         # A saying verb that also names a material act ("added the firm to its entity list", "declared the
         # envoy persona non grata"): a pattern demanding the words around it codes it, when no clause is
@@ -142,6 +159,8 @@ def _refines(entry: LexiconEntry, pattern: VerbPattern) -> bool:
     the verb says the act is done."""
     if not _acts(pattern) or pattern.code == entry.cameo or pattern.code.startswith("03"):
         return False
+    if context(pattern) in own_contexts():
+        return True  # written by us for the object against our entry ("suspended parliament": 172)
     assert entry.cameo is not None
     same_root = pattern.code[:2] == entry.cameo[:2]
     return same_root or code(pattern.code).quad_class != code(entry.cameo).quad_class
@@ -152,9 +171,102 @@ def _acts(pattern: VerbPattern) -> bool:
     return bool(pattern.code) and pattern.code != NO_EVENT and not pattern.code.startswith("01")
 
 
+# Statements that are acts towards a party when a pattern names what is said or done ("claimed
+# responsibility", "offered condolences", "paid tribute"): claim, empathy, symbolic act, accord.
+NAMED_STATEMENTS = ("015", "016", "017", "018", "019")
+
+
+# Light verbs of expressing: what they express is the intent ("voiced readiness to help", "raised the
+# possibility of talks"), however done.
+EXPRESSING = ("express", "voice", "raise")
+
+
+def _carries_its_object(entry: LexiconEntry) -> bool:
+    """A light verb ("express", "take", "hold"), or a verb of offering or promising with a code of its own
+    (030), both of which may take their sense from their object."""
+    return entry.pos == "VERB" and (
+        (entry.frame == "light" and entry.cameo is None) or (entry.frame == "intent" and entry.cameo == "030")
+    )
+
+
+def _names_thing_or_phrase(pattern: VerbPattern, verb: Token) -> bool:
+    """Whether a pattern names the verb's phrase ("taken into custody"), or its object in the active voice:
+    the object a pattern names is a thing of the act, and the subject of a passive is then that thing ("40
+    drones had been launched at the city"), no party to it."""
+    if pattern.object:
+        return not any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children)
+    return bool(pattern.prep)
+
+
+def _object_act(pattern: VerbPattern, entry: LexiconEntry) -> bool:
+    """Whether a pattern naming a light or intent verb's object or phrase tells an act of its own: an act
+    or a named statement, at no vague root-level code, and its object no predicate of the lexicon (those are
+    coded as nouns: "held talks", "imposed sanctions"). An intent verb keeps its intent ("offered aid",
+    "pledged support"), unless the object makes the offering an act ("offered condolences") or a threat."""
+    if not (_acts(pattern) or pattern.code in NAMED_STATEMENTS) or pattern.code in VAGUE_CODES:
+        return False
+    if pattern.code.startswith("03") and (entry.frame == "intent" or pattern.code not in intended_acts()):
+        return False  # "held elections" (0341): done, it intends nothing, and it is no act between parties
+    if entry.frame == "intent" and not pattern.object:
+        return False
+    head = pattern.object.split()[-1] if pattern.object else ""
+    return not head or not any((head, pos, "") in lexicon() for pos in ("NOUN", "VERB"))
+
+
+@lru_cache(maxsize=1)
+def _phrasal_verbs() -> frozenset[tuple[str, str]]:
+    """(lemma, particle) of every phrasal verb the patterns know ("back down", "break off")."""
+    return frozenset((p.lemma, p.particle) for found in patterns().values() for p in found if p.particle)
+
+
+def _particle_of_its_own(token: Token, entry: LexiconEntry) -> bool:
+    """A verb of the lexicon, read without a particle, that has one the patterns know as a phrasal verb."""
+    if entry.pos != "VERB" or entry.particle or token.pos_ != "VERB":
+        return False
+    lemma = token.lemma_.lower()
+    # spaCy hangs "back" of "sent back" as an adverb as often as a particle
+    return any(
+        c.dep_ in ("prt", "advmod") and c.i > token.i and (lemma, c.lower_) in _phrasal_verbs()
+        for c in token.children
+    )
+
+
+# Roots of force: a place or party after "from" is where the attack comes from ("drones launched at the city
+# from the Belgorod region"), not its target.
+FORCE_ROOTS = ("18", "19", "20")
+
+
 def _pattern_entry(token: Token, pattern: VerbPattern) -> LexiconEntry:
-    preps = tuple(dict.fromkeys(p for p in (pattern.prep, *PATTERN_TARGET_PREPS) if p))
+    prep = "" if pattern.prep == "from" and pattern.code[:2] in FORCE_ROOTS else pattern.prep
+    preps = tuple(dict.fromkeys(p for p in (prep, *PATTERN_TARGET_PREPS) if p))
     return LexiconEntry(token.lemma_.lower(), "VERB", pattern.particle, preps, "", pattern.code)
+
+
+def _done_act(verb: Token, pattern: VerbPattern) -> VerbPattern:
+    """A pattern of a verb of doing (a light verb, or an act dyad's lexicon codes at its root) coding an
+    intent ("supply aircraft": 0332, "make a stop in": 036), read as the act it intends where the verb tells
+    it done ("supplied aircraft": 072). Verbs of deciding or favouring (PETRARCH's "approve a loan", "back
+    talks") are left out: done, they are still only the intent."""
+    act = intended_acts().get(pattern.code)
+    return replace(pattern, code=act) if act is not None and _told_done(verb) else pattern
+
+
+# Verbs whose own reading is an intent: offering or planning something is the intent, even when done.
+_INTENT_FRAMES = ("intent", "appeal")
+
+
+def _told_done(verb: Token) -> bool:
+    """Whether a verb tells its act as done: past or perfect, with no modal, not the infinitive of a verb
+    above it, and not itself a verb of intending ("offered to", "planned")."""
+    entry = entry_for(verb)
+    if entry is not None and entry.frame in _INTENT_FRAMES:
+        return False
+    if verb.tag_ == "VBD":
+        return not any(c.dep_ == "aux" for c in verb.children)
+    if verb.tag_ == "VBN":
+        auxes = [c.lower_ for c in verb.children if c.dep_ == "aux"]
+        return bool(auxes) and all(a in ("has", "have", "had") for a in auxes)
+    return False
 
 
 def _material_act(pattern: VerbPattern) -> bool:

@@ -21,8 +21,21 @@ _OBJECT_DEPS = ("dobj", "nsubjpass", "attr", "oprd", "dative")
 _PARTICLE_DEPS = ("prt", "prep", "advmod")
 
 
-def _forms(token: Token) -> tuple[str, str]:
-    return token.lower_, token.lemma_.lower()
+def _forms(token: Token) -> tuple[str, ...]:
+    """The token's word and lemma, and for a noun its lemma's plural: PETRARCH spells many objects in the
+    plural only ("issue arrest warrants"), and "an arrest warrant" is the same act."""
+    lemma = token.lemma_.lower()
+    if token.pos_ not in ("NOUN", "PROPN"):
+        return token.lower_, lemma
+    return token.lower_, lemma, _plural(lemma)
+
+
+def _plural(noun: str) -> str:
+    if noun.endswith(("s", "x", "ch", "sh")):
+        return noun + "es"
+    if noun.endswith("y") and noun[-2:-1] not in "aeiou":
+        return noun[:-1] + "ies"
+    return noun + "s"
 
 
 def _word_fits(word: str, token: Token) -> bool:
@@ -49,6 +62,8 @@ def _objects(verb: Token) -> list[Token]:
     for child in verb.children:  # "agreed to hold talks": the object of the clause below
         if child.dep_ == "xcomp":
             found.extend(c for c in child.children if c.dep_ in ("dobj",))
+            if child.tag_ == "VB":  # "helped negotiate": PETRARCH writes the infinitive as the object
+                found.append(child)
     return found
 
 
