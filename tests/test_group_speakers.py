@@ -87,3 +87,12 @@ def test_a_regions_leaders_are_its_bloc_where_the_text_names_it() -> None:
 def test_the_region_table_names_known_blocs_and_regions_without_one() -> None:
     table = supranational_regions()
     assert table["west african"] == "ECOWAS" and table["european"] is None
+
+
+def test_one_of_a_group_named_just_before_is_of_the_groups_country() -> None:
+    text = (
+        "Fishing crews in Senegal stayed in port on Monday near the border with Gambia. One captain said "
+        'foreign trawlers had left the coast "empty".'
+    )
+    found = quote_starting(extract(text, published="2024-04-08", id="t3"), "empty")
+    assert found.speaker is not None and found.speaker.actor.country == "SEN"

@@ -68,9 +68,10 @@ def speaker_for(context: QuoteContext, token: Token | None) -> Speaker | None:
         ref = ActorRef(ref.id, ref.name, _named_bloc(token.doc, region), ref.sector)
     named = any(t.pos_ == "PROPN" and t.ent_type_ not in ("GPE", "LOC", "FAC") for t in mention)
     unnamed = not named and ref.id == unresolved_ref(mention).id  # "fishermen in Scarborough", not "Erdoğan"
-    if ref.country is None and not members and unnamed and region is None:
-        # "Fishermen said": unnamed locals are of the country the text is about
-        home = article_country(token.doc)
+    if ref.country is None and not members and region is None:
+        # "One protester said" after "Farmers in Poland ...": of the group just named; "Fishermen said":
+        # unnamed locals are of the country the text is about
+        home = _group_country(context, token) or (article_country(token.doc) if unnamed else None)
         ref = ActorRef(ref.id, ref.name, home, ref.sector) if home is not None else ref
     affiliation = None if members else _affiliation(context, token, mention, ref)
     return Speaker(ref, _text_span(mention), affiliation, members)
@@ -268,6 +269,27 @@ def _with_context_country(context: QuoteContext, token: Token, ref: ActorRef) ->
                     if actor is not None and actor.country is not None:
                         return ActorRef(ref.id, ref.name, actor.country, ref.sector)
     return ref
+
+
+def _group_country(context: QuoteContext, token: Token) -> str | None:
+    """ "Farmers in Poland blocked roads. One protester said": one of the group the sentence before (in
+    the same paragraph) names as its subject is of that group's country."""
+    if token.tag_ != "NN" or not any(
+        c.lower_ == "one" and c.dep_ in ("nummod", "det") for c in token.children
+    ):
+        return None
+    index = sentence_at(context, token.idx)
+    before = context.sentences[index - 1] if index > 0 else None
+    if before is None or paragraph_at(context, before.start_char) != paragraph_at(context, token.idx):
+        return None
+    subject = cues.subject_of(before.root, usable_tokens(context))
+    if subject is None or subject.tag_ not in ("NNS", "NNPS") or not before.start <= subject.i < before.end:
+        return None
+    mention = cues.mention_span(subject)
+    group = indexed_ref(token.doc, mention.start_char, mention.end_char)
+    return (
+        group.country if group is not None and group.country is not None and len(group.country) == 3 else None
+    )
 
 
 def _region(token: Token) -> str | None:
