@@ -8,7 +8,7 @@ from pathlib import Path
 
 from dyad.codebooks.kb_agents import agent_sectors, read_agents
 from dyad.codebooks.kb_build import merge
-from dyad.codebooks.kb_factbook import _holder
+from dyad.codebooks.kb_factbook import _factbook_country, _holder
 from dyad.codebooks.kb_facts import Drops, Fact
 from dyad.codebooks.kb_phoenix import phoenix_sector
 
@@ -93,3 +93,44 @@ def test_health_and_farming_trades_are_civilians(tmp_path: Path) -> None:
     found = read_agents(agents, Drops())
     assert found["doctor"] == "CVL" and found["fisherman"] == "CVL" and "thief" not in found
     assert agent_sectors()["physician"] == "CVL"  # the shipped table
+
+
+def test_factbook_glosses_titles_with_or_and_dates_before_prose() -> None:
+    drops = Drops()
+    sanchez = _holder(
+        "President of the Government (Prime Minister-equivalent) Pedro SANCHEZ Perez-Castejon (since 2 June "
+        "2018)",
+        drops,
+    )
+    assert sanchez is not None and sanchez[1:] == (
+        "Pedro Sanchez Perez-Castejon", ["Pedro Sanchez"], dt.date(2018, 6, 2),
+    )  # fmt: skip
+    rajoy = _holder(
+        "President of the Government or Prime Minister Mariano RAJOY (since 20 December 2011)", drops
+    )
+    assert rajoy is not None and rajoy[1] == "Mariano Rajoy"
+    obiang = _holder("President Teodoro OBIANG (since 3 August 1979 when he seized power in a coup)", drops)
+    assert obiang is not None and obiang[3] == dt.date(1979, 8, 3)
+    king = _holder(
+        "King MUHAMMAD V (formerly Tuanku Muhammad Faris Petra) (selected on 14 October 2016", drops
+    )
+    assert king is not None and king[1] == "Muhammad V"
+
+
+def test_a_new_name_under_the_old_date_is_no_respelling() -> None:
+    """The text names a new holder but keeps the old one's "since": a slip, not one term going on."""
+
+    def version(day: str, head: str) -> dict[str, str]:
+        return {"first_seen_date": day, "chief_of_state": "President Elias KARAM (since 1 May 2019)",
+                "head_of_government": head, "executive_branch_text": ""}  # fmt: skip
+
+    rows = [
+        version("2020-11-24", "Prime Minister Samir HADDAD (since 22 October 2020)"),
+        version("2021-05-23", "Prime Minister Nabil AOUN (since 22 October 2020)"),
+        version("2022-02-03", "Prime Minister Nabil AOUN (since 22 October 2020)"),
+    ]
+    facts = [f for f in _factbook_country("LBN", rows, Drops()) if f.role == "Prime Minister"]
+    assert {(f.name, f.end) for f in facts} == {
+        ("Samir Haddad", dt.date(2021, 5, 23)),
+        ("Nabil Aoun", None),
+    }

@@ -18,14 +18,14 @@ from typing import Any
 
 import pycountry
 
-from dyad.codebooks.kb_facts import Drops, Fact, name_key, title_sector
+from dyad.codebooks.kb_facts import Drops, Fact, name_key, spelling_keys, title_sector
 from dyad.codebooks.kb_sources import csv_rows
 
 _EU_PRESIDENT = re.compile(r"president:\s*</strong>\s*([A-ZÀ-Þ][^<(;:]+?)\s*\(since ([^)]*)\)")
 _SINCE = re.compile(r"\((?:(?:all |both )?since|assumes? office on|assumed office|acting since)?\s*([^)]*)\)")
 # A surname in capitals, also as one part of a hyphenated name ("Hoseini-KHAMENEI", "SASSOU-Nguesso").
 _CAPS = re.compile(r"^(?:[\wÀ-ÿ'’]+-)?[A-ZÀ-ÖØ-Þ][A-ZÀ-ÖØ-Þ'’]+(?:-[\wÀ-ÿ'’]+)*$")
-_GLUE = frozenset({"of", "the", "and", "for", "de", "du", "des", "-", "&"})
+_GLUE = frozenset({"of", "the", "and", "or", "for", "de", "du", "des", "-", "&"})
 _TITLE_WORDS = frozenset(
     {"President", "Vice", "Prime", "Minister", "Deputy", "First", "Second", "Chancellor", "King", "Queen",
      "Emir", "Sultan", "Supreme", "Leader", "Chief", "Adviser", "Executive", "Interim", "Acting",
@@ -120,11 +120,21 @@ def _respelled(
     """The new holder who is ``key``'s gone holder under another spelling, if one can be told."""
     same = [k for k, since in new.items() if k[1] == key[1] and since == start]
     gone = [k for k, v in open_roles.items() if k not in holders and k[1] == key[1] and v[2] == start]
+    # Another spelling keeps a word or its spelling: a new name under the old date is the text's slip
+    # ("Prime Minister Hassan DIAB (since 22 October 2020)", a week after "Saad HARIRI (since 22 October
+    # 2020)"), not Hariri's term going on.
+    words = _words(open_roles[key][0], open_roles[key][1])
+    shared = [k for k in same if words & _words(holders[k][0], holders[k][1])]
     if len(same) == 1 and len(gone) == 1:
-        return same[0]
-    words = set(key[0].split())
-    shared = [k for k in same if words & set(k[0].split())]
+        return same[0] if shared else None
     return shared[0] if len(shared) == 1 else None
+
+
+def _words(name: str, aliases: list[str]) -> set[str]:
+    """The words of a holder's names and their spelling keys ("Chinnawat" and "Shinawatra" differ)."""
+    keys = [name_key(n) for n in (name, *aliases)]
+    words = {w for k in keys for w in k.split() if len(w) > 1 and w not in _PARTICLE_WORDS}
+    return words | set(spelling_keys(sorted(words)))
 
 
 # A plural title heads a list of holders: "Deputy Prime Ministers Jose MAKILA, Leonard She OKITUNDU (since
@@ -166,6 +176,7 @@ _PARTICLES = (
     "|y|e|zu"
 )
 _PROSE = re.compile(rf"(?!(?:{_PARTICLES})\b)[a-z][a-z']+,?|\d+")
+_PARTICLE_WORDS = frozenset(_PARTICLES.split("|"))
 
 
 def _holder(
@@ -173,6 +184,9 @@ def _holder(
 ) -> tuple[str, str, list[str], dt.date | None] | None:
     """(title, name, aliases, since) of "President Barack H. OBAMA (since 20 January 2009)"; None for notes.
     A name with no title before it ("François BAYROU (since 13 December 2024)") holds ``office``."""
+    # A gloss in brackets with no date is no name and no "since" ("President of the Government (Prime
+    # Minister-equivalent) Pedro SANCHEZ Perez-Castejon (since 2 June 2018)").
+    segment = re.sub(r"\s*\([^()\d]*\)", " ", segment)
     also = _ALSO.search(segment)
     spelled = [" ".join(w.capitalize() if w.isupper() else w for w in also.group(1).split())] if also else []
     if also:
@@ -205,7 +219,7 @@ def _holder(
     while (
         end < len(words)
         and words[end][:1].isupper()
-        and len(words) - end <= 2
+        and (len(words) - end <= 2 or re.fullmatch(r"[IVX]+", words[end]) is not None)  # "MUHAMMAD V"
         and not _CAPS.match(words[end])
     ):
         end += 1
@@ -248,12 +262,19 @@ def _holder(
 _MUHAMMAD = frozenset({"muhammad", "mohammad", "mohammed", "mohamed", "muhammed", "mohamad", "mohd", "md."})
 
 
+_LEADING_DAY = re.compile(r"^\s*((?:\d{1,2} )?(?:[A-Z][a-z]+\.? )?\d{4})\b")
+
+
 def _since_day(text: str) -> dt.date | None:
-    for fmt in ("%d %B %Y", "%d %b %Y", "%B %Y", "%b %Y", "%Y"):
-        try:
-            return dt.datetime.strptime(text.strip().rstrip("."), fmt).date()
-        except ValueError:
-            continue
+    """The date of "5 July 2024", "July 2024", "2024", also before prose ("3 August 1979 when he seized
+    power in a military coup")."""
+    leading = _LEADING_DAY.match(text)
+    for candidate in (text, leading.group(1) if leading else ""):
+        for fmt in ("%d %B %Y", "%d %b %Y", "%B %Y", "%b %Y", "%Y"):
+            try:
+                return dt.datetime.strptime(candidate.strip().rstrip("."), fmt).date()
+            except ValueError:
+                continue
     return None
 
 
