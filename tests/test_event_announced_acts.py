@@ -66,6 +66,16 @@ SENTENCES: list[object] = [
         {("UKR", "UKR")},
     ),
     (
+        "Egypt announced a truce it had mediated between Israel and Hamas.",
+        set(),
+        {("EGY", "ISR"), ("EGY", "PSE")},  # who brokers an act it announces is no party of it
+    ),
+    (
+        "Qatar announced a prisoner exchange it brokered between Russia and Ukraine.",
+        set(),
+        {("QAT", "RUS"), ("QAT", "UKR")},
+    ),
+    (
         "Reuters reported the Saudi air strikes on Houthi positions in Yemen.",
         set(),
         {("GBR", "YEM")},  # who reports an act is not its actor
