@@ -17,6 +17,8 @@ from dyad.nlp.noun_phrases import conjuncts
 PASSIVE_SUBJECTS = ("nsubjpass", "csubjpass")
 # Who announces or declares an act ("the EU announced new sanctions on Belarus"), or claims it, does it.
 OWN_ACTS_TOLD = ("announce", "declare", "claim", "unveil")
+# Who brokers an act it announces is no party of it ("announced a deal it brokered between Sudan and Israel").
+MEDIATING = ("broker", "mediate", "facilitate")
 
 
 # Nouns that name what a party claimed ("the accusation", "a charge", "his account").
@@ -227,7 +229,12 @@ def noun_arguments(noun: Token, entry: LexiconEntry) -> tuple[list[Token], list[
         # its actor; "imposed sanctions", "launched an attack": a light verb's subject is, and so is who
         # announces or declares it ("Manila announced a trade agreement with Tokyo"; an act "claimed by"
         # a group keeps the parties its own phrase names).
-        announced = governing is not None and governing.lemma in OWN_ACTS_TOLD and noun.dep_ == "dobj"
+        announced = (
+            governing is not None
+            and governing.lemma in OWN_ACTS_TOLD
+            and noun.dep_ == "dobj"
+            and not any(c.dep_ == "relcl" and c.lemma_ in MEDIATING for c in noun.children)
+        )
         judged = governing is not None and (
             (governing.frame in ("report", "deny", "appeal") and not announced)
             or (governing.cameo is not None and governing.frame != "light")
