@@ -158,11 +158,22 @@ NAMES = ("EVENT", "ORG", "FAC", "LAW", "WORK_OF_ART", "DATE", "TIME")
 STANCE_LEMMAS = ("oppose", "support", "back")
 
 
+# A share of a trade or supply in the simple present ("sends three-quarters of its exports to the United
+# States", "buys most of its gas from Russia") is a standing relation; "sends 500 rescue workers" is an act.
+SHARES = ("percent", "quarter", "third", "half", "fifth", "tenth", "most", "all", "bulk", "majority", "share")
+
+
+def _simple_present(verb: Token) -> bool:
+    return verb.tag_ in ("VBP", "VBZ") and not any(c.dep_ in ("aux", "auxpass") for c in verb.children)
+
+
 def _stance(verb: Token) -> bool:
-    return (
+    return _simple_present(verb) and (
         verb.lemma_.lower() in STANCE_LEMMAS
-        and verb.tag_ in ("VBP", "VBZ")
-        and not any(c.dep_ in ("aux", "auxpass") for c in verb.children)
+        or any(
+            c.dep_ == "dobj" and c.lemma_.lower() in SHARES and any(g.lower_ == "of" for g in c.children)
+            for c in verb.children
+        )
     )
 
 
@@ -239,7 +250,7 @@ def sentence_predicates(sent: SpacySpan) -> list[Predicate]:
         if _natural_hazard(token):
             continue  # "issued a hurricane warning", "warned of flash floods": weather, not a threat
         if entry.pos == "VERB" and (_stance(token) or _other_sense(token, entry)):
-            continue  # "both sides oppose the rebels", "demonstrated the device", "asked him whether"
+            continue  # "both sides oppose the rebels", "sends most of its exports to", "asked him whether"
         if entry.pos == "VERB":
             if token.dep_ in ("amod", "compound"):
                 continue
