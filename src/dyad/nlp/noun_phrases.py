@@ -17,6 +17,8 @@ CharSpan = tuple[int, int]
 # coordinated clauses are cut, as in the ConfliBERT annotation.
 NP_RIGHT_KEEP = ("compound", "amod", "nummod", "prep", "pobj", "poss", "case", "flat", "appos", "nmod", "acl")
 NP_LEFT_DROP = ("punct", "cc", "preconj")
+# What the core of a phrase keeps on its right: appositions and the parts of a name.
+NP_CORE_KEEP = ("appos", "compound", "flat", "nmod")
 
 
 def noun_phrase(head: Token, with_conjuncts: bool = True, core: bool = False) -> CharSpan:
@@ -24,7 +26,7 @@ def noun_phrase(head: Token, with_conjuncts: bool = True, core: bool = False) ->
 
     ``core`` leaves out what follows the head but appositions ("the region" of "the region near Damascus").
     """
-    keep = ("appos", "compound", "flat", "nmod") if core else NP_RIGHT_KEEP
+    keep = NP_CORE_KEEP if core else NP_RIGHT_KEEP
     doc = head.doc
     indices: set[int] = set()
     _phrase_tokens(head, keep, indices)
@@ -57,6 +59,19 @@ def noun_phrase(head: Token, with_conjuncts: bool = True, core: bool = False) ->
 
 
 _HYPHENS = "dyad_events.hyphens"
+_FULL_ONLY = frozenset(NP_RIGHT_KEEP) - frozenset(NP_CORE_KEEP)
+
+
+def core_differs(head: Token) -> bool:
+    """Whether the core phrase of ``head`` may differ from its whole phrase (without conjuncts): a dependent
+    on its right that only the whole phrase keeps, or a hyphen in or beside its subtree (whose parts' own
+    dependents count too). When neither, both are one span, and the core need not be computed."""
+    if any(c.dep_ in _FULL_ONLY for c in head.rights):
+        return True
+    doc = head.doc
+    hyphens = once(doc, _HYPHENS, lambda: [t.i for t in doc if _joins(t)])
+    low, high = head.left_edge.i - 1, head.right_edge.i + 1
+    return any(low <= i <= high for i in hyphens)
 
 
 def _hyphenated(head: Token) -> list[Token]:

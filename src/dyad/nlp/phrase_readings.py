@@ -14,7 +14,7 @@ from spacy.tokens import Doc, Token
 from spacy.tokens import Span as SpacySpan
 
 from dyad.nlp.doc_cache import per_key
-from dyad.nlp.noun_phrases import CharSpan, noun_phrase, party_like
+from dyad.nlp.noun_phrases import CharSpan, core_differs, noun_phrase, party_like
 from dyad.nlp.predicates import Predicate
 
 _NOMINAL = ("NOUN", "PROPN", "PRON", "NUM")
@@ -91,9 +91,10 @@ def sentence_readings(sent: SpacySpan, chunks: set[CharSpan] | None = None) -> l
         root_relation = _relation(head, root)
         conjuncts = (head.i, *[c.i for c in head.conjuncts if c.i > head.i])
         readings: list[tuple[str, tuple[CharSpan, ...], tuple[int, ...]]] = [
-            ("full", (noun_phrase(head, False),), (head.i,)),
-            ("core", (noun_phrase(head, False, core=True),), (head.i,)),
+            ("full", (noun_phrase(head, False),), (head.i,))
         ]
+        if core_differs(head):  # else the core is the full phrase, a reading already found
+            readings.append(("core", (noun_phrase(head, False, core=True),), (head.i,)))
         if len(conjuncts) > 1 and head.dep_ != "conj":
             readings.append(("joined", (noun_phrase(head, True),), conjuncts))
             readings.append(("split", tuple(noun_phrase(doc[i], False) for i in conjuncts), conjuncts))

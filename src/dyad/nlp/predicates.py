@@ -237,8 +237,12 @@ def _modifiers(noun: Token) -> list[Token]:
 def sentence_predicates(sent: SpacySpan) -> list[Predicate]:
     """Every lexicon predicate of one sentence with its arguments, in text order."""
     found: list[Predicate] = []
+    saying: list[Token] = []  # the words that report or want something, for _reported_demands
     for token in sent:
-        if token.pos_ != "VERB" and entry_for(token) is None:
+        lexical = entry_for(token)
+        if lexical is not None and lexical.frame in _SAYING_FRAMES:
+            saying.append(token)
+        if token.pos_ != "VERB" and lexical is None:
             continue  # most words: the readings below all need a verb or a lexicon entry
         entry = (
             _denied_accusation(token) or _judged_by_name(token) or _repression(token) or coded_entry(token)
@@ -286,8 +290,11 @@ def sentence_predicates(sent: SpacySpan) -> list[Predicate]:
                 depth=_depth(token),
             )
         )
-    found.extend(_reported_demands(sent))
+    found.extend(_reported_demands(saying))
     return found
+
+
+_SAYING_FRAMES = ("report", "intent")
 
 
 def _addressed(verb: Token, entry: LexiconEntry) -> tuple[list[Token], str] | None:
@@ -312,14 +319,13 @@ def _addressed(verb: Token, entry: LexiconEntry) -> tuple[list[Token], str] | No
     return None
 
 
-def _reported_demands(sent: SpacySpan) -> list[Predicate]:
+def _reported_demands(saying: list[Token]) -> list[Predicate]:
     """ "X said Y must ...", "X wants Y to ...": saying what another party must do, or wanting it done, is
-    a demand or an appeal to it."""
+    a demand or an appeal to it (``saying``: the sentence's words of the report and intent frames)."""
     found = []
-    for verb in sent:
+    for verb in saying:
         entry = entry_for(verb)
-        if entry is None or entry.frame not in ("report", "intent"):
-            continue
+        assert entry is not None
         speakers = [c for c in verb.children if c.dep_ == "nsubj" and is_party(c)]
         head = verb
         while not speakers and head.dep_ == "conj":  # "called it a lie and told X to ...": one subject
