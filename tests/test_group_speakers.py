@@ -96,3 +96,12 @@ def test_one_of_a_group_named_just_before_is_of_the_groups_country() -> None:
     )
     found = quote_starting(extract(text, published="2024-04-08", id="t3"), "empty")
     assert found.speaker is not None and found.speaker.actor.country == "SEN"
+
+
+def test_a_document_issued_with_a_meetings_close_speaks_for_its_issuers() -> None:
+    text = (
+        "Ministers of the Andean states closed their meeting in Quito with a joint declaration on Sunday. "
+        'The declaration called illegal mining "a threat to the whole region".'
+    )
+    found = quote_starting(extract(text, published="2024-04-08", id="t4"), "a threat to the whole region")
+    assert found.speaker is not None and "Ministers" in found.speaker.actor.name

@@ -303,6 +303,9 @@ def _named_author(noun: Token) -> Token | None:
             if agent is not None:
                 return agent
     verb = noun.head
+    issued_with = noun.dep_ == "pobj" and verb.lower_ == "with" and verb.head.pos_ == "VERB"
+    if issued_with and lexicon().noun(noun, "document"):
+        return subject_of(verb.head)  # "Leaders ended their summit with a joint communique"
     if noun.dep_ == "dobj" and verb.pos_ == "VERB":
         own = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
         if own is not None or verb.tag_ == "VBG":
