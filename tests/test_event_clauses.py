@@ -48,6 +48,15 @@ SENTENCES: list[tuple[str, set[Key], set[Key]]] = [
         {("RUS", "GEO", "19")},
         {("GEO", "RUS", "19")},
     ),
+    # A party of a relative clause below the verb is no party of the verb's act (written after the census
+    # showed "protesting ..., when their government proposed a bill that would have allowed the central
+    # Chinese government to extradite people" as a protest against China).
+    (
+        "Taiwanese students have been protesting since March, when their government proposed a deal that "
+        "would have allowed the Chinese government to run local ports.",
+        set(),
+        {("TWN", "CHN", "14")},
+    ),
     # A relative clause in the active: its subject is the noun it modifies.
     (
         "Canada, which sanctioned Russian banks last year, hosted the Ukrainian president on Monday.",

@@ -222,7 +222,9 @@ def _own_clause_targets(draft: Draft) -> bool:
     about = verb.lemma_.lower() in DELIBERATION  # "discussed sanctions against X": with whom, not what about
 
     def own(head: int) -> bool:
-        inside = verb.is_ancestor(doc[head]) or doc[head] == verb.head
+        # A relative clause below the verb tells an act of its own ("Kenya, which was accused by Somalia of
+        # meddling, recalled its ambassador": Somalia is no party of the recall).
+        inside = (verb.is_ancestor(doc[head]) and not _in_relative(doc[head], verb)) or doc[head] == verb.head
         partner = doc[head].head.lower_ == "with"  # "discuss relations with Syria": with Syria
         topic = any(t.i == head or t.is_ancestor(doc[head]) for t in topics) and not partner
         return inside and not (about and topic)
@@ -231,6 +233,18 @@ def _own_clause_targets(draft: Draft) -> bool:
     if about:
         draft.rules = _targets_kept(doc, draft.rules, own)
     return True
+
+
+def _in_relative(token: Token, top: Token) -> bool:
+    """Whether a relative clause with a subject of its own lies between ``token`` and ``top``, an ancestor
+    of it ("a bill that would allow X to ..."; not an infinitive the parser hangs as one: "approves a bill
+    to launch a bid to join the EU")."""
+    node = token
+    while node != top:
+        if node.dep_ == "relcl" and any(c.dep_ in ("nsubj", "nsubjpass") for c in node.children):
+            return True
+        node = node.head
+    return False
 
 
 def _targets_kept(doc: Doc, predicate: Predicate, keep: Callable[[int], bool]) -> Predicate:
