@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from dyad.model import Extraction, Quote
+from dyad.model import Event, Extraction, Quote
 
 ROOT = Path(__file__).resolve().parent.parent
 SHARED = ROOT.parent / "shared"
@@ -31,6 +31,14 @@ def quote_starting(extraction: Extraction, words: str) -> Quote:
         if found.text.startswith(words):
             return found
     raise AssertionError(f"no quote starting {words!r}: {[q.text for q in extraction.quotes]}")
+
+
+def asserted_pairs(events: tuple[Event, ...]) -> set[tuple[str, str]]:
+    """The (source country, target country) pairs of the events not negated, "-" for a party of none."""
+    return {
+        (s.country or "-", t.country or "-")
+        for e in events if not e.negated for s in e.source for t in e.target
+    }  # fmt: skip
 
 
 @pytest.fixture

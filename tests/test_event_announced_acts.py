@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import pytest
 
-from dyad.model import Event
+from conftest import asserted_pairs
 from dyad.nlp.extract import extract
 
 SENTENCES: list[object] = [
@@ -90,16 +90,9 @@ SENTENCES: list[object] = [
 ]
 
 
-def _pairs(events: tuple[Event, ...]) -> set[tuple[str, str]]:
-    return {
-        (s.country or "-", t.country or "-")
-        for e in events if not e.negated for s in e.source for t in e.target
-    }  # fmt: skip
-
-
 @pytest.mark.parametrize(("text", "wanted", "unwanted"), SENTENCES)
 def test_announced_act(text: str, wanted: set[tuple[str, str]], unwanted: set[tuple[str, str]]) -> None:
     result = extract(text, published="2025-06-10")
-    found = _pairs(result.events)
+    found = asserted_pairs(result.events)
     assert wanted <= found, found
     assert not unwanted & found, found

@@ -311,29 +311,11 @@ def _pair(doc: Doc, start: int, end: int, ordered: list[Mention], sent_of: list[
         countries = _named_together(doc, sides, sent_of[start], sent_of) or _most_named(sides)
     if len(countries) < 2:
         return []
-    span = doc[start:end]
-    out = []
-    for m in countries:
-        out.append(
-            Mention(
-                start=span.start_char,
-                end=span.end_char,
-                tok_start=start,
-                tok_end=end,
-                sent=sent_of[start],
-                kind="state",
-                country=m.country,
-                sector=None,
-                role=None,
-                name=m.country or "",
-                key=("state", m.country, None),
-                plural=True,
-                head=span.root.i,
-                via="description",
-                confidence=0.75,
-            )
-        )
-    return out
+    return [
+        state_mention(doc, start, end, m.country, sent_of, 0.75, plural=True)
+        for m in countries
+        if m.country is not None  # every side has one; says so to the type checker
+    ]
 
 
 def _pair_phrase(tok: Token) -> bool:

@@ -6,6 +6,7 @@ event gold.
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from dataclasses import replace
 
 from spacy.tokens import Doc, Token
@@ -96,9 +97,17 @@ def described_state(doc: Doc, tok: Token, ordered: list[Mention], sent_of: list[
     acting = {m.country for m in ordered if m.head in subject} - {None}
     if not acting:
         return None  # whose the act is, and so which state is the other, is unknown
+    return _last_state_before(tok, ordered, sent_of, acting)
+
+
+def _last_state_before(
+    tok: Token, ordered: list[Mention], sent_of: list[int], but: Collection[str | None]
+) -> str | None:
+    """The state last named before ``tok`` (as a state, a place or a person's country), within a few
+    sentences, other than those in ``but``."""
     sent = sent_of[tok.i]
     for m in reversed(ordered):
-        if m.tok_end > tok.i - 1 or m.country is None or m.country in acting:
+        if m.tok_end > tok.i - 1 or m.country is None or m.country in but:
             continue
         if sent - m.sent > _STATE_WINDOW:
             return None
@@ -130,15 +139,7 @@ def other_state(tok: Token, owner: Mention, ordered: list[Mention], sent_of: lis
     owner's; none where the noun says its own country ("his Bangladeshi counterpart" is read as named)."""
     if owner.country is None or any(c.dep_ in ("amod", "compound") for c in tok.children):
         return None
-    sent = sent_of[tok.i]
-    for m in reversed(ordered):
-        if m.tok_end > tok.i - 1 or m.country is None or m.country == owner.country:
-            continue
-        if sent - m.sent > _STATE_WINDOW:
-            return None
-        if country_entry(m.country) is not None:
-            return m.country
-    return None
+    return _last_state_before(tok, ordered, sent_of, {owner.country})
 
 
 def _acted_on(tok: Token) -> bool:
@@ -150,7 +151,7 @@ def _acted_on(tok: Token) -> bool:
 
 
 def state_mention(
-    doc: Doc, start: int, end: int, country: str, sent_of: list[int], confidence: float
+    doc: Doc, start: int, end: int, country: str, sent_of: list[int], confidence: float, plural: bool = False
 ) -> Mention:
     span = doc[start:end]
     return Mention(
@@ -165,6 +166,7 @@ def state_mention(
         role=None,
         name=country,
         key=("state", country, None),
+        plural=plural,
         head=span.root.i,
         via="description",
         confidence=confidence,
