@@ -46,8 +46,9 @@ def eval_actors_command(
     gold/actors.people.jsonl, gold/actors.people.heldout.jsonl: people known by the article's words,
     namesakes, coordinated offices, dated roles; gold/actors.orgs.jsonl, gold/actors.orgs.heldout.jsonl:
     international bodies, armed groups, ministries, parties; gold/actors.orgnames.jsonl,
-    gold/actors.orgnames.heldout.jsonl: names holding a known body or a state plus other words), and the
-    seed's actors.
+    gold/actors.orgnames.heldout.jsonl: names holding a known body or a state plus other words;
+    gold/actors.people2.jsonl, gold/actors.people2.heldout.jsonl: real people of 2005-2025 whose roles the
+    sources lack or date late, namesakes, kin, former office holders), and the seed's actors.
 
     \b
     Examples:
@@ -80,6 +81,8 @@ def eval_actors_command(
         Path("gold/actors.orgs.heldout.jsonl"),
         Path("gold/actors.orgnames.jsonl"),
         Path("gold/actors.orgnames.heldout.jsonl"),
+        Path("gold/actors.people2.jsonl"),
+        Path("gold/actors.people2.heldout.jsonl"),
     )
     files = gold or tuple(p for p in defaults if p.exists())
     result: dict[str, Any] = {"model": model, "gold": {}, "seed": None}
