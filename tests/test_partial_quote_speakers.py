@@ -10,7 +10,7 @@ from spacy.vocab import Vocab
 
 from dyad.model import Extraction, Quote
 from dyad.nlp.extract import extract
-from dyad.nlp.speech_cues import subject_of
+from dyad.nlp.speech_cues import contact_subject, subject_of
 
 ARTICLE = "\n\n".join(
     [
@@ -106,3 +106,33 @@ def test_accused_and_charge_are_reported_speech(extraction: Extraction) -> None:
     assert charge.text == 'the opposition of spreading "fear and lies" in the capital'
     assert charge.cue is not None and charge.cue.text == "accused"
     assert not any("mourning" in q.text for q in reported)  # a noun's own of-phrase is no charge
+
+
+def test_contact_relative_clause_has_its_own_subject() -> None:
+    # the parse a sentence got: "Gunmen burned the depot, an act the charity today condemned as ...", with
+    # "condemned" a conjunct of "burned" and "charity" an apposition of "act"
+    words = ["Gunmen", "burned", "the", "depot", ",", "an", "act", "the", "charity", "today", "condemned"]
+    heads = [1, 1, 3, 1, 3, 6, 3, 8, 6, 10, 1]
+    deps = ["nsubj", "ROOT", "det", "dobj", "punct", "det", "appos", "det", "appos", "npadvmod", "conj"]
+    doc = Doc(Vocab(), words=words, heads=heads, deps=deps, pos=["NOUN"] * 11)
+    subject = contact_subject(doc[10])
+    assert subject is not None and subject.text == "charity"
+    # set off by commas it is an apposition, no subject: "the depot, the charity's store, burned"
+    words = ["the", "depot", ",", "the", "store", ",", "burned"]
+    doc = Doc(
+        Vocab(),
+        words=words,
+        heads=[1, 6, 1, 4, 1, 1, 6],
+        pos=["NOUN"] * 7,
+        deps=["det", "nsubj", "punct", "det", "appos", "punct", "ROOT"],
+    )
+    assert contact_subject(doc[6]) is None
+
+
+def test_judgement_in_a_contact_relative_clause_is_its_subjects() -> None:
+    text = (
+        "Armed settlers uprooted hundreds of olive trees near the village and set fire to a barn, an "
+        'attack the Norwegian Refugee Council yesterday denounced as "intolerable".'
+    )
+    quotes = extract(text, published="2025-05-06", id="contact").quotes
+    assert [speaker(q) for q in quotes if q.kind == "partial"] == ["Norwegian Refugee Council"]

@@ -240,7 +240,12 @@ def _from_verb(
 
     quoted = cues.quoted_as(cue)
     outer = cues.outer_speech_verb(cue)  # 'warned that ... and urged allies to "stand firm"'
-    speaker = None if passive else (cues.subject_of(outer or cue, usable) or adjacent_noun(cue, usable))
+    contact = None if passive or outer is not None else cues.contact_subject(cue)  # "an act X condemned as"
+    if contact is not None and not usable(contact):
+        contact = None
+    speaker = (
+        None if passive else (contact or cues.subject_of(outer or cue, usable) or adjacent_noun(cue, usable))
+    )
     reporter = cues.reporting_subject(cue, usable)
     if reporter is not None:
         speaker = reporter

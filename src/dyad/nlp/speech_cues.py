@@ -139,6 +139,26 @@ def _across_clause(word: Token, verb: Token) -> bool:
     return any(t.text in (";", ":") for t in word.doc[low + 1 : high])
 
 
+def contact_subject(verb: Token) -> Token | None:
+    """ "..., an act the organisation today condemned as "..."": a relative clause without a relative
+    pronoun, which the parser may read as a conjunct of the sentence's verb or a participle of "act". The
+    noun right before the verb (past an adverb of time), hung on a noun before it without a comma, is the
+    verb's subject; a verb with a subject of its own is left alone."""
+    if any(c.dep_ in _SUBJECTS for c in verb.children):
+        return None
+    doc = verb.doc
+    k = verb.i - 1
+    while k > verb.sent.start and doc[k].dep_ in ("advmod", "npadvmod") and doc[k].n_lefts == 0:
+        k -= 1
+    noun = doc[k]
+    if noun.dep_ != "appos" or noun.pos_ not in ("NOUN", "PROPN") or noun in verb.ancestors:
+        return None
+    edge = noun.left_edge.i
+    if edge <= verb.sent.start or doc[edge - 1].is_punct or doc[edge - 1] != noun.head:
+        return None  # "Joseph Mensah, the chairman, said": an apposition set off by commas
+    return noun
+
+
 def absolute_subject(verb: Token) -> Token | None:
     """ "..., with Steve Scalise calling it "Soviet-style" and Ross Spano calling it ...": the noun phrase
     right before a participle in a with-clause is its subject, however the parser attached the two."""
