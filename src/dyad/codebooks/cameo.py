@@ -1,6 +1,6 @@
 """CAMEO codes (names, Goldstein, QuadClass), the CAMEO -> PLOVER crosswalk and dyad's predicate lexicon.
 
-Three package data files, loaded once:
+Package data files, loaded once:
 
 - ``cameo_codes.tsv``: every CAMEO code of GDELT's Goldstein table, with its name and QuadClass (GDELT's
   convention: roots 01-05 verbal cooperation, 06-08 material cooperation, 09-13 verbal conflict, 14-20
@@ -10,6 +10,7 @@ Three package data files, loaded once:
   (appeals) is not in that table; PLOVER's REQUEST merges CAMEO 02 and 10, so 02 codes take the row of
   their 10 analogue. Root 01 (statements) has no PLOVER type.
 - ``cameo_lexicon.tsv``: our verbs and nominal predicates, written for dependency parses.
+- ``act_nouns.tsv``: act nouns derived from our coded verbs ("deportation" < "deport"), coded as the verb.
 - ``cameo_intents.tsv``: the act each intent code (root 03) intends, for acts a verb pattern codes as intents.
 """
 
@@ -152,4 +153,22 @@ def lexicon() -> dict[tuple[str, str, str], LexiconEntry]:
         preps = () if row["target"] == "-" else tuple(p for p in row["target"].split(",") if p)
         frame = row["frame"].replace("-", "")
         table[key] = LexiconEntry(row["lemma"], row["pos"], row["particle"], preps, frame, cameo)
+    _add_act_nouns(table)
     return table
+
+
+# The patient of a deverbal act noun ("the deportation of migrants"), besides its verb's own targets.
+ACT_NOUN_PREPS = ("of",)
+
+
+def _add_act_nouns(table: dict[tuple[str, str, str], LexiconEntry]) -> None:
+    """Nominal entries for the act nouns of ``act_nouns.tsv``, coded as their verbs are."""
+    for line, row in enumerate(_rows("act_nouns.tsv"), start=2):
+        verb = table.get((row["verb"], "VERB", ""))
+        key = (row["noun"], "NOUN", "")
+        if verb is None or verb.cameo is None or verb.frame or key in table:
+            raise CodebookError(
+                f"{key}: no coded verb {row['verb']!r}, or already an entry", where=f"act_nouns.tsv:{line}"
+            )
+        preps = (*verb.target_preps, *(p for p in ACT_NOUN_PREPS if p not in verb.target_preps))
+        table[key] = LexiconEntry(row["noun"], "NOUN", "", preps, "", verb.cameo)
