@@ -250,13 +250,34 @@ def noun_arguments(noun: Token, entry: LexiconEntry) -> tuple[list[Token], list[
         if verb is not None:
             sources, _ = verb_subject(verb)
     if not targets:
-        targets = _aimed_at(noun) or _first_party_inside(noun)
+        targets = _aimed_at(noun) or _first_party_inside(noun) or _undergone_by(noun, sources)
     if not sources and not targets and (entry.cameo or "").startswith(STATE_ACT_ROOT):
         targets = _located_in(noun)  # "arrests were made in Spain and Ireland": acts of those states
     return sources, targets
 
 
 STATE_ACT_ROOT = "17"
+# Verbs whose subject undergoes the act their object names ("Mexico faces US duties"), and verbs of being
+# under one ("Cuba has lived under American sanctions", "Belarus, which is under EU sanctions").
+UNDERGOING = ("face", "suffer", "endure")
+BEING_UNDER = ("be", "live", "remain", "stay", "come", "fall")
+
+
+def _undergone_by(noun: Token, sources: list[Token]) -> list[Token]:
+    """The party undergoing an act whose owner is named and whose phrase names no target: the subject of
+    the verb of undergoing it."""
+    if not sources:
+        return []
+    verb = noun.head
+    if noun.dep_ == "pobj" and verb.lower_ == "under":
+        verb = verb.head
+        undergoing = verb.lemma_.lower() in BEING_UNDER
+    else:
+        undergoing = noun.dep_ == "dobj" and verb.lemma_.lower() in UNDERGOING
+    if not undergoing or verb.pos_ not in ("VERB", "AUX"):
+        return []
+    subjects, _ = verb_subject(verb)
+    return subjects
 
 
 def _located_in(noun: Token) -> list[Token]:
