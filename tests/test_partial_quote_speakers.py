@@ -5,12 +5,13 @@ for these tests."""
 from __future__ import annotations
 
 import pytest
+from spacy.lang.en import English
 from spacy.tokens import Doc
 from spacy.vocab import Vocab
 
 from dyad.model import Extraction, Quote
 from dyad.nlp.extract import extract
-from dyad.nlp.speech_cues import contact_subject, subject_of
+from dyad.nlp.speech_cues import contact_subject, read_out_for, subject_of
 
 ARTICLE = "\n\n".join(
     [
@@ -136,3 +137,41 @@ def test_judgement_in_a_contact_relative_clause_is_its_subjects() -> None:
     )
     quotes = extract(text, published="2025-05-06", id="contact").quotes
     assert [speaker(q) for q in quotes if q.kind == "partial"] == ["Norwegian Refugee Council"]
+
+
+def test_document_read_out_speaks_for_its_issuer_not_its_reader() -> None:
+    # the parse a sentence got: "The tribunal's order, read out by Judge Lind, said ...", with "read" a
+    # finite verb whose subject is "order" and whose agent is the judge
+    words = ["The", "tribunal", "'s", "order", ",", "read", "out", "by", "Judge", "Lind", ",", "said"]
+    heads = [1, 3, 1, 5, 3, 11, 5, 5, 9, 7, 5, 11]
+    deps = [
+        "det",
+        "poss",
+        "case",
+        "nsubj",
+        "punct",
+        "ccomp",
+        "prt",
+        "agent",
+        "compound",
+        "pobj",
+        "punct",
+        "ROOT",
+    ]
+    pos = ["DET", "NOUN", "PART", "NOUN", "PUNCT", "VERB", "ADP", "ADP", "PROPN", "PROPN", "PUNCT", "VERB"]
+    lemmas = ["the", "tribunal", "'s", "order", ",", "read", "out", "by", "Judge", "Lind", ",", "say"]
+    doc = Doc(
+        English().vocab, words=words, heads=heads, deps=deps, pos=pos, lemmas=lemmas
+    )  # "by" needs lower_
+    document = read_out_for(doc[9])
+    assert document is not None and document.text == "order"
+    assert read_out_for(doc[1]) is None  # the issuer itself is nobody's reader
+
+
+def test_ruling_read_out_by_a_judge_is_the_courts() -> None:
+    text = (
+        "The Federal Court of Malaysia's verdict, read out by Chief Justice Aminah Yusof, called the "
+        'detention "without any basis in law".'
+    )
+    quotes = extract(text, published="2025-05-06", id="read-out").quotes
+    assert [speaker(q) for q in quotes if q.kind == "partial"] == ["Federal Court of Malaysia"]

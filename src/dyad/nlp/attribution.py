@@ -251,6 +251,9 @@ def _from_verb(
         speaker = reporter
     if quoted is not None:
         speaker = quoted[0]
+    read_out = cues.read_out_for(speaker) if speaker is not None else None
+    if read_out is not None:
+        speaker = voices.voice_of(read_out) or speaker  # the issuer of a document read out, not its reader
     if speaker is not None and speaker.lower_ in ("which", "that", "who"):
         speaker = adjacent_noun(speaker, usable, forward=False) or speaker
     written = speaker

@@ -159,6 +159,18 @@ def contact_subject(verb: Token) -> Token | None:
     return noun
 
 
+def read_out_for(speaker: Token) -> Token | None:
+    """ "The court's order, read out by its president, X, said ...": the parser can make "read" a finite
+    verb with the document for its subject, and its reader the words' source. A reduced passive "read
+    (out) by X" with a subject of its own is that misparse; the subject (the document, or the body whose
+    document it is) speaks, not the reader."""
+    path = list(speaker.ancestors)[:3]
+    reading = next((t for t in path if t.lemma_ == "read" and t.pos_ == "VERB"), None)
+    if reading is None or not any(t.lower_ == "by" for t in path[: path.index(reading)]):
+        return None
+    return next((c for c in reading.children if c.dep_ in ("nsubj", "nsubjpass") and c.i != speaker.i), None)
+
+
 def absolute_subject(verb: Token) -> Token | None:
     """ "..., with Steve Scalise calling it "Soviet-style" and Ross Spano calling it ...": the noun phrase
     right before a participle in a with-clause is its subject, however the parser attached the two."""
