@@ -17,8 +17,9 @@ from dyad.nlp.extract import extract
 GOLD = ROOT / "gold" / "events_act_nouns.jsonl"
 RECORDS = [json.loads(line) for line in GOLD.read_text(encoding="utf-8").splitlines() if line.strip()]
 # Dev sentences right: 2 of 9 before act nouns, 7 after (the deportation by an agent after a verb of judging
-# and a suspension, left out of the act nouns, still miss); of the 4 on acts undergone, 1 before, 3 after.
-DEV_FLOOR = 10
+# and a suspension, left out of the act nouns, still miss); of the 4 on acts undergone, 1 before, 3 after;
+# of the 3 on measures aimed at a party, 1 before, 3 after.
+DEV_FLOOR = 13
 
 
 @pytest.mark.parametrize(
