@@ -138,7 +138,7 @@ def _between_others(draft: Draft) -> bool:
     it is the object of has another subject, or none."""
     rules, doc = draft.rules, draft.doc
     sides = {*rules.source_heads, *rules.target_heads}
-    between = any(doc[t] in doc[s].conjuncts for s in rules.source_heads for t in rules.target_heads)
+    between = rules.between(doc)
     subject = active_subject(draft.token.head)
     return between and (subject is None or not ({subject.i, *(c.i for c in subject.conjuncts)} & sides))
 
@@ -295,7 +295,7 @@ def _own_parties(draft: Draft) -> bool:
         if _agent_named(token) and rules.source_heads and rules.target_heads:
             draft.predicate = rules
         return True
-    between = any(doc[t] in doc[s].conjuncts for s in rules.source_heads for t in rules.target_heads)
+    between = rules.between(doc)
     owned = bool(rules.source_heads) and all(
         doc[h].head == token and doc[h].dep_ in OWNERS and doc[h].i < token.i and doc[h].pos_ != "PRON"
         for h in rules.source_heads

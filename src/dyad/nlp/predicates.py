@@ -12,8 +12,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from spacy.tokens import Doc, Token
 from spacy.tokens import Span as SpacySpan
-from spacy.tokens import Token
 
 from dyad.codebooks.cameo import LexiconEntry
 from dyad.model import Modality
@@ -46,6 +46,10 @@ class Predicate:
     modality: Modality
     reporter: int | None  # head token of the reporting subject ("officials" in "officials said that ...")
     depth: int  # distance from the sentence root: the shallowest predicate is the main clause's
+
+    def between(self, doc: Doc) -> bool:
+        """Whether the parse names the act's two sides as one coordination ("talks between X and Y")."""
+        return any(doc[t] in doc[s].conjuncts for s in self.source_heads for t in self.target_heads)
 
 
 def _ancestors(token: Token) -> list[Token]:
