@@ -47,7 +47,8 @@ PREPOSITIONS = frozenset(_PREPOSITION_WORDS.split())
 SLOTS = frozenset("$+%^")
 NO_EVENT = "---"
 _TOKEN = re.compile(r"[(){}]|[^\s(){}]+")
-_BLOCK = re.compile(r"^---\s+(\S+)\s+\[([^\]]*)\]\s+---")
+# A block's header: "---  FREEZE   [---]  ---"; four are written "[180]---  ---", with no space.
+_BLOCK = re.compile(r"^---\s+(\S+)\s+\[([^\]]*)\]")
 _CODE = re.compile(r"\[([0-9-]*)(?::([0-9]*))?\]")
 
 
@@ -276,10 +277,19 @@ def _add(found: dict[tuple[str, ...], VerbPattern], pattern: VerbPattern) -> Non
     found.setdefault(key, pattern)  # the dictionary's first reading of a context wins
 
 
+# PETRARCH-2 writes CAMEO 1.1b3's numbering of statements: 016 denies responsibility, 018 is an empathetic
+# comment, 019 accord. GDELT's table, which dyad's codes and our gold follow, numbers them 127 (reject
+# accusation, deny responsibility), 016 and 018: read unchanged, "denied the charges" was a statement of
+# sympathy. (Its other roots hold the same acts; some leaves under 12 and 16 differ within the root.)
+PETRARCH_CODES = {"016": "127", "018": "016", "019": "018"}
+
+
 def _known(value: str, known: Mapping[str, object]) -> str:
-    """``value``, or its parent where GDELT's table lacks a PETRARCH-only leaf code ("1722" -> "172")."""
+    """``value`` in dyad's numbering, or its parent where GDELT's table lacks a PETRARCH-only leaf code
+    ("1722" -> "172")."""
     if not value or value == NO_EVENT:
         return value
+    value = PETRARCH_CODES.get(value, value)
     for candidate in (value, value[:3]):
         if candidate in known:
             return candidate

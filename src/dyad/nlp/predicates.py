@@ -16,6 +16,7 @@ from spacy.tokens import Doc, Token
 from spacy.tokens import Span as SpacySpan
 
 from dyad.codebooks.cameo import LexiconEntry
+from dyad.codebooks.verb_patterns import synonym_sets
 from dyad.model import Modality
 from dyad.nlp.event_arguments import (
     claimant,
@@ -155,6 +156,34 @@ def _repression(verb: Token) -> LexiconEntry | None:
     return None
 
 
+# Ordering someone to leave the country expels them: "ordered two diplomats to leave the country within 72
+# hours", "was asked to leave Poland". People are expelled (174); troops, peacekeepers, observers and
+# missions withdrawn (166). Leaving anything else ("ordered residents to leave their homes") is no expulsion.
+ORDERING = ("order", "ask", "instruct", "direct")
+LEAVING = ("leave", "depart", "quit", "exit")
+EXPEL_PEOPLE, EXPEL_BODIES = "174", "166"
+WITHDRAWN = frozenset(("observer", "inspector", "monitor", "mission", "agency", "contingent"))
+
+
+def _expulsion(verb: Token) -> LexiconEntry | None:
+    if verb.pos_ != "VERB" or verb.lemma_.lower() not in ORDERING:
+        return None
+    leaving = [c for c in verb.children if c.dep_ == "xcomp" and c.lemma_.lower() in LEAVING]
+    if not leaving:
+        return None
+    places = [c for c in leaving[0].children if c.dep_ == "dobj"]
+    if not places or not all(
+        p.lemma_.lower() in ("country", "territory") or p.ent_type_ == "GPE" for p in places
+    ):
+        return None
+    ordered = [c for c in verb.children if c.dep_ in ("dobj", "nsubjpass")]
+    sets = synonym_sets()
+    bodies = sets["&military"] | sets["&pko"] | WITHDRAWN
+    withdrawn = any(o.lemma_.lower() in bodies or o.lower_ in bodies for o in ordered)
+    cameo = EXPEL_BODIES if withdrawn else EXPEL_PEOPLE
+    return LexiconEntry(verb.lemma_.lower(), "VERB", "", (), "", cameo)
+
+
 # Named things a lexicon noun can be part of: an event, a body, a building, a law, a work, a date ("March").
 NAMES = ("EVENT", "ORG", "FAC", "LAW", "WORK_OF_ART", "DATE", "TIME")
 # Verbs of stance: in the simple present ("Both sides oppose the rebels") they describe a position held, not
@@ -249,7 +278,11 @@ def sentence_predicates(sent: SpacySpan) -> list[Predicate]:
         if token.pos_ != "VERB" and lexical is None:
             continue  # most words: the readings below all need a verb or a lexicon entry
         entry = (
-            _denied_accusation(token) or _judged_by_name(token) or _repression(token) or coded_entry(token)
+            _denied_accusation(token)
+            or _judged_by_name(token)
+            or _repression(token)
+            or _expulsion(token)
+            or coded_entry(token)
         )
         if entry is None or entry.cameo is None:
             continue

@@ -55,8 +55,14 @@ def _phrase_fits(phrase: str, head: Token) -> bool:
     return any(_word_fits(words[0], t) for t in head.lefts)
 
 
+# Counts whose "of" phrase is the object PETRARCH's words name ("sent back thousands of refugees").
+_COUNTS = frozenset(("thousand", "hundred", "dozen", "million", "score", "number", "group", "couple"))
+
+
 def _objects(verb: Token) -> list[Token]:
     found = [c for c in verb.children if c.dep_ in _OBJECT_DEPS]
+    found += [g for o in found if o.lemma_.lower() in _COUNTS for c in o.children
+              if c.dep_ == "prep" and c.lower_ == "of" for g in c.children if g.dep_ == "pobj"]  # fmt: skip
     if verb.dep_ == "acl" and verb.tag_ == "VBN":  # "a video statement released on Monday": its object
         found.append(verb.head)
     for child in verb.children:  # "agreed to hold talks": the object of the clause below

@@ -1,0 +1,73 @@
+"""Predicates the verb patterns left uncoded or coded at another root: verbs of the dictionary's blocks whose
+header the build could not read ("overthrew", "obstructed"), PETRARCH's numbering of statements ("denied the
+charges" is 127 in dyad's table, not 016), people sent back, talks frozen, and orders to leave the country.
+Sentences of our own (gold/events_verbs.jsonl verb-25..40), written before dyad was run on them.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from conftest import ROOT
+from dyad.codebooks.verb_patterns import build
+from dyad.evaluation.events import check_tricky
+from dyad.nlp.extract import extract
+
+GOLD = ROOT / "gold" / "events_verbs.jsonl"
+RECORDS = [json.loads(line) for line in GOLD.read_text(encoding="utf-8").splitlines() if line.strip()]
+OWN = [r for r in RECORDS if int(r["id"].split("-")[1]) >= 25]
+# Dev sentences right: 5 of 11 before, 8 after ("Army officers" finds no state, the tagger reads "froze" as
+# an adjective, and "obstructed" alone is no act: PETRARCH's bare 120 for it made wrong events elsewhere).
+DEV_FLOOR = 8
+
+DICTIONARY = """####### VERB PATTERNS #######
+
+---  TOPPLE   [180]---  ---
+TOPPLE
+
+---  DENY   [---]  ---
+DENY
+- * CHARGES                               [016]         # DENY
+- * CONDOLENCES                           [018]         # DENY
+"""
+
+
+def test_build_reads_every_block_and_writes_dyads_numbering(tmp_path: Path) -> None:
+    source = tmp_path / "CAMEO.txt"
+    source.write_text(DICTIONARY, encoding="utf-8")
+    build(source, tmp_path / "verb_patterns.tsv")
+    lines = (tmp_path / "verb_patterns.tsv").read_text(encoding="utf-8").splitlines()
+    assert "topple\t\t\t\t\t180\t" in lines  # a header with no space before its closing dashes
+    assert "deny\t\tcharges\t\t\t127\t" in lines  # PETRARCH's 016: deny responsibility
+    assert "deny\t\tcondolences\t\t\t016\t" in lines  # PETRARCH's 018: an empathetic comment
+
+
+def test_own_sentences_dev_floor() -> None:
+    dev = [r for r in OWN if r["split"] == "dev"]
+    passed = [r["id"] for r in dev if not check_tricky(r, extract(r["text"]).events)]
+    assert len(passed) >= DEV_FLOOR, passed
+
+
+def _coded(text: str) -> list[tuple[set[str | None], set[str | None], str]]:
+    return [
+        ({a.country for a in e.source}, {a.country for a in e.target}, e.cameo) for e in extract(text).events
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Latvia ordered three Russian diplomats to leave the country.", ({"LVA"}, {"RUS"}, "174")),
+        ("Mali asked French troops to leave the country by August.", ({"MLI"}, {"FRA"}, "166")),
+        ("Morocco sent back dozens of Senegalese migrants.", ({"MAR"}, {"SEN"}, "174")),
+    ],
+)
+def test_expulsions(text: str, expected: tuple[set[str], set[str], str]) -> None:
+    assert expected in _coded(text)
+
+
+def test_leaving_a_home_is_no_expulsion() -> None:
+    assert not [c for c in _coded("Israel ordered Lebanese villagers to leave their homes.") if c[2] == "174"]
