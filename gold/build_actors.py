@@ -14,10 +14,13 @@ place plus other words: universities, companies, national Red Cross societies, p
 in session 9 before dyad was run on it) gives gold/actors.orgnames.jsonl and
 gold/actors.orgnames.heldout.jsonl; gold/actors.people2.src.txt (real people of 2005-2025: roles the sources
 lack or date late, namesakes and kin, former office holders, people only the sentence describes, written in
-session 9 before dyad was run on it) gives gold/actors.people2.jsonl and gold/actors.people2.heldout.jsonl.
+session 9 before dyad was run on it) gives gold/actors.people2.jsonl and gold/actors.people2.heldout.jsonl; gold/actors.kb3.src.txt (the second
+knowledge-base gold's error classes: near spellings of other people's names, companies, US state bodies named
+after a country, rebel councils; written in session 10 before dyad was run on it) gives gold/actors.kb3.jsonl
+and gold/actors.kb3.heldout.jsonl.
 
-Every fourth text (every third of the owners', organisations', people's and organisation names' sets), with all its mentions,
-goes to the held-out file.
+Every fourth text (every third of the owners', organisations', people's, organisation names' and kb3
+sets), with all its mentions, goes to the held-out file.
 Run: python gold/build_actors.py
 """
 
@@ -85,6 +88,7 @@ def main() -> None:
     build("actors.people.src.txt", "actors.people.jsonl", "actors.people.heldout.jsonl", every=3)
     build("actors.orgnames.src.txt", "actors.orgnames.jsonl", "actors.orgnames.heldout.jsonl", every=3)
     build("actors.people2.src.txt", "actors.people2.jsonl", "actors.people2.heldout.jsonl", every=3)
+    build("actors.kb3.src.txt", "actors.kb3.jsonl", "actors.kb3.heldout.jsonl", every=3)
 
 
 if __name__ == "__main__":
