@@ -125,9 +125,15 @@ def test_a_near_name_is_another_spelling_word_for_word() -> None:
     assert respelled("valery tsapkala", "valeriy tsepkalo")
     assert respelled("muammar kadhafi", "muammar gaddafi")
     assert respelled("saud al faisal", "saud al faysal bin abd al aziz al saud")  # cut before "bin"
+    # A short syllable respelled is another person, even where the text's name is in the table too.
+    assert not respelled("lien chan", "lin chuan")
+    assert not respelled("ann linde", "anna lindh")
+    assert respelled("ali ahmed karti", "ali ahmed kerti")  # the short word is the same
     table = kb_tables.shipped_kb()
     moscow = table.resolve("Sergei Sobyanin", dt.date(2020, 3, 20))
     assert moscow is not None and moscow.role.country == "RUS"
+    lien = table.resolve("Lien Chan", dt.date(2005, 4, 29))  # Taiwan's former vice president, not a premier
+    assert lien is not None and lien.entity.name == "Lien Chan"
 
 
 def test_a_fuller_name_must_be_of_a_country_the_article_names() -> None:

@@ -53,13 +53,21 @@ def respelled(key: str, surface: str) -> bool:
     articles and initials aside, a name cut before "bin"/"ibn"), each word of the same length to a letter
     and a few letters apart, vowels counting half ("Mohamed", "Muhammad"; "Hussein", "Husayn";
     "Tsapkala", "Tsepkalo"). Names that share only consonants are other people: "Tom Barrack" is not the
-    British minister "Tom Brake", "Cecilia Sala" not "Clay Sell", "John Korir" not "John Kerry"."""
+    British minister "Tom Brake", "Cecilia Sala" not "Clay Sell", "John Korir" not "John Kerry". A word
+    written otherwise must have four letters or more: a short syllable respelled is another name ("Lien
+    Chan" is not "Lin Chuan", "Liu He" not "Lu Hao", "Anna Lindh" not "Ann Linde"), as the build's joins
+    hold too (``dyad.codebooks.kb_joins``)."""
     ours, theirs = _plain_words(key), _plain_words(surface)
     if len(theirs) > len(ours):
         cut = next((i for i, w in enumerate(theirs) if w in NASAB and i >= 2), None)
         theirs = theirs[:cut] if cut is not None else theirs
     return len(ours) == len(theirs) and all(
-        abs(len(a) - len(b)) <= 1 and _edits(_simple(a), _simple(b)) <= max(len(a), len(b)) // 3
+        a == b
+        or (
+            min(len(a), len(b)) >= 4
+            and abs(len(a) - len(b)) <= 1
+            and _edits(_simple(a), _simple(b)) <= max(len(a), len(b)) // 3
+        )
         for a, b in zip(ours, theirs, strict=True)
     )
 
