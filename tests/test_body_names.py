@@ -188,3 +188,28 @@ def test_school_stands_where_its_name_places_it(nlp: Language) -> None:
 def test_complement_words(name: str, expected: tuple[bool, str | None]) -> None:
     reading = read_name(name.split())
     assert (reading is not None, reading.sector if reading else None) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "mention", "expected"),
+    [
+        (
+            "The Georgia Bureau of Investigation took over the case of the missing hiker near Macon.",
+            "Georgia Bureau of Investigation",
+            ("USA", "COP"),
+        ),
+        (
+            "A chemist at the Georgia Institute of Technology built the cheaper battery.",
+            "Georgia Institute of Technology",
+            ("USA", "EDU"),
+        ),
+        # The country's own bodies follow "of" or take a possessive or its adjective.
+        ("The Parliament of Georgia voted for the budget.", "Parliament of Georgia", ("GEO", "LEG")),
+        ("Georgia's Interior Ministry said the border post was closed.", "Interior Ministry", ("GEO", "GOV")),
+    ],
+)
+def test_a_state_named_as_a_country_names_its_bodies(
+    nlp: Language, text: str, mention: str, expected: tuple[str, str]
+) -> None:
+    """A US state that bears a country's name ("Georgia") before a body's words is the state."""
+    assert _at(nlp, text, mention) == expected

@@ -40,6 +40,8 @@ def test_shipped_table_is_what_the_build_produces(tmp_path: Path) -> None:
     )
     regions = (SHIPPED.parent / "regions.tsv").read_text(encoding="utf-8")
     assert (tmp_path / "regions.tsv").read_text(encoding="utf-8") == regions, "regions.tsv is stale"
+    homonyms = (SHIPPED.parent / "region_homonyms.tsv").read_text(encoding="utf-8")
+    assert (tmp_path / "region_homonyms.tsv").read_text(encoding="utf-8") == homonyms, "homonyms are stale"
     agents = (SHIPPED.parent / AGENTS).read_text(encoding="utf-8")
     assert (tmp_path / AGENTS).read_text(encoding="utf-8") == agents, f"{AGENTS} is stale"
     assert len(entities) > 30000
@@ -570,6 +572,14 @@ def test_regions_from_phoenix_country_entries(tmp_path: Path) -> None:
     } & set(found)
     assert drops.counts[("regions", "name of places in several countries")] == 1
     assert found["Nova Scotia"] == "CAN"  # ISO 3166-2's own first-level names of several words
+
+
+def test_states_that_bear_a_countrys_name() -> None:
+    from dyad.codebooks.places import region_homonyms
+
+    # ISO 3166-2's US state of Georgia; no region of a province or prefecture ("Gaza" in Mozambique).
+    assert region_homonyms()["Georgia"] == ("USA", "GEO")
+    assert "Gaza" not in region_homonyms()
 
 
 def test_phoenix_leaders_listed_under_their_body(tmp_path: Path) -> None:

@@ -34,7 +34,15 @@ from dyad.codebooks.kb_facts import Drops, Fact, name_key
 from dyad.codebooks.kb_given_names import given_names_text, read_given_names
 from dyad.codebooks.kb_joins import middle_name_pairs, spelling_pairs
 from dyad.codebooks.kb_phoenix import read_phoenix
-from dyad.codebooks.kb_regions import REGIONS, read_regions, regions_text
+from dyad.codebooks.kb_regions import (
+    HOMONYMS,
+    REGIONS,
+    fold,
+    homonyms_text,
+    read_regions,
+    regions_text,
+    state_homonyms,
+)
 from dyad.codebooks.kb_sources import (
     Resolve,
     read_congress,
@@ -441,6 +449,8 @@ def build(shared: Path, out: Path) -> tuple[list[Entity], Drops]:
         handle.write(data)
     # Sub-national places beside the table: "British Columbia", "New South Wales" (see kb_regions).
     out.with_name(REGIONS).write_text(regions_text(regions), encoding="utf-8")
+    names = {fold(n): code for code, c in countries().items() for n in (c.name, *c.aliases)}
+    out.with_name(HOMONYMS).write_text(homonyms_text(state_homonyms(names)), encoding="utf-8")
     # Role nouns of PETRARCH's agents dictionary, for the sector of named people (see kb_agents).
     out.with_name(AGENTS).write_text(agents_text(agents), encoding="utf-8")
     return entities, drops

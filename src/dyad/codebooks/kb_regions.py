@@ -11,6 +11,10 @@ is dropped, and so is one that dyad's country table already reads (a country, de
 
 The table (``regions.tsv``: name, country) lets the lexicon read "British Columbia Premier" as Canadian,
 not British, and "the governor of New Jersey" as American, not of Jersey.
+
+A state of a federation that bears another country's name (ISO 3166-2: the US state of Georgia, Nigeria's
+Niger State) is no region of the table; ``region_homonyms.tsv`` lists it (:func:`state_homonyms`), so that
+a body named after it ("the Georgia Bureau of Investigation") is read as the state's.
 """
 
 from __future__ import annotations
@@ -30,6 +34,7 @@ from dyad.codebooks.kb_phoenix import _entries
 
 SOURCE = "regions"
 REGIONS = "regions.tsv"
+HOMONYMS = "region_homonyms.tsv"
 _SMALL = frozenset({"and", "of", "the", "de", "del", "la", "le", "y", "da", "do", "du", "des", "upon", "on"})
 # ISO 3166-2 first-level types that are regions people are governed by (not districts or municipalities).
 _FIRST_LEVEL = frozenset(
@@ -172,3 +177,26 @@ def regions_text(regions: list[tuple[str, str]]) -> str:
         "# name\tcountry\n"
     )
     return header + "".join(f"{name}\t{country}\n" for name, country in regions)
+
+
+def state_homonyms(country_names: dict[str, str]) -> list[tuple[str, str, str]]:
+    """(name, the state's ISO3, the ISO3 of the country of that name) of every first-level state of a
+    federation (ISO 3166-2 type "State") that bears another country's name (``country_names``: names by
+    ISO3 code): "Georgia" is a US state and a country."""
+    alpha3 = {c.alpha_2: c.alpha_3 for c in pycountry.countries}
+    out = set()
+    for alpha2, subs in _subdivisions().items():
+        for sub in subs:
+            other = country_names.get(fold(sub.name))
+            if sub.parent_code is None and sub.type == "State" and other not in (None, alpha3.get(alpha2)):
+                out.add((_ascii(sub.name), alpha3[alpha2], other))
+    return sorted(out)
+
+
+def homonyms_text(homonyms: list[tuple[str, str, str]]) -> str:
+    header = (
+        "# States of a federation that bear another country's name, built by `dyad kb build` from\n"
+        "# ISO 3166-2 (pycountry); see dyad.codebooks.kb_regions.\n"
+        "# name\tstate's country\tcountry of the name\n"
+    )
+    return header + "".join(f"{name}\t{state}\t{other}\n" for name, state, other in homonyms)

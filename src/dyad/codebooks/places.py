@@ -37,6 +37,13 @@ def regions() -> dict[str, str]:
 
 
 @cache
+def region_homonyms() -> dict[str, tuple[str, str]]:
+    """States of a federation that bear another country's name, with the state's country and the other
+    ("Georgia": USA, GEO), built by ``dyad kb build``."""
+    return {f[0]: (f[1], f[2]) for _, f in rows("region_homonyms.tsv", 3)}
+
+
+@cache
 def gazetteer() -> dict[str, PlaceEntry]:
     """Every exact-case surface form of a known place."""
     table: dict[str, PlaceEntry] = {}

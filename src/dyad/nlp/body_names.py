@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from spacy.tokens import Doc, Span, Token
 
 from dyad.codebooks.body_words import read_name
-from dyad.codebooks.places import gazetteer
+from dyad.codebooks.places import gazetteer, region_homonyms
 from dyad.nlp.lexicon import Annotations, TermMatch
 from dyad.nlp.mentions import NEEDS_COUNTRY, place_country, scan_left, scan_right
 
@@ -65,7 +65,7 @@ def named_body(doc: Doc, ann: Annotations, span: Span, people: set[int]) -> Name
     desc.end = span.end
     scan_right(doc, ann, desc, span.end, sent.end)
     place_country(doc, ann, desc, span.end, sent.end)
-    country = told = desc.country()
+    country = told = _state_named(tokens, stately, desc.country())
     if reading.sector == "EDU":
         # A school stands where its name's complement places it ("the American University of Beirut").
         after = [*tokens[reading.head + 1 :], *_complement_after(doc, span)]
@@ -177,6 +177,20 @@ def _table_body_inside(
     if any(tokens[n].i not in covered for n in stately):
         return False
     return before is None or any(m.term.code == before for m in inner)
+
+
+def _state_named(tokens: list[Token], stately: list[int], told: str | None) -> str | None:
+    """The country ``told``, or a federation's if the name's state word is one of its states that bears
+    that country's name and stands before the name's other words: the country's own bodies take its
+    adjective ("the Georgian Railway") or follow "of" ("the Parliament of Georgia"), the US state's take
+    its name ("the Georgia Bureau of Investigation", "the Georgia Institute of Technology")."""
+    for n in stately:
+        state = region_homonyms().get(tokens[n].text)
+        if state is None or state[1] != told or n + 1 >= len(tokens) or (n and tokens[n - 1].lower_ == "of"):
+            continue
+        if tokens[n + 1].is_title and tokens[n + 1].is_alpha:
+            return state[0]
+    return told
 
 
 def _state_word(ann: Annotations, i: int) -> bool:
