@@ -287,6 +287,17 @@ def test_people_without_office_who_fight_an_election_are_opposition(nlp: Languag
     assert _at(nlp, text, "Samuel Oduya", "2014-05-05")[1] != "OPP"
 
 
+def test_a_party_leader_holds_the_known_office_or_leads_an_opposition(nlp: Language) -> None:
+    """A party leader's title says no more than the office the knowledge base gives that day; with none,
+    a party leader out of government is OPP (not the party's PTY), unless the party rules."""
+    text = "Labour Party leader Keir Starmer visited a hospital in Leeds."
+    assert _at(nlp, text, "Keir Starmer", "2025-02-11") == ("GBR", "GOV")  # prime minister
+    text = "Tobias Renner, leader of the Social Democratic Party, demanded a vote in Vienna."
+    assert _at(nlp, text, "Tobias Renner", "2019-06-04")[1] == "OPP"
+    text = "Mitch McConnell, the Republican leader, said the Senate would vote on Friday."
+    assert _at(nlp, text, "Mitch McConnell", "2019-11-01") == ("USA", "LEG")
+
+
 def test_a_name_before_a_group_noun_is_the_groups(nlp: Language) -> None:
     text = "The United States Department of State designates the Viv Ansanm coalition as a terrorist group."
     actor = _actor(nlp, text, "Viv Ansanm", "2025-05-02")

@@ -207,6 +207,11 @@ def person_mentions(
             and not held_before(doc, title)
             and (title is person.new_role or not _changing(kb, on))
         )
+        if stated and _leads_party(doc, title):
+            # A party's leader ("Jeremy Corbyn, leader of the Labour Party") holds the office the knowledge
+            # base gives that day (leader of the opposition, prime minister, senator); with none, they are
+            # a party leader out of government: OPP.
+            stated, sector = False, sector or "OPP"
         if stated and title.sector() != sector:
             role = _post(doc, title)
         if (sector is None and not (held_before(doc, title) and title.sector() in STATE_SECTORS)) or stated:
@@ -260,6 +265,35 @@ def person_mentions(
             )
         )
     return out
+
+
+_LEADS = frozenset({"leader", "head", "chief"})
+_RULING = frozenset({"ruling", "governing"})
+
+
+def _leads_party(doc: Doc, title: Descriptor) -> bool:
+    """The title makes the person a party's leader ("Labour Party leader", "leader of the Radical Farmers
+    Party"), not of the ruling party, whose leader out of office is no opposition."""
+    role = title.role
+    if role is None or role.role.role not in _LEADS:
+        return False
+    words = list(doc[title.start : max(title.end, title.phrase_end)])
+    # A party no table knows is read from its name apart from the title: "Radical Farmers Party leader",
+    # "leader of the Social Democratic Party".
+    words += _of_name(doc, max(title.end, title.phrase_end))
+    party = title.sector() == "PTY" or any(t.lower_ == "party" and t.i != role.start for t in words)
+    return party and not any(t.lower_ in _RULING for t in words)
+
+
+def _of_name(doc: Doc, i: int) -> list[Token]:
+    """The words of the "of" phrase starting at token ``i``, up to its last capitalised word ("of the ruling
+    Law and Justice Party")."""
+    if i >= len(doc) or doc[i].lower_ != "of":
+        return []
+    end = i + 1
+    while end < len(doc) and (doc[end].is_title or doc[end].lower_ in ("the", "ruling", "governing", "and")):
+        end += 1
+    return list(doc[i + 1 : end])
 
 
 def _post(doc: Doc, title: Descriptor) -> str | None:
