@@ -298,6 +298,17 @@ def test_a_party_leader_holds_the_known_office_or_leads_an_opposition(nlp: Langu
     assert _at(nlp, text, "Mitch McConnell", "2019-11-01") == ("USA", "LEG")
 
 
+def test_a_diplomat_is_of_the_state_whose_mission_the_sentence_names(nlp: Language) -> None:
+    text = "Ambassador Laura Finch was wounded when a crowd stormed the US consulate in Karachi."
+    assert _at(nlp, text, "Laura Finch", "2013-05-02") == ("USA", "GOV")  # not Pakistani, not unknown
+    text = "Envoy Hamid Rezaei left the Iranian embassy in Kabul after the attack."
+    assert _at(nlp, text, "Hamid Rezaei", "2013-05-02")[0] == "IRN"
+    # A consulate stands in another state: not the place's.
+    text = "Reporters waited outside the consulate in Karachi for news of the missing writer."
+    actor = _actor(nlp, text, "consulate", "2013-05-02")
+    assert actor is None or actor.country != "PAK"
+
+
 def test_a_name_before_a_group_noun_is_the_groups(nlp: Language) -> None:
     text = "The United States Department of State designates the Viv Ansanm coalition as a terrorist group."
     actor = _actor(nlp, text, "Viv Ansanm", "2025-05-02")

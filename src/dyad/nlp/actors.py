@@ -24,6 +24,7 @@ from dyad.model import Actor, ActorKind
 from dyad.nlp import coreference
 from dyad.nlp.actor_index import DocState, best_actors, build_actors
 from dyad.nlp.article_context import (
+    mission_country,
     most_named_country,
     named_countries,
     one_country,
@@ -263,7 +264,7 @@ class ActorResolver:
         if learn:
             taken = consumed | person_tokens | {i for m in mentions for i in range(m.tok_start, m.tok_end)}
             mentions.extend(acronym_mentions(doc, mentions, sent_of, taken))
-            mentions = one_country(owned_people(doc, mentions, sent_of))
+            mentions = one_country(mission_country(owned_people(doc, mentions, sent_of)))
             mentions.extend(coreference.resolve(doc, mentions, sent_of))
         # Vague role nouns ("its forces", "the company") that found no country are not actors.
         return [

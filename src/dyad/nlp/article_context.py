@@ -12,7 +12,7 @@ from spacy.tokens import Doc
 
 from dyad.codebooks.countries import country_name
 from dyad.nlp.lexicon import Annotations
-from dyad.nlp.mentions import Mention
+from dyad.nlp.mentions import MISSIONS, Mention
 
 
 def published_date(doc: Doc) -> dt.date | None:
@@ -75,7 +75,7 @@ STATE_SECTORS = frozenset({"GOV", "MIL", "LEG", "JUD", "COP", "SPY"})
 
 
 def _takes_home(m: Mention) -> bool:
-    if m.country is not None or m.of_body:
+    if m.country is not None or m.of_body or m.role in MISSIONS:  # an embassy is a foreign state's
         return False
     if m.national:
         return True
@@ -109,3 +109,30 @@ def one_country(mentions: list[Mention]) -> list[Mention]:
             m = replace(m, country=home, key=key, confidence=min(m.confidence, 0.6))
         out.append(m)
     return out
+
+
+_DIPLOMATS = frozenset(
+    {"ambassador", "envoy", "consul", "diplomat", "chargé d'affaires", "charge d'affaires"}
+)
+
+
+def mission_country(mentions: list[Mention]) -> list[Mention]:
+    """A diplomat the text gives no country is of the one state whose embassy or consulate the sentence
+    names ("Ambassador X was killed when militants stormed the US consulate in Benghazi": American, not of
+    the place)."""
+    missions: dict[int, set[str]] = {}
+    for m in mentions:
+        if m.country is not None and m.role in MISSIONS:
+            missions.setdefault(m.sent, set()).add(m.country)
+    out = []
+    for m in mentions:
+        found = missions.get(m.sent, set())
+        if m.country is None and m.kind == "person" and _diplomat(m.role) and len(found) == 1:
+            m = replace(m, country=next(iter(found)), confidence=min(m.confidence, 0.6))
+        out.append(m)
+    return out
+
+
+def _diplomat(role: str | None) -> bool:
+    words = (role or "").lower()
+    return any(words == d or words.endswith(" " + d) for d in _DIPLOMATS)

@@ -231,7 +231,7 @@ def scan_right(doc: Doc, ann: Annotations, desc: Descriptor, head_end: int, limi
     if i >= limit or doc[i].lower_ not in _PP_FOR_COUNTRY or desc.countries or desc.possessive:
         return
     prep = doc[i].lower_
-    if prep == "in" and _staff_of_a_body(desc):
+    if prep == "in" and (_staff_of_a_body(desc) or _mission(desc)):
         return
     j = i + 1
     while j < limit and doc[j].pos_ == "DET":
@@ -306,13 +306,23 @@ def _staff_of_a_body(desc: Descriptor) -> bool:
     return desc.org is not None and (desc.org.code is not None or desc.org.sector in NON_STATE_SECTORS)
 
 
+# A state's bodies abroad: in another state, and of their own one.
+MISSIONS = frozenset({"embassy", "consulate", "consulate general", "mission"})
+
+
+def _mission(desc: Descriptor) -> bool:
+    """A state's embassy or consulate, which stands in another state: "the consulate in Istanbul" is not
+    Turkey's."""
+    return desc.role is not None and desc.role.role.role in MISSIONS
+
+
 def place_country(doc: Doc, ann: Annotations, desc: Descriptor, head_end: int, limit: int) -> None:
     """A city or region after the head gives its country: "protesters in Lahore" are Pakistani, "the
     mayor of Houston" American."""
     i = head_end
     if i >= limit or doc[i].lower_ not in ("in", "from", "of") or desc.countries or desc.possessive:
         return
-    if _staff_of_a_body(desc):
+    if _staff_of_a_body(desc) or (doc[i].lower_ == "in" and _mission(desc)):
         return
     j = i + 1
     while j < limit and doc[j].pos_ == "DET":
