@@ -57,6 +57,12 @@ def article_country(doc: Doc) -> str | None:
     """The country an article is about, once its actors and places are read: most mentions of states and
     their people, places counted too; a name that is both (an actor and a place: "fled to Lithuania") is
     one mention, not two. Bodies of several states ("EU", "UN", "NATO") are no article's country."""
+    return most_named_country(state_mentions(doc).most_common(2))
+
+
+def state_mentions(doc: Doc) -> Counter[str]:
+    """How often the article names each country (its actors' mentions, and places no actor's mention
+    names), once its actors and places are read."""
     counts: Counter[str] = Counter()
     named: set[int] = set()
     for actor in doc._.dyad_actors or ():
@@ -66,7 +72,7 @@ def article_country(doc: Doc) -> str | None:
     for place in doc._.dyad_places or ():
         if place.country:
             counts[place.country] += sum(m.start not in named for m in place.mentions)
-    return most_named_country(counts.most_common(2))
+    return counts
 
 
 # Sectors of a state's own institutions: an official or body of one of them that the text gives no country

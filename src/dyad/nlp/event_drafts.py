@@ -31,6 +31,7 @@ from dyad.nlp.event_checks import (
     own_clause_targets,
     said_by_its_speaker,
 )
+from dyad.nlp.event_counterparts import addressed_in_story
 from dyad.nlp.event_lexicon import coded_entry
 from dyad.nlp.event_parties import side_actors
 from dyad.nlp.event_places import (
@@ -86,6 +87,7 @@ class Draft:
     against_government: bool = False
     reciprocal: bool = False
     meeting_place: bool = False
+    inferred: bool = False  # a party read from the story, not named in the sentence
     pairs: list[tuple[Side, Side]] = field(default_factory=list)
     earlier: Sequence[Event] = ()  # the article's events before this predicate's
 
@@ -317,6 +319,7 @@ STEPS: tuple[Step, ...] = (
     meeting,
     not_own_side_moving,
     aid_to_home,
+    addressed_in_story,
     directions,
     both_sides,
 )

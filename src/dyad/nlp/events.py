@@ -10,6 +10,7 @@ predicate, the noun-phrase spans of both sides, negation, modality and the actor
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
+from dataclasses import replace
 
 from spacy.language import Language
 from spacy.tokens import Doc
@@ -34,6 +35,8 @@ from dyad.nlp.set_aside import set_aside_messages
 EXTRACTOR = "dyad_events@0.1.0"
 # Civilians fighting ("protesters clashed with police", "clashes with counter-protesters") riot (CAMEO 145).
 CIVILIANS, RIOT = "CVL", "145"
+# The most confidence an event whose party the story, not its sentence, gives can have (precision first).
+INFERRED_CEILING = 0.45
 
 
 def _sentence_date(
@@ -145,6 +148,7 @@ def to_events(
     """Turn coded predicates into :class:`Event` objects with resolved actors and evidence; with a confidence
     model, each gets its calibrated confidence and the unlikely ones are left out."""
     events: list[Event] = []
+    inferred: set[str] = set()
     text = doc.text  # spaCy joins the tokens' text on every access: once per document
     home = article_country(doc)
     published = str(doc._.dyad_published)[:10] if doc._.dyad_published else None
@@ -166,8 +170,20 @@ def to_events(
                 earlier=events,
             )
             if drafted(draft):
-                events.extend(_draft_events(draft, index, confidence, published))
-    return calibrate(events, calibration)
+                made = list(_draft_events(draft, index, confidence, published))
+                events.extend(made)
+                if draft.inferred:
+                    inferred.update(e.id for e in made)
+    return [_inferred_ceiling(e) if e.id in inferred else e for e in calibrate(events, calibration)]
+
+
+def _inferred_ceiling(event: Event) -> Event:
+    """An event with a party its sentence does not name, read from the story ("Phnom Penh called for
+    talks": with Thailand, the other state of the story's pair), is no surer than :data:`INFERRED_CEILING`
+    whatever its traits say: a reader filtering at that confidence sees only parties the text names."""
+    if event.confidence <= INFERRED_CEILING:
+        return event
+    return replace(event, evidence=replace(event.evidence, confidence=INFERRED_CEILING))
 
 
 class EventExtractor:
