@@ -8,7 +8,7 @@ import datetime as dt
 
 from spacy.tokens import Doc, Span
 
-from dyad.codebooks.countries import roles
+from dyad.codebooks.countries import country, roles
 from dyad.codebooks.people import PersonRole, builtin_people
 from dyad.model import ActorRef, stable_id
 from dyad.nlp import speech_cues as cues
@@ -20,6 +20,10 @@ _UNITS = {
     "mission", "delegation", "office", "secretariat", "commission", "committee", "department", "team",
     "bureau", "unit", "branch", "panel", "division", "directorate", "wing", "envoy", "representation",
 }  # fmt: skip
+# A state's ministries and embassies by their institutional names; a portfolio whose short form is not its
+# name ("the foreign ministry" is the Ministry of Foreign Affairs)
+_STATE_BODIES = ("ministry", "embassy")
+_PORTFOLIOS = {"foreign": "foreign affairs", "home": "home affairs", "internal": "internal affairs"}
 
 
 def office_holder(context: QuoteContext, mention: Span, actor: ActorRef | None) -> ActorRef | None:
@@ -206,3 +210,26 @@ def possessed_relation(mention: Span, actor: ActorRef | None) -> ActorRef | None
         return None
     name = " ".join(t.text for t in mention if t.i != owner.i and not (t.is_punct or t.is_space))
     return ActorRef(stable_id("act", "mention", name.lower()), name, actor.country, None)
+
+
+def institutional_name(ref: ActorRef) -> ActorRef:
+    """ "Russia's foreign ministry", "the Russian foreign ministry", "China's embassy": a state's ministry or
+    embassy named by its state's name or demonym takes its institutional name ("Ministry of Foreign Affairs of
+    Russia", "Embassy of China"), so that every way a text names it reads the same. Other names stay as
+    they are, a government among them ("Yemen's government" names it as well as "Government of Yemen")."""
+    known = country(ref.country) if ref.country is not None else None
+    if known is None:
+        return ref
+    name = ref.name.removeprefix("the ").removeprefix("The ")
+    owners = [f"{state}{mark} " for state in (known.name, *known.aliases) for mark in ("'s", "’s", "'", "’")]
+    prefix = next((p for p in (*owners, *(f"{d} " for d in known.demonyms)) if name.startswith(p)), None)
+    if prefix is None:
+        return ref
+    *portfolio, body = name[len(prefix) :].removesuffix("'s").removesuffix("’s").split()
+    if body not in _STATE_BODIES or not all(w.isalpha() and w.islower() for w in portfolio):
+        return ref
+    if (body == "ministry") != bool(portfolio):  # a ministry by its portfolio, an embassy by its state only
+        return ref
+    field = _PORTFOLIOS.get(" ".join(portfolio), " ".join(portfolio)).title()
+    named = f"Ministry of {field} of {known.name}" if field else f"Embassy of {known.name}"
+    return ActorRef(ref.id, named, ref.country, ref.sector)

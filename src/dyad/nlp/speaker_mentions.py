@@ -197,6 +197,15 @@ def _capital_of(actor: ActorRef, mention: Span) -> bool:
     return next(longer, None) is None
 
 
+def state_alias(actor: ActorRef, mention: Span) -> bool:
+    """Whether the mention is another name the country table gives the state the actor is ("Britain",
+    "U.S.", "Burma", "Scotland"), which shares no word with the state's name."""
+    state = country(actor.country) if actor.country is not None else None
+    if state is None or actor.name != state.name:
+        return False
+    return " ".join(t.text for t in mention if t.pos_ == "PROPN") in state.aliases
+
+
 def _folded(word: str) -> str:
     return unicodedata.normalize("NFKD", word).encode("ascii", "ignore").decode()
 

@@ -13,11 +13,12 @@ from dyad.model import Span as TextSpan
 from dyad.nlp import speech_cues as cues
 from dyad.nlp import voices
 from dyad.nlp.antecedents import earlier_speaker, plural_antecedent, previous_subject, pronoun_antecedent
-from dyad.nlp.article_context import article_country
+from dyad.nlp.article_context import STATE_SECTORS, article_country
 from dyad.nlp.descriptions import described_actor
 from dyad.nlp.institutions import (
     body_in_place,
     body_of,
+    institutional_name,
     nested_in,
     office_holder,
     possessed_relation,
@@ -31,11 +32,14 @@ from dyad.nlp.speaker_mentions import (
     indexed_ref,
     of_object,
     speaker_mention,
+    state_alias,
     surname_of,
     unresolved_ref,
 )
 from dyad.nlp.speaker_words import labelled_person, turn_label
 
+_HOME_SECTORS = STATE_SECTORS | {"OPP", "LAB"}  # bodies of one state or society
+_FOREIGN_ROLES = {"diplomat", "envoy", "ambassador"}  # of other states by nature
 _COUNTS = {"both": 2, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6}
 _EACH = {"each", "either"}  # "each side": one of the sides named before, however many
 _ANY = 0  # the count of "each side": any coordination of two or more
@@ -55,7 +59,7 @@ def speaker_for(context: QuoteContext, token: Token | None) -> Speaker | None:
             if found is not None and found.members:
                 return Speaker(found.actor, _text_span(token.doc[token.i : token.i + 1]), None, found.members)
     mention = turn_label(context, token) or speaker_mention(token)
-    members = _members(context, token) or _counted_group(context, token)
+    members = _with_shared_country(token.doc, _members(context, token) or _counted_group(context, token))
     ref = _group(members, token) if members else _resolve(context, mention)
     if ref is None:
         return None
@@ -68,13 +72,48 @@ def speaker_for(context: QuoteContext, token: Token | None) -> Speaker | None:
         ref = ActorRef(ref.id, ref.name, _named_bloc(token.doc, region), ref.sector)
     named = any(t.pos_ == "PROPN" and t.ent_type_ not in ("GPE", "LOC", "FAC") for t in mention)
     unnamed = not named and ref.id == unresolved_ref(mention).id  # "fishermen in Scarborough", not "Erdoğan"
+    affiliation = None if members else _affiliation(context, token, mention, ref)
     if ref.country is None and not members and region is None:
         # "One protester said" after "Farmers in Poland ...": of the group just named; "Fishermen said":
         # unnamed locals are of the country the text is about
         home = _group_country(context, token) or (article_country(token.doc) if unnamed else None)
+        if home is None and (affiliation is not None or _own_body(token, mention, ref)):
+            # "police said", "unions said", "X of the Nairobi Institute said": of the country the text is
+            # about, where nothing ties them to another (a body named inside the phrase, an affiliation of
+            # another country or of none)
+            home = article_country(token.doc)
+            if affiliation is not None and affiliation.country != home:
+                home = None
         ref = ActorRef(ref.id, ref.name, home, ref.sector) if home is not None else ref
-    affiliation = None if members else _affiliation(context, token, mention, ref)
-    return Speaker(ref, _text_span(mention), affiliation, members)
+    if affiliation is not None:
+        affiliation = institutional_name(affiliation)
+    return Speaker(institutional_name(ref), _text_span(mention), affiliation, members)
+
+
+def _own_body(token: Token, mention: Span, ref: ActorRef) -> bool:
+    """Whether a speaker is a state's or a society's own body or officials named by a bare role noun
+    ("police", "the authorities", "the navy", "unions", "opposition leaders", "a police spokesman"), whose
+    state the text need not name. Not a person's name or a transcript's label, nor a counted group, nor
+    diplomats (of other states by nature) or governments in the plural (of several), nor a phrase naming
+    another body inside it ("a spokesperson for the fund", "a Commission official")."""
+    if token.pos_ != "NOUN" or token.ent_type_ or ref.sector not in _HOME_SECTORS:
+        return False
+    lemma = token.lemma_.lower()
+    several = (lemma == "government" and token.tag_ == "NNS") or any(
+        c.dep_ == "nummod" for c in token.children
+    )
+    if lemma in _FOREIGN_ROLES or several:
+        return False
+    if not set(ref.name.lower().split()) <= {t.lower_ for t in mention}:
+        return False  # a label ("A") for a person, a body named elsewhere ("Police": Thames Valley Police)
+    return not any(t.i != token.i and _names_another(t) for t in mention)
+
+
+def _names_another(token: Token) -> bool:
+    if token.pos_ == "PROPN" or token.ent_type_ in ("ORG", "GPE", "NORP", "PERSON"):
+        return True
+    role = roles().get(token.lemma_.lower())
+    return voices.is_body(token) and (role is None or role.sector not in _HOME_SECTORS)
 
 
 def _text_span(span: Span) -> TextSpan:
@@ -98,6 +137,18 @@ def _members(context: QuoteContext, token: Token) -> tuple[ActorRef, ...]:
         if ref is not None and ref.id not in {r.id for r in found}:
             found.append(ref)
     return tuple(found) if len(found) > 1 else ()
+
+
+def _with_shared_country(doc: Doc, members: tuple[ActorRef, ...]) -> tuple[ActorRef, ...]:
+    """ "Scholz and Lindner", "the ANC and the Democratic Alliance": a member the index left without a
+    country is of the country every other member shares, where it is the country the text is about."""
+    countries = {m.country for m in members if m.country is not None}
+    if len(countries) != 1 or all(m.country is not None for m in members):
+        return members
+    (shared,) = countries
+    if shared != article_country(doc):
+        return members
+    return tuple(m if m.country is not None else ActorRef(m.id, m.name, shared, m.sector) for m in members)
 
 
 def _member(context: QuoteContext, head: Token) -> ActorRef | None:
@@ -376,6 +427,9 @@ def _resolve(context: QuoteContext, mention: Span) -> ActorRef | None:
         return described  # "The minister": the index knew no more than the description
     if actor is not None and consistent(actor, mention):
         return actor
+    if actor is not None and state_alias(actor, mention):
+        unnamed = unresolved_ref(mention)  # "Britain", "Scotland": the text's name, of the state's country
+        return ActorRef(unnamed.id, unnamed.name, actor.country, actor.sector)
     if pronoun:
         return context.last_speaker[0].actor if context.last_speaker is not None else None
     return unresolved_ref(mention)

@@ -1,0 +1,70 @@
+"""A speaker named by a bare role noun of a state's or a society's own bodies ("police", "unions", "the
+opposition") is of the country the text is about; a role tied to another body in its own phrase is not.
+Sentences of our own."""
+
+from __future__ import annotations
+
+import pytest
+
+from dyad.model import ActorRef
+from dyad.nlp.extract import extract
+
+
+def _speaker(text: str, words: str) -> ActorRef:
+    extraction = extract(text, published="2024-06-03", id="test-speaker-countries")
+    quote = next(q for q in extraction.quotes if q.kind == "partial" and words in q.text)
+    assert quote.speaker is not None, quote
+    return quote.speaker.actor
+
+
+@pytest.mark.parametrize(
+    ("text", "words", "country"),
+    [
+        ("Thailand reopened two border crossings on Monday. Thai traders had waited for weeks, and Bangkok "
+         "said trade with Myanmar would resume. Authorities said the crossings would stay open "
+         '"around the clock".',
+         "around the clock", "THA"),
+        ("Protests spread across Kenya on Tuesday against the finance bill. Unions called the bill "
+         '"a tax on survival".', "a tax on survival", "KEN"),
+        ("Peru's president dissolved Congress on Wednesday. The opposition called the move "
+         '"a coup in all but name".', "a coup in all but name", "PER"),
+    ],
+)  # fmt: skip
+def test_a_home_body_by_its_role_is_of_the_text_country(text: str, words: str, country: str) -> None:
+    assert _speaker(text, words).country == country
+
+
+@pytest.mark.parametrize(
+    ("text", "words"),
+    [
+        ("The International Monetary Fund approved a new loan to Kenya on Monday. A spokesperson for the "
+         'fund called the plan "credible".', "credible"),
+    ],
+)  # fmt: skip
+def test_staff_of_another_body_are_not_of_the_text_country(text: str, words: str) -> None:
+    assert _speaker(text, words).country != "KEN"
+
+
+def _members(text: str, words: str) -> list[tuple[str, str | None]]:
+    extraction = extract(text, published="2024-06-03", id="test-speaker-countries")
+    quote = next(q for q in extraction.quotes if q.kind == "partial" and words in q.text)
+    assert quote.speaker is not None, quote
+    return [(m.name, m.country) for m in quote.speaker.members]
+
+
+def test_a_member_without_a_country_shares_the_others_of_the_text_country() -> None:
+    members = _members(
+        "Olaf Scholz and Lena Hartwig, the head of his party's youth wing, toured Dresden on Monday, a day "
+        'after the French president\'s visit to Berlin. They said the vote would be "a test for the centre".',
+        "a test for the centre",
+    )
+    assert members == [("Olaf Scholz", "DEU"), ("Lena Hartwig", "DEU")]
+
+
+def test_a_state_named_by_another_name_is_of_its_country() -> None:
+    members = _members(
+        'Britain and Norway signed a gas deal in Oslo on Monday. The two countries called it "a bridge to '
+        'net zero".',
+        "a bridge to net zero",
+    )
+    assert members == [("Britain", "GBR"), ("Norway", "NOR")]
