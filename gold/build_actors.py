@@ -17,9 +17,12 @@ lack or date late, namesakes and kin, former office holders, people only the sen
 session 9 before dyad was run on it) gives gold/actors.people2.jsonl and gold/actors.people2.heldout.jsonl; gold/actors.kb3.src.txt (the second
 knowledge-base gold's error classes: near spellings of other people's names, companies, US state bodies named
 after a country, rebel councils; written in session 10 before dyad was run on it) gives gold/actors.kb3.jsonl
-and gold/actors.kb3.heldout.jsonl.
+and gold/actors.kb3.heldout.jsonl;
+gold/actors.people3.src.txt (kin of office holders, Persian names spelled with "gh" or "q", parties named
+without "party" fighting elections, written in session 10 before dyad was run on it) gives
+gold/actors.people3.jsonl and gold/actors.people3.heldout.jsonl.
 
-Every fourth text (every third of the owners', organisations', people's, organisation names' and kb3
+Every fourth text (every third of the owners', organisations', people's, organisation names', kb3 and people3
 sets), with all its mentions, goes to the held-out file.
 Run: python gold/build_actors.py
 """
@@ -89,6 +92,7 @@ def main() -> None:
     build("actors.orgnames.src.txt", "actors.orgnames.jsonl", "actors.orgnames.heldout.jsonl", every=3)
     build("actors.people2.src.txt", "actors.people2.jsonl", "actors.people2.heldout.jsonl", every=3)
     build("actors.kb3.src.txt", "actors.kb3.jsonl", "actors.kb3.heldout.jsonl", every=3)
+    build("actors.people3.src.txt", "actors.people3.jsonl", "actors.people3.heldout.jsonl", every=3)
 
 
 if __name__ == "__main__":
