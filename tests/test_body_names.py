@@ -213,3 +213,10 @@ def test_a_state_named_as_a_country_names_its_bodies(
 ) -> None:
     """A US state that bears a country's name ("Georgia") before a body's words is the state."""
     assert _at(nlp, text, mention) == expected
+
+
+def test_a_body_of_no_stated_kind_that_fights_elections_is_a_party(nlp: Language) -> None:
+    text = "The Sunrise Alliance lost twelve seats in Zambia's election."
+    assert _at(nlp, text, "Sunrise Alliance") == ("ZMB", "PTY")
+    text = "The Green Justice Front won a majority in the Malawian parliament."
+    assert _at(nlp, text, "Green Justice Front") == ("MWI", "PTY")

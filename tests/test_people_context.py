@@ -136,3 +136,19 @@ def test_a_post_held_before_gives_the_country_only(nlp: Language) -> None:
     assert _at(nlp, text, "Miriam Achieng", "2022-05-01") == ("KEN", None)
     text = "Trade Minister Miriam Achieng, who was Kenya's envoy to Japan, said the talks had failed."
     assert _at(nlp, text, "Miriam Achieng", "2022-05-01") == ("KEN", "GOV")
+
+
+def test_kin_of_an_office_holder_is_of_the_relatives_country_and_a_private_person(nlp: Language) -> None:
+    # the relative named by their entry, by a title with a country, or under a new role of no country
+    text = "Amara Tinubu, the niece of President Bola Tinubu, opened a bakery in Accra."
+    assert _at(nlp, text, "Amara Tinubu", "2024-03-02") == ("NGA", "CVL")
+    text = "Kofi Mensah, the brother of Ghana's finance minister, won a contract to build a road."
+    assert _at(nlp, text, "Kofi Mensah", "2021-09-14") == ("GHA", "CVL")
+    text = "Li Wenjun, the wife of Wang Yi, was named a witness in a fraud case against a Canadian banker."
+    assert _at(nlp, text, "Li Wenjun", "2019-06-10")[0] == "CHN"
+
+
+def test_persian_names_meet_across_gh_and_q() -> None:
+    table = kb_tables.shipped_kb()
+    found = table.resolve("Mohammad Baqeri", dt.date(2018, 1, 1), [])
+    assert found is not None and (found.role.country, found.role.sector) == ("IRN", "MIL")

@@ -48,7 +48,9 @@ def eval_actors_command(
     international bodies, armed groups, ministries, parties; gold/actors.orgnames.jsonl,
     gold/actors.orgnames.heldout.jsonl: names holding a known body or a state plus other words;
     gold/actors.people2.jsonl, gold/actors.people2.heldout.jsonl: real people of 2005-2025 whose roles the
-    sources lack or date late, namesakes, kin, former office holders), and the seed's actors.
+    sources lack or date late, namesakes, kin, former office holders; gold/actors.people3.jsonl,
+    gold/actors.people3.heldout.jsonl: kin of office holders, Persian names spelled with "gh" or "q",
+    parties fighting elections), and the seed's actors.
 
     \b
     Examples:
@@ -83,6 +85,8 @@ def eval_actors_command(
         Path("gold/actors.orgnames.heldout.jsonl"),
         Path("gold/actors.people2.jsonl"),
         Path("gold/actors.people2.heldout.jsonl"),
+        Path("gold/actors.people3.jsonl"),
+        Path("gold/actors.people3.heldout.jsonl"),
     )
     files = gold or tuple(p for p in defaults if p.exists())
     result: dict[str, Any] = {"model": model, "gold": {}, "seed": None}

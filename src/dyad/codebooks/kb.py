@@ -24,8 +24,15 @@ from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import replace
 
-from dyad.codebooks.kb_facts import Entity, PersonRole, Standing, name_key, spelling_key, spelling_keys
-from dyad.codebooks.kb_spellings import NASAB, NASAB_WORD, adds_country, respelled, subsequence
+from dyad.codebooks.kb_facts import Entity, PersonRole, Standing, name_key, spelling_keys
+from dyad.codebooks.kb_spellings import (
+    NASAB,
+    NASAB_WORD,
+    adds_country,
+    letter_variants,
+    respelled,
+    subsequence,
+)
 
 RECENT = dt.timedelta(days=31)
 # Ranks the sources print with an officer's office ("Prime Minister Sr. Gen.", "President Col.").
@@ -137,7 +144,13 @@ class ActorKB:
             self._spellings = defaultdict(list)
             for surface, spelled in zip(surfaces, spelling_keys(forms), strict=True):
                 self._spellings[spelled].append(surface)
-        same = [s for s in self._spellings.get(spelling_key(key), []) if s != key and respelled(key, s)]
+        forms = letter_variants(key)
+        same = [
+            s
+            for form, spelled in zip(forms, spelling_keys(forms), strict=True)
+            for s in self._spellings.get(spelled, [])
+            if s != key and respelled(form, s)
+        ]
         return list(dict.fromkeys(n for s in same for n in self._index[s]))
 
     def _partial_index(self) -> tuple[dict[str, list[str]], dict[str, list[str]]]:

@@ -48,6 +48,20 @@ def _country_words() -> frozenset[str]:
     return frozenset(out)
 
 
+_GH_OR_Q = re.compile(r"gh|q")
+
+
+def letter_variants(key: str) -> list[str]:
+    """``key`` and its forms with every "gh" written "q" and every "q" written "gh": Persian sounds qaf and
+    ghayn alike and writers spell both either way ("Sadegh" and "Sadeq Larijani", "Ghalibaf" and
+    "Qalibaf", "Bagher" and "Baqer"), while the spelling key keeps "gh" apart from "q" for the Arabic names
+    that tell them apart. The name must still pass :func:`respelled` in one of its forms, and the article's
+    countries."""
+    if not _GH_OR_Q.search(key):
+        return [key]
+    return list(dict.fromkeys((key, key.replace("gh", "q"), key.replace("q", "gh"))))
+
+
 def respelled(key: str, surface: str) -> bool:
     """``surface`` (of the same spelling key) may be another spelling of ``key``: word for word (Arabic
     articles and initials aside, a name cut before "bin"/"ibn"), each word of the same length to a letter

@@ -9,8 +9,9 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span, Token
 
-from dyad.codebooks.body_words import read_name
+from dyad.codebooks.body_words import body_words, read_name
 from dyad.codebooks.places import gazetteer, region_homonyms
+from dyad.nlp.contests import wins_seats
 from dyad.nlp.lexicon import Annotations, TermMatch
 from dyad.nlp.mentions import NEEDS_COUNTRY, place_country, scan_left, scan_right
 
@@ -39,9 +40,11 @@ def named_body(doc: Doc, ann: Annotations, span: Span, people: set[int]) -> Name
     or what it says as well (``by_role``)."""
     tokens = [t for t in span if not (t.i == span.start and t.pos_ == "DET")]
     last = ann.terms[span.end - 1]
-    if last is not None and last.term.kind == "organization":
+    modified = modified_body(doc, ann, span.start, span.end, people)
+    if last is not None and last.term.kind == "organization" and modified != last:
         # A body of the tables heads the name ("the Kenyan Ministry of Defence"): its own, unless it is
-        # a movement of no state that a state's name before it makes that state's branch.
+        # a movement of no state that a state's name before it makes that state's branch, or a word no
+        # table knows before it names another body ("the Jubilee Alliance" is not NATO).
         return _national_branch(ann, tokens, last)
     if not tokens or not all(t.is_title or t.is_upper or not t.is_alpha for t in tokens[:1] + tokens[-1:]):
         return None
@@ -50,13 +53,24 @@ def named_body(doc: Doc, ann: Annotations, span: Span, people: set[int]) -> Name
     if reading is None:
         return None
     head = tokens[reading.head].i
+    sector = reading.sector
+    if _says_no_kind(doc[head]) and wins_seats(span):
+        # "The Jubilee Alliance won a majority", "the Awami Justice Front lost half its seats": a body
+        # whose kind its name leaves open (a front, league, alliance) that fights elections is a party,
+        # whatever cause its other words name, and no organ of a body of the tables named in it (NATO).
+        sector = "PTY"
     heading = ann.terms[head]
-    if heading is not None and heading.term.kind == "organization" and heading.end == head + 1:
+    if (
+        heading is not None
+        and heading.term.kind == "organization"
+        and heading.end == head + 1
+        and heading != modified
+    ):
         # A body of the tables heads it: "the Arab League for Syria", "the Workers' Party of Brazil".
         return None
     sent = span.sent
     desc = scan_left(doc, ann, span.start, sent.start, people)
-    if _table_body_inside(ann, tokens, stately, desc.country(), reading.sector):
+    if _table_body_inside(ann, tokens, stately, desc.country(), sector):
         return None
     for i in range(span.end - 1, span.start - 1, -1):  # the name's own words first
         match = ann.terms[i]
@@ -72,7 +86,7 @@ def named_body(doc: Doc, ann: Annotations, span: Span, people: set[int]) -> Name
         country = _placed(ann, after) or told
     # A movement of no state inside the name gives its sector to a state's branch ("the Nepal Red Cross
     # Society").
-    sector = reading.sector or next((m.term.sector for m in _movements(ann, tokens)), None)
+    sector = sector or next((m.term.sector for m in _movements(ann, tokens)), None)
     if sector is None and country is None:
         return None  # "the Five Star Movement": nothing known of it
     role = ann.roles[head]
@@ -191,6 +205,12 @@ def _state_named(tokens: list[Token], stately: list[int], told: str | None) -> s
         if tokens[n + 1].is_title and tokens[n + 1].is_alpha:
             return state[0]
     return told
+
+
+def _says_no_kind(head: Token) -> bool:
+    """The name's head word is a body's that gives no sector ("Front", "League", "Alliance")."""
+    word = body_words().get((head.lower_,))
+    return word is not None and word.head and word.sector is None
 
 
 def _state_word(ann: Annotations, i: int) -> bool:

@@ -61,6 +61,7 @@ class Descriptor:
     possessive: bool = False  # starts with his/her/its/their: the country comes from the pronoun
     phrase_end: int = 0  # end of the whole phrase, past "of Japan" (whose mention stays its own)
     past: bool = False  # a post the sentence says was held ("X was Kenya's envoy")
+    kin: bool = False  # kin of someone of the country ("X, the son of President Y"), no post of their own
 
     @property
     def role(self) -> RoleMatch | None:

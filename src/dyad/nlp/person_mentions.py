@@ -12,14 +12,23 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Span, Token
 
+from dyad.codebooks.countries import countries as country_table
 from dyad.codebooks.kb import RECENT
 from dyad.codebooks.kb_agents import agent_sectors
 from dyad.codebooks.people import BuiltinPeople, PeopleKB, PersonRole, first_name_gender, from_open_data
 from dyad.nlp.article_context import STATE_SECTORS
+from dyad.nlp.contests import contends
 from dyad.nlp.lexicon import Annotations
-from dyad.nlp.mentions import NON_STATE_SECTORS, SUBJECT_DEPS, Descriptor, Mention
+from dyad.nlp.mentions import NON_STATE_SECTORS, SUBJECT_DEPS, Descriptor, Mention, scan_left
 from dyad.nlp.owners import title_owner
-from dyad.nlp.person_titles import PAST, appositive_head, complement_of, held_before, title_of
+from dyad.nlp.person_titles import (
+    PAST,
+    appositive_head,
+    complement_of,
+    held_before,
+    relative_of,
+    title_of,
+)
 from dyad.nlp.vessels import names_a_vessel
 
 _TITLE_WORDS = frozenset(
@@ -136,7 +145,33 @@ def find_people(
                 person.kb = surname
         if learn and person.kb is None and " " in person.name:
             _learn(kb, doc, person, published)
+    _kin_titles(doc, ann, people, person_tokens)
     return people
+
+
+def _kin_titles(doc: Doc, ann: Annotations, people: list[NamedPerson], person_tokens: set[int]) -> None:
+    """ "Gu Kailai, the wife of Bo Xilai", "Ahmed Zaki, the brother of Egypt's prime minister": where no
+    title says whose the person is, the relative's state (their entry or title, or the title the relative
+    is named by) does; over a namesake of the knowledge base too, as a demonym in apposition does."""
+    by_token = {i: p for p in people for s in p.spans for i in range(s.start, s.end)}
+    for person in people:
+        if any(t.all_countries() for t in person.titles):
+            continue
+        for span in person.spans:
+            kin = relative_of(span)
+            if kin is None:
+                continue
+            noun, obj = kin
+            relative, office = by_token.get(obj.i), ann.roles[obj.i]
+            country = None
+            if relative is not None and relative is not person:
+                titled = (c for t in relative.titles if (c := t.country()) is not None)
+                country = relative.kb.country if relative.kb and relative.kb.country else next(titled, None)
+            elif relative is None and office is not None:
+                country = scan_left(doc, ann, office.start, noun.i + 1, person_tokens).country()
+            if country is not None and country in country_table():  # a state, not a body ("UN")
+                person.titles.append(Descriptor(noun.i, noun.i + 1, countries=[country], kin=True))
+                break
 
 
 def _learn(kb: PeopleKB, doc: Doc, person: NamedPerson, published: dt.date | None) -> None:
@@ -220,12 +255,13 @@ def person_mentions(
             role = _post(doc, title)
         if title.role and title.role.role.role in ("spokeswoman", "queen"):
             gender = "f"
+        if country is None:
+            # "Foreign Minister X, who was Kenya's envoy to Japan": a post held before says whose; so does
+            # kin under a new role of no country ("Gu Kailai, the wife of Bo Xilai, was named a suspect").
+            country = next((c for t in person.titles if (c := t.country()) is not None), None)
         if country is None and title.role is not None and home is not None and body is None and not owned:
             # "Prime Minister Oleksiy Honcharuk" in an article about Ukraine: most likely Ukraine's.
             country, confidence = home, 0.5
-    if country is None:
-        # "Foreign Minister X, who was Kenya's envoy to Japan": a post held before still says whose
-        country = next((c for t in person.titles if t.past and (c := t.country()) is not None), None)
     # An office the person held before ("former Senator Kay Hagan") says they hold none now: no
     # opposition leader read from an election fought either.
     past = title is not None and held_before(doc, title)
@@ -233,10 +269,15 @@ def person_mentions(
         sector = body.sector
     if sector is None:
         sector = _described_sector(person.spans)
-    if sector is None and not past and any(_contends(span) for span in person.spans):
+    if sector is None and not past and any(contends(span) for span in person.spans):
         # Someone holding no office who fights an election ("Pierre Poilievre lost his seat", "Friedrich
         # Merz's CDU won the election") is a party or opposition leader out of government.
         sector = "OPP"
+    if sector is None and (kb is None or kb.country != country) and any(t.kin for t in person.titles):
+        # "Hunter Biden, the son of President Joe Biden", whom no source lists (or only a namesake of
+        # another country): a private person. Not kin named in passing ("his son Abhijit", a former MP),
+        # nor kin of an armed group's leader.
+        sector = "CVL"
     out = []
     for span in person.spans:
         out.append(
@@ -351,47 +392,6 @@ def _describing_words(span: Span) -> list[list[str]]:
         words = [t.lower_ for t in noun.lefts if t.dep_ in _MODIFIERS and t.is_alpha]
         out.append([*words, noun.lemma_.lower()])
     return [w for w in out if w]
-
-
-# An election fought, the opposition led or protests called: verbs, and the words that make the verb's
-# object an election or a protest ("won the first round of the presidential election", "lost his seat",
-# "ran for the presidency", "led the opposition", "called on Turks to protest", "addressed a rally");
-# conceding needs none. Not a "race", which is also a sport's, nor a "strike", also a military one.
-_CONTEST_VERBS = frozenset(
-    {"win", "lose", "contest", "boycott", "run", "campaign", "withdraw", "pull", "lead", "call", "urge",
-     "organise", "organize", "stage", "address"}
-)  # fmt: skip
-_CONTESTS = frozenset(
-    {"election", "elections", "vote", "poll", "polls", "ballot", "seat", "primary", "runoff", "nomination",
-     "presidency", "majority", "landslide", "opposition", "protest", "protests", "rally", "rallies",
-     "march", "marches", "demonstration", "demonstrations"}
-)  # fmt: skip
-
-
-def _contends(span: Span) -> bool:
-    """The person (or their party: "Merz's CDU won") is the subject of a verb of fighting an election."""
-    root = span.root
-    if root.dep_ == "poss":
-        root = root.head
-    if root.dep_ not in SUBJECT_DEPS:
-        return False
-    verb = root.head
-    lemma = verb.lemma_.lower()
-    if lemma == "concede":
-        return True
-    return lemma in _CONTEST_VERBS and any(
-        t.lower_ in _CONTESTS and _governed_by(t, verb) for t in verb.subtree if t.i > verb.i
-    )
-
-
-def _governed_by(token: Token, verb: Token) -> bool:
-    """``token`` hangs on ``verb`` through nouns and prepositions, with no other clause between."""
-    for above in token.ancestors:
-        if above.i == verb.i:
-            return True
-        if above.pos_ in ("VERB", "AUX"):
-            return False
-    return False
 
 
 def _changing(role: PersonRole | None, on: dt.date | None) -> bool:

@@ -186,6 +186,32 @@ def _body_of(doc: Doc, ann: Annotations, span: Span, person_tokens: set[int]) ->
     return None
 
 
+# Nouns of kinship: "Hunter Biden, the son of President Joe Biden" is of his father's country and, unless a
+# source gives him an office, a private person (``dyad.nlp.person_mentions``).
+KIN = frozenset(
+    {"son", "daughter", "wife", "husband", "widow", "widower", "spouse", "brother", "sister", "father",
+     "mother", "stepson", "stepdaughter", "nephew", "niece", "cousin", "grandson", "granddaughter",
+     "uncle", "aunt", "son-in-law", "daughter-in-law", "brother-in-law", "sister-in-law"}
+)  # fmt: skip
+
+
+def relative_of(span: Span) -> tuple[Token, Token] | None:
+    """The kin noun in apposition to the name and the word it says the person is kin of: "Gu Kailai, the
+    wife of Bo Xilai" gives ("wife", "Xilai"), "Ahmed Zaki, the brother of Egypt's prime minister" gives
+    ("brother", "minister")."""
+    for child in span.root.children:
+        if child.dep_ != "appos" or child.i < span.end or child.lemma_.lower() not in KIN:
+            continue
+        if any(c.dep_ == "conj" for c in child.children):
+            return None  # "his wife and the chairwoman of the state's Democratic Party": more than kin
+        for prep in child.children:
+            if prep.dep_ == "prep" and prep.lower_ == "of":
+                obj = next((c for c in prep.children if c.dep_ == "pobj"), None)
+                if obj is not None:
+                    return child, obj
+    return None
+
+
 def _all_appos(head: Token) -> list[Token]:
     return [c for c in head.children if c.dep_ == "appos" and c.lower_ in _ALL]
 
