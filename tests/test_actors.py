@@ -283,6 +283,11 @@ def test_people_without_office_who_fight_an_election_are_opposition(nlp: Languag
     assert _at(nlp, text, "Karim Ouedraogo", "2016-04-10") == ("BFA", "OPP")
     text = "Lydia Wanjiru addressed a rally of 20,000 people in Nairobi."
     assert _at(nlp, text, "Lydia Wanjiru", "2019-03-02") == ("KEN", "OPP")
+    # A campaign's promises, too ("promised lower taxes ahead of the election").
+    text = "Henrik Dahlberg promised lower fuel taxes ahead of the Swedish election."
+    assert _at(nlp, text, "Henrik Dahlberg", "2018-08-20") == ("SWE", "OPP")
+    text = "Ana Moreira pledged a new hospital before the vote in Portugal."
+    assert _at(nlp, text, "Ana Moreira", "2019-09-20") == ("PRT", "OPP")
     text = "Samuel Oduya called for air strikes on rebel positions in South Sudan."
     assert _at(nlp, text, "Samuel Oduya", "2014-05-05")[1] != "OPP"
 

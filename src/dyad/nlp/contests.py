@@ -12,11 +12,12 @@ from dyad.nlp.mentions import SUBJECT_DEPS
 
 # An election fought, the opposition led or protests called: verbs, and the words that make the verb's
 # object an election or a protest ("won the first round of the presidential election", "lost his seat",
-# "ran for the presidency", "led the opposition", "called on Turks to protest", "addressed a rally");
-# conceding needs none. Not a "race", which is also a sport's, nor a "strike", also a military one.
+# "ran for the presidency", "led the opposition", "called on Turks to protest", "addressed a rally",
+# "promised lower taxes ahead of the election"); conceding needs none. Not a "race", which is also a
+# sport's, nor a "strike", also a military one.
 _CONTEST_VERBS = frozenset(
     {"win", "lose", "contest", "boycott", "run", "campaign", "withdraw", "pull", "lead", "call", "urge",
-     "organise", "organize", "stage", "address"}
+     "organise", "organize", "stage", "address", "promise", "pledge", "vow"}
 )  # fmt: skip
 _CONTESTS = frozenset(
     {"election", "elections", "vote", "poll", "polls", "ballot", "seat", "primary", "runoff", "nomination",
