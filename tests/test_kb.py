@@ -241,11 +241,13 @@ def test_phoenix_entries_and_dates(tmp_path: Path) -> None:
         "\t[IRQELI 680101-000101]\n\t[IRQGOV 20060520-20140908]\n\t[IRQELI]\n"
         "ABDEL_FATTAH_EL_SISI\n\t[EGYGOV > 140608]\n\t[EGYMIL 2004017-20061201]\n"
         "ANCIENT_KING_\n\t[EGYGOV 19000101-19100101]\n\n"
-        "UN_ [IGOUNO]\nU.N._\n\nAL_QAEDA_CHIEF_ [IMGMUSALQ]\n",
+        "UN_ [IGOUNO]\nU.N._\n\nAL_QAEDA_CHIEF_ [IMGMUSALQ]\n\n"
+        "HEALTH_GROUP_INC_\t[MNCUSA]\tOther Consumer Services\t$991,000,000\n",
         encoding="utf-8",
     )
     drops = Drops()
-    facts = list(read_phoenix(path, frozenset({"IRQ", "EGY", "MUS"}), drops))
+    facts = list(read_phoenix(path, frozenset({"IRQ", "EGY", "MUS", "USA"}), drops))
+    assert any(f.name == "Health Group Inc" for f in facts)  # a note after the codes is no part of the name
     maliki = [f for f in facts if f.name == "Nuri al Maliki"]
     assert [(f.sector, f.start, f.end) for f in maliki] == [
         (None, dt.date(1968, 1, 1), dt.date(2000, 1, 1)),

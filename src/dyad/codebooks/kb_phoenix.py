@@ -91,7 +91,10 @@ def _entries(path: Path, drops: Drops) -> Iterator[_Entry]:
                 current.synonyms.append(_CODE.sub("", text[1:]).strip())
             continue
         codes = _CODE.findall(text)
-        entry = _Entry(_CODE.sub("", text).strip(), codes=codes, comment=comment)
+        # The name ends at its first code: words after the codes are a note on the entry, marked by a tab
+        # rather than "#" ("ACCRETIVE_HEALTH_INC_ [MNCHLH] Other Consumer Services $991,000,000").
+        first = _CODE.search(text)
+        entry = _Entry((text[: first.start()] if first else text).strip(), codes=codes, comment=comment)
         entries.append((entry, not blank_since, bool(codes)))
         blank_since = False
     previous: _Entry | None = None
