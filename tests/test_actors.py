@@ -347,6 +347,9 @@ def test_generic_institution_takes_the_articles_country(nlp: Language) -> None:
     assert _at(nlp, text, "Congress") == ("PHL", "LEG")
     text = "The White House asked Congress to pass the budget, and the United States Senate agreed."
     assert _at(nlp, text, "Congress") == ("USA", "LEG")
+    # An article that names no country by its words: the country of the people it names.
+    text = "Gustavo Petro asked Congress to approve the peace talks with the rebels."
+    assert _at(nlp, text, "Congress", "2023-03-02") == ("COL", "LEG")
 
 
 def test_lone_surname_and_employer_in_the_title(nlp: Language) -> None:

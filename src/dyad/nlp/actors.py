@@ -253,6 +253,10 @@ class ActorResolver:
             m = self._role_mention(doc, state, match, person_tokens, people, consumed)
             if m is not None:
                 mentions.append(m)
+        # An article that names no country by its words is about the country of the people it names, if
+        # they are all of one ("Jair Bolsonaro told Congress ...": Brazil's Congress, not the US one).
+        known = {p.kb.country for p in people if p.kb is not None and p.kb.country is not None}
+        home = state.home or (next(iter(known)) if len(known) == 1 else None)
         seen_terms: set[int] = set()
         for i in range(lo, hi):
             term = ann.terms[i]
@@ -260,7 +264,7 @@ class ActorResolver:
                 continue
             seen_terms.add(term.start)
             m = owned_body(doc, ann, term_mention(doc, term, sent_of), term)
-            mentions.append(local_body(m, term, state.home, state.countries))
+            mentions.append(local_body(m, term, home, state.countries))
         if learn:
             taken = consumed | person_tokens | {i for m in mentions for i in range(m.tok_start, m.tok_end)}
             mentions.extend(acronym_mentions(doc, mentions, sent_of, taken))
