@@ -12,7 +12,7 @@ from dyad.nlp.extract import extract
 
 def _speaker(text: str, words: str) -> ActorRef:
     extraction = extract(text, published="2024-06-03", id="test-speaker-countries")
-    quote = next(q for q in extraction.quotes if q.kind == "partial" and words in q.text)
+    quote = next(q for q in extraction.quotes if q.kind in ("direct", "partial") and words in q.text)
     assert quote.speaker is not None, quote
     return quote.speaker.actor
 
@@ -68,3 +68,28 @@ def test_a_state_named_by_another_name_is_of_its_country() -> None:
         "a bridge to net zero",
     )
     assert members == [("Britain", "GBR"), ("Norway", "NOR")]
+
+
+def test_officials_in_two_states_are_a_group_of_both() -> None:
+    members = _members(
+        'Officials in Kenya and Uganda said the outbreak was "under control".', "under control"
+    )
+    assert [country for _, country in members] == ["KEN", "UGA"]
+
+
+def test_a_person_keeps_the_country_of_her_first_mention_when_named_by_a_pronoun() -> None:
+    text = (
+        "Egypt and Ethiopia ended another round of talks on the dam on Monday.\n\n"
+        '"The river is our life," said Hafsa Nour, a water researcher at the University of Khartoum.\n\n'
+        'Sudan has asked to join the talks. She called the talks "a closed room" for her country.'
+    )
+    assert _speaker(text, "a closed room") == _speaker(text, "The river is our life")
+    assert _speaker(text, "a closed room").country == "SDN"
+
+
+def test_a_judge_the_index_gives_no_country_is_of_the_text_country() -> None:
+    text = (
+        "Kenya's High Court blocked the deployment of police officers to Haiti on Friday, a setback for the "
+        'United States, which had funded the mission. Judge Amos Wekesa called the plan "unconstitutional".'
+    )
+    assert _speaker(text, "unconstitutional").country == "KEN"

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import bisect
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Span, Token
 
@@ -18,7 +18,7 @@ CONTINUATION_PARAGRAPHS = 2  # how far back a cue-less quote may inherit the pre
 
 @dataclass(slots=True)
 class QuoteContext:
-    """Per-document state: the sentence index and the last attributed speaker."""
+    """Per-document state: the sentence index, the last attributed speaker and the speakers' countries."""
 
     doc: Doc
     starts: list[int]
@@ -28,6 +28,8 @@ class QuoteContext:
     text: str
     last_speaker: tuple[Speaker, int] | None = None  # speaker and paragraph of the last quote
     datelines: tuple[tuple[int, int], ...] = ()  # "TBILISI, Oct 28 (Wire) – ": nobody speaks there
+    # the country each named person speaking (by actor id) was given, for mentions that give none ("she")
+    countries: dict[str, str] = field(default_factory=dict)
 
 
 def sentence_at(context: QuoteContext, char: int) -> int:

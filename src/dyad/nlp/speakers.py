@@ -39,6 +39,7 @@ from dyad.nlp.speaker_mentions import (
 from dyad.nlp.speaker_words import labelled_person, turn_label
 
 _HOME_SECTORS = STATE_SECTORS | {"OPP", "LAB"}  # bodies of one state or society
+_SEATED = {"LEG", "JUD"}  # a legislator or judge sits in the bodies of one state
 _FOREIGN_ROLES = {"diplomat", "envoy", "ambassador"}  # of other states by nature
 _COUNTS = {"both": 2, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6}
 _EACH = {"each", "either"}  # "each side": one of the sides named before, however many
@@ -74,20 +75,41 @@ def speaker_for(context: QuoteContext, token: Token | None) -> Speaker | None:
     unnamed = not named and ref.id == unresolved_ref(mention).id  # "fishermen in Scarborough", not "Erdoğan"
     affiliation = None if members else _affiliation(context, token, mention, ref)
     if ref.country is None and not members and region is None:
-        # "One protester said" after "Farmers in Poland ...": of the group just named; "Fishermen said":
-        # unnamed locals are of the country the text is about
-        home = _group_country(context, token) or (article_country(token.doc) if unnamed else None)
-        if home is None and (affiliation is not None or _own_body(token, mention, ref)):
-            # "police said", "unions said", "X of the Nairobi Institute said": of the country the text is
-            # about, where nothing ties them to another (a body named inside the phrase, an affiliation of
-            # another country or of none)
-            home = article_country(token.doc)
-            if affiliation is not None and affiliation.country != home:
-                home = None
+        home = _home_country(context, token, mention, ref, affiliation, unnamed)
         ref = ActorRef(ref.id, ref.name, home, ref.sector) if home is not None else ref
+    if ref.country is None and ref.id in context.countries:  # "She" after "X, a researcher in Khartoum"
+        ref = ActorRef(ref.id, ref.name, context.countries[ref.id], ref.sector)
+    elif ref.country is not None and not members and any(t.ent_type_ == "PERSON" for t in mention):
+        context.countries.setdefault(ref.id, ref.country)  # a named person is of one country throughout
     if affiliation is not None:
         affiliation = institutional_name(affiliation)
     return Speaker(institutional_name(ref), _text_span(mention), affiliation, members)
+
+
+def _home_country(
+    context: QuoteContext,
+    token: Token,
+    mention: Span,
+    ref: ActorRef,
+    affiliation: ActorRef | None,
+    unnamed: bool,
+) -> str | None:
+    """The country of a speaker the actor index left without one, where the text gives it: "One protester
+    said" after "Farmers in Poland ...", of the group just named; unnamed locals ("Fishermen said"), a state's
+    or a society's own bodies by their role ("police said", "unions said"), a legislator or judge ("Greens
+    senator X"), a person of a home affiliation ("X of the Nairobi Institute"): of the country the text is
+    about, where nothing ties them to another (a body named inside the phrase, an affiliation of another
+    country or, but for legislators and judges, of none)."""
+    group = _group_country(context, token)
+    if group is not None or unnamed:
+        return group or article_country(token.doc)
+    seated = ref.sector in _SEATED and any(t.ent_type_ == "PERSON" for t in mention)
+    if affiliation is None and not seated and not _own_body(token, mention, ref):
+        return None
+    home = article_country(token.doc)
+    if affiliation is not None and affiliation.country not in (home, None if seated else home):
+        return None
+    return home
 
 
 def _own_body(token: Token, mention: Span, ref: ActorRef) -> bool:
@@ -126,7 +148,7 @@ def _members(context: QuoteContext, token: Token) -> tuple[ActorRef, ...]:
     heads = [t for t in _listed(token) if paragraph_at(context, t.idx) == paragraph]
     heads = heads if len(heads) > 1 else []
     if not heads and token.tag_ in ("NNS", "NNPS"):
-        of = of_object(token)
+        of = _their_places(token)
         if of is not None and of.conjuncts:
             heads = [of, *of.conjuncts]
     found: list[ActorRef] = []
@@ -149,6 +171,16 @@ def _with_shared_country(doc: Doc, members: tuple[ActorRef, ...]) -> tuple[Actor
     if shared != article_country(doc):
         return members
     return tuple(m if m.country is not None else ActorRef(m.id, m.name, shared, m.sector) for m in members)
+
+
+def _their_places(token: Token) -> Token | None:
+    """The object of a plural speaker's "of", "in" or "from" phrase, which may list whom they are of: "the
+    leaders of Lithuania, Latvia and Estonia", "authorities in Britain and the United States", "ministers
+    from France and Germany"."""
+    for child in token.children:
+        if child.dep_ == "prep" and child.lower_ in ("of", "in", "from"):
+            return next((c for c in child.children if c.dep_ == "pobj"), None)
+    return None
 
 
 def _member(context: QuoteContext, head: Token) -> ActorRef | None:
@@ -266,7 +298,7 @@ def _group(members: tuple[ActorRef, ...], token: Token) -> ActorRef:
     countries = {m.country for m in members}
     sectors = {m.sector for m in members}
     phrase = token.doc[token.left_edge.i : token.right_edge.i + 1].text
-    of = of_object(token)
+    of = _their_places(token)
     listed = not token.conjuncts and of is not None and bool(of.conjuncts)  # "the leaders of A, B and C"
     name = " ".join(phrase.split()) if listed else _joined(members)
     for prefix in ("the ", "The "):
