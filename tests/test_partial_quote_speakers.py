@@ -10,8 +10,9 @@ from spacy.tokens import Doc
 from spacy.vocab import Vocab
 
 from dyad.model import Extraction, Quote
+from dyad.nlp.authors import read_out_for
 from dyad.nlp.extract import extract
-from dyad.nlp.speech_cues import contact_subject, read_out_for, subject_of
+from dyad.nlp.speech_cues import contact_subject, subject_of
 
 ARTICLE = "\n\n".join(
     [

@@ -30,6 +30,8 @@ def earlier_speaker(context: QuoteContext, pronoun: Span) -> tuple[ActorRef, int
         if not is_speech_verb(token, usable) or any(t.dep_ == "relcl" for t in (token, *token.ancestors)):
             continue  # not "X, who was described as ... by the police, ...": a relative clause's speaker
         subject = cues.subject_of(token, usable)
+        if subject is not None and _names_another(token, subject, pronoun, usable):
+            continue
         if subject is not None and not voices.can_speak(subject):
             subject = voices.voice_of(subject)  # "a statement agreeing ...": its author
         if subject is None or subject.i >= pronoun.start or subject.lower_ in cues.PERSONAL_PRONOUNS:
@@ -45,6 +47,41 @@ def earlier_speaker(context: QuoteContext, pronoun: Span) -> tuple[ActorRef, int
         if _agrees(pronoun, ref):
             return ref, subject.i
     return None
+
+
+def _names_another(verb: Token, subject: Token, pronoun: Span, usable: Callable[[Token], bool]) -> bool:
+    """ "Lindner said the chancellor had demanded that he suspend the debt brake, which he called ...",
+    "X said the opposition leader had attacked him over the plan, which he described as ...": a speech
+    act reported inside another's words, whose own clause already uses he (she) for somebody other than
+    its subject, is not what a later he (she) stands for; the reporter is."""
+    same = {"he": ("he", "him"), "him": ("he", "him"), "she": ("she", "her"), "her": ("she", "her")}
+    forms = same.get(pronoun.text.lower())
+    if forms is None or not any(is_speech_verb(a, usable) for a in verb.ancestors):
+        return False
+    return any(
+        t.lower_ in forms and t.tag_ == "PRP" and t.i < pronoun.start and t.i != subject.i
+        for t in _arguments(verb)
+    )
+
+
+def _arguments(verb: Token) -> list[Token]:
+    """The verb's own objects and the subject of a that-clause in the subjunctive ("criticised him",
+    "spoke to him", "demanded that he suspend ...": a bare verb, which the tagger may call present tense,
+    with no auxiliary): never its subject; not the subject of an ordinary reported clause ("did not say
+    he had ordered it": himself)."""
+    found = []
+    for child in verb.children:
+        if child.dep_ in ("dobj", "dative"):
+            found.append(child)
+        elif child.dep_ == "prep":
+            found.extend(c for c in child.children if c.dep_ == "pobj")
+        elif (
+            child.dep_ == "ccomp"
+            and child.tag_ in ("VB", "VBP")
+            and all(c.dep_ != "aux" for c in child.children)
+        ):
+            found.extend(c for c in child.children if c.dep_ in ("nsubj", "nsubjpass"))
+    return found
 
 
 def previous_subject(context: QuoteContext, pronoun: Span) -> tuple[ActorRef, int] | None:
@@ -154,7 +191,7 @@ def plural_antecedent(context: QuoteContext, pronoun: Token) -> Token | None:
         if (
             token.dep_ not in ("nsubj", "nsubjpass")
             or not usable(token)
-            or token.lower_ in cues.PERSONAL_PRONOUNS
+            or (token.lower_ in cues.PERSONAL_PRONOUNS and not token.conjuncts)  # but "He and X issued"
             or token.tag_ in ("WP", "WDT")  # "Serb mayors, who resigned ...": the noun before it decides
             or token.head.dep_ in _CLAUSES  # "The three leaders said the region could not wait ..."
         ):

@@ -9,13 +9,16 @@ from dataclasses import dataclass
 
 from spacy.tokens import Token
 
+from dyad.nlp import authors, voices
 from dyad.nlp import speech_cues as cues
-from dyad.nlp import voices
 from dyad.nlp.antecedents import pronoun_antecedent
 from dyad.nlp.quotation_marks import QuotedSpan
 from dyad.nlp.quote_frames import (
     CONTINUATION_PARAGRAPHS,
     QuoteContext,
+    attachment_edges,
+    attachments,
+    attachments_path,
     frame_of,
     inside_quote,
     outside_tokens,
@@ -78,6 +81,9 @@ def attribute(context: QuoteContext, span: QuotedSpan) -> Attribution | None:
     speech = [t for t in speech if not _closed_relative(context, span, t)]
     if speech:
         cue, firm = _choose_cue(context, span, speech)
+        spoken = None if firm else _speech_act(context, span)
+        if spoken is not None:
+            return spoken  # "with a pledge to keep trade "open", but exporters say": the pledge's
         if firm or not according:
             return _from_verb(context, span, cue, according + relays, outside)
     if according:
@@ -85,10 +91,13 @@ def attribute(context: QuoteContext, span: QuotedSpan) -> Attribution | None:
         source = cues.according_to(cue)
         voice = voices.voice_of(source) if source is not None else None
         return Attribution(cue, voice, None, None, 0.85, source)
+    spoken = _speech_act(context, span)
+    if spoken is not None:
+        return spoken
     document = document_author(outside)
     if document is not None:
         return Attribution(None, document, None, None, 0.75)
-    holding = _attachments_path(context, span)
+    holding = attachments_path(context, span)
     holders = [
         t
         for t in outside
@@ -100,6 +109,23 @@ def attribute(context: QuoteContext, span: QuotedSpan) -> Attribution | None:
     if holders:  # "the firm expects "continued growth"", "police detained six people for "looting"""
         return _from_verb(context, span, _nearest(span, holders), [], outside)
     return _continuation(context, span, outside)
+
+
+def _speech_act(context: QuoteContext, span: QuotedSpan) -> Attribution | None:
+    """ "Leaders ended their summit with a pledge to make debt relief "faster"", "Russia's demand for
+    "guarantees"": a quote under a pledge, call, warning or demand, below any relative clause, is its
+    maker's words, when the noun's phrase or clause names the maker; the noun is the cue."""
+    lexicon = cues.lexicon()
+    for token in attachments(context, span):
+        for ancestor in (token, *token.ancestors):
+            if lexicon.noun(ancestor, "speech"):
+                owner = authors.speech_act_owner(ancestor)
+                if owner is None:
+                    return None
+                return Attribution(ancestor, voices.voice_of(owner) or owner, None, None, 0.85, owner)
+            if ancestor.dep_ == "relcl" or lexicon.verb(ancestor) is not None:
+                break  # "a pledge which X called "hollow"": the relative clause's own cue
+    return None
 
 
 def _closed_relative(context: QuoteContext, span: QuotedSpan, cue: Token) -> bool:
@@ -148,12 +174,13 @@ def _choose_cue(context: QuoteContext, span: QuotedSpan, candidates: list[Token]
     lead = text[: span.open_at].rstrip()[-1:]
     if lead in (":", ",") and before and _is_lead_in(before[-1], span):
         return max(before, key=lambda t: t.idx), True  # 'X said: "..."', '"...," he said, "..."'
-    attached = _attachments(context, span)
+    edges = attachment_edges(context, span)
+    attached = [head for word, head in edges if word.dep_ != "conj"]  # not '... but would "read ..."'
     held = attached + [t.head for t in attached if t.dep_ == "prep"]  # 'described as "..."', 'warned of'
     direct = [t for t in candidates if t in held]
     if direct:
         return _nearest(span, direct), True
-    governing = _governing(attached, set(candidates))
+    governing = _governing(edges, set(candidates))
     if governing:
         finite = [t for t in governing if not any(c.dep_ == "aux" and c.lower_ == "to" for c in t.children)]
         return max(finite or governing, key=_depth), True
@@ -165,13 +192,15 @@ def _choose_cue(context: QuoteContext, span: QuotedSpan, candidates: list[Token]
     return _nearest(span, candidates), False
 
 
-def _governing(attached: list[Token], candidates: set[Token]) -> list[Token]:
+def _governing(edges: list[tuple[Token, Token]], candidates: set[Token]) -> list[Token]:
     """Cues among the ancestors of the quote's attachment words, up to the first relative clause, or
-    with- or adverbial clause with its own subject."""
+    with- or adverbial clause with its own subject; not a cue the quote reaches as a conjunct of its
+    verb, an act beside the cue rather than its words ('said the government welcomed the deal but would
+    "read the fine print"': the words are the reporter's)."""
     found = []
-    for token in attached:
+    for below, token in edges:
         for ancestor in (token, *token.ancestors):
-            if ancestor in candidates:
+            if ancestor in candidates and not (below.dep_ == "conj" and below not in candidates):
                 found.append(ancestor)
                 if ancestor.dep_ == "conj":
                     break  # 'said ... and accused Belgrade of running "parallel structures"': its own cue
@@ -181,6 +210,7 @@ def _governing(attached: list[Token], candidates: set[Token]) -> list[Token]:
                 or _own_clause_cue(ancestor)
             ):
                 break  # a relative clause, or a with- or after-clause that names its own speaker
+            below = ancestor
     return found
 
 
@@ -188,20 +218,6 @@ def _own_clause_cue(verb: Token) -> bool:
     """ "Spain recalls its ambassador after the Israeli government accused X of being "antisemitic"": an
     adverbial clause with its own subject."""
     return verb.dep_ == "advcl" and any(c.dep_ in ("nsubj", "nsubjpass") for c in verb.children)
-
-
-def _attachments(context: QuoteContext, span: QuotedSpan) -> list[Token]:
-    """The words outside a quote that its words hang from in the parse."""
-    doc = context.doc
-    inside = token_span(doc, context.text, span.start, span.end)
-    if inside is None:
-        return []
-    return [t.head for t in inside if not (span.start <= t.head.idx < span.end) and t.head.i != t.i]
-
-
-def _attachments_path(context: QuoteContext, span: QuotedSpan) -> set[Token]:
-    """The words the quote hangs from and their ancestors: the clauses that hold it."""
-    return {a for t in _attachments(context, span) for a in (t, *t.ancestors)}
 
 
 def _is_lead_in(cue: Token, span: QuotedSpan) -> bool:
@@ -251,7 +267,7 @@ def _from_verb(
         speaker = reporter
     if quoted is not None:
         speaker = quoted[0]
-    read_out = cues.read_out_for(speaker) if speaker is not None else None
+    read_out = authors.read_out_for(speaker) if speaker is not None else None
     if read_out is not None:
         speaker = voices.voice_of(read_out) or speaker  # the issuer of a document read out, not its reader
     if speaker is not None and speaker.lower_ in ("which", "that", "who"):
@@ -433,7 +449,7 @@ def _clause_after(context: QuoteContext, span: QuotedSpan, noun: Token) -> bool:
         return False  # the question "Is this person a citizen ...?"
     if not any(t.tag_ in ("VBD", "VBZ", "VBP", "MD") for t in inside):
         return False
-    attached = _attachments(context, span)
+    attached = attachments(context, span)
     return bool(attached) and all(t.i != noun.i and t.pos_ in ("VERB", "AUX") for t in attached)
 
 

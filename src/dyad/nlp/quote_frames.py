@@ -1,5 +1,6 @@
-"""Where a quote's attribution may be: the per-document context, sentence and paragraph lookup, and the
-frame of words around each quote that are outside every quotation."""
+"""Where a quote's attribution may be: the per-document context, sentence and paragraph lookup, the
+frame of words around each quote that are outside every quotation, and the words outside a quote that it
+hangs from in the parse."""
 
 from __future__ import annotations
 
@@ -12,6 +13,7 @@ from spacy.tokens import Doc, Span, Token
 from dyad.model import Speaker
 from dyad.nlp import speech_cues as cues
 from dyad.nlp.quotation_marks import QuotedSpan
+from dyad.nlp.spans import token_span
 
 CONTINUATION_PARAGRAPHS = 2  # how far back a cue-less quote may inherit the previous speaker
 
@@ -98,3 +100,21 @@ def token_at(doc: Doc, char: int) -> int:
 
 def word_count(context: QuoteContext, span: QuotedSpan) -> int:
     return len(context.text[span.start : span.end].split())
+
+
+def attachments(context: QuoteContext, span: QuotedSpan) -> list[Token]:
+    """The words outside a quote that its words hang from in the parse."""
+    return [head for _, head in attachment_edges(context, span)]
+
+
+def attachment_edges(context: QuoteContext, span: QuotedSpan) -> list[tuple[Token, Token]]:
+    """Each word of a quote that hangs from a word outside it, with that word."""
+    inside = token_span(context.doc, context.text, span.start, span.end)
+    if inside is None:
+        return []
+    return [(t, t.head) for t in inside if not (span.start <= t.head.idx < span.end) and t.head.i != t.i]
+
+
+def attachments_path(context: QuoteContext, span: QuotedSpan) -> set[Token]:
+    """The words the quote hangs from and their ancestors: the clauses that hold it."""
+    return {a for t in attachments(context, span) for a in (t, *t.ancestors)}

@@ -11,6 +11,7 @@ from spacy.tokens import Span, Token
 from dyad.model import ActorRef, Speaker, stable_id
 from dyad.nlp import speech_cues as cues
 from dyad.nlp import voices
+from dyad.nlp.authors import author_of_document
 from dyad.nlp.quotation_marks import QuotedSpan
 from dyad.nlp.quote_frames import (
     QuoteContext,
@@ -68,7 +69,7 @@ def document_author(tokens: list[Token]) -> Token | None:
     lexicon = cues.lexicon()
     for token in tokens:
         if lexicon.noun(token, "document"):
-            author = cues.author_of_document(token)
+            author = author_of_document(token)
             if author is not None:
                 return author
     return None

@@ -23,12 +23,11 @@ from dyad.nlp.doc_cache import once
 CueKind = Literal["speech", "belief", "naming", "sanction", "document", "sign", "term", "hearsay"]
 _KINDS: dict[str, set[str]] = {
     "VERB": {"speech", "belief", "naming", "sanction"},
-    "NOUN": {"document", "sign", "term"},
+    "NOUN": {"document", "sign", "term", "speech"},
     "ADV": {"hearsay"},
 }
 _SUBJECTS = ("nsubj", "nsubjpass", "csubj")
 _RELATIVE = {"which", "that", "who", "whom"}
-_ANAPHORIC = {"the", "this", "that"}  # "the statement": one named before
 _PHRASE_POS = ("PROPN", "NOUN", "DET", "ADJ", "NUM")  # words of a noun phrase before a participle
 _TITLE_PREPS = ("of", "for")  # inside a title: "Minister of State for the Armed Forces"
 # Verbs that pass on someone else's words when their agent is named: "as reported by X", "quoted by X".
@@ -100,10 +99,11 @@ def subject_of(verb: Token, usable: Callable[[Token], bool] = lambda _: True) ->
     end row; EU hails ..." gave "hails" both)."""
     current = verb
     for _ in range(5):
-        agent = _agent(current)
+        agent = agent_of(current)
         if agent is not None and usable(agent):
             return agent
         subjects = [c for c in current.children if c.dep_ in _SUBJECTS and c.pos_ not in ("VERB", "AUX")]
+        subjects += [s for c in current.children if c.dep_ == "nsubj" and (s := _participle_subject(c))]
         if len(subjects) > 1:  # "Speaking to Reuters, X said": a clause is nobody
             subjects.sort(key=lambda c: _across_clause(c, current))
         for child in subjects:
@@ -134,6 +134,16 @@ def subject_of(verb: Token, usable: Callable[[Token], bool] = lambda _: True) ->
     return None
 
 
+def _participle_subject(word: Token) -> Token | None:
+    """ "Arab and European foreign ministers meeting in Riyadh called for ...": the parser can make the
+    participle the subject and the noun before it the participle's; that noun is the subject."""
+    if word.tag_ != "VBG":
+        return None
+    return next(
+        (c for c in word.children if c.dep_ == "nsubj" and c.i < word.i and c.pos_ in ("NOUN", "PROPN")), None
+    )
+
+
 def _across_clause(word: Token, verb: Token) -> bool:
     low, high = sorted((word.i, verb.i))
     return any(t.text in (";", ":") for t in word.doc[low + 1 : high])
@@ -157,18 +167,6 @@ def contact_subject(verb: Token) -> Token | None:
     if edge <= verb.sent.start or doc[edge - 1].is_punct or doc[edge - 1] != noun.head:
         return None  # "Joseph Mensah, the chairman, said": an apposition set off by commas
     return noun
-
-
-def read_out_for(speaker: Token) -> Token | None:
-    """ "The court's order, read out by its president, X, said ...": the parser can make "read" a finite
-    verb with the document for its subject, and its reader the words' source. A reduced passive "read
-    (out) by X" with a subject of its own is that misparse; the subject (the document, or the body whose
-    document it is) speaks, not the reader."""
-    path = list(speaker.ancestors)[:3]
-    reading = next((t for t in path if t.lemma_ == "read" and t.pos_ == "VERB"), None)
-    if reading is None or not any(t.lower_ == "by" for t in path[: path.index(reading)]):
-        return None
-    return next((c for c in reading.children if c.dep_ in ("nsubj", "nsubjpass") and c.i != speaker.i), None)
 
 
 def absolute_subject(verb: Token) -> Token | None:
@@ -265,7 +263,8 @@ def is_hypothetical(verb: Token) -> bool:
     )
 
 
-def _agent(verb: Token) -> Token | None:
+def agent_of(verb: Token) -> Token | None:
+    """Who acts in a passive: "criticised by X", "described as "..." by X"."""
     for child in verb.children:
         if child.dep_ == "agent":
             for grandchild in child.children:
@@ -296,53 +295,7 @@ def _no_verb_between(token: Token, verb: Token) -> bool:
 def is_passive_without_agent(verb: Token) -> bool:
     """ "was called", "is known as": a naming use with nobody speaking."""
     has_passive = any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children)
-    return has_passive and _agent(verb) is None
-
-
-def author_of_document(noun: Token) -> Token | None:
-    """The issuer of a statement, decree or letter: "the court's summary", "statement from the king",
-    "decree signed by the Pope", "Facebook released a statement"; "the statement" with none of these is
-    the one the text named before with its issuer."""
-    author = _named_author(noun)
-    if author is not None or not any(c.dep_ == "det" and c.lower_ in _ANAPHORIC for c in noun.children):
-        return author
-    for earlier in reversed(noun.doc[: noun.i]):
-        if earlier.lemma_ == noun.lemma_ and earlier.pos_ == noun.pos_:
-            author = _named_author(earlier)
-            if author is not None:
-                return author
-    return None
-
-
-def _named_author(noun: Token) -> Token | None:
-    for child in noun.children:
-        if child.dep_ == "poss":
-            return child
-        if child.dep_ == "prep" and child.lower_ in ("on", "in"):
-            for pobj in child.children:  # "a post on the Houthis' Telegram channel"
-                if pobj.dep_ == "pobj" and lexicon().noun(pobj, "document"):
-                    return _named_author(pobj)
-        if child.dep_ == "prep" and child.lower_ in ("from", "by", "of"):
-            for pobj in child.children:
-                if pobj.dep_ != "pobj" or pobj.pos_ not in ("PROPN", "NOUN", "PRON"):
-                    continue
-                if lexicon().noun(pobj, "document"):
-                    return _named_author(pobj)  # "the summary of the decision": whose decision
-                if child.lower_ != "of" or pobj.pos_ == "PROPN":
-                    return pobj
-        if child.dep_ == "acl":
-            agent = _agent(child)
-            if agent is not None:
-                return agent
-    verb = noun.head
-    issued_with = noun.dep_ == "pobj" and verb.lower_ == "with" and verb.head.pos_ == "VERB"
-    if issued_with and lexicon().noun(noun, "document"):
-        return subject_of(verb.head)  # "Leaders ended their summit with a joint communique"
-    if noun.dep_ == "dobj" and verb.pos_ == "VERB":
-        own = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
-        if own is not None or verb.tag_ == "VBG":
-            return subject_of(verb)  # "Facebook released a statement", "..., releasing a statement"
-    return None  # not '"...," read the statement': an inverted subject, not a document issued
+    return has_passive and agent_of(verb) is None
 
 
 def quoted_as(verb: Token) -> tuple[Token, Token | None] | None:
@@ -401,7 +354,7 @@ def relay_agent(verb: Token) -> Token | None:
     """X in "as reported by X", "quoted by X", "remarks published by X"."""
     if verb.lemma_.lower() not in _RELAY_VERBS:
         return None
-    return _agent(verb)
+    return agent_of(verb)
 
 
 def according_to(token: Token) -> Token | None:

@@ -20,6 +20,7 @@ from spacy.vocab import Vocab
 from dyad.codebooks.countries import roles
 from dyad.nlp import speech_cues as cues
 from dyad.nlp.actors import actor_for
+from dyad.nlp.authors import author_of_document
 from dyad.nlp.speaker_mentions import of_object
 
 # WordNet's unique beginners that matter here, each by a few of its commonest members.
@@ -155,7 +156,7 @@ def voice_of(token: Token) -> Token | None:
         if part is not None:
             current = part
         if can_speak(current):
-            author = cues.author_of_document(current) if reads_as_text(current) else None
+            author = author_of_document(current, text=True) if reads_as_text(current) else None
             if author is None or author.i == current.i:
                 return current
             current = author  # "The assessment warns": the agency whose assessment it is
@@ -163,7 +164,7 @@ def voice_of(token: Token) -> Token | None:
         whole = of_object(current)
         if whole is not None and can_speak(whole):
             return whole  # "a number of senators", "the majority of members"
-        author = cues.author_of_document(current)
+        author = author_of_document(current, text=_a_text(current))
         if author is None or author.i == current.i:
             return None
         current = author
@@ -181,6 +182,13 @@ def reads_as_text(token: Token) -> bool:
         if not scores or scores["communication"] <= scores["agent"]:
             return False
     return True
+
+
+def _a_text(token: Token) -> bool:
+    """A thing nearest the texts of all classes ("records", "data", "imagery"; not "ticket" or "plane"):
+    a name before it is its author ("FEC records")."""
+    scores = _class_scores(token.vocab, token.lemma_.lower()) if token.pos_ == "NOUN" else {}
+    return bool(scores) and max(scores, key=lambda name: scores[name]) == "communication"
 
 
 def _bare(token: Token) -> bool:
