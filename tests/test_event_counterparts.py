@@ -99,6 +99,31 @@ DEV: list[tuple[str, set[Key], set[Key]] | object] = [
         set(),
         {("EGY", "ETH", "02")},
     ),
+    # a thing judged that a party the tables do not know owns: that party's, placed by the story
+    (
+        "Kazakh journalist Ruslan Temirov was jailed in Astana on Monday for his reports on corruption. The "
+        "French ambassador praised the courage of Temirov's reporting.",
+        {("FRA", "KAZ", "05")},
+        {("FRA", "FRA", "05")},
+    ),
+    (
+        "Ugandan police arrested the opposition leader Bobi Kato in Kampala on Friday. Britain's foreign "
+        "secretary condemned the treatment of Kato's supporters.",
+        {("GBR", "UGA", "11")},
+        {("GBR", "GBR", "11")},
+    ),
+    (
+        "Peru's Congress voted on Tuesday to remove the president. The US State Department criticised the "
+        "Congress's decision.",
+        {("USA", "PER", "11")},
+        {("USA", "USA", "11")},
+    ),
+    (
+        "Chile's president opened the new national stadium in Santiago on Sunday. He praised the quality of "
+        "the builders' work.",
+        set(),
+        {("CHL", "USA", "05")},
+    ),
 ]
 
 HELDOUT: list[tuple[str, set[Key], set[Key]] | object] = [
@@ -135,6 +160,18 @@ HELDOUT: list[tuple[str, set[Key], set[Key]] | object] = [
         {("KEN", "SDN", "02"), ("KEN", "SSD", "02")},
         set(),
         marks=pytest.mark.xfail(reason="'argued over' is no act: the story tells no pair", strict=True),
+    ),
+    (
+        "Belarusian writer Alena Dubko received a literary prize in Vilnius on Saturday. Poland's culture "
+        "minister praised the bravery of Dubko's novels.",
+        {("POL", "BLR", "05")},
+        {("POL", "POL", "05")},
+    ),
+    (
+        "Nicaraguan bishop Rolando Paz was expelled to Rome on Monday. Spain's foreign minister condemned "
+        "the treatment of Paz's parishioners.",
+        {("ESP", "NIC", "11")},
+        {("ESP", "ESP", "11")},
     ),
 ]
 
