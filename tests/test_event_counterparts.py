@@ -124,6 +124,25 @@ DEV: list[tuple[str, set[Key], set[Key]] | object] = [
         set(),
         {("CHL", "USA", "05")},
     ),
+    # ... a body the tables do not know ("the Mining Federation's demands")
+    (
+        "Bolivian miners blocked roads near La Paz on Monday for a third day. Argentina's president "
+        "criticised the Mining Federation's demands.",
+        {("ARG", "BOL", "11")},
+        {("ARG", "ARG", "11")},
+    ),
+    (
+        "Serbia's parliament passed a new media law on Thursday. Germany's foreign minister criticised the "
+        "Assembly's decision.",
+        {("DEU", "SRB", "11")},
+        {("DEU", "DEU", "11")},
+    ),
+    (
+        "Nepal's Supreme Court struck down a ban on street protests on Friday. India's ambassador welcomed "
+        "the Court's ruling.",
+        {("IND", "NPL", "05")},
+        {("IND", "IND", "05")},
+    ),
 ]
 
 HELDOUT: list[tuple[str, set[Key], set[Key]] | object] = [
@@ -172,6 +191,12 @@ HELDOUT: list[tuple[str, set[Key], set[Key]] | object] = [
         "the treatment of Paz's parishioners.",
         {("ESP", "NIC", "11")},
         {("ESP", "ESP", "11")},
+    ),
+    (
+        "Striking teachers marched through Nairobi on Tuesday. Uganda's education minister praised the "
+        "Teachers Union's restraint.",
+        {("UGA", "KEN", "05")},
+        {("UGA", "UGA", "05")},
     ),
 ]
 
