@@ -261,6 +261,50 @@ def _judged_act(draft: Draft) -> bool:
     return True
 
 
+def _judged_owner(draft: Draft) -> bool:
+    """Judging a thing a party owns, where no party was read ("praised the quality of al-Quaety's work",
+    "criticized the House's decision", "ruled against its initial attempt"), judges its owner: the
+    possessor its phrase names, through "of" phrases, even one the tables do not know (placed like any
+    party named without a country)."""
+    if draft.target or not draft.is_verb or draft.predicate.cameo[:2] not in REACTING_ROOTS:
+        return True
+    subject = active_subject(draft.token)
+    if subject is None or not party_like(subject):  # "evidence supported his murder" judges nobody
+        return True
+    for judged in _judged_things(draft.token):
+        owner = _possessor(judged)
+        if owner is None:
+            continue
+        found, spans, named = draft.side((owner.i,), (noun_phrase(owner, with_conjuncts=False),))
+        if found:
+            draft.target, draft.target_spans, draft.named_target = found, spans, named
+            return True
+    return True
+
+
+def _judged_things(verb: Token) -> list[Token]:
+    """What a verb of judging is about: its objects, and what it is against or about ("ruled against")."""
+    things = [c for c in verb.children if c.dep_ in OBJECT_DEPS]
+    for prep in (c for c in verb.children if c.dep_ == "prep" and c.lower_ in ("against", "about")):
+        things.extend(c for c in prep.children if c.dep_ == "pobj")
+    return things
+
+
+def _possessor(noun: Token) -> Token | None:
+    """The possessor a thing's phrase names, through "of" phrases ("the quality of al-Quaety's work"): a
+    name or a pronoun."""
+    node: Token | None = noun
+    for _ in range(3):
+        if node is None or node.pos_ != "NOUN":
+            return None
+        owner = next((c for c in node.children if c.dep_ == "poss"), None)
+        if owner is not None:
+            return owner if owner.pos_ in ("PROPN", "PRON") else None
+        prep = next((c for c in node.children if c.dep_ == "prep" and c.lower_ == "of"), None)
+        node = next((c for c in prep.children if c.dep_ == "pobj"), None) if prep is not None else None
+    return None
+
+
 def _earlier_actors(draft: Draft, act: Token) -> Side:
     """The actors of the acts of the kind ``act`` names (its root; an attack of any kind for violence) that
     the article told before ``draft``, by others than the draft's source: the first one (a story's lead
@@ -308,6 +352,7 @@ STEPS: tuple[Step, ...] = (
     _named_target,
     _parsed_target,
     _judged_act,
+    _judged_owner,
     agent_of_passive,
     struck_where_it_happens,
     state_acts_by_place,
