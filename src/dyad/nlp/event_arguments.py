@@ -64,6 +64,23 @@ def _resolve_relative(head: Token) -> Token:
     return head
 
 
+def relative_clause(token: Token) -> Token | None:
+    """The verb of the relative clause ``token`` is in, if any: a finite clause with a relative pronoun or
+    none ("bankers it accused of fraud") or a past participle ("the law imposed by Z", "electricity exported
+    to Michigan") modifying a noun. Not an infinitive ("the first country to recognise the government",
+    whose subject the sentence names as the country), nor a present participle, whose noun is often what
+    the main clause's actor acts by ("measures targeting Pakistan", "a programme allowing free entry")."""
+    for node in (token, *token.ancestors):
+        if node.dep_ == "conj" and node.tag_ in FINITE and node.head.dep_ == "acl":
+            return None  # "killed a woman named X and injured 19 others": the parser's join, not the clause's
+        if (node.dep_ == "relcl" and node.tag_ != "VB") or (node.dep_ == "acl" and node.tag_ == "VBN"):
+            return node
+    return None
+
+
+FINITE = ("VBD", "VBZ", "VBP")
+
+
 def verb_subject(verb: Token) -> tuple[list[Token], list[Token]]:
     """(sources, passive-subject targets) of a verb, climbing through chains and coordination."""
     node = verb

@@ -18,7 +18,7 @@ from spacy.tokens import Span as SpacySpan
 
 from dyad.codebooks.cameo import LexiconEntry
 from dyad.nlp.actor_phrases import PhraseModel, choose
-from dyad.nlp.event_arguments import verb_arguments
+from dyad.nlp.event_arguments import relative_clause, verb_arguments
 from dyad.nlp.event_classifier import (
     ROOTS,
     EventModel,
@@ -119,6 +119,19 @@ def anchored(sent: SpacySpan, coding: SentenceCoding, reporting: bool) -> Senten
     return SentenceCoding(lexicon_only, coding.confidences[: coding.primary], lexicon_only.index(chosen))
 
 
+def main_clause_first(sent: SpacySpan, coding: SentenceCoding) -> SentenceCoding:
+    """One event per act, the main clause's: where the classifier's class picked an act told in a relative
+    clause ("imposed sanctions on two executives it accused of fraud": the accusation's class), the main
+    clause's act naming both sides is the sentence's event. Only the pipeline does this, like
+    :func:`anchored`: the sentence's class stays the classifier's."""
+    if coding.primary is None or relative_clause(sent.doc[coding.predicates[coding.primary].token]) is None:
+        return coding
+    main = main_predicate([p for p in coding.predicates if relative_clause(sent.doc[p.token]) is None])
+    if main is None or not (main.sources and main.targets):
+        return coding
+    return replace(coding, primary=coding.predicates.index(main))
+
+
 def _unsaid(sent: SpacySpan, coding: SentenceCoding) -> SentenceCoding:
     """A verb of saying with no code of its own ("said") is no act: the classifier's root for its clause
     names what the sentence is about, not who did it to whom ("X said its navy would hold drills" coded X
@@ -196,7 +209,9 @@ def code_document(
                 sentence_terms(sent), lexicon_features(preds, reporting)
             )
     codings = [
-        anchored(sent, code_sentence(sent, preds, class_probs.get(i), root_probs.get(i)), reporting)
+        main_clause_first(
+            sent, anchored(sent, code_sentence(sent, preds, class_probs.get(i), root_probs.get(i)), reporting)
+        )
         for i, (sent, preds, reporting) in enumerate(analysed)
     ]
     if phrases is None:

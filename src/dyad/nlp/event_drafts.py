@@ -42,14 +42,17 @@ from dyad.nlp.event_places import (
 )
 from dyad.nlp.event_sides import (
     OBJECT_DEPS,
+    act_clause,
     aid_to_home,
     both_sides,
     directions,
+    in_clause,
     meeting,
     no_command_of_own_forces,
     not_on_itself,
     not_own_side_moving,
     not_own_state_demand,
+    relative_named,
     secondary_named,
 )
 from dyad.nlp.noun_phrases import noun_phrase, party_like
@@ -121,6 +124,14 @@ def _own_parties(draft: Draft) -> bool:
     agent ("Kenya, which was accused by Somalia of ...", where the ranker reads the clause's noun as the
     actor). The parse's reading wins."""
     rules, doc, token = draft.rules, draft.doc, draft.token
+    clause = act_clause(token) if draft.is_verb else None
+    if clause is not None and not in_clause(draft, clause, draft.predicate):
+        # A relative clause's act has its parties in the clause ("police dispersed people who protested
+        # against the decision": the people protested), not in the main clause, where the ranker may look:
+        # the parse's reading, where it keeps to the clause.
+        if in_clause(draft, clause, rules):
+            draft.predicate = rules
+        return True
     if draft.is_verb:
         if _agent_named(token) and rules.source_heads and rules.target_heads:
             draft.predicate = rules
@@ -345,12 +356,13 @@ STEPS: tuple[Step, ...] = (
     said_by_its_speaker,
     own_clause_targets,
     not_told_by_its_source,
+    _voice,
     _own_parties,
     _clause_source,
-    _voice,
     _named_source,
     _named_target,
     _parsed_target,
+    relative_named,
     _judged_act,
     _judged_owner,
     agent_of_passive,

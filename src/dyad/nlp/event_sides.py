@@ -6,10 +6,16 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from spacy.tokens import Token
+
+from dyad.model import Span
 from dyad.nlp.event_acts import RECIPROCAL_ROOTS, joint_act, mutual_act
+from dyad.nlp.event_arguments import claimant, relative_clause
 from dyad.nlp.event_coding import classifier_coded
 from dyad.nlp.event_parties import VISITS, is_venue, placed, state_party
 from dyad.nlp.noun_phrases import party_like
+from dyad.nlp.predicates import Predicate
+from dyad.nlp.speech_cues import lexicon as speech_lexicon
 
 if TYPE_CHECKING:
     from dyad.nlp.event_drafts import Draft
@@ -33,6 +39,73 @@ def secondary_named(draft: Draft) -> bool:
     on Facebook there were suspects in custody" as a rejection), precision first."""
     explicit = draft.named_source and draft.named_target
     return explicit or (draft.primary and not classifier_coded(draft.predicate))
+
+
+def relative_named(draft: Draft) -> bool:
+    """One event per act, the main clause's: an act told in a relative clause ("sanctioned two executives it
+    accused of fraud") is an event only with its parties named in the clause itself ("the tanks that Warsaw
+    delivered to Kyiv"), not by a pronoun, or by the noun the clause modifies where that names a party
+    ("Oman, which has mediated between the Houthis and Riyadh", "people who protested against the
+    decision")."""
+    clause = act_clause(draft.token) if draft.is_verb else None
+    if clause is None:
+        return True
+    sources = _roots(draft, () if _actor_implied(draft, clause) else draft.source_spans)
+    # A target phrase naming no party ("the fourth night in a row that Serbians protested", "a step the two
+    # sides agreed to") is what the act is about or when it was, not whom it is on.
+    targets = [
+        t
+        for t in _roots(draft, draft.target_spans)
+        if (clause_party(clause, t) if _antecedent(clause, t) else party_like(t))
+    ]
+    named = all(clause_party(clause, t) for t in (*sources, *targets))
+    return named and bool(sources or targets)
+
+
+def _roots(draft: Draft, spans: tuple[Span, ...]) -> list[Token]:
+    found = (draft.doc.char_span(s.start, s.end, alignment_mode="expand") for s in spans)
+    return [f.root for f in found if f is not None]
+
+
+def act_clause(verb: Token) -> Token | None:
+    """The relative clause a verb's act is told in, whose parties are its own: not one judging a claim the
+    sentence restates ("a charge the Kremlin denies", "an account that Ryanair called false": on its
+    claimant), nor one describing a document ("posted a message blaming Iran": its author's act)."""
+    clause = relative_clause(verb)
+    if clause is None or claimant(clause.head) is not None or speech_lexicon().noun(clause.head, "document"):
+        return None
+    return clause
+
+
+def in_clause(draft: Draft, clause: Token, predicate: Predicate) -> bool:
+    """Whether every phrase naming a side of ``predicate`` names a party of the relative clause ``clause``
+    (a verb in the passive without a "by" phrase names no source: its actor is implied)."""
+    sources = () if _actor_implied(draft, clause) else predicate.source_heads
+    return all(clause_party(clause, draft.doc[h]) for h in (*sources, *predicate.target_heads))
+
+
+def _actor_implied(draft: Draft, clause: Token) -> bool:
+    """Whether the act names no actor: a verb in the passive, or a past participle, without a "by" phrase
+    ("Sandiford, sentenced to death for smuggling")."""
+    participle = draft.token == clause and clause.dep_ == "acl"
+    return draft.agentless or (participle and not any(c.dep_ == "agent" for c in clause.children))
+
+
+def clause_party(clause: Token, token: Token) -> bool:
+    """Whether ``token`` names a party of the relative clause ``clause``: a phrase in it, not a pronoun, or
+    the noun the clause modifies (which a relative pronoun stands for) where it can name a party."""
+    if _antecedent(clause, token):
+        return party_like(clause.head) or clause.head.pos_ == "PROPN" or party_like(token)
+    return clause.is_ancestor(token) and token.pos_ != "PRON"
+
+
+def _antecedent(clause: Token, token: Token) -> bool:
+    """Whether ``token`` heads the phrase the relative clause ``clause`` modifies, or is its relative
+    pronoun ("her husband Siarhei, who was arrested": "husband", "Siarhei", "who")."""
+    noun = clause.head
+    while noun != token and noun.dep_ == "appos":
+        noun = noun.head
+    return token == noun or token.tag_ in ("WDT", "WP")
 
 
 def not_own_state_demand(draft: Draft) -> bool:
