@@ -177,7 +177,7 @@ def verb_arguments(verb: Token, entry: LexiconEntry) -> tuple[list[Token], list[
         verb, (entry.particle, *entry.target_preps) if entry.particle else entry.target_preps
     )
     if preps:  # "returned artifacts to Peru": the party is after the preposition, the object is the thing
-        targets += preps
+        targets += [p for o in preps for p in _left_with(o) or [o]]
     elif not targets:
         objects = [c for c in verb.children if c.dep_ in ("dobj", "dative")]
         if verb.dep_ == "relcl" and (
@@ -198,6 +198,13 @@ def verb_arguments(verb: Token, entry: LexiconEntry) -> tuple[list[Token], list[
             if child.dep_ in ("ccomp", "xcomp"):
                 targets += [c for c in child.children if c.dep_ in ("nsubj", "nsubjpass")]
     return sources, targets
+
+
+def _left_with(thing: Token) -> list[Token]:
+    """ "withdraws from its agreement with Germany": a thing left names its other party in its own phrase."""
+    if thing.pos_ != "NOUN" or thing.head.lower_ not in ("from", "of"):
+        return []
+    return prep_objects(thing, ("with",))
 
 
 def _object_relativised(verb: Token) -> bool:

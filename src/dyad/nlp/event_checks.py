@@ -29,6 +29,7 @@ from dyad.nlp.event_parties import is_venue
 from dyad.nlp.event_sides import CONSULT, OBJECT_DEPS
 from dyad.nlp.noun_phrases import party_like
 from dyad.nlp.predicates import Predicate
+from dyad.nlp.verb_patterns import names_in_phrase, verb_pattern
 
 if TYPE_CHECKING:
     from dyad.nlp.event_drafts import Draft
@@ -50,9 +51,23 @@ def object_of_coded_verb(draft: Draft) -> bool:
     whose phrase names two sides between which it is, neither of them the verb's subject, is theirs beside
     the verb's ("Beijing brokered a truce between Sudan and South Sudan")."""
     token = draft.token
-    if not (draft.is_noun and token.head.i in draft.verbs and token.dep_ in OBJECT_DEPS):
+    if not draft.is_noun:
+        return True
+    if token.dep_ == "pobj" and any(_left_by(draft.doc[v], token) for v in draft.verbs):
+        return False
+    if not (token.head.i in draft.verbs and token.dep_ in OBJECT_DEPS):
         return True
     return _between_others(draft)
+
+
+def _left_by(verb: Token, noun: Token) -> bool:
+    """ "withdrew from the treaty with Moscow", "pulled out of the talks": what a verb reduces relations by
+    leaving, its pattern naming it, is no act of its own (no treaty signed, no talks held)."""
+    pattern = verb_pattern(verb)
+    return pattern is not None and pattern.code[:2] == REDUCE_RELATIONS and names_in_phrase(verb, noun)
+
+
+REDUCE_RELATIONS = "16"
 
 
 def _between_others(draft: Draft) -> bool:

@@ -100,6 +100,13 @@ def coded_entry(token: Token) -> LexiconEntry | None:
         pattern = verb_pattern(token)
         if pattern is not None and _makes_no_act(pattern):
             return None
+    if entry is not None and _ours_refine(token, entry):
+        # "withdrew from the nuclear deal": dyad's own patterns, written against its lexicon, tell the sense a
+        # context gives a verb it codes (leaving a treaty reduces relations, 161; the lexicon's "withdraw
+        # from" is a military withdrawal, 087).
+        pattern = verb_pattern(token)
+        assert pattern is not None
+        return _pattern_entry(token, pattern)
     if entry is not None and _generic(entry):
         # "sent an envoy", "delivered food": dyad's entry codes the verb at its root alone (send: provide
         # aid), and a pattern naming the verb's object tells the sense the object gives it (an envoy sent
@@ -137,6 +144,17 @@ def coded_entry(token: Token) -> LexiconEntry | None:
     if pattern is None or not _acts(pattern):
         return None
     return _pattern_entry(token, pattern)
+
+
+def _ours_refine(token: Token, entry: LexiconEntry) -> bool:
+    """Whether one of dyad's own patterns demanding words around it fits a verb the lexicon codes with no
+    frame (a generic entry's own patterns are read with PETRARCH's, below)."""
+    if entry.pos != "VERB" or entry.frame or entry.cameo is None or _generic(entry):
+        return False
+    pattern = verb_pattern(token)
+    return (
+        pattern is not None and pattern.weight > 0 and _acts(pattern) and context(pattern) in own_contexts()
+    )
 
 
 def _generic(entry: LexiconEntry) -> bool:

@@ -121,7 +121,11 @@ def _fits(pattern: VerbPattern, verb: Token, around: _Surroundings) -> bool:
         objects = [o for o in objects if _phrase_fits(pattern.object, o)]
         if not objects:
             return False
-    return not pattern.prep or _prep_fits(pattern, [verb, *objects])
+    if not pattern.prep:
+        return True
+    # "pulled out of the talks": spaCy often hangs the preposition under the particle
+    particles = [c for c in verb.children if c.lower_ == pattern.particle] if pattern.particle else []
+    return _prep_fits(pattern, [verb, *objects, *particles])
 
 
 _MEMO = "dyad_events.verb_patterns"
@@ -142,3 +146,12 @@ def _best_pattern(verb: Token) -> VerbPattern | None:
         if _fits(pattern, verb, around):
             return pattern
     return None
+
+
+def names_in_phrase(verb: Token, noun: Token) -> bool:
+    """Whether the pattern coding ``verb`` names ``noun`` as the object of its preposition ("withdrew from
+    the treaty", "pulled out of the talks"): the noun is a thing of the verb's act."""
+    pattern = verb_pattern(verb)
+    if pattern is None or not pattern.prep_object or noun.dep_ != "pobj" or noun.head.lower_ != pattern.prep:
+        return False
+    return noun.head.head in (verb, *verb.children) and _phrase_fits(pattern.prep_object, noun)
