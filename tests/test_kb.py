@@ -670,3 +670,31 @@ def test_shipped_agent_nouns_are_consistent() -> None:
     assert len(table) > 2000
     assert set(table.values()) <= set(SECTORS)
     assert all(phrase == phrase.lower().strip() and "_" not in phrase for phrase in table)
+
+
+def test_a_2019_cia_observation_is_a_term_around_its_day_within_the_persons_other_roles() -> None:
+    day = CIA_DAY
+    facts = [
+        Fact("Tomas Reyl", (), "CZE", "GOV", "Minister of Transport", day, day, "cia"),
+        Fact("Tomas Reyl", (), "CZE", "GOV", "Prime Minister", dt.date(2021, 3, 1), None, "factbook"),
+        Fact("Ivo Brand", (), "CZE", "MIL", "Minister of Defense", day, day, "cia"),
+        Fact("Ivo Brand", (), "CZE", "GOV", "CZEGOV", dt.date(2009, 1, 1), None, "phoenix"),
+    ]
+    reyl, brand = sorted(merge(facts, Drops()), key=lambda e: e.name, reverse=True)
+    transport = next(r for r in reyl.rows if r.source == "cia")
+    # in office about two years before the day and up to the day before the next known role
+    assert transport.start is not None and dt.date(2017, 6, 1) < transport.start < dt.date(2017, 8, 1)
+    assert transport.end == dt.date(2021, 2, 28)
+    # an observation closes no other role: the open office stays open beside the term
+    assert [r.end for r in brand.rows if r.source == "phoenix"] == [None]
+    defence = next(r for r in brand.rows if r.source == "cia")
+    assert defence.start is not None and defence.end is not None
+    assert defence.start < dt.date(2020, 6, 1) < defence.end
+
+
+def test_a_term_widened_from_the_cia_day_backs_no_near_name() -> None:
+    table = kb_tables.shipped_kb()
+    # Chile's Gabriel De La Fuente, on the 2019 list, is no "De La Fuente" of a US story a year later
+    assert table.resolve("De La Fuente", dt.date(2020, 6, 15), ["USA"]) is None
+    found = table.resolve("Gabriel De La Fuente", dt.date(2020, 6, 15), ["USA"])
+    assert found is not None and (found.role.country, found.role.sector) == ("CHL", "GOV")

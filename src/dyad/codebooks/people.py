@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Protocol
 
 from dyad.codebooks._tables import rows, split
-from dyad.codebooks.kb import RECENT, ActorKB
+from dyad.codebooks.kb import RECENT, ActorKB, guessed
 from dyad.codebooks.kb_facts import Entity, Gender, PersonRole, Standing
 from dyad.codebooks.kb_tables import ENV, shipped_kb, user_kb
 from dyad.errors import CodebookError
@@ -125,7 +125,7 @@ class BuiltinPeople:
             # only if the open data has them in some role that day (a senator before he was secretary
             # of state); otherwise it is more likely someone else of that name.
             full = self.open_kb.resolve(best.name, on, hints, kind="person") if self.open_kb else None
-            if full is None or not full.why.startswith(_IN_FORCE):
+            if full is None or not full.why.startswith(_IN_FORCE) or guessed(full):
                 return None
             return Standing(full.entity, full.role, f"surname of {best.name} (people.tsv), {full.why}")
         return Standing(_hand_entity(best.name, hand), best, "hand table (people.tsv), nearest role")
