@@ -9,10 +9,11 @@ from spacy.lang.en import English
 from spacy.tokens import Doc
 from spacy.vocab import Vocab
 
-from dyad.model import Extraction, Quote
+from dyad.model import Extraction
 from dyad.nlp.authors import read_out_for
 from dyad.nlp.extract import extract
 from dyad.nlp.speech_cues import contact_subject, subject_of
+from quote_helpers import quotation_at, speaker
 
 ARTICLE = "\n\n".join(
     [
@@ -38,16 +39,6 @@ def extraction() -> Extraction:
     return extract(ARTICLE, published="2025-05-06", id="test-partial-speakers")
 
 
-def quote_at(extraction: Extraction, words: str) -> Quote:
-    found = [q for q in extraction.quotes if q.kind in ("direct", "partial") and q.text == words]
-    assert found, f"no quotation {words!r}"
-    return found[0]
-
-
-def speaker(quote: Quote) -> str | None:
-    return quote.speaker.actor.name if quote.speaker is not None else None
-
-
 def test_headline_verb_the_tagger_took_for_a_sign_noun() -> None:
     headline = 'Chile, Peru sign fisheries pact; UN hails "a model for the region"'
     found = extract(
@@ -71,34 +62,34 @@ def test_subject_across_a_semicolon_yields_to_the_verbs_own() -> None:
 
 
 def test_she_stands_for_a_person_not_a_body(extraction: Extraction) -> None:
-    assert speaker(quote_at(extraction, "on its own terms")) == "Ana Ruiz"
+    assert speaker(quotation_at(extraction, "on its own terms")) == "Ana Ruiz"
 
 
 def test_coordinated_verb_is_the_fragments_cue(extraction: Extraction) -> None:
-    quote = quote_at(extraction, "false hope")
+    quote = quotation_at(extraction, "false hope")
     assert speaker(quote) == "Ana Ruiz"
     assert quote.cue is not None and quote.cue.text == "accused"
 
 
 def test_they_stands_for_several_not_the_last_person(extraction: Extraction) -> None:
-    quote = quote_at(extraction, "a betrayal of our families")
+    quote = quotation_at(extraction, "a betrayal of our families")
     assert speaker(quote) is not None and "workers" in (speaker(quote) or "").lower()
 
 
 def test_quoted_clause_after_a_term_noun_is_speech(extraction: Extraction) -> None:
-    quote = quote_at(extraction, "did not meet the standards")
+    quote = quotation_at(extraction, "did not meet the standards")
     assert quote.kind == "partial"
     assert "officers" in (speaker(quote) or "").lower()
 
 
 def test_fragment_belongs_to_the_verb_reported_inside_another(extraction: Extraction) -> None:
-    quote = quote_at(extraction, "illegal and provocative")
+    quote = quotation_at(extraction, "illegal and provocative")
     assert quote.speaker is not None and quote.speaker.actor.country == "VNM"
     assert quote.cue is not None and quote.cue.text == "had called"
 
 
 def test_they_after_a_counted_group_with_a_reported_clause_between(extraction: Extraction) -> None:
-    quote = quote_at(extraction, "a recipe for failure")
+    quote = quotation_at(extraction, "a recipe for failure")
     assert quote.speaker is not None and len(quote.speaker.members) == 3
 
 

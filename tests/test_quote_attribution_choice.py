@@ -9,8 +9,9 @@ from __future__ import annotations
 
 import pytest
 
-from dyad.model import Extraction, Quote
+from dyad.model import Extraction
 from dyad.nlp.extract import extract
+from quote_helpers import quotation_at, speaker
 
 ARTICLE = "\n\n".join(
     [
@@ -38,45 +39,35 @@ def extraction() -> Extraction:
     return extract(ARTICLE, published="2025-03-10", id="test-attribution-choice")
 
 
-def quote_at(extraction: Extraction, words: str) -> Quote:
-    found = [q for q in extraction.quotes if q.kind in ("direct", "partial") and q.text == words]
-    assert found, f"no quotation {words!r}"
-    return found[0]
-
-
-def speaker(quote: Quote) -> str | None:
-    return quote.speaker.actor.name if quote.speaker is not None else None
-
-
 def test_a_promise_is_its_makers_not_a_speaker_in_the_next_clause(extraction: Extraction) -> None:
-    quote = quote_at(extraction, "cheaper and quicker")
+    quote = quotation_at(extraction, "cheaper and quicker")
     assert speaker(quote) == "William Ruto"
     assert quote.cue is not None and quote.cue.text == "promise"
 
 
 def test_a_body_named_before_a_report_is_its_author(extraction: Extraction) -> None:
-    quote = quote_at(extraction, "poorly equipped")
+    quote = quotation_at(extraction, "poorly equipped")
     assert quote.speaker is not None and "navy" in quote.speaker.actor.name.lower()
 
 
 def test_a_communique_read_out_is_the_readers_bodys(extraction: Extraction) -> None:
-    assert speaker(quote_at(extraction, "deeply troubling")) != "Elias Magosi"
+    assert speaker(quotation_at(extraction, "deeply troubling")) != "Elias Magosi"
 
 
 def test_a_subject_cut_from_its_participle_still_speaks(extraction: Extraction) -> None:
-    name = speaker(quote_at(extraction, "no further patience")) or ""
+    name = speaker(quotation_at(extraction, "no further patience")) or ""
     assert "ministers" in name
 
 
 def test_a_quote_in_a_conjunct_of_a_reported_verb_is_the_reporters(extraction: Extraction) -> None:
-    assert speaker(quote_at(extraction, "study every clause")) == "Elmer Schialer"
+    assert speaker(quotation_at(extraction, "study every clause")) == "Elmer Schialer"
 
 
 def test_he_in_a_reported_clause_that_uses_him_for_another_is_the_reporter(extraction: Extraction) -> None:
-    assert speaker(quote_at(extraction, "the fairest in a decade")) == "Mwigulu Nchemba"
+    assert speaker(quotation_at(extraction, "the fairest in a decade")) == "Mwigulu Nchemba"
 
 
 def test_they_after_he_and_another_is_both(extraction: Extraction) -> None:
-    quote = quote_at(extraction, "a gift to speculators")
+    quote = quotation_at(extraction, "a gift to speculators")
     assert quote.speaker is not None
     assert {m.name for m in quote.speaker.members} == {"Ana Lima", "Paulo Reis"}
