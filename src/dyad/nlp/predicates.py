@@ -301,6 +301,8 @@ def sentence_predicates(sent: SpacySpan) -> list[Predicate]:
             targets = prep_objects(token, entry.target_preps)
             if token.dep_ == "acomp":  # "has grown concerned in recent months about ..."
                 targets += prep_objects(token.head, entry.target_preps)
+            if not targets:
+                continue  # a mood ("he remained optimistic"), not a stance toward anyone it names
         else:
             sources, targets = noun_arguments(token, entry)
         sources = speaker_for_pronoun(token, [s for s in sources if is_party(s)])
