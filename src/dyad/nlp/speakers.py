@@ -5,15 +5,13 @@ with that organisation as affiliation."""
 
 from __future__ import annotations
 
-from spacy.tokens import Doc, Span, Token
+from spacy.tokens import Span, Token
 
-from dyad.codebooks.countries import roles, supranational_regions
 from dyad.model import ActorRef, Speaker, stable_id
 from dyad.model import Span as TextSpan
 from dyad.nlp import speech_cues as cues
 from dyad.nlp import voices
 from dyad.nlp.antecedents import earlier_speaker, plural_antecedent, previous_subject, pronoun_antecedent
-from dyad.nlp.article_context import STATE_SECTORS, article_country
 from dyad.nlp.descriptions import described_actor
 from dyad.nlp.institutions import (
     body_in_place,
@@ -25,12 +23,19 @@ from dyad.nlp.institutions import (
     unit_of,
 )
 from dyad.nlp.quote_frames import QuoteContext, paragraph_at, sentence_at, token_at, usable_tokens
+from dyad.nlp.speaker_countries import (
+    home_country,
+    named_bloc,
+    owner_country,
+    region_of,
+    with_context_country,
+    with_shared_country,
+)
 from dyad.nlp.speaker_mentions import (
     actor_ref,
     after_list,
     consistent,
     indexed_ref,
-    of_object,
     speaker_mention,
     state_alias,
     surname_of,
@@ -38,9 +43,6 @@ from dyad.nlp.speaker_mentions import (
 )
 from dyad.nlp.speaker_words import labelled_person, turn_label
 
-_HOME_SECTORS = STATE_SECTORS | {"OPP", "LAB"}  # bodies of one state or society
-_SEATED = {"LEG", "JUD"}  # a legislator or judge sits in the bodies of one state
-_FOREIGN_ROLES = {"diplomat", "envoy", "ambassador"}  # of other states by nature
 _COUNTS = {"both": 2, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6}
 _EACH = {"each", "either"}  # "each side": one of the sides named before, however many
 _ANY = 0  # the count of "each side": any coordination of two or more
@@ -60,22 +62,22 @@ def speaker_for(context: QuoteContext, token: Token | None) -> Speaker | None:
             if found is not None and found.members:
                 return Speaker(found.actor, _text_span(token.doc[token.i : token.i + 1]), None, found.members)
     mention = turn_label(context, token) or speaker_mention(token)
-    members = _with_shared_country(token.doc, _members(context, token) or _counted_group(context, token))
+    members = with_shared_country(token.doc, _members(context, token) or _counted_group(context, token))
     ref = _group(members, token) if members else _resolve(context, mention)
     if ref is None:
         return None
     if ref.country is None and not members:
-        ref = _with_context_country(context, token, ref)
+        ref = with_context_country(context, token, ref)
     if ref.country is None and not members:
-        ref = _owner_country(context, token, ref)
-    region = None if members else _region(token)
+        ref = owner_country(context, token, ref)
+    region = None if members else region_of(token)
     if region is not None:
-        ref = ActorRef(ref.id, ref.name, _named_bloc(token.doc, region), ref.sector)
+        ref = ActorRef(ref.id, ref.name, named_bloc(token.doc, region), ref.sector)
     named = any(t.pos_ == "PROPN" and t.ent_type_ not in ("GPE", "LOC", "FAC") for t in mention)
     unnamed = not named and ref.id == unresolved_ref(mention).id  # "fishermen in Scarborough", not "Erdoğan"
     affiliation = None if members else _affiliation(context, token, mention, ref)
     if ref.country is None and not members and region is None:
-        home = _home_country(context, token, mention, ref, affiliation, unnamed)
+        home = home_country(context, token, mention, ref, affiliation, unnamed)
         ref = ActorRef(ref.id, ref.name, home, ref.sector) if home is not None else ref
     if ref.country is None and ref.id in context.countries:  # "She" after "X, a researcher in Khartoum"
         ref = ActorRef(ref.id, ref.name, context.countries[ref.id], ref.sector)
@@ -84,58 +86,6 @@ def speaker_for(context: QuoteContext, token: Token | None) -> Speaker | None:
     if affiliation is not None:
         affiliation = institutional_name(affiliation)
     return Speaker(institutional_name(ref), _text_span(mention), affiliation, members)
-
-
-def _home_country(
-    context: QuoteContext,
-    token: Token,
-    mention: Span,
-    ref: ActorRef,
-    affiliation: ActorRef | None,
-    unnamed: bool,
-) -> str | None:
-    """The country of a speaker the actor index left without one, where the text gives it: "One protester
-    said" after "Farmers in Poland ...", of the group just named; unnamed locals ("Fishermen said"), a state's
-    or a society's own bodies by their role ("police said", "unions said"), a legislator or judge ("Greens
-    senator X"), a person of a home affiliation ("X of the Nairobi Institute"): of the country the text is
-    about, where nothing ties them to another (a body named inside the phrase, an affiliation of another
-    country or, but for legislators and judges, of none)."""
-    group = _group_country(context, token)
-    if group is not None or unnamed:
-        return group or article_country(token.doc)
-    seated = ref.sector in _SEATED and any(t.ent_type_ == "PERSON" for t in mention)
-    if affiliation is None and not seated and not _own_body(token, mention, ref):
-        return None
-    home = article_country(token.doc)
-    if affiliation is not None and affiliation.country not in (home, None if seated else home):
-        return None
-    return home
-
-
-def _own_body(token: Token, mention: Span, ref: ActorRef) -> bool:
-    """Whether a speaker is a state's or a society's own body or officials named by a bare role noun
-    ("police", "the authorities", "the navy", "unions", "opposition leaders", "a police spokesman"), whose
-    state the text need not name. Not a person's name or a transcript's label, nor a counted group, nor
-    diplomats (of other states by nature) or governments in the plural (of several), nor a phrase naming
-    another body inside it ("a spokesperson for the fund", "a Commission official")."""
-    if token.pos_ != "NOUN" or token.ent_type_ or ref.sector not in _HOME_SECTORS:
-        return False
-    lemma = token.lemma_.lower()
-    several = (lemma == "government" and token.tag_ == "NNS") or any(
-        c.dep_ == "nummod" for c in token.children
-    )
-    if lemma in _FOREIGN_ROLES or several:
-        return False
-    if not set(ref.name.lower().split()) <= {t.lower_ for t in mention}:
-        return False  # a label ("A") for a person, a body named elsewhere ("Police": Thames Valley Police)
-    return not any(t.i != token.i and _names_another(t) for t in mention)
-
-
-def _names_another(token: Token) -> bool:
-    if token.pos_ == "PROPN" or token.ent_type_ in ("ORG", "GPE", "NORP", "PERSON"):
-        return True
-    role = roles().get(token.lemma_.lower())
-    return voices.is_body(token) and (role is None or role.sector not in _HOME_SECTORS)
 
 
 def _text_span(span: Span) -> TextSpan:
@@ -161,18 +111,6 @@ def _members(context: QuoteContext, token: Token) -> tuple[ActorRef, ...]:
     return tuple(found) if len(found) > 1 else ()
 
 
-def _with_shared_country(doc: Doc, members: tuple[ActorRef, ...]) -> tuple[ActorRef, ...]:
-    """ "Scholz and Lindner", "the ANC and the Democratic Alliance": a member the index left without a
-    country is of the country every other member shares, where it is the country the text is about."""
-    countries = {m.country for m in members if m.country is not None}
-    if len(countries) != 1 or all(m.country is not None for m in members):
-        return members
-    (shared,) = countries
-    if shared != article_country(doc):
-        return members
-    return tuple(m if m.country is not None else ActorRef(m.id, m.name, shared, m.sector) for m in members)
-
-
 def _their_places(token: Token) -> Token | None:
     """The object of a plural speaker's "of", "in" or "from" phrase, which may list whom they are of: "the
     leaders of Lithuania, Latvia and Estonia", "authorities in Britain and the United States", "ministers
@@ -187,7 +125,7 @@ def _member(context: QuoteContext, head: Token) -> ActorRef | None:
     """One of several speakers, with the country its own words give where the index gave none
     ("Germany's Social Democrats")."""
     ref = _resolve(context, _person_in(head) or speaker_mention(head))
-    return _with_context_country(context, head, ref) if ref is not None and ref.country is None else ref
+    return with_context_country(context, head, ref) if ref is not None and ref.country is None else ref
 
 
 def _listed(token: Token) -> list[Token]:
@@ -337,85 +275,6 @@ def _affiliation(context: QuoteContext, token: Token, mention: Span, ref: ActorR
                 continue
             return actor_ref(doc, word, named_only=False)
     return None
-
-
-def _with_context_country(context: QuoteContext, token: Token, ref: ActorRef) -> ActorRef:
-    """A speaker the actor index left without a country takes the one its own phrase names ("Indian
-    Prime Minister ...", "a spokesperson for the Indonesian police")."""
-    doc = token.doc
-    end = after_list(token)  # not the words of a member after it: "Germany's X and France's Y"
-    for word in token.subtree:
-        if word.ent_type_ in ("GPE", "NORP") and word.i != token.i and word.i < end:
-            for ent in cues.entities(doc):
-                if ent.start <= word.i < ent.end:
-                    actor = indexed_ref(doc, ent.start_char, ent.end_char)
-                    if actor is not None and actor.country is not None:
-                        return ActorRef(ref.id, ref.name, actor.country, ref.sector)
-    return ref
-
-
-def _group_country(context: QuoteContext, token: Token) -> str | None:
-    """ "Farmers in Poland blocked roads. One protester said": one of the group the sentence before (in
-    the same paragraph) names as its subject is of that group's country."""
-    if token.tag_ != "NN" or not any(
-        c.lower_ == "one" and c.dep_ in ("nummod", "det") for c in token.children
-    ):
-        return None
-    index = sentence_at(context, token.idx)
-    before = context.sentences[index - 1] if index > 0 else None
-    if before is None or paragraph_at(context, before.start_char) != paragraph_at(context, token.idx):
-        return None
-    subject = cues.subject_of(before.root, usable_tokens(context))
-    if subject is None or subject.tag_ not in ("NNS", "NNPS") or not before.start <= subject.i < before.end:
-        return None
-    mention = cues.mention_span(subject)
-    group = indexed_ref(token.doc, mention.start_char, mention.end_char)
-    return (
-        group.country if group is not None and group.country is not None and len(group.country) == 3 else None
-    )
-
-
-def _region(token: Token) -> str | None:
-    """The region of several states that names a group of their representatives ("West African leaders",
-    "European diplomats", "Gulf states"), as ``supranational_regions`` lists it; None for anything else
-    (a state's people, "Iranian officials"; a body's name, "European Commission officials")."""
-    lemma = token.lemma_.lower()
-    role = roles().get(token.lower_)
-    representatives = (role is not None and role.sector == "GOV") or lemma in ("state", "country", "nation")
-    if token.tag_ not in ("NNS", "NNPS") or not representatives:
-        return None
-    words = [
-        t
-        for t in token.doc[token.left_edge.i : token.i]
-        if t.dep_ not in ("det", "punct") and t.ent_type_ not in ("ORG", "PERSON", "GPE", "FAC")
-    ]
-    regions = supranational_regions()
-    for size in (3, 2, 1):  # the longest: "West African", not "African"
-        for start in range(len(words) - size + 1):
-            span = words[start : start + size]
-            if span[-1].i - span[0].i == size - 1:  # adjacent words
-                phrase = " ".join(t.lower_ for t in span)
-                if phrase in regions:
-                    return phrase
-    return None
-
-
-def _named_bloc(doc: Doc, region: str) -> str | None:
-    """The bloc of a region's states where the text names it ("Southeast Asian leaders" in a text about an
-    ASEAN summit), else None: a region's group is of no single state."""
-    bloc = supranational_regions()[region]
-    named = bloc is not None and any(actor.country == bloc for actor in doc._.dyad_actors or ())
-    return bloc if named else None
-
-
-def _owner_country(context: QuoteContext, token: Token, ref: ActorRef) -> ActorRef:
-    """ "several of the bloc's member states", "staff of the agency": people of a body the text names by a
-    description take the country of the body it stands for."""
-    owner = next((c for c in token.children if c.dep_ == "poss"), None) or of_object(token)
-    if owner is None or owner.pos_ != "NOUN":
-        return ref
-    body = described_actor(context, cues.mention_span(owner))
-    return ActorRef(ref.id, ref.name, body.country, ref.sector) if body is not None and body.country else ref
 
 
 def _resolve(context: QuoteContext, mention: Span) -> ActorRef | None:
