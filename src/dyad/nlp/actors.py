@@ -202,11 +202,12 @@ class ActorResolver:
             ):
                 if named is not None and not named.by_role:
                     # No table knows it: its words say what it is ("the Jubaland Liberation Front").
-                    # A body of the tables in the name is part of it ("the Workers' Party of Brazil"); a
-                    # state after its head keeps its own mention ("the Ministry of Justice of Peru").
+                    # A body of the tables in the name keeps its own mention ("the Workers' Party of
+                    # Brazil"); a place in it is the body's, no actor of its own ("the University of
+                    # Washington" is no US government).
                     consumed.update(descriptor_tokens(ann, named.start, start))
                     consumed.update(range(start, named.head + 1))
-                    consumed.update(i for i in range(named.head + 1, end) if ann.terms[i] is None)
+                    consumed.update(descriptor_tokens(ann, named.head + 1, end))
                     kind: ActorKind = "group" if named.sector in ("REB", "OPP") else "organization"
                     whole = doc[named.start : named.end]
                     body = _body(whole, state, kind, named.country, named.sector, span.text, 0.7)
@@ -258,10 +259,13 @@ class ActorResolver:
         known = {p.kb.country for p in people if p.kb is not None and p.kb.country is not None}
         home = state.home or (next(iter(known)) if len(known) == 1 else None)
         seen_terms: set[int] = set()
+        in_names = _named_bodies(state.bodies, mentions)
         for i in range(lo, hi):
             term = ann.terms[i]
             if term is None or term.start in seen_terms or i in consumed or i in person_tokens:
                 continue
+            if i in in_names and term.term.kind != "organization":
+                continue  # "the University of Washington": the place is the body's, no actor of its own
             seen_terms.add(term.start)
             m = owned_body(doc, ann, term_mention(doc, term, sent_of), term)
             mentions.append(local_body(m, term, home, state.countries))
@@ -443,6 +447,18 @@ def _register(resolver: ActorResolver) -> None:
 
 
 # -- helpers ----------------------------------------------------------------------------------------------
+
+
+def _named_bodies(bodies: list[Span], mentions: list[Mention]) -> set[int]:
+    """Tokens of the organisations' names (spaCy ORG entities) that a body's mention reads as its own; the
+    mention may leave out a determiner or possessive at either end ("The University of Washington's")."""
+    spans = [(m.tok_start, m.tok_end) for m in mentions if m.kind in ("organization", "group")]
+    return {
+        i
+        for ent in bodies
+        if ent.label_ == "ORG" and any(a <= ent.start + 1 and ent.end <= b + 1 for a, b in spans)
+        for i in range(ent.start, ent.end)
+    }
 
 
 def _other_body(found: Standing, named: NamedBody, name: str) -> bool:

@@ -24,7 +24,7 @@ _NO_ORGANS = frozenset({"PTY", "BUS"})
 class NamedBody:
     start: int  # token span of the words before the name that give its country ("Kenya's"), if any
     end: int  # and of the name
-    head: int  # the name's head word: a state named after it keeps its own mention ("... of Thailand")
+    head: int  # the name's head word
     country: str | None
     sector: str | None  # none: a body of that country all the same ("the Iranian Chess Federation")
     # The role noun heading the name reads it as well: its mention links the bare role noun later on
@@ -53,7 +53,7 @@ def named_body(doc: Doc, ann: Annotations, span: Span, people: set[int]) -> Name
     if reading is None:
         return None
     head = tokens[reading.head].i
-    sector = reading.sector
+    sector = reading.sector or _central_bank(ann, tokens[reading.head :])
     if _says_no_kind(doc[head]) and wins_seats(span):
         # "The Jubilee Alliance won a majority", "the Awami Justice Front lost half its seats": a body
         # whose kind its name leaves open (a front, league, alliance) that fights elections is a party,
@@ -211,6 +211,15 @@ def _says_no_kind(head: Token) -> bool:
     """The name's head word is a body's that gives no sector ("Front", "League", "Alliance")."""
     word = body_words().get((head.lower_,))
     return word is not None and word.head and word.sector is None
+
+
+def _central_bank(ann: Annotations, tokens: list[Token]) -> str | None:
+    """A bank named after a state alone is its central bank, a state's body as the tables code central
+    banks ("the Bank of England", "the Bank of Korea"); the knowledge base knows the commercial ones."""
+    head, *complement = tokens
+    if head.lower_ != "bank" or len(complement) < 2 or complement[0].lower_ != "of":
+        return None
+    return "GOV" if all(_state_word(ann, t.i) for t in complement[1:]) else None
 
 
 def _state_word(ann: Annotations, i: int) -> bool:
