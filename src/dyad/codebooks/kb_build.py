@@ -10,6 +10,8 @@ the shared data directory, then:
   when the source was taken") that another source dates with an end;
 * closes an open-ended role the day before the same person's next known role starts, and a stale
   open-ended Phoenix office the day before the 2019 CIA list when no source shows it held that day;
+* ends a head of state's or government's term the day before another person's term in that office
+  starts (kb_succession);
 * drops aliases that are titles ("President Obama", "Obama administration").
 
 The table is facts only: id, name, aliases, kind, country, sector, role, start, end, source.
@@ -50,6 +52,7 @@ from dyad.codebooks.kb_sources import (
     read_ifg,
     read_world_leaders,
 )
+from dyad.codebooks.kb_succession import end_succeeded
 from dyad.codebooks.people import GIVEN_NAMES, reload_first_names
 from dyad.errors import CodebookError
 
@@ -208,6 +211,7 @@ def merge(facts: list[Fact], drops: Drops) -> list[Entity]:
         groups[find(i)].append(fact)
     listed = frozenset(f.country for f in cleaned if f.source == "cia")
     entities = [_entity(group, drops, listed) for group in groups.values()]
+    end_succeeded(entities, drops)
     entities.sort(key=lambda e: (name_key(e.name), e.kind, e.rows[0].country or "" if e.rows else ""))
     return entities
 
