@@ -90,12 +90,12 @@ def end_succeeded(entities: Sequence[_Holder], drops: Drops) -> None:
 
 
 def _sure(e: int, r: int, holders: list[tuple[int, int]], entities: Sequence[_Holder]) -> bool:
-    """A term that may end another: not a brief one (a Factbook version of a week naming Dinesh
-    Gunawardena Sri Lanka's prime minister again in 2024, after Harini Amarasuriya took office), not one of several begun that day in the office
-    (the Factbook's "President" for Austria's three acting presidents of 2017), not a CIA observation of
-    one whom another source shows leaving the office before its day (the list names Petro Poroshenko
-    after Volodymyr Zelenskyy took office), nor one of two head offices the person took that day (a
-    Factbook text read as a president's and a prime minister's start)."""
+    """A term that may end another: not a brief one (a Factbook version of a week naming Dinesh Gunawardena
+    Sri Lanka's prime minister again in 2024, after Harini Amarasuriya took office), not one of several
+    begun that day in the office (the Factbook's "President" for Austria's three acting presidents of
+    2017), not a CIA observation of one whom another source shows leaving the office before its day (the
+    list names Petro Poroshenko after Volodymyr Zelenskyy took office), nor one of two head offices the
+    person took that day (a Factbook text read as a president's and a prime minister's start)."""
     row = entities[e].rows[r]
     assert row.start is not None
     if row.end is not None and row.end - row.start < _BRIEF:
