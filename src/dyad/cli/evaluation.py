@@ -50,7 +50,8 @@ def eval_actors_command(
     gold/actors.people2.jsonl, gold/actors.people2.heldout.jsonl: real people of 2005-2025 whose roles the
     sources lack or date late, namesakes, kin, former office holders; gold/actors.people3.jsonl,
     gold/actors.people3.heldout.jsonl: kin of office holders, Persian names spelled with "gh" or "q",
-    parties fighting elections), and the seed's actors.
+    parties fighting elections; gold/actors.kb3.jsonl, gold/actors.kb3.heldout.jsonl: near spellings of
+    another person's name, companies, bodies named after a US state, diplomats), and the seed's actors.
 
     \b
     Examples:
@@ -87,6 +88,8 @@ def eval_actors_command(
         Path("gold/actors.people2.heldout.jsonl"),
         Path("gold/actors.people3.jsonl"),
         Path("gold/actors.people3.heldout.jsonl"),
+        Path("gold/actors.kb3.jsonl"),
+        Path("gold/actors.kb3.heldout.jsonl"),
     )
     files = gold or tuple(p for p in defaults if p.exists())
     result: dict[str, Any] = {"model": model, "gold": {}, "seed": None}
