@@ -698,3 +698,48 @@ def test_a_term_widened_from_the_cia_day_backs_no_near_name() -> None:
     assert table.resolve("De La Fuente", dt.date(2020, 6, 15), ["USA"]) is None
     found = table.resolve("Gabriel De La Fuente", dt.date(2020, 6, 15), ["USA"])
     assert found is not None and (found.role.country, found.role.sector) == ("CHL", "GOV")
+
+
+def test_factbook_slips_end_no_term() -> None:
+    """A holder named in one version only, between two naming the office's holder since the same day, is
+    the text's slip (another country's or office's holder); a head of government given the head of
+    state's title in the same version holds the head-of-government office."""
+
+    def version(day: str, state: str, head: str) -> dict[str, str]:
+        return {"first_seen_date": day, "chief_of_state": state, "head_of_government": head,
+                "executive_branch_text": ""}  # fmt: skip
+
+    king = "King Tomas ELBERG (since 2 May 2001)"
+    rows = [
+        version("2021-03-01", king, "Prime Minister Ilse Marta Varo KOSTEN (since 15 February 2021)"),
+        version("2022-04-22", king, "Prime Minister Oren BLASK (since 12 May 2021)"),
+        version("2023-06-24", king, "Prime Minister Ilse Marta VARO (since 15 February 2021)"),
+        version("2024-04-04", king, "Prime Minister Dana WEIR (since 1 April 2024)"),
+    ]
+    facts = [f for f in _factbook_country("MLT", rows, Drops()) if f.role == "Prime Minister"]
+    assert [(f.start, f.end) for f in facts] == [
+        (dt.date(2021, 2, 15), dt.date(2024, 3, 31)),
+        (dt.date(2024, 4, 1), None),
+    ]
+    president = "President Piet LANDER (since 28 January 2021)"
+    rows = [
+        version("2024-06-27", president, "President Piet LANDER (since 28 January 2021)"),
+        version("2025-01-30", president, "President Rune KASTO (since 18 December 2024)"),
+    ]
+    roles = {(f.name, f.role, f.end) for f in _factbook_country("MLT", rows, Drops())}
+    assert ("Rune Kasto", "President", None) not in roles
+    assert ("Rune Kasto", "Head of Government", None) in roles
+
+
+def test_shipped_table_factbook_slips() -> None:
+    table = kb_tables.shipped_kb()
+
+    def at(name: str, day: str) -> tuple[str | None, str | None, str | None]:
+        found = table.resolve(name, dt.date.fromisoformat(day))
+        assert found is not None, name
+        return found.role.country, found.role.sector, found.role.role
+
+    # DR Congo's 2022 text named Congo's prime minister Makosso: Sama Lukonde stayed in office.
+    assert at("Jean-Michel Sama Lukonde", "2022-06-01") == ("COD", "GOV", "Prime Minister")
+    assert at("Sadyr Japarov", "2025-06-01") == ("KGZ", "GOV", "President")
+    assert at("Halla Tomasdottir", "2024-08-20")[2] != "Prime Minister"
