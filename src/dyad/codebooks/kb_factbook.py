@@ -58,30 +58,16 @@ def read_factbook(path: Path, gec_iso3: dict[str, str], drops: Drops) -> Iterato
         yield from _factbook_country(country, rows, drops)
 
 
+_Holders = dict[tuple[str, str], tuple[str, list[str], dt.date]]  # (person, title) -> name, aliases, start
+
+
 def _factbook_country(country: str, rows: list[dict[str, Any]], drops: Drops) -> Iterator[Fact]:
-    open_roles: dict[
-        tuple[str, str], tuple[str, list[str], dt.date]
-    ] = {}  # (person, title) -> name, aliases, start
+    open_roles: _Holders = {}
     field_of: dict[tuple[str, str], str] = {}  # (person, title) -> the field naming them
-    for row in rows:
+    versions = [_version_holders(country, row, field_of, drops) for row in rows]
+    _mend_slips(versions, drops)
+    for row, holders in zip(rows, versions, strict=True):
         seen = dt.date.fromisoformat(row["first_seen_date"])
-        fields = [(row["chief_of_state"], "Head of State"), (row["head_of_government"], "Head of Government")]
-        holders: dict[tuple[str, str], tuple[str, list[str], dt.date]] = {}
-        if country == "EU":  # prose: "<strong>president:</strong> António Costa (since 1 December 2024)"
-            for match in _EU_PRESIDENT.finditer(html.unescape(row["executive_branch_text"] or "")):
-                name = match.group(1).strip()
-                key = (name_key(name), "President")
-                holders.setdefault(key, (name, [], _since_day(match.group(2)) or seen))
-                field_of.setdefault(key, "EU")
-        for text, office in fields:
-            for segment in _segments(text):
-                parsed = _holder(segment, drops, office)
-                if parsed is None:
-                    continue
-                title, name, aliases, since = parsed
-                key = (name_key(aliases[0] if aliases else name), title)
-                holders.setdefault(key, (name, aliases, since or seen))
-                field_of.setdefault(key, office)
         # A gone holder's successor is new in this version: of the same title, else of the same field
         # (head of state or of government), else any. A holder who stays (South Korea's prime minister)
         # ended no one's term.
@@ -108,6 +94,70 @@ def _factbook_country(country: str, rows: list[dict[str, Any]], drops: Drops) ->
             open_roles.setdefault(key, value)
     for (_, title), (name, aliases, start) in open_roles.items():
         yield Fact(name, tuple(aliases), country, title_sector(title), title, start, None, "factbook")
+
+
+def _version_holders(
+    country: str, row: dict[str, Any], field_of: dict[tuple[str, str], str], drops: Drops
+) -> _Holders:
+    """The holders one Factbook version names, by (person, title)."""
+    seen = dt.date.fromisoformat(row["first_seen_date"])
+    holders: _Holders = {}
+    if country == "EU":  # prose: "<strong>president:</strong> António Costa (since 1 December 2024)"
+        for match in _EU_PRESIDENT.finditer(html.unescape(row["executive_branch_text"] or "")):
+            name = match.group(1).strip()
+            key = (name_key(name), "President")
+            holders.setdefault(key, (name, [], _since_day(match.group(2)) or seen))
+            field_of.setdefault(key, "EU")
+    state_titles: dict[str, tuple[str, list[str], dt.date]] = {}  # title -> holder, head-of-state field
+    for text, office in (
+        (row["chief_of_state"], "Head of State"),
+        (row["head_of_government"], "Head of Government"),
+    ):
+        for segment in _segments(text):
+            parsed = _holder(segment, drops, office)
+            if parsed is None:
+                continue
+            title, name, aliases, since = parsed
+            person = name_key(aliases[0] if aliases else name)
+            if office == "Head of State":
+                state_titles.setdefault(title, (name, aliases, since or seen))
+            elif (
+                title == "President"
+                and title in state_titles
+                and (since or seen) > state_titles[title][2]
+                and not (_words(name, aliases) & _words(*state_titles[title][:2]))
+            ):
+                # Kyrgyzstan 2025: "President Adylbek KASYMALIYEV (since 18 December 2024)" as head of
+                # government under "President Sadyr JAPAROV (since 28 January 2021)": the head of state's
+                # title copied, not his successor. (A holder since before the head of state is the text's
+                # leftover predecessor, whose term the successor ends.)
+                drops.add("factbook", "head of government under the title of another head of state")
+                continue
+            key = (person, title)
+            holders.setdefault(key, (name, aliases, since or seen))
+            field_of.setdefault(key, office)
+    return holders
+
+
+def _mend_slips(versions: list[_Holders], drops: Drops) -> None:
+    """A holder named in one version only, where the versions before and after name one holder of that
+    title since the same day (under one spelling or two), is a slip of the text (DR Congo's 2022 version
+    names Congo's prime minister Makosso, Iceland's names its new president prime minister): the holder
+    before stays."""
+    for i in range(1, len(versions) - 1):
+        before, now, after = versions[i - 1], versions[i], versions[i + 1]
+        for key in [k for k in now if k not in before and k not in after]:
+            left = [k for k in before if k[1] == key[1] and k not in now]
+            right = [k for k in after if k[1] == key[1] and k not in now]
+            if (
+                len(left) == 1
+                and len(right) == 1
+                and before[left[0]][2] == after[right[0]][2]
+                and not _words(*now[key][:2]) & _words(*before[left[0]][:2])  # a respelling, not a slip
+            ):
+                del now[key]
+                now[left[0]] = before[left[0]]
+                drops.add("factbook", "holder named in one version between two naming another (text's slip)")
 
 
 def _respelled(
