@@ -743,3 +743,16 @@ def test_shipped_table_factbook_slips() -> None:
     assert at("Jean-Michel Sama Lukonde", "2022-06-01") == ("COD", "GOV", "Prime Minister")
     assert at("Sadyr Japarov", "2025-06-01") == ("KGZ", "GOV", "President")
     assert at("Halla Tomasdottir", "2024-08-20")[2] != "Prime Minister"
+
+
+def test_factbook_list_glosses_are_no_dates() -> None:
+    """A party in brackets after a listed holder is no "since": the date closing the list dates each."""
+    segments = list(_segments("Acting Presidents Mara VELK (SDP), Ivo RANTZ (KDU) (since 3 March 2016)"))
+    assert segments == [
+        "Acting President Mara VELK (SDP) (since 3 March 2016)",
+        "Acting President Ivo RANTZ (KDU) (since 3 March 2016)",
+    ]
+    assert [(h[1], h[3]) for h in map(lambda s: _holder(s, Drops()), segments) if h] == [
+        ("Mara Velk", dt.date(2016, 3, 3)),
+        ("Ivo Rantz", dt.date(2016, 3, 3)),
+    ]
