@@ -212,7 +212,8 @@ def _segments(text: str | None) -> Iterator[str]:
         holders = [h.strip() for h in _LIST_BREAK.split(segment[plural.end() :]) if h.strip()]
         since = ""  # a date closing the list ("A, B and C (all since ...)") dates the names before it
         for n in range(len(holders) - 1, -1, -1):
-            found = _SINCE.search(holders[n])
+            # a bracket with no digit is a gloss ("Doris BURES (SPOe)"), not the list's date
+            found = next((m for m in _SINCE.finditer(holders[n]) if re.search(r"\d", m.group(1))), None)
             since = found.group(0) if found else since
             holders[n] = holders[n] if found else f"{holders[n]} {since}"
         for holder in holders:
