@@ -1,8 +1,9 @@
-"""Reading the package's tab-separated data tables: one loader, one error shape."""
+"""The package's tab-separated data tables: one loader, one error shape, and one writer for the tables the
+knowledge-base build derives."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from importlib import resources
 
 from dyad.errors import CodebookError
@@ -25,3 +26,8 @@ def rows(name: str, columns: int) -> Iterator[tuple[int, list[str]]]:
 def split(field: str) -> tuple[str, ...]:
     """A ``|``-separated list field."""
     return tuple(v.strip() for v in field.split("|") if v.strip())
+
+
+def tsv_text(header: str, lines: Iterable[Sequence[object]]) -> str:
+    """A derived table: its ``#`` header, then one tab-separated line per row."""
+    return header + "".join("\t".join(str(f) for f in line) + "\n" for line in lines)

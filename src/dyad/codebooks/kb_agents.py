@@ -19,7 +19,7 @@ from collections.abc import Iterator
 from functools import cache
 from pathlib import Path
 
-from dyad.codebooks._tables import rows
+from dyad.codebooks._tables import rows, tsv_text
 from dyad.codebooks.kb_facts import Drops
 from dyad.codebooks.kb_phoenix import phoenix_sector
 
@@ -84,7 +84,7 @@ def agents_text(agents: dict[str, str]) -> str:
         "# Role nouns and the sector they give a named person, built by `dyad kb build` from PETRARCH's\n"
         "# Phoenix.agents.txt (MIT); see dyad.codebooks.kb_agents.\n# phrase\tsector\n"
     )
-    return head + "".join(f"{p}\t{s}\n" for p, s in sorted(agents.items()))
+    return tsv_text(head, sorted(agents.items()))
 
 
 @cache

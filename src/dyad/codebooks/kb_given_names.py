@@ -28,6 +28,7 @@ from pathlib import Path
 
 import yaml
 
+from dyad.codebooks._tables import tsv_text
 from dyad.codebooks.kb_factbook import gec_to_iso3
 from dyad.codebooks.kb_facts import Drops, display_name
 from dyad.codebooks.kb_phoenix import _entries
@@ -147,4 +148,4 @@ def given_names_text(names: list[tuple[str, str, int]]) -> str:
         "# dyad.codebooks.kb_given_names. The hand list first_names.tsv wins where both list a name.\n"
         "# name\tgender (m|f|-)\tbearers\n"
     )
-    return header + "".join(f"{name}\t{gender}\t{count}\n" for name, gender, count in names)
+    return tsv_text(header, names)

@@ -29,6 +29,7 @@ from typing import Any
 
 import pycountry
 
+from dyad.codebooks._tables import tsv_text
 from dyad.codebooks.kb_facts import Drops, spelling_key
 from dyad.codebooks.kb_phoenix import _entries
 
@@ -176,7 +177,7 @@ def regions_text(regions: list[tuple[str, str]]) -> str:
         "# (MIT) and ISO 3166-2 (pycountry); see dyad.codebooks.kb_regions.\n"
         "# name\tcountry\n"
     )
-    return header + "".join(f"{name}\t{country}\n" for name, country in regions)
+    return tsv_text(header, regions)
 
 
 def state_homonyms(country_names: dict[str, str]) -> list[tuple[str, str, str]]:
@@ -199,4 +200,4 @@ def homonyms_text(homonyms: list[tuple[str, str, str]]) -> str:
         "# ISO 3166-2 (pycountry); see dyad.codebooks.kb_regions.\n"
         "# name\tstate's country\tcountry of the name\n"
     )
-    return header + "".join(f"{name}\t{state}\t{other}\n" for name, state, other in homonyms)
+    return tsv_text(header, homonyms)
