@@ -22,6 +22,7 @@ from dyad.nlp.article_context import state_mentions
 from dyad.nlp.doc_cache import once
 from dyad.nlp.event_parties import state_party
 from dyad.nlp.noun_phrases import party_like
+from dyad.nlp.quotes import quotations_holding
 
 if TYPE_CHECKING:
     from dyad.nlp.event_drafts import Draft
@@ -79,10 +80,7 @@ def _told_of_its_maker(draft: Draft) -> bool:
     with an owner ("the protesters' demands"); not a participle ("sent a letter requesting new rules") nor
     words said ("writing, "Puerto Rico needs certainty"")."""
     token = draft.token
-    if any(
-        q.kind in ("direct", "partial") and q.start <= token.idx < q.end
-        for q in draft.doc._.dyad_quotes or ()
-    ):
+    if next(quotations_holding(draft.doc, token.idx), None) is not None:
         return False
     if draft.is_noun:
         return any(c.dep_ == "poss" for c in token.children)

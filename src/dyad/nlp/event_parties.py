@@ -23,6 +23,7 @@ from dyad.model import Actor, ActorRef, Span, stable_id
 from dyad.nlp.actors import actors_for
 from dyad.nlp.mentions import NON_STATE_SECTORS
 from dyad.nlp.noun_phrases import noun_phrase, party_like
+from dyad.nlp.quotes import quotations_holding
 
 _PLACED = "loc"  # the id prefix of a party placed by a place or the article's country, not named with its own
 HOSTED = ("embassy", "consulate", "consulate-general", "legation")
@@ -99,9 +100,8 @@ def _quoted_self(doc: Doc, head: Token) -> ActorRef | None:
     if head.lower_ not in FIRST_PERSON:
         return None
     return next(
-        (q.speaker.actor for q in doc._.dyad_quotes or ()
-         if q.kind in ("direct", "partial") and q.speaker is not None and q.speaker.actor.country
-         and q.start <= head.idx < q.end),
+        (q.speaker.actor for q in quotations_holding(doc, head.idx)
+         if q.speaker is not None and q.speaker.actor.country),
         None,
     )  # fmt: skip
 

@@ -30,6 +30,7 @@ from dyad.nlp.event_lexicon import coded_entry
 from dyad.nlp.event_parties import foreign_targets
 from dyad.nlp.event_sides import FIGHT
 from dyad.nlp.noun_phrases import noun_phrase
+from dyad.nlp.quotes import quotations_holding
 from dyad.nlp.set_aside import set_aside_messages
 
 EXTRACTOR = "dyad_events@0.1.0"
@@ -88,12 +89,10 @@ def _reported_by(draft: Draft) -> ActorRef | None:
 def _quoted_claim(draft: Draft) -> ActorRef | None:
     """The speaker of the direct or partial quotation the act's word is in, unless the act is the speaker's
     own ("Today, I signed the bill")."""
-    at = draft.token.idx
     speaker = next(
-        (q.speaker.actor for q in draft.doc._.dyad_quotes or ()
-         if q.kind in ("direct", "partial") and q.speaker is not None and q.start <= at < q.end),
+        (q.speaker.actor for q in quotations_holding(draft.doc, draft.token.idx) if q.speaker is not None),
         None,
-    )  # fmt: skip
+    )
     return speaker if speaker is not None and speaker not in draft.source else None
 
 

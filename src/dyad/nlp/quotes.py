@@ -29,6 +29,7 @@ assembles the :class:`~dyad.model.Quote` objects.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import replace
 
 from spacy.language import Language
@@ -56,6 +57,13 @@ from dyad.nlp.speakers import speaker_for
 def dyad_quotes(doc: Doc) -> Doc:
     doc._.dyad_quotes = extract_quotes(doc)
     return doc
+
+
+def quotations_holding(doc: Doc, char: int) -> Iterator[Quote]:
+    """The direct and partial quotations of the doc whose words hold the character at ``char``, in text
+    order; a quotation nested in another (a quote inside a transcript turn) is one more, so a caller that
+    wants one with a speaker takes the first that has one."""
+    return (q for q in doc._.dyad_quotes or () if q.kind in ("direct", "partial") and q.start <= char < q.end)
 
 
 def extract_quotes(doc: Doc) -> list[Quote]:
