@@ -172,8 +172,9 @@ def is_venue(token: Token) -> bool:
 
 def _host_state(head: Token) -> list[Actor]:
     """The state hosting an embassy or consulate stands for it as a party: closing "its embassy in Kabul"
-    acts on Afghanistan, whoever owns the building."""
-    if head.lemma_.lower() not in HOSTED:
+    acts on Afghanistan, whoever owns the building; an embassy that acts ("the US embassy in Addis Ababa
+    urged restraint") speaks for the state it serves."""
+    if head.lemma_.lower() not in HOSTED or head.dep_ == "nsubj":
         return []
     for prep in head.children:
         if prep.dep_ == "prep" and prep.lower_ == "in":
