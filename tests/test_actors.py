@@ -476,6 +476,28 @@ def test_a_title_owned_by_a_noun_or_pronoun_is_the_owners(nlp: Language) -> None
     assert _at(nlp, text, "Wanjiru Kamau", "2016-02-01") == ("KEN", "BUS")
 
 
+def test_a_post_of_a_body_named_after_it_gives_the_body_s_sector(nlp: Language) -> None:
+    # "spokesman", "official", "commander" say whom a person speaks or acts for: the body after "of" or
+    # "for" says what they are, not the post's own sector (a government's spokesman, an army's commander).
+    text = "Dario Mendez, a spokesman for Colombia's National Liberation Army, said the hostages were well."
+    assert _at(nlp, text, "Dario Mendez", "2021-05-05") == ("COL", "REB")
+    text = "Karim Haddad, a commander of the Free Syrian Army, said his men had left the town."
+    assert _at(nlp, text, "Karim Haddad", "2013-08-08") == ("SYR", "REB")
+    text = "A spokesman for the Taliban, Qari Rahimullah, said the group had freed two prisoners."
+    assert _at(nlp, text, "Qari Rahimullah", "2016-05-10") == ("AFG", "REB")
+    text = "Selim Arslan, an official of Turkey's ruling AK Party, said the vote would be repeated."
+    assert _at(nlp, text, "Selim Arslan", "2019-04-03") == ("TUR", "PTY")
+    # A body named by a role noun only gives its sector.
+    text = "Luis Carrera, a senior official of Venezuela's ruling Socialist party, denied the report."
+    assert _at(nlp, text, "Luis Carrera", "2020-11-20") == ("VEN", "PTY")
+    # Other words of the title say more than the post: an opposition party's spokesman is the opposition's.
+    text = "Police in Kenya held Peter Otieno, a spokesman for the opposition party, after the march."
+    assert _at(nlp, text, "Peter Otieno", "2023-07-12") == ("KEN", "OPP")
+    # A post of a state's own body stays the state's.
+    text = "Olga Petrenko, a spokeswoman for Ukraine's defence ministry, said the convoy had been hit."
+    assert _at(nlp, text, "Olga Petrenko", "2023-03-01") == ("UKR", "MIL")
+
+
 def test_opposition_leaders_and_recent_posts_the_open_data_lacks(nlp: Language) -> None:
     # The hand table holds leaders of the opposition and 2023-2025 posts the open data lacks or leaves stale.
     text = "Kemi Badenoch said the government had lost control of the borders."

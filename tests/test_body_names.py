@@ -56,6 +56,10 @@ def test_table_of_body_words() -> None:
         ("national disaster response force", (), (True, "MIL")),  # a force in the singular: a state's
         ("european weather agency", (), (True, "IGO")),  # an agency of several states
         ("electoral college", (), (True, "GOV")),
+        ("national transitional council", (), (True, "REB")),  # rebels' or separatists' council
+        ("transitional national council", (), (True, "REB")),
+        ("transitional military council", (), (True, "MIL")),  # a junta's
+        ("national security council", (), (True, "GOV")),
     ],
 )
 def test_sector_of_a_name(name: str, state_words: tuple[int, ...], expected: tuple[bool, str | None]) -> None:

@@ -133,6 +133,9 @@ class Mention:
     possessive: bool = False  # "its forces": the country is the possessive pronoun's
     of_body: bool = False  # titled by a body of no state ("Amnesty researcher X"): not the article's country
     owner: int | None = None  # "the ministry's spokesman X", "its spokesman X": the token owning X's title
+    # "X, a spokesman for the Kachin Independence Army": the first token after the "of" or "for" of a post
+    # that says whose, not what, X is (dyad.nlp.owners.members).
+    member_of: int | None = None
     # Countries of the people a named person is coordinated with ("President X and President Xi"): not
     # theirs by default.
     apart: frozenset[str] = frozenset()

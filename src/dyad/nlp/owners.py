@@ -1,7 +1,9 @@
 """Whose a titled person is when a noun or pronoun owns the title: "Russia's defence ministry said ... The
 ministry's spokesman, X, said" (X is Russian and of the defence ministry: MIL), "The Iranian foreign
 ministry condemned the US strikes. Its spokesman, Y, said" (Y is Iranian, not of the country the article
-names most), "Hamas said ... The group's spokesman, Z" (Palestinian, REB).
+names most), "Hamas said ... The group's spokesman, Z" (Palestinian, REB). So does a body named after the
+post's "of" or "for": "X, a spokesman for Colombia's National Liberation Army" (REB, not a government's
+spokesman), "Y, a senior official of Venezuela's ruling Socialist party" (PTY).
 
 The owner's antecedent is an earlier mention of a body or state: for a noun, the nearest one whose head is
 that noun ("ministry", "army", "command") or, for a noun of groups ("the group", "the movement"), the
@@ -13,8 +15,10 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from spacy.tokens import Doc, Token
+from spacy.tokens import Doc, Span, Token
 
+from dyad.nlp.article_context import STATE_SECTORS
+from dyad.nlp.lexicon import Annotations
 from dyad.nlp.mentions import Mention
 
 _WINDOW = 3  # sentences back
@@ -92,3 +96,52 @@ def _antecedent(owner: Token, sent_of: list[int], bodies: list[Mention]) -> Ment
         if lemma in _COMPANY_NOUNS and m.sector == "BUS":
             return m
     return None
+
+
+# Posts that say whom a person speaks or acts for, not what kind of body: a body after their "of" or "for"
+# gives the sector (a leader's or head's title is read as a party leader's by dyad.nlp.person_mentions).
+_MEMBERS = frozenset({"spokesman", "spokeswoman", "spokesperson", "official", "member", "commander"})
+
+
+def member_of(span: Span) -> int | None:
+    """The object of the "of" or "for" of a post in ``_MEMBERS`` in apposition to the name ``span`` ("X, a
+    spokesman for the Taliban", "a senior official of Venezuela's ruling party, Y"), if any."""
+    root = span.root
+    posts = [c for c in root.children if c.dep_ == "appos"]
+    if root.dep_ == "appos":
+        posts.append(root.head)
+        body, prep = root.head, root.head.head
+        if body.dep_ == "pobj" and prep.lower_ in ("of", "for") and prep.head.lemma_.lower() in _MEMBERS:
+            # "A spokesman for the Taliban, Zabiullah Mujahid": the parser sets the name beside the body.
+            return body.i
+    for post in posts:
+        if post.lemma_.lower() not in _MEMBERS:
+            continue
+        for prep in post.children:
+            if prep.dep_ == "prep" and prep.lower_ in ("of", "for"):
+                return next((c.i for c in prep.children if c.dep_ == "pobj"), None)
+    return None
+
+
+def members(mentions: list[Mention], ann: Annotations) -> list[Mention]:
+    """Give each person whose post names a body after its "of" or "for" (:func:`member_of`), and whom
+    nothing else gives a sector other than a state's, that body's sector, and its country where the person
+    has none; a body named by a role noun only gives its sector ("a senior official of Venezuela's ruling
+    Socialist party": PTY)."""
+    if not any(m.member_of is not None for m in mentions):
+        return mentions
+    bodies = [m for m in mentions if m.kind in ("organization", "group") and m.sector and not m.place_use]
+    out = []
+    for m in mentions:
+        at = m.member_of
+        # Other words of the title may have said more than the post ("a spokesman for the opposition
+        # party": OPP); only a state's sector is the post's own reading.
+        if at is not None and m.kind == "person" and (m.sector is None or m.sector in STATE_SECTORS):
+            body = next((b for b in bodies if b.tok_start <= at < b.tok_end), None)
+            noun = ann.roles[at]
+            if body is not None:
+                m = replace(m, country=m.country or body.country, sector=body.sector)
+            elif noun is not None and noun.role.kind == "organization":
+                m = replace(m, sector=noun.role.sector)
+        out.append(m)
+    return out

@@ -20,7 +20,7 @@ from dyad.nlp.article_context import STATE_SECTORS
 from dyad.nlp.contests import contends
 from dyad.nlp.lexicon import Annotations
 from dyad.nlp.mentions import NON_STATE_SECTORS, SUBJECT_DEPS, Descriptor, Mention, scan_left
-from dyad.nlp.owners import title_owner
+from dyad.nlp.owners import member_of, title_owner
 from dyad.nlp.person_titles import (
     PAST,
     appositive_head,
@@ -302,6 +302,7 @@ def person_mentions(
                 # A known person of a stateless body ("Ayman al-Zawahiri": -/REB) is of no article's state.
                 of_body=body is not None or (kb is not None and kb.country is None and kb.sector is not None),
                 owner=owner if kb is None else None,
+                member_of=member_of(span) if kb is None or kb.sector is None else None,
                 apart=apart,
             )
         )
