@@ -61,6 +61,7 @@ from dyad.nlp.predicates import Predicate
 VIOLENCE = ("18", "19", "20")
 # Reacting to another's act: judging it, or approving of it ("welcomed the decision").
 REACTING_ROOTS = (*JUDGING_ROOTS, "05")
+CLAIM_RESPONSIBILITY = "015"
 
 Side = tuple[ActorRef, ...]
 
@@ -260,7 +261,7 @@ def _judged_act(draft: Draft) -> bool:
     if act is None or not all(act.i == h or act.is_ancestor(doc[h]) for h in draft.predicate.target_heads):
         return True
     if not owned_act(act):
-        actors = _earlier_actors(draft, act)
+        actors = _earlier_actors(draft, act, claimed=draft.predicate.cameo == CLAIM_RESPONSIBILITY)
         if actors:
             start, end = noun_phrase(act, with_conjuncts=False)
             draft.target, draft.named_target = actors, True
@@ -316,26 +317,31 @@ def _possessor(noun: Token) -> Token | None:
     return None
 
 
-def _earlier_actors(draft: Draft, act: Token) -> Side:
+def _earlier_actors(draft: Draft, act: Token, claimed: bool = False) -> Side:
     """The actors of the acts of the kind ``act`` names (its root; an attack of any kind for violence) that
     the article told before ``draft``, by others than the draft's source: the first one (a story's lead
     act) for a noun in the singular, for a plural each one told by the same word ("rejected the
     accusations"). A noun of no kind ("the decision"), or one of a kind the article told no act of ("Estonia
     expelled a Russian diplomat, saying he had recruited agents. Moscow called the accusations absurd"),
     judges the story's lead act, where that is another's (an envoy criticising "the decision" of his own
-    president's government judges no foreign act)."""
+    president's government judges no foreign act). A claim of an act told before ("the attack was claimed by
+    the Houthis", ``claimed``) is toward the act's targets, and no act of another kind stands in for it."""
     entry = coded_entry(act)
     wanted = _kind((entry.cameo or "") if entry is not None else ANY_ACT.get(act.lemma_.lower(), ""))
     judges = {s.country for s in draft.source}
+
+    def party(event: Event) -> Side:
+        return event.target if claimed else event.source
+
     told = [
-        e for e in draft.earlier if _kind(e.cameo) == wanted and not judges & {s.country for s in e.source}
+        e for e in draft.earlier if _kind(e.cameo) == wanted and not judges & {s.country for s in party(e)}
     ]
     lead = next((e for e in draft.earlier if not e.negated), None)
-    if not told and lead is not None and not judges & {s.country for s in lead.source}:
+    if not told and not claimed and lead is not None and not judges & {s.country for s in lead.source}:
         told = [lead]
     if act.tag_ != "NNS" or not told:
-        return tuple(told[0].source) if told else ()
-    return tuple(dict.fromkeys(s for e in told if _told_as(e) == _told_as(told[0]) for s in e.source))
+        return tuple(party(told[0])) if told else ()
+    return tuple(dict.fromkeys(s for e in told if _told_as(e) == _told_as(told[0]) for s in party(e)))
 
 
 def _told_as(event: Event) -> str:

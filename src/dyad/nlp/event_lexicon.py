@@ -130,6 +130,13 @@ def coded_entry(token: Token) -> LexiconEntry | None:
         if pattern is not None and _names_thing_or_phrase(pattern, token) and _object_act(pattern, entry):
             expressed = entry.lemma in EXPRESSING  # "expressed a desire for talks" intends them, done
             return _pattern_entry(token, pattern if expressed else _done_act(token, pattern))
+    if entry is not None and _claims_or_denies(token, entry):
+        # "claimed the bombing", "the attack was claimed by al-Shabaab" (015); "denied any role in the
+        # attack", "the charge was denied by his lawyer" (127): a verb that only reports, claiming or denying
+        # a thing a pattern names (the object, or the subject of the passive), is an act toward its party.
+        pattern = verb_pattern(token)
+        if pattern is not None and pattern.object and _claimed_or_denied(pattern, entry):
+            return _pattern_entry(token, pattern)
     if entry is not None and _reports_no_clause(token, entry):
         # A saying verb that also names a material act ("added the firm to its entity list", "declared the
         # envoy persona non grata"): a pattern demanding the words around it codes it, when no clause is
@@ -293,6 +300,17 @@ def _material_act(pattern: VerbPattern) -> bool:
         return False
     head = pattern.object.split()[-1] if pattern.object else ""  # an act's noun: "release", "sanctions"
     return not head or not any((head, pos, "") in lexicon() for pos in ("NOUN", "VERB"))
+
+
+def _claims_or_denies(token: Token, entry: LexiconEntry) -> bool:
+    """A verb of saying or denying (no code of its own) read as a verb."""
+    return entry.frame in ("report", "deny") and entry.cameo is None and token.pos_ == "VERB"
+
+
+def _claimed_or_denied(pattern: VerbPattern, entry: LexiconEntry) -> bool:
+    """Whether a pattern naming what is claimed or denied tells an act: a claim of responsibility or another
+    named statement; for a denial, any act (denying charges rejects them, 127; denying entry, 160)."""
+    return pattern.code in NAMED_STATEMENTS or (entry.frame == "deny" and _acts(pattern))
 
 
 def _reports_no_clause(token: Token, entry: LexiconEntry) -> bool:

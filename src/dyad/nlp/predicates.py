@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from spacy.tokens import Doc, Token
 from spacy.tokens import Span as SpacySpan
 
-from dyad.codebooks.cameo import LexiconEntry
+from dyad.codebooks.cameo import LexiconEntry, code
 from dyad.codebooks.verb_patterns import synonym_sets
 from dyad.model import Modality
 from dyad.nlp.event_arguments import (
@@ -66,7 +66,9 @@ def _depth(token: Token) -> int:
     return len(_ancestors(token))
 
 
-# Denying an accusation rejects it (CAMEO 127), whoever made it: "Moscow denied Berlin's accusations".
+# Denying an accusation rejects it (CAMEO 127), whoever made it: "Moscow denied Berlin's accusations"; so
+# does denying a hostile act of one's own ("denied shelling the town", the act negated), against whom it
+# would be. Denying help ("denies arming the rebels") names no accuser: those helped accuse nobody.
 REJECT_ACCUSATION = "127"
 
 
@@ -74,6 +76,8 @@ def _denied_accusation(verb: Token) -> LexiconEntry | None:
     entry = entry_for(verb)
     if entry is None or entry.frame != "deny" or verb.pos_ != "VERB":
         return None
+    if any(c.dep_ == "xcomp" and c.tag_ == "VBG" and _hostile(c) for c in verb.children):
+        return LexiconEntry(entry.lemma, "VERB", entry.particle, entry.target_preps, "", REJECT_ACCUSATION)
     objects = [c for c in verb.children if c.dep_ in ("dobj", "nsubjpass")]
     if not objects and verb.dep_ == "relcl":  # "a charge the Kremlin denies"
         objects = [verb.head]
@@ -82,6 +86,12 @@ def _denied_accusation(verb: Token) -> LexiconEntry | None:
     if not any(_accuser_named(o) for o in objects):
         return None  # "denied all claims that ...": whose claims, the sentence does not say
     return LexiconEntry(entry.lemma, "VERB", entry.particle, entry.target_preps, "", REJECT_ACCUSATION)
+
+
+def _hostile(verb: Token) -> bool:
+    """Whether a verb is coded as an act of verbal or material conflict (CAMEO's quad classes 3 and 4)."""
+    found = coded_entry(verb)
+    return found is not None and found.cameo is not None and code(found.cameo).quad_class >= 3
 
 
 def _accuser_named(accusation: Token) -> bool:
