@@ -23,10 +23,13 @@ without "party" fighting elections, written in session 10 before dyad was run on
 gold/actors.people3.jsonl and gold/actors.people3.heldout.jsonl; gold/actors.kb4.src.txt (rebels' transitional
 councils, armed groups the open data places in a region, officials named by a role noun the open data lacks,
 companies and channels placed by the sentence; written in session 11 before dyad was run on it) gives
-gold/actors.kb4.jsonl and gold/actors.kb4.heldout.jsonl.
+gold/actors.kb4.jsonl and gold/actors.kb4.heldout.jsonl; gold/actors.kb5.src.txt (dated office holders
+around successions: heads between a successor's election and inauguration, heads who left office, deputies
+who became heads; written in session 11 before dyad was run on it) gives gold/actors.kb5.jsonl and
+gold/actors.kb5.heldout.jsonl.
 
-Every fourth text (every third of the owners', organisations', people's, organisation names', kb3, people3 and kb4
-sets), with all its mentions, goes to the held-out file.
+Every fourth text (every third of the owners', organisations', people's, organisation names', kb3, people3, kb4
+and kb5 sets), with all its mentions, goes to the held-out file.
 Run: python gold/build_actors.py
 """
 
@@ -97,6 +100,7 @@ def main() -> None:
     build("actors.kb3.src.txt", "actors.kb3.jsonl", "actors.kb3.heldout.jsonl", every=3)
     build("actors.people3.src.txt", "actors.people3.jsonl", "actors.people3.heldout.jsonl", every=3)
     build("actors.kb4.src.txt", "actors.kb4.jsonl", "actors.kb4.heldout.jsonl", every=3)
+    build("actors.kb5.src.txt", "actors.kb5.jsonl", "actors.kb5.heldout.jsonl", every=3)
 
 
 if __name__ == "__main__":
