@@ -84,6 +84,33 @@ def test_a_factbook_note_on_someone_is_no_holder() -> None:
     assert kurz is not None and kurz[1] == "Sebastian Kurz"
 
 
+def test_a_factbook_note_on_a_titled_predecessor_is_no_holder() -> None:
+    """A holder the text says has left (resigned, died, removed) is a note under a successor, title or
+    not; one the text says took another post still holds the title."""
+    drops = Drops()
+    for note in (
+        "President Ruben Dario ALTAMIRA Soto resigned 3 March 2016 and Vice President Ana PLAZA resigned",
+        "Prime Minister Tove HALVARD died on 9 June 2020",
+        "Vice President Jonas KERBEL was impeached and removed from office on 1 May 2019",
+        "Governor Sir Alan PRESCOTT has resigned and left his post on 2 June 2017",
+    ):
+        assert _holder(note, drops, "Head of State") is None, note
+    acting = _holder("Deputy Prime Minister Tomas REHAK became Acting President on 3 May 2021", drops)
+    assert acting is not None and acting[:2] == ("Deputy Prime Minister", "Tomas Rehak")
+    # the successor's term is not ended by the note on the predecessor, read as a new holder
+    versions = [
+        {"first_seen_date": "2016-04-01", "chief_of_state": "President Marta VOLANO (since 4 March 2016); "
+         "President Ruben Dario ALTAMIRA Soto resigned 3 March 2016", "head_of_government": None},
+        {"first_seen_date": "2017-02-01", "chief_of_state": "President Lucio FERRAND (since 14 January 2017)",
+         "head_of_government": None},
+    ]  # fmt: skip
+    terms = {f.name: (f.start, f.end) for f in _factbook_country("GTM", versions, Drops())}
+    assert terms == {
+        "Marta Volano": (dt.date(2016, 3, 4), dt.date(2017, 1, 13)),
+        "Lucio Ferrand": (dt.date(2017, 1, 14), None),
+    }
+
+
 def test_health_and_farming_trades_are_civilians(tmp_path: Path) -> None:
     """PETRARCH codes doctors and farmers by trades dyad has no sector for: private people, CVL."""
     assert phoenix_sector("HLH") == phoenix_sector("AGR") == "CVL"

@@ -256,6 +256,7 @@ def _holder(
     # A name ends at a word of prose ("Prime Minister HAN Duck-soo became Acting President ... YOON"): the
     # capitals after it are another name.
     prose = next((i for i in range(caps[0], caps[-1]) if _PROSE.fullmatch(words[i])), None)
+    told = " ".join(words[prose:]) if prose is not None else ""  # the prose after the name, if cut here
     if prose is not None:
         words, caps = words[:prose], [i for i in caps if i < prose]
     start = caps[0]
@@ -278,6 +279,14 @@ def _holder(
         # A name with no title, then prose and no date: a note on someone ("Jacob ZUMA resigned the
         # presidency on 14 February 2018", "ASAD and his family flew to Moscow"), not the office's holder.
         drops.add("factbook", "text that names no office holder (note or statement)")
+        return None
+    rest = words[end:]
+    while rest and rest[0][:1].isupper():  # the name's last words: "Ruben ALTAMIRA Soto resigned"
+        rest = rest[1:]
+    if since_match is None and _LEFT.match(" ".join(rest) if rest else told):
+        # A holder the text says has left ("President Otto Fernando PEREZ MOLINA resigned 2 September
+        # 2015", under his successor): a note on a predecessor, whatever the title.
+        drops.add("factbook", "holder the text says has left office (note)")
         return None
     title_words = words[:start] or (office.split() if office and start == 0 else [])
     title_words = [w.strip(",") for w in title_words]
@@ -307,6 +316,14 @@ def _holder(
         aliases = [" ".join([*(s.title() for s in surname), *name_words[caps[-1] - start + 1 :]])]
     aliases += [a for a in spelled if a not in aliases]
     return " ".join(w for w in title_words if w), name, [a for a in aliases if a != name], since
+
+
+# Prose after a holder's name saying they left office: "resigned", "died", "was impeached and removed",
+# "has resigned and left his post", "stepped down", "abdicated the throne", "departed the country".
+_LEFT = re.compile(
+    r"(?:has |had )?(?:resigned|died|abdicated|departed|fled|stepped down|left|"
+    r"was (?:impeached|removed|ousted|deposed|overthrown|arrested|killed|assassinated|dismissed))\b"
+)
 
 
 # A first given name that many share and that seldom names its bearer alone.
