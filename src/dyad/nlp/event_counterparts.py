@@ -1,12 +1,14 @@
-"""A step of a :class:`~dyad.nlp.event_drafts.Draft` that reads the party an appeal or demand is addressed to
-where its sentence names none: whom the story is about.
+"""A step of a :class:`~dyad.nlp.event_drafts.Draft` that reads the party an appeal, offer, demand or threat
+is addressed to where its sentence names none: whom the story is about.
 
 "Thailand accused Cambodia of laying mines. Phnom Penh called for talks": a call naming nobody it is made
-to is made to the other state of the story's pair, and "France urged restraint" after "Armenian and
-Azerbaijani troops traded fire" to both; "the protesters demanded new elections" demands them of their own
-government. The story's pair is the one its lead act between two states told (the first event of the article
-with a source and a target of two states), so a call in a story that has told no act between states ("Floods
-killed forty people. The governor called for calm") stays without a party, precision first.
+to is made to the other state of the story's pair (so are "Armenia threatened retaliation" after an
+Azerbaijani attack and "Seoul offered to restore a hotline" in a story of the two Koreas), and "France urged
+restraint" after "Armenian and Azerbaijani troops traded fire" to both; "the protesters demanded new
+elections" demands them of their own government. The story's pair is the one its lead act between two states
+told (the first event of the article with a source and a target of two states), so a call in a story that
+has told no act between states ("Floods killed forty people. The governor called for calm") stays without a
+party, precision first.
 """
 
 from __future__ import annotations
@@ -28,6 +30,8 @@ if TYPE_CHECKING:
     from dyad.nlp.event_drafts import Draft
 
 APPEAL, DEMAND = "02", "10"
+# Acts addressed to another party that a sentence may leave unnamed: appeals, offers, demands and threats.
+ADDRESSED = (APPEAL, "03", DEMAND, "13")
 # People of a state, not its bodies: what they demand as a crowd naming nobody ("the protesters demanded
 # new elections"), they demand of their government.
 CIVIL_SECTORS = frozenset({"CVL", "EDU", "LAB"})
@@ -44,14 +48,14 @@ CONFLICT = (3, 4)
 
 
 def addressed_in_story(draft: Draft) -> bool:
-    """An appeal or demand, told as its maker's, that names no party it is made to: a demand by a crowd of
-    civilians, to their government; a verb's by a state or its government or forces, named with its
+    """An appeal, offer, demand or threat, told as its maker's, that names no party it is made to: a demand by
+    a crowd of civilians, to their government; a verb's by a state or its government or forces, named with its
     country, to the other state of the story's pair where it is of one, and an appeal by a third state to
     both where the two are in conflict."""
     if draft.target or draft.reciprocal or not draft.source or draft.agentless:
         return True
     root = draft.predicate.cameo[:2]
-    if root not in (APPEAL, DEMAND) or not _told_of_its_maker(draft) or _names_an_addressee(draft):
+    if root not in ADDRESSED or not _told_of_its_maker(draft) or _names_an_addressee(draft):
         return True
     countries = [s.country for s in draft.source if s.country is not None]
     if len(countries) < len(draft.source):

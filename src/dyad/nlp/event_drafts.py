@@ -55,7 +55,7 @@ from dyad.nlp.event_sides import (
     relative_named,
     secondary_named,
 )
-from dyad.nlp.noun_phrases import noun_phrase, party_like
+from dyad.nlp.noun_phrases import noun_phrase, party_like, role_noun
 from dyad.nlp.predicates import Predicate
 
 VIOLENCE = ("18", "19", "20")
@@ -237,14 +237,29 @@ def _named_target(draft: Draft) -> bool:
 
 def _parsed_target(draft: Draft) -> bool:
     """The ranker learnt phrase bounds from annotators who leave many targets unmarked; a target the parse
-    names ("planning to visit Wiranto") and the tables place is kept where the ranker's names none."""
+    names ("planning to visit Wiranto") and the tables place is kept where the ranker's names none, and so is
+    a party the parse names by its role without its country ("Police fired tear gas at crowds"), placed where
+    the act happens (:func:`~dyad.nlp.event_parties.placed_party`: less sure than one named), for an act the
+    sentence's main verb tells as done."""
     rules = draft.rules
     if draft.target or not rules.target_heads or rules.target_heads == draft.predicate.target_heads:
         return True
     found, found_spans, named = draft.side(rules.target_heads, rules.targets)
-    if found and (named or draft.agentless):
+    group = _told_as_done(draft) and all(role_noun(draft.doc[h]) for h in rules.target_heads)
+    if found and (named or draft.agentless or group):
         draft.target, draft.target_spans, draft.named_target = found, found_spans, named
     return True
+
+
+def _told_as_done(draft: Draft) -> bool:
+    """Whether the draft's act is the sentence's main verb (or one coordinated with it), told as done: not
+    one a verb allows, wants or plans ("a law that would allow the government to remove people")."""
+    if not (draft.is_verb and draft.primary and draft.predicate.modality == "asserted"):
+        return False
+    verb = draft.token
+    while verb.dep_ == "conj":
+        verb = verb.head
+    return verb.dep_ == "ROOT"
 
 
 def _judged_act(draft: Draft) -> bool:

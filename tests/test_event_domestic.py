@@ -1,0 +1,69 @@
+"""Acts on a state's own people named without their country, and acts whose target only the story names.
+
+"Police in Nairobi fired tear gas at crowds": a group of people named by what they are ("crowds", "the crew",
+"opposition supporters", "striking miners") is of the country where the act happens; "Armenia threatened
+retaliation" after an Azerbaijani attack threatens Azerbaijan, the other state of the story's pair. Sentences
+of our own (gold/events_domestic.jsonl and the ones below), written and annotated before dyad ran on them.
+"""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from conftest import ROOT
+from dyad.model import Event
+from dyad.nlp.extract import extract
+
+GOLD = ROOT / "gold" / "events_domestic.jsonl"
+RECORDS = [json.loads(line) for line in GOLD.read_text(encoding="utf-8").splitlines() if line.strip()]
+# Dev texts whose events are exactly the gold's (source, target, root), per class: domestic groups 6 of 10
+# before, 8 after; acts naming no target 3 of 10 before (with denials coded), 7 after.
+DEV_FLOORS = {"dom": 8, "tl": 7}
+
+
+def _keys(events: tuple[Event, ...]) -> set[tuple[str, str, str]]:
+    return {
+        (s.country or "-", t.country or "-", e.cameo_root) for e in events for s in e.source for t in e.target
+    }
+
+
+@pytest.mark.parametrize("kind", sorted(DEV_FLOORS))
+def test_domestic_dev_floor(kind: str) -> None:
+    dev = [r for r in RECORDS if r["split"] == "dev" and r["id"].startswith(f"{kind}-")]
+    right = [
+        r["id"]
+        for r in dev
+        if _keys(extract(r["text"]).events) == {(e["source"], e["target"], e["root"]) for e in r["events"]}
+    ]
+    assert len(right) >= DEV_FLOORS[kind], right
+
+
+def test_a_crowd_is_of_the_country_where_it_is_fired_on() -> None:
+    events = extract(
+        "QUITO, March 3 - Ecuador's government declared a state of emergency on Tuesday. Police fired tear "
+        "gas at crowds near the presidential palace."
+    ).events
+    assert ("ECU", "ECU", "17") in _keys(events)
+
+
+def test_a_threat_naming_nobody_threatens_the_other_state_of_the_story() -> None:
+    events = extract(
+        "Chinese coast guard ships rammed a Vietnamese fishing boat near the Paracel Islands on Sunday. "
+        "Hanoi warned of consequences."
+    ).events
+    assert ("VNM", "CHN", "13") in _keys(events)
+    assert ("VNM", "VNM", "13") not in _keys(events)
+
+
+def test_an_offer_naming_nobody_is_made_to_the_other_state_of_the_story() -> None:
+    events = extract(
+        "Russia accused Georgia on Friday of provoking the clashes in South Ossetia. Tbilisi offered talks."
+    ).events
+    assert ("GEO", "RUS", "03") in _keys(events)
+
+
+def test_setting_fire_to_a_building_destroys_property() -> None:
+    events = extract("Protesters in Lima set fire to the headquarters of the ruling party on Monday.").events
+    assert "1712" in {e.cameo for e in events}
