@@ -105,3 +105,46 @@ def test_a_document_issued_with_a_meetings_close_speaks_for_its_issuers() -> Non
     )
     found = quote_starting(extract(text, published="2024-04-08", id="t4"), "a threat to the whole region")
     assert found.speaker is not None and "Ministers" in found.speaker.actor.name
+
+
+def test_a_blocs_ministers_are_one_group_of_the_bloc_and_the_ministers_repeat_it() -> None:
+    text = (
+        "Trade ministers of the Group of 20 met in Jaipur on Thursday to discuss supply chains. The "
+        'ministers said export curbs on grain were "a threat to the poorest". They called for "calm and open '
+        'markets".'
+    )
+    extraction = extract(text, published="2023-08-25", id="t5")
+    for words in ("a threat to the poorest", "calm and open markets"):
+        found = quote_starting(extraction, words)
+        assert found.speaker is not None
+        assert (found.speaker.actor.name, found.speaker.actor.country) == ("G20 trade ministers", "G20")
+
+
+def test_a_blocs_leaders_named_by_its_owner_are_the_blocs() -> None:
+    text = (
+        "The African Union opened its summit in Addis Ababa on Saturday. The bloc's leaders called the "
+        'fighting in eastern Congo "a stain on the continent".'
+    )
+    found = quote_starting(extract(text, published="2024-02-17", id="t6"), "a stain on the continent")
+    assert found.speaker is not None
+    assert (found.speaker.actor.name, found.speaker.actor.country) == ("AU leaders", "AU")
+
+
+def test_an_indefinite_count_brings_in_new_people_not_the_parties_named_before() -> None:
+    text = (
+        "Kenya and Uganda signed a rail accord in Kampala on Tuesday. Two officials who attended the signing "
+        'said the first trains would run "within three years".'
+    )
+    found = quote_starting(extract(text, published="2024-05-14", id="t7"), "within three years")
+    assert found.speaker is not None and not found.speaker.members
+    assert found.speaker.actor.country is None
+
+
+def test_a_regions_group_with_no_bloc_repeated_by_its_noun_stays_of_no_state() -> None:
+    text = (
+        "Baltic foreign ministers met in Riga on Friday to discuss the security of undersea cables. The "
+        'three foreign ministers said the sabotage had been "no accident".'
+    )
+    found = quote_starting(extract(text, published="2025-01-24", id="t8"), "no accident")
+    assert found.speaker is not None
+    assert (found.speaker.actor.name, found.speaker.actor.country) == ("Baltic foreign ministers", None)

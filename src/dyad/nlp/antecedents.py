@@ -13,6 +13,7 @@ from dyad.model import ActorRef
 from dyad.nlp import speech_cues as cues
 from dyad.nlp import voices
 from dyad.nlp.quote_frames import QuoteContext, paragraph_at, sentence_at, usable_tokens
+from dyad.nlp.representatives import representatives
 from dyad.nlp.speaker_mentions import consistent, indexed_ref, speaker_mention, surname_of, unresolved_ref
 from dyad.nlp.speaker_words import is_speech_verb
 
@@ -44,6 +45,7 @@ def earlier_speaker(context: QuoteContext, pronoun: Span) -> tuple[ActorRef, int
         mention = speaker_mention(subject)
         actor = indexed_ref(doc, mention.start_char, mention.end_char)
         ref = actor if actor is not None and consistent(actor, mention) else unresolved_ref(mention)
+        ref = representatives(context, subject) or ref  # "the seven ministers said ... They": the bloc's
         if _agrees(pronoun, ref):
             return ref, subject.i
     return None

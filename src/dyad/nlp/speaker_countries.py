@@ -145,14 +145,6 @@ def region_of(token: Token) -> str | None:
     return None
 
 
-def named_bloc(doc: Doc, region: str) -> str | None:
-    """The bloc of a region's states where the text names it ("Southeast Asian leaders" in a text about an
-    ASEAN summit), else None: a region's group is of no single state."""
-    bloc = supranational_regions()[region]
-    named = bloc is not None and any(actor.country == bloc for actor in doc._.dyad_actors or ())
-    return bloc if named else None
-
-
 def owner_country(context: QuoteContext, token: Token, ref: ActorRef) -> ActorRef:
     """ "several of the bloc's member states", "staff of the agency": people of a body the text names by a
     description take the country of the body it stands for."""

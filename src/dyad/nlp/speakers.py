@@ -23,9 +23,9 @@ from dyad.nlp.institutions import (
     unit_of,
 )
 from dyad.nlp.quote_frames import QuoteContext, paragraph_at, sentence_at, token_at, usable_tokens
+from dyad.nlp.representatives import regional_bloc, representatives
 from dyad.nlp.speaker_countries import (
     home_country,
-    named_bloc,
     owner_country,
     region_of,
     with_context_country,
@@ -72,7 +72,7 @@ def speaker_for(context: QuoteContext, token: Token | None) -> Speaker | None:
         ref = owner_country(context, token, ref)
     region = None if members else region_of(token)
     if region is not None:
-        ref = ActorRef(ref.id, ref.name, named_bloc(token.doc, region), ref.sector)
+        ref = ActorRef(ref.id, ref.name, regional_bloc(token), ref.sector)
     named = any(t.pos_ == "PROPN" and t.ent_type_ not in ("GPE", "LOC", "FAC") for t in mention)
     unnamed = not named and ref.id == unresolved_ref(mention).id  # "fishermen in Scarborough", not "Erdoğan"
     affiliation = None if members else _affiliation(context, token, mention, ref)
@@ -171,13 +171,16 @@ def _counted_group(context: QuoteContext, token: Token) -> tuple[ActorRef, ...]:
 
 def _count(token: Token) -> int | None:
     """How many actors a description counts: "the three leaders", "both parties"; ``_ANY`` for "each
-    side", "either party"; None for anything else."""
+    side", "either party"; None for anything else, an indefinite number among them ("Two diplomats
+    said", "two officials involved in the talks": people the text brings in, not the parties it named)."""
     if token.ent_type_:
         return None
     words = [c.lower_ for c in token.children if c.dep_ in ("nummod", "det", "predet")]
     if token.tag_ == "NN" and any(w in _EACH for w in words):
         return _ANY
     if token.tag_ != "NNS":
+        return None
+    if not any(c.dep_ in ("det", "predet", "poss") for c in token.children):
         return None
     return next((_COUNTS[w] for w in words if w in _COUNTS), None)
 
@@ -291,6 +294,9 @@ def _resolve(context: QuoteContext, mention: Span) -> ActorRef | None:
         antecedent = pronoun_antecedent(context, mention[0])
         if antecedent is not None and voices.can_speak(antecedent):
             return _resolve(context, speaker_mention(antecedent))
+    bloc_group = None if pronoun else representatives(context, mention.root)
+    if bloc_group is not None:
+        return bloc_group
     labelled = labelled_person(context, mention)
     if labelled is not None:
         return labelled
