@@ -103,6 +103,12 @@ class Draft:
     def is_noun(self) -> bool:
         return self.predicate.entry.pos == "NOUN"
 
+    @property
+    def main_clause(self) -> bool:
+        """Whether the act is the main clause's: its primary predicate, or a verb joined to the main verb
+        with no subject of its own ("The minister rejected their demands and blamed union leaders")."""
+        return self.primary or (self.is_verb and _shares_main_subject(self.token))
+
     def parties(self) -> list[tuple[int, int]]:
         """The phrases of every side of the act."""
         return [*self.predicate.sources, *self.predicate.targets]
@@ -112,6 +118,17 @@ class Draft:
     ) -> tuple[Side, tuple[Span, ...], bool]:
         """The actors ``heads`` name, their phrases, and whether each is named with its country."""
         return side_actors(self.doc, self.text, heads, phrases, self.home, self.parties())
+
+
+def _shares_main_subject(verb: Token) -> bool:
+    """Whether a verb is a conjunct of the sentence's main verb (through a chain of conjuncts) and neither
+    it nor any conjunct between them has a subject of its own."""
+    node = verb
+    while node.dep_ == "conj" and node.head != node:
+        if any(c.dep_ in ("nsubj", "nsubjpass", "expl") for c in node.children):
+            return False
+        node = node.head
+    return node is not verb and node.dep_ == "ROOT"
 
 
 # The parties: read from the sentence's phrases, then implied where the act names nobody.
@@ -216,14 +233,15 @@ def _voice(draft: Draft) -> bool:
 
 
 def _named_source(draft: Draft) -> bool:
-    """The actors the source phrases name; a secondary act is an event only with a source named."""
+    """The actors the source phrases name; an act outside the main clause is an event only with a source
+    named."""
     if draft.agentless:
         return True
     predicate = draft.predicate
     draft.source, draft.source_spans, draft.named_source = draft.side(
         predicate.source_heads, predicate.sources
     )
-    return draft.primary or draft.named_source
+    return draft.main_clause or draft.named_source
 
 
 def _named_target(draft: Draft) -> bool:

@@ -34,11 +34,11 @@ OBJECT_DEPS = ("dobj", "nsubjpass")
 
 
 def secondary_named(draft: Draft) -> bool:
-    """A secondary act is an event only with parties of its own, named; so is a reporting clause the
-    classifier alone codes (its root is read off the sentence's words, not the clause's: "the chief announced
-    on Facebook there were suspects in custody" as a rejection), precision first."""
+    """An act outside the main clause is an event only with parties of its own, named; so is a reporting
+    clause the classifier alone codes (its root is read off the sentence's words, not the clause's: "the chief
+    announced on Facebook there were suspects in custody" as a rejection), precision first."""
     explicit = draft.named_source and draft.named_target
-    return explicit or (draft.primary and not classifier_coded(draft.predicate))
+    return explicit or (draft.main_clause and not classifier_coded(draft.predicate))
 
 
 def relative_named(draft: Draft) -> bool:
