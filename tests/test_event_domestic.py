@@ -19,8 +19,9 @@ from dyad.nlp.extract import extract
 GOLD = ROOT / "gold" / "events_domestic.jsonl"
 RECORDS = [json.loads(line) for line in GOLD.read_text(encoding="utf-8").splitlines() if line.strip()]
 # Dev texts whose events are exactly the gold's (source, target, root), per class: domestic groups 6 of 10
-# before, 8 after; acts naming no target 3 of 10 before (with denials coded), 7 after.
-DEV_FLOORS = {"dom": 8, "tl": 7}
+# before, 8 after; acts naming no target 3 of 13 before (with denials coded), 10 after (7 with offers and
+# threats to the story's other state, 3 more with promises of elections or reform to the state's people).
+DEV_FLOORS = {"dom": 8, "tl": 10}
 
 
 def _keys(events: tuple[Event, ...]) -> set[tuple[str, str, str]]:
@@ -62,6 +63,16 @@ def test_an_offer_naming_nobody_is_made_to_the_other_state_of_the_story() -> Non
         "Russia accused Georgia on Friday of provoking the clashes in South Ossetia. Tbilisi offered talks."
     ).events
     assert ("GEO", "RUS", "03") in _keys(events)
+
+
+def test_a_promise_of_elections_is_made_to_the_state_s_own_people() -> None:
+    events = extract("Chad's transitional president promised to hold elections within a year.").events
+    assert ("TCD", "TCD", "03") in _keys(events)
+
+
+def test_a_promise_of_aid_naming_nobody_is_no_promise_to_the_giver_s_people() -> None:
+    events = extract("Japan pledged new funding for the vaccine programme on Tuesday.").events
+    assert ("JPN", "JPN", "03") not in _keys(events)
 
 
 def test_setting_fire_to_a_building_destroys_property() -> None:

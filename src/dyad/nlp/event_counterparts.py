@@ -5,10 +5,10 @@ is addressed to where its sentence names none: whom the story is about.
 to is made to the other state of the story's pair (so are "Armenia threatened retaliation" after an
 Azerbaijani attack and "Seoul offered to restore a hotline" in a story of the two Koreas), and "France urged
 restraint" after "Armenian and Azerbaijani troops traded fire" to both; "the protesters demanded new
-elections" demands them of their own government. The story's pair is the one its lead act between two states
-told (the first event of the article with a source and a target of two states), so a call in a story that
-has told no act between states ("Floods killed forty people. The governor called for calm") stays without a
-party, precision first.
+elections" demands them of their own government, and "the junta promised elections" promises them to its
+state's people. The story's pair is the one its lead act between two states told (the first event of the
+article with a source and a target of two states), so a call in a story that has told no act between states
+("Floods killed forty people. The governor called for calm") stays without a party, precision first.
 """
 
 from __future__ import annotations
@@ -29,9 +29,13 @@ from dyad.nlp.quotes import quotations_holding
 if TYPE_CHECKING:
     from dyad.nlp.event_drafts import Draft
 
-APPEAL, DEMAND = "02", "10"
+APPEAL, OFFER, DEMAND = "02", "03", "10"
 # Acts addressed to another party that a sentence may leave unnamed: appeals, offers, demands and threats.
-ADDRESSED = (APPEAL, "03", DEMAND, "13")
+ADDRESSED = (APPEAL, OFFER, DEMAND, "13")
+# What a promise of political change offers a state's own people ("promised elections in March",
+# "promised to hold a referendum"): CAMEO's intents to reform or change leadership (034, 0344) are domestic.
+REFORMS = frozenset({"election", "vote", "poll", "referendum", "reform"})
+VOTERS = ("voters", "CVL")
 # People of a state, not its bodies: what they demand as a crowd naming nobody ("the protesters demanded
 # new elections"), they demand of their government.
 CIVIL_SECTORS = frozenset({"CVL", "EDU", "LAB"})
@@ -48,10 +52,10 @@ CONFLICT = (3, 4)
 
 
 def addressed_in_story(draft: Draft) -> bool:
-    """An appeal, offer, demand or threat, told as its maker's, that names no party it is made to: a demand by
-    a crowd of civilians, to their government; a verb's by a state or its government or forces, named with its
-    country, to the other state of the story's pair where it is of one, and an appeal by a third state to
-    both where the two are in conflict."""
+    """An appeal, offer, demand or threat, told as its maker's, that names no party it is made to: a promise
+    of political change, to the promiser's people; a demand by a crowd of civilians, to their government; a
+    verb's by a state or its government or forces, named with its country, to the other state of the story's
+    pair where it is of one, and an appeal by a third state to both where the two are in conflict."""
     if draft.target or draft.reciprocal or not draft.source or draft.agentless:
         return True
     root = draft.predicate.cameo[:2]
@@ -59,6 +63,10 @@ def addressed_in_story(draft: Draft) -> bool:
         return True
     countries = [s.country for s in draft.source if s.country is not None]
     if len(countries) < len(draft.source):
+        return True
+    if root == OFFER and len(set(countries)) == 1 and _promises_reform(draft):
+        draft.target = (state_party(countries[0], VOTERS),)
+        draft.inferred = True
         return True
     if all(s.sector in CIVIL_SECTORS for s in draft.source):
         plural = all(draft.doc[h].tag_ in ("NNS", "NNPS") for h in draft.predicate.source_heads)
@@ -76,6 +84,13 @@ def addressed_in_story(draft: Draft) -> bool:
         draft.target = others
         draft.inferred = True
     return True
+
+
+def _promises_reform(draft: Draft) -> bool:
+    """Whether an offer's object, or that of the verb it offers to do, is a political change at home
+    ("promised elections", "pledged to hold a referendum")."""
+    verbs = [draft.token, *(c for c in draft.token.children if c.dep_ == "xcomp")]
+    return any(c.dep_ == "dobj" and c.lemma_.lower() in REFORMS for verb in verbs for c in verb.children)
 
 
 def _told_of_its_maker(draft: Draft) -> bool:
