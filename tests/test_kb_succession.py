@@ -8,7 +8,7 @@ from pathlib import Path
 from dyad.codebooks.kb_build import merge
 from dyad.codebooks.kb_factbook import CIA_DAY
 from dyad.codebooks.kb_facts import Drops, Fact
-from dyad.codebooks.kb_succession import office
+from dyad.codebooks.kb_succession import _alike, office
 from dyad.codebooks.people import builtin_people
 
 D = dt.date
@@ -74,3 +74,57 @@ def test_known_successions_in_the_shipped_table() -> None:
         if holds != (expected == "holds"):
             wrong.append(line)
     assert wrong == []
+
+
+def test_a_presidency_the_2019_list_names_is_not_hidden_by_a_vice_presidency() -> None:
+    """A CIA observation of a head's office is covered only by that office: the Factbook's vice-president
+    (to 2020, across its 2017-2020 gap) who is president on the CIA day ends the predecessor's term."""
+    vice, to = "First Vice President", D(2020, 11, 16)
+    ends = _ends(
+        [
+            Fact("Lucas Ferro", (), "MLT", "GOV", "President", D(2016, 7, 28), to, "factbook"),
+            Fact("Marta Quiroga", (), "MLT", "GOV", vice, D(2016, 7, 28), to, "factbook"),
+            Fact("Marta Quiroga", (), "MLT", "GOV", "President", CIA_DAY, CIA_DAY, "cia"),
+        ]
+    )
+    ferro = ends[("Lucas Ferro", "President")]
+    assert ferro is not None and ferro < CIA_DAY
+    assert ("Marta Quiroga", "President") in ends
+
+
+def test_titles_naming_the_country_and_terms_dated_to_the_year() -> None:
+    """Wikidata's "Prime Minister of Malta" is the one-holder office; its start "2023" (1 January) ends
+    an open term at the end of that year, no term a source ends, and none within its own first year; a
+    day a source gives as a term's end is not moved before it by a successor dated by the election."""
+    assert office("President of Malta", "MLT") == "president"
+    assert office("Prime Minister of the Solomon Islands", "SLB") == "prime minister"
+    assert office("Prime Minister of Azad Kashmir", "PAK") is None  # a region's, not the state's
+    pm = "Prime Minister of Malta"
+    ends = _ends(
+        [
+            Fact("Karl Vassallo", (), "MLT", "GOV", pm, D(2019, 1, 1), None, "wikidata"),
+            Fact("Rita Zammit", (), "MLT", "GOV", pm, D(2023, 1, 1), None, "wikidata"),
+            Fact("Anton Borg", (), "MLT", "GOV", "President", D(2014, 7, 24), D(2021, 7, 7), "wikidata"),
+            Fact("Nora Camilleri", (), "MLT", "GOV", "President", D(2021, 6, 2), None, "wikidata"),
+        ]
+    )
+    assert ends[("Karl Vassallo", pm)] == D(2023, 12, 31)  # the year the office changed hands
+    assert ends[("Anton Borg", "President")] == D(2021, 7, 7)
+    ends = _ends(
+        [
+            Fact(
+                "Paul Grech", (), "MLT", "GOV", "Prime Minister", D(2020, 3, 1), D(2023, 11, 26), "factbook"
+            ),
+            Fact("Rita Zammit", (), "MLT", "GOV", pm, D(2023, 1, 1), None, "wikidata"),
+            Fact("Ivo Farrugia", (), "MLT", "GOV", "Prime Minister", D(2023, 11, 27), None, "factbook"),
+        ]
+    )
+    assert ends[("Paul Grech", "Prime Minister")] == D(2023, 11, 26)  # a year ends no dated term
+    assert ends[("Rita Zammit", pm)] is None  # took office late in 2023, after the year's 1 January
+
+
+def test_one_ruler_under_two_spellings_ends_no_term_of_his_own() -> None:
+    """A ruler named with the country by one source, without it by another; a family name written first."""
+    assert _alike("Vasilios I of Malta", "Wasilios")
+    assert _alike("Teodor Ubiang", "Ubiang Nguerra Mbasor")
+    assert not _alike("Karl Vassallo", "Rita Zammit")

@@ -6,7 +6,8 @@ the shared data directory, then:
 * joins one person's facts across sources and spellings (same normalised name or multi-word alias, same
   country; a body such as NATO or the UN joins the person's one national record: Mark Rutte);
 * keeps one row per distinct (country, sector, period), naming every source that gives it;
-* drops a 2019 CIA observation already covered by a dated role, and an open-ended role ("no end known
+* drops a 2019 CIA observation already covered by a dated role (of the same office, for a head of state
+  or government), and an open-ended role ("no end known
   when the source was taken") that another source dates with an end;
 * closes an open-ended role the day before the same person's next known role starts, and a stale
   open-ended Phoenix office the day before the 2019 CIA list when no source shows it held that day;
@@ -46,13 +47,13 @@ from dyad.codebooks.kb_regions import (
     state_homonyms,
 )
 from dyad.codebooks.kb_sources import (
-    Resolve,
+    country_resolver,
     read_congress,
     read_country_holders,
     read_ifg,
     read_world_leaders,
 )
-from dyad.codebooks.kb_succession import end_succeeded
+from dyad.codebooks.kb_succession import end_succeeded, office
 from dyad.codebooks.people import GIVEN_NAMES, reload_first_names
 from dyad.errors import CodebookError
 
@@ -104,7 +105,7 @@ def read_all(shared: Path, drops: Drops, regions: Sequence[tuple[str, str]] = ()
     leaders = actors / "wikidata-world-leaders"
     facts.extend(
         read_world_leaders(
-            leaders / "world-leaders-2021" / "wikidata_all_snapshots_versions.csv", _country_resolver(), drops
+            leaders / "world-leaders-2021" / "wikidata_all_snapshots_versions.csv", country_resolver(), drops
         )
     )
     facts.extend(read_country_holders(leaders / "country-holders", drops))
@@ -113,22 +114,6 @@ def read_all(shared: Path, drops: Drops, regions: Sequence[tuple[str, str]] = ()
     )
     facts.extend(read_cia(actors / "cia-world-leaders-2019" / "cia_world_leaders_2019_flat.csv", gec, drops))
     return facts
-
-
-def _country_resolver() -> Resolve:
-    """Wikidata's English country labels ("People's Republic of China") -> ISO3."""
-    by_key = {name_key(surface): t.code for surface, t in terms().items() if t.kind == "country" and t.code}
-    for country in countries().values():
-        by_key.setdefault(name_key(country.name), country.iso3)
-
-    def resolve(label: str) -> str | None:
-        key = name_key(label)
-        for candidate in (key, re.sub(r"^(the |kingdom of |republic of |state of )", "", key)):
-            if candidate in by_key:
-                return by_key[candidate]
-        return None
-
-    return resolve
 
 
 # Title words that are also family names: last in a name of several words, they are the family name
@@ -316,7 +301,7 @@ def _clean_rows(rows: list[Fact], drops: Drops, listed: frozenset[str | None]) -
     ]
     kept: list[Fact] = []
     for row in out:
-        if row.source == "cia" and any(c == row.country and s <= CIA_DAY <= e for c, _, s, e, _ in dated):
+        if row.source == "cia" and _covered(row, out):
             drops.add("merge", "2019 CIA observation covered by a dated role")
             continue
         if _to_the_year(row) and any(
@@ -367,6 +352,23 @@ def _clean_rows(rows: list[Fact], drops: Drops, listed: frozenset[str | None]) -
         final.append(row)
     final.sort(key=lambda r: (r.start or dt.date.min, r.end or dt.date.max, r.country or "", r.sector or ""))
     return final
+
+
+def _covered(row: Fact, rows: list[Fact]) -> bool:
+    """A 2019 CIA observation that another of the person's roles, dated at both ends, holds on its day in
+    its country: the observation adds nothing. A head's office is covered only by that office: Martín
+    Vizcarra, Peru's president on the day, is a Factbook "First Vice President" to 2020 (the Factbook
+    skips 2017-03 to 2020-11), which must not hide the presidency that ends his predecessor's term."""
+    head = office(row.role, row.country)
+    return any(
+        r.country == row.country
+        and r.source != "cia"
+        and r.start is not None
+        and r.end is not None
+        and r.start <= CIA_DAY <= r.end
+        and (head is None or office(r.role, r.country) == head)
+        for r in rows
+    )
 
 
 # The 2019 CIA list observes its office holders on one day. Of the holders of Wikidata's cabinet and senior

@@ -13,14 +13,34 @@ import csv
 import re
 from collections import defaultdict
 from collections.abc import Callable, Iterator
+from functools import cache
 from pathlib import Path
 from typing import Any
 
 import yaml
 
-from dyad.codebooks.kb_facts import Drops, Fact, parse_day, plausible, title_sector
+from dyad.codebooks.countries import countries, terms
+from dyad.codebooks.kb_facts import Drops, Fact, name_key, parse_day, plausible, title_sector
 
 Resolve = Callable[[str], str | None]  # a country label or code -> ISO3
+
+
+@cache
+def country_resolver() -> Resolve:
+    """Wikidata's English country labels ("People's Republic of China", "the Islamic Republic of
+    Afghanistan") -> ISO3."""
+    by_key = {name_key(surface): t.code for surface, t in terms().items() if t.kind == "country" and t.code}
+    for country in countries().values():
+        by_key.setdefault(name_key(country.name), country.iso3)
+
+    def resolve(label: str) -> str | None:
+        key = name_key(label)
+        for candidate in (key, re.sub(r"^(the )?(kingdom of |(islamic )?republic of |state of )?", "", key)):
+            if candidate in by_key:
+                return by_key[candidate]
+        return None
+
+    return resolve
 
 
 def csv_rows(path: Path) -> Iterator[dict[str, str]]:
