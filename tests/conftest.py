@@ -4,10 +4,14 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
 
 from dyad.model import Event, Extraction, Quote
+
+if TYPE_CHECKING:
+    from spacy.language import Language
 
 ROOT = Path(__file__).resolve().parent.parent
 SHARED = ROOT.parent / "shared"
@@ -39,6 +43,14 @@ def asserted_pairs(events: tuple[Event, ...]) -> set[tuple[str, str]]:
         (s.country or "-", t.country or "-")
         for e in events if not e.negated for s in e.source for t in e.target
     }  # fmt: skip
+
+
+@pytest.fixture(scope="module")
+def nlp() -> Language:
+    """The md pipeline (spaCy loads only for the modules that ask for it)."""
+    from dyad.nlp.pipeline import load_pipeline
+
+    return load_pipeline("md")
 
 
 @pytest.fixture

@@ -1,40 +1,15 @@
-"""Actor resolution: mentions, titles, coreference and the actor_for API on our own sentences."""
+"""Actor resolution: mentions, titles, sectors, coreference and the actor_for API on our own sentences (which
+country an actor is of: test_actor_countries.py)."""
 
 from __future__ import annotations
 
-import pytest
 from spacy.language import Language
 from spacy.tokens import Doc
 from spacy.vocab import Vocab
 
-from dyad.model import Actor
+from actor_helpers import actor_of, coded, parsed
 from dyad.nlp.actors import actor_for, actors_for
-from dyad.nlp.extract import _prepare, _run
-from dyad.nlp.pipeline import load_pipeline
 from dyad.nlp.term_mentions import strip_determiner
-
-
-@pytest.fixture(scope="module")
-def nlp() -> Language:
-    return load_pipeline("md")
-
-
-def _doc(nlp: Language, text: str, published: str | None = "2024-04-22"):  # type: ignore[no-untyped-def]
-    return _run(nlp, _prepare(nlp, text, article_id="t", published=published, title=None))
-
-
-def _at(
-    nlp: Language, text: str, mention: str, published: str | None = "2024-04-22"
-) -> tuple[str | None, str | None]:
-    actor = _actor(nlp, text, mention, published)
-    assert actor is not None, mention
-    return actor.country, actor.sector
-
-
-def _actor(nlp: Language, text: str, mention: str, published: str | None = "2024-04-22") -> Actor | None:
-    """The actor of the first ``mention`` in ``text``."""
-    start = text.index(mention)
-    return actor_for(_doc(nlp, text, published), start, start + len(mention))
 
 
 def test_title_and_surname_and_pronoun(nlp: Language) -> None:
@@ -42,7 +17,7 @@ def test_title_and_surname_and_pronoun(nlp: Language) -> None:
         "Japanese Foreign Minister Yoko Kamikawa met her Indian counterpart in Tokyo on Monday. "
         "Kamikawa said she wanted closer ties."
     )
-    doc = _doc(nlp, text)
+    doc = parsed(nlp, text)
     for mention in ("Yoko Kamikawa", "Kamikawa said", "she"):
         start = text.index(mention)
         actor = actor_for(doc, start, start + len(mention.split()[0]))
@@ -52,20 +27,20 @@ def test_title_and_surname_and_pronoun(nlp: Language) -> None:
 
 def test_role_nouns_with_country(nlp: Language) -> None:
     text = "Pakistani police arrested dozens of protesters while Indian lawmakers debated the border."
-    assert _at(nlp, text, "Pakistani police") == ("PAK", "COP")
-    assert _at(nlp, text, "Indian lawmakers") == ("IND", "LEG")
+    assert coded(nlp, text, "Pakistani police") == ("PAK", "COP")
+    assert coded(nlp, text, "Indian lawmakers") == ("IND", "LEG")
 
 
 def test_groups_igos_and_metonyms(nlp: Language) -> None:
     text = "Hezbollah fired rockets as NATO met in Brussels and the Kremlin warned Kyiv."
-    assert _at(nlp, text, "Hezbollah") == ("LBN", "REB")
-    assert _at(nlp, text, "NATO") == ("NATO", "IGO")
-    assert _at(nlp, text, "the Kremlin") == ("RUS", "GOV")
+    assert coded(nlp, text, "Hezbollah") == ("LBN", "REB")
+    assert coded(nlp, text, "NATO") == ("NATO", "IGO")
+    assert coded(nlp, text, "the Kremlin") == ("RUS", "GOV")
 
 
 def test_compound_role_gives_both_countries(nlp: Language) -> None:
     text = "A call between the U.S. and Chinese defense chiefs took place on Friday."
-    doc = _doc(nlp, text)
+    doc = parsed(nlp, text)
     start = text.index("defense chiefs")
     found = {(a.country, a.sector) for a in actors_for(doc, start, start + len("defense chiefs"))}
     assert found == {("USA", "MIL"), ("CHN", "MIL")}
@@ -73,12 +48,12 @@ def test_compound_role_gives_both_countries(nlp: Language) -> None:
 
 def test_dated_roles(nlp: Language) -> None:
     text = "Pompeo said the sanctions would stay."
-    assert _at(nlp, text, "Pompeo", published="2019-06-01") == ("USA", "GOV")
+    assert coded(nlp, text, "Pompeo", published="2019-06-01") == ("USA", "GOV")
 
 
 def test_on_the_fly_span(nlp: Language) -> None:
     text = "The drills were the largest Russian naval exercises in years."
-    assert _at(nlp, text, "Russian naval exercises")[0] == "RUS"
+    assert coded(nlp, text, "Russian naval exercises")[0] == "RUS"
 
 
 def test_possessives_groups_and_regions(nlp: Language) -> None:
@@ -87,14 +62,14 @@ def test_possessives_groups_and_regions(nlp: Language) -> None:
         "Oman's foreign minister said his country was ready to mediate. "
         "Xinjiang authorities said its forces had been withdrawn."
     )
-    assert _at(nlp, text, "the group") == ("LBN", "REB")
-    assert _at(nlp, text, "his country") == ("OMN", None)
-    assert _at(nlp, text, "Xinjiang authorities") == ("CHN", "GOV")
+    assert coded(nlp, text, "the group") == ("LBN", "REB")
+    assert coded(nlp, text, "his country") == ("OMN", None)
+    assert coded(nlp, text, "Xinjiang authorities") == ("CHN", "GOV")
 
 
 def test_definite_description_after_surname(nlp: Language) -> None:
     text = "Johnson met Macron in Paris. The prime minister said a deal was possible."
-    doc = _doc(nlp, text, published="2019-08-01")
+    doc = parsed(nlp, text, published="2019-08-01")
     start = text.index("The prime minister")
     actor = actor_for(doc, start, start + len("The prime minister"))
     assert actor is not None and actor.name == "Boris Johnson"
@@ -102,7 +77,7 @@ def test_definite_description_after_surname(nlp: Language) -> None:
 
 def test_pronoun_gender_from_first_name(nlp: Language) -> None:
     text = "Amy Klobuchar praised Bernie Sanders before she left the stage."
-    doc = _doc(nlp, text)
+    doc = parsed(nlp, text)
     start = text.index("she")
     actor = actor_for(doc, start, start + 3)
     assert actor is not None and actor.name == "Amy Klobuchar"
@@ -114,13 +89,13 @@ def test_an_object_pronoun_is_never_its_own_clauses_subject(nlp: Language) -> No
         "Chinese President Xi Jinping congratulated him on Monday."
     )
     start = text.index("him")
-    him = actor_for(_doc(nlp, text), start, start + 3)
+    him = actor_for(parsed(nlp, text), start, start + 3)
     assert him is not None and him.country == "KAZ"
 
 
 def test_definite_office_resolves_to_its_holder_on_the_date(nlp: Language) -> None:
     text = "Biden met the prime minister of Japan, while a former prime minister of Japan stayed home."
-    doc = _doc(nlp, text)
+    doc = parsed(nlp, text)
     start = text.index("the prime minister of Japan")
     actor = actor_for(doc, start, start + len("the prime minister of Japan"))
     assert actor is not None and actor.name == "Fumio Kishida"
@@ -131,34 +106,32 @@ def test_definite_office_resolves_to_its_holder_on_the_date(nlp: Language) -> No
 
 def test_names_the_tagger_cuts_or_misses(nlp: Language) -> None:
     # The tagger reads "Zenawi" as a place, cuts "Ursula von der" and misses "Davutoglu" next to a country.
-    assert _at(nlp, "Meles Zenawi met Sudanese officials in Addis Ababa.", "Meles Zenawi", "2011-05-02") == (
-        "ETH",
-        "GOV",
-    )
+    text = "Meles Zenawi met Sudanese officials in Addis Ababa."
+    assert coded(nlp, text, "Meles Zenawi", "2011-05-02") == ("ETH", "GOV")
     text = "Ursula von der Leyen said Europe must spend more on defence."
-    assert _at(nlp, text, "Ursula von der Leyen", "2025-03-04") == ("EU", "IGO")
+    assert coded(nlp, text, "Ursula von der Leyen", "2025-03-04") == ("EU", "IGO")
     text = "Ahmet Davutoglu and his Greek counterpart met in Athens. Davutoglu praised the talks."
-    assert _at(nlp, text, "Ahmet Davutoglu", "2010-05-14") == ("TUR", "GOV")
-    assert _at(nlp, text, "Davutoglu praised", "2010-05-14") == ("TUR", "GOV")
+    assert coded(nlp, text, "Ahmet Davutoglu", "2010-05-14") == ("TUR", "GOV")
+    assert coded(nlp, text, "Davutoglu praised", "2010-05-14") == ("TUR", "GOV")
 
 
 def test_a_name_run_is_no_determiner_nor_part_of_a_longer_name(nlp: Language) -> None:
     # "A German" is not Alejandrina German of the Dominican Republic, nor "The Thai" anybody.
-    doc = _doc(
+    doc = parsed(
         nlp, "A German nurse was arrested in Munich on Tuesday after three patients died.", "2025-03-04"
     )
     assert not [a for a in doc._.dyad_actors if a.kind == "person"]
     text = "The Thai court ruled against the former prime minister."
-    assert _at(nlp, text, "Thai court", "2024-08-14") == ("THA", "JUD")
+    assert coded(nlp, text, "Thai court", "2024-08-14") == ("THA", "JUD")
     # "Islamic Revolutionary" starts the Guards' name: not the Phoenix "Islamic Revolutionary Council".
-    doc = _doc(
+    doc = parsed(
         nlp, "Iran's Islamic Revolutionary Guards Corps fired missiles at a base in Iraq.", "2025-06-23"
     )
     assert not [a for a in doc._.dyad_actors if a.kind == "person"]
     # A fuller name of another country than the article's is somebody else (not Venezuela's Yuri Alexander
     # Pimentel).
     text = "Governor Alexander Pimentel said the floods in the Philippines had displaced thousands."
-    assert _at(nlp, text, "Alexander Pimentel", "2019-12-01") == ("PHL", "GOV")
+    assert coded(nlp, text, "Alexander Pimentel", "2019-12-01") == ("PHL", "GOV")
 
 
 def test_an_acronym_the_article_defines_names_the_body(nlp: Language) -> None:
@@ -166,7 +139,7 @@ def test_an_acronym_the_article_defines_names_the_body(nlp: Language) -> None:
         "The Somali Journalists Syndicate (SJS) condemned the arrest of two reporters. "
         "The SJS said both were beaten in custody."
     )
-    actor = _actor(nlp, text, "SJS said", "2025-03-04")
+    actor = actor_of(nlp, text, "SJS said", "2025-03-04")
     assert actor is not None and actor.name == "Somali Journalists Syndicate"
     assert (actor.country, actor.sector) == ("SOM", "MED")
     assert [m.text for m in actor.mentions].count("SJS") == 2
@@ -174,45 +147,26 @@ def test_an_acronym_the_article_defines_names_the_body(nlp: Language) -> None:
 
 def test_the_articles_title_gives_the_sector(nlp: Language) -> None:
     # The knowledge base has him as prime minister (from a year-only Wikidata date); the article says general.
-    assert _at(nlp, "General Prayut Chan-o-cha met army commanders.", "Prayut Chan-o-cha", "2014-05-22") == (
-        "THA",
-        "MIL",
-    )
+    text = "General Prayut Chan-o-cha met army commanders."
+    assert coded(nlp, text, "Prayut Chan-o-cha", "2014-05-22") == ("THA", "MIL")
     # In the month a known role starts the title may be the post left: president, not army commander.
     text = "Lebanon's parliament chose army commander Joseph Aoun as head of state."
-    assert _at(nlp, text, "Joseph Aoun", "2025-01-09") == ("LBN", "GOV")
+    assert coded(nlp, text, "Joseph Aoun", "2025-01-09") == ("LBN", "GOV")
 
 
 def test_role_nouns_and_new_roles_give_the_sector(nlp: Language) -> None:
     text = "Hakan Fidan, Turkey's intelligence chief, met Iraqi officials in Baghdad."
-    assert _at(nlp, text, "Hakan Fidan", "2014-02-03") == ("TUR", "SPY")
+    assert coded(nlp, text, "Hakan Fidan", "2014-02-03") == ("TUR", "SPY")
     text = "Grand Ayatollah Ali al-Sistani received the UN envoy in Najaf, Iraq."
-    assert _at(nlp, text, "Ali al-Sistani", "2024-09-01") == ("IRQ", "REL")
-
-
-def test_country_names_and_demonyms_beyond_the_large_states(nlp: Language) -> None:
-    text = "The Democratic Republic of Congo and the Malawian president signed a deal in Lilongwe."
-    assert _at(nlp, text, "Democratic Republic of Congo", "2019-01-10")[0] == "COD"
-    assert _at(nlp, text, "Malawian president", "2019-01-10") == ("MWI", "GOV")
-
-
-def test_officials_without_a_country_take_the_articles_only_country(nlp: Language) -> None:
-    text = "President Yoon Suk Yeol met union leaders in Seoul. The Constitutional Court will rule next week."
-    assert _at(nlp, text, "Constitutional Court") == ("KOR", "JUD")
-    text = "Yoon Suk Yeol met union leaders. Ahn Example serves as acting president while he travels."
-    assert _at(nlp, text, "Ahn Example") == ("KOR", "GOV")
-    # Two countries, or only a company's: no country is guessed.
-    text = "The Constitutional Court ruled on Monday. Joe Biden later met Yoon Suk Yeol in Washington."
-    assert _at(nlp, text, "Constitutional Court") == (None, "JUD")
-    assert _at(nlp, "A federal judge blocked the sale of TikTok on Friday.", "federal judge") == (None, "JUD")
+    assert coded(nlp, text, "Ali al-Sistani", "2024-09-01") == ("IRQ", "REL")
 
 
 def test_office_given_after_the_name(nlp: Language) -> None:
     # The parser makes the name a compound of the office: the office is still the one given that day.
     text = "Joe Biden named Lloyd Austin defense secretary after a long search."
-    assert _at(nlp, text, "Lloyd Austin", "2020-12-08") == ("USA", "MIL")
+    assert coded(nlp, text, "Lloyd Austin", "2020-12-08") == ("USA", "MIL")
     text = "Emmanuel Macron named Sebastien Lecornu prime minister on Tuesday."
-    assert _at(nlp, text, "Sebastien Lecornu", "2025-09-09") == ("FRA", "GOV")
+    assert coded(nlp, text, "Sebastien Lecornu", "2025-09-09") == ("FRA", "GOV")
 
 
 def test_an_actor_name_never_starts_with_a_possessive_clitic() -> None:
@@ -221,115 +175,58 @@ def test_an_actor_name_never_starts_with_a_possessive_clitic() -> None:
     assert strip_determiner(doc[0:4]) == "Constitutional Court"
 
 
-def test_states_and_provinces_name_their_country(nlp: Language) -> None:
-    text = "British Columbia Premier Jane Example said the province would retaliate."
-    assert _at(nlp, text, "British Columbia Premier") == ("CAN", "GOV")  # not British
-    assert _at(nlp, "The governor of New Jersey signed the bill.", "governor of New Jersey") == ("USA", "GOV")
-    text = "New South Wales police arrested two men in Sydney."
-    assert _at(nlp, text, "New South Wales police") == ("AUS", "COP")  # not Welsh
-
-
-def test_a_demonym_before_a_noun_in_apposition_to_the_name(nlp: Language) -> None:
-    # Parsed as "tourist" with "John Smithson" in apposition: the demonym still gives the country.
-    text = "The American tourist John Smithson was freed by Iran on Tuesday."
-    assert _at(nlp, text, "John Smithson")[0] == "USA"
-
-
-def test_a_demonym_and_noun_right_before_the_name_whatever_the_parse(nlp: Language) -> None:
-    # The parser makes "conductor" and "Shani" two subjects of "said"; the Chinese and American mentions
-    # keep the article's country from deciding.
-    text = (
-        "The Israeli conductor Lahav Shani said he would perform in Ghent. Chinese officials and the "
-        "American delegation protested."
-    )
-    assert _at(nlp, text, "Lahav Shani", "2025-09-10")[0] == "ISR"
-
-
-def test_the_country_a_post_is_sent_to_is_not_the_holders(nlp: Language) -> None:
-    text = (
-        "U.S. special envoy to Ukraine Keith Kellogg met Volodymyr Zelensky in Kyiv. Chinese ambassador "
-        "to Japan Wu Jianghao protested."
-    )
-    assert _at(nlp, text, "Keith Kellogg", "2025-06-21") == ("USA", "GOV")
-    assert _at(nlp, text, "Wu Jianghao", "2025-06-21") == ("CHN", "GOV")
-
-
 def test_general_after_a_role_noun_is_no_rank(nlp: Language) -> None:
     text = (
         "The Russian consulate general in Krakow was closed. The Kenyan solicitor general appealed, the "
         "Australian governor general dissolved parliament and a Nigerian general was killed."
     )
-    assert _at(nlp, text, "Russian consulate general") == ("RUS", "GOV")
-    assert _at(nlp, text, "Kenyan solicitor general") == ("KEN", "JUD")
-    assert _at(nlp, text, "Australian governor general") == ("AUS", "GOV")
-    assert _at(nlp, text, "Nigerian general") == ("NGA", "MIL")
+    assert coded(nlp, text, "Russian consulate general") == ("RUS", "GOV")
+    assert coded(nlp, text, "Kenyan solicitor general") == ("KEN", "JUD")
+    assert coded(nlp, text, "Australian governor general") == ("AUS", "GOV")
+    assert coded(nlp, text, "Nigerian general") == ("NGA", "MIL")
 
 
 def test_people_without_office_who_fight_an_election_are_opposition(nlp: Language) -> None:
     text = "Mark Carney's Liberals won Canada's election. Gaetan Fortier lost his own seat."
-    assert _at(nlp, text, "Gaetan Fortier", "2025-04-29") == ("CAN", "OPP")  # unknown to the tables
-    assert _at(nlp, text, "Mark Carney", "2025-04-29") == ("CAN", "GOV")  # in office: stays GOV
+    assert coded(nlp, text, "Gaetan Fortier", "2025-04-29") == ("CAN", "OPP")  # unknown to the tables
+    assert coded(nlp, text, "Mark Carney", "2025-04-29") == ("CAN", "GOV")  # in office: stays GOV
     text = "Friedrich Merz's CDU won Germany's election. Olaf Scholz conceded defeat."
-    assert _at(nlp, text, "Friedrich Merz", "2025-02-24") == ("DEU", "OPP")  # chancellor only from May
-    assert _at(nlp, text, "Olaf Scholz", "2025-02-24") == ("DEU", "GOV")
+    assert coded(nlp, text, "Friedrich Merz", "2025-02-24") == ("DEU", "OPP")  # chancellor only from May
+    assert coded(nlp, text, "Olaf Scholz", "2025-02-24") == ("DEU", "GOV")
     text = "Imran Khan was sworn in as prime minister. Shehbaz Sharif led the opposition."
-    assert _at(nlp, text, "Shehbaz Sharif", "2018-08-18") == ("PAK", "OPP")
+    assert coded(nlp, text, "Shehbaz Sharif", "2018-08-18") == ("PAK", "OPP")
     text = "Emmanuel Macron won the French presidential election. Marine Le Pen conceded."
-    assert _at(nlp, text, "Marine Le Pen", "2017-05-07") == ("FRA", "OPP")  # tagged as an organisation
+    assert coded(nlp, text, "Marine Le Pen", "2017-05-07") == ("FRA", "OPP")  # tagged as an organisation
     text = "Max Verstappen won the race in Monaco."
-    assert _at(nlp, text, "Max Verstappen", "2025-05-25")[1] is None  # a race is also a sport's
+    assert coded(nlp, text, "Max Verstappen", "2025-05-25")[1] is None  # a race is also a sport's
     # Calling or leading protests, too; not calling for strikes, which may be military ones.
     text = "Karim Ouedraogo called on Burkinabe voters to protest against the new constitution."
-    assert _at(nlp, text, "Karim Ouedraogo", "2016-04-10") == ("BFA", "OPP")
+    assert coded(nlp, text, "Karim Ouedraogo", "2016-04-10") == ("BFA", "OPP")
     text = "Lydia Wanjiru addressed a rally of 20,000 people in Nairobi."
-    assert _at(nlp, text, "Lydia Wanjiru", "2019-03-02") == ("KEN", "OPP")
+    assert coded(nlp, text, "Lydia Wanjiru", "2019-03-02") == ("KEN", "OPP")
     # A campaign's promises, too ("promised lower taxes ahead of the election").
     text = "Henrik Dahlberg promised lower fuel taxes ahead of the Swedish election."
-    assert _at(nlp, text, "Henrik Dahlberg", "2018-08-20") == ("SWE", "OPP")
+    assert coded(nlp, text, "Henrik Dahlberg", "2018-08-20") == ("SWE", "OPP")
     text = "Ana Moreira pledged a new hospital before the vote in Portugal."
-    assert _at(nlp, text, "Ana Moreira", "2019-09-20") == ("PRT", "OPP")
+    assert coded(nlp, text, "Ana Moreira", "2019-09-20") == ("PRT", "OPP")
     text = "Samuel Oduya called for air strikes on rebel positions in South Sudan."
-    assert _at(nlp, text, "Samuel Oduya", "2014-05-05")[1] != "OPP"
+    assert coded(nlp, text, "Samuel Oduya", "2014-05-05")[1] != "OPP"
 
 
 def test_a_party_leader_holds_the_known_office_or_leads_an_opposition(nlp: Language) -> None:
     """A party leader's title says no more than the office the knowledge base gives that day; with none,
     a party leader out of government is OPP (not the party's PTY), unless the party rules."""
     text = "Labour Party leader Keir Starmer visited a hospital in Leeds."
-    assert _at(nlp, text, "Keir Starmer", "2025-02-11") == ("GBR", "GOV")  # prime minister
+    assert coded(nlp, text, "Keir Starmer", "2025-02-11") == ("GBR", "GOV")  # prime minister
     text = "Tobias Renner, leader of the Social Democratic Party, demanded a vote in Vienna."
-    assert _at(nlp, text, "Tobias Renner", "2019-06-04")[1] == "OPP"
+    assert coded(nlp, text, "Tobias Renner", "2019-06-04")[1] == "OPP"
     text = "Mitch McConnell, the Republican leader, said the Senate would vote on Friday."
-    assert _at(nlp, text, "Mitch McConnell", "2019-11-01") == ("USA", "LEG")
-
-
-def test_a_diplomat_is_of_the_state_whose_mission_the_sentence_names(nlp: Language) -> None:
-    text = "Ambassador Laura Finch was wounded when a crowd stormed the US consulate in Karachi."
-    assert _at(nlp, text, "Laura Finch", "2013-05-02") == ("USA", "GOV")  # not Pakistani, not unknown
-    text = "Envoy Hamid Rezaei left the Iranian embassy in Kabul after the attack."
-    assert _at(nlp, text, "Hamid Rezaei", "2013-05-02")[0] == "IRN"
-    # A consulate stands in another state: not the place's.
-    text = "Reporters waited outside the consulate in Karachi for news of the missing writer."
-    actor = _actor(nlp, text, "consulate", "2013-05-02")
-    assert actor is None or actor.country != "PAK"
-
-
-def test_a_name_before_a_group_noun_is_the_groups(nlp: Language) -> None:
-    text = "The United States Department of State designates the Viv Ansanm coalition as a terrorist group."
-    actor = _actor(nlp, text, "Viv Ansanm", "2025-05-02")
-    assert actor is None or actor.country != "USA"  # not an unknown American taking the article's country
-
-
-def test_unknown_people_take_the_articles_only_country(nlp: Language) -> None:
-    text = "Police detained Ekrem Imamoglu in Istanbul. Selin Ardacan called on supporters to protest."
-    assert _at(nlp, text, "Selin Ardacan", "2025-03-19")[0] == "TUR"
-    text = "Ekrem Imamoglu met Olaf Scholz in Berlin. Selin Ardacan called on supporters to protest."
-    assert _at(nlp, text, "Selin Ardacan", "2025-03-19")[0] is None  # two countries: none guessed
+    assert coded(nlp, text, "Mitch McConnell", "2019-11-01") == ("USA", "LEG")
 
 
 def test_un_agencies_are_their_own_bodies(nlp: Language) -> None:
     text = "The UN Refugee Agency and UNICEF asked donors for help, and the WFP sent grain to the camps."
-    doc = _doc(nlp, text)
+    doc = parsed(nlp, text)
     names = {}
     for mention in ("UN Refugee Agency", "UNICEF", "WFP"):
         start = text.index(mention)
@@ -339,22 +236,9 @@ def test_un_agencies_are_their_own_bodies(nlp: Language) -> None:
     assert names == {"UN Refugee Agency": "UNHCR", "UNICEF": "UNICEF", "WFP": "World Food Programme"}
 
 
-def test_generic_institution_takes_the_articles_country(nlp: Language) -> None:
-    text = (
-        "Manila said the Philippines would not back down. The Philippine president asked Congress "
-        "to pass the budget, and Congress agreed on Monday."
-    )
-    assert _at(nlp, text, "Congress") == ("PHL", "LEG")
-    text = "The White House asked Congress to pass the budget, and the United States Senate agreed."
-    assert _at(nlp, text, "Congress") == ("USA", "LEG")
-    # An article that names no country by its words: the country of the people it names.
-    text = "Gustavo Petro asked Congress to approve the peace talks with the rebels."
-    assert _at(nlp, text, "Congress", "2023-03-02") == ("COL", "LEG")
-
-
 def test_lone_surname_and_employer_in_the_title(nlp: Language) -> None:
     text = "A student named Wong said the police had fired tear gas in Hong Kong."
-    doc = _doc(nlp, text, "2019-08-19")
+    doc = parsed(nlp, text, "2019-08-19")
     start = text.index("Wong")
     actor = actor_for(doc, start, start + 4)
     assert actor is None or actor.name != "Penny Wong"
@@ -362,12 +246,12 @@ def test_lone_surname_and_employer_in_the_title(nlp: Language) -> None:
         "Rebels shelled Aden on Sunday. Jane Doerr, director of world news for Reuters, called the attack "
         "a grave threat to journalists in Yemen."
     )
-    assert _at(nlp, text, "Jane Doerr", "2020-06-05") == ("GBR", "MED")
+    assert coded(nlp, text, "Jane Doerr", "2020-06-05") == ("GBR", "MED")
 
 
 def test_role_noun_inside_a_body_name_is_no_person(nlp: Language) -> None:
     text = "The Somali Journalists Syndicate condemned the arrest of two reporters in Mogadishu."
-    actor = _actor(nlp, text, "Somali Journalists Syndicate")
+    actor = actor_of(nlp, text, "Somali Journalists Syndicate")
     assert actor is not None and actor.kind == "organization"
     assert (actor.name, actor.country, actor.sector) == ("Somali Journalists Syndicate", "SOM", "MED")
 
@@ -378,7 +262,7 @@ def test_a_lone_surname_of_two_people_is_the_one_introduced_first(nlp: Language)
         "record on jobs. Republicans questioned the business dealings of his son Hunter Biden in Ukraine. "
         "Biden told supporters that the economy needed repair."
     )
-    doc = _doc(nlp, text, "2020-10-12")
+    doc = parsed(nlp, text, "2020-10-12")
     start = text.rindex("Biden told")
     actor = actor_for(doc, start, start + len("Biden"))
     assert actor is not None and actor.name == "Joe Biden"
@@ -390,126 +274,47 @@ def test_a_lone_surname_of_two_people_is_the_one_introduced_first(nlp: Language)
 def test_sector_from_the_nouns_describing_an_unknown_person(nlp: Language) -> None:
     # Titles and appositions dyad's role table lacks, read through PETRARCH's agents dictionary.
     text = "Senior detective Marek Holloway said the driver had been arrested in Leeds."
-    assert _at(nlp, text, "Marek Holloway")[1] == "COP"
+    assert coded(nlp, text, "Marek Holloway")[1] == "COP"
     text = "Former bank CEO Lionel Ashcombe denied the charges in a London court."
-    assert _at(nlp, text, "Lionel Ashcombe")[1] == "BUS"
+    assert coded(nlp, text, "Lionel Ashcombe")[1] == "BUS"
     text = "Hamid Sultani, a cleric, urged calm after the vote in Kabul."
-    assert _at(nlp, text, "Hamid Sultani")[1] == "REL"
-
-
-def test_many_officials_take_the_article_s_only_country(nlp: Language) -> None:
-    text = "Four soldiers were killed when a roadside bomb struck their convoy near Gao, Mali, on Tuesday."
-    assert _at(nlp, text, "Four soldiers") == ("MLI", "MIL")
-    # Machines are not a state's own: the drones over a capital are often another state's.
-    text = "Guards shot down two drones over the presidential palace in Mogadishu, Somalia."
-    drones = _actor(nlp, text, "two drones")
-    assert drones is None or drones.country is None
-
-
-def test_people_titled_by_a_body_of_no_state_are_not_the_articles_country(nlp: Language) -> None:
-    text = "Human Rights Watch's Middle East director Dana Koury accused Egypt of jailing critics in Cairo."
-    assert _at(nlp, text, "Dana Koury") == (None, "NGO")
-    text = "Amnesty International researcher Omar Feki said Tunisian police had beaten protesters in Sfax."
-    assert _at(nlp, text, "Omar Feki") == (None, "NGO")
-    # A state's own body still gives the article's country.
-    text = "Defence Ministry spokesman Taras Vinnyk said Ukraine had shot down 40 drones over Kyiv."
-    assert _at(nlp, text, "Taras Vinnyk")[0] == "UKR"
-
-
-def test_staff_of_a_body_in_a_place_stay_the_bodys(nlp: Language) -> None:
-    text = "The Ghanaian finance minister met IMF officials in Accra on Tuesday."
-    assert _at(nlp, text, "IMF officials") == ("IMF", "IGO")
-    # A state's own ministry in a place is of that place's state.
-    text = "Defence ministry officials in Kyiv said Russia had fired 40 drones overnight."
-    assert _at(nlp, text, "Defence ministry officials")[0] == "UKR"
-
-
-def test_a_title_owned_by_a_noun_does_not_take_the_most_named_country(nlp: Language) -> None:
-    # Taiwan is named most, but the spokesman is the command's: no guess rather than a wrong one.
-    text = (
-        "A U.S. destroyer sailed through the Taiwan Strait, and China's army said its Eastern Theater "
-        'Command had tracked it. "This sends the wrong signal to Taiwan independence forces," the '
-        "command's spokesman, Senior Colonel Li Ruofan, said."
-    )
-    assert _at(nlp, text, "Li Ruofan", "2025-05-07")[0] != "TWN"
-
-
-def test_a_title_owned_by_a_noun_or_pronoun_is_the_owners(nlp: Language) -> None:
-    # The owner's antecedent gives the country and sector, not the country the article names most.
-    text = (
-        "Norway's defence ministry said Russian bombers had flown near its airspace over the weekend. "
-        "The ministry's spokeswoman, Kari Lundvik, said Moscow had been warned."
-    )
-    assert _at(nlp, text, "Kari Lundvik", "2016-02-01") == ("NOR", "MIL")
-    text = (
-        "The Chilean foreign ministry criticised the Peruvian maritime claim. Its spokesman, Tomas Herrera "
-        "Lagos, said Lima and Peru's navy were testing Chile's patience."
-    )
-    assert _at(nlp, text, "Tomas Herrera Lagos", "2012-03-01") == ("CHL", "GOV")
-    text = (
-        "Al-Shabaab said its fighters had overrun a Kenyan base near the Somali border. The group's "
-        "spokesman, Hassan Warsame Ali, said Kenya would pay for its occupation."
-    )
-    assert _at(nlp, text, "Hassan Warsame Ali", "2016-01-16") == ("SOM", "REB")
-    # Unnamed, too: "the navy's spokesman" is the navy's.
-    text = (
-        "Japan's navy said a Chinese frigate had locked its radar on a destroyer. The navy's spokesman "
-        "said Beijing had been told to stop."
-    )
-    assert _at(nlp, text, "The navy's spokesman", "2013-02-05") == ("JPN", "MIL")
-    # A rank right before the name leaves the apposition's owner to say whose.
-    text = (
-        "Chile's navy said a fishing boat had sunk near the border with Peru. The navy's spokesman, "
-        "Commander Jorge Salas, said Peru's coast guard had joined the search."
-    )
-    assert _at(nlp, text, "Jorge Salas", "2014-06-02") == ("CHL", "MIL")  # not Peru's
-    text = (
-        "South Africa's navy said a trawler had sunk near the border with Namibia. The navy's spokesman, "
-        "Commander Sipho Dlamini, said rescuers had found nine sailors."
-    )
-    assert _at(nlp, text, "Sipho Dlamini", "2014-06-02") == ("ZAF", "MIL")
-    # An airline owns its spokeswoman's title: a company's, not the state's.
-    text = (
-        "Kenya's national airline said it would stop flying to Mogadishu after a shooting near the airport. "
-        "The airline's spokeswoman, Wanjiru Kamau, said Somalia had not answered."
-    )
-    assert _at(nlp, text, "Wanjiru Kamau", "2016-02-01") == ("KEN", "BUS")
+    assert coded(nlp, text, "Hamid Sultani")[1] == "REL"
 
 
 def test_a_post_of_a_body_named_after_it_gives_the_body_s_sector(nlp: Language) -> None:
     # "spokesman", "official", "commander" say whom a person speaks or acts for: the body after "of" or
     # "for" says what they are, not the post's own sector (a government's spokesman, an army's commander).
     text = "Dario Mendez, a spokesman for Colombia's National Liberation Army, said the hostages were well."
-    assert _at(nlp, text, "Dario Mendez", "2021-05-05") == ("COL", "REB")
+    assert coded(nlp, text, "Dario Mendez", "2021-05-05") == ("COL", "REB")
     text = "Karim Haddad, a commander of the Free Syrian Army, said his men had left the town."
-    assert _at(nlp, text, "Karim Haddad", "2013-08-08") == ("SYR", "REB")
+    assert coded(nlp, text, "Karim Haddad", "2013-08-08") == ("SYR", "REB")
     text = "A spokesman for the Taliban, Qari Rahimullah, said the group had freed two prisoners."
-    assert _at(nlp, text, "Qari Rahimullah", "2016-05-10") == ("AFG", "REB")
+    assert coded(nlp, text, "Qari Rahimullah", "2016-05-10") == ("AFG", "REB")
     text = "Selim Arslan, an official of Turkey's ruling AK Party, said the vote would be repeated."
-    assert _at(nlp, text, "Selim Arslan", "2019-04-03") == ("TUR", "PTY")
+    assert coded(nlp, text, "Selim Arslan", "2019-04-03") == ("TUR", "PTY")
     # A body named by a role noun only gives its sector.
     text = "Luis Carrera, a senior official of Venezuela's ruling Socialist party, denied the report."
-    assert _at(nlp, text, "Luis Carrera", "2020-11-20") == ("VEN", "PTY")
+    assert coded(nlp, text, "Luis Carrera", "2020-11-20") == ("VEN", "PTY")
     # Other words of the title say more than the post: an opposition party's spokesman is the opposition's.
     text = "Police in Kenya held Peter Otieno, a spokesman for the opposition party, after the march."
-    assert _at(nlp, text, "Peter Otieno", "2023-07-12") == ("KEN", "OPP")
+    assert coded(nlp, text, "Peter Otieno", "2023-07-12") == ("KEN", "OPP")
     # A post of a state's own body stays the state's.
     text = "Olga Petrenko, a spokeswoman for Ukraine's defence ministry, said the convoy had been hit."
-    assert _at(nlp, text, "Olga Petrenko", "2023-03-01") == ("UKR", "MIL")
+    assert coded(nlp, text, "Olga Petrenko", "2023-03-01") == ("UKR", "MIL")
 
 
 def test_opposition_leaders_and_recent_posts_the_open_data_lacks(nlp: Language) -> None:
     # The hand table holds leaders of the opposition and 2023-2025 posts the open data lacks or leaves stale.
     text = "Kemi Badenoch said the government had lost control of the borders."
-    assert _at(nlp, text, "Kemi Badenoch", "2025-03-01") == ("GBR", "OPP")
+    assert coded(nlp, text, "Kemi Badenoch", "2025-03-01") == ("GBR", "OPP")
     text = "Tulsi Gabbard told senators that the agencies shared the warning with allies."
-    assert _at(nlp, text, "Tulsi Gabbard", "2025-06-01") == ("USA", "SPY")
+    assert coded(nlp, text, "Tulsi Gabbard", "2025-06-01") == ("USA", "SPY")
     # On the day one post is left for the next, the most recent appointment.
     text = "Rustem Umerov flew to Istanbul for the talks."
-    assert _at(nlp, text, "Rustem Umerov", "2025-07-17") == ("UKR", "GOV")
+    assert coded(nlp, text, "Rustem Umerov", "2025-07-17") == ("UKR", "GOV")
     # The title says so too, for someone no table knows.
     text = "The Leader of the Opposition, Arjun Mehra, said the budget would hurt farmers in India."
-    assert _at(nlp, text, "Arjun Mehra", "2019-06-01") == ("IND", "OPP")
+    assert coded(nlp, text, "Arjun Mehra", "2019-06-01") == ("IND", "OPP")
 
 
 def test_it_across_sentences_continues_the_last_subject(nlp: Language) -> None:
@@ -518,15 +323,15 @@ def test_it_across_sentences_continues_the_last_subject(nlp: Language) -> None:
         "Japan protested against the Chinese survey ship near the Senkaku Islands. It said its coast "
         "guard had tracked the vessel for six hours."
     )
-    assert _at(nlp, text, "It said", "2016-06-10")[0] == "JPN"
-    assert _at(nlp, text, "its coast guard", "2016-06-10") == ("JPN", "MIL")
+    assert coded(nlp, text, "It said", "2016-06-10")[0] == "JPN"
+    assert coded(nlp, text, "its coast guard", "2016-06-10") == ("JPN", "MIL")
 
 
 def test_ships_named_after_people_are_things(nlp: Language) -> None:
     # A navy's prefix makes the name a ship of that state's navy, never the person it is named after (the
     # knowledge base knows a Speaker Johnson); a name beside a noun of vessels is no person either.
     text = "The USS Ralph Johnson and HMS Queen Elizabeth sailed past the coast on Monday."
-    doc = _doc(nlp, text, "2025-05-07")
+    doc = parsed(nlp, text, "2025-05-07")
     names = {(a.name, a.kind, a.country, a.sector) for a in doc._.dyad_actors}
     assert ("USS Ralph Johnson", "organization", "USA", "MIL") in names
     assert ("HMS Queen Elizabeth", "organization", "GBR", "MIL") in names
@@ -535,16 +340,16 @@ def test_ships_named_after_people_are_things(nlp: Language) -> None:
         "The aircraft carrier Carl Vinson arrived in Busan on Monday.",
         "The Harry S. Truman aircraft carrier left the port of Norfolk.",
     ):
-        assert not any(a.kind == "person" for a in _doc(nlp, text, "2025-05-07")._.dyad_actors), text
+        assert not any(a.kind == "person" for a in parsed(nlp, text, "2025-05-07")._.dyad_actors), text
     # A person with a vessel noun elsewhere in the sentence stays a person.
     text = "Senator Ralph Johnson toured the destroyer in Norfolk on Monday."
-    assert _actor(nlp, text, "Ralph Johnson", "2025-05-07").kind == "person"  # type: ignore[union-attr]
+    assert actor_of(nlp, text, "Ralph Johnson", "2025-05-07").kind == "person"  # type: ignore[union-attr]
 
 
 def test_fleets_are_units_of_their_state(nlp: Language) -> None:
     text = "The Seventh Fleet said a destroyer had left Manila; Moscow said its Black Sea Fleet had moved."
-    assert _at(nlp, text, "Seventh Fleet", "2025-05-07") == ("USA", "MIL")
-    assert _at(nlp, text, "Black Sea Fleet", "2025-05-07") == ("RUS", "MIL")
+    assert coded(nlp, text, "Seventh Fleet", "2025-05-07") == ("USA", "MIL")
+    assert coded(nlp, text, "Black Sea Fleet", "2025-05-07") == ("RUS", "MIL")
 
 
 def test_the_person_the_article_names_holds_the_title(nlp: Language) -> None:
@@ -554,27 +359,16 @@ def test_the_person_the_article_names_holds_the_title(nlp: Language) -> None:
         "The United States Secretary of State, Daniel Harlow, met Chinese Foreign Minister Zhao Lin on "
         "Tuesday. Zhao said the US secretary of state had been candid."
     )
-    doc = _doc(nlp, text, "2025-03-18")
+    doc = parsed(nlp, text, "2025-03-18")
     for mention in ("The United States Secretary of State", "the US secretary of state"):
         start = text.index(mention)
         actor = actor_for(doc, start, start + len(mention))
         assert actor is not None and actor.name == "Daniel Harlow", mention
     # Without a named holder, the title is still the knowledge base's holder on the day.
     text = "The US secretary of state met Chinese Foreign Minister Zhao Lin on Tuesday."
-    assert _actor(nlp, text, "The US secretary of state", "2025-03-18").name == "Marco Rubio"  # type: ignore[union-attr]
+    assert actor_of(nlp, text, "The US secretary of state", "2025-03-18").name == "Marco Rubio"  # type: ignore[union-attr]
 
 
 def test_a_think_tank_is_no_tank(nlp: Language) -> None:
     text = "Foreign Minister Mauro Vieira spoke at a Washington think tank on Tuesday."
-    assert _at(nlp, text, "Washington think tank") == ("USA", "NGO")
-
-
-def test_stateless_leaders_stay_stateless(nlp: Language) -> None:
-    """A person the knowledge base knows with a sector but no country (an undated Phoenix leader of al-Qaeda)
-    does not take the country of an article that names only one."""
-    text = (
-        "Militants in northern Syria said on Friday that they answered to al-Qaeda chief Ayman al-Zawahiri. "
-        "Zawahiri has not commented."
-    )
-    actor = _actor(nlp, text, "Ayman al-Zawahiri", "2013-05-10")
-    assert actor is not None and (actor.kind, actor.country, actor.sector) == ("person", None, "REB")
+    assert coded(nlp, text, "Washington think tank") == ("USA", "NGO")

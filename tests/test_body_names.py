@@ -6,24 +6,11 @@ from __future__ import annotations
 import pytest
 from spacy.language import Language
 
+from actor_helpers import actor_of, coded
 from dyad.codebooks.body_words import body_words, read_name
 from dyad.model import SECTORS
-from dyad.nlp.actors import actor_for
-from dyad.nlp.extract import _prepare, _run
-from dyad.nlp.pipeline import load_pipeline
 
-
-@pytest.fixture(scope="module")
-def nlp() -> Language:
-    return load_pipeline("md")
-
-
-def _at(nlp: Language, text: str, mention: str) -> tuple[str | None, str | None]:
-    doc = _run(nlp, _prepare(nlp, text, article_id="t", published="2025-05-04", title=None))
-    start = text.index(mention)
-    actor = actor_for(doc, start, start + len(mention))
-    assert actor is not None, mention
-    return actor.country, actor.sector
+_DAY = "2025-05-04"
 
 
 def test_table_of_body_words() -> None:
@@ -69,38 +56,40 @@ def test_sector_of_a_name(name: str, state_words: tuple[int, ...], expected: tup
 
 def test_bodies_named_by_their_words(nlp: Language) -> None:
     text = "The Ministry of Public Security in Hanoi said the consultancy had stolen data."
-    assert _at(nlp, text, "Ministry of Public Security") == ("VNM", "COP")
+    assert coded(nlp, text, "Ministry of Public Security", _DAY) == ("VNM", "COP")
     text = "Cuba's Directorate of Intelligence denied the report."
-    assert _at(nlp, text, "Directorate of Intelligence") == ("CUB", "SPY")
+    assert coded(nlp, text, "Directorate of Intelligence", _DAY) == ("CUB", "SPY")
     text = "The Kachin Independence Army captured a border post from Myanmar's military on Sunday."
-    assert _at(nlp, text, "Kachin Independence Army") == ("MMR", "REB")
+    assert coded(nlp, text, "Kachin Independence Army", _DAY) == ("MMR", "REB")
     text = "The Rwandan Defence Force said it had closed the border with Burundi."
-    assert _at(nlp, text, "Rwandan Defence Force") == ("RWA", "MIL")
+    assert coded(nlp, text, "Rwandan Defence Force", _DAY) == ("RWA", "MIL")
     text = "The Sahel Liberation Front said it had attacked a convoy near Gao in Mali."
-    assert _at(nlp, text, "Sahel Liberation Front") == ("MLI", "REB")
+    assert coded(nlp, text, "Sahel Liberation Front", _DAY) == ("MLI", "REB")
     text = "Nigeria's Department of State Services detained two journalists in Abuja."
-    assert _at(nlp, text, "Department of State Services") == ("NGA", "SPY")
+    assert coded(nlp, text, "Department of State Services", _DAY) == ("NGA", "SPY")
 
 
 def test_name_against_a_fuller_one_of_the_knowledge_base(nlp: Language) -> None:
     """A state's army by its words is not the armed group whose fuller name the knowledge base knows."""
-    assert _at(nlp, "The Syrian Army shelled two towns near Idlib.", "Syrian Army") == ("SYR", "MIL")
+    assert coded(nlp, "The Syrian Army shelled two towns near Idlib.", "Syrian Army", _DAY) == ("SYR", "MIL")
 
 
 def test_table_body_of_another_state(nlp: Language) -> None:
     text = "Kenya's Ministry of Defence said two soldiers had been wounded."
-    assert _at(nlp, text, "Ministry of Defence") == ("KEN", "MIL")
-    assert _at(nlp, "The Workers' Party of Brazil chose its candidate.", "Workers' Party") == ("BRA", "PTY")
-    assert _at(nlp, "The Ministry of Defence in London said so.", "Ministry of Defence") == ("GBR", "MIL")
+    assert coded(nlp, text, "Ministry of Defence", _DAY) == ("KEN", "MIL")
+    text = "The Workers' Party of Brazil chose its candidate."
+    assert coded(nlp, text, "Workers' Party", _DAY) == ("BRA", "PTY")
+    text = "The Ministry of Defence in London said so."
+    assert coded(nlp, text, "Ministry of Defence", _DAY) == ("GBR", "MIL")
 
 
 def test_a_body_of_the_tables_inside_a_name_keeps_its_reading(nlp: Language) -> None:
     # The name begins with a body the tables know and no other state is named: that body's, not a body
     # read from its words with a country taken from elsewhere in the sentence.
     text = "The US Treasury Department said it had frozen the assets of four Colombian generals."
-    assert _at(nlp, text, "Treasury Department") == ("USA", "GOV")
+    assert coded(nlp, text, "Treasury Department", _DAY) == ("USA", "GOV")
     text = "The African Union Commission urged Sudan's army to lift the siege."
-    assert _at(nlp, text, "African Union") == ("AU", "IGO")
+    assert coded(nlp, text, "African Union", _DAY) == ("AU", "IGO")
 
 
 @pytest.mark.parametrize(
@@ -118,15 +107,13 @@ def test_a_body_of_the_tables_inside_a_name_keeps_its_reading(nlp: Language) -> 
 )
 def test_word_before_a_table_body_names_another(nlp: Language, text: str, mention: str) -> None:
     """A word no table knows before a body of the tables names another body, not the US party."""
-    doc = _run(nlp, _prepare(nlp, text, article_id="t", published="2025-05-04", title=None))
-    start = text.index(mention)
-    actor = actor_for(doc, start, start + len(mention))
+    actor = actor_of(nlp, text, mention, _DAY)
     assert actor is None or actor.country != "USA", actor
 
 
 def test_state_before_a_table_body_keeps_it(nlp: Language) -> None:
     text = "The Iowa Democratic Party said on Monday that the caucus results would come late."
-    assert _at(nlp, text, "Iowa Democratic Party") == ("USA", "PTY")
+    assert coded(nlp, text, "Iowa Democratic Party", _DAY) == ("USA", "PTY")
 
 
 @pytest.mark.parametrize(
@@ -146,7 +133,7 @@ def test_state_before_a_table_body_keeps_it(nlp: Language) -> None:
 )
 def test_capital_inside_a_name_is_no_government(nlp: Language, text: str, mention: str, country: str) -> None:
     """A capital's name inside a longer name gives the body's country, not the capital's government."""
-    assert _at(nlp, text, mention) == (country, None)
+    assert coded(nlp, text, mention, _DAY) == (country, None)
 
 
 @pytest.mark.parametrize(
@@ -165,19 +152,19 @@ def test_national_branch_of_a_movement(
     nlp: Language, text: str, mention: str, expected: tuple[str, str]
 ) -> None:
     """A state's name before a movement of no state (the Red Cross) names its national society."""
-    assert _at(nlp, text, mention) == expected
+    assert coded(nlp, text, mention, _DAY) == expected
 
 
 def test_party_named_with_a_body_word_is_no_organ_of_it(nlp: Language) -> None:
     text = "The Alliance Party of Kenya said it would join the opposition."
-    assert _at(nlp, text, "Alliance Party") == ("KEN", "PTY")
+    assert coded(nlp, text, "Alliance Party", _DAY) == ("KEN", "PTY")
 
 
 def test_school_stands_where_its_name_places_it(nlp: Language) -> None:
     text = "The German University in Cairo opened a new engineering faculty."
-    assert _at(nlp, text, "German University in Cairo") == ("EGY", "EDU")
+    assert coded(nlp, text, "German University in Cairo", _DAY) == ("EGY", "EDU")
     text = "Students of the French University of Lahore staged a sit-in."
-    assert _at(nlp, text, "French University of Lahore") == ("PAK", "EDU")
+    assert coded(nlp, text, "French University of Lahore", _DAY) == ("PAK", "EDU")
 
 
 @pytest.mark.parametrize(
@@ -216,11 +203,11 @@ def test_a_state_named_as_a_country_names_its_bodies(
     nlp: Language, text: str, mention: str, expected: tuple[str, str]
 ) -> None:
     """A US state that bears a country's name ("Georgia") before a body's words is the state."""
-    assert _at(nlp, text, mention) == expected
+    assert coded(nlp, text, mention, _DAY) == expected
 
 
 def test_a_body_of_no_stated_kind_that_fights_elections_is_a_party(nlp: Language) -> None:
     text = "The Sunrise Alliance lost twelve seats in Zambia's election."
-    assert _at(nlp, text, "Sunrise Alliance") == ("ZMB", "PTY")
+    assert coded(nlp, text, "Sunrise Alliance", _DAY) == ("ZMB", "PTY")
     text = "The Green Justice Front won a majority in the Malawian parliament."
-    assert _at(nlp, text, "Green Justice Front") == ("MWI", "PTY")
+    assert coded(nlp, text, "Green Justice Front", _DAY) == ("MWI", "PTY")

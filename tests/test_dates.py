@@ -9,12 +9,6 @@ from spacy.language import Language
 
 from dyad.model import DateRef
 from dyad.nlp.dates import _named_day
-from dyad.nlp.pipeline import load_pipeline
-
-
-@pytest.fixture(scope="module")
-def nlp() -> Language:
-    return load_pipeline("md")
 
 
 def _dates(nlp: Language, text: str, published: str | None = "2024-04-22") -> dict[str, DateRef]:

@@ -6,15 +6,8 @@ from __future__ import annotations
 import pytest
 from spacy.language import Language
 
+from actor_helpers import parsed
 from dyad.nlp.actors import actor_for
-from dyad.nlp.extract import _prepare, _run
-from dyad.nlp.pipeline import load_pipeline
-
-
-@pytest.fixture(scope="module")
-def nlp() -> Language:
-    return load_pipeline("md")
-
 
 # (text, organisation's name, its country, its sector)
 _NESTED = [
@@ -58,15 +51,11 @@ _NESTED = [
 ]
 
 
-def _doc(nlp: Language, text: str):  # type: ignore[no-untyped-def]
-    return _run(nlp, _prepare(nlp, text, article_id="t", published="2025-05-04", title=None))
-
-
 @pytest.mark.parametrize(("text", "name", "country", "sector"), _NESTED)
 def test_place_inside_a_name_is_the_bodys(
     nlp: Language, text: str, name: str, country: str, sector: str
 ) -> None:
-    doc = _doc(nlp, text)
+    doc = parsed(nlp, text, "2025-05-04")
     start = text.index(name)
     end = start + len(name)
     actor = actor_for(doc, start, end)
@@ -82,7 +71,7 @@ def test_place_inside_a_name_is_the_bodys(
 def test_place_outside_a_name_stays_an_actor(nlp: Language) -> None:
     """A control: the capital named on its own still stands for its government."""
     text = "The University of Washington said Washington had cut its research grants."
-    doc = _doc(nlp, text)
+    doc = parsed(nlp, text, "2025-05-04")
     at = text.index("Washington had")
     actor = actor_for(doc, at, at + len("Washington"))
     assert actor is not None and (actor.country, actor.sector) == ("USA", "GOV"), actor

@@ -5,28 +5,21 @@ from __future__ import annotations
 
 import datetime as dt
 
-import pytest
 from spacy.language import Language
 
+from actor_helpers import actor_of, coded
 from dyad.codebooks import kb_tables
 from dyad.codebooks.kb_build import merge
 from dyad.codebooks.kb_facts import Drops, Fact
 from dyad.codebooks.kb_phoenix import phoenix_sector
-from dyad.nlp.pipeline import load_pipeline
-from test_actors import _actor, _at
-
-
-@pytest.fixture(scope="module")
-def nlp() -> Language:
-    return load_pipeline("md")
 
 
 def test_a_demonym_on_a_noun_in_apposition_gives_the_country(nlp: Language) -> None:
     text = "Sarah Okafor, a Canadian nurse, said the clinic had run out of vaccines."
-    assert _at(nlp, text, "Sarah Okafor", "2021-02-03")[0] == "CAN"
+    assert coded(nlp, text, "Sarah Okafor", "2021-02-03")[0] == "CAN"
     # and beats a namesake of the knowledge base ("John Williams" of Barbados)
     text = "John Williams, an Australian engineer, said the bridge had been badly built."
-    assert _at(nlp, text, "John Williams", "2017-08-01")[0] == "AUS"
+    assert coded(nlp, text, "John Williams", "2017-08-01")[0] == "AUS"
 
 
 def test_a_common_name_in_fuller_names_of_several_countries_needs_the_article_to_name_one() -> None:
@@ -41,9 +34,9 @@ def test_a_common_name_in_fuller_names_of_several_countries_needs_the_article_to
 
 def test_a_generic_post_takes_the_sector_of_the_body_after_it(nlp: Language) -> None:
     text = "Lucia Ferreira, a spokeswoman for the opposition, said the count had been rigged in Angola."
-    assert _at(nlp, text, "Lucia Ferreira", "2022-08-26")[1] == "OPP"
+    assert coded(nlp, text, "Lucia Ferreira", "2022-08-26")[1] == "OPP"
     text = "Peter Lindqvist, an official of the ruling party, defended the budget in the Swedish parliament."
-    assert _at(nlp, text, "Peter Lindqvist", "2022-08-26")[1] == "PTY"
+    assert coded(nlp, text, "Peter Lindqvist", "2022-08-26")[1] == "PTY"
 
 
 def test_an_unknown_holder_coordinated_with_a_known_holder_of_another_office_is_not_of_his_state(
@@ -53,19 +46,19 @@ def test_an_unknown_holder_coordinated_with_a_known_holder_of_another_office_is_
         "Sri Lanka and China signed a port deal. Prime Minister Arjun Perera and President Xi Jinping "
         "watched the signing."
     )
-    assert _at(nlp, text, "Arjun Perera", "2024-06-02")[0] != "CHN"
+    assert coded(nlp, text, "Arjun Perera", "2024-06-02")[0] != "CHN"
     # the parser hangs the second name on the first: the titles are coordinated
     text = (
         "Defense Minister Jonas Petraitis and U.S. Defense Secretary Lloyd Austin reviewed Lithuanian troops."
     )
-    assert _at(nlp, text, "Jonas Petraitis", "2023-07-11") == ("LTU", "MIL")
+    assert coded(nlp, text, "Jonas Petraitis", "2023-07-11") == ("LTU", "MIL")
 
 
 def test_a_role_stated_in_the_present_is_held(nlp: Language) -> None:
     text = "Dana Whitfield won the Senate primary in Ohio. Whitfield is mayor of Dayton."
-    assert _at(nlp, text, "Dana Whitfield", "2022-05-04")[1] == "GOV"
+    assert coded(nlp, text, "Dana Whitfield", "2022-05-04")[1] == "GOV"
     text = "Dana Whitfield won the Senate primary in Ohio. Whitfield was mayor of Dayton."
-    assert _at(nlp, text, "Dana Whitfield", "2022-05-04")[1] != "GOV"
+    assert coded(nlp, text, "Dana Whitfield", "2022-05-04")[1] != "GOV"
 
 
 def test_a_role_dated_to_the_year_goes_where_another_source_dates_it_to_the_day() -> None:
@@ -84,14 +77,14 @@ def test_a_role_dated_to_the_year_goes_where_another_source_dates_it_to_the_day(
 
 def test_a_names_own_of_or_from_phrase_says_whose_the_person_is(nlp: Language) -> None:
     text = "Daniel Mwangi of Kenya's ruling party said the count was fair; Uganda disagreed."
-    doc_actor = _actor(nlp, text, "Daniel Mwangi", "2021-03-01")
+    doc_actor = actor_of(nlp, text, "Daniel Mwangi", "2021-03-01")
     assert doc_actor is not None and (doc_actor.country, doc_actor.sector) == ("KEN", "PTY")
     assert doc_actor.role is None  # a body's noun is no post
     text = "Italy won. Silver went to Ama Boateng and Efua Mensah, both from Ghana, ahead of France."
-    assert _at(nlp, text, "Efua Mensah", "2021-08-06")[0] == "GHA"
+    assert coded(nlp, text, "Efua Mensah", "2021-08-06")[0] == "GHA"
     # a likeness is no origin
     text = "Critics in Mexico called her the 'Taylor Swift of Peru' after the concert."
-    assert _at(nlp, text, "Taylor Swift", "2023-04-02")[0] != "PER"
+    assert coded(nlp, text, "Taylor Swift", "2023-04-02")[0] != "PER"
 
 
 def test_a_phoenix_legislator_is_of_the_legislature() -> None:
@@ -106,19 +99,19 @@ def test_a_past_title_gives_the_country_and_no_sector(nlp: Language) -> None:
         "Joseph Kariuki, a former Kenyan minister, said the talks in Geneva had failed.",
         "Former Kenyan army chief Joseph Kariuki said the talks in Geneva had failed.",
     ):
-        assert _at(nlp, text, "Joseph Kariuki", "2022-05-01") == ("KEN", None), text
+        assert coded(nlp, text, "Joseph Kariuki", "2022-05-01") == ("KEN", None), text
 
 
 def test_a_present_clause_on_the_name_gives_the_post(nlp: Language) -> None:
     text = "Ruth Wanjiku, who is Kenya's envoy to the United Nations, said the talks had failed."
-    assert _at(nlp, text, "Ruth Wanjiku", "2022-05-01") == ("KEN", "GOV")
+    assert coded(nlp, text, "Ruth Wanjiku", "2022-05-01") == ("KEN", "GOV")
     text = "Ruth Wanjiku, who served as Kenya's envoy to the United Nations, said the talks had failed."
-    assert _at(nlp, text, "Ruth Wanjiku", "2022-05-01")[1] != "GOV"
+    assert coded(nlp, text, "Ruth Wanjiku", "2022-05-01")[1] != "GOV"
 
 
 def test_the_body_after_a_country_in_a_generic_post(nlp: Language) -> None:
     text = "Samuel Otieno, the leader of the Kenyan opposition, said the count in Nairobi was rigged."
-    assert _at(nlp, text, "Samuel Otieno", "2022-08-20") == ("KEN", "OPP")
+    assert coded(nlp, text, "Samuel Otieno", "2022-08-20") == ("KEN", "OPP")
 
 
 def test_a_name_in_apposition_to_a_title_of_a_place(nlp: Language) -> None:
@@ -127,25 +120,25 @@ def test_a_name_in_apposition_to_a_title_of_a_place(nlp: Language) -> None:
         "Indian officials in New Delhi said floods hit India and Pakistan. The mayor of Lahore, Sadia Rauf, "
         "told residents to stay home."
     )
-    actor = _actor(nlp, text, "Sadia Rauf", "2024-06-20")
+    actor = actor_of(nlp, text, "Sadia Rauf", "2024-06-20")
     assert actor is not None and (actor.country, actor.sector) == ("PAK", "GOV")
 
 
 def test_a_post_held_before_gives_the_country_only(nlp: Language) -> None:
     text = "Miriam Achieng, who was Kenya's envoy to Japan, said the talks in Geneva and Vienna had failed."
-    assert _at(nlp, text, "Miriam Achieng", "2022-05-01") == ("KEN", None)
+    assert coded(nlp, text, "Miriam Achieng", "2022-05-01") == ("KEN", None)
     text = "Trade Minister Miriam Achieng, who was Kenya's envoy to Japan, said the talks had failed."
-    assert _at(nlp, text, "Miriam Achieng", "2022-05-01") == ("KEN", "GOV")
+    assert coded(nlp, text, "Miriam Achieng", "2022-05-01") == ("KEN", "GOV")
 
 
 def test_kin_of_an_office_holder_is_of_the_relatives_country_and_a_private_person(nlp: Language) -> None:
     # the relative named by their entry, by a title with a country, or under a new role of no country
     text = "Amara Tinubu, the niece of President Bola Tinubu, opened a bakery in Accra."
-    assert _at(nlp, text, "Amara Tinubu", "2024-03-02") == ("NGA", "CVL")
+    assert coded(nlp, text, "Amara Tinubu", "2024-03-02") == ("NGA", "CVL")
     text = "Kofi Mensah, the brother of Ghana's finance minister, won a contract to build a road."
-    assert _at(nlp, text, "Kofi Mensah", "2021-09-14") == ("GHA", "CVL")
+    assert coded(nlp, text, "Kofi Mensah", "2021-09-14") == ("GHA", "CVL")
     text = "Li Wenjun, the wife of Wang Yi, was named a witness in a fraud case against a Canadian banker."
-    assert _at(nlp, text, "Li Wenjun", "2019-06-10")[0] == "CHN"
+    assert coded(nlp, text, "Li Wenjun", "2019-06-10")[0] == "CHN"
 
 
 def test_persian_names_meet_across_gh_and_q() -> None:

@@ -2,16 +2,9 @@
 
 from __future__ import annotations
 
-import pytest
 from spacy.language import Language
 
 from dyad.codebooks.places import KINDS, gazetteer
-from dyad.nlp.pipeline import load_pipeline
-
-
-@pytest.fixture(scope="module")
-def nlp() -> Language:
-    return load_pipeline("md")
 
 
 def test_gazetteer_integrity() -> None:
