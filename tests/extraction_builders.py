@@ -24,6 +24,8 @@ from dyad.model import (
     Speaker,
     stable_id,
 )
+from dyad.store.database import transaction
+from dyad.store.extractions import save_extraction
 
 USA_GOV = ActorRef("act-usa-gov", "United States", "USA", "GOV")
 CHN_GOV = ActorRef("act-chn-gov", "China", "CHN", "GOV")
@@ -224,6 +226,19 @@ class ArticleBuilder:
             title=title,
             canonical_id=canonical_id,
         )
+
+    def store(
+        self,
+        conn: sqlite3.Connection,
+        *,
+        url: str | None = None,
+        title: str | None = None,
+        canonical_id: str | None = None,
+    ) -> None:
+        """:meth:`insert` the article, then save its extraction (as ``dyad extract`` does)."""
+        self.insert(conn, url=url, title=title, canonical_id=canonical_id)
+        with transaction(conn):
+            save_extraction(conn, self.extraction())
 
 
 # An article of our own, with one of everything (for round trips through the store and Parquet).

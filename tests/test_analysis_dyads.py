@@ -8,15 +8,8 @@ import pytest
 
 from dyad.analysis.dyads import bucket_key, bucket_range, dyad_series
 from dyad.errors import QueryError
-from dyad.store.database import connect, transaction
-from dyad.store.extractions import save_extraction
+from dyad.store.database import connect
 from extraction_builders import CHN_GOV, PHL_GOV, USA_GOV, ArticleBuilder, insert_article
-
-
-def _store(conn: sqlite3.Connection, b: ArticleBuilder, canonical_id: str | None = None) -> None:
-    b.insert(conn, canonical_id=canonical_id)
-    with transaction(conn):
-        save_extraction(conn, b.extraction())
 
 
 @pytest.fixture
@@ -29,19 +22,19 @@ def conn(db_path: Path) -> sqlite3.Connection:
         "China threatened the United States over Taiwan.", CHN_GOV, USA_GOV, "threaten", issues=("taiwan",)
     )
     one.event("China sent aid to the Philippines.", CHN_GOV, PHL_GOV, "aid")  # another pair: not counted
-    _store(conn, one)
+    one.store(conn)
     two = ArticleBuilder("art-2", "2024-05-20")
     two.event("The United States met China on trade.", USA_GOV, CHN_GOV, "meet")
     two.event(
         "The United States sanctioned China over Taiwan.", USA_GOV, CHN_GOV, "sanction", issues=("taiwan",)
     )
-    _store(conn, two)
+    two.store(conn)
     # A near-duplicate of art-2 (wire copy): kept as evidence, counted once.
     dup = ArticleBuilder("art-2-copy", "2024-05-20")
     dup.event(
         "The United States sanctioned China over Taiwan.", USA_GOV, CHN_GOV, "sanction", issues=("taiwan",)
     )
-    _store(conn, dup, canonical_id="art-2")
+    dup.store(conn, canonical_id="art-2")
     return conn
 
 
@@ -99,7 +92,7 @@ def test_joint_act_counts_in_both_directions_once_combined(db_path: Path) -> Non
     event = b.event("China and the United States signed a climate pact.", CHN_GOV, USA_GOV, "meet")
     joint = replace(event, source=(CHN_GOV, USA_GOV), target=())
     b.events[0] = joint
-    _store(conn, b)
+    b.store(conn)
     s = dyad_series(conn, "USA", "CHN")
     assert [s.totals[d].events for d in s.directions] == [1, 1, 1]
 
@@ -122,7 +115,7 @@ def test_min_confidence_counts_only_the_surer_events(db_path: Path) -> None:
     article.event(
         "China may have threatened the United States.", CHN_GOV, USA_GOV, "threaten", confidence=0.3
     )
-    _store(conn, article)
+    article.store(conn)
     assert dyad_series(conn, "USA", "CHN").totals["combined"].events == 2
     sure = dyad_series(conn, "USA", "CHN", min_confidence=0.5)
     assert sure.totals["combined"].events == 1 and sure.totals["CHN->USA"].events == 0

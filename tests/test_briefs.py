@@ -11,15 +11,8 @@ from dyad import __version__
 from dyad.briefs.brief import build_brief
 from dyad.briefs.render import render
 from dyad.errors import QueryError
-from dyad.store.database import connect, transaction
-from dyad.store.extractions import save_extraction
+from dyad.store.database import connect
 from extraction_builders import BLINKEN, CHN_GOV, PHL_GOV, USA_GOV, WANG, ArticleBuilder
-
-
-def _store(conn: sqlite3.Connection, b: ArticleBuilder, **kwargs: str | None) -> None:
-    b.insert(conn, **kwargs)
-    with transaction(conn):
-        save_extraction(conn, b.extraction())
 
 
 @pytest.fixture
@@ -33,12 +26,12 @@ def conn(db_path: Path) -> sqlite3.Connection:
     )
     one.quote("China must stop fuelling the war", BLINKEN, issues=("russia-ukraine-war",))
     one.quote("Taiwan is a red line <script>alert(1)</script>", WANG, issues=("taiwan",), addressee=USA_GOV)
-    _store(conn, one, url="https://news.example/one", title="Talks in Beijing")
+    one.store(conn, url="https://news.example/one", title="Talks in Beijing")
     two = ArticleBuilder("art-2", "2024-06-20")
     two.event("The United States sanctioned Chinese firms supplying Russia.", USA_GOV, CHN_GOV, "sanction",
               issues=("russia-ukraine-war",))  # fmt: skip
     two.event("The United States met China on climate.", USA_GOV, CHN_GOV, "meet", issues=("climate",))
-    _store(conn, two, url="javascript:alert(1)", title="Sanctions")
+    two.store(conn, url="javascript:alert(1)", title="Sanctions")
     return conn
 
 
@@ -86,7 +79,7 @@ def test_trend_compares_halves_of_the_period(conn: sqlite3.Connection) -> None:
     same_day = ArticleBuilder("art-3", "2024-04-02")
     same_day.event("China accused the United States of meddling.", CHN_GOV, USA_GOV, "accuse",
                    issues=("russia-ukraine-war",))  # fmt: skip
-    _store(conn, same_day)
+    same_day.store(conn)
     one_day = build_brief(conn, "USA", "CHN", until="2024-04-30").issues[0]
     assert one_day.trend.direction == "single-period"
     assert "shows no trend" in one_day.trend.text
@@ -135,7 +128,7 @@ def test_near_duplicates_count_once(conn: sqlite3.Connection) -> None:
     copy = ArticleBuilder("art-1-copy", "2024-04-02")
     copy.event("The United States accused China of backing Russia's war.", USA_GOV, CHN_GOV, "accuse",
                issues=("russia-ukraine-war",))  # fmt: skip
-    _store(conn, copy, canonical_id="art-1")
+    copy.store(conn, canonical_id="art-1")
     brief = build_brief(conn, "USA", "CHN")
     assert brief.counts["events"] == 4 and brief.counts["articles"] == 2
 
@@ -149,7 +142,7 @@ def test_evidence_involves_both_countries(conn: sqlite3.Connection) -> None:
         mixed.sentence("Voters queued for hours in the rain outside polling stations across the state.")
     mixed.quote("Our election will be free and fair", BLINKEN, issues=("elections",))
     mixed.quote("The vote count is on schedule", BLINKEN, issues=("elections",))
-    _store(conn, mixed)
+    mixed.store(conn)
     brief = build_brief(conn, "USA", "CHN")
     assert "elections" not in {i.id for i in brief.issues}
     assert "elections" not in {i for i, _ in brief.more_issues}
@@ -159,7 +152,7 @@ def test_evidence_involves_both_countries(conn: sqlite3.Connection) -> None:
     near.event("China warned the Philippines.", CHN_GOV, PHL_GOV, "threaten")
     near.paragraph()
     near.quote("We will defend our ally", BLINKEN, issues=("south-china-sea",))
-    _store(conn, near)
+    near.store(conn)
     assert build_brief(conn, "USA", "CHN").counts["quotes"] == 3
 
 
@@ -167,7 +160,7 @@ def test_repeated_sentences_are_merged(conn: sqlite3.Connection) -> None:
     again = ArticleBuilder("art-5", "2024-06-21")
     again.event("The United States sanctioned Chinese firms supplying Russia.", USA_GOV, CHN_GOV, "sanction",
                 issues=("russia-ukraine-war",))  # fmt: skip
-    _store(conn, again)
+    again.store(conn)
     war = build_brief(conn, "USA", "CHN").to_dict()["issues"][0]
     sentences = [e["sentence"] for e in war["events"]]
     assert len(sentences) == len(set(sentences)) == 2
@@ -187,7 +180,7 @@ def test_their_own_words_come_before_reported_speech(db_path: Path) -> None:
             kind="indirect",
         )
     b.quote("Taiwan is a red line", WANG, issues=("taiwan",), addressee=BLINKEN)
-    _store(conn, b)
+    b.store(conn)
     taiwan = next(i for i in build_brief(conn, "USA", "CHN").to_dict()["issues"] if i["id"] == "taiwan")
     kinds = [q["kind"] for q in taiwan["quotes"]]
     assert kinds[0] == "direct" and kinds[1:] == ["indirect"] * (len(kinds) - 1)
@@ -204,7 +197,7 @@ def test_reported_speech_relaying_a_listed_quote_is_not_listed_again(db_path: Pa
               kind="indirect")  # fmt: skip
     one.event("The United States accused China of backing Russia's war.", USA_GOV, CHN_GOV, "accuse",
               issues=("russia-ukraine-war",))  # fmt: skip
-    _store(conn, one, url="https://news.example/one", title="Talks")
+    one.store(conn, url="https://news.example/one", title="Talks")
     issues = build_brief(conn, "USA", "CHN").to_dict()["issues"]
     (war,) = [i for i in issues if i["id"] == "russia-ukraine-war"]
     texts = [q["text"] for q in war["quotes"]]
@@ -222,7 +215,7 @@ def test_an_act_someone_claims_says_who_reports_it(db_path: Path) -> None:
               issues=("taiwan",), reported_by=WANG)  # fmt: skip
     one.event("The United States accused China of backing Russia's war.", USA_GOV, CHN_GOV, "accuse",
               issues=("taiwan",))  # fmt: skip
-    _store(conn, one, url="https://news.example/one", title="Talks")
+    one.store(conn, url="https://news.example/one", title="Talks")
     brief = build_brief(conn, "USA", "CHN")
     (taiwan,) = [i for i in brief.to_dict()["issues"] if i["id"] == "taiwan"]
     assert sorted(str(e["reported_by"]) for e in taiwan["events"]) == ["None", "Wang Yi"]
@@ -239,7 +232,7 @@ def test_an_act_its_own_side_tells_is_said_by_it_not_reported(db_path: Path) -> 
               issues=("taiwan",), reported_by=WANG)  # fmt: skip
     one.event('"China keeps arming the rebels," Blinken said.', CHN_GOV, USA_GOV, "aid", issues=("taiwan",),
               reported_by=BLINKEN)  # fmt: skip
-    _store(conn, one, url="https://news.example/one", title="Talks")
+    one.store(conn, url="https://news.example/one", title="Talks")
     brief = build_brief(conn, "USA", "CHN")
     (taiwan,) = [i for i in brief.to_dict()["issues"] if i["id"] == "taiwan"]
     assert sorted((e["reported_by"], e["own_claim"]) for e in taiwan["events"]) == [
@@ -261,15 +254,15 @@ def test_one_act_several_articles_report_is_one_claim_with_a_footnote_each(db_pa
                 issues=("sanctions",), date="2024-06-10")  # fmt: skip
     first.event("The step is the second round of U.S. sanctions this month.", USA_GOV, CHN_GOV, "sanction",
                 issues=("sanctions",), date="2024-06")  # fmt: skip
-    _store(conn, first, url="https://news.example/one", title="US sanctions shippers")
+    first.store(conn, url="https://news.example/one", title="US sanctions shippers")
     second = ArticleBuilder("art-2", "2024-06-14")
     second.event("Thursday's U.S. sanctions on Chinese shippers were the second round this year.", USA_GOV,
                  CHN_GOV, "sanction", issues=("sanctions",))  # fmt: skip
-    _store(conn, second, url="https://news.example/two", title="Shippers hit")
+    second.store(conn, url="https://news.example/two", title="Shippers hit")
     later = ArticleBuilder("art-3", "2024-06-28")
     later.event("The United States imposed new sanctions on Chinese drone makers on Friday.", USA_GOV,
                 CHN_GOV, "sanction", issues=("sanctions",))  # fmt: skip
-    _store(conn, later, url="https://news.example/three", title="Drone makers hit")
+    later.store(conn, url="https://news.example/three", title="Drone makers hit")
     brief = build_brief(conn, "USA", "CHN")
     (sanctions,) = [i for i in brief.to_dict()["issues"] if i["id"] == "sanctions"]
     assert sanctions["counts"]["events"] == 5  # every report counts
@@ -292,7 +285,7 @@ def test_an_event_and_a_quote_of_one_sentence_cite_it_once(db_path: Path) -> Non
     quote = one.quote(said, WANG, issues=("taiwan",))
     start = event.evidence.start + 1
     one.quotes[-1] = replace(quote, evidence=replace(event.evidence, start=start, end=start + len(said)))
-    _store(conn, one, url="https://news.example/one", title="Talks")
+    one.store(conn, url="https://news.example/one", title="Talks")
     brief = build_brief(conn, "USA", "CHN")
     (taiwan,) = [i for i in brief.to_dict()["issues"] if i["id"] == "taiwan"]
     assert [e["footnote"] for e in taiwan["events"]] == [q["footnote"] for q in taiwan["quotes"]]
@@ -307,7 +300,7 @@ def test_quoted_words_are_shown_without_the_comma_that_led_into_the_attribution(
     conn = connect(db_path)
     one = ArticleBuilder("art-1", "2024-04-02")
     one.quote("The United States keeps arming Taipei,", WANG, issues=("taiwan",), addressee=USA_GOV)
-    _store(conn, one, url="https://news.example/one", title="Talks")
+    one.store(conn, url="https://news.example/one", title="Talks")
     brief = build_brief(conn, "USA", "CHN")
     (taiwan,) = [i for i in brief.to_dict()["issues"] if i["id"] == "taiwan"]
     assert [q["text"] for q in taiwan["quotes"]] == ["The United States keeps arming Taipei"]
@@ -324,7 +317,7 @@ def test_an_act_both_sides_do_in_one_sentence_is_shown_as_mutual(db_path: Path) 
     one.item_issues[back.id] = one.item_issues[agreed.id]
     one.event("The United States accused China of backing Russia's war.", USA_GOV, CHN_GOV, "accuse",
               issues=("taiwan",))  # fmt: skip
-    _store(conn, one, url="https://news.example/one", title="Talks")
+    one.store(conn, url="https://news.example/one", title="Talks")
     brief = build_brief(conn, "USA", "CHN")
     (taiwan,) = [i for i in brief.to_dict()["issues"] if i["id"] == "taiwan"]
     assert sorted((e["cameo"], e["mutual"]) for e in taiwan["events"]) == [("040", True), ("112", False)]
@@ -339,7 +332,7 @@ def test_items_of_an_undated_article_are_said_to_be_undated(db_path: Path) -> No
     one = ArticleBuilder("art-1", None)
     one.event("The United States accused China of backing Russia's war.", USA_GOV, CHN_GOV, "accuse",
               issues=("taiwan",))  # fmt: skip
-    _store(conn, one, url="https://news.example/one", title="Talks")
+    one.store(conn, url="https://news.example/one", title="Talks")
     brief = build_brief(conn, "USA", "CHN")
     for fmt in ("md", "html"):
         text = render(brief, fmt)  # type: ignore[arg-type]

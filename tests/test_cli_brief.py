@@ -9,8 +9,7 @@ import pytest
 from click.testing import CliRunner
 
 from dyad.cli import main
-from dyad.store.database import connect, transaction
-from dyad.store.extractions import save_extraction
+from dyad.store.database import connect
 from extraction_builders import BLINKEN, CHN_GOV, USA_GOV, ArticleBuilder
 
 
@@ -23,9 +22,7 @@ def db(db_path: Path) -> Path:
         "The United States sanctioned Chinese banks.", USA_GOV, CHN_GOV, "sanction", issues=("sanctions",)
     )
     b.quote("We will express our concerns clearly", BLINKEN, issues=("taiwan",))
-    b.insert(conn, url="https://news.example/a", title="Blinken in Beijing")
-    with transaction(conn):
-        save_extraction(conn, b.extraction())
+    b.store(conn, url="https://news.example/a", title="Blinken in Beijing")
     conn.close()
     return db_path
 

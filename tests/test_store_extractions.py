@@ -74,9 +74,7 @@ def test_every_field_survives_the_store(db_path: Path) -> None:
 def test_event_rows_carry_series_day_and_dyads(db_path: Path) -> None:
     conn = connect(db_path)
     b = _sample()
-    b.insert(conn)
-    with transaction(conn):
-        save_extraction(conn, b.extraction())
+    b.store(conn)
     days = sorted(r[0] for r in conn.execute("SELECT day FROM events"))
     assert days == ["2024-04-20", "2024-04-22"]  # the text's own date, else publication
     pairs = sorted(tuple(r) for r in conn.execute("SELECT source_country, target_country FROM event_dyads"))
@@ -88,9 +86,7 @@ def test_event_rows_carry_series_day_and_dyads(db_path: Path) -> None:
 def test_saving_again_replaces_every_derived_row(db_path: Path) -> None:
     conn = connect(db_path)
     b = _sample()
-    b.insert(conn)
-    with transaction(conn):
-        save_extraction(conn, b.extraction())
+    b.store(conn)
     smaller = Extraction(id="art-1", published="2024-04-22", events=b.extraction().events[:1], pipeline="p2")
     with transaction(conn):
         save_extraction(conn, smaller)
