@@ -11,6 +11,7 @@ from spacy.tokens import Token
 from dyad.nlp import authors, voices
 from dyad.nlp import speech_cues as cues
 from dyad.nlp.antecedents import pronoun_antecedent
+from dyad.nlp.noun_phrases import object_of
 from dyad.nlp.quotation_marks import QuotedSpan
 from dyad.nlp.quote_frames import (
     CONTINUATION_PARAGRAPHS,
@@ -29,7 +30,6 @@ from dyad.nlp.quote_frames import (
 )
 from dyad.nlp.quoted_names import SHORT_QUOTE_WORDS, is_name_or_gloss
 from dyad.nlp.spans import token_span
-from dyad.nlp.speaker_mentions import of_object
 from dyad.nlp.speaker_words import (
     adjacent_noun,
     colon_clause_subject,
@@ -278,7 +278,7 @@ def _from_verb(
     if speaker is not None and speaker.lower_ == "it":
         speaker = pronoun_antecedent(context, speaker) or speaker  # "The ministry ... It said"
     if speaker is not None and speaker.lower_ in _PART_WORDS:
-        speaker = of_object(speaker) or speaker  # "Part of the judge's statement reads"
+        speaker = object_of(speaker) or speaker  # "Part of the judge's statement reads"
     if speaker is not None and (not voices.can_speak(speaker) or voices.reads_as_text(speaker)):
         # a document speaks for its author ("the court's ruling"; uncredited: the article's main
         # speaker); a thing, a measure or an abstraction speaks for nobody

@@ -55,7 +55,7 @@ from dyad.nlp.event_sides import (
     relative_named,
     secondary_named,
 )
-from dyad.nlp.noun_phrases import noun_phrase, party_like, role_noun
+from dyad.nlp.noun_phrases import noun_phrase, object_of, party_like, role_noun
 from dyad.nlp.predicates import Predicate
 
 VIOLENCE = ("18", "19", "20")
@@ -345,8 +345,7 @@ def _possessor(noun: Token) -> Token | None:
         owner = next((c for c in node.children if c.dep_ == "poss"), None)
         if owner is not None:
             return owner if owner.pos_ in ("PROPN", "PRON") else None
-        prep = next((c for c in node.children if c.dep_ == "prep" and c.lower_ == "of"), None)
-        node = next((c for c in prep.children if c.dep_ == "pobj"), None) if prep is not None else None
+        node = object_of(node)
     return None
 
 

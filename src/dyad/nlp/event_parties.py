@@ -22,7 +22,7 @@ from dyad.codebooks.countries import roles
 from dyad.model import Actor, ActorRef, Span, stable_id
 from dyad.nlp.actors import actors_for
 from dyad.nlp.mentions import NON_STATE_SECTORS
-from dyad.nlp.noun_phrases import noun_phrase, party_like
+from dyad.nlp.noun_phrases import noun_phrase, object_of, party_like
 from dyad.nlp.quotes import quotations_holding
 
 _PLACED = "loc"  # the id prefix of a party placed by a place or the article's country, not named with its own
@@ -120,8 +120,7 @@ def _owner(head: Token) -> Token:
             None,
         )  # fmt: skip
         if owner is None:
-            prep = next((c for c in node.children if c.dep_ == "prep" and c.lower_ in ("of", "by")), None)
-            owner = next((c for c in prep.children if c.dep_ == "pobj"), None) if prep is not None else None
+            owner = object_of(node, ("of", "by"))
         if owner is None:  # "the state of emergency Trump declared": the clause's subject
             clause = next((c for c in node.children if c.dep_ == "relcl"), None)
             owner = (

@@ -13,8 +13,9 @@ from dyad.codebooks.people import PersonRole, builtin_people
 from dyad.model import ActorRef, stable_id
 from dyad.nlp import speech_cues as cues
 from dyad.nlp.article_context import article_country, published_date
+from dyad.nlp.noun_phrases import object_of
 from dyad.nlp.quote_frames import QuoteContext
-from dyad.nlp.speaker_mentions import indexed_actor, indexed_ref, of_object, unresolved_ref
+from dyad.nlp.speaker_mentions import indexed_actor, indexed_ref, unresolved_ref
 
 _UNITS = {
     "mission", "delegation", "office", "secretariat", "commission", "committee", "department", "team",
@@ -126,7 +127,7 @@ def unit_of(mention: Span, actor: ActorRef | None) -> ActorRef | None:
         ),
         None,
     )
-    of = of_object(head)
+    of = object_of(head)
     if owner is None and of is not None and of.ent_type_ == "ORG" and of.pos_ == "PROPN":
         owner = of
     if owner is None:
@@ -174,7 +175,7 @@ def body_of(mention: Span, actor: ActorRef | None) -> ActorRef | None:
     )
     if actor is None or entity is None or entity.root.pos_ != "PROPN":
         return None
-    owner = of_object(entity.root)
+    owner = object_of(entity.root)
     if owner is None or not entity.start <= owner.i < entity.end:
         return None
     named = cues.mention_span(owner)
@@ -189,8 +190,8 @@ def nested_in(doc: Doc, mention: Span, actor: ActorRef) -> bool:
     government", "residents of Gaza", "some of the parties in parliament"): the speakers are people
     related to that actor, not the actor."""
     head = mention.root
-    if head.pos_ in ("PRON", "DET", "NUM", "ADJ") and of_object(head) is not None:
-        head = of_object(head) or head  # "some of the parties in parliament"
+    if head.pos_ in ("PRON", "DET", "NUM", "ADJ") and object_of(head) is not None:
+        head = object_of(head) or head  # "some of the parties in parliament"
     places = ("of", "in", "at", "from")
     if head.tag_ != "NNS" or head.ent_type_ or not any(t.lower_ in places and t.i > head.i for t in mention):
         return False

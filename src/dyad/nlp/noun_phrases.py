@@ -155,6 +155,15 @@ def expand_conjuncts(heads: list[Token]) -> list[Token]:
     return out
 
 
+def object_of(token: Token, preps: tuple[str, ...] = ("of",)) -> Token | None:
+    """The object of the token's first phrase of one of ``preps``: "Brazil" in "the president of Brazil";
+    None when that phrase has no object."""
+    for child in token.children:
+        if child.dep_ == "prep" and child.lower_ in preps:
+            return next((c for c in child.children if c.dep_ == "pobj"), None)
+    return None
+
+
 def party_like(head: Token) -> bool:
     """Whether a phrase head can name a party: a named entity, a role noun ("troops"), a pronoun."""
     if head.ent_type_ in ("PERSON", "ORG", "GPE", "NORP") or head.pos_ == "PRON":

@@ -12,8 +12,9 @@ from dyad.nlp import speech_cues as cues
 from dyad.nlp import voices
 from dyad.nlp.article_context import STATE_SECTORS, article_country
 from dyad.nlp.descriptions import described_actor
+from dyad.nlp.noun_phrases import object_of
 from dyad.nlp.quote_frames import QuoteContext, paragraph_at, sentence_at, usable_tokens
-from dyad.nlp.speaker_mentions import after_list, indexed_ref, of_object
+from dyad.nlp.speaker_mentions import after_list, indexed_ref
 
 _HOME_SECTORS = STATE_SECTORS | {"OPP", "LAB"}  # bodies of one state or society
 _SEATED = {"LEG", "JUD"}  # a legislator or judge sits in the bodies of one state
@@ -148,7 +149,7 @@ def region_of(token: Token) -> str | None:
 def owner_country(context: QuoteContext, token: Token, ref: ActorRef) -> ActorRef:
     """ "several of the bloc's member states", "staff of the agency": people of a body the text names by a
     description take the country of the body it stands for."""
-    owner = next((c for c in token.children if c.dep_ == "poss"), None) or of_object(token)
+    owner = next((c for c in token.children if c.dep_ == "poss"), None) or object_of(token)
     if owner is None or owner.pos_ != "NOUN":
         return ref
     body = described_actor(context, cues.mention_span(owner))

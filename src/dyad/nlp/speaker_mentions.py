@@ -144,14 +144,6 @@ def _name_after_title(token: Token, people: list[Span]) -> Span | None:
     return None
 
 
-def of_object(token: Token) -> Token | None:
-    """The object of the token's "of" phrase: "Brazil" in "the president of Brazil"."""
-    for child in token.children:
-        if child.dep_ == "prep" and child.lower_ == "of":
-            return next((c for c in child.children if c.dep_ == "pobj"), None)
-    return None
-
-
 def surname_of(token: Token) -> Span | None:
     """The person a lone name stands for where the recogniser took it for a place or organisation:
     "Amman" (not Jordan's capital) in an article about Sudesh Amman, "Bloomberg" after Michael Bloomberg."""

@@ -22,6 +22,7 @@ from dyad.nlp.institutions import (
     possessed_relation,
     unit_of,
 )
+from dyad.nlp.noun_phrases import object_of
 from dyad.nlp.quote_frames import QuoteContext, paragraph_at, sentence_at, token_at, usable_tokens
 from dyad.nlp.representatives import regional_bloc, representatives
 from dyad.nlp.speaker_countries import (
@@ -47,6 +48,9 @@ _COUNTS = {"both": 2, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6}
 _EACH = {"each", "either"}  # "each side": one of the sides named before, however many
 _ANY = 0  # the count of "each side": any coordination of two or more
 _GROUP_PARAGRAPHS = 2  # how many paragraphs back a counted description looks for its actors
+# A plural speaker's "of", "in" or "from" phrase may list whom they are of: "the leaders of Lithuania, Latvia
+# and Estonia", "authorities in Britain and the United States", "ministers from France and Germany".
+_THEIR_PLACES = ("of", "in", "from")
 
 
 def speaker_for(context: QuoteContext, token: Token | None) -> Speaker | None:
@@ -98,7 +102,7 @@ def _members(context: QuoteContext, token: Token) -> tuple[ActorRef, ...]:
     heads = [t for t in _listed(token) if paragraph_at(context, t.idx) == paragraph]
     heads = heads if len(heads) > 1 else []
     if not heads and token.tag_ in ("NNS", "NNPS"):
-        of = _their_places(token)
+        of = object_of(token, _THEIR_PLACES)
         if of is not None and of.conjuncts:
             heads = [of, *of.conjuncts]
     found: list[ActorRef] = []
@@ -109,16 +113,6 @@ def _members(context: QuoteContext, token: Token) -> tuple[ActorRef, ...]:
         if ref is not None and ref.id not in {r.id for r in found}:
             found.append(ref)
     return tuple(found) if len(found) > 1 else ()
-
-
-def _their_places(token: Token) -> Token | None:
-    """The object of a plural speaker's "of", "in" or "from" phrase, which may list whom they are of: "the
-    leaders of Lithuania, Latvia and Estonia", "authorities in Britain and the United States", "ministers
-    from France and Germany"."""
-    for child in token.children:
-        if child.dep_ == "prep" and child.lower_ in ("of", "in", "from"):
-            return next((c for c in child.children if c.dep_ == "pobj"), None)
-    return None
 
 
 def _member(context: QuoteContext, head: Token) -> ActorRef | None:
@@ -239,7 +233,7 @@ def _group(members: tuple[ActorRef, ...], token: Token) -> ActorRef:
     countries = {m.country for m in members}
     sectors = {m.sector for m in members}
     phrase = token.doc[token.left_edge.i : token.right_edge.i + 1].text
-    of = _their_places(token)
+    of = object_of(token, _THEIR_PLACES)
     listed = not token.conjuncts and of is not None and bool(of.conjuncts)  # "the leaders of A, B and C"
     name = " ".join(phrase.split()) if listed else _joined(members)
     for prefix in ("the ", "The "):

@@ -19,6 +19,7 @@ from spacy.tokens import Doc, Span, Token
 from dyad.codebooks._tables import rows
 from dyad.errors import CodebookError
 from dyad.nlp.doc_cache import once
+from dyad.nlp.noun_phrases import object_of
 
 CueKind = Literal["speech", "belief", "naming", "sanction", "document", "sign", "term", "hearsay"]
 _KINDS: dict[str, set[str]] = {
@@ -363,8 +364,7 @@ def according_to(token: Token) -> Token | None:
         owner = next((c for c in token.children if c.dep_ == "poss"), None)
         if owner is not None:
             return owner
-        of = next((c for c in token.children if c.dep_ == "prep" and c.lower_ == "of"), None)
-        return next((c for c in of.children if c.dep_ == "pobj"), None) if of is not None else None
+        return object_of(token)
     if token.lower_ != "according":
         return None
     for child in token.children:

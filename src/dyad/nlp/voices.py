@@ -21,7 +21,7 @@ from dyad.codebooks.countries import roles
 from dyad.nlp import speech_cues as cues
 from dyad.nlp.actors import actor_for
 from dyad.nlp.authors import author_of_document
-from dyad.nlp.speaker_mentions import of_object
+from dyad.nlp.noun_phrases import object_of
 
 # WordNet's unique beginners that matter here, each by a few of its commonest members.
 _CLASSES: dict[str, tuple[str, ...]] = {
@@ -87,7 +87,7 @@ def can_speak(token: Token) -> bool:
     lower = token.lower_
     if lower in cues.PERSONAL_PRONOUNS or lower in ("who", "whom"):
         return lower != "it"
-    if token.pos_ in ("NUM", "PRON") and of_object(token) is not None:
+    if token.pos_ in ("NUM", "PRON") and object_of(token) is not None:
         return True  # "one of them", "some of us"
     if token.ent_type_ in _SPEAKING_ENTITIES:
         return True
@@ -161,7 +161,7 @@ def voice_of(token: Token) -> Token | None:
                 return current
             current = author  # "The assessment warns": the agency whose assessment it is
             continue
-        whole = of_object(current)
+        whole = object_of(current)
         if whole is not None and can_speak(whole):
             return whole  # "a number of senators", "the majority of members"
         author = author_of_document(current, text=_a_text(current))
@@ -207,7 +207,7 @@ def _partitive(token: Token) -> Token | None:
     """ "some of the parties", "two of the ministers": the whole the part belongs to."""
     if token.pos_ not in ("PRON", "DET", "NUM", "ADJ"):
         return None
-    return of_object(token)
+    return object_of(token)
 
 
 # Words whose class scores are kept: the nouns of a long run's articles, at about half a kilobyte each.
