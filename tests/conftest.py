@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+from collections.abc import Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -35,6 +36,18 @@ def quote_starting(extraction: Extraction, words: str) -> Quote:
         if found.text.startswith(words):
             return found
     raise AssertionError(f"no quote starting {words!r}: {[q.text for q in extraction.quotes]}")
+
+
+EventKey = tuple[str, str, str]
+
+
+def event_keys(events: Iterable[Event], *, with_negated: bool = False) -> set[EventKey]:
+    """(source country, target country, CAMEO root) of every direction of the events, "-" for a party of none;
+    an event told as not happening is left out unless ``with_negated``."""
+    return {
+        (s.country or "-", t.country or "-", e.cameo_root)
+        for e in events if with_negated or not e.negated for s in e.source for t in e.target
+    }  # fmt: skip
 
 
 def asserted_pairs(events: tuple[Event, ...]) -> set[tuple[str, str]]:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import pytest
 
-from dyad.model import Event
+from conftest import event_keys
 from dyad.nlp.extract import extract
 
 Key = tuple[str, str, str]
@@ -173,25 +173,13 @@ JUDGED: list[tuple[str, set[Key], set[Key]]] = [
 ]
 
 
-def _keys(events: tuple[Event, ...]) -> set[Key]:
-    """Every (source, target, root) of the events, both directions of a symmetric act."""
-    keys = set()
-    for event in events:
-        if event.negated:
-            continue
-        for source in event.source:
-            for target in event.target:
-                keys.add((source.country or "-", target.country or "-", event.cameo_root))
-    return keys
-
-
 def _symmetric(key: Key) -> set[Key]:
     return {key, (key[1], key[0], key[2])}
 
 
 @pytest.mark.parametrize(("text", "wanted", "wrong"), SENTENCES, ids=[s[0][:40] for s in SENTENCES])
 def test_clause_and_nominal_events(text: str, wanted: set[Key], wrong: set[Key]) -> None:
-    keys = _keys(extract(text, published="2024-05-01").events)
+    keys = event_keys(extract(text, published="2024-05-01").events)
     # Talks and truces between two sides are found in either direction.
     missing = [k for k in wanted if not _symmetric(k) & keys if k[2] in ("04", "08")]
     missing += [k for k in wanted if k not in keys and k[2] not in ("04", "08")]
@@ -201,6 +189,6 @@ def test_clause_and_nominal_events(text: str, wanted: set[Key], wrong: set[Key])
 
 @pytest.mark.parametrize(("text", "wanted", "wrong"), JUDGED, ids=[s[0][:40] for s in JUDGED])
 def test_a_judged_act_told_before_is_its_actors(text: str, wanted: set[Key], wrong: set[Key]) -> None:
-    keys = _keys(extract(text, published="2024-05-01").events)
+    keys = event_keys(extract(text, published="2024-05-01").events)
     assert wanted <= keys, f"missing {sorted(wanted - keys)} in {sorted(keys)}"
     assert not keys & wrong, f"wrong {sorted(keys & wrong)}"

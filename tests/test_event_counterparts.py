@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import pytest
 
+from conftest import event_keys
 from dyad.nlp.extract import extract
 
 Key = tuple[str, str, str]
@@ -212,13 +213,7 @@ HELDOUT: list[tuple[str, set[Key], set[Key]] | object] = [
 
 
 def _keys(text: str) -> set[Key]:
-    return {
-        (s.country or "-", t.country or "-", e.cameo_root)
-        for e in extract(text, published="2025-03-04").events
-        if not e.negated
-        for s in e.source
-        for t in e.target
-    }
+    return event_keys(extract(text, published="2025-03-04").events)
 
 
 def _check(text: str, wanted: set[Key], unwanted: set[Key]) -> None:

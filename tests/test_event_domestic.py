@@ -12,8 +12,7 @@ import json
 
 import pytest
 
-from conftest import ROOT
-from dyad.model import Event
+from conftest import ROOT, event_keys
 from dyad.nlp.extract import extract
 
 GOLD = ROOT / "gold" / "events_domestic.jsonl"
@@ -24,19 +23,14 @@ RECORDS = [json.loads(line) for line in GOLD.read_text(encoding="utf-8").splitli
 DEV_FLOORS = {"dom": 8, "tl": 10}
 
 
-def _keys(events: tuple[Event, ...]) -> set[tuple[str, str, str]]:
-    return {
-        (s.country or "-", t.country or "-", e.cameo_root) for e in events for s in e.source for t in e.target
-    }
-
-
 @pytest.mark.parametrize("kind", sorted(DEV_FLOORS))
 def test_domestic_dev_floor(kind: str) -> None:
     dev = [r for r in RECORDS if r["split"] == "dev" and r["id"].startswith(f"{kind}-")]
     right = [
         r["id"]
         for r in dev
-        if _keys(extract(r["text"]).events) == {(e["source"], e["target"], e["root"]) for e in r["events"]}
+        if event_keys(extract(r["text"]).events, with_negated=True)
+        == {(e["source"], e["target"], e["root"]) for e in r["events"]}
     ]
     assert len(right) >= DEV_FLOORS[kind], right
 
@@ -46,7 +40,7 @@ def test_a_crowd_is_of_the_country_where_it_is_fired_on() -> None:
         "QUITO, March 3 - Ecuador's government declared a state of emergency on Tuesday. Police fired tear "
         "gas at crowds near the presidential palace."
     ).events
-    assert ("ECU", "ECU", "17") in _keys(events)
+    assert ("ECU", "ECU", "17") in event_keys(events, with_negated=True)
 
 
 def test_a_threat_naming_nobody_threatens_the_other_state_of_the_story() -> None:
@@ -54,25 +48,25 @@ def test_a_threat_naming_nobody_threatens_the_other_state_of_the_story() -> None
         "Chinese coast guard ships rammed a Vietnamese fishing boat near the Paracel Islands on Sunday. "
         "Hanoi warned of consequences."
     ).events
-    assert ("VNM", "CHN", "13") in _keys(events)
-    assert ("VNM", "VNM", "13") not in _keys(events)
+    assert ("VNM", "CHN", "13") in event_keys(events, with_negated=True)
+    assert ("VNM", "VNM", "13") not in event_keys(events, with_negated=True)
 
 
 def test_an_offer_naming_nobody_is_made_to_the_other_state_of_the_story() -> None:
     events = extract(
         "Russia accused Georgia on Friday of provoking the clashes in South Ossetia. Tbilisi offered talks."
     ).events
-    assert ("GEO", "RUS", "03") in _keys(events)
+    assert ("GEO", "RUS", "03") in event_keys(events, with_negated=True)
 
 
 def test_a_promise_of_elections_is_made_to_the_state_s_own_people() -> None:
     events = extract("Chad's transitional president promised to hold elections within a year.").events
-    assert ("TCD", "TCD", "03") in _keys(events)
+    assert ("TCD", "TCD", "03") in event_keys(events, with_negated=True)
 
 
 def test_a_promise_of_aid_naming_nobody_is_no_promise_to_the_giver_s_people() -> None:
     events = extract("Japan pledged new funding for the vaccine programme on Tuesday.").events
-    assert ("JPN", "JPN", "03") not in _keys(events)
+    assert ("JPN", "JPN", "03") not in event_keys(events, with_negated=True)
 
 
 def test_setting_fire_to_a_building_destroys_property() -> None:

@@ -2,19 +2,15 @@
 
 from __future__ import annotations
 
+from conftest import event_keys
 from dyad.model import Event
 from dyad.nlp.event_drafts import STEPS
 from dyad.nlp.extract import extract
 
 
 def _keys(text: str) -> set[tuple[str, str, str]]:
-    """(source country, target country, root) of every event told in ``text``."""
-    return {
-        (s.country or "-", t.country or "-", e.cameo_root)
-        for e in extract(text, published="2025-03-04").events
-        for s in e.source
-        for t in e.target
-    }
+    """(source country, target country, root) of every event told in ``text``, negated ones too."""
+    return event_keys(_events(text), with_negated=True)
 
 
 def _events(text: str) -> tuple[Event, ...]:

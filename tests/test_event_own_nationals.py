@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import pytest
 
+from conftest import event_keys
 from dyad.nlp.extract import extract
 
 ABROAD = [
@@ -35,10 +36,7 @@ DOMESTIC = [
 
 
 def _keys(text: str) -> set[tuple[str, str, str]]:
-    return {
-        (s.country or "-", t.country or "-", e.cameo_root)
-        for e in extract(text).events if not e.negated for s in e.source for t in e.target
-    }  # fmt: skip
+    return event_keys(extract(text).events)
 
 
 @pytest.mark.parametrize(("text", "state"), ABROAD)

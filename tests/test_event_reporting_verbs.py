@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import pytest
 
-from dyad.model import Event
+from conftest import event_keys
 from dyad.nlp.extract import extract
 
 SENTENCES: list[object] = [
@@ -50,13 +50,6 @@ SENTENCES: list[object] = [
 ]
 
 
-def _keys(events: tuple[Event, ...]) -> set[tuple[str, str, str]]:
-    return {
-        (s.country or "-", t.country or "-", e.cameo_root)
-        for e in events if not e.negated for s in e.source for t in e.target
-    }  # fmt: skip
-
-
 @pytest.mark.parametrize(("text", "wanted"), SENTENCES)
 def test_reported_talk_is_coded_by_what_is_said(text: str, wanted: set[tuple[str, str, str]]) -> None:
-    assert _keys(extract(text).events) == wanted
+    assert event_keys(extract(text).events) == wanted
