@@ -30,6 +30,8 @@ def _speaker(text: str, words: str) -> Speaker:
          "Embassy of Canada", "CAN"),
         ('Vietnam\'s government called the claims "groundless".', "groundless",
          "Vietnam's government", "VNM"),
+        ('The European Commission called the new fishing quotas "a fair balance".', "a fair balance",
+         "European Commission", "EU"),
     ],
 )  # fmt: skip
 def test_a_state_body_speaks_by_its_institutional_name(
