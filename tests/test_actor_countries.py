@@ -185,3 +185,14 @@ def test_stateless_leaders_stay_stateless(nlp: Language) -> None:
     )
     actor = actor_of(nlp, text, "Ayman al-Zawahiri", "2013-05-10")
     assert actor is not None and (actor.kind, actor.country, actor.sector) == ("person", None, "REB")
+
+
+def test_armed_groups_of_a_region_take_the_article_s_state(nlp: Language) -> None:
+    # The open data places some armed groups in a region only (Phoenix "SEAREB", "IMGSEAMUSASF"): such a
+    # group is of the one state the article names; a group of the world (al-Qaeda) stays of none.
+    text = "The Moro Islamic Liberation Front accused Philippine troops of breaking the truce in Maguindanao."
+    assert coded(nlp, text, "Moro Islamic Liberation Front", "2008-08-12") == ("PHL", "REB")
+    text = "The Karen National Union said Myanmar's army had burned three villages."
+    assert coded(nlp, text, "Karen National Union", "2014-02-03") == ("MMR", "REB")
+    text = "Al-Qaeda said it had sent fighters to Yemen after Yemeni troops took the port."
+    assert coded(nlp, text, "Al-Qaeda", "2011-06-01") == (None, "REB")

@@ -8,7 +8,7 @@ from pathlib import Path
 
 from dyad.codebooks.kb_agents import agent_sectors, read_agents
 from dyad.codebooks.kb_facts import Drops
-from dyad.codebooks.kb_phoenix import read_phoenix
+from dyad.codebooks.kb_phoenix import read_phoenix, regional_group
 from dyad.codebooks.kb_regions import read_regions
 from dyad.model import SECTORS
 
@@ -231,3 +231,9 @@ def test_shipped_agent_nouns_are_consistent() -> None:
     assert len(table) > 2000
     assert set(table.values()) <= set(SECTORS)
     assert all(phrase == phrase.lower().strip() and "_" not in phrase for phrase in table)
+
+
+def test_regional_groups() -> None:
+    # An armed group of one region and no state, not a group of the world.
+    assert regional_group("SEAREB") and regional_group("IMGSEAMUSASF") and regional_group("CFRREB")
+    assert not regional_group("INTREB") and not regional_group("IMGMUSALQ") and not regional_group("PHLREB")

@@ -269,6 +269,16 @@ def _decode(code: str, countries: frozenset[str]) -> tuple[str | None, str | Non
     return country, _sector(rest, _RELIGIONS)
 
 
+def regional_group(code: str) -> bool:
+    """A Phoenix code of an armed group of one region and no state ("SEAREB", "IMGSEAMUSASF": the Karen
+    National Union, the Moro Islamic Liberation Front), which is most likely of the state an article about
+    it names; not of a group of the world ("INTREB", "IMGMUSALQ": al-Qaeda)."""
+    triples = [code[i : i + 3] for i in range(0, len(code) - len(code) % 3, 3)]
+    if triples[:1] == ["IMG"]:
+        triples = triples[1:]
+    return bool(triples) and triples[0] in _REGIONAL and triples[0] != "INT"
+
+
 def _named_country(fact: Fact, places: Mapping[str, str]) -> Fact:
     """A regional group's country, where its names name one country (by its name, a people's or a
     region's: "Free Aceh Movement", "Chadian People's Revolutionary Movement"); none where they name two."""

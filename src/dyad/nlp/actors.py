@@ -19,6 +19,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from dyad.codebooks.kb_facts import Standing, name_key
+from dyad.codebooks.kb_phoenix import regional_group
 from dyad.codebooks.people import BuiltinPeople, PeopleKB, PersonRole, builtin_people
 from dyad.model import Actor, ActorKind
 from dyad.nlp import coreference
@@ -220,7 +221,9 @@ class ActorResolver:
                 continue
             consumed.update(range(start, end))
             kind = "group" if found.role.sector in ("REB", "OPP") else "organization"
-            out.append(_body(span, state, kind, found.role.country, found.role.sector, found.entity.name))
+            body = _body(span, state, kind, found.role.country, found.role.sector, found.entity.name)
+            # An armed group the open data places in a region only: the article's state, if it names one.
+            out.append(replace(body, national=found.role.country is None and regional_group(found.role.role)))
         for span, country in state.vessels:  # "USS Ralph Johnson": a ship of the US Navy
             if lo <= span.start < hi and not any(i in consumed for i in range(span.start, span.end)):
                 consumed.update(range(span.start, span.end))
