@@ -1,11 +1,13 @@
-"""What the browser tests share: a loopback server in a thread, a browser page that refuses requests
-leaving 127.0.0.1 and records script errors, waiting for a page's charts, screenshots, and axe-core."""
+"""What the browser tests share: their marks, a module-scoped Chromium, a loopback server in a thread, a
+browser page that refuses requests leaving 127.0.0.1 and records script errors, waiting for a page's charts,
+screenshots, axe-core, and the pages and chart checks both the small store's and the corpus's tests run."""
 
 from __future__ import annotations
 
 import socket
 import threading
 import time
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -18,6 +20,39 @@ FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-ne
          "--disable-component-update", "--no-first-run"]  # fmt: skip
 SHOTS = ROOT / "out" / "screenshots"
 AXE = ROOT / "build" / "npm" / "axe-core-4.14.1" / "axe.min.js"  # the version the Makefile pins
+
+# Every browser test module's marks: skipped where Debian's Chromium is missing.
+BROWSER_TESTS = [
+    pytest.mark.browser,
+    pytest.mark.skipif(
+        not CHROMIUM.exists(), reason="needs Debian chromium at /usr/bin/chromium (apt-get install chromium)"
+    ),
+]
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Any]:
+    playwright_api = pytest.importorskip("playwright.sync_api")
+    with playwright_api.sync_playwright() as playwright:
+        instance = playwright.chromium.launch(executable_path=str(CHROMIUM), args=FLAGS)
+        yield instance
+        instance.close()
+
+
+PAGES = ["/", "/pair/USA/CHN", "/events?pair=USA,CHN", "/search?q=China", "/map", "/network", "/docs"]
+
+
+def charts_are_named_and_tabled(page: Any) -> int:
+    """Every chart of the page has an accessible name and a table of its numbers; returns how many."""
+    charts = page.locator("[data-chart]").all()
+    for chart in charts:
+        svg = chart.locator("svg.plot")
+        if svg.count():
+            assert svg.get_attribute("role") == "img"
+            assert svg.get_attribute("aria-labelledby") or svg.get_attribute("aria-label")
+        table = page.locator(f"#{chart.get_attribute('data-fallback')}")
+        assert table.locator("tr").count() >= 1, chart.get_attribute("data-chart")
+    return len(charts)
 
 
 class Server:

@@ -10,18 +10,13 @@ from typing import Any
 
 import pytest
 
-from test_web_browser import CHROMIUM, Page, Server, browser, shot
+from browser_support import BROWSER_TESTS, Page, Server, browser, shot
 from web_store import build_store
 
-__all__ = ["browser"]  # the module-scoped Chromium fixture, shared with the dashboard's browser tests
+__all__ = ["browser"]  # the module-scoped Chromium fixture of browser_support
 TOKEN = "browser-token"
 
-pytestmark = [
-    pytest.mark.browser,
-    pytest.mark.skipif(
-        not CHROMIUM.exists(), reason="needs Debian chromium at /usr/bin/chromium (apt-get install chromium)"
-    ),
-]
+pytestmark = BROWSER_TESTS
 
 
 @pytest.fixture(scope="module")
