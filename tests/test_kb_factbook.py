@@ -156,11 +156,18 @@ def test_stale_phoenix_offices_end_before_the_2019_list() -> None:
         fact("Someone Listed", "cia", CIA_DAY, CIA_DAY),
         fact("Ali Zeidan", "phoenix", dt.date(2011, 11, 1), None),
         fact("Ali Zeidan", "factbook", dt.date(2023, 1, 1), None),  # a new term, not the same one
+        # a term another source dates after Phoenix's last revision is where the office ended
+        fact("Salem Warfalli", "phoenix", dt.date(2010, 11, 1), None),
+        fact("Salem Warfalli", "factbook", dt.date(2012, 9, 21), dt.date(2018, 3, 31)),
+        fact("Omar Tarhuni", "phoenix", dt.date(2009, 5, 1), None),
+        fact("Omar Tarhuni", "wikidata", dt.date(2009, 8, 1), dt.date(2011, 2, 20)),  # before it: no end
     ]
     ends = {e.name: [r.end for r in e.rows if r.source == "phoenix"] for e in merge(facts, Drops())}
     assert ends["Abd al Rahman Shalgam"] == [CIA_DAY - dt.timedelta(days=1)]
     assert ends["Ali Zeidan"] == [CIA_DAY - dt.timedelta(days=1)]
     assert ends["Musa Kusa"] == [None]
+    assert ends["Salem Warfalli"] == [dt.date(2018, 3, 31)]
+    assert ends["Omar Tarhuni"] == [CIA_DAY - dt.timedelta(days=1)]
 
 
 def test_a_2019_cia_observation_is_a_term_around_its_day_within_the_persons_other_roles() -> None:

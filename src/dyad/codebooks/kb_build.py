@@ -346,9 +346,9 @@ def _clean_rows(rows: list[Fact], drops: Drops, listed: frozenset[str | None]) -
             if other:
                 drops.add("merge", "open-ended role closed by the person's next role")
                 row = replace(row, end=min(other) - dt.timedelta(days=1))
-            elif _stale(row, kept, listed):
+            elif (stale := _stale(row, kept, listed)) is not None:
                 drops.add("merge", "open-ended Phoenix office closed: not in office in the 2019 CIA list")
-                row = replace(row, end=CIA_DAY - dt.timedelta(days=1))
+                row = replace(row, end=stale)
         final.append(row)
     final.sort(key=lambda r: (r.start or dt.date.min, r.end or dt.date.max, r.country or "", r.sector or ""))
     return final
@@ -409,21 +409,23 @@ def _to_the_year(row: Fact) -> bool:
     )
 
 
-def _stale(row: Fact, rows: list[Fact], listed: frozenset[str | None]) -> bool:
-    """An open-ended government office of Phoenix (a dictionary last revised around 2012: most such roles
-    start in 2008-2011) whose holder no other source shows in office in that country on the day of the
-    2019 CIA list, which names every listed country's cabinet: the office had ended by then (a term
-    that a later source starts after that day is a new one)."""
+def _stale(row: Fact, rows: list[Fact], listed: frozenset[str | None]) -> dt.date | None:
+    """The end of an open-ended government office of Phoenix (a dictionary last revised around 2012: most
+    such roles start in 2008-2011) whose holder no other source shows in office in that country on the
+    day of the 2019 CIA list, which names every listed country's cabinet (a term that a later source
+    starts after that day is a new one), or None: the end of the holder's last term there that another
+    source dates after 2012 (Hailemariam Desalegn's premiership to 2018-03-31, not his Phoenix
+    "ETHGOV" of 2010 to the list's day), else the day before the list."""
     if row.source != "phoenix" or row.sector != "GOV" or row.country not in listed:
-        return False
-    return not any(
-        r.country == row.country
-        and r.source != "phoenix"
-        and r.start is not None
-        and r.start <= CIA_DAY
-        and (r.end is None or r.end >= CIA_DAY)
-        for r in rows
-    )
+        return None
+    mine = [r for r in rows if r.country == row.country and r.source != "phoenix" and r.start is not None]
+    if any((r.start or CIA_DAY) <= CIA_DAY <= (r.end or CIA_DAY) for r in mine):
+        return None
+    ends = [r.end for r in mine if r.end is not None and _PHOENIX_REVISED < r.end < CIA_DAY]
+    return max(ends, default=CIA_DAY - dt.timedelta(days=1))
+
+
+_PHOENIX_REVISED = dt.date(2012, 12, 31)
 
 
 def table_text(entities: list[Entity], header: str) -> str:
