@@ -18,9 +18,10 @@ from dyad.nlp.extract import extract
 GOLD = ROOT / "gold" / "events_domestic.jsonl"
 RECORDS = [json.loads(line) for line in GOLD.read_text(encoding="utf-8").splitlines() if line.strip()]
 # Dev texts whose events are exactly the gold's (source, target, root), per class: domestic groups 6 of 10
-# before, 8 after; acts naming no target 3 of 13 before (with denials coded), 10 after (7 with offers and
-# threats to the story's other state, 3 more with promises of elections or reform to the state's people).
-DEV_FLOORS = {"dom": 8, "tl": 10}
+# before, 8 after; acts naming no target 3 of 16 before (with denials coded), 12 after (7 with offers and
+# threats to the story's other state, 3 with promises of elections or reform to the state's people, 2 with
+# yielding to the story's other state).
+DEV_FLOORS = {"dom": 8, "tl": 12}
 
 
 @pytest.mark.parametrize("kind", sorted(DEV_FLOORS))
@@ -67,6 +68,23 @@ def test_a_promise_of_elections_is_made_to_the_state_s_own_people() -> None:
 def test_a_promise_of_aid_naming_nobody_is_no_promise_to_the_giver_s_people() -> None:
     events = extract("Japan pledged new funding for the vaccine programme on Tuesday.").events
     assert ("JPN", "JPN", "03") not in event_keys(events, with_negated=True)
+
+
+def test_yielding_naming_nobody_yields_to_the_other_state_of_the_story() -> None:
+    events = extract(
+        "Britain imposed sanctions on Belarus's potash exports in 2021. London eased the measures on Monday."
+    ).events
+    assert ("GBR", "BLR", "08") in event_keys(events, with_negated=True)
+
+
+@pytest.mark.xfail(
+    reason="the phrase ranker takes 'its troops' as the target of the withdrawal: SDN->SDN 087", strict=True
+)
+def test_troops_of_one_s_own_pulled_back_are_no_addressee() -> None:
+    events = extract(
+        "Ethiopia accused Sudan of seizing farmland on the border. Khartoum withdrew its troops on Sunday."
+    ).events
+    assert ("SDN", "ETH", "08") in event_keys(events, with_negated=True)
 
 
 def test_setting_fire_to_a_building_destroys_property() -> None:

@@ -1,5 +1,5 @@
-"""A step of a :class:`~dyad.nlp.event_drafts.Draft` that reads the party an appeal, offer, demand or threat
-is addressed to where its sentence names none: whom the story is about.
+"""A step of a :class:`~dyad.nlp.event_drafts.Draft` that reads the party an appeal, offer, yielding, demand
+or threat is addressed to where its sentence names none: whom the story is about.
 
 "Thailand accused Cambodia of laying mines. Phnom Penh called for talks": a call naming nobody it is made
 to is made to the other state of the story's pair (so are "Armenia threatened retaliation" after an
@@ -16,7 +16,7 @@ from __future__ import annotations
 from collections.abc import Collection, Sequence
 from typing import TYPE_CHECKING
 
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Token
 
 from dyad.codebooks.countries import country as country_entry
 from dyad.model import ActorRef, Event
@@ -29,9 +29,10 @@ from dyad.nlp.quotes import quotations_holding
 if TYPE_CHECKING:
     from dyad.nlp.event_drafts import Draft
 
-APPEAL, OFFER, DEMAND = "02", "03", "10"
-# Acts addressed to another party that a sentence may leave unnamed: appeals, offers, demands and threats.
-ADDRESSED = (APPEAL, OFFER, DEMAND, "13")
+APPEAL, OFFER, YIELD, DEMAND = "02", "03", "08", "10"
+# Acts addressed to another party that a sentence may leave unnamed: appeals, offers, yielding (easing a
+# measure, pulling troops back), demands and threats.
+ADDRESSED = (APPEAL, OFFER, YIELD, DEMAND, "13")
 # What a promise of political change offers a state's own people ("promised elections in March",
 # "promised to hold a referendum"): CAMEO's intents to reform or change leadership (034, 0344) are domestic.
 REFORMS = frozenset({"election", "vote", "poll", "referendum", "reform"})
@@ -47,20 +48,24 @@ OBJECTS = ("dobj", "dative")
 # Prepositions by which an appeal names whom it is made to, whatever noun follows: "called on the
 # authorities", "appealed to donors".
 CALLED_ON = ("to", "on", "upon")
+WHEN = ("DATE", "TIME")
 # QuadClasses of conflict (verbal, material): a third party's appeal in such a story is to both sides.
 CONFLICT = (3, 4)
 
 
 def addressed_in_story(draft: Draft) -> bool:
-    """An appeal, offer, demand or threat, told as its maker's, that names no party it is made to: a promise
-    of political change, to the promiser's people; a demand by a crowd of civilians, to their government; a
-    verb's by a state or its government or forces, named with its country, to the other state of the story's
-    pair where it is of one, and an appeal by a third state to both where the two are in conflict."""
+    """An appeal, offer, yielding, demand or threat, told as its maker's, that names no party it is made to:
+    a promise of political change, to the promiser's people; a demand by a crowd of civilians, to their
+    government; a verb's by a state or its government or forces, named with its country, to the other state
+    of the story's pair where it is of one, and an appeal by a third state to both where the two are in
+    conflict."""
     if draft.target or draft.reciprocal or not draft.source or draft.agentless:
         return True
     root = draft.predicate.cameo[:2]
     if root not in ADDRESSED or not _told_of_its_maker(draft) or _names_an_addressee(draft):
         return True
+    if root == YIELD and not any(c.dep_ == "dobj" for c in draft.token.children):
+        return True  # "returned home" yields nothing; "eased the measures", "withdrew its troops" do
     countries = [s.country for s in draft.source if s.country is not None]
     if len(countries) < len(draft.source):
         return True
@@ -128,13 +133,28 @@ def _names_an_addressee(draft: Draft) -> bool:
                 return True
             heads.append(child)
         elif child.dep_ == "prep":
-            objects = [c for c in child.children if c.dep_ == "pobj"]
+            # "on Tuesday" says when, not whom
+            objects = [c for c in child.children if c.dep_ == "pobj" and c.ent_type_ not in WHEN]
             if child.lower_ in CALLED_ON and objects:
                 return True
             heads.extend(objects)
         elif child.dep_ in ("ccomp", "xcomp"):
             heads.extend(c for c in child.children if c.dep_ in ("nsubj", "nsubjpass"))
-    return any(party_like(h) for h in heads)
+    return any(party_like(h) and not _own(h) for h in map(_counted, heads))
+
+
+def _counted(head: Token) -> Token:
+    """What a quantity names ("some of the measures": the measures)."""
+    of = next((c for c in head.children if c.dep_ == "prep" and c.lower_ == "of"), None)
+    if head.pos_ not in ("PRON", "NUM") or of is None:
+        return head
+    return next((c for c in of.children if c.dep_ == "pobj"), head)
+
+
+def _own(head: Token) -> bool:
+    """Whether a phrase names the maker's own ("pulled back its troops", "their forces"), which no act is
+    made to."""
+    return any(c.dep_ == "poss" and c.pos_ == "PRON" for c in head.children)
 
 
 def story_pair(
