@@ -50,9 +50,17 @@ table_format_option = click.option(
 )
 
 
-def format_option(formats: Sequence[str], help: str) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
+OptionDecorator = Callable[[Callable[..., Any]], Callable[..., Any]]
+
+
+def input_format_option(formats: Sequence[str], help: str) -> OptionDecorator:
     """``--as FORMAT``: read every input as one of ``formats`` instead of guessing from its suffix."""
     return click.option("--as", "forced_format", type=click.Choice(list(formats)), help=help)
+
+
+def text_or_json_option(help: str) -> OptionDecorator:
+    """``--format text|json`` (text by default) for a command's report or listing."""
+    return click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", help=help)
 
 
 model_option = click.option(

@@ -15,8 +15,9 @@ from dyad.cli.common import (
     extraction_options,
     fail,
     field_option,
-    format_option,
+    input_format_option,
     spreadsheet_option,
+    text_or_json_option,
     warn_set_aside,
 )
 from dyad.errors import DyadError
@@ -27,7 +28,7 @@ from dyad.ingest.formats import FORMATS
 @click.argument("inputs", nargs=-1, required=True, metavar="PATH|URL|- ...")
 @db_option
 @field_option
-@format_option(FORMATS, "Read every input as this format (default: by file suffix; '-' is JSON Lines).")
+@input_format_option(FORMATS, "Read every input as this format (default: by file suffix; '-' is JSON Lines).")
 @click.option(
     "--fetch",
     type=click.Choice(["auto", "always", "never"]),
@@ -44,7 +45,7 @@ from dyad.ingest.formats import FORMATS
 @click.option(
     "--batch-size", type=click.IntRange(min=1), default=200, show_default=True, help="Articles per commit."
 )
-@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", help="Summary format.")
+@text_or_json_option("Summary format.")
 @click.option("-q", "--quiet", is_flag=True, help="No progress display (errors are still printed).")
 @click.option(
     "--extract/--no-extract",

@@ -15,7 +15,14 @@ from typing import Any
 
 import click
 
-from dyad.cli.common import fail, field_option, format_option, model_option, table_format_option
+from dyad.cli.common import (
+    fail,
+    field_option,
+    input_format_option,
+    model_option,
+    table_format_option,
+    text_or_json_option,
+)
 from dyad.errors import DyadError
 from dyad.scale import FORMATS
 
@@ -63,14 +70,14 @@ def spark_group() -> None:
 @click.argument("inputs", nargs=-1, required=True, metavar="INPUT...")
 @click.option("-o", "--output", required=True, help="Folder (or URI) to write the Parquet tables under.")
 @model_option
-@format_option(FORMATS, "Read every input file as this format (default: by file suffix).")
+@input_format_option(FORMATS, "Read every input file as this format (default: by file suffix).")
 @field_option
 @click.option("--batch", help="Name of this run's partitions (default: a hash of the INPUT URIs).")
 @click.option("--partitions", type=click.IntRange(min=1), help="Extraction tasks (default: 4 per core).")
 @click.option(
     "--threshold", type=click.FloatRange(0, 1), default=0.8, show_default=True, help="Near-duplicate Jaccard."
 )
-@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", help="Summary format.")
+@text_or_json_option("Summary format.")
 @_master
 @_conf_option
 def extract_command(
@@ -211,7 +218,7 @@ def _cell(value: Any) -> str:
 @click.option(
     "--db", type=click.Path(dir_okay=False, path_type=Path), help="Store (default $DYAD_DB or ./dyad.db)."
 )
-@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", help="Summary format.")
+@text_or_json_option("Summary format.")
 def load_command(output: Path, db: Path | None, fmt: str) -> None:
     """Load the Parquet output of `dyad spark extract` into the store, for the CLI, briefs and dashboard.
 

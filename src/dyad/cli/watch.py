@@ -11,7 +11,7 @@ from typing import Any, TypeVar
 
 import click
 
-from dyad.cli.common import db_option, fail
+from dyad.cli.common import db_option, fail, text_or_json_option
 from dyad.cli.filters import query_from, query_options
 from dyad.errors import DyadError
 from dyad.model import ALERT_KINDS, Alert
@@ -115,7 +115,7 @@ def add_command(
 
 @watch_group.command("list")
 @db_option
-@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", help="Output format.")
+@text_or_json_option("Output format.")
 def list_command(db: Path | None, fmt: str) -> None:
     """List the watchlists with their filters, rules and last run.
 
@@ -159,7 +159,7 @@ def remove_command(name: str, db: Path | None) -> None:
 @watch_group.command("run")
 @click.argument("names", nargs=-1)
 @db_option
-@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", help="Output format.")
+@text_or_json_option("Output format.")
 @click.option("--no-deliver", is_flag=True, help="Do not POST to webhooks (alerts stay undelivered).")
 def run_command(names: tuple[str, ...], db: Path | None, fmt: str, no_deliver: bool) -> None:
     """Run watchlists (all, or those named) on the articles stored since their last run; print new alerts.
@@ -181,7 +181,7 @@ def run_command(names: tuple[str, ...], db: Path | None, fmt: str, no_deliver: b
 @db_option
 @click.option("--kind", type=click.Choice(list(ALERT_KINDS)), help="Only alerts of this kind.")
 @click.option("--limit", type=click.IntRange(1, 1000), default=20, show_default=True, help="Newest N.")
-@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", help="Output format.")
+@text_or_json_option("Output format.")
 def alerts_command(name: str | None, db: Path | None, kind: str | None, limit: int, fmt: str) -> None:
     """Show stored alerts, newest first (of one watchlist, or all).
 
