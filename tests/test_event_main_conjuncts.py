@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import pytest
 
+from conftest import event_keys
 from dyad.nlp.extract import extract
 
 Key = tuple[str, str, str]
@@ -102,13 +103,7 @@ HELDOUT: list[tuple[str, set[Key]]] = [
 
 
 def _keys(text: str) -> set[Key]:
-    return {
-        (s.country or "-", t.country or "-", e.cameo_root)
-        for e in extract(text, published="2025-03-04").events
-        if not e.negated
-        for s in e.source
-        for t in e.target
-    }
+    return event_keys(extract(text, published="2025-03-04").events)
 
 
 @pytest.mark.parametrize(("text", "wanted"), DEV, ids=lambda c: str(c)[:40])
