@@ -26,6 +26,7 @@ from dyad.model import Plover
 
 FRAMES = ("", "report", "appeal", "intent", "deny", "light")
 PREDICATE_POS = ("VERB", "NOUN", "ADJ")
+VIOLENT_ROOTS = ("18", "19", "20")  # assault, fight, unconventional mass violence
 
 
 @dataclass(frozen=True, slots=True)

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from spacy.tokens import Token
 
+from dyad.codebooks.cameo import VIOLENT_ROOTS
 from dyad.nlp.event_lexicon import coded_entry, entry_for, vague_pattern
 from dyad.nlp.event_modality import WANT_LEMMAS
 from dyad.nlp.verb_patterns import verb_pattern
@@ -45,7 +46,7 @@ def means_of(verb: Token) -> Token | None:
             nouns.extend(c for c in prep.children if c.dep_ == "pobj")
     for noun in nouns:
         found = coded_entry(noun)
-        if found is not None and found.pos == "NOUN" and (found.cameo or "")[:2] in ("18", "19", "20"):
+        if found is not None and found.pos == "NOUN" and (found.cameo or "")[:2] in VIOLENT_ROOTS:
             return noun
     return None
 

@@ -17,6 +17,7 @@ from dataclasses import dataclass, field, replace
 from spacy.tokens import Doc, Token
 from spacy.tokens import Span as SpacySpan
 
+from dyad.codebooks.cameo import VIOLENT_ROOTS
 from dyad.model import ActorRef, Event, Span
 from dyad.nlp.event_acts import ANY_ACT, means_of, owned_act, told_act
 from dyad.nlp.event_arguments import active_subject, passive_patients, reporting_subject
@@ -58,7 +59,6 @@ from dyad.nlp.event_sides import (
 from dyad.nlp.noun_phrases import noun_phrase, object_of, party_like, role_noun
 from dyad.nlp.predicates import Predicate
 
-VIOLENCE = ("18", "19", "20")
 # Reacting to another's act: judging it, or approving of it ("welcomed the decision").
 REACTING_ROOTS = (*JUDGING_ROOTS, "05")
 CLAIM_RESPONSIBILITY = "015"
@@ -381,7 +381,7 @@ def _told_as(event: Event) -> str:
 
 
 def _kind(cameo: str) -> str:
-    return "violence" if cameo[:2] in VIOLENCE else cameo[:2]
+    return "violence" if cameo[:2] in VIOLENT_ROOTS else cameo[:2]
 
 
 Step = Callable[[Draft], bool]

@@ -9,7 +9,7 @@ from functools import lru_cache
 
 from spacy.tokens import Token
 
-from dyad.codebooks.cameo import LexiconEntry, code, intended_acts, lexicon
+from dyad.codebooks.cameo import VIOLENT_ROOTS, LexiconEntry, code, intended_acts, lexicon
 from dyad.codebooks.verb_patterns import NO_EVENT, VerbPattern, context, own_contexts, patterns
 from dyad.nlp.doc_cache import per_key
 from dyad.nlp.noun_phrases import party_like
@@ -256,13 +256,10 @@ def _particle_of_its_own(token: Token, entry: LexiconEntry) -> bool:
     )
 
 
-# Roots of force: a place or party after "from" is where the attack comes from ("drones launched at the city
-# from the Belgorod region"), not its target.
-FORCE_ROOTS = ("18", "19", "20")
-
-
 def _pattern_entry(token: Token, pattern: VerbPattern) -> LexiconEntry:
-    prep = "" if pattern.prep == "from" and pattern.code[:2] in FORCE_ROOTS else pattern.prep
+    # With force, a place or party after "from" is where the attack comes from ("drones launched at the city
+    # from the Belgorod region"), not its target.
+    prep = "" if pattern.prep == "from" and pattern.code[:2] in VIOLENT_ROOTS else pattern.prep
     preps = tuple(dict.fromkeys(p for p in (prep, *PATTERN_TARGET_PREPS) if p))
     return LexiconEntry(token.lemma_.lower(), "VERB", pattern.particle, preps, "", pattern.code)
 

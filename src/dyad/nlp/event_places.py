@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from dyad.codebooks.cameo import VIOLENT_ROOTS
 from dyad.model import Span
 from dyad.nlp.actors import actor_for
 from dyad.nlp.event_lexicon import coded_entry
@@ -20,7 +21,6 @@ if TYPE_CHECKING:
 STATE_ACTS = ("172", "173", "174")
 # Violence said in the passive without an agent ("the mayor was stabbed on stage"): unidentified attackers
 # of the country where it happens (the sector the article gold gives them, UAF).
-VIOLENT_ACTS = ("18", "19", "20")
 UNKNOWN_ATTACKERS = ("unidentified attackers", "UAF")
 # A protest that names nobody it is against is against the government where it is held (as CAMEO codes it).
 PROTESTS = "14"
@@ -53,7 +53,7 @@ def agent_of_passive(draft: Draft) -> bool:
         )
     elif (
         target
-        and predicate.cameo.startswith(VIOLENT_ACTS)
+        and predicate.cameo.startswith(VIOLENT_ROOTS)
         and (draft.means is not None or draft.token.lemma_.lower() not in HARMS)
     ):
         attackers = authorities_of(doc, draft.sent, target, targets, home, UNKNOWN_ATTACKERS)
@@ -92,7 +92,7 @@ def struck_where_it_happens(draft: Draft) -> bool:
         draft.target
         or not draft.named_source
         or not draft.is_verb
-        or not (predicate.cameo.startswith(VIOLENT_ACTS) or seized)
+        or not (predicate.cameo.startswith(VIOLENT_ROOTS) or seized)
     ):
         return True
     own = {s.country for s in draft.source}
