@@ -14,7 +14,7 @@ from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
-from dyad.codebooks.countries import Role, Term, roles, terms
+from dyad.codebooks.countries import Role, Term, roles, supranational_regions, terms
 from dyad.codebooks.people import builtin_people
 from dyad.codebooks.places import gazetteer, regions
 
@@ -65,6 +65,7 @@ class Lexicon:
         } | places
         self.terms = {**places, **terms()}
         self.roles = roles()
+        self.regions = supranational_regions()
         self._term_matcher = PhraseMatcher(vocab, attr="ORTH")
         self._role_matcher = PhraseMatcher(vocab, attr="LOWER")
         self._person_matcher = PhraseMatcher(vocab, attr="LOWER")
@@ -87,6 +88,8 @@ class Lexicon:
             term = self.terms.get(span.text)
             if term is None:  # matched on a token boundary inside a longer surface form
                 continue
+            if term.kind == "demonym" and self._region_people(base, span):
+                continue
             match = TermMatch(span.start, span.end, term)
             for i in range(span.start, span.end):
                 term_at[i] = match
@@ -102,6 +105,11 @@ class Lexicon:
                 role_at[i] = rmatch
         people = filter_spans([base[s + offset : e + offset] for _, s, e in self._person_matcher(doc)])
         return Annotations(term_at, role_at, people)
+
+    def _region_people(self, doc: Doc, span: Span) -> bool:
+        """Whether a people's name follows a region's word ("Latin American", "South American"): the
+        region's people, of no single state."""
+        return span.start > 0 and f"{doc[span.start - 1].lower_} {span.text.lower()}" in self.regions
 
 
 _lexicons: dict[int, Lexicon] = {}
