@@ -93,3 +93,22 @@ def test_a_judge_the_index_gives_no_country_is_of_the_text_country() -> None:
         'United States, which had funded the mission. Judge Amos Wekesa called the plan "unconstitutional".'
     )
     assert _speaker(text, "unconstitutional").country == "KEN"
+
+
+def test_a_known_persons_namesake_placed_elsewhere_is_of_that_place_later_too() -> None:
+    text = (
+        "Plumbers in Cape Town say water restrictions have cut their work by half. David Lammy, a plumber "
+        'in Cape Town\'s southern suburbs, said orders had "dried up". Lammy said he had "never seen it this '
+        'bad".'
+    )
+    first, later = _speaker(text, "dried up"), _speaker(text, "never seen it this bad")
+    assert (first.name, first.country) == ("David Lammy", "ZAF")
+    assert later.country == "ZAF"
+
+
+def test_a_known_person_visiting_a_place_keeps_their_country() -> None:
+    text = (
+        "Ukraine's president met foreign visitors in Kyiv on Wednesday. Antony Blinken, a frequent visitor "
+        'to Kyiv, said more help was "on the way".'
+    )
+    assert _speaker(text, "on the way").country == "USA"

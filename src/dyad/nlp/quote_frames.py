@@ -32,6 +32,8 @@ class QuoteContext:
     datelines: tuple[tuple[int, int], ...] = ()  # "TBILISI, Oct 28 (Wire) – ": nobody speaks there
     # the country each named person speaking (by actor id) was given, for mentions that give none ("she")
     countries: dict[str, str] = field(default_factory=dict)
+    # known people the text shows are someone else of their name ("John Lee, a paramedic in Sydney")
+    namesakes: set[str] = field(default_factory=set)
 
 
 def sentence_at(context: QuoteContext, char: int) -> int:

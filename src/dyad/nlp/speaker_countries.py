@@ -10,15 +10,16 @@ from dyad.codebooks.countries import roles, supranational_regions
 from dyad.model import ActorRef
 from dyad.nlp import speech_cues as cues
 from dyad.nlp import voices
-from dyad.nlp.article_context import STATE_SECTORS, article_country
+from dyad.nlp.article_context import STATE_SECTORS, article_country, state_mentions
 from dyad.nlp.descriptions import described_actor
 from dyad.nlp.noun_phrases import object_of
 from dyad.nlp.quote_frames import QuoteContext, paragraph_at, sentence_at, usable_tokens
-from dyad.nlp.speaker_mentions import after_list, indexed_ref
+from dyad.nlp.speaker_mentions import after_list, indexed_actor, indexed_ref
 
 _HOME_SECTORS = STATE_SECTORS | {"OPP", "LAB"}  # bodies of one state or society
 _SEATED = {"LEG", "JUD"}  # a legislator or judge sits in the bodies of one state
 _FOREIGN_ROLES = {"diplomat", "envoy", "ambassador"}  # of other states by nature
+_LIVES = {"in", "at", "from"}  # "a paramedic in Sydney", "a nurse at ...": where a person lives or works
 
 
 def home_country(
@@ -154,3 +155,36 @@ def owner_country(context: QuoteContext, token: Token, ref: ActorRef) -> ActorRe
         return ref
     body = described_actor(context, cues.mention_span(owner))
     return ActorRef(ref.id, ref.name, body.country, ref.sector) if body is not None and body.country else ref
+
+
+def namesake_country(context: QuoteContext, token: Token, ref: ActorRef) -> str | None:
+    """The country of a known person's namesake: "John Lee, a paramedic in Sydney", "Ibrahim Traore, a
+    shopkeeper in Abidjan", where the knowledge base's person of that name is of a country the text names
+    nowhere else, and the name's apposition, an occupation rather than a state's post, places them in
+    another ("in", "at", "from" a place); None for anyone else ("Antony Blinken, the secretary of state",
+    "X, a frequent visitor to Kyiv")."""
+    if ref.country is None or token.ent_type_ != "PERSON":
+        return None
+    doc = token.doc
+    for appos in (c for c in token.children if c.dep_ == "appos" and c.pos_ == "NOUN"):
+        role = roles().get(appos.lower_) or roles().get(appos.lemma_.lower())
+        if role is not None and role.sector in _HOME_SECTORS | _SEATED:
+            return None  # a post: the person the knowledge base knows, wherever they are
+        where = next((c for c in appos.children if c.dep_ == "prep" and c.lower_ in _LIVES), None)
+        if where is None:
+            return None  # not "a frequent visitor to Kyiv"
+        low, high = where.idx, where.right_edge.idx + len(where.right_edge.text)
+        place = next(
+            (
+                p.country
+                for p in doc._.dyad_places or ()
+                if p.country and any(low <= m.start < high for m in p.mentions)
+            ),
+            None,
+        )
+        if place is None or place == ref.country:
+            return None
+        actor = indexed_actor(doc, token.idx, token.idx + len(token.text))
+        own = len(actor.mentions) if actor is not None and actor.country == ref.country else 0
+        return place if state_mentions(doc)[ref.country] <= own else None
+    return None

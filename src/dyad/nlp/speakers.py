@@ -27,6 +27,7 @@ from dyad.nlp.quote_frames import QuoteContext, paragraph_at, sentence_at, token
 from dyad.nlp.representatives import regional_bloc, representatives
 from dyad.nlp.speaker_countries import (
     home_country,
+    namesake_country,
     owner_country,
     region_of,
     with_context_country,
@@ -83,7 +84,14 @@ def speaker_for(context: QuoteContext, token: Token | None) -> Speaker | None:
     if ref.country is None and not members and region is None:
         home = home_country(context, token, mention, ref, affiliation, unnamed)
         ref = ActorRef(ref.id, ref.name, home, ref.sector) if home is not None else ref
-    if ref.country is None and ref.id in context.countries:  # "She" after "X, a researcher in Khartoum"
+    namesake = None if members else namesake_country(context, token, ref)
+    if namesake is not None:  # "John Lee, a paramedic in Sydney": not Hong Kong's John Lee, then or later
+        context.namesakes.add(ref.id)
+        context.countries[ref.id] = namesake
+    if ref.id in context.namesakes:
+        country = context.countries[ref.id]
+        ref = ActorRef(stable_id("act", "namesake", ref.name.lower(), country), ref.name, country, None)
+    elif ref.country is None and ref.id in context.countries:  # "She" after "X, a researcher in Khartoum"
         ref = ActorRef(ref.id, ref.name, context.countries[ref.id], ref.sector)
     elif ref.country is not None and not members and any(t.ent_type_ == "PERSON" for t in mention):
         context.countries.setdefault(ref.id, ref.country)  # a named person is of one country throughout
