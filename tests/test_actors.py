@@ -298,6 +298,11 @@ def test_a_post_of_a_body_named_after_it_gives_the_body_s_sector(nlp: Language) 
     # Other words of the title say more than the post: an opposition party's spokesman is the opposition's.
     text = "Police in Kenya held Peter Otieno, a spokesman for the opposition party, after the march."
     assert coded(nlp, text, "Peter Otieno", "2023-07-12") == ("KEN", "OPP")
+    # A body whose name the title took, before the post or after its "for", is read anew.
+    text = "Free Syrian Army commander Samir Dabbagh said his men had left the town."
+    assert coded(nlp, text, "Samir Dabbagh", "2013-08-08") == ("SYR", "REB")
+    text = "A spokesman for the Kachin Independence Army, Zau Seng, said Myanmar's army had shelled a camp."
+    assert coded(nlp, text, "Zau Seng", "2013-06-10") == ("MMR", "REB")
     # A post of a state's own body stays the state's.
     text = "Olga Petrenko, a spokeswoman for Ukraine's defence ministry, said the convoy had been hit."
     assert coded(nlp, text, "Olga Petrenko", "2023-03-01") == ("UKR", "MIL")

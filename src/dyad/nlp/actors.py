@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import replace
+from functools import partial
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span
@@ -47,7 +48,7 @@ from dyad.nlp.mentions import (
 )
 from dyad.nlp.name_spans import looks_personal, names_a_group, repair_people
 from dyad.nlp.offices import named_holder, note_titles, one_office, states_apart
-from dyad.nlp.owners import members, owned_people, title_owner
+from dyad.nlp.owners import members, owned_people, read_body, title_owner
 from dyad.nlp.person_mentions import (
     NamedPerson,
     descriptor_tokens,
@@ -275,7 +276,10 @@ class ActorResolver:
         if learn:
             taken = consumed | person_tokens | {i for m in mentions for i in range(m.tok_start, m.tok_end)}
             mentions.extend(acronym_mentions(doc, mentions, sent_of, taken))
-            mentions = one_country(mission_country(owned_people(doc, members(mentions, ann), sent_of)))
+            read = partial(read_body, self._kb(), ann, published, state.countries)
+            mentions = one_country(
+                mission_country(owned_people(doc, members(doc, mentions, ann, read), sent_of))
+            )
             mentions.extend(coreference.resolve(doc, mentions, sent_of))
         # Vague role nouns ("its forces", "the company") that found no country are not actors.
         return [

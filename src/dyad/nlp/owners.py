@@ -13,11 +13,15 @@ sentence before that has one (a wire story's "Its spokesman" continues the last 
 
 from __future__ import annotations
 
+import datetime as dt
+from collections.abc import Callable, Sequence
 from dataclasses import replace
 
 from spacy.tokens import Doc, Span, Token
 
+from dyad.codebooks.people import BuiltinPeople
 from dyad.nlp.article_context import STATE_SECTORS
+from dyad.nlp.body_names import named_body
 from dyad.nlp.lexicon import Annotations
 from dyad.nlp.mentions import Mention
 
@@ -104,9 +108,13 @@ _MEMBERS = frozenset({"spokesman", "spokeswoman", "spokesperson", "official", "m
 
 
 def member_of(span: Span) -> int | None:
-    """The object of the "of" or "for" of a post in ``_MEMBERS`` in apposition to the name ``span`` ("X, a
-    spokesman for the Taliban", "a senior official of Venezuela's ruling party, Y"), if any."""
-    root = span.root
+    """The last word of a body's name that a post in ``_MEMBERS`` names as the name ``span``'s: after the
+    post's "of" or "for", the post in apposition ("X, a spokesman for the Taliban", "a senior official of
+    Venezuela's ruling party, Y"), or before a post right before the name ("Free Syrian Army commander X")."""
+    root, doc = span.root, span.doc
+    before = span.start - 1
+    if before > 0 and doc[before].lemma_.lower() in _MEMBERS and doc[before - 1].is_title:
+        return before - 1
     posts = [c for c in root.children if c.dep_ == "appos"]
     if root.dep_ == "appos":
         posts.append(root.head)
@@ -123,11 +131,16 @@ def member_of(span: Span) -> int | None:
     return None
 
 
-def members(mentions: list[Mention], ann: Annotations) -> list[Mention]:
-    """Give each person whose post names a body after its "of" or "for" (:func:`member_of`), and whom
-    nothing else gives a sector other than a state's, that body's sector, and its country where the person
-    has none; a body named by a role noun only gives its sector ("a senior official of Venezuela's ruling
-    Socialist party": PTY)."""
+# The country and sector of a body that a span of words names, if any (the knowledge base's or its words').
+ReadBody = Callable[[Span], tuple[str | None, str] | None]
+
+
+def members(doc: Doc, mentions: list[Mention], ann: Annotations, read: ReadBody) -> list[Mention]:
+    """Give each person whose post names a body (:func:`member_of`), and whom nothing else gives a sector
+    other than a state's, that body's sector, and its country where the person has none. The body is a
+    mention's; or, where the title took its words ("Free Syrian Army commander X"), the name they make read
+    anew; or a role noun, which gives its sector only ("a senior official of Venezuela's ruling Socialist
+    party": PTY)."""
     if not any(m.member_of is not None for m in mentions):
         return mentions
     bodies = [m for m in mentions if m.kind in ("organization", "group") and m.sector and not m.place_use]
@@ -137,11 +150,36 @@ def members(mentions: list[Mention], ann: Annotations) -> list[Mention]:
         # Other words of the title may have said more than the post ("a spokesman for the opposition
         # party": OPP); only a state's sector is the post's own reading.
         if at is not None and m.kind == "person" and (m.sector is None or m.sector in STATE_SECTORS):
-            body = next((b for b in bodies if b.tok_start <= at < b.tok_end), None)
+            body = next(((b.country, b.sector) for b in bodies if b.tok_start <= at < b.tok_end), None)
+            name = _name_ending_at(doc, at)
+            body = body or (read(name) if name is not None else None)
             noun = ann.roles[at]
             if body is not None:
-                m = replace(m, country=m.country or body.country, sector=body.sector)
+                m = replace(m, country=m.country or body[0], sector=body[1])
             elif noun is not None and noun.role.kind == "organization":
                 m = replace(m, sector=noun.role.sector)
         out.append(m)
     return out
+
+
+def read_body(
+    kb: BuiltinPeople, ann: Annotations, on: dt.date | None, hints: Sequence[str], span: Span
+) -> tuple[str | None, str] | None:
+    """The country and sector the knowledge base gives a body named ``span``, else its words."""
+    found = kb.organization(span.text, on, hints)
+    if found is not None and found.role.sector is not None:
+        return found.role.country, found.role.sector
+    named = named_body(span.doc, ann, span, set())
+    return (named.country, named.sector) if named is not None and named.sector is not None else None
+
+
+def _name_ending_at(doc: Doc, end: int) -> Span | None:
+    """The capitalised name of several words whose last word is ``end`` ("Kachin Independence Army")."""
+    if not doc[end].is_title:
+        return None
+    start = end
+    while start > 0 and (doc[start - 1].is_title or doc[start - 1].text in ("'s", "’s", "'")):
+        start -= 1
+    while start < end and not doc[start].is_title:
+        start += 1
+    return doc[start : end + 1] if end > start else None
