@@ -128,3 +128,26 @@ def test_one_ruler_under_two_spellings_ends_no_term_of_his_own() -> None:
     assert _alike("Vasilios I of Malta", "Wasilios")
     assert _alike("Teodor Ubiang", "Ubiang Nguerra Mbasor")
     assert not _alike("Karl Vassallo", "Rita Zammit")
+
+
+def test_a_factbook_term_ends_where_another_source_ends_the_same_term() -> None:
+    """The Factbook's 2017-2020 gap carries an ousted president to its next version; a source's day ends
+    the term, unless the source's next term of the person goes on from it."""
+    entities = merge(
+        [
+            Fact("Hamid Osman", (), "MLT", "GOV", "President", D(1993, 10, 16), D(2020, 11, 23), "factbook"),
+            Fact("Hamid Osman", (), "MLT", "GOV", "President", D(1989, 6, 30), D(2019, 4, 11), "wikidata"),
+            Fact(
+                "Hana Mori", (), "MLT", "GOV", "Prime Minister", D(2012, 12, 26), D(2020, 9, 16), "factbook"
+            ),
+            Fact(
+                "Hana Mori", (), "MLT", "GOV", "Prime Minister", D(2012, 12, 26), D(2014, 12, 24), "wikidata"
+            ),
+            Fact(
+                "Hana Mori", (), "MLT", "GOV", "Prime Minister", D(2014, 12, 24), D(2017, 11, 1), "wikidata"
+            ),
+        ],
+        Drops(),
+    )
+    ends = {e.name: r.end for e in entities for r in e.rows if r.source == "factbook"}
+    assert ends == {"Hamid Osman": D(2019, 4, 11), "Hana Mori": D(2020, 9, 16)}

@@ -81,7 +81,7 @@ def end_succeeded(entities: Sequence[_Holder], drops: Drops) -> None:
         for e, r in holders:
             row = entities[e].rows[r]
             assert row.start is not None
-            end = row.end
+            end = _own_end(row, entities[e].rows)
             for e2, r2 in cutters:
                 if e2 == e or _alike(entities[e].name, entities[e2].name):
                     continue
@@ -91,6 +91,32 @@ def end_succeeded(entities: Sequence[_Holder], drops: Drops) -> None:
             if end != row.end:
                 drops.add("merge", "term ended by another person's term in the one-holder office")
                 entities[e].rows[r] = replace(row, end=end)
+
+
+def _own_end(row: Fact, rows: list[Fact]) -> dt.date | None:
+    """The end of a Factbook term, or the earlier end another source gives the person's same term in that
+    office: the Factbook's versions miss 2017-03 to 2020-11, so Omar al-Bashir, ousted on 2019-04-11,
+    was Sudan's president until its next version named no one."""
+    if row.source != "factbook" or row.start is None:
+        return row.end
+    held = office(row.role, row.country)
+    same = [x for x in rows if x.country == row.country and office(x.role, x.country) == held]
+
+    def after(day: dt.date) -> bool:  # a source's next term (Barack Obama's second, Shinzo Abe's cabinets)
+        return any(
+            x.source != "factbook" and (x.start or dt.date.min) <= day + _DAY <= (x.end or dt.date.max)
+            for x in same
+        )
+
+    ends = [
+        other.end
+        for other in same
+        if other.end is not None
+        and _dated_end(other)
+        and (other.start or dt.date.min) <= row.start <= other.end < (row.end or dt.date.max)
+        and not after(other.end)
+    ]
+    return min(ends, default=row.end)
 
 
 def _cut(row: Fact, other: Fact) -> dt.date | None:
