@@ -12,6 +12,7 @@ from dyad.codebooks.people import first_name_gender
 from dyad.model import ActorRef
 from dyad.nlp import speech_cues as cues
 from dyad.nlp import voices
+from dyad.nlp.mentions import SUBJECT_DEPS
 from dyad.nlp.quote_frames import QuoteContext, paragraph_at, sentence_at, usable_tokens
 from dyad.nlp.representatives import representatives
 from dyad.nlp.speaker_mentions import consistent, indexed_ref, speaker_mention, surname_of, unresolved_ref
@@ -82,7 +83,7 @@ def _arguments(verb: Token) -> list[Token]:
             and child.tag_ in ("VB", "VBP")
             and all(c.dep_ != "aux" for c in child.children)
         ):
-            found.extend(c for c in child.children if c.dep_ in ("nsubj", "nsubjpass"))
+            found.extend(c for c in child.children if c.dep_ in SUBJECT_DEPS)
     return found
 
 
@@ -191,7 +192,7 @@ def plural_antecedent(context: QuoteContext, pronoun: Token) -> Token | None:
     usable = usable_tokens(context)
     for token in reversed(doc[first : pronoun.i]):
         if (
-            token.dep_ not in ("nsubj", "nsubjpass")
+            token.dep_ not in SUBJECT_DEPS
             or not usable(token)
             or (token.lower_ in cues.PERSONAL_PRONOUNS and not token.conjuncts)  # but "He and X issued"
             or token.tag_ in ("WP", "WDT")  # "Serb mayors, who resigned ...": the noun before it decides

@@ -11,6 +11,7 @@ from spacy.tokens import Token
 from dyad.nlp import authors, voices
 from dyad.nlp import speech_cues as cues
 from dyad.nlp.antecedents import pronoun_antecedent
+from dyad.nlp.mentions import SUBJECT_DEPS
 from dyad.nlp.noun_phrases import object_of
 from dyad.nlp.quotation_marks import QuotedSpan
 from dyad.nlp.quote_frames import (
@@ -215,7 +216,7 @@ def _governing(edges: list[tuple[Token, Token]], candidates: set[Token]) -> list
 def _own_clause_cue(verb: Token) -> bool:
     """ "Spain recalls its ambassador after the Israeli government accused X of being "antisemitic"": an
     adverbial clause with its own subject."""
-    return verb.dep_ == "advcl" and any(c.dep_ in ("nsubj", "nsubjpass") for c in verb.children)
+    return verb.dep_ == "advcl" and any(c.dep_ in SUBJECT_DEPS for c in verb.children)
 
 
 def _is_lead_in(cue: Token, span: QuotedSpan) -> bool:

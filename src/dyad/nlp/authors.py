@@ -7,6 +7,7 @@ from __future__ import annotations
 from spacy.tokens import Token
 
 from dyad.codebooks.countries import roles
+from dyad.nlp.mentions import SUBJECT_DEPS
 from dyad.nlp.speech_cues import agent_of, lexicon, subject_of
 
 _ANAPHORIC = {"the", "this", "that"}  # "the statement": one named before
@@ -25,7 +26,7 @@ def read_out_for(speaker: Token) -> Token | None:
     reading = next((t for t in path if t.lemma_ == "read" and t.pos_ == "VERB"), None)
     if reading is None or not any(t.lower_ == "by" for t in path[: path.index(reading)]):
         return None
-    return next((c for c in reading.children if c.dep_ in ("nsubj", "nsubjpass") and c.i != speaker.i), None)
+    return next((c for c in reading.children if c.dep_ in SUBJECT_DEPS and c.i != speaker.i), None)
 
 
 def author_of_document(noun: Token, *, text: bool = False) -> Token | None:
@@ -66,7 +67,7 @@ def _named_author(noun: Token, text: bool = False) -> Token | None:
         if own is not None:
             return own  # "X reflects this view in Ballot Access News comments": X's, not the paper's
     if noun.dep_ == "dobj" and verb.pos_ == "VERB":
-        own = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+        own = next((c for c in verb.children if c.dep_ in SUBJECT_DEPS), None)
         if own is not None and verb.lemma_ == "read":
             return _reader_body(own) or own  # "The bloc's president read out a communique": the bloc's
         if own is not None or verb.tag_ == "VBG":

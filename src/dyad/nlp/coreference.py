@@ -20,7 +20,7 @@ from dyad.nlp.described import (
     other_state,
     state_mention,
 )
-from dyad.nlp.mentions import Mention
+from dyad.nlp.mentions import SUBJECT_DEPS, Mention
 
 _MALE = frozenset({"he", "him", "his", "himself"})
 _FEMALE = frozenset({"she", "her", "hers", "herself"})
@@ -261,7 +261,7 @@ def _speaker(tok: Token) -> int | None:
     """The subject of the verb whose reported clause ``tok`` is the subject of: "Oman, which mediated
     between the Houthis and Riyadh, said it regretted the strikes" (Oman, not Riyadh)."""
     clause = tok.head
-    if tok.dep_ not in ("nsubj", "nsubjpass") or clause.dep_ != "ccomp":
+    if tok.dep_ not in SUBJECT_DEPS or clause.dep_ != "ccomp":
         return None
     return next((c.i for c in clause.head.children if c.dep_ == "nsubj"), None)
 
@@ -275,7 +275,7 @@ def _clause_subjects(tok: Token) -> set[int]:
         verb = tok.head.head  # "X spoke with him"
     else:
         return set()
-    subjects = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
+    subjects = [c for c in verb.children if c.dep_ in SUBJECT_DEPS]
     return {t.i for s in subjects for t in (s, *s.conjuncts)}
 
 
@@ -357,7 +357,7 @@ def _in_subject(token: Token) -> bool:
     prepositions it hangs off ("the leaders of X", "talks between X and Y"), is a subject."""
     node = token
     for _ in range(8):
-        if node.dep_ in ("nsubj", "nsubjpass"):
+        if node.dep_ in SUBJECT_DEPS:
             return True
         if (
             node.dep_ not in ("pobj", "prep", "poss", "compound", "amod", "appos", "conj", "nmod")
@@ -403,7 +403,7 @@ def _governing_subjects(token: Token) -> set[int]:
     while node.dep_ != "conj" and node.head != node:
         node = node.head
         for child in node.children:
-            if child.dep_ in ("nsubj", "nsubjpass"):
+            if child.dep_ in SUBJECT_DEPS:
                 found.update(t.i for t in child.subtree)
     return found
 

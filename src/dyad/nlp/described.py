@@ -12,7 +12,7 @@ from dataclasses import replace
 from spacy.tokens import Doc, Token
 
 from dyad.codebooks.countries import country as country_entry
-from dyad.nlp.mentions import Mention
+from dyad.nlp.mentions import SUBJECT_DEPS, Mention
 
 _STATE_WINDOW = 3  # sentences back in which "the country" looks for the state it names
 
@@ -55,7 +55,7 @@ def link_bodies(doc: Doc, mentions: list[Mention], sent_of: list[int]) -> list[M
         span = (tok.i - 1, tok.i + 1)
         m = replace(
             body, start=doc[tok.i - 1].idx, end=tok.idx + len(tok.text), tok_start=span[0], tok_end=span[1],
-            sent=sent_of[tok.i], head=tok.i, subject=tok.dep_ in ("nsubj", "nsubjpass"), via="description",
+            sent=sent_of[tok.i], head=tok.i, subject=tok.dep_ in SUBJECT_DEPS, via="description",
             confidence=min(0.75, body.confidence), also=(),
         )  # fmt: skip
         if span in at and mentions[at[span]].via == "role":
@@ -122,7 +122,7 @@ def _nearest_subject(tok: Token) -> set[int]:
     node = tok
     while node.head != node:
         node = node.head
-        subjects = [c for c in node.children if c.dep_ in ("nsubj", "nsubjpass")]
+        subjects = [c for c in node.children if c.dep_ in SUBJECT_DEPS]
         if subjects:
             return {t.i for s in subjects for t in s.subtree}
     return set()

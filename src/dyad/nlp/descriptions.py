@@ -11,6 +11,7 @@ from dyad.codebooks.countries import roles
 from dyad.codebooks.people import first_name_gender
 from dyad.model import ActorRef
 from dyad.nlp import speech_cues as cues
+from dyad.nlp.mentions import SUBJECT_DEPS
 from dyad.nlp.quote_frames import QuoteContext, paragraph_at
 from dyad.nlp.term_mentions import BODY_HEADS
 
@@ -66,8 +67,7 @@ def described_actor(context: QuoteContext, mention: Span) -> ActorRef | None:
             titles[actor.id] |= _title_words(named)
             if any(t.pos_ == "PROPN" for t in named):  # named, not "armed groups"
                 subject = any(
-                    t.dep_ in ("nsubj", "nsubjpass") or (t.dep_ == "pobj" and t.head.dep_ == "agent")
-                    for t in named
+                    t.dep_ in SUBJECT_DEPS or (t.dep_ == "pobj" and t.head.dep_ == "agent") for t in named
                 )  # "X said", "was condemned by X"
                 found.append((subject, span.start, actor.ref))
     if not found:

@@ -12,6 +12,7 @@ from spacy.tokens import Token
 from dyad.codebooks.cameo import LexiconEntry
 from dyad.nlp.event_lexicon import entry_for
 from dyad.nlp.event_modality import reporter_of
+from dyad.nlp.mentions import SUBJECT_DEPS
 from dyad.nlp.noun_phrases import conjuncts
 
 PASSIVE_SUBJECTS = ("nsubjpass", "csubjpass")
@@ -113,7 +114,7 @@ def _controller(clause: Token) -> tuple[list[Token], list[Token]]:
     on; after a preposition ("were arrested after attacking X"), the actor. A trailing participle
     (", providing airstrikes") may be about anything the clause before it tells, and is left alone."""
     governor = clause.head.head if clause.head.dep_ == "prep" else clause.head
-    subjects = [c for c in governor.children if c.dep_ in ("nsubj", "nsubjpass")]
+    subjects = [c for c in governor.children if c.dep_ in SUBJECT_DEPS]
     if governor.pos_ not in ("VERB", "AUX") or not subjects:
         return [], []
     subjects = [_resolve_relative(s) for s in subjects]
@@ -196,7 +197,7 @@ def verb_arguments(verb: Token, entry: LexiconEntry) -> tuple[list[Token], list[
         # "urged that China ..." / "called for Britain to stay": the one asked is the clause's subject.
         for child in verb.children:
             if child.dep_ in ("ccomp", "xcomp"):
-                targets += [c for c in child.children if c.dep_ in ("nsubj", "nsubjpass")]
+                targets += [c for c in child.children if c.dep_ in SUBJECT_DEPS]
     return sources, targets
 
 
@@ -221,7 +222,7 @@ def _holders(noun: Token) -> list[Token]:
     """Where a nominal act's "between" phrase hangs: on the noun, on a participle describing it ("talks
     held in Geneva between X and Y"), or on the verb it is the subject of ("clashes erupted between")."""
     holders = [noun, *(c for c in noun.children if c.dep_ == "acl")]
-    if noun.dep_ in ("nsubj", "nsubjpass") and noun.head.pos_ in ("VERB", "AUX"):
+    if noun.dep_ in SUBJECT_DEPS and noun.head.pos_ in ("VERB", "AUX"):
         holders.append(noun.head)
     return holders
 
@@ -391,7 +392,7 @@ def reporting_subject(verb: Token) -> Token | None:
     clause = verb.head
     if verb.dep_ != "conj" or clause.dep_ != "ccomp":
         return None
-    if any(c.dep_ in ("nsubj", "nsubjpass") for c in verb.children):
+    if any(c.dep_ in SUBJECT_DEPS for c in verb.children):
         return None
     report = entry_for(clause.head)
     if report is None or report.frame != "report":

@@ -27,6 +27,7 @@ from dyad.nlp.event_coding import classifier_coded, report_root
 from dyad.nlp.event_lexicon import entry_for
 from dyad.nlp.event_parties import is_venue
 from dyad.nlp.event_sides import CONSULT, OBJECT_DEPS
+from dyad.nlp.mentions import SUBJECT_DEPS
 from dyad.nlp.noun_phrases import party_like
 from dyad.nlp.predicates import Predicate
 from dyad.nlp.verb_patterns import names_in_phrase, verb_pattern
@@ -178,7 +179,7 @@ def _in_relative(token: Token, top: Token) -> bool:
     to launch a bid to join the EU")."""
     node = token
     while node != top:
-        if node.dep_ == "relcl" and any(c.dep_ in ("nsubj", "nsubjpass") for c in node.children):
+        if node.dep_ == "relcl" and any(c.dep_ in SUBJECT_DEPS for c in node.children):
             return True
         node = node.head
     return False

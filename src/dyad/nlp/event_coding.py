@@ -29,6 +29,7 @@ from dyad.nlp.event_classifier import (
 )
 from dyad.nlp.event_lexicon import entry_for, vague_pattern
 from dyad.nlp.event_modality import is_negated, modality_of
+from dyad.nlp.mentions import SUBJECT_DEPS
 from dyad.nlp.noun_phrases import noun_phrase
 from dyad.nlp.phrase_readings import noun_chunk_spans, sentence_readings
 from dyad.nlp.predicates import Predicate, sentence_predicates
@@ -159,7 +160,7 @@ def main_clause_arguments(sent: SpacySpan) -> tuple[list[Token], list[Token]]:
         # "X said Turkey must mediate": the speaker addresses the complement's subject.
         for child in verb.children:
             if child.dep_ in ("ccomp", "xcomp"):
-                targets = [c for c in child.children if c.dep_ in ("nsubj", "nsubjpass")]
+                targets = [c for c in child.children if c.dep_ in SUBJECT_DEPS]
     sources = [s for s in sources if s.pos_ not in ("VERB", "AUX")]
     targets = [t for t in targets if t.pos_ not in ("VERB", "AUX") and t not in sources]
     return sources, targets

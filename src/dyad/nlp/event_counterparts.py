@@ -23,6 +23,7 @@ from dyad.model import ActorRef, Event
 from dyad.nlp.article_context import state_mentions
 from dyad.nlp.doc_cache import once
 from dyad.nlp.event_parties import state_party
+from dyad.nlp.mentions import SUBJECT_DEPS
 from dyad.nlp.noun_phrases import party_like
 from dyad.nlp.quotes import quotations_holding
 
@@ -139,7 +140,7 @@ def _names_an_addressee(draft: Draft) -> bool:
                 return True
             heads.extend(objects)
         elif child.dep_ in ("ccomp", "xcomp"):
-            heads.extend(c for c in child.children if c.dep_ in ("nsubj", "nsubjpass"))
+            heads.extend(c for c in child.children if c.dep_ in SUBJECT_DEPS)
     return any(party_like(h) and not _own(h) for h in map(_counted, heads))
 
 

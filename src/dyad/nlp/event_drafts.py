@@ -56,6 +56,7 @@ from dyad.nlp.event_sides import (
     relative_named,
     secondary_named,
 )
+from dyad.nlp.mentions import SUBJECT_DEPS
 from dyad.nlp.noun_phrases import noun_phrase, object_of, party_like, role_noun
 from dyad.nlp.predicates import Predicate
 
@@ -182,9 +183,7 @@ def _clause_source(draft: Draft) -> bool:
     if draft.is_verb and _joined_without_conjunction(draft.token):
         # "The two leaders agreed to set up patrols in the north, where fighters have attacked police
         # posts": the parser joined a clause of its own to the main verb; the main subject is not its actor.
-        borrowed = {
-            t.i for c in draft.token.head.children if c.dep_ in ("nsubj", "nsubjpass") for t in c.subtree
-        }
+        borrowed = {t.i for c in draft.token.head.children if c.dep_ in SUBJECT_DEPS for t in c.subtree}
         if any(h.i in borrowed for h in chosen):
             draft.predicate = replace(predicate, sources=(), source_heads=())
             return True

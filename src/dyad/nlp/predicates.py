@@ -29,6 +29,7 @@ from dyad.nlp.event_arguments import (
 )
 from dyad.nlp.event_lexicon import coded_entry, entry_for
 from dyad.nlp.event_modality import WANT_LEMMAS, is_negated, modality_of, reporter_of
+from dyad.nlp.mentions import SUBJECT_DEPS
 from dyad.nlp.noun_phrases import CharSpan, expand_conjuncts, noun_phrase, role_noun
 
 
@@ -355,12 +356,12 @@ def _addressed(verb: Token, entry: LexiconEntry) -> tuple[list[Token], str] | No
             return told, "100"
         for clause in (c for c in verb.children if c.dep_ == "ccomp"):
             modals = {c.lower_ for c in clause.children if c.dep_ == "aux"}
-            addressees = [c for c in clause.children if c.dep_ in ("nsubj", "nsubjpass") and is_party(c)]
+            addressees = [c for c in clause.children if c.dep_ in SUBJECT_DEPS and is_party(c)]
             if addressees and modals & {"must", "should"}:
                 return addressees, "100" if "must" in modals else "020"
     elif verb.lemma_.lower() in WANT_LEMMAS:
         for clause in (c for c in verb.children if c.dep_ in ("ccomp", "xcomp")):
-            addressees = [c for c in clause.children if c.dep_ in ("nsubj", "nsubjpass") and is_party(c)]
+            addressees = [c for c in clause.children if c.dep_ in SUBJECT_DEPS and is_party(c)]
             if clause.dep_ == "xcomp":  # "wants Hezbollah to attack": Hezbollah is the verb's object
                 addressees = [c for c in verb.children if c.dep_ in ("dobj", "dative") and is_party(c)]
             if addressees:

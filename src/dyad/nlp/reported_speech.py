@@ -26,6 +26,7 @@ from dyad.nlp import speech_cues as cues
 from dyad.nlp import voices
 from dyad.nlp.antecedents import pronoun_antecedent
 from dyad.nlp.doc_cache import per_key
+from dyad.nlp.mentions import SUBJECT_DEPS
 from dyad.nlp.quote_frames import QuoteContext, inside_quote, usable_tokens
 from dyad.nlp.speaker_mentions import actor_ref
 from dyad.nlp.speaker_words import principal_speaker
@@ -171,7 +172,7 @@ def _from_verb(context: QuoteContext, verb: Token, index: int) -> Quote | None:
         and not any(c.dep_ in ("dobj", "dative") for c in verb.children)
     ):
         # "told Agence France-Presse arson has been used": the parse folded the addressee into the clause
-        own = next((c for c in clause.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+        own = next((c for c in clause.children if c.dep_ in SUBJECT_DEPS), None)
         if own is not None and words and own.left_edge.i > words[0].i:
             words = [t for t in words if t.i >= own.left_edge.i]
     if not words or words[0].i <= verb.i <= words[-1].i:
@@ -218,7 +219,7 @@ def _is_clause(token: Token) -> bool:
     """A complement that states something: a finite clause, or "to"-infinitive after a speech verb."""
     if token.pos_ not in ("VERB", "AUX"):
         return False
-    return token.tag_ != "VBG" or any(c.dep_ in ("nsubj", "nsubjpass") for c in token.children)
+    return token.tag_ != "VBG" or any(c.dep_ in SUBJECT_DEPS for c in token.children)
 
 
 def _according(context: QuoteContext, token: Token, index: int) -> Quote | None:

@@ -16,6 +16,7 @@ from dyad.model import Actor, ActorRef, stable_id
 from dyad.nlp import speech_cues as cues
 from dyad.nlp.actors import actor_for
 from dyad.nlp.article_context import published_date
+from dyad.nlp.mentions import SUBJECT_DEPS
 
 log = logging.getLogger(__name__)
 _TITLE_WORDS = 8  # "Minister of State for the Armed Forces Luke Pollard": words from a title to its name
@@ -67,7 +68,7 @@ def _named_mention(token: Token) -> Span | None:
                 ent.start == end + 1
                 and ent.end < len(doc)
                 and doc[ent.end].text == ","
-                and ent.root.dep_ not in ("nsubj", "nsubjpass")  # not "According to the daily X, Duda left"
+                and ent.root.dep_ not in SUBJECT_DEPS  # not "According to the daily X, Duda left"
             ):
                 return (
                     ent  # "the address of the President of Ghana, Nana Akufo-Addo,": the parse hung it lower

@@ -12,6 +12,7 @@ from dyad.model import ActorRef, Speaker, stable_id
 from dyad.nlp import speech_cues as cues
 from dyad.nlp import voices
 from dyad.nlp.authors import author_of_document
+from dyad.nlp.mentions import SUBJECT_DEPS
 from dyad.nlp.quotation_marks import QuotedSpan
 from dyad.nlp.quote_frames import (
     QuoteContext,
@@ -85,7 +86,7 @@ def colon_clause_subject(context: QuoteContext, span: QuotedSpan) -> Token | Non
             token.pos_ == "VERB" or (token.pos_ == "AUX" and token.dep_ not in ("aux", "auxpass"))
         ):  # "Resident Ali Khan was less sure:"
             continue
-        subject = next((c for c in token.children if c.dep_ in ("nsubj", "nsubjpass") and usable(c)), None)
+        subject = next((c for c in token.children if c.dep_ in SUBJECT_DEPS and usable(c)), None)
         if subject is not None and subject.pos_ in ("PROPN", "NOUN"):
             return subject
     return None

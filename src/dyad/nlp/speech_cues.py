@@ -19,6 +19,7 @@ from spacy.tokens import Doc, Span, Token
 from dyad.codebooks._tables import rows
 from dyad.errors import CodebookError
 from dyad.nlp.doc_cache import once
+from dyad.nlp.mentions import SUBJECT_DEPS
 from dyad.nlp.noun_phrases import object_of
 
 CueKind = Literal["speech", "belief", "naming", "sanction", "document", "sign", "term", "hearsay"]
@@ -218,11 +219,7 @@ def reporting_subject(cue: Token, usable: Callable[[Token], bool]) -> Token | No
     sounded in the reported event ("soldiers opened fire, shouting "..."")."""
     if cue.tag_ != "VBG" or cue.dep_ != "advcl" or cue.lemma_.lower() in _VOICED:
         return None
-    if (
-        cue.i == 0
-        or cue.doc[cue.i - 1].text != ","
-        or any(c.dep_ in ("nsubj", "nsubjpass") for c in cue.children)
-    ):
+    if cue.i == 0 or cue.doc[cue.i - 1].text != "," or any(c.dep_ in SUBJECT_DEPS for c in cue.children):
         return None
     clause = cue.head
     if clause.dep_ != "ccomp":
