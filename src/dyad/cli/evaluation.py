@@ -51,7 +51,9 @@ def eval_actors_command(
     sources lack or date late, namesakes, kin, former office holders; gold/actors.people3.jsonl,
     gold/actors.people3.heldout.jsonl: kin of office holders, Persian names spelled with "gh" or "q",
     parties fighting elections; gold/actors.kb3.jsonl, gold/actors.kb3.heldout.jsonl: near spellings of
-    another person's name, companies, bodies named after a US state, diplomats), and the seed's actors.
+    another person's name, companies, bodies named after a US state, diplomats; gold/actors.kb4.jsonl,
+    gold/actors.kb4.heldout.jsonl: rebels' transitional councils, armed groups placed by region, posts of a
+    body, officials named by a role noun), and the seed's actors.
 
     \b
     Examples:
@@ -90,6 +92,8 @@ def eval_actors_command(
         Path("gold/actors.people3.heldout.jsonl"),
         Path("gold/actors.kb3.jsonl"),
         Path("gold/actors.kb3.heldout.jsonl"),
+        Path("gold/actors.kb4.jsonl"),
+        Path("gold/actors.kb4.heldout.jsonl"),
     )
     files = gold or tuple(p for p in defaults if p.exists())
     result: dict[str, Any] = {"model": model, "gold": {}, "seed": None}
