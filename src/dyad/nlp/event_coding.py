@@ -33,6 +33,7 @@ from dyad.nlp.mentions import SUBJECT_DEPS
 from dyad.nlp.noun_phrases import noun_phrase
 from dyad.nlp.phrase_readings import noun_chunk_spans, sentence_readings
 from dyad.nlp.predicates import Predicate, sentence_predicates
+from dyad.nlp.threats import parse_led
 
 # Below this probability for the lexicon's class, the classifier's choice wins (cross-validated choice).
 LEXICON_TRUST = 0.6
@@ -199,7 +200,7 @@ def code_document(
     """Code every sentence of ``doc``; the classifier scores each sentence that could hold an event."""
     analysed = []
     for sent in doc.sents:
-        predicates = [p for p in sentence_predicates(sent) if not vague_pattern(doc[p.token])]
+        predicates = [p for p in sentence_predicates(sent) if not vague_pattern(doc[p.token], p.cameo)]
         reporting = report_root(sent)
         analysed.append((sent, predicates, reporting))
     class_probs: dict[int, np.ndarray] = {}
@@ -224,7 +225,9 @@ def code_document(
         if coding.predicates:
             readings = sentence_readings(sent, chunks)  # once for all the sentence's predicates
             with_parties = tuple(
-                choose(phrases, sent, p, chunks, primary=i == coding.primary, readings=readings)
+                p
+                if parse_led(p)
+                else choose(phrases, sent, p, chunks, primary=i == coding.primary, readings=readings)
                 for i, p in enumerate(coding.predicates)
             )
             coding = replace(coding, predicates=with_parties, proposed=coding.predicates)

@@ -38,6 +38,8 @@ ADDRESSED = (APPEAL, OFFER, YIELD, DEMAND, "13")
 # "promised to hold a referendum"): CAMEO's intents to reform or change leadership (034, 0344) are domestic.
 REFORMS = frozenset({"election", "vote", "poll", "referendum", "reform"})
 VOTERS = ("voters", "CVL")
+# Rejecting an accusation: "Pakistan denies any role in the bombing" rejects the other state's.
+REJECT_ACCUSATION = "127"
 # People of a state, not its bodies: what they demand as a crowd naming nobody ("the protesters demanded
 # new elections"), they demand of their government.
 CIVIL_SECTORS = frozenset({"CVL", "EDU", "LAB"})
@@ -55,15 +57,16 @@ CONFLICT = (3, 4)
 
 
 def addressed_in_story(draft: Draft) -> bool:
-    """An appeal, offer, yielding, demand or threat, told as its maker's, that names no party it is made to:
-    a promise of political change, to the promiser's people; a demand by a crowd of civilians, to their
-    government; a verb's by a state or its government or forces, named with its country, to the other state
-    of the story's pair where it is of one, and an appeal by a third state to both where the two are in
-    conflict."""
+    """An appeal, offer, yielding, demand, threat or denial of an accusation, told as its maker's, that names
+    no party it is made to: a promise of political change, to the promiser's people; a demand by a crowd of
+    civilians, to their government; a verb's by a state or its government or forces, named with its country,
+    to the other state of the story's pair where it is of one, and an appeal by a third state to both where
+    the two are in conflict."""
     if draft.target or draft.reciprocal or not draft.source or draft.agentless:
         return True
     root = draft.predicate.cameo[:2]
-    if root not in ADDRESSED or not _told_of_its_maker(draft) or _names_an_addressee(draft):
+    addressed = root in ADDRESSED or draft.predicate.cameo == REJECT_ACCUSATION
+    if not addressed or not _told_of_its_maker(draft) or _names_an_addressee(draft):
         return True
     if root == YIELD and not any(c.dep_ == "dobj" for c in draft.token.children):
         return True  # "returned home" yields nothing; "eased the measures", "withdrew its troops" do

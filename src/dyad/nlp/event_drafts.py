@@ -20,7 +20,7 @@ from spacy.tokens import Span as SpacySpan
 from dyad.codebooks.cameo import VIOLENT_ROOTS
 from dyad.model import ActorRef, Event, Span
 from dyad.nlp.event_acts import ANY_ACT, means_of, owned_act, told_act
-from dyad.nlp.event_arguments import active_subject, passive_patients, reporting_subject
+from dyad.nlp.event_arguments import active_subject, passive_patients, prep_objects, reporting_subject
 from dyad.nlp.event_checks import (
     JUDGING_ROOTS,
     coded_by_a_word,
@@ -59,10 +59,12 @@ from dyad.nlp.event_sides import (
 from dyad.nlp.mentions import SUBJECT_DEPS
 from dyad.nlp.noun_phrases import noun_phrase, object_of, party_like, role_noun
 from dyad.nlp.predicates import Predicate
+from dyad.nlp.threats import ANSWERED_PREPS, THREATEN, parse_led
 
 # Reacting to another's act: judging it, or approving of it ("welcomed the decision").
 REACTING_ROOTS = (*JUDGING_ROOTS, "05")
 CLAIM_RESPONSIBILITY = "015"
+THREAT = THREATEN[:2]
 
 Side = tuple[ActorRef, ...]
 
@@ -179,6 +181,8 @@ def _clause_source(draft: Draft) -> bool:
     place is none), or where the ranker offers no party the speaker of a report the parser joined the verb
     to ("X said the vote was unfair and accused Y"); a pronoun only where it is placed ("Let's": no)."""
     doc, predicate = draft.doc, draft.predicate
+    if parse_led(predicate):
+        return True  # "X said the attacks would not go unanswered": the threat is X's, read by the parse
     chosen = [doc[h] for h in predicate.source_heads]
     if draft.is_verb and _joined_without_conjunction(draft.token):
         # "The two leaders agreed to set up patrols in the north, where fighters have attacked police
@@ -287,6 +291,8 @@ def _judged_act(draft: Draft) -> bool:
         return True
     doc = draft.doc
     objects = [c for c in draft.token.children if c.dep_ in OBJECT_DEPS]
+    if draft.predicate.cameo[:2] == THREAT:  # "would retaliate against the American tariffs"
+        objects += prep_objects(draft.token, ANSWERED_PREPS)
     # Saying what one thinks of "the decision" or "the move" judges an act told before, whatever its kind.
     reacting = draft.predicate.cameo[:2] in REACTING_ROOTS
     act = next((c for c in objects if owned_act(c) or told_act(c, any_act=reacting)), None)

@@ -325,15 +325,15 @@ def _reports_no_clause(token: Token, entry: LexiconEntry) -> bool:
 VAGUE_CODES = ("040", "050", "060", "070")
 
 
-def vague_pattern(token: Token) -> bool:
+def vague_pattern(token: Token, cameo: str | None = None) -> bool:
     """Whether a verb coded by a verb pattern alone is coded too vaguely to be an event: its pattern demands
     no word around it and the verb has no object ("died", "resides"), or its code is a vague root-level one.
     The classifier still reads such verbs (they help it tell the sentence's class): only events drop them.
-    """
+    A verb given another ``cameo`` than its pattern's was read otherwise ("would retaliate": a threat)."""
     if token.pos_ != "VERB" or entry_for(token) is not None:
         return False
     pattern = verb_pattern(token)
-    if pattern is None:
+    if pattern is None or cameo not in (None, pattern.code):
         return False
     bare = not pattern.weight and not _acted_on(token)
     return bare or pattern.code in VAGUE_CODES

@@ -10,7 +10,7 @@ done, is a demand.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from spacy.tokens import Doc, Token
 from spacy.tokens import Span as SpacySpan
@@ -31,6 +31,7 @@ from dyad.nlp.event_lexicon import coded_entry, entry_for
 from dyad.nlp.event_modality import WANT_LEMMAS, is_negated, modality_of, reporter_of
 from dyad.nlp.mentions import SUBJECT_DEPS
 from dyad.nlp.noun_phrases import CharSpan, expand_conjuncts, noun_phrase, role_noun
+from dyad.nlp.threats import conditional_threat, retaliation, unanswered, unanswered_parties
 
 
 @dataclass(frozen=True, slots=True)
@@ -288,15 +289,22 @@ def sentence_predicates(sent: SpacySpan) -> list[Predicate]:
             saying.append(token)
         if token.pos_ != "VERB" and lexical is None:
             continue  # most words: the readings below all need a verb or a lexicon entry
+        threat = retaliation(token)
         entry = (
             _denied_accusation(token)
             or _judged_by_name(token)
             or _repression(token)
             or _expulsion(token)
+            or threat
             or coded_entry(token)
         )
         if entry is None or entry.cameo is None:
             continue
+        cameo = entry.cameo
+        conditional = conditional_threat(token, cameo)
+        if conditional is not None:  # "would impose sanctions on Caracas if ...": a threat of them
+            cameo = conditional
+            entry = threat = replace(entry, cameo=cameo)
         if entry.pos == "NOUN" and token.ent_type_ in NAMES:
             continue  # a name ("World War Two", "Cinema for Peace Foundation") tells no act
         if _natural_hazard(token):
@@ -306,7 +314,8 @@ def sentence_predicates(sent: SpacySpan) -> list[Predicate]:
         if entry.pos == "VERB":
             if token.dep_ in ("amod", "compound"):
                 continue
-            sources, targets = verb_arguments(token, entry)
+            answered = entry is threat and unanswered(token)  # "the attacks would not go unanswered"
+            sources, targets = unanswered_parties(token) if answered else verb_arguments(token, entry)
         elif entry.pos == "ADJ":
             sources = [c for c in token.head.children if c.dep_ == "nsubj"] if token.dep_ == "acomp" else []
             targets = prep_objects(token, entry.target_preps)
@@ -327,16 +336,17 @@ def sentence_predicates(sent: SpacySpan) -> list[Predicate]:
             Predicate(
                 token=token.i,
                 entry=entry,
-                cameo=entry.cameo,
+                cameo=cameo,
                 sources=tuple(dict.fromkeys(noun_phrase(s, not split) for s in sources)),
                 targets=tuple(
                     dict.fromkeys(noun_phrase(t, not split) for t in targets if t not in source_heads)
                 ),
                 source_heads=tuple(t.i for t in source_heads),
                 target_heads=tuple(t.i for t in target_heads),
-                negated=is_negated(token),
-                modality=modality_of(token),
-                reporter=reporter_of(token),
+                negated=is_negated(token) and not (entry is threat and unanswered(token)),
+                # a retaliation to come, or an act on a condition, is a threat made now by saying it
+                modality="asserted" if entry is threat else modality_of(token),
+                reporter=None if entry is threat else reporter_of(token),
                 depth=_depth(token),
             )
         )
