@@ -122,6 +122,22 @@ PRAISE = frozenset(
 CRITICISE, PRAISE_CODE = "111", "051"
 
 
+# A name may be a noun, an adjective or a participle ("called the election rigged", "politically motivated").
+NAME_POS = ("NOUN", "ADJ", "PROPN", "VERB")
+
+
+def _after_as(token: Token) -> bool:
+    return token.i > 0 and token.doc[token.i - 1].lower_ == "as"
+
+
+def _bare_name(word: Token) -> bool:
+    """An adjective or participle that ends its clause with nothing of its own but adverbs and conjuncts
+    ("rigged", "biased and illegal"; not "the people detained in Minsk")."""
+    return word.tag_ in ("JJ", "VBN", "VBD") and all(
+        c.dep_ in ("advmod", "cc", "conj", "punct") for c in word.children
+    )
+
+
 def _judged_by_name(verb: Token) -> LexiconEntry | None:
     """The code of a verb of naming that judges its object by a name (see NAMING)."""
     if verb.pos_ != "VERB" or verb.lemma_.lower() not in NAMING:
@@ -129,9 +145,14 @@ def _judged_by_name(verb: Token) -> LexiconEntry | None:
     objects = [c for c in verb.children if c.dep_ == "dobj"]
     if not objects:
         return None
-    names = [c for c in verb.children if c.dep_ in ("oprd", "xcomp") and c.pos_ in ("NOUN", "ADJ", "PROPN")]
+    names = [c for c in verb.children if c.dep_ in ("oprd", "xcomp") and c.pos_ in NAME_POS]
+    # "as" and its object; an adjective after "as" ("described the sanctions as misguided") the parser hangs
+    # under "as" or as a clause of its own
     names += [g for c in verb.children if c.dep_ == "prep" and c.lower_ == "as"
-              for g in c.children if g.dep_ == "pobj"]  # fmt: skip
+              for g in c.children if g.dep_ == "pobj" or g.pos_ == "ADJ"]  # fmt: skip
+    names += [c for c in verb.children if c.dep_ == "advcl" and c.pos_ == "ADJ" and _after_as(c)]
+    # "called the election rigged", "branded the resolution biased": the name the parser hung on the object
+    names += [c for o in objects for c in o.rights if c.dep_ == "acl" and _bare_name(c)]
     if not names:
         return None
     words = {t.lemma_.lower() for n in names for t in (n, *n.lefts)}
