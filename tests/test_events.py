@@ -21,9 +21,9 @@ RECORDS = [json.loads(line) for line in TRICKY.read_text(encoding="utf-8").split
 # Floors only go up: held-out sentences were written with the dev ones, before the extractor.
 HELDOUT_FLOOR = 6
 SEED_FLOOR = 15
-# Cross-validated exact-match span F1 on the ConfliBERT dev spans (measured 0.832 / 0.600).
+# Cross-validated exact-match span F1 on the ConfliBERT dev spans (measured 0.834 / 0.612, session 11).
 SOURCE_SPAN_FLOOR = 0.82
-TARGET_SPAN_FLOOR = 0.59
+TARGET_SPAN_FLOOR = 0.60
 # Cross-validated ConfliBERT sentence class macro-F1 (measured 0.891; 0.839 before the main verb's terms,
 # 0.794 while the lexicon's code decided the class in code_sentence).
 CLASS_FLOOR = 0.88

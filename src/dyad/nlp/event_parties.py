@@ -70,10 +70,10 @@ def side_actors(
         head = _owner(doc[head]).i  # "condemned the act of the NTC": the NTC
         # The phrase's core names the actor ("Chinese attempts", not the clause that follows it); a core
         # naming nobody ("tariffs on goods imported from China") takes the party its whole phrase names.
-        start, end = noun_phrase(doc[head], with_conjuncts=False, core=True)
+        start, end = noun_phrase(doc[head], with_conjuncts=False, core=True, whole=True)
         found = _host_state(doc[head]) or _member_parties(doc[head]) or actors_for(doc, start, end)
         if not found:
-            found = actors_for(doc, *noun_phrase(doc[head], with_conjuncts=False))[:1]
+            found = actors_for(doc, *noun_phrase(doc[head], with_conjuncts=False, whole=True))[:1]
         if any(_from_abroad(t) for c in doc[head].lefts for t in c.subtree):
             # "foreign intelligence services", "foreign-trained gangs": of no state named, the party has no
             # country (not the article's, nor one a description lent it)
