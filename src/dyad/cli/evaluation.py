@@ -53,7 +53,9 @@ def eval_actors_command(
     parties fighting elections; gold/actors.kb3.jsonl, gold/actors.kb3.heldout.jsonl: near spellings of
     another person's name, companies, bodies named after a US state, diplomats; gold/actors.kb4.jsonl,
     gold/actors.kb4.heldout.jsonl: rebels' transitional councils, armed groups placed by region, posts of a
-    body, officials named by a role noun), and the seed's actors.
+    body, officials named by a role noun; gold/actors.kb5.jsonl, gold/actors.kb5.heldout.jsonl: office
+    holders around successions, between a successor's election and inauguration, after leaving office),
+    and the seed's actors.
 
     \b
     Examples:
@@ -94,6 +96,8 @@ def eval_actors_command(
         Path("gold/actors.kb3.heldout.jsonl"),
         Path("gold/actors.kb4.jsonl"),
         Path("gold/actors.kb4.heldout.jsonl"),
+        Path("gold/actors.kb5.jsonl"),
+        Path("gold/actors.kb5.heldout.jsonl"),
     )
     files = gold or tuple(p for p in defaults if p.exists())
     result: dict[str, Any] = {"model": model, "gold": {}, "seed": None}
