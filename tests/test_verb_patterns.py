@@ -177,8 +177,10 @@ def test_sides_doing_an_act_coded_the_same_both_ways_do_it_to_each_other() -> No
         ("Chile sent two letters to Peru last week.", ("CHL", "PER", "040")),
         # troops sent to a country protect it; the "to" spaCy hangs as a dative still counts
         ("Rwanda will send 300 troops to Mozambique.", ("RWA", "MOZ", "074")),
+        # relief goods (dyad's own &relief) are humanitarian aid
+        ("Norway sent blankets to Jordan.", ("NOR", "JOR", "073")),
         # no pattern names the object: the lexicon's reading stands
-        ("Norway sent blankets to Jordan.", ("NOR", "JOR", "070")),
+        ("Norway sent furniture to Jordan.", ("NOR", "JOR", "070")),
     ],
 )
 def test_object_pattern_decides_a_generic_verbs_sense(sentence: str, expected: tuple[str, str, str]) -> None:

@@ -36,6 +36,7 @@ from dyad.errors import CodebookError
 TABLE = "verb_patterns.tsv"
 OWN = "verb_patterns_dyad.tsv"
 SYNONYMS = "verb_synonyms.tsv"
+OWN_SYNONYMS = "verb_synonyms_dyad.tsv"
 COLUMNS = ("lemma", "particle", "object", "prep", "prep_object", "code", "reverse")
 _PARTICLE_WORDS = "up down out off away back forward aside over in on through around together apart behind"
 _PREPOSITION_WORDS = (
@@ -77,9 +78,11 @@ def _synonyms(lines: list[str]) -> dict[str, list[str]]:
     sets: dict[str, list[str]] = {}
     current: list[str] | None = None
     for line in lines:
-        text = line.split("#", 1)[0].strip()
-        if text.startswith("####### VERB PATTERNS"):
+        if line.startswith("####### VERB PATTERNS"):
             break
+        if line.lstrip().startswith("#"):
+            continue  # a comment inside a set ("&CURRENCY" opens with one) does not end it
+        text = line.split("#", 1)[0].strip()
         if text.startswith("&"):
             current = sets.setdefault(text, [])
         elif text.startswith("+") and current is not None:
@@ -372,8 +375,13 @@ def patterns() -> dict[str, tuple[VerbPattern, ...]]:
 
 @lru_cache(maxsize=1)
 def synonym_sets() -> dict[str, frozenset[str]]:
-    """The synonym sets the patterns name (``&weapon`` -> its head words)."""
-    return {name: frozenset(split(words)) for _, (name, words) in rows(SYNONYMS, 2)}
+    """The synonym sets the patterns name (``&weapon`` -> its head words): PETRARCH's, and dyad's own
+    (``verb_synonyms_dyad.tsv``, same columns) for the sets its own patterns name."""
+    sets: dict[str, frozenset[str]] = {}
+    for table in (SYNONYMS, OWN_SYNONYMS):
+        for _, (name, words) in rows(table, 2):
+            sets[name] = sets.get(name, frozenset()) | frozenset(split(words))
+    return sets
 
 
 def main(argv: list[str]) -> int:

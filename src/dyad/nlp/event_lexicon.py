@@ -115,7 +115,7 @@ def coded_entry(token: Token) -> LexiconEntry | None:
         if pattern is not None and pattern.object:
             done = _done_act(token, pattern)
             if _refines(entry, done):
-                return _pattern_entry(token, done)
+                return _refined_entry(token, entry, done)
     if entry is not None and _particle_of_its_own(token, entry):
         # "backed down", "sent back": a particle the entry does not name, with which a pattern gives the
         # verb a sense of its own: that sense, or none where it is no act. Where no pattern with the
@@ -261,6 +261,14 @@ def _pattern_entry(token: Token, pattern: VerbPattern) -> LexiconEntry:
     # from the Belgorod region"), not its target.
     prep = "" if pattern.prep == "from" and pattern.code[:2] in VIOLENT_ROOTS else pattern.prep
     preps = tuple(dict.fromkeys(p for p in (prep, *PATTERN_TARGET_PREPS) if p))
+    return LexiconEntry(token.lemma_.lower(), "VERB", pattern.particle, preps, "", pattern.code)
+
+
+def _refined_entry(token: Token, entry: LexiconEntry, pattern: VerbPattern) -> LexiconEntry:
+    """A generic entry's act told more closely by a pattern: the pattern's code, and the entry's own target
+    prepositions with the pattern's. "sent a field hospital with 30 doctors" is still sent to whom "to"
+    names; "with" names what goes along, not a partner as it does for other verbs coded by patterns."""
+    preps = tuple(dict.fromkeys(p for p in (pattern.prep, *entry.target_preps) if p))
     return LexiconEntry(token.lemma_.lower(), "VERB", pattern.particle, preps, "", pattern.code)
 
 

@@ -55,8 +55,9 @@ def _phrase_fits(phrase: str, head: Token) -> bool:
     return any(_word_fits(words[0], t) for t in head.lefts)
 
 
-# Counts whose "of" phrase is the object PETRARCH's words name ("sent back thousands of refugees").
-_COUNTS = frozenset(("thousand", "hundred", "dozen", "million", "score", "number", "group", "couple"))
+# Counts and groups whose "of" phrase is the object PETRARCH's words name ("sent back thousands of refugees",
+# "sent a team of rescue workers").
+_COUNTS = frozenset(("thousand", "hundred", "dozen", "million", "score", "number", "group", "couple", "team"))
 
 
 def _objects(verb: Token) -> list[Token]:
