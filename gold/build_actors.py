@@ -26,10 +26,12 @@ companies and channels placed by the sentence; written in session 11 before dyad
 gold/actors.kb4.jsonl and gold/actors.kb4.heldout.jsonl; gold/actors.kb5.src.txt (dated office holders
 around successions: heads between a successor's election and inauguration, heads who left office, deputies
 who became heads; written in session 11 before dyad was run on it) gives gold/actors.kb5.jsonl and
-gold/actors.kb5.heldout.jsonl.
+gold/actors.kb5.heldout.jsonl; gold/actors.kb6.src.txt (Arabic names romanised with other particles than the
+open data's: "Abdul"/"Abd al-", "ibn"/"bin"; written in session 11b before dyad was run on it) gives
+gold/actors.kb6.jsonl and gold/actors.kb6.heldout.jsonl.
 
-Every fourth text (every third of the owners', organisations', people's, organisation names', kb3, people3, kb4
-and kb5 sets), with all its mentions, goes to the held-out file.
+Every fourth text (every third of the owners', organisations', people's, organisation names', kb3, people3, kb4,
+kb5 and kb6 sets), with all its mentions, goes to the held-out file.
 Run: python gold/build_actors.py
 """
 
@@ -101,6 +103,7 @@ def main() -> None:
     build("actors.people3.src.txt", "actors.people3.jsonl", "actors.people3.heldout.jsonl", every=3)
     build("actors.kb4.src.txt", "actors.kb4.jsonl", "actors.kb4.heldout.jsonl", every=3)
     build("actors.kb5.src.txt", "actors.kb5.jsonl", "actors.kb5.heldout.jsonl", every=3)
+    build("actors.kb6.src.txt", "actors.kb6.jsonl", "actors.kb6.heldout.jsonl", every=3)
 
 
 if __name__ == "__main__":
