@@ -15,10 +15,20 @@ from click.testing import CliRunner
 from conftest import ROOT, shared_path
 from dyad.cli import main
 from dyad.codebooks import kb_tables
+from dyad.codebooks.kb import ActorKB
 from dyad.codebooks.kb_agents import AGENTS
 from dyad.codebooks.kb_build import COLUMNS, build, merge
 from dyad.codebooks.kb_factbook import CIA_DAY
-from dyad.codebooks.kb_facts import Drops, Fact, name_key, spelling_key, title_sector
+from dyad.codebooks.kb_facts import (
+    Drops,
+    Entity,
+    Fact,
+    PersonRole,
+    lookup_key,
+    name_key,
+    spelling_key,
+    title_sector,
+)
 from dyad.codebooks.kb_spellings import respelled
 from dyad.codebooks.people import BuiltinPeople, builtin_people, first_name_gender, has_first_name
 from dyad.errors import CodebookError
@@ -230,6 +240,22 @@ def test_names_are_normalised() -> None:
     assert title_sector("Leader of the Opposition in the Senate") == "OPP"
     assert title_sector("United States Trade Representative") == "GOV"  # not a legislator
     assert title_sector("United States Representative") == "LEG"
+
+
+def test_arabic_name_particles_meet_however_romanised() -> None:
+    # Invented people: one name written with other particles is found; other names are not.
+    for written in ("Karim Abd al-Nasir Haddad", "Karim Abdel Nasir Haddad", "Karim Abd-el-Nasir Haddad"):
+        assert lookup_key(written) == lookup_key("Karim Abdulnasir Haddad") == "karim abd nasir haddad"
+    assert lookup_key("Tariq ibn Walid") == lookup_key("Tariq ben Walid") == "tariq bin walid"
+    assert lookup_key("Hisham el-Dabbagh") == lookup_key("Hisham al-Dabbagh")
+    assert lookup_key("Ben Crawley") == "ben crawley"  # a first name, not a particle
+    assert lookup_key("El Tarrafal") == "el tarrafal"
+    assert lookup_key("Abdullah Farouk") == "abdullah farouk"  # one name, not Abd and "lah"
+    role = PersonRole("Karim Abd al-Nasir Haddad", "JOR", "Minister of Water", "GOV", None, None)
+    table = ActorKB([Entity("1", role.name, (), "person", (role,))])
+    found = table.resolve("Karim Abdelnasir Haddad", dt.date(2020, 1, 1))
+    assert found is not None and found.role.country == "JOR"
+    assert table.resolve("Karim Abdelaziz Haddad", dt.date(2020, 1, 1)) is None  # another name
 
 
 def test_given_names_of_the_open_data() -> None:

@@ -24,7 +24,7 @@ from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import replace
 
-from dyad.codebooks.kb_facts import Entity, PersonRole, Standing, name_key, spelling_keys
+from dyad.codebooks.kb_facts import Entity, PersonRole, Standing, lookup_key, spelling_keys
 from dyad.codebooks.kb_spellings import (
     NASAB,
     NASAB_WORD,
@@ -49,7 +49,7 @@ class ActorKB:
         self._spellings: dict[str, list[str]] | None = None
         self._index: dict[str, list[int]] = defaultdict(list)
         for n, entity in enumerate(self._entities):
-            for surface in {name_key(entity.name), *(name_key(a) for a in entity.aliases)}:
+            for surface in {lookup_key(entity.name), *(lookup_key(a) for a in entity.aliases)}:
                 if surface:
                     self._index[surface].append(n)
 
@@ -73,7 +73,7 @@ class ActorKB:
     def _candidates(self, name: str) -> tuple[list[Entity], dict[str, str]]:
         """:meth:`candidates`, and how those that only stand near the name, not for it, were found (by
         id: "spelled" or "fuller"; see :meth:`resolve`)."""
-        key = name_key(name)
+        key = lookup_key(name)
         words = key.split()
         found = self._index.get(key)
         if found:

@@ -18,7 +18,7 @@ from typing import Any
 import yaml
 
 from dyad.codebooks.kb import ActorKB
-from dyad.codebooks.kb_facts import Entity, PersonRole, name_key
+from dyad.codebooks.kb_facts import Entity, PersonRole, lookup_key, name_key
 from dyad.errors import CodebookError
 from dyad.model import SECTORS
 
@@ -92,7 +92,7 @@ class ShippedKB(ActorKB):
         self._last = self._head = None
         self._spellings = None
         self._index = defaultdict(list)
-        index, spans, key = self._index, self._spans, name_key  # locals: this loop runs 61,000 times
+        index, spans, key = self._index, self._spans, lookup_key  # locals: this loop runs 61,000 times
         prefix, start = "\n", 1
         for n in range(1, len(lines)):
             line = lines[n]

@@ -19,7 +19,7 @@ from functools import partial
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
-from dyad.codebooks.kb_facts import Standing, name_key
+from dyad.codebooks.kb_facts import Standing, lookup_key
 from dyad.codebooks.kb_phoenix import regional_group
 from dyad.codebooks.people import BuiltinPeople, PeopleKB, PersonRole, builtin_people
 from dyad.model import Actor, ActorKind
@@ -472,8 +472,8 @@ def _other_body(found: Standing, named: NamedBody, name: str) -> bool:
     """Whether the knowledge base finds, by a fuller name or another spelling only, a body of another sector
     or country than the name's words say: "the Syrian Army", a state's army by its words, is not the "Free
     Syrian Army"; "the Metropolitan Police" is the "Metropolitan Police Service"."""
-    key = name_key(name)
-    if any(name_key(n) == key for n in (found.entity.name, *found.entity.aliases)):
+    key = lookup_key(name)
+    if any(lookup_key(n) == key for n in (found.entity.name, *found.entity.aliases)):
         return False
     role = found.role
     return role.sector != named.sector or (named.country is not None and role.country != named.country)
