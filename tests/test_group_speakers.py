@@ -148,3 +148,13 @@ def test_a_regions_group_with_no_bloc_repeated_by_its_noun_stays_of_no_state() -
     found = quote_starting(extract(text, published="2025-01-24", id="t8"), "no accident")
     assert found.speaker is not None
     assert (found.speaker.actor.name, found.speaker.actor.country) == ("Baltic foreign ministers", None)
+
+
+def test_one_of_them_after_a_counted_group_is_one_member_of_it() -> None:
+    text = (
+        "Two Chilean miners trapped for three days near Copiapo were brought to the surface on Friday. "
+        '"We never stopped believing," one of them told reporters.'
+    )
+    found = quote_starting(extract(text, published="2024-06-14", id="t-one-of"), "We never stopped")
+    assert found.speaker is not None
+    assert (found.speaker.actor.name, found.speaker.actor.country) == ("Chilean miner", "CHL")

@@ -52,6 +52,9 @@ _GROUP_PARAGRAPHS = 2  # how many paragraphs back a counted description looks fo
 # A plural speaker's "of", "in" or "from" phrase may list whom they are of: "the leaders of Lithuania, Latvia
 # and Estonia", "authorities in Britain and the United States", "ministers from France and Germany".
 _THEIR_PLACES = ("of", "in", "from")
+_ONE = {"one", "another"}  # "one of them", "another of the diplomats": a single member of a group
+# Words counting a group, not naming its members: "Two diplomats", "Several Nigerian lawmakers".
+_QUANTIFIERS = {"several", "some", "many", "few", "both", "all", "various", "numerous"}
 
 
 def speaker_for(context: QuoteContext, token: Token | None) -> Speaker | None:
@@ -71,6 +74,8 @@ def speaker_for(context: QuoteContext, token: Token | None) -> Speaker | None:
     ref = _group(members, token) if members else _resolve(context, mention)
     if ref is None:
         return None
+    if not members:
+        ref = _one_of(mention, ref)
     if ref.country is None and not members:
         ref = with_context_country(context, token, ref)
     if ref.country is None and not members:
@@ -98,6 +103,32 @@ def speaker_for(context: QuoteContext, token: Token | None) -> Speaker | None:
     if affiliation is not None:
         affiliation = institutional_name(affiliation)
     return Speaker(institutional_name(ref), _text_span(mention), affiliation, members)
+
+
+def _one_of(mention: Span, ref: ActorRef) -> ActorRef:
+    """ "Two Kenyan negotiators briefed reporters. "...," one of them said": one member of the group the
+    mention resolved to, named as one ("Kenyan negotiator") with the group's country, not the whole group.
+    The group is read from its words before the mention; a name not found there, or not a plural noun
+    phrase (an organisation, a person), is left as it is."""
+    if not any(t.lower_ in _ONE and t.pos_ in ("NUM", "PRON") and object_of(t) is not None for t in mention):
+        return ref
+    doc = mention.doc
+    at = doc.text.rfind(ref.name, 0, mention.start_char)
+    group = doc.char_span(at, at + len(ref.name)) if at >= 0 else None
+    if group is None or group.root.tag_ not in ("NNS", "NNPS"):
+        return ref
+    start = group.start
+    while start < group.root.i and (
+        doc[start].dep_ in ("det", "predet", "nummod")
+        or doc[start].like_num
+        or doc[start].lower_ in _QUANTIFIERS
+    ):
+        start += 1  # "Two", "Several", "the three"
+    words = [t.lemma_ if t.i == group.root.i else t.text for t in doc[start : group.end]]
+    name = " ".join(words)
+    return ActorRef(
+        stable_id("act", "member", name.lower(), ref.country or ""), name, ref.country, ref.sector
+    )
 
 
 def _text_span(span: Span) -> TextSpan:
