@@ -77,9 +77,6 @@ def test_yielding_naming_nobody_yields_to_the_other_state_of_the_story() -> None
     assert ("GBR", "BLR", "08") in event_keys(events, with_negated=True)
 
 
-@pytest.mark.xfail(
-    reason="the phrase ranker takes 'its troops' as the target of the withdrawal: SDN->SDN 087", strict=True
-)
 def test_troops_of_one_s_own_pulled_back_are_no_addressee() -> None:
     events = extract(
         "Ethiopia accused Sudan of seizing farmland on the border. Khartoum withdrew its troops on Sunday."

@@ -25,6 +25,7 @@ from dyad.nlp.event_acts import (
 from dyad.nlp.event_arguments import OWN_ACTS_TOLD, active_subject
 from dyad.nlp.event_coding import classifier_coded, report_root
 from dyad.nlp.event_lexicon import entry_for
+from dyad.nlp.event_modality import in_condition
 from dyad.nlp.event_parties import is_venue
 from dyad.nlp.event_sides import CONSULT, OBJECT_DEPS
 from dyad.nlp.mentions import SUBJECT_DEPS
@@ -94,6 +95,12 @@ def done_not_wanted(draft: Draft) -> bool:
     aim = aimed_at(token) and draft.predicate.cameo[:2] != CONSULT
     wanted = purpose_of_noun(token) or aim or appealed_for(token)
     return not (draft.is_verb and (wanted or charged(token)))
+
+
+def not_a_condition(draft: Draft) -> bool:
+    """An act in an if or unless clause ("would retaliate if Kampala bans Kenyan milk") may never be done:
+    no event (the threat it conditions is one, :mod:`dyad.nlp.threats`)."""
+    return not (draft.is_verb and in_condition(draft.token))
 
 
 def not_deliberated(draft: Draft) -> bool:

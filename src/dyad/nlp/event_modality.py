@@ -63,31 +63,43 @@ def is_negated(token: Token) -> bool:
 
 
 def modality_of(token: Token) -> Modality:
+    return _modality(token)[0]
+
+
+def in_condition(token: Token) -> bool:
+    """Whether an act is told in an if or unless clause ("if Kampala bans Kenyan milk", "unless Seoul lifts
+    the tariffs"): a condition, not an act done; "will mediate if both sides agree" is an act on a condition,
+    which its own modality tells."""
+    return _modality(token)[1]
+
+
+def _modality(token: Token) -> tuple[Modality, bool]:
+    """The modality of an act, and whether it is that of a condition the act is told in."""
     node = token
     for _ in range(8):
         auxes = [c.lower_ for c in node.children if c.dep_ in ("aux", "auxpass")]
         if any(a in HYPOTHETICAL_AUX for a in auxes):
-            return "hypothetical"
+            return "hypothetical", False
         if any(
             c.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in CONDITIONAL_MARKS for m in c.children)
             for c in node.children
         ):
-            return "conditional"  # "will mediate if both sides agree"
+            return "conditional", False  # "will mediate if both sides agree"
         if any(a in FUTURE_AUX for a in auxes):
-            return "future"
+            return "future", False
         if any(c.dep_ == "mark" and c.lower_ in CONDITIONAL_MARKS for c in node.children):
-            return "conditional"
+            return "conditional", node.dep_ == "advcl"  # "asked if Seoul had agreed" asks whether
         if node.dep_ == "xcomp" or (node.dep_ == "ccomp" and node.head.lemma_.lower() in WANT_LEMMAS):
             governing = entry_for(node.head)
             lemma = node.head.lemma_.lower()
             if lemma in ("expect", "go", "schedule", "set", "due"):
-                return "future"
+                return "future", False
             if governing is not None and governing.frame == "appeal":
-                return "hypothetical"
+                return "hypothetical", False
             if (governing is not None and governing.frame == "intent") or lemma in INTENT_LEMMAS:
-                return "intent"
+                return "intent", False
         if node.dep_ == "advcl" and any(c.lower_ in CONDITIONAL_MARKS for c in node.children):
-            return "conditional"
+            return "conditional", True
         if node.dep_ not in (
             "xcomp",
             "dobj",
@@ -103,7 +115,7 @@ def modality_of(token: Token) -> Modality:
         if node.head == node:
             break
         node = node.head
-    return "asserted"
+    return "asserted", False
 
 
 def reporter_of(token: Token) -> int | None:

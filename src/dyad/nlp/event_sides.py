@@ -10,7 +10,7 @@ from spacy.tokens import Token
 
 from dyad.model import Span
 from dyad.nlp.event_acts import RECIPROCAL_ROOTS, joint_act, mutual_act
-from dyad.nlp.event_arguments import claimant, relative_clause
+from dyad.nlp.event_arguments import active_subject, claimant, relative_clause
 from dyad.nlp.event_coding import classifier_coded
 from dyad.nlp.event_parties import VISITS, is_venue, placed, state_party
 from dyad.nlp.noun_phrases import party_like
@@ -29,6 +29,9 @@ FIGHT = "19"
 DEMAND = "10"
 # A state's armed, police and intelligence forces: what they are ordered to do is their state's own affair.
 FORCES = ("MIL", "COP", "SPY")
+# Acts by which a party moves its own (sends aid or rescuers, pulls back troops, puts forces on alert,
+# recalls an envoy): the party moved, named as its own, is not whom the act is toward.
+MOVED_ROOTS = ("07", "08", "15", "16")
 # A verb's objects, active or passive ("signed a memorandum", "a memorandum was signed").
 OBJECT_DEPS = ("dobj", "nsubjpass")
 
@@ -135,9 +138,46 @@ def no_command_of_own_forces(draft: Draft) -> bool:
 
 
 def not_on_itself(draft: Draft) -> bool:
-    """An actor does not act on itself."""
+    """An actor does not act on itself, nor on a party of its own that it moves ("Khartoum withdrew its
+    troops", "recalled its ambassador", "put their own forces on alert"): whom such an act is done to is
+    named elsewhere or nowhere (:func:`~dyad.nlp.event_counterparts.addressed_in_story` reads it from the
+    story). Other acts can be on one's own ("thanked his supporters", "arrested its own officers")."""
     draft.target = tuple(t for t in draft.target if t not in draft.source)
+    own = {s.country for s in draft.source}
+    moved = draft.predicate.cameo[:2] in MOVED_ROOTS
+    if moved and draft.target and {t.country for t in draft.target} <= own and _objects_own(draft):
+        draft.target = ()
     return True
+
+
+def _objects_own(draft: Draft) -> bool:
+    """Whether every target phrase is the verb's object owned by a pronoun that agrees with the verb's
+    subject ("Khartoum withdrew its troops"; not "the police seized the families' savings", nor "protests
+    against his rule")."""
+    subject = active_subject(draft.token) if draft.is_verb else None
+    if subject is None or not draft.target_spans:
+        return False
+    for span in draft.target_spans:
+        phrase = draft.doc.char_span(span.start, span.end, alignment_mode="expand")
+        head = None if phrase is None else phrase.root
+        if head is None or head.head != draft.token or head.dep_ not in OBJECT_DEPS:
+            return False
+        owner = next((c for c in head.children if c.dep_ == "poss" and c.pos_ == "PRON"), None)
+        if owner is None or not _agrees(owner, subject):
+            return False
+    return True
+
+
+def _agrees(owner: Token, subject: Token) -> bool:
+    """Whether a possessive pronoun can be the subject's: "its" a state's or a body's, "their" a plural
+    or coordinated subject's, "his" or "her" a person's."""
+    word = owner.lower_
+    plural = subject.tag_ in ("NNS", "NNPS") or any(c.dep_ == "conj" for c in subject.children)
+    if word == "its":
+        return not plural and subject.ent_type_ != "PERSON"
+    if word == "their":
+        return plural
+    return word in ("his", "her") and not plural and subject.ent_type_ not in ("GPE", "ORG", "NORP")
 
 
 def meeting(draft: Draft) -> bool:

@@ -1,0 +1,57 @@
+"""Two precision errors of events (issue 15): a party the actor's own phrase names ("Khartoum withdrew its
+troops", "Moscow recalled its ambassador") is not whom its act is done to, and an act told in an if or unless
+clause ("would retaliate if Uganda banned Kenyan milk") is no act done. Sentences of our own
+(gold/events_self.jsonl), written and annotated before dyad ran on them; each lists the keys that must be
+read and the keys that must not."""
+
+from __future__ import annotations
+
+import json
+
+from conftest import ROOT, event_keys
+from dyad.nlp.extract import extract
+
+GOLD = ROOT / "gold" / "events_self.jsonl"
+RECORDS = [json.loads(line) for line in GOLD.read_text(encoding="utf-8").splitlines() if line.strip()]
+# Dev texts read right: 4 of 7 before these rules, 5 after (own-3's story pair is never told: "clashed"
+# is no event; own-4's recall of an ambassador, no yielding, is not given to the story's other state).
+DEV_FLOOR = 5
+
+
+def _right(record: dict[str, object]) -> bool:
+    keys = event_keys(extract(str(record["text"])).events, with_negated=True)
+    present = record["present"]
+    absent = record["absent"]
+    assert isinstance(present, list) and isinstance(absent, list)
+    return all(tuple(k) in keys for k in present) and not any(tuple(k) in keys for k in absent)
+
+
+def test_self_dev_floor() -> None:
+    right = [r["id"] for r in RECORDS if r["split"] == "dev" and _right(r)]
+    assert len(right) >= DEV_FLOOR, right
+
+
+def test_an_act_in_an_if_clause_is_not_done() -> None:
+    events = extract("Kenya said it would retaliate if Uganda banned Kenyan milk.").events
+    assert not any(k[0] == "UGA" for k in event_keys(events, with_negated=True))
+
+
+def test_a_conditional_threat_is_still_read() -> None:
+    events = extract("Kenya threatened to ban Ugandan sugar if Kampala banned Kenyan milk.").events
+    assert ("KEN", "UGA", "13") in event_keys(events, with_negated=True)
+    assert not any(k[0] == "UGA" for k in event_keys(events, with_negated=True))
+
+
+def test_an_envoy_of_one_s_own_is_not_the_target() -> None:
+    events = extract(
+        "Lithuania expelled two Russian diplomats on Monday. Moscow recalled its ambassador."
+    ).events
+    assert ("RUS", "RUS", "16") not in event_keys(events, with_negated=True)
+
+
+def test_a_pronoun_of_another_party_keeps_its_target() -> None:
+    """ "his" is not the police's, "their" not a government's: the party is whom the act is done to."""
+    arrest = extract("Police in Kampala arrested his supporters on Monday after Bobi Wine returned.").events
+    assert ("UGA", "UGA", "17") in event_keys(arrest, with_negated=True)
+    ban = extract("Kenya's government banned their newspaper after the journalists criticised the president.")
+    assert ("KEN", "KEN", "17") in event_keys(ban.events, with_negated=True)
