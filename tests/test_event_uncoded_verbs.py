@@ -2,9 +2,9 @@
 header the build could not read ("overthrew", "obstructed"), PETRARCH's numbering of statements ("denied the
 charges" is 127 in dyad's table, not 016), people sent back, talks frozen, orders to leave the country,
 treaties and talks withdrawn from, subpoenas, claims and denials of responsibility, threats of retaliation,
-and aid sent or paid (dyad's own synonym sets of relief goods and funds, and PETRARCH's &CURRENCY, which a
-comment line inside it had emptied). Sentences of our own (gold/events_verbs.jsonl verb-25..95), written
-before dyad was run on them.
+aid sent or paid (dyad's own synonym sets of relief goods and funds, and PETRARCH's &CURRENCY, which a
+comment line inside it had emptied), and a state's own measure suspended or withdrawn (yielding to its
+people). Sentences of our own (gold/events_verbs.jsonl verb-25..102), written before dyad was run on them.
 """
 
 from __future__ import annotations
@@ -32,8 +32,10 @@ OWN = [r for r in RECORDS if int(r["id"].split("-")[1]) >= 25]
 # retaliation (verb-64..73), 1 before, 7 after ("promised to avenge the deaths of fighters" and a retaliation
 # done, "retaliated against Eritrean forces with artillery fire", are left uncoded; "vowed to strike back
 # after Russian missiles hit" finds no target); of the 7 on aid given (verb-89..95: rescue teams sent, money
-# provided, salaries paid, fuel delivered), 3 before, 7 after.
-DEV_FLOOR = 39
+# provided, salaries paid, fuel delivered), 3 before, 7 after; of the 4 on a state suspending or withdrawing
+# its own measure (verb-99..102), 0 before, 3 after ("The tax bill was suspended by the Colombian
+# government" finds no event).
+DEV_FLOOR = 42
 
 DICTIONARY = """####### VERB PATTERNS #######
 

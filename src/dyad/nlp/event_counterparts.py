@@ -38,6 +38,10 @@ ADDRESSED = (APPEAL, OFFER, YIELD, DEMAND, "13")
 # "promised to hold a referendum"): CAMEO's intents to reform or change leadership (034, 0344) are domestic.
 REFORMS = frozenset({"election", "vote", "poll", "referendum", "reform"})
 VOTERS = ("voters", "CVL")
+# Yielding on a state's own measure (0832: "suspended the fuel tax", "withdrew the bill") yields to its
+# people.
+POLICY_CHANGE = "0832"
+PUBLIC = ("the public", "CVL")
 # Rejecting an accusation: "Pakistan denies any role in the bombing" rejects the other state's.
 REJECT_ACCUSATION = "127"
 # People of a state, not its bodies: what they demand as a crowd naming nobody ("the protesters demanded
@@ -75,6 +79,10 @@ def addressed_in_story(draft: Draft) -> bool:
         return True
     if root == OFFER and len(set(countries)) == 1 and _promises_reform(draft):
         draft.target = (state_party(countries[0], VOTERS),)
+        draft.inferred = True
+        return True
+    if draft.predicate.cameo == POLICY_CHANGE and len(set(countries)) == 1:
+        draft.target = (state_party(countries[0], PUBLIC),)
         draft.inferred = True
         return True
     if all(s.sector in CIVIL_SECTORS for s in draft.source):
