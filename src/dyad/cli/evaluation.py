@@ -54,7 +54,8 @@ def eval_actors_command(
     another person's name, companies, bodies named after a US state, diplomats; gold/actors.kb4.jsonl,
     gold/actors.kb4.heldout.jsonl: rebels' transitional councils, armed groups placed by region, posts of a
     body, officials named by a role noun; gold/actors.kb5.jsonl, gold/actors.kb5.heldout.jsonl: office
-    holders around successions, between a successor's election and inauguration, after leaving office),
+    holders around successions, between a successor's election and inauguration, after leaving office;
+    gold/actors.kb6.jsonl, gold/actors.kb6.heldout.jsonl: Arabic names romanised with other particles),
     and the seed's actors.
 
     \b
@@ -98,6 +99,8 @@ def eval_actors_command(
         Path("gold/actors.kb4.heldout.jsonl"),
         Path("gold/actors.kb5.jsonl"),
         Path("gold/actors.kb5.heldout.jsonl"),
+        Path("gold/actors.kb6.jsonl"),
+        Path("gold/actors.kb6.heldout.jsonl"),
     )
     files = gold or tuple(p for p in defaults if p.exists())
     result: dict[str, Any] = {"model": model, "gold": {}, "seed": None}
