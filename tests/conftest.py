@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 from collections.abc import Iterable
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeVar
 
 import pytest
 
@@ -39,6 +39,7 @@ def quote_starting(extraction: Extraction, words: str) -> Quote:
 
 
 EventKey = tuple[str, str, str]
+K = TypeVar("K")  # a key the extraction is checked for: an event key, a country pair
 
 
 def event_keys(events: Iterable[Event], *, with_negated: bool = False) -> set[EventKey]:
@@ -56,6 +57,12 @@ def asserted_pairs(events: tuple[Event, ...]) -> set[tuple[str, str]]:
         (s.country or "-", t.country or "-")
         for e in events if not e.negated for s in e.source for t in e.target
     }  # fmt: skip
+
+
+def assert_found(found: set[K], wanted: set[K], unwanted: set[K]) -> None:
+    """Every wanted key is among those found and no unwanted one is; the found keys are the message."""
+    assert wanted <= found, found
+    assert not unwanted & found, found
 
 
 @pytest.fixture(scope="module")

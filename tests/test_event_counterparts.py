@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import pytest
 
-from conftest import event_keys
+from conftest import assert_found, event_keys
 from dyad.nlp.extract import extract
 
 Key = tuple[str, str, str]
@@ -217,9 +217,7 @@ def _keys(text: str) -> set[Key]:
 
 
 def _check(text: str, wanted: set[Key], unwanted: set[Key]) -> None:
-    keys = _keys(text)
-    assert wanted <= keys, keys
-    assert not unwanted & keys, keys
+    assert_found(_keys(text), wanted, unwanted)
 
 
 @pytest.mark.parametrize(("text", "wanted", "unwanted"), DEV, ids=lambda c: str(c)[:40])
