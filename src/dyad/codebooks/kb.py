@@ -208,7 +208,7 @@ def _backed(s: Standing, how: str, hints: Sequence[str]) -> bool:
 
 def guessed(s: Standing) -> bool:
     """The standing is a term the build widened from the 2019 CIA list's one day
-    (``kb_build._observed_term``): likely, not known, so it backs no match to a name the article only
+    (``kb_rows._observed_term``): likely, not known, so it backs no match to a name the article only
     comes near ("De La Fuente", a US candidate, is not Chile's minister Gabriel De La Fuente)."""
     return s.role.source == "cia"
 

@@ -65,7 +65,7 @@ def office(role: str, country: str | None = None) -> str | None:
 
 def end_succeeded(entities: Sequence[_Holder], drops: Drops) -> None:
     """End each one-holder term by the start of another person's term in the office (the day before it);
-    a 2019 CIA observation (a term guessed around its day: kb_build._observed_term) ends a term that
+    a 2019 CIA observation (a term guessed around its day: kb_rows._observed_term) ends a term that
     claims the office on its day, at the guessed start, and only one that began before it (the CIA list
     can be stale: Mari Alkatiri, Timor-Leste's prime minister to 2018, is still named in 2019)."""
     iso3 = frozenset(countries())
@@ -73,7 +73,7 @@ def end_succeeded(entities: Sequence[_Holder], drops: Drops) -> None:
     for e, entity in enumerate(entities):
         for r, row in enumerate(entity.rows):
             held = office(row.role, row.country)
-            # Phoenix's dates are often its observation windows, not terms (kb_build._clean_rows).
+            # Phoenix's dates are often its observation windows, not terms (kb_rows.clean_rows).
             if held and row.country in iso3 and row.start is not None and row.source != "phoenix":
                 terms[(row.country, held)].append((e, r))
     for holders in terms.values():
@@ -152,7 +152,7 @@ def _dated_end(row: Fact) -> bool:
 
 
 def _to_the_year(row: Fact) -> bool:
-    """A Wikidata start on 1 January: most likely a bare year (kb_build._clean_rows reads it so too)."""
+    """A Wikidata start on 1 January: most likely a bare year (kb_rows.clean_rows reads it so too)."""
     return row.source == "wikidata" and row.start is not None and (row.start.month, row.start.day) == (1, 1)
 
 
