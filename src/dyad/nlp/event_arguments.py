@@ -227,6 +227,37 @@ def _holders(noun: Token) -> list[Token]:
     return holders
 
 
+def light_clause(noun: Token) -> Token | None:
+    """The relative clause of a light verb that tells a nominal act, the noun its object: "the drone attack
+    that Russia launched on Ukraine", "the sanctions, which Washington imposed on Caracas", "sanctions
+    imposed by Moscow on Kyiv"."""
+    for clause in noun.children:
+        light = entry_for(clause) if clause.dep_ in ("relcl", "acl") and clause.i > noun.i else None
+        if light is None or light.frame != "light":
+            continue
+        if clause.dep_ == "acl" and clause.tag_ == "VBN":
+            return clause
+        objects = [c for c in clause.children if c.dep_ == "dobj"]
+        relativised = (
+            all(o.tag_ in ("WDT", "WP") for o in objects) if objects else _object_relativised(clause)
+        )
+        if clause.dep_ == "relcl" and relativised:
+            return clause
+    return None
+
+
+def _told_in_clause(clause: Token, entry: LexiconEntry) -> tuple[list[Token], list[Token]]:
+    """The parties of a nominal act its light verb's relative clause names: the clause's subject or its
+    "by" agent does it, the objects of the verb's or the noun's prepositions undergo it."""
+    if clause.dep_ == "acl":
+        sources = _agent(clause)
+    else:
+        sources = [c for c in clause.children if c.dep_ == "nsubj" and c.tag_ not in ("WDT", "WP")]
+    light = entry_for(clause)
+    preps = tuple(dict.fromkeys((*(light.target_preps if light is not None else ()), *entry.target_preps)))
+    return sources, prep_objects(clause, preps)
+
+
 def noun_arguments(noun: Token, entry: LexiconEntry) -> tuple[list[Token], list[Token]]:
     sources: list[Token] = []
     targets: list[Token] = []
@@ -234,6 +265,10 @@ def noun_arguments(noun: Token, entry: LexiconEntry) -> tuple[list[Token], list[
         if child.dep_ == "poss" or (child.dep_ in ("amod", "compound") and _is_nationality(child)):
             sources.append(child)
     sources += _agent(noun)
+    clause = light_clause(noun) if not sources else None
+    told = _told_in_clause(clause, entry) if clause is not None else None
+    if told is not None and told[0] and told[1]:
+        return told
     between = [p for holder in _holders(noun) for p in prep_objects(holder, ("between", "among"))]
     if between:
         parties = [p for b in between for p in conjuncts(b)]

@@ -22,7 +22,7 @@ from dyad.nlp.event_acts import (
     means_of,
     purpose_of_noun,
 )
-from dyad.nlp.event_arguments import OWN_ACTS_TOLD, active_subject
+from dyad.nlp.event_arguments import OWN_ACTS_TOLD, active_subject, light_clause
 from dyad.nlp.event_coding import classifier_coded, report_root
 from dyad.nlp.event_lexicon import entry_for
 from dyad.nlp.event_modality import in_condition
@@ -51,7 +51,8 @@ ADDRESSED = ("to", "against", "with")
 def object_of_coded_verb(draft: Draft) -> bool:
     """One event per act: the verb's code names "lifts sanctions", "suspended talks", not the noun's; an act
     whose phrase names two sides between which it is, neither of them the verb's subject, is theirs beside
-    the verb's ("Beijing brokered a truce between Sudan and South Sudan")."""
+    the verb's ("Beijing brokered a truce between Sudan and South Sudan"), and so is an act whose own
+    relative clause tells who did it ("condemned the attack that Russia launched on Ukraine")."""
     token = draft.token
     if not draft.is_noun:
         return True
@@ -59,7 +60,7 @@ def object_of_coded_verb(draft: Draft) -> bool:
         return False
     if not (token.head.i in draft.verbs and token.dep_ in OBJECT_DEPS):
         return True
-    return _between_others(draft)
+    return _between_others(draft) or told_in_light_clause(draft)
 
 
 def _left_by(verb: Token, noun: Token) -> bool:
@@ -80,6 +81,16 @@ def _between_others(draft: Draft) -> bool:
     between = rules.between(doc)
     subject = active_subject(draft.token.head)
     return between and (subject is None or not ({subject.i, *(c.i for c in subject.conjuncts)} & sides))
+
+
+def told_in_light_clause(draft: Draft) -> bool:
+    """Whether the parse read a nominal act's actor, and every party of it, in the light verb's relative
+    clause that tells it ("the attack that Russia launched on Ukraine"; the ranker, choosing among the
+    sentence's phrases, may take the main clause's)."""
+    clause = light_clause(draft.token) if draft.is_noun else None
+    rules, doc = draft.rules, draft.doc
+    heads = (*rules.source_heads, *rules.target_heads)
+    return clause is not None and bool(rules.source_heads) and all(clause.is_ancestor(doc[h]) for h in heads)
 
 
 def means_of_harm(draft: Draft) -> bool:

@@ -32,6 +32,7 @@ from dyad.nlp.event_checks import (
     object_of_coded_verb,
     own_clause_targets,
     said_by_its_speaker,
+    told_in_light_clause,
 )
 from dyad.nlp.event_counterparts import addressed_in_story
 from dyad.nlp.event_lexicon import coded_entry
@@ -165,6 +166,8 @@ def _own_parties(draft: Draft) -> bool:
     )
     if draft.is_noun and (between or (owned and draft.side(rules.source_heads, rules.sources)[2])):
         draft.predicate = rules  # an owner named with its country ("the committee's inquiry": not)
+    elif draft.is_noun and told_in_light_clause(draft):
+        draft.predicate = rules
     return True
 
 

@@ -29,6 +29,9 @@ FIGHT = "19"
 DEMAND = "10"
 # A state's armed, police and intelligence forces: what they are ordered to do is their state's own affair.
 FORCES = ("MIL", "COP", "SPY")
+# Acts that every side named "between" them does to every other: talks, agreements, truces, fighting ("trade
+# between X and Y fell", "cooperation between X and Y" tell of relations, not of an act of either).
+MUTUAL_BETWEEN = ("04", "05", "08", FIGHT)
 # Acts by which a party moves its own (sends aid or rescuers, pulls back troops, puts forces on alert,
 # recalls an envoy): the party moved, named as its own, is not whom the act is toward.
 MOVED_ROOTS = ("07", "08", "15", "16")
@@ -181,12 +184,20 @@ def _agrees(owner: Token, subject: Token) -> bool:
 
 
 def meeting(draft: Draft) -> bool:
-    """ "X, Y and Z met": each acts on every other ("X, Y and Z joined the coalition" is no meeting), and
-    "met in Rome" names where they met, not whom. Sides of more than one country that fight and name
-    nobody else ("India and Pakistan exchanged fire") fight each other, and sides doing what is coded the
-    same both ways ("Russia and Ukraine swapped prisoners") do it to each other; talks "in Brussels" are
-    held there, with nobody named."""
+    """ "X, Y and Z met", "talks between X and Y": each acts on every other ("X, Y and Z joined the
+    coalition" is no meeting), and "met in Rome" names where they met, not whom. Sides of more than one
+    country that fight and name nobody else ("India and Pakistan exchanged fire") fight each other, and
+    sides doing what is coded the same both ways ("Russia and Ukraine swapped prisoners") do it to each
+    other; talks "in Brussels" are held there, with nobody named."""
     root = draft.predicate.cameo[:2]
+    if draft.target and root in MUTUAL_BETWEEN and draft.predicate.between(draft.doc):
+        # "talks between X and Y", "clashes between X, Y and Z": one coordination names every side, each
+        # of which does the act to every other; no side is only its target.
+        draft.source = tuple(dict.fromkeys((*draft.source, *draft.target)))
+        draft.source_spans = (*draft.source_spans, *draft.target_spans)
+        draft.target, draft.target_spans = (), ()
+        draft.reciprocal = len(draft.source) > 1
+        return True
     draft.reciprocal = len(draft.source) > 1 and (
         (
             root in RECIPROCAL_ROOTS

@@ -67,10 +67,12 @@ def _sentence_place(places: Iterable[Place], sent: SpacySpan, parties: list[tupl
 
 def _event_code(draft: Draft) -> CameoCode:
     """The act's code: its means' where harm is done by an attack ("killed by an airstrike": 195), a riot
-    where civilians fight ("protesters clashed with police")."""
+    where civilians fight ("protesters clashed with police", and "clashes between protesters and police",
+    where each side fights the other)."""
     means = coded_entry(draft.means) if draft.means is not None else None
     cameo = code(means.cameo if means is not None and means.cameo else draft.predicate.cameo)
-    if cameo.root == FIGHT and all(s.sector == CIVILIANS for s in draft.source):
+    civilians = [s.sector == CIVILIANS for s in draft.source]
+    if cameo.root == FIGHT and (all(civilians) or (draft.reciprocal and any(civilians))):
         return code(RIOT)
     return cameo
 
