@@ -42,6 +42,15 @@ _CLOSING = ("”", "»", "’")
 _RELATIVES = {"which", "who", "that", "whom"}
 _CUE_POS = frozenset({"VERB", "AUX", "NOUN"})  # the lexicon reads verbs, and nouns tagged as verbs
 _CHARGING = {"accuse"}  # its object's of-phrase is the charge ("accused X of "reckless" behaviour")
+# Verbs whose "to"-infinitive is an act, not a statement ("agreed to meet"; "agreed that ..." is one)
+_INFINITIVE_ACTS = {"agree", "decide"}
+# "asked not to be named": the source's request to the reporter, nothing it states
+_ANONYMITY = {"name", "identify"}
+# Adverbs a cue is written with even before its auxiliaries ("also said", "have each assured"); others
+# before the verb stay the reporter's ("specially asking")
+_CUE_ADVERBS = {"also", "again", "repeatedly", "earlier", "previously", "further", "long", "each"}
+# Words after the verb that belong to the cue: "called on", "called for", "warned of", "referred to"
+_CUE_PARTICLES = {"call": ("on", "for"), "warn": ("of",), "talk": ("of",), "refer": ("to",)}
 
 
 def reported_speech(context: QuoteContext) -> list[Quote]:
@@ -73,15 +82,39 @@ def cue_span(cue: Token) -> TextSpan:
         chain = {
             c.i: c.dep_
             for c in cue.children
-            if c.i < cue.i and (c.dep_ in _CUE_CHAIN or (c.dep_ == "nsubjpass" and c.lower_ == "it"))
+            if c.i < cue.i
+            and (
+                c.dep_ in _CUE_CHAIN
+                or (c.dep_ == "nsubjpass" and c.lower_ == "it")
+                or (c.dep_ == "dep" and c.lower_ == "each")
+            )
         }
         while start - 1 in chain:
             start -= 1
-        while start < cue.i and chain.get(start) == "advmod":
-            start += 1  # "has further indicated", but not "specially asking"
+        while start < cue.i and chain.get(start) == "advmod" and doc[start].lower_ not in _CUE_ADVERBS:
+            start += 1  # "has further indicated", "also said", but not "specially asking"
         if start > 0 and doc[start - 1].lower_ == "as" and cue.tag_ == "VBG":
             start -= 1
+        end = _particle_end(cue)
     return TextSpan(doc[start].idx, doc[end].idx + len(doc[end].text), doc[start : end + 1].text)
+
+
+def _particle_end(cue: Token) -> int:
+    """The cue's last token: its particle or the preposition its lexicon entry is written with ("pointed
+    out", "called on"), but not a preposition of time ("called on Tuesday for")."""
+    doc = cue.doc
+    if cue.i + 1 >= len(doc):
+        return cue.i
+    after = doc[cue.i + 1]
+    if after.head.i != cue.i:
+        return cue.i
+    if after.dep_ == "prt" or (
+        after.dep_ == "prep"
+        and after.lower_ in _CUE_PARTICLES.get(cue.lemma_, ())
+        and not any(c.ent_type_ in ("DATE", "TIME") for c in after.children)
+    ):
+        return after.i
+    return cue.i
 
 
 def source_span(token: Token) -> tuple[TextSpan, TextSpan]:
@@ -92,10 +125,13 @@ def source_span(token: Token) -> tuple[TextSpan, TextSpan]:
     cut = {
         t.i
         for child in token.children
-        if child.dep_ in ("acl", "advcl")
-        or (child.dep_ == "prep" and any(t.pos_ == "VERB" for t in child.subtree))
+        if (child.dep_ == "acl" and not _modifier(child))
+        or child.dep_ == "advcl"
+        or (child.dep_ == "prep" and any(c.dep_ == "pcomp" for c in child.children))
         for t in child.subtree
-    }  # "a statement saying ...", "X in relaying the news": the phrase ends before its clauses
+    }  # "a statement saying ...", "X in relaying the news": the phrase ends before the clauses that
+    # carry the content; "figures released by ...", "an official speaking on condition of anonymity",
+    # "some of the diplomats involved" keep theirs
     words = [t for t in token.subtree if t.i not in cut and t.i in paragraph]
     start, end = words[0].i, words[-1].i
     while end > start and any(t.i in cut for t in doc[start : end + 1]):
@@ -112,6 +148,17 @@ def source_span(token: Token) -> tuple[TextSpan, TextSpan]:
             words = [t for t in ent if not (t.lower_ == "the" and t.i == ent.start)]
             head = doc[words[0].i : words[-1].i + 1] if words else ent
     return _text_span(phrase), _text_span(head)
+
+
+def _modifier(clause: Token) -> bool:
+    """A participle that only describes its noun ("figures released by ...", "the diplomats involved"),
+    not a clause that speaks ("a statement saying ...", "an eyewitness described ...") or has a subject of
+    its own."""
+    return (
+        clause.tag_ in ("VBN", "VBG")
+        and not _is_speech(clause)
+        and not any(c.dep_ in _COMPLEMENTS or c.dep_ in SUBJECT_DEPS for c in clause.children)
+    )
 
 
 def _paragraph(token: Token) -> range:
@@ -139,8 +186,13 @@ def _from_verb(context: QuoteContext, verb: Token, index: int) -> Quote | None:
     if entry is None or entry.kind not in ("speech", "belief"):
         return None
     clause = next((c for c in verb.children if c.dep_ in _COMPLEMENTS and _is_clause(c)), None)
-    charge = _charge(verb) if clause is None and not entry.takes_addressee else []
-    if (clause is None and not charge) or inside_quote(context, verb.idx):
+    if clause is not None and clause.dep_ == "xcomp" and _act_not_statement(verb, clause):
+        return None
+    frame = _framed_clause(verb) if clause is None else None
+    if frame is not None and inside_quote(context, frame.idx):
+        return None  # 'However, she added, "there are no ...": the quotation is the statement'
+    charge = _charge(verb) if clause is None and frame is None and not entry.takes_addressee else []
+    if (clause is None and frame is None and not charge) or inside_quote(context, verb.idx):
         return None
     passive = cues.is_passive_without_agent(verb)
     usable = usable_tokens(context)
@@ -149,8 +201,9 @@ def _from_verb(context: QuoteContext, verb: Token, index: int) -> Quote | None:
     subject = cues.reporting_subject(verb, usable) or subject  # "X said ..., adding that ..."
     if subject is None and not passive:
         return None
-    content = list(clause.subtree) if clause is not None else charge
-    if subject is not None and subject in content:
+    statement = clause if clause is not None else frame
+    content = list(statement.subtree) if statement is not None else charge
+    if subject is not None and subject in content and frame is None:
         return None
     antecedent = (
         pronoun_antecedent(context, subject) if subject is not None and subject.lower_ == "it" else None
@@ -160,12 +213,14 @@ def _from_verb(context: QuoteContext, verb: Token, index: int) -> Quote | None:
     paragraph = _paragraph(verb)
     cut = {
         t.i
-        for c in (clause.children if clause is not None else ())
-        if (c.dep_ == "conj" or cues.reporting_subject(c, usable) is not None) and _is_speech(c)
+        for c in (statement.children if statement is not None else ())
+        if c is not verb
+        and (c.dep_ == "conj" or cues.reporting_subject(c, usable) is not None)
+        and _is_speech(c)
         for t in c.subtree
     }  # "... and urged ...", ", adding that ...": another statement
     kept = [t for t in content if t.i in paragraph and t.i not in cut]
-    words = _content_words(kept)
+    words = _trim(kept) if frame is not None else _content_words(kept)  # "which, they observed, occurred"
     if (
         clause is not None
         and entry.takes_addressee
@@ -175,16 +230,25 @@ def _from_verb(context: QuoteContext, verb: Token, index: int) -> Quote | None:
         own = next((c for c in clause.children if c.dep_ in SUBJECT_DEPS), None)
         if own is not None and words and own.left_edge.i > words[0].i:
             words = [t for t in words if t.i >= own.left_edge.i]
-    if not words or words[0].i <= verb.i <= words[-1].i:
+    if not words or (frame is None and words[0].i <= verb.i <= words[-1].i):
         return None  # '"...," she said, "...": the quotation is the statement
-    if not any(not t.is_punct and not inside_quote(context, t.idx) for t in words):
+    said = [t for t in words if frame is None or t not in verb.subtree]
+    if not any(not t.is_punct and not inside_quote(context, t.idx) for t in said):
         return None  # all quotation: the quote is the attribution
     voice = voices.voice_of(antecedent or subject) if subject is not None else None
     if subject is not None and voice is None and cues.lexicon().noun(antecedent or subject, "document"):
         voice = principal_speaker(context, verb.idx)  # "The report said": its uncredited issuer
     kind: QuoteKind = "belief" if entry.kind == "belief" else "indirect"
     addressee = cues.addressee_of(verb, entry)
-    return _quote(context, words, kind, cue_span(verb), subject, voice, index, addressee=addressee)
+    written = _relative_pronoun(outer or verb) or subject
+    return _quote(context, words, kind, cue_span(verb), written, voice, index, addressee=addressee)
+
+
+def _relative_pronoun(verb: Token) -> Token | None:
+    """ "Olof Gill, who said ...": the source as written is the pronoun; the speaker is its noun."""
+    if verb.dep_ != "relcl":
+        return None
+    return next((c for c in verb.children if c.dep_ in SUBJECT_DEPS and c.lower_ in _RELATIVES), None)
 
 
 def _charge(verb: Token) -> list[Token]:
@@ -208,6 +272,23 @@ def _charge(verb: Token) -> list[Token]:
     if of is None or not any(c.dep_ in ("pobj", "pcomp") for c in of.children):
         return []
     return list(verb.doc[target.left_edge.i : of.right_edge.i + 1])
+
+
+def _framed_clause(verb: Token) -> Token | None:
+    """ "The appeal, the IFRC said, would fund shelter": the clause a parenthetical frame sits in, which is
+    the statement, frame included; not a quotation split by its frame."""
+    clause = verb.head
+    if verb.dep_ != "parataxis" or clause.pos_ not in ("VERB", "AUX"):
+        return None
+    if not clause.left_edge.i < verb.i < clause.i or clause.doc[clause.left_edge.i].is_quote:
+        return None
+    return clause
+
+
+def _act_not_statement(verb: Token, clause: Token) -> bool:
+    return verb.lemma_ in _INFINITIVE_ACTS or (
+        clause.lemma_ in _ANONYMITY and any(c.dep_ == "auxpass" for c in clause.children)
+    )
 
 
 def _is_speech(token: Token) -> bool:
