@@ -145,11 +145,11 @@ def pair(value: str | Iterable[str], name: str = "pair") -> tuple[str, str]:
 
 @cache
 def _codes() -> frozenset[str]:
+    from dyad.codebooks.countries import TRANSNATIONAL, organizations
     from dyad.codebooks.countries import countries as table
-    from dyad.codebooks.countries import organizations
 
     groups = {org.country for org in organizations() if org.country}
-    return frozenset(table()) | frozenset(groups)
+    return frozenset(table()) | frozenset(groups) | frozenset(TRANSNATIONAL.values())
 
 
 @cache

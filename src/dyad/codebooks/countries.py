@@ -44,6 +44,12 @@ class Organization:
     kind: Literal["organization", "group"]
 
 
+# CAMEO's party codes for bodies of no state, by their sector: an international non-governmental organisation
+# (Amnesty International, the Red Cross) is NGO, an international militarised group (al-Qaeda, Islamic State)
+# IMG. The tables list such bodies without a country on purpose; as parties of an event they take these codes.
+TRANSNATIONAL = {"NGO": "NGO", "REB": "IMG"}
+
+
 @dataclass(frozen=True, slots=True)
 class Role:
     role: str  # lowercase singular

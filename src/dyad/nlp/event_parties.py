@@ -17,8 +17,8 @@ from functools import cache
 from spacy.tokens import Doc, Token
 from spacy.tokens import Span as SpacySpan
 
+from dyad.codebooks.countries import TRANSNATIONAL, roles
 from dyad.codebooks.countries import country as country_entry
-from dyad.codebooks.countries import roles
 from dyad.model import Actor, ActorRef, Span, stable_id
 from dyad.nlp.actors import actors_for
 from dyad.nlp.mentions import NON_STATE_SECTORS
@@ -81,7 +81,10 @@ def side_actors(
             located = [replace(found[0].ref, country=None)] if found else []
         else:
             located = [a.ref for a in found if a.country]
-            if not located:
+            body = None if located else _transnational(doc[head], found)
+            if body is not None:
+                located = [body]
+            elif not located:
                 explicit = False
                 local = _local_party(doc, text, doc[head], [(start, end), *parties], home, found)
                 located = [local] if local is not None else []
@@ -130,6 +133,44 @@ def _owner(head: Token) -> Token:
             return head
         node = owner
     return node if party_like(node) or node.pos_ == "PROPN" else head
+
+
+def _transnational(head: Token, found: list[Actor]) -> ActorRef | None:
+    """A party of no state, named as such: a body the tables list without a country on purpose ("Amnesty
+    International", "al-Qaeda"), a person they give its code ("Osama bin Laden") or an NGO's sector, or one
+    of its people named by it ("Islamic State fighters", "the Amnesty International director"), with CAMEO's
+    code for such bodies (:data:`~dyad.codebooks.countries.TRANSNATIONAL`: NGO, IMG). Placing them where
+    they act would make Amnesty's criticism of Egypt Egypt's own."""
+    if not found or found[0].country is not None or head.pos_ == "PRON":
+        # "they", "them": the coreference of a pronoun to a body of no state is too often wrong ("the Kurds
+        # ... we abandoned them" read as Islamic State) to make it a party
+        return None
+    actor = found[0]
+    code = _transnational_code(actor)
+    if code is None and actor.kind == "person":
+        code = next(filter(None, map(_transnational_code, _bodies_named_in(head))), None)
+    return replace(actor.ref, country=code) if code is not None else None
+
+
+def _transnational_code(actor: Actor) -> str | None:
+    if actor.country is not None:
+        return None
+    if actor.kind == "person" and actor.role is not None:
+        # Phoenix's codes of people keep their body's ("IMGMUSALQ"); a role noun ("fighters") says no body.
+        return actor.role[:3] if actor.role[:3] in TRANSNATIONAL.values() else None
+    if actor.kind == "person" and actor.sector != "NGO":
+        return None  # a rebel of no known state is placed where he fights
+    return TRANSNATIONAL.get(actor.sector or "")
+
+
+def _bodies_named_in(head: Token) -> list[Actor]:
+    """The bodies a phrase's modifiers name ("Islamic State" of "Islamic State fighters")."""
+    found = []
+    for child in head.lefts:
+        if child.dep_ in ("compound", "poss", "nmod") and child.ent_type_ == "ORG":
+            words = list(child.subtree)
+            found.extend(actors_for(head.doc, words[0].idx, words[-1].idx + len(words[-1]))[:1])
+    return found
 
 
 def _member_parties(head: Token) -> list[Actor]:
