@@ -1,6 +1,7 @@
-"""Two precision errors of events (issue 15): a party the actor's own phrase names ("Khartoum withdrew its
-troops", "Moscow recalled its ambassador") is not whom its act is done to, and an act told in an if or unless
-clause ("would retaliate if Uganda banned Kenyan milk") is no act done. Sentences of our own
+"""Precision errors of events (issue 15): a party the actor's own phrase names ("Khartoum withdrew its
+troops", "Moscow recalled its ambassador") is not whom its act is done to; an act told in an if or unless
+clause ("would retaliate if Uganda banned Kenyan milk") is no act done; speaking to a news outlet is an
+interview, no consultation; attacking a party for something is criticism, not force. Sentences of our own
 (gold/events_self.jsonl), written and annotated before dyad ran on them; each lists the keys that must be
 read and the keys that must not."""
 
@@ -13,9 +14,11 @@ from dyad.nlp.extract import extract
 
 GOLD = ROOT / "gold" / "events_self.jsonl"
 RECORDS = [json.loads(line) for line in GOLD.read_text(encoding="utf-8").splitlines() if line.strip()]
-# Dev texts read right: 4 of 7 before these rules, 5 after (own-3's story pair is never told: "clashed"
-# is no event; own-4's recall of an ambassador, no yielding, is not given to the story's other state).
-DEV_FLOOR = 5
+# Dev texts read right: 4 of 7 before the own-party and condition rules, 5 after (own-3's story pair is
+# never told: "clashed" is no event; own-4's recall of an ambassador, no yielding, is not given to the
+# story's other state). With the interview and words-of-force texts: 15 of 23 before those rules, 20 after
+# (verbal-4's "attacked ... on migration": only a gerund after "on" is read as the matter).
+DEV_FLOOR = 20
 
 
 def _matches(wanted: list[str], key: tuple[str, ...]) -> bool:
@@ -62,3 +65,24 @@ def test_a_pronoun_of_another_party_keeps_its_target() -> None:
     assert ("UGA", "UGA", "17") in event_keys(arrest, with_negated=True)
     ban = extract("Kenya's government banned their newspaper after the journalists criticised the president.")
     assert ("KEN", "KEN", "17") in event_keys(ban.events, with_negated=True)
+
+
+def test_an_interview_is_no_consultation() -> None:
+    events = extract("Kenya's foreign minister spoke to the BBC on Monday about the border dispute.").events
+    assert not any(k[0] == "KEN" and k[2] == "04" for k in event_keys(events, with_negated=True))
+
+
+def test_a_counterpart_is_still_consulted() -> None:
+    events = extract("Japan's foreign minister spoke with his South Korean counterpart by telephone.").events
+    assert ("JPN", "KOR", "04") in event_keys(events, with_negated=True)
+
+
+def test_attacking_a_party_for_something_is_criticism() -> None:
+    keys = event_keys(extract("China attacked the United States on Monday for its tariffs on steel.").events)
+    assert ("CHN", "USA", "11") in keys
+    assert ("CHN", "USA", "19") not in keys
+
+
+def test_force_told_with_its_time_stays_force() -> None:
+    text = "Israeli jets attacked Syrian army positions near Damascus for the second day running."
+    assert ("ISR", "SYR", "19") in event_keys(extract(text).events)

@@ -14,6 +14,7 @@ from dyad.codebooks.verb_patterns import NO_EVENT, VerbPattern, context, own_con
 from dyad.nlp.doc_cache import per_key
 from dyad.nlp.noun_phrases import party_like
 from dyad.nlp.verb_patterns import verb_pattern
+from dyad.nlp.verbal_attacks import CRITICISE, verbal_attack
 
 _LEXICON_POS = {"VERB": "VERB", "NOUN": "NOUN", "PROPN": "NOUN", "ADJ": "ADJ", "AUX": "VERB"}
 
@@ -81,6 +82,15 @@ def _no_act_lemmas() -> frozenset[str]:
 
 
 def coded_entry(token: Token) -> LexiconEntry | None:
+    """The entry coding ``token`` (:func:`_coded_entry`); a verb of striking told with the reason it strikes
+    for is criticism, not force ("attacked Trump for the tweet": :mod:`dyad.nlp.verbal_attacks`)."""
+    entry = _coded_entry(token)
+    if entry is not None and (entry.cameo or "")[:2] in VIOLENT_ROOTS and verbal_attack(token):
+        return replace(entry, cameo=CRITICISE)
+    return entry
+
+
+def _coded_entry(token: Token) -> LexiconEntry | None:
     """The entry coding ``token``: dyad's own where it has one; else, for a verb, the code of the most
     specific verb pattern (PETRARCH-2's dictionary) that fits its context, unless that reading is no event
     or a mere statement (root 01: dyad's report frames handle saying).

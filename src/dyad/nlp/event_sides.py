@@ -1,6 +1,7 @@
 """Steps of a :class:`~dyad.nlp.event_drafts.Draft` that need both of its sides: a secondary act's own named
 parties, demands on one's own state or forces, acts on oneself, meetings and fights read in every direction,
-moves of one's own side, aid to the article's state, and the directions an event goes in."""
+interviews (no meetings), moves of one's own side, aid to the article's state, and the directions an event
+goes in."""
 
 from __future__ import annotations
 
@@ -27,6 +28,7 @@ TALKS = ("04", "05")
 CONSULT = "04"
 FIGHT = "19"
 DEMAND = "10"
+PRESS = "MED"
 # A state's armed, police and intelligence forces: what they are ordered to do is their state's own affair.
 FORCES = ("MIL", "COP", "SPY")
 # Acts that every side named "between" them does to every other: talks, agreements, truces, fighting ("trade
@@ -219,6 +221,15 @@ def meeting(draft: Draft) -> bool:
     if draft.meeting_place:
         draft.target = ()
     return True
+
+
+def no_interview(draft: Draft) -> bool:
+    """Speaking with a news outlet or its reporters ("spoke to the BBC", "Wikinews discussed the findings
+    with Dr Seager", "talked to journalists") is an interview: the outlet reports the words, it does not
+    consult with their speaker. No event; the words said are events of their own where they tell acts."""
+    if draft.predicate.cameo[:2] != CONSULT:
+        return True
+    return not any(side and all(a.sector == PRESS for a in side) for side in (draft.source, draft.target))
 
 
 def not_own_side_moving(draft: Draft) -> bool:
