@@ -18,7 +18,7 @@ from dyad.codebooks import kb_tables
 from dyad.codebooks.kb import ActorKB
 from dyad.codebooks.kb_agents import AGENTS
 from dyad.codebooks.kb_build import COLUMNS, build, merge
-from dyad.codebooks.kb_factbook import CIA_DAY
+from dyad.codebooks.kb_cia import CIA_DAY
 from dyad.codebooks.kb_facts import (
     Drops,
     Entity,

@@ -7,27 +7,28 @@ import datetime as dt
 
 from dyad.codebooks import kb_tables
 from dyad.codebooks.kb_build import merge
-from dyad.codebooks.kb_factbook import CIA_DAY, _factbook_country, _holder, _segments
+from dyad.codebooks.kb_cia import CIA_DAY
+from dyad.codebooks.kb_factbook import _deputies_unprinted, _factbook_country, _segments, holder
 from dyad.codebooks.kb_facts import Drops, Fact
 
 
 def test_factbook_holders() -> None:
     drops = Drops()
-    assert _holder("President Barack H. OBAMA (since 20 January 2009)", drops) == (
+    assert holder("President Barack H. OBAMA (since 20 January 2009)", drops) == (
         "President", "Barack H. Obama", ["Barack Obama"], dt.date(2009, 1, 20),
     )  # fmt: skip
-    xi = _holder("President XI Jinping (since 14 March 2013)", drops)
+    xi = holder("President XI Jinping (since 14 March 2013)", drops)
     assert xi is not None and xi[1:3] == ("Xi Jinping", [])
-    delcy = _holder("Executive Vice President Delcy RODRIGUEZ Gomez (since 14 June 2018)", drops)
+    delcy = holder("Executive Vice President Delcy RODRIGUEZ Gomez (since 14 June 2018)", drops)
     assert delcy is not None and delcy[1:3] == ("Delcy Rodriguez Gomez", ["Delcy Rodriguez"])
-    bayrou = _holder("François BAYROU (since 13 December 2024)", drops, "Head of Government")
+    bayrou = holder("François BAYROU (since 13 December 2024)", drops, "Head of Government")
     assert bayrou is not None and bayrou[0] == "Head of Government"
-    assert _holder("Notification Statement: the United States recognizes Juan GUAIDO", drops) is None
-    gonsalves = _holder("Prime Minister Ralph Everard GONSALVES (since 29 March 2001)", drops)
+    assert holder("Notification Statement: the United States recognizes Juan GUAIDO", drops) is None
+    gonsalves = holder("Prime Minister Ralph Everard GONSALVES (since 29 March 2001)", drops)
     assert gonsalves is not None and "Ralph Gonsalves" in gonsalves[2]  # the short form other sources use
-    ceo = _holder("CEO Abdullah ABDULLAH (since 29 September 2014)", drops)  # an acronym title, not a name
+    ceo = holder("CEO Abdullah ABDULLAH (since 29 September 2014)", drops)  # an acronym title, not a name
     assert ceo is not None and ceo[:2] == ("CEO", "Abdullah Abdullah")
-    note = _holder("Prime Minister HAN Duck-soo became Acting President on 14 December 2024 after the "
+    note = holder("Prime Minister HAN Duck-soo became Acting President on 14 December 2024 after the "
                    "National Assembly suspended President YOON Suk Yeol", drops)  # fmt: skip
     assert note is not None and note[:2] == ("Prime Minister", "Han Duck-soo")  # the name ends at prose
 
@@ -39,7 +40,7 @@ def test_factbook_lists_of_holders() -> None:
         "ALVARADO (all since 26 January 2018)<br>Deputy Prime Ministers TEO Chee Hean (since 1 April 2009) "
         "and Tharman SHANMUGARATNAM (since 21 May 2011); Chairman of the Council of Ministers Denis ZVIZDIC"
     )
-    parsed = [_holder(segment, Drops()) for segment in _segments(text)]
+    parsed = [holder(segment, Drops()) for segment in _segments(text)]
     assert [(p[0], p[1], p[3]) for p in parsed if p is not None] == [
         ("President", "Ashraf Ghani", dt.date(2014, 1, 1)),
         ("Vice President", "Ricardo Alvarez", dt.date(2018, 1, 26)),
@@ -58,7 +59,7 @@ def test_factbook_list_glosses_are_no_dates() -> None:
         "Acting President Mara VELK (SDP) (since 3 March 2016)",
         "Acting President Ivo RANTZ (KDU) (since 3 March 2016)",
     ]
-    assert [(h[1], h[3]) for h in map(lambda s: _holder(s, Drops()), segments) if h] == [
+    assert [(h[1], h[3]) for h in map(lambda s: holder(s, Drops()), segments) if h] == [
         ("Mara Velk", dt.date(2016, 3, 3)),
         ("Ivo Rantz", dt.date(2016, 3, 3)),
     ]
@@ -93,7 +94,7 @@ def test_factbook_respelled_holder_keeps_one_term() -> None:
     vice = [f for f in _factbook_country("LAO", pair, Drops()) if f.role == "Vice President"]
     assert {(f.name, f.end) for f in vice} == {("Pany Yathotou", None), ("Bounthong Chitmany", None)}
     assert {a for f in vice for a in f.aliases} >= {"Pani Yathotou", "Bounthong Chitmani"}
-    sharif = _holder("Prime Minister Mohammad Nawaz SHARIF (since 5 June 2013)", Drops())
+    sharif = holder("Prime Minister Mohammad Nawaz SHARIF (since 5 June 2013)", Drops())
     assert sharif is not None and "Mohammad Sharif" not in sharif[2]
 
 
@@ -196,3 +197,69 @@ def test_a_term_widened_from_the_cia_day_backs_no_near_name() -> None:
     assert table.resolve("De La Fuente", dt.date(2020, 6, 15), ["USA"]) is None
     found = table.resolve("Gabriel De La Fuente", dt.date(2020, 6, 15), ["USA"])
     assert found is not None and (found.role.country, found.role.sector) == ("CHL", "GOV")
+
+
+def test_factbook_deputies_an_edition_stopped_printing_serve_with_their_head() -> None:
+    """Versions that stop printing deputies in most entities at once are the edition's change: a vice
+    president gone from the text serves on while the president beside them does, and leaves with them;
+    a deputy gone on any other day, or from one entity only, has left."""
+
+    def version(day: str, state: str) -> dict[str, str]:
+        return {"first_seen_date": day, "chief_of_state": state, "head_of_government": "",
+                "executive_branch_text": ""}  # fmt: skip
+
+    pair = "President Lina MOREV (since 3 May 2021); Vice President Taro BELKIN (since 3 May 2021)"
+    alone = "President Lina MOREV (since 3 May 2021)"
+    rows = [
+        version("2023-01-10", pair),
+        version("2024-06-21", alone),
+        version("2025-02-06", "President Ivo DRAN (since 1 February 2025)"),
+    ]
+    entities = [(f"X{n:02}", rows) for n in range(12)]
+    unprinted = _deputies_unprinted(entities)
+    assert unprinted == frozenset({"2024-06-21"})
+    vice = [f for f in _factbook_country("PHL", rows, Drops(), unprinted) if f.role == "Vice President"]
+    assert [(f.start, f.end) for f in vice] == [(dt.date(2021, 5, 3), dt.date(2025, 1, 31))]
+    # One entity dropping its deputy that day is no edition's change: the deputy left with the text.
+    assert _deputies_unprinted(entities[:3]) == frozenset()
+    vice = [f for f in _factbook_country("PHL", rows, Drops()) if f.role == "Vice President"]
+    assert [(f.start, f.end) for f in vice] == [(dt.date(2021, 5, 3), dt.date(2024, 6, 21))]
+    # The head still in office in the last version: the deputy's term is open too.
+    vice = [f for f in _factbook_country("PHL", rows[:2], Drops(), unprinted) if f.role == "Vice President"]
+    assert [(f.start, f.end) for f in vice] == [(dt.date(2021, 5, 3), None)]
+
+
+def test_factbook_holders_written_otherwise() -> None:
+    """Holders the text writes with a title in lower case, particles inside the name, an apostrophe before
+    it, or as a monarch's representative are holders, with the title written as elsewhere; a
+    representative with no post named, and a note, are not."""
+    cases = {
+        "prime minister Arkady VOLNOV (since 3 March 2015)": ("Prime Minister", "Arkady Volnov"),
+        "transitional President Capt. Idrissa KONATE (since 2 October 2022)": (
+            "Transitional President Capt.", "Idrissa Konate"),
+        "Prime Minister Tomas Ribeiro e SOUSA (since 1 May 2016)": (
+            "Prime Minister", "Tomas Ribeiro e Sousa"),
+        "Deputy Prime Minister Abd al-Karim al-Nasir al-TAHRI (since 4 June 2014)": (
+            "Deputy Prime Minister", "Abd al-Karim al-Nasir Al-Tahri"),
+        "Prime Minister 'Isileli TAUFA (since 30 December 2014)": ("Prime Minister", "Isileli Taufa"),
+        "represented by Governor General Dame Ellen MORROW (since 1 July 2019)": (
+            "Governor General Dame", "Ellen Morrow"),
+        "Kiribati is represented by Administrator Owen HALE (since 30 August 2017)": (
+            "Administrator", "Owen Hale"),
+        "Governor General of New Zealand Ruth PALMER (since 3 May 2016)": (
+            "Governor General of New Zealand", "Ruth Palmer"),
+        "Minister of Interior Petra NOVAK (since 15 May 2023)": ("Minister of Interior", "Petra Novak"),
+    }  # fmt: skip
+    for segment, wanted in cases.items():
+        found = holder(segment, Drops(), "Head of State")
+        assert found is not None and found[:2] == wanted, segment
+    particles = holder("Minister Hamid bin Salim AL-RASHDI bin Nasir", Drops(), "Minister")
+    assert particles is not None and particles[1] == "Hamid bin Salim Al-Rashdi bin Nasir"
+    abd = holder("Deputy Prime Minister Abd al-Karim al-Nasir al-TAHRI (since 4 June 2014)", Drops())
+    assert abd is not None and "Abd Al-Tahri" not in abd[2]  # "Abd al-Karim" is one given name
+    for segment in (
+        "represented by Marc VALLIER (since 14 May 2017)",
+        "formerly, Prime Minister Ousmane DIALLO (since 6 October 2021)",
+        "note - GOMA had been acting prime minister since 16 July 2022",
+    ):
+        assert holder(segment, Drops(), "Head of State") is None, segment

@@ -8,7 +8,7 @@ from pathlib import Path
 
 from dyad.codebooks.kb_agents import agent_sectors, read_agents
 from dyad.codebooks.kb_build import merge
-from dyad.codebooks.kb_factbook import _factbook_country, _holder
+from dyad.codebooks.kb_factbook import _factbook_country, holder
 from dyad.codebooks.kb_facts import Drops, Fact
 from dyad.codebooks.kb_phoenix import phoenix_sector
 
@@ -77,10 +77,10 @@ def test_a_factbook_note_on_someone_is_no_holder() -> None:
         "ASAD and his family flew to Moscow where they were granted political asylum",
         "Giorgio NAPOLITANO resigned 14 January 2015",
     ):
-        assert _holder(note, drops, "Head of State") is None
-    bayrou = _holder("François BAYROU (since 13 December 2024)", drops, "Head of Government")
+        assert holder(note, drops, "Head of State") is None
+    bayrou = holder("François BAYROU (since 13 December 2024)", drops, "Head of Government")
     assert bayrou is not None and bayrou[:2] == ("Head of Government", "François Bayrou")
-    kurz = _holder("Sebastian KURZ elected chancellor (since 2 January 2020)", drops, "Head of Government")
+    kurz = holder("Sebastian KURZ elected chancellor (since 2 January 2020)", drops, "Head of Government")
     assert kurz is not None and kurz[1] == "Sebastian Kurz"
 
 
@@ -94,8 +94,8 @@ def test_a_factbook_note_on_a_titled_predecessor_is_no_holder() -> None:
         "Vice President Jonas KERBEL was impeached and removed from office on 1 May 2019",
         "Governor Sir Alan PRESCOTT has resigned and left his post on 2 June 2017",
     ):
-        assert _holder(note, drops, "Head of State") is None, note
-    acting = _holder("Deputy Prime Minister Tomas REHAK became Acting President on 3 May 2021", drops)
+        assert holder(note, drops, "Head of State") is None, note
+    acting = holder("Deputy Prime Minister Tomas REHAK became Acting President on 3 May 2021", drops)
     assert acting is not None and acting[:2] == ("Deputy Prime Minister", "Tomas Rehak")
     # the successor's term is not ended by the note on the predecessor, read as a new holder
     versions = [
@@ -124,7 +124,7 @@ def test_health_and_farming_trades_are_civilians(tmp_path: Path) -> None:
 
 def test_factbook_glosses_titles_with_or_and_dates_before_prose() -> None:
     drops = Drops()
-    sanchez = _holder(
+    sanchez = holder(
         "President of the Government (Prime Minister-equivalent) Pedro SANCHEZ Perez-Castejon (since 2 June "
         "2018)",
         drops,
@@ -132,13 +132,13 @@ def test_factbook_glosses_titles_with_or_and_dates_before_prose() -> None:
     assert sanchez is not None and sanchez[1:] == (
         "Pedro Sanchez Perez-Castejon", ["Pedro Sanchez"], dt.date(2018, 6, 2),
     )  # fmt: skip
-    rajoy = _holder(
+    rajoy = holder(
         "President of the Government or Prime Minister Mariano RAJOY (since 20 December 2011)", drops
     )
     assert rajoy is not None and rajoy[1] == "Mariano Rajoy"
-    obiang = _holder("President Teodoro OBIANG (since 3 August 1979 when he seized power in a coup)", drops)
+    obiang = holder("President Teodoro OBIANG (since 3 August 1979 when he seized power in a coup)", drops)
     assert obiang is not None and obiang[3] == dt.date(1979, 8, 3)
-    king = _holder(
+    king = holder(
         "King MUHAMMAD V (formerly Tuanku Muhammad Faris Petra) (selected on 14 October 2016", drops
     )
     assert king is not None and king[1] == "Muhammad V"

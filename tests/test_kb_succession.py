@@ -6,7 +6,7 @@ import datetime as dt
 from pathlib import Path
 
 from dyad.codebooks.kb_build import merge
-from dyad.codebooks.kb_factbook import CIA_DAY
+from dyad.codebooks.kb_cia import CIA_DAY
 from dyad.codebooks.kb_facts import Drops, Fact
 from dyad.codebooks.kb_succession import _alike, office
 from dyad.codebooks.people import builtin_people

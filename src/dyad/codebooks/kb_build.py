@@ -32,7 +32,8 @@ from pathlib import Path
 from dyad.codebooks._tables import rows
 from dyad.codebooks.countries import countries, terms
 from dyad.codebooks.kb_agents import AGENTS, agents_text, read_agents
-from dyad.codebooks.kb_factbook import gec_to_iso3, read_cia, read_factbook
+from dyad.codebooks.kb_cia import gec_to_iso3, read_cia
+from dyad.codebooks.kb_factbook import read_factbook
 from dyad.codebooks.kb_facts import Drops, Fact, name_key
 from dyad.codebooks.kb_given_names import given_names_text, read_given_names
 from dyad.codebooks.kb_joins import middle_name_pairs, spelling_pairs

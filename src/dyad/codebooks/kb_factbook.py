@@ -1,8 +1,8 @@
-"""Reading the CIA's World Factbook and World Leaders (public domain) into knowledge-base facts.
+"""Reading the CIA's World Factbook (public domain) into knowledge-base facts.
 
 The Factbook's executive-branch fields are prose with office holders' family names in capitals ("President
-Barack H. OBAMA (since 20 January 2009)"): :func:`_holder` reads one holder from such a segment, and a
-holder's period runs across the versions that name them. The World Leaders list is one dated observation.
+Barack H. OBAMA (since 20 January 2009)"): :func:`holder` reads one holder from such a segment, and a
+holder's period runs across the versions that name them. The CIA's 2019 World Leaders list: kb_cia.
 """
 
 from __future__ import annotations
@@ -19,7 +19,6 @@ from typing import Any
 import pycountry
 
 from dyad.codebooks.kb_facts import Drops, Fact, name_key, spelling_keys, title_sector
-from dyad.codebooks.kb_sources import csv_rows
 
 _EU_PRESIDENT = re.compile(r"president:\s*</strong>\s*([A-ZÀ-Þ][^<(;:]+?)\s*\(since ([^)]*)\)")
 _SINCE = re.compile(r"\((?:(?:all |both )?since|assumes? office on|assumed office|acting since)?\s*([^)]*)\)")
@@ -37,7 +36,8 @@ _TITLE_WORDS = frozenset(
      "Speaker", "Cabinet", "National", "Assembly", "People's", "Revolutionary", "Republic", "Member",
      "Members", "Collective", "Presidency", "Lord", "Sovereign", "Administrative", "Premier's", "Chief's",
      "Counselor", "Councillor", "Of", "Officer", "Counsellor", "Transition", "Capt.", "Col.", "Lt.", "Gen.",
-     "Brig.", "Maj.", "Marshal", "Field", "Dr.", "CEO"}
+     "Brig.", "Maj.", "Marshal", "Field", "Dr.", "CEO", "Governor-General", "Lieutenant-Governor", "Prefect",
+     "Superior", "Sir", "Dame"}
 )  # fmt: skip
 
 
@@ -49,25 +49,56 @@ def read_factbook(path: Path, gec_iso3: dict[str, str], drops: Drops) -> Iterato
     for line in path.read_text(encoding="utf-8").splitlines():
         row = json.loads(line)
         versions[row["gec_code"]].append(row)
+    entities: list[tuple[str, list[dict[str, Any]]]] = []
     for gec, rows in versions.items():
         country = "EU" if gec == "ee" else gec_iso3.get(gec)
         if country is None:
             drops.add("factbook", "entity without an ISO code", len(rows))
             continue
-        rows.sort(key=lambda r: r["first_seen_date"])
-        yield from _factbook_country(country, rows, drops)
+        entities.append((country, sorted(rows, key=lambda r: r["first_seen_date"])))
+    unprinted = _deputies_unprinted(entities)
+    for country, rows in entities:
+        yield from _factbook_country(country, rows, drops, unprinted)
 
 
 _Holders = dict[tuple[str, str], tuple[str, list[str], dt.date]]  # (person, title) -> name, aliases, start
+# A deputy's title, whose holder serves beside a head: "Vice President", "Deputy Prime Minister", "Crown
+# Prince", "Heir Apparent".
+_DEPUTY = re.compile(r"\b(?:Vice|Deputy|Crown Prince|Heir)\b")
 
 
-def _factbook_country(country: str, rows: list[dict[str, Any]], drops: Drops) -> Iterator[Fact]:
+def _deputies_unprinted(entities: list[tuple[str, list[dict[str, Any]]]]) -> frozenset[str]:
+    """The days of versions that stopped printing deputies as an edition's change, not a state's: the
+    versions of 2024-06-21 and 2024-06-27 name no deputy in 88 of the 96 entities that had named one
+    (vice presidents, deputy prime ministers, crown princes), where on any other day at most 17 of 103 (after
+    the text's 2017-2020 gap) did. A day on which most entities that named a deputy name none, ten at
+    least."""
+    dropped: dict[str, int] = defaultdict(int)
+    printed: dict[str, int] = defaultdict(int)
+    for country, rows in entities:
+        versions = [_version_holders(country, row, {}, Drops()) for row in rows]
+        for row, before, now in zip(rows[1:], versions, versions[1:], strict=False):
+            if any(_DEPUTY.search(k[1]) for k in before):
+                day = row["first_seen_date"]
+                printed[day] += 1
+                dropped[day] += not any(_DEPUTY.search(k[1]) for k in now)
+    return frozenset(d for d, n in dropped.items() if n >= 10 and 2 * n > printed[d])
+
+
+def _factbook_country(
+    country: str, rows: list[dict[str, Any]], drops: Drops, unprinted: frozenset[str] = frozenset()
+) -> Iterator[Fact]:
+    """The facts of one entity's versions; ``unprinted``: the days of versions that print no deputies."""
     open_roles: _Holders = {}
     field_of: dict[tuple[str, str], str] = {}  # (person, title) -> the field naming them
+    # Deputies the text stopped printing, each with the heads whose term theirs follows.
+    tied: dict[tuple[str, str], tuple[tuple[str, list[str], dt.date], set[tuple[str, str]]]] = {}
     versions = [_version_holders(country, row, field_of, drops) for row in rows]
     _mend_slips(versions, drops)
     for row, holders in zip(rows, versions, strict=True):
         seen = dt.date.fromisoformat(row["first_seen_date"])
+        for key in [k for k in tied if k in holders]:  # listed again: the term went on
+            open_roles.setdefault(key, tied.pop(key)[0])
         # A gone holder's successor is new in this version: of the same title, else of the same field
         # (head of state or of government), else any. A holder who stays (South Korea's prime minister)
         # ended no one's term.
@@ -87,12 +118,31 @@ def _factbook_country(country: str, rows: list[dict[str, Any]], drops: Drops) ->
             same_title = [s for k, s in new.items() if k[1] == key[1]]
             same_field = [s for k, s in new.items() if field_of[k] == field_of[key]]
             successors = [s for s in (same_title or same_field or list(new.values())) if start < s <= seen]
+            heads = {k for k in open_roles if field_of[k] == field_of[key] and not _DEPUTY.search(k[1])}
+            if (
+                row["first_seen_date"] in unprinted
+                and not successors
+                and _DEPUTY.search(key[1])
+                and heads
+                and heads <= holders.keys()
+                and not any(k[1] == key[1] or k[0] == key[0] for k in holders)
+            ):
+                # The 2024-06 versions print no vice presidents, deputy prime ministers or crown princes
+                # (Sara Duterte, Kamala Harris): a deputy the edition stopped printing while the heads
+                # beside them stay holds office as long as they do.
+                drops.add("factbook", "deputy no longer printed: in office while the head stays")
+                tied[key] = (open_roles.pop(key), heads)
+                continue
             end = min(successors) - dt.timedelta(days=1) if successors else seen
             yield Fact(name, tuple(aliases), country, title_sector(key[1]), key[1], start, end, "factbook")
             del open_roles[key]
+            for deputy in [k for k, (_, of) in tied.items() if key in of]:
+                (d_name, d_aliases, d_start), _ = tied.pop(deputy)
+                yield Fact(d_name, tuple(d_aliases), country, title_sector(deputy[1]), deputy[1], d_start,
+                           max(end, d_start), "factbook")  # fmt: skip
         for key, value in holders.items():
             open_roles.setdefault(key, value)
-    for (_, title), (name, aliases, start) in open_roles.items():
+    for (_, title), (name, aliases, start) in [*open_roles.items(), *((k, v[0]) for k, v in tied.items())]:
         yield Fact(name, tuple(aliases), country, title_sector(title), title, start, None, "factbook")
 
 
@@ -114,7 +164,7 @@ def _version_holders(
         (row["head_of_government"], "Head of Government"),
     ):
         for segment in _segments(text):
-            parsed = _holder(segment, drops, office)
+            parsed = holder(segment, drops, office)
             if parsed is None:
                 continue
             title, name, aliases, since = parsed
@@ -135,7 +185,8 @@ def _version_holders(
                 continue
             key = (person, title)
             holders.setdefault(key, (name, aliases, since or seen))
-            field_of.setdefault(key, office)
+            # A governor general or administrator is no head of state's successor (see _REPRESENTED).
+            field_of.setdefault(key, "Representative" if _REPRESENTATIVE.search(title) else office)
     return holders
 
 
@@ -230,7 +281,7 @@ _PROSE = re.compile(rf"(?!(?:{_PARTICLES})\b)[a-z][a-z']+,?|\d+")
 _PARTICLE_WORDS = frozenset(_PARTICLES.split("|"))
 
 
-def _holder(
+def holder(
     segment: str, drops: Drops, office: str | None = None
 ) -> tuple[str, str, list[str], dt.date | None] | None:
     """(title, name, aliases, since) of "President Barack H. OBAMA (since 20 January 2009)"; None for notes.
@@ -238,6 +289,11 @@ def _holder(
     # A gloss in brackets with no date is no name and no "since" ("President of the Government (Prime
     # Minister-equivalent) Pedro SANCHEZ Perez-Castejon (since 2 June 2018)").
     segment = re.sub(r"\s*\([^()\d]*\)", " ", segment)
+    # A monarch's or state's representative: "represented by Governor General David HURLEY (since ...)",
+    # "New Zealand is represented by Administrator Jonathan KINGS": the title follows.
+    represented = _REPRESENTED.match(segment)
+    if represented:
+        segment = segment[represented.end() :]
     also = _ALSO.search(segment)
     spelled = [" ".join(w.capitalize() if w.isupper() else w for w in also.group(1).split())] if also else []
     if also:
@@ -259,14 +315,7 @@ def _holder(
     told = " ".join(words[prose:]) if prose is not None else ""  # the prose after the name, if cut here
     if prose is not None:
         words, caps = words[:prose], [i for i in caps if i < prose]
-    start = caps[0]
-    while (
-        start > 0
-        and words[start - 1][:1].isupper()
-        and words[start - 1] not in _TITLE_WORDS
-        and (start < 2 or words[start - 2] != "of")  # "President of China XI Jinping"
-    ):
-        start -= 1
+    start = _name_start(words, caps[0])
     end = caps[-1] + 1
     while (
         end < len(words)
@@ -275,6 +324,14 @@ def _holder(
         and not _CAPS.match(words[end])
     ):
         end += 1
+    rest, short = words[end:], end
+    if (
+        rest
+        and len(rest) <= 4
+        and _PARTICLE.fullmatch(rest[0])
+        and all(_PARTICLE.fullmatch(w) or w[:1].isupper() for w in rest)
+    ):  # the name's last words after a particle: "Mohamed ATTA al-Moula Abbas", "Yusuf bin ALAWI bin Abd"
+        end = len(words)
     if start == 0 and since_match is None and end < len(words) and _PROSE.fullmatch(words[end]):
         # A name with no title, then prose and no date: a note on someone ("Jacob ZUMA resigned the
         # presidency on 14 February 2018", "ASAD and his family flew to Moscow"), not the office's holder.
@@ -288,34 +345,85 @@ def _holder(
         # 2015", under his successor): a note on a predecessor, whatever the title.
         drops.add("factbook", "holder the text says has left office (note)")
         return None
+    if represented and start == 0:  # "represented by Patrick STROZDA": no post named
+        drops.add("factbook", "text that names no office holder (note or statement)")
+        return None
     title_words = words[:start] or (office.split() if office and start == 0 else [])
-    title_words = [w.strip(",") for w in title_words]
+    # Titles written in lower case ("prime minister Andrey KOBYAKOV", "transitional President Capt
+    # Ibrahim TRAORE") are the same titles.
+    title_words = [w.strip(",") if w in _GLUE else _upper_first(w.strip(",")) for w in title_words]
     if "Co-Prince" in title_words:  # Andorra's co-princes are France's president and a bishop
         drops.add("factbook", "Andorran co-prince (the French president or the Bishop of Urgell)")
         return None
-    if not title_words or any(not (w[:1].isupper() or w.strip(",") in _GLUE) for w in title_words):
+    if not title_words or any(
+        not (w in _GLUE or w in _TITLE_WORDS or words[i][:1].isupper())
+        for i, w in enumerate(title_words[: len(words[:start])])
+    ):
         drops.add("factbook", "text that names no office holder (note or statement)")
         return None
-    name_words = [w.strip(",") for w in words[start:end]]
-    name = " ".join(
+    name_words = [w.strip(",").lstrip("'’") for w in words[start:end]]  # "'Akilisi": Akilisi
+    written = [
         w
         if not _CAPS.match(w)
         else w.capitalize()
         if "-" not in w
         else "-".join(p.capitalize() for p in w.split("-"))
         for w in name_words
-    )
+    ]
+    name = " ".join(written)
     given = [w for w in name_words[: caps[0] - start] if not re.fullmatch(r"[A-Z]\.", w)]
     surname = [w for w in name_words[caps[0] - start : caps[-1] - start + 1]]
     aliases = [" ".join([*given, *(s.title() for s in surname)])] if given else []
-    if len(given) > 1 and given[0].lower() not in _MUHAMMAD:
+    if len(given) > 1 and given[0].lower() not in _MUHAMMAD and not _PARTICLE.fullmatch(given[1]):
         # "Ralph Everard GONSALVES" is also the "Ralph Gonsalves" of other sources; "Mohammad Nawaz
-        # SHARIF" is not "Muhammad Sharif", which his brother Muhammad Shehbaz SHARIF would also be.
+        # SHARIF" is not "Muhammad Sharif", which his brother Muhammad Shehbaz SHARIF would also be; "Abd
+        # al-Rahman al-Tahir al-UHAYRISH" is no "Abd Al-Uhayrish".
         aliases.append(" ".join([given[0], *(s.title() for s in surname)]))
     if not given and end - caps[-1] - 1 > 0:  # "XI Jinping": family name first
         aliases = [" ".join([*(s.title() for s in surname), *name_words[caps[-1] - start + 1 :]])]
     aliases += [a for a in spelled if a not in aliases]
+    cut = " ".join(written[: short - start])
+    if short < end and cut not in aliases:  # "HAMAD bin Isa Al Khalifa" is also the "Hamad" of before
+        aliases.append(cut)
     return " ".join(w for w in title_words if w), name, [a for a in aliases if a != name], since
+
+
+_REPRESENTATIVE = re.compile(r"\b(?:Governor|Administrator|Prefect|Commissioner)\b")
+_REPRESENTED = re.compile(r"\s*(?:[A-Z][\w ]*? is )?represent(?:ed|ated) by\s+")
+# A lower-case word inside a name: a particle alone or before a hyphen ("bin", "e", "al-Tahir").
+_PARTICLE = re.compile(rf"(?:{_PARTICLES})(?:-[\w'’]+)?")
+
+
+def _name_start(words: list[str], start: int) -> int:
+    """Where the name whose first capitals are at ``start`` begins: at the given names before them, with
+    the particles between ("Ulisses Correia e SILVA", "Abd al-Rahman al-Tahir al-UHAYRISH")."""
+
+    def named(i: int) -> bool:
+        return words[i].lstrip("'’d")[:1].isupper() and words[i] not in _TITLE_WORDS
+
+    def after_of(i: int) -> bool:  # "President of China XI Jinping", "Governor General of New Zealand"
+        return any(
+            words[i - n] == "of"
+            and (n == 1 or pycountry.countries.get(name=" ".join(words[i - n + 1 : i + 1])))
+            for n in (1, 2, 3)
+            if i - n >= 0
+        )
+
+    while start > 0:
+        if named(start - 1) and not after_of(start - 1):
+            start -= 1
+            continue
+        run = start - 1
+        while run > 0 and _PARTICLE.fullmatch(words[run]):
+            run -= 1
+        if run == start - 1 or not named(run):
+            return start
+        start = run
+    return start
+
+
+def _upper_first(word: str) -> str:
+    return word[:1].upper() + word[1:]
 
 
 # Prose after a holder's name saying they left office: "resigned", "died", "was impeached and removed",
@@ -344,52 +452,3 @@ def _since_day(text: str) -> dt.date | None:
             except ValueError:
                 continue
     return None
-
-
-# -- CIA World Leaders, 2019-06-04 (public domain) -----------------------------------------------------
-
-CIA_DAY = dt.date(2019, 6, 4)
-
-
-def read_cia(path: Path, gec_iso3: dict[str, str], drops: Drops) -> Iterator[Fact]:
-    """Office holders on 2019-06-04 only: each row is a one-day observation."""
-    for row in csv_rows(path):
-        person = row["person"].strip()
-        if not person:
-            drops.add("cia", "office without a holder")
-            continue
-        if row["region_specific"]:
-            drops.add("cia", "office of a special region (merged offices in the scrape)")
-            continue
-        country = gec_iso3.get(row["gec_code"])
-        if country is None:
-            drops.add("cia", "entity without an ISO code")
-            continue
-        parsed = _holder(person, Drops(), row["office_title"]) if row["last_name"] else None
-        name = parsed[1] if parsed else person
-        aliases = parsed[2] if parsed else []
-        yield Fact(name, tuple(aliases), country, title_sector(row["office_title"]), row["office_title"],
-                   CIA_DAY, CIA_DAY, "cia")  # fmt: skip
-
-
-def gec_to_iso3(path: Path) -> dict[str, str]:
-    """CIA GEC codes -> ISO3, through the 2019 GEC -> ISO2 table. Where that table repeats the GEC code
-    (entities without an ISO code: Akrotiri ``ax`` is not Aland), the code is kept only when the ISO
-    country's name starts like the CIA's."""
-    table: dict[str, str] = {}
-    for row in csv_rows(path):
-        code = row["iso2_as_given"].strip().upper()
-        found = pycountry.countries.get(alpha_2=code) if len(code) == 2 else None
-        if found is None:
-            continue
-        if code.lower() == row["gec_code"].lower():
-            ours = name_key(row["country"]).split()[:1]
-            theirs = {
-                name_key(getattr(found, a, "")).split()[0]
-                for a in ("name", "common_name", "official_name")
-                if getattr(found, a, "")
-            }
-            if not ours or ours[0] not in theirs:
-                continue
-        table[row["gec_code"]] = found.alpha_3
-    return table

@@ -29,7 +29,7 @@ from pathlib import Path
 import yaml
 
 from dyad.codebooks._tables import tsv_text
-from dyad.codebooks.kb_factbook import gec_to_iso3
+from dyad.codebooks.kb_cia import gec_to_iso3
 from dyad.codebooks.kb_facts import Drops, display_name
 from dyad.codebooks.kb_phoenix import _entries
 

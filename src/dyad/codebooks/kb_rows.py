@@ -7,7 +7,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import replace
 
-from dyad.codebooks.kb_factbook import CIA_DAY
+from dyad.codebooks.kb_cia import CIA_DAY
 from dyad.codebooks.kb_facts import Drops, Fact
 from dyad.codebooks.kb_succession import office
 

@@ -21,7 +21,7 @@ from difflib import SequenceMatcher
 from typing import Protocol
 
 from dyad.codebooks.countries import countries
-from dyad.codebooks.kb_factbook import CIA_DAY
+from dyad.codebooks.kb_cia import CIA_DAY
 from dyad.codebooks.kb_facts import Drops, Fact, name_key
 from dyad.codebooks.kb_sources import country_resolver
 
