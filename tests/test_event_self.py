@@ -1,7 +1,8 @@
 """Precision errors of events (issue 15): a party the actor's own phrase names ("Khartoum withdrew its
 troops", "Moscow recalled its ambassador") is not whom its act is done to; an act told in an if or unless
 clause ("would retaliate if Uganda banned Kenyan milk") is no act done; speaking to a news outlet is an
-interview, no consultation; attacking a party for something is criticism, not force. Sentences of our own
+interview, no consultation; attacking a party for something is criticism, not force; beating a rival in a
+game or a vote is no fight; an act asked about is not done. Sentences of our own
 (gold/events_self.jsonl), written and annotated before dyad ran on them; each lists the keys that must be
 read and the keys that must not."""
 
@@ -17,8 +18,9 @@ RECORDS = [json.loads(line) for line in GOLD.read_text(encoding="utf-8").splitli
 # Dev texts read right: 4 of 7 before the own-party and condition rules, 5 after (own-3's story pair is
 # never told: "clashed" is no event; own-4's recall of an ambassador, no yielding, is not given to the
 # story's other state). With the interview and words-of-force texts: 15 of 23 before those rules, 20 after
-# (verbal-4's "attacked ... on migration": only a gerund after "on" is read as the matter).
-DEV_FLOOR = 20
+# (verbal-4's "attacked ... on migration": only a gerund after "on" is read as the matter). With the
+# contest and question texts: 26 of 40 before those rules, 37 after.
+DEV_FLOOR = 37
 
 
 def _matches(wanted: list[str], key: tuple[str, ...]) -> bool:
@@ -86,3 +88,25 @@ def test_attacking_a_party_for_something_is_criticism() -> None:
 def test_force_told_with_its_time_stays_force() -> None:
     text = "Israeli jets attacked Syrian army positions near Damascus for the second day running."
     assert ("ISR", "SYR", "19") in event_keys(extract(text).events)
+
+
+def test_a_win_in_a_game_is_no_fight() -> None:
+    events = extract("Brazil beat Argentina 2-1 in the Copa America final on Sunday.").events
+    assert not any(k[:2] == ("BRA", "ARG") for k in event_keys(events, with_negated=True))
+
+
+def test_troops_defeating_forces_still_fight() -> None:
+    events = extract("Azerbaijani troops defeated Armenian forces near Shusha after days of fighting.").events
+    assert ("AZE", "ARM", "19") in event_keys(events)
+
+
+def test_an_act_asked_about_is_not_done() -> None:
+    whether = extract("Analysts questioned whether Russia had attacked the Ukrainian pipeline.").events
+    assert not any(k[0] == "RUS" for k in event_keys(whether, with_negated=True))
+    question = extract("Did Pakistan arrest the Indian fishermen before the talks?").events
+    assert not any(k[0] == "PAK" for k in event_keys(question, with_negated=True))
+
+
+def test_an_act_said_done_is_still_read() -> None:
+    events = extract("Iran said on Tuesday that it had released the French citizens.").events
+    assert ("IRN", "FRA", "08") in event_keys(events)

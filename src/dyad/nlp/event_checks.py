@@ -1,7 +1,8 @@
 """Steps of a :class:`~dyad.nlp.event_drafts.Draft` that check its predicate tells an act at all, before any
 actor is resolved (they are cheap): not the object of a coded verb, not the means of another's harm, not
-what is wanted, charged or deliberated, not what a classifier reads off a clause that saying cannot do, not
-what its own reporter tells; and the phrases of other clauses or of the words said that are no party of it.
+what is wanted, charged, asked about or deliberated, not what a classifier reads off a clause that saying
+cannot do, not what its own reporter tells; and the phrases of other clauses or of the words said that are
+no party of it.
 """
 
 from __future__ import annotations
@@ -25,7 +26,7 @@ from dyad.nlp.event_acts import (
 from dyad.nlp.event_arguments import OWN_ACTS_TOLD, active_subject, light_clause
 from dyad.nlp.event_coding import classifier_coded, report_root
 from dyad.nlp.event_lexicon import entry_for
-from dyad.nlp.event_modality import in_condition
+from dyad.nlp.event_modality import asked_about, in_condition
 from dyad.nlp.event_parties import is_venue
 from dyad.nlp.event_sides import CONSULT, OBJECT_DEPS
 from dyad.nlp.mentions import SUBJECT_DEPS
@@ -112,6 +113,12 @@ def not_a_condition(draft: Draft) -> bool:
     """An act in an if or unless clause ("would retaliate if Kampala bans Kenyan milk") may never be done:
     no event (the threat it conditions is one, :mod:`dyad.nlp.threats`)."""
     return not (draft.is_verb and in_condition(draft.token))
+
+
+def not_asked_about(draft: Draft) -> bool:
+    """An act asked about ("Did Pakistan arrest the fishermen?", "questioned whether Russia had attacked the
+    pipeline") is not told as done: no event."""
+    return not asked_about(draft.token)
 
 
 def not_deliberated(draft: Draft) -> bool:

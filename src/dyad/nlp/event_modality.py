@@ -73,6 +73,27 @@ def in_condition(token: Token) -> bool:
     return _modality(token)[1]
 
 
+# Steps up from an act to the clause that holds it: its objects, conjuncts, phrases and subjects.
+_IN_CLAUSE = ("xcomp", "dobj", "pobj", "prep", "conj", "attr", "nsubjpass", "nsubj", "npadvmod")
+
+
+def asked_about(token: Token) -> bool:
+    """Whether an act is asked about, not told as done: in a question ("Did Pakistan arrest the fishermen?"),
+    or in a clause of whether ("questioned whether Russia had attacked the pipeline", "looking into whether
+    Hungary supplied weapons") or of an "if" that asks ("asked if Seoul had agreed")."""
+    if token.sent.text.rstrip().rstrip("\"'”’)").endswith("?"):
+        return True
+    node = token
+    for _ in range(8):
+        for mark in (c for c in node.children if c.dep_ == "mark"):
+            if mark.lower_ == "whether" or (mark.lower_ == "if" and node.dep_ != "advcl"):
+                return True
+        if node.dep_ not in _IN_CLAUSE or node.head == node:
+            return False
+        node = node.head
+    return False
+
+
 def _modality(token: Token) -> tuple[Modality, bool]:
     """The modality of an act, and whether it is that of a condition the act is told in."""
     node = token

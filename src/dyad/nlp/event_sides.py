@@ -1,10 +1,11 @@
 """Steps of a :class:`~dyad.nlp.event_drafts.Draft` that need both of its sides: a secondary act's own named
 parties, demands on one's own state or forces, acts on oneself, meetings and fights read in every direction,
-interviews (no meetings), moves of one's own side, aid to the article's state, and the directions an event
-goes in."""
+interviews (no meetings), games and votes (no fights), moves of one's own side, aid to the article's state,
+and the directions an event goes in."""
 
 from __future__ import annotations
 
+import re
 from typing import TYPE_CHECKING
 
 from spacy.tokens import Token
@@ -29,6 +30,18 @@ CONSULT = "04"
 FIGHT = "19"
 DEMAND = "10"
 PRESS = "MED"
+ARMED = ("MIL", "COP", "SPY", "REB")
+# Verbs of winning, and the words of games and votes that tell a win is no victory of arms.
+CONTEST_VERBS = ("beat", "defeat", "best", "trounce", "thrash", "rout", "edge", "outvote")
+CONTEST_WORDS = frozenset(
+    (
+        "election", "vote", "ballot", "poll", "runoff", "primary", "nomination", "race", "referendum",
+        "seat", "caucus", "electoral", "final", "semi-final", "semifinal", "quarterfinal", "match", "game",
+        "friendly", "tournament", "cup", "championship", "league", "round", "set", "wicket", "goal", "point",
+        "innings", "medal", "title", "fixture", "derby", "season", "percent",
+    )
+)  # fmt: skip
+SCORE = re.compile(r"\b\d+ ?[-–] ?\d+\b")  # "2-1", "43–5", "32-29"
 # A state's armed, police and intelligence forces: what they are ordered to do is their state's own affair.
 FORCES = ("MIL", "COP", "SPY")
 # Acts that every side named "between" them does to every other: talks, agreements, truces, fighting ("trade
@@ -230,6 +243,24 @@ def no_interview(draft: Draft) -> bool:
     if draft.predicate.cameo[:2] != CONSULT:
         return True
     return not any(side and all(a.sector == PRESS for a in side) for side in (draft.source, draft.target))
+
+
+def no_contest(draft: Draft) -> bool:
+    """Beating or defeating a rival in a game or a vote ("Brazil beat Argentina 2-1 in the final", "Ruto
+    defeated Odinga in the 2022 election") is no use of force: the verb's phrase tells the contest (a
+    score, or a word of games and votes) and no side is armed ("troops defeated rebels" stays a fight)."""
+    verb = draft.token
+    if not draft.is_verb or verb.lemma_.lower() not in CONTEST_VERBS:
+        return True
+    if any(a.sector in ARMED for a in (*draft.source, *draft.target)):
+        return True
+    words = list(verb.subtree)
+    told = any(t.lemma_.lower() in CONTEST_WORDS for t in words) or bool(SCORE.search(_text(words)))
+    return not told
+
+
+def _text(tokens: list[Token]) -> str:
+    return "".join(t.text_with_ws for t in tokens)
 
 
 def not_own_side_moving(draft: Draft) -> bool:
