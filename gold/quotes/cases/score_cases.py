@@ -15,9 +15,12 @@ from dyad.evaluation.quotes import GoldParty, extracted_quotes, same_party
 from dyad.model import Quote
 
 CASES = Path(__file__).with_name("speaker_cases.jsonl")
+# Passages of several quotes each: a case whose ``quotes`` list holds ``quote`` and ``speaker`` pairs.
+PASSAGES = Path(__file__).with_name("speaker_passages.jsonl")
 
 
 def judge(case: dict, quotes: list[Quote]) -> tuple[bool, str]:
+    """One quote of a case (``quote`` and ``speaker``) against dyad's quotes of its text."""
     found = [q for q in quotes if q.kind in ("direct", "partial") and case["quote"] in q.text]
     if not found or found[0].speaker is None:
         return False, "no quote" if not found else "no speaker"
@@ -50,17 +53,22 @@ def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--split", default="dev", choices=("dev", "heldout", "all"))
     parser.add_argument("--show", action="store_true", help="print each case's prediction")
+    parser.add_argument("--passages", action="store_true", help="score speaker_passages.jsonl instead")
     args = parser.parse_args()
-    cases = [json.loads(line) for line in CASES.read_text(encoding="utf-8").splitlines() if line.strip()]
+    path = PASSAGES if args.passages else CASES
+    cases = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
     cases = [c for c in cases if args.split == "all" or c["split"] == args.split]
     texts = [(c["id"], c["text"], c["date"]) for c in cases]
-    right = 0
+    right = total = 0
     for case, quotes in zip(cases, extracted_quotes(texts, "md"), strict=True):
-        ok, shown = judge(case, list(quotes))
-        right += ok
-        if args.show:
-            print(f"{case['id']} {'ok ' if ok else 'BAD'} gold={case['speaker']['name']} pred={shown}")
-    print(f"{args.split}: {right}/{len(cases)}")
+        for one in case.get("quotes") or [case]:
+            ok, shown = judge(one, list(quotes))
+            right += ok
+            total += 1
+            if args.show:
+                mark = "ok " if ok else "BAD"
+                print(f"{case['id']} {mark} {one['quote'][:30]!r} gold={one['speaker']['name']} pred={shown}")
+    print(f"{args.split}: {right}/{total}")
 
 
 if __name__ == "__main__":
