@@ -128,8 +128,8 @@ def pronoun_antecedent(context: QuoteContext, pronoun: Token) -> Token | None:
         return None
     usable = usable_tokens(context)
     own = _main_subject(pronoun, usable)
-    if own is not None:
-        return own
+    if own is not None and paragraph_at(context, own.idx) == paragraph_at(context, pronoun.idx):
+        return own  # the parser may run a paragraph into the next one's sentence: not across that break
     if lower not in ("it", "they"):
         return None
     paragraph = paragraph_at(context, pronoun.idx)
@@ -199,6 +199,6 @@ def plural_antecedent(context: QuoteContext, pronoun: Token) -> Token | None:
             or token.head.dep_ in _CLAUSES  # "The three leaders said the region could not wait ..."
         ):
             continue
-        several = bool(token.conjuncts) or token.tag_ in ("NNS", "NNPS")
+        several = bool(token.conjuncts) or voices.is_plural(token)
         return token if several and voices.can_speak(token) else None
     return None

@@ -14,6 +14,7 @@ from dyad.nlp.antecedents import pronoun_antecedent
 from dyad.nlp.mentions import SUBJECT_DEPS
 from dyad.nlp.noun_phrases import object_of
 from dyad.nlp.quotation_marks import QuotedSpan
+from dyad.nlp.quote_asides import dash_aside, pointed_speaker
 from dyad.nlp.quote_frames import (
     CONTINUATION_PARAGRAPHS,
     QuoteContext,
@@ -69,6 +70,10 @@ def attribute(context: QuoteContext, span: QuotedSpan) -> Attribution | None:
     first, last = frame_of(context, span)
     outside = outside_tokens(context, span, first, last)
     lexicon = cues.lexicon()
+    aside = dash_aside(context, span)
+    if aside is not None:  # the parse of a sentence broken by dashes hangs its verbs anywhere
+        verb, subject = aside
+        return Attribution(verb if lexicon.verb(verb) is not None else None, subject, None, None, 0.7)
     verbs = [
         t
         for t in outside
@@ -332,6 +337,9 @@ def _continuation(context: QuoteContext, span: QuotedSpan, outside: list[Token])
         context, span, outside
     ):
         return None
+    pointed = pointed_speaker(context, span)
+    if pointed is not None:  # '"...." With those words, X suspended the talks'
+        return Attribution(None, pointed, None, None, 0.6)
     if context.text[: span.open_at].rstrip().endswith(":"):
         introducer = colon_clause_subject(context, span)
         if introducer is not None:

@@ -1,7 +1,7 @@
 """Definite descriptions as speakers: "The minister described the target as ...", "The organisation said",
-"the agency said", "the Chairperson said" stand for the nearest earlier named person or organisation the
-text so described (named with that title, else the nearest of that kind), the way reporters avoid
-repeating a name."""
+"the agency said", "the Chairperson said", "the Kenyan leader said" (one of that country) stand for the
+nearest earlier named person or organisation the text so described (named with that title, else the
+nearest of that kind), the way reporters avoid repeating a name."""
 
 from __future__ import annotations
 
@@ -13,6 +13,7 @@ from dyad.model import ActorRef
 from dyad.nlp import speech_cues as cues
 from dyad.nlp.mentions import SUBJECT_DEPS
 from dyad.nlp.quote_frames import QuoteContext, paragraph_at
+from dyad.nlp.speaker_mentions import indexed_ref
 from dyad.nlp.term_mentions import BODY_HEADS
 
 _PARAGRAPHS = 3  # how far back a description looks for its name
@@ -40,8 +41,12 @@ def described_actor(context: QuoteContext, mention: Span) -> ActorRef | None:
     words = [t for t in mention if not (t.is_punct or t.is_space or t.tag_ == "POS")]  # "the agency's"
     if len(words) < 2 or words[0].lower_ != "the":
         return None
-    if not all(_descriptive(t, words) for t in words[1:]):
-        return None  # not "the former minister", "the Kenyan minister", "the Kremlin"
+    people = [t for t in words[1:-1] if t.ent_type_ in ("NORP", "GPE") and t.pos_ in ("ADJ", "PROPN")]
+    country = _country_of(people[0]) if len(people) == 1 else None
+    if people and country is None:
+        return None
+    if not all(_descriptive(t, words) for t in words[1:] if t not in people):
+        return None  # not "the former minister", "the Kremlin"
     head = words[-1]
     if head.tag_ not in ("NN", "NNP"):
         return None
@@ -59,6 +64,8 @@ def described_actor(context: QuoteContext, mention: Span) -> ActorRef | None:
     for actor in doc._.dyad_actors or ():
         if actor.kind not in kinds or (gender and first_name_gender(actor.name) not in (None, gender)):
             continue
+        if country is not None and actor.ref.country != country:
+            continue  # "The Kenyan leader": the nearest named Kenyan, not the Tanzanian named after him
         titles[actor.id] = set(f"{actor.role or ''} {actor.name}".lower().split())
         for span in actor.mentions:
             named = doc.char_span(span.start, span.end, alignment_mode="expand")
@@ -84,6 +91,15 @@ def described_actor(context: QuoteContext, mention: Span) -> ActorRef | None:
     if between is not None and any(_introduced(t, lemma, said) and t.i != head.i for t in between[1:]):
         return None  # the description's own antecedent is an unnamed one
     return best[1]
+
+
+def _country_of(word: Token) -> str | None:
+    """The country of a nationality or place word in a description ("the Kenyan leader")."""
+    for ent in cues.entities(word.doc):
+        if ent.start <= word.i < ent.end:
+            actor = indexed_ref(word.doc, ent.start_char, ent.end_char)
+            return actor.country if actor is not None else None
+    return None
 
 
 def _title_words(named: Span) -> set[str]:

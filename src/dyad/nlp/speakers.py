@@ -140,7 +140,7 @@ def _members(context: QuoteContext, token: Token) -> tuple[ActorRef, ...]:
     paragraph = paragraph_at(context, token.idx)
     heads = [t for t in _listed(token) if paragraph_at(context, t.idx) == paragraph]
     heads = heads if len(heads) > 1 else []
-    if not heads and token.tag_ in ("NNS", "NNPS"):
+    if not heads and voices.is_plural(token):
         of = object_of(token, _THEIR_PLACES)
         if of is not None and of.conjuncts:
             heads = [of, *of.conjuncts]
@@ -313,6 +313,19 @@ def _affiliation(context: QuoteContext, token: Token, mention: Span, ref: ActorR
     return None
 
 
+def _full_name(mention: Span) -> Span | None:
+    """The nearest earlier full name of the person a lone surname stands for ("Bobi Wine ... Wine said"),
+    where the actor index did not link the two."""
+    if len(mention) != 1 or mention[0].ent_type_ != "PERSON":
+        return None
+    names = [
+        e
+        for e in cues.entities(mention.doc)
+        if e.label_ == "PERSON" and len(e) > 1 and e.end <= mention.start and e[-1].text == mention[0].text
+    ]
+    return names[-1] if names else None
+
+
 def _resolve(context: QuoteContext, mention: Span) -> ActorRef | None:
     """The actor a mention stands for. A pronoun is first read as the nearest earlier speaker ('The head
     of ... told the court "...". She also said'), the way reporters chain attributions; then the actor
@@ -323,7 +336,8 @@ def _resolve(context: QuoteContext, mention: Span) -> ActorRef | None:
     if pronoun:
         found = [f for f in (earlier_speaker(context, mention), previous_subject(context, mention)) if f]
         if found:
-            return max(found, key=lambda f: f[1])[0]  # a newly named subject wins over an older speaker
+            ref, at = max(found, key=lambda f: f[1])  # a newly named subject wins over an older speaker
+            return with_context_country(context, context.doc[at], ref) if ref.country is None else ref
         antecedent = pronoun_antecedent(context, mention[0])
         if antecedent is not None and voices.can_speak(antecedent):
             return _resolve(context, speaker_mention(antecedent))
@@ -337,6 +351,10 @@ def _resolve(context: QuoteContext, mention: Span) -> ActorRef | None:
     if person is not None:
         return indexed_ref(context.doc, person.start_char, person.end_char) or unresolved_ref(person)
     actor = indexed_ref(context.doc, mention.start_char, mention.end_char)
+    named_before = _full_name(mention) if actor is None or not consistent(actor, mention) else None
+    if named_before is not None:  # "Ugandan opposition leader Bobi Wine said ... Wine said"
+        full = _resolve(context, named_before)
+        return with_context_country(context, named_before.root, full) if full is not None else None
     related = possessed_relation(mention, actor)
     if related is not None:
         return related
@@ -352,7 +370,8 @@ def _resolve(context: QuoteContext, mention: Span) -> ActorRef | None:
     holder = office_holder(context, mention, actor)
     if holder is not None:
         return holder
-    described = described_actor(context, mention) if actor is None or actor.name.islower() else None
+    bare = actor is None or actor.name.islower() or actor.name == unresolved_ref(mention).name
+    described = described_actor(context, mention) if bare else None
     if described is not None:
         return described  # "The minister": the index knew no more than the description
     if actor is not None and consistent(actor, mention):

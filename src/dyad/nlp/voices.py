@@ -247,3 +247,16 @@ def _class_vectors(vocab: Vocab) -> dict[str, np.ndarray]:
         matrix = np.array(rows, dtype=np.float32)
         classes[name] = matrix / np.linalg.norm(matrix, axis=1, keepdims=True)
     return classes
+
+
+@cache
+def _role_plurals() -> frozenset[str]:
+    return frozenset(r.plural.lower() for r in roles().values() if r.plural)
+
+
+def is_plural(token: Token) -> bool:
+    """A plural noun, also one the tagger took for a name because a sentence opens with it ("Ministers
+    from Egypt, Jordan and Saudi Arabia met ...": a role's plural with no entity type)."""
+    if token.tag_ in ("NNS", "NNPS"):
+        return True
+    return token.tag_ == "NNP" and not token.ent_type_ and token.lower_ in _role_plurals()
