@@ -22,7 +22,7 @@ CASES = [
     # An office held that day stays what it makes the person.
     ("Shiite militias loyal to Nouri al-Maliki paraded through Baghdad.", "2014-06-20", "Nouri al-Maliki",
      "GOV"),
-    ("Salva Kiir's government accused the rebels of attacking Malakal.", "2014-02-10", "Salva Kiir", "GOV"),
+    ("Salva Kiir said that Riek Machar's rebels had shelled Malakal.", "2014-02-10", "Salva Kiir", "GOV"),
     # Troops, forces and supporters are no armed group's.
     ("Supporters of Amara Tenneh marched through the capital after the vote.", "2018-03-01", "Amara Tenneh",
      None),

@@ -1,6 +1,7 @@
 """Who fights an election: someone holding no office who does is a party or opposition leader
 (``dyad.nlp.person_mentions``); a body no table knows that wins or loses seats is a party
-(``dyad.nlp.body_names``)."""
+(``dyad.nlp.body_names``). Who leads fighters: someone holding no office whose fighters the sentence names
+("Riek Machar's rebels", "fighters loyal to X") is an armed group's leader."""
 
 from __future__ import annotations
 
@@ -36,6 +37,26 @@ _POLLS = frozenset(
 def contends(span: Span) -> bool:
     """The person (or their party: "Merz's CDU won") is the subject of a verb of fighting an election."""
     return _subject_of(span, _CONTEST_VERBS, lambda t: t.lower_ in _CONTESTS)
+
+
+# Fighters of an armed group, not a state's: "troops", "forces", "soldiers" and "supporters" are left out.
+_FIGHTERS = frozenset(
+    {"rebel", "fighter", "militia", "militiaman", "insurgent", "guerrilla", "guerilla", "militant"}
+)
+
+
+def leads_fighters(span: Span) -> bool:
+    """The person owns fighters ("Riek Machar's rebels", "Joseph Kony's fighters") or fighters are loyal
+    to or led by them ("fighters loyal to Riek Machar", "militants led by X")."""
+    root = span.root
+    if root.dep_ == "poss":
+        return root.head.lemma_.lower() in _FIGHTERS
+    prep = root.head
+    if root.dep_ != "pobj" or prep.lower_ not in ("to", "by"):
+        return False
+    word = prep.head  # "loyal" (to) or "led" (by), hanging on the fighters' noun
+    wanted = "loyal" if prep.lower_ == "to" else "lead"
+    return word.lemma_.lower() == wanted and word.head.lemma_.lower() in _FIGHTERS
 
 
 def wins_seats(span: Span) -> bool:

@@ -17,7 +17,7 @@ from dyad.codebooks.kb import RECENT
 from dyad.codebooks.kb_agents import agent_sectors
 from dyad.codebooks.people import BuiltinPeople, PeopleKB, PersonRole, first_name_gender, from_open_data
 from dyad.nlp.article_context import STATE_SECTORS
-from dyad.nlp.contests import contends
+from dyad.nlp.contests import contends, leads_fighters
 from dyad.nlp.lexicon import Annotations
 from dyad.nlp.mentions import NON_STATE_SECTORS, SUBJECT_DEPS, Descriptor, Mention, scan_left
 from dyad.nlp.owners import member_of, title_owner
@@ -269,6 +269,10 @@ def person_mentions(
         sector = body.sector
     if sector is None:
         sector = _described_sector(person.spans)
+    if sector is None and not past and any(leads_fighters(span) for span in person.spans):
+        # Someone holding no office whose fighters the sentence names ("Riek Machar's rebels" in 2014,
+        # "fighters loyal to Aidarous al-Zubaidi") leads an armed group.
+        sector = "REB"
     if sector is None and not past and any(contends(span) for span in person.spans):
         # Someone holding no office who fights an election ("Pierre Poilievre lost his seat", "Friedrich
         # Merz's CDU won the election") is a party or opposition leader out of government.
