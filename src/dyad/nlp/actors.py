@@ -32,6 +32,7 @@ from dyad.nlp.article_context import (
     sentence_index,
 )
 from dyad.nlp.body_mentions import body_mentions, named_bodies
+from dyad.nlp.doc_cache import doc_text
 from dyad.nlp.lexicon import Annotations, RoleMatch, lexicon
 from dyad.nlp.mentions import (
     NEEDS_COUNTRY,
@@ -90,8 +91,8 @@ class ActorResolver:
         persons, bodies, vessels = self._entities(doc, ann, published)
         named = named_countries(ann)
         state = DocState(
-            ann, [], published, sentence_index(doc), most_named_country(named), doc.text, persons, bodies,
-            [code for code, _ in named], vessels,
+            ann, [], published, sentence_index(doc), most_named_country(named), doc_text(doc), persons,
+            bodies, [code for code, _ in named], vessels,
         )  # fmt: skip
         mentions = self._mentions(doc, state, 0, len(doc), learn=True)
         actors, index, state.secondary = build_actors(mentions, state.text)

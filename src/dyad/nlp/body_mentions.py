@@ -37,6 +37,8 @@ def body_mentions(
     ann, out = state.annotations, []
     for ent in state.bodies:
         start, end = ent.start, ent.end
+        if start + 1 < lo or start >= hi:
+            continue  # out of the span resolved on the fly, with or without its "the": no token read
         if doc[start].lower_ == "the":
             start += 1
         while end > start and (doc[end - 1].text in ("'s", "’s", "'") or doc[end - 1].is_punct):

@@ -23,6 +23,12 @@ def once(doc: Doc, name: str, build: Callable[[], T]) -> T:
     return cast(T, data[name])
 
 
+def doc_text(doc: Doc) -> str:
+    """``doc.text``, read once per document: spaCy joins it from every token on each access (about a
+    millisecond an article, and half a dozen components read it)."""
+    return once(doc, "dyad_text", lambda: doc.text)
+
+
 def per_key(doc: Doc, name: str, key: Hashable, find: Callable[[], T]) -> T:
     """``find()`` for one ``key`` (a token index, a word) of the table ``name`` kept with ``doc``."""
     # Called some hundred thousand times per 60 articles: one lookup of the table, one of the key.

@@ -21,6 +21,7 @@ from dyad.model import ActorRef, DateRef, Event, Evidence, Place, Span, stable_i
 from dyad.nlp.actor_phrases import PhraseModel, shipped_phrase_model
 from dyad.nlp.actors import actor_for
 from dyad.nlp.article_context import article_country
+from dyad.nlp.doc_cache import doc_text
 from dyad.nlp.event_acts import coded_verb
 from dyad.nlp.event_classifier import EventModel, shipped_model
 from dyad.nlp.event_coding import SentenceCoding, code_document
@@ -150,7 +151,7 @@ def to_events(
     model, each gets its calibrated confidence and the unlikely ones are left out."""
     events: list[Event] = []
     inferred: set[str] = set()
-    text = doc.text  # spaCy joins the tokens' text on every access: once per document
+    text = doc_text(doc)
     home = article_country(doc)
     published = str(doc._.dyad_published)[:10] if doc._.dyad_published else None
     for index, (sent, coding) in enumerate(zip(doc.sents, codings, strict=True)):

@@ -29,6 +29,7 @@ from spacy.tokens import Doc
 
 from dyad.codebooks.taxonomy import Issue, Taxonomy, load_taxonomy
 from dyad.model import IssueTag, Span
+from dyad.nlp.doc_cache import doc_text
 from dyad.nlp.embeddings import DIMENSIONS, encoder
 from dyad.nlp.issue_cues import STRONG, CueHit, CueMatcher
 
@@ -115,14 +116,13 @@ class IssueTagger:
 
     def __call__(self, doc: Doc) -> Doc:
         pending = self._gather(doc)
-        return self.apply(doc, self._features(pending, _embed(pending.texts)), pending.text)
+        return self.apply(doc, self._features(pending, _embed(pending.texts)))
 
-    def apply(self, doc: Doc, paragraphs: Sequence[ParagraphFeatures], text: str | None = None) -> Doc:
-        """Tag ``doc`` from its paragraph features (computed once, e.g. to try several thresholds);
-        ``text`` is ``doc.text`` when the caller already has it (spaCy rebuilds it on every access)."""
+    def apply(self, doc: Doc, paragraphs: Sequence[ParagraphFeatures]) -> Doc:
+        """Tag ``doc`` from its paragraph features (computed once, e.g. to try several thresholds)."""
         tagged = [self._tag_paragraph(start, end, sents, feats) for start, end, sents, feats in paragraphs]
         doc._.dyad_issue_paragraphs = tuple(tagged)
-        doc._.dyad_issues = self._article_tags(doc, tagged, doc.text if text is None else text)
+        doc._.dyad_issues = self._article_tags(doc, tagged, doc_text(doc))
         return doc
 
     def pipe(self, docs: Iterable[Doc], batch_size: int = 16) -> Iterator[Doc]:
@@ -135,7 +135,7 @@ class IssueTagger:
             offset = 0
             for doc, item in zip(batch, pending, strict=True):
                 count = len(item.texts)
-                yield self.apply(doc, self._features(item, vectors[offset : offset + count]), item.text)
+                yield self.apply(doc, self._features(item, vectors[offset : offset + count]))
                 offset += count
 
     # -- features -------------------------------------------------------------------------------------
@@ -147,7 +147,7 @@ class IssueTagger:
 
     def _gather(self, doc: Doc) -> _Pending:
         """The paragraphs of ``doc`` and their cue hits; the text to embed for each one with a cue."""
-        text = doc.text  # built from the tokens on each access: read it once
+        text = doc_text(doc)
         hits = self._matcher.find(doc)
         units = _paragraphs(doc, text)
         per_unit: list[dict[int, list[CueHit]]] = [{} for _ in units]

@@ -38,6 +38,7 @@ from spacy.tokens import Doc
 from dyad.model import Evidence, Quote, QuoteKind, stable_id
 from dyad.nlp.attribution import Attribution, attribute, coordinated_with
 from dyad.nlp.datelines import find_datelines
+from dyad.nlp.doc_cache import doc_text
 from dyad.nlp.quotation_marks import QuotedSpan
 from dyad.nlp.quote_frames import (
     CONTINUATION_PARAGRAPHS,
@@ -68,7 +69,7 @@ def quotations_holding(doc: Doc, char: int) -> Iterator[Quote]:
 
 def extract_quotes(doc: Doc) -> list[Quote]:
     """Direct, partial and indirect quotes of a parsed doc, in text order."""
-    text = doc.text  # spaCy joins every token on each access: read it once
+    text = doc_text(doc)
     spans = quoted_spans(doc)
     sentences = list(doc.sents)
     context = QuoteContext(

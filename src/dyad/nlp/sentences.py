@@ -21,7 +21,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Token
 
 from dyad.nlp.datelines import find_datelines
-from dyad.nlp.doc_cache import once
+from dyad.nlp.doc_cache import doc_text, once
 from dyad.nlp.quotation_marks import QuotedSpan, find_quotes
 
 _FINAL = ".?!…"
@@ -32,12 +32,12 @@ _ATTRIBUTION_STARTS = frozenset({"NNP", "NNPS", "PRP", "PRP$", "DT", "NN", "NNS"
 
 def quoted_spans(doc: Doc) -> list[QuotedSpan]:
     """The quotations of the document's text (:func:`find_quotes`), found once per document."""
-    return once(doc, "dyad_quoted_spans", lambda: find_quotes(doc.text))
+    return once(doc, "dyad_quoted_spans", lambda: find_quotes(doc_text(doc)))
 
 
 @Language.component("dyad_sentences")
 def dyad_sentences(doc: Doc) -> Doc:
-    text = doc.text
+    text = doc_text(doc)
     for span in quoted_spans(doc):
         at = span.close_at
         if not at or not text[max(0, at - 8) : at].rstrip(_INNER_CLOSE).endswith(tuple(_FINAL)):

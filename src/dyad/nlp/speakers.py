@@ -13,6 +13,7 @@ from dyad.nlp import speech_cues as cues
 from dyad.nlp import voices
 from dyad.nlp.antecedents import earlier_speaker, plural_antecedent, previous_subject, pronoun_antecedent
 from dyad.nlp.descriptions import described_actor
+from dyad.nlp.doc_cache import doc_text
 from dyad.nlp.institutions import (
     body_in_place,
     body_of,
@@ -113,7 +114,7 @@ def _one_of(mention: Span, ref: ActorRef) -> ActorRef:
     if not any(t.lower_ in _ONE and t.pos_ in ("NUM", "PRON") and object_of(t) is not None for t in mention):
         return ref
     doc = mention.doc
-    at = doc.text.rfind(ref.name, 0, mention.start_char)
+    at = doc_text(doc).rfind(ref.name, 0, mention.start_char)
     group = doc.char_span(at, at + len(ref.name)) if at >= 0 else None
     if group is None or group.root.tag_ not in ("NNS", "NNPS"):
         return ref
