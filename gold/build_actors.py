@@ -31,10 +31,13 @@ open data's: "Abdul"/"Abd al-", "ibn"/"bin"; written in session 11b before dyad 
 gold/actors.kb6.jsonl and gold/actors.kb6.heldout.jsonl; gold/actors.kb7.src.txt (people of 2008-2026 whose
 role changes with the date: former office holders, opposition leaders who took office, namesakes told apart
 by first name, surnames after a full mention, deputies, governors, heads of armed groups; written in session
-12 before dyad was run on it) gives gold/actors.kb7.jsonl and gold/actors.kb7.heldout.jsonl.
+12 before dyad was run on it) gives gold/actors.kb7.jsonl and gold/actors.kb7.heldout.jsonl;
+gold/actors.orgs3.src.txt (companies and parties named without their country, aid and rights groups, Libya's
+rival governments, armed groups of several names, ministries of smaller states, state companies; written in
+session 12 before dyad was run on it) gives gold/actors.orgs3.jsonl and gold/actors.orgs3.heldout.jsonl.
 
 Every fourth text (every third of the owners', organisations', people's, organisation names', kb3, people3, kb4,
-kb5, kb6 and kb7 sets), with all its mentions, goes to the held-out file.
+kb5, kb6, kb7 and orgs3 sets), with all its mentions, goes to the held-out file.
 Run: python gold/build_actors.py
 """
 
@@ -108,6 +111,7 @@ def main() -> None:
     build("actors.kb5.src.txt", "actors.kb5.jsonl", "actors.kb5.heldout.jsonl", every=3)
     build("actors.kb6.src.txt", "actors.kb6.jsonl", "actors.kb6.heldout.jsonl", every=3)
     build("actors.kb7.src.txt", "actors.kb7.jsonl", "actors.kb7.heldout.jsonl", every=3)
+    build("actors.orgs3.src.txt", "actors.orgs3.jsonl", "actors.orgs3.heldout.jsonl", every=3)
 
 
 if __name__ == "__main__":
