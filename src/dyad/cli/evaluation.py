@@ -55,8 +55,10 @@ def eval_actors_command(
     gold/actors.kb4.heldout.jsonl: rebels' transitional councils, armed groups placed by region, posts of a
     body, officials named by a role noun; gold/actors.kb5.jsonl, gold/actors.kb5.heldout.jsonl: office
     holders around successions, between a successor's election and inauguration, after leaving office;
-    gold/actors.kb6.jsonl, gold/actors.kb6.heldout.jsonl: Arabic names romanised with other particles),
-    and the seed's actors.
+    gold/actors.kb6.jsonl, gold/actors.kb6.heldout.jsonl: Arabic names romanised with other particles;
+    gold/actors.orgs3.jsonl, gold/actors.orgs3.heldout.jsonl: companies and parties named without their
+    country, aid and rights groups, Libya's rival governments, armed groups of several names, ministries of
+    smaller states, state companies), and the seed's actors.
 
     \b
     Examples:
@@ -101,6 +103,8 @@ def eval_actors_command(
         Path("gold/actors.kb5.heldout.jsonl"),
         Path("gold/actors.kb6.jsonl"),
         Path("gold/actors.kb6.heldout.jsonl"),
+        Path("gold/actors.orgs3.jsonl"),
+        Path("gold/actors.orgs3.heldout.jsonl"),
     )
     files = gold or tuple(p for p in defaults if p.exists())
     result: dict[str, Any] = {"model": model, "gold": {}, "seed": None}
