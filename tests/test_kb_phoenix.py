@@ -80,7 +80,7 @@ def test_phoenix_armed_groups_of_a_region(tmp_path: Path) -> None:
     )
     assert (facts["Hill Tribes Union"].country, facts["Hill Tribes Union"].sector) == (None, "REB")
     assert "Lowland Port Authority" not in facts
-    assert facts["North Lander And South Lander Front"].country is None  # two countries named: neither
+    assert facts["North Lander and South Lander Front"].country is None  # two countries named: neither
 
 
 def test_phoenix_undated_leaders_are_people(tmp_path: Path) -> None:
@@ -161,7 +161,7 @@ def test_phoenix_dated_bodies_and_states_are_no_people(tmp_path: Path) -> None:
     # Leaders listed under a dated body are people of its code, a kunya too.
     leader = next(f for f in facts if f.name == "Abu Samir al Khatibi")
     assert (leader.kind, leader.country, leader.sector) == ("person", None, "REB")
-    assert kinds["Ahmed Mansouri"] == "person" and kinds["Example State Of The West"] == "organization"
+    assert kinds["Ahmed Mansouri"] == "person" and kinds["Example State of the West"] == "organization"
 
 
 def test_regions_from_phoenix_country_entries(tmp_path: Path) -> None:

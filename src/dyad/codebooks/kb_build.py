@@ -13,7 +13,8 @@ the shared data directory, then:
   open-ended Phoenix office the day before the 2019 CIA list when no source shows it held that day;
 * ends a head of state's or government's term the day before another person's term in that office
   starts (kb_succession);
-* drops aliases that are titles ("President Obama", "Obama administration").
+* drops aliases that are titles ("President Obama", "Obama administration"; of a body only a post's title,
+  "Chairman of the Federation Council", so that "Al-Qaeda in the Arabian Peninsula" stays a name).
 
 The table is facts only: id, name, aliases, kind, country, sector, role, start, end, source.
 """
@@ -62,10 +63,16 @@ from dyad.errors import CodebookError
 COLUMNS = ("id", "name", "aliases", "kind", "country", "sector", "role", "start", "end", "source")
 # Which source's spelling names an entity (proper case and full names first).
 _NAMING = ("ifg", "congress", "wikidata", "factbook", "cia", "phoenix")
-_TITLED = re.compile(
-    r"\b(president|presidents|minister|prime|secretary|senator|sen|rep|mr|mrs|ms|dr|gen|general|king|queen|"
-    r"administration|government|vice|chairman|leader|chief|premier|chancellor|us|u s|american|the)\b"
+_POSTS = (
+    r"president|presidents|minister|prime|secretary|senator|sen|rep|mr|mrs|ms|dr|gen|king|queen|vice|"
+    r"chairman|leader|chief|premier|chancellor"
 )
+_TITLED = re.compile(rf"\b({_POSTS}|general|administration|government|us|u s|american|the)\b")
+# A body's name may hold "the", "general", "government" or "American" ("Al-Qaeda in the Arabian Peninsula",
+# "General Directorate of Foreign Security", "Kurdistan Regional Government", "American Jewish World
+# Service"): only a post's word makes it a post's title, not the body's name ("Chairman of the Federation
+# Council", "White House Press Secretary").
+_POSTED = re.compile(rf"\b({_POSTS})\b")
 PHOENIX_FILES = (
     "Phoenix.Countries.actors.txt",
     "Phoenix.International.actors.txt",
@@ -124,16 +131,19 @@ _SURNAME_TITLES = frozenset({"sen", "king", "prime"})
 _SUFFIX = re.compile(r"(?: (?:jr|sr|ii|iii|iv))+$")
 
 
-def _titled(name: str) -> bool:
+def _titled(name: str, person: bool = True) -> bool:
     key = _SUFFIX.sub("", name_key(name))
     if " " in key and key.rsplit(" ", 1)[1] in _SURNAME_TITLES:
         key = key.rsplit(" ", 1)[0]
-    return _TITLED.search(key) is not None
+    return (_TITLED if person else _POSTED).search(key) is not None
 
 
 def _clean_names(fact: Fact) -> tuple[str, tuple[str, ...]] | None:
     names = [n for n in (fact.name, *fact.aliases) if n.strip()]
-    clean = [n for n in names if not _titled(n)]
+    if fact.kind != "person":
+        # Mentions are looked up without their article ("the Security Council"): so are bodies' names.
+        names = [n[4:] if n[:4].lower() == "the " and len(n) > 4 else n for n in names]
+    clean = [n for n in names if not _titled(n, fact.kind == "person")]
     if not clean:
         return None
     return clean[0], tuple(n for n in clean[1:] if name_key(n) != name_key(clean[0]))

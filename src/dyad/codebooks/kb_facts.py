@@ -170,7 +170,8 @@ def spelling_keys(keys: list[str]) -> list[str]:
 
 
 def display_name(raw: str) -> str:
-    """A readable name from an upper-case dictionary name ("NURI_AL_MALIKI_": "Nuri al Maliki"); a
+    """A readable name from an upper-case dictionary name ("NURI_AL_MALIKI_": "Nuri al Maliki",
+    "AL-QAEDA_IN_THE_ARABIAN_PENINSULA": "Al-Qaeda in the Arabian Peninsula"); a
     bracketed qualifier goes ("AFRICAN_NATIONAL_CONGRESS_(SOUTH_AFRICA)_")."""
     raw = re.sub(r"\(.*?\)", " ", raw)
     words = [w for w in re.split(r"[_\s]+", raw.strip("_ +")) if w]
@@ -190,6 +191,14 @@ def display_name(raw: str) -> str:
         "von",
         "la",
         "le",
+        # English words inside a body's name ("National Aeronautics and Space Administration"): capitals
+        # would read as the initials of "NASA" and of no name.
+        "of",
+        "and",
+        "the",
+        "for",
+        "in",
+        "on",
     }
     out = []
     for n, word in enumerate(words):
