@@ -137,7 +137,11 @@ def _coded_entry(token: Token) -> LexiconEntry | None:
         # "expressed solidarity with", "took them into custody", "offered condolences": a light or intent
         # verb whose object is no predicate of the lexicon is coded by the pattern naming that object.
         pattern = verb_pattern(token)
-        if pattern is not None and _names_thing_or_phrase(pattern, token) and _object_act(pattern, entry):
+        if (
+            pattern is not None
+            and _names_thing_or_phrase(pattern, token)
+            and _object_act(pattern, entry, token)
+        ):
             expressed = entry.lemma in EXPRESSING  # "expressed a desire for talks" intends them, done
             return _pattern_entry(token, pattern if expressed else _done_act(token, pattern))
     if entry is not None and _claims_or_denies(token, entry):
@@ -211,6 +215,10 @@ def _acts(pattern: VerbPattern) -> bool:
 NAMED_STATEMENTS = ("015", "016", "017", "018", "019")
 
 
+# CAMEO's pledges of material aid (033: economic 0331, military 0332, humanitarian 0333, peacekeepers 0334).
+PLEDGED_AID = "033"
+
+
 # Light verbs of expressing: what they express is the intent ("voiced readiness to help", "raised the
 # possibility of talks"), however done.
 EXPRESSING = ("express", "voice", "raise")
@@ -233,14 +241,26 @@ def _names_thing_or_phrase(pattern: VerbPattern, verb: Token) -> bool:
     return bool(pattern.prep)
 
 
-def _object_act(pattern: VerbPattern, entry: LexiconEntry) -> bool:
+def _object_act(pattern: VerbPattern, entry: LexiconEntry, verb: Token) -> bool:
     """Whether a pattern naming a light or intent verb's object or phrase tells an act of its own: an act
     or a named statement, at no vague root-level code, and its object no predicate of the lexicon (those are
     coded as nouns: "held talks", "imposed sanctions"). An intent verb keeps its intent ("offered aid",
-    "pledged support"), unless the object makes the offering an act ("offered condolences") or a threat."""
+    "pledged support"), unless the object makes the offering an act ("offered condolences") or a threat, or
+    names the material aid pledged, as its own object ("pledged 10 million dollars", "offered tents", not
+    "offered to supply helicopters": PETRARCH's 033x, still a pledge, and one whose recipient a story on a
+    disaster gives where the sentence names none)."""
     if not (_acts(pattern) or pattern.code in NAMED_STATEMENTS) or pattern.code in VAGUE_CODES:
         return False
-    if pattern.code.startswith("03") and (entry.frame == "intent" or pattern.code not in intended_acts()):
+    pledged_aid = (
+        entry.frame == "intent"
+        and pattern.code.startswith(PLEDGED_AID)
+        and not any(c.dep_ == "xcomp" for c in verb.children)
+    )
+    if (
+        pattern.code.startswith("03")
+        and not pledged_aid
+        and (entry.frame == "intent" or pattern.code not in intended_acts())
+    ):
         return False  # "held elections" (0341): done, it intends nothing, and it is no act between parties
     if entry.frame == "intent" and not pattern.object:
         return False
