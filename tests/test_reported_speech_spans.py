@@ -68,3 +68,24 @@ def test_agreeing_to_act_and_asking_anonymity_state_nothing(extraction: Extracti
     assert not any(t.startswith("to meet again") for t in texts)
     assert not any("to be named" in t for t in texts)
     assert any(t == "the ceasefire was holding" for t in texts)
+
+
+def test_blame_reports_whom_and_what_for() -> None:
+    extraction = extract(
+        "The relief agency blamed the border guards for the delays at the crossing.",
+        published="2025-05-06",
+        id="test-blame",
+    )
+    quote = reported(extraction, "the border guards")
+    assert quote.text == "the border guards for the delays at the crossing"
+    assert quote.cue is not None and quote.cue.text == "blamed"
+
+
+def test_a_closing_relative_frame_is_another_attribution() -> None:
+    extraction = extract(
+        "The senator said the treasury had refused to fund the dam, which she called a betrayal of the west.",
+        published="2025-05-06",
+        id="test-relative-frame",
+    )
+    quote = reported(extraction, "the treasury")
+    assert quote.text == "the treasury had refused to fund the dam"

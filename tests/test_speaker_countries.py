@@ -112,3 +112,15 @@ def test_a_known_person_visiting_a_place_keeps_their_country() -> None:
         'to Kyiv, said more help was "on the way".'
     )
     assert _speaker(text, "on the way").country == "USA"
+
+
+def test_staff_of_an_international_body_speak_for_it_not_for_where_they_serve() -> None:
+    # Session 12, sentences of our own: a person the knowledge base does not know, named with an
+    # international organisation and the country of his posting, is of the organisation.
+    extraction = extract(
+        "Jonas Berg, the UNHCR representative in Uganda, said arrivals had doubled.",
+        published="2025-02-11",
+        id="test-igo-staff",
+    )
+    countries = {q.text: q.speaker.actor.country for q in extraction.quotes if q.speaker is not None}
+    assert countries["arrivals had doubled"] == "UN"

@@ -41,7 +41,9 @@ _OPENING = ("“", "«", "‘")
 _CLOSING = ("”", "»", "’")
 _RELATIVES = {"which", "who", "that", "whom"}
 _CUE_POS = frozenset({"VERB", "AUX", "NOUN"})  # the lexicon reads verbs, and nouns tagged as verbs
-_CHARGING = {"accuse"}  # its object's of-phrase is the charge ("accused X of "reckless" behaviour")
+# The preposition of the charge a verb reports with its object ("accused X of ...", "blamed X for ...");
+# any other speech verb's of-phrase ("warned X of ...")
+_CHARGING = {"accuse": "of", "blame": "for"}
 # Verbs whose "to"-infinitive is an act, not a statement ("agreed to meet"; "agreed that ..." is one)
 _INFINITIVE_ACTS = {"agree", "decide"}
 # "asked not to be named": the source's request to the reporter, nothing it states
@@ -219,6 +221,8 @@ def _from_verb(context: QuoteContext, verb: Token, index: int) -> Quote | None:
         and _is_speech(c)
         for t in c.subtree
     }  # "... and urged ...", ", adding that ...": another statement
+    last = max((t.i for t in content if not t.is_punct), default=-1)
+    cut |= {t.i for c in content if c.right_edge.i >= last and _relative_frame(c) for t in c.subtree}
     kept = [t for t in content if t.i in paragraph and t.i not in cut]
     words = _trim(kept) if frame is not None else _content_words(kept)  # "which, they observed, occurred"
     if (
@@ -252,26 +256,38 @@ def _relative_pronoun(verb: Token) -> Token | None:
 
 
 def _charge(verb: Token) -> list[Token]:
-    """ "accused Belgrade of running "parallel structures" in the north": a speech verb's object and the
-    of-phrase it takes (the accused and the charge, ``Y of Z``) are what it reports; not a noun's own
-    of-phrase ("declared three days of mourning", "called the isolation of Myanmar ...")."""
+    """ "accused Belgrade of running "parallel structures" in the north", "blamed Kigali for the delays": a
+    speech verb's object and the phrase of its charge (``Y of Z``, ``Y for Z``) are what it reports; not a
+    noun's own of-phrase ("declared three days of mourning", "called the isolation of Myanmar ...")."""
     target = next((c for c in verb.children if c.dep_ == "dobj"), None)
     if target is None:
         return []
-    of = next((c for c in verb.children if c.dep_ == "prep" and c.lower_ == "of" and c.i > target.i), None)
+    prep = _CHARGING.get(verb.lemma_, "of")
+    of = next((c for c in verb.children if c.dep_ == "prep" and c.lower_ == prep and c.i > target.i), None)
     if of is None and verb.lemma_ in _CHARGING:  # the parser may hang the charge on the (last) accused
         of = next(
             (
                 c
                 for h in (target, *target.conjuncts)
                 for c in h.children
-                if c.dep_ == "prep" and c.lower_ == "of"
+                if c.dep_ == "prep" and c.lower_ == prep
             ),
             None,
         )
     if of is None or not any(c.dep_ in ("pobj", "pcomp") for c in of.children):
         return []
     return list(verb.doc[target.left_edge.i : of.right_edge.i + 1])
+
+
+def _relative_frame(token: Token) -> bool:
+    """ "would restore funding for broadcasting, which they called ...": a relative clause closing the
+    statement whose speaker is its own subject is another attribution, the reporter's addition."""
+    return (
+        token.dep_ == "relcl"
+        and _is_speech(token)
+        and any(c.lower_ in ("which", "whom", "who") for c in token.children)  # not "a message that ..."
+        and any(c.dep_ in SUBJECT_DEPS and c.lower_ not in _RELATIVES for c in token.children)
+    )
 
 
 def _framed_clause(verb: Token) -> Token | None:

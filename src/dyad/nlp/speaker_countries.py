@@ -20,6 +20,7 @@ _HOME_SECTORS = STATE_SECTORS | {"OPP", "LAB"}  # bodies of one state or society
 _SEATED = {"LEG", "JUD"}  # a legislator or judge sits in the bodies of one state
 _FOREIGN_ROLES = {"diplomat", "envoy", "ambassador"}  # of other states by nature
 _LIVES = {"in", "at", "from"}  # "a paramedic in Sydney", "a nurse at ...": where a person lives or works
+_STAFF_OF = ("of", "for", "at")  # "staff of", "a spokesperson for", "officials at" a body
 
 
 def home_country(
@@ -148,12 +149,20 @@ def region_of(token: Token) -> str | None:
 
 
 def owner_country(context: QuoteContext, token: Token, ref: ActorRef) -> ActorRef:
-    """ "several of the bloc's member states", "staff of the agency": people of a body the text names by a
-    description take the country of the body it stands for."""
-    owner = next((c for c in token.children if c.dep_ == "poss"), None) or object_of(token)
-    if owner is None or owner.pos_ != "NOUN":
+    """ "several of the bloc's member states", "staff of the agency", "a spokesperson for the fund",
+    "officials at the fund", "a Commission official": people of a body the text names, or names by a
+    description, take the country of the body they speak for."""
+    owner = next(
+        (c for c in token.children if c.dep_ == "poss" or (c.dep_ == "compound" and c.pos_ == "PROPN")), None
+    ) or object_of(token, _STAFF_OF)
+    if owner is None or owner.pos_ not in ("NOUN", "PROPN") or owner.ent_type_ in ("PERSON", "GPE", "NORP"):
         return ref
-    body = described_actor(context, cues.mention_span(owner))
+    mention = cues.mention_span(owner)
+    body = indexed_ref(token.doc, mention.start_char, mention.end_char) if owner.pos_ == "PROPN" else None
+    if body is not None and body.sector != "IGO":
+        return ref  # a name may be another state's body ("Minister for Labour": not Britain's party)
+    if body is None or body.country is None:
+        body = described_actor(context, mention)
     return ActorRef(ref.id, ref.name, body.country, ref.sector) if body is not None and body.country else ref
 
 

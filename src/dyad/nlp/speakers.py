@@ -77,6 +77,12 @@ def speaker_for(context: QuoteContext, token: Token | None) -> Speaker | None:
         return None
     if not members:
         ref = _one_of(mention, ref)
+    affiliation = None if members else _affiliation(context, token, mention, ref)
+    affiliated = affiliation is not None and affiliation.sector == "IGO" and affiliation.country is not None
+    if ref.country is None and affiliated and affiliation is not None:
+        # "Laura Mendes, UNHCR's representative in Chad": an international body's staff speak for it, not
+        # for where they serve (a party's name is too often another state's: "Democrats", "Conservatives")
+        ref = ActorRef(ref.id, ref.name, affiliation.country, ref.sector)
     if ref.country is None and not members:
         ref = with_context_country(context, token, ref)
     if ref.country is None and not members:
@@ -86,11 +92,10 @@ def speaker_for(context: QuoteContext, token: Token | None) -> Speaker | None:
         ref = ActorRef(ref.id, ref.name, regional_bloc(token), ref.sector)
     named = any(t.pos_ == "PROPN" and t.ent_type_ not in ("GPE", "LOC", "FAC") for t in mention)
     unnamed = not named and ref.id == unresolved_ref(mention).id  # "fishermen in Scarborough", not "Erdoğan"
-    affiliation = None if members else _affiliation(context, token, mention, ref)
     if ref.country is None and not members and region is None:
         home = home_country(context, token, mention, ref, affiliation, unnamed)
         ref = ActorRef(ref.id, ref.name, home, ref.sector) if home is not None else ref
-    namesake = None if members else namesake_country(context, token, ref)
+    namesake = None if members or affiliated else namesake_country(context, token, ref)
     if namesake is not None:  # "John Lee, a paramedic in Sydney": not Hong Kong's John Lee, then or later
         context.namesakes.add(ref.id)
         context.countries[ref.id] = namesake
