@@ -58,7 +58,9 @@ def eval_actors_command(
     gold/actors.kb6.jsonl, gold/actors.kb6.heldout.jsonl: Arabic names romanised with other particles;
     gold/actors.orgs3.jsonl, gold/actors.orgs3.heldout.jsonl: companies and parties named without their
     country, aid and rights groups, Libya's rival governments, armed groups of several names, ministries of
-    smaller states, state companies), and the seed's actors.
+    smaller states, state companies; gold/actors.kb7.jsonl, gold/actors.kb7.heldout.jsonl: people of
+    2008-2026 whose role changes with the date, namesakes, surnames after a full mention, deputies,
+    governors, heads of armed groups), and the seed's actors.
 
     \b
     Examples:
@@ -105,6 +107,8 @@ def eval_actors_command(
         Path("gold/actors.kb6.heldout.jsonl"),
         Path("gold/actors.orgs3.jsonl"),
         Path("gold/actors.orgs3.heldout.jsonl"),
+        Path("gold/actors.kb7.jsonl"),
+        Path("gold/actors.kb7.heldout.jsonl"),
     )
     files = gold or tuple(p for p in defaults if p.exists())
     result: dict[str, Any] = {"model": model, "gold": {}, "seed": None}
