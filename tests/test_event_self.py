@@ -2,7 +2,8 @@
 troops", "Moscow recalled its ambassador") is not whom its act is done to; an act told in an if or unless
 clause ("would retaliate if Uganda banned Kenyan milk") is no act done; speaking to a news outlet is an
 interview, no consultation; attacking a party for something is criticism, not force; beating a rival in a
-game or a vote is no fight; an act asked about is not done. Sentences of our own
+game or a vote is no fight; an act asked about is not done; a rally of the government's own people is no
+protest against it. Sentences of our own
 (gold/events_self.jsonl), written and annotated before dyad ran on them; each lists the keys that must be
 read and the keys that must not."""
 
@@ -19,8 +20,9 @@ RECORDS = [json.loads(line) for line in GOLD.read_text(encoding="utf-8").splitli
 # never told: "clashed" is no event; own-4's recall of an ambassador, no yielding, is not given to the
 # story's other state). With the interview and words-of-force texts: 15 of 23 before those rules, 20 after
 # (verbal-4's "attacked ... on migration": only a gerund after "on" is read as the matter). With the
-# contest and question texts: 26 of 40 before those rules, 37 after.
-DEV_FLOOR = 37
+# contest and question texts: 26 of 40 before those rules, 37 after; with the rally texts 40 of 48 before
+# the rally rule, 45 after.
+DEV_FLOOR = 45
 
 
 def _matches(wanted: list[str], key: tuple[str, ...]) -> bool:
@@ -110,3 +112,13 @@ def test_an_act_asked_about_is_not_done() -> None:
 def test_an_act_said_done_is_still_read() -> None:
     events = extract("Iran said on Tuesday that it had released the French citizens.").events
     assert ("IRN", "FRA", "08") in event_keys(events)
+
+
+def test_a_president_s_rally_is_no_protest() -> None:
+    events = extract("President Trump held a campaign rally in Tulsa on Saturday.").events
+    assert ("USA", "USA", "14") not in event_keys(events, with_negated=True)
+
+
+def test_citizens_protesting_still_protest() -> None:
+    events = extract("Thousands of Serbians protested in Belgrade on Saturday against the government.").events
+    assert ("SRB", "SRB", "14") in event_keys(events)

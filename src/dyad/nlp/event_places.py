@@ -25,6 +25,7 @@ UNKNOWN_ATTACKERS = ("unidentified attackers", "UAF")
 # A protest that names nobody it is against is against the government where it is held (as CAMEO codes it).
 PROTESTS = "14"
 GOVERNMENT = ("government", "GOV")
+RALLY = "rally"
 # A state's own bodies, whose report of an arrest or an attack at home places it.
 AUTHORITY_SECTORS = ("GOV", "COP", "MIL", "JUD", "SPY")
 # Seizing property (171, its kinds 1711, 1712) takes it from the state where it is seized, when that is
@@ -127,14 +128,27 @@ def state_acts_by_place(draft: Draft) -> bool:
     return True
 
 
+def _own_rally(draft: Draft) -> bool:
+    """Whether the act is a rally ("held a rally", "rallies", "at a Biden rally") of the government's own
+    people."""
+    token = draft.token
+    words = (token, *(c for c in token.children if c.dep_ == "dobj"))
+    rally = any(w.lemma_.lower() == RALLY for w in words)
+    return rally and all(s.sector == GOVERNMENT[1] for s in draft.source)
+
+
 def protest_against_government(draft: Draft) -> bool:
     """A protest naming nobody it is against, or only where it is held ("Serbians protested", "held a rally
-    in Minsk"), is against the government there."""
+    in Minsk"), is against the government there; a rally the government's own people hold or speak at
+    ("President Trump held a campaign rally in Tulsa"; a rally, not a protest, whose source may be read from
+    another clause: "the PM resigned after weeks of student-led protests") is against nobody: no event."""
     doc, predicate = draft.doc, draft.predicate
     venue = placed(doc, predicate.target_heads) or all(is_venue(doc[h]) for h in predicate.target_heads)
     draft.against_government = (
         bool(draft.source) and predicate.cameo.startswith(PROTESTS) and (not draft.target or venue)
     )
+    if draft.against_government and _own_rally(draft):
+        return False
     if draft.against_government:
         government = authorities_of(
             doc, draft.sent, draft.source, [*predicate.sources], draft.home, GOVERNMENT
