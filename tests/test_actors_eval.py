@@ -38,8 +38,9 @@ from dyad.store.people import StorePeople
 # succession fixes, 0.917 and 1.000 after; session 11's sixth (ours: Arabic names romanised with other
 # particles) 0.0 dev before the particle rule, 0.714 and 0.667 after; session 12's third organisation gold
 # (ours: companies and parties without their country, aid groups, Libya, ministries of smaller states, state
-# companies) 0.718 and 0.667 before; session 12's seventh knowledge-base gold (ours: people of 2008-2026 whose
-# role changes with the date, namesakes, deputies, governors, heads of armed groups) 0.805 and 0.889 before
+# companies) 0.718 and 0.667 before, 0.744 and 0.667 after (UN missions, bodies' titles); session 12's
+# seventh knowledge-base gold (ours: people of 2008-2026 whose role changes with the date, namesakes,
+# deputies, governors, heads of armed groups) 0.805 and 0.889 before
 # the round's fixes (Factbook deputies, holders the build dropped, leaders of fighters), 0.854 and 0.889
 # after. The last number is the least size of each set (dev and held-out together).
 FLOORS = {
@@ -56,7 +57,7 @@ FLOORS = {
     "actors.kb4": (0.86, 0.57, 22),
     "actors.kb5": (0.91, 1.0, 18),
     "actors.kb6": (0.71, 0.66, 10),
-    "actors.orgs3": (0.71, 0.66, 60),
+    "actors.orgs3": (0.74, 0.66, 60),
     "actors.kb7": (0.85, 0.88, 59),
 }
 
