@@ -14,7 +14,7 @@ CASES = [
     ("Teresa ALBAN Ruiz Soto Lema", "Teresa Alban Ruiz Soto Lema", "Teresa Alban"),
     ("Ana Belen TORRADO de Maceo", "Ana Belen Torrado de Maceo", "Ana Torrado"),
     ("Jorge Ivan CASTELLS Mora", "Jorge Ivan Castells Mora", "Jorge Castells"),
-    ("Sultan OMAR Rafiuddin Al-Musta'in Billah Shah", "Sultan Omar Rafiuddin Al-Musta'in Billah Shah", None),
+    ("Sultan OMAR Rafiuddin Al-Musta'in Billah Shah", "Omar Rafiuddin Al-Musta'in Billah Shah", "Omar"),
 ]
 
 

@@ -32,7 +32,7 @@ def read_cia(path: Path, gec_iso3: dict[str, str], drops: Drops) -> Iterator[Fac
         if country is None:
             drops.add("cia", "entity without an ISO code")
             continue
-        parsed = holder(person, Drops(), row["office_title"]) if row["last_name"] else None
+        parsed = holder(person, Drops(), row["office_title"], alone=True) if row["last_name"] else None
         name = parsed[1] if parsed else person
         aliases = parsed[2] if parsed else []
         yield Fact(name, tuple(aliases), country, title_sector(row["office_title"]), row["office_title"],

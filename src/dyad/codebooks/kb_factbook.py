@@ -282,10 +282,11 @@ _PARTICLE_WORDS = frozenset(_PARTICLES.split("|"))
 
 
 def holder(
-    segment: str, drops: Drops, office: str | None = None
+    segment: str, drops: Drops, office: str | None = None, alone: bool = False
 ) -> tuple[str, str, list[str], dt.date | None] | None:
     """(title, name, aliases, since) of "President Barack H. OBAMA (since 20 January 2009)"; None for notes.
-    A name with no title before it ("François BAYROU (since 13 December 2024)") holds ``office``."""
+    A name with no title before it ("François BAYROU (since 13 December 2024)") holds ``office``. A
+    segment ``alone`` is a name with no prose after it (the CIA list's): all its last words are the name's."""
     # A gloss in brackets with no date is no name and no "since" ("President of the Government (Prime
     # Minister-equivalent) Pedro SANCHEZ Perez-Castejon (since 2 June 2018)").
     segment = re.sub(r"\s*\([^()\d]*\)", " ", segment)
@@ -330,7 +331,9 @@ def holder(
         and len(rest) <= 4
         and _PARTICLE.fullmatch(rest[0])
         and all(_PARTICLE.fullmatch(w) or w[:1].isupper() for w in rest)
-    ):  # the name's last words after a particle: "Mohamed ATTA al-Moula Abbas", "Yusuf bin ALAWI bin Abd"
+    ) or (alone and all(_PARTICLE.fullmatch(w) or w[:1].isupper() for w in rest)):
+        # the name's last words after a particle: "Mohamed ATTA al-Moula Abbas", "Yusuf bin ALAWI bin Abd";
+        # in a name alone, any: "Rosario MURILLO Zambrana de Ortega", "Josefa GONZALEZ Blanco Ortiz Mena"
         end = len(words)
     if start == 0 and since_match is None and end < len(words) and _PROSE.fullmatch(words[end]):
         # A name with no title, then prose and no date: a note on someone ("Jacob ZUMA resigned the
