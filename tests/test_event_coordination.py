@@ -70,3 +70,12 @@ def test_a_measure_a_relative_clause_says_who_imposed() -> None:
         extract("The tariffs, which Washington imposed on Ottawa in March, will stay, officials said.").events
     )
     assert ("USA", "CAN", "16") in keys, keys
+
+
+def test_a_joined_clause_s_subject_is_no_target_of_the_first_verb() -> None:
+    keys = event_keys(
+        extract(
+            "Estonia and Finland demanded her immediate release, and Canada condemned the arrest as unlawful."
+        ).events
+    )
+    assert not {("EST", "CAN", "10"), ("FIN", "CAN", "10")} & keys, keys

@@ -121,3 +121,29 @@ def test_every_dateline_form_the_quote_frames_knew_is_a_sentence_of_its_own(date
     # first sentence.
     text = f"{dateline} Kenyan police detained twelve protesters on Monday."
     assert _sentences(text) == [dateline, "Kenyan police detained twelve protesters on Monday."]
+
+
+def test_a_paragraph_after_a_finished_sentence_starts_a_sentence() -> None:
+    text = (
+        "The cyclone, the worst to hit the coast in 50 years, has killed more than 900 people.\n\n"
+        "Chile and Peru, which both border the region, have sent army engineers."
+    )
+    assert _sentences(text) == [
+        "The cyclone, the worst to hit the coast in 50 years, has killed more than 900 people.",
+        "Chile and Peru, which both border the region, have sent army engineers.",
+    ]
+
+
+def test_a_heading_then_a_blank_line_starts_a_sentence() -> None:
+    text = "Monday, March 4, 2024\n\nThe finance minister resigned on Monday after a week of protests."
+    assert _sentences(text)[-1] == "The finance minister resigned on Monday after a week of protests."
+
+
+def test_a_line_broken_inside_a_sentence_goes_on() -> None:
+    text = "The finance minister said the budget talks with the\nunions would resume on Friday in Lima."
+    assert len(_sentences(text)) == 1
+
+
+def test_a_numbered_paragraph_s_sentence_starts_after_its_number() -> None:
+    text = "The drill ended on Friday.\n\n4. The foreign minister stated that the drill went well."
+    assert "The foreign minister stated that the drill went well." in _sentences(text)

@@ -201,10 +201,13 @@ def own_clause_targets(draft: Draft) -> bool:
 def _in_relative(token: Token, top: Token) -> bool:
     """Whether a relative clause with a subject of its own lies between ``token`` and ``top``, an ancestor
     of it ("a bill that would allow X to ..."; not an infinitive the parser hangs as one: "approves a bill
-    to launch a bid to join the EU")."""
+    to launch a bid to join the EU"), or a clause joined to it with a subject of its own ("Lithuania
+    demanded his release, and the United States condemned the diversion": the United States is no target
+    of the demand)."""
     node = token
     while node != top:
-        if node.dep_ == "relcl" and any(c.dep_ in SUBJECT_DEPS for c in node.children):
+        joined = node.dep_ == "conj" and node.pos_ in ("VERB", "AUX")
+        if (node.dep_ == "relcl" or joined) and any(c.dep_ in SUBJECT_DEPS for c in node.children):
             return True
         node = node.head
     return False
