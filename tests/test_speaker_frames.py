@@ -101,3 +101,13 @@ def test_they_after_plural_role_noun_opening_the_sentence() -> None:
     quote = _quote(text, "urgent funding")
     assert quote.speaker is not None
     assert {m.country for m in quote.speaker.members} == {"KEN", "ETH", "SOM"}, quote.speaker
+
+
+def test_person_the_recogniser_took_for_a_place_keeps_the_organisation_named_with_him() -> None:
+    text = (
+        "MARRAKESH, Oct 12 (Wire) – The head of the World Bank, Ajay Banga, told finance ministers on "
+        'Thursday that growth in poor countries was "far too slow".'
+    )
+    quote = _quote(text, "far too slow")
+    assert quote.speaker is not None and quote.speaker.affiliation is not None, quote.speaker
+    assert quote.speaker.affiliation.name == "World Bank"

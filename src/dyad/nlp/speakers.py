@@ -38,6 +38,7 @@ from dyad.nlp.speaker_mentions import (
     actor_ref,
     after_list,
     consistent,
+    indexed_actor,
     indexed_ref,
     speaker_mention,
     state_alias,
@@ -299,7 +300,7 @@ def _joined(members: tuple[ActorRef, ...]) -> str:
 def _affiliation(context: QuoteContext, token: Token, mention: Span, ref: ActorRef) -> ActorRef | None:
     """The organisation a person is named with: "Human Rights Watch's Asia director Sophie Lin", "Jasim
     Uddin, a spokesperson for the fire service", "Nikki Holland of the National Crime Agency"."""
-    if not any(t.ent_type_ == "PERSON" for t in mention):
+    if not any(t.ent_type_ == "PERSON" for t in mention) and not _known_person(mention):
         return None
     doc = token.doc
     phrase = [t for t in token.subtree if not (mention.start <= t.i < mention.end)]
@@ -330,6 +331,15 @@ def _full_name(mention: Span) -> Span | None:
         if e.label_ == "PERSON" and len(e) > 1 and e.end <= mention.start and e[-1].text == mention[0].text
     ]
     return names[-1] if names else None
+
+
+def _known_person(mention: Span) -> bool:
+    """A name the recogniser took for a place that the actor index knows as a person ("The head of the
+    World Bank, Ajay Banga")."""
+    if not any(t.pos_ == "PROPN" for t in mention):
+        return False
+    actor = indexed_actor(mention.doc, mention.start_char, mention.end_char)
+    return actor is not None and actor.kind == "person" and consistent(actor.ref, mention)
 
 
 def _resolve(context: QuoteContext, mention: Span) -> ActorRef | None:
