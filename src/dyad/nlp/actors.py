@@ -133,7 +133,9 @@ class ActorResolver:
                 and names_a_group(ent)
                 and self.people.lookup(ent.text, published) is None
             ):
-                bodies.append(ent)  # "the Viv Ansanm coalition": a group's name, not a person's
+                # "the Viv Ansanm coalition", "the Tavo party": a group's name, not a person's, read with
+                # its noun ("party" makes it a party's).
+                bodies.append(Span(doc, ent.start, ent.end + 1, label=ent.label_))
             elif (
                 ent.label_ == "PERSON"
                 and self.people.lookup(ent.text, published) is None

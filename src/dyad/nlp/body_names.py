@@ -46,7 +46,9 @@ def named_body(doc: Doc, ann: Annotations, span: Span, people: set[int]) -> Name
         # a movement of no state that a state's name before it makes that state's branch, or a word no
         # table knows before it names another body ("the Jubilee Alliance" is not NATO).
         return _national_branch(ann, tokens, last)
-    if not tokens or not all(t.is_title or t.is_upper or not t.is_alpha for t in tokens[:1] + tokens[-1:]):
+    # A name ends capitalised, or in "party" after a name the tagger took for a person's ("the Tavo party").
+    ends = tokens[-1:] if len(tokens) < 2 or tokens[-1].lower_ != "party" else tokens[-2:-1]
+    if not tokens or not all(t.is_title or t.is_upper or not t.is_alpha for t in tokens[:1] + ends):
         return None
     stately = [n for n, t in enumerate(tokens) if _state_word(ann, t.i)]
     reading = read_name([t.lower_ for t in tokens], stately)
