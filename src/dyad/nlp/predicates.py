@@ -16,6 +16,7 @@ from spacy.tokens import Doc, Token
 from spacy.tokens import Span as SpacySpan
 
 from dyad.codebooks.cameo import LexiconEntry, code
+from dyad.codebooks.name_tones import praises
 from dyad.codebooks.verb_patterns import synonym_sets
 from dyad.model import Modality
 from dyad.nlp.event_arguments import (
@@ -108,16 +109,11 @@ def _accuser_named(accusation: Token) -> bool:
 
 # Calling something by a name judges it ("called the expulsion an unfriendly step", "characterized the
 # attack as a violation", "dismissed the protesters as criminals"): a verb of naming with an object and what
-# it is called criticises (111) its object, or praises it (051) where the name is praise; calling a claim
-# something rejects it (127).
+# it is called criticises (111) its object, or praises it (051) where the name is praise (the words of
+# name_tones.tsv); calling a claim something rejects it (127).
 NAMING = frozenset(
     ("call", "describe", "characterize", "characterise", "brand", "label", "term", "dub", "dismiss",
      "portray", "decry", "denounce")
-)  # fmt: skip
-PRAISE = frozenset(
-    ("hero", "heroic", "success", "successful", "positive", "constructive", "good", "great", "important",
-     "historic", "breakthrough", "victory", "achievement", "welcome", "friend", "partner", "model", "brave",
-     "courageous", "example", "milestone", "forward", "right", "fair", "honest", "legitimate", "valuable")
 )  # fmt: skip
 CRITICISE, PRAISE_CODE = "111", "051"
 
@@ -153,13 +149,19 @@ def _judged_by_name(verb: Token) -> LexiconEntry | None:
     names += [c for c in verb.children if c.dep_ == "advcl" and c.pos_ == "ADJ" and _after_as(c)]
     # "called the election rigged", "branded the resolution biased": the name the parser hung on the object
     names += [c for o in objects for c in o.rights if c.dep_ == "acl" and _bare_name(c)]
+    # "called the election a farce": the name the parser hung on the object as an apposition of a common
+    # noun, with no comma between (telephone calls: "called the minister, a close ally, on Monday", "called
+    # the Mexican president Enrique Pena Nieto")
+    names += [c for o in objects for c in o.rights
+              if c.dep_ == "appos" and c.pos_ in ("NOUN", "ADJ") and not c.ent_type_
+              and not any(t.is_punct for t in o.doc[o.i : c.i])]  # fmt: skip
     if not names:
         return None
     words = {t.lemma_.lower() for n in names for t in (n, *n.lefts)}
     if any(is_claim(o) for o in objects):
         cameo = REJECT_ACCUSATION  # "called the accusation a lie", "dismissed the claim as absurd"
     else:
-        cameo = PRAISE_CODE if words & PRAISE else CRITICISE
+        cameo = PRAISE_CODE if praises(words) else CRITICISE
     return LexiconEntry(verb.lemma_.lower(), "VERB", "", (), "", cameo)
 
 
