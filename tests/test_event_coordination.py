@@ -14,7 +14,11 @@ from dyad.nlp.extract import extract
 
 GOLD = ROOT / "gold" / "events_coord.jsonl"
 RECORDS = [json.loads(line) for line in GOLD.read_text(encoding="utf-8").splitlines() if line.strip()]
-DEV_FLOOR = 16
+# Dev texts read right: the first 17, 13 before this work and 16 after it (the one left: "X clashed with Y"
+# is read one way, as the dev gold reads "talks with"); with the 12 written after, 27 of 29.
+DEV_FLOOR = 27
+# The held-out third (13 texts), scored once at the end of the work: 11/13 before it, 13/13 after.
+HELDOUT_FLOOR = 13
 
 
 def _right(record: dict[str, object]) -> bool:
@@ -28,6 +32,11 @@ def _right(record: dict[str, object]) -> bool:
 def test_coordination_dev_floor() -> None:
     right = [r["id"] for r in RECORDS if r["split"] == "dev" and _right(r)]
     assert len(right) >= DEV_FLOOR, right
+
+
+def test_coordination_heldout_floor() -> None:
+    right = sum(1 for r in RECORDS if r["split"] == "heldout" and _right(r))
+    assert right >= HELDOUT_FLOOR  # a count only: the held-out texts are not looked into
 
 
 def test_talks_between_two_states_go_both_ways() -> None:

@@ -147,3 +147,14 @@ def test_a_line_broken_inside_a_sentence_goes_on() -> None:
 def test_a_numbered_paragraph_s_sentence_starts_after_its_number() -> None:
     text = "The drill ended on Friday.\n\n4. The foreign minister stated that the drill went well."
     assert "The foreign minister stated that the drill went well." in _sentences(text)
+
+
+def test_a_transcript_turn_s_words_start_after_its_label() -> None:
+    text = (
+        "Q: Will the ministry raise fuel prices this year?\n\n"
+        "OKAFOR: Not this year. We will keep the subsidy until March.\n\n"
+        "Q: And after March?\n\n"
+        "OKAFOR: That depends on the price of crude oil."
+    )
+    sentences = _sentences(text)
+    assert "Not this year." in sentences, sentences

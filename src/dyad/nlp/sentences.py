@@ -44,6 +44,12 @@ def dyad_sentences(doc: Doc) -> Doc:
     text = doc_text(doc)
     _paragraph_starts(doc, text)
     for span in quoted_spans(doc):
+        if span.family == "block" and span.attribution is not None:
+            # A transcript turn's words start a sentence after its label ("HADDAD: About 640,000 ..."):
+            # the label is no subject of the answer, whose words would be read as its phrase.
+            words = doc.char_span(span.start, span.start + 1, alignment_mode="expand")
+            if words is not None and words.start > 0:
+                doc[words.start].is_sent_start = True
         at = span.close_at
         if not at or not text[max(0, at - 8) : at].rstrip(_INNER_CLOSE).endswith(tuple(_FINAL)):
             continue
