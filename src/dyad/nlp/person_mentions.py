@@ -8,7 +8,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from spacy.tokens import Doc, Span, Token
 
@@ -143,6 +143,11 @@ def find_people(
             surname = kb.lookup(person.name.split()[-1], published, hints)
             if surname is not None and _same_ends(surname.name, person.name):
                 person.kb = surname
+        if person.kb is not None and _unannounced(person, published):
+            # An opposition leader days before taking office is no official yet: the country stays, the
+            # sector is the title's.
+            role = person.kb
+            person.kb = replace(role, sector=None, role=f"before {role.role}", start=None, end=role.start)
         if learn and person.kb is None and " " in person.name:
             _learn(kb, doc, person, published)
     _kin_titles(doc, ann, people, person_tokens)
@@ -397,6 +402,21 @@ def _describing_words(span: Span) -> list[list[str]]:
         words = [t.lower_ for t in noun.lefts if t.dep_ in _MODIFIERS and t.is_alpha]
         out.append([*words, noun.lemma_.lower()])
     return [w for w in out if w]
+
+
+# Sectors of a title that says the person is out of government: "opposition candidate", "rebel commander".
+_OUTSIDE = frozenset({"OPP", "REB", "CVL", "NGO"})
+
+
+def _unannounced(person: NamedPerson, on: dt.date | None) -> bool:
+    """``person.kb`` is an office to come (the knowledge base's incoming rule: it starts after ``on``) while
+    the article's own title puts the person outside government ("opposition candidate Bassirou Diomaye
+    Faye" 19 days before he took office). Without such a title the rule stands: an election winner is
+    often named with no word of the office to come (requiring one lost two dev gold mentions)."""
+    role = person.kb
+    if role is None or on is None or role.start is None or not on < role.start:
+        return False
+    return any(t.sector() in _OUTSIDE for t in person.titles)
 
 
 def _changing(role: PersonRole | None, on: dt.date | None) -> bool:
