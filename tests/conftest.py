@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 from collections.abc import Iterable
 from pathlib import Path
@@ -49,6 +50,29 @@ def event_keys(events: Iterable[Event], *, with_negated: bool = False) -> set[Ev
         (s.country or "-", t.country or "-", e.cameo_root)
         for e in events if with_negated or not e.negated for s in e.source for t in e.target
     }  # fmt: skip
+
+
+def gold_records(path: Path) -> list[dict[str, object]]:
+    """The records of a gold file of our own sentences, one JSON object a line."""
+    return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+
+
+def reads_right(record: dict[str, object]) -> bool:
+    """Whether dyad reads a gold record of events right: every key it lists as present is read (negated
+    events too), and no key it lists as absent is, where "*" in an absent key stands for any country ("no
+    consultation of Kenya's with anyone")."""
+    from dyad.nlp.extract import extract  # spaCy loads only for the modules that ask for it
+
+    keys = event_keys(extract(str(record["text"])).events, with_negated=True)
+    present = record["present"]
+    absent = record["absent"]
+    assert isinstance(present, list) and isinstance(absent, list)
+    found = all(tuple(k) in keys for k in present)
+    return found and not any(_matches(k, key) for k in absent for key in keys)
+
+
+def _matches(wanted: list[str], key: EventKey) -> bool:
+    return all(w in ("*", k) for w, k in zip(wanted, key, strict=True))
 
 
 def asserted_pairs(events: tuple[Event, ...]) -> set[tuple[str, str]]:

@@ -4,30 +4,20 @@ our own (gold/events_naming.jsonl), written and annotated before dyad ran on the
 
 from __future__ import annotations
 
-import json
-
 import pytest
 
-from conftest import ROOT, event_keys
+from conftest import ROOT, gold_records, reads_right
 from dyad.nlp.extract import extract
 
 GOLD = ROOT / "gold" / "events_naming.jsonl"
-RECORDS = [json.loads(line) for line in GOLD.read_text(encoding="utf-8").splitlines() if line.strip()]
+RECORDS = gold_records(GOLD)
 # Dev sentences read right: 3 of 10 before, 7 after (nm-1, nm-8: "the Ugandan pilot", "the Nigerian singer"
 # are given no country; nm-3: "court ruling" parsed as a verb).
 DEV_FLOOR = 7
 
 
-def _right(record: dict[str, object]) -> bool:
-    keys = event_keys(extract(str(record["text"])).events, with_negated=True)
-    present = record["present"]
-    absent = record["absent"]
-    assert isinstance(present, list) and isinstance(absent, list)
-    return all(tuple(k) in keys for k in present) and not any(tuple(k) in keys for k in absent)
-
-
 def test_naming_dev_floor() -> None:
-    right = [r["id"] for r in RECORDS if r["split"] == "dev" and _right(r)]
+    right = [r["id"] for r in RECORDS if r["split"] == "dev" and reads_right(r)]
     assert len(right) >= DEV_FLOOR, right
 
 

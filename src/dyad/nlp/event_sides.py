@@ -30,10 +30,9 @@ CONSULT = "04"
 FIGHT = "19"
 DEMAND = "10"
 PRESS = "MED"
-ARMED = ("MIL", "COP", "SPY", "REB")
 # Verbs of winning, and the words of games and votes that tell a win is no victory of arms.
-CONTEST_VERBS = ("beat", "defeat", "best", "trounce", "thrash", "rout", "edge", "outvote")
-CONTEST_WORDS = frozenset(
+WIN_VERBS = ("beat", "defeat", "best", "trounce", "thrash", "rout", "edge", "outvote")
+GAME_OR_VOTE_WORDS = frozenset(
     (
         "election", "vote", "ballot", "poll", "runoff", "primary", "nomination", "race", "referendum",
         "seat", "caucus", "electoral", "final", "semi-final", "semifinal", "quarterfinal", "match", "game",
@@ -44,6 +43,7 @@ CONTEST_WORDS = frozenset(
 SCORE = re.compile(r"\b\d+ ?[-–] ?\d+\b")  # "2-1", "43–5", "32-29"
 # A state's armed, police and intelligence forces: what they are ordered to do is their state's own affair.
 FORCES = ("MIL", "COP", "SPY")
+ARMED = (*FORCES, "REB")  # and rebels: a win of theirs is one of arms
 # Acts that every side named "between" them does to every other: talks, agreements, truces, fighting ("trade
 # between X and Y fell", "cooperation between X and Y" tell of relations, not of an act of either).
 MUTUAL_BETWEEN = ("04", "05", "08", FIGHT)
@@ -250,12 +250,12 @@ def no_contest(draft: Draft) -> bool:
     defeated Odinga in the 2022 election") is no use of force: the verb's phrase tells the contest (a
     score, or a word of games and votes) and no side is armed ("troops defeated rebels" stays a fight)."""
     verb = draft.token
-    if not draft.is_verb or verb.lemma_.lower() not in CONTEST_VERBS:
+    if not draft.is_verb or verb.lemma_.lower() not in WIN_VERBS:
         return True
     if any(a.sector in ARMED for a in (*draft.source, *draft.target)):
         return True
     words = list(verb.subtree)
-    told = any(t.lemma_.lower() in CONTEST_WORDS for t in words) or bool(SCORE.search(_text(words)))
+    told = any(t.lemma_.lower() in GAME_OR_VOTE_WORDS for t in words) or bool(SCORE.search(_text(words)))
     return not told
 
 

@@ -41,8 +41,8 @@ _OPENING = ("“", "«", "‘")
 _CLOSING = ("”", "»", "’")
 _RELATIVES = {"which", "who", "that", "whom"}
 _CUE_POS = frozenset({"VERB", "AUX", "NOUN"})  # the lexicon reads verbs, and nouns tagged as verbs
-# The preposition of the charge a verb reports with its object ("accused X of ...", "blamed X for ...");
-# any other speech verb's of-phrase ("warned X of ...")
+# The preposition of the charge a verb reports with its object ("accused X of ...", "blamed X for ..."); any
+# other speech verb's is "of" ("warned X of ...")
 _CHARGING = {"accuse": "of", "blame": "for"}
 # Verbs whose "to"-infinitive is an act, not a statement ("agreed to meet"; "agreed that ..." is one)
 _INFINITIVE_ACTS = {"agree", "decide"}
@@ -263,9 +263,11 @@ def _charge(verb: Token) -> list[Token]:
     if target is None:
         return []
     prep = _CHARGING.get(verb.lemma_, "of")
-    of = next((c for c in verb.children if c.dep_ == "prep" and c.lower_ == prep and c.i > target.i), None)
-    if of is None and verb.lemma_ in _CHARGING:  # the parser may hang the charge on the (last) accused
-        of = next(
+    charge = next(
+        (c for c in verb.children if c.dep_ == "prep" and c.lower_ == prep and c.i > target.i), None
+    )
+    if charge is None and verb.lemma_ in _CHARGING:  # the parser may hang the charge on the (last) accused
+        charge = next(
             (
                 c
                 for h in (target, *target.conjuncts)
@@ -274,9 +276,9 @@ def _charge(verb: Token) -> list[Token]:
             ),
             None,
         )
-    if of is None or not any(c.dep_ in ("pobj", "pcomp") for c in of.children):
+    if charge is None or not any(c.dep_ in ("pobj", "pcomp") for c in charge.children):
         return []
-    return list(verb.doc[target.left_edge.i : of.right_edge.i + 1])
+    return list(verb.doc[target.left_edge.i : charge.right_edge.i + 1])
 
 
 def _relative_frame(token: Token) -> bool:

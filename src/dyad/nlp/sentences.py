@@ -51,7 +51,7 @@ def dyad_sentences(doc: Doc) -> Doc:
             if words is not None and words.start > 0:
                 doc[words.start].is_sent_start = True
         at = span.close_at
-        if not at or not text[max(0, at - 8) : at].rstrip(_INNER_CLOSE).endswith(tuple(_FINAL)):
+        if not at or not _ends_sentence(text, at):
             continue
         mark = doc.char_span(at, at + 1)
         if mark is None:  # the mark is inside a longer token: nothing to place
@@ -77,6 +77,12 @@ def dyad_sentences(doc: Doc) -> Doc:
     return doc
 
 
+def _ends_sentence(text: str, at: int) -> bool:
+    """Whether the text just before ``at`` ends in a sentence's final punctuation, perhaps inside closing
+    quotation marks or brackets."""
+    return text[max(0, at - 8) : at].rstrip(_INNER_CLOSE).endswith(tuple(_FINAL))
+
+
 _LINE_BREAK = re.compile(r"[ \t\xa0]*\n\s*")
 
 
@@ -90,9 +96,7 @@ def _paragraph_starts(doc: Doc, text: str) -> None:
         if end >= len(text) or found.start() == 0:
             continue
         blank = found.group().count("\n") > 1
-        if not blank and not text[max(0, found.start() - 8) : found.start()].rstrip(_INNER_CLOSE).endswith(
-            tuple(_FINAL)
-        ):
+        if not blank and not _ends_sentence(text, found.start()):
             continue
         start = doc.char_span(end, end + 1, alignment_mode="expand")
         if start is not None and start.start > 0:
@@ -106,7 +110,7 @@ _ENUMERATOR = re.compile(r"(?:[(]?(?:\d{1,2}|[a-z]|[ivx]{1,4})[)]|(?:\d{1,2}|[iv
 def _after_enumerator(doc: Doc, first: int) -> int:
     """The first word of a paragraph after its list number or bullet ("3. Minister Kihara stated", "(b) The
     ministry"): the number is no subject of the sentence."""
-    found = _ENUMERATOR.match(doc.text, doc[first].idx)
+    found = _ENUMERATOR.match(doc_text(doc), doc[first].idx)
     if found is None:
         return first
     after = doc.char_span(found.end(), found.end() + 1, alignment_mode="expand")
