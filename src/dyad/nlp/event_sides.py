@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING
 
 from spacy.tokens import Token
 
+from dyad.codebooks.force_words import force_words
 from dyad.model import Span
 from dyad.nlp.event_acts import RECIPROCAL_ROOTS, joint_act, mutual_act
 from dyad.nlp.event_arguments import active_subject, claimant, relative_clause
@@ -30,16 +31,6 @@ CONSULT = "04"
 FIGHT = "19"
 DEMAND = "10"
 PRESS = "MED"
-# Verbs of winning, and the words of games and votes that tell a win is no victory of arms.
-WIN_VERBS = ("beat", "defeat", "best", "trounce", "thrash", "rout", "edge", "outvote")
-GAME_OR_VOTE_WORDS = frozenset(
-    (
-        "election", "vote", "ballot", "poll", "runoff", "primary", "nomination", "race", "referendum",
-        "seat", "caucus", "electoral", "final", "semi-final", "semifinal", "quarterfinal", "match", "game",
-        "friendly", "tournament", "cup", "championship", "league", "round", "set", "wicket", "goal", "point",
-        "innings", "medal", "title", "fixture", "derby", "season", "percent",
-    )
-)  # fmt: skip
 SCORE = re.compile(r"\b\d+ ?[-–] ?\d+\b")  # "2-1", "43–5", "32-29"
 # A state's armed, police and intelligence forces: what they are ordered to do is their state's own affair.
 FORCES = ("MIL", "COP", "SPY")
@@ -250,12 +241,13 @@ def no_contest(draft: Draft) -> bool:
     defeated Odinga in the 2022 election") is no use of force: the verb's phrase tells the contest (a
     score, or a word of games and votes) and no side is armed ("troops defeated rebels" stays a fight)."""
     verb = draft.token
-    if not draft.is_verb or verb.lemma_.lower() not in WIN_VERBS:
+    if not draft.is_verb or verb.lemma_.lower() not in force_words("winning"):
         return True
     if any(a.sector in ARMED for a in (*draft.source, *draft.target)):
         return True
     words = list(verb.subtree)
-    told = any(t.lemma_.lower() in GAME_OR_VOTE_WORDS for t in words) or bool(SCORE.search(_text(words)))
+    contests = force_words("contest")
+    told = any(t.lemma_.lower() in contests for t in words) or bool(SCORE.search(_text(words)))
     return not told
 
 

@@ -11,30 +11,18 @@ from __future__ import annotations
 
 from spacy.tokens import Token
 
+from dyad.codebooks.force_words import force_words
+
 CRITICISE = "111"
-# Verbs of striking that news uses for sharp words as often as for blows ("blast" and "slam" are criticism
-# in dyad's lexicon already).
-STRIKING = frozenset(
-    ("attack", "assail", "hammer", "hit", "lash", "bash", "batter", "savage", "pummel", "rip")
-)
 REASON_PREPS = ("for", "over")
-# Names of time, place and way, which tell where or when force is used, not why.
-_NOT_MATTERS = frozenset(
-    (
-        "day", "night", "week", "weekend", "month", "year", "hour", "time", "row", "period", "morning",
-        "evening", "afternoon", "area", "region", "city", "town", "village", "border", "sea", "territory",
-        "capital", "airspace", "sky", "skies", "land", "strait", "gulf", "coast", "water", "waters", "zone",
-        "road", "highway", "street", "way", "front", "foot", "board", "outskirts", "side", "flank", "north",
-        "south", "east", "west", "centre", "center", "ground", "field", "district", "province", "base",
-    )
-)  # fmt: skip
+# Entities of time, place and amount, which tell when, where or how much force is used, not why.
 _NOT_MATTER_ENTITIES = ("DATE", "TIME", "CARDINAL", "QUANTITY", "ORDINAL", "GPE", "LOC", "FAC")
 
 
 def verbal_attack(verb: Token) -> bool:
     """Whether a verb of striking is told as criticism: it names a reason or a matter, or what it calls its
     target ("attacked Drudge as a consistent opponent")."""
-    if verb.pos_ != "VERB" or verb.lemma_.lower() not in STRIKING:
+    if verb.pos_ != "VERB" or verb.lemma_.lower() not in force_words("striking"):
         return False
     holders = [verb, *(c for c in verb.children if c.dep_ == "dobj")]
     for prep in (c for h in holders for c in h.children if c.dep_ == "prep"):
@@ -53,4 +41,5 @@ def _a_matter(thing: Token, prep: str) -> bool:
         return True
     if prep == "on" or thing.pos_ not in ("NOUN", "PROPN") or thing.ent_type_ in _NOT_MATTER_ENTITIES:
         return False
-    return thing.lemma_.lower() not in _NOT_MATTERS and thing.lower_ not in _NOT_MATTERS
+    circumstances = force_words("circumstance")
+    return thing.lemma_.lower() not in circumstances and thing.lower_ not in circumstances
