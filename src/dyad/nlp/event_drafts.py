@@ -37,8 +37,9 @@ from dyad.nlp.event_checks import (
 )
 from dyad.nlp.event_counterparts import addressed_in_story
 from dyad.nlp.event_lexicon import coded_entry
-from dyad.nlp.event_parties import side_actors
+from dyad.nlp.event_parties import is_placed, side_actors
 from dyad.nlp.event_places import (
+    PROTESTS,
     agent_of_passive,
     protest_against_government,
     state_acts_by_place,
@@ -72,6 +73,8 @@ CLAIM_RESPONSIBILITY = "015"
 THREAT = THREATEN[:2]
 
 Side = tuple[ActorRef, ...]
+# The sectors of the people a crowd is made of (roles.tsv: protesters, crowds, workers, students).
+CROWD_SECTORS = ("CVL", "LAB", "EDU", "OPP")
 
 
 @dataclass(slots=True)
@@ -116,6 +119,23 @@ class Draft:
         """Whether the act is the main clause's: its primary predicate, or a verb joined to the main verb
         with no subject of its own ("The minister rejected their demands and blamed union leaders")."""
         return self.primary or (self.is_verb and _shares_main_subject(self.token))
+
+    @property
+    def crowd_protest(self) -> bool:
+        """Whether the act is a crowd's protest, told as done: a crowd is seldom named with a country, and
+        "days after thousands of people protested in Bucharest" is an event outside the main clause all the
+        same, its crowd placed by where it gathers and its target the government there
+        (:func:`~dyad.nlp.event_places.protest_against_government`). Not a party named without its country
+        (a person the tables do not know), nor a crowd told by the protest ("students protesting in
+        Belgium": the place is in the crowd's own phrase, which places nothing)."""
+        return (
+            bool(self.source)
+            and all(is_placed(s) and s.sector in CROWD_SECTORS for s in self.source)
+            and self.token.dep_ != "acl"
+            and self.is_verb
+            and self.predicate.cameo.startswith(PROTESTS)
+            and self.predicate.modality == "asserted"
+        )
 
     def parties(self) -> list[tuple[int, int]]:
         """The phrases of every side of the act."""
@@ -244,14 +264,14 @@ def _voice(draft: Draft) -> bool:
 
 def _named_source(draft: Draft) -> bool:
     """The actors the source phrases name; an act outside the main clause is an event only with a source
-    named."""
+    named, or a crowd's protest (:attr:`Draft.crowd_protest`)."""
     if draft.agentless:
         return True
     predicate = draft.predicate
     draft.source, draft.source_spans, draft.named_source = draft.side(
         predicate.source_heads, predicate.sources
     )
-    return draft.main_clause or draft.named_source
+    return draft.main_clause or draft.named_source or draft.crowd_protest
 
 
 def _named_target(draft: Draft) -> bool:

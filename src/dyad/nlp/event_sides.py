@@ -48,8 +48,10 @@ OBJECT_DEPS = ("dobj", "nsubjpass")
 def secondary_named(draft: Draft) -> bool:
     """An act outside the main clause is an event only with parties of its own, named; so is a reporting
     clause the classifier alone codes (its root is read off the sentence's words, not the clause's: "the chief
-    announced on Facebook there were suspects in custody" as a rejection), precision first."""
-    explicit = draft.named_source and draft.named_target
+    announced on Facebook there were suspects in custody" as a rejection), precision first; a crowd's
+    protest is told by its act, not its name, against a party named or the government where it is held."""
+    crowd = draft.crowd_protest and (draft.named_target or draft.against_government)
+    explicit = (draft.named_source and draft.named_target) or crowd
     return explicit or (draft.main_clause and not classifier_coded(draft.predicate))
 
 
