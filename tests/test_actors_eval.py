@@ -54,10 +54,10 @@ FLOORS = {
     "actors.people2": (0.86, 0.62, 45),
     "actors.people3": (0.75, 0.80, 17),
     "actors.kb3": (0.64, 0.66, 23),
-    "actors.kb4": (0.86, 0.57, 22),
+    "actors.kb4": (0.93, 0.57, 22),
     "actors.kb5": (0.91, 1.0, 18),
     "actors.kb6": (0.71, 0.66, 10),
-    "actors.orgs3": (0.74, 0.66, 60),
+    "actors.orgs3": (0.76, 0.66, 60),
     "actors.kb7": (0.85, 0.88, 59),
 }
 

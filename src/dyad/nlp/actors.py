@@ -54,6 +54,7 @@ from dyad.nlp.person_mentions import (
     find_people,
     person_mentions,
 )
+from dyad.nlp.placed_groups import placed_groups
 from dyad.nlp.spans import token_span
 from dyad.nlp.term_mentions import (
     acronym_mentions,
@@ -211,8 +212,9 @@ class ActorResolver:
             taken = consumed | person_tokens | {i for m in mentions for i in range(m.tok_start, m.tok_end)}
             mentions.extend(acronym_mentions(doc, mentions, sent_of, taken))
             read = partial(read_body, self._kb(), ann, published, state.countries)
-            mentions = one_country(
-                mission_country(owned_people(doc, members(doc, mentions, ann, read), sent_of))
+            mentions = placed_groups(
+                doc,
+                one_country(mission_country(owned_people(doc, members(doc, mentions, ann, read), sent_of))),
             )
             mentions.extend(coreference.resolve(doc, mentions, sent_of))
         # Vague role nouns ("its forces", "the company") that found no country are not actors.
