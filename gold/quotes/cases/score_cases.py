@@ -2,7 +2,7 @@
 
 Usage: ``python gold/quotes/cases/score_cases.py [--split dev|heldout|all] [--show]``. A case is right when
 the quote is found and its speaker is the gold one by ``dyad eval quotes``' name rule; a group also needs
-every gold member among the predicted members, a named speaker with a gold country that country, an
+every gold member among the predicted members, a null gold speaker no predicted one, a named speaker with a gold country that country, an
 affiliation the organisation named, and ``not_country`` is a country the speaker must not have."""
 
 from __future__ import annotations
@@ -22,6 +22,9 @@ PASSAGES = Path(__file__).with_name("speaker_passages.jsonl")
 def judge(case: dict, quotes: list[Quote]) -> tuple[bool, str]:
     """One quote of a case (``quote`` and ``speaker``) against dyad's quotes of its text."""
     found = [q for q in quotes if q.kind in ("direct", "partial") and case["quote"] in q.text]
+    if found and case["speaker"] is None:  # words nobody in the text is named for: no speaker is right
+        speaker = found[0].speaker
+        return speaker is None, "no speaker" if speaker is None else speaker.actor.name
     if not found or found[0].speaker is None:
         return False, "no quote" if not found else "no speaker"
     speaker, gold = found[0].speaker, case["speaker"]
@@ -67,7 +70,7 @@ def main() -> None:
             total += 1
             if args.show:
                 mark = "ok " if ok else "BAD"
-                print(f"{case['id']} {mark} {one['quote'][:30]!r} gold={one['speaker']['name']} pred={shown}")
+                print(f"{case['id']} {mark} {one['quote'][:30]!r} gold={(one['speaker'] or {}).get('name')} pred={shown}")
     print(f"{args.split}: {right}/{total}")
 
 
