@@ -15,6 +15,8 @@ _ISSUER_ENTITIES = {"ORG", "GPE", "NORP", "PERSON"}
 # Things posted online: a name before them is the platform they are on ("a Facebook post", "a YouTube
 # video"), not their author.
 _POSTED = {"post", "tweet", "video", "channel", "account", "feed", "blog", "website"}
+# Who saw or obtained a document is not its author: "a budget document seen by reporters".
+_PERCEIVING = {"see", "obtain", "review", "view", "examine", "receive"}
 
 
 def read_out_for(speaker: Token) -> Token | None:
@@ -94,7 +96,7 @@ def _own_author(noun: Token) -> Token | None:
                     return _named_author(pobj)  # "the summary of the decision": whose decision
                 if child.lower_ != "of" or pobj.pos_ == "PROPN":
                     return pobj
-        if child.dep_ == "acl":
+        if child.dep_ == "acl" and child.lemma_.lower() not in _PERCEIVING:
             agent = agent_of(child)
             if agent is not None:
                 return agent

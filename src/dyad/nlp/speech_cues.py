@@ -2,7 +2,9 @@
 
 The lexicon (``codebooks/speech_cues.tsv``) lists speech verbs ("said", "told", "warned"), naming verbs
 ("named", "dubbed": the quoted text is a name, nobody's words), document nouns ("statement", "decree":
-words whose author is their issuer), sign nouns ("banner", "placard") and term nouns ("the word ...").
+words whose author is their issuer), sign nouns ("banner", "placard"), term nouns ("the word ...") and
+silent nouns (occasions, living and natural things, abstractions: "a press conference", "the virus",
+"fear", which never speak).
 The functions here read spaCy's dependency parse; :mod:`dyad.nlp.attribution` decides which quote a cue
 serves.
 """
@@ -22,10 +24,10 @@ from dyad.nlp.doc_cache import once
 from dyad.nlp.mentions import SUBJECT_DEPS
 from dyad.nlp.noun_phrases import object_of
 
-CueKind = Literal["speech", "belief", "naming", "sanction", "document", "sign", "term", "hearsay"]
+CueKind = Literal["speech", "belief", "naming", "sanction", "document", "sign", "term", "silent", "hearsay"]
 _KINDS: dict[str, set[str]] = {
     "VERB": {"speech", "belief", "naming", "sanction"},
-    "NOUN": {"document", "sign", "term", "speech"},
+    "NOUN": {"document", "sign", "term", "speech", "silent"},
     "ADV": {"hearsay"},
 }
 _SUBJECTS = ("nsubj", "nsubjpass", "csubj")

@@ -3,9 +3,10 @@ them), never an object, a measure, a document or an abstraction: "the ship", "th
 of local currencies" do not speak; a document's or a data set's words go to its author.
 
 Decided with knowledge at scale rather than word lists: the named-entity type; the speech-cue lexicon's
-document, sign and term nouns; and, for any other common noun, the nearest of WordNet's top-level noun
-classes in the word-vector space (a person or social group against artifact, communication, measure,
-abstraction, event and time), a thing only when the agent class loses clearly.
+document, sign and term nouns, and its silent nouns (occasions, living and natural things, abstractions the
+vectors put near people: "a press conference", "the virus"); and, for any other common noun, the nearest
+of WordNet's top-level noun classes in the word-vector space (a person or social group against artifact,
+communication, measure, abstraction, event and time), a thing only when the agent class loses clearly.
 """
 
 from __future__ import annotations
@@ -100,6 +101,8 @@ def can_speak(token: Token) -> bool:
         return True  # a name the entity recogniser missed, or the tagger took for a noun ("Fallows said")
     if token.pos_ != "NOUN":
         return False
+    if lexicon.noun(token, "silent") and not _indexed_speaker(token):
+        return False  # "a press conference", "the virus": never a speaker, unless it names a body met before
     lemma = token.lemma_.lower()
     if lemma.endswith(_PERSON_COMPOUNDS):
         return True  # "fishermen", "spokeswoman", "businesspeople": named as people by their last part
@@ -148,7 +151,7 @@ def voice_of(token: Token) -> Token | None:
     """The word naming who speaks for ``token``: itself when it can speak; the noun of a partitive ("some of
     the parties"); the author of a document, data or thing ("the hotel's website", "imaging from the United
     Nations", "figures released by UNHCR"); None when nobody."""
-    current = token
+    current = _named_before(token) or token
     for _ in range(_AUTHOR_HOPS):
         part = _partitive(current)
         if part is not None and part.lower_ in cues.PERSONAL_PRONOUNS:
@@ -169,6 +172,18 @@ def voice_of(token: Token) -> Token | None:
             return None
         current = author
     return None
+
+
+def _named_before(token: Token) -> Token | None:
+    """ "The conference said" after "the Episcopal Conference of Colombia": a silent noun that repeats
+    the head word of a name met before speaks for that name (the name's word, resolved as a mention)."""
+    if not any(c.dep_ == "det" and c.lower_ == "the" for c in token.children):
+        return None
+    if not cues.lexicon().noun(token, "silent"):
+        return None
+    return next(
+        (t for t in reversed(token.doc[: token.i]) if t.lower_ == token.lower_ and t.pos_ == "PROPN"), None
+    )
 
 
 def reads_as_text(token: Token) -> bool:
@@ -201,6 +216,16 @@ def _bare(token: Token) -> bool:
     except Exception:  # the index failing on one word must not lose the attribution
         return True
     return actor is None or actor.kind in ("person", "organization")
+
+
+def _indexed_speaker(token: Token) -> bool:
+    """Whether the actor index resolves the word to a person or body ("The conference said" after the
+    Bishops' Conference was named)."""
+    try:
+        actor = actor_for(token.doc, token.idx, token.idx + len(token.text))
+    except Exception:  # the index failing on one word must not lose the attribution
+        return False
+    return actor is not None and actor.kind in ("person", "organization")
 
 
 def _partitive(token: Token) -> Token | None:
