@@ -219,6 +219,16 @@ def _clause_source(draft: Draft) -> bool:
             draft.predicate = replace(predicate, sources=(), source_heads=())
             return True
     subject = active_subject(draft.token) if draft.is_verb else None
+    if (
+        subject is not None
+        and _names_no_party(subject)
+        and chosen
+        and not any(draft.token.is_ancestor(h) for h in chosen)
+    ):
+        # "Japan raised its alert as the typhoon struck the Philippines": the clause's actor is its own
+        # subject, which names nobody; the main clause's actor the ranker offers is borrowed.
+        draft.predicate = replace(predicate, sources=(), source_heads=())
+        return True
     if draft.is_verb and subject is None and chosen and not any(map(party_like, chosen)):
         subject = reporting_subject(draft.token)
     if (
@@ -232,6 +242,12 @@ def _clause_source(draft: Draft) -> bool:
     sources = tuple(noun_phrase(h, with_conjuncts=False) for h in heads)
     draft.predicate = replace(predicate, sources=sources, source_heads=tuple(h.i for h in heads))
     return True
+
+
+def _names_no_party(subject: Token) -> bool:
+    """Whether a verb's own subject names no party (a storm, a pandemic, a decision): not a relative pronoun,
+    which stands for the noun its clause modifies ("Oman, which has mediated")."""
+    return not party_like(subject) and subject.tag_ not in ("WDT", "WP")
 
 
 _LINKING = ("so", "yet", "then", "thus")  # "they have failed, so now they are pushing": a clause of theirs
