@@ -19,8 +19,9 @@ RECORDS = gold_records(GOLD)
 # story's other state). With the interview and words-of-force texts: 15 of 23 before those rules, 20 after
 # (verbal-4's "attacked ... on migration": only a gerund after "on" is read as the matter). With the
 # contest and question texts: 26 of 40 before those rules, 37 after; with the rally texts 40 of 48 before
-# the rally rule, 45 after.
-DEV_FLOOR = 45
+# the rally rule, 45 after; with the same-country texts (titles, own embassies, platforms) 54 of 61 before
+# the platform rule (platform-1..5 read the platform as a party of the speaker's country), 58 after.
+DEV_FLOOR = 58
 
 
 def test_self_dev_floor() -> None:

@@ -48,6 +48,13 @@ AUTHORITIES = ("authorities", "GOV")
 # offices ("the foreign minister", "the Foreign Office", "external affairs").
 FOREIGN = ("foreign", "overseas", "external")
 OWN_OFFICES = ("minister", "ministry", "secretary", "office", "affair", "policy", "relation", "service")
+# Online platforms: "on Twitter" says where words were posted ("condemned the sanctions on Twitter", "hailed
+# the report on Telegram"), never whom an act is done to. The tables know none of them, so such a platform
+# was placed in the article's country: most often the speaker's own, an event of a party with itself.
+PLATFORMS = frozenset(
+    ("twitter", "facebook", "youtube", "instagram", "telegram", "tiktok", "whatsapp", "weibo", "wechat",
+     "linkedin", "reddit", "snapchat", "bluesky", "mastodon", "vkontakte")
+)  # fmt: skip
 
 
 def side_actors(
@@ -63,6 +70,8 @@ def side_actors(
     refs: dict[str, ActorRef] = {}
     explicit = True
     for head in heads:
+        if _posted_on(doc[head]):
+            continue
         speaker = _quoted_self(doc, doc[head])
         if speaker is not None:  # "I really urge Lam to step down", said by Tanya Chan: Chan urges
             refs.setdefault(speaker.id, speaker)
@@ -92,6 +101,19 @@ def side_actors(
             refs.setdefault(ref.id, ref)
     spans = tuple(Span(start, end, text[start:end]) for start, end in phrases)
     return tuple(refs.values()), spans, explicit
+
+
+# Verbs that put a measure on whom their object's "on" phrase names ("imposed a ban on Instagram").
+IMPOSING = ("impose", "place", "slap", "lift", "tighten", "ease", "extend")
+
+
+def _posted_on(head: Token) -> bool:
+    """Whether a head is the platform of an "on" phrase ("on Twitter"): where words went, no party; not a
+    platform a measure is put on ("imposed a ban on Instagram")."""
+    if head.lower_ not in PLATFORMS or head.dep_ != "pobj" or head.head.lower_ != "on":
+        return False
+    measure = head.head.head
+    return not (measure.dep_ in ("dobj", "nsubjpass") and measure.head.lemma_.lower() in IMPOSING)
 
 
 FIRST_PERSON = ("i", "we", "me", "us", "my", "our")
