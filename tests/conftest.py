@@ -59,15 +59,15 @@ def gold_records(path: Path) -> list[dict[str, object]]:
 
 def reads_right(record: dict[str, object]) -> bool:
     """Whether dyad reads a gold record of events right: every key it lists as present is read (negated
-    events too), and no key it lists as absent is, where "*" in an absent key stands for any country ("no
-    consultation of Kenya's with anyone")."""
+    events too), and no key it lists as absent is, where "*" stands for any country ("no consultation of
+    Kenya's with anyone"; "a ban by Nigeria on whatever party it reads")."""
     from dyad.nlp.extract import extract  # spaCy loads only for the modules that ask for it
 
     keys = event_keys(extract(str(record["text"])).events, with_negated=True)
     present = record["present"]
     absent = record["absent"]
     assert isinstance(present, list) and isinstance(absent, list)
-    found = all(tuple(k) in keys for k in present)
+    found = all(any(_matches(k, key) for key in keys) for k in present)
     return found and not any(_matches(k, key) for k in absent for key in keys)
 
 
