@@ -9,59 +9,40 @@ from collections.abc import Callable
 
 from spacy.tokens import Span, Token
 
+from dyad.codebooks import word_tables
 from dyad.nlp.mentions import SUBJECT_DEPS
 
-# An election fought, the opposition led or protests called: verbs, and the words that make the verb's
-# object an election or a protest ("won the first round of the presidential election", "lost his seat",
-# "ran for the presidency", "led the opposition", "called on Turks to protest", "addressed a rally",
-# "promised lower taxes ahead of the election"); conceding needs none. Not a "race", which is also a
-# sport's, nor a "strike", also a military one.
-_CONTEST_VERBS = frozenset(
-    {"win", "lose", "contest", "boycott", "run", "campaign", "withdraw", "pull", "lead", "call", "urge",
-     "organise", "organize", "stage", "address", "promise", "pledge", "vow"}
-)  # fmt: skip
-_CONTESTS = frozenset(
-    {"election", "elections", "vote", "poll", "polls", "ballot", "seat", "primary", "runoff", "nomination",
-     "presidency", "majority", "landslide", "opposition", "protest", "protests", "rally", "rallies",
-     "march", "marches", "demonstration", "demonstrations"}
-)  # fmt: skip
-# What a party does and other bodies do not: win or lose an election or seats ("won a majority in the
-# National Assembly", "lost half its seats", "won a landslide in Myanmar's election"); not protests, which
-# unions and armed groups call too, nor a union's "strike ballot" (a union's name says it is one).
-_POLL_VERBS = frozenset({"win", "lose", "contest", "boycott", "gain", "retain", "take"})
-_POLLS = frozenset(
-    {"election", "vote", "poll", "seat", "majority", "landslide", "runoff", "primary", "plurality"}
-)  # fmt: skip
+# The words of each reading are data (contest_words.tsv): verbs of fighting an election, leading the
+# opposition or calling protests and the words that make their object an election or a protest; verbs of
+# winning or losing an election or seats and the words of those; nouns of an armed group's fighters.
+TABLE: word_tables.Table = "contest_words.tsv"
 
 
 def contends(span: Span) -> bool:
     """The person (or their party: "Merz's CDU won") is the subject of a verb of fighting an election."""
-    return _subject_of(span, _CONTEST_VERBS, lambda t: t.lower_ in _CONTESTS)
-
-
-# Fighters of an armed group, not a state's: "troops", "forces", "soldiers" and "supporters" are left out.
-_FIGHTERS = frozenset(
-    {"rebel", "fighter", "militia", "militiaman", "insurgent", "guerrilla", "guerilla", "militant"}
-)
+    contests = word_tables.words(TABLE, "contest")
+    return _subject_of(span, word_tables.words(TABLE, "contending"), lambda t: t.lower_ in contests)
 
 
 def leads_fighters(span: Span) -> bool:
     """The person owns fighters ("Riek Machar's rebels", "Joseph Kony's fighters") or fighters are loyal
     to or led by them ("fighters loyal to Riek Machar", "militants led by X")."""
     root = span.root
+    fighters = word_tables.words(TABLE, "fighters")
     if root.dep_ == "poss":
-        return root.head.lemma_.lower() in _FIGHTERS
+        return root.head.lemma_.lower() in fighters
     prep = root.head
     if root.dep_ != "pobj" or prep.lower_ not in ("to", "by"):
         return False
     word = prep.head  # "loyal" (to) or "led" (by), hanging on the fighters' noun
     wanted = "loyal" if prep.lower_ == "to" else "lead"
-    return word.lemma_.lower() == wanted and word.head.lemma_.lower() in _FIGHTERS
+    return word.lemma_.lower() == wanted and word.head.lemma_.lower() in fighters
 
 
 def wins_seats(span: Span) -> bool:
     """The body is the subject of winning or losing an election or seats, or of conceding defeat."""
-    return _subject_of(span, _POLL_VERBS, lambda t: t.lemma_.lower() in _POLLS)
+    polls = word_tables.words(TABLE, "poll")
+    return _subject_of(span, word_tables.words(TABLE, "polling"), lambda t: t.lemma_.lower() in polls)
 
 
 def _subject_of(span: Span, verbs: frozenset[str], contest: Callable[[Token], bool]) -> bool:

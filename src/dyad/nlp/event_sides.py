@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 
 from spacy.tokens import Token
 
-from dyad.codebooks.force_words import force_words
+from dyad.codebooks import word_tables
 from dyad.model import Span
 from dyad.nlp.event_acts import RECIPROCAL_ROOTS, joint_act, mutual_act
 from dyad.nlp.event_arguments import active_subject, claimant, relative_clause
@@ -243,12 +243,12 @@ def no_contest(draft: Draft) -> bool:
     defeated Odinga in the 2022 election") is no use of force: the verb's phrase tells the contest (a
     score, or a word of games and votes) and no side is armed ("troops defeated rebels" stays a fight)."""
     verb = draft.token
-    if not draft.is_verb or verb.lemma_.lower() not in force_words("winning"):
+    if not draft.is_verb or verb.lemma_.lower() not in word_tables.words("force_words.tsv", "winning"):
         return True
     if any(a.sector in ARMED for a in (*draft.source, *draft.target)):
         return True
     words = list(verb.subtree)
-    contests = force_words("contest")
+    contests = word_tables.words("force_words.tsv", "contest")
     told = any(t.lemma_.lower() in contests for t in words) or bool(SCORE.search(_text(words)))
     return not told
 

@@ -15,8 +15,8 @@ from dataclasses import dataclass, replace
 from spacy.tokens import Doc, Token
 from spacy.tokens import Span as SpacySpan
 
+from dyad.codebooks import word_tables
 from dyad.codebooks.cameo import LexiconEntry, code
-from dyad.codebooks.name_tones import praises
 from dyad.codebooks.verb_patterns import synonym_sets
 from dyad.model import Modality
 from dyad.nlp.event_arguments import (
@@ -163,6 +163,12 @@ def _judged_by_name(verb: Token) -> LexiconEntry | None:
     else:
         cameo = PRAISE_CODE if praises(words) else CRITICISE
     return LexiconEntry(verb.lemma_.lower(), "VERB", "", (), "", cameo)
+
+
+def praises(words: set[str]) -> bool:
+    """Whether a name of these words (lemmas, lower case) praises: a word of praise and none of blame."""
+    praise = word_tables.words("name_tones.tsv", "praise")
+    return bool(words & praise) and not words & word_tables.words("name_tones.tsv", "blame")
 
 
 # Means of crowd control: firing or using them on people is violent repression (175), not a shooting

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from spacy.tokens import Token
 
-from dyad.codebooks.force_words import force_words
+from dyad.codebooks import word_tables
 
 CRITICISE = "111"
 REASON_PREPS = ("for", "over")
@@ -22,7 +22,7 @@ _NOT_MATTER_ENTITIES = ("DATE", "TIME", "CARDINAL", "QUANTITY", "ORDINAL", "GPE"
 def verbal_attack(verb: Token) -> bool:
     """Whether a verb of striking is told as criticism: it names a reason or a matter, or what it calls its
     target ("attacked Drudge as a consistent opponent")."""
-    if verb.pos_ != "VERB" or verb.lemma_.lower() not in force_words("striking"):
+    if verb.pos_ != "VERB" or verb.lemma_.lower() not in word_tables.words("force_words.tsv", "striking"):
         return False
     holders = [verb, *(c for c in verb.children if c.dep_ == "dobj")]
     for prep in (c for h in holders for c in h.children if c.dep_ == "prep"):
@@ -41,5 +41,5 @@ def _a_matter(thing: Token, prep: str) -> bool:
         return True
     if prep == "on" or thing.pos_ not in ("NOUN", "PROPN") or thing.ent_type_ in _NOT_MATTER_ENTITIES:
         return False
-    circumstances = force_words("circumstance")
+    circumstances = word_tables.words("force_words.tsv", "circumstance")
     return thing.lemma_.lower() not in circumstances and thing.lower_ not in circumstances
