@@ -5,17 +5,15 @@ Sentences of our own (gold/events_act_nouns.jsonl), written before dyad was run 
 
 from __future__ import annotations
 
-import json
-
 import pytest
 
-from conftest import ROOT
+from conftest import ROOT, gold_records
 from dyad.codebooks.cameo import lexicon
 from dyad.evaluation.events import check_tricky
 from dyad.nlp.extract import extract
 
 GOLD = ROOT / "gold" / "events_act_nouns.jsonl"
-RECORDS = [json.loads(line) for line in GOLD.read_text(encoding="utf-8").splitlines() if line.strip()]
+RECORDS = gold_records(GOLD)
 # Dev sentences right: 2 of 9 before act nouns, 7 after (the deportation by an agent after a verb of judging
 # and a suspension, left out of the act nouns, still miss); of the 4 on acts undergone, 1 before, 3 after;
 # of the 3 on measures aimed at a party, 1 before, 3 after.

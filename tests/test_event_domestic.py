@@ -8,15 +8,13 @@ of our own (gold/events_domestic.jsonl and the ones below), written and annotate
 
 from __future__ import annotations
 
-import json
-
 import pytest
 
-from conftest import ROOT, event_keys
+from conftest import ROOT, event_keys, gold_records
 from dyad.nlp.extract import extract
 
 GOLD = ROOT / "gold" / "events_domestic.jsonl"
-RECORDS = [json.loads(line) for line in GOLD.read_text(encoding="utf-8").splitlines() if line.strip()]
+RECORDS = gold_records(GOLD)
 # Dev texts whose events are exactly the gold's (source, target, root), per class: domestic groups 6 of 10
 # before, 8 after; acts naming no target 3 of 16 before (with denials coded), 12 after (7 with offers and
 # threats to the story's other state, 3 with promises of elections or reform to the state's people, 2 with

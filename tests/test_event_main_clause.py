@@ -6,13 +6,11 @@ Sentences of our own (gold/events_main_clause.jsonl), written and annotated befo
 
 from __future__ import annotations
 
-import json
-
-from conftest import ROOT, event_keys
+from conftest import ROOT, event_keys, gold_records
 from dyad.nlp.extract import extract
 
 GOLD = ROOT / "gold" / "events_main_clause.jsonl"
-RECORDS = [json.loads(line) for line in GOLD.read_text(encoding="utf-8").splitlines() if line.strip()]
+RECORDS = gold_records(GOLD)
 # Dev sentences whose events are exactly the gold's (source, target, root): 5 of 10 before, 8 after (the
 # two expulsions of diplomats are coded 166, expel or withdraw, where we annotated 174).
 DEV_FLOOR = 8

@@ -7,15 +7,13 @@ Sentences of our own (gold/events_spans.jsonl), written and annotated before dya
 
 from __future__ import annotations
 
-import json
-
-from conftest import ROOT
+from conftest import ROOT, gold_records
 from dyad.nlp.extract import extract
 from dyad.nlp.noun_phrases import noun_phrase
 from dyad.nlp.pipeline import load_pipeline
 
 GOLD = ROOT / "gold" / "events_spans.jsonl"
-RECORDS = [json.loads(line) for line in GOLD.read_text(encoding="utf-8").splitlines() if line.strip()]
+RECORDS = gold_records(GOLD)
 # Dev sentences whose primary event's target phrase is exactly the gold's: 5 of 10 before, 8 after (the ranker
 # keeps "Donetsk, a city held by Russian forces", the core that names the party; Mercosur is known to no
 # table, so its agreement has no party).

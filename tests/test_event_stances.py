@@ -6,16 +6,14 @@ annotated before dyad ran on them.
 
 from __future__ import annotations
 
-import json
-
-from conftest import ROOT
+from conftest import ROOT, gold_records
 from dyad.evaluation.events import check_tricky
 from dyad.nlp.extract import extract
 from dyad.nlp.pipeline import load_pipeline
 from dyad.nlp.predicates import sentence_predicates
 
 GOLD = ROOT / "gold" / "events_stance.jsonl"
-RECORDS = [json.loads(line) for line in GOLD.read_text(encoding="utf-8").splitlines() if line.strip()]
+RECORDS = gold_records(GOLD)
 # Dev sentences right: 2 of 10 before the stance words (the three naming no party), 8 after; the two left
 # are right but for their reporter: "Japan said it was skeptical" is reported by Japan, as the project's
 # convention has it (the tricky sentence rep-02), which our annotation left out.

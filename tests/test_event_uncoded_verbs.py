@@ -9,18 +9,17 @@ people). Sentences of our own (gold/events_verbs.jsonl verb-25..102), written be
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
 import pytest
 
-from conftest import ROOT
+from conftest import ROOT, gold_records
 from dyad.codebooks.verb_patterns import build, synonym_sets
 from dyad.evaluation.events import check_tricky
 from dyad.nlp.extract import extract
 
 GOLD = ROOT / "gold" / "events_verbs.jsonl"
-RECORDS = [json.loads(line) for line in GOLD.read_text(encoding="utf-8").splitlines() if line.strip()]
+RECORDS = gold_records(GOLD)
 OWN = [r for r in RECORDS if int(r["id"].split("-")[1]) >= 25]
 # Dev sentences right: 5 of 11 before, 8 after ("Army officers" finds no state, the tagger reads "froze" as
 # an adjective, and "obstructed" alone is no act: PETRARCH's bare 120 for it made wrong events elsewhere);

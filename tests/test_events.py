@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import ROOT, shared_path
+from conftest import ROOT, gold_records, shared_path
 from dyad.codebooks.cameo import plover_event
 from dyad.errors import EvaluationError
 from dyad.evaluation.event_gold import read_class_gold, read_span_gold
@@ -17,7 +17,7 @@ from dyad.model import Event
 from dyad.nlp.extract import extract
 
 TRICKY = ROOT / "gold" / "events_tricky.jsonl"
-RECORDS = [json.loads(line) for line in TRICKY.read_text(encoding="utf-8").splitlines() if line.strip()]
+RECORDS = gold_records(TRICKY)
 # Floors only go up: held-out sentences were written with the dev ones, before the extractor.
 HELDOUT_FLOOR = 6
 SEED_FLOOR = 15

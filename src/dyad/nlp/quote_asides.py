@@ -22,7 +22,9 @@ _DASHES = ("–", "—", "-")
 _WORDS = r"(?:words?|remarks?|comments?|message|warning|verdict|view|plea|answer|reply)"
 _POINTING_SUBJECT = re.compile(rf"(?:with|in) (?:those|these|such) {_WORDS}\b", re.IGNORECASE)
 _POINTING_AFTER_VERB = re.compile(r"so (?:said|says|wrote|writes)\b", re.IGNORECASE)
-_POINTING_OF = re.compile(rf"(?:those|these|that|this|such) (?:was|were|is|are) the {_WORDS} of\b", re.I)
+_POINTING_OF = re.compile(
+    rf"(?:those|these|that|this|such) (?:was|were|is|are) the {_WORDS} of\b", re.IGNORECASE
+)
 
 
 def dash_aside(context: QuoteContext, span: QuotedSpan) -> tuple[Token, Token] | None:
@@ -77,8 +79,9 @@ def pointed_speaker(context: QuoteContext, span: QuotedSpan) -> Token | None:
         root = sentence.root
         return _speaking(cues.subject_of(root, usable) if root.pos_ in ("VERB", "AUX") else None)
     if _POINTING_AFTER_VERB.match(stripped) and first + 2 < len(doc):
-        named = doc[first + 2]  # "So said Ibrahim Sow, ...": the name right after the verb, whatever the
-        while named.dep_ in ("compound", "flat") and named.head.i > named.i:  # parse hangs it on
+        # "So said Ibrahim Sow, ...": the name right after the verb, whatever the parse hangs it on
+        named = doc[first + 2]
+        while named.dep_ in ("compound", "flat") and named.head.i > named.i:
             named = named.head
         return _speaking(named) if named.pos_ in ("NOUN", "PROPN") else None
     pointing = _POINTING_OF.match(stripped)
