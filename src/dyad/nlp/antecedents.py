@@ -8,17 +8,23 @@ from collections.abc import Callable
 
 from spacy.tokens import Span, Token
 
+from dyad.codebooks.countries import Role, roles
 from dyad.codebooks.people import first_name_gender
 from dyad.model import ActorRef
 from dyad.nlp import speech_cues as cues
 from dyad.nlp import voices
 from dyad.nlp.mentions import SUBJECT_DEPS
-from dyad.nlp.quote_frames import QuoteContext, paragraph_at, sentence_at, usable_tokens
+from dyad.nlp.quote_frames import QuoteContext, paragraph_at, sentence_at, token_at, usable_tokens
 from dyad.nlp.representatives import representatives
 from dyad.nlp.speaker_mentions import consistent, indexed_ref, speaker_mention, surname_of, unresolved_ref
 from dyad.nlp.speaker_words import is_speech_verb
 
 _PERSON_PRONOUNS = {"he", "she", "him", "her"}
+_LOOK_BACK = 2  # paragraphs a bare "the rebels" looks back for the group it repeats
+# Sectors too wide to make two nouns one group: "Hamas negotiators ... the leaders" are not the same people.
+_ANY_SECTOR = frozenset({"GOV"})
+_MEMBERS = frozenset({"member"})  # "members of the union ... the protesters": of whatever kind
+_GROUP_OF = frozenset({"of", "from", "for"})  # "fighters of X", "doctors from X", "negotiators for X"
 _CLAUSES = ("ccomp", "xcomp", "advcl", "relcl", "acl", "pcomp")  # a subject there is not the sentence's
 
 
@@ -202,3 +208,71 @@ def plural_antecedent(context: QuoteContext, pronoun: Token) -> Token | None:
         several = bool(token.conjuncts) or voices.is_plural(token)
         return token if several and voices.can_speak(token) else None
     return None
+
+
+def repeated_group(context: QuoteContext, description: Token) -> Token | None:
+    """ "M23 rebels seized the town. ... the rebels said", "Members of the union marched ... the
+    protesters", "The Arakan Army captured ... the insurgents said": a bare definite plural ("the rebels",
+    with no words of its own) repeats the nearest earlier group, within two paragraphs, that the text named
+    and described with the same noun or one of the same kind (the role's sector: rebels, fighters and
+    insurgents; protesters, demonstrators and supporters), or a named organisation of that sector; "members
+    of X" is of any kind. None where the nearest such noun is nobody's ("Rebels seized ... the rebels")."""
+    own_words = [(c.dep_, c.lower_) for c in description.children]  # not "Senators", "our fighters"
+    if description.tag_ != "NNS" or description.ent_type_ or own_words != [("det", "the")]:
+        return None
+    if not voices.can_speak(description):
+        return None
+    role = _plural_role(description)
+    doc = description.doc
+    first = token_at(
+        doc, context.line_starts[max(0, paragraph_at(context, description.idx) - _LOOK_BACK * 2)]
+    )
+    usable = usable_tokens(context)
+    for earlier in reversed(doc[first : description.left_edge.i]):
+        if not usable(earlier) or earlier.dep_ == "conj":
+            continue
+        if earlier.ent_type_ == "ORG":
+            if role is not None and role.sector not in _ANY_SECTOR and _organisation_of(earlier, role.sector):
+                return earlier  # "The Arakan Army ... the insurgents"
+            continue
+        if not voices.is_plural(earlier):
+            continue
+        lemma = earlier.lemma_.lower()
+        other = _plural_role(earlier)
+        same = lemma == description.lemma_.lower() or lemma in _MEMBERS
+        if role is not None and other is not None and role.sector not in _ANY_SECTOR:
+            same = same or other.sector == role.sector
+        if same:
+            return earlier if _named_group(earlier) else None
+    return None
+
+
+def _plural_role(token: Token) -> Role | None:
+    """The role of a plural noun naming people ("rebels", "protesters"), for its sector."""
+    role = roles().get(token.lower_)
+    return role if role is not None and role.kind == "person" and voices.is_plural(token) else None
+
+
+def _organisation_of(token: Token, sector: str) -> bool:
+    """The last word of an organisation's name the actor index knows as of ``sector`` ("the Arakan Army")."""
+    entity = next((e for e in token.doc.ents if e.start <= token.i < e.end), None)
+    if entity is None or entity.end - 1 != token.i:
+        return False
+    actor = indexed_ref(token.doc, entity.start_char, entity.end_char)
+    return actor is not None and actor.sector == sector
+
+
+def _named_group(noun: Token) -> bool:
+    """A plural noun the text names as of someone: "M23 rebels", "Houthi militants", "Hamas's fighters",
+    "members of Peru's General Confederation of Workers", "negotiators for the government and the ELN"."""
+    for child in noun.children:
+        # "M23 rebels": a capitalised word is a name except a sentence's first ("Opposition supporters")
+        named = child.pos_ == "PROPN" or child.ent_type_ or child.text.isupper()
+        named = named or not (child.is_lower or child.is_sent_start)
+        if child.dep_ in ("compound", "amod", "nmod", "poss") and named:
+            return True
+        if child.dep_ == "prep" and child.lower_ in _GROUP_OF:
+            for pobj in (c for c in child.children if c.dep_ == "pobj"):
+                if any(w.pos_ == "PROPN" for w in (pobj, *pobj.conjuncts)):  # not "of Senegal's party"
+                    return True
+    return False

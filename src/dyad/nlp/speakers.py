@@ -7,11 +7,18 @@ from __future__ import annotations
 
 from spacy.tokens import Span, Token
 
+from dyad.codebooks.countries import country_name
 from dyad.model import ActorRef, Speaker, stable_id
 from dyad.model import Span as TextSpan
 from dyad.nlp import speech_cues as cues
 from dyad.nlp import voices
-from dyad.nlp.antecedents import earlier_speaker, plural_antecedent, previous_subject, pronoun_antecedent
+from dyad.nlp.antecedents import (
+    earlier_speaker,
+    plural_antecedent,
+    previous_subject,
+    pronoun_antecedent,
+    repeated_group,
+)
 from dyad.nlp.descriptions import described_actor
 from dyad.nlp.doc_cache import doc_text
 from dyad.nlp.institutions import (
@@ -52,8 +59,10 @@ _EACH = {"each", "either"}  # "each side": one of the sides named before, howeve
 _ANY = 0  # the count of "each side": any coordination of two or more
 _GROUP_PARAGRAPHS = 2  # how many paragraphs back a counted description looks for its actors
 # A plural speaker's "of", "in" or "from" phrase may list whom they are of: "the leaders of Lithuania, Latvia
-# and Estonia", "authorities in Britain and the United States", "ministers from France and Germany".
-_THEIR_PLACES = ("of", "in", "from")
+# and Estonia", "authorities in Britain and the United States", "ministers from France and Germany",
+# "negotiators for the government and the rebels".
+_THEIR_PLACES = ("of", "in", "from", "for")
+_PEOPLE = {"leaders", "ministers", "presidents", "premiers"}  # "the ministers": people named before
 _ONE = {"one", "another"}  # "one of them", "another of the diplomats": a single member of a group
 # Words counting a group, not naming its members: "Two diplomats", "Several Nigerian lawmakers".
 _QUANTIFIERS = {"several", "some", "many", "few", "both", "all", "various", "numerous"}
@@ -71,6 +80,13 @@ def speaker_for(context: QuoteContext, token: Token | None) -> Speaker | None:
             found = speaker_for(context, group)
             if found is not None and found.members:
                 return Speaker(found.actor, _text_span(token.doc[token.i : token.i + 1]), None, found.members)
+    repeated = repeated_group(context, token)
+    if repeated is not None:  # "M23 rebels seized ... the rebels said": the group named before
+        found = speaker_for(context, repeated)
+        if found is not None and found.actor.name != country_name(
+            found.actor.country
+        ):  # not "Kenyan doctors"
+            return Speaker(found.actor, _text_span(speaker_mention(token)), found.affiliation, found.members)
     mention = turn_label(context, token) or speaker_mention(token)
     members = with_shared_country(token.doc, _members(context, token) or _counted_group(context, token))
     ref = _group(members, token) if members else _resolve(context, mention)
@@ -192,7 +208,10 @@ def _counted_group(context: QuoteContext, token: Token) -> tuple[ActorRef, ...]:
     doc = token.doc
     first = _group_window(context, token)
     usable = usable_tokens(context)
+    bare = _bare_people(token)
     for candidate in reversed(doc[first : token.left_edge.i]):  # the nearest wins
+        if bare and candidate.lemma_ == token.lemma_ and voices.is_plural(candidate):
+            return ()  # "Foreign ministers of the Group of Seven ... the ministers": that group, not a pair
         if not usable(candidate) or candidate.dep_ == "conj" or candidate in _listed(candidate.head)[1:]:
             continue  # a member of a list that starts earlier
         pair = _host_and_guest(context, candidate) if count in (2, _ANY) else ()
@@ -220,9 +239,18 @@ def _count(token: Token) -> int | None:
         return _ANY
     if token.tag_ != "NNS":
         return None
+    if _bare_people(token):
+        return _ANY  # "X met Y ... The ministers agreed": all of those named, however many
     if not any(c.dep_ in ("det", "predet", "poss") for c in token.children):
         return None
     return next((_COUNTS[w] for w in words if w in _COUNTS), None)
+
+
+def _bare_people(token: Token) -> bool:
+    """ "The ministers", "the leaders": a definite plural of states' people with no words of its own."""
+    children = list(token.children)
+    bare = len(children) == 1 and children[0].lower_ == "the" and children[0].dep_ == "det"
+    return bare and token.lower_ in _PEOPLE
 
 
 def _group_window(context: QuoteContext, token: Token) -> int:
@@ -238,9 +266,12 @@ def _host_and_guest(context: QuoteContext, verb: Token) -> tuple[ActorRef, ...]:
     """The subject and object of a verb of meeting ("X met Y", "X held talks with Y") when both are named."""
     if verb.pos_ != "VERB" or not usable_tokens(context)(verb):
         return ()
-    subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
-    guest = next((c for c in verb.children if c.dep_ == "dobj" and c.pos_ == "PROPN"), None)
-    if guest is None:  # "X held talks with Y", "X agreed to govern with its rival, Y"
+    # "Brazil's foreign minister, Mauro Vieira, met his Argentine counterpart, Gerardo Werthein": the names
+    subject = next((_named(c) for c in verb.children if c.dep_ == "nsubj"), None)
+    guest = next((_named(c) for c in verb.children if c.dep_ == "dobj"), None)
+    if (
+        guest is None or guest.pos_ != "PROPN"
+    ):  # "X held talks with Y", "X agreed to govern with its rival, Y"
         with_ = next((c for c in verb.subtree if c.lower_ == "with" and c.dep_ == "prep"), None)
         guest = next((c for c in with_.children if c.dep_ == "pobj"), None) if with_ is not None else None
         guest = _named(guest) if guest is not None else None
