@@ -8,7 +8,7 @@ from __future__ import annotations
 import pytest
 from spacy.language import Language
 
-from actor_helpers import coded
+from actor_helpers import coded, marking_still_wrong
 
 # (published, text, mention, (country, sector)); a body of no state has no country.
 CASES = [
@@ -56,12 +56,7 @@ _STILL_WRONG = {
 
 @pytest.mark.parametrize(
     ("published", "text", "mention", "expected"),
-    [
-        pytest.param(*case, marks=pytest.mark.xfail(strict=True, reason=_STILL_WRONG[case[2]]))
-        if case[2] in _STILL_WRONG
-        else case
-        for case in CASES
-    ],
+    marking_still_wrong(CASES, _STILL_WRONG),
 )
 def test_body_named_with_a_title_word(
     nlp: Language, published: str, text: str, mention: str, expected: tuple[str | None, str | None]

@@ -7,7 +7,7 @@ from __future__ import annotations
 import pytest
 from spacy.language import Language
 
-from actor_helpers import coded
+from actor_helpers import coded, marking_still_wrong
 
 CASES = [
     ("2025-04-02", "Leaders of the Tavo party met in Lima to choose a candidate for Peru's election.",
@@ -40,12 +40,7 @@ _STILL_WRONG = {
 
 @pytest.mark.parametrize(
     ("published", "text", "mention", "expected"),
-    [
-        pytest.param(*case, marks=pytest.mark.xfail(strict=True, reason=_STILL_WRONG[case[2]]))
-        if case[2] in _STILL_WRONG
-        else case
-        for case in CASES
-    ],
+    marking_still_wrong(CASES, _STILL_WRONG),
 )
 def test_name_before_party_is_a_party(
     nlp: Language, published: str, text: str, mention: str, expected: tuple[str, str]

@@ -9,7 +9,7 @@ from __future__ import annotations
 import pytest
 from spacy.language import Language
 
-from actor_helpers import coded
+from actor_helpers import coded, marking_still_wrong
 
 CASES = [
     ("2024-03-11", "Gunmen of the Karoun Liberation Front attacked a police post in Kandahar.",
@@ -49,12 +49,7 @@ _STILL_WRONG = {
 
 @pytest.mark.parametrize(
     ("published", "text", "mention", "expected"),
-    [
-        pytest.param(*case, marks=pytest.mark.xfail(strict=True, reason=_STILL_WRONG[case[2]]))
-        if case[2] in _STILL_WRONG
-        else case
-        for case in CASES
-    ],
+    marking_still_wrong(CASES, _STILL_WRONG),
 )
 def test_group_placed_by_a_place(
     nlp: Language, published: str, text: str, mention: str, expected: tuple[str | None, str]
