@@ -57,10 +57,3 @@ def test_a_person_noun_of_a_country_takes_its_country_and_sector(
     nlp: Language, text: str, mention: str, expected: tuple[str, str]
 ) -> None:
     assert coded(nlp, text, mention) == expected
-
-
-def test_a_role_noun_written_in_a_name_is_the_names(nlp: Language) -> None:
-    # Our own sentence: "liberation army" is an agents-dictionary phrase, but here it is the end of a
-    # group's name, and the named group of no country is placed by its sentence (nlp/placed_groups.py).
-    text = "The Tamsa Liberation Army denied attacking villages in eastern Chad."
-    assert coded(nlp, text, "Tamsa Liberation Army") == ("TCD", "REB")

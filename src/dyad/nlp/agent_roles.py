@@ -47,8 +47,6 @@ def longer_phrase(doc: Doc, start: int, end: int, role: Role, free: list[bool]) 
     with modifiers of its head ("protest | leader"), with the role it makes (a person or body as ``role``
     is); ``free[i]``: no codebook match at token ``i``."""
     head = doc[end - 1]
-    if head.pos_ == "PROPN":
-        return None  # a role noun written in a name is the name's ("the Oromo Liberation Army")
     for k in range(_LONGEST - (end - start), 0, -1):
         first = start - k
         if first < head.sent.start or not all(_modifier(doc[j], end, free) for j in range(first, start)):
