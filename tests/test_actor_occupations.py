@@ -9,22 +9,9 @@ from spacy.language import Language
 
 from actor_helpers import coded
 
-# Trades PETRARCH's agents dictionary lacks: no data gives their sector yet.
-_NOT_LISTED = pytest.mark.xfail(reason="pilot and singer are in no agent table", strict=True)
-
 CASES = [
-    pytest.param(
-        "The Ugandan pilot landed the damaged plane in Entebbe.",
-        "Ugandan pilot",
-        ("UGA", "CVL"),
-        marks=_NOT_LISTED,
-    ),
-    pytest.param(
-        "A Nigerian singer criticised the government in Abuja.",
-        "Nigerian singer",
-        ("NGA", "CVL"),
-        marks=_NOT_LISTED,
-    ),
+    ("The Ugandan pilot landed the damaged plane in Entebbe.", "Ugandan pilot", ("UGA", "CVL")),
+    ("A Nigerian singer criticised the government in Abuja.", "Nigerian singer", ("NGA", "CVL")),
     ("Kenyan lawyers filed a challenge against the election result.", "Kenyan lawyers", ("KEN", "JUD")),
     (
         "A Zimbabwean protest leader was arrested in Harare on Monday.",

@@ -17,7 +17,6 @@ from spacy.util import filter_spans
 from dyad.codebooks.countries import Role, Term, roles, supranational_regions, terms
 from dyad.codebooks.people import builtin_people
 from dyad.codebooks.places import gazetteer, regions
-from dyad.nlp.agent_roles import longer_phrase, noun_after_country, owns
 
 _TERM = "DYAD_TERM"
 _ROLE = "DYAD_ROLE"
@@ -104,28 +103,8 @@ class Lexicon:
             rmatch = RoleMatch(span.start, span.end, role, plural=surface != role.role)
             for i in range(span.start, span.end):
                 role_at[i] = rmatch
-        self._agent_roles(base, offset, offset + len(doc), term_at, role_at)
         people = filter_spans([base[s + offset : e + offset] for _, s, e in self._person_matcher(doc)])
         return Annotations(term_at, role_at, people)
-
-    def _agent_roles(
-        self, doc: Doc, start: int, end: int, term_at: list[TermMatch | None], role_at: list[RoleMatch | None]
-    ) -> None:
-        """Role matches from PETRARCH's agents dictionary (see ``dyad.nlp.agent_roles``): a longer phrase
-        ending in a role noun, and a noun the role table lacks right after a country."""
-        free = [t is None and r is None for t, r in zip(term_at, role_at, strict=True)]
-        for rmatch in {r for r in role_at[start:end] if r is not None}:
-            found = longer_phrase(doc, rmatch.start, rmatch.end, rmatch.role, free)
-            if found is not None:
-                longer = RoleMatch(found[0], rmatch.end, found[1], rmatch.plural)
-                role_at[found[0] : rmatch.end] = [longer] * (rmatch.end - found[0])
-        free = [t is None and r is None for t, r in zip(term_at, role_at, strict=True)]
-        for tmatch in {t for t in term_at[start:end] if t is not None and owns(t.term.kind)}:
-            after = noun_after_country(doc, tmatch.end, free)
-            if after is not None:
-                first, last, role = after
-                plural = doc[last - 1].tag_ in ("NNS", "NNPS")
-                role_at[first:last] = [RoleMatch(first, last, role, plural)] * (last - first)
 
     def _region_people(self, doc: Doc, span: Span) -> bool:
         """Whether a people's name follows a region's word ("Latin American", "South American"): the
