@@ -255,7 +255,7 @@ def _plural_role(token: Token) -> Role | None:
 
 def _organisation_of(token: Token, sector: str) -> bool:
     """The last word of an organisation's name the actor index knows as of ``sector`` ("the Arakan Army")."""
-    entity = next((e for e in token.doc.ents if e.start <= token.i < e.end), None)
+    entity = cues.entity_around(token)
     if entity is None or entity.end - 1 != token.i:
         return False
     actor = indexed_ref(token.doc, entity.start_char, entity.end_char)

@@ -132,7 +132,7 @@ def unit_of(mention: Span, actor: ActorRef | None) -> ActorRef | None:
         owner = of
     if owner is None:
         return None
-    entity = next((e for e in cues.entities(head.doc) if e.start <= owner.i < e.end), None)
+    entity = cues.entity_around(owner)
     if entity is None:
         return None
     words = [t for t in entity if t.tag_ != "POS" and t.lower_ != "the"]
@@ -153,9 +153,7 @@ def body_in_place(mention: Span, actor: ActorRef | None) -> ActorRef | None:
     if actor is None or actor.country is None:
         return None
     doc = mention.doc
-    entity = next(
-        (e for e in cues.entities(doc) if e.label_ == "ORG" and e.start <= mention.root.i < e.end), None
-    )
+    entity = cues.entity_around(mention.root, "ORG")
     if entity is None:
         return None
     indexed = indexed_actor(doc, mention.start_char, mention.end_char)
@@ -170,9 +168,7 @@ def body_of(mention: Span, actor: ActorRef | None) -> ActorRef | None:
     named by an organisation it does know in its of-phrase, is that body (in the organisation's country),
     not the organisation."""
     doc = mention.doc
-    entity = next(
-        (e for e in cues.entities(doc) if e.label_ == "ORG" and e.start <= mention.root.i < e.end), None
-    )
+    entity = cues.entity_around(mention.root, "ORG")
     if actor is None or entity is None or entity.root.pos_ != "PROPN":
         return None
     owner = object_of(entity.root)

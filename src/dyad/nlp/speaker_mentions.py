@@ -110,7 +110,7 @@ def _described_name(token: Token) -> Span | None:
                 and name.i > appos.i
                 and name.ent_type_ in ("ORG", "PERSON")
             ):
-                return next((e for e in cues.entities(doc) if e.start <= name.i < e.end), None)
+                return cues.entity_around(name)
     return None
 
 

@@ -384,6 +384,13 @@ def entities(doc: Doc) -> tuple[Span, ...]:
     return once(doc, f"dyad_quotes.ents.{len(doc)}", lambda: tuple(doc.ents))
 
 
+def entity_around(token: Token, label: str | None = None) -> Span | None:
+    """The named entity holding ``token`` (of that ``label``, if one is given), if any."""
+    return next(
+        (e for e in entities(token.doc) if e.start <= token.i < e.end and label in (None, e.label_)), None
+    )
+
+
 def token_starts(doc: Doc) -> list[int]:
     """Character offset of every token, built once per doc (for bisecting a character to its token)."""
     return once(doc, f"dyad_quotes.starts.{len(doc)}", lambda: [t.idx for t in doc])
